@@ -1,0 +1,3 @@
+module github.com/nlsh/nlsh
+
+go 1.26.8
