@@ -1,0 +1,25 @@
+// Package nft speaks nf_tables over NETLINK_NETFILTER: the nfgenmsg header,
+// message types (subsystem NFNL_SUBSYS_NFTABLES << 8 | NFT_MSG_*), decoding
+// of tables, chains, rules (with their expressions) and sets — from dumps and
+// from NFNLGRP_NFTABLES events alike — and the batches
+// (NFNL_MSG_BATCH_BEGIN … NFNL_MSG_BATCH_END) through which nf_tables
+// accepts every change.
+//
+// Integers in nf_tables attributes are big-endian (network byte order),
+// unlike most netlink families. Decoders never panic: unknown attributes are
+// kept with their type number, and malformed bytes yield what was decoded so
+// far plus an error naming the offset.
+//
+// # Network namespaces
+//
+// nf_tables state is per network namespace: a socket sees and changes the
+// ruleset of the namespace it was opened in.
+//
+// # Concurrency
+//
+// Dumps go through Socket.Request and are as safe as it is. Apply sends a
+// batch and reads its acknowledgements with Socket.Receive, so a socket must
+// not run two Apply calls at once, and any event that arrives on it while
+// Apply waits is consumed: keep batches and event listeners on separate
+// sockets (as the kernel documentation recommends for all families).
+package nft
