@@ -8,6 +8,14 @@ import (
 	"github.com/nlsh/nlsh/nlsock"
 )
 
+// Parse decodes one SOCK_DIAG_BY_FAMILY reply of the given family.
+func Parse(family, proto uint8, payload []byte) (Socket, error) {
+	if family == FamilyUnix {
+		return ParseUnix(payload)
+	}
+	return ParseInet(proto, payload)
+}
+
 // inet_diag attributes kept decoded (INET_DIAG_*).
 const (
 	attrInetShutdown uint16 = 8
