@@ -1,0 +1,33 @@
+// Package rtnl knows rtnetlink (NETLINK_ROUTE): its constants and their
+// names, decoders for links, addresses, routes, neighbours and rules, request
+// builders, and convenience functions that run them on an *nlsock.Socket.
+//
+// # Decoding
+//
+// Decoders are pure functions from a message payload (the bytes after the
+// 16-byte nlmsghdr) to a typed value. They never panic. Named fields are
+// decoded eagerly; every attribute, known or not, stays available in the
+// value's Raw bytes (see Attrs and Unknown), so nothing the kernel sent is
+// dropped. Decoded values alias the payload they were decoded from (Raw,
+// hardware addresses, nested data): copy the payload first if its buffer is
+// reused. Strings are copied.
+//
+// An attribute whose length does not match its type (a 2-byte IFLA_MTU) is
+// not decoded into its field; it remains in Raw and is reported by Unknown.
+// A malformed attribute region (a length running past the end) stops
+// decoding: the value decoded so far is returned with an error.
+//
+// # Names
+//
+// Names follow what iproute2 prints: flags "UP", "LOWER_UP"; operstate "UP";
+// route tables "main", "local"; protocols "kernel", "boot"; scopes "link",
+// "host"; families "inet", "inet6". Multicast groups use the kernel's
+// RTNLGRP_ name in lower case without the prefix ("ipv4-ifaddr"), plus the
+// set names of ip monitor ("address", "route", "rule").
+//
+// # Network namespaces and concurrency
+//
+// The convenience functions (Links, LinkAdd, ...) act in the namespace of the
+// socket they are given and are as safe for concurrent use as that socket.
+// Nothing in this package holds mutable package state.
+package rtnl

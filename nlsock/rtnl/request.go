@@ -1,0 +1,386 @@
+package rtnl
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"net"
+	"net/netip"
+
+	"github.com/nlsh/nlsh/nlsock"
+)
+
+// Dump requests. Their family headers are all zero, which strict checking
+// (NETLINK_GET_STRICT_CHK) accepts; family AF_UNSPEC asks every family.
+
+// LinkDumpRequest asks for every link (RTM_GETLINK, NLM_F_DUMP).
+func LinkDumpRequest() nlsock.Message { return dump(RTM_GETLINK, IfInfoMsgLen) }
+
+// AddrDumpRequest asks for every address of every family.
+func AddrDumpRequest() nlsock.Message { return dump(RTM_GETADDR, IfAddrMsgLen) }
+
+// RouteDumpRequest asks for the routes of every family and table.
+func RouteDumpRequest() nlsock.Message { return dump(RTM_GETROUTE, RtMsgLen) }
+
+// NeighDumpRequest asks for every neighbour entry of every family.
+func NeighDumpRequest() nlsock.Message { return dump(RTM_GETNEIGH, NdMsgLen) }
+
+// RuleDumpRequest asks for the rules of every family.
+func RuleDumpRequest() nlsock.Message { return dump(RTM_GETRULE, FibRuleHdrLen) }
+
+func dump(t uint16, hdrLen int) nlsock.Message {
+	return nlsock.Message{
+		Header:  nlsock.Header{Type: t, Flags: nlsock.FlagRequest | nlsock.FlagDump},
+		Payload: make([]byte, hdrLen),
+	}
+}
+
+// LinkGetRequest asks for one link by name (RTM_GETLINK with IFLA_IFNAME,
+// or IFLA_ALT_IFNAME for names longer than 15 bytes).
+func LinkGetRequest(name string) (nlsock.Message, error) {
+	if err := checkName(name, 127); err != nil {
+		return nlsock.Message{}, err
+	}
+	var e nlsock.AttrEncoder
+	if len(name) < 16 {
+		e.String(IFLA_IFNAME, name)
+	} else {
+		e.String(IFLA_ALT_IFNAME, name)
+	}
+	return request(RTM_GETLINK, nlsock.FlagRequest, ifinfomsg(0, 0, 0, 0), &e)
+}
+
+func checkName(name string, max int) error {
+	switch {
+	case name == "":
+		return errors.New("empty interface name")
+	case len(name) > max:
+		return fmt.Errorf("interface name %q is longer than %d bytes", name, max)
+	}
+	return nil
+}
+
+func request(t, flags uint16, hdr []byte, e *nlsock.AttrEncoder) (nlsock.Message, error) {
+	if err := e.Err(); err != nil {
+		return nlsock.Message{}, err
+	}
+	return nlsock.Message{
+		Header:  nlsock.Header{Type: t, Flags: flags},
+		Payload: append(hdr, e.Bytes()...),
+	}, nil
+}
+
+func ifinfomsg(family uint8, index int32, flags, change uint32) []byte {
+	b := make([]byte, IfInfoMsgLen, 256)
+	b[0] = family
+	binary.NativeEndian.PutUint32(b[4:], uint32(index))
+	binary.NativeEndian.PutUint32(b[8:], flags)
+	binary.NativeEndian.PutUint32(b[12:], change)
+	return b
+}
+
+// LinkSpec describes a link to create.
+type LinkSpec struct {
+	Name    string
+	Kind    string // "veth", "bridge", "dummy", "vlan", ...
+	Peer    string // the other end of a veth; empty lets the kernel pick a name
+	MTU     uint32
+	TxQLen  uint32
+	Address net.HardwareAddr
+	Master  int32 // index of a master to enslave to at creation
+	Link    int32 // IFLA_LINK: the lower device (vlan, macvlan)
+	Up      bool
+	// NetNSFD, when >= 0 and HasNetNS, creates the link in that namespace.
+	NetNSFD  int
+	HasNetNS bool
+	// InfoData is encoded as IFLA_INFO_DATA for kinds other than veth: raw
+	// nested attributes of the kind (IFLA_BR_*, IFLA_VLAN_*).
+	InfoData []byte
+}
+
+// LinkAddRequest builds RTM_NEWLINK with NLM_F_CREATE|NLM_F_EXCL.
+func LinkAddRequest(spec LinkSpec) (nlsock.Message, error) {
+	if err := checkName(spec.Name, 15); err != nil {
+		return nlsock.Message{}, err
+	}
+	if spec.Kind == "" {
+		return nlsock.Message{}, fmt.Errorf("link %s: no kind", spec.Name)
+	}
+	var flags uint32
+	if spec.Up {
+		flags = IFF_UP
+	}
+	var e nlsock.AttrEncoder
+	e.String(IFLA_IFNAME, spec.Name)
+	if spec.MTU != 0 {
+		e.Uint32(IFLA_MTU, spec.MTU)
+	}
+	if spec.TxQLen != 0 {
+		e.Uint32(IFLA_TXQLEN, spec.TxQLen)
+	}
+	if spec.Address != nil {
+		e.Raw(IFLA_ADDRESS, spec.Address)
+	}
+	if spec.Master != 0 {
+		e.Uint32(IFLA_MASTER, uint32(spec.Master))
+	}
+	if spec.Link != 0 {
+		e.Uint32(IFLA_LINK, uint32(spec.Link))
+	}
+	if spec.HasNetNS {
+		e.Uint32(IFLA_NET_NS_FD, uint32(spec.NetNSFD))
+	}
+	if err := linkInfo(&e, spec); err != nil {
+		return nlsock.Message{}, err
+	}
+	return request(RTM_NEWLINK, nlsock.FlagRequest|nlsock.FlagCreate|nlsock.FlagExcl,
+		ifinfomsg(AF_UNSPEC, 0, flags, flags), &e)
+}
+
+func linkInfo(e *nlsock.AttrEncoder, spec LinkSpec) error {
+	if spec.Peer != "" && spec.Kind != "veth" {
+		return fmt.Errorf("link %s: peer given for kind %s (only veth has one)", spec.Name, spec.Kind)
+	}
+	if spec.Peer != "" {
+		if err := checkName(spec.Peer, 15); err != nil {
+			return err
+		}
+	}
+	e.Nest(IFLA_LINKINFO|nlsock.AttrNested, func(e *nlsock.AttrEncoder) {
+		e.String(IFLA_INFO_KIND, spec.Kind)
+		switch {
+		case spec.Kind == "veth" && spec.Peer != "":
+			e.Nest(IFLA_INFO_DATA|nlsock.AttrNested, func(e *nlsock.AttrEncoder) {
+				var pe nlsock.AttrEncoder
+				pe.String(IFLA_IFNAME, spec.Peer)
+				e.Raw(VETH_INFO_PEER|nlsock.AttrNested, append(ifinfomsg(0, 0, 0, 0), pe.Bytes()...))
+			})
+		case spec.InfoData != nil:
+			e.Raw(IFLA_INFO_DATA|nlsock.AttrNested, spec.InfoData)
+		}
+	})
+	return nil
+}
+
+// LinkChange says what LinkSetRequest changes; nil fields stay as they are.
+type LinkChange struct {
+	Up      *bool
+	MTU     *uint32
+	Name    *string
+	Master  *int32 // 0 releases the link from its master
+	TxQLen  *uint32
+	Address net.HardwareAddr
+	Alias   *string
+	// NetNSFD or NetNSPID moves the link to another namespace.
+	NetNSFD  *int
+	NetNSPID *int
+}
+
+// LinkSetRequest builds RTM_NEWLINK for an existing link (by index) with the
+// changes in c. It is an error to ask for no change.
+func LinkSetRequest(index int32, c LinkChange) (nlsock.Message, error) {
+	if index <= 0 {
+		return nlsock.Message{}, fmt.Errorf("link index %d", index)
+	}
+	var flags, change uint32
+	if c.Up != nil {
+		change = IFF_UP
+		if *c.Up {
+			flags = IFF_UP
+		}
+	}
+	var e nlsock.AttrEncoder
+	if err := encodeChange(&e, c); err != nil {
+		return nlsock.Message{}, err
+	}
+	if change == 0 && len(e.Bytes()) == 0 {
+		return nlsock.Message{}, errors.New("link set: nothing to change")
+	}
+	return request(RTM_NEWLINK, nlsock.FlagRequest, ifinfomsg(AF_UNSPEC, index, flags, change), &e)
+}
+
+func encodeChange(e *nlsock.AttrEncoder, c LinkChange) error {
+	if c.Name != nil {
+		if err := checkName(*c.Name, 15); err != nil {
+			return err
+		}
+		e.String(IFLA_IFNAME, *c.Name)
+	}
+	if c.MTU != nil {
+		e.Uint32(IFLA_MTU, *c.MTU)
+	}
+	if c.Master != nil {
+		e.Uint32(IFLA_MASTER, uint32(*c.Master))
+	}
+	if c.TxQLen != nil {
+		e.Uint32(IFLA_TXQLEN, *c.TxQLen)
+	}
+	if c.Address != nil {
+		e.Raw(IFLA_ADDRESS, c.Address)
+	}
+	if c.Alias != nil {
+		e.String(IFLA_IFALIAS, *c.Alias)
+	}
+	switch {
+	case c.NetNSFD != nil && c.NetNSPID != nil:
+		return errors.New("link set: both a namespace fd and a pid")
+	case c.NetNSFD != nil:
+		e.Uint32(IFLA_NET_NS_FD, uint32(*c.NetNSFD))
+	case c.NetNSPID != nil:
+		e.Uint32(IFLA_NET_NS_PID, uint32(*c.NetNSPID))
+	}
+	return nil
+}
+
+// LinkDelRequest builds RTM_DELLINK for a link by index.
+func LinkDelRequest(index int32) nlsock.Message {
+	return nlsock.Message{
+		Header:  nlsock.Header{Type: RTM_DELLINK, Flags: nlsock.FlagRequest},
+		Payload: ifinfomsg(AF_UNSPEC, index, 0, 0),
+	}
+}
+
+// AddrAddRequest builds RTM_NEWADDR for prefix ("10.0.0.1/24") on link index,
+// with NLM_F_CREATE|NLM_F_EXCL like ip addr add. IPv4 addresses get the
+// broadcast address of the prefix, as `ip addr add ... brd +` gives.
+func AddrAddRequest(index int32, prefix netip.Prefix) (nlsock.Message, error) {
+	return addrRequest(RTM_NEWADDR, nlsock.FlagRequest|nlsock.FlagCreate|nlsock.FlagExcl, index, prefix)
+}
+
+// AddrDelRequest builds RTM_DELADDR for prefix on link index.
+func AddrDelRequest(index int32, prefix netip.Prefix) (nlsock.Message, error) {
+	return addrRequest(RTM_DELADDR, nlsock.FlagRequest, index, prefix)
+}
+
+func addrRequest(t, flags uint16, index int32, p netip.Prefix) (nlsock.Message, error) {
+	if !p.IsValid() {
+		return nlsock.Message{}, fmt.Errorf("invalid prefix %v", p)
+	}
+	a := p.Addr().Unmap()
+	hdr := make([]byte, IfAddrMsgLen, 64)
+	hdr[0] = AF_INET6
+	if a.Is4() {
+		hdr[0] = AF_INET
+	}
+	hdr[1] = uint8(p.Bits())
+	binary.NativeEndian.PutUint32(hdr[4:], uint32(index))
+	var e nlsock.AttrEncoder
+	e.Raw(IFA_LOCAL, a.AsSlice())
+	e.Raw(IFA_ADDRESS, a.AsSlice())
+	if a.Is4() && t == RTM_NEWADDR && p.Bits() < 31 {
+		e.Raw(IFA_BROADCAST, broadcast4(a, p.Bits()))
+	}
+	return request(t, flags, hdr, &e)
+}
+
+func broadcast4(a netip.Addr, bits int) []byte {
+	b := a.As4()
+	v := binary.BigEndian.Uint32(b[:]) | (1<<(32-bits) - 1)
+	return binary.BigEndian.AppendUint32(nil, v)
+}
+
+// RouteSpec describes a route to add or delete.
+type RouteSpec struct {
+	Dst      netip.Prefix // invalid means the default route of Gateway's family
+	Gateway  netip.Addr
+	OIF      int32  // output link index
+	Table    uint32 // 0 means main
+	Priority uint32 // metric
+	PrefSrc  netip.Addr
+	Protocol uint8 // 0 means RTPROT_BOOT, as ip uses
+	Scope    *uint8
+	Type     uint8 // 0 means RTN_UNICAST
+}
+
+// RouteAddRequest builds RTM_NEWROUTE with NLM_F_CREATE|NLM_F_EXCL.
+func RouteAddRequest(r RouteSpec) (nlsock.Message, error) {
+	return routeRequest(RTM_NEWROUTE, nlsock.FlagRequest|nlsock.FlagCreate|nlsock.FlagExcl, r)
+}
+
+// RouteDelRequest builds RTM_DELROUTE.
+func RouteDelRequest(r RouteSpec) (nlsock.Message, error) {
+	return routeRequest(RTM_DELROUTE, nlsock.FlagRequest, r)
+}
+
+func routeRequest(t, flags uint16, r RouteSpec) (nlsock.Message, error) {
+	dst, family, err := routeDst(r)
+	if err != nil {
+		return nlsock.Message{}, err
+	}
+	table := r.Table
+	if table == 0 {
+		table = RT_TABLE_MAIN
+	}
+	hdr := make([]byte, RtMsgLen, 96)
+	hdr[0], hdr[1] = family, uint8(dst.Bits())
+	hdr[4] = uint8(RT_TABLE_UNSPEC)
+	if table < 256 {
+		hdr[4] = uint8(table)
+	}
+	hdr[5], hdr[6], hdr[7] = routeDefaults(t, r)
+	var e nlsock.AttrEncoder
+	if dst.Bits() > 0 {
+		e.Raw(RTA_DST, dst.Addr().AsSlice())
+	}
+	if r.Gateway.IsValid() {
+		e.Raw(RTA_GATEWAY, r.Gateway.Unmap().AsSlice())
+	}
+	if r.OIF != 0 {
+		e.Uint32(RTA_OIF, uint32(r.OIF))
+	}
+	if r.PrefSrc.IsValid() {
+		e.Raw(RTA_PREFSRC, r.PrefSrc.Unmap().AsSlice())
+	}
+	if r.Priority != 0 {
+		e.Uint32(RTA_PRIORITY, r.Priority)
+	}
+	e.Uint32(RTA_TABLE, table)
+	return request(t, flags, hdr, &e)
+}
+
+func routeDst(r RouteSpec) (netip.Prefix, uint8, error) {
+	dst := r.Dst
+	if !dst.IsValid() {
+		switch {
+		case r.Gateway.Unmap().Is4():
+			dst = netip.PrefixFrom(netip.IPv4Unspecified(), 0)
+		case r.Gateway.Is6():
+			dst = netip.PrefixFrom(netip.IPv6Unspecified(), 0)
+		default:
+			return dst, 0, errors.New("route: neither a destination nor a gateway")
+		}
+	}
+	dst = netip.PrefixFrom(dst.Addr().Unmap(), dst.Bits()).Masked()
+	family := AF_INET6
+	if dst.Addr().Is4() {
+		family = AF_INET
+	}
+	if r.Gateway.IsValid() && r.Gateway.Unmap().Is4() != dst.Addr().Is4() {
+		return dst, 0, fmt.Errorf("route %v: gateway %v is of another family", dst, r.Gateway)
+	}
+	return dst, family, nil
+}
+
+// routeDefaults returns protocol, scope and type as ip route add chooses
+// them: boot, link scope for a unicast route without a gateway, unicast;
+// a delete matches any protocol, type and scope unless they are given.
+func routeDefaults(t uint16, r RouteSpec) (proto, scope, typ uint8) {
+	proto, typ = r.Protocol, r.Type
+	if proto == 0 && t == RTM_NEWROUTE {
+		proto = RTPROT_BOOT
+	}
+	if typ == 0 && t == RTM_NEWROUTE {
+		typ = RTN_UNICAST
+	}
+	switch {
+	case r.Scope != nil:
+		scope = *r.Scope
+	case t == RTM_DELROUTE:
+		scope = RT_SCOPE_NOWHERE
+	case typ == RTN_LOCAL:
+		scope = RT_SCOPE_HOST
+	case typ == RTN_UNICAST && !r.Gateway.IsValid():
+		scope = RT_SCOPE_LINK
+	}
+	return proto, scope, typ
+}
