@@ -1,0 +1,122 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+)
+
+const usage = `usage: nlsh [options] [script [args...]]
+       nlsh test|monitor|explain ...
+Options:
+  -e CODE        run CODE (may repeat; runs in order)
+  -l NAME        require module NAME into global NAME
+  -i             enter the REPL after running the script or -e code
+  -n NAME        default network namespace /run/netns/NAME for netlink.open
+  --netns PATH   default network namespace at PATH
+  -              read the script from standard input
+  --             stop handling options
+  --version      print the version
+  -h, --help     print this help
+With no script and no -e, nlsh starts the REPL (or runs standard input when
+it is not a terminal). Exit status: 0 ok, 1 script error, 2 usage.
+`
+
+const usageHint = "usage: nlsh [options] [script [args...]]; nlsh --help for more\n"
+
+// action is one -e or -l, run in command-line order.
+type action struct {
+	text    string
+	require bool
+}
+
+// cmdline is the parsed command line.
+type cmdline struct {
+	argv        []string // the arguments as given
+	actions     []action
+	interactive bool
+	nsName      string // -n
+	nsPath      string // --netns
+	script      string // "" none, "-" stdin
+	scriptAt    int    // index of script in argv
+	help        bool
+	version     bool
+}
+
+// parseArgs reads options up to the script name, like lua: everything after
+// the script belongs to it.
+func parseArgs(args []string) (*cmdline, error) {
+	cl := &cmdline{argv: args}
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		value := func(opt string) (string, error) {
+			if len(a) > len(opt) && !strings.HasPrefix(opt, "--") {
+				return a[len(opt):], nil
+			}
+			if i := strings.IndexByte(a, '='); i >= 0 && strings.HasPrefix(opt, "--") {
+				return a[i+1:], nil
+			}
+			if i+1 >= len(args) {
+				return "", fmt.Errorf("option '%s' needs an argument", opt)
+			}
+			i++
+			return args[i], nil
+		}
+		var err error
+		var v string
+		switch {
+		case a == "--":
+			if i+1 < len(args) {
+				cl.script, cl.scriptAt = args[i+1], i+1
+			}
+			return cl, nil
+		case a == "-" || !strings.HasPrefix(a, "-"):
+			cl.script, cl.scriptAt = a, i
+			return cl, nil
+		case strings.HasPrefix(a, "-e"):
+			v, err = value("-e")
+			cl.actions = append(cl.actions, action{text: v})
+		case strings.HasPrefix(a, "-l"):
+			v, err = value("-l")
+			cl.actions = append(cl.actions, action{text: v, require: true})
+		case a == "-i":
+			cl.interactive = true
+		case strings.HasPrefix(a, "-n") && !strings.HasPrefix(a, "--"):
+			cl.nsName, err = value("-n")
+		case a == "--netns" || strings.HasPrefix(a, "--netns="):
+			cl.nsPath, err = value("--netns")
+		case a == "--version":
+			cl.version = true
+		case a == "-h" || a == "--help":
+			cl.help = true
+		default:
+			err = fmt.Errorf("unrecognized option '%s'", a)
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	if cl.nsName != "" && cl.nsPath != "" {
+		return nil, fmt.Errorf("-n and --netns both name the default namespace; give one")
+	}
+	return cl, nil
+}
+
+// scriptIndex is the index in ["nlsh", args...] that becomes arg[0]: the
+// script's, or 0 (the program) when there is none.
+func (cl *cmdline) scriptIndex() int {
+	if cl.script == "" {
+		return 0
+	}
+	return cl.scriptAt + 1
+}
+
+// nsLabel names the default namespace for the prompt, "" for the host.
+func (cl *cmdline) nsLabel() string {
+	switch {
+	case cl.nsName != "":
+		return "/run/netns/" + cl.nsName
+	case cl.nsPath != "":
+		return cl.nsPath
+	}
+	return ""
+}

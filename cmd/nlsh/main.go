@@ -1,0 +1,8 @@
+// Command nlsh is a Lua shell with netlink built in; see run.
+package main
+
+import "os"
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}

@@ -1,0 +1,104 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+
+	nlrt "github.com/nlsh/nlsh/runtime"
+)
+
+// Exit statuses.
+const (
+	exitOK    = 0
+	exitError = 1 // a script raised an error
+	exitUsage = 2
+)
+
+// subcommands are the words that, first on the command line, are commands
+// rather than script names. Adding one is one line here.
+var subcommands = map[string]func(args []string, stdin io.Reader, stdout, stderr io.Writer) int{
+	"test":    notYet("test"),
+	"monitor": notYet("monitor"),
+	"explain": notYet("explain"),
+}
+
+func notYet(name string) func([]string, io.Reader, io.Writer, io.Writer) int {
+	return func(_ []string, _ io.Reader, _, stderr io.Writer) int {
+		fmt.Fprintf(stderr, "nlsh: '%s' is not available yet in this build\n", name)
+		return exitUsage
+	}
+}
+
+// run is nlsh: it parses args (without the program name), runs what they
+// ask and returns the exit status.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) > 0 {
+		if cmd, ok := subcommands[args[0]]; ok {
+			return cmd(args[1:], stdin, stdout, stderr)
+		}
+	}
+	cl, err := parseArgs(args)
+	if err != nil {
+		fmt.Fprintf(stderr, "nlsh: %v\n%s", err, usageHint)
+		return exitUsage
+	}
+	switch {
+	case cl.help:
+		fmt.Fprint(stdout, usage)
+		return exitOK
+	case cl.version:
+		fmt.Fprintln(stdout, nlrt.Version())
+		return exitOK
+	}
+	sig := make(chan os.Signal, 4)
+	signal.Notify(sig, os.Interrupt)
+	defer signal.Stop(sig)
+	s := nlrt.New(nlrt.Options{
+		Stdout:     stdout,
+		Stderr:     stderr,
+		Namespace:  cl.nsLabel(),
+		Modules:    modules(cl, stdout),
+		Interrupts: sig,
+		Debug:      os.Getenv("NLSH_DEBUG") != "",
+	})
+	defer s.Close()
+	return cl.exec(s, stdin)
+}
+
+// exec runs the -e/-l actions, the script, then the REPL, as lua does.
+func (cl *cmdline) exec(s *nlrt.State, stdin io.Reader) int {
+	scriptArgs := s.SetArgs(append([]string{"nlsh"}, cl.argv...), cl.scriptIndex())
+	for _, a := range cl.actions {
+		var code int
+		var ok bool
+		if a.require {
+			code, ok = s.Require(a.text)
+		} else {
+			code, ok = s.RunString(a.text, "(command line)")
+		}
+		if !ok {
+			return code
+		}
+	}
+	if cl.script != "" {
+		code, ok := s.RunFile(cl.script, stdin, scriptArgs)
+		if !ok || !cl.interactive {
+			return code
+		}
+	}
+	if cl.interactive || (cl.script == "" && len(cl.actions) == 0) {
+		if !cl.interactive && !isTerminal(stdin) {
+			code, _ := s.RunFile("-", stdin, scriptArgs)
+			return code
+		}
+		return s.Interactive(stdin)
+	}
+	return exitOK
+}
+
+func isTerminal(r io.Reader) bool {
+	f, ok := r.(*os.File)
+	return ok && nlrt.IsTerminal(f)
+}

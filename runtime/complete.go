@@ -1,0 +1,157 @@
+package runtime
+
+import (
+	"regexp"
+	"sort"
+	"strings"
+
+	lua "github.com/yuin/gopher-lua"
+)
+
+// protocols are the netlink protocol names netlink.open takes (the kernel's
+// NETLINK_* names in lower case).
+var protocols = []string{
+	"audit", "connector", "crypto", "dnrtmsg", "ecryptfs", "fib_lookup", "firewall",
+	"generic", "ip6_fw", "iscsi", "kobject_uevent", "netfilter", "nflog", "rdma",
+	"route", "scsitransport", "selinux", "smc", "sock_diag", "usersock", "xfrm",
+}
+
+var (
+	openArg  = regexp.MustCompile(`netlink\.open\(\s*(["'])([A-Za-z0-9_]*)$`)
+	exprTail = regexp.MustCompile(`[A-Za-z_][A-Za-z0-9_]*(?:\s*[.:]\s*[A-Za-z_][A-Za-z0-9_]*)*\s*[.:]?\s*[A-Za-z0-9_]*$|[A-Za-z0-9_]*$`)
+)
+
+// Complete completes the word that ends line (the text before the cursor).
+// It returns the candidate words, each replacing the last n bytes of line.
+// It reads globals and tables without calling Lua, so it is safe while the
+// state is idle on another goroutine.
+func (s *State) Complete(line string) (cands []string, n int) {
+	if m := openArg.FindStringSubmatch(line); m != nil {
+		return withPrefix(protocols, m[2], m[1]), len(m[2])
+	}
+	tail := exprTail.FindString(line)
+	sep := strings.LastIndexAny(tail, ".:")
+	if sep < 0 {
+		return withPrefix(s.globalNames(), tail, ""), len(tail)
+	}
+	prefix := strings.TrimSpace(tail[sep+1:])
+	v := s.resolve(strings.TrimSpace(tail[:sep]))
+	if v == lua.LNil {
+		return nil, 0
+	}
+	if tail[sep] == ':' {
+		return withPrefix(s.methods(v), prefix, "("), len(prefix)
+	}
+	return withPrefix(s.fields(v), prefix, ""), len(prefix)
+}
+
+// withPrefix keeps the names starting with prefix, sorted, each plus suffix.
+func withPrefix(names []string, prefix, suffix string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, name := range names {
+		if strings.HasPrefix(name, prefix) && !seen[name] {
+			seen[name] = true
+			out = append(out, name+suffix)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+func (s *State) globalNames() []string {
+	names := stringKeys(s.L.G.Global, false)
+	for k := range luaKeywords {
+		names = append(names, k)
+	}
+	return names
+}
+
+// resolve looks up a dotted path of globals ("netlink", "s", "a.b.c")
+// without metamethods other than __index tables.
+func (s *State) resolve(path string) lua.LValue {
+	var v lua.LValue = s.L.G.Global
+	for _, part := range strings.Split(path, ".") {
+		v = s.rawIndex(v, strings.TrimSpace(part))
+		if v == lua.LNil {
+			return lua.LNil
+		}
+	}
+	return v
+}
+
+// rawIndex indexes v by key, following __index tables (not functions).
+func (s *State) rawIndex(v lua.LValue, key string) lua.LValue {
+	for i := 0; i < 10; i++ {
+		if t, ok := v.(*lua.LTable); ok {
+			if r := t.RawGetString(key); r != lua.LNil {
+				return r
+			}
+		}
+		next, ok := s.indexTable(v)
+		if !ok {
+			return lua.LNil
+		}
+		v = next
+	}
+	return lua.LNil
+}
+
+// indexTable is v's metatable __index when that is a table (strings: the
+// string library).
+func (s *State) indexTable(v lua.LValue) (*lua.LTable, bool) {
+	mt, ok := s.L.GetMetatable(v).(*lua.LTable)
+	if !ok {
+		return nil, false
+	}
+	idx, ok := mt.RawGetString("__index").(*lua.LTable)
+	return idx, ok
+}
+
+// fields are the identifier keys of v and of its __index chain.
+func (s *State) fields(v lua.LValue) []string {
+	var names []string
+	for i := 0; i < 10; i++ {
+		if t, ok := v.(*lua.LTable); ok {
+			names = append(names, stringKeys(t, false)...)
+		}
+		next, ok := s.indexTable(v)
+		if !ok {
+			break
+		}
+		v = next
+	}
+	return names
+}
+
+// methods are the function-valued keys of v and of its __index chain,
+// without metamethods.
+func (s *State) methods(v lua.LValue) []string {
+	var names []string
+	for i := 0; i < 10; i++ {
+		if t, ok := v.(*lua.LTable); ok {
+			names = append(names, stringKeys(t, true)...)
+		}
+		next, ok := s.indexTable(v)
+		if !ok {
+			break
+		}
+		v = next
+	}
+	return names
+}
+
+func stringKeys(t *lua.LTable, funcsOnly bool) []string {
+	var names []string
+	t.ForEach(func(k, v lua.LValue) {
+		name, ok := k.(lua.LString)
+		if !ok || !isIdent(string(name)) || strings.HasPrefix(string(name), "__") {
+			return
+		}
+		if funcsOnly && v.Type() != lua.LTFunction {
+			return
+		}
+		names = append(names, string(name))
+	})
+	return names
+}

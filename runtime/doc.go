@@ -1,0 +1,38 @@
+// Package runtime is nlsh's Lua host: one gopher-lua state per session with
+// the libraries a Lua user expects, string.pack/unpack/packsize, the script
+// runner and the interactive REPL (line editing, history, completion, pretty
+// printing). Importers alias it (nlrt) because it shadows the standard
+// library's runtime package.
+//
+// # Libraries
+//
+// base, package, table, string, math, coroutine, io and os are open; debug is
+// not. print and io.write (while io.output() is standard output) write to
+// Options.Stdout. os.exit does not end the process: it records the exit code
+// and unwinds the running chunk through its context, so sockets are closed and
+// history saved by the caller before it returns the code. require looks next to
+// the script first.
+//
+// # Limits
+//
+// The call stack and the registry have fixed sizes, so runaway recursion and
+// huge unpacks are Lua errors ("stack overflow", "registry overflow"), never a
+// crash. A Go panic inside a Go function called from Lua becomes a Lua error
+// "internal error in NAME: ..."; the Go stack is shown only with
+// Options.Debug.
+//
+// # Interrupts
+//
+// Every chunk runs on its own goroutine under a fresh context installed with
+// LState.SetContext; the VM checks it before each instruction and blocking
+// bindings (luabind's recv) watch L.Context(). A value on Options.Interrupts
+// (SIGINT) cancels the running chunk: the REPL prints "interrupted" and
+// returns to the prompt. A second interrupt within two seconds, while the chunk
+// still runs (a long builtin ignores the context), abandons it: the REPL
+// returns ExitInterrupted and the caller exits the process.
+//
+// # Concurrency
+//
+// A State is used by one goroutine at a time; only Interrupt may be called
+// concurrently.
+package runtime

@@ -1,0 +1,140 @@
+package runtime
+
+import (
+	"context"
+	"io"
+	"os"
+	"sync"
+
+	lua "github.com/yuin/gopher-lua"
+)
+
+// Limits of every state. The registry is fixed (RegistryMaxSize 0) so that an
+// enormous unpack fails at once with "registry overflow" instead of growing
+// for seconds inside one uninterruptible instruction.
+const (
+	CallStackSize = 200
+	RegistrySize  = 256 * 1024
+)
+
+// ExitInterrupted is the exit status after an interrupt ended a script or the
+// REPL abandoned a chunk that ignored one (128 + SIGINT, as shells do).
+const ExitInterrupted = 130
+
+// Options configure a State. The zero value writes to the process's standard
+// output and error and opens no netlink modules.
+type Options struct {
+	Stdout io.Writer // print and io.write; nil means os.Stdout
+	Stderr io.Writer // error messages; nil means os.Stderr
+	// Namespace names the default network namespace when it is not the
+	// host's ("/run/netns/x"); the REPL prompt shows it. Empty means host.
+	Namespace string
+	// Modules opens extra modules (netlink, netns) into L and returns what
+	// closes everything they handed out; it runs once, in New.
+	Modules func(L *lua.LState) (closer func())
+	// Interrupts delivers Ctrl-C (os.Interrupt); nil means no interrupts.
+	Interrupts <-chan os.Signal
+	// Debug shows Go stacks of internal errors.
+	Debug bool
+}
+
+// State is one Lua session.
+type State struct {
+	L      *lua.LState
+	opts   Options
+	closer func()
+
+	mu      sync.Mutex
+	cancel  context.CancelFunc // of the running chunk, nil when idle
+	exiting bool               // os.exit was called
+	code    int                // its status
+	closed  bool
+	// abandoned: a chunk still runs on L after two interrupts
+	abandoned bool
+}
+
+// New makes a session state with the standard libraries, nlsh's additions
+// and the modules of opts.Modules.
+func New(opts Options) *State {
+	if opts.Stdout == nil {
+		opts.Stdout = os.Stdout
+	}
+	if opts.Stderr == nil {
+		opts.Stderr = os.Stderr
+	}
+	L := lua.NewState(lua.Options{
+		CallStackSize:       CallStackSize,
+		RegistrySize:        RegistrySize,
+		SkipOpenLibs:        true,
+		IncludeGoStackTrace: opts.Debug,
+	})
+	s := &State{L: L, opts: opts}
+	s.openLibs()
+	if opts.Modules != nil {
+		s.closer = opts.Modules(L)
+	}
+	return s
+}
+
+// Close closes what the modules handed out (sockets, namespaces) and the Lua
+// state. It is idempotent.
+func (s *State) Close() {
+	s.mu.Lock()
+	if s.closed {
+		s.mu.Unlock()
+		return
+	}
+	s.closed = true
+	abandoned := s.abandoned
+	s.mu.Unlock()
+	if s.closer != nil {
+		s.closer()
+	}
+	if !abandoned {
+		s.L.Close()
+	}
+}
+
+// Exited reports whether a script called os.exit, and with which status.
+func (s *State) Exited() (code int, ok bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.code, s.exiting
+}
+
+// Interrupt cancels the running chunk, if any. It may be called from any
+// goroutine.
+func (s *State) Interrupt() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.cancel != nil {
+		s.cancel()
+	}
+}
+
+// requestExit records os.exit's status and unwinds the running chunk: the
+// cancelled context makes every following instruction raise, through any
+// pcall, up to the runner.
+func (s *State) requestExit(code int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if !s.exiting {
+		s.exiting, s.code = true, code
+	}
+	if s.cancel != nil {
+		s.cancel()
+	}
+}
+
+func (s *State) exitRequested() bool {
+	_, ok := s.Exited()
+	return ok
+}
+
+// abandon marks the state as still in use by a chunk that ignored
+// interrupts: Close then closes the modules' sockets but not the Lua state.
+func (s *State) abandon() {
+	s.mu.Lock()
+	s.abandoned = true
+	s.mu.Unlock()
+}
