@@ -120,18 +120,24 @@ func ParseHeader(b []byte) (Header, error) {
 // panics: on malformed bytes it returns the messages parsed so far and an
 // error that names the message index and byte offset where parsing stopped.
 func ParseMessages(b []byte) ([]Message, error) {
-	var msgs []Message
+	return appendMessages(nil, b)
+}
+
+// appendMessages is ParseMessages appending to dst, so that the receive path
+// can reuse one slice for every datagram.
+func appendMessages(msgs []Message, b []byte) ([]Message, error) {
+	first := len(msgs)
 	for off := 0; off < len(b); {
 		rest := b[off:]
 		h, err := ParseHeader(rest)
 		if err != nil {
-			return msgs, fmt.Errorf("message %d at offset %d: %d trailing bytes, a header needs %d", len(msgs), off, len(rest), HeaderLen)
+			return msgs, fmt.Errorf("message %d at offset %d: %d trailing bytes, a header needs %d", len(msgs)-first, off, len(rest), HeaderLen)
 		}
 		switch {
 		case h.Length < HeaderLen:
-			return msgs, fmt.Errorf("message %d at offset %d: nlmsg_len %d < %d", len(msgs), off, h.Length, HeaderLen)
+			return msgs, fmt.Errorf("message %d at offset %d: nlmsg_len %d < %d", len(msgs)-first, off, h.Length, HeaderLen)
 		case int64(h.Length) > int64(len(rest)):
-			return msgs, fmt.Errorf("message %d at offset %d: nlmsg_len %d exceeds the %d bytes left", len(msgs), off, h.Length, len(rest))
+			return msgs, fmt.Errorf("message %d at offset %d: nlmsg_len %d exceeds the %d bytes left", len(msgs)-first, off, h.Length, len(rest))
 		}
 		n := int(h.Length)
 		msgs = append(msgs, Message{Header: h, Payload: rest[HeaderLen:n:n]})

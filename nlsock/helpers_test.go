@@ -1,0 +1,126 @@
+package nlsock_test
+
+import (
+	"context"
+	"encoding/binary"
+	"net/netip"
+	"testing"
+	"time"
+
+	"github.com/nlsh/nlsh/nlsock"
+	"github.com/nlsh/nlsh/nlsock/nlsocktest"
+	"golang.org/x/sys/unix"
+)
+
+// openIn opens a route socket in a fresh namespace (or ns) and registers
+// Close.
+func openRoute(t testing.TB, ns nlsock.NetNS, cfg nlsock.Config) *nlsock.Socket {
+	t.Helper()
+	s, err := nlsock.OpenConfig(unix.NETLINK_ROUTE, ns, cfg)
+	if err != nil {
+		t.Fatalf("open: %v", err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+func freshRoute(t testing.TB) (*nlsock.Namespace, *nlsock.Socket) {
+	t.Helper()
+	ns := nlsocktest.NewNamespace(t)
+	return ns, openRoute(t, ns.NetNS(), nlsock.Config{})
+}
+
+func ctxT(t testing.TB) context.Context {
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	t.Cleanup(cancel)
+	return ctx
+}
+
+// ifinfomsg returns a struct ifinfomsg (16 bytes).
+func ifinfomsg(index int32, flags, change uint32) []byte {
+	b := make([]byte, unix.SizeofIfInfomsg)
+	binary.NativeEndian.PutUint32(b[4:8], uint32(index))
+	binary.NativeEndian.PutUint32(b[8:12], flags)
+	binary.NativeEndian.PutUint32(b[12:16], change)
+	return b
+}
+
+func linkDump() nlsock.Message {
+	return nlsock.Message{
+		Header:  nlsock.Header{Type: unix.RTM_GETLINK, Flags: nlsock.FlagDump},
+		Payload: ifinfomsg(0, 0, 0),
+	}
+}
+
+func addrDump() nlsock.Message {
+	return nlsock.Message{
+		Header:  nlsock.Header{Type: unix.RTM_GETADDR, Flags: nlsock.FlagDump},
+		Payload: make([]byte, unix.SizeofIfAddrmsg),
+	}
+}
+
+// setLinkUp brings interface index up.
+func setLinkUp(t testing.TB, s *nlsock.Socket, index int32) {
+	t.Helper()
+	m := nlsock.Message{
+		Header:  nlsock.Header{Type: unix.RTM_NEWLINK},
+		Payload: ifinfomsg(index, unix.IFF_UP, unix.IFF_UP),
+	}
+	if _, err := s.Request(ctxT(t), m); err != nil {
+		t.Fatalf("set link %d up: %v", index, err)
+	}
+}
+
+// addrMsg builds RTM_NEWADDR for an IPv4 /32 on interface index.
+func addrMsg(index uint32, a netip.Addr) nlsock.Message {
+	p := make([]byte, unix.SizeofIfAddrmsg)
+	p[0] = unix.AF_INET
+	p[1] = 32
+	binary.NativeEndian.PutUint32(p[4:8], index)
+	var e nlsock.AttrEncoder
+	ip := a.As4()
+	e.Raw(unix.IFA_LOCAL, ip[:])
+	e.Raw(unix.IFA_ADDRESS, ip[:])
+	return nlsock.Message{
+		Header:  nlsock.Header{Type: unix.RTM_NEWADDR, Flags: nlsock.FlagCreate | nlsock.FlagExcl},
+		Payload: append(p, e.Bytes()...),
+	}
+}
+
+// nthAddr is 10.x.y.z for n.
+func nthAddr(n int) netip.Addr {
+	return netip.AddrFrom4([4]byte{10, byte(n >> 16), byte(n >> 8), byte(n)})
+}
+
+// addAddrs adds count /32 addresses to lo, pipelined in batches.
+func addAddrs(t testing.TB, s *nlsock.Socket, first, count int) {
+	t.Helper()
+	ctx := ctxT(t)
+	for i := first; i < first+count; i++ {
+		if _, err := s.Request(ctx, addrMsg(1, nthAddr(i))); err != nil {
+			t.Fatalf("add address %v: %v", nthAddr(i), err)
+		}
+	}
+}
+
+// ifname returns the IFLA_IFNAME of a link message.
+func linkAttrs(t testing.TB, m nlsock.Message) (index int32, name string, mtu uint32) {
+	t.Helper()
+	if len(m.Payload) < unix.SizeofIfInfomsg {
+		t.Fatalf("short ifinfomsg: %d bytes", len(m.Payload))
+	}
+	index = int32(binary.NativeEndian.Uint32(m.Payload[4:8]))
+	err := nlsock.WalkAttrs(m.Payload[unix.SizeofIfInfomsg:], func(a nlsock.Attr) error {
+		switch a.Type {
+		case unix.IFLA_IFNAME:
+			name = string(a.Data[:max(len(a.Data)-1, 0)])
+		case unix.IFLA_MTU:
+			mtu = binary.NativeEndian.Uint32(a.Data)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatalf("link attributes: %v", err)
+	}
+	return index, name, mtu
+}

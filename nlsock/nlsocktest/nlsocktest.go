@@ -1,0 +1,102 @@
+package nlsocktest
+
+import (
+	"fmt"
+	"os"
+	"strconv"
+	"testing"
+
+	"github.com/nlsh/nlsh/nlsock"
+	"golang.org/x/sys/unix"
+)
+
+// RequireEnv is the variable that turns a skipped kernel test into a
+// failure.
+const RequireEnv = "NLSH_REQUIRE_NETNS"
+
+// hostNetNS is the inode of the network namespace of the thread that
+// initialised the package (the main thread, under the recommended init
+// lock): the reference for ForeignThreads.
+var hostNetNS = nsInode("/proc/thread-self/ns/net")
+
+// Required reports whether NLSH_REQUIRE_NETNS=1 is set.
+func Required() bool { return os.Getenv(RequireEnv) == "1" }
+
+// skip skips tb, or fails it when kernel tests are required.
+func skip(tb testing.TB, reason string) {
+	tb.Helper()
+	if Required() {
+		tb.Fatalf("%s (and %s=1 requires kernel tests)", reason, RequireEnv)
+	}
+	tb.Skip(reason)
+}
+
+// RequireRoot skips tb unless the process runs as root.
+func RequireRoot(tb testing.TB) {
+	tb.Helper()
+	if os.Geteuid() != 0 {
+		skip(tb, fmt.Sprintf("kernel test needs root (CAP_SYS_ADMIN, CAP_NET_ADMIN); running as uid %d", os.Geteuid()))
+	}
+}
+
+// NewNamespace returns a fresh anonymous network namespace that is closed
+// when the test ends. It skips tb when namespaces cannot be created.
+func NewNamespace(tb testing.TB) *nlsock.Namespace {
+	tb.Helper()
+	RequireRoot(tb)
+	ns, err := nlsock.NewNamespace()
+	if err != nil {
+		skip(tb, "cannot create a network namespace: "+err.Error())
+	}
+	tb.Cleanup(func() { ns.Close() })
+	return ns
+}
+
+// CountFDs returns the number of open file descriptors of the process.
+func CountFDs() int {
+	ents, err := os.ReadDir("/proc/self/fd")
+	if err != nil {
+		return -1
+	}
+	return len(ents) - 1 // the directory's own fd
+}
+
+// ForeignThreads returns the ids of the process's threads whose network
+// namespace differs from the one the package saw at init.
+func ForeignThreads() []int {
+	ents, err := os.ReadDir("/proc/self/task")
+	if err != nil {
+		return nil
+	}
+	var tids []int
+	for _, e := range ents {
+		ino := nsInode("/proc/self/task/" + e.Name() + "/ns/net")
+		if ino != 0 && ino != hostNetNS {
+			tid, _ := strconv.Atoi(e.Name())
+			tids = append(tids, tid)
+		}
+	}
+	return tids
+}
+
+// HostNetNSInode is the inode of the host network namespace as recorded at
+// init.
+func HostNetNSInode() uint64 { return hostNetNS }
+
+// ThreadNetNSInode returns the inode of the network namespace of the
+// calling thread.
+func ThreadNetNSInode() uint64 { return nsInode("/proc/thread-self/ns/net") }
+
+func nsInode(path string) uint64 {
+	var st unix.Stat_t
+	if err := unix.Stat(path, &st); err != nil {
+		return 0
+	}
+	return st.Ino
+}
+
+// Cookie returns the SO_NETNS_COOKIE of the socket: equal cookies mean the
+// same network namespace.
+func Cookie(s *nlsock.Socket) (uint64, error) {
+	return unix.GetsockoptUint64(s.FD(), unix.SOL_SOCKET, unix.SO_NETNS_COOKIE)
+}

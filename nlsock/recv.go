@@ -1,0 +1,299 @@
+package nlsock
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"time"
+	"unsafe"
+
+	"golang.org/x/sys/unix"
+)
+
+// queued is one entry of the Receive queue: a message, or the note that the
+// kernel dropped messages at this point.
+type queued struct {
+	m       Message
+	overrun bool
+}
+
+// maxRunning bounds how many unfinished dumps the socket remembers.
+const maxRunning = 64
+
+// longAgo is a deadline that has passed, to interrupt a blocked read.
+var longAgo = time.Unix(1, 0)
+
+// doRecv is the body of rc.Read: one recvmsg with s.hdr and s.rflags.
+func (s *Socket) doRecv(fd uintptr) bool {
+	for {
+		n, _, e := unix.Syscall(unix.SYS_RECVMSG, fd, uintptr(unsafe.Pointer(&s.hdr)), uintptr(s.rflags|unix.MSG_DONTWAIT))
+		switch e {
+		case 0:
+			s.rn, s.rerr = int(n), nil
+		case unix.EINTR:
+			continue
+		case unix.EAGAIN:
+			return false
+		default:
+			s.rn, s.rerr = 0, e
+		}
+		return true
+	}
+}
+
+// recvmsg reads (or with MSG_PEEK, peeks at) one datagram into buf. The
+// caller holds readTok.
+func (s *Socket) recvmsg(buf []byte, flags int) (int, error) {
+	s.hdr = unix.Msghdr{Name: (*byte)(unsafe.Pointer(&s.from)), Namelen: unix.SizeofSockaddrNetlink}
+	if len(buf) > 0 {
+		s.iov.Base = &buf[0]
+		s.iov.SetLen(len(buf))
+		s.hdr.Iov = &s.iov
+		s.hdr.SetIovlen(1)
+	}
+	s.rflags = flags
+	if err := s.rc.Read(s.readFn); err != nil {
+		return 0, err
+	}
+	return s.rn, s.rerr
+}
+
+// readDatagram reads the next datagram whole into s.rbuf, growing it when
+// the datagram is larger. The caller holds readTok; the bytes stay valid
+// until the next read. ctx bounds the wait (its deadline becomes the read
+// deadline; cancellation sets a deadline in the past via the caller's
+// watcher). A read interrupted for another caller's sake is retried.
+func (s *Socket) readDatagram(ctx context.Context) ([]byte, Addr, error) {
+	for {
+		if err := ctx.Err(); err != nil {
+			return nil, Addr{}, err
+		}
+		dl, _ := ctx.Deadline()
+		if err := s.f.SetReadDeadline(dl); err != nil {
+			return nil, Addr{}, err
+		}
+		n, err := s.recvmsg(nil, unix.MSG_PEEK|unix.MSG_TRUNC)
+		if err == nil {
+			if n > len(s.rbuf) {
+				s.rbuf = make([]byte, align(n))
+			}
+			n, err = s.recvmsg(s.rbuf, 0)
+			if err == nil && s.hdr.Flags&unix.MSG_TRUNC != 0 {
+				err = fmt.Errorf("datagram truncated: got %d bytes of more (MSG_TRUNC)", n)
+			}
+		}
+		switch {
+		case err == nil:
+			return s.rbuf[:n], Addr{PortID: s.from.Pid, Groups: s.from.Groups}, nil
+		case errors.Is(err, os.ErrDeadlineExceeded):
+			if ctx.Err() != nil || !dl.IsZero() && !time.Now().Before(dl) {
+				return nil, Addr{}, context.DeadlineExceeded
+			}
+			// Another call's watcher interrupted us; read on.
+		default:
+			return nil, Addr{}, err
+		}
+	}
+}
+
+// watch interrupts a blocked read when ctx is done; call the returned stop
+// when the wait is over.
+func (s *Socket) watch(ctx context.Context) (stop func() bool) {
+	if ctx.Done() == nil {
+		return func() bool { return true }
+	}
+	return context.AfterFunc(ctx, func() { s.f.SetReadDeadline(longAgo) })
+}
+
+// dispatch splits a datagram and hands each message to whom it belongs: the
+// pending request (self, if the reading request is it, or another waiter's
+// inbox), or the Receive queue. It returns self's messages; they alias data
+// unless keep asks for a private copy. The caller holds readTok.
+func (s *Socket) dispatch(data []byte, src Addr, self *pending, keep bool) ([]Message, error) {
+	msgs, perr := appendMessages(s.scratch[:0], data)
+	s.scratch = msgs
+	var owned []byte
+	rebase := func(m *Message, off int) {
+		if owned == nil {
+			owned = append([]byte(nil), data...)
+		}
+		n := int(m.Header.Length)
+		m.Payload = owned[off+HeaderLen : off+n : off+n]
+	}
+	mine := msgs[:0]
+	s.mu.Lock()
+	p := s.pend
+	off := 0
+	for i := range msgs {
+		m := msgs[i]
+		m.Source = src
+		mOff := off
+		off += align(int(m.Header.Length))
+		s.noteFinished(m, src)
+		switch {
+		case p != nil && s.isReply(m, p) && p == self:
+			if keep {
+				rebase(&m, mOff)
+			}
+			mine = append(mine, m)
+		case p != nil && s.isReply(m, p):
+			rebase(&m, mOff)
+			p.inbox = append(p.inbox, m)
+			poke(p.sig)
+		default:
+			rebase(&m, mOff)
+			s.count(m, src)
+			s.queue = append(s.queue, queued{m: m})
+			poke(s.queueSig)
+		}
+	}
+	s.mu.Unlock()
+	if perr != nil {
+		return mine, fmt.Errorf("malformed datagram of %d bytes from port %d: %w", len(data), src.PortID, perr)
+	}
+	return mine, nil
+}
+
+// isReply: kernel unicast (sender port 0, no groups) with the request's seq
+// and our port id (0 is tolerated: the kernel always addresses us anyway).
+func (s *Socket) isReply(m Message, p *pending) bool {
+	return m.Source.PortID == 0 && m.Source.Groups == 0 && m.Header.Seq == p.seq &&
+		(m.Header.PortID == s.portID || m.Header.PortID == 0)
+}
+
+// count classifies a message that was not a reply. s.mu is held.
+func (s *Socket) count(m Message, src Addr) {
+	switch {
+	case src.Groups != 0:
+		s.stats.Multicast++
+	case src.PortID != 0:
+		s.stats.Foreign++
+	default:
+		s.stats.Stale++
+	}
+}
+
+// noteFinished forgets a running dump once its end arrives. s.mu is held.
+func (s *Socket) noteFinished(m Message, src Addr) {
+	if len(s.running) == 0 || src.PortID != 0 || src.Groups != 0 {
+		return
+	}
+	if m.Header.Type != TypeDone && m.Header.Type != TypeError {
+		return
+	}
+	for i, seq := range s.running {
+		if seq == m.Header.Seq {
+			s.running = append(s.running[:i], s.running[i+1:]...)
+			return
+		}
+	}
+}
+
+// noteRunning remembers a dump the kernel may still be sending.
+func (s *Socket) noteRunning(seq uint32) {
+	s.mu.Lock()
+	s.noteRunningLocked(seq)
+	s.mu.Unlock()
+}
+
+func (s *Socket) noteRunningLocked(seq uint32) {
+	if len(s.running) >= maxRunning {
+		s.running = s.running[1:]
+	}
+	s.running = append(s.running, seq)
+}
+
+// overrun records an ENOBUFS: counted, and queued so that Receive reports
+// it in arrival order. s.mu is not held.
+func (s *Socket) overrun() {
+	s.mu.Lock()
+	s.stats.Overruns++
+	s.queue = append(s.queue, queued{overrun: true})
+	s.mu.Unlock()
+	poke(s.queueSig)
+}
+
+func poke(c chan struct{}) {
+	select {
+	case c <- struct{}{}:
+	default:
+	}
+}
+
+// Receive returns the next message, of any kind, in arrival order: first
+// those already queued (events and stale replies that arrived while a
+// request was reading), then from the socket. It blocks until a message
+// arrives, ctx is done, or the socket is closed. When the kernel dropped
+// messages it returns an error wrapping ErrOverrun once; the socket stays
+// usable. A message's Payload stays valid after later calls.
+func (s *Socket) Receive(ctx context.Context) (Message, error) {
+	if s.closed() {
+		return Message{}, s.opErr("receive on", ErrClosed)
+	}
+	stop := s.watch(ctx)
+	defer stop()
+	for {
+		if q, ok := s.pop(); ok {
+			if q.overrun {
+				return Message{}, s.opErr("receive on", ErrOverrun)
+			}
+			return q.m, nil
+		}
+		select {
+		case <-s.queueSig:
+			continue
+		case <-s.readTok:
+		case <-ctx.Done():
+			return Message{}, s.opErr("receive on", ctx.Err())
+		case <-s.closing:
+			return Message{}, s.opErr("receive on", ErrClosed)
+		}
+		if err := s.readForQueue(ctx, true); err != nil {
+			return Message{}, s.opErr("receive on", err)
+		}
+	}
+}
+
+// readForQueue reads one datagram while holding readTok (which it
+// releases) and dispatches it. With lazy, it reads nothing when the queue
+// already has messages (they arrived while we waited for the token).
+func (s *Socket) readForQueue(ctx context.Context, lazy bool) error {
+	defer func() { s.readTok <- struct{}{} }()
+	if lazy && s.queueLen() > 0 {
+		return nil
+	}
+	data, src, err := s.readDatagram(ctx)
+	if errors.Is(err, unix.ENOBUFS) {
+		s.overrun()
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	_, err = s.dispatch(data, src, nil, true)
+	return err
+}
+
+func (s *Socket) queueLen() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.queue)
+}
+
+func (s *Socket) pop() (queued, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if len(s.queue) == 0 {
+		return queued{}, false
+	}
+	q := s.queue[0]
+	s.queue[0] = queued{}
+	s.queue = s.queue[1:]
+	if len(s.queue) == 0 {
+		s.queue = nil
+	} else {
+		poke(s.queueSig) // for another waiting Receive
+	}
+	return q, true
+}

@@ -1,0 +1,54 @@
+package nlsock
+
+import (
+	"fmt"
+	"runtime"
+
+	"golang.org/x/sys/unix"
+)
+
+// inNetNS runs fn on a locked OS thread switched into the network namespace
+// behind target (a namespace fd or a pidfd), then switches the thread back.
+// The thread is unlocked only when the switch back succeeded; otherwise the
+// goroutine exits still locked and the runtime discards the thread, so no
+// goroutine ever runs in the wrong namespace. fn must do nothing but the
+// system call that needs the namespace: goroutines it started would run on
+// other threads, in the host namespace.
+func inNetNS(target int, fn func()) error {
+	errc := make(chan error, 1)
+	go func() {
+		runtime.LockOSThread()
+		home, err := unix.Open("/proc/thread-self/ns/net", unix.O_RDONLY|unix.O_CLOEXEC, 0)
+		if err != nil {
+			runtime.UnlockOSThread()
+			errc <- fmt.Errorf("open /proc/thread-self/ns/net: %w", err)
+			return
+		}
+		defer unix.Close(home)
+		if err := unix.Setns(target, unix.CLONE_NEWNET); err != nil {
+			// setns changes nothing when it fails.
+			runtime.UnlockOSThread()
+			errc <- setnsError(err)
+			return
+		}
+		fn()
+		if err := unix.Setns(home, unix.CLONE_NEWNET); err != nil {
+			// Stay locked: the runtime kills this thread when we return.
+			errc <- fmt.Errorf("setns back to the original namespace: %w (thread discarded)", err)
+			return
+		}
+		runtime.UnlockOSThread()
+		errc <- nil
+	}()
+	return <-errc
+}
+
+func setnsError(err error) error {
+	switch err {
+	case unix.EPERM:
+		return fmt.Errorf("entering a network namespace requires CAP_SYS_ADMIN (running as uid %d): %w", unix.Getuid(), err)
+	case unix.EINVAL:
+		return fmt.Errorf("setns: not a network namespace: %w", err)
+	}
+	return fmt.Errorf("setns: %w", err)
+}

@@ -1,0 +1,310 @@
+package nlsock
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"sync"
+	"sync/atomic"
+	"syscall"
+	"time"
+
+	"golang.org/x/sys/unix"
+)
+
+// DefaultRequestTimeout bounds a request when neither Config.RequestTimeout
+// nor WithTimeout nor the context says otherwise.
+const DefaultRequestTimeout = 5 * time.Second
+
+// minReadBuffer is the smallest buffer a datagram is read into: the kernel
+// sizes dump datagrams by the largest buffer it has seen us read with (up to
+// 32 KiB), so a smaller one makes dumps take many more datagrams.
+const minReadBuffer = 32 << 10
+
+// Config adjusts a socket at open. The zero value is the recommended setting.
+type Config struct {
+	DisableExtAck  bool          // NETLINK_EXT_ACK is on by default
+	DisableStrict  bool          // NETLINK_GET_STRICT_CHK is on by default for NETLINK_ROUTE
+	CapAck         bool          // NETLINK_CAP_ACK: errors do not echo the request payload
+	NoENOBUFS      bool          // NETLINK_NO_ENOBUFS: hides lost messages; opt-in only
+	ReadBuffer     int           // SO_RCVBUF at open; 0 keeps the kernel default
+	RequestTimeout time.Duration // 0 means DefaultRequestTimeout
+}
+
+// Socket is a netlink socket bound to a kernel-chosen port id. It is safe
+// for concurrent use.
+type Socket struct {
+	proto  int
+	ns     NetNS
+	portID uint32
+	fd     int
+	cfg    Config
+	name   string // "route socket 1234 in netns x", for errors
+	f      *os.File
+	rc     syscall.RawConn
+
+	seq     atomic.Uint32
+	reqSem  chan struct{} // holds a token while a request is in flight
+	readTok chan struct{} // holds a token while nobody reads the socket
+	closing chan struct{} // closed by Close
+	once    sync.Once
+
+	mu       sync.Mutex
+	queue    []queued      // messages for Receive, oldest first
+	queueSig chan struct{} // poked when the queue grows
+	pend     *pending      // the request in flight, if any
+	running  []uint32      // seqs of dumps the kernel may still be sending
+	stats    Stats
+
+	// Owned by whoever holds readTok.
+	rbuf    []byte
+	scratch []Message
+	hdr     unix.Msghdr
+	iov     unix.Iovec
+	from    unix.RawSockaddrNetlink
+	rflags  int
+	rn      int
+	rerr    error
+	readFn  func(uintptr) bool
+	recvErr error
+}
+
+// Stats counts what the socket received that was not a reply to the
+// request in flight.
+type Stats struct {
+	Overruns  uint64 // ENOBUFS: times the kernel dropped messages
+	Stale     uint64 // kernel unicast with a seq no request was waiting for
+	Foreign   uint64 // unicast from another socket (sender port id != 0)
+	Multicast uint64 // messages that arrived through a multicast group
+	Queued    int    // messages waiting for Receive right now
+}
+
+// Open opens a netlink socket of protocol proto (unix.NETLINK_ROUTE, ...)
+// in namespace ns with the default Config.
+func Open(proto int, ns NetNS) (*Socket, error) { return OpenConfig(proto, ns, Config{}) }
+
+// OpenConfig opens a netlink socket of protocol proto in namespace ns.
+func OpenConfig(proto int, ns NetNS, cfg Config) (*Socket, error) {
+	if proto < 0 || proto >= 32 {
+		return nil, &OpError{Op: "open", Object: fmt.Sprintf("netlink protocol %d", proto),
+			Err: fmt.Errorf("unknown netlink protocol (valid numbers are 0-31): %w", unix.EPROTONOSUPPORT)}
+	}
+	if cfg.ReadBuffer < 0 {
+		return nil, &OpError{Op: "open", Object: protocolString(proto) + " socket",
+			Err: fmt.Errorf("read buffer %d bytes: the size must be positive: %w", cfg.ReadBuffer, unix.EINVAL)}
+	}
+	fd, err := socketIn(proto, ns)
+	if err != nil {
+		return nil, err
+	}
+	s := &Socket{proto: proto, ns: ns, fd: fd, cfg: cfg,
+		reqSem: make(chan struct{}, 1), readTok: make(chan struct{}, 1),
+		closing: make(chan struct{}), queueSig: make(chan struct{}, 1),
+		rbuf: make([]byte, minReadBuffer)}
+	if err := s.setup(); err != nil {
+		unix.Close(fd)
+		return nil, &OpError{Op: "open", Object: s.describe(), Err: err}
+	}
+	s.name = s.describe()
+	s.f = os.NewFile(uintptr(fd), "netlink "+s.name)
+	if s.rc, err = s.f.SyscallConn(); err != nil {
+		s.f.Close()
+		return nil, &OpError{Op: "open", Object: s.name, Err: err}
+	}
+	s.readFn = s.doRecv
+	s.readTok <- struct{}{}
+	return s, nil
+}
+
+// socketIn runs socket(2) in ns.
+func socketIn(proto int, ns NetNS) (int, error) {
+	nsfd, err := ns.open()
+	if err != nil {
+		return -1, &OpError{Op: "open", Object: ns.object(), Err: err}
+	}
+	fd, err := -1, error(nil)
+	mk := func() {
+		fd, err = unix.Socket(unix.AF_NETLINK, unix.SOCK_RAW|unix.SOCK_CLOEXEC|unix.SOCK_NONBLOCK, proto)
+	}
+	if nsfd < 0 {
+		mk()
+	} else {
+		nserr := inNetNS(nsfd, mk)
+		unix.Close(nsfd)
+		if nserr != nil && ns.kind == nsPID && errors.Is(nserr, unix.EINVAL) {
+			// A kernel before 5.8 cannot setns into a pidfd.
+			if nsfd, err = openProcNS(ns.pid); err != nil {
+				return -1, &OpError{Op: "open", Object: ns.object(), Err: err}
+			}
+			nserr = inNetNS(nsfd, mk)
+			unix.Close(nsfd)
+		}
+		if nserr != nil {
+			return -1, &OpError{Op: "open", Object: ns.object(), Err: nserr}
+		}
+	}
+	if err != nil {
+		obj := protocolString(proto) + " socket"
+		if errors.Is(err, unix.EPROTONOSUPPORT) {
+			obj = fmt.Sprintf("netlink protocol %d", proto)
+			err = fmt.Errorf("not supported by this kernel (module not loaded?): %w", err)
+		}
+		if !ns.IsHost() {
+			obj += " in " + ns.object()
+		}
+		return -1, &OpError{Op: "open", Object: obj, Err: err}
+	}
+	return fd, nil
+}
+
+// setup sets the options, binds, and learns the port id.
+func (s *Socket) setup() error {
+	opt := func(level, name, v int, what string, optional bool) error {
+		err := unix.SetsockoptInt(s.fd, level, name, v)
+		if err != nil && !(optional && errors.Is(err, unix.ENOPROTOOPT)) {
+			return fmt.Errorf("setsockopt %s: %w", what, err)
+		}
+		return nil
+	}
+	if s.cfg.ReadBuffer > 0 {
+		if err := opt(unix.SOL_SOCKET, unix.SO_RCVBUF, s.cfg.ReadBuffer, "SO_RCVBUF", false); err != nil {
+			return err
+		}
+	}
+	if !s.cfg.DisableExtAck {
+		if err := opt(unix.SOL_NETLINK, unix.NETLINK_EXT_ACK, 1, "NETLINK_EXT_ACK", true); err != nil {
+			return err
+		}
+	}
+	if s.proto == unix.NETLINK_ROUTE && !s.cfg.DisableStrict {
+		if err := opt(unix.SOL_NETLINK, unix.NETLINK_GET_STRICT_CHK, 1, "NETLINK_GET_STRICT_CHK", true); err != nil {
+			return err
+		}
+	}
+	if s.cfg.CapAck {
+		if err := opt(unix.SOL_NETLINK, unix.NETLINK_CAP_ACK, 1, "NETLINK_CAP_ACK", false); err != nil {
+			return err
+		}
+	}
+	if s.cfg.NoENOBUFS {
+		if err := opt(unix.SOL_NETLINK, unix.NETLINK_NO_ENOBUFS, 1, "NETLINK_NO_ENOBUFS", false); err != nil {
+			return err
+		}
+	}
+	if err := unix.Bind(s.fd, &unix.SockaddrNetlink{Family: unix.AF_NETLINK}); err != nil {
+		return fmt.Errorf("bind: %w", err)
+	}
+	sa, err := unix.Getsockname(s.fd)
+	if err != nil {
+		return fmt.Errorf("getsockname: %w", err)
+	}
+	nl, ok := sa.(*unix.SockaddrNetlink)
+	if !ok {
+		return fmt.Errorf("getsockname: unexpected address %T", sa)
+	}
+	s.portID = nl.Pid
+	return nil
+}
+
+func (s *Socket) describe() string {
+	d := protocolString(s.proto) + " socket"
+	if s.portID != 0 {
+		d += fmt.Sprintf(" %d", s.portID)
+	}
+	if !s.ns.IsHost() {
+		d += " in " + s.ns.object()
+	}
+	return d
+}
+
+// String describes the socket: "route socket 3810759954 in netns /run/netns/x".
+func (s *Socket) String() string { return s.name }
+
+// Protocol is the netlink protocol the socket was opened with.
+func (s *Socket) Protocol() int { return s.proto }
+
+// PortID is the port id the kernel bound the socket to.
+func (s *Socket) PortID() uint32 { return s.portID }
+
+// FD is the socket's file descriptor number. Use it only for inspection
+// (getsockopt); reading or closing it behind the Socket's back breaks it.
+func (s *Socket) FD() int { return s.fd }
+
+// NetNS is the namespace the socket was opened in.
+func (s *Socket) NetNS() NetNS { return s.ns }
+
+// Seq returns the next sequence number: 1, 2, 3, ...; after 0xFFFFFFFF comes
+// 1 again, never 0 (0 is what unsolicited messages carry).
+func (s *Socket) Seq() uint32 {
+	for {
+		old := s.seq.Load()
+		next := old + 1
+		if next == 0 {
+			next = 1
+		}
+		if s.seq.CompareAndSwap(old, next) {
+			return next
+		}
+	}
+}
+
+// Stats returns the socket's counters.
+func (s *Socket) Stats() Stats {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	st := s.stats
+	st.Queued = len(s.queue)
+	return st
+}
+
+// Close closes the socket. It unblocks Receive and Request calls in other
+// goroutines, which then fail with an error wrapping ErrClosed, as do all
+// later calls. Close is idempotent.
+func (s *Socket) Close() error {
+	var err error
+	s.once.Do(func() {
+		close(s.closing)
+		err = s.f.Close()
+		s.mu.Lock()
+		s.queue = nil
+		s.mu.Unlock()
+	})
+	return err
+}
+
+func (s *Socket) closed() bool {
+	select {
+	case <-s.closing:
+		return true
+	default:
+		return false
+	}
+}
+
+// opErr wraps err for operation op on the socket, mapping the runtime's
+// closed-file errors to ErrClosed.
+func (s *Socket) opErr(op string, err error) error {
+	if !errors.Is(err, ErrClosed) && isClosedErr(err) {
+		err = ErrClosed
+	}
+	return &OpError{Op: op, Object: s.name, Err: err}
+}
+
+func isClosedErr(err error) bool {
+	return errors.Is(err, os.ErrClosed) || errors.Is(err, unix.EBADF)
+}
+
+// control runs fn with the fd, failing cleanly on a closed socket.
+func (s *Socket) control(fn func(fd int) error) error {
+	if s.closed() {
+		return ErrClosed
+	}
+	var ferr error
+	if err := s.rc.Control(func(fd uintptr) { ferr = fn(int(fd)) }); err != nil {
+		if isClosedErr(err) {
+			return ErrClosed
+		}
+		return err
+	}
+	return ferr
+}
