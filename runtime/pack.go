@@ -18,11 +18,9 @@ func raisePack(L *lua.LState, err error) {
 }
 
 // toNumber converts argument arg like luaL_checknumber (numbers and numeric
-// strings).
+// strings). A missing argument reads "got nil": lstrlib's pack pushes a
+// marker, so its arguments are never "no value".
 func toNumber(L *lua.LState, arg int) float64 {
-	if arg > L.GetTop() {
-		L.ArgError(arg, "number expected, got no value")
-	}
 	switch v := L.Get(arg).(type) {
 	case lua.LNumber:
 		return float64(v)
@@ -69,8 +67,10 @@ func toInteger(L *lua.LState, arg int, unsigned bool) (uint64, bool) {
 	return uint64(n), n < 0
 }
 
-func toLString(L *lua.LState, arg int) string {
-	if arg > L.GetTop() {
+// toLString converts argument arg like luaL_checklstring; missing reports
+// whether a missing argument says "no value" (or "nil", as in pack).
+func toLString(L *lua.LState, arg int, missing bool) string {
+	if missing && arg > L.GetTop() {
 		L.ArgError(arg, "string expected, got no value")
 	}
 	v := L.Get(arg)
@@ -84,7 +84,7 @@ func toLString(L *lua.LState, arg int) string {
 
 // strPack is string.pack(fmt, v1, v2, ...).
 func strPack(L *lua.LState) int {
-	r := newPackReader(L.CheckString(1))
+	r := newPackReader(toLString(L, 1, true))
 	arg := 1
 	var b []byte
 	for r.more() {
@@ -107,31 +107,31 @@ func strPack(L *lua.LState) int {
 			}
 			b = packInt(b, u, r.h.little, size, neg)
 		case kUint:
-			u, neg := toInteger(L, arg, true)
+			u, _ := toInteger(L, arg, true)
 			if size < packSzInt && u >= uint64(1)<<(size*8) {
 				L.ArgError(arg, "unsigned overflow")
 			}
-			b = packInt(b, u, r.h.little, size, neg)
+			b = packInt(b, u, r.h.little, size, false)
 		case kFloat:
 			b = packInt(b, uint64(math.Float32bits(float32(toNumber(L, arg)))), r.h.little, 4, false)
 		case kDouble:
 			b = packInt(b, math.Float64bits(toNumber(L, arg)), r.h.little, 8, false)
 		case kChar:
-			s := toLString(L, arg)
+			s := toLString(L, arg, false)
 			if len(s) > size {
 				L.ArgError(arg, "string longer than given size")
 			}
 			b = append(b, s...)
 			b = append(b, make([]byte, size-len(s))...)
 		case kString:
-			s := toLString(L, arg)
+			s := toLString(L, arg, false)
 			if size < 8 && uint64(len(s)) >= uint64(1)<<(size*8) {
 				L.ArgError(arg, "string length does not fit in given size")
 			}
 			b = packInt(b, uint64(len(s)), r.h.little, size, false)
 			b = append(b, s...)
 		case kZstr:
-			s := toLString(L, arg)
+			s := toLString(L, arg, false)
 			if strings.IndexByte(s, 0) >= 0 {
 				L.ArgError(arg, "string contains zeros")
 			}
@@ -152,7 +152,7 @@ func strPack(L *lua.LState) int {
 
 // strPacksize is string.packsize(fmt).
 func strPacksize(L *lua.LState) int {
-	r := newPackReader(L.CheckString(1))
+	r := newPackReader(toLString(L, 1, true))
 	total := 0
 	for r.more() {
 		opt, size, ntoalign, err := r.getDetails(total)
@@ -176,8 +176,8 @@ func strPacksize(L *lua.LState) int {
 // position after them. Unsigned 8-byte values above 2^53 lose precision
 // (gopher-lua numbers are floats).
 func strUnpack(L *lua.LState) int {
-	r := newPackReader(L.CheckString(1))
-	data := []byte(toLString(L, 2))
+	r := newPackReader(toLString(L, 1, true))
+	data := []byte(toLString(L, 2, true))
 	ld := len(data)
 	pos := posrelat(int64(L.OptNumber(3, 1)), ld) - 1
 	if pos > ld || pos < 0 {
