@@ -3,7 +3,11 @@ package nlsock_test
 import (
 	"context"
 	"encoding/binary"
+	"errors"
+	"fmt"
 	"net/netip"
+	"os/exec"
+	"strings"
 	"testing"
 	"time"
 
@@ -124,3 +128,30 @@ func linkAttrs(t testing.TB, m nlsock.Message) (index int32, name string, mtu ui
 	}
 	return index, name, mtu
 }
+
+// addVeths creates n veth pairs (v0a/v0b, ...) inside ns with ip -batch.
+func addVeths(t testing.TB, ns nlsock.NetNS, n int) {
+	t.Helper()
+	var b strings.Builder
+	for i := range n {
+		fmt.Fprintf(&b, "link add v%da type veth peer name v%db\n", i, i)
+	}
+	ipBatch(t, ns, b.String())
+}
+
+func ipBatch(t testing.TB, ns nlsock.NetNS, script string) {
+	t.Helper()
+	cmd := exec.Command("ip", "-batch", "-")
+	cmd.Stdin = strings.NewReader(script)
+	var out strings.Builder
+	cmd.Stdout, cmd.Stderr = &out, &out
+	if err := ns.Run(cmd); err != nil {
+		t.Fatalf("ip -batch in %v: %v: %s", ns, err, out.String())
+	}
+}
+
+func nlsocktestNS(t testing.TB) nlsock.NetNS { return nlsocktest.NewNamespace(t).NetNS() }
+
+func asKernelError(err error, target **nlsock.KernelError) bool { return errors.As(err, target) }
+
+func isErrno(err error, errno unix.Errno) bool { return errors.Is(err, errno) }

@@ -61,7 +61,12 @@ func (n NetNS) String() string {
 func (n NetNS) IsHost() bool { return n.kind == nsHost }
 
 // object names n in errors: "netns /run/netns/x".
-func (n NetNS) object() string { return "netns " + n.String() }
+func (n NetNS) object() string {
+	if n.kind == nsAnon {
+		return n.String()
+	}
+	return "netns " + n.String()
+}
 
 // open returns an fd that setns(fd, CLONE_NEWNET) accepts, or -1 for the
 // host namespace; the caller closes it. The target is checked first so that

@@ -3,6 +3,7 @@ package nlsock
 import (
 	"bytes"
 	"context"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"time"
@@ -25,6 +26,7 @@ type requestOptions struct {
 	retries int
 	timeout time.Duration
 	handler func(Message) error
+	length  uint32 // nlmsg_len to send instead of the real one (expert)
 }
 
 // WithRetryInterrupted repeats a dump up to n more times while the kernel
@@ -46,6 +48,14 @@ func WithTimeout(d time.Duration) RequestOption {
 // stale).
 func WithHandler(fn func(Message) error) RequestOption {
 	return func(o *requestOptions) { o.handler = fn }
+}
+
+// WithLength sends length as nlmsg_len instead of the computed value: an
+// expert tool for showing how the kernel treats malformed requests (it
+// silently drops one whose nlmsg_len exceeds the datagram, so the request
+// times out).
+func WithLength(length uint32) RequestOption {
+	return func(o *requestOptions) { o.length = length }
 }
 
 // pending is the request in flight.
@@ -157,6 +167,9 @@ func (s *Socket) roundTrip(ctx context.Context, m Message, o *requestOptions) (*
 		reply:     &Reply{Sent: AppendMessage(nil, m)},
 		proto:     s.proto,
 		sig:       make(chan struct{}, 1),
+	}
+	if o.length != 0 {
+		binary.NativeEndian.PutUint32(p.reply.Sent[0:4], o.length)
 	}
 	s.mu.Lock()
 	s.pend = p

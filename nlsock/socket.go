@@ -284,7 +284,7 @@ func (s *Socket) closed() bool {
 // opErr wraps err for operation op on the socket, mapping the runtime's
 // closed-file errors to ErrClosed.
 func (s *Socket) opErr(op string, err error) error {
-	if !errors.Is(err, ErrClosed) && isClosedErr(err) {
+	if !errors.Is(err, ErrClosed) && (s.closed() || isClosedErr(err)) {
 		err = ErrClosed
 	}
 	return &OpError{Op: op, Object: s.name, Err: err}
