@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"regexp"
 	"strings"
 	"time"
 
@@ -86,7 +87,7 @@ func (s *State) pcall(ctx context.Context, fn *lua.LFunction, args []lua.LValue,
 		o.values = append(o.values, L.Get(i))
 	}
 	L.SetTop(base)
-	if after != nil && len(o.values) > 0 {
+	if after != nil && len(o.values) > 0 && ctx.Err() == nil {
 		L.Push(L.NewFunction(after))
 		for _, v := range o.values {
 			L.Push(v)
@@ -137,7 +138,7 @@ func (s *State) FormatError(err error) string {
 		msg = "internal error: " + msg + " (please report)"
 	}
 	if ae.Type == lua.ApiErrorSyntax {
-		return strings.TrimRight(msg, "\n")
+		return syntaxError(strings.TrimRight(msg, "\n"))
 	}
 	if ae.StackTrace != "" && !strings.Contains(msg, "stack traceback:") {
 		msg += "\n" + ae.StackTrace
@@ -242,4 +243,21 @@ func dirOf(path string) string {
 		return "/"
 	}
 	return path[:i]
+}
+
+var (
+	parseAt  = regexp.MustCompile(`^(.*) line:(\d+)\(column:\d+\) near '(.*)':\s+(.*)$`)
+	parseEOF = regexp.MustCompile(`^(.*) at EOF:\s+(.*)$`)
+)
+
+// syntaxError rewrites gopher-lua's parse errors the way lua words them:
+// "stdin:1: syntax error near '='".
+func syntaxError(msg string) string {
+	if m := parseAt.FindStringSubmatch(msg); m != nil {
+		return fmt.Sprintf("%s:%s: %s near '%s'", m[1], m[2], m[4], m[3])
+	}
+	if m := parseEOF.FindStringSubmatch(msg); m != nil {
+		return fmt.Sprintf("%s: %s near <eof>", m[1], m[2])
+	}
+	return msg
 }

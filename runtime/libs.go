@@ -1,6 +1,7 @@
 package runtime
 
 import (
+	"math"
 	"path/filepath"
 
 	lua "github.com/yuin/gopher-lua"
@@ -37,6 +38,7 @@ func (s *State) openLibs() {
 	s.setFunc(str, "unpack", "string.unpack", strUnpack)
 	s.setFunc(str, "packsize", "string.packsize", strPacksize)
 	limitRep(L, str)
+	L.GetGlobal("math").(*lua.LTable).RawSetString("huge", lua.LNumber(math.Inf(1)))
 	fixCoroutines(L)
 }
 

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"errors"
 	"io"
+	"strings"
 )
 
 // ErrInterrupt is what a LineReader returns when the user pressed Ctrl-C at
@@ -44,7 +45,7 @@ func (p *PlainReader) ReadLine(prompt string) (string, error) {
 	}
 	line = trimNewline(line)
 	if p.Echo != nil {
-		io.WriteString(p.Echo, prompt+line+"\n")
+		io.WriteString(p.Echo, strings.TrimRight(prompt+line, " ")+"\n")
 	}
 	return line, nil
 }

@@ -2,6 +2,7 @@ package runtime
 
 import (
 	"fmt"
+	"math"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -38,6 +39,8 @@ func (p *printer) value(v lua.LValue, indent, depth int) string {
 	switch v := v.(type) {
 	case lua.LString:
 		return quote(string(v))
+	case lua.LNumber:
+		return number(v)
 	case *lua.LTable:
 		if p.L.GetMetaField(v, "__tostring") != lua.LNil {
 			return p.L.ToStringMeta(v).String()
@@ -56,7 +59,7 @@ func (p *printer) table(t *lua.LTable, indent, depth int) string {
 	}
 	p.path[t] = true
 	defer delete(p.path, t)
-	items := p.items(t, indent+2, depth+1)
+	items, scalars := p.items(t, indent+2, depth+1)
 	if len(items) == 0 {
 		return "{}"
 	}
@@ -65,15 +68,34 @@ func (p *printer) table(t *lua.LTable, indent, depth int) string {
 		return flat
 	}
 	pad := strings.Repeat(" ", indent+2)
-	return "{\n" + pad + strings.Join(items, ",\n"+pad) + ",\n" + strings.Repeat(" ", indent) + "}"
+	var b strings.Builder
+	b.WriteString("{")
+	col := prettyWidth // forces a new line first
+	for i, it := range items {
+		if i < scalars && col+len(it)+2 <= prettyWidth {
+			b.WriteString(" " + it + ",")
+			col += len(it) + 2
+			continue
+		}
+		b.WriteString("\n" + pad + it + ",")
+		col = len(pad) + len(it) + 1
+		if i >= scalars {
+			col = prettyWidth
+		}
+	}
+	return b.String() + "\n" + strings.Repeat(" ", indent) + "}"
 }
 
-// items renders the array part (1..n) bare, then the other keys sorted.
-func (p *printer) items(t *lua.LTable, indent, depth int) []string {
-	var items []string
+// items renders the array part (1..n) bare, then the other keys sorted. The
+// first scalars items are array entries that print on one line each (they
+// may share lines in a long table).
+func (p *printer) items(t *lua.LTable, indent, depth int) (items []string, scalars int) {
 	n := 0
 	for ; n < prettyItems && t.RawGetInt(n+1) != lua.LNil; n++ {
 		items = append(items, p.value(t.RawGetInt(n+1), indent, depth))
+		if scalars == n && !strings.Contains(items[n], "\n") && !strings.HasPrefix(items[n], "{") {
+			scalars++
+		}
 	}
 	var keys []lua.LValue
 	t.ForEach(func(k, _ lua.LValue) {
@@ -90,7 +112,7 @@ func (p *printer) items(t *lua.LTable, indent, depth int) []string {
 		}
 		items = append(items, p.key(k, indent, depth)+" = "+p.value(t.RawGet(k), indent, depth))
 	}
-	return items
+	return items, scalars
 }
 
 func (p *printer) key(k lua.LValue, indent, depth int) string {
@@ -180,4 +202,18 @@ func quote(s string) string {
 	}
 	b.WriteByte('>')
 	return b.String()
+}
+
+// number prints integers without ".0" and infinities and NaN as Lua does.
+func number(n lua.LNumber) string {
+	f := float64(n)
+	switch {
+	case math.IsInf(f, 1):
+		return "inf"
+	case math.IsInf(f, -1):
+		return "-inf"
+	case math.IsNaN(f):
+		return "nan"
+	}
+	return n.String()
 }

@@ -42,6 +42,10 @@ func (s *State) REPL(lr LineReader) int {
 			pending = nil
 			continue
 		case err == io.EOF:
+			if len(pending) > 0 { // the input ended inside a chunk
+				_, _, err := s.compileInteractive(strings.Join(pending, "\n"))
+				fmt.Fprintln(s.opts.Stderr, s.FormatError(err))
+			}
 			return 0
 		case err != nil:
 			fmt.Fprintf(s.opts.Stderr, "nlsh: %v\n", err)
