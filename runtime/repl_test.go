@@ -54,4 +54,3 @@ func runREPLCase(t *testing.T, file string, c *transcript.Case) {
 		t.Errorf("%s: exit status %d, want %d", where, code, c.Exit)
 	}
 }
-
