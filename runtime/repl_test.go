@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/nlsh/nlsh/runtime/internal/transcript"
+	transcript "github.com/nlsh/nlsh/runtime/transcripttest"
 )
 
 // TestREPLTranscripts replays testdata/repl/*.transcript through the REPL with

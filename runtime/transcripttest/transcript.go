@@ -1,4 +1,4 @@
-// Package transcript reads elvish-style transcript files: sessions written
+// Package transcripttest reads elvish-style transcript files: sessions written
 // the way a terminal shows them, with the expected output after each input.
 //
 // A file holds cases. A case starts with a header line: "=== NAME" (a REPL
@@ -15,7 +15,7 @@
 //
 // In expected output a line "..." matches any number of lines. Lines starting
 // with "#" before the first case are comments.
-package transcript
+package transcripttest
 
 import (
 	"bufio"

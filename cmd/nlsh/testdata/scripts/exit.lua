@@ -1,0 +1,2 @@
+local ok = pcall(function() os.exit(4) end)
+print("not reached", ok)

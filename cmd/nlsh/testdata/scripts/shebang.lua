@@ -1,0 +1,3 @@
+#!/usr/bin/env nlsh
+print("line", debug == nil, 3)
+error("on line 3")
