@@ -1,0 +1,71 @@
+package runtime
+
+import (
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	lua "github.com/yuin/gopher-lua"
+)
+
+// fakeNetlink stands in for luabind's module: a table of functions and a
+// socket userdata whose methods live in its metatable's __index.
+func fakeNetlink(L *lua.LState) func() {
+	fn := L.NewFunction(func(L *lua.LState) int { return 0 })
+	nl := L.NewTable()
+	nl.RawSetString("open", fn)
+	nl.RawSetString("once", lua.LNumber(1))
+	nl.RawSetString("ROUTE", lua.LNumber(0))
+	L.SetGlobal("netlink", nl)
+	mt := L.NewTypeMetatable("nlsh.socket")
+	methods := L.NewTable()
+	for _, m := range []string{"join", "leave", "seq", "recv"} {
+		methods.RawSetString(m, fn)
+	}
+	methods.RawSetString("notafunc", lua.LNumber(1))
+	mt.RawSetString("__index", methods)
+	ud := L.NewUserData()
+	L.SetMetatable(ud, mt)
+	L.SetGlobal("s", ud)
+	L.SetGlobal("str", lua.LString("text"))
+	return func() {}
+}
+
+func TestComplete(t *testing.T) {
+	s := New(Options{Modules: fakeNetlink})
+	defer s.Close()
+	tests := []struct {
+		line  string
+		want  []string
+		wantN int
+	}{
+		{"netlink.op", []string{"open"}, 2},
+		{"x = netlink.o", []string{"once", "open"}, 1},
+		{"s:jo", []string{"join("}, 2},
+		{"s:", []string{"join(", "leave(", "recv(", "seq("}, 0},
+		{"string.for", []string{"format"}, 3},
+		{"str:up", []string{"upper("}, 2},
+		{"pri", []string{"print"}, 3},
+		{"wh", []string{"while"}, 2},
+		{`netlink.open("ro`, []string{`route"`}, 2},
+		{`netlink.open('gen`, []string{`generic'`}, 3},
+		{"nosuch.x", nil, 0},
+		{"netlink.ROUTE.x", nil, 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.line, func(t *testing.T) {
+			got, n := s.Complete(tt.line)
+			if diff := cmp.Diff(tt.want, got); diff != "" || n != tt.wantN {
+				t.Errorf("Complete(%q) n=%d want %d (-want +got):\n%s", tt.line, n, tt.wantN, diff)
+			}
+		})
+	}
+}
+
+func TestCompleterSuffixes(t *testing.T) {
+	s := New(Options{Modules: fakeNetlink})
+	defer s.Close()
+	got, n := completer{s}.Do([]rune("netlink.op"), len("netlink.op"))
+	if n != 2 || len(got) != 1 || string(got[0]) != "en" {
+		t.Errorf("Do = %q, %d; want [en], 2", got, n)
+	}
+}
