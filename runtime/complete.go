@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 
 	lua "github.com/yuin/gopher-lua"
 )
@@ -16,9 +17,12 @@ var protocols = []string{
 	"route", "scsitransport", "selinux", "smc", "sock_diag", "usersock", "xfrm",
 }
 
+// Compiled on first use: start-up does no work for completion.
 var (
-	openArg  = regexp.MustCompile(`netlink\.open\(\s*(["'])([A-Za-z0-9_]*)$`)
-	exprTail = regexp.MustCompile(`[A-Za-z_][A-Za-z0-9_]*(?:\s*[.:]\s*[A-Za-z_][A-Za-z0-9_]*)*\s*[.:]?\s*[A-Za-z0-9_]*$|[A-Za-z0-9_]*$`)
+	openArg  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`netlink\.open\(\s*(["'])([A-Za-z0-9_]*)$`) })
+	exprTail = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`[A-Za-z_][A-Za-z0-9_]*(?:\s*[.:]\s*[A-Za-z_][A-Za-z0-9_]*)*\s*[.:]?\s*[A-Za-z0-9_]*$|[A-Za-z0-9_]*$`)
+	})
 )
 
 // Complete completes the word that ends line (the text before the cursor).
@@ -26,10 +30,10 @@ var (
 // It reads globals and tables without calling Lua, so it is safe while the
 // state is idle on another goroutine.
 func (s *State) Complete(line string) (cands []string, n int) {
-	if m := openArg.FindStringSubmatch(line); m != nil {
+	if m := openArg().FindStringSubmatch(line); m != nil {
 		return withPrefix(protocols, m[2], m[1]), len(m[2])
 	}
-	tail := exprTail.FindString(line)
+	tail := exprTail().FindString(line)
 	sep := strings.LastIndexAny(tail, ".:")
 	if sep < 0 {
 		return withPrefix(s.globalNames(), tail, ""), len(tail)

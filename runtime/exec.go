@@ -8,6 +8,7 @@ import (
 	"os"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 
 	lua "github.com/yuin/gopher-lua"
@@ -246,17 +247,19 @@ func dirOf(path string) string {
 }
 
 var (
-	parseAt  = regexp.MustCompile(`^(.*) line:(\d+)\(column:\d+\) near '(.*)':\s+(.*)$`)
-	parseEOF = regexp.MustCompile(`^(.*) at EOF:\s+(.*)$`)
+	parseAt = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^(.*) line:(\d+)\(column:\d+\) near '(.*)':\s+(.*)$`)
+	})
+	parseEOF = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(.*) at EOF:\s+(.*)$`) })
 )
 
 // syntaxError rewrites gopher-lua's parse errors the way lua words them:
 // "stdin:1: syntax error near '='".
 func syntaxError(msg string) string {
-	if m := parseAt.FindStringSubmatch(msg); m != nil {
+	if m := parseAt().FindStringSubmatch(msg); m != nil {
 		return fmt.Sprintf("%s:%s: %s near '%s'", m[1], m[2], m[4], m[3])
 	}
-	if m := parseEOF.FindStringSubmatch(msg); m != nil {
+	if m := parseEOF().FindStringSubmatch(msg); m != nil {
 		return fmt.Sprintf("%s: %s near <eof>", m[1], m[2])
 	}
 	return msg

@@ -9,12 +9,16 @@ import (
 	lua "github.com/yuin/gopher-lua"
 )
 
-// Limits of every state. The registry is fixed (RegistryMaxSize 0) so that an
-// enormous unpack fails at once with "registry overflow" instead of growing
-// for seconds inside one uninterruptible instruction.
+// Limits of every state. The registry (the value stack) starts small, since
+// allocating it is most of a state's start-up cost, and grows in big steps to
+// a fixed maximum, so an enormous unpack fails at once with "registry
+// overflow" instead of growing 32 slots at a time for seconds inside one
+// uninterruptible instruction.
 const (
-	CallStackSize = 200
-	RegistrySize  = 256 * 1024
+	CallStackSize    = 200
+	RegistrySize     = 16 * 1024
+	RegistryMaxSize  = 256 * 1024
+	RegistryGrowStep = 64 * 1024
 )
 
 // ExitInterrupted is the exit status after an interrupt ended a script or the
@@ -65,6 +69,8 @@ func New(opts Options) *State {
 	L := lua.NewState(lua.Options{
 		CallStackSize:       CallStackSize,
 		RegistrySize:        RegistrySize,
+		RegistryMaxSize:     RegistryMaxSize,
+		RegistryGrowStep:    RegistryGrowStep,
 		SkipOpenLibs:        true,
 		IncludeGoStackTrace: opts.Debug,
 	})

@@ -1,0 +1,202 @@
+package main
+
+import (
+	"bytes"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/creack/pty"
+)
+
+// These tests build nlsh and type into it through a real pseudo-terminal:
+// line editing, completion, history and Ctrl-C as a user meets them.
+
+var (
+	buildOnce sync.Once
+	binPath   string
+	buildErr  error
+)
+
+// nlshBinary builds the command once per test run.
+func nlshBinary(t *testing.T) string {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("builds and runs the binary; skipped with -short")
+	}
+	buildOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "nlsh-pty")
+		if err != nil {
+			buildErr = err
+			return
+		}
+		binPath = filepath.Join(dir, "nlsh")
+		out, err := exec.Command("go", "build", "-o", binPath, ".").CombinedOutput()
+		if err != nil {
+			buildErr = err
+			binPath = string(out)
+		}
+	})
+	if buildErr != nil {
+		t.Fatalf("go build: %v\n%s", buildErr, binPath)
+	}
+	return binPath
+}
+
+// term is nlsh running on a pseudo-terminal.
+type term struct {
+	t    *testing.T
+	cmd  *exec.Cmd
+	ptmx *os.File
+	mu   sync.Mutex
+	out  bytes.Buffer
+	seen int // output consumed by expect
+	done chan struct{}
+}
+
+func startTerm(t *testing.T, env []string, args ...string) *term {
+	t.Helper()
+	cmd := exec.Command(nlshBinary(t), args...)
+	cmd.Env = append(os.Environ(), env...)
+	ptmx, err := pty.StartWithSize(cmd, &pty.Winsize{Rows: 40, Cols: 120})
+	if err != nil {
+		t.Fatalf("pty: %v", err)
+	}
+	tm := &term{t: t, cmd: cmd, ptmx: ptmx, done: make(chan struct{})}
+	go func() {
+		defer close(tm.done)
+		buf := make([]byte, 4096)
+		for {
+			n, err := ptmx.Read(buf)
+			tm.mu.Lock()
+			tm.out.Write(buf[:n])
+			tm.mu.Unlock()
+			if err != nil {
+				return
+			}
+		}
+	}()
+	t.Cleanup(func() {
+		cmd.Process.Kill()
+		cmd.Wait()
+		ptmx.Close()
+	})
+	tm.expect("> ", 5*time.Second)
+	return tm
+}
+
+func (tm *term) typ(s string) {
+	tm.t.Helper()
+	if _, err := io.WriteString(tm.ptmx, s); err != nil {
+		tm.t.Fatalf("write to pty: %v", err)
+	}
+}
+
+// expect waits for s in the output not yet consumed, and consumes up to it.
+func (tm *term) expect(s string, within time.Duration) time.Duration {
+	tm.t.Helper()
+	start := time.Now()
+	for time.Since(start) < within {
+		tm.mu.Lock()
+		rest := tm.out.String()[tm.seen:]
+		if i := strings.Index(rest, s); i >= 0 {
+			tm.seen += i + len(s)
+			tm.mu.Unlock()
+			return time.Since(start)
+		}
+		tm.mu.Unlock()
+		time.Sleep(10 * time.Millisecond)
+	}
+	tm.mu.Lock()
+	defer tm.mu.Unlock()
+	tm.t.Fatalf("no %q within %v; output so far:\n%q", s, within, tm.out.String()[tm.seen:])
+	return 0
+}
+
+// wait waits for nlsh to exit and returns its status.
+func (tm *term) wait(within time.Duration) int {
+	tm.t.Helper()
+	errc := make(chan error, 1)
+	go func() { errc <- tm.cmd.Wait() }()
+	select {
+	case err := <-errc:
+		if ee, ok := err.(*exec.ExitError); ok {
+			return ee.ExitCode()
+		}
+		if err != nil {
+			tm.t.Fatalf("wait: %v", err)
+		}
+		return 0
+	case <-time.After(within):
+		tm.t.Fatalf("nlsh did not exit within %v", within)
+	}
+	return -1
+}
+
+func TestPTYCompletion(t *testing.T) {
+	tm := startTerm(t, []string{"XDG_STATE_HOME=" + t.TempDir()})
+	tm.typ("string.for\t")
+	tm.expect("string.format", 2*time.Second)
+	tm.typ("('%d', 40 + 2)\r")
+	tm.expect("42", 2*time.Second)
+	tm.typ("s = 'x'\r")
+	tm.typ("s:up\t")
+	tm.expect("s:upper(", 2*time.Second)
+	tm.typ(")\r")
+	tm.expect("X", 2*time.Second)
+	tm.typ("\x04")
+	if code := tm.wait(2 * time.Second); code != 0 {
+		t.Errorf("Ctrl-D: exit status %d, want 0", code)
+	}
+}
+
+func TestPTYCtrlCInterruptsLoop(t *testing.T) {
+	tm := startTerm(t, []string{"XDG_STATE_HOME=" + t.TempDir()})
+	tm.typ("while true do end\r")
+	time.Sleep(300 * time.Millisecond)
+	tm.typ("\x03")
+	if d := tm.expect("interrupted", 2*time.Second); d > time.Second {
+		t.Errorf("prompt came back after %v, want under a second", d)
+	}
+	tm.expect("> ", time.Second)
+	tm.typ("1+1\r")
+	tm.expect("2", 2*time.Second)
+	tm.typ("\x03") // at the prompt: drops the line, does not exit
+	tm.typ("print('still' .. 'here')\r")
+	tm.expect("stillhere", 2*time.Second)
+	tm.typ("\x04")
+	if code := tm.wait(2 * time.Second); code != 0 {
+		t.Errorf("Ctrl-D: exit status %d, want 0", code)
+	}
+}
+
+func TestPTYHistoryAfterRestart(t *testing.T) {
+	env := []string{"XDG_STATE_HOME=" + t.TempDir()}
+	tm := startTerm(t, env)
+	tm.typ("history_marker = 6 * 7\r")
+	tm.expect("> ", 2*time.Second)
+	tm.typ("\x04")
+	if code := tm.wait(2 * time.Second); code != 0 {
+		t.Fatalf("exit status %d", code)
+	}
+	b, err := os.ReadFile(filepath.Join(env[0][len("XDG_STATE_HOME="):], "nlsh", "history"))
+	if err != nil || !strings.Contains(string(b), "history_marker = 6 * 7") {
+		t.Fatalf("history file: %q, %v", b, err)
+	}
+
+	tm = startTerm(t, env)
+	tm.typ("\x1b[A") // up arrow recalls the last line
+	tm.expect("history_marker = 6 * 7", 2*time.Second)
+	tm.typ("\r")
+	tm.typ("history_marker\r")
+	tm.expect("42", 2*time.Second)
+	tm.typ("os.exit(3)\r")
+	if code := tm.wait(2 * time.Second); code != 3 {
+		t.Errorf("os.exit(3): exit status %d", code)
+	}
+}
