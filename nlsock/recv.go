@@ -85,6 +85,7 @@ func (s *Socket) readDatagram(ctx context.Context) ([]byte, Addr, error) {
 		}
 		switch {
 		case err == nil:
+			s.tap(Received, s.rbuf[:n], nil)
 			return s.rbuf[:n], Addr{PortID: s.from.Pid, Groups: s.from.Groups}, nil
 		case errors.Is(err, os.ErrDeadlineExceeded):
 			if ctx.Err() != nil || !dl.IsZero() && !time.Now().Before(dl) {

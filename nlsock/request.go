@@ -405,5 +405,6 @@ func (s *Socket) write(ctx context.Context, b []byte) error {
 	if err != nil {
 		return err
 	}
+	s.tap(Sent, b, werr)
 	return werr
 }

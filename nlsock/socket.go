@@ -55,6 +55,7 @@ type Socket struct {
 	pend     *pending      // the request in flight, if any
 	running  []uint32      // seqs of dumps the kernel may still be sending
 	stats    Stats
+	capture  capture // the tap of capture.go
 
 	// Owned by whoever holds readTok.
 	rbuf    []byte
