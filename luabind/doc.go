@@ -1,0 +1,66 @@
+// Package luabind exposes nlsock to gopher-lua: the netlink and netns
+// modules of API.md, and the seam through which family modules (rtnl, genl,
+// nfnl, diag, ynl) plug in.
+//
+// runtime calls Open once per Lua state and Close when the state ends:
+//
+//	env := luabind.Open(L, luabind.Options{DefaultNS: ns})
+//	defer env.Close()
+//
+// # Resources
+//
+// gopher-lua has no __gc, so the Env tracks every socket (netlink.open) and
+// namespace (netns.new) handed to Lua and closes whatever is still open in
+// Close. Sockets and Namespaces report the counts, for leak checks. A
+// closed socket answers every method but close with nil, "socket closed",
+// "EBADF"; close is idempotent.
+//
+// # Errors
+//
+// Functions that reach the kernel return nil, message, errname on failure
+// (errname from nlsock.ErrnoName, "timeout", or "interrupted" when the
+// state's context ends, e.g. Ctrl-C). A kernel error from sock:request adds
+// the decoded extended ACK as a fourth value. Argument mistakes raise a Lua
+// error "bad argument #N to FUNC (...)"; a method called with a dot says to
+// use a colon. Every binding runs under guard, which turns a Go panic into
+// the Lua error "internal error in FUNC: ...", never a crash.
+//
+// # Blocking and Ctrl-C
+//
+// recv, request, send, join by generic name and netns.exec pass L.Context()
+// to nlsock, so cancelling the state's context (runtime does so on SIGINT)
+// wakes them; they then return nil, "interrupted", "interrupted" and the
+// socket stays usable. The LState is only used from the goroutine that runs
+// it; Env.Close may be called from any goroutine.
+//
+// # Adding a family module (the seam)
+//
+// A family module is a Go file in this package with an open function
+//
+//	func openRtnl(e *Env, L *lua.LState) *lua.LTable
+//
+// listed once in the modules slice in modules.go:
+//
+//	var modules = []module{{"netlink", openNetlink}, {"netns", openNetns}, {"rtnl", openRtnl}}
+//
+// Open sets each module's table as a global and in package.preload, so both
+// `rtnl.links(s)` and `require "rtnl"` work. The open function builds the
+// module table (use setFuncs with qualified names such as "rtnl.links" so
+// argument errors and internal errors name the function) and registers what
+// it knows about its protocol with the Env:
+//
+//   - e.SetBodyDecoder(proto, fn): fn(L, msg) returns the "body" field of
+//     every message table of that protocol (recv, request, decode); return
+//     nil to leave body out. A panic in a decoder only sets body_error.
+//   - e.SetTypeNames(proto, fn): names message types >= 16 ("RTM_NEWLINK").
+//   - e.SetGroups(proto, Groups{Resolve, Name}): group names for sock:join,
+//     sock:leave and sock:groups. Resolve may ask the kernel through the
+//     socket (generic netlink does); an *UnknownGroupError becomes an
+//     argument error.
+//
+// Route type and group names (from nlsock/rtnl) and generic "family:group"
+// lookups (nlsock/genl) are registered by the netlink module itself, so they
+// work without any family module; a family module may replace them.
+// Functions of a family module that take a socket should get it with
+// selfSocket-like checks on a *socket and use s.s, the *nlsock.Socket.
+package luabind

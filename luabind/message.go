@@ -1,0 +1,205 @@
+package luabind
+
+import (
+	"fmt"
+	"math"
+	"math/bits"
+	"syscall"
+
+	"github.com/nlsh/nlsh/nlsock"
+	lua "github.com/yuin/gopher-lua"
+)
+
+// protoNone marks messages whose protocol is not known (netlink.decode
+// without proto): only the NLMSG_* types are named.
+const protoNone = -1
+
+var controlNames = map[uint16]string{
+	nlsock.TypeNoop:    "NLMSG_NOOP",
+	nlsock.TypeError:   "NLMSG_ERROR",
+	nlsock.TypeDone:    "NLMSG_DONE",
+	nlsock.TypeOverrun: "NLMSG_OVERRUN",
+}
+
+// typeName names a message type of protocol proto, or returns "".
+func (e *Env) typeName(proto int, typ uint16) string {
+	if typ < nlsock.TypeMinFamily {
+		return controlNames[typ]
+	}
+	if fn := e.typeNames[proto]; fn != nil {
+		return fn(typ)
+	}
+	return ""
+}
+
+// msgTable turns m into a message table: the header fields, payload, name,
+// error/extack for NLMSG_ERROR (and NLMSG_DONE with an errno), group for
+// multicast, and body when a decoder for proto is registered.
+func (e *Env) msgTable(L *lua.LState, m nlsock.Message, proto int) *lua.LTable {
+	t := L.CreateTable(0, 10)
+	h := m.Header
+	t.RawSetString("len", lua.LNumber(h.Length))
+	t.RawSetString("type", lua.LNumber(h.Type))
+	t.RawSetString("flags", lua.LNumber(h.Flags))
+	t.RawSetString("seq", lua.LNumber(h.Seq))
+	t.RawSetString("pid", lua.LNumber(h.PortID))
+	t.RawSetString("payload", lua.LString(m.Payload))
+	if name := e.typeName(proto, h.Type); name != "" {
+		t.RawSetString("name", lua.LString(name))
+	}
+	if g := m.Source.Groups; g != 0 {
+		// recvmsg reports the group as a bit mask (1 << (group-1)).
+		t.RawSetString("group", lua.LNumber(bits.TrailingZeros32(g)+1))
+	}
+	if h.Type == nlsock.TypeError || (h.Type == nlsock.TypeDone && len(m.Payload) >= 4) {
+		setErrorFields(L, t, m)
+	}
+	if dec := e.bodies[proto]; dec != nil {
+		setBody(L, t, dec, m)
+	}
+	return t
+}
+
+// setErrorFields adds error, errname, request and extack to t.
+func setErrorFields(L *lua.LState, t *lua.LTable, m nlsock.Message) {
+	em, err := nlsock.ParseError(m)
+	if err != nil {
+		t.RawSetString("malformed", lua.LString(err.Error()))
+		return
+	}
+	t.RawSetString("error", lua.LNumber(em.Errno))
+	if em.Errno != 0 {
+		t.RawSetString("errname", lua.LString(nlsock.ErrnoName(syscall.Errno(-int64(em.Errno)))))
+	}
+	if m.Header.Type == nlsock.TypeError {
+		t.RawSetString("request", headerTable(L, em.Request))
+	}
+	if em.HasExtAck {
+		t.RawSetString("extack", extackTable(L, em.ExtAck))
+	}
+}
+
+// setBody runs a family's body decoder; a decoder that panics leaves
+// body_error instead of failing the whole receive.
+func setBody(L *lua.LState, t *lua.LTable, dec BodyDecoder, m nlsock.Message) {
+	defer func() {
+		if r := recover(); r != nil {
+			if _, ok := r.(*lua.ApiError); ok {
+				panic(r)
+			}
+			t.RawSetString("body_error", lua.LString(fmt.Sprint(r)))
+		}
+	}()
+	if body := dec(L, m); body != nil && body != lua.LNil {
+		t.RawSetString("body", body)
+	}
+}
+
+func headerTable(L *lua.LState, h nlsock.Header) *lua.LTable {
+	t := L.CreateTable(0, 5)
+	t.RawSetString("len", lua.LNumber(h.Length))
+	t.RawSetString("type", lua.LNumber(h.Type))
+	t.RawSetString("flags", lua.LNumber(h.Flags))
+	t.RawSetString("seq", lua.LNumber(h.Seq))
+	t.RawSetString("pid", lua.LNumber(h.PortID))
+	return t
+}
+
+// extackTable is {msg=, offset=, missing_type=, missing_nest=, policy=,
+// cookie=} with only the fields the kernel sent.
+func extackTable(L *lua.LState, x nlsock.ExtAck) *lua.LTable {
+	t := L.CreateTable(0, 6)
+	if x.Msg != "" {
+		t.RawSetString("msg", lua.LString(x.Msg))
+	}
+	if x.HasOffset {
+		t.RawSetString("offset", lua.LNumber(x.Offset))
+	}
+	if x.HasMissing {
+		t.RawSetString("missing_type", lua.LNumber(x.MissingType))
+		t.RawSetString("missing_nest", lua.LNumber(x.MissingNest))
+	}
+	if x.Policy != nil {
+		t.RawSetString("policy", lua.LString(x.Policy))
+	}
+	if x.Cookie != nil {
+		t.RawSetString("cookie", lua.LString(x.Cookie))
+	}
+	return t
+}
+
+// msgSpec says how tableMsg fills fields a script left out.
+type msgSpec struct {
+	fn           string // function name for errors ("sock:send")
+	arg          int    // argument position for errors
+	defaultFlags uint16
+	noControl    bool // refuse types below NLMSG_MIN_TYPE
+}
+
+// tableMsg reads a message table written by a script. len is ignored (the
+// length is always computed); name, error, body and other decoded fields are
+// ignored too, so a received table can be sent back. It reports whether seq
+// was given.
+func tableMsg(L *lua.LState, t *lua.LTable, sp msgSpec) (nlsock.Message, bool) {
+	var m nlsock.Message
+	typ, ok := field(L, t, sp, "type", 0, math.MaxUint16)
+	if !ok {
+		argError(L, sp.fn, sp.arg, "message table needs a numeric 'type' field")
+	}
+	m.Header.Type = uint16(typ)
+	if sp.noControl && m.Header.Type < nlsock.TypeMinFamily {
+		argError(L, sp.fn, sp.arg, "type %d is a netlink control type (NOOP/ERROR/DONE/OVERRUN/reserved); families start at 16", typ)
+	}
+	m.Header.Flags = sp.defaultFlags
+	if f, ok := field(L, t, sp, "flags", 0, math.MaxUint16); ok {
+		m.Header.Flags = uint16(f)
+	}
+	seq, hasSeq := field(L, t, sp, "seq", 0, math.MaxUint32)
+	m.Header.Seq = uint32(seq)
+	pid, _ := field(L, t, sp, "pid", 0, math.MaxUint32)
+	m.Header.PortID = uint32(pid)
+	switch p := t.RawGetString("payload").(type) {
+	case lua.LString:
+		m.Payload = []byte(p)
+	case *lua.LNilType:
+	default:
+		argError(L, sp.fn, sp.arg, "field 'payload' must be a string, got %s", typeName(p))
+	}
+	return m, hasSeq
+}
+
+// field reads an optional integer field within [lo, hi].
+func field(L *lua.LState, t *lua.LTable, sp msgSpec, key string, lo, hi int64) (int64, bool) {
+	switch v := t.RawGetString(key).(type) {
+	case *lua.LNilType:
+		return 0, false
+	case lua.LNumber:
+		return intIn(L, sp.fn, sp.arg, "field '"+key+"'", float64(v), lo, hi), true
+	default:
+		argError(L, sp.fn, sp.arg, "field '%s' must be a number, got %s", key, typeName(v))
+		return 0, false
+	}
+}
+
+// tableMsgs reads argument sp.arg (Lua stack index n) as one message table
+// or an array of message tables (a batch sent as one datagram). hasSeq[i]
+// reports whether message i named its seq.
+func tableMsgs(L *lua.LState, n int, sp msgSpec) (msgs []nlsock.Message, hasSeq []bool) {
+	t, ok := L.Get(n).(*lua.LTable)
+	if !ok {
+		argError(L, sp.fn, sp.arg, "message table expected, got %s", typeName(L.Get(n)))
+	}
+	if t.RawGetString("type") != lua.LNil || t.Len() == 0 {
+		m, has := tableMsg(L, t, sp)
+		return []nlsock.Message{m}, []bool{has}
+	}
+	for i := 1; i <= t.Len(); i++ {
+		mt, ok := t.RawGetInt(i).(*lua.LTable)
+		if !ok {
+			argError(L, sp.fn, sp.arg, "element %d of the message array must be a table, got %s", i, typeName(t.RawGetInt(i)))
+		}
+		m, has := tableMsg(L, mt, sp)
+		msgs, hasSeq = append(msgs, m), append(hasSeq, has)
+	}
+	return msgs, hasSeq
+}

@@ -1,0 +1,240 @@
+package luabind
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/nlsh/nlsh/nlsock"
+	lua "github.com/yuin/gopher-lua"
+)
+
+// socketType is the metatable name of socket userdata.
+const socketType = "nlsh.socket"
+
+// socket is the Go side of a socket handed to Lua.
+type socket struct {
+	env   *Env
+	s     *nlsock.Socket
+	proto int
+
+	mu     sync.Mutex
+	closed bool
+	names  map[uint32]string // group names joined by name on this socket
+}
+
+// close closes the socket once; it reports whether this call closed it.
+func (s *socket) close() bool {
+	s.mu.Lock()
+	if s.closed {
+		s.mu.Unlock()
+		return false
+	}
+	s.closed = true
+	s.mu.Unlock()
+	s.s.Close()
+	s.env.untrack(s)
+	return true
+}
+
+func (s *socket) isClosed() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.closed
+}
+
+func (s *socket) String() string {
+	if s.isClosed() {
+		return fmt.Sprintf("netlink socket (%s, closed)", protoLabel(s.proto))
+	}
+	return fmt.Sprintf("netlink socket (%s, portid %d, netns %s)", protoLabel(s.proto), s.s.PortID(), s.s.NetNS())
+}
+
+// socketMethod is a socket method: fn gets the checked socket; its Lua
+// argument 1 is at stack index 2.
+type socketMethod struct {
+	name string
+	fn   func(L *lua.LState, s *socket) int
+}
+
+// registerSocketType creates the nlsh.socket metatable.
+func registerSocketType(e *Env, L *lua.LState) {
+	mt := L.NewTypeMetatable(socketType)
+	methods := L.CreateTable(0, 16)
+	for _, m := range e.socketMethods() {
+		methods.RawSetString(m.name, L.NewFunction(guard("sock:"+m.name, checkedMethod(m))))
+	}
+	mt.RawSetString("__index", methods)
+	mt.RawSetString("__tostring", L.NewFunction(func(L *lua.LState) int {
+		L.Push(lua.LString(L.CheckUserData(1).Value.(fmt.Stringer).String()))
+		return 1
+	}))
+	mt.RawSetString("__metatable", lua.LString(socketType))
+}
+
+func (e *Env) socketMethods() []socketMethod {
+	return []socketMethod{
+		{"seq", sockSeq}, {"join", e.sockJoin}, {"leave", e.sockLeave}, {"groups", e.sockGroups},
+		{"set_rcvbuf", sockSetRcvbuf}, {"rcvbuf", sockRcvbuf},
+		{"send", e.sockSend}, {"recv", e.sockRecv}, {"request", e.sockRequest},
+		{"portid", sockPortID}, {"protocol", sockProtocol}, {"fd", sockFD},
+		{"stats", sockStats}, {"close", sockClose},
+	}
+}
+
+// checkedMethod checks self (a dot call gets a hint to use a colon) and
+// answers nil, "socket closed", "EBADF" on a closed socket, except for close.
+func checkedMethod(m socketMethod) lua.LGFunction {
+	return func(L *lua.LState) int {
+		s := selfSocket(L)
+		if s == nil {
+			L.RaiseError("use sock:%s(...) (colon), not sock.%s(...)", m.name, m.name)
+		}
+		if m.name != "close" && s.isClosed() {
+			return closedFailure(L)
+		}
+		return m.fn(L, s)
+	}
+}
+
+func selfSocket(L *lua.LState) *socket {
+	if ud, ok := L.Get(1).(*lua.LUserData); ok {
+		if s, ok := ud.Value.(*socket); ok {
+			return s
+		}
+	}
+	return nil
+}
+
+func closedFailure(L *lua.LState) int {
+	L.Push(lua.LNil)
+	L.Push(lua.LString("socket closed"))
+	L.Push(lua.LString("EBADF"))
+	return 3
+}
+
+// luaOpen is netlink.open(proto [, ns]).
+func (e *Env) luaOpen(L *lua.LState) int {
+	const fn = "netlink.open"
+	proto := checkProto(L, fn, 1, 1)
+	ns, err := e.checkNS(L, fn, 2, 2)
+	if err != nil {
+		return failure(L, err)
+	}
+	ns0, err := nlsock.Open(proto, ns)
+	if err != nil {
+		return failure(L, err)
+	}
+	s := &socket{env: e, s: ns0, proto: proto}
+	if !e.track(s) {
+		ns0.Close()
+		return failure(L, errors.New("netlink.open: nlsh is shutting down"))
+	}
+	ud := L.NewUserData()
+	ud.Value = s
+	L.SetMetatable(ud, L.GetTypeMetatable(socketType))
+	L.Push(ud)
+	return 1
+}
+
+// ctxOf is the context blocking calls watch: the state's (cancelled by
+// Ctrl-C or a test timeout) or none.
+func ctxOf(L *lua.LState) context.Context {
+	if ctx := L.Context(); ctx != nil {
+		return ctx
+	}
+	return context.Background()
+}
+
+// ioFailure reports err from a blocking call: "interrupted" when the state's
+// context ended, "timeout" for a deadline, else nil, msg, errname.
+func ioFailure(L *lua.LState, parent context.Context, err error) int {
+	if ended(parent) {
+		L.Push(lua.LNil)
+		L.Push(lua.LString("interrupted"))
+		L.Push(lua.LString("interrupted"))
+		return 3
+	}
+	return failure(L, err)
+}
+
+// ended reports whether ctx is done or its deadline has passed (a socket
+// deadline set from it can fire a moment before ctx.Err is set).
+func ended(ctx context.Context) bool {
+	if ctx.Err() != nil {
+		return true
+	}
+	d, ok := ctx.Deadline()
+	return ok && !time.Now().Before(d)
+}
+
+func sockSeq(L *lua.LState, s *socket) int {
+	L.Push(lua.LNumber(s.s.Seq()))
+	return 1
+}
+
+func sockPortID(L *lua.LState, s *socket) int {
+	L.Push(lua.LNumber(s.s.PortID()))
+	return 1
+}
+
+func sockProtocol(L *lua.LState, s *socket) int {
+	L.Push(lua.LNumber(s.proto))
+	return 1
+}
+
+func sockFD(L *lua.LState, s *socket) int {
+	L.Push(lua.LNumber(s.s.FD()))
+	return 1
+}
+
+func sockClose(L *lua.LState, s *socket) int {
+	s.close()
+	L.Push(lua.LTrue)
+	return 1
+}
+
+func sockSetRcvbuf(L *lua.LState, s *socket) int {
+	const fn = "sock:set_rcvbuf"
+	v, ok := L.Get(2).(lua.LNumber)
+	if !ok || float64(v) < 1 || float64(v) > 1<<31-1 || float64(v) != float64(int64(v)) {
+		argError(L, fn, 1, "positive integer number of bytes expected, got %s", describe(L.Get(2)))
+	}
+	force := lua.LVAsBool(L.Get(3))
+	if err := s.s.SetReadBuffer(int(v), force); err != nil {
+		return failure(L, err)
+	}
+	L.Push(lua.LTrue)
+	return 1
+}
+
+func sockRcvbuf(L *lua.LState, s *socket) int {
+	n, err := s.s.ReadBuffer()
+	if err != nil {
+		return failure(L, err)
+	}
+	L.Push(lua.LNumber(n))
+	return 1
+}
+
+func sockStats(L *lua.LState, s *socket) int {
+	st := s.s.Stats()
+	t := L.CreateTable(0, 5)
+	t.RawSetString("overruns", lua.LNumber(st.Overruns))
+	t.RawSetString("stale", lua.LNumber(st.Stale))
+	t.RawSetString("foreign", lua.LNumber(st.Foreign))
+	t.RawSetString("queued", lua.LNumber(st.Queued))
+	t.RawSetString("multicast", lua.LNumber(st.Multicast))
+	L.Push(t)
+	return 1
+}
+
+// describe shows a bad argument: its type, and its value if a number.
+func describe(v lua.LValue) string {
+	if n, ok := v.(lua.LNumber); ok {
+		return n.String()
+	}
+	return typeName(v)
+}

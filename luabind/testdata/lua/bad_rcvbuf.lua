@@ -1,0 +1,17 @@
+-- set_rcvbuf wants a positive integer; huge values are clamped, not refused.
+local function raises(pattern, f, ...)
+	local ok, err = pcall(f, ...)
+	assert(not ok, "expected an error containing " .. pattern)
+	assert(tostring(err):find(pattern, 1, true), "error was: " .. tostring(err))
+end
+local s = assert(netlink.open("route"))
+raises("bad argument #1 to sock:set_rcvbuf (positive integer", s.set_rcvbuf, s, -1)
+raises("bad argument #1 to sock:set_rcvbuf", s.set_rcvbuf, s, 0)
+raises("bad argument #1 to sock:set_rcvbuf", s.set_rcvbuf, s, "big")
+raises("bad argument #1 to sock:set_rcvbuf", s.set_rcvbuf, s, 1.5)
+assert(s:set_rcvbuf(65536))
+local n = s:rcvbuf()
+assert(type(n) == "number" and n >= 65536, "rcvbuf " .. tostring(n))
+assert(s:set_rcvbuf(2 ^ 30))
+assert(s:set_rcvbuf(1048576, true), "force works as root")
+s:close()

@@ -1,0 +1,21 @@
+-- netns.new gives a fresh namespace with only lo; sockets and programs run
+-- inside it; a closed namespace object is refused cleanly.
+local ns = assert(netns.new())
+assert(tostring(ns):find("netns", 1, true))
+local s = assert(netlink.open("route", ns))
+local links = assert(s:request{type = 18, flags = netlink.F_DUMP, payload = string.rep("\0", 16)})
+assert(#links == 1, "a fresh namespace has only lo, got " .. #links)
+local ok, out, err = netns.exec(ns, {"ip", "-o", "link", "show"})
+assert(ok == true, "ip link ran: " .. tostring(out) .. tostring(err))
+assert(out:find("lo:", 1, true), out)
+local _, lines = out:gsub("\n", "")
+assert(lines == 1, "one link seen from inside: " .. out)
+-- the method form works too
+assert(ns:exec({"true"}))
+s:close()
+assert(ns:close() == true)
+assert(ns:close() == true, "double close is fine")
+local s2, msg, errname = netlink.open("route", ns)
+assert(s2 == nil and msg:find("closed", 1, true) and errname == "EBADF", tostring(msg) .. " " .. tostring(errname))
+local r, msg2 = netns.exec(ns, {"true"})
+assert(r == nil and msg2:find("closed", 1, true), tostring(msg2))
