@@ -25,6 +25,19 @@
 // use a colon. Every binding runs under guard, which turns a Go panic into
 // the Lua error "internal error in FUNC: ...", never a crash.
 //
+// # Messages
+//
+// Message tables have len, type, flags, seq, pid and payload (the bytes
+// after the 16-byte header), plus name when known, group (the multicast
+// group number) for events, error/errname/request/extack for NLMSG_ERROR
+// (and NLMSG_DONE carrying an errno), and body when the protocol has a
+// decoder. Tables going out (send, request, encode) need type; len and the
+// decoded fields are ignored, so a received table can be sent back. send
+// fills seq from sock:seq() and flags with F_REQUEST when absent; request
+// always uses a fresh seq and adds F_REQUEST (and F_ACK unless dumping);
+// encode leaves absent fields 0. Types below 16 are refused by send and
+// request (raw strings are sent exactly as given).
+//
 // # Blocking and Ctrl-C
 //
 // recv, request, send, join by generic name and netns.exec pass L.Context()

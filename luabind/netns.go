@@ -48,7 +48,7 @@ func (n *namespace) String() string {
 	if n.isClosed() {
 		return "netns (closed)"
 	}
-	return "netns " + n.ns.NetNS().String()
+	return n.ns.NetNS().String()
 }
 
 // errNSClosed is using a namespace object after ns:close(); errname EBADF.
