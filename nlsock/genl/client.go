@@ -107,17 +107,17 @@ func ResolveGroup(ctx context.Context, s *nlsock.Socket, spec string) (uint32, e
 // genlmsghdr: the family's own header (Family.HeaderSize bytes, if any) and
 // attributes, e.g. from nlsock.AttrEncoder. flags adds to the
 // NLM_F_REQUEST (and NLM_F_ACK unless dumping) that Socket.Request sets.
-func Request(ctx context.Context, s *nlsock.Socket, name string, cmd uint8, flags uint16, body []byte) (*nlsock.Reply, error) {
+func Request(ctx context.Context, s *nlsock.Socket, name string, cmd uint8, flags uint16, body []byte, opts ...nlsock.RequestOption) (*nlsock.Reply, error) {
 	f, err := GetFamily(ctx, s, name)
 	if err != nil {
 		return nil, err
 	}
-	return Execute(ctx, s, f.ID, Header{Command: cmd, Version: uint8(f.Version)}, flags, body)
+	return Execute(ctx, s, f.ID, Header{Command: cmd, Version: uint8(f.Version)}, flags, body, opts...)
 }
 
 // Execute sends one generic netlink request to the family with the given
 // id and returns the replies.
-func Execute(ctx context.Context, s *nlsock.Socket, id uint16, h Header, flags uint16, body []byte) (*nlsock.Reply, error) {
+func Execute(ctx context.Context, s *nlsock.Socket, id uint16, h Header, flags uint16, body []byte, opts ...nlsock.RequestOption) (*nlsock.Reply, error) {
 	if err := checkGeneric(s); err != nil {
 		return nil, err
 	}
@@ -125,7 +125,7 @@ func Execute(ctx context.Context, s *nlsock.Socket, id uint16, h Header, flags u
 		Header:  nlsock.Header{Type: id, Flags: flags},
 		Payload: append(h.Append(make([]byte, 0, HeaderLen+len(body))), body...),
 	}
-	return s.Request(ctx, m)
+	return s.Request(ctx, m, opts...)
 }
 
 func ctrlMessage(cmd uint8, flags uint16, attrs []byte) nlsock.Message {
