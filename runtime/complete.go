@@ -6,15 +6,20 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/nlsh/nlsh/nlsock"
 	lua "github.com/yuin/gopher-lua"
 )
 
-// protocols are the netlink protocol names netlink.open takes (the kernel's
-// NETLINK_* names in lower case).
-var protocols = []string{
-	"audit", "connector", "crypto", "dnrtmsg", "ecryptfs", "fib_lookup", "firewall",
-	"generic", "ip6_fw", "iscsi", "kobject_uevent", "netfilter", "nflog", "rdma",
-	"route", "scsitransport", "selinux", "smc", "sock_diag", "usersock", "xfrm",
+// protocols are the netlink protocol names netlink.open takes ("route",
+// "generic", ...), as nlsock names them.
+func protocols() []string {
+	var names []string
+	for p := 0; p < 32; p++ {
+		if name := nlsock.ProtocolName(p); name != "" {
+			names = append(names, name)
+		}
+	}
+	return names
 }
 
 // Compiled on first use: start-up does no work for completion.
@@ -31,7 +36,7 @@ var (
 // state is idle on another goroutine.
 func (s *State) Complete(line string) (cands []string, n int) {
 	if m := openArg().FindStringSubmatch(line); m != nil {
-		return withPrefix(protocols, m[2], m[1]), len(m[2])
+		return withPrefix(protocols(), m[2], m[1]), len(m[2])
 	}
 	tail := exprTail().FindString(line)
 	sep := strings.LastIndexAny(tail, ".:")
@@ -104,7 +109,7 @@ func (s *State) rawIndex(v lua.LValue, key string) lua.LValue {
 // indexTable is v's metatable __index when that is a table (strings: the
 // string library).
 func (s *State) indexTable(v lua.LValue) (*lua.LTable, bool) {
-	mt, ok := s.L.GetMetatable(v).(*lua.LTable)
+	mt, ok := s.rawMetatable(v).(*lua.LTable)
 	if !ok {
 		return nil, false
 	}
@@ -158,4 +163,15 @@ func stringKeys(t *lua.LTable, funcsOnly bool) []string {
 		names = append(names, string(name))
 	})
 	return names
+}
+
+// rawMetatable ignores __metatable (luabind hides its metatables behind it).
+func (s *State) rawMetatable(v lua.LValue) lua.LValue {
+	switch v := v.(type) {
+	case *lua.LTable:
+		return v.Metatable
+	case *lua.LUserData:
+		return v.Metatable
+	}
+	return s.L.GetMetatable(v)
 }

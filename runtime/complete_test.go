@@ -69,3 +69,35 @@ func TestCompleterSuffixes(t *testing.T) {
 		t.Errorf("Do = %q, %d; want [en], 2", got, n)
 	}
 }
+
+// TestCompleteLuabind completes against the real netlink module: module
+// fields, methods of a socket (an unprivileged route socket), protocol names.
+func TestCompleteLuabind(t *testing.T) {
+	s := New(Options{})
+	defer s.Close()
+	if code, _ := s.RunString(`sock = assert(netlink.open("route"))`, "t"); code != 0 {
+		t.Fatalf("netlink.open failed")
+	}
+	tests := []struct {
+		line string
+		want []string
+	}{
+		{"netlink.op", []string{"open"}},
+		{"sock:jo", []string{"join("}},
+		{"sock:se", []string{"send(", "seq(", "set_rcvbuf("}},
+		{`netlink.open("ro`, []string{`route"`}},
+		{`netlink.open("sock_`, []string{`sock_diag"`}},
+		{"netn", []string{"netns"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.line, func(t *testing.T) {
+			got, _ := s.Complete(tt.line)
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("Complete(%q) (-want +got):\n%s", tt.line, diff)
+			}
+		})
+	}
+	if n := s.Sockets(); n != 1 {
+		t.Errorf("Sockets() = %d, want 1", n)
+	}
+}

@@ -48,7 +48,9 @@ func (s *State) call(fn *lua.LFunction, args []lua.LValue, after lua.LGFunction)
 	for {
 		select {
 		case o := <-done:
-			o.interrupted = interrupted && o.err != nil && ctx.Err() != nil && !s.exitRequested()
+			// A chunk can end without an error after Ctrl-C (a recv that
+			// returned "interrupted" in tail position): still interrupted.
+			o.interrupted = interrupted && !s.exitRequested()
 			return o
 		case <-s.opts.Interrupts:
 			if interrupted && time.Since(first) < doubleInterrupt {

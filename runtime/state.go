@@ -6,6 +6,8 @@ import (
 	"os"
 	"sync"
 
+	"github.com/nlsh/nlsh/luabind"
+	"github.com/nlsh/nlsh/nlsock"
 	lua "github.com/yuin/gopher-lua"
 )
 
@@ -30,11 +32,15 @@ const ExitInterrupted = 130
 type Options struct {
 	Stdout io.Writer // print and io.write; nil means os.Stdout
 	Stderr io.Writer // error messages; nil means os.Stderr
-	// Namespace names the default network namespace when it is not the
-	// host's ("/run/netns/x"); the REPL prompt shows it. Empty means host.
+	// NetNS is the default network namespace of netlink.open (-n/--netns);
+	// the zero value is the host's. The REPL prompt shows it when it is not
+	// the host's.
+	NetNS nlsock.NetNS
+	// Namespace overrides the prompt's name for NetNS.
 	Namespace string
-	// Modules opens extra modules (netlink, netns) into L and returns what
-	// closes everything they handed out; it runs once, in New.
+	// Modules opens the modules and returns what closes everything they
+	// handed out; it runs once, in New. Nil opens luabind's (netlink, netns
+	// and the families) with NetNS as the default namespace.
 	Modules func(L *lua.LState) (closer func())
 	// Interrupts delivers Ctrl-C (os.Interrupt); nil means no interrupts.
 	Interrupts <-chan os.Signal
@@ -47,6 +53,7 @@ type State struct {
 	L      *lua.LState
 	opts   Options
 	closer func()
+	env    *luabind.Env // nil when Options.Modules replaced luabind
 
 	mu      sync.Mutex
 	cancel  context.CancelFunc // of the running chunk, nil when idle
@@ -74,11 +81,12 @@ func New(opts Options) *State {
 		SkipOpenLibs:        true,
 		IncludeGoStackTrace: opts.Debug,
 	})
+	if opts.Namespace == "" && !opts.NetNS.IsHost() {
+		opts.Namespace = opts.NetNS.String()
+	}
 	s := &State{L: L, opts: opts}
 	s.openLibs()
-	if opts.Modules != nil {
-		s.closer = opts.Modules(L)
-	}
+	s.openModules()
 	return s
 }
 
@@ -143,4 +151,23 @@ func (s *State) abandon() {
 	s.mu.Lock()
 	s.abandoned = true
 	s.mu.Unlock()
+}
+
+// openModules opens Options.Modules, or luabind's modules.
+func (s *State) openModules() {
+	if s.opts.Modules != nil {
+		s.closer = s.opts.Modules(s.L)
+		return
+	}
+	s.env = luabind.Open(s.L, luabind.Options{DefaultNS: s.opts.NetNS, Stdout: s.opts.Stdout})
+	s.closer = s.env.Close
+}
+
+// Sockets is how many sockets handed to Lua are open (for leak checks); 0
+// when Options.Modules replaced luabind.
+func (s *State) Sockets() int {
+	if s.env == nil {
+		return 0
+	}
+	return s.env.Sockets()
 }

@@ -3,6 +3,8 @@ package main
 import (
 	"fmt"
 	"strings"
+
+	"github.com/nlsh/nlsh/nlsock"
 )
 
 const usage = `usage: nlsh [options] [script [args...]]
@@ -110,13 +112,13 @@ func (cl *cmdline) scriptIndex() int {
 	return cl.scriptAt + 1
 }
 
-// nsLabel names the default namespace for the prompt, "" for the host.
-func (cl *cmdline) nsLabel() string {
+// netns is the default namespace -n/--netns name, the host's by default.
+func (cl *cmdline) netns() nlsock.NetNS {
 	switch {
 	case cl.nsName != "":
-		return "/run/netns/" + cl.nsName
+		return nlsock.Name(cl.nsName)
 	case cl.nsPath != "":
-		return cl.nsPath
+		return nlsock.Path(cl.nsPath)
 	}
-	return ""
+	return nlsock.Host()
 }

@@ -155,6 +155,40 @@ func TestPTYCompletion(t *testing.T) {
 	}
 }
 
+func TestPTYCompletionNetlink(t *testing.T) {
+	tm := startTerm(t, []string{"XDG_STATE_HOME=" + t.TempDir()})
+	tm.typ("s = netlink.op\t")
+	tm.expect("s = netlink.open", 2*time.Second)
+	tm.typ("(\"ro\t")
+	tm.expect(`s = netlink.open("route"`, 2*time.Second)
+	tm.typ(")\r")
+	tm.expect("> ", 2*time.Second)
+	tm.typ("s:jo\t")
+	tm.expect("s:join(", 2*time.Second)
+	tm.typ("\x03\x04")
+	if code := tm.wait(2 * time.Second); code != 0 {
+		t.Errorf("Ctrl-D: exit status %d, want 0", code)
+	}
+}
+
+func TestPTYCtrlCInterruptsRecv(t *testing.T) {
+	tm := startTerm(t, []string{"XDG_STATE_HOME=" + t.TempDir()})
+	tm.typ("s = assert(netlink.open('route'))\r")
+	tm.expect("> ", 2*time.Second)
+	tm.typ("s:recv()\r")
+	time.Sleep(300 * time.Millisecond)
+	tm.typ("\x03")
+	if d := tm.expect("interrupted", 2*time.Second); d > time.Second {
+		t.Errorf("prompt came back after %v, want under a second", d)
+	}
+	tm.typ("s:portid() > 0\r")
+	tm.expect("true", 2*time.Second)
+	tm.typ("\x04")
+	if code := tm.wait(2 * time.Second); code != 0 {
+		t.Errorf("Ctrl-D: exit status %d, want 0", code)
+	}
+}
+
 func TestPTYCtrlCInterruptsLoop(t *testing.T) {
 	tm := startTerm(t, []string{"XDG_STATE_HOME=" + t.TempDir()})
 	tm.typ("while true do end\r")

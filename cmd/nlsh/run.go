@@ -58,8 +58,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	s := nlrt.New(nlrt.Options{
 		Stdout:     stdout,
 		Stderr:     stderr,
-		Namespace:  cl.nsLabel(),
-		Modules:    modules(cl, stdout),
+		NetNS:      cl.netns(),
 		Interrupts: sig,
 		Debug:      os.Getenv("NLSH_DEBUG") != "",
 	})
