@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os/exec"
 	"strconv"
+	"strings"
 
 	"golang.org/x/sys/unix"
 )
@@ -79,6 +80,10 @@ func (n NetNS) open() (int, error) {
 		return n.anon.dup()
 	case nsPID:
 		return openPID(n.pid)
+	case nsName:
+		if name := strings.TrimPrefix(n.path, "/run/netns/"); name == "" || name == "." || name == ".." || strings.Contains(name, "/") {
+			return -1, fmt.Errorf("invalid namespace name %q (names are single path components under /run/netns): %w", name, unix.EINVAL)
+		}
 	}
 	fd, err := unix.Open(n.path, unix.O_RDONLY|unix.O_CLOEXEC, 0)
 	if err != nil {

@@ -88,7 +88,10 @@ func (s *Socket) readDatagram(ctx context.Context) ([]byte, Addr, error) {
 			s.tap(Received, s.rbuf[:n], nil)
 			return s.rbuf[:n], Addr{PortID: s.from.Pid, Groups: s.from.Groups}, nil
 		case errors.Is(err, os.ErrDeadlineExceeded):
-			if ctx.Err() != nil || !dl.IsZero() && !time.Now().Before(dl) {
+			if err := ctx.Err(); err != nil {
+				return nil, Addr{}, err
+			}
+			if !dl.IsZero() && !time.Now().Before(dl) {
 				return nil, Addr{}, context.DeadlineExceeded
 			}
 			// Another call's watcher interrupted us; read on.

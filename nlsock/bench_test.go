@@ -1,0 +1,236 @@
+package nlsock_test
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"runtime"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/mdlayher/netlink"
+	"github.com/nlsh/nlsh/nlsock"
+	"golang.org/x/sys/unix"
+)
+
+// The dump benchmarks compare, on one namespace with 2001 links (1000 veth
+// pairs and lo), a full RTM_GETLINK dump whose every attribute is walked:
+// nlsock's Request, a plain recvmsg loop with a 32 KiB buffer (the floor),
+// and mdlayher/netlink's Execute with the default Config.
+//
+//	go test -run '^$' -bench Dump -benchmem ./nlsock
+
+const benchPairs = 1000
+
+var bench struct {
+	once sync.Once
+	ns   *nlsock.Namespace
+	err  error
+}
+
+// benchNS creates the namespace once per process; it lives until exit.
+func benchNS(b *testing.B) *nlsock.Namespace {
+	b.Helper()
+	bench.once.Do(func() {
+		if os.Geteuid() != 0 {
+			bench.err = fmt.Errorf("needs root")
+			return
+		}
+		ns, err := nlsock.NewNamespace()
+		if err != nil {
+			bench.err = err
+			return
+		}
+		var sb strings.Builder
+		for i := range benchPairs {
+			fmt.Fprintf(&sb, "link add b%da type veth peer name b%db\n", i, i)
+		}
+		ipBatch(b, ns.NetNS(), sb.String())
+		bench.ns = ns
+	})
+	if bench.err != nil {
+		b.Skipf("benchmark namespace: %v", bench.err)
+	}
+	return bench.ns
+}
+
+// walkLinks walks every attribute of every link message and counts links.
+func walkLinks(b *testing.B, msgs [][]byte) int {
+	n := 0
+	for _, p := range msgs {
+		if len(p) < unix.SizeofIfInfomsg {
+			continue
+		}
+		n++
+		if err := nlsock.WalkAttrs(p[unix.SizeofIfInfomsg:], func(nlsock.Attr) error { return nil }); err != nil {
+			b.Fatal(err)
+		}
+	}
+	return n
+}
+
+func checkLinks(b *testing.B, n int) {
+	if n != 2*benchPairs+1 {
+		b.Fatalf("dumped %d links, want %d", n, 2*benchPairs+1)
+	}
+}
+
+func BenchmarkDumpNlsock(b *testing.B) {
+	ns := benchNS(b)
+	s, err := nlsock.Open(unix.NETLINK_ROUTE, ns.NetNS())
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	ctx := context.Background()
+	payloads := make([][]byte, 0, 4096)
+	b.ReportAllocs()
+	for b.Loop() {
+		r, err := s.Request(ctx, linkDump())
+		if err != nil {
+			b.Fatal(err)
+		}
+		payloads = payloads[:0]
+		for _, m := range r.Messages {
+			payloads = append(payloads, m.Payload)
+		}
+		checkLinks(b, walkLinks(b, payloads))
+	}
+}
+
+func BenchmarkDumpNlsockHandler(b *testing.B) {
+	ns := benchNS(b)
+	s, err := nlsock.Open(unix.NETLINK_ROUTE, ns.NetNS())
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	ctx := context.Background()
+	one := make([][]byte, 1)
+	n := 0
+	h := nlsock.WithHandler(func(m nlsock.Message) error {
+		one[0] = m.Payload
+		n += walkLinks(b, one)
+		return nil
+	})
+	b.ReportAllocs()
+	for b.Loop() {
+		n = 0
+		if _, err := s.Request(ctx, linkDump(), h); err != nil {
+			b.Fatal(err)
+		}
+		checkLinks(b, n)
+	}
+}
+
+// plainSocket makes a blocking route socket inside ns the simplest way: a
+// locked thread that enters ns and never comes back (it is discarded).
+func plainSocket(b *testing.B, ns *nlsock.Namespace) int {
+	b.Helper()
+	nsfd, err := unix.Open(fmt.Sprintf("/proc/self/fd/%d", benchNSFD(b, ns)), unix.O_RDONLY|unix.O_CLOEXEC, 0)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer unix.Close(nsfd)
+	type res struct {
+		fd  int
+		err error
+	}
+	c := make(chan res, 1)
+	go func() {
+		runtime.LockOSThread() // never unlocked: the thread dies with the goroutine
+		if err := unix.Setns(nsfd, unix.CLONE_NEWNET); err != nil {
+			c <- res{-1, err}
+			return
+		}
+		fd, err := unix.Socket(unix.AF_NETLINK, unix.SOCK_RAW|unix.SOCK_CLOEXEC, unix.NETLINK_ROUTE)
+		c <- res{fd, err}
+	}()
+	r := <-c
+	if r.err != nil {
+		b.Fatal(r.err)
+	}
+	if err := unix.Bind(r.fd, &unix.SockaddrNetlink{Family: unix.AF_NETLINK}); err != nil {
+		b.Fatal(err)
+	}
+	return r.fd
+}
+
+func benchNSFD(b *testing.B, ns *nlsock.Namespace) int {
+	var fd int
+	if _, err := fmt.Sscanf(ns.String(), "netns#%d", &fd); err != nil {
+		b.Fatal(err)
+	}
+	return fd
+}
+
+func BenchmarkDumpPlainRecvmsg(b *testing.B) {
+	ns := benchNS(b)
+	fd := plainSocket(b, ns)
+	defer unix.Close(fd)
+	buf := make([]byte, 32<<10)
+	req := nlsock.AppendMessage(nil, linkDump())
+	payloads := make([][]byte, 0, 64)
+	seq := uint32(0)
+	b.ReportAllocs()
+	for b.Loop() {
+		seq++
+		h := nlsock.Header{Type: unix.RTM_GETLINK, Flags: nlsock.FlagRequest | nlsock.FlagDump, Seq: seq}
+		req = nlsock.AppendMessage(req[:0], nlsock.Message{Header: h, Payload: ifinfomsg(0, 0, 0)})
+		if err := unix.Sendto(fd, req, 0, &unix.SockaddrNetlink{Family: unix.AF_NETLINK}); err != nil {
+			b.Fatal(err)
+		}
+		links := 0
+	read:
+		for {
+			n, _, err := unix.Recvfrom(fd, buf, 0)
+			if err != nil {
+				b.Fatal(err)
+			}
+			payloads = payloads[:0]
+			for off := 0; off+nlsock.HeaderLen <= n; {
+				mh, _ := nlsock.ParseHeader(buf[off:n])
+				if mh.Type == nlsock.TypeDone {
+					links += walkLinks(b, payloads)
+					break read
+				}
+				payloads = append(payloads, buf[off+nlsock.HeaderLen:off+int(mh.Length)])
+				off += (int(mh.Length) + 3) &^ 3
+			}
+			links += walkLinks(b, payloads)
+		}
+		checkLinks(b, links)
+	}
+}
+
+func BenchmarkDumpMdlayherExecute(b *testing.B) {
+	ns := benchNS(b)
+	nsfd, err := unix.Open(fmt.Sprintf("/proc/self/fd/%d", benchNSFD(b, ns)), unix.O_RDONLY|unix.O_CLOEXEC, 0)
+	if err != nil {
+		b.Fatal(err)
+	}
+	c, err := netlink.Dial(unix.NETLINK_ROUTE, &netlink.Config{NetNS: nsfd})
+	unix.Close(nsfd)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer c.Close()
+	req := netlink.Message{
+		Header: netlink.Header{Type: unix.RTM_GETLINK, Flags: netlink.Request | netlink.Dump},
+		Data:   ifinfomsg(0, 0, 0),
+	}
+	payloads := make([][]byte, 0, 4096)
+	b.ReportAllocs()
+	for b.Loop() {
+		msgs, err := c.Execute(req)
+		if err != nil {
+			b.Fatal(err)
+		}
+		payloads = payloads[:0]
+		for _, m := range msgs {
+			payloads = append(payloads, m.Data)
+		}
+		checkLinks(b, walkLinks(b, payloads))
+	}
+}
