@@ -14,4 +14,7 @@ type module struct {
 var modules = []module{
 	{"netlink", openNetlink},
 	{"netns", openNetns},
+	{"genl", openGenl},
+	{"nfnl", openNfnl},
+	{"diag", openDiag},
 }

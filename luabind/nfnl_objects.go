@@ -1,0 +1,107 @@
+package luabind
+
+import (
+	"github.com/nlsh/nlsh/nlsock/nft"
+	lua "github.com/yuin/gopher-lua"
+)
+
+// nftObject turns a decoded nf_tables message into a table with
+// object = "table" | "chain" | "rule" | "set" | "gen" and the object's
+// fields.
+func nftObject(L *lua.LState, m *nft.Message) *lua.LTable {
+	t := L.CreateTable(0, 12)
+	if o := m.Object(); o != "" {
+		t.RawSetString("object", lua.LString(o))
+	}
+	num := func(k string, v uint64) { t.RawSetString(k, lua.LNumber(v)) }
+	str := func(k, v string) {
+		if v != "" {
+			t.RawSetString(k, lua.LString(v))
+		}
+	}
+	fam := func(f uint8) { t.RawSetString("family", lua.LString(nft.FamilyName(f))) }
+	switch {
+	case m.Table != nil:
+		x := m.Table
+		fam(x.Family)
+		str("name", x.Name)
+		num("handle", x.Handle)
+		num("use", uint64(x.Use))
+		t.RawSetString("flags", strList(L, x.FlagNames()))
+	case m.Chain != nil:
+		x := m.Chain
+		fam(x.Family)
+		str("table", x.Table)
+		str("name", x.Name)
+		num("handle", x.Handle)
+		num("use", uint64(x.Use))
+		str("type", x.Type)
+		str("policy", x.PolicyName())
+		if x.Hook != nil {
+			str("hook", nft.HookName(x.Family, x.Hook.Num))
+			t.RawSetString("prio", lua.LNumber(x.Hook.Priority))
+			str("device", x.Hook.Device)
+		}
+	case m.Rule != nil:
+		x := m.Rule
+		fam(x.Family)
+		str("table", x.Table)
+		str("chain", x.Chain)
+		num("handle", x.Handle)
+		if x.Position != 0 {
+			num("position", x.Position)
+		}
+		t.RawSetString("exprs", exprList(L, x.Expressions))
+	case m.Set != nil:
+		x := m.Set
+		fam(x.Family)
+		str("table", x.Table)
+		str("name", x.Name)
+		num("handle", x.Handle)
+		t.RawSetString("flags", strList(L, x.FlagNames()))
+		str("key_type", nft.TypeName(x.KeyType))
+		num("key_len", uint64(x.KeyLen))
+		if x.Flags&nft.SetMap != 0 {
+			str("data_type", nft.TypeName(x.DataType))
+			num("data_len", uint64(x.DataLen))
+		}
+		if x.Timeout != 0 {
+			num("timeout", x.Timeout)
+		}
+		if x.Size != 0 {
+			num("size", uint64(x.Size))
+		}
+	case m.Gen != nil:
+		num("id", uint64(m.Gen.ID))
+		num("pid", uint64(m.Gen.PID))
+		str("proc", m.Gen.ProcName)
+	}
+	return t
+}
+
+// exprList turns expressions into {name=, <field>=value, ..., data=raw}.
+func exprList(L *lua.LState, xs []nft.Expr) *lua.LTable {
+	t := L.CreateTable(len(xs), 0)
+	for i, x := range xs {
+		et := L.CreateTable(0, len(x.Fields)+2)
+		for _, f := range x.Fields {
+			et.RawSetString(f.Name, fieldValue(f.Value))
+		}
+		et.RawSetString("name", lua.LString(x.Name))
+		et.RawSetString("raw", lua.LString(x.Data))
+		t.RawSetInt(i+1, et)
+	}
+	return t
+}
+
+func fieldValue(v any) lua.LValue {
+	switch v := v.(type) {
+	case uint64:
+		return lua.LNumber(v)
+	case string:
+		return lua.LString(v)
+	case []byte:
+		return lua.LString(v)
+	}
+	return lua.LNil
+}
