@@ -14,7 +14,5 @@ type module struct {
 var modules = []module{
 	{"netlink", openNetlink},
 	{"netns", openNetns},
-	{"genl", openGenl},
-	{"nfnl", openNfnl},
-	{"diag", openDiag},
+	{"rtnl", openRtnl},
 }

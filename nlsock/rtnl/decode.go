@@ -121,3 +121,11 @@ func appendFlagConsts(cs []Constant, prefix string, table []Flag) []Constant {
 	}
 	return cs
 }
+
+// MetricName names a route metric ("RTAX_MTU" for 2), or "" if unknown.
+func MetricName(t uint16) string {
+	if int(t) < len(rtaxNames) {
+		return rtaxNames[t]
+	}
+	return ""
+}

@@ -122,8 +122,19 @@ func LinkAdd(ctx context.Context, s *nlsock.Socket, spec LinkSpec) error {
 	return do(ctx, s, m, err)
 }
 
-// LinkSet changes the link with the given index.
+// LinkSet changes the link with the given index, in one request.
 func LinkSet(ctx context.Context, s *nlsock.Socket, index int32, c LinkChange) error {
+	if c.NetNS != nil {
+		if c.NetNSFD != nil || c.NetNSPID != nil {
+			return errors.New("link set: more than one target namespace")
+		}
+		fd, err := netnsFD(*c.NetNS)
+		if err != nil {
+			return err
+		}
+		defer closeFD(fd)
+		c.NetNS, c.NetNSFD = nil, &fd
+	}
 	m, err := LinkSetRequest(index, c)
 	return do(ctx, s, m, err)
 }

@@ -126,3 +126,26 @@ func contains(l []string, s string) bool {
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }
+
+func TestLinkSetNetNS(t *testing.T) {
+	a, b := newTestNS(t), nlsocktest.NewNamespace(t)
+	c := ctx(t)
+	if err := rtnl.LinkAdd(c, a.sock, rtnl.LinkSpec{Name: "n0", Kind: "veth", Peer: "n1"}); err != nil {
+		t.Fatal(err)
+	}
+	idx, err := rtnl.LinkIndex(c, a.sock, "n1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fds := nlsocktest.CountFDs()
+	if err := rtnl.LinkSetNetNS(c, a.sock, idx, b.NetNS()); err != nil {
+		t.Fatal(err)
+	}
+	if got := nlsocktest.CountFDs(); got != fds {
+		t.Errorf("fds %d before, %d after", fds, got)
+	}
+	bt := &testNS{ns: b}
+	if got := bt.ipJSON(t, "link", "show", "n1"); len(got) != 1 {
+		t.Errorf("ip in b shows %v", got)
+	}
+}

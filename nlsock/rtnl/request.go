@@ -171,9 +171,12 @@ type LinkChange struct {
 	TxQLen  *uint32
 	Address net.HardwareAddr
 	Alias   *string
-	// NetNSFD or NetNSPID moves the link to another namespace.
+	// NetNSFD, NetNSPID or NetNS moves the link to another namespace.
+	// NetNS is resolved to a descriptor by LinkSet; LinkSetRequest cannot
+	// take it.
 	NetNSFD  *int
 	NetNSPID *int
+	NetNS    *nlsock.NetNS
 }
 
 // LinkSetRequest builds RTM_NEWLINK for an existing link (by index) with the
@@ -222,6 +225,8 @@ func encodeChange(e *nlsock.AttrEncoder, c LinkChange) error {
 		e.String(IFLA_IFALIAS, *c.Alias)
 	}
 	switch {
+	case c.NetNS != nil:
+		return errors.New("link set: a NetNS needs LinkSet, which opens a descriptor for it")
 	case c.NetNSFD != nil && c.NetNSPID != nil:
 		return errors.New("link set: both a namespace fd and a pid")
 	case c.NetNSFD != nil:

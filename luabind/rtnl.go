@@ -1,0 +1,527 @@
+package luabind
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"net"
+	"net/netip"
+
+	"github.com/nlsh/nlsh/nlsock"
+	"github.com/nlsh/nlsh/nlsock/rtnl"
+	lua "github.com/yuin/gopher-lua"
+)
+
+// openRtnl builds the rtnl module: constants, dumps as arrays of object
+// tables, link/address/route changes, and the body decoder of every
+// NETLINK_ROUTE message.
+func openRtnl(e *Env, L *lua.LState) *lua.LTable {
+	consts := rtnl.Constants()
+	t := L.CreateTable(0, len(consts)+16)
+	setFuncs(L, t, []binding{
+		{"rtnl.links", luaRtnlLinks},
+		{"rtnl.addrs", luaRtnlAddrs},
+		{"rtnl.routes", luaRtnlRoutes},
+		{"rtnl.neighbours", luaRtnlNeighbours},
+		{"rtnl.rules", luaRtnlRules},
+		{"rtnl.link", luaRtnlLink},
+		{"rtnl.link_add", luaRtnlLinkAdd},
+		{"rtnl.link_set", e.luaRtnlLinkSet},
+		{"rtnl.link_del", luaRtnlLinkDel},
+		{"rtnl.addr_add", luaRtnlAddrAdd},
+		{"rtnl.addr_del", luaRtnlAddrDel},
+		{"rtnl.route_add", luaRtnlRouteAdd},
+		{"rtnl.route_del", luaRtnlRouteDel},
+	})
+	t.RawSetString("neighbors", t.RawGetString("neighbours"))
+	for _, c := range consts {
+		t.RawSetString(c.Name, lua.LNumber(c.Value))
+	}
+	e.SetBodyDecoder(protoRoute, rtnlBody)
+	return t
+}
+
+// rtnlBody decodes the family header and attributes of a route message into
+// the same table rtnl.links (addrs, ...) gives; a decoding error is kept in
+// the body's "error" field.
+func rtnlBody(L *lua.LState, m nlsock.Message) lua.LValue {
+	if rtnl.ObjectOf(m.Header.Type) == rtnl.ObjectUnknown || m.Header.Type < nlsock.TypeMinFamily {
+		return lua.LNil
+	}
+	obj, err := rtnl.Decode(m.Header.Type, m.Payload)
+	if obj == nil {
+		return lua.LNil
+	}
+	lz := newLazyTables(L, 1)
+	t := objectTable(L, lz, obj)
+	if err != nil {
+		t.RawSetString("error", lua.LString(err.Error()))
+	}
+	return t
+}
+
+func objectTable(L *lua.LState, lz *lazyTables, obj any) *lua.LTable {
+	switch o := obj.(type) {
+	case *rtnl.Link:
+		return linkTable(L, lz, o)
+	case *rtnl.Address:
+		return addrTable(L, lz, o)
+	case *rtnl.Route:
+		return routeTable(L, lz, o)
+	case *rtnl.Neighbour:
+		return neighTable(L, lz, o)
+	case *rtnl.Rule:
+		return ruleTable(L, lz, o)
+	}
+	return L.CreateTable(0, 0)
+}
+
+// dumpObjects runs a dump on the route socket at argument 1 and pushes the
+// array of object tables, or nil, msg, errname. An interrupted dump that
+// stayed inconsistent after retries is a failure ("EINTR").
+func dumpObjects[T any, P interface {
+	*T
+	Decode([]byte) error
+}](L *lua.LState, fn string, req nlsock.Message, typ uint16, table func(*lua.LState, *lazyTables, P) *lua.LTable) int {
+	s, n := routeSocket(L, fn, 1)
+	if s == nil {
+		return n
+	}
+	ctx := ctxOf(L)
+	msgs, err := rtnl.Dump(ctx, s.s, req)
+	if err != nil {
+		if errors.Is(err, rtnl.ErrDumpInterrupted) {
+			L.Push(lua.LNil)
+			L.Push(lua.LString(fn + ": " + err.Error()))
+			L.Push(lua.LString("EINTR"))
+			return 3
+		}
+		return ioFailure(L, ctx, err)
+	}
+	objs := make([]T, len(msgs))
+	lz := newLazyTables(L, len(msgs))
+	out := L.CreateTable(len(msgs), 0)
+	for i, m := range msgs {
+		if m.Header.Type != typ {
+			continue
+		}
+		p := P(&objs[i])
+		if err := p.Decode(m.Payload); err != nil {
+			return failure(L, fmt.Errorf("%s: %s message %d: %w", fn, rtnl.MessageTypeName(typ), i, err))
+		}
+		out.Append(table(L, lz, p))
+	}
+	L.Push(out)
+	return 1
+}
+
+// rtnl.links(sock) -> array of link tables.
+func luaRtnlLinks(L *lua.LState) int {
+	return dumpObjects[rtnl.Link](L, "rtnl.links", rtnl.LinkDumpRequest(), rtnl.RTM_NEWLINK, linkTable)
+}
+
+// rtnl.addrs(sock) -> array of address tables (both families).
+func luaRtnlAddrs(L *lua.LState) int {
+	return dumpObjects[rtnl.Address](L, "rtnl.addrs", rtnl.AddrDumpRequest(), rtnl.RTM_NEWADDR, addrTable)
+}
+
+// rtnl.routes(sock) -> array of route tables (every family and table).
+func luaRtnlRoutes(L *lua.LState) int {
+	return dumpObjects[rtnl.Route](L, "rtnl.routes", rtnl.RouteDumpRequest(), rtnl.RTM_NEWROUTE, routeTable)
+}
+
+// rtnl.neighbours(sock) -> array of neighbour tables.
+func luaRtnlNeighbours(L *lua.LState) int {
+	return dumpObjects[rtnl.Neighbour](L, "rtnl.neighbours", rtnl.NeighDumpRequest(), rtnl.RTM_NEWNEIGH, neighTable)
+}
+
+// rtnl.rules(sock) -> array of rule tables.
+func luaRtnlRules(L *lua.LState) int {
+	return dumpObjects[rtnl.Rule](L, "rtnl.rules", rtnl.RuleDumpRequest(), rtnl.RTM_NEWRULE, ruleTable)
+}
+
+// rtnl.link(sock, name) -> one link table, or nil, msg, "ENODEV".
+func luaRtnlLink(L *lua.LState) int {
+	const fn = "rtnl.link"
+	s, n := routeSocket(L, fn, 1)
+	if s == nil {
+		return n
+	}
+	name := linkName(L, fn, 2)
+	l, err := rtnl.LinkByName(ctxOf(L), s.s, name)
+	if err != nil {
+		return linkFailure(L, name, err)
+	}
+	lz := newLazyTables(L, 1)
+	L.Push(linkTable(L, lz, &l))
+	return 1
+}
+
+// linkFailure reports a failed lookup or change of a link by name:
+// "link nope: no such device".
+func linkFailure(L *lua.LState, name string, err error) int {
+	ctx := ctxOf(L)
+	if ctx.Err() != nil {
+		return ioFailure(L, ctx, err)
+	}
+	return ioFailure(L, ctx, &nlsock.OpError{Op: "link", Object: name, Err: err})
+}
+
+// linkArg resolves argument pos, a link name or index, to an index. On a
+// kernel failure it pushes nil, msg, errname and returns n > 0.
+func linkArg(L *lua.LState, s *socket, fn string, pos int) (int32, int) {
+	switch v := L.Get(pos).(type) {
+	case lua.LNumber:
+		return int32(intIn(L, fn, pos, "link index", float64(v), 1, math.MaxInt32)), 0
+	case lua.LString:
+		if v == "" {
+			argError(L, fn, pos, "link name must not be empty")
+		}
+		idx, err := rtnl.LinkIndex(ctxOf(L), s.s, string(v))
+		if err != nil {
+			return 0, linkFailure(L, string(v), err)
+		}
+		return idx, 0
+	}
+	argError(L, fn, pos, "link name or index expected, got %s", typeName(L.Get(pos)))
+	return 0, 0
+}
+
+// done pushes true, or the failure of err.
+func done(L *lua.LState, ctx context.Context, err error) int {
+	if err != nil {
+		return ioFailure(L, ctx, err)
+	}
+	L.Push(lua.LTrue)
+	return 1
+}
+
+// optTable reads argument pos as a table of options with only known keys.
+func optTable(L *lua.LState, fn string, pos int, known ...string) *lua.LTable {
+	t, ok := L.Get(pos).(*lua.LTable)
+	if !ok {
+		argError(L, fn, pos, "table expected, got %s", typeName(L.Get(pos)))
+	}
+	t.ForEach(func(k, _ lua.LValue) {
+		ks, isStr := k.(lua.LString)
+		for _, n := range known {
+			if isStr && string(ks) == n {
+				return
+			}
+		}
+		argError(L, fn, pos, "unknown field %s (known: %v)", k.String(), known)
+	})
+	return t
+}
+
+func optString(L *lua.LState, fn string, pos int, t *lua.LTable, key string) (string, bool) {
+	switch v := t.RawGetString(key).(type) {
+	case *lua.LNilType:
+		return "", false
+	case lua.LString:
+		return string(v), true
+	}
+	argError(L, fn, pos, "field '%s' must be a string, got %s", key, typeName(t.RawGetString(key)))
+	return "", false
+}
+
+func optUint(L *lua.LState, fn string, pos int, t *lua.LTable, key string, max int64) (uint32, bool) {
+	switch v := t.RawGetString(key).(type) {
+	case *lua.LNilType:
+		return 0, false
+	case lua.LNumber:
+		return uint32(intIn(L, fn, pos, "field '"+key+"'", float64(v), 0, max)), true
+	}
+	argError(L, fn, pos, "field '%s' must be a number, got %s", key, typeName(t.RawGetString(key)))
+	return 0, false
+}
+
+func optBool(L *lua.LState, fn string, pos int, t *lua.LTable, key string) (bool, bool) {
+	switch v := t.RawGetString(key).(type) {
+	case *lua.LNilType:
+		return false, false
+	case lua.LBool:
+		return bool(v), true
+	}
+	argError(L, fn, pos, "field '%s' must be a boolean, got %s", key, typeName(t.RawGetString(key)))
+	return false, false
+}
+
+func optMAC(L *lua.LState, fn string, pos int, t *lua.LTable, key string) net.HardwareAddr {
+	s, ok := optString(L, fn, pos, t, key)
+	if !ok {
+		return nil
+	}
+	mac, err := net.ParseMAC(s)
+	if err != nil {
+		argError(L, fn, pos, "field '%s': %v", key, err)
+	}
+	return mac
+}
+
+// optLink reads a field holding a link name or index and resolves it.
+func optLink(L *lua.LState, s *socket, fn string, pos int, t *lua.LTable, key string) (idx int32, given bool, n int) {
+	v := t.RawGetString(key)
+	switch v := v.(type) {
+	case *lua.LNilType:
+		return 0, false, 0
+	case lua.LBool:
+		if !v {
+			return 0, true, 0 // master = false releases
+		}
+	case lua.LNumber:
+		return int32(intIn(L, fn, pos, "field '"+key+"'", float64(v), 0, math.MaxInt32)), true, 0
+	case lua.LString:
+		idx, err := rtnl.LinkIndex(ctxOf(L), s.s, string(v))
+		if err != nil {
+			return 0, true, linkFailure(L, string(v), err)
+		}
+		return idx, true, 0
+	}
+	argError(L, fn, pos, "field '%s' must be a link name, an index or false, got %s", key, typeName(v))
+	return 0, false, 0
+}
+
+// rtnl.link_add(sock, {name=, kind=, peer=, mtu=, up=, master=, address=, txqlen=})
+func luaRtnlLinkAdd(L *lua.LState) int {
+	const fn = "rtnl.link_add"
+	s, n := routeSocket(L, fn, 1)
+	if s == nil {
+		return n
+	}
+	t := optTable(L, fn, 2, "name", "kind", "peer", "mtu", "up", "master", "address", "txqlen")
+	var spec rtnl.LinkSpec
+	var ok bool
+	if spec.Name, ok = optString(L, fn, 2, t, "name"); !ok {
+		argError(L, fn, 2, "field 'name' is required")
+	}
+	if spec.Kind, ok = optString(L, fn, 2, t, "kind"); !ok {
+		argError(L, fn, 2, "field 'kind' is required (\"veth\", \"bridge\", \"dummy\", ...)")
+	}
+	spec.Peer, _ = optString(L, fn, 2, t, "peer")
+	spec.MTU, _ = optUint(L, fn, 2, t, "mtu", math.MaxUint32)
+	spec.TxQLen, _ = optUint(L, fn, 2, t, "txqlen", math.MaxUint32)
+	spec.Up, _ = optBool(L, fn, 2, t, "up")
+	spec.Address = optMAC(L, fn, 2, t, "address")
+	master, _, n := optLink(L, s, fn, 2, t, "master")
+	if n > 0 {
+		return n
+	}
+	spec.Master = master
+	req, err := rtnl.LinkAddRequest(spec)
+	if err != nil {
+		argError(L, fn, 2, "%v", err)
+	}
+	ctx := ctxOf(L)
+	_, err = s.s.Request(ctx, req)
+	return done(L, ctx, err)
+}
+
+// rtnl.link_set(sock, link, {up=, mtu=, master=, name=, netns=, address=, txqlen=, alias=})
+func (e *Env) luaRtnlLinkSet(L *lua.LState) int {
+	const fn = "rtnl.link_set"
+	s, n := routeSocket(L, fn, 1)
+	if s == nil {
+		return n
+	}
+	t := optTable(L, fn, 3, "up", "mtu", "master", "name", "netns", "address", "txqlen", "alias")
+	idx, n := linkArg(L, s, fn, 2)
+	if n > 0 {
+		return n
+	}
+	var c rtnl.LinkChange
+	if up, ok := optBool(L, fn, 3, t, "up"); ok {
+		c.Up = &up
+	}
+	if v, ok := optUint(L, fn, 3, t, "mtu", math.MaxUint32); ok {
+		c.MTU = &v
+	}
+	if v, ok := optUint(L, fn, 3, t, "txqlen", math.MaxUint32); ok {
+		c.TxQLen = &v
+	}
+	if v, ok := optString(L, fn, 3, t, "name"); ok {
+		c.Name = &v
+	}
+	if v, ok := optString(L, fn, 3, t, "alias"); ok {
+		c.Alias = &v
+	}
+	c.Address = optMAC(L, fn, 3, t, "address")
+	master, given, n := optLink(L, s, fn, 3, t, "master")
+	if n > 0 {
+		return n
+	}
+	if given {
+		c.Master = &master
+	}
+	if nsv := t.RawGetString("netns"); nsv != lua.LNil {
+		if n := e.netnsChange(L, fn, nsv, &c); n > 0 {
+			return n
+		}
+	}
+	if nothingToChange(c) {
+		L.Push(lua.LTrue)
+		return 1
+	}
+	ctx := ctxOf(L)
+	return done(L, ctx, rtnl.LinkSet(ctx, s.s, idx, c))
+}
+
+// netnsChange sets the namespace a link moves to: a pid, or anything
+// netlink.open accepts as a namespace ({pid=}, {path=}, {name=}, a netns
+// object, "host"). A closed netns object pushes a failure (n > 0).
+func (e *Env) netnsChange(L *lua.LState, fn string, nsv lua.LValue, c *rtnl.LinkChange) int {
+	if pid, ok := nsv.(lua.LNumber); ok {
+		p := int(intIn(L, fn, 3, "field 'netns'", float64(pid), 1, math.MaxInt32))
+		c.NetNSPID = &p
+		return 0
+	}
+	L.Push(nsv)
+	ns, err := e.checkNS(L, fn, L.GetTop(), 3)
+	L.Pop(1)
+	if err != nil {
+		return failure(L, err)
+	}
+	c.NetNS = &ns
+	return 0
+}
+
+// rtnl.link_del(sock, link)
+func luaRtnlLinkDel(L *lua.LState) int {
+	const fn = "rtnl.link_del"
+	s, n := routeSocket(L, fn, 1)
+	if s == nil {
+		return n
+	}
+	idx, n := linkArg(L, s, fn, 2)
+	if n > 0 {
+		return n
+	}
+	ctx := ctxOf(L)
+	return done(L, ctx, rtnl.LinkDel(ctx, s.s, idx))
+}
+
+// rtnl.addr_add(sock, link, "10.0.0.1/24") and rtnl.addr_del.
+func luaRtnlAddrAdd(L *lua.LState) int { return addrChange(L, "rtnl.addr_add", rtnl.AddrAdd) }
+func luaRtnlAddrDel(L *lua.LState) int { return addrChange(L, "rtnl.addr_del", rtnl.AddrDel) }
+
+func addrChange(L *lua.LState, fn string, op func(context.Context, *nlsock.Socket, int32, netip.Prefix) error) int {
+	s, n := routeSocket(L, fn, 1)
+	if s == nil {
+		return n
+	}
+	prefix := checkPrefix(L, fn, 3, true)
+	idx, n := linkArg(L, s, fn, 2)
+	if n > 0 {
+		return n
+	}
+	ctx := ctxOf(L)
+	return done(L, ctx, op(ctx, s.s, idx, prefix))
+}
+
+// checkPrefix reads "10.0.0.1/24" (or a bare address, as a host prefix)
+// at argument pos; keepHost keeps the host bits (an address, not a network).
+func checkPrefix(L *lua.LState, fn string, pos int, keepHost bool) netip.Prefix {
+	s, ok := L.Get(pos).(lua.LString)
+	if !ok {
+		argError(L, fn, pos, "address/prefix string expected, got %s", typeName(L.Get(pos)))
+	}
+	p, err := parsePrefix(string(s))
+	if err != nil {
+		argError(L, fn, pos, "%v", err)
+	}
+	if !keepHost {
+		p = p.Masked()
+	}
+	return p
+}
+
+func parsePrefix(s string) (netip.Prefix, error) {
+	if p, err := netip.ParsePrefix(s); err == nil {
+		return p, nil
+	}
+	a, err := netip.ParseAddr(s)
+	if err != nil {
+		return netip.Prefix{}, fmt.Errorf("%q is not an address or prefix", s)
+	}
+	return netip.PrefixFrom(a, a.BitLen()), nil
+}
+
+// rtnl.route_add(sock, {dst=, gateway=, dev=, table=, metric=, prefsrc=, protocol=, type=, scope=})
+func luaRtnlRouteAdd(L *lua.LState) int { return routeChange(L, "rtnl.route_add", rtnl.RouteAdd) }
+
+// rtnl.route_del(sock, {dst=, gateway=, dev=, table=, ...})
+func luaRtnlRouteDel(L *lua.LState) int { return routeChange(L, "rtnl.route_del", rtnl.RouteDel) }
+
+func routeChange(L *lua.LState, fn string, op func(context.Context, *nlsock.Socket, rtnl.RouteSpec) error) int {
+	s, n := routeSocket(L, fn, 1)
+	if s == nil {
+		return n
+	}
+	t := optTable(L, fn, 2, "dst", "gateway", "dev", "table", "metric", "prefsrc", "protocol", "type", "scope")
+	var r rtnl.RouteSpec
+	if v, ok := optString(L, fn, 2, t, "dst"); ok && v != "default" {
+		p, err := parsePrefix(v)
+		if err != nil {
+			argError(L, fn, 2, "field 'dst': %v", err)
+		}
+		r.Dst = p.Masked()
+	}
+	r.Gateway = optAddr(L, fn, t, "gateway")
+	r.PrefSrc = optAddr(L, fn, t, "prefsrc")
+	r.Priority, _ = optUint(L, fn, 2, t, "metric", math.MaxUint32)
+	r.Table = optNamed(L, fn, t, "table", func(s string) (uint32, bool) { return rtnl.ParseTable(s) })
+	r.Protocol = uint8(optNamed(L, fn, t, "protocol", func(s string) (uint32, bool) { v, ok := rtnl.ParseProtocol(s); return uint32(v), ok }))
+	r.Type = uint8(optNamed(L, fn, t, "type", func(s string) (uint32, bool) { v, ok := rtnl.ParseRouteType(s); return uint32(v), ok }))
+	if t.RawGetString("scope") != lua.LNil {
+		sc := uint8(optNamed(L, fn, t, "scope", func(s string) (uint32, bool) { v, ok := rtnl.ParseScope(s); return uint32(v), ok }))
+		r.Scope = &sc
+	}
+	oif, _, n := optLink(L, s, fn, 2, t, "dev")
+	if n > 0 {
+		return n
+	}
+	r.OIF = oif
+	if !r.Dst.IsValid() && !r.Gateway.IsValid() {
+		argError(L, fn, 2, "field 'dst' or 'gateway' is required")
+	}
+	if _, err := rtnl.RouteAddRequest(r); err != nil {
+		argError(L, fn, 2, "%v", err)
+	}
+	ctx := ctxOf(L)
+	return done(L, ctx, op(ctx, s.s, r))
+}
+
+func optAddr(L *lua.LState, fn string, t *lua.LTable, key string) netip.Addr {
+	v, ok := optString(L, fn, 2, t, key)
+	if !ok {
+		return netip.Addr{}
+	}
+	a, err := netip.ParseAddr(v)
+	if err != nil {
+		argError(L, fn, 2, "field '%s': %q is not an address", key, v)
+	}
+	return a
+}
+
+// optNamed reads a field that is a number or a name parse knows.
+func optNamed(L *lua.LState, fn string, t *lua.LTable, key string, parse func(string) (uint32, bool)) uint32 {
+	switch v := t.RawGetString(key).(type) {
+	case *lua.LNilType:
+		return 0
+	case lua.LNumber:
+		return uint32(intIn(L, fn, 2, "field '"+key+"'", float64(v), 0, math.MaxUint32))
+	case lua.LString:
+		if n, ok := parse(string(v)); ok {
+			return n
+		}
+		argError(L, fn, 2, "field '%s': unknown name %q", key, string(v))
+	}
+	argError(L, fn, 2, "field '%s' must be a number or a name, got %s", key, typeName(t.RawGetString(key)))
+	return 0
+}
+
+func nothingToChange(c rtnl.LinkChange) bool {
+	return c.Up == nil && c.MTU == nil && c.Name == nil && c.Master == nil && c.TxQLen == nil &&
+		c.Address == nil && c.Alias == nil && c.NetNS == nil && c.NetNSPID == nil
+}

@@ -1,0 +1,237 @@
+package luabind
+
+import (
+	"strings"
+
+	"github.com/nlsh/nlsh/nlsock/rtnl"
+	lua "github.com/yuin/gopher-lua"
+)
+
+func routeTable(L *lua.LState, lz *lazyTables, r *rtnl.Route) *lua.LTable {
+	t := L.CreateTable(0, 12)
+	t.RawSetString("family", numName(rtnl.FamilyName(r.Family), uint64(r.Family)))
+	if p := r.Prefix(); p.IsValid() {
+		t.RawSetString("dst", lua.LString(p.String()))
+	}
+	setNum(t, "table", uint64(r.Table))
+	t.RawSetString("protocol", lstr(rtnl.ProtocolName(r.Protocol)))
+	t.RawSetString("scope", lstr(rtnl.ScopeName(r.Scope)))
+	t.RawSetString("type", lstr(rtnl.RouteTypeName(r.Type)))
+	setAddr(t, "gateway", r.Gateway)
+	setAddr(t, "via", r.Via)
+	setAddr(t, "prefsrc", r.PrefSrc)
+	if r.Src.IsValid() {
+		t.RawSetString("src", lua.LString(r.Src.String()+"/"+itoa(int(r.SrcLen))))
+	}
+	if r.OIF != 0 {
+		setNum(t, "oif", uint64(r.OIF))
+	}
+	if r.Priority != 0 || r.Family == rtnl.AF_INET6 {
+		setNum(t, "metric", uint64(r.Priority))
+	}
+	if r.MultiPath != nil {
+		t.RawSetString("nexthops", nexthopList(L, r.MultiPath))
+	}
+	lz.attach(L, t, r)
+	return t
+}
+
+func nexthopList(L *lua.LState, hops []rtnl.NextHop) *lua.LTable {
+	t := L.CreateTable(len(hops), 0)
+	for _, h := range hops {
+		ht := L.CreateTable(0, 4)
+		setAddr(ht, "gateway", h.Gateway)
+		setAddr(ht, "via", h.Via)
+		setNum(ht, "oif", uint64(h.IfIndex))
+		setNum(ht, "weight", uint64(h.Weight()))
+		ht.RawSetString("flags", nameList(L, rtnl.RouteFlagNames(nil, uint32(h.Flags))))
+		t.Append(ht)
+	}
+	return t
+}
+
+func routeLazy(L *lua.LState, r *rtnl.Route, key string) lua.LValue {
+	switch key {
+	case "flags":
+		return nameList(L, r.FlagNames())
+	case "pref":
+		if !r.HasPref {
+			return lua.LNil
+		}
+		return numName(rtnl.RoutePrefName(r.Pref), uint64(r.Pref))
+	case "metrics":
+		if r.Metrics == nil {
+			return lua.LNil
+		}
+		t := L.CreateTable(0, len(r.Metrics))
+		for _, m := range r.Metrics {
+			name := strings.ToLower(strings.TrimPrefix(rtnl.MetricName(m.Type), "RTAX_"))
+			if name == "" {
+				name = itoa(int(m.Type))
+			}
+			if m.Data != nil {
+				t.RawSetString(name, lua.LString(strings.TrimRight(string(m.Data), "\x00")))
+			} else {
+				t.RawSetString(name, lua.LNumber(m.Value))
+			}
+		}
+		return t
+	case "attrs":
+		attrs, _ := r.Attrs()
+		return attrList(L, attrs, rtnl.RTM_NEWROUTE)
+	case "unknown":
+		attrs, _ := r.Unknown()
+		return attrList(L, attrs, rtnl.RTM_NEWROUTE)
+	}
+	var v uint32
+	switch key {
+	case "dst_len":
+		v = uint32(r.DstLen)
+	case "src_len":
+		v = uint32(r.SrcLen)
+	case "tos":
+		v = uint32(r.TOS)
+	case "rtm_flags":
+		v = r.Flags
+	case "iif":
+		v = r.IIF
+	case "mark":
+		v = r.Mark
+	case "expires":
+		v = r.Expires
+	case "nhid":
+		v = r.NHID
+	case "encap_type":
+		v = uint32(r.EncapType)
+	default:
+		return lua.LNil
+	}
+	return lua.LNumber(v)
+}
+
+func neighTable(L *lua.LState, lz *lazyTables, n *rtnl.Neighbour) *lua.LTable {
+	t := L.CreateTable(0, 6)
+	t.RawSetString("family", numName(rtnl.FamilyName(n.Family), uint64(n.Family)))
+	setNum(t, "ifindex", uint64(n.IfIndex))
+	setAddr(t, "dst", n.Dst)
+	if v := macString(n.LLAddr); v != lua.LNil {
+		t.RawSetString("lladdr", v)
+	}
+	t.RawSetString("state", nameList(L, n.StateNames()))
+	lz.attach(L, t, n)
+	return t
+}
+
+func neighLazy(L *lua.LState, n *rtnl.Neighbour, key string) lua.LValue {
+	switch key {
+	case "flags":
+		return nameList(L, n.FlagNames())
+	case "type":
+		return lstr(rtnl.RouteTypeName(n.Type))
+	case "cacheinfo":
+		if !n.HasCacheInfo {
+			return lua.LNil
+		}
+		c := n.CacheInfo
+		t := L.CreateTable(0, 4)
+		setNum(t, "confirmed", uint64(c.Confirmed))
+		setNum(t, "used", uint64(c.Used))
+		setNum(t, "updated", uint64(c.Updated))
+		setNum(t, "refcnt", uint64(c.RefCnt))
+		return t
+	case "attrs":
+		attrs, _ := n.Attrs()
+		return attrList(L, attrs, rtnl.RTM_NEWNEIGH)
+	case "unknown":
+		attrs, _ := n.Unknown()
+		return attrList(L, attrs, rtnl.RTM_NEWNEIGH)
+	}
+	var v uint32
+	switch key {
+	case "ndm_state":
+		v = uint32(n.State)
+	case "ndm_flags":
+		v = uint32(n.Flags)
+	case "probes":
+		v = n.Probes
+	case "vlan":
+		v = uint32(n.VLAN)
+	case "master":
+		v = n.Master
+	case "protocol":
+		v = uint32(n.Protocol)
+	default:
+		return lua.LNil
+	}
+	return lua.LNumber(v)
+}
+
+func ruleTable(L *lua.LState, lz *lazyTables, r *rtnl.Rule) *lua.LTable {
+	t := L.CreateTable(0, 8)
+	t.RawSetString("family", numName(rtnl.FamilyName(r.Family), uint64(r.Family)))
+	if r.HasPriority {
+		setNum(t, "priority", uint64(r.Priority))
+	}
+	setNum(t, "table", uint64(r.Table))
+	t.RawSetString("action", lstr(r.ActionName()))
+	if r.Src.IsValid() {
+		t.RawSetString("src", lua.LString(r.Src.String()+"/"+itoa(int(r.SrcLen))))
+	}
+	if r.Dst.IsValid() {
+		t.RawSetString("dst", lua.LString(r.Dst.String()+"/"+itoa(int(r.DstLen))))
+	}
+	setStr(t, "iifname", r.IIFName)
+	setStr(t, "oifname", r.OIFName)
+	if r.HasFwMark {
+		setNum(t, "fwmark", uint64(r.FwMark))
+	}
+	lz.attach(L, t, r)
+	return t
+}
+
+func ruleLazy(L *lua.LState, r *rtnl.Rule, key string) lua.LValue {
+	switch key {
+	case "flags":
+		return nameList(L, r.FlagNames())
+	case "uid_range":
+		if !r.HasUIDRange {
+			return lua.LNil
+		}
+		t := L.CreateTable(2, 0)
+		t.Append(lua.LNumber(r.UIDRange[0]))
+		t.Append(lua.LNumber(r.UIDRange[1]))
+		return t
+	case "attrs":
+		attrs, _ := r.Attrs()
+		return attrList(L, attrs, rtnl.RTM_NEWRULE)
+	case "unknown":
+		attrs, _ := r.Unknown()
+		return attrList(L, attrs, rtnl.RTM_NEWRULE)
+	}
+	var v uint64
+	switch key {
+	case "fwmask":
+		v = uint64(r.FwMask)
+	case "goto":
+		v = uint64(r.Goto)
+	case "tos":
+		v = uint64(r.TOS)
+	case "tun_id":
+		v = r.TunID
+	case "suppress_prefixlen":
+		v = uint64(r.SuppressPrefixLen)
+	case "suppress_ifgroup":
+		v = uint64(r.SuppressIfGroup)
+	case "l3mdev":
+		v = uint64(r.L3MDev)
+	case "protocol":
+		v = uint64(r.Protocol)
+	case "ip_proto":
+		v = uint64(r.IPProto)
+	case "fib_flags":
+		v = uint64(r.Flags)
+	default:
+		return lua.LNil
+	}
+	return lua.LNumber(v)
+}
