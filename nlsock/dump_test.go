@@ -1,12 +1,17 @@
 package nlsock_test
 
 import (
+	"context"
 	"encoding/binary"
 	"encoding/json"
+	"errors"
+	"os"
 	"os/exec"
+	"os/signal"
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 
 	"github.com/nlsh/nlsh/nlsock"
@@ -206,5 +211,68 @@ func TestStrictHeaderError(t *testing.T) {
 	}
 	if _, err := openRoute(t, ns, nlsock.Config{DisableStrict: true}).Request(ctxT(t), m); err != nil {
 		t.Errorf("not strict: %v", err)
+	}
+}
+
+// TestDumpSurvivesSignals: a storm of signals (EINTR for blocking system
+// calls) during dumps of 3000 addresses changes nothing.
+func TestDumpSurvivesSignals(t *testing.T) {
+	_, s := freshRoute(t)
+	addAddrs(t, s, 1, 3000)
+	sig := make(chan os.Signal, 64)
+	signal.Notify(sig, syscall.SIGUSR1)
+	defer signal.Stop(sig)
+	stop := make(chan struct{})
+	var sent sync.WaitGroup
+	sent.Go(func() {
+		for i := 0; i < 1000; i++ {
+			select {
+			case <-stop:
+				return
+			default:
+			}
+			syscall.Kill(os.Getpid(), syscall.SIGUSR1)
+		}
+	})
+	for i := range 3 {
+		r, err := s.Request(ctxT(t), addrDump())
+		if err != nil {
+			t.Fatalf("dump %d: %v", i, err)
+		}
+		if n := countTestAddrs(t, r.Messages); n != 3000 {
+			t.Errorf("dump %d: %d addresses, want 3000", i, n)
+		}
+	}
+	close(stop)
+	sent.Wait()
+}
+
+// TestCancelMidDump: cancelling the context in the middle of a dump ends
+// the request as interrupted; the next request on the socket gets a whole,
+// correct dump, and the rest of the first is kept for Receive.
+func TestCancelMidDump(t *testing.T) {
+	_, s := freshRoute(t)
+	addAddrs(t, s, 1, 3000)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	seen := 0
+	_, err := s.Request(ctx, addrDump(), nlsock.WithHandler(func(nlsock.Message) error {
+		if seen++; seen == 100 {
+			cancel()
+		}
+		return nil
+	}))
+	if !errors.Is(err, context.Canceled) || nlsock.ErrnoName(err) != "interrupted" {
+		t.Fatalf("cancelled dump: %v", err)
+	}
+	r, err := s.Request(ctxT(t), addrDump())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := countTestAddrs(t, r.Messages); n != 3000 {
+		t.Errorf("next dump: %d addresses, want 3000", n)
+	}
+	if st := s.Stats(); st.Stale == 0 || st.Queued != int(st.Stale) {
+		t.Errorf("stats %+v: the rest of the cancelled dump should be queued", st)
 	}
 }
