@@ -15,4 +15,7 @@ var modules = []module{
 	{"netlink", openNetlink},
 	{"netns", openNetns},
 	{"rtnl", openRtnl},
+	{"genl", openGenl},
+	{"nfnl", openNfnl},
+	{"diag", openDiag},
 }
