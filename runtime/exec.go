@@ -42,7 +42,14 @@ func (s *State) call(fn *lua.LFunction, args []lua.LValue, after lua.LGFunction)
 	}()
 	s.drainInterrupts()
 	done := make(chan outcome, 1)
-	go func() { done <- s.pcall(ctx, fn, args, after) }()
+	go func() {
+		defer func() { // a bug outside the protected call: no Go stack for users
+			if r := recover(); r != nil {
+				done <- outcome{err: fmt.Errorf("internal error: %v (please report)", r)}
+			}
+		}()
+		done <- s.pcall(ctx, fn, args, after)
+	}()
 	var first time.Time
 	interrupted := false
 	for {

@@ -33,7 +33,13 @@ func notYet(name string) func([]string, io.Reader, io.Writer, io.Writer) int {
 
 // run is nlsh: it parses args (without the program name), runs what they
 // ask and returns the exit status.
-func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
+	defer func() { // never a Go stack trace for users
+		if r := recover(); r != nil {
+			fmt.Fprintf(stderr, "nlsh: internal error: %v (please report)\n", r)
+			code = exitError
+		}
+	}()
 	if len(args) > 0 {
 		if cmd, ok := subcommands[args[0]]; ok {
 			return cmd(args[1:], stdin, stdout, stderr)
