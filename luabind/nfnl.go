@@ -25,10 +25,11 @@ func openNfnl(e *Env, L *lua.LState) *lua.LTable {
 		{"nfnl.chains", nfnlDump(func(ctx context.Context, s *nlsock.Socket) ([]nft.Message, error) { return dumpAs(ctx, s, nft.Chains) })},
 		{"nfnl.rules", nfnlDump(func(ctx context.Context, s *nlsock.Socket) ([]nft.Message, error) { return dumpAs(ctx, s, nft.Rules) })},
 		{"nfnl.sets", nfnlDump(func(ctx context.Context, s *nlsock.Socket) ([]nft.Message, error) { return dumpAs(ctx, s, nft.Sets) })},
-		{"nfnl.add_table", luaNfnlAddTable},
-		{"nfnl.del_table", luaNfnlDelTable},
-		{"nfnl.add_chain", luaNfnlAddChain},
-		{"nfnl.del_chain", luaNfnlDelChain},
+		{"nfnl.add_table", nfnlChangeFunc("nfnl.add_table", "add_table")},
+		{"nfnl.del_table", nfnlChangeFunc("nfnl.del_table", "del_table")},
+		{"nfnl.add_chain", nfnlChangeFunc("nfnl.add_chain", "add_chain")},
+		{"nfnl.del_chain", nfnlChangeFunc("nfnl.del_chain", "del_chain")},
+		{"nfnl.batch", luaNfnlBatch},
 		{"nfnl.msgtype", luaNfnlMsgType},
 	})
 	setNfnlConstants(L, t)
@@ -117,126 +118,6 @@ func nfnlDump(dump func(context.Context, *nlsock.Socket) ([]nft.Message, error))
 		L.Push(t)
 		return 1
 	}
-}
-
-// nfnl.add_table(sock, family, name) -> true, or nil, msg, errname.
-func luaNfnlAddTable(L *lua.LState) int {
-	return nfnlBatch(L, "nfnl.add_table", func(b *nft.Batch, fam uint8) {
-		b.AddTable(fam, checkName(L, "nfnl.add_table", 3, "table name"), 0)
-	})
-}
-
-// nfnl.del_table(sock, family, name) -> true, or nil, msg, errname.
-func luaNfnlDelTable(L *lua.LState) int {
-	return nfnlBatch(L, "nfnl.del_table", func(b *nft.Batch, fam uint8) {
-		b.DelTable(fam, checkName(L, "nfnl.del_table", 3, "table name"))
-	})
-}
-
-// nfnl.del_chain(sock, family, table, name) -> true, or nil, msg, errname.
-func luaNfnlDelChain(L *lua.LState) int {
-	const fn = "nfnl.del_chain"
-	return nfnlBatch(L, fn, func(b *nft.Batch, fam uint8) {
-		b.DelChain(fam, checkName(L, fn, 3, "table name"), checkName(L, fn, 4, "chain name"))
-	})
-}
-
-// nfnl.add_chain(sock, family, {table=, name=, type=, hook=, prio=,
-// policy=, device=}) -> true, or nil, msg, errname. hook is a name
-// ("input") or number; policy "accept"/"drop".
-func luaNfnlAddChain(L *lua.LState) int {
-	const fn = "nfnl.add_chain"
-	return nfnlBatch(L, fn, func(b *nft.Batch, fam uint8) {
-		spec, ok := L.Get(3).(*lua.LTable)
-		if !ok {
-			argError(L, fn, 3, "chain table expected, got %s", typeName(L.Get(3)))
-		}
-		c := nft.ChainSpec{Family: fam, Table: fieldString(L, fn, spec, "table", true), Name: fieldString(L, fn, spec, "name", true),
-			Type: fieldString(L, fn, spec, "type", false)}
-		if hv := spec.RawGetString("hook"); hv != lua.LNil {
-			c.Hook = &nft.Hook{Num: hookNum(L, fn, fam, hv), Device: fieldString(L, fn, spec, "device", false)}
-			if p, ok := spec.RawGetString("prio").(lua.LNumber); ok {
-				c.Hook.Priority = int32(intIn(L, fn, 3, "prio", float64(p), math.MinInt32, math.MaxInt32))
-			}
-			if c.Type == "" {
-				c.Type = "filter"
-			}
-		}
-		switch pv := fieldString(L, fn, spec, "policy", false); pv {
-		case "":
-		case "accept", "drop":
-			pol := nft.PolicyAccept
-			if pv == "drop" {
-				pol = nft.PolicyDrop
-			}
-			c.Policy = &pol
-		default:
-			argError(L, fn, 3, `policy must be "accept" or "drop", got %q`, pv)
-		}
-		b.AddChain(c)
-	})
-}
-
-func fieldString(L *lua.LState, fn string, t *lua.LTable, key string, required bool) string {
-	switch v := t.RawGetString(key).(type) {
-	case lua.LString:
-		return string(v)
-	case *lua.LNilType:
-		if required {
-			argError(L, fn, 3, "field %s (a string) is required", key)
-		}
-		return ""
-	default:
-		argError(L, fn, 3, "field %s must be a string, got %s", key, typeName(v))
-		return ""
-	}
-}
-
-func hookNum(L *lua.LState, fn string, fam uint8, v lua.LValue) uint32 {
-	if n, ok := v.(lua.LNumber); ok {
-		return uint32(intIn(L, fn, 3, "hook", float64(n), 0, 16))
-	}
-	name := lua.LVAsString(v)
-	for i := uint32(0); nft.HookName(fam, i) != ""; i++ {
-		if nft.HookName(fam, i) == name {
-			return i
-		}
-	}
-	argError(L, fn, 3, "no hook %q in family %s", name, nft.FamilyName(fam))
-	return 0
-}
-
-// nfnlBatch checks the socket and family (arguments 1 and 2), lets add
-// fill a batch, and applies it.
-func nfnlBatch(L *lua.LState, fn string, add func(*nft.Batch, uint8)) int {
-	s, n := familySocket(L, fn, 1, protoNumber("netfilter"))
-	if s == nil {
-		return n
-	}
-	fam := checkNftFamily(L, fn, 2)
-	var b nft.Batch
-	add(&b, fam)
-	ctx := ctxOf(L)
-	if err := nft.Apply(ctx, s.s, &b); err != nil {
-		return ioFailure(L, ctx, err)
-	}
-	L.Push(lua.LTrue)
-	return 1
-}
-
-func checkNftFamily(L *lua.LState, fn string, pos int) uint8 {
-	switch v := L.Get(pos).(type) {
-	case lua.LString:
-		if f, ok := nft.ParseFamily(string(v)); ok {
-			return f
-		}
-		argError(L, fn, pos, `unknown family %q (ip, ip6, inet, arp, bridge, netdev)`, string(v))
-	case lua.LNumber:
-		return uint8(intIn(L, fn, pos, "family", float64(v), 0, math.MaxUint8))
-	default:
-		argError(L, fn, pos, "family name expected, got %s", typeName(v))
-	}
-	return 0
 }
 
 // nfnl.msgtype(name_or_number) -> the nlmsg_type of an nf_tables message

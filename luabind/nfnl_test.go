@@ -86,6 +86,35 @@ func TestNfnlRulesFromNft(t *testing.T) {
 	`)
 }
 
+func TestNfnlBatch(t *testing.T) {
+	ns := nlsocktest.NewNamespace(t)
+	L, _ := newState(t, ns.NetNS())
+	mustRun(t, L, `
+		local s = assert(netlink.open("netfilter"))
+		assert(s:join("nftables")) -- events must survive the batch
+		assert(nfnl.batch(s, {
+			{"add_table", "ip", "a"},
+			{"add_chain", "ip", {table = "a", name = "in", hook = "input", prio = 0, policy = "accept"}},
+			{"add_table", "ip6", "b"},
+		}))
+		local x, msg, errname = nfnl.batch(s, {
+			{"add_table", "ip", "c"},
+			{"del_table", "ip", "missing"},
+		})
+		assert(x == nil and errname == "ENOENT", tostring(msg))
+		assert(msg:find("NFT_MSG_DELTABLE %(change 2 of the batch%)"), msg)
+		local names = {}
+		for _, t in ipairs(assert(nfnl.tables(s))) do names[#names + 1] = t.family .. " " .. t.name end
+		table.sort(names)
+		assert(table.concat(names, ",") == "ip a,ip6 b", table.concat(names, ","))
+		local m = assert(s:recv(2))
+		assert(m.name == "NFT_MSG_NEWTABLE" and m.body.name == "a", m.name)
+		assert(nfnl.batch(s, {{"del_table", "ip", "a"}, {"del_table", "ip6", "b"}}))
+		assert(#assert(nfnl.tables(s)) == 0)
+		assert(nfnl.batch(s, {}))
+	`)
+}
+
 func TestNfnlArgumentErrors(t *testing.T) {
 	ns := nlsocktest.NewNamespace(t)
 	L, _ := newState(t, ns.NetNS())
@@ -97,6 +126,10 @@ func TestNfnlArgumentErrors(t *testing.T) {
 		{`nfnl.add_chain(s, "ip", {table = "t", name = "c", hook = "nope"})`, `no hook "nope" in family ip`},
 		{`nfnl.add_chain(s, "ip", {table = "t", name = "c", policy = "maybe"})`, `policy must be "accept" or "drop"`},
 		{`nfnl.msgtype("nope")`, `unknown nf_tables message "nope"`},
+		{`nfnl.batch(s, {{"add_set"}})`, `bad argument #2 to nfnl.batch (change 1: unknown change "add_set"`},
+		{`nfnl.batch(s, {{"add_table", "ip", "t"}, {"add_table", "ip"}})`, `bad argument #2 to nfnl.batch (change 2: table name expected, got nil)`},
+		{`nfnl.batch(s, "x")`, `array of changes expected, got string`},
+		{`nfnl.del_chain(s, "ip", "t")`, `bad argument #4 to nfnl.del_chain (chain name expected, got nil)`},
 		{`s:join("nope")`, `unknown netfilter group "nope"`},
 	}
 	for _, tt := range tests {

@@ -115,15 +115,24 @@ func (e *BatchError) Unwrap() error { return e.Errno }
 // acknowledge every change. The kernel applies all changes or none; the
 // first refused change is returned as a *BatchError.
 //
-// Apply reads the acknowledgements with Receive: other messages that
-// arrive on s meanwhile (events of joined groups) are discarded, so use a
-// socket that is not listening to groups.
+// Apply reads the acknowledgements with Receive, which would swallow the
+// events of groups s has joined; so when s is a member of any group, Apply
+// sends the batch through a private socket in the same namespace instead,
+// and the events (including those the batch causes) stay queued on s.
 func Apply(ctx context.Context, s *nlsock.Socket, b *Batch) error {
 	if err := checkNetfilter(s); err != nil {
 		return err
 	}
 	if b.Len() == 0 {
 		return nil
+	}
+	if groups, err := s.Memberships(); err != nil || len(groups) > 0 {
+		private, err := nlsock.Open(unix.NETLINK_NETFILTER, s.NetNS())
+		if err != nil {
+			return fmt.Errorf("nf_tables batch: %w", err)
+		}
+		defer private.Close()
+		s = private
 	}
 	msgs, err := b.Messages(s.Seq)
 	if err != nil {

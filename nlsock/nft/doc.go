@@ -19,7 +19,6 @@
 //
 // Dumps go through Socket.Request and are as safe as it is. Apply sends a
 // batch and reads its acknowledgements with Socket.Receive, so a socket must
-// not run two Apply calls at once, and any event that arrives on it while
-// Apply waits is consumed: keep batches and event listeners on separate
-// sockets (as the kernel documentation recommends for all families).
+// not run two Apply calls at once. Events are never lost to Apply: on a
+// socket that joined groups it uses a private socket in the same namespace.
 package nft

@@ -369,3 +369,28 @@ func TestEvents(t *testing.T) {
 		t.Errorf("events (-want +got):\n%s", diff)
 	}
 }
+
+// TestApplyKeepsEvents changes the ruleset through the very socket that
+// listens to NFNLGRP_NFTABLES: Apply must not swallow the events.
+func TestApplyKeepsEvents(t *testing.T) {
+	ns := nlsocktest.NewNamespace(t)
+	s := openNetfilter(t, ns)
+	if err := s.Join(GroupNFTables); err != nil {
+		t.Fatal(err)
+	}
+	ctx := testCtx(t)
+	if err := AddTable(ctx, s, FamilyIPv6, "own"); err != nil {
+		t.Fatal(err)
+	}
+	if err := AddTable(ctx, s, FamilyIPv6, "own"); !errors.Is(err, unix.EEXIST) {
+		t.Fatalf("second AddTable: %v", err)
+	}
+	m, err := s.Receive(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := ParseMessage(m.Header.Type, m.Payload)
+	if err != nil || d.Table == nil || d.Table.Name != "own" || d.Name != "NFT_MSG_NEWTABLE" {
+		t.Errorf("first event = %s %+v, %v", d.Name, d.Table, err)
+	}
+}
