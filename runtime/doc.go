@@ -13,6 +13,13 @@
 // history saved by the caller before it returns the code. require looks next to
 // the script first.
 //
+// # Modules
+//
+// New opens luabind's modules (netlink, netns and the family modules) with
+// Options.NetNS as netlink.open's default namespace, unless Options.Modules
+// replaces them (tests). Close closes every socket and namespace they handed
+// out, however the session ended: end of script, error, os.exit, Ctrl-D.
+//
 // # Limits
 //
 // The call stack and the registry have fixed sizes, so runaway recursion and
