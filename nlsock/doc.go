@@ -35,6 +35,10 @@
 // policy, cookie), correctly with and without NETLINK_CAP_ACK. A dump that
 // raced a change is reported in Reply.Interrupted.
 //
+// Request collects a reply in Reply.Messages, each message with its own
+// copy of the bytes; WithHandler streams the messages of a large dump
+// instead, straight from the receive buffer, which is the fastest path.
+//
 // # Receiving
 //
 // Each datagram is read whole into a buffer of at least 32 KiB; a larger one
@@ -42,7 +46,9 @@
 // truncated datagram is an error. When the kernel dropped messages because
 // the receive buffer was full, Receive returns an error wrapping ErrOverrun
 // (errors.Is(err, unix.ENOBUFS)) once, counts it, and the socket stays
-// usable.
+// usable. Messages that are not replies wait in an unbounded queue until
+// Receive takes them; a socket that joins groups should be drained (or use a
+// separate socket for requests, as the kernel documentation recommends).
 //
 // # Concurrency
 //
