@@ -19,7 +19,7 @@ const (
 // subcommands are the words that, first on the command line, are commands
 // rather than script names. Adding one is one line here.
 var subcommands = map[string]func(args []string, stdin io.Reader, stdout, stderr io.Writer) int{
-	"test":    notYet("test"),
+	"test":    runTest,
 	"monitor": notYet("monitor"),
 	"explain": notYet("explain"),
 }

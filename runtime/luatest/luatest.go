@@ -1,0 +1,155 @@
+package luatest
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/nlsh/nlsh/runtime/testrun"
+	lua "github.com/yuin/gopher-lua"
+)
+
+// RequireEnv is the variable that turns a skip for lack of privileges into
+// a failure.
+const RequireEnv = "NLSH_REQUIRE_NETNS"
+
+// Options configure Run. The zero value is usable.
+type Options struct {
+	// Timeout bounds each file; zero means 30s.
+	Timeout time.Duration
+	// Serial runs the files one after another instead of in parallel.
+	Serial bool
+	// Setup, if set, runs on every fresh state after the standard modules
+	// are open, to add a project's own globals.
+	Setup func(L *lua.LState)
+}
+
+// Run runs every .lua file under dirOrFiles (a directory, a file, or a
+// []string of them) as a subtest of t named after the file's path relative
+// to its directory.
+func Run(t *testing.T, dirOrFiles any, opts Options) {
+	t.Helper()
+	files, names, err := collect(dirOrFiles)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !canCreateNamespaces(t) {
+		return
+	}
+	before := testrun.FDCount()
+	t.Cleanup(func() { checkProcess(t, before) })
+	ropts := testrun.Options{Timeout: opts.Timeout, Setup: opts.Setup}
+	for i, path := range files {
+		t.Run(names[i], func(t *testing.T) {
+			if !opts.Serial {
+				t.Parallel()
+			}
+			runFile(t, path, ropts)
+		})
+	}
+}
+
+// collect turns Run's argument into file paths and subtest names.
+func collect(dirOrFiles any) (files, names []string, err error) {
+	var roots []string
+	switch v := dirOrFiles.(type) {
+	case string:
+		roots = []string{v}
+	case []string:
+		roots = v
+	default:
+		return nil, nil, fmt.Errorf("luatest.Run: want a path or []string of paths, got %T", dirOrFiles)
+	}
+	for _, root := range roots {
+		found, err := testrun.Collect([]string{root})
+		if err != nil {
+			return nil, nil, err
+		}
+		for _, f := range found {
+			name, err := filepath.Rel(root, f)
+			if err != nil || name == "." {
+				name = filepath.Base(f)
+			}
+			files, names = append(files, f), append(names, name)
+		}
+	}
+	return files, names, nil
+}
+
+// canCreateNamespaces skips t (or fails it under NLSH_REQUIRE_NETNS=1)
+// when this process cannot make network namespaces.
+func canCreateNamespaces(t *testing.T) bool {
+	t.Helper()
+	err := testrun.WarmUp()
+	if err == nil {
+		return true
+	}
+	reason := fmt.Sprintf("Lua tests need a fresh network namespace per file (root): %v", err)
+	if os.Getenv(RequireEnv) == "1" {
+		t.Fatalf("%s (and %s=1 requires them)", reason, RequireEnv)
+	}
+	t.Skip(reason)
+	return false
+}
+
+// runFile runs one file's top level, then each case as a nested subtest.
+func runFile(t *testing.T, path string, opts testrun.Options) {
+	f, err := testrun.Open(path, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() {
+		for _, p := range f.Close() {
+			t.Errorf("%s: %s", path, p)
+		}
+	}()
+	top := f.Load()
+	logOutput(t, top)
+	switch top.Status {
+	case testrun.Fail:
+		t.Errorf("%s", strings.Join(top.Failures, "\n"))
+		return
+	case testrun.Skip:
+		t.Skip(top.Reason)
+	}
+	for i, name := range f.Cases() {
+		t.Run(name, func(t *testing.T) { report(t, f.RunCase(i)) })
+	}
+}
+
+func report(t *testing.T, r testrun.CaseResult) {
+	t.Helper()
+	logOutput(t, r)
+	switch r.Status {
+	case testrun.Fail:
+		t.Errorf("%s", strings.Join(r.Failures, "\n"))
+	case testrun.Skip:
+		t.Skip(r.Reason)
+	}
+}
+
+func logOutput(t *testing.T, r testrun.CaseResult) {
+	t.Helper()
+	if r.Output != "" {
+		t.Logf("output:\n%s", r.Output)
+	}
+}
+
+// checkProcess runs after every file: the process has the descriptors it
+// had before and no thread outside the host namespace.
+func checkProcess(t *testing.T, before int) {
+	t.Helper()
+	deadline := time.Now().Add(time.Second)
+	for testrun.FDCount() != before && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond) // a closing socket's descriptor
+	}
+	if after := testrun.FDCount(); after != before {
+		t.Errorf("file descriptors: %d before the Lua files, %d after", before, after)
+	}
+	if tids := testrun.ForeignThreads(); len(tids) > 0 {
+		t.Errorf("threads %v are outside the host network namespace after the Lua files", tids)
+	}
+}

@@ -1,0 +1,293 @@
+package testrun
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/nlsh/nlsh/luabind"
+	"github.com/nlsh/nlsh/nlsock"
+	nlrt "github.com/nlsh/nlsh/runtime"
+	lua "github.com/yuin/gopher-lua"
+)
+
+// luaCase is one test(name, fn) declaration.
+type luaCase struct {
+	name  string
+	fn    *lua.LFunction
+	where string // "file:line:" of the declaration
+}
+
+// caseRun is what the assertions record while a case (or the top level)
+// runs.
+type caseRun struct {
+	failures []string
+	skipped  bool
+	reason   string
+	exited   bool               // os.exit was called
+	cancel   context.CancelFunc // ends the case early (os.exit)
+}
+
+// File is one script being run: its namespace, Lua state and cases.
+type File struct {
+	path string
+	opts Options
+	ns   *nlsock.Namespace
+	st   *nlrt.State
+	env  *luabind.Env
+	out  *output
+
+	ctx    context.Context // the file's deadline
+	cancel context.CancelFunc
+
+	cases   []luaCase
+	loading bool     // the top level runs: test() may declare cases
+	cur     *caseRun // the running case
+	failed  bool     // some case failed or errored
+	// abandoned: a case ignored its expired context; the state may still be
+	// in use by its goroutine and is never touched again.
+	abandoned bool
+
+	failVal, skipVal *lua.LUserData // raised by failed assertions and skip
+}
+
+// Open prepares path to run: a fresh network namespace, a fresh state with
+// the shell's libraries and modules (netlink.open defaults to the
+// namespace) and the test globals. The file's timeout starts now.
+func Open(path string, opts Options) (*File, error) {
+	ns, err := opts.newNamespace()
+	if err != nil {
+		return nil, fmt.Errorf("create a network namespace for %s: %w", path, err)
+	}
+	f := &File{path: path, opts: opts, ns: ns, out: &output{}}
+	f.st = nlrt.New(nlrt.Options{
+		Stdout:    f.out,
+		Stderr:    f.out,
+		Namespace: ns.String(),
+		Modules: func(L *lua.LState) func() {
+			f.env = luabind.Open(L, luabind.Options{DefaultNS: ns.NetNS(), Stdout: f.out})
+			return f.env.Close
+		},
+	})
+	f.installGlobals()
+	if opts.Setup != nil {
+		opts.Setup(f.st.L)
+	}
+	f.ctx, f.cancel = context.WithTimeout(context.Background(), opts.timeout())
+	return f, nil
+}
+
+// Path is the file's path as given to Open.
+func (f *File) Path() string { return f.path }
+
+// Load runs the file's top level, which declares the cases. Its result is
+// named TopLevel.
+func (f *File) Load() CaseResult {
+	src, err := os.ReadFile(f.path)
+	if err != nil {
+		return f.failed1(TopLevel, fmt.Sprintf("cannot read %s: %v", f.path, err))
+	}
+	if len(src) > 0 && src[0] == '#' { // a shebang line; keep the line count
+		if i := bytes.IndexByte(src, '\n'); i >= 0 {
+			src = src[i:]
+		} else {
+			src = nil
+		}
+	}
+	fn, err := f.st.L.Load(bytes.NewReader(src), f.path)
+	if err != nil {
+		return f.failed1(TopLevel, f.st.FormatError(err))
+	}
+	f.st.SetScriptDir(filepath.Dir(f.path))
+	f.st.SetArgs([]string{f.path}, 0)
+	f.loading = true
+	defer func() { f.loading = false }()
+	return f.call(TopLevel, fn)
+}
+
+// Cases names the declared cases in declaration order.
+func (f *File) Cases() []string {
+	names := make([]string, len(f.cases))
+	for i, c := range f.cases {
+		names[i] = c.name
+	}
+	return names
+}
+
+// RunCase runs the i-th declared case.
+func (f *File) RunCase(i int) CaseResult {
+	return f.call(f.cases[i].name, f.cases[i].fn)
+}
+
+func (f *File) failed1(name, msg string) CaseResult {
+	f.failed = true
+	return CaseResult{File: f.path, Name: name, Status: Fail, Failures: []string{msg}}
+}
+
+// call runs fn as the case name under the file's deadline, on its own
+// goroutine so that a case ignoring its context cannot hang the caller.
+func (f *File) call(name string, fn *lua.LFunction) CaseResult {
+	switch {
+	case f.abandoned:
+		return f.failed1(name, "not run: an earlier case of this file did not stop")
+	case f.expired():
+		return f.failed1(name, fmt.Sprintf("not run: the file's timeout (%v) had expired", f.opts.timeout()))
+	}
+	ctx, cancel := context.WithCancel(f.ctx)
+	defer cancel()
+	cr := &caseRun{cancel: cancel}
+	f.cur = cr
+	f.out.take()
+	start := time.Now()
+	err := f.pcall(ctx, fn)
+	r := CaseResult{File: f.path, Name: name, Elapsed: time.Since(start), Output: f.out.take()}
+	if !f.abandoned {
+		f.cur = nil
+	}
+	r.Failures = append(r.Failures, cr.failures...)
+	if f.expired() {
+		r.Failures = append(r.Failures, f.timeoutText(err))
+	} else if msg := f.errorText(err); msg != "" && !cr.exited {
+		r.Failures = append(r.Failures, msg)
+	}
+	switch {
+	case len(r.Failures) > 0:
+		r.Status = Fail
+		f.failed = true
+	case cr.skipped:
+		r.Status, r.Reason = Skip, cr.reason
+	}
+	return r
+}
+
+// errAbandoned stands for the error of a case that never returned.
+var errAbandoned = errors.New("abandoned")
+
+// pcall calls fn with ctx installed, waiting past the file's deadline only
+// for abandonGrace.
+func (f *File) pcall(ctx context.Context, fn *lua.LFunction) error {
+	L := f.st.L
+	done := make(chan error, 1)
+	go func() {
+		L.SetContext(ctx)
+		defer L.RemoveContext()
+		L.Push(fn)
+		done <- L.PCall(0, 0, nil)
+	}()
+	select {
+	case err := <-done:
+		return err
+	case <-f.ctx.Done():
+	}
+	select {
+	case err := <-done:
+		return err
+	case <-time.After(abandonGrace):
+		f.abandoned = true
+		f.env.Close() // wakes a binding that ignored the context
+		return errAbandoned
+	}
+}
+
+// errorText describes how a call ended, "" when it ended well or by a
+// recorded assertion, skip or os.exit.
+func (f *File) errorText(err error) string {
+	if err == nil {
+		return ""
+	}
+	var ae *lua.ApiError
+	if errors.As(err, &ae) && (ae.Object == f.failVal || ae.Object == f.skipVal) {
+		return ""
+	}
+	return f.st.FormatError(err)
+}
+
+// expired reports whether the file's deadline has passed (a socket
+// deadline set from it can fire a moment before ctx.Err is set).
+func (f *File) expired() bool {
+	if f.ctx.Err() != nil {
+		return true
+	}
+	d, _ := f.ctx.Deadline()
+	return !time.Now().Before(d)
+}
+
+// timeoutText describes a case that ran into the file's deadline, with the
+// traceback of where it was when it has one.
+func (f *File) timeoutText(err error) string {
+	msg := fmt.Sprintf("timed out: the file's timeout (%v) expired while this test ran", f.opts.timeout())
+	if err == errAbandoned {
+		return msg + fmt.Sprintf("; it did not stop within %v, so the file's state was abandoned", abandonGrace)
+	}
+	if text := f.errorText(err); text != "" {
+		msg += "\n" + text
+	}
+	return msg
+}
+
+// Close ends the file: it closes the state, the Env and the namespace and
+// returns what leaked (see the package documentation).
+func (f *File) Close() []string {
+	var problems []string
+	if !f.abandoned && !f.failed {
+		if n := f.env.Sockets(); n > 0 {
+			problems = append(problems, fmt.Sprintf("leak: %s left open at the end of the file (close them with sock:close())", plural(n, "netlink socket")))
+		}
+		if n := f.env.Namespaces(); n > 0 {
+			problems = append(problems, fmt.Sprintf("leak: %s from netns.new left open at the end of the file (close them with ns:close())", plural(n, "namespace")))
+		}
+	}
+	f.cancel()
+	if f.abandoned {
+		f.env.Close()
+	} else {
+		f.st.Close()
+	}
+	if n := f.env.Sockets(); n > 0 {
+		problems = append(problems, fmt.Sprintf("leak: %s still open after the state was closed", plural(n, "socket")))
+	}
+	if n := f.env.Namespaces(); n > 0 {
+		problems = append(problems, fmt.Sprintf("leak: %s still open after the state was closed", plural(n, "namespace")))
+	}
+	if err := f.ns.Close(); err != nil {
+		problems = append(problems, fmt.Sprintf("close the file's namespace: %v", err))
+	}
+	if tids := settledForeignThreads(); len(tids) > 0 {
+		problems = append(problems, fmt.Sprintf("leak: threads %s are outside the host network namespace", strings.Join(tids, ", ")))
+	}
+	return problems
+}
+
+func plural(n int, what string) string {
+	if n == 1 {
+		return "1 " + what
+	}
+	return fmt.Sprintf("%d %ss", n, what)
+}
+
+// output collects what a case prints.
+type output struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (o *output) Write(p []byte) (int, error) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return o.buf.Write(p)
+}
+
+// take returns what was written since the last take.
+func (o *output) take() string {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	s := o.buf.String()
+	o.buf.Reset()
+	return s
+}

@@ -1,0 +1,50 @@
+package testrun
+
+import (
+	"time"
+
+	"github.com/nlsh/nlsh/nlsock"
+	lua "github.com/yuin/gopher-lua"
+)
+
+// Defaults of Options.
+const (
+	DefaultTimeout = 30 * time.Second
+	// abandonGrace is how long a case may ignore its expired context
+	// before the file gives up on it (closing its sockets under it).
+	abandonGrace = 3 * time.Second
+)
+
+// Options configure how files run. The zero value is usable.
+type Options struct {
+	// Timeout bounds each file: its top level and all its cases. Zero
+	// means DefaultTimeout.
+	Timeout time.Duration
+	// Run selects cases like go test -run: a slash-separated list of
+	// regular expressions matched against the file's base name, then the
+	// case name. Empty runs everything.
+	Run string
+	// Parallel is how many files Run runs at once; zero means
+	// DefaultParallel().
+	Parallel int
+	// Setup, if set, runs on every fresh state after the standard modules
+	// are open, to add a project's own globals or modules.
+	Setup func(L *lua.LState)
+	// NewNamespace makes the namespace a file runs in; nil means
+	// nlsock.NewNamespace.
+	NewNamespace func() (*nlsock.Namespace, error)
+}
+
+func (o Options) timeout() time.Duration {
+	if o.Timeout <= 0 {
+		return DefaultTimeout
+	}
+	return o.Timeout
+}
+
+func (o Options) newNamespace() (*nlsock.Namespace, error) {
+	if o.NewNamespace != nil {
+		return o.NewNamespace()
+	}
+	return nlsock.NewNamespace()
+}
