@@ -30,6 +30,7 @@ func openNfnl(e *Env, L *lua.LState) *lua.LTable {
 		{"nfnl.add_chain", nfnlChangeFunc("nfnl.add_chain", "add_chain")},
 		{"nfnl.del_chain", nfnlChangeFunc("nfnl.del_chain", "del_chain")},
 		{"nfnl.batch", luaNfnlBatch},
+		{"nfnl.elements", luaNfnlElements},
 		{"nfnl.msgtype", luaNfnlMsgType},
 	})
 	setNfnlConstants(L, t)
@@ -156,4 +157,22 @@ func nfnlBody(L *lua.LState, m nlsock.Message) lua.LValue {
 		t.RawSetString("error", lua.LString(err.Error()))
 	}
 	return t
+}
+
+// nfnl.elements(sock, family, table, set) -> array of elements
+// {key=bytes, data=bytes or verdict, ...}.
+func luaNfnlElements(L *lua.LState) int {
+	const fn = "nfnl.elements"
+	s, n := familySocket(L, fn, 1, protoNumber("netfilter"))
+	if s == nil {
+		return n
+	}
+	a := changeArgs{L: L, fn: fn, vals: []lua.LValue{L.Get(2), L.Get(3), L.Get(4)}, pos: func(i int) int { return i + 2 }}
+	fam := a.family()
+	elems, err := nft.SetElements(ctxOf(L), s.s, fam, a.name(1, "table name"), a.name(2, "set name"))
+	if err != nil {
+		return ioFailure(L, ctxOf(L), err)
+	}
+	L.Push(elemList(L, elems))
+	return 1
 }

@@ -6,7 +6,7 @@ import (
 )
 
 // nftObject turns a decoded nf_tables message into a table with
-// object = "table" | "chain" | "rule" | "set" | "gen" and the object's
+// object = "table" | "chain" | "rule" | "set" | "elements" | "gen" and the object's
 // fields.
 func nftObject(L *lua.LState, m *nft.Message) *lua.LTable {
 	t := L.CreateTable(0, 12)
@@ -71,6 +71,11 @@ func nftObject(L *lua.LState, m *nft.Message) *lua.LTable {
 		if x.Size != 0 {
 			num("size", uint64(x.Size))
 		}
+	case m.Elems != nil:
+		fam(m.Elems.Family)
+		str("table", m.Elems.Table)
+		str("set", m.Elems.Set)
+		t.RawSetString("elements", elemList(L, m.Elems.Elements))
 	case m.Gen != nil:
 		num("id", uint64(m.Gen.ID))
 		num("pid", uint64(m.Gen.PID))
@@ -104,4 +109,31 @@ func fieldValue(v any) lua.LValue {
 		return lua.LString(v)
 	}
 	return lua.LNil
+}
+
+// elemList turns set elements into {key=bytes, key_end=, data=bytes or
+// verdict, flags=, timeout=, expiration=}.
+func elemList(L *lua.LState, es []nft.SetElem) *lua.LTable {
+	t := L.CreateTable(len(es), 0)
+	for i, e := range es {
+		et := L.CreateTable(0, 4)
+		et.RawSetString("key", lua.LString(e.Key))
+		if e.KeyEnd != nil {
+			et.RawSetString("key_end", lua.LString(e.KeyEnd))
+		}
+		if e.Data != nil {
+			et.RawSetString("data", fieldValue(e.Data))
+		}
+		if e.Flags != 0 {
+			et.RawSetString("flags", lua.LNumber(e.Flags))
+		}
+		if e.Timeout != 0 {
+			et.RawSetString("timeout", lua.LNumber(e.Timeout))
+		}
+		if e.Expiration != 0 {
+			et.RawSetString("expiration", lua.LNumber(e.Expiration))
+		}
+		t.RawSetInt(i+1, et)
+	}
+	return t
 }

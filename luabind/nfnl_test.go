@@ -57,7 +57,7 @@ func TestNfnlRulesFromNft(t *testing.T) {
 	ns := nlsocktest.NewNamespace(t)
 	cmd := exec.Command(nftPath, "-f", "-")
 	cmd.Stdin = strings.NewReader(`table ip f {
-		set blocked { type ipv4_addr; flags interval; }
+		set blocked { type ipv4_addr; flags interval; elements = { 10.1.0.0/16 } }
 		chain c { type filter hook input priority 0; tcp dport 22 counter accept; }
 	}`)
 	if err := ns.NetNS().Run(cmd); err != nil {
@@ -79,6 +79,20 @@ func TestNfnlRulesFromNft(t *testing.T) {
 		local sets = assert(nfnl.sets(s))
 		assert(sets[1].name == "blocked" and sets[1].key_type == "ipv4_addr" and sets[1].key_len == 4)
 		assert(table.concat(sets[1].flags, ",") == "interval", table.concat(sets[1].flags, ","))
+		local elems = assert(nfnl.elements(s, "ip", "f", "blocked"))
+		-- an interval set stores 10.1.0.0/16 as its start and an end
+		-- element flagged 1 (NFT_SET_ELEM_INTERVAL_END), maybe after an
+		-- end marker at 0.0.0.0
+		local keys = {}
+		for _, e in ipairs(elems) do
+			local a, b, c, d = e.key:byte(1, 4)
+			keys[#keys + 1] = string.format("%d.%d.%d.%d/%d", a, b, c, d, e.flags or 0)
+		end
+		table.sort(keys)
+		local got = table.concat(keys, " ")
+		assert(got == "10.1.0.0/0 10.2.0.0/1" or got == "0.0.0.0/1 10.1.0.0/0 10.2.0.0/1", got)
+		local x, msg, errname = nfnl.elements(s, "ip", "f", "nope")
+		assert(x == nil and errname == "ENOENT", tostring(msg))
 
 		-- a raw dump through sock:request decodes the same
 		local replies = assert(s:request{type = nfnl.msgtype("getrule"), flags = netlink.F_DUMP, payload = "\0\0\0\0"})

@@ -45,6 +45,35 @@ func Sets(ctx context.Context, s *nlsock.Socket) ([]*Set, error) {
 	return out, err
 }
 
+// SetElements dumps the elements of one set (NFT_MSG_GETSETELEM).
+func SetElements(ctx context.Context, s *nlsock.Socket, family uint8, table, set string) ([]SetElem, error) {
+	if err := checkNetfilter(s); err != nil {
+		return nil, err
+	}
+	var e nlsock.AttrEncoder
+	e.String(AttrSetElemListTable, table)
+	e.String(AttrSetElemListSet, set)
+	req := nlsock.Message{
+		Header:  nlsock.Header{Type: Type(MsgGetSetElem), Flags: nlsock.FlagDump},
+		Payload: append(Header{Family: family}.Append(nil), e.Bytes()...),
+	}
+	reply, err := s.Request(ctx, req)
+	if err != nil {
+		return nil, fmt.Errorf("dump elements of set %s %s %s: %w", FamilyName(family), table, set, err)
+	}
+	var out []SetElem
+	for i, m := range reply.Messages {
+		d, err := ParseMessage(m.Header.Type, m.Payload)
+		if err != nil {
+			return out, fmt.Errorf("dump elements of set %s: message %d: %w", set, i, err)
+		}
+		if d.Elems != nil {
+			out = append(out, d.Elems.Elements...)
+		}
+	}
+	return out, nil
+}
+
 // Dump dumps tables, chains, rules and sets: what `nft list ruleset` shows
 // (without set elements). The four dumps are separate requests, so a
 // change between them can make them disagree.

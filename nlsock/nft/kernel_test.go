@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"net/netip"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -392,5 +393,60 @@ func TestApplyKeepsEvents(t *testing.T) {
 	d, err := ParseMessage(m.Header.Type, m.Payload)
 	if err != nil || d.Table == nil || d.Table.Name != "own" || d.Name != "NFT_MSG_NEWTABLE" {
 		t.Errorf("first event = %s %+v, %v", d.Name, d.Table, err)
+	}
+}
+
+// TestSetElements adds elements with nft and reads them back, from a dump
+// and as NFT_MSG_NEWSETELEM events.
+func TestSetElements(t *testing.T) {
+	ns := nlsocktest.NewNamespace(t)
+	listener := openNetfilter(t, ns)
+	if err := listener.Join(GroupNFTables); err != nil {
+		t.Fatal(err)
+	}
+	nftIn(t, ns.NetNS(), "add", "table", "ip", "t")
+	nftIn(t, ns.NetNS(), "add", "map", "ip", "t", "m", "{ type ipv4_addr : verdict; }")
+	nftIn(t, ns.NetNS(), "add", "chain", "ip", "t", "c")
+	nftIn(t, ns.NetNS(), "add", "element", "ip", "t", "m", "{ 10.0.0.1 : accept, 10.0.0.2 : jump c }")
+	s := openNetfilter(t, ns)
+	elems, err := SetElements(testCtx(t), s, FamilyIPv4, "t", "m")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]any{}
+	for _, e := range elems {
+		got[netip.AddrFrom4([4]byte(e.Key)).String()] = e.Data
+	}
+	want := map[string]any{"10.0.0.1": "accept", "10.0.0.2": "jump c"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("elements (-want +got):\n%s", diff)
+	}
+	// The kernel sends one NEWSETELEM event per element.
+	ctx := testCtx(t)
+	events := map[string]any{}
+	for len(events) < 2 {
+		m, err := listener.Receive(ctx)
+		if err != nil {
+			t.Fatalf("NEWSETELEM events %v, then: %v", events, err)
+		}
+		d, err := ParseMessage(m.Header.Type, m.Payload)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d.Elems == nil {
+			continue
+		}
+		if d.Name != "NFT_MSG_NEWSETELEM" || d.Elems.Set != "m" || d.Elems.Table != "t" || d.Object() != "elements" {
+			t.Errorf("event %s %+v", d.Name, d.Elems)
+		}
+		for _, e := range d.Elems.Elements {
+			events[netip.AddrFrom4([4]byte(e.Key)).String()] = e.Data
+		}
+	}
+	if diff := cmp.Diff(want, events); diff != "" {
+		t.Errorf("element events (-want +got):\n%s", diff)
+	}
+	if _, err := SetElements(testCtx(t), s, FamilyIPv4, "t", "nope"); !errors.Is(err, unix.ENOENT) {
+		t.Errorf("elements of a missing set: %v", err)
 	}
 }

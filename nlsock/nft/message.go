@@ -7,7 +7,7 @@ import (
 )
 
 // Message is one decoded NETLINK_NETFILTER message of nf_tables: exactly
-// one of Table, Chain, Rule, Set or Gen is set for the message types this
+// one of Table, Chain, Rule, Set, Elems or Gen is set for the message types this
 // package decodes; the others keep their attributes in Attrs.
 type Message struct {
 	Type   uint16 // nlmsg_type
@@ -19,13 +19,14 @@ type Message struct {
 	Chain *Chain
 	Rule  *Rule
 	Set   *Set
+	Elems *SetElems
 	Gen   *Gen
 
 	Attrs []nlsock.Attr // the attributes of other message types
 }
 
 // Object names what the message is about: "table", "chain", "rule", "set",
-// "gen", or "" for the others.
+// "elements", "gen", or "" for the others.
 func (m *Message) Object() string {
 	switch {
 	case m.Table != nil:
@@ -36,6 +37,8 @@ func (m *Message) Object() string {
 		return "rule"
 	case m.Set != nil:
 		return "set"
+	case m.Elems != nil:
+		return "elements"
 	case m.Gen != nil:
 		return "gen"
 	}
@@ -83,6 +86,8 @@ func ParseMessage(typ uint16, payload []byte) (Message, error) {
 		m.Rule, err = parseRule(h, attrs)
 	case MsgNewSet, MsgGetSet, MsgDelSet, MsgDestroySet:
 		m.Set, err = parseSet(h, attrs)
+	case MsgNewSetElem, MsgGetSetElem, MsgDelSetElem, MsgDestroySetElem, MsgGetSetElemReset:
+		m.Elems, err = parseSetElems(h, attrs)
 	case MsgNewGen, MsgGetGen:
 		m.Gen, err = parseGen(attrs)
 	default:

@@ -126,6 +126,21 @@ func TestParseMessage(t *testing.T) {
 		{"set", MsgNewSet, setPayload(), Message{Set: &Set{
 			Family: FamilyIPv4, Table: "filter", Name: "blocked", Flags: SetInterval | SetTimeout,
 			KeyType: 7<<typeBits | 13, KeyLen: 8, Handle: 5, Size: 1024, Timeout: 60000}}},
+		{"elements", MsgNewSetElem, payload(FamilyIPv4, func(e *nlsock.AttrEncoder) {
+			e.String(AttrSetElemListTable, "t")
+			e.String(AttrSetElemListSet, "m")
+			e.Nest(AttrSetElemListElements|nlsock.AttrNested, func(e *nlsock.AttrEncoder) {
+				e.Nest(AttrListElem|nlsock.AttrNested, func(e *nlsock.AttrEncoder) {
+					e.Nest(attrElemKey|nlsock.AttrNested, func(e *nlsock.AttrEncoder) { e.Raw(attrDataValue, []byte{10, 0, 0, 1}) })
+					e.Nest(attrElemData|nlsock.AttrNested, func(e *nlsock.AttrEncoder) {
+						e.Nest(attrDataVerdict|nlsock.AttrNested, func(e *nlsock.AttrEncoder) { putBE32(e, attrVerdictCode, 1) })
+					})
+					putBE32(e, attrElemFlags, SetElemIntervalEnd)
+					putBE64(e, attrElemTimeout, 5000)
+				})
+			})
+		}), Message{Elems: &SetElems{Family: FamilyIPv4, Table: "t", Set: "m", Elements: []SetElem{
+			{Key: []byte{10, 0, 0, 1}, Data: "accept", Flags: SetElemIntervalEnd, Timeout: 5000}}}}},
 		{"gen", MsgNewGen, payload(0, func(e *nlsock.AttrEncoder) {
 			putBE32(e, attrGenID, 9)
 			putBE32(e, attrGenProcPID, 100)
