@@ -150,4 +150,10 @@ func TestNames(t *testing.T) {
 	if FamilyName(FamilyINet6) != "inet6" || FamilyName(3) != "family 3" {
 		t.Error("FamilyName")
 	}
+	if AttrName(FamilyINet, 2) != "INET_DIAG_INFO" || AttrName(FamilyUnix, 0) != "UNIX_DIAG_NAME" || AttrName(FamilyUnix, 50) != "" {
+		t.Error("AttrName")
+	}
+	if HeaderLen(FamilyINet6, true) != 56 || HeaderLen(FamilyINet, false) != 72 || HeaderLen(FamilyUnix, true) != 24 || HeaderLen(FamilyUnix, false) != 16 {
+		t.Error("HeaderLen")
+	}
 }

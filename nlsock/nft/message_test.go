@@ -283,3 +283,25 @@ func TestBatchMessages(t *testing.T) {
 		t.Errorf("table flags %#x", msgs[1].Header.Flags)
 	}
 }
+
+func TestAttrName(t *testing.T) {
+	tests := []struct {
+		msg  uint8
+		typ  uint16
+		want string
+	}{
+		{MsgNewTable, AttrTableName, "NFTA_TABLE_NAME"},
+		{MsgDelChain, AttrChainHook, "NFTA_CHAIN_HOOK"},
+		{MsgNewRule, AttrRuleExpressions, "NFTA_RULE_EXPRESSIONS"},
+		{MsgGetSet, AttrSetKeyType, "NFTA_SET_KEY_TYPE"},
+		{MsgNewSetElem, AttrSetElemListElements, "NFTA_SET_ELEM_LIST_ELEMENTS"},
+		{MsgNewGen, 3, "NFTA_GEN_PROC_NAME"},
+		{MsgNewTable, 99, ""},
+		{MsgNewObj, 1, ""},
+	}
+	for _, tt := range tests {
+		if got := AttrName(tt.msg, tt.typ); got != tt.want {
+			t.Errorf("AttrName(%d, %d) = %q, want %q", tt.msg, tt.typ, got, tt.want)
+		}
+	}
+}
