@@ -133,7 +133,9 @@ func diagStates(L *lua.LState, fn string, pos int, v lua.LValue) uint32 {
 // unix sockets.
 func diagSocket(L *lua.LState, s *diag.Socket) *lua.LTable {
 	t := L.CreateTable(0, 14)
-	t.RawSetString("netid", lua.LString(s.NetID()))
+	if s.Family == diag.FamilyUnix || s.Protocol != 0 {
+		t.RawSetString("netid", lua.LString(s.NetID()))
+	}
 	t.RawSetString("family", lua.LString(diag.FamilyName(s.Family)))
 	t.RawSetString("state", lua.LString(s.StateName()))
 	t.RawSetString("inode", lua.LNumber(s.Inode))
@@ -155,9 +157,12 @@ func diagSocket(L *lua.LState, s *diag.Socket) *lua.LTable {
 		}
 		return t
 	}
-	if p := s.NetID(); p == "tcp" || p == "udp" {
+	switch p := s.NetID(); {
+	case s.Protocol == 0:
+		// a reply read without its request: inet_diag_msg does not say
+	case p == "tcp" || p == "udp":
 		t.RawSetString("protocol", lua.LString(p))
-	} else {
+	default:
 		t.RawSetString("protocol", lua.LNumber(s.Protocol))
 	}
 	t.RawSetString("src", lua.LString(s.Src.Addr().String()))

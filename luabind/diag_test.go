@@ -59,6 +59,7 @@ print("ready", flush=True); sys.stdin.read()`, path)
 		local req = string.char(diag.AF_INET, diag.IPPROTO_TCP, 0, 0, 255, 255, 255, 255) .. string.rep("\0", 40) .. string.rep("\255", 8)
 		local replies = assert(s:request{type = diag.SOCK_DIAG_BY_FAMILY, flags = netlink.F_DUMP, payload = req})
 		assert(#replies == 3 and replies[1].name == "SOCK_DIAG_BY_FAMILY" and replies[1].body.family == "inet")
+		assert(replies[1].body.protocol == nil and replies[1].body.sport > 0 and replies[1].body.state ~= nil)
 	`)
 }
 
