@@ -1,0 +1,25 @@
+-- sock_diag: socket dumps as ss shows them. A fresh namespace has no
+-- sockets of its own; the Go tests (nlsock/diag, luabind) open some.
+test("a fresh namespace has no inet or unix sockets", function()
+	local s = assert(netlink.open("sock_diag"))
+	eq(assert(diag.sockets(s)), {})
+	eq(assert(diag.sockets(s, {family = "inet6", protocol = "udp"})), {})
+	eq(assert(diag.sockets(s, {family = "unix", states = {"LISTEN"}})), {})
+	s:close()
+end)
+
+test("state names are those of ss", function()
+	eq(diag.states[1], "ESTAB")
+	eq(diag.states[7], "UNCONN")
+	eq(diag.states[10], "LISTEN")
+end)
+
+test("bad filters raise errors naming the argument", function()
+	local s = assert(netlink.open("sock_diag"))
+	errors(function() diag.sockets(s, {family = "ipx"}) end, 'unknown family "ipx"')
+	errors(function() diag.sockets(s, {states = {"OPEN"}}) end, 'unknown state "OPEN"')
+	local g = assert(netlink.open("generic"))
+	errors(function() diag.sockets(g) end, "sock_diag socket expected, got a generic socket")
+	g:close()
+	s:close()
+end)
