@@ -59,34 +59,42 @@ func (s *Socket) recvmsg(buf []byte, flags int) (int, error) {
 	return s.rn, s.rerr
 }
 
-// readDatagram reads the next datagram whole into s.rbuf, growing it when
-// the datagram is larger. The caller holds readTok; the bytes stay valid
-// until the next read. ctx bounds the wait (its deadline becomes the read
-// deadline; cancellation sets a deadline in the past via the caller's
-// watcher). A read interrupted for another caller's sake is retried.
-func (s *Socket) readDatagram(ctx context.Context) ([]byte, Addr, error) {
+// readDatagram reads the next datagram whole. With arena the bytes land in
+// s.arena and belong to the caller for good (a request collecting its
+// reply); otherwise they land in s.rbuf, grown when the datagram is larger,
+// and stay valid until the next read. The caller holds readTok. ctx bounds
+// the wait: its deadline becomes the read deadline, and the caller's watcher
+// sets a past deadline when it is cancelled. A read interrupted for another
+// caller's sake is retried.
+func (s *Socket) readDatagram(ctx context.Context, arena bool) ([]byte, Addr, error) {
 	for {
-		if err := ctx.Err(); err != nil {
-			return nil, Addr{}, err
-		}
 		dl, _ := ctx.Deadline()
 		if err := s.f.SetReadDeadline(dl); err != nil {
 			return nil, Addr{}, err
 		}
-		n, err := s.recvmsg(nil, unix.MSG_PEEK|unix.MSG_TRUNC)
+		// Checked after setting the deadline: a cancellation from now on
+		// makes the watcher's past deadline stick.
+		if err := ctx.Err(); err != nil {
+			return nil, Addr{}, err
+		}
+		size, err := s.recvmsg(nil, unix.MSG_PEEK|unix.MSG_TRUNC)
+		var buf []byte
+		n := 0
 		if err == nil {
-			if n > len(s.rbuf) {
-				s.rbuf = make([]byte, align(n))
-			}
-			n, err = s.recvmsg(s.rbuf, 0)
+			buf = s.readSpace(size, arena)
+			n, err = s.recvmsg(buf, 0)
 			if err == nil && s.hdr.Flags&unix.MSG_TRUNC != 0 {
-				err = fmt.Errorf("datagram truncated: got %d bytes of more (MSG_TRUNC)", n)
+				err = fmt.Errorf("datagram truncated: read %d of %d bytes (MSG_TRUNC)", n, size)
 			}
 		}
 		switch {
 		case err == nil:
-			s.tap(Received, s.rbuf[:n], nil)
-			return s.rbuf[:n], Addr{PortID: s.from.Pid, Groups: s.from.Groups}, nil
+			data := buf[:n:n]
+			if arena {
+				s.arena = s.arena[:len(s.arena)+min(align(n), len(buf))]
+			}
+			s.tap(Received, data, nil)
+			return data, Addr{PortID: s.from.Pid, Groups: s.from.Groups}, nil
 		case errors.Is(err, os.ErrDeadlineExceeded):
 			if err := ctx.Err(); err != nil {
 				return nil, Addr{}, err
@@ -99,6 +107,27 @@ func (s *Socket) readDatagram(ctx context.Context) ([]byte, Addr, error) {
 			return nil, Addr{}, err
 		}
 	}
+}
+
+// arenaChunk is the size of the blocks a collected reply is read into:
+// a few large allocations instead of one per datagram, and no copying.
+const arenaChunk = 256 << 10
+
+// readSpace returns a buffer for a datagram of size bytes, never smaller
+// than minReadBuffer: the kernel sizes dump datagrams by the largest read
+// it has seen.
+func (s *Socket) readSpace(size int, arena bool) []byte {
+	need := max(align(size), minReadBuffer)
+	if !arena {
+		if need > len(s.rbuf) {
+			s.rbuf = make([]byte, need)
+		}
+		return s.rbuf
+	}
+	if cap(s.arena)-len(s.arena) < need {
+		s.arena = make([]byte, 0, max(arenaChunk, need))
+	}
+	return s.arena[len(s.arena):cap(s.arena)]
 }
 
 // watch interrupts a blocked read when ctx is done; call the returned stop
@@ -267,7 +296,7 @@ func (s *Socket) readForQueue(ctx context.Context, lazy bool) error {
 	if lazy && s.queueLen() > 0 {
 		return nil
 	}
-	data, src, err := s.readDatagram(ctx)
+	data, src, err := s.readDatagram(ctx, false)
 	if errors.Is(err, unix.ENOBUFS) {
 		s.overrun()
 		return nil

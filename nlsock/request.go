@@ -247,7 +247,10 @@ func (s *Socket) readForRequest(ctx context.Context, p *pending) (bool, error) {
 	if s.hasInbox(p) {
 		return false, nil // another reader delivered while we took the token
 	}
-	data, src, err := s.readDatagram(ctx)
+	// A collected reply is read straight into memory it keeps; a handler
+	// sees the receive buffer itself.
+	collect := p.handler == nil
+	data, src, err := s.readDatagram(ctx, collect)
 	if errors.Is(err, unix.ENOBUFS) {
 		p.overran = true
 		s.overrun()
@@ -256,9 +259,8 @@ func (s *Socket) readForRequest(ctx context.Context, p *pending) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	keep := p.handler == nil
-	mine, err := s.dispatch(data, src, p, keep)
-	if keep {
+	mine, err := s.dispatch(data, src, p, false)
+	if collect {
 		release()
 	}
 	if len(mine) > 0 {

@@ -59,6 +59,7 @@ type Socket struct {
 
 	// Owned by whoever holds readTok.
 	rbuf    []byte
+	arena   []byte // where collected replies are read: see readSpace
 	scratch []Message
 	hdr     unix.Msghdr
 	iov     unix.Iovec
