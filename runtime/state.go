@@ -53,7 +53,10 @@ type State struct {
 	L      *lua.LState
 	opts   Options
 	closer func()
-	env    *luabind.Env // nil when Options.Modules replaced luabind
+	env    *luabind.Env // nil until luabind's modules open, or when Options.Modules replaced them
+
+	// Deferred opening of the modules (modules.go).
+	lazyG, lazyPreload, preload *lua.LTable
 
 	mu      sync.Mutex
 	cancel  context.CancelFunc // of the running chunk, nil when idle
@@ -99,10 +102,10 @@ func (s *State) Close() {
 		return
 	}
 	s.closed = true
-	abandoned := s.abandoned
+	abandoned, closer := s.abandoned, s.closer
 	s.mu.Unlock()
-	if s.closer != nil {
-		s.closer()
+	if closer != nil {
+		closer()
 	}
 	if !abandoned {
 		s.L.Close()
@@ -151,23 +154,4 @@ func (s *State) abandon() {
 	s.mu.Lock()
 	s.abandoned = true
 	s.mu.Unlock()
-}
-
-// openModules opens Options.Modules, or luabind's modules.
-func (s *State) openModules() {
-	if s.opts.Modules != nil {
-		s.closer = s.opts.Modules(s.L)
-		return
-	}
-	s.env = luabind.Open(s.L, luabind.Options{DefaultNS: s.opts.NetNS, Stdout: s.opts.Stdout})
-	s.closer = s.env.Close
-}
-
-// Sockets is how many sockets handed to Lua are open (for leak checks); 0
-// when Options.Modules replaced luabind.
-func (s *State) Sockets() int {
-	if s.env == nil {
-		return 0
-	}
-	return s.env.Sockets()
 }
