@@ -96,7 +96,7 @@ func runTest(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 }
 
 func (ta *testArgs) runFiles(files []string, m *testrun.Matcher, stdout, stderr io.Writer) int {
-	opts := testrun.Options{Timeout: ta.timeout, Parallel: ta.parallel}
+	opts := testrun.Options{Timeout: ta.timeout, Parallel: ta.parallel, Debug: os.Getenv("NLSH_DEBUG") != ""}
 	fdsBefore := testrun.FDCount()
 	start := time.Now()
 	results := testrun.RunFiles(files, opts, m, func(fr testrun.FileResult) {

@@ -70,6 +70,7 @@ func Open(path string, opts Options) (*File, error) {
 		Stdout:    f.out,
 		Stderr:    f.out,
 		Namespace: ns.String(),
+		Debug:     opts.Debug,
 		Modules: func(L *lua.LState) func() {
 			f.env = luabind.Open(L, luabind.Options{DefaultNS: ns.NetNS(), Stdout: f.out})
 			return f.env.Close
@@ -176,9 +177,10 @@ func (f *File) pcall(ctx context.Context, fn *lua.LFunction) error {
 	done := make(chan error, 1)
 	go func() {
 		L.SetContext(ctx)
-		defer L.RemoveContext()
 		L.Push(fn)
-		done <- L.PCall(0, 0, nil)
+		err := L.PCall(0, 0, nil)
+		L.RemoveContext() // before done: the next case installs its own
+		done <- err
 	}()
 	select {
 	case err := <-done:

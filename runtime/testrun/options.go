@@ -30,6 +30,8 @@ type Options struct {
 	// Setup, if set, runs on every fresh state after the standard modules
 	// are open, to add a project's own globals or modules.
 	Setup func(L *lua.LState)
+	// Debug shows Go stacks of internal errors (runtime.Options.Debug).
+	Debug bool
 	// NewNamespace makes the namespace a file runs in; nil means
 	// nlsock.NewNamespace.
 	NewNamespace func() (*nlsock.Namespace, error)

@@ -1,0 +1,19 @@
+// Package tests runs nlsh's own Lua regression suite (tests/lua) under go
+// test, each file in a fresh network namespace, and checks the examples.
+package tests
+
+import (
+	"runtime"
+	"testing"
+
+	"github.com/nlsh/nlsh/runtime/luatest"
+)
+
+// The main thread never leaves the host namespace.
+func init() { runtime.LockOSThread() }
+
+// TestLua runs every tests/lua/*.lua file as a subtest, its test(...) cases
+// as nested subtests: go test ./tests -run 'TestLua/links.lua/lifecycle'.
+func TestLua(t *testing.T) {
+	luatest.Run(t, "lua", luatest.Options{})
+}
