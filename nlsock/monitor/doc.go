@@ -1,0 +1,33 @@
+// Package monitor watches netlink multicast groups and yields decoded
+// events, with loss reported as events of its own.
+//
+// A Monitor opens one socket per netlink protocol it needs (route groups
+// such as "link", generic netlink "family:group", "nftables") in one
+// network namespace, joins the groups, and raises each socket's receive
+// buffer: by default to DefaultReadBuffer with SO_RCVBUFFORCE when the
+// process may (CAP_NET_ADMIN), else with SO_RCVBUF, which the kernel caps
+// at net.core.rmem_max. Buffers reports what the kernel granted, so a
+// caller can say so.
+//
+// # Loss
+//
+// When a socket's buffer overflows the kernel drops events and reports
+// ENOBUFS once. Next returns that as an Event with Overrun set, in arrival
+// order, and Summary counts it; nothing is lost silently. With
+// Options.Resync, the monitor then re-dumps the route objects its groups
+// cover (links, addresses, routes, neighbours, rules) over a private socket
+// and diffs them against the state it has been tracking since Open: what
+// appeared, vanished or changed while events were lost comes back as events
+// with Resync set, followed by one summary event. Events already queued
+// when the dump ran are applied afterwards, so the tracked state ends up
+// current; a change that happened and was undone during the loss is, by
+// nature, invisible. Other protocols are not re-dumped; their overrun
+// event says so.
+//
+// # Concurrency
+//
+// One goroutine per socket reads events into a small queue; Next and
+// Summary must be called from one goroutine at a time. Close stops the
+// readers and closes the sockets; a Next blocked in another goroutine then
+// returns ErrClosed.
+package monitor

@@ -1,0 +1,289 @@
+package monitor
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/nlsh/nlsh/nlsock"
+	"golang.org/x/sys/unix"
+)
+
+// queueLen bounds the events read ahead of Next: the kernel's socket buffer,
+// which the monitor raises and reports, is the real queue.
+const queueLen = 32
+
+// ErrClosed is returned by Next after Close.
+var ErrClosed = errors.New("monitor closed")
+
+// Options configure a Monitor. The zero value monitors the host namespace
+// with the buffer raised to DefaultReadBuffer.
+type Options struct {
+	NetNS      nlsock.NetNS
+	ReadBuffer int  // bytes; 0 raises to DefaultReadBuffer, < 0 keeps the kernel default
+	Force      bool // with ReadBuffer > 0: SO_RCVBUFFORCE (fails without CAP_NET_ADMIN)
+	Resync     bool // re-dump route objects after an overrun and report the changes
+	Capture    nlsock.CaptureWriter
+}
+
+// source is one socket and what it joined.
+type source struct {
+	sock   *nlsock.Socket
+	proto  int
+	groups []uint32
+	buf    Buffer
+}
+
+// item is what a reader goroutine hands to Next.
+type item struct {
+	src     *source
+	m       nlsock.Message
+	t       time.Time
+	overrun bool
+	err     error
+}
+
+// Monitor yields the events of the groups it joined.
+type Monitor struct {
+	opts    Options
+	label   string
+	sources []*source
+	in      chan item
+	ctx     context.Context
+	cancel  context.CancelFunc
+	wg      sync.WaitGroup
+	once    sync.Once
+
+	pending []Event // resync events waiting to be returned
+	state   *state  // tracked route objects, when Resync
+	sum     Summary
+}
+
+// Open resolves nothing itself: give it Subscriptions from Resolve. It
+// opens one socket per protocol in opts.NetNS, raises the buffers, joins
+// the groups and starts reading. With Resync it first dumps the objects the
+// route groups cover.
+func Open(ctx context.Context, opts Options, subs ...Subscription) (*Monitor, error) {
+	if len(subs) == 0 {
+		return nil, errors.New("monitor: nothing to monitor")
+	}
+	m := &Monitor{opts: opts, label: opts.NetNS.String(), in: make(chan item, queueLen)}
+	m.sum.Types = map[string]int{}
+	m.sum.Start = time.Now()
+	if err := m.open(subs); err != nil {
+		m.closeSources()
+		return nil, err
+	}
+	if opts.Resync {
+		m.state = newState(m.routeGroups())
+		if err := m.state.load(ctx, opts.NetNS); err != nil {
+			m.closeSources()
+			return nil, fmt.Errorf("monitor: initial dump for --resync: %w", err)
+		}
+	}
+	m.ctx, m.cancel = context.WithCancel(context.Background())
+	for _, src := range m.sources {
+		m.wg.Add(1)
+		go m.read(src)
+	}
+	return m, nil
+}
+
+func (m *Monitor) open(subs []Subscription) error {
+	byProto := map[int]*source{}
+	for _, sub := range subs {
+		src := byProto[sub.Proto]
+		if src == nil {
+			s, err := nlsock.Open(sub.Proto, m.opts.NetNS)
+			if err != nil {
+				return err
+			}
+			src = &source{sock: s, proto: sub.Proto}
+			byProto[sub.Proto] = src
+			m.sources = append(m.sources, src)
+			if src.buf, err = raise(s, m.opts); err != nil {
+				return err
+			}
+			if m.opts.Capture != nil {
+				if err := s.SetCapture(m.opts.Capture); err != nil {
+					return err
+				}
+			}
+		}
+		for _, g := range sub.Groups {
+			if err := src.sock.Join(g); err != nil {
+				return fmt.Errorf("monitor %s: %w", sub.Spec, err)
+			}
+			src.groups = append(src.groups, g)
+		}
+	}
+	return nil
+}
+
+func (m *Monitor) routeGroups() []uint32 {
+	for _, src := range m.sources {
+		if src.proto == unix.NETLINK_ROUTE {
+			return src.groups
+		}
+	}
+	return nil
+}
+
+// read feeds one socket's messages and overruns to Next.
+func (m *Monitor) read(src *source) {
+	defer m.wg.Done()
+	for {
+		msg, err := src.sock.Receive(m.ctx)
+		it := item{src: src, m: msg, t: time.Now()}
+		switch {
+		case err == nil:
+		case errors.Is(err, nlsock.ErrOverrun):
+			it.overrun = true
+		case m.ctx.Err() != nil || errors.Is(err, nlsock.ErrClosed):
+			return
+		default:
+			it.err = err
+		}
+		select {
+		case m.in <- it:
+		case <-m.ctx.Done():
+			return
+		}
+		if it.err != nil {
+			return
+		}
+	}
+}
+
+// Buffers reports each socket's receive buffer.
+func (m *Monitor) Buffers() []Buffer {
+	var bs []Buffer
+	for _, src := range m.sources {
+		bs = append(bs, src.buf)
+	}
+	return bs
+}
+
+// Buffered reports whether Next can return without waiting.
+func (m *Monitor) Buffered() bool { return len(m.pending) > 0 || len(m.in) > 0 }
+
+// Next returns the next event. It blocks until one arrives, ctx is done
+// (ctx.Err() is returned) or the monitor is closed (ErrClosed).
+func (m *Monitor) Next(ctx context.Context) (Event, error) {
+	if len(m.pending) > 0 {
+		ev := m.pending[0]
+		m.pending = m.pending[1:]
+		m.count(ev)
+		return ev, nil
+	}
+	var it item
+	select {
+	case it = <-m.in:
+	case <-ctx.Done():
+		return Event{}, ctx.Err()
+	case <-m.ctx.Done():
+		return Event{}, ErrClosed
+	}
+	if it.err != nil {
+		return Event{}, fmt.Errorf("monitor: %w", it.err)
+	}
+	ev := Event{Time: it.t, NetNS: m.label, Proto: it.src.proto}
+	if it.overrun {
+		ev.Type, ev.Overrun, ev.ReadBuffer = "overrun", true, it.src.buf.Got
+		canResync := it.src.proto == unix.NETLINK_ROUTE
+		ev.Text = overrunText(it.src.proto, ev.ReadBuffer, m.opts.Resync, canResync)
+		if m.state != nil && canResync {
+			m.pending = m.state.resync(ctx, m.opts.NetNS, m.label)
+		}
+		m.count(ev)
+		return ev, nil
+	}
+	ev.Message, ev.Group = it.m, it.m.Source.Groups
+	Describe(&ev)
+	if m.state != nil && it.src.proto == unix.NETLINK_ROUTE {
+		m.state.apply(&ev)
+	}
+	m.count(ev)
+	return ev, nil
+}
+
+// Close stops reading and closes the sockets. It is idempotent.
+func (m *Monitor) Close() error {
+	m.once.Do(func() {
+		m.cancel()
+		m.closeSources()
+		m.wg.Wait()
+	})
+	return nil
+}
+
+func (m *Monitor) closeSources() {
+	for _, src := range m.sources {
+		src.sock.Close()
+	}
+}
+
+// Summary counts what Next returned.
+type Summary struct {
+	Start    time.Time
+	Events   int            // messages (not overruns or resync notes)
+	Overruns int            // times the kernel dropped events
+	Resynced int            // changes found by resyncs
+	Types    map[string]int // events per Type
+}
+
+func (m *Monitor) count(ev Event) {
+	switch {
+	case ev.Overrun:
+		m.sum.Overruns++
+	case ev.Resync:
+		if ev.Object != "" {
+			m.sum.Resynced++
+		}
+	default:
+		m.sum.Events++
+		m.sum.Types[ev.Type]++
+	}
+}
+
+// Summary returns the counts so far.
+func (m *Monitor) Summary() Summary {
+	s := m.sum
+	s.Types = make(map[string]int, len(m.sum.Types))
+	for k, v := range m.sum.Types {
+		s.Types[k] = v
+	}
+	return s
+}
+
+// String: "12 events, 0 overruns in 1.5s: RTM_NEWLINK 8, RTM_DELLINK 4".
+func (s Summary) String() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%d events, %d overruns", s.Events, s.Overruns)
+	if s.Resynced > 0 {
+		fmt.Fprintf(&b, ", %d changes found by resync", s.Resynced)
+	}
+	fmt.Fprintf(&b, " in %s", time.Since(s.Start).Round(time.Millisecond))
+	types := make([]string, 0, len(s.Types))
+	for t := range s.Types {
+		types = append(types, t)
+	}
+	sort.Slice(types, func(i, j int) bool {
+		if s.Types[types[i]] != s.Types[types[j]] {
+			return s.Types[types[i]] > s.Types[types[j]]
+		}
+		return types[i] < types[j]
+	})
+	for i, t := range types {
+		sep := ", "
+		if i == 0 {
+			sep = ": "
+		}
+		fmt.Fprintf(&b, "%s%s %d", sep, t, s.Types[t])
+	}
+	return b.String()
+}

@@ -1,0 +1,50 @@
+package monitor
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/nlsh/nlsh/nlsock"
+	"github.com/nlsh/nlsh/nlsock/genl"
+	"github.com/nlsh/nlsh/nlsock/rtnl"
+	"golang.org/x/sys/unix"
+)
+
+// NFNLGRP_NFTABLES is the netfilter group of nf_tables events.
+const NFNLGRP_NFTABLES = 7
+
+// Subscription is one OBJECT of the command line resolved to a protocol
+// and its groups.
+type Subscription struct {
+	Spec   string // as given: "link", "nlctrl:notify", "nftables"
+	Proto  int
+	Groups []uint32
+}
+
+// Resolve turns spec into a Subscription: an rtnetlink group or set name
+// ("link", "address", "route", "neigh", "rule", "nsid", "ipv6-route",
+// "all", ...), "nftables", or "FAMILY:GROUP" of generic netlink, looked up
+// through the kernel of namespace ns.
+func Resolve(ctx context.Context, ns nlsock.NetNS, spec string) (Subscription, error) {
+	switch {
+	case spec == "nftables":
+		return Subscription{Spec: spec, Proto: unix.NETLINK_NETFILTER, Groups: []uint32{NFNLGRP_NFTABLES}}, nil
+	case strings.Contains(spec, ":"):
+		s, err := nlsock.Open(unix.NETLINK_GENERIC, ns)
+		if err != nil {
+			return Subscription{}, err
+		}
+		defer s.Close()
+		id, err := genl.ResolveGroup(ctx, s, spec)
+		if err != nil {
+			return Subscription{}, err
+		}
+		return Subscription{Spec: spec, Proto: unix.NETLINK_GENERIC, Groups: []uint32{id}}, nil
+	}
+	if groups, ok := rtnl.ParseGroup(spec); ok {
+		return Subscription{Spec: spec, Proto: unix.NETLINK_ROUTE, Groups: groups}, nil
+	}
+	return Subscription{}, fmt.Errorf("unknown object %q: want a route group (link, address, route, neigh, rule, nsid, all, %s, ...), FAMILY:GROUP or nftables",
+		spec, strings.Join(rtnl.GroupSetNames(), ", "))
+}
