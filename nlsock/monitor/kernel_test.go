@@ -217,7 +217,9 @@ func TestOverrunResync(t *testing.T) {
 		}
 		return true
 	}
-	watch(ctx, t, m, ta, func() bool { return ta.overruns > 0 && seenAll() && len(ta.resync) > 0 && strings.HasPrefix(ta.resync[len(ta.resync)-1], "resync:") })
+	watch(ctx, t, m, ta, func() bool {
+		return ta.overruns > 0 && seenAll() && len(ta.resync) > 0 && strings.HasPrefix(ta.resync[len(ta.resync)-1], "resync:")
+	})
 	if m.Summary().Overruns == 0 || m.Summary().Resynced == 0 {
 		t.Errorf("summary %v", m.Summary())
 	}
