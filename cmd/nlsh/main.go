@@ -1,4 +1,3 @@
-// Command nlsh is a Lua shell with netlink built in; see run.
 package main
 
 import "os"
