@@ -199,7 +199,7 @@ func TestBadInputs(t *testing.T) {
 		{"closed memberships", closed(func(s *nlsock.Socket) error { _, err := s.Memberships(); return err }), "list memberships of route socket", "EBADF"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			fd0 := nlsocktest.CountFDs()
+			fd0 := nlsocktest.SettledFDs()
 			err := tc.do()
 			if err == nil {
 				t.Fatalf("no error, want %q", tc.want)
@@ -215,7 +215,7 @@ func TestBadInputs(t *testing.T) {
 			if strings.Contains(tc.name, "closed") && !strings.HasSuffix(msg, "socket closed") {
 				t.Errorf("error %q does not end in \"socket closed\"", msg)
 			}
-			if fd1 := nlsocktest.CountFDs(); fd1 != fd0 {
+			if fd1 := nlsocktest.SettledFDs(); fd1 != fd0 {
 				t.Errorf("fd count %d -> %d", fd0, fd1)
 			}
 		})

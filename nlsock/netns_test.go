@@ -128,7 +128,7 @@ func TestNoStrandedThreads(t *testing.T) {
 	ns := nlsocktest.NewNamespace(t)
 	want := cookie(t, openRoute(t, ns.NetNS(), nlsock.Config{}))
 	home := nlsocktest.HostNetNSInode()
-	fd0 := nlsocktest.CountFDs()
+	fd0 := nlsocktest.SettledFDs()
 
 	var samples, wrong atomic.Int64
 	stop := make(chan struct{})
@@ -190,7 +190,7 @@ func TestNoStrandedThreads(t *testing.T) {
 	if got := nlsocktest.ForeignThreads(); len(got) != 0 {
 		t.Errorf("threads left in a foreign namespace: %v", got)
 	}
-	if fd1 := nlsocktest.CountFDs(); fd1 != fd0 {
+	if fd1 := nlsocktest.SettledFDs(); fd1 != fd0 {
 		t.Errorf("fd count %d -> %d", fd0, fd1)
 	}
 }

@@ -3,8 +3,10 @@ package nlsocktest
 import (
 	"fmt"
 	"os"
+	"runtime"
 	"strconv"
 	"testing"
+	"time"
 
 	"github.com/nlsh/nlsh/nlsock"
 	"golang.org/x/sys/unix"
@@ -59,6 +61,17 @@ func CountFDs() int {
 		return -1
 	}
 	return len(ents) - 1 // the directory's own fd
+}
+
+// SettledFDs is CountFDs after a garbage collection has run the finalizers
+// of files dropped earlier, so that a comparison shows this test's leaks
+// rather than another test's garbage.
+func SettledFDs() int {
+	for range 2 {
+		runtime.GC()
+		time.Sleep(5 * time.Millisecond)
+	}
+	return CountFDs()
 }
 
 // ForeignThreads returns the ids of the process's threads whose network
