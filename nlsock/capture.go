@@ -2,6 +2,7 @@ package nlsock
 
 import (
 	"fmt"
+	"io"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -38,8 +39,9 @@ type CaptureWriter interface {
 type capture struct {
 	on  atomic.Bool
 	mu  sync.RWMutex // held for reading while a datagram is written out
-	w   CaptureWriter
-	err error // the first error of w; capture stops there
+	w     CaptureWriter
+	owned io.Closer // closed when the capture stops (SetCaptureOwned)
+	err   error     // the first error of w; capture stops there
 }
 
 // SetCapture records every datagram the socket sends or receives from now
@@ -51,26 +53,59 @@ func (s *Socket) SetCapture(w CaptureWriter) error {
 		s.StopCapture()
 		return nil
 	}
+	return s.setCapture(w, nil)
+}
+
+// CaptureCloser is a CaptureWriter the socket may own.
+type CaptureCloser interface {
+	CaptureWriter
+	io.Closer
+}
+
+// SetCaptureOwned is SetCapture for a writer the socket owns (a capture
+// file of this socket alone): it is closed when the capture stops, is
+// replaced, fails, or the socket closes.
+func (s *Socket) SetCaptureOwned(w CaptureCloser) error {
+	if err := s.setCapture(w, w); err != nil {
+		w.Close()
+		return err
+	}
+	return nil
+}
+
+func (s *Socket) setCapture(w CaptureWriter, owned io.Closer) error {
 	if s.closed() {
 		return s.opErr("capture on", ErrClosed)
 	}
 	c := &s.capture
 	c.mu.Lock()
-	c.w, c.err = w, nil
+	prev := c.owned
+	c.w, c.owned, c.err = w, owned, nil
 	c.on.Store(true)
 	c.mu.Unlock()
+	if prev != nil {
+		prev.Close()
+	}
 	return nil
 }
 
 // StopCapture stops recording. When it returns, the writer is no longer
-// called; closing it is the caller's business.
+// called; a writer set with SetCaptureOwned is closed, any other is the
+// caller's to close. Close stops the capture too.
 func (s *Socket) StopCapture() {
 	c := &s.capture
 	c.mu.Lock()
 	c.on.Store(false)
-	c.w = nil
+	owned := c.owned
+	c.w, c.owned = nil, nil
 	c.mu.Unlock()
+	if owned != nil {
+		owned.Close()
+	}
 }
+
+// Capturing reports whether a capture is running.
+func (s *Socket) Capturing() bool { return s.capture.on.Load() }
 
 // CaptureError returns the error that stopped the last capture, if any.
 func (s *Socket) CaptureError() error {
@@ -96,10 +131,15 @@ func (s *Socket) tap(dir Direction, b []byte, err error) {
 	c.mu.RUnlock()
 	if werr != nil {
 		c.mu.Lock()
+		var owned io.Closer
 		if c.w == w {
 			c.on.Store(false)
-			c.w, c.err = nil, fmt.Errorf("capture of %s: %w", s.name, werr)
+			owned = c.owned
+			c.w, c.owned, c.err = nil, nil, fmt.Errorf("capture of %s: %w", s.name, werr)
 		}
 		c.mu.Unlock()
+		if owned != nil {
+			owned.Close()
+		}
 	}
 }

@@ -266,6 +266,7 @@ func (s *Socket) Close() error {
 	var err error
 	s.once.Do(func() {
 		close(s.closing)
+		s.StopCapture()
 		err = s.f.Close()
 		s.mu.Lock()
 		s.queue = nil
