@@ -37,8 +37,8 @@ type CaptureWriter interface {
 // capture is the socket's tap: every datagram written or read whole passes
 // through it.
 type capture struct {
-	on  atomic.Bool
-	mu  sync.RWMutex // held for reading while a datagram is written out
+	on    atomic.Bool
+	mu    sync.RWMutex // held for reading while a datagram is written out
 	w     CaptureWriter
 	owned io.Closer // closed when the capture stops (SetCaptureOwned)
 	err   error     // the first error of w; capture stops there
