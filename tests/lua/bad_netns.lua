@@ -1,0 +1,36 @@
+-- Namespaces that are missing or are not network namespaces: nil, a message
+-- naming the namespace and the reason, and the errno's name.
+test("a missing named namespace is ENOENT with the path", function()
+	local s, msg, errname = netlink.open("route", {name = "nlsh-no-such-namespace"})
+	eq({s, errname}, {nil, "ENOENT"})
+	expect(msg:find("open netns /run/netns/nlsh-no-such-namespace", 1, true), msg)
+end)
+
+test("a regular file is not a namespace", function()
+	local s, msg, errname = netlink.open("route", {path = "/etc/hostname"})
+	eq(s, nil)
+	eq(type(errname), "string")
+	expect(msg:find("/etc/hostname", 1, true) and msg:find("not a", 1, true), msg)
+end)
+
+test("another kind of namespace is refused", function()
+	local s, msg = netlink.open("route", {path = "/proc/self/ns/uts"})
+	eq(s, nil)
+	expect(msg:find("uts", 1, true), msg)
+end)
+
+test("a pid that does not exist", function()
+	local s, msg, errname = netlink.open("route", {pid = 999999999})
+	eq(s, nil)
+	eq({type(msg), type(errname)}, {"string", "string"})
+end)
+
+test("host is always the process's own namespace, not the test's", function()
+	local here = assert(netlink.open("route"))
+	local host = assert(netlink.open("route", "host"))
+	eq(#assert(rtnl.links(here)), 1, "the test's namespace has only lo")
+	assert(rtnl.link_add(here, {name = "only-here", kind = "veth", peer = "only-here1"}))
+	eq(select(3, rtnl.link(host, "only-here")), "ENODEV", "not visible from the host")
+	here:close()
+	host:close()
+end)
