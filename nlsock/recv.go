@@ -141,9 +141,10 @@ func (s *Socket) watch(ctx context.Context) (stop func() bool) {
 
 // dispatch splits a datagram and hands each message to whom it belongs: the
 // pending request (self, if the reading request is it, or another waiter's
-// inbox), or the Receive queue. It returns self's messages; they alias data
-// unless keep asks for a private copy. The caller holds readTok.
-func (s *Socket) dispatch(data []byte, src Addr, self *pending, keep bool) ([]Message, error) {
+// inbox), or the Receive queue. It returns self's messages, which alias data
+// (and s.scratch: use them before releasing readTok); everything else gets a
+// copy of its own. The caller holds readTok.
+func (s *Socket) dispatch(data []byte, src Addr, self *pending) ([]Message, error) {
 	msgs, perr := appendMessages(s.scratch[:0], data)
 	s.scratch = msgs
 	var owned []byte
@@ -166,9 +167,6 @@ func (s *Socket) dispatch(data []byte, src Addr, self *pending, keep bool) ([]Me
 		s.noteFinished(m, src)
 		switch {
 		case p != nil && s.isReply(m, p) && p == self:
-			if keep {
-				rebase(&m, mOff)
-			}
 			mine = append(mine, m)
 		case p != nil && s.isReply(m, p):
 			rebase(&m, mOff)
@@ -304,7 +302,7 @@ func (s *Socket) readForQueue(ctx context.Context, lazy bool) error {
 	if err != nil {
 		return err
 	}
-	_, err = s.dispatch(data, src, nil, true)
+	_, err = s.dispatch(data, src, nil)
 	return err
 }
 

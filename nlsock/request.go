@@ -236,14 +236,9 @@ func (s *Socket) await(ctx context.Context, p *pending) error {
 // readForRequest reads one datagram while holding readTok (which it
 // releases) and processes what belongs to p.
 func (s *Socket) readForRequest(ctx context.Context, p *pending) (bool, error) {
-	held := true
-	release := func() {
-		if held {
-			held = false
-			s.readTok <- struct{}{}
-		}
-	}
-	defer release()
+	// The token is held until p has processed its messages: they sit in
+	// s.scratch, which the next reader reuses.
+	defer func() { s.readTok <- struct{}{} }()
 	if s.hasInbox(p) {
 		return false, nil // another reader delivered while we took the token
 	}
@@ -259,10 +254,7 @@ func (s *Socket) readForRequest(ctx context.Context, p *pending) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	mine, err := s.dispatch(data, src, p, false)
-	if collect {
-		release()
-	}
+	mine, err := s.dispatch(data, src, p)
 	if len(mine) > 0 {
 		if done, perr := p.process(mine); done {
 			return true, perr

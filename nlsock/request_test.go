@@ -247,3 +247,66 @@ func TestLargeDatagramReadWhole(t *testing.T) {
 		t.Errorf("got %d payload bytes, want %d intact", len(m.Payload), len(payload))
 	}
 }
+
+// TestEventsRequestsAndReceiveTogether: one goroutine receives events while
+// another makes requests on the same socket (some of which cause events)
+// and a second socket causes more: every event reaches Receive exactly
+// once, every request gets its own reply.
+func TestEventsRequestsAndReceiveTogether(t *testing.T) {
+	ns, s := freshRoute(t)
+	other := openRoute(t, ns.NetNS(), nlsock.Config{})
+	if err := s.Join(unix.RTNLGRP_IPV4_IFADDR); err != nil {
+		t.Fatal(err)
+	}
+	const each = 100
+	events := make(chan int, 1)
+	ctx, cancel := context.WithCancel(ctxT(t))
+	defer cancel()
+	go func() {
+		n := 0
+		for {
+			m, err := s.Receive(ctx)
+			if err != nil {
+				events <- n
+				return
+			}
+			if m.Header.Type == unix.RTM_NEWADDR && m.Multicast() {
+				n++
+			}
+		}
+	}()
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		for i := range each {
+			if _, err := s.Request(ctx, addrMsg(1, nthAddr(i))); err != nil {
+				t.Errorf("add via s: %v", err)
+				return
+			}
+			if i%10 == 0 {
+				r, err := s.Request(ctx, linkDump())
+				if err != nil || len(r.Messages) != 1 {
+					t.Errorf("dump: %v", err)
+					return
+				}
+			}
+		}
+	})
+	wg.Go(func() {
+		for i := range each {
+			if _, err := other.Request(ctx, addrMsg(1, nthAddr(1000+i))); err != nil {
+				t.Errorf("add via other: %v", err)
+				return
+			}
+		}
+	})
+	wg.Wait()
+	deadline := time.Now().Add(5 * time.Second)
+	for s.Stats().Multicast < 2*each && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	time.Sleep(50 * time.Millisecond)
+	cancel()
+	if n := <-events; n != 2*each {
+		t.Errorf("Receive saw %d address events, want %d (stats %+v)", n, 2*each, s.Stats())
+	}
+}
