@@ -46,6 +46,7 @@ func openNetlink(e *Env, L *lua.LState) *lua.LTable {
 		{"netlink.decode", e.luaDecode},
 		{"netlink.attrs", luaAttrs},
 		{"netlink.attr", luaAttr},
+		{"netlink.pcap", e.luaPcap}, {"netlink.monitor", e.luaMonitor}, // capture.go, monitor.go
 	})
 	for p := 0; p <= maxProto; p++ {
 		if name := nlsock.ProtocolName(p); name != "" {

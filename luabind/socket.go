@@ -81,6 +81,7 @@ func (e *Env) socketMethods() []socketMethod {
 		{"send", e.sockSend}, {"recv", e.sockRecv}, {"request", e.sockRequest},
 		{"portid", sockPortID}, {"protocol", sockProtocol}, {"fd", sockFD},
 		{"stats", sockStats}, {"close", sockClose},
+		{"capture", e.sockCapture}, // capture.go
 	}
 }
 

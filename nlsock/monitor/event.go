@@ -13,7 +13,7 @@ type Event struct {
 	Time    time.Time
 	NetNS   string // the namespace label: "host", "/run/netns/x", ...
 	Proto   int
-	Group   uint32 // the group it arrived through (0 for resync events)
+	Group   uint32 // the group it arrived through (0 if unknown: resync events, groups above 32)
 	Message nlsock.Message
 
 	Type   string // "RTM_NEWLINK", "NFT_MSG_NEWTABLE", "nlctrl CTRL_CMD_NEWFAMILY", "overrun", "resync"

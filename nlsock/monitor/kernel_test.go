@@ -292,7 +292,7 @@ func TestJSONAndAddress(t *testing.T) {
 		}
 		seen[ev.Object] = j
 	}
-	if v := seen["link"]["value"].(map[string]any); v["name"] != "lo" || seen["link"]["proto"] != "route" || seen["link"]["group"] != "link" {
+	if v := seen["link"]["value"].(map[string]any); v["name"] != "lo" || seen["link"]["proto"] != "route" || seen["link"]["group"] != "link" || seen["address"]["group"] != "ipv4-ifaddr" && seen["address"]["group"] != "ipv6-ifaddr" {
 		t.Errorf("link json %v", seen["link"])
 	}
 	if v := seen["address"]["value"].(map[string]any); v["address"] != "127.0.0.1" && v["address"] != "::1" {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math/bits"
 	"sort"
 	"strings"
 	"sync"
@@ -28,6 +29,10 @@ type Options struct {
 	Force      bool // with ReadBuffer > 0: SO_RCVBUFFORCE (fails without CAP_NET_ADMIN)
 	Resync     bool // re-dump route objects after an overrun and report the changes
 	Capture    nlsock.CaptureWriter
+	// Track, if set, is called with each socket the monitor opens (luabind
+	// uses it to close them with the Lua state). Closing one ends the
+	// monitor's reading of it.
+	Track func(*nlsock.Socket)
 }
 
 // source is one socket and what it joined.
@@ -101,6 +106,9 @@ func (m *Monitor) open(subs []Subscription) error {
 			s, err := nlsock.Open(sub.Proto, m.opts.NetNS)
 			if err != nil {
 				return err
+			}
+			if m.opts.Track != nil {
+				m.opts.Track(s)
 			}
 			src = &source{sock: s, proto: sub.Proto}
 			byProto[sub.Proto] = src
@@ -202,7 +210,11 @@ func (m *Monitor) Next(ctx context.Context) (Event, error) {
 		m.count(ev)
 		return ev, nil
 	}
-	ev.Message, ev.Group = it.m, it.m.Source.Groups
+	ev.Message = it.m
+	if g := it.m.Source.Groups; g != 0 {
+		// recvmsg reports the group as a bit mask (1 << (group-1)); 0 above 32.
+		ev.Group = uint32(bits.TrailingZeros32(g) + 1)
+	}
 	Describe(&ev)
 	if m.state != nil && it.src.proto == unix.NETLINK_ROUTE {
 		m.state.apply(&ev)

@@ -1,0 +1,71 @@
+package luabind
+
+import (
+	"os"
+
+	"github.com/nlsh/nlsh/nlsock"
+	"github.com/nlsh/nlsh/nlsock/pcap"
+	lua "github.com/yuin/gopher-lua"
+)
+
+// sockCapture is sock:capture(path) / sock:capture(nil): record every
+// datagram the socket sends and receives into a pcap file (PCAP.md), or
+// stop. The file belongs to the socket and is closed when the capture stops
+// or the socket closes.
+func (e *Env) sockCapture(L *lua.LState, s *socket) int {
+	const fn = "sock:capture"
+	switch v := L.Get(2).(type) {
+	case *lua.LNilType:
+		s.s.StopCapture()
+	case lua.LString:
+		if v == "" {
+			argError(L, fn, 1, "file name must not be empty")
+		}
+		w, err := pcap.Create(string(v))
+		if err != nil {
+			return failure(L, err)
+		}
+		if err := s.s.SetCaptureOwned(w); err != nil {
+			os.Remove(string(v))
+			return failure(L, err)
+		}
+	default:
+		argError(L, fn, 1, "file name or nil expected, got %s", typeName(v))
+	}
+	L.Push(lua.LTrue)
+	return 1
+}
+
+// luaPcap is netlink.pcap(path): every message of a capture (nlsh's or an
+// nlmon device's) as message tables, each with direction ("sent" or
+// "received"), proto, time (seconds since the epoch) and record (the
+// 1-based record it came from).
+func (e *Env) luaPcap(L *lua.LState) int {
+	const fn = "netlink.pcap"
+	path, ok := L.Get(1).(lua.LString)
+	if !ok {
+		argError(L, fn, 1, "file name expected, got %s", typeName(L.Get(1)))
+	}
+	recs, err := pcap.ReadFile(string(path))
+	if err != nil {
+		return failure(L, err)
+	}
+	out := L.CreateTable(len(recs), 0)
+	for i, r := range recs {
+		msgs, _ := r.Messages() // whole messages before any damage
+		for _, m := range msgs {
+			out.Append(e.recordTable(L, r, m, i+1))
+		}
+	}
+	L.Push(out)
+	return 1
+}
+
+func (e *Env) recordTable(L *lua.LState, r pcap.Record, m nlsock.Message, n int) *lua.LTable {
+	t := e.msgTable(L, m, r.Protocol)
+	t.RawSetString("direction", lua.LString(r.Direction.String()))
+	t.RawSetString("proto", lua.LNumber(r.Protocol))
+	t.RawSetString("time", lua.LNumber(float64(r.Time.UnixNano())/1e9))
+	t.RawSetString("record", lua.LNumber(n))
+	return t
+}

@@ -1,0 +1,127 @@
+package luabind
+
+import (
+	"context"
+	"errors"
+	"math"
+
+	"github.com/nlsh/nlsh/nlsock"
+	"github.com/nlsh/nlsh/nlsock/monitor"
+	lua "github.com/yuin/gopher-lua"
+)
+
+// luaMonitor is netlink.monitor{ns=, groups={...}, rcvbuf=, force=,
+// resync=}: an iterator of decoded events. Groups are route group names
+// ("link", "address", ...), "FAMILY:GROUP" or "nftables". Each event is a
+// message table plus summary, object, netns and time; an overrun is
+// {overrun=true, rcvbuf=N, summary=...}, a resync finding {resync=true,
+// summary="+link ..."}. The iterator returns nil (ending a for loop) when
+// the state is interrupted; its sockets close with the state or when
+// iteration ends.
+func (e *Env) luaMonitor(L *lua.LState) int {
+	const fn = "netlink.monitor"
+	opts, specs, errRet := e.monitorArgs(L, fn)
+	if errRet != nil {
+		return failure(L, errRet)
+	}
+	ctx := ctxOf(L)
+	var subs []monitor.Subscription
+	for _, spec := range specs {
+		sub, err := monitor.Resolve(ctx, opts.NetNS, spec)
+		if err != nil {
+			return failure(L, err)
+		}
+		subs = append(subs, sub)
+	}
+	var tracked []*socket
+	opts.Track = func(ns *nlsock.Socket) {
+		s := &socket{env: e, s: ns, proto: ns.Protocol()}
+		if e.track(s) {
+			tracked = append(tracked, s)
+		}
+	}
+	m, err := monitor.Open(ctx, opts, subs...)
+	if err != nil {
+		return failure(L, err)
+	}
+	stop := func() {
+		for _, s := range tracked {
+			s.close()
+		}
+		m.Close()
+	}
+	L.Push(L.NewFunction(guard("netlink.monitor iterator", func(L *lua.LState) int {
+		ev, err := m.Next(ctxOf(L))
+		if err != nil {
+			stop()
+			if errors.Is(err, monitor.ErrClosed) || errors.Is(err, context.Canceled) || ended(ctxOf(L)) {
+				L.Push(lua.LNil)
+				return 1
+			}
+			return failure(L, err)
+		}
+		L.Push(e.eventTable(L, &ev))
+		return 1
+	})))
+	return 1
+}
+
+// monitorArgs reads the options table.
+func (e *Env) monitorArgs(L *lua.LState, fn string) (monitor.Options, []string, error) {
+	t, ok := L.Get(1).(*lua.LTable)
+	if !ok {
+		argError(L, fn, 1, "options table {groups={...}, ns=, rcvbuf=} expected, got %s", typeName(L.Get(1)))
+	}
+	var opts monitor.Options
+	var specs []string
+	groups, ok := t.RawGetString("groups").(*lua.LTable)
+	if !ok || groups.Len() == 0 {
+		argError(L, fn, 1, `field 'groups' must be a non-empty array of names ("link", "nlctrl:notify", "nftables")`)
+	}
+	for i := 1; i <= groups.Len(); i++ {
+		s, ok := groups.RawGetInt(i).(lua.LString)
+		if !ok {
+			argError(L, fn, 1, "groups[%d] must be a string, got %s", i, typeName(groups.RawGetInt(i)))
+		}
+		specs = append(specs, string(s))
+	}
+	if v := t.RawGetString("rcvbuf"); v != lua.LNil {
+		n, ok := v.(lua.LNumber)
+		if !ok {
+			argError(L, fn, 1, "field 'rcvbuf' must be a number of bytes, got %s", typeName(v))
+		}
+		opts.ReadBuffer = int(intIn(L, fn, 1, "field 'rcvbuf'", float64(n), -1, math.MaxInt32))
+	}
+	opts.Force = lua.LVAsBool(t.RawGetString("force"))
+	opts.Resync = lua.LVAsBool(t.RawGetString("resync"))
+	L.Push(t.RawGetString("ns"))
+	ns, err := e.checkNS(L, fn, L.GetTop(), 1)
+	L.Pop(1)
+	opts.NetNS = ns
+	return opts, specs, err
+}
+
+// eventTable is the Lua form of a monitor event.
+func (e *Env) eventTable(L *lua.LState, ev *monitor.Event) *lua.LTable {
+	var t *lua.LTable
+	if ev.Overrun || ev.Resync {
+		t = L.CreateTable(0, 8)
+	} else {
+		t = e.msgTable(L, ev.Message, ev.Proto)
+	}
+	t.RawSetString("time", lua.LNumber(float64(ev.Time.UnixNano())/1e9))
+	t.RawSetString("netns", lua.LString(ev.NetNS))
+	t.RawSetString("proto", lua.LNumber(ev.Proto))
+	t.RawSetString("summary", lua.LString(ev.Text))
+	if ev.Object != "" {
+		t.RawSetString("object", lua.LString(ev.Object))
+	}
+	if ev.Overrun {
+		t.RawSetString("overrun", lua.LTrue)
+		t.RawSetString("rcvbuf", lua.LNumber(ev.ReadBuffer))
+	}
+	if ev.Resync {
+		t.RawSetString("resync", lua.LTrue)
+	}
+	return t
+}
