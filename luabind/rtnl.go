@@ -2,7 +2,6 @@ package luabind
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"math"
 	"net"
@@ -78,8 +77,10 @@ func objectTable(L *lua.LState, lz *lazyTables, obj any) *lua.LTable {
 }
 
 // dumpObjects runs a dump on the route socket at argument 1 and pushes the
-// array of object tables, or nil, msg, errname. An interrupted dump that
-// stayed inconsistent after retries is a failure ("EINTR").
+// array of object tables, or nil, msg, errname. It builds each table as its
+// message arrives (the datagram buffer is reused), keeping only a copy of
+// the payload for the lazy fields. An interrupted dump is run again; one
+// that stays inconsistent after rtnl.DumpRetries is a failure ("EINTR").
 func dumpObjects[T any, P interface {
 	*T
 	Decode([]byte) error
@@ -89,31 +90,49 @@ func dumpObjects[T any, P interface {
 		return n
 	}
 	ctx := ctxOf(L)
-	msgs, err := rtnl.Dump(ctx, s.s, req)
-	if err != nil {
-		if errors.Is(err, rtnl.ErrDumpInterrupted) {
+	for attempt := 0; ; attempt++ {
+		out, interrupted, err := streamObjects(ctx, L, s.s, req, typ, table)
+		switch {
+		case err != nil:
+			return ioFailure(L, ctx, fmt.Errorf("%s: %w", fn, err))
+		case interrupted && attempt < rtnl.DumpRetries:
+			continue
+		case interrupted:
 			L.Push(lua.LNil)
-			L.Push(lua.LString(fn + ": " + err.Error()))
+			L.Push(lua.LString(fn + ": " + rtnl.ErrDumpInterrupted.Error()))
 			L.Push(lua.LString("EINTR"))
 			return 3
 		}
-		return ioFailure(L, ctx, err)
+		L.Push(out)
+		return 1
 	}
-	objs := make([]T, len(msgs))
-	lz := newLazyTables(L, len(msgs))
-	out := L.CreateTable(len(msgs), 0)
-	for i, m := range msgs {
+}
+
+func streamObjects[T any, P interface {
+	*T
+	Decode([]byte) error
+}](ctx context.Context, L *lua.LState, s *nlsock.Socket, req nlsock.Message, typ uint16, table func(*lua.LState, *lazyTables, P) *lua.LTable) (*lua.LTable, bool, error) {
+	out := L.CreateTable(256, 0)
+	lz := newLazyTables(L, 256)
+	var obj T
+	i := 0
+	reply, err := s.Request(ctx, req, nlsock.WithHandler(func(m nlsock.Message) error {
+		i++
 		if m.Header.Type != typ {
-			continue
+			return nil
 		}
-		p := P(&objs[i])
-		if err := p.Decode(m.Payload); err != nil {
-			return failure(L, fmt.Errorf("%s: %s message %d: %w", fn, rtnl.MessageTypeName(typ), i, err))
+		if err := P(&obj).Decode(m.Payload); err != nil {
+			return fmt.Errorf("%s message %d: %w", rtnl.MessageTypeName(typ), i, err)
 		}
-		out.Append(table(L, lz, p))
+		t := table(L, nil, &obj)
+		lz.attachPayload(L, t, typ, m.Payload)
+		out.Append(t)
+		return nil
+	}))
+	if err != nil {
+		return nil, false, err
 	}
-	L.Push(out)
-	return 1
+	return out, reply.Interrupted, nil
 }
 
 // rtnl.links(sock) -> array of link tables.

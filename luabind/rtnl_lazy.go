@@ -16,12 +16,24 @@ import (
 // builds the field (attrs, stats, ...), then caches it in the table. The
 // objects stay reachable only through the tables' metatable.
 type lazyTables struct {
-	objs map[*lua.LTable]any // *rtnl.Link, *rtnl.Address, ...
+	objs map[*lua.LTable]lazyRef
 	mt   *lua.LTable
+
+	chunk []byte // where keep copies payloads; never holds pointers
 }
 
+// lazyRef is an object table's Go side: the decoded object, or the payload
+// it is decoded from on first access.
+type lazyRef struct {
+	obj     any // *rtnl.Link, *rtnl.Address, ...
+	msgType uint16
+	payload []byte
+}
+
+const lazyChunk = 256 << 10
+
 func newLazyTables(L *lua.LState, n int) *lazyTables {
-	lz := &lazyTables{objs: make(map[*lua.LTable]any, n)}
+	lz := &lazyTables{objs: make(map[*lua.LTable]lazyRef, n)}
 	lz.mt = L.CreateTable(0, 2)
 	lz.mt.RawSetString("__index", L.NewFunction(guard("rtnl object", lz.index)))
 	lz.mt.RawSetString("__metatable", lua.LString("nlsh.rtnl"))
@@ -29,8 +41,33 @@ func newLazyTables(L *lua.LState, n int) *lazyTables {
 }
 
 func (lz *lazyTables) attach(L *lua.LState, t *lua.LTable, obj any) {
-	lz.objs[t] = obj
+	lz.objs[t] = lazyRef{obj: obj}
 	L.SetMetatable(t, lz.mt)
+}
+
+// attachPayload keeps a copy of the payload t was built from; the object
+// is decoded again from it when a lazy field is first asked for. Copies go
+// into shared chunks, which the garbage collector need not scan.
+func (lz *lazyTables) attachPayload(L *lua.LState, t *lua.LTable, msgType uint16, payload []byte) {
+	n := len(payload)
+	if n > cap(lz.chunk)-len(lz.chunk) {
+		lz.chunk = make([]byte, 0, max(lazyChunk, n))
+	}
+	off := len(lz.chunk)
+	lz.chunk = append(lz.chunk, payload...)
+	lz.objs[t] = lazyRef{msgType: msgType, payload: lz.chunk[off : off+n : off+n]}
+	L.SetMetatable(t, lz.mt)
+}
+
+// object returns the decoded object of t, decoding it on first use.
+func (lz *lazyTables) object(t *lua.LTable) any {
+	ref, ok := lz.objs[t]
+	if !ok || ref.obj != nil {
+		return ref.obj
+	}
+	ref.obj, _ = rtnl.Decode(ref.msgType, ref.payload)
+	lz.objs[t] = lazyRef{obj: ref.obj}
+	return ref.obj
 }
 
 // index is __index(t, key).
@@ -42,7 +79,7 @@ func (lz *lazyTables) index(L *lua.LState) int {
 		return 1
 	}
 	var v lua.LValue = lua.LNil
-	switch o := lz.objs[t].(type) {
+	switch o := lz.object(t).(type) {
 	case *rtnl.Link:
 		v = linkLazy(L, o, string(key))
 	case *rtnl.Address:

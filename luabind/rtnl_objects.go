@@ -9,8 +9,10 @@ import (
 // rest is built on first access (see lazyTables) and listed in the *Lazy
 // functions below.
 
+// linkTable sets at most 8 fields eagerly: gopher-lua keeps each table's
+// string keys in two maps, and 8 is what fits their first group.
 func linkTable(L *lua.LState, lz *lazyTables, l *rtnl.Link) *lua.LTable {
-	t := L.CreateTable(0, 12)
+	t := L.CreateTable(0, 8)
 	setNum(t, "index", uint64(l.Index))
 	t.RawSetString("name", lua.LString(l.Name))
 	setNum(t, "mtu", uint64(l.MTU))
@@ -23,12 +25,9 @@ func linkTable(L *lua.LState, lz *lazyTables, l *rtnl.Link) *lua.LTable {
 	if l.Master != 0 {
 		setNum(t, "master", uint64(l.Master))
 	}
-	if l.Link != 0 {
-		setNum(t, "link", uint64(l.Link))
+	if lz != nil {
+		lz.attach(L, t, l)
 	}
-	setNum(t, "txqlen", uint64(l.TxQLen))
-	setStr(t, "qdisc", l.Qdisc)
-	lz.attach(L, t, l)
 	return t
 }
 
@@ -43,6 +42,15 @@ func linkLazy(L *lua.LState, l *rtnl.Link, key string) lua.LValue {
 	switch key {
 	case "type":
 		return numName(rtnl.LinkTypeName(l.Type), uint64(l.Type))
+	case "link":
+		if l.Link == 0 {
+			return lua.LNil
+		}
+		return lua.LNumber(l.Link)
+	case "txqlen":
+		return lua.LNumber(l.TxQLen)
+	case "qdisc":
+		return strOrNil(l.Qdisc)
 	case "family":
 		return numName(rtnl.FamilyName(l.Family), uint64(l.Family))
 	case "change":
@@ -154,7 +162,9 @@ func addrTable(L *lua.LState, lz *lazyTables, a *rtnl.Address) *lua.LTable {
 	if a.Local.IsValid() && a.Address.IsValid() && a.Local != a.Address {
 		setAddr(t, "peer", a.Address)
 	}
-	lz.attach(L, t, a)
+	if lz != nil {
+		lz.attach(L, t, a)
+	}
 	return t
 }
 

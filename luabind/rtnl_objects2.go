@@ -32,7 +32,9 @@ func routeTable(L *lua.LState, lz *lazyTables, r *rtnl.Route) *lua.LTable {
 	if r.MultiPath != nil {
 		t.RawSetString("nexthops", nexthopList(L, r.MultiPath))
 	}
-	lz.attach(L, t, r)
+	if lz != nil {
+		lz.attach(L, t, r)
+	}
 	return t
 }
 
@@ -118,7 +120,9 @@ func neighTable(L *lua.LState, lz *lazyTables, n *rtnl.Neighbour) *lua.LTable {
 		t.RawSetString("lladdr", v)
 	}
 	t.RawSetString("state", nameList(L, n.StateNames()))
-	lz.attach(L, t, n)
+	if lz != nil {
+		lz.attach(L, t, n)
+	}
 	return t
 }
 
@@ -185,7 +189,9 @@ func ruleTable(L *lua.LState, lz *lazyTables, r *rtnl.Rule) *lua.LTable {
 	if r.HasFwMark {
 		setNum(t, "fwmark", uint64(r.FwMark))
 	}
-	lz.attach(L, t, r)
+	if lz != nil {
+		lz.attach(L, t, r)
+	}
 	return t
 }
 
