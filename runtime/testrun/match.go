@@ -44,6 +44,3 @@ func (m *Matcher) Case(name string) bool {
 	re := m.parts[1]
 	return re.MatchString(name) || re.MatchString(strings.ReplaceAll(name, " ", "_"))
 }
-
-// SelectsCases reports whether the pattern names cases, not just files.
-func (m *Matcher) SelectsCases() bool { return len(m.parts) >= 2 }

@@ -59,7 +59,7 @@ func RunFile(path string, opts Options, m *Matcher) FileResult {
 		return fr
 	}
 	top := f.Load()
-	if top.Status != Pass || (len(f.cases) == 0 && !m.SelectsCases()) {
+	if top.Status != Pass || (len(f.cases) == 0 && m.Case(TopLevel)) {
 		fr.Cases = append(fr.Cases, top)
 	}
 	if top.Status == Pass {

@@ -1,0 +1,145 @@
+package testrun
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestFailingScript checks how each deliberately failing case of
+// testdata/failing.lua is reported: its status, and the file:line and
+// values in the failure text.
+func TestFailingScript(t *testing.T) {
+	cases := runFile(t, "failing.lua", Options{})
+	tests := []struct {
+		name   string
+		status Status
+		want   []string // substrings of the failure text, or of the skip reason
+	}{
+		{"passes", Pass, nil},
+		{"tables differ", Fail, []string{"testdata/failing.lua:8: not equal: link",
+			`got:  {flags = {"UP"}, mtu = 1500, name = "eth0"}`,
+			`want: {flags = {"UP", "LOWER_UP"}, mtu = 9000, name = "eth0"}`,
+			"diff (-want +got):", `- .flags[2] = "LOWER_UP"`, "- .mtu = 9000", "+ .mtu = 1500"}},
+		{"numbers differ", Fail, []string{"testdata/failing.lua:12: not equal", "got:  41", "want: 42"}},
+		{"expect fails", Fail, []string{"testdata/failing.lua:16: expectation failed: the kernel agreed"}},
+		{"errors without an error", Fail, []string{"testdata/failing.lua:20: expected an error matching \"boom\""}},
+		{"errors with another error", Fail, []string{"testdata/failing.lua:24: error does not match \"boom\"", "bang"}},
+		{"a Lua error", Fail, []string{"testdata/failing.lua:29: attempt to index", "stack traceback"}},
+		{"pcall cannot hide a failure", Fail, []string{"testdata/failing.lua:33: not equal", `got:  "a"`, `want: "b"`}},
+		{"os.exit fails only this test", Fail, []string{"testdata/failing.lua:37: os.exit(3) called inside a test"}},
+		{"runs after os.exit", Pass, nil},
+		{"skips", Skip, []string{"no such hardware"}},
+	}
+	if len(cases) != len(tests) {
+		t.Errorf("%d cases reported, want %d: %v", len(cases), len(tests), cases)
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, ok := cases[tt.name]
+			if !ok {
+				t.Fatalf("case not reported")
+			}
+			if c.Status != tt.status {
+				t.Fatalf("status %v, want %v; failures:\n%s", c.Status, tt.status, c.Detail())
+			}
+			text := strings.Join(c.Failures, "\n") + c.Reason
+			for _, w := range tt.want {
+				if !strings.Contains(text, w) {
+					t.Errorf("report lacks %q:\n%s", w, text)
+				}
+			}
+		})
+	}
+}
+
+// TestTimeout: a recv that would block forever and a busy loop both end at
+// the file's timeout; the file's later cases are reported, not run.
+func TestTimeout(t *testing.T) {
+	for _, file := range []string{"hang.lua", "spin.lua"} {
+		t.Run(file, func(t *testing.T) {
+			start := time.Now()
+			cases := runFile(t, file, Options{Timeout: 300 * time.Millisecond})
+			if d := time.Since(start); d > 3*time.Second {
+				t.Errorf("took %v with a 300ms timeout", d)
+			}
+			for name, c := range cases {
+				if c.Status != Fail {
+					t.Errorf("%s: status %v, want FAIL", name, c.Status)
+				}
+			}
+			first := cases[map[string]string{"hang.lua": "hangs in recv", "spin.lua": "spins"}[file]]
+			if !strings.Contains(strings.Join(first.Failures, "\n"), "timed out: the file's timeout (300ms) expired") {
+				t.Errorf("failure does not say it timed out:\n%s", first.Detail())
+			}
+			if c, ok := cases["never runs"]; ok && !strings.Contains(c.Failures[0], "not run") {
+				t.Errorf("later case: %q", c.Failures)
+			}
+		})
+	}
+}
+
+// TestLeak: a file whose cases pass but leave a socket and a namespace open
+// fails by name in the (file) pseudo-case.
+func TestLeak(t *testing.T) {
+	cases := runFile(t, "leak.lua", Options{})
+	if c := cases["opens and forgets"]; c.Status != Pass {
+		t.Errorf("the case itself passes; got %v", c.Status)
+	}
+	c, ok := cases[FileCase]
+	if !ok || c.Status != Fail {
+		t.Fatalf("no failing %s case: %v", FileCase, cases)
+	}
+	text := strings.Join(c.Failures, "\n")
+	for _, w := range []string{"leak: 1 netlink socket left open", "leak: 1 namespace from netns.new left open"} {
+		if !strings.Contains(text, w) {
+			t.Errorf("leak report lacks %q:\n%s", w, text)
+		}
+	}
+}
+
+// TestTopLevel covers files whose top level fails, skips, declares cases
+// wrongly, or declares none.
+func TestTopLevel(t *testing.T) {
+	tests := []struct {
+		file   string
+		name   string
+		status Status
+		want   string
+	}{
+		{"syntax.lua", TopLevel, Fail, "testdata/syntax.lua:2: syntax error near '='"},
+		{"topskip.lua", TopLevel, Skip, "whole file skipped"},
+		{"nocases.lua", TopLevel, Pass, ""},
+		{"dup.lua", TopLevel, Fail, `testdata/dup.lua:2: test("dup"): duplicate name (first declared at testdata/dup.lua:1)`},
+		{"misuse.lua", "nested test", Fail, "cases are declared at the top level"},
+		{"misuse.lua", "still runs", Pass, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file+"/"+tt.name, func(t *testing.T) {
+			cases := runFile(t, tt.file, Options{})
+			c, ok := cases[tt.name]
+			if !ok {
+				t.Fatalf("no case %q in %v", tt.name, cases)
+			}
+			if c.Status != tt.status {
+				t.Fatalf("status %v, want %v:\n%s", c.Status, tt.status, c.Detail())
+			}
+			if text := strings.Join(c.Failures, "\n") + c.Reason; !strings.Contains(text, tt.want) {
+				t.Errorf("report lacks %q:\n%s", tt.want, text)
+			}
+		})
+	}
+}
+
+// TestOutputCaptured: what a case prints is its Output, not the process's.
+func TestOutputCaptured(t *testing.T) {
+	requireNamespaces(t)
+	m, _ := NewMatcher("harness.lua/print")
+	fr := RunFile("../../tests/lua/harness.lua", Options{}, m)
+	if len(fr.Cases) != 1 {
+		t.Fatalf("-run selected %d cases, want 1: %v", len(fr.Cases), fr.Cases)
+	}
+	if got := fr.Cases[0].Output; got != "this line is shown with -v or on failure\n" {
+		t.Errorf("output %q", got)
+	}
+}

@@ -1,0 +1,2 @@
+test("dup", function() end)
+test("dup", function() end)

@@ -1,0 +1,2 @@
+skip("whole file skipped")
+test("never declared", function() end)
