@@ -20,8 +20,8 @@ const (
 // rather than script names. Adding one is one line here.
 var subcommands = map[string]func(args []string, stdin io.Reader, stdout, stderr io.Writer) int{
 	"test":    runTest,
-	"monitor": notYet("monitor"),
-	"explain": notYet("explain"),
+	"monitor": runMonitor,
+	"explain": runExplain,
 }
 
 func notYet(name string) func([]string, io.Reader, io.Writer, io.Writer) int {

@@ -1,0 +1,224 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/nlsh/nlsh/nlsock"
+	"github.com/nlsh/nlsh/nlsock/monitor"
+	"github.com/nlsh/nlsh/nlsock/pcap"
+)
+
+const monitorUsage = `usage: nlsh monitor [-n NS | --netns PATH] [--json] [--rcvbuf BYTES [--force]] [--resync] OBJECT...
+Prints the kernel's events as they come, one line each: time, namespace,
+message, summary (--json: one JSON object per line). OBJECT is a route
+group (link, address, route, neigh, rule, nsid, ipv6-route, ..., all),
+FAMILY:GROUP of generic netlink (nlctrl:notify), or nftables.
+Loss is never silent: when the kernel drops events a line says
+"overrun: the kernel dropped events (rcvbuf N bytes)"; --resync then
+re-dumps the route objects and prints what changed meanwhile. Ctrl-C ends
+with a summary on standard error.
+Options:
+  -n NAME          watch namespace /run/netns/NAME
+  --netns PATH     watch the namespace at PATH
+  --json           JSON lines
+  --rcvbuf BYTES   receive buffer (123456, 512K, 64M); default: raised to
+                   32M (SO_RCVBUFFORCE when permitted, else up to rmem_max)
+  --force          with --rcvbuf: SO_RCVBUFFORCE (needs CAP_NET_ADMIN)
+  --resync         after an overrun, re-dump and print the differences
+  --count N        stop after N events
+  --duration D     stop after D (10s, 1m)
+  --capture FILE   also record the monitor's traffic as pcap
+  -q               no start line and no summary
+`
+
+// monitorArgs is the parsed command line of nlsh monitor.
+type monitorArgs struct {
+	nsName, nsPath string
+	json, force    bool
+	resync, quiet  bool
+	rcvbuf         int
+	count          int
+	duration       time.Duration
+	capture        string
+	objects        []string
+}
+
+// byteSize parses 123456, 512K, 64M, 1G.
+type byteSize struct{ n *int }
+
+func (b byteSize) String() string { return "" }
+func (b byteSize) Set(s string) error {
+	mult := 1
+	switch {
+	case strings.HasSuffix(strings.ToUpper(s), "K"):
+		mult, s = 1<<10, s[:len(s)-1]
+	case strings.HasSuffix(strings.ToUpper(s), "M"):
+		mult, s = 1<<20, s[:len(s)-1]
+	case strings.HasSuffix(strings.ToUpper(s), "G"):
+		mult, s = 1<<30, s[:len(s)-1]
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil || n <= 0 || n > (1<<31-1)/mult {
+		return fmt.Errorf("bad size %q: want bytes like 4194304, 512K or 64M", s)
+	}
+	*b.n = n * mult
+	return nil
+}
+
+func parseMonitorArgs(args []string) (*monitorArgs, error) {
+	ma := &monitorArgs{}
+	fs := flag.NewFlagSet("nlsh monitor", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.StringVar(&ma.nsName, "n", "", "")
+	fs.StringVar(&ma.nsPath, "netns", "", "")
+	fs.BoolVar(&ma.json, "json", false, "")
+	fs.BoolVar(&ma.force, "force", false, "")
+	fs.BoolVar(&ma.resync, "resync", false, "")
+	fs.BoolVar(&ma.quiet, "q", false, "")
+	fs.Var(byteSize{&ma.rcvbuf}, "rcvbuf", "")
+	fs.IntVar(&ma.count, "count", 0, "")
+	fs.DurationVar(&ma.duration, "duration", 0, "")
+	fs.StringVar(&ma.capture, "capture", "", "")
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		if fs.NArg() == 0 {
+			break
+		}
+		ma.objects = append(ma.objects, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
+	switch {
+	case len(ma.objects) == 0:
+		return nil, errors.New("nothing to monitor: give OBJECTs (link, address, route, neigh, rule, nsid, all, FAMILY:GROUP, nftables)")
+	case ma.nsName != "" && ma.nsPath != "":
+		return nil, errors.New("-n and --netns both name the namespace; give one")
+	case ma.force && ma.rcvbuf == 0:
+		return nil, errors.New("--force goes with --rcvbuf BYTES")
+	case ma.count < 0:
+		return nil, errors.New("--count must be positive")
+	}
+	return ma, nil
+}
+
+func (ma *monitorArgs) netns() nlsock.NetNS {
+	switch {
+	case ma.nsName != "":
+		return nlsock.Name(ma.nsName)
+	case ma.nsPath != "":
+		return nlsock.Path(ma.nsPath)
+	}
+	return nlsock.Host()
+}
+
+func runMonitor(args []string, _ io.Reader, stdout, stderr io.Writer) int {
+	if len(args) == 1 && (args[0] == "-h" || args[0] == "--help") {
+		fmt.Fprint(stdout, monitorUsage)
+		return exitOK
+	}
+	ma, err := parseMonitorArgs(args)
+	if err != nil {
+		fmt.Fprintf(stderr, "nlsh monitor: %v\n%s", err, "usage: nlsh monitor [-n NS | --netns PATH] [--json] [--rcvbuf BYTES [--force]] [--resync] OBJECT...; nlsh monitor --help for more\n")
+		return exitUsage
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if ma.duration > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, ma.duration)
+		defer cancel()
+	}
+	m, closeCapture, err := ma.open(ctx)
+	if err != nil {
+		fmt.Fprintf(stderr, "nlsh monitor: %v\n", err)
+		return exitError
+	}
+	defer closeCapture()
+	defer m.Close()
+	if !ma.quiet {
+		var bufs []string
+		for _, b := range m.Buffers() {
+			bufs = append(bufs, b.String())
+		}
+		fmt.Fprintf(stderr, "monitoring %s in %s; %s\n", strings.Join(ma.objects, ", "), ma.netns(), strings.Join(bufs, "; "))
+	}
+	code := ma.loop(ctx, m, stdout, stderr)
+	if !ma.quiet {
+		fmt.Fprintf(stderr, "summary: %s\n", m.Summary())
+	}
+	return code
+}
+
+// open resolves the objects and opens the monitor (and the capture).
+func (ma *monitorArgs) open(ctx context.Context) (*monitor.Monitor, func(), error) {
+	ns := ma.netns()
+	opts := monitor.Options{NetNS: ns, ReadBuffer: ma.rcvbuf, Force: ma.force, Resync: ma.resync}
+	closeCapture := func() {}
+	var subs []monitor.Subscription
+	for _, obj := range ma.objects {
+		sub, err := monitor.Resolve(ctx, ns, obj)
+		if err != nil {
+			return nil, nil, err
+		}
+		subs = append(subs, sub)
+	}
+	if ma.capture != "" {
+		w, err := pcap.Create(ma.capture)
+		if err != nil {
+			return nil, nil, err
+		}
+		opts.Capture, closeCapture = w, func() { w.Close() }
+	}
+	m, err := monitor.Open(ctx, opts, subs...)
+	if err != nil {
+		closeCapture()
+		return nil, nil, err
+	}
+	return m, closeCapture, nil
+}
+
+// loop prints events until ctx ends or --count is reached. Output is
+// buffered while more events are waiting and flushed before blocking.
+func (ma *monitorArgs) loop(ctx context.Context, m *monitor.Monitor, stdout, stderr io.Writer) int {
+	out := bufio.NewWriterSize(stdout, 64<<10)
+	defer out.Flush()
+	line := make([]byte, 0, 512)
+	for n := 0; ma.count == 0 || n < ma.count; {
+		if !m.Buffered() {
+			if err := out.Flush(); err != nil {
+				return exitOK // the reader went away (a closed pipe)
+			}
+		}
+		ev, err := m.Next(ctx)
+		if err != nil {
+			if ctx.Err() != nil {
+				return exitOK
+			}
+			out.Flush()
+			fmt.Fprintf(stderr, "nlsh monitor: %v\n", err)
+			return exitError
+		}
+		if ma.json {
+			line = monitor.AppendJSON(line[:0], &ev)
+		} else {
+			line = monitor.AppendText(line[:0], &ev)
+		}
+		out.Write(append(line, '\n'))
+		if !ev.Overrun && !ev.Resync {
+			n++
+		}
+	}
+	return exitOK
+}
