@@ -13,7 +13,8 @@
 // reused. Strings are copied.
 //
 // An attribute whose length does not match its type (a 2-byte IFLA_MTU) is
-// not decoded into its field; it remains in Raw and is reported by Unknown.
+// not decoded into its field; it remains in Raw (Attrs lists it). Unknown
+// lists the attributes of types that have no field.
 // A malformed attribute region (a length running past the end) stops
 // decoding: the value decoded so far is returned with an error.
 //
@@ -24,6 +25,12 @@
 // "host"; families "inet", "inet6". Multicast groups use the kernel's
 // RTNLGRP_ name in lower case without the prefix ("ipv4-ifaddr"), plus the
 // set names of ip monitor ("address", "route", "rule").
+//
+// # Speed
+//
+// Decoding a link costs about 260 ns and one allocation (its name); see
+// BenchmarkDecodeLinks. Dumps through Links and friends are dominated by the
+// kernel's own work.
 //
 // # Network namespaces and concurrency
 //
