@@ -101,3 +101,23 @@ func TestCompleteLuabind(t *testing.T) {
 		t.Errorf("Sockets() = %d, want 1", n)
 	}
 }
+
+func TestHistoryEntries(t *testing.T) {
+	tests := []struct {
+		name  string
+		lines []string
+		want  []string
+	}{
+		{"one line", []string{"x = 1"}, []string{"x = 1"}},
+		{"joined", []string{"for i=1,2 do", "  print(i)", "end"}, []string{"for i=1,2 do print(i) end"}},
+		{"comment keeps lines", []string{"f(1, -- one", "2)"}, []string{"f(1, -- one", "2)"}},
+		{"long string keeps lines", []string{"s = [[a", "b]]"}, []string{"s = [[a", "b]]"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if diff := cmp.Diff(tt.want, historyEntries(tt.lines)); diff != "" {
+				t.Errorf("(-want +got):\n%s", diff)
+			}
+		})
+	}
+}

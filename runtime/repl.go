@@ -51,9 +51,6 @@ func (s *State) REPL(lr LineReader) int {
 			fmt.Fprintf(s.opts.Stderr, "nlsh: %v\n", err)
 			return 1
 		}
-		if strings.TrimSpace(line) != "" {
-			lr.AddHistory(line)
-		}
 		if len(pending) == 0 && strings.TrimSpace(line) == "" {
 			continue
 		}
@@ -61,6 +58,9 @@ func (s *State) REPL(lr LineReader) int {
 		fn, expr, err := s.compileInteractive(strings.Join(pending, "\n"))
 		if err != nil && incomplete(err) {
 			continue
+		}
+		for _, h := range historyEntries(pending) {
+			lr.AddHistory(h)
 		}
 		pending = nil
 		if err != nil {
@@ -122,4 +122,24 @@ func (s *State) printValues(L *lua.LState) int {
 	}
 	io.WriteString(s.opts.Stdout, strings.Join(parts, "\t")+"\n")
 	return 0
+}
+
+// historyEntries is what a finished chunk adds to the history (one line per
+// entry): a multi-line chunk joined into one line, so one up-arrow recalls
+// all of it, unless a comment or a long bracket makes joining unsafe; then
+// its lines one by one.
+func historyEntries(lines []string) []string {
+	if len(lines) == 1 {
+		return lines
+	}
+	joined := make([]string, 0, len(lines))
+	for _, l := range lines {
+		if strings.Contains(l, "--") || strings.Contains(l, "[[") || strings.Contains(l, "[=") {
+			return lines
+		}
+		if t := strings.TrimSpace(l); t != "" {
+			joined = append(joined, t)
+		}
+	}
+	return []string{strings.Join(joined, " ")}
 }

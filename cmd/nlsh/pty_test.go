@@ -214,17 +214,23 @@ func TestPTYHistoryAfterRestart(t *testing.T) {
 	tm := startTerm(t, env)
 	tm.typ("history_marker = 6 * 7\r")
 	tm.expect("> ", 2*time.Second)
+	tm.typ("for i = 1, 2 do\r")
+	tm.typ("  io.write('loop', i, ' ')\r")
+	tm.typ("end\r")
+	tm.expect("loop2", 2*time.Second)
 	tm.typ("\x04")
 	if code := tm.wait(2 * time.Second); code != 0 {
 		t.Fatalf("exit status %d", code)
 	}
 	b, err := os.ReadFile(filepath.Join(env[0][len("XDG_STATE_HOME="):], "nlsh", "history"))
-	if err != nil || !strings.Contains(string(b), "history_marker = 6 * 7") {
+	if err != nil || !strings.Contains(string(b), "history_marker = 6 * 7\nfor i = 1, 2 do io.write('loop', i, ' ') end\n") {
 		t.Fatalf("history file: %q, %v", b, err)
 	}
 
 	tm = startTerm(t, env)
-	tm.typ("\x1b[A") // up arrow recalls the last line
+	tm.typ("\x1b[A") // up arrow recalls the last chunk, joined on one line
+	tm.expect("for i = 1, 2 do io.write('loop', i, ' ') end", 2*time.Second)
+	tm.typ("\x1b[A")
 	tm.expect("history_marker = 6 * 7", 2*time.Second)
 	tm.typ("\r")
 	tm.typ("history_marker\r")
