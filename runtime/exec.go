@@ -156,7 +156,7 @@ func (s *State) FormatError(err error) string {
 	return msg
 }
 
-// Status is the exit status of a finished run: os.exit's code if it was
+// status is the exit status of a finished run: os.exit's code if it was
 // called, 1 after an error, ExitInterrupted after an interrupt, else 0.
 func (s *State) status(o outcome) int {
 	if code, ok := s.Exited(); ok {
@@ -171,9 +171,9 @@ func (s *State) status(o outcome) int {
 	return 0
 }
 
-// run loads src under name and runs it with args; it reports errors to
-// Stderr (prefixed "nlsh: " as lua prefixes its name) and returns the exit
-// status and whether the caller may go on (no error, no exit, no abandon).
+// run runs fn with args; it reports errors to Stderr (prefixed "nlsh: " as
+// lua prefixes its name) and returns the exit status and whether the caller
+// may go on (no error, interrupt, exit or abandon).
 func (s *State) run(fn *lua.LFunction, args []lua.LValue) (int, bool) {
 	o := s.call(fn, args, nil)
 	if o.abandoned {
@@ -188,7 +188,7 @@ func (s *State) run(fn *lua.LFunction, args []lua.LValue) (int, bool) {
 	}
 	code := s.status(o)
 	_, exited := s.Exited()
-	return code, o.err == nil && !exited
+	return code, o.err == nil && !o.interrupted && !exited
 }
 
 // RunString runs code as a chunk named name ("(command line)" for -e). It
