@@ -207,9 +207,12 @@ func linkArg(L *lua.LState, s *socket, fn string, pos int) (int32, int) {
 	return 0, 0
 }
 
-// done pushes true, or the failure of err.
-func done(L *lua.LState, ctx context.Context, err error) int {
+// done pushes true, or the failure of err as "op object: reason".
+func done(L *lua.LState, ctx context.Context, op, object string, err error) int {
 	if err != nil {
+		if ctx.Err() == nil {
+			err = &nlsock.OpError{Op: op, Object: object, Err: err}
+		}
 		return ioFailure(L, ctx, err)
 	}
 	L.Push(lua.LTrue)
@@ -334,7 +337,7 @@ func luaRtnlLinkAdd(L *lua.LState) int {
 	}
 	ctx := ctxOf(L)
 	_, err = s.s.Request(ctx, req)
-	return done(L, ctx, err)
+	return done(L, ctx, "link add", spec.Name, err)
 }
 
 // rtnl.link_set(sock, link, {up=, mtu=, master=, name=, netns=, address=, txqlen=, alias=})
@@ -383,7 +386,7 @@ func (e *Env) luaRtnlLinkSet(L *lua.LState) int {
 		return 1
 	}
 	ctx := ctxOf(L)
-	return done(L, ctx, rtnl.LinkSet(ctx, s.s, idx, c))
+	return done(L, ctx, "link set", L.Get(2).String(), rtnl.LinkSet(ctx, s.s, idx, c))
 }
 
 // netnsChange sets the namespace a link moves to: a pid, or anything
@@ -417,14 +420,18 @@ func luaRtnlLinkDel(L *lua.LState) int {
 		return n
 	}
 	ctx := ctxOf(L)
-	return done(L, ctx, rtnl.LinkDel(ctx, s.s, idx))
+	return done(L, ctx, "link del", L.Get(2).String(), rtnl.LinkDel(ctx, s.s, idx))
 }
 
 // rtnl.addr_add(sock, link, "10.0.0.1/24") and rtnl.addr_del.
-func luaRtnlAddrAdd(L *lua.LState) int { return addrChange(L, "rtnl.addr_add", rtnl.AddrAdd) }
-func luaRtnlAddrDel(L *lua.LState) int { return addrChange(L, "rtnl.addr_del", rtnl.AddrDel) }
+func luaRtnlAddrAdd(L *lua.LState) int {
+	return addrChange(L, "rtnl.addr_add", "addr add", rtnl.AddrAdd)
+}
+func luaRtnlAddrDel(L *lua.LState) int {
+	return addrChange(L, "rtnl.addr_del", "addr del", rtnl.AddrDel)
+}
 
-func addrChange(L *lua.LState, fn string, op func(context.Context, *nlsock.Socket, int32, netip.Prefix) error) int {
+func addrChange(L *lua.LState, fn, opName string, op func(context.Context, *nlsock.Socket, int32, netip.Prefix) error) int {
 	s, n := routeSocket(L, fn, 1)
 	if s == nil {
 		return n
@@ -435,7 +442,7 @@ func addrChange(L *lua.LState, fn string, op func(context.Context, *nlsock.Socke
 		return n
 	}
 	ctx := ctxOf(L)
-	return done(L, ctx, op(ctx, s.s, idx, prefix))
+	return done(L, ctx, opName, prefix.String()+" dev "+L.Get(2).String(), op(ctx, s.s, idx, prefix))
 }
 
 // checkPrefix reads "10.0.0.1/24" (or a bare address, as a host prefix)
@@ -467,12 +474,16 @@ func parsePrefix(s string) (netip.Prefix, error) {
 }
 
 // rtnl.route_add(sock, {dst=, gateway=, dev=, table=, metric=, prefsrc=, protocol=, type=, scope=})
-func luaRtnlRouteAdd(L *lua.LState) int { return routeChange(L, "rtnl.route_add", rtnl.RouteAdd) }
+func luaRtnlRouteAdd(L *lua.LState) int {
+	return routeChange(L, "rtnl.route_add", "route add", rtnl.RouteAdd)
+}
 
 // rtnl.route_del(sock, {dst=, gateway=, dev=, table=, ...})
-func luaRtnlRouteDel(L *lua.LState) int { return routeChange(L, "rtnl.route_del", rtnl.RouteDel) }
+func luaRtnlRouteDel(L *lua.LState) int {
+	return routeChange(L, "rtnl.route_del", "route del", rtnl.RouteDel)
+}
 
-func routeChange(L *lua.LState, fn string, op func(context.Context, *nlsock.Socket, rtnl.RouteSpec) error) int {
+func routeChange(L *lua.LState, fn, opName string, op func(context.Context, *nlsock.Socket, rtnl.RouteSpec) error) int {
 	s, n := routeSocket(L, fn, 1)
 	if s == nil {
 		return n
@@ -508,7 +519,11 @@ func routeChange(L *lua.LState, fn string, op func(context.Context, *nlsock.Sock
 		argError(L, fn, 2, "%v", err)
 	}
 	ctx := ctxOf(L)
-	return done(L, ctx, op(ctx, s.s, r))
+	object := "default"
+	if r.Dst.IsValid() {
+		object = r.Dst.String()
+	}
+	return done(L, ctx, opName, object, op(ctx, s.s, r))
 }
 
 func optAddr(L *lua.LState, fn string, t *lua.LTable, key string) netip.Addr {
