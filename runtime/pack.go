@@ -92,6 +92,9 @@ func strPack(L *lua.LState) int {
 		if err != nil {
 			raisePack(L, err)
 		}
+		if len(b)+ntoalign+size > packMaxResult {
+			L.ArgError(1, "format result too large")
+		}
 		for ; ntoalign > 0; ntoalign-- {
 			b = append(b, 0)
 		}
@@ -142,7 +145,7 @@ func strPack(L *lua.LState) int {
 		default: // kPaddAlign, kNop
 			arg--
 		}
-		if len(b) > packMaxSize {
+		if len(b) > packMaxResult {
 			L.ArgError(1, "format result too large")
 		}
 	}

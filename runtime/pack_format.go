@@ -16,6 +16,9 @@ const (
 	packNativeLE   = true
 	packMaxAlign   = 8
 	packMaxSize    = math.MaxInt32 // bound on total size and on one size field
+	// packMaxResult bounds what string.pack builds (lua5.4: 2 GiB), so a
+	// "c2000000000" cannot exhaust memory in one uninterruptible call.
+	packMaxResult = 256 << 20
 )
 
 type kOption int
