@@ -127,6 +127,15 @@ func TestErrnoName(t *testing.T) {
 		{nlsock.ErrOverrun, "ENOBUFS"},
 		{nlsock.ErrClosed, "EBADF"},
 		{&nlsock.TimeoutError{Op: "request", After: 5e9}, "timeout"},
+		// Numbers with two names get the one netlink users know.
+		{&nlsock.KernelError{Errno: unix.EOPNOTSUPP}, "EOPNOTSUPP"},
+		{unix.ENOTSUP, "EOPNOTSUPP"},
+		{unix.Errno(95), "EOPNOTSUPP"},
+		{unix.EWOULDBLOCK, "EAGAIN"},
+		{unix.EAGAIN, "EAGAIN"},
+		{unix.EDEADLOCK, "EDEADLK"},
+		{unix.EDEADLK, "EDEADLK"},
+		{unix.Errno(4095), "errno 4095"},
 	} {
 		if got := nlsock.ErrnoName(tc.err); got != tc.want {
 			t.Errorf("ErrnoName(%v) = %q, want %q", tc.err, got, tc.want)

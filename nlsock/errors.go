@@ -115,10 +115,25 @@ func ErrnoName(err error) string {
 	}
 	var errno unix.Errno
 	if errors.As(err, &errno) {
-		if name := unix.ErrnoName(errno); name != "" {
-			return name
-		}
-		return fmt.Sprintf("errno %d", int(errno))
+		return errnoName(errno)
 	}
 	return ""
+}
+
+// errnoName names an errno. Where two names share a number it gives the one
+// netlink code uses: EOPNOTSUPP (not ENOTSUP), EAGAIN (not EWOULDBLOCK),
+// EDEADLK (not EDEADLOCK).
+func errnoName(errno unix.Errno) string {
+	switch errno {
+	case unix.EOPNOTSUPP:
+		return "EOPNOTSUPP"
+	case unix.EAGAIN:
+		return "EAGAIN"
+	case unix.EDEADLK:
+		return "EDEADLK"
+	}
+	if name := unix.ErrnoName(errno); name != "" {
+		return name
+	}
+	return fmt.Sprintf("errno %d", int(errno))
 }

@@ -34,8 +34,10 @@ func NewNamespace() (*Namespace, error) {
 			c <- result{-1, err}
 			return
 		}
-		defer unix.Close(home)
+		// home is closed before the result is sent, never after (a deferred
+		// close would leave an extra fd open while the caller counts them).
 		if err := unix.Unshare(unix.CLONE_NEWNET); err != nil {
+			unix.Close(home)
 			runtime.UnlockOSThread()
 			if errors.Is(err, unix.EPERM) {
 				err = fmt.Errorf("creating a network namespace requires CAP_SYS_ADMIN (running as uid %d): %w", unix.Getuid(), err)
@@ -44,7 +46,9 @@ func NewNamespace() (*Namespace, error) {
 			return
 		}
 		fd, openErr := unix.Open("/proc/thread-self/ns/net", unix.O_RDONLY|unix.O_CLOEXEC, 0)
-		if err := unix.Setns(home, unix.CLONE_NEWNET); err != nil {
+		err = unix.Setns(home, unix.CLONE_NEWNET)
+		unix.Close(home)
+		if err != nil {
 			// Stay locked: the runtime discards this thread.
 			if openErr == nil {
 				unix.Close(fd)

@@ -194,3 +194,31 @@ func TestNoStrandedThreads(t *testing.T) {
 		t.Errorf("fd count %d -> %d", fd0, fd1)
 	}
 }
+
+// TestFDsExactAtReturn: NewNamespace, Open into a namespace, and Start in
+// a namespace have closed every helper fd by the time they return, so a
+// caller counting fds right away sees exactly the ones it was handed.
+func TestFDsExactAtReturn(t *testing.T) {
+	nlsocktest.RequireRoot(t)
+	base := nlsocktest.NewNamespace(t)
+	nlsocktest.SettledFDs()
+	for i := range 1000 {
+		fd0 := nlsocktest.CountFDs()
+		ns, err := nlsock.NewNamespace()
+		if err != nil {
+			t.Fatal(err)
+		}
+		fd1 := nlsocktest.CountFDs()
+		s, err := nlsock.Open(unix.NETLINK_ROUTE, base.NetNS())
+		if err != nil {
+			ns.Close()
+			t.Fatal(err)
+		}
+		fd2 := nlsocktest.CountFDs()
+		s.Close()
+		ns.Close()
+		if fd1 != fd0+1 || fd2 != fd1+1 {
+			t.Fatalf("iteration %d: fds %d, after NewNamespace %d (want +1), after Open %d (want +1)", i, fd0, fd1, fd2)
+		}
+	}
+}

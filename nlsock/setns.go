@@ -24,15 +24,19 @@ func inNetNS(target int, fn func()) error {
 			errc <- fmt.Errorf("open /proc/thread-self/ns/net: %w", err)
 			return
 		}
-		defer unix.Close(home)
+		// home is closed before the result is sent, so that the caller
+		// never sees it among its fds.
 		if err := unix.Setns(target, unix.CLONE_NEWNET); err != nil {
 			// setns changes nothing when it fails.
+			unix.Close(home)
 			runtime.UnlockOSThread()
 			errc <- setnsError(err)
 			return
 		}
 		fn()
-		if err := unix.Setns(home, unix.CLONE_NEWNET); err != nil {
+		err = unix.Setns(home, unix.CLONE_NEWNET)
+		unix.Close(home)
+		if err != nil {
 			// Stay locked: the runtime kills this thread when we return.
 			errc <- fmt.Errorf("setns back to the original namespace: %w (thread discarded)", err)
 			return
