@@ -62,3 +62,31 @@ func BenchmarkRtnlLinksGo(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkRtnlAddrsLua is rtnl.addrs from Lua on 2000 IPv4 addresses.
+func BenchmarkRtnlAddrsLua(b *testing.B) {
+	ns := nlsocktest.NewNamespace(b)
+	var lines []string
+	for i := range 2000 {
+		lines = append(lines, fmt.Sprintf("addr add 10.%d.%d.1/32 dev lo", i/250, i%250))
+	}
+	cmd := exec.Command("ip", "-batch", "-")
+	cmd.Stdin = strings.NewReader(strings.Join(lines, "\n") + "\n")
+	if out, err := runOut(ns.NetNS(), cmd); err != nil {
+		b.Fatalf("ip -batch: %v\n%s", err, out)
+	}
+	L, _ := newState(b, ns.NetNS())
+	mustRun(b, L, `s = assert(netlink.open("route"))`)
+	fn, err := L.LoadString(`assert(#rtnl.addrs(s) == 2000)`)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for range b.N {
+		L.Push(fn)
+		if err := L.PCall(0, 0, nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
