@@ -15,6 +15,30 @@ import (
 // openRtnl builds the rtnl module: constants, dumps as arrays of object
 // tables, link/address/route changes, and the body decoder of every
 // NETLINK_ROUTE message.
+//
+// Object tables (rtnl.links ..., and message bodies) have their everyday
+// fields set; pairs() lists exactly these:
+//
+//	link:      index name mtu flags{"UP",...} operstate kind address master
+//	address:   index family address prefixlen scope label broadcast peer
+//	route:     family dst table protocol scope type gateway via prefsrc src oif metric nexthops{gateway,via,oif,weight,flags}
+//	neighbour: family ifindex dst lladdr state{"PERMANENT",...}
+//	rule:      family priority table action src dst iifname oifname fwmark
+//
+// (absent when the kernel did not send them). Every other field is built
+// on first access from the message kept behind the table and then cached:
+//
+//	all:       attrs (every attribute as {type=, name=, nested=, data=}), unknown (those without a field)
+//	link:      type family change ifi_flags broadcast perm_address alias altnames linkmode link
+//	           link_netnsid txqlen qdisc group promiscuity min_mtu max_mtu num_tx_queues
+//	           num_rx_queues carrier carrier_changes proto_down gso_max_size gso_max_segs
+//	           slave_kind info_data slave_data peer stats{rx_packets=,...}
+//	address:   flags ifa_flags local ifa_address anycast multicast proto metric valid_lft
+//	           preferred_lft cacheinfo
+//	route:     flags pref metrics{mtu=,...} dst_len src_len tos rtm_flags iif mark expires nhid encap_type
+//	neighbour: flags type cacheinfo ndm_state ndm_flags probes vlan master protocol
+//	rule:      flags uid_range fwmask goto tos tun_id suppress_prefixlen suppress_ifgroup
+//	           l3mdev protocol ip_proto fib_flags
 func openRtnl(e *Env, L *lua.LState) *lua.LTable {
 	consts := rtnl.Constants()
 	t := L.CreateTable(0, len(consts)+16)

@@ -173,9 +173,8 @@ func neighLazy(L *lua.LState, n *rtnl.Neighbour, key string) lua.LValue {
 func ruleTable(L *lua.LState, lz *lazyTables, r *rtnl.Rule) *lua.LTable {
 	t := L.CreateTable(0, 8)
 	t.RawSetString("family", numName(rtnl.FamilyName(r.Family), uint64(r.Family)))
-	if r.HasPriority {
-		setNum(t, "priority", uint64(r.Priority))
-	}
+	setNum(t, "priority", uint64(r.Priority)) // the kernel omits 0
+
 	setNum(t, "table", uint64(r.Table))
 	t.RawSetString("action", lstr(r.ActionName()))
 	if r.Src.IsValid() {

@@ -225,6 +225,10 @@ func TestRtnlAgreesWithGo(t *testing.T) {
 		}
 		want = append(want, fmt.Sprintf("route %s %s %d %s %s", rtnl.FamilyName(r.Family), r.Prefix(), r.Table, gw, rtnl.RouteTypeName(r.Type)))
 	}
+	rules, _ := rtnl.Rules(ctx, s)
+	for _, r := range rules {
+		want = append(want, fmt.Sprintf("rule %s %d %d %s", rtnl.FamilyName(r.Family), r.Priority, r.Table, r.ActionName()))
+	}
 	neighs, _ := rtnl.Neighbours(ctx, s)
 	for _, n := range neighs {
 		if n.State != rtnl.NUD_PERMANENT { // others come and go (IPv6 multicast)
@@ -255,6 +259,9 @@ func TestRtnlAgreesWithGo(t *testing.T) {
 		end
 		for _, r in ipairs(assert(rtnl.routes(s))) do
 			emit(string.format("route %s %s %d %s %s", r.family, r.dst, r.table, s_(r.gateway), r.type))
+		end
+		for _, r in ipairs(assert(rtnl.rules(s))) do
+			emit(string.format("rule %s %d %d %s", r.family, r.priority, r.table, r.action))
 		end
 		for _, n in ipairs(assert(rtnl.neighbours(s))) do
 			if n.ndm_state == rtnl.NUD_PERMANENT then emit(string.format("neigh %d %s %s %s", n.ifindex, s_(n.dst), s_(n.lladdr), table.concat(n.state, ","))) end

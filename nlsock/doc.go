@@ -22,10 +22,12 @@
 //
 // Request assigns a fresh sequence number and waits for the messages that
 // carry it, our port id, and come from the kernel by unicast (recvmsg source
-// port 0, no groups). Everything else — multicast events (even one caused by
-// our own request, which carries our seq), replies to abandoned requests,
-// unicast from other sockets — is queued for Receive and counted in Stats;
-// nothing is dropped. A request holds the socket from send until its DONE,
+// port 0, no group). The group of a datagram is read from NETLINK_PKTINFO
+// (Message.Source.Group), because sockaddr_nl's 32-bit mask is 0 for the
+// groups above 32 and would make their events look like unicast.
+// Everything else — multicast events (even one caused by our own request,
+// which carries our seq), replies to abandoned requests, unicast from other
+// sockets — is queued for Receive and counted in Stats; nothing is dropped. A request holds the socket from send until its DONE,
 // ACK or error, so a second request waits its turn instead of provoking the
 // kernel's EBUSY. Every request has a deadline (RequestTimeout, 5s by default)
 // because the kernel silently ignores some malformed messages.

@@ -59,12 +59,21 @@ type Header struct {
 	PortID uint32
 }
 
-// Addr is the sender of a datagram as recvmsg reports it (struct sockaddr_nl).
-// The kernel sends with PortID 0; Groups is non-zero for multicast.
+// Addr is the sender of a datagram as recvmsg reports it (struct sockaddr_nl
+// and, for the group, struct nl_pktinfo). The kernel sends with PortID 0.
+//
+// Group is the multicast group the datagram was sent to (any group number,
+// from NETLINK_PKTINFO), 0 for unicast. Groups is sockaddr_nl's bit mask
+// (1 << (group-1)), which can only show groups 1 to 32: it is 0 for a
+// higher group, so use Group (or Multicast) to tell events from unicast.
 type Addr struct {
 	PortID uint32
 	Groups uint32
+	Group  uint32
 }
+
+// Multicast reports whether the datagram came through a multicast group.
+func (a Addr) Multicast() bool { return a.Group != 0 || a.Groups != 0 }
 
 // Message is one netlink message: its header, the bytes after the header,
 // and where the datagram that carried it came from.
@@ -79,7 +88,7 @@ type Message struct {
 func (m Message) FromKernel() bool { return m.Source.PortID == 0 }
 
 // Multicast reports whether the message reached us through a multicast group.
-func (m Message) Multicast() bool { return m.Source.Groups != 0 }
+func (m Message) Multicast() bool { return m.Source.Multicast() }
 
 // align rounds n up to the netlink alignment of 4 bytes (NLMSG_ALIGN, NLA_ALIGN).
 func align(n int) int { return (n + 3) &^ 3 }

@@ -2,8 +2,10 @@ package nlsock
 
 import (
 	"context"
+	"encoding/binary"
 	"errors"
 	"fmt"
+	"math/bits"
 	"os"
 	"time"
 	"unsafe"
@@ -52,6 +54,10 @@ func (s *Socket) recvmsg(buf []byte, flags int) (int, error) {
 		s.hdr.Iov = &s.iov
 		s.hdr.SetIovlen(1)
 	}
+	if s.pktinfo && flags&unix.MSG_PEEK == 0 {
+		s.hdr.Control = (*byte)(unsafe.Pointer(&s.cbuf[0]))
+		s.hdr.SetControllen(len(s.cbuf) * 8)
+	}
 	s.rflags = flags
 	if err := s.rc.Read(s.readFn); err != nil {
 		return 0, err
@@ -94,7 +100,7 @@ func (s *Socket) readDatagram(ctx context.Context, arena bool) ([]byte, Addr, er
 				s.arena = s.arena[:len(s.arena)+min(align(n), len(buf))]
 			}
 			s.tap(Received, data, nil)
-			return data, Addr{PortID: s.from.Pid, Groups: s.from.Groups}, nil
+			return data, s.source(), nil
 		case errors.Is(err, os.ErrDeadlineExceeded):
 			if err := ctx.Err(); err != nil {
 				return nil, Addr{}, err
@@ -107,6 +113,42 @@ func (s *Socket) readDatagram(ctx context.Context, arena bool) ([]byte, Addr, er
 			return nil, Addr{}, err
 		}
 	}
+}
+
+// source is the sender of the datagram just read: sockaddr_nl, and the
+// group from the NETLINK_PKTINFO control message (sockaddr_nl's mask shows
+// only groups 1-32). Without the control message the group comes from the
+// mask.
+func (s *Socket) source() Addr {
+	a := Addr{PortID: s.from.Pid, Groups: s.from.Groups}
+	if g, ok := s.pktGroup(); ok {
+		a.Group = g
+	} else if a.Groups != 0 {
+		a.Group = uint32(bits.TrailingZeros32(a.Groups)) + 1
+	}
+	return a
+}
+
+// pktGroup finds struct nl_pktinfo among the control messages of the last
+// read, without allocating.
+func (s *Socket) pktGroup() (uint32, bool) {
+	if !s.pktinfo || s.hdr.Control == nil {
+		return 0, false
+	}
+	b := unsafe.Slice((*byte)(unsafe.Pointer(&s.cbuf[0])), len(s.cbuf)*8)
+	b = b[:min(int(s.hdr.Controllen), len(b))]
+	for len(b) >= unix.SizeofCmsghdr {
+		h := (*unix.Cmsghdr)(unsafe.Pointer(&b[0]))
+		n := int(h.Len)
+		if n < unix.SizeofCmsghdr || n > len(b) {
+			return 0, false
+		}
+		if h.Level == unix.SOL_NETLINK && h.Type == unix.NETLINK_PKTINFO && n >= unix.CmsgLen(4) {
+			return binary.NativeEndian.Uint32(b[unix.CmsgLen(0):]), true
+		}
+		b = b[min(unix.CmsgSpace(n-unix.SizeofCmsghdr), len(b)):]
+	}
+	return 0, false
 }
 
 // arenaChunk is the size of the blocks a collected reply is read into:
@@ -189,14 +231,14 @@ func (s *Socket) dispatch(data []byte, src Addr, self *pending) ([]Message, erro
 // isReply: kernel unicast (sender port 0, no groups) with the request's seq
 // and our port id (0 is tolerated: the kernel always addresses us anyway).
 func (s *Socket) isReply(m Message, p *pending) bool {
-	return m.Source.PortID == 0 && m.Source.Groups == 0 && m.Header.Seq == p.seq &&
+	return m.Source.PortID == 0 && !m.Source.Multicast() && m.Header.Seq == p.seq &&
 		(m.Header.PortID == s.portID || m.Header.PortID == 0)
 }
 
 // count classifies a message that was not a reply. s.mu is held.
 func (s *Socket) count(m Message, src Addr) {
 	switch {
-	case src.Groups != 0:
+	case src.Multicast():
 		s.stats.Multicast++
 	case src.PortID != 0:
 		s.stats.Foreign++
@@ -207,7 +249,7 @@ func (s *Socket) count(m Message, src Addr) {
 
 // noteFinished forgets a running dump once its end arrives. s.mu is held.
 func (s *Socket) noteFinished(m Message, src Addr) {
-	if len(s.running) == 0 || src.PortID != 0 || src.Groups != 0 {
+	if len(s.running) == 0 || src.PortID != 0 || src.Multicast() {
 		return
 	}
 	if m.Header.Type != TypeDone && m.Header.Type != TypeError {

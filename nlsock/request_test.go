@@ -310,3 +310,60 @@ func TestEventsRequestsAndReceiveTogether(t *testing.T) {
 		t.Errorf("Receive saw %d address events, want %d (stats %+v)", n, 2*each, s.Stats())
 	}
 }
+
+// TestHighGroupEvent: sockaddr_nl carries groups only as a 32-bit mask, 0
+// for a group above 32, so without NETLINK_PKTINFO an event of
+// RTNLGRP_IPV4_MCADDR (37) looks like kernel unicast. Bringing lo up joins
+// 224.0.0.1 on it, which the kernel announces in that group while our
+// request is in flight: the request must end with its ACK, and the event
+// must reach Receive as multicast from group 37.
+func TestHighGroupEvent(t *testing.T) {
+	_, s := freshRoute(t)
+	if err := s.Join(unix.RTNLGRP_IPV4_MCADDR); err != nil {
+		t.Fatal(err)
+	}
+	setLinkUp(t, s, 1)
+	st := s.Stats()
+	if st.Multicast == 0 || st.Stale != 0 || st.Queued == 0 {
+		t.Errorf("stats %+v, want the group 37 events counted as multicast, none as stale", st)
+	}
+	m, err := s.Receive(ctxT(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.Header.Type != unix.RTM_NEWMULTICAST {
+		t.Errorf("event type %d, want RTM_NEWMULTICAST (%d)", m.Header.Type, unix.RTM_NEWMULTICAST)
+	}
+	want := nlsock.Addr{PortID: 0, Groups: 0, Group: unix.RTNLGRP_IPV4_MCADDR}
+	if m.Source != want || !m.Multicast() || m.FromKernel() != true {
+		t.Errorf("event source %+v (multicast %v), want %+v", m.Source, m.Multicast(), want)
+	}
+}
+
+// TestLowGroupSource: for groups 1-32 Source has both the mask and the
+// group number.
+func TestLowGroupSource(t *testing.T) {
+	_, s := freshRoute(t)
+	for _, g := range []uint32{unix.RTNLGRP_LINK, unix.RTNLGRP_NEXTHOP} {
+		if err := s.Join(g); err != nil {
+			t.Fatal(err)
+		}
+	}
+	setLinkUp(t, s, 1)
+	m, err := s.Receive(ctxT(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := nlsock.Addr{Groups: 1 << (unix.RTNLGRP_LINK - 1), Group: unix.RTNLGRP_LINK}
+	if m.Header.Type != unix.RTM_NEWLINK || m.Source != want {
+		t.Errorf("event %+v from %+v, want RTM_NEWLINK from %+v", m.Header, m.Source, want)
+	}
+	// A reply is unicast: group 0 and no mask.
+	r, err := s.Request(ctxT(t), getLo())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Messages) != 1 || r.Messages[0].Source != (nlsock.Addr{}) {
+		t.Errorf("reply %+v, want one unicast message", r.Messages)
+	}
+}

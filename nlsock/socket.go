@@ -63,6 +63,8 @@ type Socket struct {
 	scratch []Message
 	hdr     unix.Msghdr
 	iov     unix.Iovec
+	cbuf    [8]uint64 // control messages (nl_pktinfo); uint64s for alignment
+	pktinfo bool      // NETLINK_PKTINFO is on
 	from    unix.RawSockaddrNetlink
 	rflags  int
 	rn      int
@@ -187,6 +189,11 @@ func (s *Socket) setup() error {
 		if err := opt(unix.SOL_NETLINK, unix.NETLINK_CAP_ACK, 1, "NETLINK_CAP_ACK", false); err != nil {
 			return err
 		}
+	}
+	// The group of a multicast datagram: sockaddr_nl's mask is 0 for groups
+	// above 32, which would make their events look like kernel unicast.
+	if err := unix.SetsockoptInt(s.fd, unix.SOL_NETLINK, unix.NETLINK_PKTINFO, 1); err == nil {
+		s.pktinfo = true
 	}
 	if s.cfg.NoENOBUFS {
 		if err := opt(unix.SOL_NETLINK, unix.NETLINK_NO_ENOBUFS, 1, "NETLINK_NO_ENOBUFS", false); err != nil {
