@@ -1,0 +1,133 @@
+package main
+
+import (
+	"bytes"
+	"encoding/xml"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/nlsh/nlsh/nlsock/nlsocktest"
+)
+
+// runNlshTest runs `nlsh test args...` through run().
+func runNlshTest(t *testing.T, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code = run(append([]string{"test"}, args...), nil, &out, &errOut)
+	return code, out.String(), errOut.String()
+}
+
+// TestNlshTestFailing runs the deliberately failing script: exit 1, the
+// failure names file:line and shows both values, the last line counts.
+func TestNlshTestFailing(t *testing.T) {
+	nlsocktest.NewNamespace(t)
+	code, out, errOut := runNlshTest(t, "testdata/test/failing.lua")
+	if code != 1 {
+		t.Errorf("exit status %d, want 1; stderr: %s", code, errOut)
+	}
+	for _, want := range []string{
+		"FAIL testdata/test/failing.lua: lo is up (",
+		"    testdata/test/failing.lua:7: not equal: lo's mtu\n        got:  65536\n        want: 1500\n",
+		"FAIL testdata/test/failing.lua: links (",
+		`testdata/test/failing.lua:15: not equal`,
+		`got:  {"lo"}`,
+		`want: {"lo", "eth0"}`,
+		`- [2] = "eth0"`,
+		"ok   testdata/test/failing.lua: passes (",
+		"skip testdata/test/failing.lua: skips (0s): needs hardware\n",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+	if last := lines[len(lines)-1]; last != "1 passed, 2 failed, 1 skipped" {
+		t.Errorf("last line %q", last)
+	}
+}
+
+// TestNlshTestJUnit writes JUnit XML for the failing script: one testcase
+// per case, valid for encoding/xml and xmllint.
+func TestNlshTestJUnit(t *testing.T) {
+	nlsocktest.NewNamespace(t)
+	path := filepath.Join(t.TempDir(), "junit.xml")
+	if code, _, errOut := runNlshTest(t, "--junit", path, "testdata/test/failing.lua"); code != 1 {
+		t.Fatalf("exit status %d: %s", code, errOut)
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Tests    int `xml:"tests,attr"`
+		Failures int `xml:"failures,attr"`
+		Skipped  int `xml:"skipped,attr"`
+		Suites   []struct {
+			Name  string `xml:"name,attr"`
+			Cases []struct {
+				Name    string `xml:"name,attr"`
+				Failure *struct {
+					Message string `xml:"message,attr"`
+					Text    string `xml:",chardata"`
+				} `xml:"failure"`
+			} `xml:"testcase"`
+		} `xml:"testsuite"`
+	}
+	if err := xml.Unmarshal(b, &doc); err != nil {
+		t.Fatalf("junit file is not XML: %v\n%s", err, b)
+	}
+	if doc.Tests != 4 || doc.Failures != 2 || doc.Skipped != 1 || len(doc.Suites) != 1 || len(doc.Suites[0].Cases) != 4 {
+		t.Fatalf("counts: %+v", doc)
+	}
+	c := doc.Suites[0].Cases[0]
+	if c.Name != "lo is up" || c.Failure == nil || !strings.Contains(c.Failure.Text, "got:  65536") {
+		t.Errorf("first case: %+v", c)
+	}
+	if xl, err := exec.LookPath("xmllint"); err == nil {
+		if out, err := exec.Command(xl, "--noout", path).CombinedOutput(); err != nil {
+			t.Errorf("xmllint: %v\n%s", err, out)
+		}
+	} else {
+		t.Log("xmllint not installed (apt-get install libxml2-utils); checked with encoding/xml only")
+	}
+}
+
+// TestNlshTestRun: -run selects cases like go test -run; a passing
+// selection exits 0.
+func TestNlshTestRun(t *testing.T) {
+	nlsocktest.NewNamespace(t)
+	code, out, _ := runNlshTest(t, "-run", "failing/passes|skips", "testdata/test/failing.lua")
+	if code != 0 || !strings.HasSuffix(out, "1 passed, 0 failed, 1 skipped\n") || strings.Contains(out, "lo is up") {
+		t.Errorf("exit %d, output:\n%s", code, out)
+	}
+}
+
+// TestNlshTestUsage: bad command lines exit 2 with a message.
+func TestNlshTestUsage(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"unknown flag", []string{"--bogus"}, "flag provided but not defined: -bogus"},
+		{"bad timeout", []string{"--timeout", "soon"}, "invalid value \"soon\""},
+		{"zero timeout", []string{"--timeout", "0s"}, "--timeout must be positive"},
+		{"bad pattern", []string{"-run", "a(", "testdata/test"}, "bad -run pattern"},
+		{"missing path", []string{"testdata/no-such-dir"}, "no test files at testdata/no-such-dir"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, _, errOut := runNlshTest(t, tt.args...)
+			if code != 2 || !strings.Contains(errOut, tt.want) {
+				t.Errorf("exit %d, stderr %q; want 2 and %q", code, errOut, tt.want)
+			}
+		})
+	}
+	code, out, _ := runNlshTest(t, "--help")
+	if code != 0 || !strings.HasPrefix(out, "usage: nlsh test") {
+		t.Errorf("--help: exit %d, %q", code, out)
+	}
+}
