@@ -102,8 +102,8 @@ func objectTable(L *lua.LState, lz *lazyTables, obj any) *lua.LTable {
 
 // dumpObjects runs a dump on the route socket at argument 1 and pushes the
 // array of object tables, or nil, msg, errname. It builds each table as its
-// message arrives (the datagram buffer is reused), keeping only a copy of
-// the payload for the lazy fields. An interrupted dump is run again; one
+// message arrives (the datagram buffer is reused), keeping the payload for
+// the lazy fields in a payloadStore. An interrupted dump is run again; one
 // that stays inconsistent after rtnl.DumpRetries is a failure ("EINTR").
 func dumpObjects[T any, P interface {
 	*T
@@ -137,7 +137,7 @@ func streamObjects[T any, P interface {
 	Decode([]byte) error
 }](ctx context.Context, L *lua.LState, s *nlsock.Socket, req nlsock.Message, typ uint16, table func(*lua.LState, *lazyTables, P) *lua.LTable) (*lua.LTable, bool, error) {
 	out := L.CreateTable(256, 0)
-	lz := newLazyTables(L, 256)
+	lz := newLazyTables(L, 0)
 	var obj T
 	i := 0
 	reply, err := s.Request(ctx, req, nlsock.WithHandler(func(m nlsock.Message) error {

@@ -19,7 +19,17 @@ type lazyTables struct {
 	objs map[*lua.LTable]lazyRef
 	mt   *lua.LTable
 
-	chunk []byte // where keep copies payloads; never holds pointers
+	// A dump lists its tables here as it builds them; objs is made from
+	// the list on the first lazy access (most dumps never have one), which
+	// spares growing a map while the dump streams in.
+	pending []lazyEntry
+
+	store payloadStore // the payloads of the tables built from one
+}
+
+type lazyEntry struct {
+	t   *lua.LTable
+	ref lazyRef
 }
 
 // lazyRef is an object table's Go side: the decoded object, or the payload
@@ -27,10 +37,8 @@ type lazyTables struct {
 type lazyRef struct {
 	obj     any // *rtnl.Link, *rtnl.Address, ...
 	msgType uint16
-	payload []byte
+	payload keptPayload
 }
-
-const lazyChunk = 256 << 10
 
 func newLazyTables(L *lua.LState, n int) *lazyTables {
 	lz := &lazyTables{objs: make(map[*lua.LTable]lazyRef, n)}
@@ -45,27 +53,37 @@ func (lz *lazyTables) attach(L *lua.LState, t *lua.LTable, obj any) {
 	L.SetMetatable(t, lz.mt)
 }
 
-// attachPayload keeps a copy of the payload t was built from; the object
-// is decoded again from it when a lazy field is first asked for. Copies go
-// into shared chunks, which the garbage collector need not scan.
+// keep stores a payload that is valid only for now.
+func (lz *lazyTables) keep(payload []byte) keptPayload { return lz.store.keep(payload) }
+
+// attachPayload keeps the payload t was built from; the object is decoded
+// again from it when a lazy field is first asked for.
 func (lz *lazyTables) attachPayload(L *lua.LState, t *lua.LTable, msgType uint16, payload []byte) {
-	n := len(payload)
-	if n > cap(lz.chunk)-len(lz.chunk) {
-		lz.chunk = make([]byte, 0, max(lazyChunk, n))
-	}
-	off := len(lz.chunk)
-	lz.chunk = append(lz.chunk, payload...)
-	lz.objs[t] = lazyRef{msgType: msgType, payload: lz.chunk[off : off+n : off+n]}
+	lz.attachKept(L, t, msgType, lz.keep(payload))
+}
+
+// attachKept is attachPayload for a payload that keep already stored.
+func (lz *lazyTables) attachKept(L *lua.LState, t *lua.LTable, msgType uint16, kept keptPayload) {
+	lz.pending = append(lz.pending, lazyEntry{t, lazyRef{msgType: msgType, payload: kept}})
 	L.SetMetatable(t, lz.mt)
 }
 
 // object returns the decoded object of t, decoding it on first use.
 func (lz *lazyTables) object(t *lua.LTable) any {
+	if lz.pending != nil {
+		if len(lz.objs) == 0 {
+			lz.objs = make(map[*lua.LTable]lazyRef, len(lz.pending))
+		}
+		for _, e := range lz.pending {
+			lz.objs[e.t] = e.ref
+		}
+		lz.pending = nil
+	}
 	ref, ok := lz.objs[t]
 	if !ok || ref.obj != nil {
 		return ref.obj
 	}
-	ref.obj, _ = rtnl.Decode(ref.msgType, ref.payload)
+	ref.obj, _ = rtnl.Decode(ref.msgType, ref.payload.bytes())
 	lz.objs[t] = lazyRef{obj: ref.obj}
 	return ref.obj
 }

@@ -281,6 +281,94 @@ func TestRtnlAgreesWithGo(t *testing.T) {
 	}
 }
 
+// TestRtnlLazyAttrsExact: in a namespace where nothing moves (links down),
+// the attrs of every link and address from rtnl.links and rtnl.addrs are
+// the bytes rtnl.Links and rtnl.Addrs decoded from another dump, counters
+// included. A dump keeps most payloads as their differences from another,
+// so this checks the rebuilding.
+func TestRtnlLazyAttrsExact(t *testing.T) {
+	ns := nlsocktest.NewNamespace(t)
+	var lines []string
+	for i := range 150 {
+		lines = append(lines, fmt.Sprintf("link add a%d type veth peer name b%d", i, i),
+			fmt.Sprintf("addr add 10.3.%d.1/24 dev a%d", i, i))
+		if i%10 == 0 {
+			lines = append(lines, fmt.Sprintf("link add long-bridge%d type bridge", i),
+				fmt.Sprintf("link set a%d alias a%d-alias", i, i),
+				fmt.Sprintf("addr add 10.4.%d.1/24 brd + dev b%d label b%d:x", i, i, i))
+		}
+	}
+	cmd := exec.Command("ip", "-batch", "-")
+	cmd.Stdin = strings.NewReader(strings.Join(lines, "\n") + "\n")
+	if out, err := runOut(ns.NetNS(), cmd); err != nil {
+		t.Fatalf("ip -batch: %v\n%s", err, out)
+	}
+	s, err := nlsock.Open(0, ns.NetNS())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	links, err := rtnl.Links(t.Context(), s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	addrs, err := rtnl.Addrs(t.Context(), s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want []string
+	for _, l := range links {
+		want = append(want, fmt.Sprintf("link %d%s", l.Index, attrString(must(l.Attrs()))))
+	}
+	for _, a := range addrs {
+		want = append(want, fmt.Sprintf("addr %d%s", a.Index, attrString(must(a.Attrs()))))
+	}
+	L, _ := newState(t, ns.NetNS())
+	var got []string
+	L.SetGlobal("emit", L.NewFunction(func(L *lua.LState) int {
+		got = append(got, L.CheckString(1))
+		return 0
+	}))
+	mustRun(t, L, `
+		local s = assert(netlink.open("route"))
+		local function emitAll(what, list)
+			for _, o in ipairs(list) do
+				local out = {what, " ", o.index}
+				for _, a in ipairs(o.attrs) do
+					out[#out+1] = " " .. a.type .. ":" .. a.data:gsub(".", function(c) return string.format("%02x", c:byte()) end)
+				end
+				emit(table.concat(out))
+			end
+		end
+		emitAll("link", assert(rtnl.links(s)))
+		emitAll("addr", assert(rtnl.addrs(s)))
+	`)
+	if len(want) != 316+165 || len(got) != len(want) { // 2*150+15+lo links, 150+15 addresses
+		t.Fatalf("%d objects from Go, %d from Lua", len(want), len(got))
+	}
+	for i := range want {
+		if want[i] != got[i] {
+			t.Fatalf("object %d:\n go: %s\nlua: %s", i+1, want[i], got[i])
+		}
+	}
+}
+
+// attrString is attrs as " type:hex" each.
+func attrString(attrs []nlsock.Attr) string {
+	var b strings.Builder
+	for _, a := range attrs {
+		fmt.Fprintf(&b, " %d:%x", a.Type, a.Data)
+	}
+	return b.String()
+}
+
+func must[T any](v T, err error) T {
+	if err != nil {
+		panic(err)
+	}
+	return v
+}
+
 func at(l []string, i int) string {
 	if i < len(l) {
 		return l[i]
