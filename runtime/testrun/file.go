@@ -207,7 +207,7 @@ func (f *File) errorText(err error) string {
 	if errors.As(err, &ae) && (ae.Object == f.failVal || ae.Object == f.skipVal) {
 		return ""
 	}
-	return f.st.FormatError(err)
+	return strings.TrimSuffix(f.st.FormatError(err), "\n\t[G]: ?") // the harness's own call
 }
 
 // expired reports whether the file's deadline has passed (a socket
