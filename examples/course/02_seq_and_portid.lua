@@ -1,7 +1,8 @@
 -- Lesson 2: sequence numbers and port ids.
 --
--- A netlink socket is bound to a port id, a number the kernel picks (it
--- is not a process id, though it used to start as one). Replies from the
+-- A netlink socket is bound to a port id, a number the kernel picks: the
+-- first socket of a process usually gets the process id, later ones a
+-- random number -- so a port id is not a process id. Replies from the
 -- kernel carry:
 --   pid  = the port id of the socket they are for,
 --   seq  = the seq of the request they answer.

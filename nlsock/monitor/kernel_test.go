@@ -11,6 +11,7 @@ import (
 
 	"github.com/nlsh/nlsh/nlsock"
 	"github.com/nlsh/nlsh/nlsock/monitor"
+	"github.com/nlsh/nlsh/nlsock/nft"
 	"github.com/nlsh/nlsh/nlsock/nlsocktest"
 	"github.com/nlsh/nlsh/nlsock/rtnl"
 	"golang.org/x/sys/unix"
@@ -351,5 +352,38 @@ func TestCloseUnblocksNext(t *testing.T) {
 	}
 	if _, err := monitor.Open(context.Background(), monitor.Options{NetNS: ns}); err == nil {
 		t.Error("a monitor of nothing opened")
+	}
+}
+
+// TestNftablesEvents watches nf_tables: a table added and deleted reads as
+// +table and -table, with the generation events between.
+func TestNftablesEvents(t *testing.T) {
+	ns := nlsocktest.NewNamespace(t).NetNS()
+	m := openMonitor(t, monitor.Options{NetNS: ns}, "nftables")
+	ctx := testCtx(t, 10*time.Second)
+	s, err := nlsock.Open(unix.NETLINK_NETFILTER, ns)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if err := nft.AddTable(ctx, s, unix.NFPROTO_INET, "montab"); err != nil {
+		t.Fatal(err)
+	}
+	if err := nft.DelTable(ctx, s, unix.NFPROTO_INET, "montab"); err != nil {
+		t.Fatal(err)
+	}
+	var texts []string
+	for len(texts) < 4 {
+		ev, err := m.Next(ctx)
+		if err != nil {
+			t.Fatalf("%v after %q", err, texts)
+		}
+		texts = append(texts, ev.Type+" "+ev.Text)
+	}
+	want := []string{"NFT_MSG_NEWTABLE +table inet montab", "NFT_MSG_NEWGEN gen ", "NFT_MSG_DELTABLE -table inet montab", "NFT_MSG_NEWGEN gen "}
+	for i := range want {
+		if !strings.HasPrefix(texts[i], want[i]) {
+			t.Errorf("event %d: %q, want prefix %q", i, texts[i], want[i])
+		}
 	}
 }

@@ -258,6 +258,17 @@ func TestTshark(t *testing.T) {
 			_, err := diag.Sockets(ctx, sd, diag.Filter{Family: diag.FamilyINet, Protocol: diag.ProtoTCP})
 			return err
 		},
+		func() error { // a conntrack dump (IPCTNL_MSG_CT_GET), empty in a new namespace
+			nf := open(t, unix.NETLINK_NETFILTER, ns, w)
+			_, err := nf.Request(ctx, nlsock.Message{
+				Header:  nlsock.Header{Type: 1<<8 | 1, Flags: nlsock.FlagDump},
+				Payload: []byte{unix.AF_INET, 0, 0, 0},
+			})
+			if err != nil {
+				t.Logf("conntrack dump: %v (the capture still holds the exchange)", err)
+			}
+			return nil
+		},
 		func() error {
 			_, err := route.Request(ctx, rtnl.LinkDelRequest(9999))
 			if errors.Is(err, unix.ENODEV) {
@@ -301,7 +312,7 @@ func TestTshark(t *testing.T) {
 			t.Errorf("frame %d has no netlink layer: %v", i+1, keys(f.Source.Layers))
 		}
 	}
-	for _, want := range []string{"netlink-route", "genl", "netlink-sock_diag"} {
+	for _, want := range []string{"netlink-route", "genl", "netlink-sock_diag", "netlink-netfilter"} {
 		if !seen[want] {
 			t.Errorf("no %s layer in any frame (layers %v)", want, keys(seenLayers(seen)))
 		}
@@ -342,4 +353,55 @@ func mustRead(t *testing.T, path string) []byte {
 		t.Fatal(err)
 	}
 	return b
+}
+
+// closeCounter is a capture writer that counts Close calls.
+type closeCounter struct {
+	*pcap.Writer
+	closed int
+}
+
+func (c *closeCounter) Close() error { c.closed++; return c.Writer.Close() }
+
+// TestCaptureOwned: a writer the socket owns is closed when the capture is
+// replaced, stopped, or the socket closes, and only then.
+func TestCaptureOwned(t *testing.T) {
+	ns := nlsocktest.NewNamespace(t).NetNS()
+	newW := func() *closeCounter {
+		w, err := pcap.NewWriter(&bytes.Buffer{}, pcap.WriterOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return &closeCounter{Writer: w}
+	}
+	s, err := nlsock.Open(unix.NETLINK_ROUTE, ns)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, b, c := newW(), newW(), newW()
+	if err := s.SetCaptureOwned(a); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Request(testCtx(t), rtnl.LinkDumpRequest()); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SetCaptureOwned(b); err != nil || a.closed != 1 || a.Records() < 2 {
+		t.Errorf("replacing: %v, first closed %d times with %d records", err, a.closed, a.Records())
+	}
+	s.StopCapture()
+	if b.closed != 1 || s.Capturing() {
+		t.Errorf("stop: closed %d times, capturing %v", b.closed, s.Capturing())
+	}
+	if err := s.SetCaptureOwned(c); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	s.Close()
+	if c.closed != 1 {
+		t.Errorf("socket close closed the capture %d times", c.closed)
+	}
+	d := newW()
+	if err := s.SetCaptureOwned(d); !errors.Is(err, nlsock.ErrClosed) || d.closed != 1 {
+		t.Errorf("on a closed socket: %v, closed %d times", err, d.closed)
+	}
 }
