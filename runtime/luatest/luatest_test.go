@@ -30,7 +30,7 @@ func TestCollect(t *testing.T) {
 				t.Fatalf("err = %v, want error: %v", err, tt.wantErr)
 			}
 			if tt.wantFiles == nil {
-				if !tt.wantErr && (len(files) < 5 || names[0] != "dup.lua") {
+				if !tt.wantErr && (len(files) < 5 || names[0] != "cleanup.lua") {
 					t.Errorf("directory: %v %v", files, names)
 				}
 				return

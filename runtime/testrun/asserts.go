@@ -15,11 +15,12 @@ func (f *File) installGlobals() {
 	f.failVal = sentinel(L, "test assertion failed")
 	f.skipVal = sentinel(L, "test skipped")
 	for name, fn := range map[string]lua.LGFunction{
-		"test":   f.luaTest,
-		"expect": f.luaExpect,
-		"eq":     f.luaEq,
-		"errors": f.luaErrors,
-		"skip":   f.luaSkip,
+		"test":    f.luaTest,
+		"expect":  f.luaExpect,
+		"eq":      f.luaEq,
+		"errors":  f.luaErrors,
+		"skip":    f.luaSkip,
+		"cleanup": f.luaCleanup,
 	} {
 		L.SetGlobal(name, L.NewFunction(fn))
 	}
@@ -195,5 +196,20 @@ func (f *File) luaExit(L *lua.LState) int {
 	cr.failures = append(cr.failures, fmt.Sprintf("%s os.exit(%d) called inside a test (it ends this test only)", where(L), code))
 	cr.cancel() // unwinds through any pcall
 	L.Error(f.failVal, 0)
+	return 0
+}
+
+// cleanup(fn): fn runs after the running case (or, called at the top level,
+// after all the file's cases), even when it failed; last registered, first
+// run.
+func (f *File) luaCleanup(L *lua.LState) int {
+	fn := L.CheckFunction(1)
+	switch {
+	case f.loading:
+		f.cleanups = append(f.cleanups, fn)
+	default:
+		cr := f.running(L, "cleanup")
+		cr.cleanups = append(cr.cleanups, fn)
+	}
 	return 0
 }

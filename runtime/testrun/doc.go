@@ -25,7 +25,10 @@
 // expect(cond [, msg]), eq(got, want [, msg]) (deep for tables, ignoring
 // metatables; a failure shows both values and a -want +got diff),
 // errors(fn [, pattern]) (fn must raise; pattern is found plainly or as a Lua
-// pattern; returns the message) and skip(reason). A failed assertion is
+// pattern; returns the message), skip(reason) and cleanup(fn) (inside a
+// case fn runs after it; at the top level after all the file's cases, so
+// what cases share can be set up at the top level and still closed when -run
+// selects one case; last registered, first run; even after failures). A failed assertion is
 // recorded before it raises, so a pcall in the script cannot hide it. Each
 // failure names file:line of the assertion call. os.exit inside a case
 // fails that case only; it never ends the process.

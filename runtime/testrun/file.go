@@ -31,6 +31,7 @@ type caseRun struct {
 	skipped  bool
 	reason   string
 	exited   bool               // os.exit was called
+	cleanups []*lua.LFunction   // registered by cleanup() inside the case
 	cancel   context.CancelFunc // ends the case early (os.exit)
 }
 
@@ -46,10 +47,11 @@ type File struct {
 	ctx    context.Context // the file's deadline
 	cancel context.CancelFunc
 
-	cases   []luaCase
-	loading bool     // the top level runs: test() may declare cases
-	cur     *caseRun // the running case
-	failed  bool     // some case failed or errored
+	cases    []luaCase
+	cleanups []*lua.LFunction // registered by cleanup() at the top level
+	loading  bool             // the top level runs: test() may declare cases
+	cur      *caseRun         // the running case
+	failed   bool             // some case failed or errored
 	// abandoned: a case ignored its expired context; the state may still be
 	// in use by its goroutine and is never touched again.
 	abandoned bool
@@ -131,8 +133,8 @@ func (f *File) failed1(name, msg string) CaseResult {
 	return CaseResult{File: f.path, Name: name, Status: Fail, Failures: []string{msg}}
 }
 
-// call runs fn as the case name under the file's deadline, on its own
-// goroutine so that a case ignoring its context cannot hang the caller.
+// call runs fn as the case name under the file's deadline, then the
+// cleanups it registered.
 func (f *File) call(name string, fn *lua.LFunction) CaseResult {
 	switch {
 	case f.abandoned:
@@ -140,22 +142,23 @@ func (f *File) call(name string, fn *lua.LFunction) CaseResult {
 	case f.expired():
 		return f.failed1(name, fmt.Sprintf("not run: the file's timeout (%v) had expired", f.opts.timeout()))
 	}
-	ctx, cancel := context.WithCancel(f.ctx)
-	defer cancel()
-	cr := &caseRun{cancel: cancel}
+	cr := &caseRun{}
 	f.cur = cr
 	f.out.take()
 	start := time.Now()
-	err := f.pcall(ctx, fn)
+	err := f.runIn(f.ctx, cr, fn)
+	failures := cr.failures
+	if f.expired() {
+		failures = append(failures, f.timeoutText(err))
+	} else if msg := f.errorText(err); msg != "" && !cr.exited {
+		failures = append(failures, msg)
+	}
+	cr.failures = nil
+	f.runCleanups(cr, &cr.cleanups)
 	r := CaseResult{File: f.path, Name: name, Elapsed: time.Since(start), Output: f.out.take()}
+	r.Failures = append(failures, cr.failures...)
 	if !f.abandoned {
 		f.cur = nil
-	}
-	r.Failures = append(r.Failures, cr.failures...)
-	if f.expired() {
-		r.Failures = append(r.Failures, f.timeoutText(err))
-	} else if msg := f.errorText(err); msg != "" && !cr.exited {
-		r.Failures = append(r.Failures, msg)
 	}
 	switch {
 	case len(r.Failures) > 0:
@@ -167,11 +170,40 @@ func (f *File) call(name string, fn *lua.LFunction) CaseResult {
 	return r
 }
 
+// runIn runs fn for cr under a context derived from parent, which os.exit
+// cancels.
+func (f *File) runIn(parent context.Context, cr *caseRun, fn *lua.LFunction) error {
+	ctx, cancel := context.WithCancel(parent)
+	defer cancel()
+	cr.cancel = cancel
+	return f.pcall(ctx, fn)
+}
+
+// runCleanups pops and runs the functions cleanup() registered, last first,
+// recording their failures in cr. Once the file's deadline has passed each
+// gets cleanupBudget of its own, so that it can still close what it must.
+func (f *File) runCleanups(cr *caseRun, list *[]*lua.LFunction) {
+	for len(*list) > 0 && !f.abandoned {
+		fn := (*list)[len(*list)-1]
+		*list = (*list)[:len(*list)-1]
+		parent, cancel := f.ctx, context.CancelFunc(func() {})
+		if f.expired() {
+			parent, cancel = context.WithTimeout(context.Background(), cleanupBudget)
+		}
+		cr.exited = false
+		err := f.runIn(parent, cr, fn)
+		if msg := f.errorText(err); msg != "" && !cr.exited {
+			cr.failures = append(cr.failures, "cleanup: "+msg)
+		}
+		cancel()
+	}
+}
+
 // errAbandoned stands for the error of a case that never returned.
 var errAbandoned = errors.New("abandoned")
 
-// pcall calls fn with ctx installed, waiting past the file's deadline only
-// for abandonGrace.
+// pcall calls fn with ctx installed, waiting past the end of ctx only for
+// abandonGrace.
 func (f *File) pcall(ctx context.Context, fn *lua.LFunction) error {
 	L := f.st.L
 	done := make(chan error, 1)
@@ -185,7 +217,7 @@ func (f *File) pcall(ctx context.Context, fn *lua.LFunction) error {
 	select {
 	case err := <-done:
 		return err
-	case <-f.ctx.Done():
+	case <-ctx.Done():
 	}
 	select {
 	case err := <-done:
@@ -237,6 +269,19 @@ func (f *File) timeoutText(err error) string {
 // returns what leaked (see the package documentation).
 func (f *File) Close() []string {
 	var problems []string
+	if len(f.cleanups) > 0 && !f.abandoned {
+		cr := &caseRun{}
+		f.cur = cr
+		f.runCleanups(cr, &f.cleanups)
+		f.runCleanups(cr, &cr.cleanups) // registered by those
+		if !f.abandoned {
+			f.cur = nil
+		}
+		if len(cr.failures) > 0 {
+			f.failed = true
+			problems = append(problems, cr.failures...)
+		}
+	}
 	if !f.abandoned && !f.failed {
 		if n := f.env.Sockets(); n > 0 {
 			problems = append(problems, fmt.Sprintf("leak: %s left open at the end of the file (close them with sock:close())", plural(n, "netlink socket")))

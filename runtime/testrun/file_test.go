@@ -143,3 +143,27 @@ func TestOutputCaptured(t *testing.T) {
 		t.Errorf("output %q", got)
 	}
 }
+
+// TestCleanup: cleanup(fn) in a case runs after it, last first, even after
+// a failure; a failing cleanup fails its case; a top-level cleanup runs
+// after the cases and closes what they shared.
+func TestCleanup(t *testing.T) {
+	cases := runFile(t, "cleanup.lua", Options{})
+	want := map[string]Status{"registers two": Pass, "they ran last first": Pass, "fails, then cleans up": Fail,
+		"the cleanup ran": Pass, "a failing cleanup": Fail}
+	for name, st := range want {
+		if c := cases[name]; c.Status != st {
+			t.Errorf("%s: status %v, want %v\n%s", name, c.Status, st, c.Detail())
+		}
+	}
+	if f := strings.Join(cases["a failing cleanup"].Failures, "\n"); !strings.Contains(f, "cleanup: testdata/cleanup.lua:25: cleanup broke") {
+		t.Errorf("failing cleanup reported as %q", f)
+	}
+	cases = runFile(t, "cleanup_file.lua", Options{})
+	if c, ok := cases[FileCase]; ok {
+		t.Errorf("the top-level cleanup did not close the shared socket:\n%s", c.Detail())
+	}
+	if len(cases) != 2 {
+		t.Errorf("cases: %v", cases)
+	}
+}

@@ -13,6 +13,9 @@ const (
 	// abandonGrace is how long a case may ignore its expired context
 	// before the file gives up on it (closing its sockets under it).
 	abandonGrace = 3 * time.Second
+	// cleanupBudget is how long each cleanup function may run once the
+	// file's deadline has passed.
+	cleanupBudget = 2 * time.Second
 )
 
 // Options configure how files run. The zero value is usable.
