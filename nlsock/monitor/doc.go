@@ -26,7 +26,8 @@
 //
 // # Concurrency
 //
-// One goroutine per socket reads events into a small queue; Next and
+// With one socket, Next reads it directly; with several, one goroutine per
+// socket reads events into a small queue. Next and
 // Summary must be called from one goroutine at a time. Close stops the
 // readers and closes the sockets; a Next blocked in another goroutine then
 // returns ErrClosed.

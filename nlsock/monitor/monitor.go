@@ -63,6 +63,7 @@ type Monitor struct {
 	wg      sync.WaitGroup
 	once    sync.Once
 
+	direct  *source // the only source, read by Next itself (no reader goroutine)
 	pending []Event // resync events waiting to be returned
 	state   *state  // tracked route objects, when Resync
 	sum     Summary
@@ -91,6 +92,11 @@ func Open(ctx context.Context, opts Options, subs ...Subscription) (*Monitor, er
 		}
 	}
 	m.ctx, m.cancel = context.WithCancel(context.Background())
+	if len(m.sources) == 1 {
+		// One socket: Next reads it itself, saving a goroutine handoff per event.
+		m.direct = m.sources[0]
+		return m, nil
+	}
 	for _, src := range m.sources {
 		m.wg.Add(1)
 		go m.read(src)
@@ -167,6 +173,24 @@ func (m *Monitor) read(src *source) {
 	}
 }
 
+// receive reads the direct source.
+func (m *Monitor) receive(ctx context.Context) (item, error) {
+	msg, err := m.direct.sock.Receive(ctx)
+	it := item{src: m.direct, m: msg, t: time.Now()}
+	switch {
+	case err == nil:
+	case errors.Is(err, nlsock.ErrOverrun):
+		it.overrun = true
+	case ctx.Err() != nil:
+		return it, ctx.Err()
+	case m.ctx.Err() != nil || errors.Is(err, nlsock.ErrClosed):
+		return it, ErrClosed
+	default:
+		it.err = err
+	}
+	return it, nil
+}
+
 // Buffers reports each socket's receive buffer.
 func (m *Monitor) Buffers() []Buffer {
 	var bs []Buffer
@@ -177,7 +201,12 @@ func (m *Monitor) Buffers() []Buffer {
 }
 
 // Buffered reports whether Next can return without waiting.
-func (m *Monitor) Buffered() bool { return len(m.pending) > 0 || len(m.in) > 0 }
+func (m *Monitor) Buffered() bool {
+	if m.direct != nil && m.direct.sock.Stats().Queued > 0 {
+		return true
+	}
+	return len(m.pending) > 0 || len(m.in) > 0
+}
 
 // Next returns the next event. It blocks until one arrives, ctx is done
 // (ctx.Err() is returned) or the monitor is closed (ErrClosed).
@@ -188,27 +217,68 @@ func (m *Monitor) Next(ctx context.Context) (Event, error) {
 		m.count(ev)
 		return ev, nil
 	}
-	var it item
+	it, err := m.nextItem(ctx, 0)
+	if err != nil {
+		return Event{}, err
+	}
+	ev := m.event(it)
+	if ev.Overrun && m.state != nil && it.src.proto == unix.NETLINK_ROUTE {
+		m.pending = m.resync(ctx)
+	}
+	m.count(ev)
+	return ev, nil
+}
+
+// errEmpty: nothing arrived within the wait of nextItem.
+var errEmpty = errors.New("no event waiting")
+
+// nextItem returns the next message or overrun; with wait > 0 it gives up
+// with errEmpty after that long.
+func (m *Monitor) nextItem(ctx context.Context, wait time.Duration) (item, error) {
+	if m.direct != nil {
+		rctx := ctx
+		if wait > 0 {
+			var cancel context.CancelFunc
+			rctx, cancel = context.WithTimeout(ctx, wait)
+			defer cancel()
+		}
+		it, err := m.receive(rctx)
+		if err != nil && wait > 0 && ctx.Err() == nil && errors.Is(err, context.DeadlineExceeded) {
+			return it, errEmpty
+		}
+		if err == nil && it.err != nil {
+			err = fmt.Errorf("monitor: %w", it.err)
+		}
+		return it, err
+	}
+	var timeout <-chan time.Time
+	if wait > 0 {
+		t := time.NewTimer(wait)
+		defer t.Stop()
+		timeout = t.C
+	}
 	select {
-	case it = <-m.in:
+	case it := <-m.in:
+		if it.err != nil {
+			return it, fmt.Errorf("monitor: %w", it.err)
+		}
+		return it, nil
+	case <-timeout:
+		return item{}, errEmpty
 	case <-ctx.Done():
-		return Event{}, ctx.Err()
+		return item{}, ctx.Err()
 	case <-m.ctx.Done():
-		return Event{}, ErrClosed
+		return item{}, ErrClosed
 	}
-	if it.err != nil {
-		return Event{}, fmt.Errorf("monitor: %w", it.err)
-	}
+}
+
+// event turns an item into an Event and keeps the tracked state current.
+func (m *Monitor) event(it item) Event {
 	ev := Event{Time: it.t, NetNS: m.label, Proto: it.src.proto}
 	if it.overrun {
 		ev.Type, ev.Overrun, ev.ReadBuffer = "overrun", true, it.src.buf.Got
-		canResync := it.src.proto == unix.NETLINK_ROUTE
-		ev.Text = overrunText(it.src.proto, ev.ReadBuffer, m.opts.Resync, canResync)
-		if m.state != nil && canResync {
-			m.pending = m.state.resync(ctx, m.opts.NetNS, m.label)
-		}
-		m.count(ev)
-		return ev, nil
+		ev.Text = overrunText(it.src.proto, ev.ReadBuffer, m.opts.Resync, it.src.proto == unix.NETLINK_ROUTE)
+		return ev
 	}
 	ev.Message = it.m
 	if g := it.m.Source.Groups; g != 0 {
@@ -219,8 +289,31 @@ func (m *Monitor) Next(ctx context.Context) (Event, error) {
 	if m.state != nil && it.src.proto == unix.NETLINK_ROUTE {
 		m.state.apply(&ev)
 	}
-	m.count(ev)
-	return ev, nil
+	return ev
+}
+
+// Draining bounds: a resync first reads what is queued until nothing has
+// come for drainWait, at most maxDrain messages.
+const (
+	drainWait = 5 * time.Millisecond
+	maxDrain  = 1 << 20
+)
+
+// resync reads what the socket still holds, then re-dumps. The kernel
+// keeps dropping events silently after an overrun until a read finds the
+// socket's queue empty, so a dump taken before that could miss changes
+// for good. The drained events are returned first (they happened), then
+// the differences the dump shows.
+func (m *Monitor) resync(ctx context.Context) []Event {
+	var evs []Event
+	for range maxDrain {
+		it, err := m.nextItem(ctx, drainWait)
+		if err != nil {
+			break
+		}
+		evs = append(evs, m.event(it))
+	}
+	return append(evs, m.state.resync(ctx, m.opts.NetNS, m.label)...)
 }
 
 // Close stops reading and closes the sockets. It is idempotent.
