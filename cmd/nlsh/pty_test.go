@@ -60,6 +60,11 @@ type term struct {
 }
 
 func startTerm(t *testing.T, env []string, args ...string) *term {
+	return startTermPrompt(t, "> ", env, args...)
+}
+
+// startTermPrompt starts nlsh and waits for prompt.
+func startTermPrompt(t *testing.T, prompt string, env []string, args ...string) *term {
 	t.Helper()
 	cmd := exec.Command(nlshBinary(t), args...)
 	cmd.Env = append(os.Environ(), env...)
@@ -86,7 +91,7 @@ func startTerm(t *testing.T, env []string, args ...string) *term {
 		cmd.Wait()
 		ptmx.Close()
 	})
-	tm.expect("> ", 5*time.Second)
+	tm.expect(prompt, 5*time.Second)
 	return tm
 }
 
@@ -238,5 +243,17 @@ func TestPTYHistoryAfterRestart(t *testing.T) {
 	tm.typ("os.exit(3)\r")
 	if code := tm.wait(2 * time.Second); code != 3 {
 		t.Errorf("os.exit(3): exit status %d", code)
+	}
+}
+
+func TestPTYPromptShowsNamespace(t *testing.T) {
+	tm := startTermPrompt(t, "[/run/netns/nlsh-prompt-test]> ", []string{"XDG_STATE_HOME=" + t.TempDir()}, "-n", "nlsh-prompt-test")
+	tm.typ("for i = 1, 1 do\r")
+	tm.expect(">> ", 2*time.Second)
+	tm.typ("end\r")
+	tm.expect("[/run/netns/nlsh-prompt-test]> ", 2*time.Second)
+	tm.typ("\x04")
+	if code := tm.wait(2 * time.Second); code != 0 {
+		t.Errorf("Ctrl-D: exit status %d, want 0", code)
 	}
 }
