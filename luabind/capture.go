@@ -69,3 +69,11 @@ func (e *Env) recordTable(L *lua.LState, r pcap.Record, m nlsock.Message, n int)
 	t.RawSetString("record", lua.LNumber(n))
 	return t
 }
+
+// captureSession makes a new socket record to the session's capture
+// (Options.Capture, nlsh --capture), if there is one.
+func (e *Env) captureSession(s *nlsock.Socket) {
+	if e.opts.Capture != nil {
+		s.SetCapture(e.opts.Capture)
+	}
+}

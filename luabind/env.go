@@ -18,6 +18,9 @@ type Options struct {
 	DefaultNS nlsock.NetNS
 	// Stdout is where module functions that print write. Nil discards.
 	Stdout io.Writer
+	// Capture, if set, records every socket netlink.open hands out
+	// (nlsh --capture FILE); see capture.go.
+	Capture nlsock.CaptureWriter
 }
 
 // BodyDecoder decodes the family header and attributes of one message into

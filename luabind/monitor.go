@@ -34,6 +34,7 @@ func (e *Env) luaMonitor(L *lua.LState) int {
 		subs = append(subs, sub)
 	}
 	var tracked []*socket
+	opts.Capture = e.opts.Capture
 	opts.Track = func(ns *nlsock.Socket) {
 		s := &socket{env: e, s: ns, proto: ns.Protocol()}
 		if e.track(s) {

@@ -128,6 +128,7 @@ func (e *Env) luaOpen(L *lua.LState) int {
 	if err != nil {
 		return failure(L, err)
 	}
+	e.captureSession(ns0) // capture.go
 	s := &socket{env: e, s: ns0, proto: proto}
 	if !e.track(s) {
 		ns0.Close()

@@ -46,6 +46,8 @@ type Options struct {
 	Interrupts <-chan os.Signal
 	// Debug shows Go stacks of internal errors.
 	Debug bool
+	// Capture records every netlink socket the session opens (nlsh --capture).
+	Capture nlsock.CaptureWriter
 }
 
 // State is one Lua session.

@@ -17,6 +17,7 @@ Options:
   --netns PATH   default network namespace at PATH
   -              read the script from standard input
   --             stop handling options
+  --capture FILE record every netlink message of the session as pcap
   --version      print the version
   -h, --help     print this help
 With no script and no -e, nlsh starts the REPL (or runs standard input when
@@ -38,6 +39,7 @@ type cmdline struct {
 	interactive bool
 	nsName      string // -n
 	nsPath      string // --netns
+	capture     string // --capture FILE (capture.go)
 	script      string // "" none, "-" stdin
 	scriptAt    int    // index of script in argv
 	help        bool
@@ -84,6 +86,8 @@ func parseArgs(args []string) (*cmdline, error) {
 			cl.interactive = true
 		case strings.HasPrefix(a, "-n") && !strings.HasPrefix(a, "--"):
 			cl.nsName, err = value("-n")
+		case a == "--capture" || strings.HasPrefix(a, "--capture="):
+			cl.capture, err = value("--capture")
 		case a == "--netns" || strings.HasPrefix(a, "--netns="):
 			cl.nsPath, err = value("--netns")
 		case a == "--version":

@@ -61,7 +61,14 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 	sig := make(chan os.Signal, 4)
 	signal.Notify(sig, os.Interrupt)
 	defer signal.Stop(sig)
+	capture, closeCapture, err := cl.openCapture() // capture.go
+	if err != nil {
+		fmt.Fprintf(stderr, "nlsh: %v\n", err)
+		return exitError
+	}
+	defer closeCapture()
 	s := nlrt.New(nlrt.Options{
+		Capture:    capture,
 		Stdout:     stdout,
 		Stderr:     stderr,
 		NetNS:      cl.netns(),
