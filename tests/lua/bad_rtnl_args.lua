@@ -1,10 +1,7 @@
 -- rtnl's argument mistakes raise errors naming the function, the argument
 -- and the field.
-local s
-
-test("setup", function()
-	s = assert(netlink.open("route"))
-end)
+local s = assert(netlink.open("route"))
+cleanup(function() s:close() end)
 
 test("a socket of the wrong protocol", function()
 	local g = assert(netlink.open("generic"))
@@ -38,8 +35,4 @@ test("a missing link is a kernel failure, not an error", function()
 	local ok, msg, errname = rtnl.link_set(s, "nope0", {up = true})
 	eq({ok, errname}, {nil, "ENODEV"})
 	expect(msg:find("nope0", 1, true), "names the link: " .. msg)
-end)
-
-test("teardown", function()
-	s:close()
 end)

@@ -1,10 +1,7 @@
 -- Socket method misuse raises errors naming the method and the argument; a
 -- dot call says to use a colon; none of it hurts the socket.
-local s
-
-test("setup", function()
-	s = assert(netlink.open("route"))
-end)
+local s = assert(netlink.open("route"))
+cleanup(function() s:close() end)
 
 test("dot calls say use a colon", function()
 	errors(function() return s.join(1) end, "use sock:join(...) (colon), not sock.join")
@@ -40,5 +37,4 @@ end)
 
 test("the socket still works", function()
 	eq(#assert(s:request({type = 18, flags = netlink.F_DUMP, payload = string.rep("\0", 16)}, {timeout = 5, retries = 2})), 1)
-	s:close()
 end)

@@ -1,14 +1,30 @@
 -- The test harness itself: declaration order, deep equality, errors(),
--- skip(), and a fresh namespace per file as netlink.open's default.
+-- skip(), cleanup(), and a fresh namespace per file as netlink.open's default.
 local order = {}
+-- after all cases: those that ran did so in declaration order
+cleanup(function()
+	local want = {}
+	for _, name in ipairs({"first", "second"}) do
+		for _, got in ipairs(order) do
+			if got == name then want[#want + 1] = name end
+		end
+	end
+	eq(order, want, "cases run in declaration order")
+end)
 
 test("first", function()
 	order[#order + 1] = "first"
 end)
 
-test("second runs after first", function()
+test("second", function()
 	order[#order + 1] = "second"
-	eq(order, {"first", "second"})
+end)
+
+test("cleanup runs after the case, last registered first", function()
+	local log = {}
+	cleanup(function() eq(log, {"body", "second"}) end)
+	cleanup(function() log[#log + 1] = "second" end)
+	log[#log + 1] = "body"
 end)
 
 test("eq compares tables deeply, keys in any order", function()
