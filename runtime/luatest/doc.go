@@ -13,7 +13,7 @@
 //
 //	go test -run 'TestLua/links.lua/overrun'
 //
-// The Lua side (test, expect, eq, errors, skip), the per-file timeout and
+// The Lua side (test, expect, eq, errors, skip, cleanup), the per-file timeout and
 // the isolation checks are those of package runtime/testrun, which also
 // drives `nlsh test`. A failed assertion fails its subtest with file:line;
 // skip skips it; a leak fails the file's subtest by name; what a case
