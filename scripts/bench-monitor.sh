@@ -5,6 +5,11 @@
 #
 #   sudo scripts/bench-monitor.sh [PAIRS]      (default 3000: ~12000 events)
 #
+# A second phase ("burst") pauses the three consumers (SIGSTOP) while the
+# pairs are created and deleted again, then resumes them: what each one
+# gets depends on its receive buffer, and the time it takes to print the
+# backlog measures how fast it decodes and prints with no waiting.
+#
 # For each consumer it reports the events it printed (and so whether any
 # were lost), the overruns it reported, its CPU time and events per CPU
 # second (what it could sustain), and the wall-clock rate of the run (set
@@ -84,7 +89,49 @@ for c in text json ip; do
 	}'
 done
 text=$(count text) json=$(count json) ipn=$(count ip)
-awk -v t="$text" -v j="$json" -v i="$ipn" -v ct="${cpu[text]}" -v cj="${cpu[json]}" -v ci="${cpu[ip]}" 'BEGIN {
-	if (ci > 0 && ct > 0 && cj > 0 && i > 0)
-		printf "events per CPU-second relative to ip monitor: text %.2fx, --json %.2fx\n", (t / ct) / (i / ci), (j / cj) / (i / ci)
-}'
+ratio() {
+	awk -v t="$text" -v j="$json" -v i="$ipn" -v ct="${cpu[text]}" -v cj="${cpu[json]}" -v ci="${cpu[ip]}" 'BEGIN {
+		if (ci > 0 && ct > 0 && cj > 0 && i > 0)
+			printf "events per CPU-second relative to ip monitor: text %.2fx, --json %.2fx\n", (t / ct) / (i / ci), (j / cj) / (i / ci)
+	}'
+}
+ratio
+
+# Phase 2: a burst into paused consumers.
+for f in text json ip; do : >"$dir/$f"; done
+"$dir/nlsh" monitor -n "$ns" link >"$dir/text" 2>"$dir/text.err" & pids+=($!)
+"$dir/nlsh" monitor -n "$ns" --json link >"$dir/json" 2>"$dir/json.err" & pids+=($!)
+ip -n "$ns" monitor link >"$dir/ip" 2>"$dir/ip.err" & pids+=($!)
+sleep 0.5
+kill -STOP "${pids[@]}"
+ip -n "$ns" -batch "$dir/add"
+ip -n "$ns" -batch "$dir/del"
+cont=$(date +%s.%N)
+kill -CONT "${pids[@]}"
+declare -A last done_at
+for c in text json ip; do last[$c]=-1; done
+while :; do # until no output grows for 0.5s
+	sleep 0.05
+	now=$(date +%s.%N)
+	busy=0
+	for c in text json ip; do
+		n=$(wc -c <"$dir/$c")
+		if [ "$n" != "${last[$c]}" ]; then last[$c]=$n; done_at[$c]=$now; busy=1; fi
+	done
+	[ "$busy" = 1 ] && quiet=$now
+	[ "$(echo "$now - ${quiet:-$now} > 0.5" | bc -l)" = 1 ] && break
+done
+for p in "${pids[@]}"; do kill -TERM "$p" 2>/dev/null || true; done
+wait 2>/dev/null || true
+pids=()
+printf '\nburst: %d pairs created and deleted while the consumers were stopped\n' "$pairs"
+printf '%-22s %8s %9s %10s %12s\n' consumer events overruns drain-s "events/s"
+for c in text json ip; do
+	n=$(count $c)
+	o=$(overruns $c)
+	name=$c
+	case $c in text) name="nlsh monitor" ;; json) name="nlsh monitor --json" ;; ip) name="ip monitor link" ;; esac
+	awk -v name="$name" -v n="$n" -v o="$o" -v d="$(echo "${done_at[$c]} - $cont" | bc -l)" 'BEGIN {
+		printf "%-22s %8d %9d %10.3f %12.0f\n", name, n, o, d, (d > 0 ? n / d : 0)
+	}'
+done
