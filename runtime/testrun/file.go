@@ -149,9 +149,9 @@ func (f *File) call(name string, fn *lua.LFunction) CaseResult {
 	err := f.runIn(f.ctx, cr, fn)
 	failures := cr.failures
 	if f.expired() {
-		failures = append(failures, f.timeoutText(err))
+		failures = append(failures, nameFrame(f.timeoutText(err), name))
 	} else if msg := f.errorText(err); msg != "" && !cr.exited {
-		failures = append(failures, msg)
+		failures = append(failures, nameFrame(msg, name))
 	}
 	cr.failures = nil
 	f.runCleanups(cr, &cr.cleanups)
@@ -168,6 +168,17 @@ func (f *File) call(name string, fn *lua.LFunction) CaseResult {
 		r.Status, r.Reason = Skip, cr.reason
 	}
 	return r
+}
+
+// nameFrame names the case's own frame in a traceback, which gopher-lua
+// calls the main chunk since the harness called it from Go.
+func nameFrame(traceback, name string) string {
+	const chunk = ": in main chunk"
+	i := strings.LastIndex(traceback, chunk)
+	if name == TopLevel || i < 0 {
+		return traceback
+	}
+	return traceback[:i] + fmt.Sprintf(": in test %q", name) + traceback[i+len(chunk):]
 }
 
 // runIn runs fn for cr under a context derived from parent, which os.exit

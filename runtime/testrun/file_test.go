@@ -25,7 +25,7 @@ func TestFailingScript(t *testing.T) {
 		{"expect fails", Fail, []string{"testdata/failing.lua:16: expectation failed: the kernel agreed"}},
 		{"errors without an error", Fail, []string{"testdata/failing.lua:20: expected an error matching \"boom\""}},
 		{"errors with another error", Fail, []string{"testdata/failing.lua:24: error does not match \"boom\"", "bang"}},
-		{"a Lua error", Fail, []string{"testdata/failing.lua:29: attempt to index", "stack traceback"}},
+		{"a Lua error", Fail, []string{"testdata/failing.lua:29: attempt to index", "stack traceback:\n\ttestdata/failing.lua:29: in test \"a Lua error\""}},
 		{"pcall cannot hide a failure", Fail, []string{"testdata/failing.lua:33: not equal", `got:  "a"`, `want: "b"`}},
 		{"os.exit fails only this test", Fail, []string{"testdata/failing.lua:37: os.exit(3) called inside a test"}},
 		{"runs after os.exit", Pass, nil},
