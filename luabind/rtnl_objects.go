@@ -9,22 +9,25 @@ import (
 // rest is built on first access (see lazyTables) and listed in the *Lazy
 // functions below.
 
+var linkFields = newFieldSet("index", "name", "mtu", "flags", "operstate", "kind", "address", "master")
+
 // linkTable sets at most 8 fields eagerly: gopher-lua keeps each table's
 // string keys in two maps, and 8 is what fits their first group.
 func linkTable(L *lua.LState, lz *lazyTables, l *rtnl.Link) *lua.LTable {
-	t := L.CreateTable(0, 8)
-	setNum(t, "index", uint64(l.Index))
-	t.RawSetString("name", lua.LString(l.Name))
-	setNum(t, "mtu", uint64(l.MTU))
-	t.RawSetString("flags", linkFlags(L, l.Flags))
-	t.RawSetString("operstate", numName(rtnl.OperStateName(l.OperState), uint64(l.OperState)))
-	setStr(t, "kind", l.Kind)
-	if v := macString(l.Address); v != lua.LNil {
-		t.RawSetString("address", v)
+	var v [8]lua.LValue
+	v[0] = lua.LNumber(l.Index)
+	v[1] = lua.LString(l.Name)
+	v[2] = lua.LNumber(l.MTU)
+	v[3] = linkFlags(L, l.Flags)
+	v[4] = numName(rtnl.OperStateName(l.OperState), uint64(l.OperState))
+	if l.Kind != "" {
+		v[5] = lstr(l.Kind)
 	}
+	v[6] = macString(l.Address)
 	if l.Master != 0 {
-		setNum(t, "master", uint64(l.Master))
+		v[7] = lua.LNumber(l.Master)
 	}
+	t := linkFields.table(v[:])
 	if lz != nil {
 		lz.attach(L, t, l)
 	}
@@ -150,18 +153,23 @@ func strOrNil(s string) lua.LValue {
 	return lua.LString(s)
 }
 
+var addrFields = newFieldSet("index", "family", "address", "prefixlen", "scope", "label", "broadcast", "peer")
+
 func addrTable(L *lua.LState, lz *lazyTables, a *rtnl.Address) *lua.LTable {
-	t := L.CreateTable(0, 8)
-	setNum(t, "index", uint64(a.Index))
-	t.RawSetString("family", numName(rtnl.FamilyName(a.Family), uint64(a.Family)))
-	setAddr(t, "address", a.Addr())
-	setNum(t, "prefixlen", uint64(a.PrefixLen))
-	t.RawSetString("scope", numName(rtnl.ScopeName(a.Scope), uint64(a.Scope)))
-	setStr(t, "label", a.Label)
-	setAddr(t, "broadcast", a.Broadcast)
-	if a.Local.IsValid() && a.Address.IsValid() && a.Local != a.Address {
-		setAddr(t, "peer", a.Address)
+	var v [8]lua.LValue
+	v[0] = lua.LNumber(a.Index)
+	v[1] = numName(rtnl.FamilyName(a.Family), uint64(a.Family))
+	v[2] = addrValue(a.Addr())
+	v[3] = lua.LNumber(a.PrefixLen)
+	v[4] = numName(rtnl.ScopeName(a.Scope), uint64(a.Scope))
+	if a.Label != "" {
+		v[5] = lstr(a.Label)
 	}
+	v[6] = addrValue(a.Broadcast)
+	if a.Local.IsValid() && a.Address.IsValid() && a.Local != a.Address {
+		v[7] = addrValue(a.Address)
+	}
+	t := addrFields.table(v[:])
 	if lz != nil {
 		lz.attach(L, t, a)
 	}

@@ -7,31 +7,35 @@ import (
 	lua "github.com/yuin/gopher-lua"
 )
 
+var routeFields = newFieldSet("family", "dst", "table", "protocol", "scope", "type", "gateway", "via",
+	"prefsrc", "src", "oif", "metric", "nexthops")
+
 func routeTable(L *lua.LState, lz *lazyTables, r *rtnl.Route) *lua.LTable {
-	t := L.CreateTable(0, 12)
-	t.RawSetString("family", numName(rtnl.FamilyName(r.Family), uint64(r.Family)))
+	var v [13]lua.LValue
+	v[0] = numName(rtnl.FamilyName(r.Family), uint64(r.Family))
 	if p := r.Prefix(); p.IsValid() {
-		t.RawSetString("dst", lua.LString(p.String()))
+		v[1] = lua.LString(p.String())
 	}
-	setNum(t, "table", uint64(r.Table))
-	t.RawSetString("protocol", lstr(rtnl.ProtocolName(r.Protocol)))
-	t.RawSetString("scope", lstr(rtnl.ScopeName(r.Scope)))
-	t.RawSetString("type", lstr(rtnl.RouteTypeName(r.Type)))
-	setAddr(t, "gateway", r.Gateway)
-	setAddr(t, "via", r.Via)
-	setAddr(t, "prefsrc", r.PrefSrc)
+	v[2] = lua.LNumber(r.Table)
+	v[3] = lstr(rtnl.ProtocolName(r.Protocol))
+	v[4] = lstr(rtnl.ScopeName(r.Scope))
+	v[5] = lstr(rtnl.RouteTypeName(r.Type))
+	v[6] = addrValue(r.Gateway)
+	v[7] = addrValue(r.Via)
+	v[8] = addrValue(r.PrefSrc)
 	if r.Src.IsValid() {
-		t.RawSetString("src", lua.LString(r.Src.String()+"/"+itoa(int(r.SrcLen))))
+		v[9] = lua.LString(r.Src.String() + "/" + itoa(int(r.SrcLen)))
 	}
 	if r.OIF != 0 {
-		setNum(t, "oif", uint64(r.OIF))
+		v[10] = lua.LNumber(r.OIF)
 	}
 	if r.Priority != 0 || r.Family == rtnl.AF_INET6 {
-		setNum(t, "metric", uint64(r.Priority))
+		v[11] = lua.LNumber(r.Priority)
 	}
 	if r.MultiPath != nil {
-		t.RawSetString("nexthops", nexthopList(L, r.MultiPath))
+		v[12] = nexthopList(L, r.MultiPath)
 	}
+	t := routeFields.table(v[:])
 	if lz != nil {
 		lz.attach(L, t, r)
 	}
@@ -111,15 +115,16 @@ func routeLazy(L *lua.LState, r *rtnl.Route, key string) lua.LValue {
 	return lua.LNumber(v)
 }
 
+var neighFields = newFieldSet("family", "ifindex", "dst", "lladdr", "state")
+
 func neighTable(L *lua.LState, lz *lazyTables, n *rtnl.Neighbour) *lua.LTable {
-	t := L.CreateTable(0, 6)
-	t.RawSetString("family", numName(rtnl.FamilyName(n.Family), uint64(n.Family)))
-	setNum(t, "ifindex", uint64(n.IfIndex))
-	setAddr(t, "dst", n.Dst)
-	if v := macString(n.LLAddr); v != lua.LNil {
-		t.RawSetString("lladdr", v)
-	}
-	t.RawSetString("state", nameList(L, n.StateNames()))
+	var v [5]lua.LValue
+	v[0] = numName(rtnl.FamilyName(n.Family), uint64(n.Family))
+	v[1] = lua.LNumber(n.IfIndex)
+	v[2] = addrValue(n.Dst)
+	v[3] = macString(n.LLAddr)
+	v[4] = nameList(L, n.StateNames())
+	t := neighFields.table(v[:])
 	if lz != nil {
 		lz.attach(L, t, n)
 	}
@@ -170,24 +175,30 @@ func neighLazy(L *lua.LState, n *rtnl.Neighbour, key string) lua.LValue {
 	return lua.LNumber(v)
 }
 
-func ruleTable(L *lua.LState, lz *lazyTables, r *rtnl.Rule) *lua.LTable {
-	t := L.CreateTable(0, 8)
-	t.RawSetString("family", numName(rtnl.FamilyName(r.Family), uint64(r.Family)))
-	setNum(t, "priority", uint64(r.Priority)) // the kernel omits 0
+var ruleFields = newFieldSet("family", "priority", "table", "action", "src", "dst", "iifname", "oifname", "fwmark")
 
-	setNum(t, "table", uint64(r.Table))
-	t.RawSetString("action", lstr(r.ActionName()))
+func ruleTable(L *lua.LState, lz *lazyTables, r *rtnl.Rule) *lua.LTable {
+	var v [9]lua.LValue
+	v[0] = numName(rtnl.FamilyName(r.Family), uint64(r.Family))
+	v[1] = lua.LNumber(r.Priority) // the kernel omits 0
+	v[2] = lua.LNumber(r.Table)
+	v[3] = lstr(r.ActionName())
 	if r.Src.IsValid() {
-		t.RawSetString("src", lua.LString(r.Src.String()+"/"+itoa(int(r.SrcLen))))
+		v[4] = lua.LString(r.Src.String() + "/" + itoa(int(r.SrcLen)))
 	}
 	if r.Dst.IsValid() {
-		t.RawSetString("dst", lua.LString(r.Dst.String()+"/"+itoa(int(r.DstLen))))
+		v[5] = lua.LString(r.Dst.String() + "/" + itoa(int(r.DstLen)))
 	}
-	setStr(t, "iifname", r.IIFName)
-	setStr(t, "oifname", r.OIFName)
+	if r.IIFName != "" {
+		v[6] = lstr(r.IIFName)
+	}
+	if r.OIFName != "" {
+		v[7] = lstr(r.OIFName)
+	}
 	if r.HasFwMark {
-		setNum(t, "fwmark", uint64(r.FwMark))
+		v[8] = lua.LNumber(r.FwMark)
 	}
+	t := ruleFields.table(v[:])
 	if lz != nil {
 		lz.attach(L, t, r)
 	}
