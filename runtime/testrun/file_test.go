@@ -167,3 +167,23 @@ func TestCleanup(t *testing.T) {
 		t.Errorf("cases: %v", cases)
 	}
 }
+
+// TestAbandoned: a case stuck in a builtin past the timeout and the grace
+// period is abandoned: it fails, the rest of the file is not run, and the
+// file still closes (its state is left to the stuck goroutine).
+func TestAbandoned(t *testing.T) {
+	old := abandonGrace
+	abandonGrace = 50 * time.Millisecond
+	t.Cleanup(func() { abandonGrace = old })
+	start := time.Now()
+	cases := runFile(t, "stuck.lua", Options{Timeout: 100 * time.Millisecond})
+	if d := time.Since(start); d > 700*time.Millisecond {
+		t.Errorf("took %v; want about timeout + grace", d)
+	}
+	if f := strings.Join(cases["stuck in a builtin"].Failures, "\n"); !strings.Contains(f, "did not stop within 50ms") {
+		t.Errorf("stuck case: %q", f)
+	}
+	if f := strings.Join(cases["after it"].Failures, "\n"); !strings.Contains(f, "not run: an earlier case of this file did not stop") {
+		t.Errorf("later case: %q", f)
+	}
+}

@@ -10,9 +10,6 @@ import (
 // Defaults of Options.
 const (
 	DefaultTimeout = 30 * time.Second
-	// abandonGrace is how long a case may ignore its expired context
-	// before the file gives up on it (closing its sockets under it).
-	abandonGrace = 3 * time.Second
 	// cleanupBudget is how long each cleanup function may run once the
 	// file's deadline has passed.
 	cleanupBudget = 2 * time.Second
@@ -39,6 +36,11 @@ type Options struct {
 	// nlsock.NewNamespace.
 	NewNamespace func() (*nlsock.Namespace, error)
 }
+
+// abandonGrace is how long a case may ignore its expired context (a long
+// builtin) before the file gives up on it, closing its sockets under it. A
+// variable only so that a test can shorten it.
+var abandonGrace = 3 * time.Second
 
 func (o Options) timeout() time.Duration {
 	if o.Timeout <= 0 {
