@@ -1,6 +1,9 @@
 package luabind
 
-import "encoding/binary"
+import (
+	"encoding/binary"
+	"math/bits"
+)
 
 // payloadStore keeps the payloads of a dump for the lazy fields (attrs,
 // stats, ...), which need the message as the kernel sent it. The messages
@@ -76,13 +79,9 @@ func (ps *payloadStore) diff(p, b []byte) ([]byte, bool) {
 	d := ps.reserve(limit)
 	d = d[:0:limit]
 	n := len(p)
+	b = b[:n]
 	for i := 0; i < n; {
-		for i+8 <= n && binary.NativeEndian.Uint64(p[i:]) == binary.NativeEndian.Uint64(b[i:]) {
-			i += 8
-		}
-		for i < n && p[i] == b[i] {
-			i++
-		}
+		i = firstDiff(p, b, i)
 		if i == n {
 			break
 		}
@@ -103,6 +102,33 @@ func (ps *payloadStore) diff(p, b []byte) ([]byte, bool) {
 	ps.commit(len(d))
 	return d[:len(d):len(d)], true
 }
+
+// firstDiff is the first index from i on where p and b (as long) differ,
+// or len(p): 32 bytes a step while they are equal.
+func firstDiff(p, b []byte, i int) int {
+	n := len(p)
+	b = b[:n]
+	for ; i+32 <= n; i += 32 {
+		x, y := p[i:i+32:i+32], b[i:i+32:i+32]
+		if (le.Uint64(x)^le.Uint64(y))|(le.Uint64(x[8:])^le.Uint64(y[8:]))|
+			(le.Uint64(x[16:])^le.Uint64(y[16:]))|(le.Uint64(x[24:])^le.Uint64(y[24:])) != 0 {
+			break
+		}
+	}
+	for ; i+8 <= n; i += 8 {
+		if v := le.Uint64(p[i:]) ^ le.Uint64(b[i:]); v != 0 {
+			return i + bits.TrailingZeros64(v)/8
+		}
+	}
+	for ; i < n; i++ {
+		if p[i] != b[i] {
+			return i
+		}
+	}
+	return n
+}
+
+var le = binary.LittleEndian
 
 // bytes returns the payload as it was kept: the stored bytes when kept
 // whole (never write to them), else a new slice.

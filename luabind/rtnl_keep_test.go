@@ -59,3 +59,29 @@ func TestPayloadStore(t *testing.T) {
 }
 
 func head(b []byte) []byte { return b[:min(len(b), 16)] }
+
+// BenchmarkPayloadStoreKeep keeps 1,480-byte payloads that differ from the
+// previous in a dozen bytes, like a dump of veth links.
+func BenchmarkPayloadStoreKeep(b *testing.B) {
+	r := rand.New(rand.NewPCG(1, 2))
+	base := make([]byte, 1480)
+	for i := range base {
+		base[i] = byte(r.IntN(4))
+	}
+	payloads := make([][]byte, 64)
+	for i := range payloads {
+		p := bytes.Clone(base)
+		for range 12 {
+			p[r.IntN(len(p))] ^= 0x55
+		}
+		payloads[i] = p
+	}
+	b.SetBytes(int64(len(base)))
+	var ps payloadStore
+	for i := range b.N {
+		if i%2048 == 0 {
+			ps = payloadStore{}
+		}
+		ps.keep(payloads[i%len(payloads)])
+	}
+}

@@ -19,18 +19,22 @@ type lazyTables struct {
 	objs map[*lua.LTable]lazyRef
 	mt   *lua.LTable
 
-	// A dump lists its tables here as it builds them; objs is made from
-	// the list on the first lazy access (most dumps never have one), which
-	// spares growing a map while the dump streams in.
-	pending []lazyEntry
+	// A dump lists its tables here as it builds them, in blocks that are
+	// never copied; objs is made from them on the first lazy access (most
+	// dumps never have one), which spares growing a map while the dump
+	// streams in. All are of message type pendingType.
+	pending     [][]lazyEntry
+	pendingType uint16
 
 	store payloadStore // the payloads of the tables built from one
 }
 
 type lazyEntry struct {
-	t   *lua.LTable
-	ref lazyRef
+	t       *lua.LTable
+	payload keptPayload
 }
+
+const pendingBlock = 512
 
 // lazyRef is an object table's Go side: the decoded object, or the payload
 // it is decoded from on first access.
@@ -53,18 +57,17 @@ func (lz *lazyTables) attach(L *lua.LState, t *lua.LTable, obj any) {
 	L.SetMetatable(t, lz.mt)
 }
 
-// keep stores a payload that is valid only for now.
-func (lz *lazyTables) keep(payload []byte) keptPayload { return lz.store.keep(payload) }
-
 // attachPayload keeps the payload t was built from; the object is decoded
-// again from it when a lazy field is first asked for.
+// again from it when a lazy field is first asked for. All payloads of one
+// lazyTables are of the same message type.
 func (lz *lazyTables) attachPayload(L *lua.LState, t *lua.LTable, msgType uint16, payload []byte) {
-	lz.attachKept(L, t, msgType, lz.keep(payload))
-}
-
-// attachKept is attachPayload for a payload that keep already stored.
-func (lz *lazyTables) attachKept(L *lua.LState, t *lua.LTable, msgType uint16, kept keptPayload) {
-	lz.pending = append(lz.pending, lazyEntry{t, lazyRef{msgType: msgType, payload: kept}})
+	lz.pendingType = msgType
+	n := len(lz.pending)
+	if n == 0 || len(lz.pending[n-1]) == pendingBlock {
+		lz.pending = append(lz.pending, make([]lazyEntry, 0, pendingBlock))
+		n++
+	}
+	lz.pending[n-1] = append(lz.pending[n-1], lazyEntry{t, lz.store.keep(payload)})
 	L.SetMetatable(t, lz.mt)
 }
 
@@ -72,10 +75,12 @@ func (lz *lazyTables) attachKept(L *lua.LState, t *lua.LTable, msgType uint16, k
 func (lz *lazyTables) object(t *lua.LTable) any {
 	if lz.pending != nil {
 		if len(lz.objs) == 0 {
-			lz.objs = make(map[*lua.LTable]lazyRef, len(lz.pending))
+			lz.objs = make(map[*lua.LTable]lazyRef, len(lz.pending)*pendingBlock)
 		}
-		for _, e := range lz.pending {
-			lz.objs[e.t] = e.ref
+		for _, block := range lz.pending {
+			for _, e := range block {
+				lz.objs[e.t] = lazyRef{msgType: lz.pendingType, payload: e.payload}
+			}
 		}
 		lz.pending = nil
 	}
