@@ -48,8 +48,15 @@
 // truncated datagram is an error. When the kernel dropped messages because
 // the receive buffer was full, Receive returns an error wrapping ErrOverrun
 // (errors.Is(err, unix.ENOBUFS)) once, counts it, and the socket stays
-// usable. Messages that are not replies wait in an unbounded queue until
-// Receive takes them; a socket that joins groups should be drained (or use a
+// usable. (An ENOBUFS that lost nothing — the kernel's report that it could
+// not continue a dump for lack of room, which it retries later — is told
+// apart by the socket's drop counter and not reported.) The kernel drops a
+// reply like any other message, so a request that sees an overrun gives up
+// after a second without progress, with an error wrapping ErrOverrun, rather
+// than waiting out its timeout.
+//
+// Messages that are not replies wait in an unbounded queue until Receive
+// takes them; a socket that joins groups should be drained (or use a
 // separate socket for requests, as the kernel documentation recommends).
 //
 // # Concurrency

@@ -26,43 +26,96 @@ const maxRunning = 64
 // longAgo is a deadline that has passed, to interrupt a blocked read.
 var longAgo = time.Unix(1, 0)
 
-// doRecv is the body of rc.Read: one recvmsg with s.hdr and s.rflags.
+// doRecv is the body of rc.Read: it reads the next datagram whole. A
+// zero-length MSG_PEEK|MSG_TRUNC recvmsg learns its size, readSpace picks a
+// buffer that holds it, and a second recvmsg reads it; both in one poller
+// round. The result is left in s.rn, s.rerr and s.rbufCur.
+//
+// ENOBUFS on the second recvmsg reports that the kernel dropped something
+// else (or could not continue a dump, which any successful recvmsg, a peek
+// too, may try): it is counted as an overrun if messages were lost, and
+// the datagram we peeked at is read at once. Returning it to the caller
+// instead would mean peeking again, which can fail the dump again and
+// re-arm ENOBUFS before every read: a livelock in which no datagram is ever
+// consumed. ENOBUFS from the peek goes to the caller when messages were
+// lost, and is skipped when not.
 func (s *Socket) doRecv(fd uintptr) bool {
 	for {
-		n, _, e := unix.Syscall(unix.SYS_RECVMSG, fd, uintptr(unsafe.Pointer(&s.hdr)), uintptr(s.rflags|unix.MSG_DONTWAIT))
+		size, _, e := unix.Syscall(unix.SYS_RECVMSG, fd, uintptr(unsafe.Pointer(&s.peekHdr)), unix.MSG_PEEK|unix.MSG_TRUNC|unix.MSG_DONTWAIT)
 		switch e {
 		case 0:
-			s.rn, s.rerr = int(n), nil
 		case unix.EINTR:
 			continue
+		case unix.ENOBUFS:
+			if !s.lost(fd) {
+				continue
+			}
+			s.rn, s.rerr = 0, e
+			return true
 		case unix.EAGAIN:
 			return false
 		default:
 			s.rn, s.rerr = 0, e
+			return true
 		}
-		return true
-	}
-}
-
-// recvmsg reads (or with MSG_PEEK, peeks at) one datagram into buf. The
-// caller holds readTok.
-func (s *Socket) recvmsg(buf []byte, flags int) (int, error) {
-	s.hdr = unix.Msghdr{Name: (*byte)(unsafe.Pointer(&s.from)), Namelen: unix.SizeofSockaddrNetlink}
-	if len(buf) > 0 {
+		buf := s.readSpace(int(size), s.rarena)
+		s.hdr = unix.Msghdr{Name: (*byte)(unsafe.Pointer(&s.from)), Namelen: unix.SizeofSockaddrNetlink}
 		s.iov.Base = &buf[0]
 		s.iov.SetLen(len(buf))
 		s.hdr.Iov = &s.iov
 		s.hdr.SetIovlen(1)
+		if s.pktinfo {
+			s.hdr.Control = (*byte)(unsafe.Pointer(&s.cbuf[0]))
+			s.hdr.SetControllen(len(s.cbuf) * 8)
+		}
+	read:
+		for {
+			n, _, e := unix.Syscall(unix.SYS_RECVMSG, fd, uintptr(unsafe.Pointer(&s.hdr)), unix.MSG_DONTWAIT)
+			switch e {
+			case 0:
+				s.rn, s.rerr, s.rsize, s.rbufCur = int(n), nil, int(size), buf
+				return true
+			case unix.EINTR:
+				continue
+			case unix.ENOBUFS:
+				if s.lost(fd) {
+					s.overrun()
+				}
+				s.hdr.Namelen = unix.SizeofSockaddrNetlink
+				if s.pktinfo {
+					s.hdr.SetControllen(len(s.cbuf) * 8)
+				}
+				continue
+			case unix.EAGAIN:
+				break read // gone after all: wait and peek again
+			default:
+				s.rn, s.rerr = 0, e
+				return true
+			}
+		}
 	}
-	if s.pktinfo && flags&unix.MSG_PEEK == 0 {
-		s.hdr.Control = (*byte)(unsafe.Pointer(&s.cbuf[0]))
-		s.hdr.SetControllen(len(s.cbuf) * 8)
+}
+
+// lost reports whether the kernel dropped messages since the last call,
+// to tell a real overrun from an ENOBUFS that lost nothing: the kernel
+// reports ENOBUFS too when it cannot continue a dump for lack of room, and
+// retries on a later read. It compares the socket's drop counter
+// (SO_MEMINFO, SK_MEMINFO_DROPS), which counts every message the kernel
+// could not queue; when that is unavailable every ENOBUFS counts.
+func (s *Socket) lost(fd uintptr) bool {
+	var mi [unix.SK_MEMINFO_VARS]uint32
+	l := uint32(unsafe.Sizeof(mi))
+	_, _, e := unix.Syscall6(unix.SYS_GETSOCKOPT, fd, unix.SOL_SOCKET, unix.SO_MEMINFO,
+		uintptr(unsafe.Pointer(&mi)), uintptr(unsafe.Pointer(&l)), 0)
+	if e != 0 || l < (unix.SK_MEMINFO_DROPS+1)*4 {
+		return true
 	}
-	s.rflags = flags
-	if err := s.rc.Read(s.readFn); err != nil {
-		return 0, err
+	d := mi[unix.SK_MEMINFO_DROPS]
+	if d == s.drops {
+		return false
 	}
-	return s.rn, s.rerr
+	s.drops = d
+	return true
 }
 
 // readDatagram reads the next datagram whole. With arena the bytes land in
@@ -75,23 +128,26 @@ func (s *Socket) recvmsg(buf []byte, flags int) (int, error) {
 func (s *Socket) readDatagram(ctx context.Context, arena bool) ([]byte, Addr, error) {
 	for {
 		dl, _ := ctx.Deadline()
-		if err := s.f.SetReadDeadline(dl); err != nil {
-			return nil, Addr{}, err
+		if !s.dlSet || !dl.Equal(s.dl) {
+			if err := s.f.SetReadDeadline(dl); err != nil {
+				return nil, Addr{}, err
+			}
+			s.dl, s.dlSet = dl, true
 		}
 		// Checked after setting the deadline: a cancellation from now on
 		// makes the watcher's past deadline stick.
 		if err := ctx.Err(); err != nil {
 			return nil, Addr{}, err
 		}
-		size, err := s.recvmsg(nil, unix.MSG_PEEK|unix.MSG_TRUNC)
-		var buf []byte
-		n := 0
+		s.rarena = arena
+		err := s.rc.Read(s.readFn)
 		if err == nil {
-			buf = s.readSpace(size, arena)
-			n, err = s.recvmsg(buf, 0)
-			if err == nil && s.hdr.Flags&unix.MSG_TRUNC != 0 {
-				err = fmt.Errorf("datagram truncated: read %d of %d bytes (MSG_TRUNC)", n, size)
-			}
+			err = s.rerr
+		}
+		n, buf := s.rn, s.rbufCur
+		s.rbufCur = nil
+		if err == nil && s.hdr.Flags&unix.MSG_TRUNC != 0 {
+			err = fmt.Errorf("datagram truncated: read %d of %d bytes (MSG_TRUNC)", n, s.rsize)
 		}
 		switch {
 		case err == nil:
@@ -102,6 +158,9 @@ func (s *Socket) readDatagram(ctx context.Context, arena bool) ([]byte, Addr, er
 			s.tap(Received, data, nil)
 			return data, s.source(), nil
 		case errors.Is(err, os.ErrDeadlineExceeded):
+			// Set the deadline again next time: this may have been another
+			// call's watcher.
+			s.dlSet = false
 			if err := ctx.Err(); err != nil {
 				return nil, Addr{}, err
 			}
@@ -279,12 +338,22 @@ func (s *Socket) noteRunningLocked(seq uint32) {
 
 // overrun records an ENOBUFS: counted, and queued so that Receive reports
 // it in arrival order. s.mu is not held.
+//
+// A request waiting meanwhile learns of it too: the kernel may have dropped
+// its reply (see pending.overrun).
 func (s *Socket) overrun() {
 	s.mu.Lock()
 	s.stats.Overruns++
 	s.queue = append(s.queue, queued{overrun: true})
+	p := s.pend
+	if p != nil {
+		p.overrun.Store(time.Now().UnixNano())
+	}
 	s.mu.Unlock()
 	poke(s.queueSig)
+	if p != nil {
+		poke(p.sig)
+	}
 }
 
 func poke(c chan struct{}) {

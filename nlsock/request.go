@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"sync/atomic"
 	"time"
 
 	"golang.org/x/sys/unix"
@@ -66,7 +67,14 @@ type pending struct {
 	reply     *Reply
 	proto     int
 	finished  bool // its last message (DONE/ERROR) arrived
-	overran   bool // an overrun happened while it waited
+
+	// overrun is 0 until the kernel reports an overrun while the request
+	// waits; then it is the time (UnixNano) of the latest overrun or of the
+	// latest message of the reply since. The kernel drops replies like any
+	// other message when the buffer is full, so from then on the request
+	// gives up after overrunGrace without progress instead of waiting out
+	// its timeout.
+	overrun atomic.Int64
 
 	// Guarded by Socket.mu.
 	inbox []Message     // replies another reader dispatched
@@ -199,10 +207,36 @@ func (s *Socket) roundTrip(ctx context.Context, m Message, o *requestOptions) (*
 		return nil, err
 	}
 	err := s.await(ctx, p)
-	if errors.Is(err, context.DeadlineExceeded) && p.overran {
+	if errors.Is(err, context.DeadlineExceeded) && p.overrun.Load() != 0 {
 		err = fmt.Errorf("%w: %w", err, ErrOverrun)
 	}
 	return p.reply, err
+}
+
+// overrunGrace is how long a request waits for more of its reply after an
+// overrun. Kernel replies are produced while the request is sent (or, for
+// dumps, while the socket is read), so a reply that has not shown up once
+// the buffer has been read out is almost certainly lost.
+const overrunGrace = time.Second
+
+// errReplyLost ends a request whose reply the kernel most likely dropped.
+var errReplyLost = fmt.Errorf("no reply within %v of a receive buffer overrun (the kernel probably dropped it; the request may still have taken effect): %w", overrunGrace, ErrOverrun)
+
+// graceLeft is how much longer p waits after an overrun, or ok false when
+// no overrun happened.
+func (p *pending) graceLeft() (left time.Duration, ok bool) {
+	t := p.overrun.Load()
+	if t == 0 {
+		return 0, false
+	}
+	return time.Until(time.Unix(0, t).Add(overrunGrace)), true
+}
+
+// progressed notes that messages of p's reply arrived.
+func (p *pending) progressed() {
+	if p.overrun.Load() != 0 {
+		p.overrun.Store(time.Now().UnixNano())
+	}
 }
 
 // await collects p's reply: from its inbox when another goroutine was
@@ -214,20 +248,42 @@ func (s *Socket) await(ctx context.Context, p *pending) error {
 		p.inbox = nil
 		s.mu.Unlock()
 		if len(inbox) > 0 {
+			p.progressed()
 			if done, err := p.process(inbox); done {
 				return err
 			}
 		}
+		rctx, grace, stop := ctx, (<-chan time.Time)(nil), func() {}
+		if left, ok := p.graceLeft(); ok {
+			if left <= 0 {
+				return errReplyLost
+			}
+			t := time.NewTimer(left)
+			var cancel context.CancelFunc
+			rctx, cancel = context.WithTimeout(ctx, left)
+			grace, stop = t.C, func() { t.Stop(); cancel() }
+		}
 		select {
 		case <-p.sig:
+			stop()
 			continue
 		case <-s.readTok:
+		case <-grace:
+			stop()
+			continue // graceLeft decides
 		case <-ctx.Done():
+			stop()
 			return ctx.Err()
 		case <-s.closing:
+			stop()
 			return ErrClosed
 		}
-		if done, err := s.readForRequest(ctx, p); done || err != nil {
+		done, err := s.readForRequest(rctx, p)
+		stop()
+		if errors.Is(err, context.DeadlineExceeded) && rctx != ctx && ctx.Err() == nil {
+			continue // the grace period ended, not the request: graceLeft decides
+		}
+		if done || err != nil {
 			return err
 		}
 	}
@@ -247,7 +303,6 @@ func (s *Socket) readForRequest(ctx context.Context, p *pending) (bool, error) {
 	collect := p.handler == nil
 	data, src, err := s.readDatagram(ctx, collect)
 	if errors.Is(err, unix.ENOBUFS) {
-		p.overran = true
 		s.overrun()
 		return false, nil
 	}
@@ -256,6 +311,7 @@ func (s *Socket) readForRequest(ctx context.Context, p *pending) (bool, error) {
 	}
 	mine, err := s.dispatch(data, src, p)
 	if len(mine) > 0 {
+		p.progressed()
 		if done, perr := p.process(mine); done {
 			return true, perr
 		}

@@ -62,15 +62,20 @@ type Socket struct {
 	arena   []byte // where collected replies are read: see readSpace
 	scratch []Message
 	hdr     unix.Msghdr
+	peekHdr unix.Msghdr // zero: a peek at the size only
 	iov     unix.Iovec
 	cbuf    [8]uint64 // control messages (nl_pktinfo); uint64s for alignment
 	pktinfo bool      // NETLINK_PKTINFO is on
 	from    unix.RawSockaddrNetlink
-	rflags  int
+	rarena  bool   // doRecv reads into the arena
+	rbufCur []byte // the buffer doRecv read into
+	rsize   int    // the size the peek reported
 	rn      int
 	rerr    error
 	readFn  func(uintptr) bool
-	recvErr error
+	dl      time.Time // the read deadline last set, when dlSet
+	dlSet   bool
+	drops   uint32 // SK_MEMINFO_DROPS when last looked at (lost)
 }
 
 // Stats counts what the socket received that was not a reply to the
