@@ -39,9 +39,12 @@ import (
 //	neighbour: flags type cacheinfo ndm_state ndm_flags probes vlan master protocol
 //	rule:      flags uid_range fwmask goto tos tun_id suppress_prefixlen suppress_ifgroup
 //	           l3mdev protocol ip_proto fib_flags
+//
+// The constants (some 600) are set on the first access to a name the table
+// lacks, so that starting nlsh does not pay for them: until then pairs()
+// lists only the functions.
 func openRtnl(e *Env, L *lua.LState) *lua.LTable {
-	consts := rtnl.Constants()
-	t := L.CreateTable(0, len(consts)+16)
+	t := L.CreateTable(0, 16)
 	setFuncs(L, t, []binding{
 		{"rtnl.links", luaRtnlLinks},
 		{"rtnl.addrs", luaRtnlAddrs},
@@ -58,11 +61,26 @@ func openRtnl(e *Env, L *lua.LState) *lua.LTable {
 		{"rtnl.route_del", luaRtnlRouteDel},
 	})
 	t.RawSetString("neighbors", t.RawGetString("neighbours"))
-	for _, c := range consts {
-		t.RawSetString(c.Name, lua.LNumber(c.Value))
-	}
+	mt := L.CreateTable(0, 1)
+	mt.RawSetString("__index", L.NewFunction(rtnlConstants))
+	L.SetMetatable(t, mt)
 	e.SetBodyDecoder(protoRoute, rtnlBody)
 	return t
+}
+
+// rtnlConstants is the rtnl table's __index until the first call: it sets
+// the constants (keeping any field a script set meanwhile), drops the
+// metatable and answers the lookup.
+func rtnlConstants(L *lua.LState) int {
+	t := L.CheckTable(1)
+	L.SetMetatable(t, lua.LNil)
+	for _, c := range rtnl.Constants() {
+		if t.RawGetString(c.Name) == lua.LNil {
+			t.RawSetString(c.Name, lua.LNumber(c.Value))
+		}
+	}
+	L.Push(t.RawGet(L.Get(2)))
+	return 1
 }
 
 // rtnlBody decodes the family header and attributes of a route message into

@@ -4,6 +4,7 @@ import (
 	"net"
 	"net/netip"
 	"strconv"
+	"sync"
 
 	"github.com/nlsh/nlsh/nlsock"
 	"github.com/nlsh/nlsh/nlsock/rtnl"
@@ -123,8 +124,8 @@ func (lz *lazyTables) index(L *lua.LState) int {
 
 // interned holds the boxed Lua strings of the names objects use over and
 // over (flags, states, kinds), so tables share them instead of boxing each.
-// Built once, never written after.
-var interned = func() map[string]lua.LValue {
+// Built on first use, never written after.
+var interned = sync.OnceValue(func() map[string]lua.LValue {
 	m := map[string]lua.LValue{}
 	var names []string
 	for _, f := range rtnl.LinkFlagTable() {
@@ -143,11 +144,11 @@ var interned = func() map[string]lua.LValue {
 		m[n] = lua.LString(n)
 	}
 	return m
-}()
+})
 
 // lstr returns s as a Lua string, shared when it is one of the interned names.
 func lstr(s string) lua.LValue {
-	if v, ok := interned[s]; ok {
+	if v, ok := interned()[s]; ok {
 		return v
 	}
 	return lua.LString(s)
