@@ -119,9 +119,9 @@ func objectTable(L *lua.LState, lz *lazyTables, obj any) *lua.LTable {
 }
 
 // dumpObjects runs a dump on the route socket at argument 1 and pushes the
-// array of object tables, or nil, msg, errname. It builds each table as its
-// message arrives (the datagram buffer is reused), keeping the payload for
-// the lazy fields in a payloadStore. An interrupted dump is run again; one
+// array of object tables, or nil, msg, errname. It builds the tables while
+// the dump streams in (the datagram buffer is reused), keeping the payloads
+// for the lazy fields in a payloadStore. An interrupted dump is run again; one
 // that stays inconsistent after rtnl.DumpRetries is a failure ("EINTR").
 func dumpObjects[T any, P interface {
 	*T
@@ -150,29 +150,105 @@ func dumpObjects[T any, P interface {
 	}
 }
 
+// dumpMessage is a message of a dump on its way from the reading goroutine
+// to the building one.
+type dumpMessage struct {
+	index int // 1-based position in the dump, for error messages
+	kept  keptPayload
+}
+
+// dumpBatch is how many messages the reader hands the builder at a time.
+const dumpBatch = 32
+
+// streamObjects runs the dump and builds the tables in two goroutines: this
+// one reads (the kernel fills each datagram during recvmsg, most of a
+// dump's cost) and keeps each payload in the store; another decodes them
+// from there and builds the tables meanwhile, so the two costs overlap
+// instead of adding up. The builder touches only the tables it makes and
+// the lazy list, never the Lua stack, and is joined before returning.
 func streamObjects[T any, P interface {
 	*T
 	Decode([]byte) error
 }](ctx context.Context, L *lua.LState, s *nlsock.Socket, req nlsock.Message, typ uint16, table func(*lua.LState, *lazyTables, P) *lua.LTable) (*lua.LTable, bool, error) {
 	out := L.CreateTable(256, 0)
 	lz := newLazyTables(L, 0)
-	var obj T
+	batches := make(chan []dumpMessage, 16)
+	var (
+		berr   error
+		bpanic any
+	)
+	built := make(chan struct{})
+	go func() {
+		defer close(built)
+		defer func() {
+			if r := recover(); r != nil {
+				bpanic = r
+				for range batches {
+				}
+			}
+		}()
+		var (
+			obj     T
+			scratch []byte
+		)
+		for batch := range batches {
+			for _, m := range batch {
+				if berr != nil {
+					break
+				}
+				// The table keeps no slice of what it is built from,
+				// so one scratch buffer serves every diffed payload.
+				payload := m.kept.data
+				if m.kept.base != nil {
+					scratch = m.kept.rebuild(scratch[:0])
+					payload = scratch
+				}
+				if err := P(&obj).Decode(payload); err != nil {
+					berr = fmt.Errorf("%s message %d: %w", rtnl.MessageTypeName(typ), m.index, err)
+					break
+				}
+				t := table(L, nil, &obj)
+				lz.attachKept(L, t, typ, m.kept)
+				out.Append(t)
+			}
+		}
+	}()
+	batch := make([]dumpMessage, 0, dumpBatch)
+	joined := false
+	join := func() {
+		if joined {
+			return
+		}
+		joined = true
+		if len(batch) > 0 {
+			batches <- batch
+		}
+		close(batches)
+		<-built
+	}
+	defer join() // also when the reading side panics
 	i := 0
 	reply, err := s.Request(ctx, req, nlsock.WithHandler(func(m nlsock.Message) error {
 		i++
 		if m.Header.Type != typ {
 			return nil
 		}
-		if err := P(&obj).Decode(m.Payload); err != nil {
-			return fmt.Errorf("%s message %d: %w", rtnl.MessageTypeName(typ), i, err)
+		batch = append(batch, dumpMessage{index: i, kept: lz.store.keep(m.Payload)})
+		if len(batch) == dumpBatch {
+			batches <- batch
+			batch = make([]dumpMessage, 0, dumpBatch)
 		}
-		t := table(L, nil, &obj)
-		lz.attachPayload(L, t, typ, m.Payload)
-		out.Append(t)
 		return nil
 	}))
+	join()
+	if bpanic != nil {
+		panic(bpanic)
+	}
 	if err != nil {
 		return nil, false, err
+	}
+	if berr != nil {
+		return nil, false, berr
 	}
 	return out, reply.Interrupted, nil
 }

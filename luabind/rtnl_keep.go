@@ -136,14 +136,21 @@ func (k keptPayload) bytes() []byte {
 	if k.base == nil {
 		return k.data
 	}
-	out := append([]byte(nil), k.base...)
+	return k.rebuild(nil)
+}
+
+// rebuild appends the payload of a diffed k to buf.
+func (k keptPayload) rebuild(buf []byte) []byte {
+	off := len(buf)
+	buf = append(buf, k.base...)
+	out := buf[off:]
 	for d := k.data; len(d) >= 4; {
-		off := int(binary.NativeEndian.Uint16(d))
+		at := int(binary.NativeEndian.Uint16(d))
 		n := int(binary.NativeEndian.Uint16(d[2:]))
-		copy(out[off:], d[4:4+n])
+		copy(out[at:], d[4:4+n])
 		d = d[4+n:]
 	}
-	return out
+	return buf
 }
 
 // size is how many bytes the store holds.

@@ -27,7 +27,7 @@ type lazyTables struct {
 	pending     [][]lazyEntry
 	pendingType uint16
 
-	store payloadStore // the payloads of the tables built from one
+	store payloadStore // the payloads of a dump's tables
 }
 
 type lazyEntry struct {
@@ -58,17 +58,19 @@ func (lz *lazyTables) attach(L *lua.LState, t *lua.LTable, obj any) {
 	L.SetMetatable(t, lz.mt)
 }
 
-// attachPayload keeps the payload t was built from; the object is decoded
-// again from it when a lazy field is first asked for. All payloads of one
-// lazyTables are of the same message type.
-func (lz *lazyTables) attachPayload(L *lua.LState, t *lua.LTable, msgType uint16, payload []byte) {
+// attachKept gives t the payload it was built from, already in lz.store;
+// the object is decoded again from it when a lazy field is first asked
+// for. All payloads of one lazyTables are of the same message type. A
+// dump's reading goroutine keeps payloads (lz.store) while its building one
+// attaches them (lz.pending): they share no field.
+func (lz *lazyTables) attachKept(L *lua.LState, t *lua.LTable, msgType uint16, kept keptPayload) {
 	lz.pendingType = msgType
 	n := len(lz.pending)
 	if n == 0 || len(lz.pending[n-1]) == pendingBlock {
 		lz.pending = append(lz.pending, make([]lazyEntry, 0, pendingBlock))
 		n++
 	}
-	lz.pending[n-1] = append(lz.pending[n-1], lazyEntry{t, lz.store.keep(payload)})
+	lz.pending[n-1] = append(lz.pending[n-1], lazyEntry{t, kept})
 	L.SetMetatable(t, lz.mt)
 }
 
