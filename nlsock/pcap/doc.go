@@ -11,7 +11,9 @@
 // what we sent, 0 PACKET_HOST for what we received), ARPHRD_NETLINK (824),
 // an empty link-layer address, and the socket's netlink protocol — then the
 // datagram exactly as it crossed the socket, in host byte order. Records are
-// never truncated.
+// never truncated, but for the rare datagram larger than the 256 KiB snaplen
+// (a huge batch), which is cut to it with its full size in orig_len: tools
+// refuse larger records.
 //
 // # Writing
 //

@@ -28,7 +28,7 @@ const (
 	PacketKernel   = 7 // nlmon: to the kernel
 )
 
-// MaxDatagram is the largest datagram a record can hold without exceeding
+// MaxDatagram is the largest datagram a record holds whole without exceeding
 // the snaplen written in the file header.
 const MaxDatagram = Snaplen - PseudoHeaderLen
 

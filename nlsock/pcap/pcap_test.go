@@ -248,11 +248,8 @@ func TestWriterLimits(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := w.WriteDatagram(nlsock.Sent, 0, make([]byte, pcap.MaxDatagram+1), time.Now()); err == nil {
-		t.Error("oversized datagram accepted")
-	}
-	if err := w.WriteDatagram(nlsock.Sent, 0, make([]byte, pcap.MaxDatagram), time.Now()); err != nil {
-		t.Errorf("largest datagram: %v", err)
+	if err := w.WriteDatagram(nlsock.Sent, 0, make([]byte, pcap.MaxDatagram), time.Now()); err != nil || w.Truncated() != 0 {
+		t.Errorf("largest datagram: %v, %d truncated", err, w.Truncated())
 	}
 	if err := w.WriteDatagram(nlsock.Sent, 70000, nil, time.Now()); err == nil {
 		t.Error("protocol 70000 accepted")
@@ -321,6 +318,27 @@ func TestConcurrentWriters(t *testing.T) {
 		if len(r.Data) == 0 || !bytes.Equal(r.Data, bytes.Repeat([]byte{byte(r.Protocol)}, len(r.Data))) {
 			t.Fatalf("record %d interleaved: %x", i, r.Data)
 		}
+	}
+}
+
+// TestOversized: a datagram above the snaplen is cut to it, marked, and
+// the capture goes on.
+func TestOversized(t *testing.T) {
+	var buf bytes.Buffer
+	w, _ := pcap.NewWriter(&buf, pcap.WriterOptions{})
+	big := bytes.Repeat([]byte{7}, pcap.MaxDatagram+100)
+	if err := w.WriteDatagram(nlsock.Sent, 12, big, time.Unix(5, 0)); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.WriteDatagram(nlsock.Received, 12, []byte{1, 2, 3, 4}, time.Unix(6, 0)); err != nil {
+		t.Fatal(err)
+	}
+	recs, err := pcap.ReadAll(&buf)
+	if err != nil || len(recs) != 2 {
+		t.Fatalf("%d records, %v", len(recs), err)
+	}
+	if !recs[0].Truncated || len(recs[0].Data) != pcap.MaxDatagram || recs[1].Truncated || w.Truncated() != 1 {
+		t.Errorf("truncated %v with %d bytes; second truncated %v; counted %d", recs[0].Truncated, len(recs[0].Data), recs[1].Truncated, w.Truncated())
 	}
 }
 

@@ -19,13 +19,14 @@ var ErrClosed = errors.New("capture closed")
 // Writer writes a netlink capture. It is safe for concurrent use and
 // implements nlsock.CaptureWriter.
 type Writer struct {
-	mu      sync.Mutex
-	w       io.Writer
-	c       io.Closer // the file of Create, or nil
-	nano    bool
-	buf     []byte
-	records int
-	err     error // sticky: the first write error, or ErrClosed
+	mu        sync.Mutex
+	w         io.Writer
+	c         io.Closer // the file of Create, or nil
+	nano      bool
+	buf       []byte
+	records   int
+	truncated int
+	err       error // sticky: the first write error, or ErrClosed
 }
 
 var _ nlsock.CaptureWriter = (*Writer)(nil)
@@ -74,24 +75,30 @@ func Create(path string) (*Writer, error) {
 }
 
 // WriteDatagram appends one record: the pseudo-header for dir and proto,
-// then b. A datagram larger than MaxDatagram is refused (records are never
-// truncated).
+// then b. Records are never truncated, except a datagram larger than
+// MaxDatagram (a huge batch a program sent): tools refuse records above the
+// snaplen, so it is cut to MaxDatagram bytes, with its real size kept in
+// orig_len (Record.Truncated when read back) and counted in Truncated.
 func (w *Writer) WriteDatagram(dir nlsock.Direction, proto int, b []byte, t time.Time) error {
-	if len(b) > MaxDatagram {
-		return fmt.Errorf("datagram of %d bytes exceeds the capture's snaplen (%d bytes of netlink data per record)", len(b), MaxDatagram)
-	}
 	if sec := t.Unix(); sec < 0 || sec > math.MaxUint32 {
 		return fmt.Errorf("time %v cannot be written in a pcap record", t)
 	}
 	if proto < 0 || proto > 0xffff {
 		return fmt.Errorf("netlink protocol %d out of range", proto)
 	}
+	if uint64(len(b)) > math.MaxUint32-PseudoHeaderLen {
+		return fmt.Errorf("datagram of %d bytes is too large for a pcap record", len(b))
+	}
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	if w.err != nil {
 		return w.err
 	}
-	n := PseudoHeaderLen + len(b)
+	orig := PseudoHeaderLen + len(b)
+	if len(b) > MaxDatagram {
+		b = b[:MaxDatagram]
+		w.truncated++
+	}
 	rec := append(w.buf[:0], make([]byte, RecordHeaderLen+PseudoHeaderLen)...)
 	ne := binary.NativeEndian
 	sub := t.Nanosecond()
@@ -100,8 +107,8 @@ func (w *Writer) WriteDatagram(dir nlsock.Direction, proto int, b []byte, t time
 	}
 	ne.PutUint32(rec[0:], uint32(t.Unix()))
 	ne.PutUint32(rec[4:], uint32(sub))
-	ne.PutUint32(rec[8:], uint32(n))
-	ne.PutUint32(rec[12:], uint32(n))
+	ne.PutUint32(rec[8:], uint32(PseudoHeaderLen+len(b)))
+	ne.PutUint32(rec[12:], uint32(orig))
 	putPseudo(rec[RecordHeaderLen:], dir, proto)
 	rec = append(rec, b...)
 	w.buf = rec
@@ -111,6 +118,13 @@ func (w *Writer) WriteDatagram(dir nlsock.Direction, proto int, b []byte, t time
 	}
 	w.records++
 	return nil
+}
+
+// Truncated is the number of datagrams cut to MaxDatagram bytes.
+func (w *Writer) Truncated() int {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.truncated
 }
 
 // WriteRecord appends r (its Direction, Protocol, Time and Data).
