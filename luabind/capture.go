@@ -11,12 +11,17 @@ import (
 // sockCapture is sock:capture(path) / sock:capture(nil): record every
 // datagram the socket sends and receives into a pcap file (PCAP.md), or
 // stop. The file belongs to the socket and is closed when the capture stops
-// or the socket closes.
+// or the socket closes. If writing the file failed, the capture stopped
+// there (the socket carries on) and sock:capture(nil) returns nil, msg,
+// errname saying why.
 func (e *Env) sockCapture(L *lua.LState, s *socket) int {
 	const fn = "sock:capture"
 	switch v := L.Get(2).(type) {
 	case *lua.LNilType:
 		s.s.StopCapture()
+		if err := s.s.CaptureError(); err != nil {
+			return failure(L, err) // the capture had stopped early: say why
+		}
 	case lua.LString:
 		if v == "" {
 			argError(L, fn, 1, "file name must not be empty")
