@@ -45,7 +45,11 @@
 //
 // Each datagram is read whole into a buffer of at least 32 KiB; a larger one
 // is detected with a zero-length MSG_PEEK|MSG_TRUNC read first, and a
-// truncated datagram is an error. When the kernel dropped messages because
+// truncated datagram is an error. Reads never block: a reader with nothing
+// to read waits in poll(2) on the socket and an eventfd, which Close and
+// cancelled contexts write to. The socket is kept out of the Go runtime's
+// network poller, whose epoll set would be woken by every datagram even
+// while nobody waits (a socket therefore holds two fds). When the kernel dropped messages because
 // the receive buffer was full, Receive returns an error wrapping ErrOverrun
 // (errors.Is(err, unix.ENOBUFS)) once, counts it, and the socket stays
 // usable. (An ENOBUFS that lost nothing — the kernel's report that it could

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"math/bits"
-	"os"
 	"time"
 	"unsafe"
 
@@ -23,13 +22,10 @@ type queued struct {
 // maxRunning bounds how many unfinished dumps the socket remembers.
 const maxRunning = 64
 
-// longAgo is a deadline that has passed, to interrupt a blocked read.
-var longAgo = time.Unix(1, 0)
-
-// doRecv is the body of rc.Read: it reads the next datagram whole. A
-// zero-length MSG_PEEK|MSG_TRUNC recvmsg learns its size, readSpace picks a
-// buffer that holds it, and a second recvmsg reads it; both in one poller
-// round. The result is left in s.rn, s.rerr and s.rbufCur.
+// doRecv reads the next datagram whole, without blocking; false means
+// there is none yet. A zero-length MSG_PEEK|MSG_TRUNC recvmsg learns its
+// size, readSpace picks a buffer that holds it, and a second recvmsg reads
+// it. The result is left in s.rn, s.rerr and s.rbufCur.
 //
 // ENOBUFS on the second recvmsg reports that the kernel dropped something
 // else (or could not continue a dump, which any successful recvmsg, a peek
@@ -122,25 +118,37 @@ func (s *Socket) lost(fd uintptr) bool {
 // s.arena and belong to the caller for good (a request collecting its
 // reply); otherwise they land in s.rbuf, grown when the datagram is larger,
 // and stay valid until the next read. The caller holds readTok. ctx bounds
-// the wait: its deadline becomes the read deadline, and the caller's watcher
-// sets a past deadline when it is cancelled. A read interrupted for another
-// caller's sake is retried.
+// the wait: its deadline ends it, and the caller's watcher interrupts it
+// when ctx is cancelled. A wait interrupted for another caller's sake is
+// resumed.
 func (s *Socket) readDatagram(ctx context.Context, arena bool) ([]byte, Addr, error) {
 	for {
-		dl, _ := ctx.Deadline()
-		if !s.dlSet || !dl.Equal(s.dl) {
-			if err := s.f.SetReadDeadline(dl); err != nil {
-				return nil, Addr{}, err
-			}
-			s.dl, s.dlSet = dl, true
-		}
-		// Checked after setting the deadline: a cancellation from now on
-		// makes the watcher's past deadline stick.
 		if err := ctx.Err(); err != nil {
 			return nil, Addr{}, err
 		}
 		s.rarena = arena
-		err := s.rc.Read(s.readFn)
+		var ready bool
+		err := s.withFD(func(fd int) error {
+			ready = s.doRecv(uintptr(fd))
+			return nil
+		})
+		if err == nil && !ready {
+			dl, _ := ctx.Deadline()
+			switch err = s.wait(unix.POLLIN, dl); {
+			case err == nil:
+				continue
+			case errors.Is(err, errInterrupted):
+				if s.closed() {
+					return nil, Addr{}, ErrClosed
+				}
+				continue // ctx is checked above; or it was for another call
+			case errors.Is(err, context.DeadlineExceeded):
+				if cerr := ctx.Err(); cerr != nil {
+					err = cerr
+				}
+				return nil, Addr{}, err
+			}
+		}
 		if err == nil {
 			err = s.rerr
 		}
@@ -149,28 +157,15 @@ func (s *Socket) readDatagram(ctx context.Context, arena bool) ([]byte, Addr, er
 		if err == nil && s.hdr.Flags&unix.MSG_TRUNC != 0 {
 			err = fmt.Errorf("datagram truncated: read %d of %d bytes (MSG_TRUNC)", n, s.rsize)
 		}
-		switch {
-		case err == nil:
-			data := buf[:n:n]
-			if arena {
-				s.arena = s.arena[:len(s.arena)+min(align(n), len(buf))]
-			}
-			s.tap(Received, data, nil)
-			return data, s.source(), nil
-		case errors.Is(err, os.ErrDeadlineExceeded):
-			// Set the deadline again next time: this may have been another
-			// call's watcher.
-			s.dlSet = false
-			if err := ctx.Err(); err != nil {
-				return nil, Addr{}, err
-			}
-			if !dl.IsZero() && !time.Now().Before(dl) {
-				return nil, Addr{}, context.DeadlineExceeded
-			}
-			// Another call's watcher interrupted us; read on.
-		default:
+		if err != nil {
 			return nil, Addr{}, err
 		}
+		data := buf[:n:n]
+		if arena {
+			s.arena = s.arena[:len(s.arena)+min(align(n), len(buf))]
+		}
+		s.tap(Received, data, nil)
+		return data, s.source(), nil
 	}
 }
 
@@ -237,7 +232,7 @@ func (s *Socket) watch(ctx context.Context) (stop func() bool) {
 	if ctx.Done() == nil {
 		return func() bool { return true }
 	}
-	return context.AfterFunc(ctx, func() { s.f.SetReadDeadline(longAgo) })
+	return context.AfterFunc(ctx, s.interrupt)
 }
 
 // dispatch splits a datagram and hands each message to whom it belongs: the

@@ -439,22 +439,38 @@ func (s *Socket) write(ctx context.Context, b []byte) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	var werr error
-	err := s.rc.Write(func(fd uintptr) bool {
-		for {
-			_, werr = unix.Write(int(fd), b)
-			switch werr {
-			case unix.EINTR:
-				continue
-			case unix.EAGAIN:
-				return false
+	for {
+		var werr error
+		err := s.withFD(func(fd int) error {
+			for {
+				_, werr = unix.Write(fd, b)
+				if werr != unix.EINTR {
+					return nil
+				}
 			}
-			return true
+		})
+		if err != nil {
+			return err
 		}
-	})
-	if err != nil {
-		return err
+		if werr == unix.EAGAIN {
+			// Rare for netlink: wait for room in short steps, leaving the
+			// eventfd to the reader.
+			if s.closed() {
+				return ErrClosed
+			}
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			dl := time.Now().Add(10 * time.Millisecond)
+			if cdl, ok := ctx.Deadline(); ok && cdl.Before(dl) {
+				dl = cdl
+			}
+			if err := s.waitOut(dl); err != nil && !errors.Is(err, context.DeadlineExceeded) {
+				return err
+			}
+			continue
+		}
+		s.tap(Sent, b, werr)
+		return werr
 	}
-	s.tap(Sent, b, werr)
-	return werr
 }

@@ -6,7 +6,6 @@ import (
 	"os"
 	"sync"
 	"sync/atomic"
-	"syscall"
 	"time"
 
 	"golang.org/x/sys/unix"
@@ -40,8 +39,11 @@ type Socket struct {
 	fd     int
 	cfg    Config
 	name   string // "route socket 1234 in netns x", for errors
-	f      *os.File
-	rc     syscall.RawConn
+
+	// The fd's lifetime: see fd.go.
+	efd      int          // eventfd that interrupts a wait
+	fdmu     sync.RWMutex // held for reading while a call uses fd or efd
+	fdClosed bool         // guarded by fdmu
 
 	seq     atomic.Uint32
 	reqSem  chan struct{} // holds a token while a request is in flight
@@ -72,9 +74,6 @@ type Socket struct {
 	rsize   int    // the size the peek reported
 	rn      int
 	rerr    error
-	readFn  func(uintptr) bool
-	dl      time.Time // the read deadline last set, when dlSet
-	dlSet   bool
 	drops   uint32 // SK_MEMINFO_DROPS when last looked at (lost)
 }
 
@@ -115,12 +114,10 @@ func OpenConfig(proto int, ns NetNS, cfg Config) (*Socket, error) {
 		return nil, &OpError{Op: "open", Object: s.describe(), Err: err}
 	}
 	s.name = s.describe()
-	s.f = os.NewFile(uintptr(fd), "netlink "+s.name)
-	if s.rc, err = s.f.SyscallConn(); err != nil {
-		s.f.Close()
-		return nil, &OpError{Op: "open", Object: s.name, Err: err}
+	if err := s.openWake(); err != nil {
+		unix.Close(fd)
+		return nil, &OpError{Op: "open", Object: s.name, Err: fmt.Errorf("eventfd: %w", err)}
 	}
-	s.readFn = s.doRecv
 	s.readTok <- struct{}{}
 	return s, nil
 }
@@ -242,6 +239,7 @@ func (s *Socket) PortID() uint32 { return s.portID }
 
 // FD is the socket's file descriptor number. Use it only for inspection
 // (getsockopt); reading or closing it behind the Socket's back breaks it.
+// The fd is not registered with the Go runtime's poller (see doc.go).
 func (s *Socket) FD() int { return s.fd }
 
 // NetNS is the namespace the socket was opened in.
@@ -279,7 +277,7 @@ func (s *Socket) Close() error {
 	s.once.Do(func() {
 		close(s.closing)
 		s.StopCapture()
-		err = s.f.Close()
+		err = s.closeFDs()
 		s.mu.Lock()
 		s.queue = nil
 		s.mu.Unlock()
@@ -314,12 +312,5 @@ func (s *Socket) control(fn func(fd int) error) error {
 	if s.closed() {
 		return ErrClosed
 	}
-	var ferr error
-	if err := s.rc.Control(func(fd uintptr) { ferr = fn(int(fd)) }); err != nil {
-		if isClosedErr(err) {
-			return ErrClosed
-		}
-		return err
-	}
-	return ferr
+	return s.withFD(fn)
 }
