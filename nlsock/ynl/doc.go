@@ -1,0 +1,60 @@
+// Package ynl drives any netlink family described by a kernel YAML netlink
+// spec ("YNL spec", the kernel's Documentation/netlink/specs/*.yaml):
+// operations called by name, attributes encoded and decoded by name.
+//
+//	spec, err := ynl.LoadFamily("netdev", ynl.SearchPath())
+//	c, err := ynl.NewClient(ctx, sock, spec) // sock: NETLINK_GENERIC
+//	devs, err := c.Dump(ctx, "dev-get", nil)
+//	fmt.Println(devs[0].Attrs["ifindex"], devs[0].Attrs["xdp-features"])
+//
+// # Where specs come from
+//
+// nlsh ships no spec files: the kernel's are GPL/BSD dual licensed data
+// that belong to the kernel tree. Find looks, in order, in the directories
+// the caller passes (nlsh --specs DIR), in $NLSH_SPECS (':'-separated),
+// and in /usr/share/ynl/specs and /usr/local/share/ynl/specs, where the
+// kernel's `make -C tools/net/ynl install` puts them. A family "rt_link"
+// also finds rt-link.yaml (the kernel renamed them), and a name with a '/'
+// or ending in .yaml is a path.
+//
+// # What is modelled
+//
+// Definitions: const, enum and flags (entries bare or {name, value},
+// value-start), struct (integer members with byte-order, binary with len,
+// pad). Attribute-sets with subset-of; attributes u8..u64, s8..s64, uint
+// and sint (4 or 8 bytes, as nla_put_uint), string, binary (a struct layout
+// when it names one), flag, nest, indexed-array, nest-type-value,
+// bitfield32, multi-attr, byte-order: big-endian, enum and enum-as-flags.
+// sub-message (rt-link's linkinfo data) is kept as raw bytes; checks are
+// left to the kernel, whose extended ACK then names the attribute.
+// Operations: do and dump with request and reply attribute lists, the
+// unified and directional enum models, fixed-header structs, notifications
+// (notify, event) and their mcgrp; mcast-groups.
+//
+// Values: see Attrs. Encoding writes attributes in spec order (with
+// NLA_F_NESTED on nests) and rejects unknown names, wrong types and values
+// out of range with an error naming the attribute. Decoding never panics,
+// keeps attributes the spec lacks under UnknownKey with their type number,
+// and returns what it decoded with the first error.
+//
+// # Protocols
+//
+// genetlink, genetlink-c and genetlink-legacy families are resolved by
+// name through nlctrl (nlsock/genl) and called with Client. netlink-raw
+// specs (rtnetlink's rt-link, rt-addr) load, encode and decode (fixed
+// header included), but Client refuses them: nlsh's rtnl module covers
+// rtnetlink, and calling raw families by spec is not implemented.
+//
+// # Errors
+//
+// A kernel error from Do or Dump is an *Error wrapping the
+// *nlsock.KernelError (errors.Is(err, unix.EINVAL) works); when the
+// extended ACK carries an offset into the request or a missing attribute,
+// Error names them by the spec ("[missing attribute addr.id]").
+//
+// # Network namespaces and concurrency
+//
+// A Client works in the namespace of its socket and issues one request at a
+// time; it is as safe for concurrent use as nlsock.Socket.Request. A Spec
+// is read-only once loaded and may be shared.
+package ynl

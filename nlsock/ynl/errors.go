@@ -1,0 +1,102 @@
+package ynl
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/nlsh/nlsh/nlsock"
+	"github.com/nlsh/nlsh/nlsock/genl"
+)
+
+// Error is a failed operation. When the kernel's extended ACK points into
+// the request (an offset) or names a missing attribute, Attr and Missing
+// name them by the spec ("addr.family").
+type Error struct {
+	Family, Op string
+	Attr       string // the attribute at the ext-ack offset
+	Missing    string // the attribute the kernel reported missing
+	Err        error
+}
+
+func (e *Error) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "ynl %s %s: %v", e.Family, e.Op, e.Err)
+	if e.Attr != "" {
+		fmt.Fprintf(&b, " [attribute %s]", e.Attr)
+	}
+	if e.Missing != "" {
+		fmt.Fprintf(&b, " [missing attribute %s]", e.Missing)
+	}
+	return b.String()
+}
+
+func (e *Error) Unwrap() error { return e.Err }
+
+// opError wraps err from a request of op, naming the attributes the
+// extended ACK points at.
+func (s *Spec) opError(op *Op, err error) error {
+	e := &Error{Family: s.Name, Op: op.Name, Err: err}
+	var ke *nlsock.KernelError
+	if !errors.As(err, &ke) || op.Set == nil {
+		return e
+	}
+	start := nlsock.HeaderLen + genl.HeaderLen
+	if op.FixedHeader != nil {
+		start += op.FixedHeader.Size
+	}
+	if start > len(ke.Sent) {
+		return e
+	}
+	attrs := ke.Sent[start:]
+	x := ke.ExtAck
+	if x.HasOffset && int(x.Offset) >= start {
+		path, _ := attrAt(op.Set, attrs, int(x.Offset)-start, 0)
+		e.Attr = strings.Join(path, ".")
+	}
+	if x.HasMissing {
+		set, path := op.Set, []string(nil)
+		if x.MissingNest != 0 && int(x.MissingNest) >= start {
+			path, set = attrAt(op.Set, attrs, int(x.MissingNest)-start, 0)
+		}
+		name := fmt.Sprintf("type %d", x.MissingType)
+		if set != nil {
+			if a, ok := set.ByType(x.MissingType); ok {
+				name = a.Name
+			}
+		}
+		e.Missing = strings.Join(append(path, name), ".")
+	}
+	return e
+}
+
+// attrAt names the attribute at offset off of b (attributes of set): the
+// path of names down to it, and the set of the innermost nest it is in.
+func attrAt(set *AttrSet, b []byte, off, depth int) ([]string, *AttrSet) {
+	var path []string
+	var inner *AttrSet
+	_ = nlsock.WalkAttrs(b, func(na nlsock.Attr) error {
+		end := na.Offset + nlsock.AttrHeaderLen + len(na.Data)
+		if off < na.Offset || off >= end {
+			return nil
+		}
+		a, ok := set.ByType(na.Type)
+		if !ok {
+			path = []string{fmt.Sprintf("type %d", na.Type)}
+			return errStop
+		}
+		path, inner = []string{a.Name}, a.Nested
+		dataOff := na.Offset + nlsock.AttrHeaderLen
+		if off > na.Offset && a.Nested != nil && a.Type == "nest" && depth < nlsock.MaxNestingDepth {
+			sub, subSet := attrAt(a.Nested, na.Data, off-dataOff, depth+1)
+			path = append(path, sub...)
+			if subSet != nil || len(sub) > 0 {
+				inner = subSet
+			}
+		}
+		return errStop
+	})
+	return path, inner
+}
+
+var errStop = errors.New("stop")

@@ -1,0 +1,516 @@
+package ynl
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// Protocols a spec can declare.
+const (
+	ProtoGenetlink       = "genetlink"
+	ProtoGenetlinkLegacy = "genetlink-legacy"
+	ProtoGenetlinkC      = "genetlink-c"
+	ProtoNetlinkRaw      = "netlink-raw"
+)
+
+// Spec is one compiled netlink family spec.
+type Spec struct {
+	Name     string
+	Path     string // the file it was loaded from, if any
+	Protocol string // genetlink when the spec says nothing
+	ProtoNum int    // netlink-raw: the netlink protocol number
+
+	Sets    map[string]*AttrSet
+	Enums   map[string]*Enum
+	Structs map[string]*Struct
+	Consts  map[string]int64
+	Ops     []*Op
+	Groups  []string // multicast groups the spec declares
+
+	ops map[string]*Op
+}
+
+// IsGeneric reports whether the family speaks generic netlink, so that
+// nlsh can resolve it and call its operations.
+func (s *Spec) IsGeneric() bool { return s.Protocol != ProtoNetlinkRaw }
+
+// Op finds an operation by name.
+func (s *Spec) Op(name string) (*Op, error) {
+	if op, ok := s.ops[name]; ok {
+		return op, nil
+	}
+	return nil, fmt.Errorf("%s has no operation %q (operations: %s)", s.Name, name, strings.Join(s.OpNames(), ", "))
+}
+
+// OpNames lists the operations in spec order.
+func (s *Spec) OpNames() []string {
+	names := make([]string, len(s.Ops))
+	for i, op := range s.Ops {
+		names[i] = op.Name
+	}
+	return names
+}
+
+// Enum is an enum or flags definition. Flags entries are bit masks (1 <<
+// the entry's value); enum entries their values.
+type Enum struct {
+	Name    string
+	Flags   bool
+	Entries []EnumEntry // in spec order
+}
+
+// EnumEntry is one named value of an Enum.
+type EnumEntry struct {
+	Name  string
+	Value uint64 // for flags, the mask
+}
+
+// Lookup finds an entry's value by name.
+func (e *Enum) Lookup(name string) (uint64, bool) {
+	for _, en := range e.Entries {
+		if en.Name == name {
+			return en.Value, true
+		}
+	}
+	return 0, false
+}
+
+// NameOf names a value (flags: a single bit).
+func (e *Enum) NameOf(v uint64) (string, bool) {
+	for _, en := range e.Entries {
+		if en.Value == v {
+			return en.Name, true
+		}
+	}
+	return "", false
+}
+
+// Struct is a fixed-layout C struct: a family's fixed header or the value
+// of a binary attribute.
+type Struct struct {
+	Name    string
+	Members []Member
+	Size    int
+}
+
+// Member is one field of a Struct.
+type Member struct {
+	Name      string
+	Type      string // u8..u64, s8..s64, binary, pad
+	Len       int    // bytes
+	BigEndian bool
+	Enum      *Enum
+	AsFlags   bool
+}
+
+// AttrSet is an attribute-set: attribute names and their types.
+type AttrSet struct {
+	Name   string
+	Attrs  []*Attr // in spec order
+	byName map[string]*Attr
+	byType map[uint16]*Attr
+}
+
+// Attr finds an attribute by name.
+func (s *AttrSet) Attr(name string) (*Attr, error) {
+	if a, ok := s.byName[name]; ok {
+		return a, nil
+	}
+	names := make([]string, 0, len(s.Attrs))
+	for _, a := range s.Attrs {
+		if a.Type != "unused" && a.Type != "pad" {
+			names = append(names, a.Name)
+		}
+	}
+	return nil, fmt.Errorf("attribute-set %s has no attribute %q (attributes: %s)", s.Name, name, strings.Join(names, ", "))
+}
+
+// ByType finds an attribute by its number.
+func (s *AttrSet) ByType(t uint16) (*Attr, bool) {
+	a, ok := s.byType[t]
+	return a, ok
+}
+
+// Attr is one attribute of an attribute-set.
+type Attr struct {
+	Name       string
+	Type       string // u8 ... u64, s8 ... s64, uint, sint, string, binary, flag, nest, indexed-array, nest-type-value, bitfield32, sub-message, pad, unused
+	Value      uint16 // the attribute type number
+	BigEndian  bool
+	Enum       *Enum
+	AsFlags    bool
+	Nested     *AttrSet // nest, indexed-array of nests, nest-type-value
+	MultiAttr  bool
+	SubType    string   // indexed-array
+	TypeValue  []string // nest-type-value: names of the levels
+	Struct     *Struct  // binary with a struct layout
+	SubMessage string   // sub-message: kept raw
+}
+
+// Op is one operation.
+type Op struct {
+	Name        string
+	Set         *AttrSet // nil for notifications without a set of their own
+	FixedHeader *Struct
+	Do, Dump    *Mode
+	Notify      string // the op whose reply layout a notification uses
+	Event       *Msg   // event: attributes of the notification
+	Group       string // mcgrp of a notification or event
+	RspValue    uint8  // the genl command replies and notifications carry
+}
+
+// Mode is the do or dump side of an operation.
+type Mode struct {
+	Request *Msg
+	Reply   *Msg
+}
+
+// Msg is a request or reply: its command number and attribute names.
+type Msg struct {
+	Value uint8
+	Attrs []string
+}
+
+// compile builds a Spec from the YAML.
+func compile(r *rawSpec) (*Spec, error) {
+	s := &Spec{
+		Name: r.Name, Protocol: r.Protocol,
+		Sets: map[string]*AttrSet{}, Enums: map[string]*Enum{}, Structs: map[string]*Struct{},
+		Consts: map[string]int64{}, ops: map[string]*Op{},
+	}
+	if s.Protocol == "" {
+		s.Protocol = ProtoGenetlink
+	}
+	switch s.Protocol {
+	case ProtoGenetlink, ProtoGenetlinkLegacy, ProtoGenetlinkC, ProtoNetlinkRaw:
+	default:
+		return nil, fmt.Errorf("%s: unknown protocol %q", s.Name, s.Protocol)
+	}
+	if r.ProtoNum != nil {
+		s.ProtoNum = *r.ProtoNum
+	}
+	steps := []func(*rawSpec) error{s.compileDefs, s.compileSets, s.compileOps}
+	for _, step := range steps {
+		if err := step(r); err != nil {
+			return nil, fmt.Errorf("%s: %w", s.Name, err)
+		}
+	}
+	for _, g := range r.McastGroups.List {
+		s.Groups = append(s.Groups, g.Name)
+	}
+	return s, nil
+}
+
+func (s *Spec) compileDefs(r *rawSpec) error {
+	// Constants and enums first: struct members may use both.
+	for i := range r.Definitions {
+		d := &r.Definitions[i]
+		switch d.Type {
+		case "const":
+			v, _, err := nodeInt(&d.Value, s.Consts)
+			if err != nil {
+				return fmt.Errorf("definition %s: %w", d.Name, err)
+			}
+			s.Consts[d.Name] = v
+		case "enum", "flags":
+			s.Enums[d.Name] = compileEnum(d)
+		}
+	}
+	for i := range r.Definitions {
+		d := &r.Definitions[i]
+		if d.Type != "struct" {
+			continue
+		}
+		st, err := s.compileStruct(d)
+		if err != nil {
+			return fmt.Errorf("struct %s: %w", d.Name, err)
+		}
+		s.Structs[d.Name] = st
+	}
+	return nil
+}
+
+func compileEnum(d *rawDef) *Enum {
+	e := &Enum{Name: d.Name, Flags: d.Type == "flags"}
+	next := int64(0)
+	if d.ValueStart != nil {
+		next = *d.ValueStart
+	}
+	for _, en := range d.Entries {
+		if en.Value != nil {
+			next = *en.Value
+		}
+		v := uint64(next)
+		if e.Flags {
+			v = 1 << (uint64(next) & 63)
+		}
+		e.Entries = append(e.Entries, EnumEntry{Name: en.Name, Value: v})
+		next++
+	}
+	return e
+}
+
+// scalarSize is the size of the fixed-size integer types.
+var scalarSize = map[string]int{
+	"u8": 1, "u16": 2, "u32": 4, "u64": 8,
+	"s8": 1, "s16": 2, "s32": 4, "s64": 8,
+}
+
+func (s *Spec) compileStruct(d *rawDef) (*Struct, error) {
+	st := &Struct{Name: d.Name}
+	for _, m := range d.Members {
+		mem := Member{Name: m.Name, Type: m.Type, BigEndian: m.ByteOrder == "big-endian", AsFlags: m.EnumAsFlags}
+		if n, ok := scalarSize[m.Type]; ok {
+			mem.Len = n
+		} else {
+			n, ok, err := nodeInt(&m.Len, s.Consts)
+			if err != nil {
+				return nil, fmt.Errorf("member %s: %w", m.Name, err)
+			}
+			if !ok && m.Struct != "" {
+				inner, found := s.Structs[m.Struct]
+				if !found {
+					return nil, fmt.Errorf("member %s: struct %q not defined before use", m.Name, m.Struct)
+				}
+				n, ok = int64(inner.Size), true
+			}
+			if !ok || n < 0 || n > 1<<16 {
+				return nil, fmt.Errorf("member %s (%s): no usable len", m.Name, m.Type)
+			}
+			mem.Len = int(n)
+		}
+		if m.Enum != "" {
+			mem.Enum = s.Enums[m.Enum]
+		}
+		st.Members = append(st.Members, mem)
+		st.Size += mem.Len
+	}
+	return st, nil
+}
+
+func (s *Spec) compileSets(r *rawSpec) error {
+	for _, rs := range r.AttributeSets {
+		s.Sets[rs.Name] = &AttrSet{Name: rs.Name, byName: map[string]*Attr{}, byType: map[uint16]*Attr{}}
+	}
+	// Full sets first, then subsets, which borrow their parents' attributes.
+	for _, subsets := range []bool{false, true} {
+		for i := range r.AttributeSets {
+			rs := &r.AttributeSets[i]
+			if (rs.SubsetOf != "") != subsets {
+				continue
+			}
+			if err := s.fillSet(rs); err != nil {
+				return fmt.Errorf("attribute-set %s: %w", rs.Name, err)
+			}
+		}
+	}
+	return nil
+}
+
+func (s *Spec) fillSet(rs *rawSet) error {
+	set := s.Sets[rs.Name]
+	next := int64(1)
+	for i := range rs.Attributes {
+		ra := &rs.Attributes[i]
+		var a *Attr
+		if rs.SubsetOf != "" {
+			parent, ok := s.Sets[rs.SubsetOf]
+			if !ok {
+				return fmt.Errorf("subset-of %q: no such attribute-set", rs.SubsetOf)
+			}
+			pa, err := parent.Attr(ra.Name)
+			if err != nil {
+				return err
+			}
+			a = pa
+		} else {
+			if ra.Value != nil {
+				next = *ra.Value
+			}
+			if next < 0 || next > 0x3fff {
+				return fmt.Errorf("attribute %s: value %d out of range", ra.Name, next)
+			}
+			var err error
+			if a, err = s.compileAttr(ra, uint16(next)); err != nil {
+				return fmt.Errorf("attribute %s: %w", ra.Name, err)
+			}
+			next++
+		}
+		set.Attrs = append(set.Attrs, a)
+		set.byName[a.Name] = a
+		if _, dup := set.byType[a.Value]; !dup {
+			set.byType[a.Value] = a
+		}
+	}
+	return nil
+}
+
+func (s *Spec) compileAttr(ra *rawAttr, value uint16) (*Attr, error) {
+	a := &Attr{
+		Name: ra.Name, Type: ra.Type, Value: value, BigEndian: ra.ByteOrder == "big-endian",
+		AsFlags: ra.EnumAsFlags, MultiAttr: ra.MultiAttr, SubType: ra.SubType,
+		TypeValue: ra.TypeValue, SubMessage: ra.SubMessage,
+	}
+	if ra.Enum != "" {
+		e, ok := s.Enums[ra.Enum]
+		if !ok {
+			return nil, fmt.Errorf("enum %q is not defined", ra.Enum)
+		}
+		a.Enum = e
+		a.AsFlags = a.AsFlags || e.Flags
+	}
+	if ra.NestedAttributes != "" {
+		n, ok := s.Sets[ra.NestedAttributes]
+		if !ok {
+			return nil, fmt.Errorf("nested-attributes %q is not an attribute-set", ra.NestedAttributes)
+		}
+		a.Nested = n
+	}
+	if ra.Struct != "" {
+		st, ok := s.Structs[ra.Struct]
+		if !ok {
+			return nil, fmt.Errorf("struct %q is not defined", ra.Struct)
+		}
+		a.Struct = st
+	}
+	switch a.Type {
+	case "nest", "nest-type-value":
+		if a.Nested == nil {
+			return nil, fmt.Errorf("%s without nested-attributes", a.Type)
+		}
+	case "indexed-array":
+		if a.SubType == "nest" && a.Nested == nil {
+			return nil, fmt.Errorf("indexed-array of nests without nested-attributes")
+		}
+	}
+	return a, nil
+}
+
+func (s *Spec) compileOps(r *rawSpec) error {
+	directional := r.Operations.EnumModel == "directional"
+	defHeader := r.Operations.FixedHeader
+	val := int64(1)
+	for i := range r.Operations.List {
+		ro := &r.Operations.List[i]
+		op := &Op{Name: ro.Name, Notify: ro.Notify, Group: ro.Mcgrp}
+		if ro.AttributeSet != "" {
+			set, ok := s.Sets[ro.AttributeSet]
+			if !ok {
+				return fmt.Errorf("operation %s: attribute-set %q is not defined", ro.Name, ro.AttributeSet)
+			}
+			op.Set = set
+		}
+		if h := firstNonEmpty(ro.FixedHeader, defHeader); h != "" {
+			st, ok := s.Structs[h]
+			if !ok {
+				return fmt.Errorf("operation %s: fixed-header %q is not a struct", ro.Name, h)
+			}
+			op.FixedHeader = st
+		}
+		if ro.Value != nil {
+			val = *ro.Value
+		}
+		op.Do = compileMode(ro.Do, uint8(val), directional)
+		op.Dump = compileMode(ro.Dump, uint8(val), directional)
+		op.RspValue = uint8(val)
+		if directional {
+			op.RspValue = replyValue(op)
+		}
+		if ro.Event != nil {
+			op.Event = &Msg{Value: uint8(val), Attrs: ro.Event.Attributes}
+		}
+		val++
+		s.Ops = append(s.Ops, op)
+		s.ops[op.Name] = op
+	}
+	return s.resolveNotify()
+}
+
+func firstNonEmpty(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
+
+// compileMode reads a do or dump. In the unified model requests and
+// replies carry the operation's value; in the directional model each says
+// its own.
+func compileMode(m *rawMode, val uint8, directional bool) *Mode {
+	if m == nil {
+		return nil
+	}
+	md := &Mode{}
+	for _, p := range []struct {
+		raw *rawAttrs
+		dst **Msg
+	}{{m.Request, &md.Request}, {m.Reply, &md.Reply}} {
+		if p.raw == nil {
+			continue
+		}
+		msg := &Msg{Value: val, Attrs: p.raw.Attributes}
+		if directional && p.raw.Value != nil {
+			msg.Value = uint8(*p.raw.Value)
+		}
+		*p.dst = msg
+	}
+	return md
+}
+
+func replyValue(op *Op) uint8 {
+	for _, m := range []*Mode{op.Do, op.Dump} {
+		if m != nil && m.Reply != nil {
+			return m.Reply.Value
+		}
+	}
+	for _, m := range []*Mode{op.Do, op.Dump} {
+		if m != nil && m.Request != nil {
+			return m.Request.Value
+		}
+	}
+	return op.RspValue
+}
+
+// resolveNotify gives notifications the attribute set of the operation
+// whose replies they look like.
+func (s *Spec) resolveNotify() error {
+	for _, op := range s.Ops {
+		if op.Notify == "" {
+			continue
+		}
+		src, ok := s.ops[op.Notify]
+		if !ok {
+			return fmt.Errorf("operation %s: notify %q is not an operation", op.Name, op.Notify)
+		}
+		if op.Set == nil {
+			op.Set = src.Set
+		}
+		if op.FixedHeader == nil {
+			op.FixedHeader = src.FixedHeader
+		}
+	}
+	return nil
+}
+
+// byReply finds the operation whose replies or notifications carry cmd.
+// A notification wins over the op it copies only if their values differ,
+// so replies decode under the requesting op's name.
+func (s *Spec) byReply(cmd uint8) *Op {
+	for _, op := range s.Ops {
+		if op.RspValue == cmd && (op.Do != nil || op.Dump != nil || op.Notify != "" || op.Event != nil) {
+			return op
+		}
+	}
+	return nil
+}
+
+// SetNames lists the attribute-sets, sorted.
+func (s *Spec) SetNames() []string {
+	names := make([]string, 0, len(s.Sets))
+	for n := range s.Sets {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
