@@ -1,0 +1,126 @@
+package explain
+
+import (
+	"fmt"
+
+	"github.com/nlsh/nlsh/nlsock"
+	"github.com/nlsh/nlsh/nlsock/diag"
+	"github.com/nlsh/nlsh/nlsock/genl"
+	"github.com/nlsh/nlsh/nlsock/nft"
+	"github.com/nlsh/nlsh/nlsock/rtnl"
+	"golang.org/x/sys/unix"
+)
+
+// msgDesc is what the family knows about one message type.
+type msgDesc struct {
+	typeName string   // "RTM_NEWLINK", "NFT_MSG_NEWTABLE", ...
+	kind     kind     // for the header flags
+	hdr      *hdrSpec // the fixed family header, nil if none is known
+	set      *attrSet // the attributes after it, nil if unknown
+}
+
+// describe looks the message type up in the family of proto.
+func describe(proto int, h nlsock.Header, payload []byte, o *Options) msgDesc {
+	switch proto {
+	case unix.NETLINK_ROUTE:
+		return describeRoute(h.Type)
+	case unix.NETLINK_GENERIC:
+		return describeGenl(h, payload, o)
+	case unix.NETLINK_NETFILTER:
+		return describeNetfilter(h.Type)
+	case unix.NETLINK_SOCK_DIAG:
+		return describeDiag(h, payload)
+	}
+	return msgDesc{typeName: nlsock.TypeName(proto, h.Type)}
+}
+
+func describeRoute(t uint16) msgDesc {
+	d := msgDesc{typeName: rtnl.MessageTypeName(t)}
+	if d.typeName == "" {
+		d.typeName = fmt.Sprintf("type %d (not an rtnetlink type)", t)
+	}
+	d.kind = kindOf(d.typeName)
+	switch rtnl.ObjectOf(t) {
+	case rtnl.ObjectLink:
+		d.hdr = ifinfomsg
+	case rtnl.ObjectAddress:
+		d.hdr = ifaddrmsg
+	case rtnl.ObjectRoute:
+		d.hdr = rtmsg
+	case rtnl.ObjectNeighbour:
+		d.hdr = ndmsg
+	case rtnl.ObjectRule:
+		d.hdr = fibRuleHdr
+	default:
+		return d
+	}
+	d.set = rtnlSet(t)
+	return d
+}
+
+func describeGenl(h nlsock.Header, payload []byte, o *Options) msgDesc {
+	if h.Type == genl.CtrlID {
+		d := msgDesc{typeName: "GENL_ID_CTRL (the nlctrl family)", hdr: genlmsghdr(genl.CmdName), set: ctrlSet}
+		if len(payload) > 0 {
+			d.kind = kindOf(genl.CmdName(payload[0]))
+		}
+		return d
+	}
+	d := msgDesc{hdr: genlmsghdr(func(uint8) string { return "" }), set: numbered}
+	if name := o.GenlFamilies[h.Type]; name != "" {
+		d.typeName = fmt.Sprintf("generic netlink family %q (id %d)", name, h.Type)
+	} else {
+		d.typeName = fmt.Sprintf("generic netlink family id %d (ask nlctrl for its name; attributes shown by number)", h.Type)
+	}
+	if h.Flags&nlsock.FlagDump == nlsock.FlagDump && h.Flags&nlsock.FlagRequest != 0 {
+		d.kind = kindGet
+	}
+	return d
+}
+
+func describeNetfilter(t uint16) msgDesc {
+	d := msgDesc{typeName: nft.MsgName(t), hdr: nfgenmsg, set: numbered}
+	subsys, msg := nft.Split(t)
+	if d.typeName == "" {
+		d.typeName = fmt.Sprintf("subsystem %d, message %d", subsys, msg)
+	}
+	d.kind = kindOf(d.typeName)
+	if subsys == nft.SubsysNFTables {
+		d.set = nftSet(msg)
+	}
+	return d
+}
+
+var diagReqSet = &attrSet{name: table("INET_DIAG_REQ_NONE", "INET_DIAG_REQ_BYTECODE",
+	"INET_DIAG_REQ_SK_BPF_STORAGES", "INET_DIAG_REQ_PROTOCOL")}
+
+func describeDiag(h nlsock.Header, payload []byte) msgDesc {
+	d := msgDesc{typeName: map[uint16]string{18: "TCPDIAG_GETSOCK", 19: "DCCPDIAG_GETSOCK",
+		diag.SockDiagByFamily: "SOCK_DIAG_BY_FAMILY", 21: "SOCK_DESTROY"}[h.Type]}
+	if d.typeName == "" {
+		d.typeName = fmt.Sprintf("type %d", h.Type)
+	}
+	if h.Type != diag.SockDiagByFamily && h.Type != 21 || len(payload) == 0 {
+		return d
+	}
+	fam, req := payload[0], h.Flags&nlsock.FlagRequest != 0
+	if req {
+		d.kind = kindGet
+	}
+	switch {
+	case fam == diag.FamilyUnix && req:
+		d.hdr, d.set = unixDiagReq, numbered
+	case fam == diag.FamilyUnix:
+		d.hdr = unixDiagMsg
+	case fam != diag.FamilyINet && fam != diag.FamilyINet6:
+		return d // netlink, packet, ... diag: not decoded here
+	case req:
+		d.hdr, d.set = inetDiagReq, diagReqSet
+	default:
+		d.hdr = inetDiagMsg
+	}
+	if d.set == nil {
+		d.set = &attrSet{name: func(t uint16) string { return diag.AttrName(fam, t) }}
+	}
+	return d
+}

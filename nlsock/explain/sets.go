@@ -1,0 +1,124 @@
+package explain
+
+import (
+	"strings"
+	"sync"
+
+	"github.com/nlsh/nlsh/nlsock/genl"
+	"github.com/nlsh/nlsh/nlsock/nft"
+	"github.com/nlsh/nlsh/nlsock/rtnl"
+)
+
+// table names attribute types from a slice indexed by type ("" = unknown).
+func table(names ...string) func(uint16) string {
+	return func(t uint16) string {
+		if int(t) < len(names) {
+			return names[t]
+		}
+		return ""
+	}
+}
+
+// rtnlPrefixed names the rtnl constants with a prefix ("IFLA_INFO_"), from
+// rtnl.Constants.
+var rtnlPrefixed = sync.OnceValue(func() map[string]map[uint16]string {
+	out := map[string]map[uint16]string{}
+	for _, c := range rtnl.Constants() {
+		for _, prefix := range []string{"IFLA_INFO_"} {
+			if strings.HasPrefix(c.Name, prefix) {
+				if out[prefix] == nil {
+					out[prefix] = map[uint16]string{}
+				}
+				out[prefix][uint16(c.Value)] = c.Name
+			}
+		}
+	}
+	return out
+})
+
+// rtnlSet is the top-level attribute set of an rtnetlink message type.
+func rtnlSet(msgType uint16) *attrSet {
+	return &attrSet{name: func(t uint16) string { return rtnl.AttrName(msgType, t) }}
+}
+
+var linkSet = rtnlSet(rtnl.RTM_NEWLINK)
+
+func linkInfoSet() *attrSet {
+	return &attrSet{name: func(t uint16) string { return rtnlPrefixed()["IFLA_INFO_"][t] }}
+}
+
+// afSpecSet: IFLA_AF_SPEC holds one nest per address family.
+func afSpecSet() *attrSet {
+	return &attrSet{name: func(t uint16) string {
+		if t > 255 {
+			return ""
+		}
+		if n := rtnl.FamilyName(uint8(t)); n != "" && n != "unspec" {
+			return "AF_" + strings.ToUpper(n)
+		}
+		return ""
+	}}
+}
+
+func metricsSet() *attrSet { return &attrSet{name: rtnl.MetricName} }
+
+// nlctrl: top level from genl; the nests' members by the genl constants.
+var ctrlSet = &attrSet{name: genl.AttrName}
+
+var ctrlOpsSet = &attrSet{entry: &attrSet{name: func(t uint16) string {
+	switch t {
+	case genl.AttrOpID:
+		return "CTRL_ATTR_OP_ID"
+	case genl.AttrOpFlags:
+		return "CTRL_ATTR_OP_FLAGS"
+	}
+	return ""
+}}}
+
+var ctrlGroupsSet = &attrSet{entry: &attrSet{name: func(t uint16) string {
+	switch t {
+	case genl.AttrMcastGrpName:
+		return "CTRL_ATTR_MCAST_GRP_NAME"
+	case genl.AttrMcastGrpID:
+		return "CTRL_ATTR_MCAST_GRP_ID"
+	}
+	return ""
+}}}
+
+var ctrlOpPolicySet = &attrSet{entry: &attrSet{name: func(t uint16) string {
+	switch t {
+	case genl.AttrPolicyDo:
+		return "CTRL_ATTR_POLICY_DO"
+	case genl.AttrPolicyDump:
+		return "CTRL_ATTR_POLICY_DUMP"
+	}
+	return ""
+}}}
+
+// policyAttrSet is NL_POLICY_TYPE_ATTR_* (include/uapi/linux/netlink.h):
+// what the kernel accepts for one attribute.
+var policyAttrSet = &attrSet{name: table("", "NL_POLICY_TYPE_ATTR_TYPE",
+	"NL_POLICY_TYPE_ATTR_MIN_VALUE_S", "NL_POLICY_TYPE_ATTR_MAX_VALUE_S",
+	"NL_POLICY_TYPE_ATTR_MIN_VALUE_U", "NL_POLICY_TYPE_ATTR_MAX_VALUE_U",
+	"NL_POLICY_TYPE_ATTR_MIN_LENGTH", "NL_POLICY_TYPE_ATTR_MAX_LENGTH",
+	"NL_POLICY_TYPE_ATTR_POLICY_IDX", "NL_POLICY_TYPE_ATTR_POLICY_MAXTYPE",
+	"NL_POLICY_TYPE_ATTR_BITFIELD32_MASK", "NL_POLICY_TYPE_ATTR_PAD", "NL_POLICY_TYPE_ATTR_MASK")}
+
+// ctrlPolicySet: CTRL_ATTR_POLICY is policy index -> attribute -> policy.
+var ctrlPolicySet = &attrSet{entry: &attrSet{entry: policyAttrSet}}
+
+// nf_tables: top level from nft; nests here.
+func nftSet(msg uint8) *attrSet {
+	return &attrSet{name: func(t uint16) string { return nft.AttrName(msg, t) }}
+}
+
+var (
+	nftHookSet     = &attrSet{name: table("", "NFTA_HOOK_HOOKNUM", "NFTA_HOOK_PRIORITY", "NFTA_HOOK_DEV", "NFTA_HOOK_DEVS")}
+	nftCounterSet  = &attrSet{name: table("", "NFTA_COUNTER_BYTES", "NFTA_COUNTER_PACKETS")}
+	nftExprListSet = &attrSet{name: table("", "NFTA_LIST_ELEM")}
+	nftExprSet     = &attrSet{name: table("", "NFTA_EXPR_NAME", "NFTA_EXPR_DATA")}
+)
+
+// extAckSet is NLMSGERR_ATTR_*, the TLVs after an error's echoed request.
+var extAckSet = &attrSet{name: table("", "NLMSGERR_ATTR_MSG", "NLMSGERR_ATTR_OFFS",
+	"NLMSGERR_ATTR_COOKIE", "NLMSGERR_ATTR_POLICY", "NLMSGERR_ATTR_MISS_TYPE", "NLMSGERR_ATTR_MISS_NEST")}

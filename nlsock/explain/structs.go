@@ -1,0 +1,136 @@
+package explain
+
+import (
+	"encoding/binary"
+	"fmt"
+	"net/netip"
+	"strconv"
+	"strings"
+
+	"github.com/nlsh/nlsh/nlsock/rtnl"
+)
+
+func itoa(v int64) string { return strconv.FormatInt(v, 10) }
+
+// u32s decodes a struct of native-endian u32 fields with these names.
+func u32s(names ...string) func(*printer, []byte) []string {
+	return func(_ *printer, d []byte) []string {
+		if len(d) != 4*len(names) {
+			return nil
+		}
+		parts := make([]string, len(names))
+		for i, n := range names {
+			parts[i] = fmt.Sprintf("%s %d", n, binary.NativeEndian.Uint32(d[4*i:]))
+		}
+		return wrapParts(parts)
+	}
+}
+
+func u16s(names ...string) func(*printer, []byte) []string {
+	return func(_ *printer, d []byte) []string {
+		if len(d) != 2*len(names) {
+			return nil
+		}
+		parts := make([]string, len(names))
+		for i, n := range names {
+			parts[i] = fmt.Sprintf("%s %d", n, binary.NativeEndian.Uint16(d[2*i:]))
+		}
+		return wrapParts(parts)
+	}
+}
+
+// u32list decodes an array of u32.
+func u32list(_ *printer, d []byte) []string {
+	if len(d)%4 != 0 {
+		return nil
+	}
+	parts := []string{fmt.Sprintf("%d entries", len(d)/4)}
+	for i := 0; i < len(d); i += 4 {
+		parts = append(parts, strconv.FormatUint(uint64(binary.NativeEndian.Uint32(d[i:])), 10))
+	}
+	return wrapParts(parts)
+}
+
+// wrapParts joins fields four to a line.
+func wrapParts(parts []string) []string {
+	var lines []string
+	for i := 0; i < len(parts); i += 4 {
+		lines = append(lines, strings.Join(parts[i:min(i+4, len(parts))], ", "))
+	}
+	return lines
+}
+
+// stats64 is struct rtnl_link_stats64 (u64 fields, named by rtnl).
+func stats64(_ *printer, d []byte) []string { return stats(d, 8) }
+
+// stats32 is struct rtnl_link_stats (u32 fields).
+func stats32(_ *printer, d []byte) []string { return stats(d, 4) }
+
+func stats(d []byte, size int) []string {
+	names := rtnl.StatNames()
+	if len(d) == 0 || len(d)%size != 0 {
+		return nil
+	}
+	parts := []string{fmt.Sprintf("%d counters", len(d)/size)}
+	for i := 0; i+size <= len(d); i += size {
+		v, _ := uintOf(d[i:i+size], false)
+		n := fmt.Sprintf("field%d", i/size)
+		if i/size < len(names) {
+			n = names[i/size]
+		}
+		parts = append(parts, fmt.Sprintf("%s %d", n, v))
+	}
+	return wrapParts(parts)
+}
+
+// rtaVia is struct rtvia: an address family and an address.
+func rtaVia(_ *printer, d []byte) []string {
+	if len(d) < 2 {
+		return nil
+	}
+	fam := binary.NativeEndian.Uint16(d)
+	addr := hexBytes(d[2:], 16)
+	if ip, ok := netip.AddrFromSlice(d[2:]); ok {
+		addr = ip.String()
+	}
+	return []string{fmt.Sprintf("family %d (%s), %s", fam, rtnl.FamilyName(uint8(fam)), addr)}
+}
+
+// unixName is UNIX_DIAG_NAME: a path, or an abstract name starting with NUL
+// (shown with '@' as ss does).
+func unixName(_ *printer, d []byte) []string {
+	if len(d) > 0 && d[0] == 0 {
+		return []string{strconv.Quote("@"+string(d[1:])) + " (abstract)"}
+	}
+	return []string{quoteC(d)}
+}
+
+// multipath is RTA_MULTIPATH: a list of struct rtnexthop, each followed by
+// its own RTA_* attributes. It is printed by the caller as nested lines.
+func multipath(p *printer, d []byte) []string {
+	var lines []string
+	for off := 0; off < len(d); {
+		if len(d)-off < 8 {
+			return append(lines, fmt.Sprintf("malformed: %d trailing bytes, struct rtnexthop needs 8", len(d)-off))
+		}
+		n := int(binary.NativeEndian.Uint16(d[off:]))
+		if n < 8 || n > len(d)-off {
+			return append(lines, fmt.Sprintf("malformed: rtnh_len %d at byte %d", n, off))
+		}
+		lines = append(lines, fmt.Sprintf("nexthop: rtnh_len %d, rtnh_flags 0x%02x, rtnh_hops %d, rtnh_ifindex %d",
+			n, d[off+2], d[off+3], int32(binary.NativeEndian.Uint32(d[off+4:]))))
+		sub := newPrinter()
+		sub.family = p.family
+		sub.attrs(d[off+8:off+n], 0, 1, rtnlSet(rtnl.RTM_NEWROUTE), "")
+		for _, l := range strings.Split(strings.TrimRight(sub.b.String(), "\n"), "\n") {
+			if l = strings.TrimLeft(l, " 0123456789"); l != "" {
+				lines = append(lines, "  "+l)
+			}
+		}
+		off += (n + 3) &^ 3
+	}
+	if lines == nil {
+		return []string{"(no nexthops)"}
+	}
+	return append([]string{fmt.Sprintf("%d bytes", len(d))}, lines...)
+}
