@@ -6,6 +6,7 @@ import (
 	"math"
 	"net"
 	"net/netip"
+	"runtime"
 
 	"github.com/nlsh/nlsh/nlsock"
 	"github.com/nlsh/nlsh/nlsock/rtnl"
@@ -40,7 +41,7 @@ import (
 //	rule:      flags uid_range fwmask goto tos tun_id suppress_prefixlen suppress_ifgroup
 //	           l3mdev protocol ip_proto fib_flags
 //
-// The constants (some 600) are set on the first access to a name the table
+// The constants (385) are set on the first access to a name the table
 // lacks, so that starting nlsh does not pay for them: until then pairs()
 // lists only the functions.
 func openRtnl(e *Env, L *lua.LState) *lua.LTable {
@@ -165,55 +166,72 @@ const dumpBatch = 32
 // dump's cost) and keeps each payload in the store; another decodes them
 // from there and builds the tables meanwhile, so the two costs overlap
 // instead of adding up. The builder touches only the tables it makes and
-// the lazy list, never the Lua stack, and is joined before returning.
+// the lazy list, never the Lua stack, and is joined before returning. With
+// one CPU for Go (GOMAXPROCS=1) nothing can overlap, and the reader builds
+// each batch itself.
 func streamObjects[T any, P interface {
 	*T
 	Decode([]byte) error
 }](ctx context.Context, L *lua.LState, s *nlsock.Socket, req nlsock.Message, typ uint16, table func(*lua.LState, *lazyTables, P) *lua.LTable) (*lua.LTable, bool, error) {
 	out := L.CreateTable(256, 0)
 	lz := newLazyTables(L, 0)
-	batches := make(chan []dumpMessage, 16)
 	var (
-		berr   error
-		bpanic any
+		berr    error
+		obj     T
+		scratch []byte
 	)
-	built := make(chan struct{})
-	go func() {
-		defer close(built)
-		defer func() {
-			if r := recover(); r != nil {
-				bpanic = r
-				for range batches {
+	build := func(batch []dumpMessage) {
+		for _, m := range batch {
+			if berr != nil {
+				return
+			}
+			// The table keeps no slice of what it is built from, so one
+			// scratch buffer serves every diffed payload.
+			payload := m.kept.data
+			if m.kept.base != nil {
+				scratch = m.kept.rebuild(scratch[:0])
+				payload = scratch
+			}
+			if err := P(&obj).Decode(payload); err != nil {
+				berr = fmt.Errorf("%s message %d: %w", rtnl.MessageTypeName(typ), m.index, err)
+				return
+			}
+			t := table(L, nil, &obj)
+			lz.attachKept(L, t, typ, m.kept)
+			out.Append(t)
+		}
+	}
+	var (
+		batches chan []dumpMessage
+		built   chan struct{}
+		bpanic  any
+	)
+	if !serialDumps && runtime.GOMAXPROCS(0) > 1 {
+		batches, built = make(chan []dumpMessage, 16), make(chan struct{})
+		go func() {
+			defer close(built)
+			defer func() {
+				if r := recover(); r != nil {
+					bpanic = r
+					for range batches {
+					}
 				}
+			}()
+			for batch := range batches {
+				build(batch)
 			}
 		}()
-		var (
-			obj     T
-			scratch []byte
-		)
-		for batch := range batches {
-			for _, m := range batch {
-				if berr != nil {
-					break
-				}
-				// The table keeps no slice of what it is built from,
-				// so one scratch buffer serves every diffed payload.
-				payload := m.kept.data
-				if m.kept.base != nil {
-					scratch = m.kept.rebuild(scratch[:0])
-					payload = scratch
-				}
-				if err := P(&obj).Decode(payload); err != nil {
-					berr = fmt.Errorf("%s message %d: %w", rtnl.MessageTypeName(typ), m.index, err)
-					break
-				}
-				t := table(L, nil, &obj)
-				lz.attachKept(L, t, typ, m.kept)
-				out.Append(t)
-			}
-		}
-	}()
+	}
 	batch := make([]dumpMessage, 0, dumpBatch)
+	hand := func() {
+		if batches == nil {
+			build(batch)
+			batch = batch[:0]
+			return
+		}
+		batches <- batch
+		batch = make([]dumpMessage, 0, dumpBatch)
+	}
 	joined := false
 	join := func() {
 		if joined {
@@ -221,10 +239,12 @@ func streamObjects[T any, P interface {
 		}
 		joined = true
 		if len(batch) > 0 {
-			batches <- batch
+			hand()
 		}
-		close(batches)
-		<-built
+		if batches != nil {
+			close(batches)
+			<-built
+		}
 	}
 	defer join() // also when the reading side panics
 	i := 0
@@ -235,8 +255,7 @@ func streamObjects[T any, P interface {
 		}
 		batch = append(batch, dumpMessage{index: i, kept: lz.store.keep(m.Payload)})
 		if len(batch) == dumpBatch {
-			batches <- batch
-			batch = make([]dumpMessage, 0, dumpBatch)
+			hand()
 		}
 		return nil
 	}))
@@ -252,6 +271,9 @@ func streamObjects[T any, P interface {
 	}
 	return out, reply.Interrupted, nil
 }
+
+// serialDumps makes streamObjects build on the reading goroutine (tests).
+var serialDumps bool
 
 // rtnl.links(sock) -> array of link tables.
 func luaRtnlLinks(L *lua.LState) int {

@@ -339,7 +339,16 @@ func TestRtnlLazyAttrsExact(t *testing.T) {
 	for _, a := range addrs {
 		want = append(want, fmt.Sprintf("addr %d%s", a.Index, attrString(must(a.Attrs()))))
 	}
-	L, _ := newState(t, ns.NetNS())
+	for _, serial := range []bool{false, true} { // built on a second goroutine, and not
+		serialDumps = serial
+		t.Cleanup(func() { serialDumps = false })
+		checkLazyAttrs(t, ns.NetNS(), want)
+	}
+}
+
+func checkLazyAttrs(t *testing.T, ns nlsock.NetNS, want []string) {
+	t.Helper()
+	L, _ := newState(t, ns)
 	var got []string
 	L.SetGlobal("emit", L.NewFunction(func(L *lua.LState) int {
 		got = append(got, L.CheckString(1))
@@ -364,7 +373,7 @@ func TestRtnlLazyAttrsExact(t *testing.T) {
 	}
 	for i := range want {
 		if want[i] != got[i] {
-			t.Fatalf("object %d:\n go: %s\nlua: %s", i+1, want[i], got[i])
+			t.Fatalf("serial=%v object %d:\n go: %s\nlua: %s", serialDumps, i+1, want[i], got[i])
 		}
 	}
 }
