@@ -3,11 +3,14 @@ package nlsock_test
 import (
 	"context"
 	"fmt"
+	"math/rand"
 	"os"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/mdlayher/netlink"
 	"github.com/nlsh/nlsh/nlsock"
@@ -22,6 +25,10 @@ import (
 // mdlayher/netlink's Execute with the default Config.
 //
 //	go test -run '^$' -bench Dump -benchmem ./nlsock
+//
+// On a busy machine separate benchmarks drift apart by more than the
+// differences they measure; BenchmarkDumpRatios interleaves the contenders
+// dump by dump and reports medians as ratios to the plain loop.
 
 const benchPairs = 1000
 
@@ -248,5 +255,115 @@ func BenchmarkDumpMdlayherExecute(b *testing.B) {
 			payloads = append(payloads, m.Data)
 		}
 		checkLinks(b, walkLinks(b, payloads))
+	}
+}
+
+// BenchmarkDumpRatios runs, per iteration, one dump of each contender in a
+// shuffled order and reports the median of each as a ratio to the plain
+// recvmsg loop's median ("collect/plain", ...), so that load on the
+// machine hits all of them alike. keepwalk is the plain loop keeping every
+// datagram and walking the links after the dump, as a caller of a
+// collected Request does: the floor for collecting. ns/op is the sum.
+//
+//	go test -run '^$' -bench DumpRatios -benchtime 300x ./nlsock
+func BenchmarkDumpRatios(b *testing.B) {
+	ns := benchNS(b)
+	s, err := nlsock.Open(unix.NETLINK_ROUTE, ns.NetNS())
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	fd := plainSocket(b, ns)
+	defer unix.Close(fd)
+	ctx := context.Background()
+	buf := make([]byte, 32<<10)
+	payloads := make([][]byte, 0, 4096)
+	one := make([][]byte, 1)
+	n := 0
+	h := nlsock.WithHandler(func(m nlsock.Message) error {
+		one[0] = m.Payload
+		n += walkLinks(b, one)
+		return nil
+	})
+	seq := uint32(0)
+	plain := func(keep bool) int {
+		seq++
+		hd := nlsock.Header{Type: unix.RTM_GETLINK, Flags: nlsock.FlagRequest | nlsock.FlagDump, Seq: seq}
+		req := nlsock.AppendMessage(nil, nlsock.Message{Header: hd, Payload: ifinfomsg(0, 0, 0)})
+		if err := unix.Sendto(fd, req, 0, &unix.SockaddrNetlink{Family: unix.AF_NETLINK}); err != nil {
+			b.Fatal(err)
+		}
+		links := 0
+		payloads = payloads[:0]
+		for done := false; !done; {
+			n, _, err := unix.Recvfrom(fd, buf, 0)
+			if err != nil {
+				b.Fatal(err)
+			}
+			d := buf[:n]
+			if keep {
+				d = append([]byte(nil), d...)
+			} else {
+				payloads = payloads[:0]
+			}
+			for off := 0; off+nlsock.HeaderLen <= n; {
+				mh, _ := nlsock.ParseHeader(d[off:])
+				if mh.Type == nlsock.TypeDone {
+					done = true
+					break
+				}
+				payloads = append(payloads, d[off+nlsock.HeaderLen:off+int(mh.Length)])
+				off += (int(mh.Length) + 3) &^ 3
+			}
+			if !keep {
+				links += walkLinks(b, payloads)
+			}
+		}
+		if keep {
+			links = walkLinks(b, payloads)
+		}
+		return links
+	}
+	contenders := map[string]func() int{
+		"plain":    func() int { return plain(false) },
+		"keepwalk": func() int { return plain(true) },
+		"handler": func() int {
+			n = 0
+			if _, err := s.Request(ctx, linkDump(), h); err != nil {
+				b.Fatal(err)
+			}
+			return n
+		},
+		"collect": func() int {
+			r, err := s.Request(ctx, linkDump())
+			if err != nil {
+				b.Fatal(err)
+			}
+			payloads = payloads[:0]
+			for _, m := range r.Messages {
+				payloads = append(payloads, m.Payload)
+			}
+			return walkLinks(b, payloads)
+		},
+	}
+	names := []string{"plain", "keepwalk", "handler", "collect"}
+	times := make(map[string][]time.Duration)
+	for b.Loop() {
+		rand.Shuffle(len(names), func(i, j int) { names[i], names[j] = names[j], names[i] })
+		for _, name := range names {
+			t0 := time.Now()
+			checkLinks(b, contenders[name]())
+			times[name] = append(times[name], time.Since(t0))
+		}
+	}
+	median := func(d []time.Duration) float64 {
+		d = slices.Clone(d)
+		slices.Sort(d)
+		return float64(d[len(d)/2])
+	}
+	p := median(times["plain"])
+	b.ReportMetric(p/1e6, "plain-ms")
+	for _, name := range []string{"keepwalk", "handler", "collect"} {
+		b.ReportMetric(median(times[name])/p, name+"/plain")
 	}
 }
