@@ -88,7 +88,7 @@ func (c *Client) Request(name string, dump bool, attrs Attrs) (*Op, nlsock.Messa
 	if err != nil {
 		return nil, nlsock.Message{}, fmt.Errorf("ynl %s %s: %w", c.Spec.Name, o.Name, err)
 	}
-	cmd := o.RspValue
+	cmd := o.ReqValue
 	if mode.Request != nil {
 		cmd = mode.Request.Value
 	}

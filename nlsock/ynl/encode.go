@@ -200,35 +200,42 @@ func encodeArray(e *nlsock.AttrEncoder, a *Attr, v any, depth int) error {
 	})
 }
 
-// encodeTypeValue writes each item {level1 = n, level2 = m, attrs...} as
-// nests typed n, m holding the attributes.
+// encodeTypeValue writes the items {level1 = n, level2 = m, attrs...} in
+// one nest, each as nests typed n, m holding the attributes.
 func encodeTypeValue(e *nlsock.AttrEncoder, a *Attr, v any, depth int) error {
-	for i, item := range toList(v) {
-		t, err := toAttrs(item)
-		if err != nil {
-			return fmt.Errorf("item %d: %w", i+1, err)
-		}
-		skip := map[string]bool{}
-		types := make([]uint16, len(a.TypeValue))
-		for j, level := range a.TypeValue {
-			n, err := toUint(t[level], 14)
-			if err != nil {
-				return fmt.Errorf("item %d: %s: %w", i+1, level, err)
+	items := toList(v)
+	return encodeNest(e, a.Value, func(out *nlsock.AttrEncoder) error {
+		for i, item := range items {
+			if err := encodeTypeValueItem(out, a, item, depth); err != nil {
+				return fmt.Errorf("item %d: %w", i+1, err)
 			}
-			types[j], skip[level] = uint16(n), true
 		}
-		var fill func(in *nlsock.AttrEncoder, lvl int) error
-		fill = func(in *nlsock.AttrEncoder, lvl int) error {
-			if lvl == len(types) {
-				return encodeSet(in, a.Nested, t, skip, depth+1)
-			}
-			return encodeNest(in, types[lvl], func(n *nlsock.AttrEncoder) error { return fill(n, lvl+1) })
-		}
-		if err := encodeNest(e, a.Value, func(in *nlsock.AttrEncoder) error { return fill(in, 0) }); err != nil {
-			return fmt.Errorf("item %d: %w", i+1, err)
-		}
+		return nil
+	})
+}
+
+func encodeTypeValueItem(out *nlsock.AttrEncoder, a *Attr, item any, depth int) error {
+	t, err := toAttrs(item)
+	if err != nil {
+		return err
 	}
-	return nil
+	skip := map[string]bool{}
+	types := make([]uint16, len(a.TypeValue))
+	for j, level := range a.TypeValue {
+		n, err := toUint(t[level], 14)
+		if err != nil {
+			return fmt.Errorf("%s: %w", level, err)
+		}
+		types[j], skip[level] = uint16(n), true
+	}
+	var fill func(in *nlsock.AttrEncoder, lvl int) error
+	fill = func(in *nlsock.AttrEncoder, lvl int) error {
+		if lvl == len(types) {
+			return encodeSet(in, a.Nested, t, skip, depth+1)
+		}
+		return encodeNest(in, types[lvl], func(n *nlsock.AttrEncoder) error { return fill(n, lvl+1) })
+	}
+	return fill(out, 0)
 }
 
 func encodeBitfield(e *nlsock.AttrEncoder, a *Attr, v any) error {

@@ -157,6 +157,7 @@ type Op struct {
 	Notify      string // the op whose reply layout a notification uses
 	Event       *Msg   // event: attributes of the notification
 	Group       string // mcgrp of a notification or event
+	ReqValue    uint8  // the genl command of requests that do not say their own
 	RspValue    uint8  // the genl command replies and notifications carry
 }
 
@@ -413,9 +414,9 @@ func (s *Spec) compileOps(r *rawSpec) error {
 		}
 		op.Do = compileMode(ro.Do, uint8(val), directional)
 		op.Dump = compileMode(ro.Dump, uint8(val), directional)
-		op.RspValue = uint8(val)
+		op.ReqValue, op.RspValue = uint8(val), uint8(val)
 		if directional {
-			op.RspValue = replyValue(op)
+			op.ReqValue, op.RspValue = requestValue(op), replyValue(op)
 		}
 		if ro.Event != nil {
 			op.Event = &Msg{Value: uint8(val), Attrs: ro.Event.Attributes}
@@ -456,6 +457,15 @@ func compileMode(m *rawMode, val uint8, directional bool) *Mode {
 		*p.dst = msg
 	}
 	return md
+}
+
+func requestValue(op *Op) uint8 {
+	for _, m := range []*Mode{op.Do, op.Dump} {
+		if m != nil && m.Request != nil {
+			return m.Request.Value
+		}
+	}
+	return op.ReqValue
 }
 
 func replyValue(op *Op) uint8 {

@@ -1,0 +1,232 @@
+package ynl
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"os/exec"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/nlsh/nlsh/nlsock"
+	"github.com/nlsh/nlsh/nlsock/nlsocktest"
+	"golang.org/x/sys/unix"
+)
+
+// kernelClient opens a generic netlink socket in a fresh namespace and
+// binds the spec of family to it.
+func kernelClient(t *testing.T, family string) (*Client, *nlsock.Namespace) {
+	t.Helper()
+	spec := loadSpec(t, family)
+	ns := nlsocktest.NewNamespace(t)
+	s, err := nlsock.Open(unix.NETLINK_GENERIC, ns.NetNS())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	c, err := NewClient(testCtx(t), s, spec)
+	if err != nil {
+		if errors.Is(err, unix.ENOENT) {
+			t.Skipf("family %s not in this kernel: %v", family, err)
+		}
+		t.Fatal(err)
+	}
+	return c, ns
+}
+
+func testCtx(t *testing.T) context.Context {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	t.Cleanup(cancel)
+	return ctx
+}
+
+func runIn(t *testing.T, ns *nlsock.Namespace, argv ...string) []byte {
+	t.Helper()
+	path, err := exec.LookPath(argv[0])
+	if err != nil {
+		t.Skipf("%s not installed", argv[0])
+	}
+	cmd := exec.Command(path, argv[1:]...)
+	var out strings.Builder
+	cmd.Stdout, cmd.Stderr = &out, &out
+	if err := ns.NetNS().Run(cmd); err != nil {
+		t.Fatalf("%s: %v\n%s", strings.Join(argv, " "), err, out.String())
+	}
+	return []byte(out.String())
+}
+
+// TestNetdevDevGetAgreesWithIP dumps netdev dev-get and compares the
+// ifindexes with `ip -j link` in the same namespace (lo and a veth pair).
+func TestNetdevDevGetAgreesWithIP(t *testing.T) {
+	c, ns := kernelClient(t, "netdev")
+	runIn(t, ns, "ip", "link", "add", "ynl0", "type", "veth", "peer", "name", "ynl1")
+	var links []struct{ Ifindex uint64 }
+	if err := json.Unmarshal(runIn(t, ns, "ip", "-j", "link"), &links); err != nil {
+		t.Fatal(err)
+	}
+	var want []uint64
+	for _, l := range links {
+		want = append(want, l.Ifindex)
+	}
+	msgs, err := c.Dump(testCtx(t), "dev-get", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []uint64
+	for _, m := range msgs {
+		if m.Op != "dev-get" {
+			t.Errorf("reply decoded as %q, want dev-get", m.Op)
+		}
+		got = append(got, m.Attrs["ifindex"].(uint64))
+		if _, ok := m.Attrs["xdp-features"].([]any); !ok {
+			t.Errorf("xdp-features = %#v, want a list of flag names", m.Attrs["xdp-features"])
+		}
+	}
+	sort.Slice(got, func(i, j int) bool { return got[i] < got[j] })
+	sort.Slice(want, func(i, j int) bool { return want[i] < want[j] })
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("ifindexes (-ip +netdev):\n%s", diff)
+	}
+	// do with a filter gets one device; the veth has xdp features.
+	one, err := c.Do(testCtx(t), "dev-get", Attrs{"ifindex": want[len(want)-1]})
+	if err != nil || len(one) != 1 || one[0].Attrs["ifindex"] != want[len(want)-1] {
+		t.Fatalf("do dev-get ifindex %d: %v, %v", want[len(want)-1], one, err)
+	}
+	if f := one[0].Attrs["xdp-features"].([]any); len(f) == 0 || f[0] != "basic" {
+		t.Errorf("veth xdp-features = %v, want basic first", f)
+	}
+}
+
+// TestNlctrlAgreesWithGenl dumps nlctrl getfamily and compares names, ids
+// and groups with `genl ctrl list` in the same namespace.
+func TestNlctrlAgreesWithGenl(t *testing.T) {
+	c, ns := kernelClient(t, "nlctrl")
+	out := runIn(t, ns, "genl", "ctrl", "list")
+	want := map[string]uint64{}
+	re := regexp.MustCompile(`Name: (\S+)\s+ID: 0x([0-9a-f]+)`)
+	for _, m := range re.FindAllStringSubmatch(string(out), -1) {
+		id, _ := strconv.ParseUint(m[2], 16, 16)
+		want[m[1]] = id
+	}
+	msgs, err := c.Dump(testCtx(t), "getfamily", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]uint64{}
+	for _, m := range msgs {
+		got[m.Attrs["family-name"].(string)] = m.Attrs["family-id"].(uint64)
+		if m.Attrs["family-name"] == "nlctrl" {
+			checkNlctrlSelf(t, m.Attrs)
+		}
+	}
+	if len(want) == 0 {
+		t.Fatalf("no families parsed from genl ctrl list:\n%s", out)
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("families (-genl +ynl):\n%s", diff)
+	}
+	one, err := c.Do(testCtx(t), "getfamily", Attrs{"family-name": "netdev"})
+	if err != nil || len(one) != 1 || one[0].Attrs["family-id"] != want["netdev"] {
+		t.Errorf("do getfamily netdev: %v, %v; want id %d", one, err, want["netdev"])
+	}
+}
+
+func checkNlctrlSelf(t *testing.T, a Attrs) {
+	t.Helper()
+	ops, _ := a["ops"].([]any)
+	if len(ops) != 2 {
+		t.Fatalf("nlctrl ops = %#v, want 2", a["ops"])
+	}
+	first := ops[0].(Attrs)
+	if first["id"] != uint64(3) || !strings.Contains(strings.Join(strs(first["flags"]), ","), "cmd-cap-dump") {
+		t.Errorf("nlctrl op 1 = %v, want id 3 with cmd-cap-dump", first)
+	}
+	groups, _ := a["mcast-groups"].([]any)
+	if len(groups) != 1 || groups[0].(Attrs)["name"] != "notify" {
+		t.Errorf("nlctrl groups = %v, want notify", groups)
+	}
+}
+
+func strs(v any) []string {
+	var s []string
+	l, _ := v.([]any)
+	for _, x := range l {
+		if n, ok := x.(string); ok {
+			s = append(s, n)
+		}
+	}
+	return s
+}
+
+// TestKernelErrorsNamed checks that failures come back with the extended
+// ACK's attribute offsets and missing attributes named by the spec.
+func TestKernelErrorsNamed(t *testing.T) {
+	tests := []struct {
+		name, family, op string
+		attrs            Attrs
+		errno            unix.Errno
+		attr, missing    string
+	}{
+		{"mptcp_pm missing addr", "mptcp_pm", "get-addr", nil, unix.EINVAL, "", "addr"},
+		{"mptcp_pm addr without data", "mptcp_pm", "get-addr", Attrs{"addr": Attrs{"family": 2}}, unix.EINVAL, "addr", ""},
+		{"tcp_metrics short ipv6", "tcp_metrics", "get", Attrs{"addr-ipv6": []byte{1, 2}}, unix.ERANGE, "addr-ipv6", ""},
+		{"tcp_metrics no entry", "tcp_metrics", "get", Attrs{"addr-ipv4": 0x7f000001}, unix.ESRCH, "", ""},
+		{"netdev ifindex 0", "netdev", "dev-get", Attrs{"ifindex": 0}, unix.ERANGE, "ifindex", ""},
+		{"netdev no ifindex", "netdev", "dev-get", nil, unix.EINVAL, "", "ifindex"},
+		{"netdev no such device", "netdev", "dev-get", Attrs{"ifindex": 4242}, unix.ENODEV, "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, _ := kernelClient(t, tt.family)
+			_, err := c.Do(testCtx(t), tt.op, tt.attrs)
+			checkOpError(t, err, tt.errno, tt.op, tt.attr, tt.missing)
+			if err != nil && strings.Contains(err.Error(), "\n") {
+				t.Errorf("error is not one line: %q", err)
+			}
+		})
+	}
+}
+
+func checkOpError(t *testing.T, err error, errno unix.Errno, op, attr, missing string) {
+	t.Helper()
+	var e *Error
+	if !errors.As(err, &e) {
+		t.Fatalf("error %v (%T) is not a *ynl.Error", err, err)
+	}
+	if !errors.Is(err, errno) || e.Op != op || e.Attr != attr || e.Missing != missing {
+		t.Errorf("error %q: op %q attr %q missing %q; want %v, %s, %q, %q", err, e.Op, e.Attr, e.Missing, errno, op, attr, missing)
+	}
+}
+
+// TestJoinDecodesNotifications joins netdev's mgmt group, adds a veth
+// pair and decodes the notifications by name.
+func TestJoinDecodesNotifications(t *testing.T) {
+	c, ns := kernelClient(t, "netdev")
+	if _, err := c.Join("mgmt"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Join("nope"); err == nil || !strings.Contains(err.Error(), "kernel groups: mgmt, page-pool") {
+		t.Errorf("Join(nope) = %v, want the kernel's groups listed", err)
+	}
+	runIn(t, ns, "ip", "link", "add", "ynl0", "type", "veth", "peer", "name", "ynl1")
+	ctx := testCtx(t)
+	added := map[uint64]bool{}
+	for len(added) < 2 {
+		m, err := c.Socket().Receive(ctx)
+		if err != nil {
+			t.Fatalf("after %v: %v", added, err)
+		}
+		dm, err := c.Decode(m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if dm.Op == "dev-add-ntf" {
+			added[dm.Attrs["ifindex"].(uint64)] = true
+		}
+	}
+}
