@@ -202,12 +202,12 @@ func streamObjects[T any, P interface {
 		}
 	}
 	var (
-		batches chan []dumpMessage
-		built   chan struct{}
-		bpanic  any
+		batches, free chan []dumpMessage // free: batches back for reuse
+		built         chan struct{}
+		bpanic        any
 	)
 	if !serialDumps && runtime.GOMAXPROCS(0) > 1 {
-		batches, built = make(chan []dumpMessage, 16), make(chan struct{})
+		batches, free, built = make(chan []dumpMessage, 16), make(chan []dumpMessage, 16), make(chan struct{})
 		go func() {
 			defer close(built)
 			defer func() {
@@ -219,6 +219,10 @@ func streamObjects[T any, P interface {
 			}()
 			for batch := range batches {
 				build(batch)
+				select {
+				case free <- batch[:0]:
+				default:
+				}
 			}
 		}()
 	}
@@ -230,7 +234,11 @@ func streamObjects[T any, P interface {
 			return
 		}
 		batches <- batch
-		batch = make([]dumpMessage, 0, dumpBatch)
+		select {
+		case batch = <-free:
+		default:
+			batch = make([]dumpMessage, 0, dumpBatch)
+		}
 	}
 	joined := false
 	join := func() {
