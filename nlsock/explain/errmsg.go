@@ -226,6 +226,8 @@ func (p *printer) pointAt(off uint32) string {
 		}
 	}
 	switch {
+	case best == nil && p.req.size <= nlsock.HeaderLen:
+		return fmt.Sprintf("%d (the request's payload is not known here: pass the request to name the attribute)", off)
 	case best == nil:
 		return fmt.Sprintf("%d (past the end of the %d-byte request)", off, p.req.size)
 	case best.typ < 0:
