@@ -21,6 +21,9 @@ type Options struct {
 	// Capture, if set, records every socket netlink.open hands out
 	// (nlsh --capture FILE); see capture.go.
 	Capture nlsock.CaptureWriter
+	// SpecDirs are searched first for ynl specs (nlsh --specs DIR), before
+	// $NLSH_SPECS and the system directories; see ynl.go.
+	SpecDirs []string
 }
 
 // BodyDecoder decodes the family header and attributes of one message into

@@ -18,4 +18,5 @@ var modules = []module{
 	{"genl", openGenl},
 	{"nfnl", openNfnl},
 	{"diag", openDiag},
+	{"ynl", openYnl},
 }

@@ -3,11 +3,12 @@ package ynl
 import (
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"golang.org/x/sys/unix"
 )
 
 // EnvSpecs is the environment variable with extra spec directories,
@@ -34,7 +35,8 @@ func SearchPath(extra ...string) []string {
 // Find locates the spec of family name in dirs: NAME.yaml, also with '-'
 // and '_' swapped (the kernel renamed rt_link.yaml to rt-link.yaml). A
 // name containing '/' or ending in .yaml is taken as a path. The error
-// says where it looked.
+// says where it looked (and which of those directories do not exist) and
+// matches unix.ENOENT and fs.ErrNotExist.
 func Find(name string, dirs []string) (string, error) {
 	if name == "" {
 		return "", errors.New("ynl: empty family name")
@@ -55,10 +57,22 @@ func Find(name string, dirs []string) (string, error) {
 		}
 	}
 	if len(dirs) == 0 {
-		return "", fmt.Errorf("ynl: no spec for family %q: no spec directories (set %s or use --specs DIR): %w", name, EnvSpecs, fs.ErrNotExist)
+		return "", fmt.Errorf("ynl: no spec for family %q: no spec directories (set %s or use --specs DIR): %w", name, EnvSpecs, unix.ENOENT)
 	}
-	return "", fmt.Errorf("ynl: no spec for family %q in %s (set %s or use --specs DIR): %w",
-		name, strings.Join(dirs, ":"), EnvSpecs, fs.ErrNotExist)
+	var missing []string
+	for _, d := range dirs {
+		if _, err := os.Stat(d); err != nil {
+			missing = append(missing, d)
+		}
+	}
+	hint := ""
+	if len(missing) == len(dirs) {
+		hint = "; none of these directories exists"
+	} else if len(missing) > 0 {
+		hint = "; missing: " + strings.Join(missing, ", ")
+	}
+	return "", fmt.Errorf("ynl: no spec for family %q in %s%s (set %s or use --specs DIR): %w",
+		name, strings.Join(dirs, ":"), hint, EnvSpecs, unix.ENOENT)
 }
 
 // LoadFamily finds and loads the spec of family name (see Find).

@@ -120,7 +120,8 @@ func TestFindErrors(t *testing.T) {
 	}{
 		{"nope", []string{dir}, `no spec for family "nope" in ` + dir},
 		{"netdev", nil, "no spec directories"},
-		{"netdev", []string{"/nonexistent/specs"}, "/nonexistent/specs"},
+		{"netdev", []string{"/nonexistent/specs"}, "in /nonexistent/specs; none of these directories exists"},
+		{"netdev", []string{"/nonexistent/specs", "/"}, "missing: /nonexistent/specs"},
 		{"/nonexistent/x.yaml", nil, "no such file"},
 		{"", []string{dir}, "empty family name"},
 	}

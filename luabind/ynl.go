@@ -1,0 +1,585 @@
+package luabind
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"sort"
+
+	"github.com/nlsh/nlsh/nlsock"
+	"github.com/nlsh/nlsh/nlsock/ynl"
+	lua "github.com/yuin/gopher-lua"
+)
+
+// ynlFamilyType is the metatable name of ynl.family objects.
+const ynlFamilyType = "nlsh.ynl.family"
+
+// ynlFamily is a family bound to a generic netlink socket. A socket the
+// family opened itself (owned) closes with fam:close() or the Env.
+type ynlFamily struct {
+	c     *ynl.Client
+	sock  *socket
+	ud    lua.LValue // the socket's userdata, for fam:socket()
+	owned bool
+}
+
+// openYnl builds the ynl module: any generic netlink family described by
+// a kernel YNL spec, operations and attributes by name (nlsock/ynl).
+//
+//	local fam = assert(ynl.family("netdev"))       -- or ynl.family(name, sock)
+//	for _, d in ipairs(fam:dump("dev-get")) do print(d.ifindex) end
+//	local lo = fam:call("dev-get", {ifindex = 1})  -- the "do" operation
+//	fam:join("mgmt"); local ev = fam:recv(5)       -- {op=, cmd=, attrs=}
+//
+// `do` is a keyword in Lua 5.1: fam:do(op, attrs) is a syntax error, so
+// API.md's fam:do is spelled fam:call(op, attrs), or fam["do"](fam, op,
+// attrs). Both run the do side of op and return the first reply's
+// attributes ({} for a bare ACK); fam:dump returns an array of them.
+//
+// Specs: ynl.family(name) reads NAME.yaml from Options.SpecDirs (nlsh
+// --specs DIR), then $NLSH_SPECS (':'-separated), then /usr/share/ynl/specs
+// and /usr/local/share/ynl/specs (the kernel's `make -C tools/net/ynl
+// install`). nlsh ships no specs. A name with '/' or ending in .yaml is a
+// path. ynl.specs() lists what is found and where it looked.
+//
+// Values: integers as numbers (u64 above 2^53 lose precision), enums as
+// their names, flags as arrays of names, nests as tables, multi-attr and
+// indexed arrays as arrays, binary as strings; attributes the spec lacks
+// are kept in _unknown = {{type=, nested=, data=}}. Argument mistakes
+// (unknown op or attribute, wrong value type) raise Lua errors; kernel
+// failures return nil, msg, errname, extack, where extack.attr and
+// extack.missing name the attributes the kernel's extended ACK points at.
+func openYnl(e *Env, L *lua.LState) *lua.LTable {
+	t := L.CreateTable(0, 8)
+	setFuncs(L, t, []binding{
+		{"ynl.family", e.luaYnlFamily},
+		{"ynl.spec", e.luaYnlSpec},
+		{"ynl.specs", e.luaYnlSpecs},
+		{"ynl.path", e.luaYnlPath},
+		{"ynl.encode", e.luaYnlEncode},
+		{"ynl.decode", e.luaYnlDecode},
+	})
+	mt := L.NewTypeMetatable(ynlFamilyType)
+	methods := L.CreateTable(0, 12)
+	for _, m := range []struct {
+		name string
+		fn   func(L *lua.LState, f *ynlFamily) int
+	}{
+		{"dump", e.famDump}, {"call", e.famCall}, {"do", e.famCall}, {"join", famJoin},
+		{"decode", famDecode}, {"recv", e.famRecv}, {"socket", famSocket},
+		{"ops", famOps}, {"close", famClose},
+	} {
+		methods.RawSetString(m.name, L.NewFunction(guard("fam:"+m.name, famMethod(m.name, m.fn))))
+	}
+	mt.RawSetString("__index", L.NewFunction(guard("fam.__index", func(L *lua.LState) int {
+		f := selfFamily(L)
+		key := L.CheckString(2)
+		switch key {
+		case "name":
+			L.Push(lua.LString(f.c.Spec.Name))
+		case "id":
+			L.Push(lua.LNumber(f.c.Family.ID))
+		case "version":
+			L.Push(lua.LNumber(f.c.Family.Version))
+		case "spec":
+			L.Push(lua.LString(f.c.Spec.Path))
+		default:
+			L.Push(methods.RawGetString(key))
+		}
+		return 1
+	})))
+	mt.RawSetString("__tostring", L.NewFunction(guard("fam.__tostring", func(L *lua.LState) int {
+		f := selfFamily(L)
+		L.Push(lua.LString(fmt.Sprintf("ynl family %s (id %d, %s)", f.c.Spec.Name, f.c.Family.ID, f.sock)))
+		return 1
+	})))
+	mt.RawSetString("__metatable", lua.LString(ynlFamilyType))
+	return t
+}
+
+func selfFamily(L *lua.LState) *ynlFamily {
+	if ud, ok := L.Get(1).(*lua.LUserData); ok {
+		if f, ok := ud.Value.(*ynlFamily); ok {
+			return f
+		}
+	}
+	return nil
+}
+
+// famMethod checks self (a dot call gets a hint to use a colon) and
+// answers nil, "socket closed", "EBADF" once the socket is closed.
+func famMethod(name string, fn func(*lua.LState, *ynlFamily) int) lua.LGFunction {
+	return func(L *lua.LState) int {
+		f := selfFamily(L)
+		if f == nil {
+			L.RaiseError("use fam:%s(...) (colon), not fam.%s(...)", name, name)
+		}
+		if name != "close" && name != "ops" && f.sock.isClosed() {
+			return closedFailure(L)
+		}
+		return fn(L, f)
+	}
+}
+
+// specDirs is where ynl looks for specs: Options.SpecDirs (nlsh --specs),
+// $NLSH_SPECS, the system directories.
+func (e *Env) specDirs() []string { return ynl.SearchPath(e.opts.SpecDirs...) }
+
+// loadSpec reads the spec named by argument pos; a missing or broken spec
+// is a failure (nil, msg, errname), not an argument error.
+func (e *Env) loadSpec(L *lua.LState, fn string, pos int) (*ynl.Spec, error) {
+	return ynl.LoadFamily(checkName(L, fn, pos, "family name"), e.specDirs())
+}
+
+// ynl.family(name [, sock]) -> family object, or nil, msg, errname.
+func (e *Env) luaYnlFamily(L *lua.LState) int {
+	const fn = "ynl.family"
+	spec, err := e.loadSpec(L, fn, 1)
+	if err != nil {
+		return failure(L, err)
+	}
+	f := &ynlFamily{}
+	if L.Get(2) == lua.LNil {
+		s, err := e.openTracked(protoGeneric, e.opts.DefaultNS)
+		if err != nil {
+			return failure(L, err)
+		}
+		f.sock, f.owned = s, true
+	} else {
+		s, n := familySocket(L, fn, 2, protoGeneric)
+		if s == nil {
+			return n
+		}
+		f.sock, f.ud = s, L.Get(2)
+	}
+	ctx := ctxOf(L)
+	c, err := ynl.NewClient(ctx, f.sock.s, spec)
+	if err != nil {
+		if f.owned {
+			f.sock.close()
+		}
+		return ioFailure(L, ctx, err)
+	}
+	f.c = c
+	ud := L.NewUserData()
+	ud.Value = f
+	L.SetMetatable(ud, L.GetTypeMetatable(ynlFamilyType))
+	L.Push(ud)
+	return 1
+}
+
+// openTracked opens a socket the Env closes at the end, as netlink.open.
+func (e *Env) openTracked(proto int, ns nlsock.NetNS) (*socket, error) {
+	ns0, err := nlsock.Open(proto, ns)
+	if err != nil {
+		return nil, err
+	}
+	e.captureSession(ns0)
+	s := &socket{env: e, s: ns0, proto: proto}
+	if !e.track(s) {
+		ns0.Close()
+		return nil, errors.New("ynl.family: nlsh is shutting down")
+	}
+	return s, nil
+}
+
+// fam:dump(op [, attrs]) -> array of attribute tables.
+func (e *Env) famDump(L *lua.LState, f *ynlFamily) int {
+	msgs, n := famRequest(L, f, "fam:dump", true)
+	if msgs == nil {
+		return n
+	}
+	t := L.CreateTable(len(msgs), 0)
+	for i, m := range msgs {
+		t.RawSetInt(i+1, goToLua(L, m.Attrs))
+	}
+	L.Push(t)
+	return 1
+}
+
+// fam:call(op [, attrs]) (also fam["do"]) -> the reply's attribute table
+// ({} when the kernel only acknowledges).
+func (e *Env) famCall(L *lua.LState, f *ynlFamily) int {
+	msgs, n := famRequest(L, f, "fam:call", false)
+	if msgs == nil {
+		return n
+	}
+	if len(msgs) == 0 {
+		L.Push(L.NewTable())
+		return 1
+	}
+	L.Push(goToLua(L, msgs[0].Attrs))
+	return 1
+}
+
+// famRequest checks op and attrs (argument errors), runs the request, and
+// on a kernel failure pushes nil, msg, errname, extack (extack with attr
+// and missing named by the spec).
+func famRequest(L *lua.LState, f *ynlFamily, fn string, dump bool) ([]ynl.Message, int) {
+	op := methodString(L, fn, 1, "operation name")
+	attrs := ynl.Attrs{}
+	if v := L.Get(3); v != lua.LNil {
+		t, ok := v.(*lua.LTable)
+		if !ok {
+			argError(L, fn, 2, "attribute table expected, got %s", typeName(v))
+		}
+		attrs = luaToAttrs(L, fn, 2, t)
+	}
+	if _, _, err := f.c.Request(op, dump, attrs); err != nil {
+		argError(L, fn, 1, "%v", err)
+	}
+	ctx := ctxOf(L)
+	var msgs []ynl.Message
+	var err error
+	if dump {
+		msgs, err = f.c.Dump(ctx, op, attrs)
+	} else {
+		msgs, err = f.c.Do(ctx, op, attrs)
+	}
+	if err != nil {
+		return nil, ynlFailure(L, ctx, err)
+	}
+	if msgs == nil {
+		msgs = []ynl.Message{}
+	}
+	return msgs, 0
+}
+
+// methodString reads argument n of a method (stack index n+1) as a string.
+func methodString(L *lua.LState, fn string, n int, what string) string {
+	v, ok := L.Get(n + 1).(lua.LString)
+	if !ok {
+		argError(L, fn, n, "%s expected, got %s", what, typeName(L.Get(n+1)))
+	}
+	return string(v)
+}
+
+func ynlFailure(L *lua.LState, ctx context.Context, err error) int {
+	n := requestFailure(L, ctx, err)
+	var ye *ynl.Error
+	if n == 4 && errors.As(err, &ye) {
+		if x, ok := L.Get(-1).(*lua.LTable); ok {
+			if ye.Attr != "" {
+				x.RawSetString("attr", lua.LString(ye.Attr))
+			}
+			if ye.Missing != "" {
+				x.RawSetString("missing", lua.LString(ye.Missing))
+			}
+		}
+	}
+	return n
+}
+
+// fam:join(group) -> true, or nil, msg, errname. group is the kernel's
+// name for it (genl.family(s, name).groups).
+func famJoin(L *lua.LState, f *ynlFamily) int {
+	g := methodString(L, "fam:join", 1, "group name")
+	if _, err := f.c.Join(g); err != nil {
+		return failure(L, err)
+	}
+	L.Push(lua.LTrue)
+	return 1
+}
+
+// fam:decode(msg) -> {op=, cmd=, version=, attrs=} for a message table
+// (or raw message bytes) of the family, or nil, msg, "error".
+func famDecode(L *lua.LState, f *ynlFamily) int {
+	const fn = "fam:decode"
+	var m nlsock.Message
+	switch v := L.Get(2).(type) {
+	case *lua.LTable:
+		m, _ = tableMsg(L, v, msgSpec{fn: fn, arg: 1})
+	case lua.LString:
+		msgs, err := nlsock.ParseMessages([]byte(v))
+		if err != nil || len(msgs) != 1 {
+			return failure(L, fmt.Errorf("fam:decode: want the bytes of one message: %v", err))
+		}
+		m = msgs[0]
+	default:
+		argError(L, fn, 1, "message table or string expected, got %s", typeName(v))
+	}
+	return pushDecoded(L, f, m)
+}
+
+func pushDecoded(L *lua.LState, f *ynlFamily, m nlsock.Message) int {
+	dm, err := f.c.Decode(m)
+	if err != nil && dm.Attrs == nil {
+		return failure(L, err)
+	}
+	t := L.CreateTable(0, 5)
+	if dm.Op != "" {
+		t.RawSetString("op", lua.LString(dm.Op))
+	}
+	t.RawSetString("cmd", lua.LNumber(dm.Cmd))
+	t.RawSetString("version", lua.LNumber(dm.Version))
+	t.RawSetString("attrs", goToLua(L, dm.Attrs))
+	if err != nil {
+		t.RawSetString("error", lua.LString(err.Error()))
+	}
+	L.Push(t)
+	return 1
+}
+
+// fam:recv([timeout_s]) -> the next message of the family on its socket,
+// decoded as by fam:decode; messages of other families are skipped.
+func (e *Env) famRecv(L *lua.LState, f *ynlFamily) int {
+	const fn = "fam:recv"
+	parent := ctxOf(L)
+	ctx := parent
+	if L.Get(2) != lua.LNil {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(parent, checkSeconds(L, fn, 2, 1, "timeout"))
+		defer cancel()
+	}
+	for {
+		m, err := f.sock.s.Receive(ctx)
+		if err != nil {
+			if !ended(parent) && (ended(ctx) || nlsock.ErrnoName(err) == "timeout") {
+				L.Push(lua.LNil)
+				L.Push(lua.LString("timeout"))
+				L.Push(lua.LString("timeout"))
+				return 3
+			}
+			return ioFailure(L, parent, err)
+		}
+		if m.Header.Type == f.c.Family.ID {
+			return pushDecoded(L, f, m)
+		}
+	}
+}
+
+// fam:socket() -> the generic netlink socket the family uses.
+func famSocket(L *lua.LState, f *ynlFamily) int {
+	if f.ud == nil {
+		ud := L.NewUserData()
+		ud.Value = f.sock
+		L.SetMetatable(ud, L.GetTypeMetatable(socketType))
+		f.ud = ud
+	}
+	L.Push(f.ud)
+	return 1
+}
+
+// fam:ops() -> {name = {"do", "dump"}, ...}.
+func famOps(L *lua.LState, f *ynlFamily) int {
+	L.Push(specOps(L, f.c.Spec))
+	return 1
+}
+
+// fam:close() closes the socket ynl.family opened (not one passed in).
+func famClose(L *lua.LState, f *ynlFamily) int {
+	if f.owned {
+		f.sock.close()
+	}
+	L.Push(lua.LTrue)
+	return 1
+}
+
+// ynl.spec(name) -> {name=, protocol=, path=, ops={name={"do","dump"}},
+// groups={...}, sets={name={attr names}}} without touching the kernel.
+func (e *Env) luaYnlSpec(L *lua.LState) int {
+	s, err := e.loadSpec(L, "ynl.spec", 1)
+	if err != nil {
+		return failure(L, err)
+	}
+	t := L.CreateTable(0, 6)
+	t.RawSetString("name", lua.LString(s.Name))
+	t.RawSetString("protocol", lua.LString(s.Protocol))
+	t.RawSetString("path", lua.LString(s.Path))
+	t.RawSetString("ops", specOps(L, s))
+	t.RawSetString("groups", strList(L, s.Groups))
+	sets := L.CreateTable(0, len(s.Sets))
+	for _, name := range s.SetNames() {
+		var names []string
+		for _, a := range s.Sets[name].Attrs {
+			names = append(names, a.Name)
+		}
+		sets.RawSetString(name, strList(L, names))
+	}
+	t.RawSetString("sets", sets)
+	L.Push(t)
+	return 1
+}
+
+func specOps(L *lua.LState, s *ynl.Spec) *lua.LTable {
+	t := L.CreateTable(0, len(s.Ops))
+	for _, op := range s.Ops {
+		var modes []string
+		if op.Do != nil {
+			modes = append(modes, "do")
+		}
+		if op.Dump != nil {
+			modes = append(modes, "dump")
+		}
+		if op.Group != "" {
+			modes = append(modes, "notify:"+op.Group)
+		}
+		t.RawSetString(op.Name, strList(L, modes))
+	}
+	return t
+}
+
+// ynl.specs() -> the family names of the specs found, and the directories
+// searched.
+func (e *Env) luaYnlSpecs(L *lua.LState) int {
+	dirs := e.specDirs()
+	L.Push(strList(L, ynl.Available(dirs)))
+	L.Push(strList(L, dirs))
+	return 2
+}
+
+// ynl.path(name) -> the file the spec of name is read from.
+func (e *Env) luaYnlPath(L *lua.LState) int {
+	p, err := ynl.Find(checkName(L, "ynl.path", 1, "family name"), e.specDirs())
+	if err != nil {
+		return failure(L, err)
+	}
+	L.Push(lua.LString(p))
+	return 1
+}
+
+// ynl.encode(family, set, attrs) -> attribute bytes.
+func (e *Env) luaYnlEncode(L *lua.LState) int {
+	const fn = "ynl.encode"
+	s, err := e.loadSpec(L, fn, 1)
+	if err != nil {
+		return failure(L, err)
+	}
+	set := checkName(L, fn, 2, "attribute-set name")
+	t, ok := L.Get(3).(*lua.LTable)
+	if !ok {
+		argError(L, fn, 3, "attribute table expected, got %s", typeName(L.Get(3)))
+	}
+	b, err := s.Encode(set, luaToAttrs(L, fn, 3, t))
+	if err != nil {
+		argError(L, fn, 3, "%v", err)
+	}
+	L.Push(lua.LString(b))
+	return 1
+}
+
+// ynl.decode(family, set, bytes) -> attribute table [, error].
+func (e *Env) luaYnlDecode(L *lua.LState) int {
+	const fn = "ynl.decode"
+	s, err := e.loadSpec(L, fn, 1)
+	if err != nil {
+		return failure(L, err)
+	}
+	set := checkName(L, fn, 2, "attribute-set name")
+	b := checkName(L, fn, 3, "string of bytes")
+	if _, ok := s.Sets[set]; !ok {
+		argError(L, fn, 2, "%s has no attribute-set %q", s.Name, set)
+	}
+	a, err := s.Decode(set, []byte(b))
+	L.Push(goToLua(L, a))
+	if err != nil {
+		L.Push(lua.LString(err.Error()))
+		return 2
+	}
+	return 1
+}
+
+// goToLua converts a decoded ynl value.
+func goToLua(L *lua.LState, v any) lua.LValue {
+	switch x := v.(type) {
+	case uint64:
+		return lua.LNumber(x)
+	case int64:
+		return lua.LNumber(x)
+	case string:
+		return lua.LString(x)
+	case []byte:
+		return lua.LString(x)
+	case bool:
+		return lua.LBool(x)
+	case ynl.Attrs:
+		t := L.CreateTable(0, len(x))
+		keys := make([]string, 0, len(x))
+		for k := range x {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			t.RawSetString(k, goToLua(L, x[k]))
+		}
+		return t
+	case []any:
+		t := L.CreateTable(len(x), 0)
+		for i, item := range x {
+			t.RawSetInt(i+1, goToLua(L, item))
+		}
+		return t
+	case []ynl.RawAttr:
+		t := L.CreateTable(len(x), 0)
+		for i, r := range x {
+			rt := L.CreateTable(0, 3)
+			rt.RawSetString("type", lua.LNumber(r.Type))
+			rt.RawSetString("nested", lua.LBool(r.Nested))
+			rt.RawSetString("data", lua.LString(r.Data))
+			t.RawSetInt(i+1, rt)
+		}
+		return t
+	}
+	return lua.LNil
+}
+
+// luaToAttrs converts an attribute table for ynl's encoder: numbers become
+// float64, tables with only 1..n keys lists, others tables of names.
+func luaToAttrs(L *lua.LState, fn string, pos int, t *lua.LTable) ynl.Attrs {
+	v := luaToGo(L, fn, pos, t, 0)
+	if a, ok := v.(ynl.Attrs); ok {
+		return a
+	}
+	if l, ok := v.([]any); ok && len(l) == 0 {
+		return ynl.Attrs{}
+	}
+	argError(L, fn, pos, "attribute table with names as keys expected, got a list")
+	return nil
+}
+
+func luaToGo(L *lua.LState, fn string, pos int, v lua.LValue, depth int) any {
+	switch x := v.(type) {
+	case lua.LNumber:
+		return float64(x)
+	case lua.LString:
+		return string(x)
+	case lua.LBool:
+		return bool(x)
+	case *lua.LTable:
+		if depth > nlsock.MaxNestingDepth {
+			argError(L, fn, pos, "tables nested deeper than %d", nlsock.MaxNestingDepth)
+		}
+		return tableToGo(L, fn, pos, x, depth)
+	}
+	argError(L, fn, pos, "%s cannot be an attribute value", typeName(v))
+	return nil
+}
+
+func tableToGo(L *lua.LState, fn string, pos int, t *lua.LTable, depth int) any {
+	n := t.Len()
+	count := 0
+	t.ForEach(func(_, _ lua.LValue) { count++ })
+	if n > 0 && count == n {
+		l := make([]any, n)
+		for i := 1; i <= n; i++ {
+			l[i-1] = luaToGo(L, fn, pos, t.RawGetInt(i), depth+1)
+		}
+		return l
+	}
+	if count == 0 {
+		return []any{}
+	}
+	a := ynl.Attrs{}
+	t.ForEach(func(k, val lua.LValue) {
+		ks, ok := k.(lua.LString)
+		if !ok {
+			if num, isNum := k.(lua.LNumber); isNum && float64(num) == math.Trunc(float64(num)) {
+				argError(L, fn, pos, "attribute table mixes a list (key %v) with names", num)
+			}
+			argError(L, fn, pos, "attribute names must be strings, got %s key", typeName(k))
+		}
+		a[string(ks)] = luaToGo(L, fn, pos, val, depth+1)
+	})
+	return a
+}

@@ -1,0 +1,175 @@
+package luabind
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/nlsh/nlsh/nlsock"
+	"github.com/nlsh/nlsh/nlsock/nlsocktest"
+	lua "github.com/yuin/gopher-lua"
+)
+
+// ynlSpecDir is the kernel's specs kept as test data beside the repository
+// (../shared/ynl-specs from its root); never copied into it.
+func ynlSpecDir(tb testing.TB) string {
+	tb.Helper()
+	dir, _ := filepath.Abs(filepath.Join("..", "..", "shared", "ynl-specs"))
+	if _, err := os.Stat(filepath.Join(dir, "netdev.yaml")); err != nil {
+		if nlsocktest.Required() {
+			tb.Fatalf("kernel YNL specs not found at %s: %v", dir, err)
+		}
+		tb.Skipf("kernel YNL specs not found at %s (shared/ynl-specs beside the repository); skipping", dir)
+	}
+	return dir
+}
+
+func newYnlState(tb testing.TB, ns nlsock.NetNS) (*lua.LState, *Env) {
+	tb.Helper()
+	dir := ynlSpecDir(tb)
+	tb.Setenv("NLSH_SPECS", "")
+	L := lua.NewState()
+	env := Open(L, Options{DefaultNS: ns, SpecDirs: []string{dir}})
+	tb.Cleanup(func() {
+		env.Close()
+		L.Close()
+	})
+	return L, env
+}
+
+func TestYnlNetdev(t *testing.T) {
+	ns := nlsocktest.NewNamespace(t)
+	L, env := newYnlState(t, ns.NetNS())
+	L.Options.IncludeGoStackTrace = true
+	mustRun(t, L, `
+		local fam = assert(ynl.family("netdev"))
+		assert(fam.name == "netdev" and fam.id > 0x10, tostring(fam))
+		local devs = assert(fam:dump("dev-get"))
+		assert(#devs == 1 and devs[1].ifindex == 1, #devs)
+		assert(type(devs[1]["xdp-features"]) == "table")
+		local lo = assert(fam:call("dev-get", {ifindex = 1}))
+		assert(lo.ifindex == 1)
+		lo = assert(fam["do"](fam, "dev-get", {ifindex = 1}))
+		assert(lo.ifindex == 1)
+		local x, msg, errname, extack = fam:call("dev-get", {ifindex = 4242})
+		assert(x == nil and errname == "ENODEV", tostring(msg))
+		x, msg, errname, extack = fam:call("dev-get", {})
+		assert(x == nil and errname == "EINVAL" and extack.missing == "ifindex", msg)
+		assert(msg:find("missing attribute ifindex", 1, true), msg)
+		x, msg, errname, extack = fam:call("dev-get", {ifindex = 0})
+		assert(x == nil and errname == "ERANGE" and extack.attr == "ifindex", msg)
+
+		assert(fam:join("mgmt"))
+		local none, m2, e2 = fam:join("nope")
+		assert(none == nil and e2 == "ENOENT" and m2:find("mgmt, page-pool", 1, true), m2)
+		assert(netns.exec(nil, {"ip", "link", "add", "y0", "type", "veth", "peer", "name", "y1"}))
+		local ev = assert(fam:recv(5))
+		assert(ev.op == "dev-add-ntf" and ev.attrs.ifindex > 1, tostring(ev.op))
+		local t0, m3, e3 = fam:recv(0.05)
+		while t0 do t0, m3, e3 = fam:recv(0.05) end
+		assert(e3 == "timeout", m3)
+
+		local s = fam:socket()
+		assert(s:protocol() == netlink.GENERIC)
+		local ops = fam:ops()
+		assert(ops["dev-get"][1] == "do" and ops["dev-get"][2] == "dump")
+		fam:close()
+		local c, m4, e4 = fam:dump("dev-get")
+		assert(c == nil and e4 == "EBADF", m4)
+	`)
+	if n := env.Sockets(); n != 0 {
+		t.Errorf("%d sockets open after fam:close()", n)
+	}
+}
+
+func TestYnlOnGivenSocket(t *testing.T) {
+	ns := nlsocktest.NewNamespace(t)
+	L, _ := newYnlState(t, ns.NetNS())
+	mustRun(t, L, `
+		local s = assert(netlink.open("generic"))
+		local fam = assert(ynl.family("nlctrl", s))
+		assert(fam:socket() == s)
+		local fams = assert(fam:dump("getfamily"))
+		local names = {}
+		for _, f in ipairs(fams) do names[f["family-name"]] = f["family-id"] end
+		assert(names.nlctrl == 16 and names.netdev, "families")
+		local me = assert(fam:call("getfamily", {["family-name"] = "nlctrl"}))
+		assert(me.ops[1].id == 3 and me["mcast-groups"][1].name == "notify")
+		local flags = table.concat(me.ops[1].flags, ",")
+		assert(flags == "cmd-cap-do,cmd-cap-dump,cmd-cap-haspol", flags)
+		-- replies read with sock:request decode through the family
+		local raw = assert(s:request{type = 16, payload = string.char(3, 2, 0, 0) .. netlink.attr(2, "nlctrl\0")})
+		local d = assert(fam:decode(raw[1]))
+		assert(d.op == "getfamily" and d.attrs["family-name"] == "nlctrl", tostring(d.op))
+		fam:close() -- not ours: the socket stays open
+		assert(s:seq())
+
+		local mp = assert(ynl.family("mptcp_pm", s))
+		local x, msg, errname, extack = mp:call("get-addr", {addr = {family = 2}})
+		assert(x == nil and errname == "EINVAL" and extack.attr == "addr", msg)
+		x, msg, errname, extack = mp:call("get-addr")
+		assert(x == nil and extack.missing == "addr", msg)
+	`)
+}
+
+func TestYnlSpecsAndCodec(t *testing.T) {
+	L, _ := newYnlState(t, nlsock.Host())
+	mustRun(t, L, `
+		local names, dirs = ynl.specs()
+		assert(table.concat(names, " "):find("netdev nlctrl rt%-addr"), table.concat(names, " "))
+		assert(dirs[#dirs] == "/usr/local/share/ynl/specs", dirs[#dirs])
+		assert(ynl.path("rt_link"):find("rt%-link.yaml$"))
+		local sp = assert(ynl.spec("netdev"))
+		assert(sp.protocol == "genetlink" and sp.groups[1] == "mgmt")
+		assert(sp.ops["dev-add-ntf"][1] == "notify:mgmt")
+		assert(sp.sets.dev[1] == "ifindex")
+		local b = ynl.encode("mptcp_pm", "attr", {addr = {family = 2, port = 80, addr4 = 0x0a000001}, token = 5})
+		local t = assert(ynl.decode("mptcp_pm", "attr", b))
+		assert(t.addr.port == 80 and t.addr.addr4 == 0x0a000001 and t.token == 5)
+		b = ynl.encode("netdev", "dev", {["xdp-features"] = {"basic", "redirect"}})
+		t = ynl.decode("netdev", "dev", b)
+		assert(table.concat(t["xdp-features"], ",") == "basic,redirect")
+		t = ynl.decode("netdev", "dev", b .. netlink.attr(99, "zz"))
+		assert(t._unknown[1].type == 99 and t._unknown[1].data == "zz")
+		local none, msg, errname = ynl.family("no-such-family")
+		assert(none == nil and errname == "ENOENT" and msg:find("no spec for family"), msg)
+		none, msg, errname = ynl.family("rt-link")
+		assert(none == nil and msg:find("only generic netlink"), msg)
+	`)
+}
+
+func TestYnlArgumentErrors(t *testing.T) {
+	ns := nlsocktest.NewNamespace(t)
+	L, _ := newYnlState(t, ns.NetNS())
+	mustRun(t, L, `fam = assert(ynl.family("netdev")); r = assert(netlink.open("route"))`)
+	tests := []struct{ code, want string }{
+		{`ynl.family(42)`, "bad argument #1 to ynl.family (family name expected, got number)"},
+		{`ynl.family("netdev", r)`, "bad argument #2 to ynl.family (generic socket expected, got a route socket)"},
+		{`fam:dump("nope")`, `bad argument #1 to fam:dump (ynl: netdev has no operation "nope" (operations: dev-get,`},
+		{`fam:call("dev-get", {ifidx = 1})`, `attribute-set dev has no attribute "ifidx" (attributes: ifindex,`},
+		{`fam:call("dev-get", {ifindex = "one"})`, `attribute ifindex (u32): want a number, got string "one"`},
+		{`fam:call("dev-get", {ifindex = 1.5})`, "1.5 is not an integer"},
+		{`fam:call("dev-get", 5)`, "bad argument #2 to fam:call (attribute table expected, got number)"},
+		{`fam:call("dev-get", {1, 2})`, "attribute table with names as keys expected, got a list"},
+		{`fam:call("dev-get", {ifindex = 1, [3] = 2})`, "mixes a list"},
+		{`fam:call("qstats-get")`, "operation qstats-get has no do (it has: dump)"},
+		{`fam:dump("dev-add-ntf")`, "operation dev-add-ntf has no dump (it has: notification only)"},
+		{`fam.dump("dev-get")`, "use fam:dump(...) (colon)"},
+		{`fam:join(7)`, "bad argument #1 to fam:join (group name expected, got number)"},
+		{`ynl.encode("netdev", "dev", {ifindex = {}})`, "attribute ifindex (u32): want a number, got list"},
+		{`ynl.decode("netdev", "devs", "")`, `netdev has no attribute-set "devs"`},
+	}
+	for _, tt := range tests {
+		wantError(t, L, tt.code, tt.want)
+	}
+	// the keyword: fam:do(...) does not parse in Lua 5.1
+	if _, err := L.LoadString(`fam:do("dev-get", {ifindex = 1})`); err == nil {
+		t.Error("fam:do(...) parsed; the module doc says it does not")
+	}
+	// a message is one line
+	err := L.DoString(`fam:call("dev-get", {ifindex = "one"})`)
+	if first := strings.SplitN(err.Error(), "\n", 2)[0]; !strings.Contains(first, "want a number") {
+		t.Errorf("error's first line %q", first)
+	}
+}
