@@ -47,6 +47,7 @@ func openNetlink(e *Env, L *lua.LState) *lua.LTable {
 		{"netlink.attrs", luaAttrs},
 		{"netlink.attr", luaAttr},
 		{"netlink.pcap", e.luaPcap}, {"netlink.monitor", e.luaMonitor}, // capture.go, monitor.go
+		{"netlink.explain", e.luaExplain}, // explain.go
 	})
 	for p := 0; p <= maxProto; p++ {
 		if name := nlsock.ProtocolName(p); name != "" {

@@ -1,0 +1,167 @@
+package luabind
+
+import (
+	"strings"
+
+	"github.com/nlsh/nlsh/nlsock"
+	"github.com/nlsh/nlsh/nlsock/explain"
+	lua "github.com/yuin/gopher-lua"
+)
+
+const explainFn = "netlink.explain"
+
+// luaExplain is netlink.explain(x [, proto [, opts]]) -> text: a dissection
+// for teaching (nlsock/explain). x is raw bytes (one or more messages), a
+// message table (recv, request, decode, pcap: its header fields and
+// payload; its proto field when proto is absent), an array of those (a
+// dump), or an extack table (the fourth value of a failed sock:request).
+// opts: request = the request as bytes or a message table (names the
+// attribute an ext-ack offset points at when the reply does not echo it;
+// needed for an extack table), error = the errno (negative, as in message
+// tables) for an extack table, hexdump = false to leave the dump out.
+func (e *Env) luaExplain(L *lua.LState) int {
+	proto := explain.Unknown
+	if L.Get(2) != lua.LNil {
+		proto = checkProto(L, explainFn, 2, 2)
+	}
+	o, errno := explainOpts(L)
+	var text string
+	switch v := L.Get(1).(type) {
+	case lua.LString:
+		text = explain.Bytes([]byte(v), proto, o)
+	case *lua.LTable:
+		text = explainTable(L, v, proto, errno, o)
+	default:
+		argError(L, explainFn, 1, "bytes, a message table, an array of them or an extack table expected, got %s", typeName(v))
+	}
+	L.Push(lua.LString(strings.TrimRight(text, "\n")))
+	return 1
+}
+
+// explainTable tells the kinds of table apart.
+func explainTable(L *lua.LState, t *lua.LTable, proto int, errno int32, o explain.Options) string {
+	switch {
+	case t.RawGetString("type") != lua.LNil:
+		m, p := explainMsg(L, t, 1, proto)
+		return explain.Message(m, p, o)
+	case t.Len() > 0:
+		var b strings.Builder
+		for i := 1; i <= t.Len(); i++ {
+			if t.Len() > 1 {
+				b.WriteString("== message " + lua.LNumber(i).String() + " of " + lua.LNumber(t.Len()).String() + "\n")
+			}
+			switch el := t.RawGetInt(i).(type) {
+			case *lua.LTable:
+				m, p := explainMsg(L, el, 1, proto)
+				b.WriteString(explain.Message(m, p, o))
+			case lua.LString:
+				b.WriteString(explain.Bytes([]byte(el), proto, o))
+			default:
+				argError(L, explainFn, 1, "element %d of the array must be a message table or bytes, got %s", i, typeName(el))
+			}
+		}
+		return b.String()
+	}
+	x, ok := extackFromTable(L, t)
+	if !ok {
+		argError(L, explainFn, 1, "table has neither 'type' (a message), elements (a dump) nor extack fields (msg, offset, missing_type)")
+	}
+	var h nlsock.Header
+	if o.Request != nil {
+		h, _ = nlsock.ParseHeader(o.Request)
+	}
+	return explain.ExtAck(x, errno, h, proto, o)
+}
+
+// explainMsg reads a message table leniently: any numeric header field as
+// given (len too, so a wrong length can be shown), payload as bytes.
+func explainMsg(L *lua.LState, t *lua.LTable, arg, proto int) (nlsock.Message, int) {
+	num := func(key string, max float64) float64 {
+		switch v := t.RawGetString(key).(type) {
+		case lua.LNumber:
+			if float64(v) < 0 || float64(v) > max {
+				argError(L, explainFn, arg, "field '%s' out of range: %v", key, float64(v))
+			}
+			return float64(v)
+		case *lua.LNilType:
+			return 0
+		default:
+			argError(L, explainFn, arg, "field '%s' must be a number, got %s", key, typeName(v))
+		}
+		return 0
+	}
+	var m nlsock.Message
+	m.Header.Length = uint32(num("len", 0xffffffff))
+	m.Header.Type = uint16(num("type", 0xffff))
+	m.Header.Flags = uint16(num("flags", 0xffff))
+	m.Header.Seq = uint32(num("seq", 0xffffffff))
+	m.Header.PortID = uint32(num("pid", 0xffffffff))
+	switch p := t.RawGetString("payload").(type) {
+	case lua.LString:
+		m.Payload = []byte(p)
+	case *lua.LNilType:
+	default:
+		argError(L, explainFn, arg, "field 'payload' must be a string, got %s", typeName(p))
+	}
+	if p, ok := t.RawGetString("proto").(lua.LNumber); ok && proto == explain.Unknown {
+		proto = int(p)
+	}
+	return m, proto
+}
+
+// extackFromTable reads a table as extackTable builds it.
+func extackFromTable(L *lua.LState, t *lua.LTable) (nlsock.ExtAck, bool) {
+	var x nlsock.ExtAck
+	if s, ok := t.RawGetString("msg").(lua.LString); ok {
+		x.Msg = string(s)
+	}
+	if n, ok := t.RawGetString("offset").(lua.LNumber); ok {
+		x.Offset, x.HasOffset = uint32(intIn(L, explainFn, 1, "field 'offset'", float64(n), 0, 0xffffffff)), true
+	}
+	if n, ok := t.RawGetString("missing_type").(lua.LNumber); ok {
+		x.MissingType, x.HasMissing = uint16(intIn(L, explainFn, 1, "field 'missing_type'", float64(n), 0, 0xffff)), true
+	}
+	if n, ok := t.RawGetString("missing_nest").(lua.LNumber); ok {
+		x.MissingNest = uint32(intIn(L, explainFn, 1, "field 'missing_nest'", float64(n), 0, 0xffffffff))
+	}
+	if s, ok := t.RawGetString("policy").(lua.LString); ok {
+		x.Policy = []byte(s)
+	}
+	if s, ok := t.RawGetString("cookie").(lua.LString); ok {
+		x.Cookie = []byte(s)
+	}
+	return x, !x.IsZero()
+}
+
+// explainOpts reads argument 3.
+func explainOpts(L *lua.LState) (explain.Options, int32) {
+	var o explain.Options
+	var errno int32
+	switch t := L.Get(3).(type) {
+	case *lua.LNilType:
+	case *lua.LTable:
+		switch r := t.RawGetString("request").(type) {
+		case lua.LString:
+			o.Request = []byte(r)
+		case *lua.LTable:
+			m, _ := explainMsg(L, r, 3, explain.Unknown)
+			m.Header.Length = 0
+			o.Request = nlsock.AppendMessage(nil, m)
+		case *lua.LNilType:
+		default:
+			argError(L, explainFn, 3, "field 'request' must be bytes or a message table, got %s", typeName(r))
+		}
+		if n, ok := t.RawGetString("error").(lua.LNumber); ok {
+			errno = int32(intIn(L, explainFn, 3, "field 'error'", float64(n), -4095, 4095))
+			if errno > 0 {
+				errno = -errno
+			}
+		}
+		if t.RawGetString("hexdump") == lua.LFalse {
+			o.NoHexDump = true
+		}
+	default:
+		argError(L, explainFn, 3, "options table expected, got %s", typeName(t))
+	}
+	return o, errno
+}
