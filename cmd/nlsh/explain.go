@@ -15,21 +15,14 @@ sock:capture, or an nlmon device's tcpdump -w), record by record:
 direction, protocol, time since the first record, then netlink.explain.
 `
 
-// explainChunk prints each record's heading and each message's dissection.
-// netlink.explain does the dissecting; until a build has it, a one-line
-// header summary stands in.
+// explainChunk prints each record's heading and each message's dissection
+// (netlink.explain, nlsock/explain).
 const explainChunk = `
 local names = {}
 for _, n in ipairs{"ROUTE", "USERSOCK", "FIREWALL", "SOCK_DIAG", "NFLOG", "XFRM", "SELINUX",
 		"ISCSI", "AUDIT", "FIB_LOOKUP", "CONNECTOR", "NETFILTER", "IP6_FW", "DNRTMSG",
 		"KOBJECT_UEVENT", "GENERIC", "SCSITRANSPORT", "ECRYPTFS", "RDMA", "CRYPTO", "SMC"} do
 	if netlink[n] then names[netlink[n]] = n:lower() end
-end
-local function brief(m)
-	local s = ("%s len=%d type=%d flags=0x%04x seq=%d pid=%d"):format(
-		m.name or "type " .. m.type, m.len, m.type, m.flags, m.seq, m.pid)
-	if m.error then s = s .. " error=" .. m.error end
-	return s
 end
 for i = 1, #arg do
 	local msgs, err = netlink.pcap(arg[i])
@@ -43,11 +36,7 @@ for i = 1, #arg do
 			print(("record %d  %s  %s  +%.6fs"):format(m.record, m.direction,
 				names[m.proto] or ("protocol " .. m.proto), m.time - t0))
 		end
-		if netlink.explain then
-			print(netlink.explain(m, m.proto))
-		else
-			print("  " .. brief(m))
-		end
+		print(netlink.explain(m, m.proto))
 	end
 end
 `
