@@ -70,7 +70,7 @@ func (s *State) loadModules() {
 	}
 	before := map[lua.LValue]lua.LValue{}
 	L.G.Global.ForEach(func(k, v lua.LValue) { before[k] = v })
-	s.env = luabind.Open(L, luabind.Options{DefaultNS: s.opts.NetNS, Stdout: s.opts.Stdout, Capture: s.opts.Capture})
+	s.env = luabind.Open(L, luabind.Options{DefaultNS: s.opts.NetNS, Stdout: s.opts.Stdout, Capture: s.opts.Capture, SpecDirs: s.opts.SpecDirs})
 	s.mu.Lock()
 	s.closer = s.env.Close
 	s.mu.Unlock()

@@ -48,6 +48,8 @@ type Options struct {
 	Debug bool
 	// Capture records every netlink socket the session opens (nlsh --capture).
 	Capture nlsock.CaptureWriter
+	// SpecDirs are searched first for ynl specs (nlsh --specs DIR).
+	SpecDirs []string
 }
 
 // State is one Lua session.

@@ -18,6 +18,8 @@ Options:
   -              read the script from standard input
   --             stop handling options
   --capture FILE record every netlink message of the session as pcap
+  --specs DIR    look for ynl family specs (NAME.yaml) in DIR first (may
+                 repeat; then $NLSH_SPECS, /usr/share/ynl/specs)
   --version      print the version
   -h, --help     print this help
 With no script and no -e, nlsh starts the REPL (or runs standard input when
@@ -37,11 +39,12 @@ type cmdline struct {
 	argv        []string // the arguments as given
 	actions     []action
 	interactive bool
-	nsName      string // -n
-	nsPath      string // --netns
-	capture     string // --capture FILE (capture.go)
-	script      string // "" none, "-" stdin
-	scriptAt    int    // index of script in argv
+	nsName      string   // -n
+	nsPath      string   // --netns
+	capture     string   // --capture FILE (capture.go)
+	specs       []string // --specs DIR, for the ynl module
+	script      string   // "" none, "-" stdin
+	scriptAt    int      // index of script in argv
 	help        bool
 	version     bool
 }
@@ -88,6 +91,9 @@ func parseArgs(args []string) (*cmdline, error) {
 			cl.nsName, err = value("-n")
 		case a == "--capture" || strings.HasPrefix(a, "--capture="):
 			cl.capture, err = value("--capture")
+		case a == "--specs" || strings.HasPrefix(a, "--specs="):
+			v, err = value("--specs")
+			cl.specs = append(cl.specs, v)
 		case a == "--netns" || strings.HasPrefix(a, "--netns="):
 			cl.nsPath, err = value("--netns")
 		case a == "--version":

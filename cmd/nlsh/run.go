@@ -69,6 +69,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 	defer closeCapture()
 	s := nlrt.New(nlrt.Options{
 		Capture:    capture,
+		SpecDirs:   cl.specs,
 		Stdout:     stdout,
 		Stderr:     stderr,
 		NetNS:      cl.netns(),
