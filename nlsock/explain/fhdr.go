@@ -40,7 +40,12 @@ func famNote(v uint64, _ []byte) string { return rtnl.FamilyName(uint8(v)) }
 
 var ifinfomsg = &hdrSpec{"ifinfomsg", rtnl.IfInfoMsgLen, []hfield{
 	fn("ifi_family", 0, 1, famNote), f("__ifi_pad", 1, 1),
-	fn("ifi_type", 2, 2, func(v uint64, _ []byte) string { return rtnl.LinkTypeName(uint16(v)) }),
+	fn("ifi_type", 2, 2, func(v uint64, _ []byte) string {
+		if v == 0 {
+			return "" // ARPHRD_NETROM in theory; in practice "not set" (requests)
+		}
+		return rtnl.LinkTypeName(uint16(v))
+	}),
 	f("ifi_index", 4, 4),
 	fn("ifi_flags", 8, 4, func(v uint64, _ []byte) string { return flagList(rtnl.LinkFlagNames(nil, uint32(v))) }),
 	fn("ifi_change", 12, 4, func(v uint64, _ []byte) string { return flagList(rtnl.LinkFlagNames(nil, uint32(v))) }),

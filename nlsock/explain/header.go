@@ -103,7 +103,11 @@ func (p *printer) nlmsghdr(h nlsock.Header, typeName string, k kind, actual, bas
 	p.field(base+4, depth+1, "nlmsg_type", 2, fmt.Sprintf("%d = %s", h.Type, typeName))
 	p.field(base+6, depth+1, "nlmsg_flags", 2, fmt.Sprintf("0x%04x = %s   [%s]", h.Flags, flagText(h.Flags, k), kindLegend[k]))
 	p.field(base+8, depth+1, "nlmsg_seq", 4, fmt.Sprint(h.Seq))
-	p.field(base+12, depth+1, "nlmsg_pid", 4, fmt.Sprintf("%d (port id)", h.PortID))
+	pid := fmt.Sprintf("%d (port id)", h.PortID)
+	if h.PortID == 0 {
+		pid = "0 (port id 0: the kernel, or not set)"
+	}
+	p.field(base+12, depth+1, "nlmsg_pid", 4, pid)
 }
 
 // field writes one header field line and records it for offset lookups.

@@ -80,3 +80,9 @@ test("argument mistakes name the function", function()
 	errors(function() netlink.explain({}) end, "bad argument #1 to netlink.explain")
 	errors(function() netlink.explain("", nil, {request = 5}) end, "bad argument #3 to netlink.explain")
 end)
+
+test("families names a generic netlink family by id", function()
+	local b = netlink.encode{type = 27, flags = netlink.F_REQUEST, payload = string.pack("BBI2", 1, 1, 0)}
+	has(netlink.explain(b, "generic", {families = {[27] = "tcp_metrics"}}), 'generic netlink family "tcp_metrics" (id 27)')
+	has(netlink.explain(b, "generic"), "generic netlink family id 27 (ask nlctrl for its name")
+end)
