@@ -18,7 +18,8 @@ const explainFn = "netlink.explain"
 // opts: request = the request as bytes or a message table (names the
 // attribute an ext-ack offset points at when the reply does not echo it;
 // needed for an extack table), error = the errno (negative, as in message
-// tables) for an extack table, hexdump = false to leave the dump out.
+// tables) for an extack table, families = {[id] = name} to name generic
+// netlink families, hexdump = false to leave the dump out.
 func (e *Env) luaExplain(L *lua.LState) int {
 	proto := explain.Unknown
 	if L.Get(2) != lua.LNil {
@@ -157,6 +158,7 @@ func explainOpts(L *lua.LState) (explain.Options, int32) {
 				errno = -errno
 			}
 		}
+		o.GenlFamilies = explainFamilies(L, t.RawGetString("families"))
 		if t.RawGetString("hexdump") == lua.LFalse {
 			o.NoHexDump = true
 		}
@@ -164,4 +166,24 @@ func explainOpts(L *lua.LState) (explain.Options, int32) {
 		argError(L, explainFn, 3, "options table expected, got %s", typeName(t))
 	}
 	return o, errno
+}
+
+// explainFamilies reads opts.families, {[id] = "name"}.
+func explainFamilies(L *lua.LState, v lua.LValue) map[uint16]string {
+	t, ok := v.(*lua.LTable)
+	if !ok {
+		if v != lua.LNil {
+			argError(L, explainFn, 3, "field 'families' must be a table {[id] = name}, got %s", typeName(v))
+		}
+		return nil
+	}
+	out := map[uint16]string{}
+	t.ForEach(func(k, name lua.LValue) {
+		id, ok1 := k.(lua.LNumber)
+		s, ok2 := name.(lua.LString)
+		if ok1 && ok2 && id >= 0 && id <= 0xffff {
+			out[uint16(id)] = string(s)
+		}
+	})
+	return out
 }

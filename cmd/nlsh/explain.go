@@ -24,6 +24,7 @@ for _, n in ipairs{"ROUTE", "USERSOCK", "FIREWALL", "SOCK_DIAG", "NFLOG", "XFRM"
 		"KOBJECT_UEVENT", "GENERIC", "SCSITRANSPORT", "ECRYPTFS", "RDMA", "CRYPTO", "SMC"} do
 	if netlink[n] then names[netlink[n]] = n:lower() end
 end
+local families = {}
 for i = 1, #arg do
 	local msgs, err = netlink.pcap(arg[i])
 	if not msgs then error(err, 0) end
@@ -36,7 +37,10 @@ for i = 1, #arg do
 			print(("record %d  %s  %s  +%.6fs"):format(m.record, m.direction,
 				names[m.proto] or ("protocol " .. m.proto), m.time - t0))
 		end
-		print(netlink.explain(m, m.proto))
+		if m.proto == netlink.GENERIC and m.type == 16 and m.body and m.body.id and m.body.name then
+			families[m.body.id] = m.body.name -- nlctrl told us a family's id
+		end
+		print(netlink.explain(m, m.proto, {families = families}))
 	end
 end
 `

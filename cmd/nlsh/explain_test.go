@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -44,5 +45,39 @@ assert(s:capture(nil))`
 		if !strings.Contains(text, want) {
 			t.Errorf("no %q in\n%s", want, text)
 		}
+	}
+}
+
+// TestExplainGenericFamilies: a session recorded with --capture (in a fresh
+// namespace) resolves a generic family through nlctrl and asks it for a
+// dump; explain names the family of the later messages from the nlctrl
+// reply earlier in the capture.
+func TestExplainGenericFamilies(t *testing.T) {
+	path, _ := nsPath(t)
+	capture := filepath.Join(t.TempDir(), "genl.pcap")
+	script := `local g = assert(netlink.open("generic"))
+local fam
+for _, f in ipairs(assert(genl.families(g))) do
+	if f.name ~= "nlctrl" then fam = f break end
+end
+assert(fam, "a generic family besides nlctrl")
+assert(genl.family(g, fam.name))
+g:request{type = fam.id, flags = netlink.F_DUMP, payload = string.pack("BBI2", 1, 1, 0)}
+print(fam.name, fam.id)`
+	var out, errOut bytes.Buffer
+	if code := run([]string{"--netns", path, "--capture", capture, "-e", script}, nil, &out, &errOut); code != 0 {
+		t.Fatalf("recording: exit status %d: %s", code, errOut.String())
+	}
+	var name, id string
+	if _, err := fmt.Sscan(out.String(), &name, &id); err != nil {
+		t.Fatalf("script printed %q: %v", out.String(), err)
+	}
+	out.Reset()
+	if code := run([]string{"explain", capture}, nil, &out, &errOut); code != 0 {
+		t.Fatalf("explain: exit status %d: %s", code, errOut.String())
+	}
+	want := fmt.Sprintf("generic netlink family %q (id %s)", name, id)
+	if !strings.Contains(out.String(), want) || !strings.Contains(out.String(), "CTRL_CMD_GETFAMILY") {
+		t.Errorf("no %q (or CTRL_CMD_GETFAMILY) in\n%s", want, out.String())
 	}
 }
