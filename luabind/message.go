@@ -3,7 +3,6 @@ package luabind
 import (
 	"fmt"
 	"math"
-	"math/bits"
 	"syscall"
 
 	"github.com/nlsh/nlsh/nlsock"
@@ -47,9 +46,8 @@ func (e *Env) msgTable(L *lua.LState, m nlsock.Message, proto int) *lua.LTable {
 	if name := e.typeName(proto, h.Type); name != "" {
 		t.RawSetString("name", lua.LString(name))
 	}
-	if g := m.Source.Groups; g != 0 {
-		// recvmsg reports the group as a bit mask (1 << (group-1)).
-		t.RawSetString("group", lua.LNumber(bits.TrailingZeros32(g)+1))
+	if g := m.Source.Group; g != 0 {
+		t.RawSetString("group", lua.LNumber(g))
 	}
 	if h.Type == nlsock.TypeError || (h.Type == nlsock.TypeDone && len(m.Payload) >= 4) {
 		setErrorFields(L, t, m)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"math/bits"
 	"sort"
 	"strings"
 	"sync"
@@ -281,10 +280,7 @@ func (m *Monitor) event(it item) Event {
 		return ev
 	}
 	ev.Message = it.m
-	if g := it.m.Source.Groups; g != 0 {
-		// recvmsg reports the group as a bit mask (1 << (group-1)); 0 above 32.
-		ev.Group = uint32(bits.TrailingZeros32(g) + 1)
-	}
+	ev.Group = it.m.Source.Group
 	Describe(&ev)
 	if m.state != nil && it.src.proto == unix.NETLINK_ROUTE {
 		m.state.apply(&ev)
