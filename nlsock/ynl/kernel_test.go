@@ -179,6 +179,7 @@ func TestKernelErrorsNamed(t *testing.T) {
 		{"netdev ifindex 0", "netdev", "dev-get", Attrs{"ifindex": 0}, unix.ERANGE, "ifindex", ""},
 		{"netdev no ifindex", "netdev", "dev-get", nil, unix.EINVAL, "", "ifindex"},
 		{"netdev no such device", "netdev", "dev-get", Attrs{"ifindex": 4242}, unix.ENODEV, "", ""},
+		{"ethtool nested name", "ethtool", "linkinfo-get", Attrs{"header": Attrs{"dev-name": "nope0"}}, unix.ENODEV, "header.dev-name", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -228,5 +229,22 @@ func TestJoinDecodesNotifications(t *testing.T) {
 		if dm.Op == "dev-add-ntf" {
 			added[dm.Attrs["ifindex"].(uint64)] = true
 		}
+	}
+}
+
+// TestEthtoolNestedHeader: a genetlink-legacy family whose requests carry
+// a nested header; the reply's nests decode by name.
+func TestEthtoolNestedHeader(t *testing.T) {
+	c, _ := kernelClient(t, "ethtool")
+	msgs, err := c.Do(testCtx(t), "features-get", Attrs{"header": Attrs{"dev-name": "lo"}})
+	if err != nil || len(msgs) != 1 {
+		t.Fatalf("features-get lo: %v, %v", msgs, err)
+	}
+	h, _ := msgs[0].Attrs["header"].(Attrs)
+	if h["dev-index"] != uint64(1) || h["dev-name"] != "lo" {
+		t.Errorf("header %v, want dev-index 1, dev-name lo", h)
+	}
+	if _, ok := msgs[0].Attrs["active"].(Attrs); !ok {
+		t.Errorf("features-get reply %v has no active bitset", msgs[0].Attrs)
 	}
 }

@@ -157,8 +157,10 @@ type Op struct {
 	Notify      string // the op whose reply layout a notification uses
 	Event       *Msg   // event: attributes of the notification
 	Group       string // mcgrp of a notification or event
-	ReqValue    uint8  // the genl command of requests that do not say their own
-	RspValue    uint8  // the genl command replies and notifications carry
+	ReqValue    uint8  // the command requests carry
+	RspValue    uint8  // the command replies and notifications carry
+
+	hasReply bool // RspValue is meaningful
 }
 
 // Mode is the do or dump side of an operation.
@@ -389,43 +391,111 @@ func (s *Spec) compileAttr(ra *rawAttr, value uint16) (*Attr, error) {
 }
 
 func (s *Spec) compileOps(r *rawSpec) error {
-	directional := r.Operations.EnumModel == "directional"
-	defHeader := r.Operations.FixedHeader
+	num := unifiedNumbers
+	if r.Operations.EnumModel == "directional" {
+		num = (&directionalNumbers{req: 1, rsp: 1}).next
+	}
 	val := int64(1)
 	for i := range r.Operations.List {
 		ro := &r.Operations.List[i]
-		op := &Op{Name: ro.Name, Notify: ro.Notify, Group: ro.Mcgrp}
-		if ro.AttributeSet != "" {
-			set, ok := s.Sets[ro.AttributeSet]
-			if !ok {
-				return fmt.Errorf("operation %s: attribute-set %q is not defined", ro.Name, ro.AttributeSet)
-			}
-			op.Set = set
-		}
-		if h := firstNonEmpty(ro.FixedHeader, defHeader); h != "" {
-			st, ok := s.Structs[h]
-			if !ok {
-				return fmt.Errorf("operation %s: fixed-header %q is not a struct", ro.Name, h)
-			}
-			op.FixedHeader = st
+		op, err := s.compileOp(ro, r.Operations.FixedHeader)
+		if err != nil {
+			return err
 		}
 		if ro.Value != nil {
 			val = *ro.Value
 		}
-		op.Do = compileMode(ro.Do, uint8(val), directional)
-		op.Dump = compileMode(ro.Dump, uint8(val), directional)
-		op.ReqValue, op.RspValue = uint8(val), uint8(val)
-		if directional {
-			op.ReqValue, op.RspValue = requestValue(op), replyValue(op)
-		}
-		if ro.Event != nil {
-			op.Event = &Msg{Value: uint8(val), Attrs: ro.Event.Attributes}
-		}
+		num(ro, op, uint8(val))
 		val++
 		s.Ops = append(s.Ops, op)
 		s.ops[op.Name] = op
 	}
 	return s.resolveNotify()
+}
+
+func (s *Spec) compileOp(ro *rawOp, defHeader string) (*Op, error) {
+	op := &Op{Name: ro.Name, Notify: ro.Notify, Group: ro.Mcgrp}
+	if ro.AttributeSet != "" {
+		set, ok := s.Sets[ro.AttributeSet]
+		if !ok {
+			return nil, fmt.Errorf("operation %s: attribute-set %q is not defined", ro.Name, ro.AttributeSet)
+		}
+		op.Set = set
+	}
+	if h := firstNonEmpty(ro.FixedHeader, defHeader); h != "" {
+		st, ok := s.Structs[h]
+		if !ok {
+			return nil, fmt.Errorf("operation %s: fixed-header %q is not a struct", ro.Name, h)
+		}
+		op.FixedHeader = st
+	}
+	op.Do, op.Dump = compileMode(ro.Do), compileMode(ro.Dump)
+	if ro.Event != nil {
+		op.Event = &Msg{Attrs: ro.Event.Attributes}
+	}
+	return op, nil
+}
+
+// unifiedNumbers: requests, replies and notifications all carry the
+// operation's value, counted from 1 in list order.
+func unifiedNumbers(_ *rawOp, op *Op, val uint8) {
+	op.ReqValue, op.RspValue, op.hasReply = val, val, true
+	op.setValues()
+}
+
+// directionalNumbers counts requests and replies apart, as the kernel's
+// ynl does: a request or reply that states no value gets the one after
+// the previous op's; notifications only use reply numbers.
+type directionalNumbers struct{ req, rsp int64 }
+
+func (d *directionalNumbers) next(ro *rawOp, op *Op, _ uint8) {
+	if ro.Notify != "" || ro.Event != nil {
+		if ro.Value != nil {
+			d.rsp = *ro.Value
+		}
+		op.RspValue, op.hasReply = uint8(d.rsp), true
+		d.rsp++
+		op.setValues()
+		return
+	}
+	mode := ro.Do
+	if mode == nil {
+		mode = ro.Dump
+	}
+	if mode == nil {
+		return
+	}
+	if mode.Request != nil && mode.Request.Value != nil {
+		d.req = *mode.Request.Value
+	}
+	if mode.Reply != nil && mode.Reply.Value != nil {
+		d.rsp = *mode.Reply.Value
+	}
+	op.ReqValue = uint8(d.req)
+	d.req++
+	if mode.Reply != nil {
+		op.RspValue, op.hasReply = uint8(d.rsp), true
+		d.rsp++
+	}
+	op.setValues()
+}
+
+// setValues gives the do and dump messages the operation's numbers.
+func (op *Op) setValues() {
+	for _, m := range []*Mode{op.Do, op.Dump} {
+		if m == nil {
+			continue
+		}
+		if m.Request != nil {
+			m.Request.Value = op.ReqValue
+		}
+		if m.Reply != nil {
+			m.Reply.Value = op.RspValue
+		}
+	}
+	if op.Event != nil {
+		op.Event.Value = op.RspValue
+	}
 }
 
 func firstNonEmpty(a, b string) string {
@@ -435,51 +505,19 @@ func firstNonEmpty(a, b string) string {
 	return b
 }
 
-// compileMode reads a do or dump. In the unified model requests and
-// replies carry the operation's value; in the directional model each says
-// its own.
-func compileMode(m *rawMode, val uint8, directional bool) *Mode {
+// compileMode reads a do or dump; setValues numbers it.
+func compileMode(m *rawMode) *Mode {
 	if m == nil {
 		return nil
 	}
 	md := &Mode{}
-	for _, p := range []struct {
-		raw *rawAttrs
-		dst **Msg
-	}{{m.Request, &md.Request}, {m.Reply, &md.Reply}} {
-		if p.raw == nil {
-			continue
-		}
-		msg := &Msg{Value: val, Attrs: p.raw.Attributes}
-		if directional && p.raw.Value != nil {
-			msg.Value = uint8(*p.raw.Value)
-		}
-		*p.dst = msg
+	if m.Request != nil {
+		md.Request = &Msg{Attrs: m.Request.Attributes}
+	}
+	if m.Reply != nil {
+		md.Reply = &Msg{Attrs: m.Reply.Attributes}
 	}
 	return md
-}
-
-func requestValue(op *Op) uint8 {
-	for _, m := range []*Mode{op.Do, op.Dump} {
-		if m != nil && m.Request != nil {
-			return m.Request.Value
-		}
-	}
-	return op.ReqValue
-}
-
-func replyValue(op *Op) uint8 {
-	for _, m := range []*Mode{op.Do, op.Dump} {
-		if m != nil && m.Reply != nil {
-			return m.Reply.Value
-		}
-	}
-	for _, m := range []*Mode{op.Do, op.Dump} {
-		if m != nil && m.Request != nil {
-			return m.Request.Value
-		}
-	}
-	return op.RspValue
 }
 
 // resolveNotify gives notifications the attribute set of the operation
@@ -508,7 +546,7 @@ func (s *Spec) resolveNotify() error {
 // so replies decode under the requesting op's name.
 func (s *Spec) byReply(cmd uint8) *Op {
 	for _, op := range s.Ops {
-		if op.RspValue == cmd && (op.Do != nil || op.Dump != nil || op.Notify != "" || op.Event != nil) {
+		if op.hasReply && op.RspValue == cmd {
 			return op
 		}
 	}

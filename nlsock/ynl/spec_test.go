@@ -101,6 +101,20 @@ func TestSpecDetails(t *testing.T) {
 			t.Errorf("mptcp event sub-closed = %d, want 11", v)
 		}
 	}
+	// ethtool numbers requests and replies apart (uapi ethtool_netlink.h).
+	et := loadSpec(t, "ethtool")
+	for name, want := range map[string][2]uint8{
+		"strset-get": {1, 1}, "linkinfo-get": {2, 2}, "linkinfo-set": {3, 0}, "linkinfo-ntf": {0, 3},
+		"features-get": {11, 11}, "features-set": {12, 12}, "features-ntf": {0, 13},
+	} {
+		op, err := et.Op(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if op.ReqValue != want[0] || (want[1] != 0 && op.RspValue != want[1]) || (want[1] == 0) == op.hasReply {
+			t.Errorf("ethtool %s: request %d reply %d (%v), want %v", name, op.ReqValue, op.RspValue, op.hasReply, want)
+		}
+	}
 	rl := loadSpec(t, "rt-link")
 	if a, _ := rl.Sets["linkinfo-brport-attrs"].Attr("no"); a == nil {
 		t.Error(`rt-link linkinfo-brport-attrs has no attribute "no" (YAML 1.1 boolean?)`)
