@@ -226,8 +226,11 @@ func famRequest(L *lua.LState, f *ynlFamily, fn string, dump bool) ([]ynl.Messag
 		}
 		attrs = luaToAttrs(L, fn, 2, t)
 	}
+	if _, _, err := f.c.Request(op, dump, nil); err != nil {
+		argError(L, fn, 1, "%v", err) // no such operation, or no do/dump
+	}
 	if _, _, err := f.c.Request(op, dump, attrs); err != nil {
-		argError(L, fn, 1, "%v", err)
+		argError(L, fn, 2, "%v", err)
 	}
 	ctx := ctxOf(L)
 	var msgs []ynl.Message

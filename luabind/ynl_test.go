@@ -114,7 +114,7 @@ func TestYnlOnGivenSocket(t *testing.T) {
 }
 
 func TestYnlSpecsAndCodec(t *testing.T) {
-	L, _ := newYnlState(t, nlsock.Host())
+	L, env := newYnlState(t, nlsock.Host())
 	mustRun(t, L, `
 		local names, dirs = ynl.specs()
 		assert(table.concat(names, " "):find("netdev nlctrl rt%-addr"), table.concat(names, " "))
@@ -137,6 +137,9 @@ func TestYnlSpecsAndCodec(t *testing.T) {
 		none, msg, errname = ynl.family("rt-link")
 		assert(none == nil and msg:find("only generic netlink"), msg)
 	`)
+	if n := env.Sockets(); n != 0 {
+		t.Errorf("%d sockets left open by failed ynl.family calls", n)
+	}
 }
 
 func TestYnlArgumentErrors(t *testing.T) {
@@ -147,13 +150,13 @@ func TestYnlArgumentErrors(t *testing.T) {
 		{`ynl.family(42)`, "bad argument #1 to ynl.family (family name expected, got number)"},
 		{`ynl.family("netdev", r)`, "bad argument #2 to ynl.family (generic socket expected, got a route socket)"},
 		{`fam:dump("nope")`, `bad argument #1 to fam:dump (ynl: netdev has no operation "nope" (operations: dev-get,`},
-		{`fam:call("dev-get", {ifidx = 1})`, `attribute-set dev has no attribute "ifidx" (attributes: ifindex,`},
+		{`fam:call("dev-get", {ifidx = 1})`, `bad argument #2 to fam:call (ynl netdev dev-get: attribute-set dev has no attribute "ifidx" (attributes: ifindex,`},
 		{`fam:call("dev-get", {ifindex = "one"})`, `attribute ifindex (u32): want a number, got string "one"`},
 		{`fam:call("dev-get", {ifindex = 1.5})`, "1.5 is not an integer"},
 		{`fam:call("dev-get", 5)`, "bad argument #2 to fam:call (attribute table expected, got number)"},
 		{`fam:call("dev-get", {1, 2})`, "attribute table with names as keys expected, got a list"},
 		{`fam:call("dev-get", {ifindex = 1, [3] = 2})`, "mixes a list"},
-		{`fam:call("qstats-get")`, "operation qstats-get has no do (it has: dump)"},
+		{`fam:call("qstats-get")`, "bad argument #1 to fam:call (ynl netdev: operation qstats-get has no do (it has: dump))"},
 		{`fam:dump("dev-add-ntf")`, "operation dev-add-ntf has no dump (it has: notification only)"},
 		{`fam.dump("dev-get")`, "use fam:dump(...) (colon)"},
 		{`fam:join(7)`, "bad argument #1 to fam:join (group name expected, got number)"},
