@@ -28,6 +28,9 @@ type attrSet struct {
 	// entry, when set, makes this a list: every attribute is a numbered
 	// entry (its type is an index) whose data is a nest of entry.
 	entry *attrSet
+	// spec, when set, gives the value shape by type (YNL specs) instead of
+	// by name.
+	spec func(t uint16) (spec, bool)
 }
 
 func (s *attrSet) nameOf(t uint16) string {
@@ -82,6 +85,9 @@ func (p *printer) attr(a nlsock.Attr, off, depth int, set *attrSet, path string)
 		label = "attribute " + strconv.Itoa(int(a.Type))
 	default:
 		sp = specFor(name)
+		if set.spec != nil {
+			sp, _ = set.spec(a.Type)
+		}
 	}
 	if sp.k == vHex && a.Nested {
 		sp.k = vMaybe

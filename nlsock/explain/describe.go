@@ -75,6 +75,11 @@ func describeGenl(h nlsock.Header, payload []byte, o *Options) msgDesc {
 	if h.Flags&nlsock.FlagDump == nlsock.FlagDump && h.Flags&nlsock.FlagRequest != 0 {
 		d.kind = kindGet
 	}
+	if o.GenlSpec != nil {
+		if spec := o.GenlSpec(h.Type); spec != nil {
+			describeSpec(&d, spec, h, payload)
+		}
+	}
 	return d
 }
 

@@ -26,7 +26,9 @@
 // Names come from the family packages (rtnl, genl, nft, diag); this
 // package adds only the shape of each attribute's value (string, integer,
 // address, nest). Generic netlink attributes are named for nlctrl; other
-// families' are shown by number (Options.GenlFamilies names the family).
+// families' are shown by number unless Options.GenlSpec gives the family's
+// YNL spec (nlsock/ynl), which names its commands, attributes and enum
+// values (Options.GenlFamilies names the family itself).
 //
 // # Robustness
 //

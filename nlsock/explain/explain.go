@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/nlsh/nlsh/nlsock"
+	"github.com/nlsh/nlsh/nlsock/ynl"
 )
 
 // Unknown is the protocol to give when it is not known: only the netlink
@@ -21,6 +22,9 @@ type Options struct {
 	Request []byte
 	// GenlFamilies names generic netlink family ids (from nlctrl).
 	GenlFamilies map[uint16]string
+	// GenlSpec, when set, returns the YNL spec of a generic family id (nil
+	// if none), which names that family's commands and attributes.
+	GenlSpec func(id uint16) *ynl.Spec
 	// NoHexDump leaves out the hex dump after each message.
 	NoHexDump bool
 }

@@ -1,11 +1,13 @@
 package explain_test
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/nlsh/nlsh/nlsock"
 	"github.com/nlsh/nlsh/nlsock/explain"
+	"github.com/nlsh/nlsh/nlsock/ynl"
 	"golang.org/x/sys/unix"
 )
 
@@ -16,9 +18,19 @@ var fuzzProtos = []int{unix.NETLINK_ROUTE, unix.NETLINK_GENERIC, unix.NETLINK_NE
 // text always. The corpus is in testdata/fuzz/FuzzBytes.
 func FuzzBytes(f *testing.F) {
 	f.Add([]byte{}, uint8(0))
+	// With the kernel's specs beside the repository, family 0x1b is ethtool
+	// (nested sets, enums, flags) as its spec describes it.
+	dir, _ := filepath.Abs(filepath.Join("..", "..", "..", "shared", "ynl-specs"))
+	spec, _ := ynl.LoadFamily("ethtool", []string{dir})
+	genlSpec := func(id uint16) *ynl.Spec {
+		if id == 0x1b {
+			return spec
+		}
+		return nil
+	}
 	f.Fuzz(func(t *testing.T, b []byte, sel uint8) {
 		proto := fuzzProtos[int(sel)%len(fuzzProtos)]
-		o := explain.Options{Request: b, GenlFamilies: map[uint16]string{0x1b: "x"}}
+		o := explain.Options{Request: b, GenlFamilies: map[uint16]string{0x1b: "x"}, GenlSpec: genlSpec}
 		if out := explain.Bytes(b, proto, o); out == "" {
 			t.Fatal("no text")
 		}
