@@ -5,6 +5,7 @@ import (
 
 	"github.com/nlsh/nlsh/nlsock"
 	"github.com/nlsh/nlsh/nlsock/explain"
+	"github.com/nlsh/nlsh/nlsock/ynl"
 	lua "github.com/yuin/gopher-lua"
 )
 
@@ -19,13 +20,16 @@ const explainFn = "netlink.explain"
 // attribute an ext-ack offset points at when the reply does not echo it;
 // needed for an extack table), error = the errno (negative, as in message
 // tables) for an extack table, families = {[id] = name} to name generic
-// netlink families, hexdump = false to leave the dump out.
+// netlink families (and, when a YNL spec of that name is found where the
+// ynl module looks, their commands and attributes), hexdump = false to
+// leave the dump out.
 func (e *Env) luaExplain(L *lua.LState) int {
 	proto := explain.Unknown
 	if L.Get(2) != lua.LNil {
 		proto = checkProto(L, explainFn, 2, 2)
 	}
 	o, errno := explainOpts(L)
+	o.GenlSpec = e.explainSpecs(o.GenlFamilies)
 	var text string
 	switch v := L.Get(1).(type) {
 	case lua.LString:
@@ -186,4 +190,26 @@ func explainFamilies(L *lua.LState, v lua.LValue) map[uint16]string {
 		}
 	})
 	return out
+}
+
+// explainSpecs loads, on first need within one call, the YNL spec of each
+// named generic family; families without a spec stay numbered.
+func (e *Env) explainSpecs(families map[uint16]string) func(uint16) *ynl.Spec {
+	if len(families) == 0 {
+		return nil
+	}
+	loaded := map[uint16]*ynl.Spec{}
+	return func(id uint16) *ynl.Spec {
+		if s, ok := loaded[id]; ok {
+			return s
+		}
+		var spec *ynl.Spec
+		if name := families[id]; name != "" {
+			if s, err := ynl.LoadFamily(name, e.specDirs()); err == nil && s.IsGeneric() {
+				spec = s
+			}
+		}
+		loaded[id] = spec
+		return spec
+	}
 }
