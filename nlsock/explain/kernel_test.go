@@ -2,6 +2,7 @@ package explain_test
 
 import (
 	"context"
+	"encoding/binary"
 	"errors"
 	"flag"
 	"net/netip"
@@ -63,6 +64,15 @@ func kernelMessages(t *testing.T) map[string][]byte {
 		return r.Table == 254 && r.Family == rtnl.AF_INET
 	})
 	out["route-erange-request"], out["route-erange"] = erange(t, ctx, rt)
+	out["route-rule"] = first(t, ctx, rt, rtnl.RuleDumpRequest(), func(m nlsock.Message) bool {
+		r, _ := rtnl.DecodeRule(m.Payload)
+		return r.Family == rtnl.AF_INET && r.Table == 254
+	})
+	addNeighbour(t, ctx, rt, idx)
+	out["route-neigh"] = first(t, ctx, rt, rtnl.NeighDumpRequest(), func(m nlsock.Message) bool {
+		n, _ := rtnl.DecodeNeighbour(m.Payload)
+		return n.Family == rtnl.AF_INET && n.IfIndex == idx
+	})
 
 	gs, err := nlsock.Open(unix.NETLINK_GENERIC, ns)
 	if err != nil {
@@ -87,6 +97,23 @@ func kernelMessages(t *testing.T) map[string][]byte {
 		Payload: nft.Header{Family: nft.FamilyUnspec}.Append(nil)}
 	out["nft-table"] = first(t, ctx, nf, dump, func(nlsock.Message) bool { return true })
 	return out
+}
+
+// addNeighbour adds a permanent neighbour 10.1.2.9 on link idx.
+func addNeighbour(t *testing.T, ctx context.Context, s *nlsock.Socket, idx int32) {
+	t.Helper()
+	nd := make([]byte, rtnl.NdMsgLen)
+	nd[0] = rtnl.AF_INET
+	binary.NativeEndian.PutUint32(nd[4:], uint32(idx))
+	binary.NativeEndian.PutUint16(nd[8:], 0x80) // NUD_PERMANENT
+	var e nlsock.AttrEncoder
+	e.Raw(rtnl.NDA_DST, []byte{10, 1, 2, 9})
+	e.Raw(rtnl.NDA_LLADDR, []byte{0x02, 0, 0, 0, 0, 0x09})
+	m := nlsock.Message{Header: nlsock.Header{Type: rtnl.RTM_NEWNEIGH, Flags: nlsock.FlagCreate | nlsock.FlagExcl},
+		Payload: append(nd, e.Bytes()...)}
+	if _, err := s.Request(ctx, m); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // first runs a request and returns the first reply message that matches,
@@ -144,6 +171,9 @@ func TestKernelMessages(t *testing.T) {
 			"IFLA_ADDRESS (type 1) len 10: 02:00:00:00:00:01", `IFLA_INFO_KIND (type 1) len 9: "veth"`},
 		"route-addr":  {"RTM_NEWADDR", "ifa_prefixlen 24", "IFA_LOCAL (type 2) len 8: 10.1.2.3"},
 		"route-route": {"RTM_NEWROUTE", "rtm_table     254 = main", "RTA_DST (type 1) len 8: 10.1.2.0"},
+		"route-rule":  {"RTM_NEWRULE", "fib_rule_hdr (12 bytes)", "action        1 = ", "FRA_TABLE (type 15) len 8: 254 = main", "FRA_PRIORITY (type 6) len 8: 32766"},
+		"route-neigh": {"RTM_NEWNEIGH", "ndmsg (12 bytes)", "ndm_state     0x0080 = PERMANENT", "NDA_DST (type 1) len 8: 10.1.2.9",
+			"NDA_LLADDR (type 2) len 10: 02:00:00:00:00:09"},
 		"route-erange": {"-34 = ERANGE", "NLMSGERR_ATTR_OFFS (type 2) len 8: 32 → IFLA_IFNAME (type 3, 39 bytes)",
 			"<-- the ext-ack offset points here", "in short: ERANGE"},
 		"genl-newfamily": {"GENL_ID_CTRL", "cmd           1 = CTRL_CMD_NEWFAMILY", `CTRL_ATTR_FAMILY_NAME (type 2) len 11: "nlctrl"`,
