@@ -58,10 +58,17 @@ func FDCount() int {
 	return len(ents) - 1 // the directory's own descriptor
 }
 
-// WarmUp creates a namespace and a socket in it once and closes both, so
-// that descriptors the Go runtime keeps for good after first use (the
-// network poller's) are open before a baseline FDCount.
+// WarmUp creates a namespace and a socket in it once and closes both, and
+// opens and closes a pipe, so that descriptors kept for good after first use
+// (the runtime's network poller: an epoll fd and an eventfd; nlsock sockets
+// themselves bypass the poller) are open before a baseline FDCount.
 func WarmUp() error {
+	r, w, err := os.Pipe()
+	if err != nil {
+		return err
+	}
+	r.Close()
+	w.Close()
 	ns, err := nlsock.NewNamespace()
 	if err != nil {
 		return err
