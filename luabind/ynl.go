@@ -24,8 +24,10 @@ type ynlFamily struct {
 	owned bool
 }
 
-// openYnl builds the ynl module: any generic netlink family described by
-// a kernel YNL spec, operations and attributes by name (nlsock/ynl).
+// openYnl builds the ynl module: any netlink family described by a kernel
+// YNL spec, operations and attributes by name (nlsock/ynl). Generic
+// families use a generic socket; netlink-raw ones (rt-link, rt-addr) one
+// of the spec's protonum (route).
 //
 //	local fam = assert(ynl.family("netdev"))       -- or ynl.family(name, sock)
 //	for _, d in ipairs(fam:dump("dev-get")) do print(d.ifindex) end
@@ -79,9 +81,13 @@ func openYnl(e *Env, L *lua.LState) *lua.LTable {
 		case "name":
 			L.Push(lua.LString(f.c.Spec.Name))
 		case "id":
-			L.Push(lua.LNumber(f.c.Family.ID))
+			L.Push(lua.LNumber(f.c.ID()))
 		case "version":
-			L.Push(lua.LNumber(f.c.Family.Version))
+			if f.c.Family != nil {
+				L.Push(lua.LNumber(f.c.Family.Version))
+			} else {
+				L.Push(lua.LNil)
+			}
 		case "spec":
 			L.Push(lua.LString(f.c.Spec.Path))
 		default:
@@ -91,7 +97,7 @@ func openYnl(e *Env, L *lua.LState) *lua.LTable {
 	})))
 	mt.RawSetString("__tostring", L.NewFunction(guard("fam.__tostring", func(L *lua.LState) int {
 		f := selfFamily(L)
-		L.Push(lua.LString(fmt.Sprintf("ynl family %s (id %d, %s)", f.c.Spec.Name, f.c.Family.ID, f.sock)))
+		L.Push(lua.LString(fmt.Sprintf("ynl family %s (id %d, %s)", f.c.Spec.Name, f.c.ID(), f.sock)))
 		return 1
 	})))
 	mt.RawSetString("__metatable", lua.LString(ynlFamilyType))
@@ -132,7 +138,9 @@ func (e *Env) loadSpec(L *lua.LState, fn string, pos int) (*ynl.Spec, error) {
 	return ynl.LoadFamily(checkName(L, fn, pos, "family name"), e.specDirs())
 }
 
-// ynl.family(name [, sock]) -> family object, or nil, msg, errname.
+// ynl.family(name [, sock]) -> family object, or nil, msg, errname. Without
+// sock it opens (and tracks) a socket of the family's protocol in the
+// default namespace; fam:close() closes that one.
 func (e *Env) luaYnlFamily(L *lua.LState) int {
 	const fn = "ynl.family"
 	spec, err := e.loadSpec(L, fn, 1)
@@ -140,14 +148,15 @@ func (e *Env) luaYnlFamily(L *lua.LState) int {
 		return failure(L, err)
 	}
 	f := &ynlFamily{}
+	proto := spec.NetlinkProtocol()
 	if L.Get(2) == lua.LNil {
-		s, err := e.openTracked(protoGeneric, e.opts.DefaultNS)
+		s, err := e.openTracked(proto, e.opts.DefaultNS)
 		if err != nil {
 			return failure(L, err)
 		}
 		f.sock, f.owned = s, true
 	} else {
-		s, n := familySocket(L, fn, 2, protoGeneric)
+		s, n := familySocket(L, fn, 2, proto)
 		if s == nil {
 			return n
 		}
@@ -346,7 +355,7 @@ func (e *Env) famRecv(L *lua.LState, f *ynlFamily) int {
 			}
 			return ioFailure(L, parent, err)
 		}
-		if m.Header.Type == f.c.Family.ID {
+		if f.c.Owns(m) {
 			return pushDecoded(L, f, m)
 		}
 	}

@@ -134,8 +134,6 @@ func TestYnlSpecsAndCodec(t *testing.T) {
 		assert(t._unknown[1].type == 99 and t._unknown[1].data == "zz")
 		local none, msg, errname = ynl.family("no-such-family")
 		assert(none == nil and errname == "ENOENT" and msg:find("no spec for family"), msg)
-		none, msg, errname = ynl.family("rt-link")
-		assert(none == nil and msg:find("only generic netlink"), msg)
 	`)
 	if n := env.Sockets(); n != 0 {
 		t.Errorf("%d sockets left open by failed ynl.family calls", n)
@@ -145,10 +143,11 @@ func TestYnlSpecsAndCodec(t *testing.T) {
 func TestYnlArgumentErrors(t *testing.T) {
 	ns := nlsocktest.NewNamespace(t)
 	L, _ := newYnlState(t, ns.NetNS())
-	mustRun(t, L, `fam = assert(ynl.family("netdev")); r = assert(netlink.open("route"))`)
+	mustRun(t, L, `fam = assert(ynl.family("netdev")); r = assert(netlink.open("route")); g = assert(netlink.open("generic"))`)
 	tests := []struct{ code, want string }{
 		{`ynl.family(42)`, "bad argument #1 to ynl.family (family name expected, got number)"},
 		{`ynl.family("netdev", r)`, "bad argument #2 to ynl.family (generic socket expected, got a route socket)"},
+		{`ynl.family("rt-link", g)`, "bad argument #2 to ynl.family (route socket expected, got a generic socket)"},
 		{`fam:dump("nope")`, `bad argument #1 to fam:dump (ynl: netdev has no operation "nope" (operations: dev-get,`},
 		{`fam:call("dev-get", {ifidx = 1})`, `bad argument #2 to fam:call (ynl netdev dev-get: attribute-set dev has no attribute "ifidx" (attributes: ifindex,`},
 		{`fam:call("dev-get", {ifindex = "one"})`, `attribute ifindex (u32): want a number, got string "one"`},
@@ -174,5 +173,35 @@ func TestYnlArgumentErrors(t *testing.T) {
 	err := L.DoString(`fam:call("dev-get", {ifindex = "one"})`)
 	if first := strings.SplitN(err.Error(), "\n", 2)[0]; !strings.Contains(first, "want a number") {
 		t.Errorf("error's first line %q", first)
+	}
+}
+
+// TestYnlRawFamily drives rt-link (netlink-raw: route socket, ifinfomsg
+// fixed header, message types as commands) by spec.
+func TestYnlRawFamily(t *testing.T) {
+	ns := nlsocktest.NewNamespace(t)
+	L, env := newYnlState(t, ns.NetNS())
+	mustRun(t, L, `
+		local fam = assert(ynl.family("rt-link"))
+		assert(fam:socket():protocol() == netlink.ROUTE and fam.id == 0 and fam.version == nil)
+		local links = assert(fam:dump("getlink"))
+		assert(#links == 1 and links[1].ifname == "lo" and links[1]["ifi-index"] == 1, #links)
+		assert(fam:join("rtnlgrp-link"))
+		local x, msg, errname = fam:join("link")
+		assert(x == nil and errname == "ENOENT" and msg:find("rtnlgrp-link, rtnlgrp-stats", 1, true), msg)
+		assert(netns.exec(nil, {"ip", "link", "add", "y0", "type", "veth", "peer", "name", "y1"}))
+		local seen
+		repeat
+			local ev = assert(fam:recv(5))
+			seen = ev.op == "newlink-ntf" and ev.attrs.ifname == "y0"
+		until seen
+		local one = assert(fam:call("getlink", {ifname = "y0"}))
+		assert(one.linkinfo.kind == "veth", tostring(one.linkinfo.kind))
+		local none, m2, e2 = fam:call("getlink", {ifname = "nope0"})
+		assert(none == nil and e2 == "ENODEV", m2)
+		fam:close()
+	`)
+	if n := env.Sockets(); n != 0 {
+		t.Errorf("%d sockets open after fam:close()", n)
 	}
 }

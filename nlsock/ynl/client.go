@@ -10,33 +10,71 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// Client calls the operations of a generic netlink family described by a
-// spec, on one NETLINK_GENERIC socket.
+// Client calls the operations of a family described by a spec on one
+// socket: NETLINK_GENERIC for genetlink families, the spec's protonum
+// (NETLINK_ROUTE for rt-link, rt-addr) for netlink-raw ones.
 type Client struct {
-	Spec   *Spec
-	Family *genl.Family // as the kernel reports it: id, version, groups
+	Spec *Spec
+	// Family is the generic family as the kernel reports it (id, version,
+	// groups); nil for netlink-raw specs.
+	Family *genl.Family
 	sock   *nlsock.Socket
 }
 
-// NewClient resolves spec's family through nlctrl on s. Specs of protocol
-// netlink-raw (rtnetlink: rt-link, rt-addr) can be loaded, encoded and
-// decoded but not called.
-func NewClient(ctx context.Context, s *nlsock.Socket, spec *Spec) (*Client, error) {
-	if !spec.IsGeneric() {
-		return nil, fmt.Errorf("ynl %s: protocol %s: only generic netlink families can be called (encode and decode work)", spec.Name, spec.Protocol)
+// NetlinkProtocol is the netlink protocol a spec's family speaks.
+func (s *Spec) NetlinkProtocol() int {
+	if s.IsGeneric() {
+		return unix.NETLINK_GENERIC
 	}
-	if p := s.Protocol(); p != unix.NETLINK_GENERIC {
-		return nil, fmt.Errorf("ynl %s: needs a generic netlink socket, not %s", spec.Name, nlsock.ProtocolName(p))
+	return s.ProtoNum
+}
+
+// NewClient binds spec to s; a generic family is resolved through nlctrl.
+func NewClient(ctx context.Context, s *nlsock.Socket, spec *Spec) (*Client, error) {
+	if p, want := s.Protocol(), spec.NetlinkProtocol(); p != want {
+		return nil, fmt.Errorf("ynl %s: needs a %s socket, not %s", spec.Name, protoLabel(want), protoLabel(p))
+	}
+	c := &Client{Spec: spec, sock: s}
+	if !spec.IsGeneric() {
+		return c, nil
 	}
 	f, err := genl.GetFamily(ctx, s, spec.Name)
 	if err != nil {
 		return nil, fmt.Errorf("ynl %s: %w", spec.Name, err)
 	}
-	return &Client{Spec: spec, Family: f, sock: s}, nil
+	c.Family = f
+	return c, nil
+}
+
+func protoLabel(p int) string {
+	if n := nlsock.ProtocolName(p); n != "" {
+		return n
+	}
+	return fmt.Sprintf("protocol %d", p)
 }
 
 // Socket is the socket the client uses.
 func (c *Client) Socket() *nlsock.Socket { return c.sock }
+
+// ID is the generic family's id (the nlmsg type of its messages); 0 for
+// netlink-raw families.
+func (c *Client) ID() uint16 {
+	if c.Family == nil {
+		return 0
+	}
+	return c.Family.ID
+}
+
+// Owns reports whether m is a message of the family: the family id for
+// generic families; for netlink-raw ones a type some reply or
+// notification of the spec carries.
+func (c *Client) Owns(m nlsock.Message) bool {
+	if c.Family != nil {
+		return m.Header.Type == c.Family.ID
+	}
+	t := m.Header.Type
+	return t >= nlsock.TypeMinFamily && t <= 0xff && c.Spec.byReply(uint8(t)) != nil
+}
 
 // Do runs the do side of operation op with attrs and decodes the replies
 // (none for an operation the kernel only acknowledges).
@@ -61,7 +99,7 @@ func (c *Client) call(ctx context.Context, name string, dump bool, attrs Attrs, 
 	}
 	msgs := make([]Message, 0, len(reply.Messages))
 	for _, m := range reply.Messages {
-		dm, err := c.Decode(m)
+		dm, err := c.decode(m, o)
 		if err != nil {
 			return msgs, &Error{Family: c.Spec.Name, Op: o.Name, Err: err}
 		}
@@ -71,7 +109,8 @@ func (c *Client) call(ctx context.Context, name string, dump bool, attrs Attrs, 
 }
 
 // Request builds the request message of op (dump or do) without sending
-// it: the family id, NLM_F_DUMP for a dump, the genlmsghdr and the body.
+// it: the family id (or, netlink-raw, the request's message type),
+// NLM_F_DUMP for a dump, the genlmsghdr of generic families, the body.
 func (c *Client) Request(name string, dump bool, attrs Attrs) (*Op, nlsock.Message, error) {
 	o, err := c.Spec.Op(name)
 	if err != nil {
@@ -88,11 +127,10 @@ func (c *Client) Request(name string, dump bool, attrs Attrs) (*Op, nlsock.Messa
 	if err != nil {
 		return nil, nlsock.Message{}, fmt.Errorf("ynl %s %s: %w", c.Spec.Name, o.Name, err)
 	}
-	cmd := o.ReqValue
-	if mode.Request != nil {
-		cmd = mode.Request.Value
+	if c.Family == nil {
+		return o, nlsock.Message{Header: nlsock.Header{Type: uint16(o.ReqValue), Flags: flags}, Payload: body}, nil
 	}
-	h := genl.Header{Command: cmd, Version: uint8(c.Family.Version)}
+	h := genl.Header{Command: o.ReqValue, Version: uint8(c.Family.Version)}
 	m := nlsock.Message{
 		Header:  nlsock.Header{Type: c.Family.ID, Flags: flags},
 		Payload: append(h.Append(nil), body...),
@@ -114,38 +152,67 @@ func (o *Op) modes() []string {
 	return m
 }
 
-// Decode decodes a message of the family (a reply or a notification).
-func (c *Client) Decode(m nlsock.Message) (Message, error) {
-	if m.Header.Type != c.Family.ID {
-		return Message{}, fmt.Errorf("message type %d is not family %s (id %d)", m.Header.Type, c.Spec.Name, c.Family.ID)
+// Decode decodes a message of the family (a reply or a notification),
+// by the operation whose replies or notifications carry its command.
+func (c *Client) Decode(m nlsock.Message) (Message, error) { return c.decode(m, nil) }
+
+// decode decodes m as a reply of op, or by its command when op is nil.
+func (c *Client) decode(m nlsock.Message, op *Op) (Message, error) {
+	if op == nil && !c.Owns(m) {
+		return Message{}, fmt.Errorf("message type %d is not one of family %s", m.Header.Type, c.Spec.Name)
 	}
-	h, body, err := genl.ParseHeader(m.Payload)
-	if err != nil {
-		return Message{}, err
+	var h genl.Header
+	body := m.Payload
+	if c.Family == nil {
+		h.Command = uint8(m.Header.Type)
+	} else {
+		var err error
+		if h, body, err = genl.ParseHeader(m.Payload); err != nil {
+			return Message{}, err
+		}
 	}
-	dm, err := c.Spec.DecodeBody(h.Command, body)
+	var dm Message
+	var err error
+	if op != nil {
+		dm, err = c.Spec.DecodeReply(op, h.Command, body)
+	} else {
+		dm, err = c.Spec.DecodeBody(h.Command, body)
+	}
 	dm.Version = h.Version
 	return dm, err
 }
 
-// Join joins the family's multicast group called name, as the kernel
-// names it (which may differ from the spec's mcast-groups), and returns
-// its id.
+// Join joins the family's multicast group called name and returns its
+// id. Generic families use the kernel's names (which may differ from the
+// spec's mcast-groups); netlink-raw ones the spec's names and values.
 func (c *Client) Join(name string) (uint32, error) {
-	id, ok := c.Family.Group(name)
+	id, ok, known := c.group(name)
 	if !ok {
-		names := make([]string, len(c.Family.Groups))
-		for i, g := range c.Family.Groups {
-			names[i] = g.Name
-		}
-		known := strings.Join(names, ", ")
 		if known == "" {
 			known = "none"
 		}
-		return 0, fmt.Errorf("ynl %s: no multicast group %q (kernel groups: %s): %w", c.Spec.Name, name, known, unix.ENOENT)
+		return 0, fmt.Errorf("ynl %s: no multicast group %q (groups: %s): %w", c.Spec.Name, name, known, unix.ENOENT)
 	}
 	if err := c.sock.Join(id); err != nil {
 		return 0, fmt.Errorf("ynl %s: join %s: %w", c.Spec.Name, name, err)
 	}
 	return id, nil
+}
+
+func (c *Client) group(name string) (uint32, bool, string) {
+	var names []string
+	if c.Family == nil {
+		id, ok := c.Spec.GroupID[name]
+		for _, g := range c.Spec.Groups {
+			if _, numbered := c.Spec.GroupID[g]; numbered {
+				names = append(names, g)
+			}
+		}
+		return id, ok, strings.Join(names, ", ")
+	}
+	id, ok := c.Family.Group(name)
+	for _, g := range c.Family.Groups {
+		names = append(names, g.Name)
+	}
+	return id, ok, strings.Join(names, ", ")
 }

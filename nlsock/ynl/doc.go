@@ -40,10 +40,16 @@
 // # Protocols
 //
 // genetlink, genetlink-c and genetlink-legacy families are resolved by
-// name through nlctrl (nlsock/genl) and called with Client. netlink-raw
-// specs (rtnetlink's rt-link, rt-addr) load, encode and decode (fixed
-// header included), but Client refuses them: nlsh's rtnl module covers
-// rtnetlink, and calling raw families by spec is not implemented.
+// name through nlctrl (nlsock/genl) and called on a NETLINK_GENERIC
+// socket, the command in the genlmsghdr. netlink-raw families (rtnetlink's
+// rt-link, rt-addr) are called on a socket of the spec's protonum, the
+// operation's value as the message type, the fixed header (ifinfomsg,
+// ifaddrmsg) from the member names in the same table as the attributes;
+// their multicast groups are the spec's (rtnlgrp-link = 1). Replies to a
+// request decode by the op asked; other messages by the op whose replies
+// or notifications carry their command (rt-link's newlink-ntf for
+// RTM_NEWLINK events). rt-link's sub-message attributes (linkinfo data by
+// kind) stay raw bytes.
 //
 // # Errors
 //

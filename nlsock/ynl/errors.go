@@ -41,7 +41,10 @@ func (s *Spec) opError(op *Op, err error) error {
 	if !errors.As(err, &ke) || op.Set == nil {
 		return e
 	}
-	start := nlsock.HeaderLen + genl.HeaderLen
+	start := nlsock.HeaderLen
+	if s.IsGeneric() {
+		start += genl.HeaderLen
+	}
 	if op.FixedHeader != nil {
 		start += op.FixedHeader.Size
 	}

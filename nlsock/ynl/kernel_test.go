@@ -211,7 +211,7 @@ func TestJoinDecodesNotifications(t *testing.T) {
 	if _, err := c.Join("mgmt"); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := c.Join("nope"); err == nil || !strings.Contains(err.Error(), "kernel groups: mgmt, page-pool") {
+	if _, err := c.Join("nope"); err == nil || !strings.Contains(err.Error(), "(groups: mgmt, page-pool)") {
 		t.Errorf("Join(nope) = %v, want the kernel's groups listed", err)
 	}
 	runIn(t, ns, "ip", "link", "add", "ynl0", "type", "veth", "peer", "name", "ynl1")

@@ -16,14 +16,20 @@ type Message struct {
 // command cmd: the operation is the one whose replies (or notifications)
 // carry cmd. Unknown commands keep all attributes raw under UnknownKey.
 func (s *Spec) DecodeBody(cmd uint8, body []byte) (Message, error) {
-	m := Message{Cmd: cmd, Attrs: Attrs{}}
 	op := s.byReply(cmd)
 	if op == nil {
+		m := Message{Cmd: cmd}
 		d := decoder{}
 		m.Attrs = d.set(&AttrSet{Name: fmt.Sprintf("command %d", cmd)}, body, 0)
 		return m, d.err
 	}
-	m.Op = op.Name
+	return s.DecodeReply(op, cmd, body)
+}
+
+// DecodeReply decodes body as a reply of op (a request's replies decode
+// by the op asked, even where a notification shares their command).
+func (s *Spec) DecodeReply(op *Op, cmd uint8, body []byte) (Message, error) {
+	m := Message{Op: op.Name, Cmd: cmd, Attrs: Attrs{}}
 	if h := op.FixedHeader; h != nil {
 		if len(body) < h.Size {
 			return m, fmt.Errorf("%s: fixed header %s needs %d bytes, have %d", op.Name, h.Name, h.Size, len(body))

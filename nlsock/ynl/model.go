@@ -26,13 +26,15 @@ type Spec struct {
 	Structs map[string]*Struct
 	Consts  map[string]int64
 	Ops     []*Op
-	Groups  []string // multicast groups the spec declares
+	Groups  []string          // multicast groups the spec declares
+	GroupID map[string]uint32 // their numbers, where the spec gives them (netlink-raw)
 
 	ops map[string]*Op
 }
 
-// IsGeneric reports whether the family speaks generic netlink, so that
-// nlsh can resolve it and call its operations.
+// IsGeneric reports whether the family speaks generic netlink (resolved by
+// name through nlctrl, a genlmsghdr before the body); netlink-raw families
+// use their own netlink protocol (ProtoNum) and message types.
 func (s *Spec) IsGeneric() bool { return s.Protocol != ProtoNetlinkRaw }
 
 // Op finds an operation by name.
@@ -199,8 +201,12 @@ func compile(r *rawSpec) (*Spec, error) {
 			return nil, fmt.Errorf("%s: %w", s.Name, err)
 		}
 	}
+	s.GroupID = map[string]uint32{}
 	for _, g := range r.McastGroups.List {
 		s.Groups = append(s.Groups, g.Name)
+		if g.Value != nil {
+			s.GroupID[g.Name] = uint32(*g.Value)
+		}
 	}
 	return s, nil
 }
