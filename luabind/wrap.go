@@ -101,11 +101,12 @@ func failure(L *lua.LState, err error) int {
 	return 3
 }
 
-// errname is nlsock.ErrnoName, or "error" for a failure that carries no
-// errno, so the third value is never empty.
+// errname is nlsock.ErrnoName, or "EINVAL" for a failure that carries no
+// errno (a file that is not a capture, a group no family offers): API.md
+// promises scripts an errno name or "timeout", never an empty value.
 func errname(err error) string {
 	if n := nlsock.ErrnoName(err); n != "" {
 		return n
 	}
-	return "error"
+	return "EINVAL"
 }
