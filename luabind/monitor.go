@@ -16,8 +16,10 @@ import (
 // message table plus summary, object, netns and time; an overrun is
 // {overrun=true, rcvbuf=N, summary=...}, a resync finding {resync=true,
 // summary="+link ..."}. The iterator returns nil (ending a for loop) when
-// the state is interrupted; its sockets close with the state or when
-// iteration ends.
+// the state is interrupted; its sockets close with the state, when
+// iteration ends, or through the second value, a handle whose close()
+// ends the monitor early (`local events, mon = netlink.monitor{...}`;
+// generic for passes it to the iterator, which ignores it).
 func (e *Env) luaMonitor(L *lua.LState) int {
 	const fn = "netlink.monitor"
 	opts, specs, errRet := e.monitorArgs(L, fn)
@@ -64,7 +66,13 @@ func (e *Env) luaMonitor(L *lua.LState) int {
 		L.Push(e.eventTable(L, &ev))
 		return 1
 	})))
-	return 1
+	handle := L.NewTable()
+	handle.RawSetString("close", L.NewFunction(guard("netlink.monitor close", func(L *lua.LState) int {
+		stop()
+		return 0
+	})))
+	L.Push(handle)
+	return 2
 }
 
 // monitorArgs reads the options table.

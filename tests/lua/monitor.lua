@@ -1,6 +1,19 @@
--- netlink.monitor's argument and group errors. (Its events are covered by
--- luabind's own scripts: a monitor's sockets close only with the state, so
--- here they would count as left open at the end of the file.)
+-- netlink.monitor: decoded events from a group, an early close through the
+-- handle it returns, and its argument and group errors.
+test("events arrive decoded, and close ends the monitor", function()
+	local events, mon = assert(netlink.monitor{groups = {"link"}})
+	local s = assert(netlink.open("route"))
+	assert(rtnl.link_add(s, {name = "m0", kind = "veth", peer = "m1"}))
+	local ev = assert(events())
+	eq(ev.name, "RTM_NEWLINK")
+	expect(ev.summary:find("+link", 1, true), ev.summary)
+	expect(ev.body.name == "m0" or ev.body.name == "m1", "names one of the pair")
+	mon:close()
+	mon:close()
+	eq(events(), nil, "a closed monitor ends the loop")
+	s:close()
+end)
+
 test("unknown groups and bad arguments", function()
 	local it, msg = netlink.monitor{groups = {"bogus"}}
 	eq(it, nil)
