@@ -1,0 +1,170 @@
+package ynl
+
+import "fmt"
+
+// Operation numbering: the unified model (one value per operation) and the
+// directional one (requests and replies counted apart).
+
+func (s *Spec) compileOps(r *rawSpec) error {
+	num := unifiedNumbers
+	if r.Operations.EnumModel == "directional" {
+		num = (&directionalNumbers{req: 1, rsp: 1}).next
+	}
+	val := int64(1)
+	for i := range r.Operations.List {
+		ro := &r.Operations.List[i]
+		op, err := s.compileOp(ro, r.Operations.FixedHeader)
+		if err != nil {
+			return err
+		}
+		if ro.Value != nil {
+			val = *ro.Value
+		}
+		num(ro, op, uint8(val))
+		val++
+		s.Ops = append(s.Ops, op)
+		s.ops[op.Name] = op
+	}
+	return s.resolveNotify()
+}
+
+func (s *Spec) compileOp(ro *rawOp, defHeader string) (*Op, error) {
+	op := &Op{Name: ro.Name, Notify: ro.Notify, Group: ro.Mcgrp}
+	if ro.AttributeSet != "" {
+		set, ok := s.Sets[ro.AttributeSet]
+		if !ok {
+			return nil, fmt.Errorf("operation %s: attribute-set %q is not defined", ro.Name, ro.AttributeSet)
+		}
+		op.Set = set
+	}
+	if h := firstNonEmpty(ro.FixedHeader, defHeader); h != "" {
+		st, ok := s.Structs[h]
+		if !ok {
+			return nil, fmt.Errorf("operation %s: fixed-header %q is not a struct", ro.Name, h)
+		}
+		op.FixedHeader = st
+	}
+	op.Do, op.Dump = compileMode(ro.Do), compileMode(ro.Dump)
+	if ro.Event != nil {
+		op.Event = &Msg{Attrs: ro.Event.Attributes}
+	}
+	return op, nil
+}
+
+// unifiedNumbers: requests, replies and notifications all carry the
+// operation's value, counted from 1 in list order.
+func unifiedNumbers(_ *rawOp, op *Op, val uint8) {
+	op.ReqValue, op.RspValue, op.hasReply = val, val, true
+	op.setValues()
+}
+
+// directionalNumbers counts requests and replies apart, as the kernel's
+// ynl does: a request or reply that states no value gets the one after
+// the previous op's; notifications only use reply numbers.
+type directionalNumbers struct{ req, rsp int64 }
+
+func (d *directionalNumbers) next(ro *rawOp, op *Op, _ uint8) {
+	if ro.Notify != "" || ro.Event != nil {
+		if ro.Value != nil {
+			d.rsp = *ro.Value
+		}
+		op.RspValue, op.hasReply = uint8(d.rsp), true
+		d.rsp++
+		op.setValues()
+		return
+	}
+	mode := ro.Do
+	if mode == nil {
+		mode = ro.Dump
+	}
+	if mode == nil {
+		return
+	}
+	if mode.Request != nil && mode.Request.Value != nil {
+		d.req = *mode.Request.Value
+	}
+	if mode.Reply != nil && mode.Reply.Value != nil {
+		d.rsp = *mode.Reply.Value
+	}
+	op.ReqValue = uint8(d.req)
+	d.req++
+	if mode.Reply != nil {
+		op.RspValue, op.hasReply = uint8(d.rsp), true
+		d.rsp++
+	}
+	op.setValues()
+}
+
+// setValues gives the do and dump messages the operation's numbers.
+func (op *Op) setValues() {
+	for _, m := range []*Mode{op.Do, op.Dump} {
+		if m == nil {
+			continue
+		}
+		if m.Request != nil {
+			m.Request.Value = op.ReqValue
+		}
+		if m.Reply != nil {
+			m.Reply.Value = op.RspValue
+		}
+	}
+	if op.Event != nil {
+		op.Event.Value = op.RspValue
+	}
+}
+
+func firstNonEmpty(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
+
+// compileMode reads a do or dump; setValues numbers it.
+func compileMode(m *rawMode) *Mode {
+	if m == nil {
+		return nil
+	}
+	md := &Mode{}
+	if m.Request != nil {
+		md.Request = &Msg{Attrs: m.Request.Attributes}
+	}
+	if m.Reply != nil {
+		md.Reply = &Msg{Attrs: m.Reply.Attributes}
+	}
+	return md
+}
+
+// resolveNotify gives notifications the attribute set of the operation
+// whose replies they look like.
+func (s *Spec) resolveNotify() error {
+	for _, op := range s.Ops {
+		if op.Notify == "" {
+			continue
+		}
+		src, ok := s.ops[op.Notify]
+		if !ok {
+			return fmt.Errorf("operation %s: notify %q is not an operation", op.Name, op.Notify)
+		}
+		if op.Set == nil {
+			op.Set = src.Set
+		}
+		if op.FixedHeader == nil {
+			op.FixedHeader = src.FixedHeader
+		}
+	}
+	return nil
+}
+
+// byReply finds the operation whose replies or notifications carry cmd.
+// A notification wins over the op it copies only if their values differ,
+// so replies decode under the requesting op's name.
+func (s *Spec) byReply(cmd uint8) *Op {
+	for _, op := range s.Ops {
+		if op.hasReply && op.RspValue == cmd {
+			return op
+		}
+	}
+	return nil
+}
+
