@@ -167,4 +167,3 @@ func (s *Spec) byReply(cmd uint8) *Op {
 	}
 	return nil
 }
-
