@@ -183,3 +183,21 @@ func TestNetNSString(t *testing.T) {
 }
 
 func negErrno(e unix.Errno) uint32 { v := -int32(e); return uint32(v) }
+
+// TestKernelErrorText: an ext-ack with only an offset reads "file exists
+// (offset 20)", never "file exists: (offset 20)".
+func TestKernelErrorText(t *testing.T) {
+	for _, tc := range []struct {
+		ack  nlsock.ExtAck
+		want string
+	}{
+		{nlsock.ExtAck{}, "type 0x0 request: file exists"},
+		{nlsock.ExtAck{HasOffset: true, Offset: 20}, "type 0x0 request: file exists (offset 20)"},
+		{nlsock.ExtAck{HasMissing: true, MissingType: 3}, "type 0x0 request: file exists (missing attribute type 3)"},
+		{nlsock.ExtAck{Msg: "Table exists", HasOffset: true, Offset: 20}, "type 0x0 request: file exists: Table exists (offset 20)"},
+	} {
+		if got := (&nlsock.KernelError{Errno: unix.EEXIST, ExtAck: tc.ack}).Error(); got != tc.want {
+			t.Errorf("KernelError with %+v = %q, want %q", tc.ack, got, tc.want)
+		}
+	}
+}

@@ -88,10 +88,7 @@ func (e *KernelError) Error() string {
 	b.WriteString(TypeName(e.proto, e.Request.Type))
 	b.WriteString(" request: ")
 	b.WriteString(e.Errno.Error())
-	if s := e.ExtAck.String(); s != "" {
-		b.WriteString(": ")
-		b.WriteString(s)
-	}
+	b.WriteString(e.ExtAck.Suffix())
 	return b.String()
 }
 

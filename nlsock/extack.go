@@ -66,6 +66,21 @@ func (x ExtAck) String() string {
 	return strings.Join(parts, " ")
 }
 
+// Suffix is what an error message appends for the ext-ack: ": text
+// (offset 32)" when the kernel sent a message, " (offset 32)" when it sent
+// only offsets or a missing attribute, "" when it sent nothing — so the
+// text never reads "file exists: (offset 20)".
+func (x ExtAck) Suffix() string {
+	s := x.String()
+	switch {
+	case s == "":
+		return ""
+	case x.Msg == "":
+		return " " + s
+	}
+	return ": " + s
+}
+
 // ErrorMessage is a decoded NLMSG_ERROR, or a NLMSG_DONE that carries an
 // errno (a failed dump).
 type ErrorMessage struct {

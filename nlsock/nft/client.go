@@ -130,11 +130,7 @@ type BatchError struct {
 }
 
 func (e *BatchError) Error() string {
-	msg := fmt.Sprintf("%s (change %d of the batch): %v", MsgName(e.Type), e.Index+1, e.Errno)
-	if s := e.ExtAck.String(); s != "" {
-		msg += ": " + s
-	}
-	return msg
+	return fmt.Sprintf("%s (change %d of the batch): %v%s", MsgName(e.Type), e.Index+1, e.Errno, e.ExtAck.Suffix())
 }
 
 // Unwrap returns the errno, so errors.Is(err, unix.EEXIST) works.

@@ -286,6 +286,10 @@ func TestAddDelTable(t *testing.T) {
 	if !errors.Is(err, unix.EEXIST) || !errors.As(err, &be) || be.Index != 0 {
 		t.Errorf("second AddTable: %v, want EEXIST", err)
 	}
+	// The kernel names only the offending attribute: no dangling colon.
+	if want := "NFT_MSG_NEWTABLE (change 1 of the batch): file exists (offset 20)"; err == nil || err.Error() != want {
+		t.Errorf("second AddTable: %q, want %q", err, want)
+	}
 	if err := DelTable(ctx, s, FamilyINet, "nlsh"); err != nil {
 		t.Fatal(err)
 	}
