@@ -49,6 +49,11 @@ type cmdline struct {
 	version     bool
 }
 
+// nonEmpty are the options whose value may not be empty: an empty one
+// would silently mean the host's namespace, no capture or the current
+// directory.
+var nonEmpty = map[string]bool{"-n": true, "--netns": true, "--capture": true, "--specs": true}
+
 // parseArgs reads options up to the script name, like lua: everything after
 // the script belongs to it.
 func parseArgs(args []string) (*cmdline, error) {
@@ -88,20 +93,26 @@ func parseArgs(args []string) (*cmdline, error) {
 		case a == "-i":
 			cl.interactive = true
 		case strings.HasPrefix(a, "-n") && !strings.HasPrefix(a, "--"):
-			cl.nsName, err = value("-n")
+			v, err = value("-n")
+			cl.nsName = v
 		case a == "--capture" || strings.HasPrefix(a, "--capture="):
-			cl.capture, err = value("--capture")
+			v, err = value("--capture")
+			cl.capture = v
 		case a == "--specs" || strings.HasPrefix(a, "--specs="):
 			v, err = value("--specs")
 			cl.specs = append(cl.specs, v)
 		case a == "--netns" || strings.HasPrefix(a, "--netns="):
-			cl.nsPath, err = value("--netns")
+			v, err = value("--netns")
+			cl.nsPath = v
 		case a == "--version":
 			cl.version = true
 		case a == "-h" || a == "--help":
 			cl.help = true
 		default:
 			err = fmt.Errorf("unrecognized option '%s'", a)
+		}
+		if err == nil && v == "" && nonEmpty[strings.SplitN(a, "=", 2)[0]] {
+			err = fmt.Errorf("option '%s' needs a non-empty argument", strings.SplitN(a, "=", 2)[0])
 		}
 		if err != nil {
 			return nil, err
