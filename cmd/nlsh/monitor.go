@@ -42,6 +42,8 @@ Options:
   -q               no start line and no summary
 `
 
+const monitorHint = "usage: nlsh monitor [-n NS | --netns PATH] [--json] [--rcvbuf BYTES [--force]] [--resync] OBJECT...; nlsh monitor --help for more\n"
+
 // monitorArgs is the parsed command line of nlsh monitor.
 type monitorArgs struct {
 	nsName, nsPath string
@@ -109,8 +111,25 @@ func parseMonitorArgs(args []string) (*monitorArgs, error) {
 		return nil, errors.New("--force goes with --rcvbuf BYTES")
 	case ma.count < 0:
 		return nil, errors.New("--count must be positive")
+	case ma.duration < 0:
+		return nil, fmt.Errorf("--duration must be positive, got %v", ma.duration)
+	case emptyFlag(fs, "n", "netns", "capture"):
+		return nil, errors.New("-n, --netns and --capture need a non-empty argument")
 	}
 	return ma, nil
+}
+
+// emptyFlag reports whether one of the named string flags was given as "".
+func emptyFlag(fs *flag.FlagSet, names ...string) bool {
+	empty := false
+	fs.Visit(func(f *flag.Flag) {
+		for _, n := range names {
+			if f.Name == n && f.Value.String() == "" {
+				empty = true
+			}
+		}
+	})
+	return empty
 }
 
 func (ma *monitorArgs) netns() nlsock.NetNS {
@@ -130,7 +149,7 @@ func runMonitor(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	}
 	ma, err := parseMonitorArgs(args)
 	if err != nil {
-		fmt.Fprintf(stderr, "nlsh monitor: %v\n%s", err, "usage: nlsh monitor [-n NS | --netns PATH] [--json] [--rcvbuf BYTES [--force]] [--resync] OBJECT...; nlsh monitor --help for more\n")
+		fmt.Fprintf(stderr, "nlsh monitor: %v\n%s", err, monitorHint)
 		return exitUsage
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -141,6 +160,10 @@ func runMonitor(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 		defer cancel()
 	}
 	m, closeCapture, err := ma.open(ctx)
+	if errors.Is(err, monitor.ErrUnknownObject) {
+		fmt.Fprintf(stderr, "nlsh monitor: %v\n%s", err, monitorHint)
+		return exitUsage
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "nlsh monitor: %v\n", err)
 		return exitError

@@ -2,6 +2,7 @@ package monitor
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -45,6 +46,10 @@ func Resolve(ctx context.Context, ns nlsock.NetNS, spec string) (Subscription, e
 	if groups, ok := rtnl.ParseGroup(spec); ok {
 		return Subscription{Spec: spec, Proto: unix.NETLINK_ROUTE, Groups: groups}, nil
 	}
-	return Subscription{}, fmt.Errorf("unknown object %q: want a route group (link, address, route, neigh, rule, nsid, all, %s, ...), FAMILY:GROUP or nftables",
-		spec, strings.Join(rtnl.GroupSetNames(), ", "))
+	return Subscription{}, fmt.Errorf("%w %q: want a route group (link, neigh, nsid, ipv4-ifaddr, ipv6-route, ...; or a set: %s), FAMILY:GROUP or nftables",
+		ErrUnknownObject, spec, strings.Join(rtnl.GroupSetNames(), ", "))
 }
+
+// ErrUnknownObject is wrapped by Resolve's error for a spec that names no
+// group at all (a usage mistake, not a kernel failure).
+var ErrUnknownObject = errors.New("unknown object")
