@@ -66,6 +66,9 @@ func diagFilters(L *lua.LState, fn string, pos int) []diag.Filter {
 	switch t := L.Get(pos).(type) {
 	case *lua.LNilType:
 	case *lua.LTable:
+		if msg := unknownField(t, "filter field", "family", "protocol", "states"); msg != "" {
+			argError(L, fn, pos, "%s", msg)
+		}
 		fams = diagChoice(L, fn, pos, t, "family", map[string]uint8{"inet": diag.FamilyINet, "inet6": diag.FamilyINet6, "unix": diag.FamilyUnix})
 		protos = diagChoice(L, fn, pos, t, "protocol", map[string]uint8{"tcp": diag.ProtoTCP, "udp": diag.ProtoUDP})
 		states = diagStates(L, fn, pos, t.RawGetString("states"))

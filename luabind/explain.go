@@ -145,6 +145,9 @@ func explainOpts(L *lua.LState) (explain.Options, int32) {
 	switch t := L.Get(3).(type) {
 	case *lua.LNilType:
 	case *lua.LTable:
+		if msg := unknownField(t, "option", "request", "error", "families", "hexdump"); msg != "" {
+			argError(L, explainFn, 3, "%s", msg)
+		}
 		switch r := t.RawGetString("request").(type) {
 		case lua.LString:
 			o.Request = []byte(r)

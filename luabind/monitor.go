@@ -30,6 +30,9 @@ func (e *Env) luaMonitor(L *lua.LState) int {
 	var subs []monitor.Subscription
 	for _, spec := range specs {
 		sub, err := monitor.Resolve(ctx, opts.NetNS, spec)
+		if errors.Is(err, monitor.ErrUnknownObject) { // a misspelt name, not a kernel failure
+			argError(L, fn, 1, "groups: %v", err)
+		}
 		if err != nil {
 			return failure(L, err)
 		}
@@ -80,6 +83,9 @@ func (e *Env) monitorArgs(L *lua.LState, fn string) (monitor.Options, []string, 
 	t, ok := L.Get(1).(*lua.LTable)
 	if !ok {
 		argError(L, fn, 1, "options table {groups={...}, ns=, rcvbuf=} expected, got %s", typeName(L.Get(1)))
+	}
+	if msg := unknownField(t, "option", "groups", "ns", "rcvbuf", "force", "resync"); msg != "" {
+		argError(L, fn, 1, "%s", msg)
 	}
 	var opts monitor.Options
 	var specs []string

@@ -21,10 +21,10 @@ func openNfnl(e *Env, L *lua.LState) *lua.LTable {
 	proto := protoNumber("netfilter")
 	t := L.CreateTable(0, 80)
 	setFuncs(L, t, []binding{
-		{"nfnl.tables", nfnlDump(func(ctx context.Context, s *nlsock.Socket) ([]nft.Message, error) { return dumpAs(ctx, s, nft.Tables) })},
-		{"nfnl.chains", nfnlDump(func(ctx context.Context, s *nlsock.Socket) ([]nft.Message, error) { return dumpAs(ctx, s, nft.Chains) })},
-		{"nfnl.rules", nfnlDump(func(ctx context.Context, s *nlsock.Socket) ([]nft.Message, error) { return dumpAs(ctx, s, nft.Rules) })},
-		{"nfnl.sets", nfnlDump(func(ctx context.Context, s *nlsock.Socket) ([]nft.Message, error) { return dumpAs(ctx, s, nft.Sets) })},
+		{"nfnl.tables", nfnlDump("nfnl.tables", func(ctx context.Context, s *nlsock.Socket) ([]nft.Message, error) { return dumpAs(ctx, s, nft.Tables) })},
+		{"nfnl.chains", nfnlDump("nfnl.chains", func(ctx context.Context, s *nlsock.Socket) ([]nft.Message, error) { return dumpAs(ctx, s, nft.Chains) })},
+		{"nfnl.rules", nfnlDump("nfnl.rules", func(ctx context.Context, s *nlsock.Socket) ([]nft.Message, error) { return dumpAs(ctx, s, nft.Rules) })},
+		{"nfnl.sets", nfnlDump("nfnl.sets", func(ctx context.Context, s *nlsock.Socket) ([]nft.Message, error) { return dumpAs(ctx, s, nft.Sets) })},
 		{"nfnl.add_table", nfnlChangeFunc("nfnl.add_table", "add_table")},
 		{"nfnl.del_table", nfnlChangeFunc("nfnl.del_table", "del_table")},
 		{"nfnl.add_chain", nfnlChangeFunc("nfnl.add_chain", "add_chain")},
@@ -102,9 +102,9 @@ func dumpAs[T any](ctx context.Context, s *nlsock.Socket, dump func(context.Cont
 
 // nfnlDump makes nfnl.tables/chains/rules/sets(sock): an array of object
 // tables, as the body decoder shows them.
-func nfnlDump(dump func(context.Context, *nlsock.Socket) ([]nft.Message, error)) lua.LGFunction {
+func nfnlDump(fn string, dump func(context.Context, *nlsock.Socket) ([]nft.Message, error)) lua.LGFunction {
 	return func(L *lua.LState) int {
-		s, n := familySocket(L, "nfnl dump", 1, protoNumber("netfilter"))
+		s, n := familySocket(L, fn, 1, protoNumber("netfilter"))
 		if s == nil {
 			return n
 		}

@@ -75,6 +75,9 @@ func addChain(a changeArgs, b *nft.Batch) {
 	if !ok {
 		a.fail(1, "chain table expected, got %s", typeName(a.get(1)))
 	}
+	if msg := unknownField(spec, "chain field", "table", "name", "type", "hook", "prio", "policy", "device"); msg != "" {
+		a.fail(1, "%s", msg)
+	}
 	str := func(key string, required bool) string {
 		switch v := spec.RawGetString(key).(type) {
 		case lua.LString:

@@ -15,12 +15,15 @@ test("events arrive decoded, and close ends the monitor", function()
 end)
 
 test("unknown groups and bad arguments", function()
-	local it, msg = netlink.monitor{groups = {"bogus"}}
-	eq(it, nil)
-	expect(msg:find('unknown object "bogus"', 1, true), msg)
-	it, msg = netlink.monitor{groups = {"nosuchfamily:x"}}
+	-- a name that is no group is an argument mistake, as for sock:join;
+	-- a generic family the kernel does not know is a kernel answer
+	errors(function() netlink.monitor{groups = {"link", "bogus"}} end, 'bad argument #1 to netlink.monitor (groups: unknown object "bogus"')
+	local it, msg = netlink.monitor{groups = {"nosuchfamily:x"}}
 	eq(it, nil)
 	expect(msg:find("nosuchfamily", 1, true), msg)
 	errors(function() netlink.monitor{groups = 5} end, "bad argument #1 to netlink.monitor (field 'groups' must be a non-empty array")
 	errors(function() netlink.monitor{} end, "bad argument #1 to netlink.monitor")
+	-- a misspelt option must not silently watch the host namespace
+	errors(function() netlink.monitor{groups = {"link"}, netns = {name = "x"}} end,
+		'bad argument #1 to netlink.monitor (unknown option "netns" (known: groups, ns, rcvbuf, force, resync))')
 end)

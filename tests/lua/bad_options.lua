@@ -1,0 +1,30 @@
+-- Option and filter tables reject fields they do not know: a typo must not
+-- be silently ignored. Dump helpers name themselves in argument errors.
+test("netlink.explain options", function()
+	local hdr = string.pack("=I4HHI4I4", 16, 16, 0, 0, 0)
+	errors(function() netlink.explain(hdr, "route", {hexdmp = false}) end,
+		'bad argument #3 to netlink.explain (unknown option "hexdmp" (known: request, error, families, hexdump))')
+	expect(not netlink.explain(hdr, "route", {hexdump = false}):find("hex dump", 1, true), "hexdump=false still works")
+end)
+
+test("diag.sockets filter", function()
+	local d = assert(netlink.open("sock_diag"))
+	errors(function() diag.sockets(d, {familly = "inet"}) end,
+		'bad argument #2 to diag.sockets (unknown filter field "familly" (known: family, protocol, states))')
+	assert(diag.sockets(d, {family = "inet", protocol = "tcp"}))
+	d:close()
+end)
+
+test("nfnl chain fields and dump names", function()
+	local n = assert(netlink.open("netfilter"))
+	assert(nfnl.add_table(n, "inet", "t"))
+	errors(function() nfnl.add_chain(n, "inet", {table = "t", name = "c", hok = "input"}) end,
+		'bad argument #3 to nfnl.add_chain (unknown chain field "hok"')
+	errors(function() nfnl.batch(n, {{"add_chain", "inet", {table = "t", name = "c", polcy = "drop"}}}) end,
+		'bad argument #2 to nfnl.batch (change 1: unknown chain field "polcy"')
+	eq(#assert(nfnl.chains(n)), 0, "nothing was added")
+	for _, f in ipairs{"tables", "chains", "rules", "sets"} do
+		errors(function() nfnl[f]() end, "bad argument #1 to nfnl." .. f .. " (netfilter socket expected, got nil)")
+	end
+	n:close()
+end)
