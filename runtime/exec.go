@@ -1,6 +1,7 @@
 package runtime
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -223,6 +224,9 @@ func (s *State) RunFile(path string, r io.Reader, args []lua.LValue) (int, bool)
 		fmt.Fprintf(s.opts.Stderr, "nlsh: cannot read %s: %v\n", name, err)
 		return 1, false
 	}
+	// A UTF-8 byte order mark (some editors write one) is skipped, as Lua
+	// 5.2+ does; then a shebang line.
+	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
 	if len(src) > 0 && src[0] == '#' { // shebang line: keep the line count
 		if i := strings.IndexByte(string(src), '\n'); i >= 0 {
 			src = src[i:]
