@@ -41,7 +41,8 @@ func (e *Env) sockCapture(L *lua.LState, s *socket) int {
 	return 1
 }
 
-// luaPcap is netlink.pcap(path): every message of a capture (nlsh's or an
+// luaPcap is netlink.pcap(path): every message of a capture (on a damaged
+// file nil, msg, errname and the messages before the damage) (nlsh's or an
 // nlmon device's) as message tables, each with direction ("sent" or
 // "received"), proto, time (seconds since the epoch) and record (the
 // 1-based record it came from).
@@ -52,7 +53,7 @@ func (e *Env) luaPcap(L *lua.LState) int {
 		argError(L, fn, 1, "file name expected, got %s", typeName(L.Get(1)))
 	}
 	recs, err := pcap.ReadFile(string(path))
-	if err != nil {
+	if err != nil && len(recs) == 0 {
 		return failure(L, err)
 	}
 	out := L.CreateTable(len(recs), 0)
@@ -61,6 +62,14 @@ func (e *Env) luaPcap(L *lua.LState) int {
 		for _, m := range msgs {
 			out.Append(e.recordTable(L, r, m, i+1))
 		}
+	}
+	if err != nil {
+		// A damaged (e.g. cut short) capture is still a failure, but the
+		// messages of the records before the damage come fourth:
+		// nil, msg, errname, messages.
+		n := failure(L, err)
+		L.Push(out)
+		return n + 1
 	}
 	L.Push(out)
 	return 1

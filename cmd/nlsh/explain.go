@@ -26,8 +26,9 @@ for _, n in ipairs{"ROUTE", "USERSOCK", "FIREWALL", "SOCK_DIAG", "NFLOG", "XFRM"
 end
 local families = {}
 for i = 1, #arg do
-	local msgs, err = netlink.pcap(arg[i])
-	if not msgs then error(err, 0) end
+	local msgs, err, _, before = netlink.pcap(arg[i])
+	if not msgs and not before then error(err, 0) end
+	msgs = msgs or before -- a damaged capture: what precedes the damage
 	if #arg > 1 then print("== " .. arg[i]) end
 	local last, t0
 	for _, m in ipairs(msgs) do
@@ -54,15 +55,24 @@ func runExplain(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprint(stderr, "nlsh explain: give one or more capture files\n"+explainUsage)
 		return exitUsage
 	}
+	var damaged []string
 	for _, path := range args {
-		if _, err := pcap.ReadFile(path); err != nil {
+		recs, err := pcap.ReadFile(path)
+		switch {
+		case err != nil && len(recs) == 0:
 			fmt.Fprintf(stderr, "nlsh explain: %v\n", err)
 			return exitError
+		case err != nil: // explained up to the damage, then reported
+			damaged = append(damaged, fmt.Sprintf("%v (the %d records before it are shown)", err, len(recs)))
 		}
 	}
 	s := nlrt.New(nlrt.Options{Stdout: stdout, Stderr: stderr})
 	defer s.Close()
 	s.SetArgs(append([]string{"explain"}, args...), 0)
 	code, _ := s.RunString(explainChunk, "nlsh explain")
+	for _, d := range damaged {
+		fmt.Fprintf(stderr, "nlsh explain: %s\n", d)
+		code = exitError
+	}
 	return code
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -79,5 +80,44 @@ print(fam.name, fam.id)`
 	want := fmt.Sprintf("generic netlink family %q (id %s)", name, id)
 	if !strings.Contains(out.String(), want) || !strings.Contains(out.String(), "CTRL_CMD_GETFAMILY") {
 		t.Errorf("no %q (or CTRL_CMD_GETFAMILY) in\n%s", want, out.String())
+	}
+}
+
+// TestExplainDamagedCapture: a capture cut short in its last record (a
+// tcpdump killed mid-write) is still dissected up to the damage, which is
+// then reported with exit status 1; netlink.pcap returns nil, msg, errname
+// and the messages before the damage.
+func TestExplainDamagedCapture(t *testing.T) {
+	path, _ := nsPath(t)
+	capture := filepath.Join(t.TempDir(), "cut.pcap")
+	script := `local s = assert(netlink.open("route"))
+assert(s:capture(` + strconv.Quote(capture) + `))
+assert(s:request{type = 18, flags = netlink.F_DUMP, payload = string.rep("\0", 16)})
+assert(s:capture(nil))`
+	var out, errOut bytes.Buffer
+	if code := run([]string{"--netns", path, "-e", script}, nil, &out, &errOut); code != 0 {
+		t.Fatalf("recording: exit status %d: %s", code, errOut.String())
+	}
+	b, err := os.ReadFile(capture)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(capture, b[:len(b)-10], 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out.Reset()
+	errOut.Reset()
+	code := run([]string{"explain", capture}, nil, &out, &errOut)
+	if code != 1 || !strings.Contains(out.String(), "nlmsg_type    18 = RTM_GETLINK") ||
+		!strings.Contains(errOut.String(), "cut short") || !strings.Contains(errOut.String(), "records before it are shown") {
+		t.Errorf("explain of a cut capture: exit %d, stdout:\n%s\nstderr: %s", code, out.String(), errOut.String())
+	}
+	out.Reset()
+	errOut.Reset()
+	check := `local msgs, msg, errname, before = netlink.pcap(` + strconv.Quote(capture) + `)
+assert(msgs == nil and msg:find("cut short", 1, true) and errname == "EINVAL", tostring(msg))
+assert(#before >= 1 and before[1].name == "RTM_GETLINK" and before[1].direction == "sent")`
+	if code := run([]string{"-e", check}, nil, &out, &errOut); code != 0 {
+		t.Errorf("netlink.pcap of a cut capture: exit %d: %s", code, errOut.String())
 	}
 }
