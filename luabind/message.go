@@ -160,6 +160,11 @@ func tableMsg(L *lua.LState, t *lua.LTable, sp msgSpec) (nlsock.Message, bool) {
 	case lua.LString:
 		m.Payload = []byte(p)
 	case *lua.LNilType:
+		// body is what decoding shows; it is never encoded. Without a
+		// payload the message would silently go out empty.
+		if t.RawGetString("body") != lua.LNil {
+			argError(L, sp.fn, sp.arg, "field 'body' is not encoded (it is what decoding shows); give the bytes after the header in 'payload' (string.pack, netlink.attr)")
+		}
 	default:
 		argError(L, sp.fn, sp.arg, "field 'payload' must be a string, got %s", typeName(p))
 	}
