@@ -88,14 +88,22 @@ func runTest(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "nlsh test: %v\n", err)
 		return exitUsage
 	}
+	var junit *os.File
+	if ta.junit != "" { // before the run: an unwritable path is a usage mistake
+		if junit, err = os.Create(ta.junit); err != nil {
+			fmt.Fprintf(stderr, "nlsh test: --junit: %v\n", err)
+			return exitUsage
+		}
+		defer junit.Close()
+	}
 	if err := testrun.WarmUp(); err != nil {
 		fmt.Fprintf(stderr, "nlsh test: each file runs in a fresh network namespace, which needs root: %v\n", err)
 		return exitError
 	}
-	return ta.runFiles(files, m, stdout, stderr)
+	return ta.runFiles(files, m, junit, stdout, stderr)
 }
 
-func (ta *testArgs) runFiles(files []string, m *testrun.Matcher, stdout, stderr io.Writer) int {
+func (ta *testArgs) runFiles(files []string, m *testrun.Matcher, junit *os.File, stdout, stderr io.Writer) int {
 	opts := testrun.Options{Timeout: ta.timeout, Parallel: ta.parallel, Debug: os.Getenv("NLSH_DEBUG") != ""}
 	fdsBefore := testrun.FDCount()
 	start := time.Now()
@@ -112,22 +120,23 @@ func (ta *testArgs) runFiles(files []string, m *testrun.Matcher, stdout, stderr 
 		testrun.WriteCase(stdout, pr.Cases[0])
 		results = append(results, *pr)
 	}
-	if ta.junit != "" {
-		if err := writeJUnit(ta.junit, results, elapsed); err != nil {
-			fmt.Fprintf(stderr, "nlsh test: %v\n", err)
-			return exitError
-		}
-	}
 	parallel := opts.Parallel
 	if parallel == 0 {
 		parallel = testrun.DefaultParallel()
 	}
 	fmt.Fprintf(stdout, "%d files in %v (%d at a time)\n", len(results), testrun.Round(elapsed), parallel)
 	testrun.WriteSummary(stdout, results)
+	code := exitOK
 	if _, failed, _ := testrun.Counts(results); failed > 0 {
-		return exitError
+		code = exitError
 	}
-	return exitOK
+	if junit != nil {
+		if err := writeJUnit(junit, results, elapsed); err != nil {
+			fmt.Fprintf(stderr, "nlsh test: --junit %s: %v\n", junit.Name(), err)
+			code = exitError
+		}
+	}
+	return code
 }
 
 // processCheck fails the run when descriptors or threads leaked across all
@@ -151,13 +160,8 @@ func processCheck(fdsBefore int) *testrun.FileResult {
 	return &testrun.FileResult{Path: "(process)", Cases: []testrun.CaseResult{c}}
 }
 
-func writeJUnit(path string, results []testrun.FileResult, elapsed time.Duration) error {
-	f, err := os.Create(path)
-	if err != nil {
-		return fmt.Errorf("--junit: %w", err)
-	}
+func writeJUnit(f *os.File, results []testrun.FileResult, elapsed time.Duration) error {
 	if err := testrun.WriteJUnit(f, results, elapsed); err != nil {
-		f.Close()
 		return err
 	}
 	return f.Close()

@@ -131,3 +131,13 @@ func TestNlshTestUsage(t *testing.T) {
 		t.Errorf("--help: exit %d, %q", code, out)
 	}
 }
+
+// TestNlshTestJUnitUnwritable: a --junit path that cannot be created is a
+// usage error found before any file runs, not after the whole run (which
+// then ended without its summary).
+func TestNlshTestJUnitUnwritable(t *testing.T) {
+	code, out, errOut := runNlshTest(t, "--junit", filepath.Join(t.TempDir(), "no", "such", "dir.xml"), "testdata/test/failing.lua")
+	if code != 2 || out != "" || !strings.Contains(errOut, "nlsh test: --junit: open ") || !strings.Contains(errOut, "no such file or directory") {
+		t.Errorf("exit %d (want 2), stdout %q, stderr %q", code, out, errOut)
+	}
+}
