@@ -51,9 +51,15 @@ func runExplain(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprint(stdout, explainUsage)
 		return exitOK
 	}
-	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
+	if len(args) == 0 {
 		fmt.Fprint(stderr, "nlsh explain: give one or more capture files\n"+explainUsage)
 		return exitUsage
+	}
+	for _, a := range args {
+		if strings.HasPrefix(a, "-") && a != "-" {
+			fmt.Fprintf(stderr, "nlsh explain: unrecognized option '%s' (it takes only capture files)\n%s", a, explainUsage)
+			return exitUsage
+		}
 	}
 	var damaged []string
 	for _, path := range args {

@@ -166,6 +166,7 @@ func TestMonitorUsage(t *testing.T) {
 		{"missing ns", []string{"monitor", "-n", "nlsh-no-such-ns", "link"}, 1, "nlsh-no-such-ns"},
 		{"help", []string{"monitor", "--help"}, 0, "usage: nlsh monitor"},
 		{"explain nothing", []string{"explain"}, 2, "give one or more capture files"},
+		{"explain option", []string{"explain", "x.pcap", "--json"}, 2, "unrecognized option '--json'"},
 		{"explain missing", []string{"explain", "/nonexistent.pcap"}, 1, "no such file"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
