@@ -2,6 +2,7 @@ package genl
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -39,6 +40,12 @@ func GetFamily(ctx context.Context, s *nlsock.Socket, name string) (*Family, err
 	var e nlsock.AttrEncoder
 	e.String(AttrFamilyName, name)
 	reply, err := s.Request(ctx, ctrlMessage(CmdGetFamily, 0, e.Bytes()))
+	var ke *nlsock.KernelError
+	if errors.As(err, &ke) && ke.Errno == unix.ENOENT {
+		// The kernel's text would be "type 0x10 request: no such file or
+		// directory": say what is missing.
+		return nil, fmt.Errorf("genl family %q: no such generic netlink family in netns %s (CTRL_CMD_GETFAMILY: %w)", name, s.NetNS(), unix.ENOENT)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("genl family %q: %w", name, err)
 	}

@@ -164,6 +164,9 @@ func TestGetFamily(t *testing.T) {
 	if !errors.Is(err, unix.ENOENT) {
 		t.Errorf("unknown family: err = %v, want ENOENT", err)
 	}
+	if want := `genl family "no-such-family": no such generic netlink family in `; err == nil || !strings.HasPrefix(err.Error(), want) {
+		t.Errorf("unknown family: %q, want it to start %q", err, want)
+	}
 }
 
 func TestResolveGroup(t *testing.T) {
