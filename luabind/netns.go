@@ -143,6 +143,13 @@ func (e *Env) luaExec(L *lua.LState) int {
 	switch {
 	case ctx.Err() != nil:
 		return ioFailure(L, ctx, err)
+	case errors.As(err, &exit) && interruptedBy(exit):
+		// Ctrl-C reaches the whole foreground process group: the program
+		// died of it, usually before our own interrupt cancels ctx.
+		L.Push(lua.LNil)
+		L.Push(lua.LString(fmt.Sprintf("exec %s in netns %s: interrupted", argv[0], ns)))
+		L.Push(lua.LString("interrupted"))
+		return 3
 	case errors.As(err, &exit):
 		L.Push(lua.LFalse)
 		L.Push(lua.LString(stdout.String()))
@@ -161,6 +168,12 @@ func (e *Env) luaExec(L *lua.LState) int {
 	L.Push(lua.LString(stdout.String()))
 	L.Push(lua.LString(stderr.String()))
 	return 3
+}
+
+// interruptedBy reports whether the program was killed by SIGINT.
+func interruptedBy(exit *exec.ExitError) bool {
+	ws, ok := exit.Sys().(syscall.WaitStatus)
+	return ok && ws.Signaled() && ws.Signal() == syscall.SIGINT
 }
 
 func checkArgv(L *lua.LState, fn string, n, pos int) []string {
