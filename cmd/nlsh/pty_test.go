@@ -257,3 +257,17 @@ func TestPTYPromptShowsNamespace(t *testing.T) {
 		t.Errorf("Ctrl-D: exit status %d, want 0", code)
 	}
 }
+
+// TestPTYCompletionConstants: rtnl sets its constants on first use; the
+// REPL still completes them before any lookup.
+func TestPTYCompletionConstants(t *testing.T) {
+	tm := startTerm(t, []string{"XDG_STATE_HOME=" + t.TempDir()})
+	tm.typ("print(rtnl.RTM_GETLI\t")
+	tm.expect("print(rtnl.RTM_GETLINK", 2*time.Second)
+	tm.typ(")\r")
+	tm.expect("18", 2*time.Second)
+	tm.typ("\x04")
+	if code := tm.wait(2 * time.Second); code != 0 {
+		t.Errorf("Ctrl-D: exit status %d, want 0", code)
+	}
+}
