@@ -38,6 +38,9 @@ func (s *State) Complete(line string) (cands []string, n int) {
 	if m := openArg().FindStringSubmatch(line); m != nil {
 		return withPrefix(protocols(), m[2], m[1]), len(m[2])
 	}
+	if inStringOrComment(line) { // ynl.family("net<Tab> is no global name
+		return nil, 0
+	}
 	tail := exprTail().FindString(line)
 	sep := strings.LastIndexAny(tail, ".:")
 	if sep < 0 {
@@ -174,4 +177,47 @@ func (s *State) rawMetatable(v lua.LValue) lua.LValue {
 		return v.Metatable
 	}
 	return s.L.GetMetatable(v)
+}
+
+// inStringOrComment reports whether the end of line is inside a quoted
+// string or after "--" (a comment): no Lua name is being typed there.
+// Long brackets ([[...]]) count as strings and comments too.
+func inStringOrComment(line string) bool {
+	var quote byte
+	for i := 0; i < len(line); i++ {
+		c := line[i]
+		switch {
+		case quote != 0:
+			if c == '\\' {
+				i++
+			} else if c == quote {
+				quote = 0
+			}
+		case c == '"' || c == '\'':
+			quote = c
+		case c == '-' && strings.HasPrefix(line[i:], "--"):
+			return true
+		case c == '[' && longBracket(line[i:]) > 0:
+			n := longBracket(line[i:])
+			end := strings.Index(line[i+n:], "]"+strings.Repeat("=", n-2)+"]")
+			if end < 0 {
+				return true
+			}
+			i += n + end + n - 1
+		}
+	}
+	return quote != 0
+}
+
+// longBracket is the length of the opening long bracket ("[[", "[==[")
+// that s starts with, or 0.
+func longBracket(s string) int {
+	n := 1
+	for n < len(s) && s[n] == '=' {
+		n++
+	}
+	if n < len(s) && s[n] == '[' {
+		return n + 1
+	}
+	return 0
 }

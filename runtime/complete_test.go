@@ -50,6 +50,16 @@ func TestComplete(t *testing.T) {
 		{`netlink.open('gen`, []string{`generic'`}, 3},
 		{"nosuch.x", nil, 0},
 		{"netlink.ROUTE.x", nil, 1},
+		// inside a string or a comment no name is being typed
+		{`ynl.family("net`, nil, 0},
+		{`x = 'a.b net`, nil, 0},
+		{`x = "q\"" .. 'it''s' .. "pr`, nil, 0},
+		{`x = "done" .. pri`, []string{"print"}, 3},
+		{`x = 1 -- netlink.op`, nil, 0},
+		{`x = [[netlink.op`, nil, 0},
+		{`x = [==[a]]b]==] .. netlink.op`, []string{"open"}, 2},
+		{`t[1] = netlink.op`, []string{"open"}, 2},
+		{`x = 5 - netlink.op`, []string{"open"}, 2},
 	}
 	for _, tt := range tests {
 		t.Run(tt.line, func(t *testing.T) {
