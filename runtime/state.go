@@ -74,6 +74,7 @@ type State struct {
 // New makes a session state with the standard libraries, nlsh's additions
 // and the modules of opts.Modules.
 func New(opts Options) *State {
+	warmPoller()
 	if opts.Stdout == nil {
 		opts.Stdout = os.Stdout
 	}
@@ -159,3 +160,17 @@ func (s *State) abandon() {
 	s.abandoned = true
 	s.mu.Unlock()
 }
+
+// warmPoller makes the Go runtime start its network poller (an epoll fd and
+// an eventfd, kept for good) now, while descriptors are free. nlsock's
+// sockets bypass the poller, so it would otherwise start on the first file
+// a script opens (io.open, os.execute, netns.exec); if the script had used
+// up its descriptors by then (sockets or namespaces never closed), the
+// runtime dies with "fatal error: runtime: netpollinit failed" and a Go
+// stack trace instead of io.open returning EMFILE.
+var warmPoller = sync.OnceFunc(func() {
+	if r, w, err := os.Pipe(); err == nil {
+		r.Close()
+		w.Close()
+	}
+})
