@@ -302,7 +302,7 @@ func genlOpts(L *lua.LState, fn string, pos int) genlOptions {
 		o.header = []byte(v)
 	}
 	if v := t.RawGetString("timeout"); v != lua.LNil {
-		o.reqOpts = append(o.reqOpts, nlsock.WithTimeout(secondsIn(L, fn, pos, "timeout", v)))
+		o.reqOpts = append(o.reqOpts, nlsock.WithTimeout(requestTimeoutIn(L, fn, pos, "timeout", v)))
 	}
 	return o
 }

@@ -118,7 +118,7 @@ func requestOptions(L *lua.LState, fn string, n, pos int) []nlsock.RequestOption
 		v.ForEach(func(k, val lua.LValue) {
 			switch k.String() {
 			case "timeout":
-				opts = append(opts, nlsock.WithTimeout(secondsIn(L, fn, pos, "option 'timeout'", val)))
+				opts = append(opts, nlsock.WithTimeout(requestTimeoutIn(L, fn, pos, "option 'timeout'", val)))
 			case "retries":
 				r, ok := val.(lua.LNumber)
 				if !ok {
@@ -144,7 +144,18 @@ func checkSeconds(L *lua.LState, fn string, n, pos int, what string) time.Durati
 func secondsIn(L *lua.LState, fn string, pos int, what string, v lua.LValue) time.Duration {
 	f, ok := v.(lua.LNumber)
 	if !ok || math.IsNaN(float64(f)) || f < 0 || float64(f) > 1e9 {
-		argError(L, fn, pos, "%s must be a number of seconds >= 0, got %s", what, describe(v))
+		argError(L, fn, pos, "%s must be a number of seconds >= 0 (at most 1e9), got %s", what, describe(v))
 	}
 	return time.Duration(float64(f) * float64(time.Second))
+}
+
+// requestTimeoutIn reads a request's timeout option: more than 0 seconds.
+// nlsock takes a zero timeout as "the default" (5s), so 0 — or a value
+// that rounds to 0ns — would silently wait 5 seconds.
+func requestTimeoutIn(L *lua.LState, fn string, pos int, what string, v lua.LValue) time.Duration {
+	d := secondsIn(L, fn, pos, what, v)
+	if f, _ := v.(lua.LNumber); f == 0 {
+		argError(L, fn, pos, "%s must be more than 0 seconds (leave it out for the default, 5s)", what)
+	}
+	return max(d, time.Nanosecond)
 }
