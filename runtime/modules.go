@@ -8,8 +8,8 @@ import (
 // Start-up does no netlink work: luabind's modules (netlink, netns and the
 // families, with their tables of constants) are opened the first time a
 // chunk reads a global that does not exist (as netlink, rtnl, ... are until
-// then), requires a module package.preload lacks, or calls setmetatable on
-// _G; and when the REPL starts, so completion sees them. Until then _G and
+// then), requires a module package.preload lacks, or calls setmetatable,
+// getmetatable, pairs, next or rawget on _G; and when the REPL starts, so completion sees them. Until then _G and
 // package.preload carry a metatable whose __index does that; it is removed
 // at once, so afterwards globals cost nothing extra. Globals a script set
 // before the modules opened keep the script's values.
@@ -34,13 +34,19 @@ func (s *State) deferModules() {
 			L.SetMetatable(pre, s.lazyPreload)
 		}
 	}
-	if fn, ok := L.GetGlobal("setmetatable").(*lua.LFunction); ok && fn.IsG {
-		orig := fn.GFunction
-		fn.GFunction = func(L *lua.LState) int {
-			if L.Get(1) == L.G.Global {
-				s.loadModules()
+	// Functions that look at _G itself rather than through __index open
+	// the modules first: setmetatable(_G, ...) would drop the lazy
+	// metatable; getmetatable(_G) would hand it to strict.lua, which then
+	// replaces its __index; pairs, next and rawget would not see netlink.
+	for _, name := range []string{"setmetatable", "getmetatable", "pairs", "next", "rawget"} {
+		if fn, ok := L.GetGlobal(name).(*lua.LFunction); ok && fn.IsG {
+			orig := fn.GFunction
+			fn.GFunction = func(L *lua.LState) int {
+				if L.Get(1) == L.G.Global {
+					s.loadModules()
+				}
+				return orig(L)
 			}
-			return orig(L)
 		}
 	}
 }

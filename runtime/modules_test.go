@@ -20,6 +20,11 @@ func TestModulesOpenOnFirstUse(t *testing.T) {
 		{"script globals win", `netlink = 5 print(undefined_global, netlink)`, "nil\t5\n", true},
 		{"strict _G", `setmetatable(_G, {__index = function(_, k) error("undeclared " .. k, 0) end}) ` +
 			`print(type(netlink), pcall(function() return nope end))`, "table\tfalse\tundeclared nope\n", true},
+		{"strict.lua edits getmetatable(_G)", `local mt = getmetatable(_G) if mt == nil then mt = {} setmetatable(_G, mt) end ` +
+			`mt.__index = function(_, k) error("undeclared " .. k, 0) end ` +
+			`print(type(netlink), pcall(function() return nope end))`, "table\tfalse\tundeclared nope\n", true},
+		{"pairs sees the modules", `local n = 0 for k in pairs(_G) do if k == "rtnl" then n = n + 1 end end print(n)`, "1\n", true},
+		{"rawget sees the modules", `print(rawget(_G, "netns") ~= nil)`, "true\n", true},
 		{"metatable removed", `local _ = netlink print(getmetatable(_G), rawget(_G, "netlink") ~= nil)`, "nil\ttrue\n", true},
 	}
 	for _, tt := range tests {
