@@ -8,7 +8,13 @@
 #   addrs: nlsh -e 'print(#rtnl.addrs(netlink.open("route")))'  vs ip -j addr show
 #          (one address per link, so ip's per-link address matching shows)
 #
-# Needs root, go, hyperfine, ip. Usage: scripts/rtnl-bench.sh [RUNS [PAIRS...]]
+#   pyroute2: IPRoute().get_links() under `ip netns exec` (Debian's python3-pyroute2;
+#          a few runs only, it takes seconds), reported as a ratio to nlsh
+#   peak RSS of the floor, nlsh and ip -j (GNU time, max of 5 runs)
+#
+# nlsh is built static (CGO_ENABLED=0), as README's install line builds it.
+# Needs root, go, hyperfine, ip, /usr/bin/time; pyroute2 optional.
+# Usage: scripts/rtnl-bench.sh [RUNS [PAIRS...]]
 # (default 60 runs, 1000 and 3000 veth pairs = 2001 and 6001 links).
 set -eu
 
@@ -24,11 +30,11 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-for tool in go hyperfine ip python3; do
+for tool in go hyperfine ip python3 /usr/bin/time; do
 	command -v "$tool" >/dev/null || { echo "rtnl-bench.sh: $tool not found" >&2; exit 2; }
 done
 
-(cd "$root" && go build -o "$tmp/nlsh" ./cmd/nlsh)
+(cd "$root" && CGO_ENABLED=0 go build -o "$tmp/nlsh" ./cmd/nlsh)
 
 mkdir "$tmp/floor"
 cat >"$tmp/floor/main.go" <<'GO'
@@ -132,4 +138,27 @@ print(f"  {'command':<28} {'median':>9} {'x floor':>8}")
 for label, r in zip(labels, res):
     print(f"  {label:<28} {r['median']*1000:>7.2f}ms {r['median']/floor:>7.2f}x")
 PY
+	peak() { # max RSS in KiB over 5 runs of the command
+		m=0
+		for _ in 1 2 3 4 5; do
+			k=$(/usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -n 1)
+			[ "$k" -gt "$m" ] && m=$k
+		done
+		echo "$m"
+	}
+	floor_kb=$(peak "$tmp/floor-bin" "$ns")
+	nlsh_kb=$(peak "$tmp/nlsh" -n "$ns" "$tmp/links.lua")
+	ip_kb=$(peak ip -n "$ns" -j link show)
+	echo "  peak RSS: floor ${floor_kb} KiB, nlsh rtnl.links ${nlsh_kb} KiB ($(python3 -c "print(f'{$nlsh_kb/$floor_kb:.2f}')")x), ip -j link ${ip_kb} KiB"
+	if /usr/bin/python3 -c 'import pyroute2' 2>/dev/null; then
+		hyperfine -N --warmup 1 --runs 3 --export-json "$tmp/$pairs-py.json" \
+			"ip netns exec $ns /usr/bin/python3 -c 'from pyroute2 import IPRoute; print(len(IPRoute().get_links()))'" \
+			>/dev/null 2>"$tmp/hyperfine.err" || { cat "$tmp/hyperfine.err" >&2; exit 1; }
+		python3 - "$tmp/$pairs.json" "$tmp/$pairs-py.json" <<'PY'
+import json, sys
+nlsh = json.load(open(sys.argv[1]))["results"][1]["median"]
+py = json.load(open(sys.argv[2]))["results"][0]["median"]
+print(f"  pyroute2 get_links         {py*1000:>7.0f}ms  nlsh is {py/nlsh:.0f}x faster")
+PY
+	fi
 done
