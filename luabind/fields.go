@@ -32,3 +32,25 @@ func unknownField(t *lua.LTable, what string, known ...string) string {
 	sort.Strings(bad)
 	return fmt.Sprintf("unknown %s %s (known: %s)", what, bad[0], strings.Join(known, ", "))
 }
+
+// strictMethods makes reading a name that methods lacks an error naming it
+// and the methods there are: s:jion(1) would otherwise fail with gopher-lua's
+// "attempt to call a non-function object", which names nothing. The methods
+// table stays the object's __index (completion lists it); only a miss
+// reaches this metatable.
+func strictMethods(L *lua.LState, methods *lua.LTable, what string) {
+	var names []string
+	methods.ForEach(func(k, _ lua.LValue) { names = append(names, k.String()) })
+	sort.Strings(names)
+	list := strings.Join(names, ", ")
+	mt := L.CreateTable(0, 1)
+	mt.RawSetString("__index", L.NewFunction(func(L *lua.LState) int {
+		key := L.Get(2).String()
+		if _, ok := L.Get(2).(lua.LString); ok {
+			key = fmt.Sprintf("%q", key)
+		}
+		L.RaiseError("%s has no method or field %s (it has: %s)", what, key, list)
+		return 0
+	}))
+	L.SetMetatable(methods, mt)
+}

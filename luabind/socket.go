@@ -67,6 +67,7 @@ func registerSocketType(e *Env, L *lua.LState) {
 		methods.RawSetString(m.name, L.NewFunction(guard("sock:"+m.name, checkedMethod(m))))
 	}
 	mt.RawSetString("__index", methods)
+	strictMethods(L, methods, "a netlink socket")
 	mt.RawSetString("__tostring", L.NewFunction(func(L *lua.LState) int {
 		L.Push(lua.LString(L.CheckUserData(1).Value.(fmt.Stringer).String()))
 		return 1
