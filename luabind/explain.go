@@ -79,7 +79,8 @@ func explainTable(L *lua.LState, t *lua.LTable, proto int, errno int32, o explai
 }
 
 // explainMsg reads a message table leniently: any numeric header field as
-// given (len too, so a wrong length can be shown), payload as bytes.
+// given (len too, so a wrong length can be shown; without len, the length
+// encoding gives), payload as bytes.
 func explainMsg(L *lua.LState, t *lua.LTable, arg, proto int) (nlsock.Message, int) {
 	num := func(key string, max float64) float64 {
 		switch v := t.RawGetString(key).(type) {
@@ -107,6 +108,11 @@ func explainMsg(L *lua.LState, t *lua.LTable, arg, proto int) (nlsock.Message, i
 	case *lua.LNilType:
 	default:
 		argError(L, explainFn, arg, "field 'payload' must be a string, got %s", typeName(p))
+	}
+	if t.RawGetString("len") == lua.LNil {
+		// as netlink.encode and sock:send compute it; 0 would read as a
+		// wrong length ("nlmsg_len 0 (but 16 bytes are here)")
+		m.Header.Length = uint32(nlsock.HeaderLen + len(m.Payload))
 	}
 	if p, ok := t.RawGetString("proto").(lua.LNumber); ok && proto == explain.Unknown {
 		proto = int(p)

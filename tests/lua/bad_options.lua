@@ -28,3 +28,11 @@ test("nfnl chain fields and dump names", function()
 	end
 	n:close()
 end)
+
+test("netlink.explain of a table without len", function()
+	-- the length is what encoding gives, not 0 ("but 20 bytes are here")
+	local text = netlink.explain({type = 16, payload = "abcd"}, "route")
+	expect(text:find("nlmsg_len     20\n", 1, true), text)
+	-- a len given is shown as given, to explain a wrong one
+	expect(netlink.explain({type = 16, len = 99}, "route"):find("nlmsg_len     99  (but 16 bytes are here)", 1, true))
+end)
