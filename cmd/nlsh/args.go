@@ -54,6 +54,9 @@ type cmdline struct {
 // directory.
 var nonEmpty = map[string]bool{"-n": true, "--netns": true, "--capture": true, "--specs": true}
 
+// longOptions are the options spelt with two dashes.
+var longOptions = map[string]bool{"--netns": true, "--capture": true, "--specs": true, "--version": true, "--help": true}
+
 // parseArgs reads options up to the script name, like lua: everything after
 // the script belongs to it.
 func parseArgs(args []string) (*cmdline, error) {
@@ -75,6 +78,10 @@ func parseArgs(args []string) (*cmdline, error) {
 		}
 		var err error
 		var v string
+		if long := "-" + strings.SplitN(a, "=", 2)[0]; !strings.HasPrefix(a, "--") && longOptions[long] {
+			// -netns would otherwise read as -n "etns" and its path as the script
+			return nil, fmt.Errorf("unrecognized option '%s' (did you mean '%s'?)", a, long)
+		}
 		switch {
 		case a == "--":
 			if i+1 < len(args) {
