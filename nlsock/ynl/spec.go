@@ -1,9 +1,12 @@
 package ynl
 
 import (
+	"errors"
 	"fmt"
 	"os"
+	"regexp"
 	"strconv"
+	"strings"
 
 	"gopkg.in/yaml.v3"
 )
@@ -120,8 +123,23 @@ type rawMcGroups struct {
 	} `yaml:"list"`
 }
 
-// Load reads and compiles the spec in the file at path.
+// maxSpecSize bounds what Load reads: the kernel's largest spec is a few
+// hundred kilobytes.
+const maxSpecSize = 16 << 20
+
+// Load reads and compiles the spec in the file at path. Its errors are one
+// line and never quote the file (which may be any file a script names).
 func Load(path string) (*Spec, error) {
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil, fmt.Errorf("ynl spec: %w", err)
+	}
+	switch {
+	case !st.Mode().IsRegular():
+		return nil, fmt.Errorf("ynl spec %s: not a regular file", path)
+	case st.Size() > maxSpecSize:
+		return nil, fmt.Errorf("ynl spec %s: not a YNL spec (%d bytes, more than %d)", path, st.Size(), maxSpecSize)
+	}
 	b, err := os.ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("ynl spec: %w", err)
@@ -134,16 +152,134 @@ func Load(path string) (*Spec, error) {
 	return s, nil
 }
 
-// Parse compiles a spec from its YAML text.
+// Parse compiles a spec from its YAML text. A text that is not YAML, or
+// YAML without a spec's top-level keys (name, and attribute-sets or
+// operations), is "not a YNL spec (...)"; YAML errors are summarised as
+// "line N: ..." without quoting the text.
 func Parse(text []byte) (*Spec, error) {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(text, &doc); err != nil {
+		return nil, fmt.Errorf("not a YNL spec (%s)", yamlProblem(err))
+	}
+	if err := specShape(&doc); err != nil {
+		return nil, err
+	}
 	var r rawSpec
-	if err := yaml.Unmarshal(text, &r); err != nil {
-		return nil, fmt.Errorf("yaml: %w", err)
+	if err := doc.Decode(&r); err != nil {
+		return nil, fmt.Errorf("bad YNL spec (%s)", yamlProblem(err))
 	}
 	if r.Name == "" {
-		return nil, fmt.Errorf("no name: not a netlink spec")
+		return nil, errors.New("not a YNL spec (empty name)")
 	}
 	return compile(&r)
+}
+
+// specShape checks that doc is a mapping with a spec's top-level keys.
+func specShape(doc *yaml.Node) error {
+	if doc.Kind == 0 || len(doc.Content) == 0 {
+		return errors.New("not a YNL spec (empty)")
+	}
+	top := doc.Content[0]
+	if top.Kind != yaml.MappingNode {
+		return fmt.Errorf("not a YNL spec (line %d: the top level is %s, not a mapping of keys)", top.Line, nodeKind(top))
+	}
+	var name, body bool
+	for i := 0; i+1 < len(top.Content); i += 2 {
+		switch top.Content[i].Value {
+		case "name":
+			name = true
+		case "attribute-sets", "operations":
+			body = true
+		}
+	}
+	var missing []string
+	if !name {
+		missing = append(missing, "no name")
+	}
+	if !body {
+		missing = append(missing, "no attribute-sets or operations")
+	}
+	if missing != nil {
+		return fmt.Errorf("not a YNL spec (%s)", strings.Join(missing, ", "))
+	}
+	return nil
+}
+
+func nodeKind(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.ScalarNode:
+		return "a " + tagWord(n.ShortTag())
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.AliasNode:
+		return "an alias"
+	}
+	return "not a mapping"
+}
+
+// tagWord names a YAML type tag for an error message.
+func tagWord(tag string) string {
+	switch tag {
+	case "!!str":
+		return "string"
+	case "!!int":
+		return "integer"
+	case "!!float":
+		return "number"
+	case "!!bool":
+		return "boolean"
+	case "!!null":
+		return "null"
+	case "!!seq":
+		return "list"
+	case "!!map":
+		return "mapping"
+	case "!!binary":
+		return "binary value"
+	case "!!timestamp":
+		return "timestamp"
+	}
+	return "value"
+}
+
+var (
+	yamlLine    = regexp.MustCompile(`^line (\d+): `)
+	yamlTypeErr = regexp.MustCompile(`^line (\d+): cannot unmarshal (!!\w+)`)
+	yamlQuoted  = regexp.MustCompile("`[^`]*`|'[^']*'|\"[^\"]*\"")
+)
+
+// yamlMaxWords bounds a summarised YAML error.
+const yamlMaxWords = 12
+
+// yamlProblem summarises a yaml.v3 error in one line without the text it
+// quotes: "line 3: mapping values are not allowed in this context",
+// "line 1: unexpected string" (and how many more there are).
+func yamlProblem(err error) string {
+	var te *yaml.TypeError
+	if errors.As(err, &te) && len(te.Errors) > 0 {
+		msg := "unexpected value"
+		first := te.Errors[0]
+		if m := yamlLine.FindStringSubmatch(first); m != nil && strings.Contains(first, "already defined") {
+			msg = fmt.Sprintf("line %s: a key given twice", m[1])
+		} else if m := yamlTypeErr.FindStringSubmatch(first); m != nil {
+			msg = fmt.Sprintf("line %s: unexpected %s", m[1], tagWord(m[2]))
+		} else if m := yamlLine.FindStringSubmatch(first); m != nil {
+			msg = fmt.Sprintf("line %s: unexpected value", m[1])
+		}
+		if n := len(te.Errors) - 1; n > 0 {
+			msg += fmt.Sprintf(" (and %d more)", n)
+		}
+		return msg
+	}
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	if i := strings.IndexByte(msg, '\n'); i >= 0 {
+		msg = msg[:i]
+	}
+	msg = yamlQuoted.ReplaceAllString(msg, "…")
+	if words := strings.Fields(msg); len(words) > yamlMaxWords {
+		msg = strings.Join(words[:yamlMaxWords], " ") + " …"
+	}
+	return msg
 }
 
 // nodeInt reads an integer scalar, or the value of a named constant.

@@ -171,9 +171,9 @@ func TestSearchPath(t *testing.T) {
 
 func TestParseErrors(t *testing.T) {
 	tests := []struct{ name, text, want string }{
-		{"not yaml", "name: [", "yaml:"},
-		{"no name", "doc: x\n", "no name"},
-		{"bad protocol", "name: x\nprotocol: bogus\n", `unknown protocol "bogus"`},
+		{"not yaml", "name: [", "not a YNL spec (line 1: did not find expected node content)"},
+		{"no name", "doc: x\n", "not a YNL spec (no name, no attribute-sets or operations)"},
+		{"bad protocol", "name: x\nprotocol: bogus\noperations: {list: []}\n", `unknown protocol "bogus"`},
 		{"bad nest", "name: x\nattribute-sets:\n - name: a\n   attributes:\n    - {name: n, type: nest, nested-attributes: zz}\n", `nested-attributes "zz"`},
 		{"bad enum", "name: x\nattribute-sets:\n - name: a\n   attributes:\n    - {name: n, type: u8, enum: zz}\n", `enum "zz"`},
 		{"bad op set", "name: x\noperations:\n list:\n  - {name: o, attribute-set: zz}\n", `attribute-set "zz"`},
@@ -190,5 +190,45 @@ func TestParseErrors(t *testing.T) {
 	}
 	if _, err := Load(filepath.Join(t.TempDir(), "none.yaml")); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("Load of a missing file: %v", err)
+	}
+}
+
+// TestLoadNotASpec: a script may name any file as a spec (ynl.family
+// "/etc/passwd"); the error is one line, says what is wrong and never
+// quotes the file.
+func TestLoadNotASpec(t *testing.T) {
+	const secret = "hunter2"
+	dir := t.TempDir()
+	tests := []struct{ name, text, want string }{
+		{"passwd", "root:x:0:0:" + secret + ":/root:/bin/bash\ndaemon:x:1:1:" + secret + ":/usr/sbin:/usr/sbin/nologin\n",
+			"not a YNL spec (line 1: the top level is a string, not a mapping of keys)"},
+		{"mapping", "password: " + secret + "\nuser: root\n", "not a YNL spec (no name, no attribute-sets or operations)"},
+		{"name only", "name: " + secret + "\n", "not a YNL spec (no attribute-sets or operations)"},
+		{"list", "- " + secret + "\n- b\n", "not a YNL spec (line 1: the top level is a list, not a mapping of keys)"},
+		{"syntax", "a: b\n" + secret + ": [\n", "not a YNL spec (line 2: did not find expected node content)"},
+		{"quote", "a: \"" + secret + "\n", "not a YNL spec (line 2: found unexpected end of stream)"},
+		{"wrong type", "name: x\noperations: " + secret + "\n", "bad YNL spec (line 2: unexpected string)"},
+		{"twice", "name: x\noperations: {}\n" + secret + ": 1\n" + secret + ": 2\n", "bad YNL spec (line 4: a key given twice)"},
+		{"empty", "", "not a YNL spec (empty)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := filepath.Join(dir, tt.name)
+			if err := os.WriteFile(p, []byte(tt.text), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			_, err := LoadFamily(p, nil)
+			want := "ynl spec " + p + ": " + tt.want
+			if err == nil || err.Error() != want {
+				t.Errorf("LoadFamily(%s) = %v\nwant %s", tt.name, err, want)
+			}
+		})
+	}
+	if _, err := Load(dir); err == nil || err.Error() != "ynl spec "+dir+": not a regular file" {
+		t.Errorf("Load(a directory) = %v", err)
+	}
+	// a device is not read at all (/dev/zero would never end)
+	if _, err := Load("/dev/null"); err == nil || err.Error() != "ynl spec /dev/null: not a regular file" {
+		t.Errorf("Load(/dev/null) = %v", err)
 	}
 }
