@@ -135,7 +135,17 @@ func (e *Env) specDirs() []string { return ynl.SearchPath(e.opts.SpecDirs...) }
 // loadSpec reads the spec named by argument pos; a missing or broken spec
 // is a failure (nil, msg, errname), not an argument error.
 func (e *Env) loadSpec(L *lua.LState, fn string, pos int) (*ynl.Spec, error) {
-	return ynl.LoadFamily(checkName(L, fn, pos, "family name"), e.specDirs())
+	return ynl.LoadFamily(familyName(L, fn, pos), e.specDirs())
+}
+
+// familyName reads argument pos as a family name (or a spec's path): a
+// non-empty string.
+func familyName(L *lua.LState, fn string, pos int) string {
+	name := checkName(L, fn, pos, "family name")
+	if name == "" {
+		argError(L, fn, pos, "family name expected, got empty string")
+	}
+	return name
 }
 
 // ynl.family(name [, sock]) -> family object, or nil, msg, errname. Without
@@ -443,7 +453,7 @@ func (e *Env) luaYnlSpecs(L *lua.LState) int {
 
 // ynl.path(name) -> the file the spec of name is read from.
 func (e *Env) luaYnlPath(L *lua.LState) int {
-	p, err := ynl.Find(checkName(L, "ynl.path", 1, "family name"), e.specDirs())
+	p, err := ynl.Find(familyName(L, "ynl.path", 1), e.specDirs())
 	if err != nil {
 		return failure(L, err)
 	}

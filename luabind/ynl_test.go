@@ -146,6 +146,10 @@ func TestYnlArgumentErrors(t *testing.T) {
 	mustRun(t, L, `fam = assert(ynl.family("netdev")); r = assert(netlink.open("route")); g = assert(netlink.open("generic"))`)
 	tests := []struct{ code, want string }{
 		{`ynl.family(42)`, "bad argument #1 to ynl.family (family name expected, got number)"},
+		{`ynl.family("")`, "bad argument #1 to ynl.family (family name expected, got empty string)"},
+		{`ynl.spec("")`, "bad argument #1 to ynl.spec (family name expected, got empty string)"},
+		{`ynl.path("")`, "bad argument #1 to ynl.path (family name expected, got empty string)"},
+		{`ynl.encode("", "dev", {})`, "bad argument #1 to ynl.encode (family name expected, got empty string)"},
 		{`ynl.family("netdev", r)`, "bad argument #2 to ynl.family (generic socket expected, got a route socket)"},
 		{`ynl.family("rt-link", g)`, "bad argument #2 to ynl.family (route socket expected, got a generic socket)"},
 		{`fam:dump("nope")`, `bad argument #1 to fam:dump (ynl: netdev has no operation "nope" (operations: dev-get,`},
