@@ -38,6 +38,8 @@ type ynlFamily struct {
 // API.md's fam:do is spelled fam:call(op, attrs), or fam["do"](fam, op,
 // attrs). Both run the do side of op and return the first reply's
 // attributes ({} for a bare ACK); fam:dump returns an array of them.
+// Argument errors name the method called: "bad argument #2 to fam:do"
+// for fam["do"](fam, op, 5), with arguments counted after fam.
 //
 // Specs: ynl.family(name) reads NAME.yaml from Options.SpecDirs (nlsh
 // --specs DIR), then $NLSH_SPECS (':'-separated), then /usr/share/ynl/specs
@@ -68,7 +70,7 @@ func openYnl(e *Env, L *lua.LState) *lua.LTable {
 		name string
 		fn   func(L *lua.LState, f *ynlFamily) int
 	}{
-		{"dump", e.famDump}, {"call", e.famCall}, {"do", e.famCall}, {"join", famJoin},
+		{"dump", e.famDump}, {"call", famCall("fam:call")}, {"do", famCall("fam:do")}, {"join", famJoin},
 		{"decode", famDecode}, {"recv", e.famRecv}, {"socket", famSocket},
 		{"ops", famOps}, {"close", famClose},
 	} {
@@ -119,6 +121,9 @@ func famMethod(name string, fn func(*lua.LState, *ynlFamily) int) lua.LGFunction
 	return func(L *lua.LState) int {
 		f := selfFamily(L)
 		if f == nil {
+			if name == "do" { // a keyword: fam:do(...) and fam.do(...) do not parse
+				L.RaiseError(`use fam:call(...) or fam["do"](fam, ...), not fam["do"](...)`)
+			}
 			L.RaiseError("use fam:%s(...) (colon), not fam.%s(...)", name, name)
 		}
 		if name != "close" && name != "ops" && f.sock.isClosed() {
@@ -218,18 +223,21 @@ func (e *Env) famDump(L *lua.LState, f *ynlFamily) int {
 }
 
 // fam:call(op [, attrs]) (also fam["do"]) -> the reply's attribute table
-// ({} when the kernel only acknowledges).
-func (e *Env) famCall(L *lua.LState, f *ynlFamily) int {
-	msgs, n := famRequest(L, f, "fam:call", false)
-	if msgs == nil {
-		return n
-	}
-	if len(msgs) == 0 {
-		L.Push(L.NewTable())
+// ({} when the kernel only acknowledges). fn is the name argument errors
+// give: the method the script called ("fam:call" or "fam:do").
+func famCall(fn string) func(*lua.LState, *ynlFamily) int {
+	return func(L *lua.LState, f *ynlFamily) int {
+		msgs, n := famRequest(L, f, fn, false)
+		if msgs == nil {
+			return n
+		}
+		if len(msgs) == 0 {
+			L.Push(L.NewTable())
+			return 1
+		}
+		L.Push(goToLua(L, msgs[0].Attrs))
 		return 1
 	}
-	L.Push(goToLua(L, msgs[0].Attrs))
-	return 1
 }
 
 // famRequest checks op and attrs (argument errors), runs the request, and

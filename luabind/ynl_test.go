@@ -162,6 +162,12 @@ func TestYnlArgumentErrors(t *testing.T) {
 		{`fam:call("qstats-get")`, "bad argument #1 to fam:call (ynl netdev: operation qstats-get has no do (it has: dump))"},
 		{`fam:dump("dev-add-ntf")`, "operation dev-add-ntf has no dump (it has: notification only)"},
 		{`fam.dump("dev-get")`, "use fam:dump(...) (colon)"},
+		// fam["do"] is fam:call under API.md's name: errors say which was called
+		{`fam["do"](fam, "dev-get", 5)`, "bad argument #2 to fam:do (attribute table expected, got number)"},
+		{`fam["do"](fam, 7)`, "bad argument #1 to fam:do (operation name expected, got number)"},
+		{`fam["do"](fam, "nope")`, `bad argument #1 to fam:do (ynl: netdev has no operation "nope"`},
+		{`fam["do"](fam, "dev-get", {ifidx = 1})`, `bad argument #2 to fam:do (ynl netdev dev-get: attribute-set dev has no attribute "ifidx"`},
+		{`fam["do"]("dev-get")`, `use fam:call(...) or fam["do"](fam, ...), not fam["do"](...)`},
 		{`fam:join(7)`, "bad argument #1 to fam:join (group name expected, got number)"},
 		{`ynl.encode("netdev", "dev", {ifindex = {}})`, "attribute ifindex (u32): want a number, got list"},
 		{`ynl.decode("netdev", "devs", "")`, `netdev has no attribute-set "devs"`},
