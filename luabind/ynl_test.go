@@ -53,7 +53,7 @@ func TestYnlNetdev(t *testing.T) {
 		lo = assert(fam["do"](fam, "dev-get", {ifindex = 1}))
 		assert(lo.ifindex == 1)
 		local x, msg, errname, extack = fam:call("dev-get", {ifindex = 4242})
-		assert(x == nil and errname == "ENODEV", tostring(msg))
+		assert(x == nil and errname == "ENODEV" and msg == "netdev dev-get: no such device", tostring(msg))
 		x, msg, errname, extack = fam:call("dev-get", {})
 		assert(x == nil and errname == "EINVAL" and extack.missing == "ifindex", msg)
 		assert(msg:find("missing attribute ifindex", 1, true), msg)

@@ -1,6 +1,7 @@
 package ynl
 
 import (
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"strings"
@@ -19,16 +20,59 @@ type Error struct {
 	Err        error
 }
 
+// Error is one line naming the family and the operation: "netdev
+// dev-get: no such device", with the kernel's extended ACK by attribute
+// name: "netdev dev-get: numerical result out of range: integer out of
+// range (attribute ifindex at offset 20)".
 func (e *Error) Error() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "ynl %s %s: %v", e.Family, e.Op, e.Err)
-	if e.Attr != "" {
-		fmt.Fprintf(&b, " [attribute %s]", e.Attr)
-	}
-	if e.Missing != "" {
-		fmt.Fprintf(&b, " [missing attribute %s]", e.Missing)
+	fmt.Fprintf(&b, "%s %s: ", e.Family, e.Op)
+	switch err := e.Err.(type) {
+	case *nlsock.KernelError:
+		// its own text names the request by message type ("type 0x14
+		// request"), which says less than the operation's name
+		b.WriteString(err.Errno.Error())
+		e.writeExtAck(&b, err.ExtAck)
+	case *nlsock.TimeoutError:
+		b.WriteString((&nlsock.TimeoutError{After: err.After}).Error())
+	default:
+		b.WriteString(e.Err.Error())
+		if e.Attr != "" {
+			fmt.Fprintf(&b, " [attribute %s]", e.Attr)
+		}
+		if e.Missing != "" {
+			fmt.Fprintf(&b, " [missing attribute %s]", e.Missing)
+		}
 	}
 	return b.String()
+}
+
+// writeExtAck appends ": text (notes)", naming by the spec the attributes
+// the ext-ack points at.
+func (e *Error) writeExtAck(b *strings.Builder, x nlsock.ExtAck) {
+	if x.Msg != "" {
+		b.WriteString(": ")
+		b.WriteString(x.Msg)
+	}
+	var notes []string
+	switch {
+	case x.HasOffset && e.Attr != "":
+		notes = append(notes, fmt.Sprintf("attribute %s at offset %d", e.Attr, x.Offset))
+	case x.HasOffset:
+		notes = append(notes, fmt.Sprintf("offset %d", x.Offset))
+	}
+	switch {
+	case x.HasMissing && e.Missing != "":
+		notes = append(notes, "missing attribute "+e.Missing)
+	case x.HasMissing:
+		notes = append(notes, fmt.Sprintf("missing attribute type %d", x.MissingType))
+	}
+	if x.Cookie != nil {
+		notes = append(notes, "cookie "+hex.EncodeToString(x.Cookie))
+	}
+	if len(notes) > 0 {
+		b.WriteString(" (" + strings.Join(notes, ", ") + ")")
+	}
 }
 
 func (e *Error) Unwrap() error { return e.Err }
