@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
+	"strings"
 
 	"github.com/nlsh/nlsh/nlsock"
 	"github.com/nlsh/nlsh/nlsock/ynl"
@@ -51,7 +53,7 @@ type ynlFamily struct {
 // their names, flags as arrays of names, nests as tables, multi-attr and
 // indexed arrays as arrays, binary as strings; attributes the spec lacks
 // are kept in _unknown = {{type=, nested=, data=}}. Argument mistakes
-// (unknown op or attribute, wrong value type) raise Lua errors; kernel
+// (unknown op, attribute or group, wrong value type) raise Lua errors; kernel
 // failures return nil, msg, errname, extack, where extack.attr and
 // extack.missing name the attributes the kernel's extended ACK points at.
 func openYnl(e *Env, L *lua.LState) *lua.LTable {
@@ -302,9 +304,19 @@ func ynlFailure(L *lua.LState, ctx context.Context, err error) int {
 }
 
 // fam:join(group) -> true, or nil, msg, errname. group is the kernel's
-// name for it (genl.family(s, name).groups).
+// name for it (genl.family(s, name).groups). A name neither the spec nor
+// the kernel knows is an argument error; one the spec lists but the
+// running kernel does not offer is a failure (ENOENT).
 func famJoin(L *lua.LState, f *ynlFamily) int {
-	g := methodString(L, "fam:join", 1, "group name")
+	const fn = "fam:join"
+	g := methodString(L, fn, 1, "group name")
+	if _, ok, known := f.c.Group(g); !ok && !slices.Contains(f.c.Spec.Groups, g) {
+		list := "none"
+		if len(known) > 0 {
+			list = strings.Join(known, ", ")
+		}
+		argError(L, fn, 1, "%s has no multicast group %q; it has: %s", f.c.Spec.Name, g, list)
+	}
 	if _, err := f.c.Join(g); err != nil {
 		return failure(L, err)
 	}

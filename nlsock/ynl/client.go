@@ -186,12 +186,13 @@ func (c *Client) decode(m nlsock.Message, op *Op) (Message, error) {
 // id. Generic families use the kernel's names (which may differ from the
 // spec's mcast-groups); netlink-raw ones the spec's names and values.
 func (c *Client) Join(name string) (uint32, error) {
-	id, ok, known := c.group(name)
+	id, ok, known := c.Group(name)
 	if !ok {
-		if known == "" {
-			known = "none"
+		list := strings.Join(known, ", ")
+		if list == "" {
+			list = "none"
 		}
-		return 0, fmt.Errorf("ynl %s: no multicast group %q (groups: %s): %w", c.Spec.Name, name, known, unix.ENOENT)
+		return 0, fmt.Errorf("ynl %s: no multicast group %q (groups: %s): %w", c.Spec.Name, name, list, unix.ENOENT)
 	}
 	if err := c.sock.Join(id); err != nil {
 		return 0, fmt.Errorf("ynl %s: join %s: %w", c.Spec.Name, name, err)
@@ -199,7 +200,11 @@ func (c *Client) Join(name string) (uint32, error) {
 	return id, nil
 }
 
-func (c *Client) group(name string) (uint32, bool, string) {
+// Group returns the id of the multicast group Join would join for name,
+// whether there is one, and the names of the groups there are: the
+// kernel's for a generic family, the spec's numbered ones for a
+// netlink-raw family.
+func (c *Client) Group(name string) (uint32, bool, []string) {
 	var names []string
 	if c.Family == nil {
 		id, ok := c.Spec.GroupID[name]
@@ -208,11 +213,11 @@ func (c *Client) group(name string) (uint32, bool, string) {
 				names = append(names, g)
 			}
 		}
-		return id, ok, strings.Join(names, ", ")
+		return id, ok, names
 	}
 	id, ok := c.Family.Group(name)
 	for _, g := range c.Family.Groups {
 		names = append(names, g.Name)
 	}
-	return id, ok, strings.Join(names, ", ")
+	return id, ok, names
 }
