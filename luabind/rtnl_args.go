@@ -1,7 +1,12 @@
 package luabind
 
 import (
+	"math"
+	"slices"
+	"strings"
+
 	"github.com/nlsh/nlsh/nlsock"
+	"github.com/nlsh/nlsh/nlsock/rtnl"
 	lua "github.com/yuin/gopher-lua"
 )
 
@@ -55,4 +60,98 @@ func attrArray(L *lua.LState, attrs []nlsock.Attr) *lua.LTable {
 		t.RawSetInt(i+1, at)
 	}
 	return t
+}
+
+// dumpFilter is what a dump's options select: a family (also sent in the
+// request, but the kernel answers a family without a dump of the object
+// with every family's, so replies are checked) and, for routes, a table
+// (checked on the replies: a kernel-side filter fails with ENOENT for a
+// table that does not exist, and only when the socket checks strictly).
+type dumpFilter struct {
+	family   uint8
+	table    uint32
+	hasTable bool
+}
+
+func (f *dumpFilter) match(payload []byte) bool {
+	if f.family != rtnl.AF_UNSPEC && rtnl.FamilyOf(payload) != f.family {
+		return false
+	}
+	if f.hasTable {
+		t, ok := rtnl.RouteTableOf(payload)
+		return ok && t == f.table
+	}
+	return true
+}
+
+// dumpOptions reads the optional options table at argument 2 of the dump
+// fn, whose keys may be among known ("family", "table"), and returns the
+// request to send and the filter for the replies (nil when nothing is
+// selected, so a dump without options costs nothing more).
+func dumpOptions(L *lua.LState, fn string, req nlsock.Message, known ...string) (nlsock.Message, *dumpFilter) {
+	v := L.Get(2)
+	if v == lua.LNil {
+		return req, nil
+	}
+	t, ok := v.(*lua.LTable)
+	if !ok {
+		argError(L, fn, 2, "options table expected, got %s", typeName(v))
+	}
+	var f dumpFilter
+	t.ForEach(func(k, val lua.LValue) {
+		key, isStr := k.(lua.LString)
+		switch {
+		case isStr && slices.Contains(known, string(key)) && key == "family":
+			f.family = optFamily(L, fn, val)
+		case isStr && slices.Contains(known, string(key)) && key == "table":
+			f.table, f.hasTable = optDumpTable(L, fn, val)
+		case key == "family" && fn == "rtnl.links":
+			argError(L, fn, 2, "option 'family' does not apply to links: a link belongs to no address family, and the kernel answers a family with another listing (bridge ports, IPv6 settings)")
+		default:
+			list := "none"
+			if len(known) > 0 {
+				list = strings.Join(known, ", ")
+			}
+			argError(L, fn, 2, "unknown option %q (known: %s)", k.String(), list)
+		}
+	})
+	if f.family == rtnl.AF_UNSPEC && !f.hasTable {
+		return req, nil
+	}
+	return rtnl.DumpFamily(req, f.family), &f
+}
+
+// optFamily reads option 'family': a name ("inet", "inet6", "bridge", ...)
+// or a number; "unspec" (0) is every family.
+func optFamily(L *lua.LState, fn string, v lua.LValue) uint8 {
+	switch x := v.(type) {
+	case lua.LNumber:
+		return uint8(intIn(L, fn, 2, "option 'family'", float64(x), 0, math.MaxUint8))
+	case lua.LString:
+		if fam, ok := rtnl.ParseFamily(string(x)); ok {
+			return fam
+		}
+		argError(L, fn, 2, "option 'family': unknown family %q (known: %s)", string(x), strings.Join(rtnl.FamilyNames(), ", "))
+	}
+	argError(L, fn, 2, "option 'family' must be a family name or number, got %s", typeName(v))
+	return 0
+}
+
+// optDumpTable reads option 'table': a number or a name ("main", "local",
+// "default"); 0, "unspec" and "all" are every table, as for ip route show.
+func optDumpTable(L *lua.LState, fn string, v lua.LValue) (uint32, bool) {
+	var table uint32
+	switch x := v.(type) {
+	case lua.LNumber:
+		table = uint32(intIn(L, fn, 2, "option 'table'", float64(x), 0, math.MaxUint32))
+	case lua.LString:
+		t, ok := rtnl.ParseTable(string(x))
+		if !ok && x != "all" {
+			argError(L, fn, 2, "option 'table': unknown table %q (a number, main, local, default or all)", string(x))
+		}
+		table = t
+	default:
+		argError(L, fn, 2, "option 'table' must be a table number or name, got %s", typeName(v))
+	}
+	return table, table != rtnl.RT_TABLE_UNSPEC
 }

@@ -420,3 +420,43 @@ func typeName(v any) string {
 	}
 	return "?"
 }
+
+// TestDumpFilterHelpers: the family byte of a dump request, and the table
+// of a route read without decoding it, as Route.Decode reads it.
+func TestDumpFilterHelpers(t *testing.T) {
+	req := AddrDumpRequest()
+	got := DumpFamily(req, AF_INET6)
+	if FamilyOf(got.Payload) != AF_INET6 || len(got.Payload) != IfAddrMsgLen || req.Payload[0] != AF_UNSPEC {
+		t.Errorf("DumpFamily: payload %x (request left %x)", got.Payload, req.Payload)
+	}
+	if FamilyOf(nil) != AF_UNSPEC {
+		t.Error("FamilyOf(nil) is not AF_UNSPEC")
+	}
+	hdr := func(table uint8) []byte { return []byte{AF_INET, 24, 0, 0, table, 2, 0, 1, 0, 0, 0, 0} }
+	var e nlsock.AttrEncoder
+	e.Uint32(RTA_OIF, 3)
+	e.Uint32(RTA_TABLE, 1000)
+	tests := []struct {
+		name    string
+		payload []byte
+		want    uint32
+		ok      bool
+	}{
+		{"rtm_table", hdr(100), 100, true},
+		{"RTA_TABLE", append(hdr(uint8(RT_TABLE_COMPAT)), e.Bytes()...), 1000, true},
+		{"short", hdr(100)[:RtMsgLen-1], 0, false},
+		{"truncated attribute", append(hdr(254), 8, 0), 254, true},
+	}
+	for _, tt := range tests {
+		got, ok := RouteTableOf(tt.payload)
+		if got != tt.want || ok != tt.ok {
+			t.Errorf("%s: RouteTableOf = %d, %v; want %d, %v", tt.name, got, ok, tt.want, tt.ok)
+		}
+		if r, err := DecodeRoute(tt.payload); ok && r.Table != got {
+			t.Errorf("%s: Route.Decode says table %d (%v), RouteTableOf %d", tt.name, r.Table, err, got)
+		}
+	}
+	if names := strings.Join(FamilyNames(), " "); names != "unspec inet bridge inet6 link mpls ipmr ip6mr" {
+		t.Errorf("FamilyNames = %s", names)
+	}
+}

@@ -1,6 +1,9 @@
 package rtnl
 
-import "strconv"
+import (
+	"sort"
+	"strconv"
+)
 
 // Flag is one named bit of a flags field.
 type Flag struct {
@@ -120,6 +123,20 @@ var familyNames = map[uint8]string{
 
 // FamilyName returns "inet", "inet6", "bridge", ... or "" if unknown.
 func FamilyName(f uint8) string { return familyNames[f] }
+
+// FamilyNames lists the names ParseFamily knows, by family number.
+func FamilyNames() []string {
+	fams := make([]int, 0, len(familyNames))
+	for f := range familyNames {
+		fams = append(fams, int(f))
+	}
+	sort.Ints(fams)
+	names := make([]string, len(fams))
+	for i, f := range fams {
+		names[i] = familyNames[uint8(f)]
+	}
+	return names
+}
 
 // ParseFamily returns the family of a name FamilyName returns.
 func ParseFamily(name string) (uint8, bool) { return lookupName(familyNames, name) }

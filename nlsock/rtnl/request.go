@@ -28,6 +28,54 @@ func NeighDumpRequest() nlsock.Message { return dump(RTM_GETNEIGH, NdMsgLen) }
 // RuleDumpRequest asks for the rules of every family.
 func RuleDumpRequest() nlsock.Message { return dump(RTM_GETRULE, FibRuleHdrLen) }
 
+// DumpFamily returns the dump request m asking for one address family
+// only: the family is the first byte of every rtnetlink family header.
+// The kernel answers a family that has no dump of the object with every
+// family's objects (RTM_GETADDR with AF_BRIDGE lists inet and inet6
+// addresses), so a caller that wants only the family checks FamilyOf each
+// reply too. For RTM_GETLINK the family selects a different listing
+// (AF_BRIDGE: bridge ports, AF_INET6: per-device IPv6 settings).
+func DumpFamily(m nlsock.Message, family uint8) nlsock.Message {
+	p := append([]byte(nil), m.Payload...)
+	if len(p) > 0 {
+		p[0] = family
+	}
+	m.Payload = p
+	return m
+}
+
+// FamilyOf is the address family of an rtnetlink message payload (the
+// first byte of ifinfomsg, ifaddrmsg, rtmsg, ndmsg and fib_rule_hdr); 0
+// for an empty payload.
+func FamilyOf(payload []byte) uint8 {
+	if len(payload) == 0 {
+		return AF_UNSPEC
+	}
+	return payload[0]
+}
+
+// RouteTableOf is the table of a route message payload as Route.Decode
+// reads it (RTA_TABLE, or rtm_table without it) without decoding the
+// rest; false if the payload is shorter than an rtmsg.
+func RouteTableOf(payload []byte) (uint32, bool) {
+	if len(payload) < RtMsgLen {
+		return 0, false
+	}
+	table := uint32(payload[4])
+	it := attrIter{b: payload[RtMsgLen:], base: RtMsgLen}
+	for {
+		typ, data, ok := it.next()
+		if !ok {
+			return table, true
+		}
+		if typ == RTA_TABLE {
+			if v, ok := u32(data); ok {
+				table = v
+			}
+		}
+	}
+}
+
 func dump(t uint16, hdrLen int) nlsock.Message {
 	return nlsock.Message{
 		Header:  nlsock.Header{Type: t, Flags: nlsock.FlagRequest | nlsock.FlagDump},
