@@ -27,9 +27,9 @@
 // groups above 32 and would make their events look like unicast.
 // Everything else — multicast events (even one caused by our own request,
 // which carries our seq), replies to abandoned requests, unicast from other
-// sockets — is queued for Receive and counted in Stats; nothing is dropped. A request holds the socket from send until its DONE,
-// ACK or error, so a second request waits its turn instead of provoking the
-// kernel's EBUSY. Every request has a deadline (RequestTimeout, 5s by default)
+// sockets — is queued for Receive and counted in Stats; nothing is dropped.
+// A request holds the socket from send until its DONE, ACK or error, so a
+// second request waits its turn instead of provoking the kernel's EBUSY. Every request has a deadline (RequestTimeout, 5s by default)
 // because the kernel silently ignores some malformed messages.
 //
 // Kernel errors come back as *KernelError with the extended ACK decoded
@@ -49,8 +49,8 @@
 // to read waits in poll(2) on the socket and an eventfd, which Close and
 // cancelled contexts write to. The socket is kept out of the Go runtime's
 // network poller, whose epoll set would be woken by every datagram even
-// while nobody waits (a socket therefore holds two fds). When the kernel dropped messages because
-// the receive buffer was full, Receive returns an error wrapping ErrOverrun
+// while nobody waits (a socket therefore holds two fds). When the kernel
+// dropped messages because the receive buffer was full, Receive returns an error wrapping ErrOverrun
 // (errors.Is(err, unix.ENOBUFS)) once, counts it, and the socket stays
 // usable. (An ENOBUFS that lost nothing — the kernel's report that it could
 // not continue a dump for lack of room, which it retries later — is told
