@@ -2,10 +2,9 @@
 --
 --   go run ./cmd/nlsh examples/links.lua
 --
--- It dumps RTM_GETLINK over a NETLINK_ROUTE socket and walks each reply's
--- attributes with netlink.attrs. When the rtnl family module is present,
--- rtnl.links(sock) does that decoding for you and is used instead; pass
--- --raw to see the bytes walked by hand anyway.
+-- rtnl.links(sock) dumps RTM_GETLINK over a NETLINK_ROUTE socket and decodes
+-- every reply; pass --raw to see the same dump walked by hand, attribute by
+-- attribute, with netlink.attrs and string.unpack.
 
 local RTM_GETLINK = 18
 local IFLA_ADDRESS, IFLA_IFNAME, IFLA_MTU, IFLA_MASTER = 1, 3, 4, 10
@@ -67,7 +66,7 @@ end
 
 local sock = assert(netlink.open("route"))
 local links, err
-if rtnl and rtnl.links and arg[1] ~= "--raw" then
+if arg[1] ~= "--raw" then
   links, err = rtnl.links(sock)
 else
   links, err = dump(sock)
@@ -84,7 +83,7 @@ print(string.format("%-3s %-16s %-8s %-6s %-17s %-8s %s", "idx", "name", "state"
 for _, l in ipairs(links) do
   local name = l.name or "?"
   if l.master and l.master ~= 0 then name = name .. "@" .. (names[l.master] or l.master) end
-  print(string.format("%-3d %-16s %-8s %-6s %-17s %-8s %s", l.index, name, l.state or l.operstate or "",
+  print(string.format("%-3d %-16s %-8s %-6s %-17s %-8s %s", l.index, name, l.operstate or l.state or "",
     tostring(l.mtu or ""), l.address or "", l.kind or "", table.concat(l.flags or {}, ",")))
 end
 sock:close()
