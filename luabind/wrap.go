@@ -16,11 +16,12 @@ type binding struct {
 	fn   lua.LGFunction
 }
 
-// guard turns a Go panic inside fn into a Lua error "internal error in
+// Guard turns a Go panic inside fn into a Lua error "internal error in
 // NAME: ..." (with the Go stack when L has IncludeGoStackTrace), so a bug in
 // a binding never takes the process down. Lua errors raised on purpose
-// (*lua.ApiError) pass through untouched.
-func guard(name string, fn lua.LGFunction) lua.LGFunction {
+// (*lua.ApiError) pass through untouched. runtime guards its own library
+// functions (print, string.pack, ...) with it too.
+func Guard(name string, fn lua.LGFunction) lua.LGFunction {
 	return func(L *lua.LState) int {
 		defer func() {
 			r := recover()
@@ -38,6 +39,9 @@ func guard(name string, fn lua.LGFunction) lua.LGFunction {
 		return fn(L)
 	}
 }
+
+// guard is Guard under the short name the bindings use.
+func guard(name string, fn lua.LGFunction) lua.LGFunction { return Guard(name, fn) }
 
 // setFuncs installs guarded bindings into tbl under their short names (the
 // part after the last '.' or ':').

@@ -4,6 +4,7 @@ import (
 	"math"
 	"path/filepath"
 
+	"github.com/nlsh/nlsh/luabind"
 	lua "github.com/yuin/gopher-lua"
 )
 
@@ -44,7 +45,7 @@ func (s *State) openLibs() {
 
 // setFunc installs fn, guarded against Go panics, as tbl[key].
 func (s *State) setFunc(tbl *lua.LTable, key, name string, fn lua.LGFunction) {
-	tbl.RawSetString(key, s.L.NewFunction(guard(name, fn)))
+	tbl.RawSetString(key, s.L.NewFunction(luabind.Guard(name, fn)))
 }
 
 // luaPrint is print writing to Options.Stdout in one write per call.

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/nlsh/nlsh/luabind"
 	lua "github.com/yuin/gopher-lua"
 )
 
@@ -54,7 +55,7 @@ func testModules(L *lua.LState) func() {
 		m["x"] = 1
 		return 0
 	}))
-	L.SetGlobal("guarded", L.NewFunction(guard("test.guarded", func(L *lua.LState) int {
+	L.SetGlobal("guarded", L.NewFunction(luabind.Guard("test.guarded", func(L *lua.LState) int {
 		var s []int
 		return s[3]
 	})))
