@@ -197,7 +197,7 @@ func describeGenl(ev *Event, m nlsock.Message) {
 		ev.Err = err
 		return
 	}
-	if m.Header.Type != 0x10 { // GENL_ID_CTRL
+	if m.Header.Type != genl.CtrlID {
 		ev.Type = fmt.Sprintf("genl family %d cmd %d", m.Header.Type, h.Command)
 		return
 	}
