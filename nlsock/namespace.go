@@ -3,7 +3,6 @@ package nlsock
 import (
 	"errors"
 	"fmt"
-	"runtime"
 	"sync"
 
 	"golang.org/x/sys/unix"
@@ -21,49 +20,25 @@ type Namespace struct {
 // NewNamespace creates a fresh network namespace. It has only a loopback
 // device, down, as the kernel makes it. Creating one needs CAP_SYS_ADMIN.
 func NewNamespace() (*Namespace, error) {
-	type result struct {
-		fd  int
-		err error
+	fd, openErr := -1, error(nil)
+	err := onNetNSThread(func() error {
+		err := unix.Unshare(unix.CLONE_NEWNET)
+		if errors.Is(err, unix.EPERM) {
+			err = fmt.Errorf("creating a network namespace requires CAP_SYS_ADMIN (running as uid %d): %w", unix.Getuid(), err)
+		}
+		return err
+	}, func() {
+		fd, openErr = unix.Open("/proc/thread-self/ns/net", unix.O_RDONLY|unix.O_CLOEXEC, 0)
+	})
+	if err == nil {
+		err = openErr
+	} else if openErr == nil && fd >= 0 {
+		unix.Close(fd) // the thread could not switch back
 	}
-	c := make(chan result, 1)
-	go func() {
-		runtime.LockOSThread()
-		home, err := unix.Open("/proc/thread-self/ns/net", unix.O_RDONLY|unix.O_CLOEXEC, 0)
-		if err != nil {
-			runtime.UnlockOSThread()
-			c <- result{-1, err}
-			return
-		}
-		// home is closed before the result is sent, never after (a deferred
-		// close would leave an extra fd open while the caller counts them).
-		if err := unix.Unshare(unix.CLONE_NEWNET); err != nil {
-			unix.Close(home)
-			runtime.UnlockOSThread()
-			if errors.Is(err, unix.EPERM) {
-				err = fmt.Errorf("creating a network namespace requires CAP_SYS_ADMIN (running as uid %d): %w", unix.Getuid(), err)
-			}
-			c <- result{-1, err}
-			return
-		}
-		fd, openErr := unix.Open("/proc/thread-self/ns/net", unix.O_RDONLY|unix.O_CLOEXEC, 0)
-		err = unix.Setns(home, unix.CLONE_NEWNET)
-		unix.Close(home)
-		if err != nil {
-			// Stay locked: the runtime discards this thread.
-			if openErr == nil {
-				unix.Close(fd)
-			}
-			c <- result{-1, fmt.Errorf("setns back to the original namespace: %w (thread discarded)", err)}
-			return
-		}
-		runtime.UnlockOSThread()
-		c <- result{fd, openErr}
-	}()
-	r := <-c
-	if r.err != nil {
-		return nil, &OpError{Op: "create", Object: "network namespace", Err: r.err}
+	if err != nil {
+		return nil, &OpError{Op: "create", Object: "network namespace", Err: err}
 	}
-	return &Namespace{fd: r.fd, id: r.fd}, nil
+	return &Namespace{fd: fd, id: fd}, nil
 }
 
 // NetNS returns the value that opens sockets and starts programs in ns.

@@ -7,14 +7,14 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// inNetNS runs fn on a locked OS thread switched into the network namespace
-// behind target (a namespace fd or a pidfd), then switches the thread back.
-// The thread is unlocked only when the switch back succeeded; otherwise the
-// goroutine exits still locked and the runtime discards the thread, so no
-// goroutine ever runs in the wrong namespace. fn must do nothing but the
-// system call that needs the namespace: goroutines it started would run on
-// other threads, in the host namespace.
-func inNetNS(target int, fn func()) error {
+// onNetNSThread runs fn on a locked OS thread whose network namespace enter
+// switched (setns or unshare), then switches the thread back. The thread is
+// unlocked only when the switch back succeeded; otherwise the goroutine exits
+// still locked and the runtime discards the thread, so no goroutine ever runs
+// in the wrong namespace. enter must change nothing when it fails. fn must do
+// nothing but the system calls that need the namespace: goroutines it
+// started would run on other threads, in the host namespace.
+func onNetNSThread(enter func() error, fn func()) error {
 	errc := make(chan error, 1)
 	go func() {
 		runtime.LockOSThread()
@@ -26,11 +26,10 @@ func inNetNS(target int, fn func()) error {
 		}
 		// home is closed before the result is sent, so that the caller
 		// never sees it among its fds.
-		if err := unix.Setns(target, unix.CLONE_NEWNET); err != nil {
-			// setns changes nothing when it fails.
+		if err := enter(); err != nil {
 			unix.Close(home)
 			runtime.UnlockOSThread()
-			errc <- setnsError(err)
+			errc <- err
 			return
 		}
 		fn()
@@ -45,6 +44,17 @@ func inNetNS(target int, fn func()) error {
 		errc <- nil
 	}()
 	return <-errc
+}
+
+// inNetNS runs fn on a locked OS thread switched into the network namespace
+// behind target (a namespace fd or a pidfd): see onNetNSThread.
+func inNetNS(target int, fn func()) error {
+	return onNetNSThread(func() error {
+		if err := unix.Setns(target, unix.CLONE_NEWNET); err != nil {
+			return setnsError(err)
+		}
+		return nil
+	}, fn)
 }
 
 func setnsError(err error) error {
