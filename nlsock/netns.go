@@ -216,17 +216,36 @@ func (n NetNS) Run(cmd *exec.Cmd) error {
 // forked from a locked OS thread switched into n, so it starts there; the
 // thread is switched back (or discarded) afterwards.
 func (n NetNS) Start(cmd *exec.Cmd) error {
-	fd, err := n.open()
-	if err != nil {
-		return &OpError{Op: "start", Object: n.object(), Err: err}
-	}
-	if fd < 0 {
-		return cmd.Start()
-	}
-	defer unix.Close(fd)
 	var startErr error
-	if err := inNetNS(fd, func() { startErr = cmd.Start() }); err != nil {
+	if err := n.do(func() { startErr = cmd.Start() }); err != nil {
 		return &OpError{Op: "start", Object: n.object(), Err: err}
 	}
 	return startErr
+}
+
+// do runs fn inside n: on the calling goroutine for the host namespace,
+// otherwise on a locked OS thread switched into n (see inNetNS). For a PID
+// it falls back to /proc/PID/ns/net when the kernel (before 5.8) cannot
+// setns into a pidfd. The error is about entering n, not fn's.
+func (n NetNS) do(fn func()) error {
+	fd, err := n.open()
+	if err != nil {
+		return err
+	}
+	if fd < 0 {
+		fn()
+		return nil
+	}
+	ran := false
+	run := func() { ran = true; fn() }
+	err = inNetNS(fd, run)
+	unix.Close(fd)
+	if err != nil && !ran && n.kind == nsPID && errors.Is(err, unix.EINVAL) {
+		if fd, err = openProcNS(n.pid); err != nil {
+			return err
+		}
+		err = inNetNS(fd, run)
+		unix.Close(fd)
+	}
+	return err
 }

@@ -124,30 +124,12 @@ func OpenConfig(proto int, ns NetNS, cfg Config) (*Socket, error) {
 
 // socketIn runs socket(2) in ns.
 func socketIn(proto int, ns NetNS) (int, error) {
-	nsfd, err := ns.open()
-	if err != nil {
-		return -1, &OpError{Op: "open", Object: ns.object(), Err: err}
-	}
 	fd, err := -1, error(nil)
-	mk := func() {
+	nserr := ns.do(func() {
 		fd, err = unix.Socket(unix.AF_NETLINK, unix.SOCK_RAW|unix.SOCK_CLOEXEC|unix.SOCK_NONBLOCK, proto)
-	}
-	if nsfd < 0 {
-		mk()
-	} else {
-		nserr := inNetNS(nsfd, mk)
-		unix.Close(nsfd)
-		if nserr != nil && ns.kind == nsPID && errors.Is(nserr, unix.EINVAL) {
-			// A kernel before 5.8 cannot setns into a pidfd.
-			if nsfd, err = openProcNS(ns.pid); err != nil {
-				return -1, &OpError{Op: "open", Object: ns.object(), Err: err}
-			}
-			nserr = inNetNS(nsfd, mk)
-			unix.Close(nsfd)
-		}
-		if nserr != nil {
-			return -1, &OpError{Op: "open", Object: ns.object(), Err: nserr}
-		}
+	})
+	if nserr != nil {
+		return -1, &OpError{Op: "open", Object: ns.object(), Err: nserr}
 	}
 	if err != nil {
 		obj := protocolString(proto) + " socket"
