@@ -59,6 +59,12 @@ type term struct {
 	done chan struct{}
 }
 
+// freshState is the environment giving nlsh an empty state directory (so
+// no history from elsewhere).
+func freshState(t *testing.T) []string {
+	return []string{"XDG_STATE_HOME=" + t.TempDir()}
+}
+
 func startTerm(t *testing.T, env []string, args ...string) *term {
 	return startTermPrompt(t, "> ", env, args...)
 }
@@ -123,6 +129,15 @@ func (tm *term) expect(s string, within time.Duration) time.Duration {
 	return 0
 }
 
+// ctrlD types Ctrl-D at the prompt and checks that nlsh exits with status 0.
+func (tm *term) ctrlD() {
+	tm.t.Helper()
+	tm.typ("\x04")
+	if code := tm.wait(2 * time.Second); code != 0 {
+		tm.t.Errorf("Ctrl-D: exit status %d, want 0", code)
+	}
+}
+
 // wait waits for nlsh to exit and returns its status.
 func (tm *term) wait(within time.Duration) int {
 	tm.t.Helper()
@@ -144,7 +159,7 @@ func (tm *term) wait(within time.Duration) int {
 }
 
 func TestPTYCompletion(t *testing.T) {
-	tm := startTerm(t, []string{"XDG_STATE_HOME=" + t.TempDir()})
+	tm := startTerm(t, freshState(t))
 	tm.typ("string.for\t")
 	tm.expect("string.format", 2*time.Second)
 	tm.typ("('%d', 40 + 2)\r")
@@ -154,14 +169,11 @@ func TestPTYCompletion(t *testing.T) {
 	tm.expect("s:upper(", 2*time.Second)
 	tm.typ(")\r")
 	tm.expect("X", 2*time.Second)
-	tm.typ("\x04")
-	if code := tm.wait(2 * time.Second); code != 0 {
-		t.Errorf("Ctrl-D: exit status %d, want 0", code)
-	}
+	tm.ctrlD()
 }
 
 func TestPTYCompletionNetlink(t *testing.T) {
-	tm := startTerm(t, []string{"XDG_STATE_HOME=" + t.TempDir()})
+	tm := startTerm(t, freshState(t))
 	tm.typ("s = netlink.op\t")
 	tm.expect("s = netlink.open", 2*time.Second)
 	tm.typ("(\"ro\t")
@@ -170,14 +182,12 @@ func TestPTYCompletionNetlink(t *testing.T) {
 	tm.expect("> ", 2*time.Second)
 	tm.typ("s:jo\t")
 	tm.expect("s:join(", 2*time.Second)
-	tm.typ("\x03\x04")
-	if code := tm.wait(2 * time.Second); code != 0 {
-		t.Errorf("Ctrl-D: exit status %d, want 0", code)
-	}
+	tm.typ("\x03")
+	tm.ctrlD()
 }
 
 func TestPTYCtrlCInterruptsRecv(t *testing.T) {
-	tm := startTerm(t, []string{"XDG_STATE_HOME=" + t.TempDir()})
+	tm := startTerm(t, freshState(t))
 	tm.typ("s = assert(netlink.open('route'))\r")
 	tm.expect("> ", 2*time.Second)
 	tm.typ("s:recv()\r")
@@ -188,14 +198,11 @@ func TestPTYCtrlCInterruptsRecv(t *testing.T) {
 	}
 	tm.typ("s:portid() > 0\r")
 	tm.expect("true", 2*time.Second)
-	tm.typ("\x04")
-	if code := tm.wait(2 * time.Second); code != 0 {
-		t.Errorf("Ctrl-D: exit status %d, want 0", code)
-	}
+	tm.ctrlD()
 }
 
 func TestPTYCtrlCInterruptsLoop(t *testing.T) {
-	tm := startTerm(t, []string{"XDG_STATE_HOME=" + t.TempDir()})
+	tm := startTerm(t, freshState(t))
 	tm.typ("while true do end\r")
 	time.Sleep(300 * time.Millisecond)
 	tm.typ("\x03")
@@ -208,14 +215,11 @@ func TestPTYCtrlCInterruptsLoop(t *testing.T) {
 	tm.typ("\x03") // at the prompt: drops the line, does not exit
 	tm.typ("print('still' .. 'here')\r")
 	tm.expect("stillhere", 2*time.Second)
-	tm.typ("\x04")
-	if code := tm.wait(2 * time.Second); code != 0 {
-		t.Errorf("Ctrl-D: exit status %d, want 0", code)
-	}
+	tm.ctrlD()
 }
 
 func TestPTYHistoryAfterRestart(t *testing.T) {
-	env := []string{"XDG_STATE_HOME=" + t.TempDir()}
+	env := freshState(t)
 	tm := startTerm(t, env)
 	tm.typ("history_marker = 6 * 7\r")
 	tm.expect("> ", 2*time.Second)
@@ -247,27 +251,21 @@ func TestPTYHistoryAfterRestart(t *testing.T) {
 }
 
 func TestPTYPromptShowsNamespace(t *testing.T) {
-	tm := startTermPrompt(t, "[/run/netns/nlsh-prompt-test]> ", []string{"XDG_STATE_HOME=" + t.TempDir()}, "-n", "nlsh-prompt-test")
+	tm := startTermPrompt(t, "[/run/netns/nlsh-prompt-test]> ", freshState(t), "-n", "nlsh-prompt-test")
 	tm.typ("for i = 1, 1 do\r")
 	tm.expect(">> ", 2*time.Second)
 	tm.typ("end\r")
 	tm.expect("[/run/netns/nlsh-prompt-test]> ", 2*time.Second)
-	tm.typ("\x04")
-	if code := tm.wait(2 * time.Second); code != 0 {
-		t.Errorf("Ctrl-D: exit status %d, want 0", code)
-	}
+	tm.ctrlD()
 }
 
 // TestPTYCompletionConstants: rtnl sets its constants on first use; the
 // REPL still completes them before any lookup.
 func TestPTYCompletionConstants(t *testing.T) {
-	tm := startTerm(t, []string{"XDG_STATE_HOME=" + t.TempDir()})
+	tm := startTerm(t, freshState(t))
 	tm.typ("print(rtnl.RTM_GETLI\t")
 	tm.expect("print(rtnl.RTM_GETLINK", 2*time.Second)
 	tm.typ(")\r")
 	tm.expect("18", 2*time.Second)
-	tm.typ("\x04")
-	if code := tm.wait(2 * time.Second); code != 0 {
-		t.Errorf("Ctrl-D: exit status %d, want 0", code)
-	}
+	tm.ctrlD()
 }
