@@ -81,19 +81,12 @@ func (l *Link) decode(b []byte, withPeer bool) error {
 	l.Flags = binary.NativeEndian.Uint32(b[8:])
 	l.Change = binary.NativeEndian.Uint32(b[12:])
 	l.Raw = b[IfInfoMsgLen:]
-	it := attrIter{b: l.Raw, base: IfInfoMsgLen}
-	for {
-		typ, data, ok := it.next()
-		if !ok {
-			break
-		}
-		l.decodeAttr(typ, data)
-	}
+	err := walkAttrs(l.Raw, IfInfoMsgLen, l.decodeAttr)
 	if withPeer && l.Kind == "veth" && l.InfoData != nil {
 		l.Peer = decodeVethPeer(l.InfoData)
 	}
-	if it.err != nil {
-		return fmt.Errorf("link %d: %w", l.Index, it.err)
+	if err != nil {
+		return fmt.Errorf("link %d: %w", l.Index, err)
 	}
 	return nil
 }

@@ -63,16 +63,8 @@ func (r *Rule) Decode(b []byte) error {
 	r.Table, r.Action = uint32(b[4]), b[7]
 	r.Flags = binary.NativeEndian.Uint32(b[8:])
 	r.Raw = b[FibRuleHdrLen:]
-	it := attrIter{b: r.Raw, base: FibRuleHdrLen}
-	for {
-		typ, data, ok := it.next()
-		if !ok {
-			break
-		}
-		r.decodeAttr(typ, data)
-	}
-	if it.err != nil {
-		return fmt.Errorf("rule: %w", it.err)
+	if err := walkAttrs(r.Raw, FibRuleHdrLen, r.decodeAttr); err != nil {
+		return fmt.Errorf("rule: %w", err)
 	}
 	return nil
 }
