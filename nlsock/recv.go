@@ -25,7 +25,7 @@ const maxRunning = 64
 // doRecv reads the next datagram whole, without blocking; false means
 // there is none yet. A zero-length MSG_PEEK|MSG_TRUNC recvmsg learns its
 // size, readSpace picks a buffer that holds it, and a second recvmsg reads
-// it. The result is left in s.rn, s.rerr and s.rbufCur.
+// it into buf.
 //
 // ENOBUFS on the second recvmsg reports that the kernel dropped something
 // else (or could not continue a dump, which any successful recvmsg, a peek
@@ -35,7 +35,7 @@ const maxRunning = 64
 // re-arm ENOBUFS before every read: a livelock in which no datagram is ever
 // consumed. ENOBUFS from the peek goes to the caller when messages were
 // lost, and is skipped when not.
-func (s *Socket) doRecv(fd uintptr) bool {
+func (s *Socket) doRecv(fd uintptr, arena bool) (d datagram, ready bool) {
 	for {
 		size, _, e := unix.Syscall(unix.SYS_RECVMSG, fd, uintptr(unsafe.Pointer(&s.peekHdr)), unix.MSG_PEEK|unix.MSG_TRUNC|unix.MSG_DONTWAIT)
 		switch e {
@@ -46,15 +46,13 @@ func (s *Socket) doRecv(fd uintptr) bool {
 			if !s.lost(fd) {
 				continue
 			}
-			s.rn, s.rerr = 0, e
-			return true
+			return datagram{err: e}, true
 		case unix.EAGAIN:
-			return false
+			return datagram{}, false
 		default:
-			s.rn, s.rerr = 0, e
-			return true
+			return datagram{err: e}, true
 		}
-		buf := s.readSpace(int(size), s.rarena)
+		buf := s.readSpace(int(size), arena)
 		s.hdr = unix.Msghdr{Name: (*byte)(unsafe.Pointer(&s.from)), Namelen: unix.SizeofSockaddrNetlink}
 		s.iov.Base = &buf[0]
 		s.iov.SetLen(len(buf))
@@ -69,8 +67,7 @@ func (s *Socket) doRecv(fd uintptr) bool {
 			n, _, e := unix.Syscall(unix.SYS_RECVMSG, fd, uintptr(unsafe.Pointer(&s.hdr)), unix.MSG_DONTWAIT)
 			switch e {
 			case 0:
-				s.rn, s.rerr, s.rsize, s.rbufCur = int(n), nil, int(size), buf
-				return true
+				return datagram{buf: buf, n: int(n), size: int(size)}, true
 			case unix.EINTR:
 				continue
 			case unix.ENOBUFS:
@@ -85,11 +82,18 @@ func (s *Socket) doRecv(fd uintptr) bool {
 			case unix.EAGAIN:
 				break read // gone after all: wait and peek again
 			default:
-				s.rn, s.rerr = 0, e
-				return true
+				return datagram{err: e}, true
 			}
 		}
 	}
+}
+
+// datagram is what doRecv read.
+type datagram struct {
+	buf  []byte // the buffer it was read into
+	n    int    // bytes read
+	size int    // its size as the peek reported it
+	err  error
 }
 
 // lost reports whether the kernel dropped messages since the last call,
@@ -126,10 +130,10 @@ func (s *Socket) readDatagram(ctx context.Context, arena bool) ([]byte, Addr, er
 		if err := ctx.Err(); err != nil {
 			return nil, Addr{}, err
 		}
-		s.rarena = arena
+		var d datagram
 		var ready bool
 		err := s.withFD(func(fd int) error {
-			ready = s.doRecv(uintptr(fd))
+			d, ready = s.doRecv(uintptr(fd), arena)
 			return nil
 		})
 		if err == nil && !ready {
@@ -150,12 +154,11 @@ func (s *Socket) readDatagram(ctx context.Context, arena bool) ([]byte, Addr, er
 			}
 		}
 		if err == nil {
-			err = s.rerr
+			err = d.err
 		}
-		n, buf := s.rn, s.rbufCur
-		s.rbufCur = nil
+		n, buf := d.n, d.buf
 		if err == nil && s.hdr.Flags&unix.MSG_TRUNC != 0 {
-			err = fmt.Errorf("datagram truncated: read %d of %d bytes (MSG_TRUNC)", n, s.rsize)
+			err = fmt.Errorf("datagram truncated: read %d of %d bytes (MSG_TRUNC)", n, d.size)
 		}
 		if err != nil {
 			return nil, Addr{}, err

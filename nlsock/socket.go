@@ -69,11 +69,6 @@ type Socket struct {
 	cbuf    [8]uint64 // control messages (nl_pktinfo); uint64s for alignment
 	pktinfo bool      // NETLINK_PKTINFO is on
 	from    unix.RawSockaddrNetlink
-	rarena  bool   // doRecv reads into the arena
-	rbufCur []byte // the buffer doRecv read into
-	rsize   int    // the size the peek reported
-	rn      int
-	rerr    error
 	drops   uint32 // SK_MEMINFO_DROPS when last looked at (lost)
 }
 
