@@ -23,8 +23,8 @@ func openDiag(e *Env, L *lua.LState) *lua.LTable {
 		states.RawSetInt(int(s), lua.LString(diag.StateName(s)))
 	}
 	t.RawSetString("states", states)
-	e.SetBodyDecoder(protoNumber("sock_diag"), diagBody)
-	e.SetTypeNames(protoNumber("sock_diag"), func(typ uint16) string {
+	e.SetBodyDecoder(protoSockDiag, diagBody)
+	e.SetTypeNames(protoSockDiag, func(typ uint16) string {
 		if typ == diag.SockDiagByFamily {
 			return "SOCK_DIAG_BY_FAMILY"
 		}
@@ -40,7 +40,7 @@ func openDiag(e *Env, L *lua.LState) *lua.LTable {
 // `ss -tuanx` lists.
 func luaDiagSockets(L *lua.LState) int {
 	const fn = "diag.sockets"
-	s, n := familySocket(L, fn, 1, protoNumber("sock_diag"))
+	s, n := familySocket(L, fn, 1, protoSockDiag)
 	if s == nil {
 		return n
 	}

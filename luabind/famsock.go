@@ -26,15 +26,6 @@ func familySocket(L *lua.LState, fn string, pos, want int) (*socket, int) {
 	return s, 0
 }
 
-// protoNumber is the number of a protocol nlsock names ("netfilter").
-func protoNumber(name string) int {
-	p, ok := nlsock.ParseProtocol(name)
-	if !ok {
-		panic("nlsock does not know protocol " + name)
-	}
-	return p
-}
-
 // strList turns names into a Lua array.
 func strList(L *lua.LState, names []string) *lua.LTable {
 	t := L.CreateTable(len(names), 0)

@@ -10,8 +10,10 @@ import (
 
 // Protocol numbers luabind itself needs (the rest come from nlsock).
 const (
-	protoRoute   = 0
-	protoGeneric = 16
+	protoRoute     = 0  // NETLINK_ROUTE
+	protoSockDiag  = 4  // NETLINK_SOCK_DIAG
+	protoNetfilter = 12 // NETLINK_NETFILTER
+	protoGeneric   = 16 // NETLINK_GENERIC
 )
 
 // maxProto bounds the protocol numbers netlink.open accepts (MAX_LINKS).

@@ -18,7 +18,6 @@ var nfnlGroups = []string{"none", "conntrack-new", "conntrack-update", "conntrac
 // table/chain changes through batches, and the body decoder that makes
 // NFNLGRP_NFTABLES events and dump replies read as tables.
 func openNfnl(e *Env, L *lua.LState) *lua.LTable {
-	proto := protoNumber("netfilter")
 	t := L.CreateTable(0, 80)
 	setFuncs(L, t, []binding{
 		{"nfnl.tables", nfnlDump("nfnl.tables", func(ctx context.Context, s *nlsock.Socket) ([]nft.Message, error) { return dumpAs(ctx, s, nft.Tables) })},
@@ -34,9 +33,9 @@ func openNfnl(e *Env, L *lua.LState) *lua.LTable {
 		{"nfnl.msgtype", luaNfnlMsgType},
 	})
 	setNfnlConstants(L, t)
-	e.SetBodyDecoder(proto, nfnlBody)
-	e.SetTypeNames(proto, nft.MsgName)
-	e.SetGroups(proto, Groups{Resolve: resolveNfnlGroup, Name: func(id uint32) string {
+	e.SetBodyDecoder(protoNetfilter, nfnlBody)
+	e.SetTypeNames(protoNetfilter, nft.MsgName)
+	e.SetGroups(protoNetfilter, Groups{Resolve: resolveNfnlGroup, Name: func(id uint32) string {
 		if int(id) < len(nfnlGroups) && id > 0 {
 			return nfnlGroups[id]
 		}
@@ -104,7 +103,7 @@ func dumpAs[T any](ctx context.Context, s *nlsock.Socket, dump func(context.Cont
 // tables, as the body decoder shows them.
 func nfnlDump(fn string, dump func(context.Context, *nlsock.Socket) ([]nft.Message, error)) lua.LGFunction {
 	return func(L *lua.LState) int {
-		s, n := familySocket(L, fn, 1, protoNumber("netfilter"))
+		s, n := familySocket(L, fn, 1, protoNetfilter)
 		if s == nil {
 			return n
 		}
@@ -163,7 +162,7 @@ func nfnlBody(L *lua.LState, m nlsock.Message) lua.LValue {
 // {key=bytes, data=bytes or verdict, ...}.
 func luaNfnlElements(L *lua.LState) int {
 	const fn = "nfnl.elements"
-	s, n := familySocket(L, fn, 1, protoNumber("netfilter"))
+	s, n := familySocket(L, fn, 1, protoNetfilter)
 	if s == nil {
 		return n
 	}

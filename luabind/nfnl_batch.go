@@ -137,7 +137,7 @@ func (a changeArgs) hook(fam uint8, v lua.LValue) uint32 {
 // errname (EEXIST, ENOENT, ...).
 func nfnlChangeFunc(fn, kind string) lua.LGFunction {
 	return func(L *lua.LState) int {
-		s, n := familySocket(L, fn, 1, protoNumber("netfilter"))
+		s, n := familySocket(L, fn, 1, protoNetfilter)
 		if s == nil {
 			return n
 		}
@@ -157,7 +157,7 @@ func nfnlChangeFunc(fn, kind string) lua.LGFunction {
 // where msg names the refused change.
 func luaNfnlBatch(L *lua.LState) int {
 	const fn = "nfnl.batch"
-	s, n := familySocket(L, fn, 1, protoNumber("netfilter"))
+	s, n := familySocket(L, fn, 1, protoNetfilter)
 	if s == nil {
 		return n
 	}
