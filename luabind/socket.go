@@ -125,21 +125,31 @@ func (e *Env) luaOpen(L *lua.LState) int {
 	if err != nil {
 		return failure(L, err)
 	}
-	ns0, err := nlsock.Open(proto, ns)
+	s, err := e.openTracked(fn, proto, ns)
 	if err != nil {
 		return failure(L, err)
-	}
-	e.captureSession(ns0) // capture.go
-	s := &socket{env: e, s: ns0, proto: proto}
-	if !e.track(s) {
-		ns0.Close()
-		return failure(L, errors.New("netlink.open: nlsh is shutting down"))
 	}
 	ud := L.NewUserData()
 	ud.Value = s
 	L.SetMetatable(ud, L.GetTypeMetatable(socketType))
 	L.Push(ud)
 	return 1
+}
+
+// openTracked opens a socket the Env closes at the end (netlink.open,
+// ynl.family without a socket) and records it if the session captures.
+func (e *Env) openTracked(fn string, proto int, ns nlsock.NetNS) (*socket, error) {
+	ns0, err := nlsock.Open(proto, ns)
+	if err != nil {
+		return nil, err
+	}
+	e.captureSession(ns0) // capture.go
+	s := &socket{env: e, s: ns0, proto: proto}
+	if !e.track(s) {
+		ns0.Close()
+		return nil, errors.New(fn + ": nlsh is shutting down")
+	}
+	return s, nil
 }
 
 // ctxOf is the context blocking calls watch: the state's (cancelled by

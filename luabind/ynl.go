@@ -167,7 +167,7 @@ func (e *Env) luaYnlFamily(L *lua.LState) int {
 	f := &ynlFamily{}
 	proto := spec.NetlinkProtocol()
 	if L.Get(2) == lua.LNil {
-		s, err := e.openTracked(proto, e.opts.DefaultNS)
+		s, err := e.openTracked("ynl.family", proto, e.opts.DefaultNS)
 		if err != nil {
 			return failure(L, err)
 		}
@@ -193,21 +193,6 @@ func (e *Env) luaYnlFamily(L *lua.LState) int {
 	L.SetMetatable(ud, L.GetTypeMetatable(ynlFamilyType))
 	L.Push(ud)
 	return 1
-}
-
-// openTracked opens a socket the Env closes at the end, as netlink.open.
-func (e *Env) openTracked(proto int, ns nlsock.NetNS) (*socket, error) {
-	ns0, err := nlsock.Open(proto, ns)
-	if err != nil {
-		return nil, err
-	}
-	e.captureSession(ns0)
-	s := &socket{env: e, s: ns0, proto: proto}
-	if !e.track(s) {
-		ns0.Close()
-		return nil, errors.New("ynl.family: nlsh is shutting down")
-	}
-	return s, nil
 }
 
 // fam:dump(op [, attrs]) -> array of attribute tables.
