@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/nlsh/nlsh/nlsock"
+	"github.com/nlsh/nlsh/nlsock/nft"
 	"github.com/nlsh/nlsh/nlsock/rtnl"
 	"golang.org/x/sys/unix"
 )
@@ -41,7 +42,7 @@ func GroupName(proto int, g uint32) string {
 		return ""
 	case proto == unix.NETLINK_ROUTE && rtnl.GroupName(g) != "":
 		return rtnl.GroupName(g)
-	case proto == unix.NETLINK_NETFILTER && g == NFNLGRP_NFTABLES:
+	case proto == unix.NETLINK_NETFILTER && g == nft.GroupNFTables:
 		return "nftables"
 	}
 	return strconv.FormatUint(uint64(g), 10)

@@ -8,12 +8,10 @@ import (
 
 	"github.com/nlsh/nlsh/nlsock"
 	"github.com/nlsh/nlsh/nlsock/genl"
+	"github.com/nlsh/nlsh/nlsock/nft"
 	"github.com/nlsh/nlsh/nlsock/rtnl"
 	"golang.org/x/sys/unix"
 )
-
-// NFNLGRP_NFTABLES is the netfilter group of nf_tables events.
-const NFNLGRP_NFTABLES = 7
 
 // Subscription is one OBJECT of the command line resolved to a protocol
 // and its groups.
@@ -30,7 +28,7 @@ type Subscription struct {
 func Resolve(ctx context.Context, ns nlsock.NetNS, spec string) (Subscription, error) {
 	switch {
 	case spec == "nftables":
-		return Subscription{Spec: spec, Proto: unix.NETLINK_NETFILTER, Groups: []uint32{NFNLGRP_NFTABLES}}, nil
+		return Subscription{Spec: spec, Proto: unix.NETLINK_NETFILTER, Groups: []uint32{nft.GroupNFTables}}, nil
 	case strings.Contains(spec, ":"):
 		s, err := nlsock.Open(unix.NETLINK_GENERIC, ns)
 		if err != nil {
