@@ -253,15 +253,15 @@ func (s *Socket) await(ctx context.Context, p *pending) error {
 				return err
 			}
 		}
-		rctx, grace, stop := ctx, (<-chan time.Time)(nil), func() {}
+		// After an overrun, rctx ends with the grace period: both the wait
+		// for the read token and the read itself.
+		rctx, grace, stop := ctx, (<-chan struct{})(nil), context.CancelFunc(func() {})
 		if left, ok := p.graceLeft(); ok {
 			if left <= 0 {
 				return errReplyLost
 			}
-			t := time.NewTimer(left)
-			var cancel context.CancelFunc
-			rctx, cancel = context.WithTimeout(ctx, left)
-			grace, stop = t.C, func() { t.Stop(); cancel() }
+			rctx, stop = context.WithTimeout(ctx, left)
+			grace = rctx.Done()
 		}
 		select {
 		case <-p.sig:
@@ -270,6 +270,9 @@ func (s *Socket) await(ctx context.Context, p *pending) error {
 		case <-s.readTok:
 		case <-grace:
 			stop()
+			if err := ctx.Err(); err != nil {
+				return err
+			}
 			continue // graceLeft decides
 		case <-ctx.Done():
 			stop()
