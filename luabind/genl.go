@@ -289,17 +289,25 @@ func genlOpts(L *lua.LState, fn string, pos int) genlOptions {
 		}
 		return o
 	}
+	if msg := unknownField(t, "option", "dump", "flags", "version", "header", "timeout"); msg != "" {
+		argError(L, fn, pos, "%s", msg)
+	}
 	if lua.LVAsBool(t.RawGetString("dump")) {
 		o.flags |= nlsock.FlagDump
 	}
-	if v, ok := t.RawGetString("flags").(lua.LNumber); ok {
-		o.flags |= uint16(intIn(L, fn, pos, "flags", float64(v), 0, math.MaxUint16))
+	sp := msgSpec{fn: fn, arg: pos}
+	if v, ok := field(L, t, sp, "flags", 0, math.MaxUint16); ok {
+		o.flags |= uint16(v)
 	}
-	if v, ok := t.RawGetString("version").(lua.LNumber); ok {
-		o.version, o.hasVersion = uint8(intIn(L, fn, pos, "version", float64(v), 0, math.MaxUint8)), true
+	if v, ok := field(L, t, sp, "version", 0, math.MaxUint8); ok {
+		o.version, o.hasVersion = uint8(v), true
 	}
-	if v, ok := t.RawGetString("header").(lua.LString); ok {
+	switch v := t.RawGetString("header").(type) {
+	case lua.LString:
 		o.header = []byte(v)
+	case *lua.LNilType:
+	default:
+		argError(L, fn, pos, "field 'header' must be a string of bytes, got %s", typeName(v))
 	}
 	if v := t.RawGetString("timeout"); v != lua.LNil {
 		o.reqOpts = append(o.reqOpts, nlsock.WithTimeout(requestTimeoutIn(L, fn, pos, "timeout", v)))

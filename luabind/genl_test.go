@@ -80,6 +80,9 @@ func TestGenlArgumentErrors(t *testing.T) {
 		{`genl.request(g, "nlctrl", 300)`, "command must be an integer from 0 to 255"},
 		{`genl.request(g, true, 3)`, "family name or id expected, got boolean"},
 		{`genl.request(g, "nlctrl", 3, {{type = 1, u16 = 70000}})`, "attribute 1 u16 must be an integer from 0 to 65535"},
+		{`genl.request(g, "nlctrl", 3, nil, {dmup = true})`, `unknown option "dmup" (known: dump, flags, version, header, timeout)`},
+		{`genl.request(g, "nlctrl", 3, nil, {version = "2"})`, "field 'version' must be a number, got string"},
+		{`genl.request(g, "nlctrl", 3, nil, {header = 4})`, "field 'header' must be a string of bytes, got number"},
 	}
 	for _, tt := range tests {
 		wantError(t, L, tt.code, tt.want)
