@@ -151,6 +151,25 @@ func lookupName[K comparable](m map[K]string, name string) (K, bool) {
 	return zero, false
 }
 
+// nameOrNumber returns m's name for v, or v in decimal: the Name functions
+// of the number-keyed tables below.
+func nameOrNumber[K uint8 | uint32](m map[K]string, v K) string {
+	if n, ok := m[v]; ok {
+		return n
+	}
+	return strconv.FormatUint(uint64(v), 10)
+}
+
+// parseNameOrNumber accepts a name of m or a number that fits in bits: the
+// Parse functions of the number-keyed tables below.
+func parseNameOrNumber[K uint8 | uint32](m map[K]string, s string, bits int) (K, bool) {
+	if v, ok := lookupName(m, s); ok {
+		return v, true
+	}
+	n, err := strconv.ParseUint(s, 0, bits)
+	return K(n), err == nil
+}
+
 // Link modes (IFLA_LINKMODE).
 var linkModes = [...]string{"DEFAULT", "DORMANT", "TESTING"}
 
@@ -197,21 +216,10 @@ var tableNames = map[uint32]string{
 
 // TableName returns "main", "local", "default", "unspec", or the number as
 // a decimal string, as ip prints tables without /etc/iproute2 names.
-func TableName(t uint32) string {
-	if n, ok := tableNames[t]; ok {
-		return n
-	}
-	return strconv.FormatUint(uint64(t), 10)
-}
+func TableName(t uint32) string { return nameOrNumber(tableNames, t) }
 
 // ParseTable accepts a table name or number.
-func ParseTable(s string) (uint32, bool) {
-	if t, ok := lookupName(tableNames, s); ok {
-		return t, true
-	}
-	n, err := strconv.ParseUint(s, 0, 32)
-	return uint32(n), err == nil
-}
+func ParseTable(s string) (uint32, bool) { return parseNameOrNumber(tableNames, s, 32) }
 
 // Route protocols (RTPROT_*).
 const (
@@ -232,21 +240,10 @@ var protoNames = map[uint8]string{
 }
 
 // ProtocolName returns "kernel", "boot", "static", ... or the number.
-func ProtocolName(p uint8) string {
-	if n, ok := protoNames[p]; ok {
-		return n
-	}
-	return strconv.Itoa(int(p))
-}
+func ProtocolName(p uint8) string { return nameOrNumber(protoNames, p) }
 
 // ParseProtocol accepts a route protocol name or number.
-func ParseProtocol(s string) (uint8, bool) {
-	if p, ok := lookupName(protoNames, s); ok {
-		return p, true
-	}
-	n, err := strconv.ParseUint(s, 0, 8)
-	return uint8(n), err == nil
-}
+func ParseProtocol(s string) (uint8, bool) { return parseNameOrNumber(protoNames, s, 8) }
 
 // Route scopes (RT_SCOPE_*).
 const (
@@ -260,23 +257,14 @@ const (
 var scopeNames = map[uint8]string{0: "global", 200: "site", 253: "link", 254: "host", 255: "nowhere"}
 
 // ScopeName returns "global", "link", "host", ... or the number.
-func ScopeName(s uint8) string {
-	if n, ok := scopeNames[s]; ok {
-		return n
-	}
-	return strconv.Itoa(int(s))
-}
+func ScopeName(s uint8) string { return nameOrNumber(scopeNames, s) }
 
 // ParseScope accepts a scope name ("universe" too) or number.
 func ParseScope(s string) (uint8, bool) {
 	if s == "universe" {
 		return RT_SCOPE_UNIVERSE, true
 	}
-	if v, ok := lookupName(scopeNames, s); ok {
-		return v, true
-	}
-	n, err := strconv.ParseUint(s, 0, 8)
-	return uint8(n), err == nil
+	return parseNameOrNumber(scopeNames, s, 8)
 }
 
 // Route types (RTN_*).
@@ -465,12 +453,7 @@ var ruleActions = map[uint8]string{0: "unspec", 1: "lookup", 2: "goto", 3: "nop"
 	6: "blackhole", 7: "unreachable", 8: "prohibit"}
 
 // RuleActionName returns "lookup", "goto", "blackhole", ... or the number.
-func RuleActionName(a uint8) string {
-	if n, ok := ruleActions[a]; ok {
-		return n
-	}
-	return strconv.Itoa(int(a))
-}
+func RuleActionName(a uint8) string { return nameOrNumber(ruleActions, a) }
 
 // Rule flags (FIB_RULE_*).
 const (
