@@ -668,11 +668,11 @@ func routeChange(L *lua.LState, fn, opName string, op func(context.Context, *nls
 	r.Gateway = optAddr(L, fn, t, "gateway")
 	r.PrefSrc = optAddr(L, fn, t, "prefsrc")
 	r.Priority, _ = optUint(L, fn, 2, t, "metric", math.MaxUint32)
-	r.Table = optNamed(L, fn, t, "table", func(s string) (uint32, bool) { return rtnl.ParseTable(s) })
-	r.Protocol = uint8(optNamed(L, fn, t, "protocol", func(s string) (uint32, bool) { v, ok := rtnl.ParseProtocol(s); return uint32(v), ok }))
-	r.Type = uint8(optNamed(L, fn, t, "type", func(s string) (uint32, bool) { v, ok := rtnl.ParseRouteType(s); return uint32(v), ok }))
+	r.Table = optNamed(L, fn, t, "table", rtnl.ParseTable)
+	r.Protocol = optNamed(L, fn, t, "protocol", rtnl.ParseProtocol)
+	r.Type = optNamed(L, fn, t, "type", rtnl.ParseRouteType)
 	if t.RawGetString("scope") != lua.LNil {
-		sc := uint8(optNamed(L, fn, t, "scope", func(s string) (uint32, bool) { v, ok := rtnl.ParseScope(s); return uint32(v), ok }))
+		sc := optNamed(L, fn, t, "scope", rtnl.ParseScope)
 		r.Scope = &sc
 	}
 	oif, _, n := optLink(L, s, fn, 2, t, "dev")
@@ -706,13 +706,14 @@ func optAddr(L *lua.LState, fn string, t *lua.LTable, key string) netip.Addr {
 	return a
 }
 
-// optNamed reads a field that is a number or a name parse knows.
-func optNamed(L *lua.LState, fn string, t *lua.LTable, key string, parse func(string) (uint32, bool)) uint32 {
+// optNamed reads a field that is a number that fits in K or a name parse
+// knows.
+func optNamed[K uint8 | uint32](L *lua.LState, fn string, t *lua.LTable, key string, parse func(string) (K, bool)) K {
 	switch v := t.RawGetString(key).(type) {
 	case *lua.LNilType:
 		return 0
 	case lua.LNumber:
-		return uint32(intIn(L, fn, 2, "field '"+key+"'", float64(v), 0, math.MaxUint32))
+		return K(intIn(L, fn, 2, "field '"+key+"'", float64(v), 0, int64(^K(0))))
 	case lua.LString:
 		if n, ok := parse(string(v)); ok {
 			return n

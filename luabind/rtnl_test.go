@@ -62,6 +62,8 @@ func TestRtnlArgumentErrors(t *testing.T) {
 		{`rtnl.addr_add(s, "lo")`, "address/prefix string expected, got nil"},
 		{`rtnl.route_add(s, {})`, "field 'dst' or 'gateway' is required"},
 		{`rtnl.route_add(s, {dst="10.0.0.0/8", table="nosuch"})`, "field 'table': unknown name"},
+		{`rtnl.route_add(s, {dst="10.0.0.0/8", protocol=258})`, "field 'protocol' must be an integer from 0 to 255"},
+		{`rtnl.route_add(s, {dst="10.0.0.0/8", scope=509})`, "field 'scope' must be an integer from 0 to 255"},
 		{`rtnl.route_add(s, {dst="10.0.0.0/8", gateway="fe80::1"})`, "another family"},
 	}
 	for _, tt := range tests {
