@@ -1,6 +1,7 @@
 package luabind
 
 import (
+	"math"
 	"strings"
 
 	"github.com/nlsh/nlsh/nlsock"
@@ -192,11 +193,16 @@ func explainFamilies(L *lua.LState, v lua.LValue) map[uint16]string {
 	}
 	out := map[uint16]string{}
 	t.ForEach(func(k, name lua.LValue) {
-		id, ok1 := k.(lua.LNumber)
-		s, ok2 := name.(lua.LString)
-		if ok1 && ok2 && id >= 0 && id <= 0xffff {
-			out[uint16(id)] = string(s)
+		id, ok := k.(lua.LNumber)
+		if !ok {
+			argError(L, explainFn, 3, "field 'families': key %s is not a family id", k.String())
 		}
+		n := intIn(L, explainFn, 3, "field 'families': a family id", float64(id), 0, math.MaxUint16)
+		s, ok := name.(lua.LString)
+		if !ok {
+			argError(L, explainFn, 3, "field 'families': name of family %d must be a string, got %s", n, typeName(name))
+		}
+		out[uint16(n)] = string(s)
 	})
 	return out
 }

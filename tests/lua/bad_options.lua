@@ -5,6 +5,17 @@ test("netlink.explain options", function()
 	errors(function() netlink.explain(hdr, "route", {hexdmp = false}) end,
 		'bad argument #3 to netlink.explain (unknown option "hexdmp" (known: request, error, families, hexdump))')
 	expect(not netlink.explain(hdr, "route", {hexdump = false}):find("hex dump", 1, true), "hexdump=false still works")
+	errors(function() netlink.explain(hdr, "generic", {families = {tcp_metrics = 27}}) end,
+		"bad argument #3 to netlink.explain (field 'families': key tcp_metrics is not a family id)")
+	errors(function() netlink.explain(hdr, "generic", {families = {[27] = true}}) end,
+		"bad argument #3 to netlink.explain (field 'families': name of family 27 must be a string, got boolean)")
+end)
+
+test("genl.request options", function()
+	local g = assert(netlink.open("generic"))
+	errors(function() genl.request(g, "nlctrl", genl.CTRL_CMD_GETFAMILY, nil, {dmup = true}) end,
+		'bad argument #5 to genl.request (unknown option "dmup" (known: dump, flags, version, header, timeout))')
+	g:close()
 end)
 
 test("diag.sockets filter", function()
