@@ -141,8 +141,15 @@ func (s *State) FormatError(err error) string {
 		msg = "nil"
 	default:
 		msg = fmt.Sprintf("(error object is a %s value)", v.Type())
-		if s.L.GetMetaField(v, "__tostring") != lua.LNil {
-			msg = s.L.ToStringMeta(v).String()
+		if f := s.L.GetMetaField(v, "__tostring"); f != lua.LNil {
+			// Protected: a failing __tostring is the script's bug, not
+			// nlsh's "internal error".
+			if err := s.L.CallByParam(lua.P{Fn: f, NRet: 1, Protect: true}, v); err != nil {
+				msg = fmt.Sprintf("(error object is a %s value whose __tostring failed: %s)", v.Type(), errorText(err))
+			} else {
+				msg = s.L.Get(-1).String()
+				s.L.Pop(1)
+			}
 		}
 	}
 	if ae.Type == lua.ApiErrorPanic {
@@ -155,6 +162,15 @@ func (s *State) FormatError(err error) string {
 		msg += "\n" + ae.StackTrace
 	}
 	return msg
+}
+
+// errorText is the message of a Lua error without its traceback.
+func errorText(err error) string {
+	var ae *lua.ApiError
+	if errors.As(err, &ae) {
+		return ae.Object.String()
+	}
+	return err.Error()
 }
 
 // status is the exit status of a finished run: os.exit's code if it was
