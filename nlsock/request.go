@@ -95,16 +95,15 @@ func (s *Socket) Request(ctx context.Context, m Message, opts ...RequestOption) 
 	for _, opt := range opts {
 		opt(&o)
 	}
-	op := "request " + TypeName(s.proto, m.Header.Type)
 	if s.closed() {
-		return nil, s.opErr(op+" on", ErrClosed)
+		return nil, s.requestErr(m.Header.Type, ErrClosed, 0)
 	}
 	select {
 	case s.reqSem <- struct{}{}:
 	case <-ctx.Done():
-		return nil, s.opErr(op+" on", ctx.Err())
+		return nil, s.requestErr(m.Header.Type, ctx.Err(), 0)
 	case <-s.closing:
-		return nil, s.opErr(op+" on", ErrClosed)
+		return nil, s.requestErr(m.Header.Type, ErrClosed, 0)
 	}
 	defer func() { <-s.reqSem }()
 
@@ -139,18 +138,22 @@ func (s *Socket) Request(ctx context.Context, m Message, opts ...RequestOption) 
 			}
 		}
 		if err != nil {
-			return reply, s.requestErr(op, err, timeout)
+			return reply, s.requestErr(m.Header.Type, err, timeout)
 		}
 		return reply, nil
 	}
 }
 
-func (s *Socket) requestErr(op string, err error, timeout time.Duration) error {
+// requestErr wraps the error of a request of type typ. The request's name
+// ("request RTM_GETLINK") is made here, so that a successful request does
+// not pay for it. timeout is the request's bound, 0 before it started.
+func (s *Socket) requestErr(typ uint16, err error, timeout time.Duration) error {
 	var kerr *KernelError
-	switch {
-	case errors.As(err, &kerr):
+	if errors.As(err, &kerr) {
 		return err
-	case errors.Is(err, context.DeadlineExceeded):
+	}
+	op := "request " + TypeName(s.proto, typ)
+	if timeout > 0 && errors.Is(err, context.DeadlineExceeded) {
 		te := &TimeoutError{Op: op, After: timeout}
 		if errors.Is(err, ErrOverrun) {
 			return fmt.Errorf("%w; the reply may have been dropped: %w", te, ErrOverrun)
