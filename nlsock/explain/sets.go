@@ -113,7 +113,7 @@ func nftSet(msg uint8) *attrSet {
 }
 
 var (
-	nftHookSet     = &attrSet{name: table("", "NFTA_HOOK_HOOKNUM", "NFTA_HOOK_PRIORITY", "NFTA_HOOK_DEV", "NFTA_HOOK_DEVS")}
+	nftHookSet     = &attrSet{name: nft.HookAttrName}
 	nftCounterSet  = &attrSet{name: table("", "NFTA_COUNTER_BYTES", "NFTA_COUNTER_PACKETS")}
 	nftExprListSet = &attrSet{name: table("", "NFTA_LIST_ELEM")}
 	nftExprSet     = &attrSet{name: table("", "NFTA_EXPR_NAME", "NFTA_EXPR_DATA")}

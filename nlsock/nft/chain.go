@@ -33,6 +33,15 @@ const (
 
 var hookAttrNames = []string{"", "NFTA_HOOK_HOOKNUM", "NFTA_HOOK_PRIORITY", "NFTA_HOOK_DEV", "NFTA_HOOK_DEVS"}
 
+// HookAttrName names an attribute of the NFTA_CHAIN_HOOK nest
+// ("NFTA_HOOK_PRIORITY"), or "" for one it does not know.
+func HookAttrName(t uint16) string {
+	if int(t) < len(hookAttrNames) {
+		return hookAttrNames[t]
+	}
+	return ""
+}
+
 // Chain policies (the verdicts NF_DROP, NF_ACCEPT).
 const (
 	PolicyDrop   uint32 = 0
