@@ -25,41 +25,27 @@ func Decode(msgType uint16, payload []byte) (any, error) {
 	return nil, nil
 }
 
+// objectInfo is what HeaderLen and AttrName know of each Object; the
+// zero entry (ObjectUnknown) answers 0 and "".
+var objectInfo = [...]struct {
+	hdrLen int
+	attrs  []string
+}{
+	ObjectLink:      {IfInfoMsgLen, iflaNames[:]},
+	ObjectAddress:   {IfAddrMsgLen, ifaNames[:]},
+	ObjectRoute:     {RtMsgLen, rtaNames[:]},
+	ObjectNeighbour: {NdMsgLen, ndaNames[:]},
+	ObjectRule:      {FibRuleHdrLen, fraNames[:]},
+}
+
 // HeaderLen returns the size of the family header that starts the payload
 // of msgType (16 for links), or 0 if unknown.
-func HeaderLen(msgType uint16) int {
-	switch ObjectOf(msgType) {
-	case ObjectLink:
-		return IfInfoMsgLen
-	case ObjectAddress:
-		return IfAddrMsgLen
-	case ObjectRoute:
-		return RtMsgLen
-	case ObjectNeighbour:
-		return NdMsgLen
-	case ObjectRule:
-		return FibRuleHdrLen
-	}
-	return 0
-}
+func HeaderLen(msgType uint16) int { return objectInfo[ObjectOf(msgType)].hdrLen }
 
 // AttrName names a top-level attribute of msgType's payload ("IFLA_MTU" for
 // RTM_NEWLINK and 4), or "" if unknown.
 func AttrName(msgType, attrType uint16) string {
-	var names []string
-	switch ObjectOf(msgType) {
-	case ObjectLink:
-		names = iflaNames[:]
-	case ObjectAddress:
-		names = ifaNames[:]
-	case ObjectRoute:
-		names = rtaNames[:]
-	case ObjectNeighbour:
-		names = ndaNames[:]
-	case ObjectRule:
-		names = fraNames[:]
-	}
-	if int(attrType) < len(names) {
+	if names := objectInfo[ObjectOf(msgType)].attrs; int(attrType) < len(names) {
 		return names[attrType]
 	}
 	return ""
