@@ -93,11 +93,8 @@ func rtnlConstants(L *lua.LState) int {
 // the same table rtnl.links (addrs, ...) gives; a decoding error is kept in
 // the body's "error" field.
 func rtnlBody(L *lua.LState, m nlsock.Message) lua.LValue {
-	if rtnl.ObjectOf(m.Header.Type) == rtnl.ObjectUnknown || m.Header.Type < nlsock.TypeMinFamily {
-		return lua.LNil
-	}
 	obj, err := rtnl.Decode(m.Header.Type, m.Payload)
-	if obj == nil {
+	if obj == nil { // not an object rtnl decodes (control messages included)
 		return lua.LNil
 	}
 	lz := newLazyTables(L, 1)
