@@ -15,6 +15,7 @@ import (
 	"testing"
 
 	"github.com/nlsh/nlsh/nlsock"
+	"github.com/nlsh/nlsh/nlsock/nlsocktest"
 	"golang.org/x/sys/unix"
 )
 
@@ -162,7 +163,7 @@ func TestLinkDumpMatchesIP(t *testing.T) {
 // with ERANGE at the same offset, with the same text, with and without
 // NETLINK_CAP_ACK; the offset points at the attribute in Reply.Sent.
 func TestExtAckSameWithCapAck(t *testing.T) {
-	ns := nlsocktestNS(t)
+	ns := nlsocktest.NewNamespace(t).NetNS()
 	var e nlsock.AttrEncoder
 	e.Raw(unix.IFLA_IFNAME, []byte(strings.Repeat("x", 38)+"\x00"))
 	m := nlsock.Message{Header: nlsock.Header{Type: unix.RTM_GETLINK}, Payload: append(ifinfomsg(0, 0, 0), e.Bytes()...)}
@@ -171,10 +172,10 @@ func TestExtAckSameWithCapAck(t *testing.T) {
 		s := openRoute(t, ns, nlsock.Config{CapAck: capAck})
 		_, err := s.Request(ctxT(t), m)
 		var kerr *nlsock.KernelError
-		if !asKernelError(err, &kerr) {
+		if !errors.As(err, &kerr) {
 			t.Fatalf("cap_ack=%v: got %v, want a kernel error", capAck, err)
 		}
-		if !isErrno(err, unix.ERANGE) || nlsock.ErrnoName(err) != "ERANGE" {
+		if !errors.Is(err, unix.ERANGE) || nlsock.ErrnoName(err) != "ERANGE" {
 			t.Errorf("cap_ack=%v: %v is not ERANGE", capAck, err)
 		}
 		x := kerr.ExtAck
@@ -201,12 +202,12 @@ func TestExtAckSameWithCapAck(t *testing.T) {
 // junk is refused with EINVAL and the kernel's explanation; without strict
 // checking it is accepted.
 func TestStrictHeaderError(t *testing.T) {
-	ns := nlsocktestNS(t)
+	ns := nlsocktest.NewNamespace(t).NetNS()
 	m := linkDump()
 	m.Payload[1] = 1 // ifi_pad
 	_, err := openRoute(t, ns, nlsock.Config{}).Request(ctxT(t), m)
 	var kerr *nlsock.KernelError
-	if !asKernelError(err, &kerr) || !isErrno(err, unix.EINVAL) || !strings.Contains(kerr.ExtAck.Msg, "Invalid values in header") {
+	if !errors.As(err, &kerr) || !errors.Is(err, unix.EINVAL) || !strings.Contains(kerr.ExtAck.Msg, "Invalid values in header") {
 		t.Errorf("strict: got %v, want EINVAL with \"Invalid values in header ...\"", err)
 	}
 	if _, err := openRoute(t, ns, nlsock.Config{DisableStrict: true}).Request(ctxT(t), m); err != nil {

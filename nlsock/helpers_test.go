@@ -3,7 +3,6 @@ package nlsock_test
 import (
 	"context"
 	"encoding/binary"
-	"errors"
 	"fmt"
 	"net/netip"
 	"os/exec"
@@ -16,8 +15,7 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// openIn opens a route socket in a fresh namespace (or ns) and registers
-// Close.
+// openRoute opens a route socket in ns and registers Close.
 func openRoute(t testing.TB, ns nlsock.NetNS, cfg nlsock.Config) *nlsock.Socket {
 	t.Helper()
 	s, err := nlsock.OpenConfig(unix.NETLINK_ROUTE, ns, cfg)
@@ -96,7 +94,7 @@ func nthAddr(n int) netip.Addr {
 	return netip.AddrFrom4([4]byte{10, byte(n >> 16), byte(n >> 8), byte(n)})
 }
 
-// addAddrs adds count /32 addresses to lo, pipelined in batches.
+// addAddrs adds count /32 addresses to lo, one request each.
 func addAddrs(t testing.TB, s *nlsock.Socket, first, count int) {
 	t.Helper()
 	ctx := ctxT(t)
@@ -107,7 +105,7 @@ func addAddrs(t testing.TB, s *nlsock.Socket, first, count int) {
 	}
 }
 
-// ifname returns the IFLA_IFNAME of a link message.
+// linkAttrs returns the index, IFLA_IFNAME and IFLA_MTU of a link message.
 func linkAttrs(t testing.TB, m nlsock.Message) (index int32, name string, mtu uint32) {
 	t.Helper()
 	if len(m.Payload) < unix.SizeofIfInfomsg {
@@ -149,9 +147,3 @@ func ipBatch(t testing.TB, ns nlsock.NetNS, script string) {
 		t.Fatalf("ip -batch in %v: %v: %s", ns, err, out.String())
 	}
 }
-
-func nlsocktestNS(t testing.TB) nlsock.NetNS { return nlsocktest.NewNamespace(t).NetNS() }
-
-func asKernelError(err error, target **nlsock.KernelError) bool { return errors.As(err, target) }
-
-func isErrno(err error, errno unix.Errno) bool { return errors.Is(err, errno) }
