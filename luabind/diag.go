@@ -24,12 +24,7 @@ func openDiag(e *Env, L *lua.LState) *lua.LTable {
 	}
 	t.RawSetString("states", states)
 	e.SetBodyDecoder(protoSockDiag, diagBody)
-	e.SetTypeNames(protoSockDiag, func(typ uint16) string {
-		if typ == diag.SockDiagByFamily {
-			return "SOCK_DIAG_BY_FAMILY"
-		}
-		return ""
-	})
+	e.SetTypeNames(protoSockDiag, diag.MsgTypeName)
 	return t
 }
 

@@ -5,8 +5,19 @@ import (
 	"net/netip"
 )
 
-// SockDiagByFamily is the nlmsg_type of every sock_diag request and reply.
-const SockDiagByFamily uint16 = 20
+// sock_diag message types: SockDiagByFamily is that of every request and
+// reply this package sends and reads; SockDestroy asks the kernel to close
+// a socket.
+const (
+	SockDiagByFamily uint16 = 20
+	SockDestroy      uint16 = 21
+)
+
+var msgTypeNames = map[uint16]string{18: "TCPDIAG_GETSOCK", 19: "DCCPDIAG_GETSOCK",
+	SockDiagByFamily: "SOCK_DIAG_BY_FAMILY", SockDestroy: "SOCK_DESTROY"}
+
+// MsgTypeName names a sock_diag message type ("SOCK_DIAG_BY_FAMILY"), or "".
+func MsgTypeName(t uint16) string { return msgTypeNames[t] }
 
 // Address families and protocols this package dumps.
 const (

@@ -100,12 +100,11 @@ var diagReqSet = &attrSet{name: table("INET_DIAG_REQ_NONE", "INET_DIAG_REQ_BYTEC
 	"INET_DIAG_REQ_SK_BPF_STORAGES", "INET_DIAG_REQ_PROTOCOL")}
 
 func describeDiag(h nlsock.Header, payload []byte) msgDesc {
-	d := msgDesc{typeName: map[uint16]string{18: "TCPDIAG_GETSOCK", 19: "DCCPDIAG_GETSOCK",
-		diag.SockDiagByFamily: "SOCK_DIAG_BY_FAMILY", 21: "SOCK_DESTROY"}[h.Type]}
+	d := msgDesc{typeName: diag.MsgTypeName(h.Type)}
 	if d.typeName == "" {
 		d.typeName = fmt.Sprintf("type %d", h.Type)
 	}
-	if h.Type != diag.SockDiagByFamily && h.Type != 21 || len(payload) == 0 {
+	if h.Type != diag.SockDiagByFamily && h.Type != diag.SockDestroy || len(payload) == 0 {
 		return d
 	}
 	fam, req := payload[0], h.Flags&nlsock.FlagRequest != 0
