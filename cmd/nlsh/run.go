@@ -24,13 +24,6 @@ var subcommands = map[string]func(args []string, stdin io.Reader, stdout, stderr
 	"explain": runExplain,
 }
 
-func notYet(name string) func([]string, io.Reader, io.Writer, io.Writer) int {
-	return func(_ []string, _ io.Reader, _, stderr io.Writer) int {
-		fmt.Fprintf(stderr, "nlsh: '%s' is not available yet in this build\n", name)
-		return exitUsage
-	}
-}
-
 // run is nlsh: it parses args (without the program name), runs what they
 // ask and returns the exit status.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
