@@ -203,6 +203,31 @@ func TestAddressRoundTrip(t *testing.T) {
 	}
 }
 
+func TestMappedPrefixes(t *testing.T) {
+	m, err := AddrAddRequest(3, netip.MustParsePrefix("::ffff:10.0.0.1/120"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := DecodeAddress(m.Payload)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Family != AF_INET || a.Prefix().String() != "10.0.0.1/24" || a.Broadcast.String() != "10.0.0.255" {
+		t.Errorf("address ::ffff:10.0.0.1/120 encoded as %+v", a)
+	}
+	m, err = RouteAddRequest(RouteSpec{Dst: netip.MustParsePrefix("::ffff:10.0.0.0/104"), OIF: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := DecodeRoute(m.Payload)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Family != AF_INET || r.Prefix().String() != "10.0.0.0/8" {
+		t.Errorf("route ::ffff:10.0.0.0/104 encoded as %+v", r)
+	}
+}
+
 func TestDecodeAddressFlags(t *testing.T) {
 	hdr := []byte{AF_INET6, 64, byte(IFA_F_PERMANENT), RT_SCOPE_LINK, 2, 0, 0, 0}
 	b := payload(t, hdr, func(e *nlsock.AttrEncoder) {

@@ -309,7 +309,8 @@ func addrRequest(t, flags uint16, index int32, p netip.Prefix) (nlsock.Message, 
 	if !p.IsValid() {
 		return nlsock.Message{}, fmt.Errorf("invalid prefix %v", p)
 	}
-	a := p.Addr().Unmap()
+	p = unmapPrefix(p)
+	a := p.Addr()
 	hdr := make([]byte, IfAddrMsgLen, 64)
 	hdr[0] = AF_INET6
 	if a.Is4() {
@@ -324,6 +325,18 @@ func addrRequest(t, flags uint16, index int32, p netip.Prefix) (nlsock.Message, 
 		e.Raw(IFA_BROADCAST, broadcast4(a, p.Bits()))
 	}
 	return request(t, flags, hdr, &e)
+}
+
+// unmapPrefix turns a prefix of an IPv4-mapped IPv6 address
+// (::ffff:10.0.0.0/104) into the IPv4 prefix it covers (10.0.0.0/8); one
+// shorter than /96 covers more than IPv4 and stays IPv6. Unmapping the
+// address alone kept the IPv6 length: 104 for an IPv4 address, or, for a
+// route, an invalid prefix sent as length 255.
+func unmapPrefix(p netip.Prefix) netip.Prefix {
+	if a := p.Addr(); a.Is4In6() && p.Bits() >= 96 {
+		return netip.PrefixFrom(a.Unmap(), p.Bits()-96)
+	}
+	return p
 }
 
 func broadcast4(a netip.Addr, bits int) []byte {
@@ -403,7 +416,7 @@ func routeDst(r RouteSpec) (netip.Prefix, uint8, error) {
 			return dst, 0, errors.New("route: neither a destination nor a gateway")
 		}
 	}
-	dst = netip.PrefixFrom(dst.Addr().Unmap(), dst.Bits()).Masked()
+	dst = unmapPrefix(dst).Masked()
 	family := AF_INET6
 	if dst.Addr().Is4() {
 		family = AF_INET
