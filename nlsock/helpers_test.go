@@ -6,7 +6,10 @@ import (
 	"fmt"
 	"net/netip"
 	"os/exec"
+	"runtime"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -146,4 +149,42 @@ func ipBatch(t testing.TB, ns nlsock.NetNS, script string) {
 	if err := ns.Run(cmd); err != nil {
 		t.Fatalf("ip -batch in %v: %v: %s", ns, err, out.String())
 	}
+}
+
+// nsProbe is n goroutines that keep checking which network namespace their
+// thread is in. TestNoStrandedThreads runs it around concurrent opens;
+// TestProbeCatchesBuggySetns shows that it notices stranded threads.
+type nsProbe struct {
+	samples, wrong atomic.Int64 // samples taken, and those in a foreign namespace
+	done           chan struct{}
+	wg             sync.WaitGroup
+}
+
+func startNSProbe(n int) *nsProbe {
+	p := &nsProbe{done: make(chan struct{})}
+	home := nlsocktest.HostNetNSInode()
+	for range n {
+		p.wg.Go(func() {
+			for {
+				select {
+				case <-p.done:
+					return
+				default:
+				}
+				if nlsocktest.ThreadNetNSInode() != home {
+					p.wrong.Add(1)
+				}
+				p.samples.Add(1)
+				runtime.Gosched() // hop threads: a sample per thread, not per goroutine
+			}
+		})
+	}
+	return p
+}
+
+// stop ends the probe and returns its counts.
+func (p *nsProbe) stop() (samples, wrong int64) {
+	close(p.done)
+	p.wg.Wait()
+	return p.samples.Load(), p.wrong.Load()
 }

@@ -7,7 +7,6 @@ import (
 	"runtime"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"testing"
 
 	"github.com/nlsh/nlsh/nlsock/nlsocktest"
@@ -46,29 +45,8 @@ func TestProbeCatchesBuggySetns(t *testing.T) {
 
 // runBuggySetns is the helper process: the buggy pattern under the probes.
 func runBuggySetns(t *testing.T) {
-	ns := nlsocktest.NewNamespace(t)
-	var fd int
-	fmt.Sscanf(ns.String(), "netns#%d", &fd)
-	home := nlsocktest.HostNetNSInode()
-	var samples, wrong atomic.Int64
-	stop := make(chan struct{})
-	var probes sync.WaitGroup
-	for range 16 {
-		probes.Go(func() {
-			for {
-				select {
-				case <-stop:
-					return
-				default:
-				}
-				if nlsocktest.ThreadNetNSInode() != home {
-					wrong.Add(1)
-				}
-				samples.Add(1)
-				runtime.Gosched()
-			}
-		})
-	}
+	fd := nsFD(t, nlsocktest.NewNamespace(t))
+	probe := startNSProbe(16)
 	var wg sync.WaitGroup
 	for range 200 {
 		wg.Go(func() {
@@ -78,12 +56,11 @@ func runBuggySetns(t *testing.T) {
 		})
 	}
 	wg.Wait()
-	for samples.Load() < 20000 {
+	for probe.samples.Load() < 20000 {
 		runtime.Gosched()
 	}
-	close(stop)
-	probes.Wait()
-	fmt.Printf("buggy: %d samples, %d wrong\n", samples.Load(), wrong.Load())
+	samples, wrong := probe.stop()
+	fmt.Printf("buggy: %d samples, %d wrong\n", samples, wrong)
 }
 
 func splitLines(s string) []string { return strings.Split(s, "\n") }

@@ -127,27 +127,8 @@ func nsFD(t *testing.T, ns *nlsock.Namespace) int {
 func TestNoStrandedThreads(t *testing.T) {
 	ns := nlsocktest.NewNamespace(t)
 	want := cookie(t, openRoute(t, ns.NetNS(), nlsock.Config{}))
-	home := nlsocktest.HostNetNSInode()
 	fd0 := nlsocktest.SettledFDs()
-
-	var samples, wrong atomic.Int64
-	stop := make(chan struct{})
-	var probes sync.WaitGroup
-	for range 16 {
-		probes.Go(func() {
-			for {
-				select {
-				case <-stop:
-					return
-				default:
-				}
-				if nlsocktest.ThreadNetNSInode() != home {
-					wrong.Add(1)
-				}
-				samples.Add(1)
-			}
-		})
-	}
+	probe := startNSProbe(16)
 
 	const workers, opens = 32, 1000
 	var mismatches, failures atomic.Int64
@@ -170,21 +151,20 @@ func TestNoStrandedThreads(t *testing.T) {
 		})
 	}
 	wg.Wait()
-	close(stop)
-	probes.Wait()
+	samples, wrong := probe.stop()
 
-	t.Logf("stranded-thread probes: %d samples, %d in a foreign namespace", samples.Load(), wrong.Load())
+	t.Logf("stranded-thread probes: %d samples, %d in a foreign namespace", samples, wrong)
 	if failures.Load() > 0 {
 		t.Errorf("%d opens failed, first: %v", failures.Load(), firstErr.Load())
 	}
 	if mismatches.Load() > 0 {
 		t.Errorf("%d sockets not in the target namespace", mismatches.Load())
 	}
-	if wrong.Load() != 0 {
-		t.Errorf("%d of %d samples saw a foreign namespace", wrong.Load(), samples.Load())
+	if wrong != 0 {
+		t.Errorf("%d of %d samples saw a foreign namespace", wrong, samples)
 	}
-	if samples.Load() < 1000 {
-		t.Errorf("only %d samples; the probe did not run enough to mean anything", samples.Load())
+	if samples < 1000 {
+		t.Errorf("only %d samples; the probe did not run enough to mean anything", samples)
 	}
 	time.Sleep(50 * time.Millisecond)
 	if got := nlsocktest.ForeignThreads(); len(got) != 0 {
