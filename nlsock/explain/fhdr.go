@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/nlsh/nlsh/nlsock/diag"
+	"github.com/nlsh/nlsh/nlsock/genl"
 	"github.com/nlsh/nlsh/nlsock/nft"
 	"github.com/nlsh/nlsh/nlsock/rtnl"
 )
@@ -83,7 +84,7 @@ var fibRuleHdr = &hdrSpec{"fib_rule_hdr", rtnl.FibRuleHdrLen, []hfield{
 }}
 
 func genlmsghdr(cmdName func(uint8) string) *hdrSpec {
-	return &hdrSpec{"genlmsghdr", 4, []hfield{
+	return &hdrSpec{"genlmsghdr", genl.HeaderLen, []hfield{
 		fn("cmd", 0, 1, func(v uint64, _ []byte) string { return cmdName(uint8(v)) }),
 		f("version", 1, 1), f("reserved", 2, 2),
 	}}
