@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"math"
 	"os/exec"
-	"sync"
+	"sync/atomic"
 	"syscall"
 
 	"github.com/nlsh/nlsh/nlsock"
@@ -21,28 +21,19 @@ type namespace struct {
 	env *Env
 	ns  *nlsock.Namespace
 
-	mu     sync.Mutex
-	closed bool
+	closed atomic.Bool
 }
 
 func (n *namespace) close() bool {
-	n.mu.Lock()
-	if n.closed {
-		n.mu.Unlock()
+	if !n.closed.CompareAndSwap(false, true) {
 		return false
 	}
-	n.closed = true
-	n.mu.Unlock()
 	n.ns.Close()
 	n.env.untrackNS(n)
 	return true
 }
 
-func (n *namespace) isClosed() bool {
-	n.mu.Lock()
-	defer n.mu.Unlock()
-	return n.closed
-}
+func (n *namespace) isClosed() bool { return n.closed.Load() }
 
 func (n *namespace) String() string {
 	if n.isClosed() {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/nlsh/nlsh/nlsock"
@@ -20,30 +21,22 @@ type socket struct {
 	s     *nlsock.Socket
 	proto int
 
-	mu     sync.Mutex
-	closed bool
+	closed atomic.Bool
+	mu     sync.Mutex        // guards names
 	names  map[uint32]string // group names joined by name on this socket
 }
 
 // close closes the socket once; it reports whether this call closed it.
 func (s *socket) close() bool {
-	s.mu.Lock()
-	if s.closed {
-		s.mu.Unlock()
+	if !s.closed.CompareAndSwap(false, true) {
 		return false
 	}
-	s.closed = true
-	s.mu.Unlock()
 	s.s.Close()
 	s.env.untrack(s)
 	return true
 }
 
-func (s *socket) isClosed() bool {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.closed
-}
+func (s *socket) isClosed() bool { return s.closed.Load() }
 
 func (s *socket) String() string {
 	if s.isClosed() {
