@@ -1,6 +1,7 @@
 package luabind
 
 import (
+	"fmt"
 	"os"
 
 	"github.com/nlsh/nlsh/nlsock"
@@ -41,9 +42,10 @@ func (e *Env) sockCapture(L *lua.LState, s *socket) int {
 	return 1
 }
 
-// luaPcap is netlink.pcap(path): every message of a capture (on a damaged
-// file nil, msg, errname and the messages before the damage) (nlsh's or an
-// nlmon device's) as message tables, each with direction ("sent" or
+// luaPcap is netlink.pcap(path): every message of a capture (nlsh's or an
+// nlmon device's) as message tables (on a damaged file, or a record whose
+// bytes are not whole messages: nil, msg, errname and every message that
+// could be read), each with direction ("sent" or
 // "received"), proto, time (seconds since the epoch) and record (the
 // 1-based record it came from).
 func (e *Env) luaPcap(L *lua.LState) int {
@@ -58,14 +60,17 @@ func (e *Env) luaPcap(L *lua.LState) int {
 	}
 	out := L.CreateTable(len(recs), 0)
 	for i, r := range recs {
-		msgs, _ := r.Messages() // whole messages before any damage
+		msgs, merr := r.Messages() // whole messages before any damage
 		for _, m := range msgs {
 			out.Append(e.recordTable(L, r, m, i+1))
 		}
+		if merr != nil && err == nil {
+			err = fmt.Errorf("%s: record %d: %w", path, i+1, merr)
+		}
 	}
 	if err != nil {
-		// A damaged (e.g. cut short) capture is still a failure, but the
-		// messages of the records before the damage come fourth:
+		// A damaged capture (cut short, or a record holding a broken
+		// message) is still a failure, but the messages read come fourth:
 		// nil, msg, errname, messages.
 		n := failure(L, err)
 		L.Push(out)

@@ -35,3 +35,23 @@ test("bad capture files fail cleanly", function()
 	errors(function() s:capture("") end, "file name must not be empty")
 	s:close()
 end)
+
+test("a record holding a broken message is reported, with what could be read", function()
+	local path = os.tmpname()
+	cleanup(function() os.remove(path) end)
+	local good = netlink.encode{type = 18, flags = netlink.F_REQUEST, seq = 1, payload = ""}
+	local broken = good .. string.pack("=I4I2I2", 8, 18, 1) -- nlmsg_len 8 < 16
+	local function record(data)
+		local pseudo = string.pack(">HHHI8H", 4, 824, 0, 0, 0) -- sent, ARPHRD_NETLINK, route
+		return string.pack("=I4I4I4I4", 0, 0, #pseudo + #data, #pseudo + #data) .. pseudo .. data
+	end
+	local f = assert(io.open(path, "wb"))
+	f:write(string.pack("=I4I2I2i4I4I4I4", 0xa1b2c3d4, 2, 4, 0, 0, 262144, 253))
+	f:write(record(good), record(broken))
+	f:close()
+	local r, msg, errname, msgs = netlink.pcap(path)
+	eq({r, errname}, {nil, "EINVAL"}, msg)
+	expect(msg:find("record 2", 1, true), msg)
+	eq(#msgs, 2, "the first record's message and the whole one before the damage")
+	eq({msgs[1].record, msgs[2].record}, {1, 2})
+end)
