@@ -182,6 +182,7 @@ func TestBadInputs(t *testing.T) {
 		{"protocol 31 unsupported", open(31, ns.NetNS()), "open netlink protocol 31 in netns#", "EPROTONOSUPPORT"},
 		{"missing namespace", open(0, nlsock.Name("nlsh-no-such-ns")), "open netns /run/netns/nlsh-no-such-ns: no such network namespace (/run/netns/nlsh-no-such-ns does not exist)", "ENOENT"},
 		{"regular file", open(0, nlsock.Path(regular)), "open netns " + regular + ": not a network namespace (a regular file on", "EINVAL"},
+		{"empty path", open(0, nlsock.Path("")), `open netns "": empty namespace path`, "EINVAL"},
 		{"uts namespace", open(0, nlsock.Path("/proc/self/ns/uts")), "open netns /proc/self/ns/uts: not a network namespace (it is a uts namespace)", "EINVAL"},
 		{"no such pid", open(0, nlsock.PID(999999999)), "open netns pid 999999999: no such process 999999999", "ESRCH"},
 		{"group 0", withSocket(func(s *nlsock.Socket) error { return s.Join(0) }), "join group 0 on route socket", "EINVAL"},

@@ -51,6 +51,9 @@ func (n NetNS) String() string {
 	case nsPID:
 		return "pid " + strconv.Itoa(n.pid)
 	case nsPath, nsName:
+		if n.path == "" {
+			return `""`
+		}
 		return n.path
 	case nsAnon:
 		return fmt.Sprintf("netns#%d (anonymous)", n.anon.id)
@@ -80,6 +83,11 @@ func (n NetNS) open() (int, error) {
 		return n.anon.dup()
 	case nsPID:
 		return openPID(n.pid)
+	case nsPath:
+		if n.path == "" {
+			// open("") would fail with "no such network namespace ( does not exist)".
+			return -1, fmt.Errorf("empty namespace path: %w", unix.EINVAL)
+		}
 	case nsName:
 		if name := strings.TrimPrefix(n.path, "/run/netns/"); name == "" || name == "." || name == ".." || strings.Contains(name, "/") {
 			return -1, fmt.Errorf("invalid namespace name %q (names are single path components under /run/netns): %w", name, unix.EINVAL)
