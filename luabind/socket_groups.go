@@ -9,27 +9,22 @@ import (
 
 // sock:join(group) -> true, or nil, msg, errname.
 func (e *Env) sockJoin(L *lua.LState, s *socket) int {
-	ids, n := e.groupArg(L, s, "sock:join")
-	if ids == nil {
-		return n
-	}
-	for _, id := range ids {
-		if err := s.s.Join(id); err != nil {
-			return failure(L, err)
-		}
-	}
-	L.Push(lua.LTrue)
-	return 1
+	return e.membership(L, s, "sock:join", s.s.Join)
 }
 
 // sock:leave(group) -> true, or nil, msg, errname.
 func (e *Env) sockLeave(L *lua.LState, s *socket) int {
-	ids, n := e.groupArg(L, s, "sock:leave")
+	return e.membership(L, s, "sock:leave", s.s.Leave)
+}
+
+// membership applies op (Join or Leave) to each group argument 1 names.
+func (e *Env) membership(L *lua.LState, s *socket, fn string, op func(group uint32) error) int {
+	ids, n := e.groupArg(L, s, fn)
 	if ids == nil {
 		return n
 	}
 	for _, id := range ids {
-		if err := s.s.Leave(id); err != nil {
+		if err := op(id); err != nil {
 			return failure(L, err)
 		}
 	}
