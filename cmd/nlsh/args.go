@@ -39,14 +39,13 @@ type cmdline struct {
 	argv        []string // the arguments as given
 	actions     []action
 	interactive bool
-	nsName      string   // -n
-	nsPath      string   // --netns
-	capture     string   // --capture FILE (capture.go)
-	specs       []string // --specs DIR, for the ynl module
-	script      string   // "" none, "-" stdin
-	scriptAt    int      // index of script in argv
-	help        bool
-	version     bool
+	nsOption
+	capture  string   // --capture FILE (capture.go)
+	specs    []string // --specs DIR, for the ynl module
+	script   string   // "" none, "-" stdin
+	scriptAt int      // index of script in argv
+	help     bool
+	version  bool
 }
 
 // nonEmpty are the options whose value may not be empty: an empty one
@@ -140,13 +139,19 @@ func (cl *cmdline) scriptIndex() int {
 	return cl.scriptAt + 1
 }
 
-// netns is the default namespace -n/--netns name, the host's by default.
-func (cl *cmdline) netns() nlsock.NetNS {
+// nsOption is -n NAME and --netns PATH, as nlsh and nlsh monitor take them.
+type nsOption struct {
+	nsName string // -n
+	nsPath string // --netns
+}
+
+// netns is the namespace -n/--netns name, the host's by default.
+func (o nsOption) netns() nlsock.NetNS {
 	switch {
-	case cl.nsName != "":
-		return nlsock.Name(cl.nsName)
-	case cl.nsPath != "":
-		return nlsock.Path(cl.nsPath)
+	case o.nsName != "":
+		return nlsock.Name(o.nsName)
+	case o.nsPath != "":
+		return nlsock.Path(o.nsPath)
 	}
 	return nlsock.Host()
 }

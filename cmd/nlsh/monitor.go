@@ -14,7 +14,6 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/nlsh/nlsh/nlsock"
 	"github.com/nlsh/nlsh/nlsock/monitor"
 	"github.com/nlsh/nlsh/nlsock/pcap"
 )
@@ -46,14 +45,14 @@ const monitorHint = "usage: nlsh monitor [-n NS | --netns PATH] [--json] [--rcvb
 
 // monitorArgs is the parsed command line of nlsh monitor.
 type monitorArgs struct {
-	nsName, nsPath string
-	json, force    bool
-	resync, quiet  bool
-	rcvbuf         int
-	count          int
-	duration       time.Duration
-	capture        string
-	objects        []string
+	nsOption
+	json, force   bool
+	resync, quiet bool
+	rcvbuf        int
+	count         int
+	duration      time.Duration
+	capture       string
+	objects       []string
 }
 
 // byteSize parses 123456, 512K, 64M, 1G.
@@ -130,16 +129,6 @@ func emptyFlag(fs *flag.FlagSet, names ...string) bool {
 		}
 	})
 	return empty
-}
-
-func (ma *monitorArgs) netns() nlsock.NetNS {
-	switch {
-	case ma.nsName != "":
-		return nlsock.Name(ma.nsName)
-	case ma.nsPath != "":
-		return nlsock.Path(ma.nsPath)
-	}
-	return nlsock.Host()
 }
 
 func runMonitor(args []string, _ io.Reader, stdout, stderr io.Writer) int {
