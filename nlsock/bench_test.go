@@ -108,6 +108,43 @@ func BenchmarkDumpNlsock(b *testing.B) {
 	}
 }
 
+// BenchmarkDumpReceive sends the dump with Send and reads it message by
+// message with Receive under a cancellable context, as a script's
+// sock:send and sock:recv loop does.
+func BenchmarkDumpReceive(b *testing.B) {
+	ns := benchNS(b)
+	s, err := nlsock.Open(unix.NETLINK_ROUTE, ns.NetNS())
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	one := make([][]byte, 1)
+	b.ReportAllocs()
+	for b.Loop() {
+		m := linkDump()
+		m.Header.Flags |= nlsock.FlagRequest
+		m.Header.Seq = s.Seq()
+		if err := s.Send(ctx, m); err != nil {
+			b.Fatal(err)
+		}
+		n := 0
+		for {
+			r, err := s.Receive(ctx)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if r.Header.Type == nlsock.TypeDone {
+				break
+			}
+			one[0] = r.Payload
+			n += walkLinks(b, one)
+		}
+		checkLinks(b, n)
+	}
+}
+
 func BenchmarkDumpNlsockHandler(b *testing.B) {
 	ns := benchNS(b)
 	s, err := nlsock.Open(unix.NETLINK_ROUTE, ns.NetNS())

@@ -371,8 +371,14 @@ func (s *Socket) Receive(ctx context.Context) (Message, error) {
 	if s.closed() {
 		return Message{}, s.opErr("receive on", ErrClosed)
 	}
-	stop := s.watch(ctx)
-	defer stop()
+	// The watcher is set up only once this call reads the socket: most
+	// calls of a dump read out the queue, and would pay for it for nothing.
+	var stop func() bool
+	defer func() {
+		if stop != nil {
+			stop()
+		}
+	}()
 	for {
 		if q, ok := s.pop(); ok {
 			if q.overrun {
@@ -388,6 +394,9 @@ func (s *Socket) Receive(ctx context.Context) (Message, error) {
 			return Message{}, s.opErr("receive on", ctx.Err())
 		case <-s.closing:
 			return Message{}, s.opErr("receive on", ErrClosed)
+		}
+		if stop == nil {
+			stop = s.watch(ctx)
 		}
 		if err := s.readForQueue(ctx, true); err != nil {
 			return Message{}, s.opErr("receive on", err)
