@@ -62,8 +62,16 @@ func (a *Address) Decode(b []byte) error {
 	a.Family, a.PrefixLen, a.Flags, a.Scope = b[0], b[1], uint32(b[2]), b[3]
 	a.Index = binary.NativeEndian.Uint32(b[4:])
 	a.Raw = b[IfAddrMsgLen:]
-	if err := walkAttrs(a.Raw, IfAddrMsgLen, a.decodeAttr); err != nil {
-		return fmt.Errorf("address on link %d: %w", a.Index, err)
+	it := attrIter{b: a.Raw, base: IfAddrMsgLen}
+	for {
+		typ, data, ok := it.next()
+		if !ok {
+			break
+		}
+		a.decodeAttr(typ, data)
+	}
+	if it.err != nil {
+		return fmt.Errorf("address on link %d: %w", a.Index, it.err)
 	}
 	return nil
 }

@@ -38,20 +38,6 @@ func (it *attrIter) next() (typ uint16, data []byte, ok bool) {
 	return typ, rest[4:n:n], true
 }
 
-// walkAttrs hands each attribute of b to fn, stopping at the first malformed
-// one; base is b's offset within the payload, for the error message. It is
-// the loop every object's Decode runs after its fixed header.
-func walkAttrs(b []byte, base int, fn func(typ uint16, data []byte)) error {
-	it := attrIter{b: b, base: base}
-	for {
-		typ, data, ok := it.next()
-		if !ok {
-			return it.err
-		}
-		fn(typ, data)
-	}
-}
-
 // rawAttrs parses b fully; unknown reports the ones known does not claim.
 func rawAttrs(b []byte, known func(uint16) bool) ([]nlsock.Attr, error) {
 	all, err := nlsock.ParseAttrs(b)

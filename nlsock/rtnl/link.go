@@ -81,12 +81,19 @@ func (l *Link) decode(b []byte, withPeer bool) error {
 	l.Flags = binary.NativeEndian.Uint32(b[8:])
 	l.Change = binary.NativeEndian.Uint32(b[12:])
 	l.Raw = b[IfInfoMsgLen:]
-	err := walkAttrs(l.Raw, IfInfoMsgLen, l.decodeAttr)
+	it := attrIter{b: l.Raw, base: IfInfoMsgLen}
+	for {
+		typ, data, ok := it.next()
+		if !ok {
+			break
+		}
+		l.decodeAttr(typ, data)
+	}
 	if withPeer && l.Kind == "veth" && l.InfoData != nil {
 		l.Peer = decodeVethPeer(l.InfoData)
 	}
-	if err != nil {
-		return fmt.Errorf("link %d: %w", l.Index, err)
+	if it.err != nil {
+		return fmt.Errorf("link %d: %w", l.Index, it.err)
 	}
 	return nil
 }

@@ -61,8 +61,16 @@ func (n *Neighbour) Decode(b []byte) error {
 	n.State = binary.NativeEndian.Uint16(b[8:])
 	n.Flags, n.Type = b[10], b[11]
 	n.Raw = b[NdMsgLen:]
-	if err := walkAttrs(n.Raw, NdMsgLen, n.decodeAttr); err != nil {
-		return fmt.Errorf("neighbour on link %d: %w", n.IfIndex, err)
+	it := attrIter{b: n.Raw, base: NdMsgLen}
+	for {
+		typ, data, ok := it.next()
+		if !ok {
+			break
+		}
+		n.decodeAttr(typ, data)
+	}
+	if it.err != nil {
+		return fmt.Errorf("neighbour on link %d: %w", n.IfIndex, it.err)
 	}
 	return nil
 }

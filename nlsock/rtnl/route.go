@@ -83,8 +83,16 @@ func (r *Route) Decode(b []byte) error {
 	r.Table, r.Protocol, r.Scope, r.Type = uint32(b[4]), b[5], b[6], b[7]
 	r.Flags = binary.NativeEndian.Uint32(b[8:])
 	r.Raw = b[RtMsgLen:]
-	if err := walkAttrs(r.Raw, RtMsgLen, r.decodeAttr); err != nil {
-		return fmt.Errorf("route: %w", err)
+	it := attrIter{b: r.Raw, base: RtMsgLen}
+	for {
+		typ, data, ok := it.next()
+		if !ok {
+			break
+		}
+		r.decodeAttr(typ, data)
+	}
+	if it.err != nil {
+		return fmt.Errorf("route: %w", it.err)
 	}
 	return nil
 }

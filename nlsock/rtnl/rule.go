@@ -63,8 +63,16 @@ func (r *Rule) Decode(b []byte) error {
 	r.Table, r.Action = uint32(b[4]), b[7]
 	r.Flags = binary.NativeEndian.Uint32(b[8:])
 	r.Raw = b[FibRuleHdrLen:]
-	if err := walkAttrs(r.Raw, FibRuleHdrLen, r.decodeAttr); err != nil {
-		return fmt.Errorf("rule: %w", err)
+	it := attrIter{b: r.Raw, base: FibRuleHdrLen}
+	for {
+		typ, data, ok := it.next()
+		if !ok {
+			break
+		}
+		r.decodeAttr(typ, data)
+	}
+	if it.err != nil {
+		return fmt.Errorf("rule: %w", it.err)
 	}
 	return nil
 }
