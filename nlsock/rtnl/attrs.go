@@ -11,7 +11,10 @@ import (
 const typeMask = ^(nlsock.AttrNested | nlsock.AttrNetByteOrder)
 
 // attrIter walks an attribute region without allocating. After next returns
-// false, err tells whether the region ended cleanly.
+// false, err tells whether the region ended cleanly. Each object's Decode
+// spells out the loop over next and calls its decodeAttr directly: a shared
+// loop taking decodeAttr as a func value made BenchmarkDecodeLinks about
+// 15% slower (an indirect call per attribute).
 type attrIter struct {
 	b    []byte
 	off  int
