@@ -274,7 +274,7 @@ func (s *Socket) dispatch(data []byte, src Addr, self *pending) ([]Message, erro
 		default:
 			rebase(&m, mOff)
 			s.count(m, src)
-			s.queue = append(s.queue, queued{m: m})
+			s.enqueue(queued{m: m})
 			poke(s.queueSig)
 		}
 	}
@@ -342,7 +342,7 @@ func (s *Socket) noteRunningLocked(seq uint32) {
 func (s *Socket) overrun() {
 	s.mu.Lock()
 	s.stats.Overruns++
-	s.queue = append(s.queue, queued{overrun: true})
+	s.enqueue(queued{overrun: true})
 	p := s.pend
 	if p != nil {
 		p.overrun.Store(time.Now().UnixNano())
@@ -427,22 +427,42 @@ func (s *Socket) readForQueue(ctx context.Context, lazy bool) error {
 func (s *Socket) queueLen() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return len(s.queue)
+	return len(s.queue) - s.qhead
 }
 
+// maxKeptQueue is the largest queue array an emptied queue keeps for reuse;
+// a larger one (after a burst) is dropped.
+const maxKeptQueue = 4096
+
+// enqueue appends q to the Receive queue. s.mu is held. Entries before
+// s.qhead are popped; when the array is full they are squeezed out before
+// it grows, so a queue that never empties stays within twice its length.
+func (s *Socket) enqueue(q queued) {
+	if s.qhead > 0 && len(s.queue) == cap(s.queue) {
+		n := copy(s.queue, s.queue[s.qhead:])
+		clear(s.queue[n:])
+		s.queue, s.qhead = s.queue[:n], 0
+	}
+	s.queue = append(s.queue, q)
+}
+
+// pop takes the oldest entry of the Receive queue. An emptied queue keeps
+// its array, so that the next datagram's messages do not grow a new one.
 func (s *Socket) pop() (queued, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if len(s.queue) == 0 {
+	if s.qhead == len(s.queue) {
 		return queued{}, false
 	}
-	q := s.queue[0]
-	s.queue[0] = queued{}
-	s.queue = s.queue[1:]
-	if len(s.queue) == 0 {
-		s.queue = nil
-	} else {
+	q := s.queue[s.qhead]
+	s.queue[s.qhead] = queued{}
+	s.qhead++
+	if s.qhead < len(s.queue) {
 		poke(s.queueSig) // for another waiting Receive
+	} else if cap(s.queue) > maxKeptQueue {
+		s.queue, s.qhead = nil, 0
+	} else {
+		s.queue, s.qhead = s.queue[:0], 0
 	}
 	return q, true
 }

@@ -195,7 +195,7 @@ func (s *Socket) roundTrip(ctx context.Context, m Message, o *requestOptions) (*
 					p.finished = true
 				}
 				s.count(m, m.Source)
-				s.queue = append(s.queue, queued{m: m})
+				s.enqueue(queued{m: m})
 			}
 			p.inbox = nil
 			poke(s.queueSig)

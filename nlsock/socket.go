@@ -52,7 +52,8 @@ type Socket struct {
 	once    sync.Once
 
 	mu       sync.Mutex
-	queue    []queued      // messages for Receive, oldest first
+	queue    []queued      // messages for Receive, oldest first, from qhead on
+	qhead    int           // entries before it are popped (zeroed)
 	queueSig chan struct{} // poked when the queue grows
 	pend     *pending      // the request in flight, if any
 	running  []uint32      // seqs of dumps the kernel may still be sending
@@ -242,7 +243,7 @@ func (s *Socket) Stats() Stats {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	st := s.stats
-	st.Queued = len(s.queue)
+	st.Queued = len(s.queue) - s.qhead
 	return st
 }
 
@@ -256,7 +257,7 @@ func (s *Socket) Close() error {
 		s.StopCapture()
 		err = s.closeFDs()
 		s.mu.Lock()
-		s.queue = nil
+		s.queue, s.qhead = nil, 0
 		s.mu.Unlock()
 	})
 	return err
