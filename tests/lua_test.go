@@ -3,6 +3,7 @@
 package tests
 
 import (
+	"path/filepath"
 	"runtime"
 	"testing"
 
@@ -14,6 +15,19 @@ func init() { runtime.LockOSThread() }
 
 // TestLua runs every tests/lua/*.lua file as a subtest, its test(...) cases
 // as nested subtests: go test ./tests -run 'TestLua/links.lua/lifecycle'.
+// The kernel's selftests in tests/lua/kernel run in TestLuaKernel.
 func TestLua(t *testing.T) {
-	luatest.Run(t, "lua", luatest.Options{})
+	files, err := filepath.Glob("lua/*.lua")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no Lua files in tests/lua: %v", err)
+	}
+	luatest.Run(t, files, luatest.Options{})
+}
+
+// TestLuaKernel runs tests/lua/kernel/*.lua, the kernel's own netlink
+// selftests re-expressed as nlsh scripts, which need the kernel's YNL specs
+// and CLI: go test ./tests -run 'TestLuaKernel/nl_netdev.lua'.
+func TestLuaKernel(t *testing.T) {
+	exportKernelYNL(t)
+	luatest.Run(t, "lua/kernel", luatest.Options{})
 }
