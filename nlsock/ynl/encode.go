@@ -161,7 +161,7 @@ func encodeBinary(e *nlsock.AttrEncoder, a *Attr, v any) error {
 			return nil
 		}
 	}
-	b, err := toBytes(v)
+	b, err := hintedBytes(a.Hint, v)
 	if err != nil {
 		return err
 	}

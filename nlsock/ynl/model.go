@@ -148,6 +148,7 @@ type Attr struct {
 	TypeValue  []string // nest-type-value: names of the levels
 	Struct     *Struct  // binary with a struct layout
 	SubMessage string   // sub-message: kept raw
+	Hint       string   // display-hint: ipv4, ipv6, ipv4-or-v6, mac, hex, uuid; see hint.go
 }
 
 // Op is one operation.
@@ -359,7 +360,7 @@ func (s *Spec) compileAttr(ra *rawAttr, value uint16) (*Attr, error) {
 	a := &Attr{
 		Name: ra.Name, Type: ra.Type, Value: value, BigEndian: ra.ByteOrder == "big-endian",
 		AsFlags: ra.EnumAsFlags, MultiAttr: ra.MultiAttr, SubType: ra.SubType,
-		TypeValue: ra.TypeValue, SubMessage: ra.SubMessage,
+		TypeValue: ra.TypeValue, SubMessage: ra.SubMessage, Hint: ra.DisplayHint,
 	}
 	if ra.Enum != "" {
 		e, ok := s.Enums[ra.Enum]

@@ -86,6 +86,7 @@ type rawAttr struct {
 	Struct           string    `yaml:"struct"`
 	SubMessage       string    `yaml:"sub-message"`
 	Len              yaml.Node `yaml:"len"`
+	DisplayHint      string    `yaml:"display-hint"`
 }
 
 type rawOps struct {
