@@ -34,6 +34,7 @@ type ynlFamily struct {
 //	local fam = assert(ynl.family("netdev"))       -- or ynl.family(name, sock)
 //	for _, d in ipairs(fam:dump("dev-get")) do print(d.ifindex) end
 //	local lo = fam:call("dev-get", {ifindex = 1})  -- the "do" operation
+//	rt:call("newroute", {...}, {flags = {"create"}}) -- NLM_F_CREATE (ynl_flags.go)
 //	fam:join("mgmt"); local ev = fam:recv(5)       -- {op=, cmd=, attrs=}
 //
 // `do` is a keyword in Lua 5.1: fam:do(op, attrs) is a syntax error, so
@@ -195,7 +196,7 @@ func (e *Env) luaYnlFamily(L *lua.LState) int {
 	return 1
 }
 
-// fam:dump(op [, attrs]) -> array of attribute tables.
+// fam:dump(op [, attrs [, {flags=}]]) -> array of attribute tables.
 func (e *Env) famDump(L *lua.LState, f *ynlFamily) int {
 	msgs, n := famRequest(L, f, "fam:dump", true)
 	if msgs == nil {
@@ -209,7 +210,7 @@ func (e *Env) famDump(L *lua.LState, f *ynlFamily) int {
 	return 1
 }
 
-// fam:call(op [, attrs]) (also fam["do"]) -> the reply's attribute table
+// fam:call(op [, attrs [, {flags=}]]) (also fam["do"]) -> the reply's attribute table
 // ({} when the kernel only acknowledges). fn is the name argument errors
 // give: the method the script called ("fam:call" or "fam:do").
 func famCall(fn string) func(*lua.LState, *ynlFamily) int {
@@ -246,14 +247,9 @@ func famRequest(L *lua.LState, f *ynlFamily, fn string, dump bool) ([]ynl.Messag
 	if _, _, err := f.c.Request(op, dump, attrs); err != nil {
 		argError(L, fn, 2, "%v", err)
 	}
+	flags := famFlags(L, fn, 3)
 	ctx := ctxOf(L)
-	var msgs []ynl.Message
-	var err error
-	if dump {
-		msgs, err = f.c.Dump(ctx, op, attrs)
-	} else {
-		msgs, err = f.c.Do(ctx, op, attrs)
-	}
+	msgs, err := f.c.Call(ctx, op, dump, attrs, flags)
 	if err != nil {
 		return nil, ynlFailure(L, ctx, err)
 	}

@@ -166,6 +166,10 @@ func TestYnlArgumentErrors(t *testing.T) {
 		{`fam["do"](fam, "nope")`, `bad argument #1 to fam:do (ynl: netdev has no operation "nope"`},
 		{`fam["do"](fam, "dev-get", {ifidx = 1})`, `bad argument #2 to fam:do (ynl netdev dev-get: attribute-set dev has no attribute "ifidx"`},
 		{`fam["do"]("dev-get")`, `use fam:call(...) or fam["do"](fam, ...), not fam["do"](...)`},
+		{`fam:call("dev-get", {}, 5)`, "bad argument #3 to fam:call (options table expected, got number)"},
+		{`fam:call("dev-get", {}, {flag = 1})`, "bad argument #3 to fam:call (unknown option"},
+		{`fam:dump("dev-get", {}, {flags = {"create", "crate"}})`, `bad argument #3 to fam:dump (flags[2]: string is not a request flag (append, create, excl, replace))`},
+		{`fam:call("dev-get", {}, {flags = true})`, "field 'flags' must be a number or an array of names, got boolean"},
 		{`fam:join(7)`, "bad argument #1 to fam:join (group name expected, got number)"},
 		// an unknown group is a mistake in the script, as sock:join("bogus") is
 		{`fam:join("nope")`, `bad argument #1 to fam:join (netdev has no multicast group "nope"; it has: mgmt, page-pool)`},
@@ -214,6 +218,26 @@ func TestYnlRawFamily(t *testing.T) {
 	if n := env.Sockets(); n != 0 {
 		t.Errorf("%d sockets open after fam:close()", n)
 	}
+}
+
+// TestYnlCreateFlags: rt-link's newlink creates a link only with
+// NLM_F_CREATE, which {flags = {"create"}} (or the number) adds; without it
+// the kernel looks for an existing link.
+func TestYnlCreateFlags(t *testing.T) {
+	ns := nlsocktest.NewNamespace(t)
+	L, _ := newYnlState(t, ns.NetNS())
+	mustRun(t, L, `
+		local fam = assert(ynl.family("rt-link"))
+		local veth = {ifname = "c0", linkinfo = {kind = "veth"}}
+		local none, msg, errname = fam:call("newlink", veth)
+		assert(none == nil and errname == "ENODEV", "without create: " .. tostring(msg))
+		assert(fam:call("newlink", veth, {flags = {"create", "excl"}}))
+		none, msg, errname = fam:call("newlink", veth, {flags = netlink.F_CREATE + netlink.F_EXCL})
+		assert(none == nil and errname == "EEXIST", "excl as a number: " .. tostring(msg))
+		local ok, out = netns.exec(nil, {"ip", "-o", "link", "show", "c0"})
+		assert(ok and out:find("c0", 1, true), out)
+		fam:close()
+	`)
 }
 
 // TestYnlJoinGroupKernelLacks: a group the spec lists but the running

@@ -79,20 +79,29 @@ func (c *Client) Owns(m nlsock.Message) bool {
 // Do runs the do side of operation op with attrs and decodes the replies
 // (none for an operation the kernel only acknowledges).
 func (c *Client) Do(ctx context.Context, op string, attrs Attrs, opts ...nlsock.RequestOption) ([]Message, error) {
-	return c.call(ctx, op, false, attrs, opts)
+	return c.call(ctx, op, false, attrs, 0, opts)
 }
 
 // Dump runs the dump side of operation op (attrs may filter) and decodes
 // every reply.
 func (c *Client) Dump(ctx context.Context, op string, attrs Attrs, opts ...nlsock.RequestOption) ([]Message, error) {
-	return c.call(ctx, op, true, attrs, opts)
+	return c.call(ctx, op, true, attrs, 0, opts)
 }
 
-func (c *Client) call(ctx context.Context, name string, dump bool, attrs Attrs, opts []nlsock.RequestOption) ([]Message, error) {
+// Call runs the do (or, with dump, the dump) side of operation op with
+// flags added to the request's: NLM_F_CREATE, NLM_F_EXCL, NLM_F_REPLACE,
+// NLM_F_APPEND, which netlink-raw families such as rt-route and rt-link
+// need to create objects.
+func (c *Client) Call(ctx context.Context, op string, dump bool, attrs Attrs, flags uint16, opts ...nlsock.RequestOption) ([]Message, error) {
+	return c.call(ctx, op, dump, attrs, flags, opts)
+}
+
+func (c *Client) call(ctx context.Context, name string, dump bool, attrs Attrs, flags uint16, opts []nlsock.RequestOption) ([]Message, error) {
 	o, req, err := c.Request(name, dump, attrs)
 	if err != nil {
 		return nil, err
 	}
+	req.Header.Flags |= flags
 	reply, err := c.sock.Request(ctx, req, opts...)
 	if err != nil {
 		return nil, c.Spec.opError(o, err)
