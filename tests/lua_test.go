@@ -3,6 +3,7 @@
 package tests
 
 import (
+	"os"
 	"path/filepath"
 	"runtime"
 	"testing"
@@ -13,15 +14,21 @@ import (
 // The main thread never leaves the host namespace.
 func init() { runtime.LockOSThread() }
 
-// TestLua runs every tests/lua/*.lua file as a subtest, its test(...) cases
-// as nested subtests: go test ./tests -run 'TestLua/links.lua/lifecycle'.
+// TestLua runs every tests/lua/**/*.lua file as a subtest, its test(...)
+// cases as nested subtests: go test ./tests -run 'TestLua/links.lua/lifecycle'.
 // The kernel's selftests in tests/lua/kernel run in TestLuaKernel.
 func TestLua(t *testing.T) {
-	files, err := filepath.Glob("lua/*.lua")
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no Lua files in tests/lua: %v", err)
+	entries, err := os.ReadDir("lua")
+	if err != nil {
+		t.Fatal(err)
 	}
-	luatest.Run(t, files, luatest.Options{})
+	var roots []string
+	for _, e := range entries {
+		if e.Name() != "kernel" && (e.IsDir() || filepath.Ext(e.Name()) == ".lua") {
+			roots = append(roots, filepath.Join("lua", e.Name()))
+		}
+	}
+	luatest.Run(t, roots, luatest.Options{})
 }
 
 // TestLuaKernel runs tests/lua/kernel/*.lua, the kernel's own netlink
