@@ -143,11 +143,6 @@ func runMonitor(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if ma.duration > 0 {
-		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeout(ctx, ma.duration)
-		defer cancel()
-	}
 	m, closeCapture, err := ma.open(ctx)
 	if errors.Is(err, monitor.ErrUnknownObject) {
 		fmt.Fprintf(stderr, "nlsh monitor: %v\n%s", err, monitorHint)
@@ -165,6 +160,11 @@ func runMonitor(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 			bufs = append(bufs, b.String())
 		}
 		fmt.Fprintf(stderr, "monitoring %s in %s; %s\n", strings.Join(ma.objects, ", "), ma.netns(), strings.Join(bufs, "; "))
+	}
+	if ma.duration > 0 { // counted from here: opening is not watching
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, ma.duration)
+		defer cancel()
 	}
 	code := ma.loop(ctx, m, stdout, stderr)
 	if !ma.quiet {
@@ -215,8 +215,8 @@ func (ma *monitorArgs) loop(ctx context.Context, m *monitor.Monitor, stdout, std
 		}
 		ev, err := m.Next(ctx)
 		if err != nil {
-			if ctx.Err() != nil {
-				return exitOK
+			if errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) {
+				return exitOK // --duration is over, or Ctrl-C: Next's only ways to end
 			}
 			out.Flush()
 			fmt.Fprintf(stderr, "nlsh monitor: %v\n", err)

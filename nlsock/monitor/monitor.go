@@ -36,10 +36,11 @@ type Options struct {
 
 // source is one socket and what it joined.
 type source struct {
-	sock   *nlsock.Socket
-	proto  int
-	groups []uint32
-	buf    Buffer
+	sock    *nlsock.Socket
+	receive func(context.Context) (nlsock.Message, error) // sock.Receive (a test's seam)
+	proto   int
+	groups  []uint32
+	buf     Buffer
 }
 
 // item is what a reader goroutine hands to Next.
@@ -115,7 +116,7 @@ func (m *Monitor) open(subs []Subscription) error {
 			if m.opts.Track != nil {
 				m.opts.Track(s)
 			}
-			src = &source{sock: s, proto: sub.Proto}
+			src = &source{sock: s, receive: s.Receive, proto: sub.Proto}
 			byProto[sub.Proto] = src
 			m.sources = append(m.sources, src)
 			if src.buf, err = raise(s, m.opts); err != nil {
@@ -150,7 +151,7 @@ func (m *Monitor) routeGroups() []uint32 {
 func (m *Monitor) read(src *source) {
 	defer m.wg.Done()
 	for {
-		msg, err := src.sock.Receive(m.ctx)
+		msg, err := src.receive(m.ctx)
 		it := item{src: src, m: msg, t: time.Now()}
 		switch {
 		case err == nil:
@@ -174,14 +175,14 @@ func (m *Monitor) read(src *source) {
 
 // receive reads the direct source.
 func (m *Monitor) receive(ctx context.Context) (item, error) {
-	msg, err := m.direct.sock.Receive(ctx)
+	msg, err := m.direct.receive(ctx)
 	it := item{src: m.direct, m: msg, t: time.Now()}
 	switch {
 	case err == nil:
 	case errors.Is(err, nlsock.ErrOverrun):
 		it.overrun = true
-	case ctx.Err() != nil:
-		return it, ctx.Err()
+	case ended(ctx, err) != nil:
+		return it, ended(ctx, err)
 	case m.ctx.Err() != nil || errors.Is(err, nlsock.ErrClosed):
 		return it, ErrClosed
 	default:
@@ -207,8 +208,11 @@ func (m *Monitor) Buffered() bool {
 	return len(m.pending) > 0 || len(m.in) > 0
 }
 
-// Next returns the next event. It blocks until one arrives, ctx is done
-// (ctx.Err() is returned) or the monitor is closed (ErrClosed).
+// Next returns the next event. It blocks until one arrives, ctx ends or
+// the monitor is closed (ErrClosed). The end of ctx is not a failure: Next
+// returns context.DeadlineExceeded or context.Canceled themselves, never
+// wrapped, also when a read saw the deadline pass before ctx's own timer
+// marked ctx done.
 func (m *Monitor) Next(ctx context.Context) (Event, error) {
 	if len(m.pending) > 0 {
 		ev := m.pending[0]
@@ -228,6 +232,20 @@ func (m *Monitor) Next(ctx context.Context) (Event, error) {
 	return ev, nil
 }
 
+// ended returns how ctx ended if err, a read's failure, is ctx's end, else
+// nil. A read waits for the socket until ctx's deadline and can return
+// context.DeadlineExceeded before ctx's timer has run and set ctx.Err():
+// that is the deadline all the same, not a failure to report.
+func ended(ctx context.Context, err error) error {
+	if cerr := ctx.Err(); cerr != nil {
+		return cerr
+	}
+	if dl, ok := ctx.Deadline(); ok && !time.Now().Before(dl) && errors.Is(err, context.DeadlineExceeded) {
+		return context.DeadlineExceeded
+	}
+	return nil
+}
+
 // errEmpty: nothing arrived within the wait of nextItem.
 var errEmpty = errors.New("no event waiting")
 
@@ -242,8 +260,8 @@ func (m *Monitor) nextItem(ctx context.Context, wait time.Duration) (item, error
 			defer cancel()
 		}
 		it, err := m.receive(rctx)
-		if err != nil && wait > 0 && ctx.Err() == nil && errors.Is(err, context.DeadlineExceeded) {
-			return it, errEmpty
+		if err != nil && wait > 0 && ended(ctx, err) == nil {
+			return it, errEmpty // the wait ran out, not ctx
 		}
 		if err == nil && it.err != nil {
 			err = fmt.Errorf("monitor: %w", it.err)
