@@ -15,7 +15,6 @@ import (
 	"time"
 
 	"github.com/nlsh/nlsh/nlsock/monitor"
-	"github.com/nlsh/nlsh/nlsock/pcap"
 )
 
 const monitorUsage = `usage: nlsh monitor [-n NS | --netns PATH] [--json] [--rcvbuf BYTES [--force]] [--resync] OBJECT...
@@ -118,6 +117,24 @@ func parseMonitorArgs(args []string) (*monitorArgs, error) {
 	return ma, nil
 }
 
+// take applies the options given before "monitor" (nlsh -n NS monitor
+// link); given on both sides they would contradict or repeat each other.
+func (ma *monitorArgs) take(g globals) error {
+	if g.nsName != "" || g.nsPath != "" {
+		if ma.nsName != "" || ma.nsPath != "" {
+			return errors.New("the namespace is given both before 'monitor' and after it; give it once")
+		}
+		ma.nsOption = g.nsOption
+	}
+	if g.capture != "" {
+		if ma.capture != "" {
+			return errors.New("--capture is given both before 'monitor' and after it; give it once")
+		}
+		ma.capture = g.capture
+	}
+	return nil
+}
+
 // emptyFlag reports whether one of the named string flags was given as "".
 func emptyFlag(fs *flag.FlagSet, names ...string) bool {
 	empty := false
@@ -131,12 +148,15 @@ func emptyFlag(fs *flag.FlagSet, names ...string) bool {
 	return empty
 }
 
-func runMonitor(args []string, _ io.Reader, stdout, stderr io.Writer) int {
+func runMonitor(g globals, args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	if len(args) == 1 && (args[0] == "-h" || args[0] == "--help") {
 		fmt.Fprint(stdout, monitorUsage)
 		return exitOK
 	}
 	ma, err := parseMonitorArgs(args)
+	if err == nil {
+		err = ma.take(g)
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "nlsh monitor: %v\n%s", err, monitorHint)
 		return exitUsage
@@ -177,7 +197,6 @@ func runMonitor(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 func (ma *monitorArgs) open(ctx context.Context) (*monitor.Monitor, func(), error) {
 	ns := ma.netns()
 	opts := monitor.Options{NetNS: ns, ReadBuffer: ma.rcvbuf, Force: ma.force, Resync: ma.resync}
-	closeCapture := func() {}
 	var subs []monitor.Subscription
 	for _, obj := range ma.objects {
 		sub, err := monitor.Resolve(ctx, ns, obj)
@@ -186,13 +205,11 @@ func (ma *monitorArgs) open(ctx context.Context) (*monitor.Monitor, func(), erro
 		}
 		subs = append(subs, sub)
 	}
-	if ma.capture != "" {
-		w, err := pcap.Create(ma.capture)
-		if err != nil {
-			return nil, nil, err
-		}
-		opts.Capture, closeCapture = w, func() { w.Close() }
+	capture, closeCapture, err := openCapture(ma.capture)
+	if err != nil {
+		return nil, nil, err
 	}
+	opts.Capture = capture
 	m, err := monitor.Open(ctx, opts, subs...)
 	if err != nil {
 		closeCapture()

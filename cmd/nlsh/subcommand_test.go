@@ -1,0 +1,59 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestNetnsBeforeMonitor: nlsh --netns PATH monitor watches that namespace,
+// as nlsh monitor --netns PATH does.
+func TestNetnsBeforeMonitor(t *testing.T) {
+	path, ns := nsPath(t)
+	var out, errOut syncBuf
+	done := make(chan int, 1)
+	go func() { done <- run([]string{"--netns", path, "monitor", "--count", "2", "link"}, nil, &out, &errOut) }()
+	waitStarted(t, &errOut)
+	vethPair(t, ns, "gl0", "gl1")
+	if code := <-done; code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut.String())
+	}
+	for _, l := range strings.Split(strings.TrimSpace(out.String()), "\n") {
+		if !strings.Contains(l, " "+path+" RTM_NEWLINK +link gl") {
+			t.Errorf("line %q is not a new link gl* in %s", l, path)
+		}
+	}
+}
+
+// TestGlobalsBeforeTest: nlsh --specs DIR --capture FILE test runs the
+// files with the spec directory and records their sockets.
+func TestGlobalsBeforeTest(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "nlsh-globals-probe.yaml"), []byte("name: nlsh-globals-probe\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	capture := filepath.Join(dir, "test.pcap")
+	var out, errOut bytes.Buffer
+	code := run([]string{"--specs", dir, "--capture", capture, "test", "testdata/globals/specs_and_capture.lua"}, nil, &out, &errOut)
+	if code != 0 || !strings.Contains(out.String(), "2 passed, 0 failed") {
+		t.Fatalf("exit %d:\n%s%s", code, out.String(), errOut.String())
+	}
+	var exp bytes.Buffer
+	if code := run([]string{"explain", capture}, nil, &exp, &errOut); code != 0 || !strings.Contains(exp.String(), "RTM_GETLINK") {
+		t.Errorf("explain of the capture: exit %d:\n%s%s", code, exp.String(), errOut.String())
+	}
+}
+
+func waitStarted(t *testing.T, errOut *syncBuf) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for !started(errOut.String()) {
+		if time.Now().After(deadline) {
+			t.Fatalf("monitor did not start: %s", errOut.String())
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
