@@ -56,6 +56,7 @@ type jsonEvent struct {
 	Group   string `json:"group,omitempty"`
 	Type    string `json:"type"`
 	Object  string `json:"object,omitempty"`
+	Family  string `json:"family,omitempty"`
 	Summary string `json:"summary"`
 	Seq     uint32 `json:"seq,omitempty"`
 	PortID  uint32 `json:"pid,omitempty"`
@@ -70,7 +71,7 @@ type jsonEvent struct {
 func AppendJSON(b []byte, ev *Event) []byte {
 	j := jsonEvent{
 		Time: ev.Time.Format(time.RFC3339Nano), NetNS: ev.NetNS, Proto: nlsock.ProtocolName(ev.Proto),
-		Group: GroupName(ev.Proto, ev.Group), Type: ev.Type, Object: ev.Object, Summary: ev.Text,
+		Group: GroupName(ev.Proto, ev.Group), Type: ev.Type, Object: ev.Object, Family: ev.Family, Summary: ev.Text,
 		Seq: ev.Message.Header.Seq, PortID: ev.Message.Header.PortID, Value: jsonValue(ev),
 		Overrun: ev.Overrun, RcvBuf: ev.ReadBuffer, Resync: ev.Resync,
 	}
@@ -96,12 +97,13 @@ type jsonLink struct {
 }
 
 type jsonAddr struct {
-	Index     uint32 `json:"index"`
-	Family    string `json:"family"`
-	Address   string `json:"address"`
-	PrefixLen uint8  `json:"prefixlen"`
-	Scope     string `json:"scope"`
-	Label     string `json:"label,omitempty"`
+	Index     uint32   `json:"index"`
+	Family    string   `json:"family"`
+	Address   string   `json:"address"`
+	PrefixLen uint8    `json:"prefixlen"`
+	Scope     string   `json:"scope"`
+	Label     string   `json:"label,omitempty"`
+	Flags     []string `json:"flags"` // as ip addr names them: "tentative", "permanent", ...
 }
 
 type jsonRoute struct {
@@ -129,7 +131,7 @@ func jsonValue(ev *Event) any {
 		return j
 	case rtnl.Address:
 		return jsonAddr{Index: v.Index, Family: rtnl.FamilyName(v.Family), Address: v.Addr().String(),
-			PrefixLen: v.PrefixLen, Scope: rtnl.ScopeName(v.Scope), Label: v.Label}
+			PrefixLen: v.PrefixLen, Scope: rtnl.ScopeName(v.Scope), Label: v.Label, Flags: rtnl.AddrFlagNames([]string{}, v.Family, v.Flags)}
 	case rtnl.Route:
 		j := jsonRoute{Family: rtnl.FamilyName(v.Family), Dst: prefix(v.Dst, v.DstLen, v.Family), OIF: v.OIF,
 			Table: rtnl.TableName(v.Table), Protocol: rtnl.ProtocolName(v.Protocol), Scope: rtnl.ScopeName(v.Scope),
