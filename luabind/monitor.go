@@ -45,6 +45,7 @@ func (e *Env) luaMonitor(L *lua.LState) int {
 	}
 	var tracked []*socket
 	opts.Capture = e.opts.Capture
+	opts.SpecDirs = e.opts.SpecDirs // generic netlink events decode by spec, as with nlsh --specs
 	opts.Track = func(ns *nlsock.Socket) {
 		s := &socket{env: e, s: ns, proto: ns.Protocol()}
 		if e.track(s) {

@@ -19,9 +19,12 @@ import (
 
 const monitorUsage = `usage: nlsh monitor [-n NS | --netns PATH] [--json] [--rcvbuf BYTES [--force]] [--resync] OBJECT...
 Prints the kernel's events as they come, one line each: time, namespace,
-message, summary (--json: one JSON object per line). OBJECT is a route
-group (link, address, route, neigh, rule, nsid, ipv6-route, ..., all),
-FAMILY:GROUP of generic netlink (nlctrl:notify), or nftables.
+message, summary (--json: one JSON object per line, with the message's
+address family). OBJECT is a route group (link, address, route, neigh,
+rule, nsid, ipv6-route, ..., all), FAMILY:GROUP of generic netlink
+(nlctrl:notify, netdev:mgmt: decoded by the family's YNL spec), or
+nftables. Options of nlsh before "monitor" (-n, --netns, --capture,
+--specs) apply to it.
 Loss is never silent: when the kernel drops events a line says
 "overrun: the kernel dropped events (rcvbuf N bytes)"; --resync then
 re-dumps the route objects and prints what changed meanwhile. Ctrl-C ends
@@ -37,6 +40,8 @@ Options:
   --count N        stop after N events
   --duration D     stop after D (10s, 1m)
   --capture FILE   also record the monitor's traffic as pcap
+  --specs DIR      look for YNL specs (NAME.yaml) in DIR first (may repeat;
+                   then $NLSH_SPECS, /usr/share/ynl/specs)
   -q               no start line and no summary
 `
 
@@ -51,6 +56,7 @@ type monitorArgs struct {
 	count         int
 	duration      time.Duration
 	capture       string
+	specs         []string // YNL spec directories, for generic netlink events
 	objects       []string
 }
 
@@ -90,6 +96,13 @@ func parseMonitorArgs(args []string) (*monitorArgs, error) {
 	fs.IntVar(&ma.count, "count", 0, "")
 	fs.DurationVar(&ma.duration, "duration", 0, "")
 	fs.StringVar(&ma.capture, "capture", "", "")
+	fs.Func("specs", "", func(dir string) error {
+		if dir == "" {
+			return errors.New("needs a non-empty argument")
+		}
+		ma.specs = append(ma.specs, dir)
+		return nil
+	})
 	for {
 		if err := fs.Parse(args); err != nil {
 			return nil, err
@@ -132,6 +145,7 @@ func (ma *monitorArgs) take(g globals) error {
 		}
 		ma.capture = g.capture
 	}
+	ma.specs = append(append([]string(nil), g.specs...), ma.specs...)
 	return nil
 }
 
@@ -196,7 +210,7 @@ func runMonitor(g globals, args []string, _ io.Reader, stdout, stderr io.Writer)
 // open resolves the objects and opens the monitor (and the capture).
 func (ma *monitorArgs) open(ctx context.Context) (*monitor.Monitor, func(), error) {
 	ns := ma.netns()
-	opts := monitor.Options{NetNS: ns, ReadBuffer: ma.rcvbuf, Force: ma.force, Resync: ma.resync}
+	opts := monitor.Options{NetNS: ns, ReadBuffer: ma.rcvbuf, Force: ma.force, Resync: ma.resync, SpecDirs: ma.specs}
 	var subs []monitor.Subscription
 	for _, obj := range ma.objects {
 		sub, err := monitor.Resolve(ctx, ns, obj)

@@ -23,9 +23,7 @@ type subcommand struct {
 }
 
 var subcommands = map[string]*subcommand{
-	"monitor": {run: runMonitor, notFor: notFor(map[string]string{
-		"--specs": "its decoders are built in; it reads no ynl specs",
-	})},
+	"monitor": {run: runMonitor, notFor: notFor(nil)},
 	"test": {run: runTest, notFor: notFor(map[string]string{
 		"-n":      "each test file runs in a fresh namespace of its own",
 		"--netns": "each test file runs in a fresh namespace of its own",

@@ -57,3 +57,25 @@ func waitStarted(t *testing.T, errOut *syncBuf) {
 		time.Sleep(5 * time.Millisecond)
 	}
 }
+
+// TestSpecsBeforeMonitor: nlsh --specs DIR monitor decodes generic netlink
+// events by the family's spec in DIR.
+func TestSpecsBeforeMonitor(t *testing.T) {
+	dir := kernelSpecs(t)
+	path, ns := nsPath(t)
+	var out, errOut syncBuf
+	done := make(chan int, 1)
+	go func() {
+		done <- run([]string{"--specs", dir, "--netns", path, "monitor", "--count", "2", "netdev:mgmt"}, nil, &out, &errOut)
+	}()
+	waitStarted(t, &errOut)
+	vethPair(t, ns, "sp0", "sp1")
+	if code := <-done; code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut.String())
+	}
+	for _, l := range strings.Split(strings.TrimSpace(out.String()), "\n") {
+		if !strings.Contains(l, " netdev dev-add-ntf ifindex ") {
+			t.Errorf("line %q is not a decoded dev-add-ntf", l)
+		}
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"github.com/nlsh/nlsh/nlsock"
 	"github.com/nlsh/nlsh/nlsock/nft"
 	"github.com/nlsh/nlsh/nlsock/rtnl"
+	"github.com/nlsh/nlsh/nlsock/ynl"
 	"golang.org/x/sys/unix"
 )
 
@@ -122,6 +123,8 @@ type jsonRoute struct {
 // stay out of the line).
 func jsonValue(ev *Event) any {
 	switch v := ev.Value.(type) {
+	case ynl.Attrs:
+		return jsonAttrs(v)
 	case rtnl.Link:
 		j := jsonLink{Index: v.Index, Name: v.Name, MTU: v.MTU, Flags: v.FlagNames(), Kind: v.Kind,
 			Master: v.Master, OperState: rtnl.OperStateName(v.OperState)}

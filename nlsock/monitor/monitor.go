@@ -28,6 +28,10 @@ type Options struct {
 	Force      bool // with ReadBuffer > 0: SO_RCVBUFFORCE (fails without CAP_NET_ADMIN)
 	Resync     bool // re-dump route objects after an overrun and report the changes
 	Capture    nlsock.CaptureWriter
+	// SpecDirs are searched first for the YNL specs that decode generic
+	// netlink events (then $NLSH_SPECS and /usr/share/ynl/specs); a family
+	// without a spec has its commands numbered.
+	SpecDirs []string
 	// Track, if set, is called with each socket the monitor opens (luabind
 	// uses it to close them with the Lua state). Closing one ends the
 	// monitor's reading of it.
@@ -66,6 +70,7 @@ type Monitor struct {
 	direct  *source // the only source, read by Next itself (no reader goroutine)
 	pending []Event // resync events waiting to be returned
 	state   *state  // tracked route objects, when Resync
+	genl    map[uint16]*genlFamily
 	sum     Summary
 }
 
@@ -80,6 +85,10 @@ func Open(ctx context.Context, opts Options, subs ...Subscription) (*Monitor, er
 	m := &Monitor{opts: opts, label: opts.NetNS.String(), in: make(chan item, queueLen)}
 	m.sum.Types = map[string]int{}
 	m.sum.Start = time.Now()
+	var err error
+	if m.genl, err = genlFamilies(subs, opts.SpecDirs); err != nil {
+		return nil, err
+	}
 	if err := m.open(subs); err != nil {
 		m.closeSources()
 		return nil, err
@@ -299,7 +308,11 @@ func (m *Monitor) event(it item) Event {
 	}
 	ev.Message = it.m
 	ev.Group = it.m.Source.Group
-	Describe(&ev)
+	if f := m.genl[it.m.Header.Type]; f != nil && it.src.proto == unix.NETLINK_GENERIC {
+		f.describe(&ev)
+	} else {
+		Describe(&ev)
+	}
 	if m.state != nil && it.src.proto == unix.NETLINK_ROUTE {
 		m.state.apply(&ev)
 	}
