@@ -207,7 +207,11 @@ func TestMonitorDurationEndsWell(t *testing.T) {
 	for i := range 40 {
 		d := fmt.Sprintf("%dus", 100+rand.IntN(3000))
 		var out, errOut bytes.Buffer
-		if code := run([]string{"monitor", "--netns", path, "--duration", d, "link"}, nil, &out, &errOut); code != 0 ||
+		objects := []string{"link"}
+		if i%2 == 1 { // two sockets: reader goroutines instead of a direct read
+			objects = append(objects, "nftables")
+		}
+		if code := run(append([]string{"monitor", "--netns", path, "--duration", d}, objects...), nil, &out, &errOut); code != 0 ||
 			!strings.Contains(errOut.String(), "summary: 0 events") {
 			t.Fatalf("run %d, --duration %s: exit %d, stderr:\n%s", i, d, code, errOut.String())
 		}
