@@ -79,3 +79,31 @@ func TestSpecsBeforeMonitor(t *testing.T) {
 		}
 	}
 }
+
+// TestSpecsBeforeExplain: nlsh --specs DIR explain names a generic family's
+// attributes by its spec in DIR; without it they stay numbered.
+func TestSpecsBeforeExplain(t *testing.T) {
+	dir := kernelSpecs(t)
+	t.Setenv("NLSH_SPECS", "")
+	capture := filepath.Join(t.TempDir(), "netdev.pcap")
+	var out, errOut bytes.Buffer
+	code := run([]string{"--capture", capture, "--specs", dir, "-e", `assert(assert(ynl.family("netdev")):call("dev-get", {ifindex = 1}))`}, nil, &out, &errOut)
+	if code != 0 {
+		t.Fatalf("capturing: exit %d: %s", code, errOut.String())
+	}
+	for _, tc := range []struct {
+		args []string
+		want bool
+	}{
+		{[]string{"--specs", dir, "explain", capture}, true},
+		{[]string{"explain", capture}, false},
+	} {
+		out.Reset()
+		if code := run(tc.args, nil, &out, &errOut); code != 0 {
+			t.Fatalf("%v: exit %d: %s", tc.args, code, errOut.String())
+		}
+		if got := strings.Contains(out.String(), "ifindex (type 1) len 8: 1"); got != tc.want {
+			t.Errorf("%v: decoded by the spec: %v, want %v:\n%s", tc.args, got, tc.want, out.String())
+		}
+	}
+}
