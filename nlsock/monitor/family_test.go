@@ -16,6 +16,7 @@ import (
 	"github.com/nlsh/nlsh/nlsock/monitor"
 	"github.com/nlsh/nlsh/nlsock/nlsocktest"
 	"github.com/nlsh/nlsh/nlsock/rtnl"
+	"golang.org/x/sys/unix"
 )
 
 // pyroute2Link prints each RTNLGRP_LINK message as pyroute2 decodes it, one
@@ -125,12 +126,7 @@ func TestBridgePortFamily(t *testing.T) {
 	m := openMonitor(t, monitor.Options{NetNS: ns}, "link")
 	ipmon := startIn(t, ns, "ip", "monitor", "link")
 	py := startIn(t, ns, "/usr/bin/python3", "-c", pyroute2Link)
-	for deadline := time.Now().Add(10 * time.Second); len(py.snapshot()) == 0; time.Sleep(10 * time.Millisecond) {
-		if time.Now().After(deadline) {
-			t.Fatal("pyroute2 did not start")
-		}
-	}
-	time.Sleep(100 * time.Millisecond) // ip monitor has no ready line; the marker below proves it listened
+	awaitListeners(t, ns, unix.NETLINK_ROUTE, 1<<(rtnl.RTNLGRP_LINK-1), 3) // nlsh, ip monitor, pyroute2
 	// vb's MTU marks the start and the end (vb is down: an alias would send no event)
 	ipIn(t, ns, "link", "set", "vb", "mtu", "1400")
 	ipIn(t, ns, "link", "set", "va", "master", "br0")

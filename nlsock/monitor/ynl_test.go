@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -16,6 +17,7 @@ import (
 	"github.com/nlsh/nlsh/nlsock/monitor"
 	"github.com/nlsh/nlsh/nlsock/nlsocktest"
 	"github.com/nlsh/nlsh/nlsock/ynl"
+	"golang.org/x/sys/unix"
 )
 
 // kernelYNL is the kernel tree's YNL directory: $NLSH_KERNEL_YNL, else what
@@ -36,21 +38,36 @@ func kernelYNL(t *testing.T) string {
 	return dir
 }
 
-// genlListeners counts the sockets of namespace ns that joined a generic
-// netlink group (/proc/net/netlink, as seen from inside ns).
-func genlListeners(t *testing.T, ns nlsock.NetNS) int {
+// listeners counts the sockets of protocol proto in namespace ns that
+// joined a group of the first 32 in mask (/proc/net/netlink, as seen from
+// inside ns).
+func listeners(t *testing.T, ns nlsock.NetNS, proto int, mask uint32) int {
+	t.Helper()
 	out, err := runIn(ns, exec.Command("cat", "/proc/net/netlink"))
 	if err != nil {
 		t.Fatalf("/proc/net/netlink: %v: %s", err, out)
 	}
 	n := 0
 	for _, l := range strings.Split(out, "\n")[1:] {
-		f := strings.Fields(l)
-		if len(f) > 3 && f[1] == "16" && strings.Trim(f[3], "0") != "" {
+		f := strings.Fields(l) // sk Eth Pid Groups ...
+		if len(f) < 4 || f[1] != strconv.Itoa(proto) {
+			continue
+		}
+		if g, err := strconv.ParseUint(f[3], 16, 32); err == nil && uint32(g)&mask != 0 {
 			n++
 		}
 	}
 	return n
+}
+
+// awaitListeners waits until n sockets of proto in ns joined a group of mask.
+func awaitListeners(t *testing.T, ns nlsock.NetNS, proto int, mask uint32, n int) {
+	t.Helper()
+	for deadline := time.Now().Add(10 * time.Second); listeners(t, ns, proto, mask) < n; time.Sleep(20 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("%d listeners of protocol %d, groups %#x, after 10s; want %d", listeners(t, ns, proto, mask), proto, mask, n)
+		}
+	}
 }
 
 // TestGenlEventsBySpec watches netdev:mgmt while a veth pair comes and
@@ -69,11 +86,7 @@ func TestGenlEventsBySpec(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer cli.Process.Kill()
-	for deadline := time.Now().Add(10 * time.Second); genlListeners(t, ns) < 2; time.Sleep(20 * time.Millisecond) {
-		if time.Now().After(deadline) {
-			t.Fatal("the YNL CLI did not subscribe")
-		}
-	}
+	awaitListeners(t, ns, unix.NETLINK_GENERIC, ^uint32(0), 2) // the monitor and the CLI
 	ipIn(t, ns, "link", "add", "na", "type", "veth", "peer", "name", "nb")
 	ipIn(t, ns, "link", "del", "na")
 
