@@ -13,13 +13,18 @@ import (
 // luaMonitor is netlink.monitor{ns=, groups={...}, rcvbuf=, force=,
 // resync=}: an iterator of decoded events. Groups are route group names
 // ("link", "address", ...), "FAMILY:GROUP" or "nftables". Each event is a
-// message table plus summary, object, netns and time; an overrun is
+// message table plus summary, object, family, netns and time; an overrun is
 // {overrun=true, rcvbuf=N, summary=...}, a resync finding {resync=true,
-// summary="+link ..."}. The iterator returns nil (ending a for loop) when
-// the state is interrupted; its sockets close with the state, when
-// iteration ends, or through the second value, a handle whose close()
-// ends the monitor early (`local events, mon = netlink.monitor{...}`;
-// generic for passes it to the iterator, which ignores it).
+// summary="+link ..."}. family is the address family the message is about
+// ("unspec", "inet", "inet6", "bridge"; nf_tables' "ip", "inet", ...): a
+// link event of family "bridge" is a bridge port's view of the device, and
+// its RTM_DELLINK means the port left the bridge. An address event's
+// body.flags names its flags ("tentative", "permanent", ...), as its
+// summary does. The iterator returns nil (ending a for loop) when the state
+// is interrupted; its sockets close with the state, when iteration ends,
+// or through the second value, a handle whose close() ends the monitor
+// early (`local events, mon = netlink.monitor{...}`; generic for passes it
+// to the iterator, which ignores it).
 func (e *Env) luaMonitor(L *lua.LState) int {
 	const fn = "netlink.monitor"
 	opts, specs, errRet := e.monitorArgs(L, fn)
@@ -40,6 +45,7 @@ func (e *Env) luaMonitor(L *lua.LState) int {
 	}
 	var tracked []*socket
 	opts.Capture = e.opts.Capture
+	opts.SpecDirs = e.opts.SpecDirs // generic netlink events decode by spec, as with nlsh --specs
 	opts.Track = func(ns *nlsock.Socket) {
 		s := &socket{env: e, s: ns, proto: ns.Protocol()}
 		if e.track(s) {
@@ -130,6 +136,9 @@ func (e *Env) eventTable(L *lua.LState, ev *monitor.Event) *lua.LTable {
 	t.RawSetString("summary", lua.LString(ev.Text))
 	if ev.Object != "" {
 		t.RawSetString("object", lua.LString(ev.Object))
+	}
+	if ev.Family != "" {
+		t.RawSetString("family", lua.LString(ev.Family))
 	}
 	if ev.Overrun {
 		t.RawSetString("overrun", lua.LTrue)

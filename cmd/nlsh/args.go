@@ -8,7 +8,7 @@ import (
 )
 
 const usage = `usage: nlsh [options] [script [args...]]
-       nlsh test|monitor|explain ...
+       nlsh [-n NAME | --netns PATH] [--capture FILE] [--specs DIR] test|monitor|explain ...
 Options:
   -e CODE        run CODE (may repeat; runs in order)
   -l NAME        require module NAME into global NAME
@@ -46,6 +46,9 @@ type cmdline struct {
 	scriptAt int      // index of script in argv
 	help     bool
 	version  bool
+	given    []string // the options given, by name ("-n", "--specs"), in order
+	sub      string   // a subcommand after the options ("monitor"), or ""
+	subArgs  []string // its arguments
 }
 
 // nonEmpty are the options whose value may not be empty: an empty one
@@ -86,10 +89,13 @@ func parseArgs(args []string) (*cmdline, error) {
 			if i+1 < len(args) {
 				cl.script, cl.scriptAt = args[i+1], i+1
 			}
-			return cl, nil
+			return cl, cl.checkNS()
+		case subcommands[a] != nil:
+			cl.sub, cl.subArgs = a, args[i+1:]
+			return cl, cl.checkNS()
 		case a == "-" || !strings.HasPrefix(a, "-"):
 			cl.script, cl.scriptAt = a, i
-			return cl, nil
+			return cl, cl.checkNS()
 		case strings.HasPrefix(a, "-e"):
 			v, err = value("-e")
 			cl.actions = append(cl.actions, action{text: v})
@@ -123,11 +129,24 @@ func parseArgs(args []string) (*cmdline, error) {
 		if err != nil {
 			return nil, err
 		}
+		cl.given = append(cl.given, optionName(a))
 	}
+	return cl, cl.checkNS()
+}
+
+// optionName is the option a spells: "-n" for -nfoo, "--netns" for --netns=x.
+func optionName(a string) string {
+	if strings.HasPrefix(a, "--") {
+		return strings.SplitN(a, "=", 2)[0]
+	}
+	return a[:min(len(a), 2)]
+}
+
+func (cl *cmdline) checkNS() error {
 	if cl.nsName != "" && cl.nsPath != "" {
-		return nil, fmt.Errorf("-n and --netns both name the default namespace; give one")
+		return fmt.Errorf("-n and --netns both name the default namespace; give one")
 	}
-	return cl, nil
+	return nil
 }
 
 // scriptIndex is the index in ["nlsh", args...] that becomes arg[0]: the

@@ -6,12 +6,12 @@ import (
 )
 
 // openCapture creates the --capture file: every socket the session opens
-// records to it (PCAP.md). Without --capture it returns a nil writer.
-func (cl *cmdline) openCapture() (nlsock.CaptureWriter, func(), error) {
-	if cl.capture == "" {
+// records to it. Without a path it returns a nil writer.
+func openCapture(path string) (nlsock.CaptureWriter, func(), error) {
+	if path == "" {
 		return nil, func() {}, nil
 	}
-	w, err := pcap.Create(cl.capture)
+	w, err := pcap.Create(path)
 	if err != nil {
 		return nil, nil, err
 	}

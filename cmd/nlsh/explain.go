@@ -46,7 +46,7 @@ for i = 1, #arg do
 end
 `
 
-func runExplain(args []string, _ io.Reader, stdout, stderr io.Writer) int {
+func runExplain(g globals, args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	if len(args) == 1 && (args[0] == "-h" || args[0] == "--help") {
 		fmt.Fprint(stdout, explainUsage)
 		return exitOK
@@ -72,7 +72,7 @@ func runExplain(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 			damaged = append(damaged, fmt.Sprintf("%v (the %d records before it are shown)", err, len(recs)))
 		}
 	}
-	s := nlrt.New(nlrt.Options{Stdout: stdout, Stderr: stderr})
+	s := nlrt.New(nlrt.Options{Stdout: stdout, Stderr: stderr, SpecDirs: g.specs})
 	defer s.Close()
 	s.SetArgs(append([]string{"explain"}, args...), 0)
 	code, _ := s.RunString(explainChunk, "nlsh explain")

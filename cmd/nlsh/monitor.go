@@ -15,14 +15,16 @@ import (
 	"time"
 
 	"github.com/nlsh/nlsh/nlsock/monitor"
-	"github.com/nlsh/nlsh/nlsock/pcap"
 )
 
 const monitorUsage = `usage: nlsh monitor [-n NS | --netns PATH] [--json] [--rcvbuf BYTES [--force]] [--resync] OBJECT...
 Prints the kernel's events as they come, one line each: time, namespace,
-message, summary (--json: one JSON object per line). OBJECT is a route
-group (link, address, route, neigh, rule, nsid, ipv6-route, ..., all),
-FAMILY:GROUP of generic netlink (nlctrl:notify), or nftables.
+message, summary (--json: one JSON object per line, with the message's
+address family). OBJECT is a route group (link, address, route, neigh,
+rule, nsid, ipv6-route, ..., all), FAMILY:GROUP of generic netlink
+(nlctrl:notify, netdev:mgmt: decoded by the family's YNL spec), or
+nftables. Options of nlsh before "monitor" (-n, --netns, --capture,
+--specs) apply to it.
 Loss is never silent: when the kernel drops events a line says
 "overrun: the kernel dropped events (rcvbuf N bytes)"; --resync then
 re-dumps the route objects and prints what changed meanwhile. Ctrl-C ends
@@ -38,6 +40,8 @@ Options:
   --count N        stop after N events
   --duration D     stop after D (10s, 1m)
   --capture FILE   also record the monitor's traffic as pcap
+  --specs DIR      look for YNL specs (NAME.yaml) in DIR first (may repeat;
+                   then $NLSH_SPECS, /usr/share/ynl/specs)
   -q               no start line and no summary
 `
 
@@ -52,6 +56,7 @@ type monitorArgs struct {
 	count         int
 	duration      time.Duration
 	capture       string
+	specs         []string // YNL spec directories, for generic netlink events
 	objects       []string
 }
 
@@ -91,6 +96,13 @@ func parseMonitorArgs(args []string) (*monitorArgs, error) {
 	fs.IntVar(&ma.count, "count", 0, "")
 	fs.DurationVar(&ma.duration, "duration", 0, "")
 	fs.StringVar(&ma.capture, "capture", "", "")
+	fs.Func("specs", "", func(dir string) error {
+		if dir == "" {
+			return errors.New("needs a non-empty argument")
+		}
+		ma.specs = append(ma.specs, dir)
+		return nil
+	})
 	for {
 		if err := fs.Parse(args); err != nil {
 			return nil, err
@@ -118,6 +130,25 @@ func parseMonitorArgs(args []string) (*monitorArgs, error) {
 	return ma, nil
 }
 
+// take applies the options given before "monitor" (nlsh -n NS monitor
+// link); given on both sides they would contradict or repeat each other.
+func (ma *monitorArgs) take(g globals) error {
+	if g.nsName != "" || g.nsPath != "" {
+		if ma.nsName != "" || ma.nsPath != "" {
+			return errors.New("the namespace is given both before 'monitor' and after it; give it once")
+		}
+		ma.nsOption = g.nsOption
+	}
+	if g.capture != "" {
+		if ma.capture != "" {
+			return errors.New("--capture is given both before 'monitor' and after it; give it once")
+		}
+		ma.capture = g.capture
+	}
+	ma.specs = append(append([]string(nil), g.specs...), ma.specs...)
+	return nil
+}
+
 // emptyFlag reports whether one of the named string flags was given as "".
 func emptyFlag(fs *flag.FlagSet, names ...string) bool {
 	empty := false
@@ -131,23 +162,21 @@ func emptyFlag(fs *flag.FlagSet, names ...string) bool {
 	return empty
 }
 
-func runMonitor(args []string, _ io.Reader, stdout, stderr io.Writer) int {
+func runMonitor(g globals, args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	if len(args) == 1 && (args[0] == "-h" || args[0] == "--help") {
 		fmt.Fprint(stdout, monitorUsage)
 		return exitOK
 	}
 	ma, err := parseMonitorArgs(args)
+	if err == nil {
+		err = ma.take(g)
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "nlsh monitor: %v\n%s", err, monitorHint)
 		return exitUsage
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if ma.duration > 0 {
-		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeout(ctx, ma.duration)
-		defer cancel()
-	}
 	m, closeCapture, err := ma.open(ctx)
 	if errors.Is(err, monitor.ErrUnknownObject) {
 		fmt.Fprintf(stderr, "nlsh monitor: %v\n%s", err, monitorHint)
@@ -166,6 +195,11 @@ func runMonitor(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 		}
 		fmt.Fprintf(stderr, "monitoring %s in %s; %s\n", strings.Join(ma.objects, ", "), ma.netns(), strings.Join(bufs, "; "))
 	}
+	if ma.duration > 0 { // counted from here: opening is not watching
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, ma.duration)
+		defer cancel()
+	}
 	code := ma.loop(ctx, m, stdout, stderr)
 	if !ma.quiet {
 		fmt.Fprintf(stderr, "summary: %s\n", m.Summary())
@@ -176,8 +210,7 @@ func runMonitor(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 // open resolves the objects and opens the monitor (and the capture).
 func (ma *monitorArgs) open(ctx context.Context) (*monitor.Monitor, func(), error) {
 	ns := ma.netns()
-	opts := monitor.Options{NetNS: ns, ReadBuffer: ma.rcvbuf, Force: ma.force, Resync: ma.resync}
-	closeCapture := func() {}
+	opts := monitor.Options{NetNS: ns, ReadBuffer: ma.rcvbuf, Force: ma.force, Resync: ma.resync, SpecDirs: ma.specs}
 	var subs []monitor.Subscription
 	for _, obj := range ma.objects {
 		sub, err := monitor.Resolve(ctx, ns, obj)
@@ -186,13 +219,11 @@ func (ma *monitorArgs) open(ctx context.Context) (*monitor.Monitor, func(), erro
 		}
 		subs = append(subs, sub)
 	}
-	if ma.capture != "" {
-		w, err := pcap.Create(ma.capture)
-		if err != nil {
-			return nil, nil, err
-		}
-		opts.Capture, closeCapture = w, func() { w.Close() }
+	capture, closeCapture, err := openCapture(ma.capture)
+	if err != nil {
+		return nil, nil, err
 	}
+	opts.Capture = capture
 	m, err := monitor.Open(ctx, opts, subs...)
 	if err != nil {
 		closeCapture()
@@ -215,8 +246,8 @@ func (ma *monitorArgs) loop(ctx context.Context, m *monitor.Monitor, stdout, std
 		}
 		ev, err := m.Next(ctx)
 		if err != nil {
-			if ctx.Err() != nil {
-				return exitOK
+			if errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) {
+				return exitOK // --duration is over, or Ctrl-C: Next's only ways to end
 			}
 			out.Flush()
 			fmt.Fprintf(stderr, "nlsh monitor: %v\n", err)

@@ -5,8 +5,10 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"math/rand/v2"
 	"os/exec"
 	"path/filepath"
+	goruntime "runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -176,5 +178,42 @@ func TestMonitorUsage(t *testing.T) {
 				t.Errorf("exit %d (want %d), output %q %q (want %q)", code, tc.code, out.String(), errOut.String(), tc.want)
 			}
 		})
+	}
+}
+
+// busy keeps every P spinning until the test ends, so timers run late, as
+// on a loaded machine.
+func busy(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	var wg sync.WaitGroup
+	for range goruntime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for ctx.Err() == nil {
+				for i := 0; i < 1e5; i++ {
+				}
+			}
+		}()
+	}
+	t.Cleanup(func() { cancel(); wg.Wait() })
+}
+
+// TestMonitorDurationEndsWell: the end of --duration is a normal end (exit
+// 0, a summary), however late the timer runs on a busy machine.
+func TestMonitorDurationEndsWell(t *testing.T) {
+	path, _ := nsPath(t)
+	busy(t)
+	for i := range 40 {
+		d := fmt.Sprintf("%dus", 100+rand.IntN(3000))
+		var out, errOut bytes.Buffer
+		objects := []string{"link"}
+		if i%2 == 1 { // two sockets: reader goroutines instead of a direct read
+			objects = append(objects, "nftables")
+		}
+		if code := run(append([]string{"monitor", "--netns", path, "--duration", d}, objects...), nil, &out, &errOut); code != 0 ||
+			!strings.Contains(errOut.String(), "summary: 0 events") {
+			t.Fatalf("run %d, --duration %s: exit %d, stderr:\n%s", i, d, code, errOut.String())
+		}
 	}
 }

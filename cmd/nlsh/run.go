@@ -16,14 +16,6 @@ const (
 	exitUsage = 2
 )
 
-// subcommands are the words that, first on the command line, are commands
-// rather than script names. Adding one is one line here.
-var subcommands = map[string]func(args []string, stdin io.Reader, stdout, stderr io.Writer) int{
-	"test":    runTest,
-	"monitor": runMonitor,
-	"explain": runExplain,
-}
-
 // run is nlsh: it parses args (without the program name), runs what they
 // ask and returns the exit status.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
@@ -33,17 +25,14 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 			code = exitError
 		}
 	}()
-	if len(args) > 0 {
-		if cmd, ok := subcommands[args[0]]; ok {
-			return cmd(args[1:], stdin, stdout, stderr)
-		}
-	}
 	cl, err := parseArgs(args)
 	if err != nil {
 		fmt.Fprintf(stderr, "nlsh: %v\n%s", err, usageHint)
 		return exitUsage
 	}
 	switch {
+	case cl.sub != "":
+		return cl.runSubcommand(stdin, stdout, stderr)
 	case cl.help:
 		fmt.Fprint(stdout, usage)
 		return exitOK
@@ -54,7 +43,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 	sig := make(chan os.Signal, 4)
 	signal.Notify(sig, os.Interrupt)
 	defer signal.Stop(sig)
-	capture, closeCapture, err := cl.openCapture() // capture.go
+	capture, closeCapture, err := openCapture(cl.capture) // capture.go
 	if err != nil {
 		fmt.Fprintf(stderr, "nlsh: %v\n", err)
 		return exitError

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/nlsh/nlsh/nlsock"
 	"github.com/nlsh/nlsh/runtime/testrun"
 )
 
@@ -33,6 +34,7 @@ type testArgs struct {
 	timeout  time.Duration
 	parallel int
 	verbose  bool
+	globals  // given before "test": --specs DIR, --capture FILE
 }
 
 // parseTestArgs accepts options before, between and after the paths.
@@ -68,7 +70,7 @@ func parseTestArgs(args []string) (*testArgs, error) {
 }
 
 // runTest is `nlsh test`.
-func runTest(args []string, _ io.Reader, stdout, stderr io.Writer) int {
+func runTest(g globals, args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	ta, err := parseTestArgs(args)
 	if err == flag.ErrHelp {
 		fmt.Fprint(stdout, testUsage)
@@ -78,6 +80,7 @@ func runTest(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "nlsh test: %v\nusage: nlsh test [-run PATTERN] [--timeout D] [--junit FILE] [-j N] [-v] [PATH...]\n", err)
 		return exitUsage
 	}
+	ta.globals = g
 	m, err := testrun.NewMatcher(ta.run)
 	if err != nil {
 		fmt.Fprintf(stderr, "nlsh test: %v\n", err)
@@ -96,15 +99,22 @@ func runTest(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 		}
 		defer junit.Close()
 	}
+	capture, closeCapture, err := openCapture(ta.capture)
+	if err != nil {
+		fmt.Fprintf(stderr, "nlsh test: --capture: %v\n", err)
+		return exitError
+	}
+	defer closeCapture()
 	if err := testrun.WarmUp(); err != nil {
 		fmt.Fprintf(stderr, "nlsh test: each file runs in a fresh network namespace, which needs root: %v\n", err)
 		return exitError
 	}
-	return ta.runFiles(files, m, junit, stdout, stderr)
+	return ta.runFiles(files, m, junit, capture, stdout, stderr)
 }
 
-func (ta *testArgs) runFiles(files []string, m *testrun.Matcher, junit *os.File, stdout, stderr io.Writer) int {
-	opts := testrun.Options{Timeout: ta.timeout, Parallel: ta.parallel, Debug: os.Getenv("NLSH_DEBUG") != ""}
+func (ta *testArgs) runFiles(files []string, m *testrun.Matcher, junit *os.File, capture nlsock.CaptureWriter, stdout, stderr io.Writer) int {
+	opts := testrun.Options{Timeout: ta.timeout, Parallel: ta.parallel, Debug: os.Getenv("NLSH_DEBUG") != "",
+		SpecDirs: ta.specs, Capture: capture}
 	fdsBefore := testrun.FDCount()
 	start := time.Now()
 	results := testrun.RunFiles(files, opts, m, func(fr testrun.FileResult) {

@@ -43,6 +43,9 @@ func sign(typeName string) string {
 }
 
 func describeRoute(ev *Event, m nlsock.Message) {
+	if len(m.Payload) > 0 { // ifi_family, ifa_family, rtm_family, ndm_family, rtgen_family: all first
+		ev.Family = routeFamilyName(m.Payload[0])
+	}
 	ev.Type = rtnl.MessageTypeName(m.Header.Type)
 	if ev.Type == "" {
 		return
@@ -81,6 +84,18 @@ func describeRoute(ev *Event, m nlsock.Message) {
 	}
 }
 
+// routeFamilyName names an rtnetlink family as iproute2 does, or numbers it.
+func routeFamilyName(f uint8) string {
+	if n := rtnl.FamilyName(f); n != "" {
+		return n
+	}
+	return strconv.Itoa(int(f))
+}
+
+// linkText: "link veth0 index 7 mtu 1500 UP kind veth". A link message of
+// another family than unspec is that family's view of the device, named
+// after "link": "link bridge va index 4 ... master 2 state forwarding" is
+// va as a port of bridge 2 (its RTM_DELLINK: va left the bridge).
 func linkText(l *rtnl.Link) string {
 	state := "DOWN"
 	if l.Flags&unix.IFF_UP != 0 {
@@ -91,6 +106,10 @@ func linkText(l *rtnl.Link) string {
 	}
 	b := make([]byte, 0, 64)
 	b = append(b, "link "...)
+	if l.Family != rtnl.AF_UNSPEC {
+		b = append(b, routeFamilyName(l.Family)...)
+		b = append(b, ' ')
+	}
 	b = append(b, l.Name...)
 	b = append(b, " index "...)
 	b = strconv.AppendInt(b, int64(l.Index), 10)
@@ -108,15 +127,26 @@ func linkText(l *rtnl.Link) string {
 		b = append(b, " master "...)
 		b = strconv.AppendInt(b, int64(l.Master), 10)
 	}
+	if st, ok := bridgePortState(l); ok {
+		b = append(b, " state "...)
+		b = append(b, st...)
+	}
 	return string(b)
 }
 
+// addrText: "address 2001:db8::1/64 index 3 scope global tentative
+// permanent": the flags as ip addr names them, so that the steps of an
+// address (tentative, then not; dadfailed) read differently.
 func addrText(a *rtnl.Address) string {
 	s := fmt.Sprintf("address %s index %d", a.Prefix(), a.Index)
 	if a.Label != "" {
 		s += " label " + a.Label
 	}
-	return s + " scope " + rtnl.ScopeName(a.Scope)
+	s += " scope " + rtnl.ScopeName(a.Scope)
+	for _, f := range a.FlagNames() {
+		s += " " + f
+	}
+	return s
 }
 
 func prefix(a netip.Addr, bits uint8, family uint8) string {
@@ -218,6 +248,12 @@ func describeNft(ev *Event, m nlsock.Message) {
 	ev.Value = msg
 	ev.Object = msg.Object()
 	fam := nft.FamilyName(msg.Header.Family)
+	if len(m.Payload) >= 4 { // struct nfgenmsg
+		ev.Family = fam
+		if _, known := nft.ParseFamily(fam); !known {
+			ev.Family = strconv.Itoa(int(msg.Header.Family))
+		}
+	}
 	switch {
 	case msg.Table != nil:
 		ev.Text = fmt.Sprintf("%stable %s %s", sign(ev.Type), fam, msg.Table.Name)

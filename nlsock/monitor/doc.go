@@ -9,6 +9,17 @@
 // at net.core.rmem_max. Buffers reports what the kernel granted, so a
 // caller can say so.
 //
+// # What an event says
+//
+// Describe turns a message into a summary line and a decoded value. Every
+// rtnetlink and nf_tables event names its address family (Event.Family):
+// a link message of family "bridge" is a bridge port's view of the device,
+// so its RTM_DELLINK is a port leaving its bridge, not a deleted link.
+// Address events list their flags (IFA_FLAGS when present, else the 8-bit
+// ifa_flags). Generic netlink events of a family subscribed to by
+// "FAMILY:GROUP" are named by the family's YNL spec and decoded by it when
+// Options.SpecDirs (or the default spec directories) hold one.
+//
 // # Loss
 //
 // When a socket's buffer overflows the kernel drops events and reports

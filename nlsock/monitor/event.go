@@ -18,6 +18,14 @@ type Event struct {
 
 	Type   string // "RTM_NEWLINK", "NFT_MSG_NEWTABLE", "nlctrl CTRL_CMD_NEWFAMILY", "overrun", "resync"
 	Object string // "link", "address", "route", "neigh", "rule", "nsid", "table", ... or ""
+	// Family is the address family the message is about, as iproute2 and
+	// nft name them: every rtnetlink message's first byte ("unspec",
+	// "inet", "inet6", "bridge", ...; a number if unnamed), nf_tables'
+	// nfgen_family ("ip", "inet", "bridge", ...). "" where the protocol has
+	// none (generic netlink) and for overruns and resync notes. An
+	// RTM_DELLINK of family "bridge" is a port leaving its bridge, not a
+	// deleted link.
+	Family string
 	Text   string // "+link veth0 index 7 mtu 1500 UP"
 	Value  any    // the decoded object: rtnl.Link, rtnl.Address, ..., nft.Message, genl.Family, or nil
 	Err    error  // the message could not be decoded fully (Text says what it could)

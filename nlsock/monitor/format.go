@@ -8,6 +8,7 @@ import (
 	"github.com/nlsh/nlsh/nlsock"
 	"github.com/nlsh/nlsh/nlsock/nft"
 	"github.com/nlsh/nlsh/nlsock/rtnl"
+	"github.com/nlsh/nlsh/nlsock/ynl"
 	"golang.org/x/sys/unix"
 )
 
@@ -56,6 +57,7 @@ type jsonEvent struct {
 	Group   string `json:"group,omitempty"`
 	Type    string `json:"type"`
 	Object  string `json:"object,omitempty"`
+	Family  string `json:"family,omitempty"`
 	Summary string `json:"summary"`
 	Seq     uint32 `json:"seq,omitempty"`
 	PortID  uint32 `json:"pid,omitempty"`
@@ -70,7 +72,7 @@ type jsonEvent struct {
 func AppendJSON(b []byte, ev *Event) []byte {
 	j := jsonEvent{
 		Time: ev.Time.Format(time.RFC3339Nano), NetNS: ev.NetNS, Proto: nlsock.ProtocolName(ev.Proto),
-		Group: GroupName(ev.Proto, ev.Group), Type: ev.Type, Object: ev.Object, Summary: ev.Text,
+		Group: GroupName(ev.Proto, ev.Group), Type: ev.Type, Object: ev.Object, Family: ev.Family, Summary: ev.Text,
 		Seq: ev.Message.Header.Seq, PortID: ev.Message.Header.PortID, Value: jsonValue(ev),
 		Overrun: ev.Overrun, RcvBuf: ev.ReadBuffer, Resync: ev.Resync,
 	}
@@ -96,12 +98,13 @@ type jsonLink struct {
 }
 
 type jsonAddr struct {
-	Index     uint32 `json:"index"`
-	Family    string `json:"family"`
-	Address   string `json:"address"`
-	PrefixLen uint8  `json:"prefixlen"`
-	Scope     string `json:"scope"`
-	Label     string `json:"label,omitempty"`
+	Index     uint32   `json:"index"`
+	Family    string   `json:"family"`
+	Address   string   `json:"address"`
+	PrefixLen uint8    `json:"prefixlen"`
+	Scope     string   `json:"scope"`
+	Label     string   `json:"label,omitempty"`
+	Flags     []string `json:"flags"` // as ip addr names them: "tentative", "permanent", ...
 }
 
 type jsonRoute struct {
@@ -120,6 +123,8 @@ type jsonRoute struct {
 // stay out of the line).
 func jsonValue(ev *Event) any {
 	switch v := ev.Value.(type) {
+	case ynl.Attrs:
+		return jsonAttrs(v)
 	case rtnl.Link:
 		j := jsonLink{Index: v.Index, Name: v.Name, MTU: v.MTU, Flags: v.FlagNames(), Kind: v.Kind,
 			Master: v.Master, OperState: rtnl.OperStateName(v.OperState)}
@@ -129,7 +134,7 @@ func jsonValue(ev *Event) any {
 		return j
 	case rtnl.Address:
 		return jsonAddr{Index: v.Index, Family: rtnl.FamilyName(v.Family), Address: v.Addr().String(),
-			PrefixLen: v.PrefixLen, Scope: rtnl.ScopeName(v.Scope), Label: v.Label}
+			PrefixLen: v.PrefixLen, Scope: rtnl.ScopeName(v.Scope), Label: v.Label, Flags: rtnl.AddrFlagNames([]string{}, v.Family, v.Flags)}
 	case rtnl.Route:
 		j := jsonRoute{Family: rtnl.FamilyName(v.Family), Dst: prefix(v.Dst, v.DstLen, v.Family), OIF: v.OIF,
 			Table: rtnl.TableName(v.Table), Protocol: rtnl.ProtocolName(v.Protocol), Scope: rtnl.ScopeName(v.Scope),

@@ -302,6 +302,17 @@ func TestJSONAndAddress(t *testing.T) {
 	if !strings.Contains(seen["route"]["summary"].(string), "+route ") {
 		t.Errorf("route json %v", seen["route"])
 	}
+	// Every event says its family: the link's is unspec, the others' the
+	// family of their address.
+	for obj, j := range seen {
+		want := "unspec"
+		if obj != "link" {
+			want = j["value"].(map[string]any)["family"].(string)
+		}
+		if j["family"] != want || want == "" {
+			t.Errorf("%s json family %v, want %q: %v", obj, j["family"], want, j)
+		}
+	}
 }
 
 func ptr[T any](v T) *T { return &v }
@@ -378,11 +389,12 @@ func TestNftablesEvents(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%v after %q", err, texts)
 		}
-		texts = append(texts, ev.Type+" "+ev.Text)
+		texts = append(texts, ev.Type+" "+ev.Text+" ["+ev.Family+"]")
 	}
-	want := []string{"NFT_MSG_NEWTABLE +table inet montab", "NFT_MSG_NEWGEN gen ", "NFT_MSG_DELTABLE -table inet montab", "NFT_MSG_NEWGEN gen "}
+	// the tables' nfgen_family is inet; a generation's is unspec
+	want := []string{"NFT_MSG_NEWTABLE +table inet montab [inet]", "NFT_MSG_NEWGEN gen ", "NFT_MSG_DELTABLE -table inet montab [inet]", "NFT_MSG_NEWGEN gen "}
 	for i := range want {
-		if !strings.HasPrefix(texts[i], want[i]) {
+		if !strings.HasPrefix(texts[i], want[i]) || strings.HasPrefix(want[i], "NFT_MSG_NEWGEN") && !strings.HasSuffix(texts[i], " [unspec]") {
 			t.Errorf("event %d: %q, want prefix %q", i, texts[i], want[i])
 		}
 	}

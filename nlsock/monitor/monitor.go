@@ -28,6 +28,10 @@ type Options struct {
 	Force      bool // with ReadBuffer > 0: SO_RCVBUFFORCE (fails without CAP_NET_ADMIN)
 	Resync     bool // re-dump route objects after an overrun and report the changes
 	Capture    nlsock.CaptureWriter
+	// SpecDirs are searched first for the YNL specs that decode generic
+	// netlink events (then $NLSH_SPECS and /usr/share/ynl/specs); a family
+	// without a spec has its commands numbered.
+	SpecDirs []string
 	// Track, if set, is called with each socket the monitor opens (luabind
 	// uses it to close them with the Lua state). Closing one ends the
 	// monitor's reading of it.
@@ -36,10 +40,11 @@ type Options struct {
 
 // source is one socket and what it joined.
 type source struct {
-	sock   *nlsock.Socket
-	proto  int
-	groups []uint32
-	buf    Buffer
+	sock    *nlsock.Socket
+	receive func(context.Context) (nlsock.Message, error) // sock.Receive (a test's seam)
+	proto   int
+	groups  []uint32
+	buf     Buffer
 }
 
 // item is what a reader goroutine hands to Next.
@@ -65,6 +70,7 @@ type Monitor struct {
 	direct  *source // the only source, read by Next itself (no reader goroutine)
 	pending []Event // resync events waiting to be returned
 	state   *state  // tracked route objects, when Resync
+	genl    map[uint16]*genlFamily
 	sum     Summary
 }
 
@@ -79,6 +85,10 @@ func Open(ctx context.Context, opts Options, subs ...Subscription) (*Monitor, er
 	m := &Monitor{opts: opts, label: opts.NetNS.String(), in: make(chan item, queueLen)}
 	m.sum.Types = map[string]int{}
 	m.sum.Start = time.Now()
+	var err error
+	if m.genl, err = genlFamilies(subs, opts.SpecDirs); err != nil {
+		return nil, err
+	}
 	if err := m.open(subs); err != nil {
 		m.closeSources()
 		return nil, err
@@ -115,7 +125,7 @@ func (m *Monitor) open(subs []Subscription) error {
 			if m.opts.Track != nil {
 				m.opts.Track(s)
 			}
-			src = &source{sock: s, proto: sub.Proto}
+			src = &source{sock: s, receive: s.Receive, proto: sub.Proto}
 			byProto[sub.Proto] = src
 			m.sources = append(m.sources, src)
 			if src.buf, err = raise(s, m.opts); err != nil {
@@ -150,7 +160,7 @@ func (m *Monitor) routeGroups() []uint32 {
 func (m *Monitor) read(src *source) {
 	defer m.wg.Done()
 	for {
-		msg, err := src.sock.Receive(m.ctx)
+		msg, err := src.receive(m.ctx)
 		it := item{src: src, m: msg, t: time.Now()}
 		switch {
 		case err == nil:
@@ -174,14 +184,14 @@ func (m *Monitor) read(src *source) {
 
 // receive reads the direct source.
 func (m *Monitor) receive(ctx context.Context) (item, error) {
-	msg, err := m.direct.sock.Receive(ctx)
+	msg, err := m.direct.receive(ctx)
 	it := item{src: m.direct, m: msg, t: time.Now()}
 	switch {
 	case err == nil:
 	case errors.Is(err, nlsock.ErrOverrun):
 		it.overrun = true
-	case ctx.Err() != nil:
-		return it, ctx.Err()
+	case ended(ctx, err) != nil:
+		return it, ended(ctx, err)
 	case m.ctx.Err() != nil || errors.Is(err, nlsock.ErrClosed):
 		return it, ErrClosed
 	default:
@@ -207,8 +217,11 @@ func (m *Monitor) Buffered() bool {
 	return len(m.pending) > 0 || len(m.in) > 0
 }
 
-// Next returns the next event. It blocks until one arrives, ctx is done
-// (ctx.Err() is returned) or the monitor is closed (ErrClosed).
+// Next returns the next event. It blocks until one arrives, ctx ends or
+// the monitor is closed (ErrClosed). The end of ctx is not a failure: Next
+// returns context.DeadlineExceeded or context.Canceled themselves, never
+// wrapped, also when a read saw the deadline pass before ctx's own timer
+// marked ctx done.
 func (m *Monitor) Next(ctx context.Context) (Event, error) {
 	if len(m.pending) > 0 {
 		ev := m.pending[0]
@@ -228,6 +241,20 @@ func (m *Monitor) Next(ctx context.Context) (Event, error) {
 	return ev, nil
 }
 
+// ended returns how ctx ended if err, a read's failure, is ctx's end, else
+// nil. A read waits for the socket until ctx's deadline and can return
+// context.DeadlineExceeded before ctx's timer has run and set ctx.Err():
+// that is the deadline all the same, not a failure to report.
+func ended(ctx context.Context, err error) error {
+	if cerr := ctx.Err(); cerr != nil {
+		return cerr
+	}
+	if dl, ok := ctx.Deadline(); ok && !time.Now().Before(dl) && errors.Is(err, context.DeadlineExceeded) {
+		return context.DeadlineExceeded
+	}
+	return nil
+}
+
 // errEmpty: nothing arrived within the wait of nextItem.
 var errEmpty = errors.New("no event waiting")
 
@@ -242,8 +269,8 @@ func (m *Monitor) nextItem(ctx context.Context, wait time.Duration) (item, error
 			defer cancel()
 		}
 		it, err := m.receive(rctx)
-		if err != nil && wait > 0 && ctx.Err() == nil && errors.Is(err, context.DeadlineExceeded) {
-			return it, errEmpty
+		if err != nil && wait > 0 && ended(ctx, err) == nil {
+			return it, errEmpty // the wait ran out, not ctx
 		}
 		if err == nil && it.err != nil {
 			err = fmt.Errorf("monitor: %w", it.err)
@@ -281,7 +308,11 @@ func (m *Monitor) event(it item) Event {
 	}
 	ev.Message = it.m
 	ev.Group = it.m.Source.Group
-	Describe(&ev)
+	if f := m.genl[it.m.Header.Type]; f != nil && it.src.proto == unix.NETLINK_GENERIC {
+		f.describe(&ev)
+	} else {
+		Describe(&ev)
+	}
 	if m.state != nil && it.src.proto == unix.NETLINK_ROUTE {
 		m.state.apply(&ev)
 	}

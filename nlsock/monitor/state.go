@@ -86,6 +86,9 @@ func (st *state) key(ev *Event) (string, bool) {
 	var k string
 	switch v := ev.Value.(type) {
 	case rtnl.Link:
+		if v.Family != rtnl.AF_UNSPEC {
+			return "", false // a bridge port's view (its RTM_DELLINK deletes no link); dumps have none
+		}
 		k = fmt.Sprintf("link/%d", v.Index)
 	case rtnl.Address:
 		fam, k = v.Family, fmt.Sprintf("address/%d/%d/%s", v.Family, v.Index, v.Prefix())

@@ -19,6 +19,10 @@ type Subscription struct {
 	Spec   string // as given: "link", "nlctrl:notify", "nftables"
 	Proto  int
 	Groups []uint32
+	// Family and FamilyID name a generic netlink family ("netdev" of
+	// "netdev:mgmt") and its id, the type of its messages.
+	Family   string
+	FamilyID uint16
 }
 
 // Resolve turns spec into a Subscription: an rtnetlink group or set name
@@ -39,7 +43,12 @@ func Resolve(ctx context.Context, ns nlsock.NetNS, spec string) (Subscription, e
 		if err != nil {
 			return Subscription{}, err
 		}
-		return Subscription{Spec: spec, Proto: unix.NETLINK_GENERIC, Groups: []uint32{id}}, nil
+		name, _, _ := strings.Cut(spec, ":")
+		f, err := genl.GetFamily(ctx, s, name)
+		if err != nil {
+			return Subscription{}, err
+		}
+		return Subscription{Spec: spec, Proto: unix.NETLINK_GENERIC, Groups: []uint32{id}, Family: f.Name, FamilyID: f.ID}, nil
 	}
 	if groups, ok := rtnl.ParseGroup(spec); ok {
 		return Subscription{Spec: spec, Proto: unix.NETLINK_ROUTE, Groups: groups}, nil

@@ -74,7 +74,8 @@ func Open(path string, opts Options) (*File, error) {
 		Namespace: ns.String(),
 		Debug:     opts.Debug,
 		Modules: func(L *lua.LState) func() {
-			f.env = luabind.Open(L, luabind.Options{DefaultNS: ns.NetNS(), Stdout: f.out})
+			f.env = luabind.Open(L, luabind.Options{DefaultNS: ns.NetNS(), Stdout: f.out,
+				SpecDirs: opts.SpecDirs, Capture: opts.Capture})
 			return f.env.Close
 		},
 	})

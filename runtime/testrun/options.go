@@ -35,6 +35,11 @@ type Options struct {
 	// NewNamespace makes the namespace a file runs in; nil means
 	// nlsock.NewNamespace.
 	NewNamespace func() (*nlsock.Namespace, error)
+	// SpecDirs are searched first for ynl specs (nlsh --specs DIR test).
+	SpecDirs []string
+	// Capture records every netlink socket the files open (nlsh --capture
+	// FILE test); files run in parallel, so their records interleave.
+	Capture nlsock.CaptureWriter
 }
 
 // abandonGrace is how long a case may ignore its expired context (a long

@@ -27,3 +27,41 @@ test("unknown groups and bad arguments", function()
 	errors(function() netlink.monitor{groups = {"link"}, netns = {name = "x"}} end,
 		'bad argument #1 to netlink.monitor (unknown option "netns" (known: groups, ns, rcvbuf, force, resync))')
 end)
+
+test("events say their family; a bridge port leaving says bridge", function()
+	local s = assert(netlink.open("route"))
+	assert(rtnl.link_add(s, {name = "fb0", kind = "bridge"}))
+	assert(rtnl.link_add(s, {name = "fp0", kind = "veth", peer = "fp1"}))
+	local events, mon = assert(netlink.monitor{groups = {"link"}})
+	assert(rtnl.link_set(s, "fp0", {master = "fb0"}))
+	assert(rtnl.link_set(s, "fp0", {master = false}))
+	local left
+	for _ = 1, 50 do -- the kernel sends about a dozen
+		local ev = assert(events())
+		expect(ev.family == "unspec" or ev.family == "bridge", ev.summary .. " family " .. tostring(ev.family))
+		if ev.family == "bridge" and ev.name == "RTM_DELLINK" then
+			left = ev
+			break
+		end
+	end
+	expect(left, "no RTM_DELLINK of family bridge")
+	expect(left.summary:find("-link bridge fp0 ", 1, true), left.summary)
+	eq(left.body.name, "fp0")
+	mon:close()
+	eq(assert(rtnl.link(s, "fp0")).name, "fp0", "the port still exists")
+	s:close()
+end)
+
+test("address events carry their flags", function()
+	local s = assert(netlink.open("route"))
+	assert(rtnl.link_add(s, {name = "fa0", kind = "veth", peer = "fa1"}))
+	local events, mon = assert(netlink.monitor{groups = {"address"}})
+	assert(rtnl.addr_add(s, "fa0", "2001:db8::7/64"))
+	local ev = assert(events())
+	eq({ev.name, ev.family, ev.body.address}, {"RTM_NEWADDR", "inet6", "2001:db8::7"})
+	-- the link is down: the address waits for duplicate address detection
+	eq(ev.body.flags, {"tentative", "permanent"})
+	expect(ev.summary:find(" tentative permanent", 1, true), ev.summary)
+	mon:close()
+	s:close()
+end)

@@ -1,0 +1,43 @@
+package monitor
+
+import (
+	"strconv"
+
+	"github.com/nlsh/nlsh/nlsock"
+	"github.com/nlsh/nlsh/nlsock/rtnl"
+)
+
+// Bridge port attributes (linux/if_link.h), nested in IFLA_PROTINFO of an
+// AF_BRIDGE link message.
+const iflaBrportState = 1 // IFLA_BRPORT_STATE, u8: BR_STATE_*
+
+// bridgePortStates are BR_STATE_* named as the bridge command names them.
+var bridgePortStates = []string{"disabled", "listening", "learning", "forwarding", "blocking"}
+
+// bridgePortState reads the STP state of a bridge port from an AF_BRIDGE
+// link message (the kernel sends it with RTM_NEWLINK, not RTM_DELLINK); a
+// state it has no name for is its number.
+func bridgePortState(l *rtnl.Link) (string, bool) {
+	if l.Family != rtnl.AF_BRIDGE {
+		return "", false
+	}
+	state := -1
+	nlsock.WalkAttrs(l.Raw, func(a nlsock.Attr) error {
+		if a.Type == rtnl.IFLA_PROTINFO {
+			nlsock.WalkAttrs(a.Data, func(p nlsock.Attr) error {
+				if p.Type == iflaBrportState && len(p.Data) == 1 {
+					state = int(p.Data[0])
+				}
+				return nil
+			})
+		}
+		return nil
+	})
+	switch {
+	case state < 0:
+		return "", false
+	case state >= len(bridgePortStates):
+		return strconv.Itoa(state), true
+	}
+	return bridgePortStates[state], true
+}

@@ -1,0 +1,15 @@
+package monitor
+
+import (
+	"context"
+
+	"github.com/nlsh/nlsh/nlsock"
+)
+
+// SetReceiveForTest makes m read every source through f instead of the
+// socket: a test decides what a read returns, and when.
+func SetReceiveForTest(m *Monitor, f func(context.Context) (nlsock.Message, error)) {
+	for _, src := range m.sources {
+		src.receive = f
+	}
+}
