@@ -8,7 +8,7 @@ import (
 )
 
 const usage = `usage: nlsh [options] [script [args...]]
-       nlsh test|monitor|explain ...
+       nlsh test|monitor|explain|help|completion ...
 Options:
   -e CODE        run CODE (may repeat; runs in order)
   -l NAME        require module NAME into global NAME

@@ -19,9 +19,11 @@ const (
 // subcommands are the words that, first on the command line, are commands
 // rather than script names. Adding one is one line here.
 var subcommands = map[string]func(args []string, stdin io.Reader, stdout, stderr io.Writer) int{
-	"test":    runTest,
-	"monitor": runMonitor,
-	"explain": runExplain,
+	"test":       runTest,
+	"monitor":    runMonitor,
+	"explain":    runExplain,
+	"help":       runHelp,       // help.go
+	"completion": runCompletion, // help.go
 }
 
 // run is nlsh: it parses args (without the program name), runs what they
@@ -45,7 +47,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 	}
 	switch {
 	case cl.help:
-		fmt.Fprint(stdout, usage)
+		fmt.Fprint(stdout, mainUsage()) // help.go
 		return exitOK
 	case cl.version:
 		fmt.Fprintln(stdout, nlrt.Version())

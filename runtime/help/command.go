@@ -21,14 +21,15 @@ type Option struct {
 }
 
 // optionLine matches "  -n NAME   text", "  -h, --help   text", "  --json".
-var optionLine = regexp.MustCompile(`^ {1,4}(-[-A-Za-z0-9]+(?:, -[-A-Za-z0-9]+)*)(?: ([A-Z][A-Z0-9_.]*))?(?:\s|$)`)
+// "-" (standard input) and "--" match too; Options leaves them out.
+var optionLine = regexp.MustCompile(`^ {1,4}(-[-A-Za-z0-9]*(?:, -[-A-Za-z0-9]+)*)(?: ([A-Z][A-Z0-9_.]*))?(?:\s|$)`)
 
 // Options lists the options of a usage text in the order it gives them.
 func (c Command) Options() []Option {
 	var out []Option
 	for _, line := range strings.Split(c.Usage, "\n") {
 		m := optionLine.FindStringSubmatch(line)
-		if m == nil || m[1] == "--" {
+		if m == nil || m[1] == "-" || m[1] == "--" {
 			continue
 		}
 		out = append(out, Option{Names: strings.Split(m[1], ", "), Value: m[2]})

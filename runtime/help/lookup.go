@@ -64,11 +64,11 @@ func (r *Reference) overview(cmds []Command) string {
 	}
 	b.WriteString("\nModules (Lua globals):\n")
 	for _, s := range r.Modules() {
-		fmt.Fprintf(&b, "  %-10s %s\n", s.Name, plain(Summary(s.Intro)))
+		fmt.Fprintf(&b, "  %-10s %s\n", s.Name, short(plain(Summary(s.Intro)), 66))
 	}
 	b.WriteString("\nObjects (what the functions return):\n")
 	for _, s := range r.Objects() {
-		fmt.Fprintf(&b, "  %-10s %s\n", s.Name, plain(Summary(s.Intro)))
+		fmt.Fprintf(&b, "  %-10s %s\n", s.Name, short(plain(Summary(s.Intro)), 66))
 	}
 	return b.String()
 }
@@ -90,6 +90,17 @@ func (e *Entry) render() string {
 		h += " (lazy)"
 	}
 	return h + "\n" + indent(plain(e.Text), "    ") + "\n"
+}
+
+// short cuts s at a word to at most n bytes, marking the cut.
+func short(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	if i := strings.LastIndexByte(s[:n-3], ' '); i > 0 {
+		return strings.TrimRight(s[:i], ",;:") + " ..."
+	}
+	return s[:n-3] + "..."
 }
 
 // plain drops the Markdown backquotes a terminal would show as noise.

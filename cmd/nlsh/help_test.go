@@ -1,0 +1,187 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestEverySubcommandHasUsage: each subcommand has a usage text for help,
+// the manual page and completion, and prints it for --help and -h.
+func TestEverySubcommandHasUsage(t *testing.T) {
+	usages := map[string]string{}
+	for _, c := range commands() {
+		usages[c.Name] = c.Usage
+	}
+	for name := range subcommands {
+		usage, ok := usages[name]
+		if !ok {
+			t.Errorf("subcommand %s has no usage text: add {Name: %q, Usage: %sUsage} to commands() in cmd/nlsh/help.go", name, name, name)
+			continue
+		}
+		if !strings.HasPrefix(usage, "usage: nlsh "+name) {
+			t.Errorf("the usage of %s does not begin with 'usage: nlsh %s': %q", name, name, usage)
+		}
+		for _, flag := range []string{"--help", "-h"} {
+			var out, errOut bytes.Buffer
+			if code := run([]string{name, flag}, nil, &out, &errOut); code != exitOK || out.String() != usage {
+				t.Errorf("nlsh %s %s: exit %d, stdout %q, stderr %q; want exit 0 and its usage", name, flag, code, out.String(), errOut.String())
+			}
+		}
+		var out bytes.Buffer
+		if code := run([]string{"help", name}, nil, &out, &out); code != exitOK || !strings.HasPrefix(out.String(), usage) {
+			t.Errorf("nlsh help %s: exit %d, %q; want its usage first", name, code, out.String())
+		}
+	}
+}
+
+// TestMainHelpNamesModules: nlsh --help lists the Lua modules and points at
+// nlsh help.
+func TestMainHelpNamesModules(t *testing.T) {
+	var out bytes.Buffer
+	if code := run([]string{"--help"}, nil, &out, &out); code != exitOK {
+		t.Fatalf("exit %d", code)
+	}
+	for _, want := range []string{"netlink, netns, rtnl, genl, nfnl, diag, ynl", "nlsh help", "help|completion"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("nlsh --help lacks %q:\n%s", want, out.String())
+		}
+	}
+}
+
+func TestHelpTopics(t *testing.T) {
+	tests := []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"help"}, exitOK, "rtnl       rtnetlink"},
+		{[]string{"help", "rtnl.links"}, exitOK, "rtnl.links(sock [, opts]) -> links\n    Every link"},
+		{[]string{"help", "sock.recv"}, exitOK, "sock:recv([timeout])"},
+		{[]string{"help", "genl"}, exitOK, "genl.request(sock, family, cmd"},
+		{[]string{"help", "link.stats"}, exitOK, "link.stats (lazy)"},
+		{[]string{"help", "rtnl.RTM_NEWLINK"}, exitOK, "rtnetlink constants"},
+		{[]string{"help", "links"}, exitUsage, `nlsh help: no help for "links"; did you mean rtnl.links?`},
+		{[]string{"help", "--nope"}, exitUsage, "unrecognized option '--nope'"},
+	}
+	for _, tt := range tests {
+		var out bytes.Buffer
+		code := run(tt.args, nil, &out, &out)
+		if code != tt.code || !strings.Contains(out.String(), tt.want) {
+			t.Errorf("nlsh %s: exit %d, output\n%s\nwant exit %d and %q", strings.Join(tt.args, " "), code, out.String(), tt.code, tt.want)
+		}
+	}
+}
+
+// TestManPage: the committed nlsh.1 is what `nlsh help --man` writes now
+// (go generate ./cmd/nlsh rewrites it), and man renders every subcommand.
+func TestManPage(t *testing.T) {
+	var out, errOut bytes.Buffer
+	if code := run([]string{"help", "--man"}, nil, &out, &errOut); code != exitOK {
+		t.Fatalf("nlsh help --man: exit %d: %s", code, errOut.String())
+	}
+	committed, err := os.ReadFile("../../nlsh.1")
+	if err != nil {
+		t.Fatalf("%v (run go generate ./cmd/nlsh)", err)
+	}
+	if !bytes.Equal(committed, out.Bytes()) {
+		t.Errorf("nlsh.1 differs from what `nlsh help --man` gives now: run go generate ./cmd/nlsh and commit nlsh.1")
+	}
+	if _, err := exec.LookPath("man"); err != nil {
+		t.Fatalf("man is not installed (apt-get install man-db): %v", err)
+	}
+	cmd := exec.Command("sh", "-c", "man -l ../../nlsh.1 | col -b")
+	cmd.Env = append(os.Environ(), "MANWIDTH=100", "MAN_KEEP_FORMATTING=")
+	page, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("man -l nlsh.1: %v", err)
+	}
+	text := string(page)
+	for _, c := range commands() {
+		if c.Name != "" && !strings.Contains(text, "nlsh "+c.Name) {
+			t.Errorf("man -l nlsh.1 does not show the subcommand %s", c.Name)
+		}
+	}
+	for _, want := range []string{"rtnl.links(sock [, opts])", "--netns PATH", "sock:recv([timeout])", "LUA OBJECTS"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("man -l nlsh.1 lacks %q", want)
+		}
+	}
+}
+
+// TestBashCompletion loads the bash script into a real bash, completes as
+// a user's Tab would, and checks the candidates: the subcommand monitor,
+// the option --netns and the ynl family netdev (the kernel's specs).
+func TestBashCompletion(t *testing.T) {
+	bash, err := exec.LookPath("bash")
+	if err != nil {
+		t.Fatalf("bash: %v", err)
+	}
+	bin := filepath.Join(t.TempDir(), "nlsh")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	var script bytes.Buffer
+	if code := run([]string{"completion", "bash"}, nil, &script, &script); code != exitOK {
+		t.Fatalf("nlsh completion bash: exit %d: %s", code, script.String())
+	}
+	if out, err := exec.Command(bash, "-n", "-c", script.String()).CombinedOutput(); err != nil {
+		t.Fatalf("bash -n: %v\n%s", err, out)
+	}
+	specs := kernelSpecDir(t)
+	complete := func(line string) []string {
+		t.Helper()
+		prog := script.String() + `
+COMP_LINE=$1; COMP_POINT=${#1}; COMP_WORDBREAKS=$' \t\n"'"'"'><=;|&(:'
+_nlsh
+printf '%s\n' "${COMPREPLY[@]}"`
+		cmd := exec.Command(bash, "-c", prog, "bash", line)
+		cmd.Env = append(os.Environ(), "PATH="+filepath.Dir(bin)+":"+os.Getenv("PATH"), "NLSH_SPECS=")
+		out, err := cmd.Output()
+		if err != nil {
+			t.Fatalf("completing %q: %v", line, err)
+		}
+		return strings.Fields(string(out))
+	}
+	tests := []struct{ line, want string }{
+		{"nlsh mon", "monitor"},
+		{"nlsh --net", "--netns"},
+		{"nlsh monitor --net", "--netns"},
+		{"nlsh --specs " + specs + " monitor netdev:", "mgmt"}, // bash replaces the part after ':'
+		{"nlsh --specs=" + specs + " monitor net", "netdev:mgmt"},
+		{"nlsh help rtnl.rou", "rtnl.route_add"},
+		{"nlsh completion ", "zsh"},
+	}
+	for _, tt := range tests {
+		if got := complete(tt.line); !containsWord(got, tt.want) {
+			t.Errorf("completing %q offers %q, not %q", tt.line, got, tt.want)
+		}
+	}
+}
+
+func containsWord(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// kernelSpecDir is the kernel's YNL spec directory (scripts/kernel-ynl.sh;
+// CI sets NLSH_KERNEL_YNL).
+func kernelSpecDir(t *testing.T) string {
+	t.Helper()
+	dir := os.Getenv("NLSH_KERNEL_YNL")
+	if dir == "" {
+		out, err := exec.Command("bash", "../../scripts/kernel-ynl.sh").Output()
+		if err != nil {
+			t.Fatalf("scripts/kernel-ynl.sh: %v", err)
+		}
+		dir = strings.TrimSpace(string(out))
+	}
+	return filepath.Join(dir, "Documentation/netlink/specs")
+}
