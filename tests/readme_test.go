@@ -1,0 +1,226 @@
+package tests
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/nlsh/nlsh/nlsock/nlsocktest"
+)
+
+// What README.md and docs/*.md promise is checked here: every file they
+// point at exists, the test file README shows is the one in the repo, and
+// every nlsh command in README's code blocks runs as written.
+
+// docFiles are the documents whose references are checked.
+func docFiles(t *testing.T) []string {
+	t.Helper()
+	docs, err := filepath.Glob("../docs/*.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return append([]string{"../README.md"}, docs...)
+}
+
+var (
+	mdLink   = regexp.MustCompile(`\]\(([^)\s]+)\)`)
+	pathWord = regexp.MustCompile("[A-Za-z0-9_.][A-Za-z0-9_./-]*")
+)
+
+// TestDocReferencesExist: every relative link, every path under one of the
+// repository's top-level directories and every *.md name in the documents
+// names a file or directory the repository has.
+func TestDocReferencesExist(t *testing.T) {
+	top := map[string]bool{}
+	ents, err := os.ReadDir("..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range ents {
+		top[e.Name()] = true
+	}
+	for _, doc := range docFiles(t) {
+		text, err := os.ReadFile(doc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		base := filepath.Dir(doc)
+		for _, m := range mdLink.FindAllStringSubmatch(string(text), -1) {
+			target, _, _ := strings.Cut(m[1], "#")
+			if target == "" || strings.Contains(target, "://") || strings.HasPrefix(target, "mailto:") {
+				continue
+			}
+			if _, err := os.Stat(filepath.Join(base, target)); err != nil {
+				t.Errorf("%s links to %s, which the repository lacks", doc, m[1])
+			}
+		}
+		for _, w := range pathWord.FindAllString(string(text), -1) {
+			w = strings.TrimRight(w, ".,:;")
+			first, _, hasDir := strings.Cut(w, "/")
+			switch {
+			case hasDir && top[first] && first != "":
+				if _, err := os.Stat(filepath.Join("..", w)); err != nil {
+					t.Errorf("%s names %s, which the repository lacks", doc, w)
+				}
+			case !hasDir && strings.HasSuffix(w, ".md"):
+				_, errRoot := os.Stat(filepath.Join("..", w))
+				_, errDocs := os.Stat(filepath.Join("../docs", w))
+				if errRoot != nil && errDocs != nil {
+					t.Errorf("%s names %s, which the repository lacks", doc, w)
+				}
+			}
+		}
+	}
+}
+
+// TestReadmeVethExample: the test file README shows is tests/lua/veth.lua,
+// byte for byte.
+func TestReadmeVethExample(t *testing.T) {
+	readme, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const intro = "`tests/lua/veth.lua`:\n\n```lua\n"
+	_, rest, ok := strings.Cut(string(readme), intro)
+	if !ok {
+		t.Fatalf("README no longer shows tests/lua/veth.lua after %q", intro)
+	}
+	shown, _, _ := strings.Cut(rest, "```")
+	file, err := os.ReadFile("lua/veth.lua")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if shown != string(file) {
+		t.Errorf("README's tests/lua/veth.lua differs from the file:\n--- README\n%s--- file\n%s", shown, file)
+	}
+}
+
+// readmeCommand is one command line of README's code blocks.
+type readmeCommand struct {
+	line int
+	text string
+}
+
+// readmeCommands lists the lines of README's code blocks (fenced, or
+// indented four spaces) that run nlsh: "nlsh ...", "$ nlsh ...",
+// "sudo nlsh ..." or "go run ./cmd/nlsh ...", without a trailing comment.
+func readmeCommands(t *testing.T) []readmeCommand {
+	t.Helper()
+	f, err := os.Open("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var out []readmeCommand
+	fenced := false
+	sc := bufio.NewScanner(f)
+	for n := 1; sc.Scan(); n++ {
+		line := sc.Text()
+		if strings.HasPrefix(line, "```") {
+			fenced = !fenced
+			continue
+		}
+		if !fenced && !strings.HasPrefix(line, "    ") {
+			continue
+		}
+		cmd := strings.TrimSpace(line)
+		cmd = strings.TrimPrefix(cmd, "$ ")
+		cmd = strings.TrimPrefix(cmd, "sudo ")
+		if rest, ok := strings.CutPrefix(cmd, "go run ./cmd/nlsh "); ok {
+			cmd = "nlsh " + rest
+		}
+		if cmd != "nlsh" && !strings.HasPrefix(cmd, "nlsh ") {
+			continue
+		}
+		if i := strings.Index(cmd, "  #"); i >= 0 {
+			cmd = strings.TrimSpace(cmd[:i])
+		}
+		out = append(out, readmeCommand{n, cmd})
+	}
+	return out
+}
+
+// notRun are README commands this test does not run, and why.
+var notRun = map[string]string{
+	"nlsh":      "the REPL session README shows needs a terminal; the pty tests of cmd/nlsh type into it",
+	"nlsh test": "the whole suite (tests/lua): go test ./tests runs it",
+}
+
+// TestReadmeCommands runs every nlsh command of README's code blocks as
+// written, from a directory holding the repository's examples and tests
+// (what a checkout has), each in a fresh network and mount namespace
+// where a named namespace "lab" exists, so that commands that change
+// state change only that. A command still running after a few seconds (a
+// monitor) gets Ctrl-C and must then exit 0.
+func TestReadmeCommands(t *testing.T) {
+	nlsocktest.RequireRoot(t)
+	cmds := readmeCommands(t)
+	if len(cmds) < 4 {
+		t.Fatalf("found only %d nlsh commands in README: %v", len(cmds), cmds)
+	}
+	bin := nlshBinary(t)
+	work := t.TempDir()
+	for _, dir := range []string{"examples", "tests", "scripts", "docs"} {
+		abs, _ := filepath.Abs(filepath.Join("..", dir))
+		if err := os.Symlink(abs, filepath.Join(work, dir)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	specs := os.Getenv("NLSH_KERNEL_YNL")
+	if specs == "" {
+		if out, err := exec.Command("bash", "../scripts/kernel-ynl.sh").Output(); err == nil {
+			specs = strings.TrimSpace(string(out))
+		}
+	}
+	for _, c := range cmds {
+		t.Run(c.text, func(t *testing.T) {
+			if why, skip := notRun[c.text]; skip {
+				t.Logf("README.md:%d not run: %s", c.line, why)
+				return
+			}
+			// A private /run/netns holds "lab"; the shell ends in the
+			// command itself (exec), so Ctrl-C reaches nlsh.
+			script := `set -e
+mkdir -p /run/netns
+mount --make-rprivate /
+mount -t tmpfs nlsh-readme /run/netns
+ip netns add lab
+ip -n lab link set lo up
+( sleep 1; ip -n lab link add mt0 type veth peer name mt1 && ip -n lab link del mt0 ) >/dev/null 2>&1 &
+exec ` + c.text
+			ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+			defer cancel()
+			cmd := exec.CommandContext(ctx, "unshare", "--mount", "--net", "sh", "-c", script)
+			cmd.Dir = work
+			cmd.Env = append(os.Environ(), "PATH="+filepath.Dir(bin)+":"+os.Getenv("PATH"),
+				"NLSH_SPECS="+filepath.Join(specs, "Documentation/netlink/specs"))
+			var out, errOut bytes.Buffer
+			cmd.Stdout, cmd.Stderr = &out, &errOut
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			done := make(chan error, 1)
+			go func() { done <- cmd.Wait() }()
+			var err error
+			select {
+			case err = <-done:
+			case <-time.After(4 * time.Second):
+				cmd.Process.Signal(syscall.SIGINT)
+				err = <-done
+			}
+			if err != nil {
+				t.Errorf("README.md:%d %q: %v\nstdout:\n%s\nstderr:\n%s", c.line, c.text, err, out.String(), errOut.String())
+			} else {
+				t.Logf("README.md:%d %q: stdout:\n%s", c.line, c.text, out.String())
+			}
+		})
+	}
+}
