@@ -26,11 +26,23 @@ import (
 // stdlib are the Lua 5.1 globals and library members nlsh does not add.
 var stdlib = map[string]bool{
 	"_G": true, "coroutine": true, "debug": true, "io": true, "math": true, "os": true,
-	"package": true, "table": true, "channel": true,
+	"package": true, "table": true, "channel": true, "arg": true,
 	"string.byte": true, "string.char": true, "string.dump": true, "string.find": true,
 	"string.format": true, "string.gmatch": true, "string.gsub": true, "string.len": true,
 	"string.lower": true, "string.match": true, "string.rep": true, "string.reverse": true,
 	"string.sub": true, "string.upper": true, "string.gfind": true, "string.__index": true,
+}
+
+// baseFunctions are Lua 5.1's global functions (and gopher-lua's own);
+// any other global function is nlsh's and needs an entry (## module _G).
+var baseFunctions = map[string]bool{}
+
+func init() {
+	for _, f := range strings.Fields(`assert collectgarbage dofile error getfenv getmetatable ipairs load
+		loadfile loadstring module next pairs pcall print rawequal rawget rawset require select setfenv
+		setmetatable tonumber tostring type unpack xpcall newproxy gcinfo _printregs`) {
+		baseFunctions[f] = true
+	}
 }
 
 // objectOfType names the reference section of each Lua userdata type.
@@ -129,6 +141,9 @@ func bindings(t *testing.T, s *nlrt.State) map[string]string {
 	L.G.Global.ForEach(func(k, v lua.LValue) {
 		name := k.String()
 		tbl, ok := v.(*lua.LTable)
+		if fn, isFn := v.(*lua.LFunction); isFn && !baseFunctions[name] && fn.IsG {
+			have["_G."+name] = "a global function"
+		}
 		if !ok || stdlib[name] {
 			return
 		}
