@@ -150,7 +150,7 @@ func readmeCommands(t *testing.T) []readmeCommand {
 
 // notRun are README commands this test does not run, and why.
 var notRun = map[string]string{
-	"nlsh":      "the REPL session README shows needs a terminal; the pty tests of cmd/nlsh type into it",
+	"nlsh":      "a REPL session: TestReadmeSession types README's lines into it",
 	"nlsh test": "the whole suite (tests/lua): go test ./tests runs it",
 }
 
@@ -222,5 +222,68 @@ exec ` + c.text
 				t.Logf("README.md:%d %q: stdout:\n%s", c.line, c.text, out.String())
 			}
 		})
+	}
+}
+
+// readmeSession is a REPL session README shows: a fenced block that starts
+// with "$ nlsh" (or "$ sudo nlsh"), whose "> " lines are typed and whose
+// other lines are what nlsh prints.
+type readmeSession struct {
+	line          int
+	input, output string
+}
+
+func readmeSessions(t *testing.T) []readmeSession {
+	t.Helper()
+	data, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []readmeSession
+	lines := strings.Split(string(data), "\n")
+	for i := 0; i+1 < len(lines); i++ {
+		if lines[i] != "```" || (lines[i+1] != "$ nlsh" && lines[i+1] != "$ sudo nlsh") {
+			continue
+		}
+		s := readmeSession{line: i + 2}
+		for j := i + 2; j < len(lines) && lines[j] != "```"; j++ {
+			if in, ok := strings.CutPrefix(lines[j], "> "); ok {
+				s.input += in + "\n"
+			} else {
+				s.output += lines[j] + "\n"
+			}
+			i = j
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// portIDs are what differs between README's session and a run.
+var portIDs = regexp.MustCompile(`socket [0-9]+`)
+
+// TestReadmeSession types the lines of README's REPL sessions into nlsh -i
+// (standard input not a terminal: no prompts, the values printed) in a
+// fresh namespace whose lo is up, like a host's, and compares what it
+// prints with README, port ids aside.
+func TestReadmeSession(t *testing.T) {
+	nlsocktest.RequireRoot(t)
+	sessions := readmeSessions(t)
+	if len(sessions) == 0 {
+		t.Fatal("README shows no REPL session ($ nlsh, then > lines)")
+	}
+	bin := nlshBinary(t)
+	for _, s := range sessions {
+		cmd := exec.Command("unshare", "--net", "sh", "-c", "ip link set lo up && exec \"$0\" -i", bin)
+		cmd.Stdin = strings.NewReader(s.input)
+		var out, errOut bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &out, &errOut
+		if err := cmd.Run(); err != nil {
+			t.Errorf("README.md:%d session: %v\n%s", s.line, err, errOut.String())
+			continue
+		}
+		if got, want := portIDs.ReplaceAllString(out.String(), "socket N"), portIDs.ReplaceAllString(s.output, "socket N"); got != want {
+			t.Errorf("README.md:%d session prints other output than README shows:\n--- README\n%s--- nlsh\n%s", s.line, s.output, out.String())
+		}
 	}
 }
