@@ -287,3 +287,86 @@ func TestReadmeSession(t *testing.T) {
 		}
 	}
 }
+
+// readmeLuaExample is a ```lua block of README followed at once by a
+// plain ``` block: a script and what it prints.
+type readmeLuaExample struct {
+	line         int
+	code, output string
+}
+
+func readmeLuaExamples(t *testing.T) []readmeLuaExample {
+	t.Helper()
+	data, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(string(data), "\n")
+	block := func(i int) (string, int) { // the block opening at line i; the index of its closing fence
+		var b strings.Builder
+		j := i + 1
+		for ; j < len(lines) && lines[j] != "```"; j++ {
+			b.WriteString(lines[j] + "\n")
+		}
+		return b.String(), j
+	}
+	var out []readmeLuaExample
+	for i := 0; i < len(lines); i++ {
+		if lines[i] != "```lua" {
+			continue
+		}
+		code, end := block(i)
+		if end+1 < len(lines) && lines[end+1] == "```" {
+			output, _ := block(end + 1)
+			out = append(out, readmeLuaExample{i + 1, code, output})
+		}
+	}
+	return out
+}
+
+var examplePortID = regexp.MustCompile(`(nlmsg_pid +)[1-9][0-9]*`)
+
+// TestReadmeLuaExamples runs every Lua example README shows with its
+// output, in a fresh namespace, and compares: a README line "..." stands
+// for any number of lines, port ids aside.
+func TestReadmeLuaExamples(t *testing.T) {
+	nlsocktest.RequireRoot(t)
+	examples := readmeLuaExamples(t)
+	if len(examples) == 0 {
+		t.Fatal("README shows no Lua example with its output")
+	}
+	bin := nlshBinary(t)
+	for _, ex := range examples {
+		cmd := exec.Command("unshare", "--net", "sh", "-c", "ip link set lo up && exec \"$0\" -", bin)
+		cmd.Stdin = strings.NewReader(ex.code)
+		var out, errOut bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &out, &errOut
+		if err := cmd.Run(); err != nil {
+			t.Errorf("README.md:%d: %v\n%s", ex.line, err, errOut.String())
+			continue
+		}
+		norm := func(s string) []string {
+			return strings.Split(strings.TrimSuffix(examplePortID.ReplaceAllString(s, "${1}PORTID"), "\n"), "\n")
+		}
+		if !matchElided(norm(ex.output), norm(out.String())) {
+			t.Errorf("README.md:%d prints other output than README shows:\n--- README\n%s--- nlsh\n%s", ex.line, ex.output, out.String())
+		}
+	}
+}
+
+// matchElided reports whether got matches want, where a want line that is
+// "..." (indented or not) matches any number of got lines.
+func matchElided(want, got []string) bool {
+	if len(want) == 0 {
+		return len(got) == 0
+	}
+	if strings.TrimSpace(want[0]) == "..." {
+		for k := 0; k <= len(got); k++ {
+			if matchElided(want[1:], got[k:]) {
+				return true
+			}
+		}
+		return false
+	}
+	return len(got) > 0 && want[0] == got[0] && matchElided(want[1:], got[1:])
+}
