@@ -462,3 +462,33 @@ type recorder struct{ strings.Builder }
 func (r *recorder) Helper() {}
 
 func (r *recorder) Errorf(format string, args ...any) { fmt.Fprintf(&r.Builder, format+"\n", args...) }
+
+// TestLookupEveryTopic: nlsh help answers for every section and entry of
+// the reference (sock.recv as well as sock:recv), and for constants
+// through their NAME_* entry.
+func TestLookupEveryTopic(t *testing.T) {
+	r := ref(t)
+	for _, s := range r.Sections {
+		if text, err := r.Lookup(s.Name, nil); err != nil || !strings.Contains(text, s.Kind+" "+s.Name+"\n") {
+			t.Errorf("Lookup(%q): %v\n%s", s.Name, err, text)
+		}
+		for _, e := range s.Entries {
+			for _, k := range e.Keys {
+				if strings.HasSuffix(k, "*") {
+					k = strings.TrimSuffix(k, "*") + "EXAMPLE"
+				}
+				for _, topic := range []string{k, strings.Replace(k, ":", ".", 1)} {
+					if text, err := r.Lookup(topic, nil); err != nil || !strings.HasPrefix(text, e.Heading) {
+						t.Errorf("Lookup(%q): %v\n%s", topic, err, text)
+					}
+				}
+			}
+		}
+	}
+	if _, err := r.Lookup("rtnl.nosuch", nil); err == nil {
+		t.Error("Lookup of a name nlsh lacks succeeded")
+	}
+	if _, err := r.Lookup("netlink.f_request", nil); err == nil {
+		t.Error("a lower-case name matched a constant's NAME_* entry")
+	}
+}
