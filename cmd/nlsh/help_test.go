@@ -132,34 +132,48 @@ func TestBashCompletion(t *testing.T) {
 		t.Fatalf("bash -n: %v\n%s", err, out)
 	}
 	specs := kernelSpecDir(t)
-	complete := func(line string) []string {
+	complete := func(line, nlshSpecs string) []string {
 		t.Helper()
 		prog := script.String() + `
 COMP_LINE=$1; COMP_POINT=${#1}; COMP_WORDBREAKS=$' \t\n"'"'"'><=;|&(:'
 _nlsh
 printf '%s\n' "${COMPREPLY[@]}"`
 		cmd := exec.Command(bash, "-c", prog, "bash", line)
-		cmd.Env = append(os.Environ(), "PATH="+filepath.Dir(bin)+":"+os.Getenv("PATH"), "NLSH_SPECS=")
+		cmd.Env = append(os.Environ(), "PATH="+filepath.Dir(bin)+":"+os.Getenv("PATH"), "NLSH_SPECS="+nlshSpecs)
 		out, err := cmd.Output()
 		if err != nil {
 			t.Fatalf("completing %q: %v", line, err)
 		}
 		return strings.Fields(string(out))
 	}
-	tests := []struct{ line, want string }{
-		{"nlsh mon", "monitor"},
-		{"nlsh --net", "--netns"},
-		{"nlsh monitor --net", "--netns"},
-		{"nlsh --specs " + specs + " monitor netdev:", "mgmt"}, // bash replaces the part after ':'
-		{"nlsh --specs=" + specs + " monitor net", "netdev:mgmt"},
-		{"nlsh help rtnl.rou", "rtnl.route_add"},
-		{"nlsh completion ", "zsh"},
+	tests := []struct{ line, nlshSpecs, want string }{
+		{"nlsh mon", "", "monitor"},
+		{"nlsh --net", "", "--netns"},
+		{"nlsh monitor --net", "", "--netns"},
+		{"nlsh monitor net", specs, "netdev:mgmt"},                    // the family netdev, found through $NLSH_SPECS
+		{"nlsh --specs " + specs + " monitor netdev:", "", "mgmt"},    // bash replaces the part after ':'
+		{"nlsh --specs=" + specs + " monitor net", "", "netdev:mgmt"}, // and the part after '='
+		{"nlsh help rtnl.rou", "", "rtnl.route_add"},
+		{"nlsh completion ", "", "zsh"},
 	}
 	for _, tt := range tests {
-		if got := complete(tt.line); !containsWord(got, tt.want) {
-			t.Errorf("completing %q offers %q, not %q", tt.line, got, tt.want)
+		if got := complete(tt.line, tt.nlshSpecs); !containsWord(got, tt.want) {
+			t.Errorf("completing %q (NLSH_SPECS=%s) offers %q, not %q", tt.line, tt.nlshSpecs, got, tt.want)
 		}
 	}
+	if got := complete("nlsh monitor net", ""); containsWord(got, "netdev:mgmt") && !specsInstalled() {
+		t.Errorf("without specs, completion offers %q", got)
+	}
+}
+
+// specsInstalled reports whether the system has YNL specs of its own.
+func specsInstalled() bool {
+	for _, d := range []string{"/usr/share/ynl/specs", "/usr/local/share/ynl/specs"} {
+		if _, err := os.Stat(filepath.Join(d, "netdev.yaml")); err == nil {
+			return true
+		}
+	}
+	return false
 }
 
 func containsWord(list []string, s string) bool {
