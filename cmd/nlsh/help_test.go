@@ -120,10 +120,7 @@ func TestBashCompletion(t *testing.T) {
 	if err != nil {
 		t.Fatalf("bash: %v", err)
 	}
-	bin := filepath.Join(t.TempDir(), "nlsh")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := buildNlsh(t)
 	var script bytes.Buffer
 	if code := run([]string{"completion", "bash"}, nil, &script, &script); code != exitOK {
 		t.Fatalf("nlsh completion bash: exit %d: %s", code, script.String())
@@ -198,4 +195,68 @@ func kernelSpecDir(t *testing.T) string {
 		dir = strings.TrimSpace(string(out))
 	}
 	return filepath.Join(dir, "Documentation/netlink/specs")
+}
+
+// buildNlsh builds this command into a temporary directory.
+func buildNlsh(t *testing.T) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "nlsh")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
+}
+
+// TestZshFishCompletion completes with the zsh and fish scripts where
+// those shells are installed (CI has neither: there they are only
+// generated, and the test says so).
+func TestZshFishCompletion(t *testing.T) {
+	zsh, zshErr := exec.LookPath("zsh")
+	fish, fishErr := exec.LookPath("fish")
+	if zshErr != nil && fishErr != nil {
+		t.Log("neither zsh nor fish is installed: their scripts are not run here")
+		return
+	}
+	bin := buildNlsh(t)
+	env := append(os.Environ(), "PATH="+filepath.Dir(bin)+":"+os.Getenv("PATH"), "NLSH_SPECS="+kernelSpecDir(t))
+	run := func(shell string, args ...string) string {
+		t.Helper()
+		cmd := exec.Command(shell, args...)
+		cmd.Env = env
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Fatalf("%s %q: %v\n%s", shell, args, err, out)
+		}
+		return string(out)
+	}
+	if zshErr == nil {
+		// compadd and _files exist only inside completion widgets: stand-ins
+		// print what they are given.
+		const stub = `source <(nlsh completion zsh); compadd() { shift; print -l -- "$@" }; _files() { print FILES }; `
+		for _, tt := range []struct{ words, want string }{
+			{"words=(nlsh mon); CURRENT=2", "monitor"},
+			{"words=(nlsh monitor --ne); CURRENT=3", "--netns"},
+			{"words=(nlsh monitor netd); CURRENT=3", "netdev:mgmt"},
+			{"words=(nlsh ./x.lua ''); CURRENT=3", "FILES"},
+		} {
+			if out := run(zsh, "-c", stub+tt.words+"; _nlsh"); !containsWord(strings.Fields(out), tt.want) {
+				t.Errorf("zsh, %s: %q lacks %q", tt.words, out, tt.want)
+			}
+		}
+	} else {
+		t.Log("zsh is not installed: its script is not run here")
+	}
+	if fishErr == nil {
+		for _, tt := range []struct{ line, want string }{
+			{"nlsh mon", "monitor"},
+			{"nlsh monitor --ne", "--netns"},
+			{"nlsh monitor netd", "netdev:mgmt"},
+		} {
+			if out := run(fish, "-c", "nlsh completion fish | source; complete -C'"+tt.line+"'"); !containsWord(strings.Fields(out), tt.want) {
+				t.Errorf("fish, %q: %q lacks %q", tt.line, out, tt.want)
+			}
+		}
+	} else {
+		t.Log("fish is not installed: its script is not run here")
+	}
 }
