@@ -105,3 +105,25 @@ func TestReferenceMatchesRealObjects(t *testing.T) {
 		}
 	}
 }
+
+// TestReferenceFamOnRealFamily: each documented method and field of a ynl
+// family is there on a real one (netdev, from the kernel's specs): its
+// __index is a function, so this reads every name the reference gives.
+func TestReferenceFamOnRealFamily(t *testing.T) {
+	t.Setenv("NLSH_SPECS", kernelSpecs(t))
+	r := ref(t)
+	s := newState(t)
+	if code, ok := s.RunString(`fam = assert(ynl.family("netdev"))`, "fam"); !ok {
+		t.Fatalf("ynl.family(\"netdev\"): exit %d", code)
+	}
+	defer s.RunString("fam:close()", "fam")
+	fam := s.L.GetGlobal("fam")
+	for _, e := range r.Section("fam").Entries {
+		for _, k := range e.Keys {
+			name := k[len("fam")+1:]
+			if v := s.L.GetField(fam, name); v == lua.LNil {
+				t.Errorf("docs/reference.md line %d: a ynl family has no %s", e.Line, k)
+			}
+		}
+	}
+}
