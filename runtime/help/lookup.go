@@ -55,7 +55,7 @@ func (r *Reference) unknown(topic string, cmds []Command) error {
 
 func (r *Reference) overview(cmds []Command) string {
 	var b strings.Builder
-	b.WriteString("nlsh: a Lua shell for netlink. `nlsh help TOPIC` says more about each topic below,\n")
+	b.WriteString("nlsh: a Lua shell for netlink. nlsh help TOPIC says more about each topic below,\n")
 	b.WriteString("and about any function, method or field: nlsh help rtnl.links, nlsh help sock:recv,\nnlsh help link.mtu.\n\nCommands:\n")
 	for _, c := range cmds {
 		if c.Name != "" {
