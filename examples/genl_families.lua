@@ -1,11 +1,17 @@
 -- genl_families.lua: the generic netlink families the kernel knows, like
 -- `genl ctrl list`, with each family's operations and multicast groups.
 --
---   go run ./cmd/nlsh examples/genl_families.lua [NAME]
+--   nlsh examples/genl_families.lua [NAME]
 --
 -- genl.families asks nlctrl (CTRL_CMD_GETFAMILY, dump); with a NAME,
 -- genl.family asks about one family and genl.policy adds how many
 -- attributes each of its policies validates.
+
+local USAGE = "usage: nlsh examples/genl_families.lua [NAME]"
+if #arg > 1 or (arg[1] and arg[1]:sub(1, 1) == "-") then
+  io.stderr:write("genl_families.lua: unknown argument ", string.format("%q", arg[#arg]), "\n", USAGE, "\n")
+  os.exit(2)
+end
 
 local sock = assert(netlink.open("generic"))
 

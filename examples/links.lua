@@ -1,10 +1,16 @@
 -- links.lua: the machine's network interfaces, like `ip -br link`.
 --
---   go run ./cmd/nlsh examples/links.lua
+--   nlsh examples/links.lua [--raw]
 --
 -- rtnl.links(sock) dumps RTM_GETLINK over a NETLINK_ROUTE socket and decodes
 -- every reply; pass --raw to see the same dump walked by hand, attribute by
 -- attribute, with netlink.attrs and string.unpack.
+
+if #arg > 1 or (arg[1] and arg[1] ~= "--raw") then
+  io.stderr:write("links.lua: unknown argument ", string.format("%q", arg[#arg]), "\n",
+    "usage: nlsh examples/links.lua [--raw]\n")
+  os.exit(2)
+end
 
 local RTM_GETLINK = 18
 local IFLA_ADDRESS, IFLA_IFNAME, IFLA_MTU, IFLA_MASTER = 1, 3, 4, 10

@@ -1,13 +1,42 @@
 -- nft_ruleset.lua: the nf_tables ruleset as nlsh decodes it, then (with
 -- --watch SECONDS) the changes as they happen, like `nft monitor`.
 --
---   go run ./cmd/nlsh examples/nft_ruleset.lua [-n NETNS] [--watch 10]
+--   nlsh examples/nft_ruleset.lua [-n NETNS] [--watch SECONDS]
 --
 -- Dumps go through nfnl.tables/chains/rules/sets; events arrive on a
 -- second socket joined to NFNLGRP_NFTABLES ("nftables") and carry the same
 -- decoded body.
 
-local sock = assert(netlink.open("netfilter"))
+local USAGE = "usage: nlsh examples/nft_ruleset.lua [-n NETNS] [--watch SECONDS]"
+
+local function usage_error(msg)
+  io.stderr:write("nft_ruleset.lua: ", msg, "\n", USAGE, "\n")
+  os.exit(2)
+end
+
+-- -n NETNS names a namespace in /run/netns (as ip -n does).
+local ns, watch = nil, nil
+local i = 1
+while i <= #arg do
+  local a = arg[i]
+  if a == "-n" then
+    if not arg[i + 1] then usage_error("-n needs a namespace name") end
+    ns, i = {name = arg[i + 1]}, i + 1
+  elseif a == "--watch" then
+    watch = tonumber(arg[i + 1])
+    if not watch or watch <= 0 then usage_error("--watch needs a number of seconds") end
+    i = i + 1
+  else
+    usage_error(string.format("unknown argument %q", a))
+  end
+  i = i + 1
+end
+
+local sock, err = netlink.open("netfilter", ns)
+if not sock then
+  io.stderr:write("nft_ruleset.lua: ", err, "\n")
+  os.exit(1)
+end
 
 local function rule_text(r)
   local parts = {}
@@ -29,9 +58,9 @@ for _, s in ipairs(assert(nfnl.sets(sock))) do
   print(string.format("set %s %s %s: %s (%s)", s.family, s.table, s.name, s.key_type, table.concat(s.flags, ",")))
 end
 
-if arg[1] == "--watch" then
-  local seconds = tonumber(arg[2]) or 10
-  local ev = assert(netlink.open("netfilter"))
+if watch then
+  local seconds = watch
+  local ev = assert(netlink.open("netfilter", ns))
   assert(ev:join("nftables"))
   local deadline = os.time() + seconds
   while os.time() < deadline do

@@ -1,15 +1,39 @@
 -- ss.lua: the sockets of a namespace, like `ss -tuanx`.
 --
---   go run ./cmd/nlsh examples/ss.lua [-n NETNS] [tcp|udp|unix]...
+--   nlsh examples/ss.lua [-n NETNS] [tcp|udp|unix]...
 --
 -- One NETLINK_SOCK_DIAG socket, one diag.sockets dump per kind asked for
 -- (default: tcp, udp and unix, over IPv4 and IPv6).
 
-local kinds = {}
-for _, a in ipairs(arg) do kinds[a] = true end
+local USAGE = "usage: nlsh examples/ss.lua [-n NETNS] [tcp|udp|unix]..."
+
+local function usage_error(msg)
+  io.stderr:write("ss.lua: ", msg, "\n", USAGE, "\n")
+  os.exit(2)
+end
+
+-- -n NETNS names a namespace in /run/netns (as ip -n does); the rest are kinds.
+local ns, kinds = nil, {}
+local i = 1
+while i <= #arg do
+  local a = arg[i]
+  if a == "-n" then
+    if not arg[i + 1] then usage_error("-n needs a namespace name") end
+    ns, i = {name = arg[i + 1]}, i + 1
+  elseif a == "tcp" or a == "udp" or a == "unix" then
+    kinds[a] = true
+  else
+    usage_error(string.format("unknown argument %q", a))
+  end
+  i = i + 1
+end
 if next(kinds) == nil then kinds = {tcp = true, udp = true, unix = true} end
 
-local sock = assert(netlink.open("sock_diag"))
+local sock, err = netlink.open("sock_diag", ns)
+if not sock then
+  io.stderr:write("ss.lua: ", err, "\n")
+  os.exit(1)
+end
 local rows = {}
 local function add(filter)
   local socks, err = diag.sockets(sock, filter)

@@ -8,7 +8,7 @@ import (
 )
 
 const usage = `usage: nlsh [options] [script [args...]]
-       nlsh [-n NAME | --netns PATH] [--capture FILE] [--specs DIR] test|monitor|explain ...
+       nlsh [-n NAME | --netns PATH] [--capture FILE] [--specs DIR] test|monitor|explain|help|completion ...
 Options:
   -e CODE        run CODE (may repeat; runs in order)
   -l NAME        require module NAME into global NAME

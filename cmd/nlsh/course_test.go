@@ -13,13 +13,15 @@ import (
 
 // TestCourse runs every lesson of examples/course in order, as a newcomer
 // would (each makes its own namespace), and checks that the output holds
-// the lesson's "-- expect: TEXT" lines, in order.
+// the lesson's "-- expect: TEXT" lines, in order, and is what README.md
+// shows (course_readme_test.go).
 func TestCourse(t *testing.T) {
 	nlsocktest.RequireRoot(t)
 	lessons, err := filepath.Glob("../../examples/course/*.lua")
 	if err != nil || len(lessons) < 12 {
 		t.Fatalf("%d lessons: %v", len(lessons), err)
 	}
+	outputs := map[string]string{}
 	for _, lesson := range lessons {
 		t.Run(filepath.Base(lesson), func(t *testing.T) {
 			var out, errOut bytes.Buffer
@@ -34,7 +36,11 @@ func TestCourse(t *testing.T) {
 				}
 				rest = rest[i+len(want):]
 			}
+			outputs[lesson] = out.String()
 		})
+	}
+	if len(outputs) == len(lessons) {
+		checkCourseReadme(t, outputs)
 	}
 }
 

@@ -34,7 +34,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 	case cl.sub != "":
 		return cl.runSubcommand(stdin, stdout, stderr)
 	case cl.help:
-		fmt.Fprint(stdout, usage)
+		fmt.Fprint(stdout, mainUsage()) // help.go
 		return exitOK
 	case cl.version:
 		fmt.Fprintln(stdout, nlrt.Version())

@@ -33,6 +33,23 @@ var subcommands = map[string]*subcommand{
 		"--netns":   "it reads capture files, not a namespace",
 		"--capture": "it opens no netlink socket to record",
 	})},
+	"help":       {run: withoutGlobals(runHelp), notFor: notFor(notInNamespace)},
+	"completion": {run: withoutGlobals(runCompletion), notFor: notFor(notInNamespace)},
+}
+
+// notInNamespace are the options that mean nothing to a command that opens
+// no socket: help and completion only print.
+var notInNamespace = map[string]string{
+	"-n":        "it opens no socket",
+	"--netns":   "it opens no socket",
+	"--capture": "it opens no socket to record",
+}
+
+// withoutGlobals adapts a subcommand that takes none of nlsh's options.
+func withoutGlobals(run func(args []string, stdin io.Reader, stdout, stderr io.Writer) int) func(globals, []string, io.Reader, io.Writer, io.Writer) int {
+	return func(_ globals, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+		return run(args, stdin, stdout, stderr)
+	}
 }
 
 // notFor adds to more the options no subcommand takes: they are for a Lua

@@ -29,19 +29,26 @@ print(("request: %d bytes"):format(#bytes))
 local len, typ, flags, seq, pid = string.unpack("=I4I2I2I4I4", bytes)
 print(("  len=%d type=%d flags=0x%x seq=%d pid=%d"):format(len, typ, flags, seq, pid))
 
--- sock:request sends it and collects every reply that carries our seq.
-local replies = assert(sock:request({type = rtnl.RTM_GETLINK, flags = netlink.F_DUMP,
-                                     payload = string.rep("\0", 16)}))
-for _, m in ipairs(replies) do
+-- sock:send puts exactly these bytes on the socket. The kernel answers
+-- with our seq: one RTM_NEWLINK per interface, then NLMSG_DONE.
+assert(sock:send(bytes))
+local first
+while true do
+  local m = assert(sock:recv(5))
+  if m.name == "NLMSG_DONE" then break end
+  first = first or m
   -- Each reply is a message table: the header fields, name, and body (the
   -- ifinfomsg and attributes decoded by nlsh's rtnl module).
   print(("reply: %s len=%d seq=%d pid=%d -> %s mtu %d"):format(
     m.name, m.len, m.seq, m.pid, m.body.name, m.body.mtu))
 end
--- The reply's pid is our socket's port id: the kernel addresses us.
-print(("our port id is %d: %s"):format(sock:portid(), tostring(replies[1].pid == sock:portid())))
+-- (sock:request(msg) does all of this in one call, with a fresh seq of its
+-- own: lesson 3.) The reply's pid is our socket's port id: the kernel
+-- addresses us.
+print(("our port id is %d: %s"):format(sock:portid(), tostring(first.pid == sock:portid())))
 -- expect: request: 32 bytes
 -- expect: len=32 type=18 flags=0x301
 -- expect: reply: RTM_NEWLINK
+-- expect: seq=1 pid=
 -- expect: -> lo mtu 65536
 -- expect: true

@@ -24,11 +24,21 @@ end
 -- per protocol only, so our route and sock_diag sockets may share one.
 local protos = {[0] = "route", [4] = "sock_diag", [6] = "xfrm", [9] = "audit", [10] = "fib_lookup",
                 [12] = "netfilter", [15] = "kobject_uevent", [16] = "generic"}
-local found = {}
+-- The kernel lists them in the order of its hash tables, which changes from
+-- run to run: sort by protocol, then port id (the kernel's own sockets, port
+-- id 0, first).
+local socks, found = {}, {}
 for _, m in ipairs(replies) do
   local _, _, proto, _, portid = string.unpack("=BBBBI4", m.payload)
-  print(("netlink socket: protocol %s port id %d"):format(protos[proto] or proto, portid))
+  socks[#socks + 1] = {proto = proto, portid = portid}
   found[portid] = true
+end
+table.sort(socks, function(a, b)
+  if a.proto ~= b.proto then return a.proto < b.proto end
+  return a.portid < b.portid
+end)
+for _, s in ipairs(socks) do
+  print(("netlink socket: protocol %s port id %d"):format(protos[s.proto] or s.proto, s.portid))
 end
 print(("our route socket is listed: %s"):format(tostring(found[route:portid()] == true or #replies == 0)))
 

@@ -1,0 +1,372 @@
+package tests
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/nlsh/nlsh/nlsock/nlsocktest"
+)
+
+// What README.md and docs/*.md promise is checked here: every file they
+// point at exists, the test file README shows is the one in the repo, and
+// every nlsh command in README's code blocks runs as written.
+
+// docFiles are the documents whose references are checked.
+func docFiles(t *testing.T) []string {
+	t.Helper()
+	docs, err := filepath.Glob("../docs/*.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return append([]string{"../README.md"}, docs...)
+}
+
+var (
+	mdLink   = regexp.MustCompile(`\]\(([^)\s]+)\)`)
+	pathWord = regexp.MustCompile("[A-Za-z0-9_.][A-Za-z0-9_./-]*")
+)
+
+// TestDocReferencesExist: every relative link, every path under one of the
+// repository's top-level directories and every *.md name in the documents
+// names a file or directory the repository has.
+func TestDocReferencesExist(t *testing.T) {
+	top := map[string]bool{}
+	ents, err := os.ReadDir("..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range ents {
+		top[e.Name()] = true
+	}
+	for _, doc := range docFiles(t) {
+		text, err := os.ReadFile(doc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		base := filepath.Dir(doc)
+		for _, m := range mdLink.FindAllStringSubmatch(string(text), -1) {
+			target, _, _ := strings.Cut(m[1], "#")
+			if target == "" || strings.Contains(target, "://") || strings.HasPrefix(target, "mailto:") {
+				continue
+			}
+			if _, err := os.Stat(filepath.Join(base, target)); err != nil {
+				t.Errorf("%s links to %s, which the repository lacks", doc, m[1])
+			}
+		}
+		for _, w := range pathWord.FindAllString(string(text), -1) {
+			w = strings.TrimRight(w, ".,:;")
+			first, _, hasDir := strings.Cut(w, "/")
+			switch {
+			case hasDir && top[first] && first != "":
+				if _, err := os.Stat(filepath.Join("..", w)); err != nil {
+					t.Errorf("%s names %s, which the repository lacks", doc, w)
+				}
+			case !hasDir && strings.HasSuffix(w, ".md"):
+				_, errRoot := os.Stat(filepath.Join("..", w))
+				_, errDocs := os.Stat(filepath.Join("../docs", w))
+				if errRoot != nil && errDocs != nil {
+					t.Errorf("%s names %s, which the repository lacks", doc, w)
+				}
+			}
+		}
+	}
+}
+
+// TestReadmeVethExample: the test file README shows is tests/lua/veth.lua,
+// byte for byte.
+func TestReadmeVethExample(t *testing.T) {
+	readme, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const intro = "`tests/lua/veth.lua`:\n\n```lua\n"
+	_, rest, ok := strings.Cut(string(readme), intro)
+	if !ok {
+		t.Fatalf("README no longer shows tests/lua/veth.lua after %q", intro)
+	}
+	shown, _, _ := strings.Cut(rest, "```")
+	file, err := os.ReadFile("lua/veth.lua")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if shown != string(file) {
+		t.Errorf("README's tests/lua/veth.lua differs from the file:\n--- README\n%s--- file\n%s", shown, file)
+	}
+}
+
+// readmeCommand is one command line of README's code blocks.
+type readmeCommand struct {
+	line int
+	text string
+}
+
+// readmeCommands lists the lines of README's code blocks (fenced, or
+// indented four spaces) that run nlsh: "nlsh ...", "$ nlsh ...",
+// "sudo nlsh ..." or "go run ./cmd/nlsh ...", without a trailing comment.
+func readmeCommands(t *testing.T) []readmeCommand {
+	t.Helper()
+	f, err := os.Open("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var out []readmeCommand
+	fenced := false
+	sc := bufio.NewScanner(f)
+	for n := 1; sc.Scan(); n++ {
+		line := sc.Text()
+		if strings.HasPrefix(line, "```") {
+			fenced = !fenced
+			continue
+		}
+		if !fenced && !strings.HasPrefix(line, "    ") {
+			continue
+		}
+		cmd := strings.TrimSpace(line)
+		cmd = strings.TrimPrefix(cmd, "$ ")
+		cmd = strings.TrimPrefix(cmd, "sudo ")
+		if rest, ok := strings.CutPrefix(cmd, "go run ./cmd/nlsh "); ok {
+			cmd = "nlsh " + rest
+		}
+		if cmd != "nlsh" && !strings.HasPrefix(cmd, "nlsh ") {
+			continue
+		}
+		if i := strings.Index(cmd, "  #"); i >= 0 {
+			cmd = strings.TrimSpace(cmd[:i])
+		}
+		out = append(out, readmeCommand{n, cmd})
+	}
+	return out
+}
+
+// notRun are README commands this test does not run, and why.
+var notRun = map[string]string{
+	"nlsh":      "a REPL session: TestReadmeSession types README's lines into it",
+	"nlsh test": "the whole suite (tests/lua): go test ./tests runs it",
+}
+
+// TestReadmeCommands runs every nlsh command of README's code blocks as
+// written, from a directory holding the repository's examples and tests
+// (what a checkout has), each in a fresh network and mount namespace
+// where a named namespace "lab" exists, so that commands that change
+// state change only that. A command still running after a few seconds (a
+// monitor) gets Ctrl-C and must then exit 0.
+func TestReadmeCommands(t *testing.T) {
+	nlsocktest.RequireRoot(t)
+	cmds := readmeCommands(t)
+	if len(cmds) < 4 {
+		t.Fatalf("found only %d nlsh commands in README: %v", len(cmds), cmds)
+	}
+	bin := nlshBinary(t)
+	work := t.TempDir()
+	for _, dir := range []string{"examples", "tests", "scripts", "docs"} {
+		abs, _ := filepath.Abs(filepath.Join("..", dir))
+		if err := os.Symlink(abs, filepath.Join(work, dir)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	specs := os.Getenv("NLSH_KERNEL_YNL")
+	if specs == "" {
+		if out, err := exec.Command("bash", "../scripts/kernel-ynl.sh").Output(); err == nil {
+			specs = strings.TrimSpace(string(out))
+		}
+	}
+	for _, c := range cmds {
+		t.Run(c.text, func(t *testing.T) {
+			if why, skip := notRun[c.text]; skip {
+				t.Logf("README.md:%d not run: %s", c.line, why)
+				return
+			}
+			// A private /run/netns holds "lab"; the shell ends in the
+			// command itself (exec), so Ctrl-C reaches nlsh.
+			script := `set -e
+mkdir -p /run/netns
+mount --make-rprivate /
+mount -t tmpfs nlsh-readme /run/netns
+ip netns add lab
+ip -n lab link set lo up
+( sleep 1; ip -n lab link add mt0 type veth peer name mt1 && ip -n lab link del mt0 ) >/dev/null 2>&1 &
+exec ` + c.text
+			ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+			defer cancel()
+			cmd := exec.CommandContext(ctx, "unshare", "--mount", "--net", "sh", "-c", script)
+			cmd.Dir = work
+			cmd.Env = append(os.Environ(), "PATH="+filepath.Dir(bin)+":"+os.Getenv("PATH"),
+				"NLSH_SPECS="+filepath.Join(specs, "Documentation/netlink/specs"))
+			var out, errOut bytes.Buffer
+			cmd.Stdout, cmd.Stderr = &out, &errOut
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			done := make(chan error, 1)
+			go func() { done <- cmd.Wait() }()
+			var err error
+			select {
+			case err = <-done:
+			case <-time.After(4 * time.Second):
+				cmd.Process.Signal(syscall.SIGINT)
+				err = <-done
+			}
+			if err != nil {
+				t.Errorf("README.md:%d %q: %v\nstdout:\n%s\nstderr:\n%s", c.line, c.text, err, out.String(), errOut.String())
+			} else {
+				t.Logf("README.md:%d %q: stdout:\n%s", c.line, c.text, out.String())
+			}
+		})
+	}
+}
+
+// readmeSession is a REPL session README shows: a fenced block that starts
+// with "$ nlsh" (or "$ sudo nlsh"), whose "> " lines are typed and whose
+// other lines are what nlsh prints.
+type readmeSession struct {
+	line          int
+	input, output string
+}
+
+func readmeSessions(t *testing.T) []readmeSession {
+	t.Helper()
+	data, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []readmeSession
+	lines := strings.Split(string(data), "\n")
+	for i := 0; i+1 < len(lines); i++ {
+		if lines[i] != "```" || (lines[i+1] != "$ nlsh" && lines[i+1] != "$ sudo nlsh") {
+			continue
+		}
+		s := readmeSession{line: i + 2}
+		for j := i + 2; j < len(lines) && lines[j] != "```"; j++ {
+			if in, ok := strings.CutPrefix(lines[j], "> "); ok {
+				s.input += in + "\n"
+			} else {
+				s.output += lines[j] + "\n"
+			}
+			i = j
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// portIDs are what differs between README's session and a run.
+var portIDs = regexp.MustCompile(`socket [0-9]+`)
+
+// TestReadmeSession types the lines of README's REPL sessions into nlsh -i
+// (standard input not a terminal: no prompts, the values printed) in a
+// fresh namespace whose lo is up, like a host's, and compares what it
+// prints with README, port ids aside.
+func TestReadmeSession(t *testing.T) {
+	nlsocktest.RequireRoot(t)
+	sessions := readmeSessions(t)
+	if len(sessions) == 0 {
+		t.Fatal("README shows no REPL session ($ nlsh, then > lines)")
+	}
+	bin := nlshBinary(t)
+	for _, s := range sessions {
+		cmd := exec.Command("unshare", "--net", "sh", "-c", "ip link set lo up && exec \"$0\" -i", bin)
+		cmd.Stdin = strings.NewReader(s.input)
+		var out, errOut bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &out, &errOut
+		if err := cmd.Run(); err != nil {
+			t.Errorf("README.md:%d session: %v\n%s", s.line, err, errOut.String())
+			continue
+		}
+		if got, want := portIDs.ReplaceAllString(out.String(), "socket N"), portIDs.ReplaceAllString(s.output, "socket N"); got != want {
+			t.Errorf("README.md:%d session prints other output than README shows:\n--- README\n%s--- nlsh\n%s", s.line, s.output, out.String())
+		}
+	}
+}
+
+// readmeLuaExample is a ```lua block of README followed at once by a
+// plain ``` block: a script and what it prints.
+type readmeLuaExample struct {
+	line         int
+	code, output string
+}
+
+func readmeLuaExamples(t *testing.T) []readmeLuaExample {
+	t.Helper()
+	data, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(string(data), "\n")
+	block := func(i int) (string, int) { // the block opening at line i; the index of its closing fence
+		var b strings.Builder
+		j := i + 1
+		for ; j < len(lines) && lines[j] != "```"; j++ {
+			b.WriteString(lines[j] + "\n")
+		}
+		return b.String(), j
+	}
+	var out []readmeLuaExample
+	for i := 0; i < len(lines); i++ {
+		if lines[i] != "```lua" {
+			continue
+		}
+		code, end := block(i)
+		if end+1 < len(lines) && lines[end+1] == "```" {
+			output, _ := block(end + 1)
+			out = append(out, readmeLuaExample{i + 1, code, output})
+		}
+	}
+	return out
+}
+
+var examplePortID = regexp.MustCompile(`(nlmsg_pid +)[1-9][0-9]*`)
+
+// TestReadmeLuaExamples runs every Lua example README shows with its
+// output, in a fresh namespace, and compares: a README line "..." stands
+// for any number of lines, port ids aside.
+func TestReadmeLuaExamples(t *testing.T) {
+	nlsocktest.RequireRoot(t)
+	examples := readmeLuaExamples(t)
+	if len(examples) == 0 {
+		t.Fatal("README shows no Lua example with its output")
+	}
+	bin := nlshBinary(t)
+	for _, ex := range examples {
+		cmd := exec.Command("unshare", "--net", "sh", "-c", "ip link set lo up && exec \"$0\" -", bin)
+		cmd.Stdin = strings.NewReader(ex.code)
+		var out, errOut bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &out, &errOut
+		if err := cmd.Run(); err != nil {
+			t.Errorf("README.md:%d: %v\n%s", ex.line, err, errOut.String())
+			continue
+		}
+		norm := func(s string) []string {
+			return strings.Split(strings.TrimSuffix(examplePortID.ReplaceAllString(s, "${1}PORTID"), "\n"), "\n")
+		}
+		if !matchElided(norm(ex.output), norm(out.String())) {
+			t.Errorf("README.md:%d prints other output than README shows:\n--- README\n%s--- nlsh\n%s", ex.line, ex.output, out.String())
+		}
+	}
+}
+
+// matchElided reports whether got matches want, where a want line that is
+// "..." (indented or not) matches any number of got lines.
+func matchElided(want, got []string) bool {
+	if len(want) == 0 {
+		return len(got) == 0
+	}
+	if strings.TrimSpace(want[0]) == "..." {
+		for k := 0; k <= len(got); k++ {
+			if matchElided(want[1:], got[k:]) {
+				return true
+			}
+		}
+		return false
+	}
+	return len(got) > 0 && want[0] == got[0] && matchElided(want[1:], got[1:])
+}
