@@ -73,7 +73,7 @@ func (c *Client) Owns(m nlsock.Message) bool {
 		return m.Header.Type == c.Family.ID
 	}
 	t := m.Header.Type
-	return t >= nlsock.TypeMinFamily && t <= 0xff && c.Spec.byReply(uint8(t)) != nil
+	return t >= nlsock.TypeMinFamily && c.Spec.byReply(t) != nil
 }
 
 // Do runs the do side of operation op with attrs and decodes the replies
@@ -130,7 +130,7 @@ func (c *Client) Request(name string, dump bool, attrs Attrs) (*Op, nlsock.Messa
 	if c.Family == nil {
 		return o, nlsock.Message{Header: nlsock.Header{Type: uint16(o.ReqValue), Flags: flags}, Payload: body}, nil
 	}
-	h := genl.Header{Command: o.ReqValue, Version: uint8(c.Family.Version)}
+	h := genl.Header{Command: uint8(o.ReqValue), Version: uint8(c.Family.Version)}
 	m := nlsock.Message{
 		Header:  nlsock.Header{Type: c.Family.ID, Flags: flags},
 		Payload: append(h.Append(nil), body...),
@@ -162,21 +162,20 @@ func (c *Client) decode(m nlsock.Message, op *Op) (Message, error) {
 		return Message{}, fmt.Errorf("message type %d is not one of family %s", m.Header.Type, c.Spec.Name)
 	}
 	var h genl.Header
-	body := m.Payload
-	if c.Family == nil {
-		h.Command = uint8(m.Header.Type)
-	} else {
+	body, cmd := m.Payload, m.Header.Type
+	if c.Family != nil {
 		var err error
 		if h, body, err = genl.ParseHeader(m.Payload); err != nil {
 			return Message{}, err
 		}
+		cmd = uint16(h.Command)
 	}
 	var dm Message
 	var err error
 	if op != nil {
-		dm, err = c.Spec.DecodeReply(op, h.Command, body)
+		dm, err = c.Spec.DecodeReply(op, cmd, body)
 	} else {
-		dm, err = c.Spec.DecodeBody(h.Command, body)
+		dm, err = c.Spec.DecodeBody(cmd, body)
 	}
 	dm.Version = h.Version
 	return dm, err

@@ -7,7 +7,7 @@ import (
 // Message is one decoded message of a family.
 type Message struct {
 	Op      string // the operation (or notification) whose command it carries; "" if none
-	Cmd     uint8
+	Cmd     uint16 // the genlmsghdr's cmd, or a netlink-raw family's message type
 	Version uint8
 	Attrs   Attrs // fixed-header members and attributes by name
 }
@@ -15,7 +15,7 @@ type Message struct {
 // DecodeBody decodes what follows the genlmsghdr of a message carrying
 // command cmd: the operation is the one whose replies (or notifications)
 // carry cmd. Unknown commands keep all attributes raw under UnknownKey.
-func (s *Spec) DecodeBody(cmd uint8, body []byte) (Message, error) {
+func (s *Spec) DecodeBody(cmd uint16, body []byte) (Message, error) {
 	op := s.byReply(cmd)
 	if op == nil {
 		m := Message{Cmd: cmd}
@@ -28,7 +28,7 @@ func (s *Spec) DecodeBody(cmd uint8, body []byte) (Message, error) {
 
 // DecodeReply decodes body as a reply of op (a request's replies decode
 // by the op asked, even where a notification shares their command).
-func (s *Spec) DecodeReply(op *Op, cmd uint8, body []byte) (Message, error) {
+func (s *Spec) DecodeReply(op *Op, cmd uint16, body []byte) (Message, error) {
 	m := Message{Op: op.Name, Cmd: cmd, Attrs: Attrs{}}
 	if h := op.FixedHeader; h != nil {
 		if len(body) < h.Size {

@@ -159,8 +159,12 @@ type Op struct {
 	Notify      string // the op whose reply layout a notification uses
 	Event       *Msg   // event: attributes of the notification
 	Group       string // mcgrp of a notification or event
-	ReqValue    uint8  // the command requests carry
-	RspValue    uint8  // the command replies and notifications carry
+	// ReqValue and RspValue are the command requests and replies (or
+	// notifications) carry: the genlmsghdr's 8-bit cmd for generic
+	// families, the 16-bit nlmsg_type for netlink-raw ones (nftables'
+	// start at 0x0a00).
+	ReqValue uint16
+	RspValue uint16
 
 	hasReply bool // RspValue is meaningful
 }
@@ -173,7 +177,7 @@ type Mode struct {
 
 // Msg is a request or reply: its command number and attribute names.
 type Msg struct {
-	Value uint8
+	Value uint16
 	Attrs []string
 }
 
