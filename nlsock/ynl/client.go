@@ -2,6 +2,7 @@ package ynl
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -97,6 +98,9 @@ func (c *Client) call(ctx context.Context, name string, dump bool, attrs Attrs, 
 	if err != nil {
 		return nil, c.Spec.opError(o, err)
 	}
+	if err := c.checkAnswers(o, dump, reply.Messages); err != nil {
+		return nil, &Error{Family: c.Spec.Name, Op: o.Name, Err: err}
+	}
 	msgs := make([]Message, 0, len(reply.Messages))
 	for _, m := range reply.Messages {
 		dm, err := c.decode(m, o)
@@ -106,6 +110,63 @@ func (c *Client) call(ctx context.Context, name string, dump bool, attrs Attrs, 
 		msgs = append(msgs, dm)
 	}
 	return msgs, nil
+}
+
+// ErrNoReply is a do whose operation declares a reply but that the kernel
+// only acknowledged: the request did not do what was asked (say, a message
+// type the kernel ignores).
+var ErrNoReply = errors.New("the kernel acknowledged the request without a reply")
+
+// ErrWrongReply is a reply whose message type or command is not the one
+// the operation's replies carry.
+var ErrWrongReply = errors.New("the reply does not answer the request")
+
+// checkAnswers checks that the messages the kernel sent back to a request
+// of o (matched to it by seq and port) are o's replies: their type (or
+// genl command) is the reply's, and a do that declares a reply got one.
+func (c *Client) checkAnswers(o *Op, dump bool, msgs []nlsock.Message) error {
+	mode := o.Do
+	if dump {
+		mode = o.Dump
+	}
+	if !dump && mode.Reply != nil && len(msgs) == 0 {
+		return fmt.Errorf("%w (expected %s)", ErrNoReply, c.replyLabel(o.RspValue))
+	}
+	if !o.hasReply {
+		return nil
+	}
+	for _, m := range msgs {
+		if got, ok := c.command(m); !ok || got != o.RspValue {
+			return fmt.Errorf("%w: message type %#x%s, expected %s", ErrWrongReply, m.Header.Type, c.cmdLabel(m), c.replyLabel(o.RspValue))
+		}
+	}
+	return nil
+}
+
+// command is the command m carries: its genl cmd (when its type is the
+// family's id) or, netlink-raw, its type.
+func (c *Client) command(m nlsock.Message) (uint16, bool) {
+	if c.Family == nil {
+		return m.Header.Type, true
+	}
+	if m.Header.Type != c.Family.ID || len(m.Payload) < genl.HeaderLen {
+		return 0, false
+	}
+	return uint16(m.Payload[0]), true
+}
+
+func (c *Client) cmdLabel(m nlsock.Message) string {
+	if cmd, ok := c.command(m); ok && c.Family != nil {
+		return fmt.Sprintf(" cmd %d", cmd)
+	}
+	return ""
+}
+
+func (c *Client) replyLabel(v uint16) string {
+	if c.Family != nil {
+		return fmt.Sprintf("%s cmd %d", c.Spec.Name, v)
+	}
+	return fmt.Sprintf("message type %#x", v)
 }
 
 // Request builds the request message of op (dump or do) without sending

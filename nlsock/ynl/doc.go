@@ -56,7 +56,10 @@
 // A kernel error from Do or Dump is an *Error wrapping the
 // *nlsock.KernelError (errors.Is(err, unix.EINVAL) works); when the
 // extended ACK carries an offset into the request or a missing attribute,
-// Error names them by the spec ("[missing attribute addr.id]").
+// Error names them by the spec ("[missing attribute addr.id]"). A reply
+// must answer its request: a message of another type or command is
+// ErrWrongReply, and a do whose operation declares a reply but that the
+// kernel only acknowledged is ErrNoReply, never an empty success.
 //
 // # Network namespaces and concurrency
 //
