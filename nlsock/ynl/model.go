@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+
+	"gopkg.in/yaml.v3"
 )
 
 // Protocols a spec can declare.
@@ -25,9 +27,11 @@ type Spec struct {
 	Enums   map[string]*Enum
 	Structs map[string]*Struct
 	Consts  map[string]int64
-	Ops     []*Op
-	Groups  []string          // multicast groups the spec declares
-	GroupID map[string]uint32 // their numbers, where the spec gives them (netlink-raw)
+	// StringConsts are the const definitions whose value is a string.
+	StringConsts map[string]string
+	Ops          []*Op
+	Groups       []string          // multicast groups the spec declares
+	GroupID      map[string]uint32 // their numbers, where the spec gives them (netlink-raw)
 
 	ops map[string]*Op
 }
@@ -186,7 +190,7 @@ func compile(r *rawSpec) (*Spec, error) {
 	s := &Spec{
 		Name: r.Name, Protocol: r.Protocol,
 		Sets: map[string]*AttrSet{}, Enums: map[string]*Enum{}, Structs: map[string]*Struct{},
-		Consts: map[string]int64{}, ops: map[string]*Op{},
+		Consts: map[string]int64{}, StringConsts: map[string]string{}, ops: map[string]*Op{},
 	}
 	if s.Protocol == "" {
 		s.Protocol = ProtoGenetlink
@@ -217,31 +221,80 @@ func compile(r *rawSpec) (*Spec, error) {
 
 func (s *Spec) compileDefs(r *rawSpec) error {
 	// Constants and enums first: struct members may use both.
+	if err := s.compileConsts(r); err != nil {
+		return err
+	}
+	structs := map[string]*rawDef{}
 	for i := range r.Definitions {
 		d := &r.Definitions[i]
 		switch d.Type {
-		case "const":
-			v, _, err := nodeInt(&d.Value, s.Consts)
-			if err != nil {
-				return fmt.Errorf("definition %s: %w", d.Name, err)
-			}
-			s.Consts[d.Name] = v
 		case "enum", "flags":
 			s.Enums[d.Name] = compileEnum(d)
+		case "struct":
+			structs[d.Name] = d
 		}
 	}
+	// Definitions have no order: a struct may use one defined after it
+	// (tc's tc-htb-opt uses tc-ratespec).
 	for i := range r.Definitions {
-		d := &r.Definitions[i]
-		if d.Type != "struct" {
-			continue
+		if d := &r.Definitions[i]; d.Type == "struct" {
+			if _, err := s.structNamed(d.Name, structs, map[string]bool{}); err != nil {
+				return err
+			}
 		}
-		st, err := s.compileStruct(d)
-		if err != nil {
-			return fmt.Errorf("struct %s: %w", d.Name, err)
-		}
-		s.Structs[d.Name] = st
 	}
 	return nil
+}
+
+// compileConsts reads the const definitions: numbers, names of other
+// constants (in any order) and strings, which the schema allows (team's
+// genl-change-event-mc-grp-name is "change_event").
+func (s *Spec) compileConsts(r *rawSpec) error {
+	pending := map[string]*rawDef{}
+	for i := range r.Definitions {
+		if d := &r.Definitions[i]; d.Type == "const" {
+			if d.Value.Kind != yaml.ScalarNode {
+				return fmt.Errorf("definition %s: line %d: want a number or a string", d.Name, d.Value.Line)
+			}
+			pending[d.Name] = d
+		}
+	}
+	for progress := true; progress; {
+		progress = false
+		for name, d := range pending {
+			if v, ok, err := nodeInt(&d.Value, s.Consts); err == nil && ok {
+				s.Consts[name] = v
+				delete(pending, name)
+				progress = true
+			}
+		}
+	}
+	for name, d := range pending {
+		s.StringConsts[name] = d.Value.Value
+	}
+	return nil
+}
+
+// structNamed compiles the struct called name (and the structs it uses)
+// once; visiting catches a struct that contains itself.
+func (s *Spec) structNamed(name string, raw map[string]*rawDef, visiting map[string]bool) (*Struct, error) {
+	if st, ok := s.Structs[name]; ok {
+		return st, nil
+	}
+	d, ok := raw[name]
+	if !ok {
+		return nil, fmt.Errorf("struct %q is not defined", name)
+	}
+	if visiting[name] {
+		return nil, fmt.Errorf("struct %s contains itself", name)
+	}
+	visiting[name] = true
+	st, err := s.compileStruct(d, raw, visiting)
+	if err != nil {
+		return nil, fmt.Errorf("struct %s: %w", name, err)
+	}
+	s.Structs[name] = st
+	return st, nil
 }
 
 func compileEnum(d *rawDef) *Enum {
@@ -270,7 +323,7 @@ var scalarSize = map[string]int{
 	"s8": 1, "s16": 2, "s32": 4, "s64": 8,
 }
 
-func (s *Spec) compileStruct(d *rawDef) (*Struct, error) {
+func (s *Spec) compileStruct(d *rawDef, raw map[string]*rawDef, visiting map[string]bool) (*Struct, error) {
 	st := &Struct{Name: d.Name}
 	for _, m := range d.Members {
 		mem := Member{Name: m.Name, Type: m.Type, BigEndian: m.ByteOrder == "big-endian", AsFlags: m.EnumAsFlags}
@@ -282,9 +335,9 @@ func (s *Spec) compileStruct(d *rawDef) (*Struct, error) {
 				return nil, fmt.Errorf("member %s: %w", m.Name, err)
 			}
 			if !ok && m.Struct != "" {
-				inner, found := s.Structs[m.Struct]
-				if !found {
-					return nil, fmt.Errorf("member %s: struct %q not defined before use", m.Name, m.Struct)
+				inner, err := s.structNamed(m.Struct, raw, visiting)
+				if err != nil {
+					return nil, fmt.Errorf("member %s: %w", m.Name, err)
 				}
 				n, ok = int64(inner.Size), true
 			}
