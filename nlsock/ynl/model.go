@@ -33,7 +33,8 @@ type Spec struct {
 	Groups       []string          // multicast groups the spec declares
 	GroupID      map[string]uint32 // their numbers, where the spec gives them (netlink-raw)
 
-	ops map[string]*Op
+	ops       map[string]*Op
+	flagViews map[string]*Enum // enum-as-flags views of plain enums (enumFor)
 }
 
 // IsGeneric reports whether the family speaks generic netlink (resolved by
@@ -191,6 +192,7 @@ func compile(r *rawSpec) (*Spec, error) {
 		Name: r.Name, Protocol: r.Protocol,
 		Sets: map[string]*AttrSet{}, Enums: map[string]*Enum{}, Structs: map[string]*Struct{},
 		Consts: map[string]int64{}, StringConsts: map[string]string{}, ops: map[string]*Op{},
+		flagViews: map[string]*Enum{},
 	}
 	if s.Protocol == "" {
 		s.Protocol = ProtoGenetlink
@@ -317,6 +319,26 @@ func compileEnum(d *rawDef) *Enum {
 	return e
 }
 
+// enumFor is the enum a value with enum e uses: e itself, or for
+// enum-as-flags on a plain enum a flags view of it whose entries are
+// BIT(value), as the kernel sets them (devlink's reload-actions-performed
+// is BIT(DEVLINK_RELOAD_ACTION_DRIVER_REINIT) | ...). It also says whether
+// the value is a set of flags.
+func (s *Spec) enumFor(e *Enum, asFlags bool) (*Enum, bool) {
+	if e.Flags || !asFlags {
+		return e, e.Flags
+	}
+	if v, ok := s.flagViews[e.Name]; ok {
+		return v, true
+	}
+	v := &Enum{Name: e.Name, Flags: true}
+	for _, en := range e.Entries {
+		v.Entries = append(v.Entries, EnumEntry{Name: en.Name, Value: 1 << (en.Value & 63)})
+	}
+	s.flagViews[e.Name] = v
+	return v, true
+}
+
 // scalarSize is the size of the fixed-size integer types.
 var scalarSize = map[string]int{
 	"u8": 1, "u16": 2, "u32": 4, "u64": 8,
@@ -346,8 +368,8 @@ func (s *Spec) compileStruct(d *rawDef, raw map[string]*rawDef, visiting map[str
 			}
 			mem.Len = int(n)
 		}
-		if m.Enum != "" {
-			mem.Enum = s.Enums[m.Enum]
+		if e, ok := s.Enums[m.Enum]; ok {
+			mem.Enum, mem.AsFlags = s.enumFor(e, mem.AsFlags)
 		}
 		st.Members = append(st.Members, mem)
 		st.Size += mem.Len
@@ -423,8 +445,7 @@ func (s *Spec) compileAttr(ra *rawAttr, value uint16) (*Attr, error) {
 		if !ok {
 			return nil, fmt.Errorf("enum %q is not defined", ra.Enum)
 		}
-		a.Enum = e
-		a.AsFlags = a.AsFlags || e.Flags
+		a.Enum, a.AsFlags = s.enumFor(e, a.AsFlags)
 	}
 	if ra.NestedAttributes != "" {
 		n, ok := s.Sets[ra.NestedAttributes]
