@@ -67,14 +67,15 @@ func (c *Client) ID() uint16 {
 }
 
 // Owns reports whether m is a message of the family: the family id for
-// generic families; for netlink-raw ones a type some reply or
-// notification of the spec carries.
+// generic families; for netlink-raw ones, whose socket speaks only their
+// protocol, any type above the netlink control messages (16 bits), also
+// one the spec declares no reply or notification for (RTM_DELLINK under
+// rt-link), which Decode names and keeps raw rather than drop.
 func (c *Client) Owns(m nlsock.Message) bool {
 	if c.Family != nil {
 		return m.Header.Type == c.Family.ID
 	}
-	t := m.Header.Type
-	return t >= nlsock.TypeMinFamily && c.Spec.byReply(t) != nil
+	return m.Header.Type >= nlsock.TypeMinFamily
 }
 
 // Do runs the do side of operation op with attrs and decodes the replies

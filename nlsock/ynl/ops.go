@@ -201,3 +201,14 @@ func (s *Spec) byReply(cmd uint16) *Op {
 	}
 	return nil
 }
+
+// byRequest finds the operation whose requests carry cmd (the kernel
+// sends RTM_DELLINK, rt-link's dellink request type, when a link goes).
+func (s *Spec) byRequest(cmd uint16) *Op {
+	for _, op := range s.Ops {
+		if (op.Do != nil || op.Dump != nil) && op.ReqValue == cmd {
+			return op
+		}
+	}
+	return nil
+}
