@@ -30,8 +30,12 @@ type Spec struct {
 	// StringConsts are the const definitions whose value is a string.
 	StringConsts map[string]string
 	Ops          []*Op
-	Groups       []string          // multicast groups the spec declares
-	GroupID      map[string]uint32 // their numbers, where the spec gives them (netlink-raw)
+	// SubMessages are the spec's sub-messages by name: the layout of a
+	// sub-message attribute for each value of its selector.
+	SubMessages map[string]map[string]SubFormat
+	Doc         string
+	Groups      []string          // multicast groups the spec declares
+	GroupID     map[string]uint32 // their numbers, where the spec gives them (netlink-raw)
 
 	ops       map[string]*Op
 	flagViews map[string]*Enum // enum-as-flags views of plain enums (enumFor)
@@ -109,6 +113,15 @@ type Member struct {
 	BigEndian bool
 	Enum      *Enum
 	AsFlags   bool
+	Struct    *Struct // binary member laid out as a struct
+	Hint      string  // display-hint: mac, hex, ipv4, ipv6, uuid
+}
+
+// SubFormat is one layout of a sub-message: an attribute-set and a fixed
+// header, either of which may be absent.
+type SubFormat struct {
+	Set         *AttrSet
+	FixedHeader *Struct
 }
 
 // AttrSet is an attribute-set: attribute names and their types.
@@ -152,7 +165,10 @@ type Attr struct {
 	SubType    string   // indexed-array
 	TypeValue  []string // nest-type-value: names of the levels
 	Struct     *Struct  // binary with a struct layout
-	SubMessage string   // sub-message: kept raw
+	SubMessage string   // sub-message: kept raw by Decode
+	Selector   string   // sub-message: the attribute whose value picks the format
+	Hint       string   // display-hint: mac, hex, ipv4, ipv6, uuid
+	Doc        string
 }
 
 // Op is one operation.
@@ -164,6 +180,7 @@ type Op struct {
 	Notify      string // the op whose reply layout a notification uses
 	Event       *Msg   // event: attributes of the notification
 	Group       string // mcgrp of a notification or event
+	Doc         string
 	// ReqValue and RspValue are the command requests and replies (or
 	// notifications) carry: the genlmsghdr's 8-bit cmd for generic
 	// families, the 16-bit nlmsg_type for netlink-raw ones (nftables'
@@ -205,7 +222,8 @@ func compile(r *rawSpec) (*Spec, error) {
 	if r.ProtoNum != nil {
 		s.ProtoNum = *r.ProtoNum
 	}
-	steps := []func(*rawSpec) error{s.compileDefs, s.compileSets, s.compileOps}
+	s.Doc = r.Doc
+	steps := []func(*rawSpec) error{s.compileDefs, s.compileSets, s.compileSubMessages, s.compileOps}
 	for _, step := range steps {
 		if err := step(r); err != nil {
 			return nil, fmt.Errorf("%s: %w", s.Name, err)
@@ -348,7 +366,7 @@ var scalarSize = map[string]int{
 func (s *Spec) compileStruct(d *rawDef, raw map[string]*rawDef, visiting map[string]bool) (*Struct, error) {
 	st := &Struct{Name: d.Name}
 	for _, m := range d.Members {
-		mem := Member{Name: m.Name, Type: m.Type, BigEndian: m.ByteOrder == "big-endian", AsFlags: m.EnumAsFlags}
+		mem := Member{Name: m.Name, Type: m.Type, BigEndian: m.ByteOrder == "big-endian", AsFlags: m.EnumAsFlags, Hint: m.DisplayHint}
 		if n, ok := scalarSize[m.Type]; ok {
 			mem.Len = n
 		} else {
@@ -361,7 +379,7 @@ func (s *Spec) compileStruct(d *rawDef, raw map[string]*rawDef, visiting map[str
 				if err != nil {
 					return nil, fmt.Errorf("member %s: %w", m.Name, err)
 				}
-				n, ok = int64(inner.Size), true
+				n, ok, mem.Struct = int64(inner.Size), true, inner
 			}
 			if !ok || n < 0 || n > 1<<16 {
 				return nil, fmt.Errorf("member %s (%s): no usable len", m.Name, m.Type)
@@ -438,7 +456,8 @@ func (s *Spec) compileAttr(ra *rawAttr, value uint16) (*Attr, error) {
 	a := &Attr{
 		Name: ra.Name, Type: ra.Type, Value: value, BigEndian: ra.ByteOrder == "big-endian",
 		AsFlags: ra.EnumAsFlags, MultiAttr: ra.MultiAttr, SubType: ra.SubType,
-		TypeValue: ra.TypeValue, SubMessage: ra.SubMessage,
+		TypeValue: ra.TypeValue, SubMessage: ra.SubMessage, Selector: ra.Selector,
+		Hint: ra.DisplayHint, Doc: ra.Doc,
 	}
 	if ra.Enum != "" {
 		e, ok := s.Enums[ra.Enum]
@@ -482,4 +501,28 @@ func (s *Spec) SetNames() []string {
 	}
 	sort.Strings(names)
 	return names
+}
+
+// compileSubMessages reads the sub-messages' formats.
+func (s *Spec) compileSubMessages(r *rawSpec) error {
+	s.SubMessages = map[string]map[string]SubFormat{}
+	for _, sm := range r.SubMessages {
+		formats := map[string]SubFormat{}
+		for _, f := range sm.Formats {
+			var sf SubFormat
+			if f.AttributeSet != "" {
+				if sf.Set = s.Sets[f.AttributeSet]; sf.Set == nil {
+					return fmt.Errorf("sub-message %s: attribute-set %q is not defined", sm.Name, f.AttributeSet)
+				}
+			}
+			if f.FixedHeader != "" {
+				if sf.FixedHeader = s.Structs[f.FixedHeader]; sf.FixedHeader == nil {
+					return fmt.Errorf("sub-message %s: fixed-header %q is not a struct", sm.Name, f.FixedHeader)
+				}
+			}
+			formats[f.Value] = sf
+		}
+		s.SubMessages[sm.Name] = formats
+	}
+	return nil
 }

@@ -32,7 +32,7 @@ func (s *Spec) compileOps(r *rawSpec) error {
 }
 
 func (s *Spec) compileOp(ro *rawOp, defHeader string) (*Op, error) {
-	op := &Op{Name: ro.Name, Notify: ro.Notify, Group: ro.Mcgrp}
+	op := &Op{Name: ro.Name, Notify: ro.Notify, Group: ro.Mcgrp, Doc: ro.Doc}
 	if ro.AttributeSet != "" {
 		set, ok := s.Sets[ro.AttributeSet]
 		if !ok {
