@@ -22,6 +22,7 @@ var subcommands = map[string]func(args []string, stdin io.Reader, stdout, stderr
 	"test":    runTest,
 	"monitor": runMonitor,
 	"explain": runExplain,
+	"ynl":     runYnl,
 }
 
 // run is nlsh: it parses args (without the program name), runs what they

@@ -65,8 +65,8 @@ func (c *Client) body(m nlsock.Message) ([]byte, error) {
 // NotificationView shows a message of the family that is not a reply as
 // the CLI shows notifications: {"name": op, "msg": {...}}. A message whose
 // command the spec declares no notification or reply for is named after
-// the operation whose requests carry it (or "type N"), its attributes
-// shown as unknown.
+// the operation whose requests carry it, decoded by that operation's
+// layout, or "type N" with its attributes shown as unknown.
 func (c *Client) NotificationView(m nlsock.Message, o ViewOptions) (*Object, error) {
 	if !c.Owns(m) {
 		return nil, fmt.Errorf("message type %d is not one of family %s", m.Header.Type, c.Spec.Name)
@@ -81,8 +81,12 @@ func (c *Client) NotificationView(m nlsock.Message, o ViewOptions) (*Object, err
 	if op == nil {
 		name := fmt.Sprintf("type %d", cmd)
 		raw := &Op{Name: name}
+		// the operation whose requests carry cmd: its fixed header and
+		// attribute-set lay out the family's messages of that type
+		// (rt-link's RTM_DELLINK notification is an ifinfomsg with
+		// link-attrs, like the dellink request)
 		if req := c.Spec.byRequest(cmd); req != nil {
-			raw.Name, raw.FixedHeader = req.Name, req.FixedHeader
+			raw.Name, raw.FixedHeader, raw.Set = req.Name, req.FixedHeader, req.Set
 		}
 		op = raw
 	}
