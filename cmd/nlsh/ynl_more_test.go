@@ -1,0 +1,118 @@
+package main
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/nlsh/nlsh/nlsock"
+	"github.com/nlsh/nlsh/nlsock/ynl/ynltest"
+)
+
+// TestYnlMultiAgreesWithKernelCLI: --multi sends several do operations in
+// one datagram; the answers come back in order, as from the kernel's CLI.
+func TestYnlMultiAgreesWithKernelCLI(t *testing.T) {
+	e := newYnlEnv(t)
+	args := []string{"--multi", "getfamily", `{"family-name": "netdev"}`, "--multi", "getfamily", `{"family-name": "nlctrl"}`, "--output-json"}
+	out, errOut, code := e.nlshYnl(t, "nlctrl", args...)
+	if code != 0 {
+		t.Fatalf("nlsh ynl: exit %d\n%s", code, errOut)
+	}
+	got, err := ynltest.ParseJSONLines(out)
+	if err != nil || len(got) != 1 {
+		t.Fatalf("nlsh ynl printed %q: %v", out, err)
+	}
+	want := e.kernel(t, "nlctrl", args...).JSON(t)
+	if diff := ynltest.Diff(want[0], got[0]); diff != "" {
+		t.Errorf("(-kernel CLI +nlsh ynl):\n%s", diff)
+	}
+	// a refused operation in the batch fails it, naming the operation
+	_, errOut, code = e.nlshYnl(t, "nlctrl", "--multi", "getfamily", `{"family-name": "netdev"}`, "--multi", "getfamily", `{"family-name": "nope"}`)
+	if code != exitError || !strings.Contains(errOut, "nlctrl getfamily: no such file or directory") {
+		t.Errorf("exit %d, %q; want 1 and ENOENT of getfamily", code, errOut)
+	}
+}
+
+// modeLines reads --list-ops output as "name [modes sorted]": the kernel's
+// CLI prints the modes from a Python set, in any order.
+func modeLines(text string) []string {
+	var out []string
+	for _, l := range strings.Split(strings.TrimSpace(text), "\n") {
+		name, rest, _ := strings.Cut(l, "  [ ")
+		modes := strings.Split(strings.TrimSuffix(rest, " ]"), ", ")
+		sort.Strings(modes)
+		out = append(out, name+" "+strings.Join(modes, ","))
+	}
+	return out
+}
+
+// TestYnlListsAgreeWithKernelCLI compares --list-ops and --list-msgs.
+func TestYnlListsAgreeWithKernelCLI(t *testing.T) {
+	cli := ynltest.NewCLI(t)
+	for _, family := range []string{"netdev", "ethtool", "rt-link", "nftables"} {
+		for _, list := range []string{"--list-ops", "--list-msgs"} {
+			var out, errb strings.Builder
+			if code := run([]string{"ynl", "--spec", ynltest.SpecPath(t, family), list}, nil, &out, &errb); code != 0 {
+				t.Fatalf("%s %s: exit %d: %s", family, list, code, errb.String())
+			}
+			r := cli.Run(t, nlsock.Host(), 30*time.Second, append(cli.SpecArgs(t, family), list)...)
+			if r.Exit != 0 {
+				t.Fatalf("kernel CLI %s %s: exit %d\n%s", family, list, r.Exit, r.Stderr)
+			}
+			if got, want := modeLines(out.String()), modeLines(r.Stdout); strings.Join(got, "\n") != strings.Join(want, "\n") {
+				t.Errorf("%s %s:\nnlsh:   %q\nkernel: %q", family, list, got, want)
+			}
+		}
+	}
+}
+
+// TestYnlListAttrsAndPolicy: --list-attrs shows types and docs from the
+// spec; --policy the kernel's own bounds (netdev's ifindex is
+// NLA_POLICY_MIN(NLA_U32, 1)).
+func TestYnlListAttrsAndPolicy(t *testing.T) {
+	e := newYnlEnv(t)
+	out, errOut, code := e.nlshYnl(t, "netdev", "--list-attrs", "dev-get")
+	if code != 0 || !strings.Contains(out, "do request:\n    ifindex: u32 - netdev ifindex") ||
+		!strings.Contains(out, "xdp-features: u64 (enum xdp-act, flags) - Bitmask of enabled xdp-features.") {
+		t.Errorf("--list-attrs dev-get: exit %d\n%s%s", code, out, errOut)
+	}
+	out, errOut, code = e.nlshYnl(t, "netdev", "--policy", "dev-get", "--output-json")
+	if code != 0 || !strings.Contains(out, `"do": {"ifindex": {"type": "u32", "min-value": 1, "max-value": 4294967295}}`) {
+		t.Errorf("--policy dev-get: exit %d\n%s%s", code, out, errOut)
+	}
+	_, errOut, code = e.nlshYnl(t, "rt-link", "--policy", "getlink")
+	if code != exitError || !strings.Contains(errOut, "netlink-raw family") {
+		t.Errorf("--policy of rt-link: exit %d, %q; want a netlink-raw refusal", code, errOut)
+	}
+}
+
+// TestYnlExplainAndCapture: --explain dissects what went over the wire by
+// the spec's names; --capture records it as pcap that tshark reads.
+func TestYnlExplainAndCapture(t *testing.T) {
+	e := newYnlEnv(t)
+	file := filepath.Join(t.TempDir(), "ynl.pcap")
+	_, errOut, code := e.nlshYnl(t, "netdev", "--do", "dev-get", "--json", `{"ifindex": 1}`, "--explain", "--capture", file)
+	if code != 0 {
+		t.Fatalf("exit %d\n%s", code, errOut)
+	}
+	for _, want := range []string{"sent", "received", "dev-get (netdev spec)", "ifindex (type 1) len 8: 1"} {
+		if !strings.Contains(errOut, want) {
+			t.Errorf("--explain output lacks %q:\n%s", want, errOut)
+		}
+	}
+	if st, err := os.Stat(file); err != nil || st.Size() == 0 {
+		t.Fatalf("capture %s: %v", file, err)
+	}
+	tshark, err := exec.LookPath("tshark")
+	if err != nil {
+		t.Skip("tshark not installed")
+	}
+	b, err := exec.Command(tshark, "-r", file, "-T", "fields", "-e", "frame.number").CombinedOutput()
+	if n := len(strings.Fields(string(b))); err != nil || n < 4 {
+		t.Errorf("tshark read %d frames (%v), want the 4 datagrams of getfamily and dev-get:\n%s", n, err, b)
+	}
+}
