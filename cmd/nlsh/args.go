@@ -9,6 +9,8 @@ import (
 
 const usage = `usage: nlsh [options] [script [args...]]
        nlsh test|monitor|explain ...
+       nlsh ynl --family NAME --do|--dump OP [--json '{...}'] [-n NS]
+                 (the kernel's YNL CLI, with namespaces; nlsh ynl --help)
 Options:
   -e CODE        run CODE (may repeat; runs in order)
   -l NAME        require module NAME into global NAME

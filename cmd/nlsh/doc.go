@@ -7,6 +7,7 @@
 //	nlsh -                    run standard input
 //	nlsh -n NAME | --netns P  default network namespace for netlink.open
 //	nlsh test|monitor|explain subcommands
+//	nlsh ynl ...              the kernel's YNL CLI (cli.py), with -n
 //
 // Exit status: 0 success, 1 a script raised an error (message and Lua
 // traceback on standard error), 2 bad usage, 130 interrupted. os.exit(n)

@@ -116,3 +116,27 @@ func TestYnlExplainAndCapture(t *testing.T) {
 		t.Errorf("tshark read %d frames (%v), want the 4 datagrams of getfamily and dev-get:\n%s", n, err, b)
 	}
 }
+
+// TestYnlUsage: bad command lines are one line and exit 2; --help exits 0.
+func TestYnlUsage(t *testing.T) {
+	tests := []struct {
+		args []string
+		want string
+		code int
+	}{
+		{[]string{"--help"}, "usage: nlsh ynl", exitOK},
+		{[]string{"--dump", "dev-get"}, "no family: give --family NAME or --spec FILE", exitUsage},
+		{[]string{"--family", "netdev", "--do", "a", "--dump", "b"}, "--do, --dump and --multi exclude each other", exitUsage},
+		{[]string{"--family", "netdev", "--bogus"}, "unrecognized option '--bogus'", exitUsage},
+		{[]string{"--family", "netdev", "--multi", "dev-get"}, "'--multi' needs two arguments", exitUsage},
+		{[]string{"--family", "netdev", "--sleep", "soon"}, "--sleep takes seconds", exitUsage},
+		{[]string{"--spec", "/nonexistent/x.yaml", "--list-ops"}, "no such file or directory", exitError},
+	}
+	for _, tt := range tests {
+		var out, errb strings.Builder
+		code := run(append([]string{"ynl"}, tt.args...), nil, &out, &errb)
+		if code != tt.code || !strings.Contains(out.String()+errb.String(), tt.want) {
+			t.Errorf("nlsh ynl %s: exit %d\n%s%s\nwant exit %d and %q", strings.Join(tt.args, " "), code, out.String(), errb.String(), tt.code, tt.want)
+		}
+	}
+}
