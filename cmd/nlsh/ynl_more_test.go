@@ -4,6 +4,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"testing"
@@ -138,5 +139,36 @@ func TestYnlUsage(t *testing.T) {
 		if code != tt.code || !strings.Contains(out.String()+errb.String(), tt.want) {
 			t.Errorf("nlsh ynl %s: exit %d\n%s%s\nwant exit %d and %q", strings.Join(tt.args, " "), code, out.String(), errb.String(), tt.code, tt.want)
 		}
+	}
+}
+
+// TestYnlFindsKernelTreeSpecs: with $NLSH_KERNEL_YNL set, --family finds
+// the kernel tree's spec (rt-link as rt_link.yaml) after the other places.
+func TestYnlFindsKernelTreeSpecs(t *testing.T) {
+	t.Setenv("NLSH_KERNEL_YNL", ynltest.KernelDir(t))
+	t.Setenv("NLSH_SPECS", t.TempDir())
+	var out, errb strings.Builder
+	if code := run([]string{"ynl", "--family", "rt-link", "--list-ops"}, nil, &out, &errb); code != 0 || !strings.Contains(out.String(), "getlink  [ do, dump ]") {
+		t.Errorf("exit %d\n%s%s", code, out.String(), errb.String())
+	}
+	out.Reset()
+	if code := run([]string{"ynl", "--list-families"}, nil, &out, &errb); code != 0 || !strings.Contains(out.String(), "\nnftables\n") {
+		t.Errorf("--list-families: exit %d\n%s", code, out.String())
+	}
+}
+
+// TestYnlNoProcessUnknown: without --process-unknown the kernel's CLI
+// stops at the first attribute its spec lacks; nlsh ynl's
+// --no-process-unknown does the same, naming the attribute's number.
+func TestYnlNoProcessUnknown(t *testing.T) {
+	e := newYnlEnv(t)
+	_, errOut, code := e.nlshYnl(t, "rt-link", "--dump", "getlink", "--no-process-unknown")
+	r := e.cli.Run(t, e.ns, 30*time.Second, append(e.cli.SpecArgs(t, "rt-link"), "--dump", "getlink")...)
+	m := regexp.MustCompile(`has no attribute with value '(\d+)'`).FindStringSubmatch(r.Stderr)
+	if r.Exit == 0 || m == nil {
+		t.Fatalf("kernel CLI without --process-unknown: exit %d\n%s", r.Exit, lastLine(r.Stderr))
+	}
+	if want := "has no attribute with value " + m[1]; code != exitError || !strings.Contains(errOut, want) {
+		t.Errorf("nlsh ynl: exit %d, %q; want 1 and %q", code, errOut, want)
 	}
 }
