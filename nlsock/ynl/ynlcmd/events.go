@@ -25,8 +25,10 @@ func (o *Options) events(ctx context.Context, c *ynl.Client, vo ynl.ViewOptions,
 	for {
 		m, err := c.Socket().Receive(ctx)
 		switch {
-		case ctx.Err() != nil:
-			return nil // the duration's end, or Ctrl-C: a normal end
+		case ctx.Err() != nil, errors.Is(err, context.DeadlineExceeded), errors.Is(err, context.Canceled):
+			// the duration's end, or Ctrl-C: a normal end (Receive may
+			// see the deadline a moment before ctx.Err reports it)
+			return nil
 		case errors.Is(err, nlsock.ErrOverrun):
 			if err := o.overrun(c); err != nil {
 				return err
