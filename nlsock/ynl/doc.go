@@ -37,6 +37,15 @@
 // keeps attributes the spec lacks under UnknownKey with their type number,
 // and returns what it decoded with the first error.
 //
+// # The kernel CLI's view
+//
+// Spec.View, Client.CallView, MultiView and NotificationView decode into
+// the shape the kernel's tools/net/ynl/cli.py prints with --output-json
+// (display hints applied, sub-messages decoded by their selector,
+// "UnknownAttr(N)" for attributes the spec lacks), and AppendJSON prints
+// it as Python's json.dumps does. `nlsh ynl` (package ynlcmd) is built on
+// them; its tests compare with the kernel's CLI (package ynltest).
+//
 // # Protocols
 //
 // genetlink, genetlink-c and genetlink-legacy families are resolved by
@@ -48,8 +57,11 @@
 // their multicast groups are the spec's (rtnlgrp-link = 1). Replies to a
 // request decode by the op asked; other messages by the op whose replies
 // or notifications carry their command (rt-link's newlink-ntf for
-// RTM_NEWLINK events). rt-link's sub-message attributes (linkinfo data by
-// kind) stay raw bytes.
+// RTM_NEWLINK events); a type the spec declares no reply for (rt-link's
+// RTM_DELLINK) is named after the operation whose requests carry it and
+// kept raw (Message.Raw). Message types are 16 bits (nftables' start at
+// 0x0a00). rt-link's sub-message attributes (linkinfo data by kind) stay
+// raw bytes in Attrs; the view decodes them.
 //
 // # Errors
 //
