@@ -172,3 +172,25 @@ func TestYnlNoProcessUnknown(t *testing.T) {
 		t.Errorf("nlsh ynl: exit %d, %q; want 1 and %q", code, errOut, want)
 	}
 }
+
+// TestYnlCreateExcl: --create --excl add an address (binary attributes as
+// hex, as in the kernel's CLI); ip sees it, and the same request again is
+// EEXIST from nlsh ynl and from the kernel's CLI alike.
+func TestYnlCreateExcl(t *testing.T) {
+	e := newYnlEnv(t)
+	req := []string{"--do", "newaddr", "--create", "--excl", "--json",
+		`{"ifa-family": 2, "ifa-prefixlen": 24, "ifa-index": 1, "ifa-local": "c0000201", "ifa-address": "c0000201"}`}
+	out, errOut, code := e.nlshYnl(t, "rt-addr", append(req, "--output-json")...)
+	if code != 0 || strings.TrimSpace(out) != "null" {
+		t.Fatalf("newaddr: exit %d, %q\n%s", code, out, errOut)
+	}
+	b, err := exec.Command("ip", "-n", e.name, "-4", "-o", "addr", "show", "dev", "lo").CombinedOutput()
+	if err != nil || !strings.Contains(string(b), "inet 192.0.2.1/24") {
+		t.Fatalf("ip addr: %v\n%s", err, b)
+	}
+	_, errOut, code = e.nlshYnl(t, "rt-addr", req...)
+	ke := e.kernel(t, "rt-addr", req...).Error(t)
+	if code != exitError || ke.Text != "File exists" || !strings.Contains(errOut, "file exists") {
+		t.Errorf("again: nlsh exit %d %q; kernel CLI %q; want EEXIST from both", code, errOut, ke.Text)
+	}
+}
