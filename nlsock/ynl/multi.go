@@ -40,6 +40,13 @@ func (c *Client) MultiView(ctx context.Context, reqs []MultiRequest, o ViewOptio
 		msgs[i], order[i] = m, m.Header.Seq
 		bySeq[m.Header.Seq] = &pendingOp{op: op, sent: nlsock.AppendMessage(nil, m)}
 	}
+	if _, ok := ctx.Deadline(); !ok {
+		// as a request would: the kernel answers every message of the
+		// batch (NLM_F_ACK), so silence means something is wrong
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, nlsock.DefaultRequestTimeout)
+		defer cancel()
+	}
 	if err := c.sock.Send(ctx, msgs...); err != nil {
 		return nil, nil, err
 	}
