@@ -305,7 +305,7 @@ func famJoin(L *lua.LState, f *ynlFamily) int {
 	return 1
 }
 
-// fam:decode(msg) -> {op=, cmd=, version=, attrs=} for a message table
+// fam:decode(msg) -> {op=, cmd=, version=, attrs= [, raw=true]} for a message table
 // (or raw message bytes) of the family, or nil, msg, "error".
 func famDecode(L *lua.LState, f *ynlFamily) int {
 	const fn = "fam:decode"
@@ -337,6 +337,10 @@ func pushDecoded(L *lua.LState, f *ynlFamily, m nlsock.Message) int {
 	t.RawSetString("cmd", lua.LNumber(dm.Cmd))
 	t.RawSetString("version", lua.LNumber(dm.Version))
 	t.RawSetString("attrs", goToLua(L, dm.Attrs))
+	if dm.Raw {
+		// a type the spec declares no reply for: delivered, attributes raw
+		t.RawSetString("raw", lua.LTrue)
+	}
 	if err != nil {
 		t.RawSetString("error", lua.LString(err.Error()))
 	}

@@ -8,7 +8,9 @@ import (
 )
 
 const usage = `usage: nlsh [options] [script [args...]]
-       nlsh [-n NAME | --netns PATH] [--capture FILE] [--specs DIR] test|monitor|explain|help|completion ...
+       nlsh [-n NAME | --netns PATH] [--capture FILE] [--specs DIR] test|monitor|explain|ynl|help|completion ...
+       nlsh ynl --family NAME --do|--dump OP [--json '{...}'] [-n NS]
+                 (the kernel's YNL CLI, with namespaces; nlsh ynl --help)
 Options:
   -e CODE        run CODE (may repeat; runs in order)
   -l NAME        require module NAME into global NAME

@@ -9,6 +9,7 @@
 //	nlsh test|monitor|explain subcommands
 //	nlsh help [TOPIC]         the reference (docs/reference.md); --man: nlsh(1)
 //	nlsh completion SHELL     a bash, zsh or fish completion script
+//	nlsh ynl ...              the kernel's YNL CLI (cli.py), with -n
 //
 // Exit status: 0 success, 1 a script raised an error (message and Lua
 // traceback on standard error), 2 bad usage, 130 interrupted. os.exit(n)

@@ -38,6 +38,7 @@ func commands() []help.Command {
 		{Name: "test", Usage: testUsage},
 		{Name: "monitor", Usage: monitorUsage},
 		{Name: "explain", Usage: explainUsage},
+		{Name: "ynl", Usage: ynlUsage},
 		{Name: "help", Usage: helpUsage},
 		{Name: "completion", Usage: completionUsage},
 	}

@@ -33,6 +33,7 @@ var subcommands = map[string]*subcommand{
 		"--netns":   "it reads capture files, not a namespace",
 		"--capture": "it opens no netlink socket to record",
 	})},
+	"ynl":        {run: runYnlWithGlobals, notFor: notFor(nil)},
 	"help":       {run: withoutGlobals(runHelp), notFor: notFor(notInNamespace)},
 	"completion": {run: withoutGlobals(runCompletion), notFor: notFor(notInNamespace)},
 }
@@ -83,4 +84,24 @@ func (cl *cmdline) runSubcommand(stdin io.Reader, stdout, stderr io.Writer) int 
 	}
 	g := globals{nsOption: cl.nsOption, capture: cl.capture, specs: cl.specs}
 	return sc.run(g, args, stdin, stdout, stderr)
+}
+
+// runYnlWithGlobals is nlsh ynl with nlsh's options given before it
+// (nlsh -n NS --specs DIR ynl ...) passed on as its own, which come first so
+// that a --specs DIR given before ynl is searched first.
+func runYnlWithGlobals(g globals, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	var own []string
+	if g.nsName != "" {
+		own = append(own, "-n", g.nsName)
+	}
+	if g.nsPath != "" {
+		own = append(own, "--netns", g.nsPath)
+	}
+	if g.capture != "" {
+		own = append(own, "--capture", g.capture)
+	}
+	for _, dir := range g.specs {
+		own = append(own, "--specs", dir)
+	}
+	return runYnl(append(own, args...), stdin, stdout, stderr)
 }

@@ -42,7 +42,7 @@ func describeSpec(d *msgDesc, spec *ynl.Spec, h nlsock.Header, payload []byte) {
 func specOp(spec *ynl.Spec, cmd uint8, request bool) *ynl.Op {
 	for _, pass := range []bool{request, !request} {
 		for _, op := range spec.Ops {
-			if pass && op.ReqValue == cmd || !pass && op.RspValue == cmd && cmd != 0 {
+			if pass && op.ReqValue == uint16(cmd) || !pass && op.RspValue == uint16(cmd) && cmd != 0 {
 				return op
 			}
 		}

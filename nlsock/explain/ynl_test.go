@@ -51,7 +51,7 @@ func TestGenlSpec(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	reply, err := genl.Execute(ctx, s, fam.ID, genl.Header{Command: op.ReqValue, Version: 1}, nlsock.FlagDump, nil)
+	reply, err := genl.Execute(ctx, s, fam.ID, genl.Header{Command: uint8(op.ReqValue), Version: 1}, nlsock.FlagDump, nil)
 	if err != nil || len(reply.Messages) == 0 {
 		t.Fatalf("dev-get dump: %v (%d messages)", err, len(reply.Messages))
 	}
@@ -69,7 +69,7 @@ func TestGenlSpec(t *testing.T) {
 	}
 	// the request side: the dump request is read as a GET
 	req := nlsock.Message{Header: nlsock.Header{Type: fam.ID, Flags: nlsock.FlagRequest | nlsock.FlagDump},
-		Payload: genl.Header{Command: op.ReqValue, Version: 1}.Append(nil)}
+		Payload: genl.Header{Command: uint8(op.ReqValue), Version: 1}.Append(nil)}
 	if got := explain.Message(req, unix.NETLINK_GENERIC, o); !strings.Contains(got, "REQUEST|DUMP (ROOT|MATCH)   [GET") {
 		t.Errorf("request:\n%s", got)
 	}

@@ -57,7 +57,7 @@ func (f *genlFamily) describe(ev *Event) {
 		ev.Text = fmt.Sprintf("%d bytes (no YNL spec of %s: see --specs)", len(body), f.name)
 		return
 	}
-	m, err := f.spec.DecodeBody(h.Command, body)
+	m, err := f.spec.DecodeBody(uint16(h.Command), body)
 	ev.Err = err
 	if m.Op != "" {
 		ev.Type = f.name + " " + m.Op

@@ -2,6 +2,7 @@ package ynl
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -66,14 +67,15 @@ func (c *Client) ID() uint16 {
 }
 
 // Owns reports whether m is a message of the family: the family id for
-// generic families; for netlink-raw ones a type some reply or
-// notification of the spec carries.
+// generic families; for netlink-raw ones, whose socket speaks only their
+// protocol, any type above the netlink control messages (16 bits), also
+// one the spec declares no reply or notification for (RTM_DELLINK under
+// rt-link), which Decode names and keeps raw rather than drop.
 func (c *Client) Owns(m nlsock.Message) bool {
 	if c.Family != nil {
 		return m.Header.Type == c.Family.ID
 	}
-	t := m.Header.Type
-	return t >= nlsock.TypeMinFamily && t <= 0xff && c.Spec.byReply(uint8(t)) != nil
+	return m.Header.Type >= nlsock.TypeMinFamily
 }
 
 // Do runs the do side of operation op with attrs and decodes the replies
@@ -106,6 +108,9 @@ func (c *Client) call(ctx context.Context, name string, dump bool, attrs Attrs, 
 	if err != nil {
 		return nil, c.Spec.opError(o, err)
 	}
+	if err := c.checkAnswers(o, dump, reply.Messages); err != nil {
+		return nil, &Error{Family: c.Spec.Name, Op: o.Name, Err: err}
+	}
 	msgs := make([]Message, 0, len(reply.Messages))
 	for _, m := range reply.Messages {
 		dm, err := c.decode(m, o)
@@ -115,6 +120,63 @@ func (c *Client) call(ctx context.Context, name string, dump bool, attrs Attrs, 
 		msgs = append(msgs, dm)
 	}
 	return msgs, nil
+}
+
+// ErrNoReply is a do whose operation declares a reply but that the kernel
+// only acknowledged: the request did not do what was asked (say, a message
+// type the kernel ignores).
+var ErrNoReply = errors.New("the kernel acknowledged the request without a reply")
+
+// ErrWrongReply is a reply whose message type or command is not the one
+// the operation's replies carry.
+var ErrWrongReply = errors.New("the reply does not answer the request")
+
+// checkAnswers checks that the messages the kernel sent back to a request
+// of o (matched to it by seq and port) are o's replies: their type (or
+// genl command) is the reply's, and a do that declares a reply got one.
+func (c *Client) checkAnswers(o *Op, dump bool, msgs []nlsock.Message) error {
+	mode := o.Do
+	if dump {
+		mode = o.Dump
+	}
+	if !dump && mode.Reply != nil && len(msgs) == 0 {
+		return fmt.Errorf("%w (expected %s)", ErrNoReply, c.replyLabel(o.RspValue))
+	}
+	if !o.hasReply {
+		return nil
+	}
+	for _, m := range msgs {
+		if got, ok := c.command(m); !ok || got != o.RspValue {
+			return fmt.Errorf("%w: message type %#x%s, expected %s", ErrWrongReply, m.Header.Type, c.cmdLabel(m), c.replyLabel(o.RspValue))
+		}
+	}
+	return nil
+}
+
+// command is the command m carries: its genl cmd (when its type is the
+// family's id) or, netlink-raw, its type.
+func (c *Client) command(m nlsock.Message) (uint16, bool) {
+	if c.Family == nil {
+		return m.Header.Type, true
+	}
+	if m.Header.Type != c.Family.ID || len(m.Payload) < genl.HeaderLen {
+		return 0, false
+	}
+	return uint16(m.Payload[0]), true
+}
+
+func (c *Client) cmdLabel(m nlsock.Message) string {
+	if cmd, ok := c.command(m); ok && c.Family != nil {
+		return fmt.Sprintf(" cmd %d", cmd)
+	}
+	return ""
+}
+
+func (c *Client) replyLabel(v uint16) string {
+	if c.Family != nil {
+		return fmt.Sprintf("%s cmd %d", c.Spec.Name, v)
+	}
+	return fmt.Sprintf("message type %#x", v)
 }
 
 // Request builds the request message of op (dump or do) without sending
@@ -139,7 +201,7 @@ func (c *Client) Request(name string, dump bool, attrs Attrs) (*Op, nlsock.Messa
 	if c.Family == nil {
 		return o, nlsock.Message{Header: nlsock.Header{Type: uint16(o.ReqValue), Flags: flags}, Payload: body}, nil
 	}
-	h := genl.Header{Command: o.ReqValue, Version: uint8(c.Family.Version)}
+	h := genl.Header{Command: uint8(o.ReqValue), Version: uint8(c.Family.Version)}
 	m := nlsock.Message{
 		Header:  nlsock.Header{Type: c.Family.ID, Flags: flags},
 		Payload: append(h.Append(nil), body...),
@@ -171,21 +233,20 @@ func (c *Client) decode(m nlsock.Message, op *Op) (Message, error) {
 		return Message{}, fmt.Errorf("message type %d is not one of family %s", m.Header.Type, c.Spec.Name)
 	}
 	var h genl.Header
-	body := m.Payload
-	if c.Family == nil {
-		h.Command = uint8(m.Header.Type)
-	} else {
+	body, cmd := m.Payload, m.Header.Type
+	if c.Family != nil {
 		var err error
 		if h, body, err = genl.ParseHeader(m.Payload); err != nil {
 			return Message{}, err
 		}
+		cmd = uint16(h.Command)
 	}
 	var dm Message
 	var err error
 	if op != nil {
-		dm, err = c.Spec.DecodeReply(op, h.Command, body)
+		dm, err = c.Spec.DecodeReply(op, cmd, body)
 	} else {
-		dm, err = c.Spec.DecodeBody(h.Command, body)
+		dm, err = c.Spec.DecodeBody(cmd, body)
 	}
 	dm.Version = h.Version
 	return dm, err

@@ -144,7 +144,7 @@ func TestDecodeMalformed(t *testing.T) {
 func TestDecodeBody(t *testing.T) {
 	nd := loadSpec(t, "netdev")
 	body, _ := nd.Encode("dev", Attrs{"ifindex": 3})
-	for cmd, op := range map[uint8]string{1: "dev-get", 2: "dev-add-ntf", 4: "dev-change-ntf"} {
+	for cmd, op := range map[uint16]string{1: "dev-get", 2: "dev-add-ntf", 4: "dev-change-ntf"} {
 		m, err := nd.DecodeBody(cmd, body)
 		if err != nil || m.Op != op || m.Attrs["ifindex"] != uint64(3) {
 			t.Errorf("cmd %d: %+v, %v; want %s with ifindex 3", cmd, m, err, op)

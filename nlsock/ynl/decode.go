@@ -86,7 +86,13 @@ func (d *decoder) one(a *Attr, b []byte, depth int) any {
 			d.fail(a.Name, fmt.Errorf("bitfield32 of %d bytes", len(b)))
 			return clone(b)
 		}
-		return Attrs{"value": uint64(binary.NativeEndian.Uint32(b)), "selector": uint64(binary.NativeEndian.Uint32(b[4:]))}
+		// with an enum, both halves are its names (sets of flags with
+		// enum-as-flags), as the kernel's ynl decodes them
+		value, selector := uint64(binary.NativeEndian.Uint32(b)), uint64(binary.NativeEndian.Uint32(b[4:]))
+		if a.Enum != nil {
+			return Attrs{"value": enumName(a.Enum, a.AsFlags, value), "selector": enumName(a.Enum, a.AsFlags, selector)}
+		}
+		return Attrs{"value": value, "selector": selector}
 	case "sub-message":
 		return clone(b)
 	}

@@ -37,6 +37,15 @@
 // keeps attributes the spec lacks under UnknownKey with their type number,
 // and returns what it decoded with the first error.
 //
+// # The kernel CLI's view
+//
+// Spec.View, Client.CallView, MultiView and NotificationView decode into
+// the shape the kernel's tools/net/ynl/cli.py prints with --output-json
+// (display hints applied, sub-messages decoded by their selector,
+// "UnknownAttr(N)" for attributes the spec lacks), and AppendJSON prints
+// it as Python's json.dumps does. `nlsh ynl` (package ynlcmd) is built on
+// them; its tests compare with the kernel's CLI (package ynltest).
+//
 // # Protocols
 //
 // genetlink, genetlink-c and genetlink-legacy families are resolved by
@@ -48,15 +57,21 @@
 // their multicast groups are the spec's (rtnlgrp-link = 1). Replies to a
 // request decode by the op asked; other messages by the op whose replies
 // or notifications carry their command (rt-link's newlink-ntf for
-// RTM_NEWLINK events). rt-link's sub-message attributes (linkinfo data by
-// kind) stay raw bytes.
+// RTM_NEWLINK events); a type the spec declares no reply for (rt-link's
+// RTM_DELLINK) is named after the operation whose requests carry it and
+// kept raw (Message.Raw). Message types are 16 bits (nftables' start at
+// 0x0a00). rt-link's sub-message attributes (linkinfo data by kind) stay
+// raw bytes in Attrs; the view decodes them.
 //
 // # Errors
 //
 // A kernel error from Do or Dump is an *Error wrapping the
 // *nlsock.KernelError (errors.Is(err, unix.EINVAL) works); when the
 // extended ACK carries an offset into the request or a missing attribute,
-// Error names them by the spec ("[missing attribute addr.id]").
+// Error names them by the spec ("[missing attribute addr.id]"). A reply
+// must answer its request: a message of another type or command is
+// ErrWrongReply, and a do whose operation declares a reply but that the
+// kernel only acknowledged is ErrNoReply, never an empty success.
 //
 // # Network namespaces and concurrency
 //

@@ -247,7 +247,7 @@ func encodeBitfield(e *nlsock.AttrEncoder, a *Attr, v any) error {
 	for _, k := range []string{"value", "selector"} {
 		var n uint64
 		if x, ok := t[k]; ok {
-			if n, err = enumValue(a.Enum, true, x, 32); err != nil {
+			if n, err = enumValue(a.Enum, a.AsFlags, x, 32); err != nil {
 				return fmt.Errorf("%s: %w", k, err)
 			}
 		}

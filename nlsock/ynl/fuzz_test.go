@@ -29,7 +29,7 @@ func FuzzDecode(f *testing.F) {
 	f.Fuzz(func(t *testing.T, fam, set uint8, data []byte) {
 		s := specs[int(fam)%len(specs)]
 		name := sets[int(fam)%len(specs)][int(set)%len(sets[int(fam)%len(specs)])]
-		_, _ = s.DecodeBody(set, data)
+		_, _ = s.DecodeBody(uint16(set), data)
 		got, err := s.Decode(name, data)
 		if err != nil {
 			return

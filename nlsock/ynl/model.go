@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+
+	"gopkg.in/yaml.v3"
 )
 
 // Protocols a spec can declare.
@@ -25,11 +27,18 @@ type Spec struct {
 	Enums   map[string]*Enum
 	Structs map[string]*Struct
 	Consts  map[string]int64
-	Ops     []*Op
-	Groups  []string          // multicast groups the spec declares
-	GroupID map[string]uint32 // their numbers, where the spec gives them (netlink-raw)
+	// StringConsts are the const definitions whose value is a string.
+	StringConsts map[string]string
+	Ops          []*Op
+	// SubMessages are the spec's sub-messages by name: the layout of a
+	// sub-message attribute for each value of its selector.
+	SubMessages map[string]map[string]SubFormat
+	Doc         string
+	Groups      []string          // multicast groups the spec declares
+	GroupID     map[string]uint32 // their numbers, where the spec gives them (netlink-raw)
 
-	ops map[string]*Op
+	ops       map[string]*Op
+	flagViews map[string]*Enum // enum-as-flags views of plain enums (enumFor)
 }
 
 // IsGeneric reports whether the family speaks generic netlink (resolved by
@@ -104,6 +113,15 @@ type Member struct {
 	BigEndian bool
 	Enum      *Enum
 	AsFlags   bool
+	Struct    *Struct // binary member laid out as a struct
+	Hint      string  // display-hint: mac, hex, ipv4, ipv6, uuid
+}
+
+// SubFormat is one layout of a sub-message: an attribute-set and a fixed
+// header, either of which may be absent.
+type SubFormat struct {
+	Set         *AttrSet
+	FixedHeader *Struct
 }
 
 // AttrSet is an attribute-set: attribute names and their types.
@@ -147,8 +165,10 @@ type Attr struct {
 	SubType    string   // indexed-array
 	TypeValue  []string // nest-type-value: names of the levels
 	Struct     *Struct  // binary with a struct layout
-	SubMessage string   // sub-message: kept raw
+	SubMessage string   // sub-message: kept raw by Decode
+	Selector   string   // sub-message: the attribute whose value picks the format
 	Hint       string   // display-hint: ipv4, ipv6, ipv4-or-v6, mac, hex, uuid; see hint.go
+	Doc        string
 }
 
 // Op is one operation.
@@ -160,8 +180,13 @@ type Op struct {
 	Notify      string // the op whose reply layout a notification uses
 	Event       *Msg   // event: attributes of the notification
 	Group       string // mcgrp of a notification or event
-	ReqValue    uint8  // the command requests carry
-	RspValue    uint8  // the command replies and notifications carry
+	Doc         string
+	// ReqValue and RspValue are the command requests and replies (or
+	// notifications) carry: the genlmsghdr's 8-bit cmd for generic
+	// families, the 16-bit nlmsg_type for netlink-raw ones (nftables'
+	// start at 0x0a00).
+	ReqValue uint16
+	RspValue uint16
 
 	hasReply bool // RspValue is meaningful
 }
@@ -174,7 +199,7 @@ type Mode struct {
 
 // Msg is a request or reply: its command number and attribute names.
 type Msg struct {
-	Value uint8
+	Value uint16
 	Attrs []string
 }
 
@@ -183,7 +208,8 @@ func compile(r *rawSpec) (*Spec, error) {
 	s := &Spec{
 		Name: r.Name, Protocol: r.Protocol,
 		Sets: map[string]*AttrSet{}, Enums: map[string]*Enum{}, Structs: map[string]*Struct{},
-		Consts: map[string]int64{}, ops: map[string]*Op{},
+		Consts: map[string]int64{}, StringConsts: map[string]string{}, ops: map[string]*Op{},
+		flagViews: map[string]*Enum{},
 	}
 	if s.Protocol == "" {
 		s.Protocol = ProtoGenetlink
@@ -196,7 +222,8 @@ func compile(r *rawSpec) (*Spec, error) {
 	if r.ProtoNum != nil {
 		s.ProtoNum = *r.ProtoNum
 	}
-	steps := []func(*rawSpec) error{s.compileDefs, s.compileSets, s.compileOps}
+	s.Doc = r.Doc
+	steps := []func(*rawSpec) error{s.compileDefs, s.compileSets, s.compileSubMessages, s.compileOps}
 	for _, step := range steps {
 		if err := step(r); err != nil {
 			return nil, fmt.Errorf("%s: %w", s.Name, err)
@@ -214,31 +241,80 @@ func compile(r *rawSpec) (*Spec, error) {
 
 func (s *Spec) compileDefs(r *rawSpec) error {
 	// Constants and enums first: struct members may use both.
+	if err := s.compileConsts(r); err != nil {
+		return err
+	}
+	structs := map[string]*rawDef{}
 	for i := range r.Definitions {
 		d := &r.Definitions[i]
 		switch d.Type {
-		case "const":
-			v, _, err := nodeInt(&d.Value, s.Consts)
-			if err != nil {
-				return fmt.Errorf("definition %s: %w", d.Name, err)
-			}
-			s.Consts[d.Name] = v
 		case "enum", "flags":
 			s.Enums[d.Name] = compileEnum(d)
+		case "struct":
+			structs[d.Name] = d
 		}
 	}
+	// Definitions have no order: a struct may use one defined after it
+	// (tc's tc-htb-opt uses tc-ratespec).
 	for i := range r.Definitions {
-		d := &r.Definitions[i]
-		if d.Type != "struct" {
-			continue
+		if d := &r.Definitions[i]; d.Type == "struct" {
+			if _, err := s.structNamed(d.Name, structs, map[string]bool{}); err != nil {
+				return err
+			}
 		}
-		st, err := s.compileStruct(d)
-		if err != nil {
-			return fmt.Errorf("struct %s: %w", d.Name, err)
-		}
-		s.Structs[d.Name] = st
 	}
 	return nil
+}
+
+// compileConsts reads the const definitions: numbers, names of other
+// constants (in any order) and strings, which the schema allows (team's
+// genl-change-event-mc-grp-name is "change_event").
+func (s *Spec) compileConsts(r *rawSpec) error {
+	pending := map[string]*rawDef{}
+	for i := range r.Definitions {
+		if d := &r.Definitions[i]; d.Type == "const" {
+			if d.Value.Kind != yaml.ScalarNode {
+				return fmt.Errorf("definition %s: line %d: want a number or a string", d.Name, d.Value.Line)
+			}
+			pending[d.Name] = d
+		}
+	}
+	for progress := true; progress; {
+		progress = false
+		for name, d := range pending {
+			if v, ok, err := nodeInt(&d.Value, s.Consts); err == nil && ok {
+				s.Consts[name] = v
+				delete(pending, name)
+				progress = true
+			}
+		}
+	}
+	for name, d := range pending {
+		s.StringConsts[name] = d.Value.Value
+	}
+	return nil
+}
+
+// structNamed compiles the struct called name (and the structs it uses)
+// once; visiting catches a struct that contains itself.
+func (s *Spec) structNamed(name string, raw map[string]*rawDef, visiting map[string]bool) (*Struct, error) {
+	if st, ok := s.Structs[name]; ok {
+		return st, nil
+	}
+	d, ok := raw[name]
+	if !ok {
+		return nil, fmt.Errorf("struct %q is not defined", name)
+	}
+	if visiting[name] {
+		return nil, fmt.Errorf("struct %s contains itself", name)
+	}
+	visiting[name] = true
+	st, err := s.compileStruct(d, raw, visiting)
+	if err != nil {
+		return nil, fmt.Errorf("struct %s: %w", name, err)
+	}
+	s.Structs[name] = st
+	return st, nil
 }
 
 func compileEnum(d *rawDef) *Enum {
@@ -261,16 +337,36 @@ func compileEnum(d *rawDef) *Enum {
 	return e
 }
 
+// enumFor is the enum a value with enum e uses: e itself, or for
+// enum-as-flags on a plain enum a flags view of it whose entries are
+// BIT(value), as the kernel sets them (devlink's reload-actions-performed
+// is BIT(DEVLINK_RELOAD_ACTION_DRIVER_REINIT) | ...). It also says whether
+// the value is a set of flags.
+func (s *Spec) enumFor(e *Enum, asFlags bool) (*Enum, bool) {
+	if e.Flags || !asFlags {
+		return e, e.Flags
+	}
+	if v, ok := s.flagViews[e.Name]; ok {
+		return v, true
+	}
+	v := &Enum{Name: e.Name, Flags: true}
+	for _, en := range e.Entries {
+		v.Entries = append(v.Entries, EnumEntry{Name: en.Name, Value: 1 << (en.Value & 63)})
+	}
+	s.flagViews[e.Name] = v
+	return v, true
+}
+
 // scalarSize is the size of the fixed-size integer types.
 var scalarSize = map[string]int{
 	"u8": 1, "u16": 2, "u32": 4, "u64": 8,
 	"s8": 1, "s16": 2, "s32": 4, "s64": 8,
 }
 
-func (s *Spec) compileStruct(d *rawDef) (*Struct, error) {
+func (s *Spec) compileStruct(d *rawDef, raw map[string]*rawDef, visiting map[string]bool) (*Struct, error) {
 	st := &Struct{Name: d.Name}
 	for _, m := range d.Members {
-		mem := Member{Name: m.Name, Type: m.Type, BigEndian: m.ByteOrder == "big-endian", AsFlags: m.EnumAsFlags}
+		mem := Member{Name: m.Name, Type: m.Type, BigEndian: m.ByteOrder == "big-endian", AsFlags: m.EnumAsFlags, Hint: m.DisplayHint}
 		if n, ok := scalarSize[m.Type]; ok {
 			mem.Len = n
 		} else {
@@ -279,19 +375,19 @@ func (s *Spec) compileStruct(d *rawDef) (*Struct, error) {
 				return nil, fmt.Errorf("member %s: %w", m.Name, err)
 			}
 			if !ok && m.Struct != "" {
-				inner, found := s.Structs[m.Struct]
-				if !found {
-					return nil, fmt.Errorf("member %s: struct %q not defined before use", m.Name, m.Struct)
+				inner, err := s.structNamed(m.Struct, raw, visiting)
+				if err != nil {
+					return nil, fmt.Errorf("member %s: %w", m.Name, err)
 				}
-				n, ok = int64(inner.Size), true
+				n, ok, mem.Struct = int64(inner.Size), true, inner
 			}
 			if !ok || n < 0 || n > 1<<16 {
 				return nil, fmt.Errorf("member %s (%s): no usable len", m.Name, m.Type)
 			}
 			mem.Len = int(n)
 		}
-		if m.Enum != "" {
-			mem.Enum = s.Enums[m.Enum]
+		if e, ok := s.Enums[m.Enum]; ok {
+			mem.Enum, mem.AsFlags = s.enumFor(e, mem.AsFlags)
 		}
 		st.Members = append(st.Members, mem)
 		st.Size += mem.Len
@@ -360,15 +456,15 @@ func (s *Spec) compileAttr(ra *rawAttr, value uint16) (*Attr, error) {
 	a := &Attr{
 		Name: ra.Name, Type: ra.Type, Value: value, BigEndian: ra.ByteOrder == "big-endian",
 		AsFlags: ra.EnumAsFlags, MultiAttr: ra.MultiAttr, SubType: ra.SubType,
-		TypeValue: ra.TypeValue, SubMessage: ra.SubMessage, Hint: ra.DisplayHint,
+		TypeValue: ra.TypeValue, SubMessage: ra.SubMessage, Selector: ra.Selector,
+		Hint: ra.DisplayHint, Doc: ra.Doc,
 	}
 	if ra.Enum != "" {
 		e, ok := s.Enums[ra.Enum]
 		if !ok {
 			return nil, fmt.Errorf("enum %q is not defined", ra.Enum)
 		}
-		a.Enum = e
-		a.AsFlags = a.AsFlags || e.Flags
+		a.Enum, a.AsFlags = s.enumFor(e, a.AsFlags)
 	}
 	if ra.NestedAttributes != "" {
 		n, ok := s.Sets[ra.NestedAttributes]
@@ -405,4 +501,28 @@ func (s *Spec) SetNames() []string {
 	}
 	sort.Strings(names)
 	return names
+}
+
+// compileSubMessages reads the sub-messages' formats.
+func (s *Spec) compileSubMessages(r *rawSpec) error {
+	s.SubMessages = map[string]map[string]SubFormat{}
+	for _, sm := range r.SubMessages {
+		formats := map[string]SubFormat{}
+		for _, f := range sm.Formats {
+			var sf SubFormat
+			if f.AttributeSet != "" {
+				if sf.Set = s.Sets[f.AttributeSet]; sf.Set == nil {
+					return fmt.Errorf("sub-message %s: attribute-set %q is not defined", sm.Name, f.AttributeSet)
+				}
+			}
+			if f.FixedHeader != "" {
+				if sf.FixedHeader = s.Structs[f.FixedHeader]; sf.FixedHeader == nil {
+					return fmt.Errorf("sub-message %s: fixed-header %q is not a struct", sm.Name, f.FixedHeader)
+				}
+			}
+			formats[f.Value] = sf
+		}
+		s.SubMessages[sm.Name] = formats
+	}
+	return nil
 }

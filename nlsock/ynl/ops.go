@@ -20,7 +20,10 @@ func (s *Spec) compileOps(r *rawSpec) error {
 		if ro.Value != nil {
 			val = *ro.Value
 		}
-		num(ro, op, uint8(val))
+		if err := s.checkOpValues(ro, val); err != nil {
+			return err
+		}
+		num(ro, op, val)
 		val++
 		s.Ops = append(s.Ops, op)
 		s.ops[op.Name] = op
@@ -29,7 +32,7 @@ func (s *Spec) compileOps(r *rawSpec) error {
 }
 
 func (s *Spec) compileOp(ro *rawOp, defHeader string) (*Op, error) {
-	op := &Op{Name: ro.Name, Notify: ro.Notify, Group: ro.Mcgrp}
+	op := &Op{Name: ro.Name, Notify: ro.Notify, Group: ro.Mcgrp, Doc: ro.Doc}
 	if ro.AttributeSet != "" {
 		set, ok := s.Sets[ro.AttributeSet]
 		if !ok {
@@ -51,10 +54,41 @@ func (s *Spec) compileOp(ro *rawOp, defHeader string) (*Op, error) {
 	return op, nil
 }
 
+// maxOpValue is the largest command a family's messages can carry: the
+// genlmsghdr's cmd is 8 bits, a netlink-raw nlmsg_type 16.
+func (s *Spec) maxOpValue() int64 {
+	if s.IsGeneric() {
+		return 0xff
+	}
+	return 0xffff
+}
+
+// checkOpValues rejects an operation value that its message cannot carry,
+// instead of truncating it to another command.
+func (s *Spec) checkOpValues(ro *rawOp, val int64) error {
+	vals := []int64{val}
+	for _, m := range []*rawMode{ro.Do, ro.Dump} {
+		if m == nil {
+			continue
+		}
+		for _, a := range []*rawAttrs{m.Request, m.Reply} {
+			if a != nil && a.Value != nil {
+				vals = append(vals, *a.Value)
+			}
+		}
+	}
+	for _, v := range vals {
+		if v < 0 || v > s.maxOpValue() {
+			return fmt.Errorf("operation %s: value %d does not fit a %s message (0..%d)", ro.Name, v, s.Protocol, s.maxOpValue())
+		}
+	}
+	return nil
+}
+
 // unifiedNumbers: requests, replies and notifications all carry the
 // operation's value, counted from 1 in list order.
-func unifiedNumbers(_ *rawOp, op *Op, val uint8) {
-	op.ReqValue, op.RspValue, op.hasReply = val, val, true
+func unifiedNumbers(_ *rawOp, op *Op, val int64) {
+	op.ReqValue, op.RspValue, op.hasReply = uint16(val), uint16(val), true
 	op.setValues()
 }
 
@@ -63,12 +97,12 @@ func unifiedNumbers(_ *rawOp, op *Op, val uint8) {
 // the previous op's; notifications only use reply numbers.
 type directionalNumbers struct{ req, rsp int64 }
 
-func (d *directionalNumbers) next(ro *rawOp, op *Op, _ uint8) {
+func (d *directionalNumbers) next(ro *rawOp, op *Op, _ int64) {
 	if ro.Notify != "" || ro.Event != nil {
 		if ro.Value != nil {
 			d.rsp = *ro.Value
 		}
-		op.RspValue, op.hasReply = uint8(d.rsp), true
+		op.RspValue, op.hasReply = uint16(d.rsp), true
 		d.rsp++
 		op.setValues()
 		return
@@ -86,10 +120,10 @@ func (d *directionalNumbers) next(ro *rawOp, op *Op, _ uint8) {
 	if mode.Reply != nil && mode.Reply.Value != nil {
 		d.rsp = *mode.Reply.Value
 	}
-	op.ReqValue = uint8(d.req)
+	op.ReqValue = uint16(d.req)
 	d.req++
 	if mode.Reply != nil {
-		op.RspValue, op.hasReply = uint8(d.rsp), true
+		op.RspValue, op.hasReply = uint16(d.rsp), true
 		d.rsp++
 	}
 	op.setValues()
@@ -159,9 +193,20 @@ func (s *Spec) resolveNotify() error {
 // byReply finds the operation whose replies or notifications carry cmd.
 // A notification wins over the op it copies only if their values differ,
 // so replies decode under the requesting op's name.
-func (s *Spec) byReply(cmd uint8) *Op {
+func (s *Spec) byReply(cmd uint16) *Op {
 	for _, op := range s.Ops {
 		if op.hasReply && op.RspValue == cmd {
+			return op
+		}
+	}
+	return nil
+}
+
+// byRequest finds the operation whose requests carry cmd (the kernel
+// sends RTM_DELLINK, rt-link's dellink request type, when a link goes).
+func (s *Spec) byRequest(cmd uint16) *Op {
+	for _, op := range s.Ops {
+		if (op.Do != nil || op.Dump != nil) && op.ReqValue == cmd {
 			return op
 		}
 	}

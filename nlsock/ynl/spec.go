@@ -23,6 +23,19 @@ type rawSpec struct {
 	AttributeSets []rawSet    `yaml:"attribute-sets"`
 	Operations    rawOps      `yaml:"operations"`
 	McastGroups   rawMcGroups `yaml:"mcast-groups"`
+	SubMessages   []rawSubMsg `yaml:"sub-messages"`
+	Doc           string      `yaml:"doc"`
+}
+
+// rawSubMsg is a sub-message: attribute layouts chosen by the value of a
+// selector attribute (rt-link's linkinfo data by kind).
+type rawSubMsg struct {
+	Name    string `yaml:"name"`
+	Formats []struct {
+		Value        string `yaml:"value"`
+		AttributeSet string `yaml:"attribute-set"`
+		FixedHeader  string `yaml:"fixed-header"`
+	} `yaml:"formats"`
 }
 
 type rawDef struct {
@@ -64,6 +77,7 @@ type rawMember struct {
 	Enum        string    `yaml:"enum"`
 	EnumAsFlags bool      `yaml:"enum-as-flags"`
 	Struct      string    `yaml:"struct"`
+	DisplayHint string    `yaml:"display-hint"`
 }
 
 type rawSet struct {
@@ -85,8 +99,10 @@ type rawAttr struct {
 	TypeValue        []string  `yaml:"type-value"`
 	Struct           string    `yaml:"struct"`
 	SubMessage       string    `yaml:"sub-message"`
-	Len              yaml.Node `yaml:"len"`
+	Selector         string    `yaml:"selector"`
 	DisplayHint      string    `yaml:"display-hint"`
+	Doc              string    `yaml:"doc"`
+	Len              yaml.Node `yaml:"len"`
 }
 
 type rawOps struct {
@@ -105,6 +121,7 @@ type rawOp struct {
 	Notify       string    `yaml:"notify"`
 	Event        *rawAttrs `yaml:"event"`
 	Mcgrp        string    `yaml:"mcgrp"`
+	Doc          string    `yaml:"doc"`
 }
 
 type rawMode struct {

@@ -20,7 +20,7 @@ func TestLoadKernelSpecs(t *testing.T) {
 		sets, ops      int
 		groups         []string
 		op             string
-		doReq, doRsp   uint8
+		doReq, doRsp   uint16
 		set, attr      string
 		attrType       uint16
 	}{
@@ -87,7 +87,7 @@ func TestSpecDetails(t *testing.T) {
 	if a, _ := netdev.Sets["queue-id"].Attr("type"); a.Value != 3 || a.Enum != qt {
 		t.Errorf("queue-id.type = %+v, want queue.type (3)", a)
 	}
-	for name, want := range map[string]uint8{"dev-add-ntf": 2, "page-pool-get": 5, "bind-rx": 13} {
+	for name, want := range map[string]uint16{"dev-add-ntf": 2, "page-pool-get": 5, "bind-rx": 13} {
 		if op, _ := netdev.Op(name); op.RspValue != want {
 			t.Errorf("%s = %d, want %d", name, op.RspValue, want)
 		}
@@ -103,7 +103,7 @@ func TestSpecDetails(t *testing.T) {
 	}
 	// ethtool numbers requests and replies apart (uapi ethtool_netlink.h).
 	et := loadSpec(t, "ethtool")
-	for name, want := range map[string][2]uint8{
+	for name, want := range map[string][2]uint16{
 		"strset-get": {1, 1}, "linkinfo-get": {2, 2}, "linkinfo-set": {3, 0}, "linkinfo-ntf": {0, 3},
 		"features-get": {11, 11}, "features-set": {12, 12}, "features-ntf": {0, 13},
 	} {
