@@ -40,7 +40,8 @@ func (s *State) openLibs() {
 	s.setFunc(str, "packsize", "string.packsize", strPacksize)
 	limitRep(L, str)
 	L.GetGlobal("math").(*lua.LTable).RawSetString("huge", lua.LNumber(math.Inf(1)))
-	fixCoroutines(L)
+	s.installProtected()
+	s.fixCoroutines()
 }
 
 // setFunc installs fn, guarded against Go panics, as tbl[key].
@@ -119,15 +120,24 @@ func limitRep(L *lua.LState, str *lua.LTable) {
 // fixCoroutines makes a resumed coroutine run under the resumer's context,
 // so a coroutine created in an earlier chunk is interrupted (and unwound by
 // os.exit) with the chunk that resumes it, and is not dead because the chunk
-// that created it ended.
-func fixCoroutines(L *lua.LState) {
+// that created it ended. Resuming a dead or non-suspended coroutine fails as
+// in Lua 5.1, and the running coroutine is the resumer again afterwards,
+// also when it resumed from a protected call's helper thread or the
+// coroutine raised.
+func (s *State) fixCoroutines() {
+	L, p := s.L, s.protect
 	co := L.GetGlobal("coroutine").(*lua.LTable)
 	if fn, ok := co.RawGetString("resume").(*lua.LFunction); ok && fn.IsG {
 		orig := fn.GFunction
 		fn.GFunction = func(L *lua.LState) int {
-			if th, ok := L.Get(1).(*lua.LState); ok {
-				adoptContext(L, th)
+			th := L.CheckThread(1)
+			if msg := p.notResumable(L, th); msg != "" {
+				L.Push(lua.LFalse)
+				L.Push(lua.LString(msg))
+				return 2
 			}
+			adoptContext(L, th)
+			defer restoreCurrent(L, L.G.CurrentThread)
 			return orig(L)
 		}
 	}
@@ -139,8 +149,12 @@ func fixCoroutines(L *lua.LState) {
 				inner := cl.GFunction
 				cl.GFunction = func(L *lua.LState) int {
 					if th, ok := L.Get(lua.UpvalueIndex(1)).(*lua.LState); ok {
+						if msg := p.notResumable(L, th); msg != "" {
+							L.Error(lua.LString(p.where(L, 1)+msg), 0)
+						}
 						adoptContext(L, th)
 					}
+					defer restoreCurrent(L, L.G.CurrentThread)
 					return inner(L)
 				}
 			}
@@ -148,6 +162,19 @@ func fixCoroutines(L *lua.LState) {
 		}
 	}
 }
+
+// notResumable is why th cannot be resumed now, "" when it can.
+func (p *protector) notResumable(L, th *lua.LState) string {
+	switch p.status(L, th) {
+	case "dead":
+		return "cannot resume dead coroutine"
+	case "running", "normal":
+		return "cannot resume non-suspended coroutine"
+	}
+	return ""
+}
+
+func restoreCurrent(L, cur *lua.LState) { L.G.CurrentThread = cur }
 
 func adoptContext(L, th *lua.LState) {
 	if ctx := L.Context(); ctx != nil && th.Context() != ctx {

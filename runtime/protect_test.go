@@ -1,0 +1,73 @@
+package runtime
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestCaughtErrorKeepsCallerUpvalues: after an error caught by pcall,
+// xpcall or a binding's failure, a closure still writes its caller's local
+// (gopher-lua's raiseError closed the upvalues of every frame, so the local
+// and the closure's copy parted ways), while the upvalues of the frames the
+// error unwound are closed with their values.
+func TestCaughtErrorKeepsCallerUpvalues(t *testing.T) {
+	tests := []struct{ name, catch string }{
+		{"pcall of error", `pcall(error, "x")`},
+		{"pcall of a Lua function", `pcall(function() local y = 1; error("x") end)`},
+		{"xpcall", `xpcall(function() error("x") end, function(e) return e end)`},
+		{"a binding that raises", `pcall(netlink.open, "nope")`},
+		{"a runtime error", `pcall(function() return nil + 1 end)`},
+		{"nested pcall", `pcall(function() pcall(error, "in"); error("out") end)`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			chunk := "local r; local function set(v) r = v end\n" + tt.catch + "\nset(5); print(r)"
+			if got := runChunk(t, chunk); got != "5\n" {
+				t.Errorf("printed %q, want 5", got)
+			}
+		})
+	}
+}
+
+// TestUnwoundUpvaluesAreClosed: a closure made inside the failed call keeps
+// the value its upvalue had, also when the caller's registers are reused.
+func TestUnwoundUpvaluesAreClosed(t *testing.T) {
+	tests := []struct{ name, catch string }{
+		{"pcall", `pcall(function() local x = 1; f = function() return x end; error("e") end)`},
+		{"xpcall", `xpcall(function() local x = 1; f = function() return x end; error("e") end, tostring)`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			chunk := "local f\n" + tt.catch + "\nlocal a, b, c = 7, 8, 9\nprint(f())"
+			if got := runChunk(t, chunk); got != "1\n" {
+				t.Errorf("printed %q, want 1", got)
+			}
+		})
+	}
+}
+
+// TestUpvaluesAfterErrorInREPLChunk: the same through the REPL, one chunk
+// per line.
+func TestUpvaluesAfterErrorInREPLChunk(t *testing.T) {
+	var out, errOut syncBuffer
+	s := New(Options{Stdout: &out, Stderr: &errOut})
+	defer s.Close()
+	input := `local r; local function set(v) r = v end; pcall(error, "x"); set(5); print(r)` + "\n"
+	s.REPL(NewPlainReader(strings.NewReader(input), &out))
+	if !strings.Contains(out.String(), "\n5\n") {
+		t.Errorf("REPL printed %q, want a line 5 (stderr %q)", out.String(), errOut.String())
+	}
+}
+
+// runChunk runs chunk in a state with nlsh's modules and returns what it
+// printed; an error fails the test.
+func runChunk(t *testing.T, chunk string) string {
+	t.Helper()
+	var out, errOut syncBuffer
+	s := New(Options{Stdout: &out, Stderr: &errOut})
+	defer s.Close()
+	if code, _ := s.RunString(chunk, "chunk"); code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut.String())
+	}
+	return out.String()
+}
