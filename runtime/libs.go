@@ -165,11 +165,8 @@ func (s *State) fixCoroutines() {
 
 // notResumable is why th cannot be resumed now, "" when it can.
 func (p *protector) notResumable(L, th *lua.LState) string {
-	switch p.status(L, th) {
-	case "dead":
-		return "cannot resume dead coroutine"
-	case "running", "normal":
-		return "cannot resume non-suspended coroutine"
+	if st := p.status(L, th); st != "suspended" {
+		return "cannot resume " + st + " coroutine"
 	}
 	return ""
 }

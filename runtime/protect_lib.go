@@ -171,7 +171,7 @@ func (p *protector) luaSetfenv(L *lua.LState) int {
 		fn = p.function(L, level)
 	}
 	if fn == nil || fn.IsG {
-		L.RaiseError("cannot change the environment of given object")
+		L.Error(lua.LString(p.where(L, 1)+"'setfenv' cannot change environment of given object"), 0)
 	}
 	fn.Env = env
 	L.Push(fn)

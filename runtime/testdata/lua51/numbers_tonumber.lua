@@ -1,0 +1,13 @@
+-- tonumber and tostring edge cases.
+print(tonumber("0x10"), tonumber("0X1f"), tonumber(" 10 "), tonumber("1e1"), tonumber("10", 16))
+print(tonumber("ff", 16), tonumber("777", 8), tonumber("zz", 36), tonumber("11", 2))
+print(tonumber(""), tonumber(" "), tonumber("abc"), tonumber("1e"), tonumber("0x"))
+print(tonumber("  -7  "), tonumber("+5"), tonumber("- 5"), tonumber(".5"), tonumber("5."))
+print(tonumber(nil), tonumber(true), tonumber({}))
+print(tonumber("8", 8), tonumber("9", 8))
+print(tonumber(10), tonumber("1e400"))
+print(pcall(tonumber, "10", 1), pcall(tonumber, "10", 37))
+print("10" + 1, "3" * "4", "0x10" + 0, " 5 " * 2)
+print(pcall(function() return "a" + 1 end) == false)
+print(10 == "10", tostring(10) == "10")
+print(math.max(1, "2" + 0))
