@@ -6,12 +6,12 @@ import (
 	lua "github.com/yuin/gopher-lua"
 )
 
-// packArgError raises an argument error of string.pack, unpack or packsize
-// worded as Lua 5.4 words it: "bad argument #2 to 'pack' (number expected,
-// got string)". The function is named as its caller called it, or, when no
+// argError raises an argument error of one of nlsh's own library functions
+// (string.pack, unpack, packsize; tonumber) worded as Lua words it: "bad
+// argument #2 to 'pack' (number expected, got string)". The function is named as its caller called it, or, when no
 // Lua function called it (pcall(string.pack, ...)), by its name in a loaded
 // module ("string.pack"), as luaL_argerror does.
-func packArgError(L *lua.LState, arg int, msg string) {
+func argError(L *lua.LState, arg int, msg string) {
 	L.RaiseError("bad argument #%d to '%s' (%s)", arg, runningName(L), msg)
 }
 
