@@ -36,6 +36,7 @@ func (s *State) openLibs() {
 	osmod := L.GetGlobal("os").(*lua.LTable)
 	s.setFunc(osmod, "exit", "os.exit", s.osExit)
 	str := L.GetGlobal("string").(*lua.LTable)
+	s.setFunc(str, "format", "string.format", strFormat)
 	s.setFunc(str, "pack", "string.pack", strPack)
 	s.setFunc(str, "unpack", "string.unpack", strUnpack)
 	s.setFunc(str, "packsize", "string.packsize", strPacksize)
