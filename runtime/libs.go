@@ -41,6 +41,7 @@ func (s *State) openLibs() {
 	s.setFunc(str, "unpack", "string.unpack", strUnpack)
 	s.setFunc(str, "packsize", "string.packsize", strPacksize)
 	limitRep(L, str)
+	s.setFunc(L.GetGlobal("table").(*lua.LTable), "sort", "table.sort", tableSort)
 	L.GetGlobal("math").(*lua.LTable).RawSetString("huge", lua.LNumber(math.Inf(1)))
 	s.installProtected()
 	s.fixCoroutines()
