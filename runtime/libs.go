@@ -124,7 +124,8 @@ func limitRep(L *lua.LState, str *lua.LTable) {
 // so a coroutine created in an earlier chunk is interrupted (and unwound by
 // os.exit) with the chunk that resumes it, and is not dead because the chunk
 // that created it ended. Resuming a dead or non-suspended coroutine fails as
-// in Lua 5.1, and the running coroutine is the resumer again afterwards,
+// in Lua 5.1 (a wrapped one that raised is dead), and the running coroutine
+// is the resumer again afterwards,
 // also when it resumed from a protected call's helper thread or the
 // coroutine raised.
 func (s *State) fixCoroutines() {
@@ -151,13 +152,16 @@ func (s *State) fixCoroutines() {
 			if cl, ok := L.Get(-1).(*lua.LFunction); ok && cl.IsG {
 				inner := cl.GFunction
 				cl.GFunction = func(L *lua.LState) int {
-					if th, ok := L.Get(lua.UpvalueIndex(1)).(*lua.LState); ok {
-						if msg := p.notResumable(L, th); msg != "" {
-							L.Error(lua.LString(p.where(L, 1)+msg), 0)
-						}
-						adoptContext(L, th)
+					th, ok := L.Get(lua.UpvalueIndex(1)).(*lua.LState)
+					if !ok {
+						return inner(L)
 					}
+					if msg := p.notResumable(L, th); msg != "" {
+						L.Error(lua.LString(p.where(L, 1)+msg), 0)
+					}
+					adoptContext(L, th)
 					defer restoreCurrent(L, L.G.CurrentThread)
+					defer killOnError(th)
 					return inner(L)
 				}
 			}
@@ -175,6 +179,16 @@ func (p *protector) notResumable(L, th *lua.LState) string {
 }
 
 func restoreCurrent(L, cur *lua.LState) { L.G.CurrentThread = cur }
+
+// killOnError marks a wrapped coroutine dead when resuming it raised: its
+// error passed through, and gopher-lua left it looking suspended, so the
+// next call ran its failed frame again.
+func killOnError(th *lua.LState) {
+	if r := recover(); r != nil {
+		th.Dead = true
+		panic(r)
+	}
+}
 
 func adoptContext(L, th *lua.LState) {
 	if ctx := L.Context(); ctx != nil && th.Context() != ctx {
