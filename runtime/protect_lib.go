@@ -71,7 +71,8 @@ func (p *protector) luaPCall(L *lua.LState) int {
 
 // xpcall(f, handler): the handler gets the error value after the failed
 // call's frames are gone (nlsh has no debug library to look at them), and
-// an error inside the handler reads "error in error handling", as in Lua 5.1.
+// an error inside the handler reads "error in error handling", as in Lua
+// 5.1. An interrupt or os.exit unwinding through xpcall skips the handler.
 func (p *protector) luaXPCall(L *lua.LState) int {
 	L.CheckAny(2)
 	handler := L.Get(2)
@@ -87,6 +88,12 @@ func (p *protector) luaXPCall(L *lua.LState) int {
 			return n + 1
 		}
 		errv = errorValue(err)
+		if ctx := L.Context(); ctx != nil && ctx.Err() != nil {
+			// An interrupt or os.exit unwinds: the handler must not run.
+			L.Push(lua.LFalse)
+			L.Push(errv)
+			return 2
+		}
 	}
 	L.Push(handler)
 	L.Push(errv)

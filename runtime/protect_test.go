@@ -1,6 +1,7 @@
 package runtime
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -70,4 +71,37 @@ func runChunk(t *testing.T, chunk string) string {
 		t.Fatalf("exit %d: %s", code, errOut.String())
 	}
 	return out.String()
+}
+
+// TestNestedProtectedCallsAreBounded: a recursion through pcall ends with
+// Lua 5.1's "C stack overflow" caught by the innermost pcall (each helper
+// has its own call stack, so nothing else would bound it), and the state
+// works afterwards.
+func TestNestedProtectedCallsAreBounded(t *testing.T) {
+	chunk := `local depth = 0
+local function f() depth = depth + 1; return pcall(f) end
+local r = {f()}
+print(r[#r], depth)
+print(pcall(function() return "fine" end))`
+	want := fmt.Sprintf("C stack overflow\t%d\ntrue\tfine\n", maxNestedCalls+1)
+	if got := runChunk(t, chunk); got != want {
+		t.Errorf("printed %q, want %q", got, want)
+	}
+}
+
+// TestExitInsideProtectedCall: os.exit unwinds through pcall and xpcall.
+func TestExitInsideProtectedCall(t *testing.T) {
+	for _, chunk := range []string{
+		`pcall(os.exit, 3) print("after")`,
+		`xpcall(function() os.exit(3) end, print) print("after")`,
+		`pcall(pcall, function() os.exit(3) end) print("after")`,
+	} {
+		var out, errOut syncBuffer
+		s := New(Options{Stdout: &out, Stderr: &errOut})
+		code, _ := s.RunString(chunk, "chunk")
+		s.Close()
+		if code != 3 || out.String() != "" {
+			t.Errorf("%s: exit %d, stdout %q, stderr %q; want 3 and nothing printed", chunk, code, out.String(), errOut.String())
+		}
+	}
 }

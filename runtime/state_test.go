@@ -78,6 +78,11 @@ func TestInterruptReturnsToPrompt(t *testing.T) {
 		{"loop in pcall", "while true do pcall(function() while true do end end) end"},
 		{"blocked binding", "while true do block() end"},
 		{"coroutine loop", "coroutine.wrap(function() while true do end end)()"},
+		// Protected calls run on helper threads: the interrupt reaches them.
+		{"blocked binding in pcall", "while true do pcall(block) end"},
+		{"loop in xpcall", "while true do xpcall(function() while true do end end, tostring) end"},
+		{"loop in nested pcall", "pcall(pcall, function() while true do end end) while true do end"},
+		{"coroutine loop in pcall", "while true do pcall(coroutine.wrap(function() while true do end end)) end"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
