@@ -86,3 +86,35 @@ func withStatus(out string, code int) string {
 	}
 	return out + fmt.Sprintf("[exit %d]\n", code)
 }
+
+// TestLua51DifferencesListed: every recorded difference (NAME.nlsh) has a
+// row in README's "The Lua dialect", and every row a recorded difference.
+func TestLua51DifferencesListed(t *testing.T) {
+	readme, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, section, ok := strings.Cut(string(readme), "\n## The Lua dialect\n")
+	if !ok {
+		t.Fatal(`README has no "## The Lua dialect" section`)
+	}
+	section, _, _ = strings.Cut(section, "\n## ")
+	rows := map[string]bool{}
+	for _, line := range strings.Split(section, "\n") {
+		if name, ok := strings.CutPrefix(line, "| `"); ok {
+			name, _, _ = strings.Cut(name, "`")
+			rows[name] = true
+		}
+	}
+	known, _ := filepath.Glob("testdata/lua51/*.nlsh")
+	for _, file := range known {
+		name := strings.TrimSuffix(filepath.Base(file), ".nlsh")
+		if !rows[name] {
+			t.Errorf("%s is a recorded difference without a row in README's \"The Lua dialect\"", name)
+		}
+		delete(rows, name)
+	}
+	for name := range rows {
+		t.Errorf("README's \"The Lua dialect\" lists %s, which testdata/lua51 does not record", name)
+	}
+}
