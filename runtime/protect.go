@@ -37,14 +37,17 @@ const maxIdleHelpers = 8
 // protector runs protected calls for one State. Protected calls nest
 // strictly (a yield cannot leave one), so the helpers in use form a stack.
 type protector struct {
-	idle   []*lua.LState
-	active []activeCall // innermost last
+	idle       []*lua.LState
+	active     []activeCall   // innermost last
+	trampoline *lua.LFunction // see trampoline
 }
 
 // activeCall is a helper in use and the thread it runs for.
 type activeCall struct{ helper, owner *lua.LState }
 
-func newProtector() *protector { return &protector{} }
+func newProtector(L *lua.LState) *protector {
+	return &protector{trampoline: L.NewFunction(trampoline)}
+}
 
 // ownerOf is the thread the helper h runs for, nil when h is no helper in
 // use.
@@ -69,8 +72,9 @@ func (p *protector) call(L *lua.LState, nargs int) (int, error) {
 	fn := L.Get(-nargs - 1)
 	h := p.get(L)
 	defer p.put(h)
+	h.Push(p.trampoline)
 	L.XMoveTo(h, nargs+1)
-	err := h.PCall(nargs, lua.MultRet, nil)
+	err := h.PCall(nargs+1, lua.MultRet, nil)
 	L.Env = h.Env // setfenv(0, t) inside the call
 	if err != nil {
 		if f, ok := fn.(*lua.LFunction); ok && f.IsG {
@@ -83,10 +87,34 @@ func (p *protector) call(L *lua.LState, nargs int) (int, error) {
 	return n, nil
 }
 
+// trampoline is every helper's bottom frame, standing for the pcall that
+// runs on the caller's thread: it calls its first argument with the others.
+// A Go panic (a bug, not a Lua error) becomes a Lua error here, while the
+// failed frames are still there, so that their upvalues are closed with
+// their values as for any Lua error (gopher-lua's PCall recovers a panic
+// without closing them, and the next call on the helper would overwrite
+// what a closure made in the failed call reads).
+func trampoline(L *lua.LState) int {
+	defer func() {
+		r := recover()
+		if r == nil {
+			return
+		}
+		if _, ok := r.(*lua.ApiError); ok {
+			panic(r)
+		}
+		L.Error(lua.LString(fmt.Sprintf("internal error: %v (please report)", r)), 0)
+	}()
+	L.Call(L.GetTop()-1, lua.MultRet)
+	return L.GetTop()
+}
+
 // goArgError is how gopher-lua words an argument error of a Go function
-// that no Lua function called: no position, so the message starts with a
-// space, and the function is named "main chunk".
-var goArgError = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^ (bad argument #\d+ to )main chunk `) })
+// that no Lua function called (the trampoline did): no position, so the
+// message starts with a space, and the function is "(anonymous)".
+var goArgError = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^ (bad argument #\d+ to )\(anonymous\) `)
+})
 
 // tidyGoError rewrites the message of an error a Go function raised when
 // pcall called it directly: no leading space, and the function named '?' as
@@ -119,7 +147,7 @@ func (p *protector) get(L *lua.LState) *lua.LState {
 	return h
 }
 
-// put makes h idle again.
+// put ends h's call and keeps h for reuse.
 func (p *protector) put(h *lua.LState) {
 	p.active = p.active[:len(p.active)-1]
 	if h.Context() != nil {
@@ -146,8 +174,9 @@ func newHelper(L *lua.LState) *lua.LState {
 }
 
 // frame finds the call level levels up from L's running function, looking
-// through helpers into the threads they run for: a helper's bottom frame was
-// called by the pcall (a Go function) running on its owner.
+// through helpers into the threads they run for: a helper's bottom frame,
+// the trampoline, stands for the pcall running on its owner (the owner's
+// level 0), so the level above it is the owner's level 1.
 func (p *protector) frame(L *lua.LState, level int) (*lua.LState, *lua.Debug, bool) {
 	for {
 		if dbg, ok := L.GetStack(level); ok {
@@ -157,7 +186,7 @@ func (p *protector) frame(L *lua.LState, level int) (*lua.LState, *lua.Debug, bo
 		if owner == nil {
 			return nil, nil, false
 		}
-		level -= levels(L)
+		level -= levels(L) - 1
 		L = owner
 	}
 }

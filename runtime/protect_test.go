@@ -105,3 +105,20 @@ func TestExitInsideProtectedCall(t *testing.T) {
 		}
 	}
 }
+
+// TestGoPanicInProtectedCallClosesUpvalues: a Go panic inside a protected
+// call (an unguarded Go function's bug) closes the failed frames' upvalues
+// like a Lua error (gopher-lua closes them only for Lua errors), so the next
+// protected call on the same helper does not overwrite the value a closure
+// made in the failed call reads.
+func TestGoPanicInProtectedCallClosesUpvalues(t *testing.T) {
+	var out, errOut syncBuffer
+	s := newTestState(t, &out, &errOut, nil)
+	s.RunString(`local f
+print(pcall(function() local x = 1; f = function() return x end; boom() end))
+pcall(function() local a, b = 5, 6 end)
+print(f())`, "chunk")
+	if out.String() != "false\tinternal error: assignment to entry in nil map (please report)\n1\n" {
+		t.Errorf("printed %q (stderr %q), want the internal error, then 1", out.String(), errOut.String())
+	}
+}

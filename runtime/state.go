@@ -94,7 +94,7 @@ func New(opts Options) *State {
 	if opts.Namespace == "" && !opts.NetNS.IsHost() {
 		opts.Namespace = opts.NetNS.String()
 	}
-	s := &State{L: L, opts: opts, protect: newProtector()}
+	s := &State{L: L, opts: opts, protect: newProtector(L)}
 	s.openLibs()
 	s.openModules()
 	return s
