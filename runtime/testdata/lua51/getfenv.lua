@@ -15,3 +15,14 @@ setfenv(f, {x = "from env"})
 print(f())
 print(pcall(setfenv, print, {}))
 print(pcall(function() setfenv(2, {}) end))
+-- levels that reach past a pcall into its caller
+local function deep() local e = getfenv(4); return e.marker end
+local function caller() local ok, v = pcall(function() local v = deep(); return v end); return ok, v end
+setfenv(caller, env)
+print(caller())
+local function seterr() local ok, e = pcall(function() setfenv(3, {marker = "set"}) end); return ok end
+print(pcall(seterr))
+local function errlevel() local ok, e = pcall(function() error("lvl3", 3) end); return e end
+print(errlevel())
+local function errlevel4() local ok, e = pcall(function() error("lvl4", 4) end); return e end
+print(errlevel4())
