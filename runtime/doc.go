@@ -28,6 +28,19 @@
 // "internal error in NAME: ..."; the Go stack is shown only with
 // Options.Debug.
 //
+// # Protected calls
+//
+// pcall, xpcall, the test harness's errors() and State.PCall (for Go code
+// that calls back into Lua) run the protected function on a pooled helper
+// thread of the same state, so a caught error closes only the upvalues of
+// the frames it unwinds: gopher-lua's own PCall closes those of every frame,
+// and a closure's writes to its caller's local would be lost. Error levels,
+// getfenv/setfenv levels and coroutine.running/status look through the
+// helpers; a yield inside a protected call fails as in Lua 5.1; protected
+// calls nest at most 200 deep ("C stack overflow"). string.format,
+// table.sort and tonumber are nlsh's, written after Lua 5.1's; README's "The
+// Lua dialect" lists what still differs from lua5.1.
+//
 // # Interrupts
 //
 // Every chunk runs on its own goroutine under a fresh context installed with

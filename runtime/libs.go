@@ -31,16 +31,20 @@ func (s *State) openLibs() {
 		L.Call(1, 0)
 	}
 	s.setFunc(L.G.Global, "print", "print", s.luaPrint)
+	s.setFunc(L.G.Global, "tonumber", "tonumber", tonumber)
 	s.redirectWrite()
 	osmod := L.GetGlobal("os").(*lua.LTable)
 	s.setFunc(osmod, "exit", "os.exit", s.osExit)
 	str := L.GetGlobal("string").(*lua.LTable)
+	s.setFunc(str, "format", "string.format", strFormat)
 	s.setFunc(str, "pack", "string.pack", strPack)
 	s.setFunc(str, "unpack", "string.unpack", strUnpack)
 	s.setFunc(str, "packsize", "string.packsize", strPacksize)
 	limitRep(L, str)
+	s.setFunc(L.GetGlobal("table").(*lua.LTable), "sort", "table.sort", tableSort)
 	L.GetGlobal("math").(*lua.LTable).RawSetString("huge", lua.LNumber(math.Inf(1)))
-	fixCoroutines(L)
+	s.installProtected()
+	s.fixCoroutines()
 }
 
 // setFunc installs fn, guarded against Go panics, as tbl[key].
@@ -119,15 +123,25 @@ func limitRep(L *lua.LState, str *lua.LTable) {
 // fixCoroutines makes a resumed coroutine run under the resumer's context,
 // so a coroutine created in an earlier chunk is interrupted (and unwound by
 // os.exit) with the chunk that resumes it, and is not dead because the chunk
-// that created it ended.
-func fixCoroutines(L *lua.LState) {
+// that created it ended. Resuming a dead or non-suspended coroutine fails as
+// in Lua 5.1 (a wrapped one that raised is dead), and the running coroutine
+// is the resumer again afterwards,
+// also when it resumed from a protected call's helper thread or the
+// coroutine raised.
+func (s *State) fixCoroutines() {
+	L, p := s.L, s.protect
 	co := L.GetGlobal("coroutine").(*lua.LTable)
 	if fn, ok := co.RawGetString("resume").(*lua.LFunction); ok && fn.IsG {
 		orig := fn.GFunction
 		fn.GFunction = func(L *lua.LState) int {
-			if th, ok := L.Get(1).(*lua.LState); ok {
-				adoptContext(L, th)
+			th := L.CheckThread(1)
+			if msg := p.notResumable(L, th); msg != "" {
+				L.Push(lua.LFalse)
+				L.Push(lua.LString(msg))
+				return 2
 			}
+			adoptContext(L, th)
+			defer restoreCurrent(L, L.G.CurrentThread)
 			return orig(L)
 		}
 	}
@@ -138,14 +152,41 @@ func fixCoroutines(L *lua.LState) {
 			if cl, ok := L.Get(-1).(*lua.LFunction); ok && cl.IsG {
 				inner := cl.GFunction
 				cl.GFunction = func(L *lua.LState) int {
-					if th, ok := L.Get(lua.UpvalueIndex(1)).(*lua.LState); ok {
-						adoptContext(L, th)
+					th, ok := L.Get(lua.UpvalueIndex(1)).(*lua.LState)
+					if !ok {
+						return inner(L)
 					}
+					if msg := p.notResumable(L, th); msg != "" {
+						L.Error(lua.LString(p.where(L, 1)+msg), 0)
+					}
+					adoptContext(L, th)
+					defer restoreCurrent(L, L.G.CurrentThread)
+					defer killOnError(th)
 					return inner(L)
 				}
 			}
 			return n
 		}
+	}
+}
+
+// notResumable is why th cannot be resumed now, "" when it can.
+func (p *protector) notResumable(L, th *lua.LState) string {
+	if st := p.status(L, th); st != "suspended" {
+		return "cannot resume " + st + " coroutine"
+	}
+	return ""
+}
+
+func restoreCurrent(L, cur *lua.LState) { L.G.CurrentThread = cur }
+
+// killOnError marks a wrapped coroutine dead when resuming it raised: its
+// error passed through, and gopher-lua left it looking suspended, so the
+// next call ran its failed frame again.
+func killOnError(th *lua.LState) {
+	if r := recover(); r != nil {
+		th.Dead = true
+		panic(r)
 	}
 }
 

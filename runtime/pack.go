@@ -12,7 +12,7 @@ import (
 // raisePack raises a format or argument error the way lstrlib does.
 func raisePack(L *lua.LState, err error) {
 	if pe, ok := err.(*packError); ok && pe.arg > 0 {
-		L.ArgError(pe.arg, pe.msg)
+		argError(L, pe.arg, pe.msg)
 	}
 	L.RaiseError("%s", err.Error())
 }
@@ -29,7 +29,7 @@ func toNumber(L *lua.LState, arg int) float64 {
 			return f
 		}
 	}
-	L.ArgError(arg, "number expected, got "+L.Get(arg).Type().String())
+	argError(L, arg, "number expected, got "+L.Get(arg).Type().String())
 	return 0
 }
 
@@ -58,7 +58,7 @@ func parseLuaNumber(s string) (float64, bool) {
 func toInteger(L *lua.LState, arg int, unsigned bool) (uint64, bool) {
 	f := toNumber(L, arg)
 	if f != math.Trunc(f) || math.IsInf(f, 0) || f < -(1<<63) || f >= 1<<64 || (!unsigned && f >= 1<<63) {
-		L.ArgError(arg, "number has no integer representation")
+		argError(L, arg, "number has no integer representation")
 	}
 	if f >= 1<<63 {
 		return uint64(f), false
@@ -71,14 +71,14 @@ func toInteger(L *lua.LState, arg int, unsigned bool) (uint64, bool) {
 // whether a missing argument says "no value" (or "nil", as in pack).
 func toLString(L *lua.LState, arg int, missing bool) string {
 	if missing && arg > L.GetTop() {
-		L.ArgError(arg, "string expected, got no value")
+		argError(L, arg, "string expected, got no value")
 	}
 	v := L.Get(arg)
 	switch v.(type) {
 	case lua.LString, lua.LNumber:
 		return lua.LVAsString(v)
 	}
-	L.ArgError(arg, "string expected, got "+v.Type().String())
+	argError(L, arg, "string expected, got "+v.Type().String())
 	return ""
 }
 
@@ -93,7 +93,7 @@ func strPack(L *lua.LState) int {
 			raisePack(L, err)
 		}
 		if len(b)+ntoalign+size > packMaxResult {
-			L.ArgError(1, "format result too large")
+			argError(L, 1, "format result too large")
 		}
 		for ; ntoalign > 0; ntoalign-- {
 			b = append(b, 0)
@@ -105,14 +105,14 @@ func strPack(L *lua.LState) int {
 			if size < packSzInt {
 				lim := int64(1) << (size*8 - 1)
 				if n := int64(u); n < -lim || n >= lim {
-					L.ArgError(arg, "integer overflow")
+					argError(L, arg, "integer overflow")
 				}
 			}
 			b = packInt(b, u, r.h.little, size, neg)
 		case kUint:
 			u, _ := toInteger(L, arg, true)
 			if size < packSzInt && u >= uint64(1)<<(size*8) {
-				L.ArgError(arg, "unsigned overflow")
+				argError(L, arg, "unsigned overflow")
 			}
 			b = packInt(b, u, r.h.little, size, false)
 		case kFloat:
@@ -122,21 +122,21 @@ func strPack(L *lua.LState) int {
 		case kChar:
 			s := toLString(L, arg, false)
 			if len(s) > size {
-				L.ArgError(arg, "string longer than given size")
+				argError(L, arg, "string longer than given size")
 			}
 			b = append(b, s...)
 			b = append(b, make([]byte, size-len(s))...)
 		case kString:
 			s := toLString(L, arg, false)
 			if size < 8 && uint64(len(s)) >= uint64(1)<<(size*8) {
-				L.ArgError(arg, "string length does not fit in given size")
+				argError(L, arg, "string length does not fit in given size")
 			}
 			b = packInt(b, uint64(len(s)), r.h.little, size, false)
 			b = append(b, s...)
 		case kZstr:
 			s := toLString(L, arg, false)
 			if strings.IndexByte(s, 0) >= 0 {
-				L.ArgError(arg, "string contains zeros")
+				argError(L, arg, "string contains zeros")
 			}
 			b = append(append(b, s...), 0)
 		case kPadding:
@@ -146,7 +146,7 @@ func strPack(L *lua.LState) int {
 			arg--
 		}
 		if len(b) > packMaxResult {
-			L.ArgError(1, "format result too large")
+			argError(L, 1, "format result too large")
 		}
 	}
 	L.Push(lua.LString(b))
@@ -163,11 +163,11 @@ func strPacksize(L *lua.LState) int {
 			raisePack(L, err)
 		}
 		if opt == kString || opt == kZstr {
-			L.ArgError(1, "variable-length format")
+			argError(L, 1, "variable-length format")
 		}
 		size += ntoalign
 		if total > packMaxSize-size {
-			L.ArgError(1, "format result too large")
+			argError(L, 1, "format result too large")
 		}
 		total += size
 	}
@@ -184,7 +184,7 @@ func strUnpack(L *lua.LState) int {
 	ld := len(data)
 	pos := posrelat(int64(L.OptNumber(3, 1)), ld) - 1
 	if pos > ld || pos < 0 {
-		L.ArgError(3, "initial position out of string")
+		argError(L, 3, "initial position out of string")
 	}
 	n := 0
 	for r.more() {
@@ -193,7 +193,7 @@ func strUnpack(L *lua.LState) int {
 			raisePack(L, err)
 		}
 		if ntoalign+size > ld-pos {
-			L.ArgError(2, "data string too short")
+			argError(L, 2, "data string too short")
 		}
 		pos += ntoalign
 		n++
@@ -217,14 +217,14 @@ func strUnpack(L *lua.LState) int {
 		case kString:
 			u, _ := unpackInt(data[pos:pos+size], r.h.little, false, size)
 			if u > uint64(ld-pos-size) {
-				L.ArgError(2, "data string too short")
+				argError(L, 2, "data string too short")
 			}
 			L.Push(lua.LString(data[pos+size : pos+size+int(u)]))
 			pos += int(u)
 		case kZstr:
 			l := strings.IndexByte(string(data[pos:]), 0)
 			if l < 0 {
-				L.ArgError(2, "unfinished string for format 'z'")
+				argError(L, 2, "unfinished string for format 'z'")
 			}
 			L.Push(lua.LString(data[pos : pos+l]))
 			pos += l + 1

@@ -58,6 +58,8 @@ type State struct {
 	opts   Options
 	closer func()
 	env    *luabind.Env // nil until luabind's modules open, or when Options.Modules replaced them
+	// protect runs pcall, xpcall and Go's protected calls into Lua (protect.go).
+	protect *protector
 
 	// Deferred opening of the modules (modules.go).
 	lazyG, lazyPreload, preload *lua.LTable
@@ -92,7 +94,7 @@ func New(opts Options) *State {
 	if opts.Namespace == "" && !opts.NetNS.IsHost() {
 		opts.Namespace = opts.NetNS.String()
 	}
-	s := &State{L: L, opts: opts}
+	s := &State{L: L, opts: opts, protect: newProtector(L)}
 	s.openLibs()
 	s.openModules()
 	return s

@@ -24,6 +24,8 @@ Options:
   --junit FILE      also write JUnit XML to FILE
   -j N              files run at once (default twice the CPUs)
   -v                show what passing cases printed
+  --strict          fail a file that leaves netlink sockets or namespaces
+                    open (by default they are closed with a warning)
 `
 
 // testArgs is the parsed command line of nlsh test.
@@ -34,6 +36,7 @@ type testArgs struct {
 	timeout  time.Duration
 	parallel int
 	verbose  bool
+	strict   bool
 	globals  // given before "test": --specs DIR, --capture FILE
 }
 
@@ -47,6 +50,7 @@ func parseTestArgs(args []string) (*testArgs, error) {
 	fs.DurationVar(&ta.timeout, "timeout", testrun.DefaultTimeout, "")
 	fs.IntVar(&ta.parallel, "j", 0, "")
 	fs.BoolVar(&ta.verbose, "v", false, "")
+	fs.BoolVar(&ta.strict, "strict", false, "")
 	for {
 		if err := fs.Parse(args); err != nil {
 			return nil, err
@@ -77,7 +81,7 @@ func runTest(g globals, args []string, _ io.Reader, stdout, stderr io.Writer) in
 		return exitOK
 	}
 	if err != nil {
-		fmt.Fprintf(stderr, "nlsh test: %v\nusage: nlsh test [-run PATTERN] [--timeout D] [--junit FILE] [-j N] [-v] [PATH...]\n", err)
+		fmt.Fprintf(stderr, "nlsh test: %v\nusage: nlsh test [-run PATTERN] [--timeout D] [--junit FILE] [-j N] [-v] [--strict] [PATH...]\n", err)
 		return exitUsage
 	}
 	ta.globals = g
@@ -113,7 +117,7 @@ func runTest(g globals, args []string, _ io.Reader, stdout, stderr io.Writer) in
 }
 
 func (ta *testArgs) runFiles(files []string, m *testrun.Matcher, junit *os.File, capture nlsock.CaptureWriter, stdout, stderr io.Writer) int {
-	opts := testrun.Options{Timeout: ta.timeout, Parallel: ta.parallel, Debug: os.Getenv("NLSH_DEBUG") != "",
+	opts := testrun.Options{Timeout: ta.timeout, Parallel: ta.parallel, Strict: ta.strict, Debug: os.Getenv("NLSH_DEBUG") != "",
 		SpecDirs: ta.specs, Capture: capture}
 	fdsBefore := testrun.FDCount()
 	start := time.Now()
@@ -123,6 +127,9 @@ func (ta *testArgs) runFiles(files []string, m *testrun.Matcher, junit *os.File,
 			if ta.verbose && c.Status != testrun.Fail && c.Output != "" {
 				fmt.Fprintf(stdout, "    output:\n%s", indent(c.Output))
 			}
+		}
+		for _, w := range fr.Warnings {
+			fmt.Fprintln(stdout, "warning: "+w)
 		}
 	})
 	elapsed := time.Since(start)

@@ -141,3 +141,41 @@ func TestNlshTestJUnitUnwritable(t *testing.T) {
 		t.Errorf("exit %d (want 2), stdout %q, stderr %q", code, out, errOut)
 	}
 }
+
+// TestNlshTestLeak: a file that forgets to close a socket and a namespace
+// passes with a warning naming both; --strict fails it.
+func TestNlshTestLeak(t *testing.T) {
+	nlsocktest.NewNamespace(t)
+	code, out, errOut := runNlshTest(t, "testdata/test/leak.lua")
+	if code != 0 {
+		t.Errorf("exit status %d, want 0; stderr: %s\n%s", code, errOut, out)
+	}
+	for _, want := range []string{
+		"ok   testdata/test/leak.lua: opens and forgets (",
+		"warning: testdata/test/leak.lua left 1 netlink socket open (route, portid ",
+		"warning: testdata/test/leak.lua left 1 namespace from netns.new open (netns#",
+		"1 passed, 0 failed, 0 skipped\n",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+
+	code, out, errOut = runNlshTest(t, "--strict", "testdata/test/leak.lua")
+	if code != 1 {
+		t.Errorf("--strict: exit status %d, want 1; stderr: %s", code, errOut)
+	}
+	for _, want := range []string{
+		"FAIL testdata/test/leak.lua: (file) (",
+		"leak: 1 netlink socket left open at the end of the file: route, portid ",
+		"leak: 1 namespace from netns.new left open at the end of the file: netns#",
+		"1 passed, 1 failed, 0 skipped\n",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("--strict: output lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "warning:") {
+		t.Errorf("--strict also warned:\n%s", out)
+	}
+}

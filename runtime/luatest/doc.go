@@ -16,7 +16,8 @@
 // The Lua side (test, expect, eq, errors, skip, cleanup), the per-file timeout and
 // the isolation checks are those of package runtime/testrun, which also
 // drives `nlsh test`. A failed assertion fails its subtest with file:line;
-// skip skips it; a leak fails the file's subtest by name; what a case
+// skip skips it; a socket or namespace left open is closed and logged as a
+// warning on the file's subtest (Options.Strict fails it instead); what a case
 // printed is logged (go test -v shows it). After all files, the process's
 // file descriptor count must be what it was before, and no thread may be
 // outside the host namespace.

@@ -25,6 +25,9 @@ type Options struct {
 	// Setup, if set, runs on every fresh state after the standard modules
 	// are open, to add a project's own globals.
 	Setup func(L *lua.LState)
+	// Strict fails a file that leaves netlink sockets or namespaces open;
+	// without it they are closed and logged as a warning.
+	Strict bool
 }
 
 // Run runs every .lua file under dirOrFiles (a directory, a file, or a
@@ -41,7 +44,7 @@ func Run(t *testing.T, dirOrFiles any, opts Options) {
 	}
 	before := testrun.FDCount()
 	t.Cleanup(func() { checkProcess(t, before) })
-	ropts := testrun.Options{Timeout: opts.Timeout, Setup: opts.Setup}
+	ropts := testrun.Options{Timeout: opts.Timeout, Setup: opts.Setup, Strict: opts.Strict}
 	for i, path := range files {
 		t.Run(names[i], func(t *testing.T) {
 			if !opts.Serial {
@@ -104,6 +107,9 @@ func runFile(t *testing.T, path string, opts testrun.Options) {
 	defer func() {
 		for _, p := range f.Close() {
 			t.Errorf("%s: %s", path, p)
+		}
+		for _, w := range f.Warnings() {
+			t.Logf("warning: %s", w)
 		}
 	}()
 	top := f.Load()

@@ -42,15 +42,16 @@ func sentinel(L *lua.LState, text string) *lua.LUserData {
 	return ud
 }
 
-// where is "file:line:" of the nearest Lua function calling the assertion.
-func where(L *lua.LState) string {
+// where is "file:line:" of the nearest Lua function calling the assertion
+// (looking through pcall, which runs its function on a thread of its own).
+func (f *File) where(L *lua.LState) string {
 	for level := 1; level < 12; level++ {
-		w := L.Where(level)
-		if w == "" {
+		w, ok := f.st.Where(L, level)
+		if !ok {
 			break
 		}
-		if !strings.HasPrefix(w, "[G]") {
-			return w
+		if w != "" {
+			return strings.TrimSuffix(w, " ")
 		}
 	}
 	return "?:"
@@ -61,7 +62,7 @@ func where(L *lua.LState) string {
 // raise, but not undo the record).
 func (f *File) fail(L *lua.LState, msg string) {
 	cr := f.running(L, "assertion")
-	cr.failures = append(cr.failures, where(L)+" "+msg)
+	cr.failures = append(cr.failures, f.where(L)+" "+msg)
 	L.Error(f.failVal, 0)
 }
 
@@ -88,7 +89,7 @@ func (f *File) luaTest(L *lua.LState) int {
 			L.RaiseError("test(%q): duplicate name (first declared at %s)", name, strings.TrimSuffix(c.where, ":"))
 		}
 	}
-	f.cases = append(f.cases, luaCase{name: name, fn: fn, where: where(L)})
+	f.cases = append(f.cases, luaCase{name: name, fn: fn, where: f.where(L)})
 	return 0
 }
 
@@ -130,7 +131,8 @@ func (f *File) luaErrors(L *lua.LState) int {
 	fn := L.CheckFunction(1)
 	pattern := L.OptString(2, "")
 	L.Push(fn)
-	err := L.PCall(0, 0, nil)
+	n, err := f.st.PCall(L, 0) // not L.PCall: it would close the caller's upvalues
+	L.Pop(n)
 	if ctx := L.Context(); ctx != nil && ctx.Err() != nil {
 		L.RaiseError("%s", ctx.Err())
 	}
@@ -193,7 +195,7 @@ func (f *File) luaExit(L *lua.LState) int {
 	}
 	cr := f.running(L, "os.exit")
 	cr.exited = true
-	cr.failures = append(cr.failures, fmt.Sprintf("%s os.exit(%d) called inside a test (it ends this test only)", where(L), code))
+	cr.failures = append(cr.failures, fmt.Sprintf("%s os.exit(%d) called inside a test (it ends this test only)", f.where(L), code))
 	cr.cancel() // unwinds through any pcall
 	L.Error(f.failVal, 0)
 	return 0

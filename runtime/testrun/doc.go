@@ -35,9 +35,12 @@
 //
 // # Isolation
 //
-// After each file: sockets and namespaces the script left open fail the
-// file (reported only when nothing else failed, since a failing case
-// naturally skips its close calls); the Env must report none after Close;
+// After each file the harness, which owns the file's state and namespace,
+// closes the sockets and namespaces the script left open and names them in
+// a warning (File.Warnings, FileResult.Warnings); the cases' results stand.
+// With Options.Strict they fail the file instead (reported only when
+// nothing else failed, since a failing case naturally skips its close
+// calls). The Env must report none after Close;
 // and no thread of the process may stay in another network namespace than
 // the host's (compared with the inode seen at package init, rechecked for a
 // moment since other files switch threads briefly while opening sockets).

@@ -55,6 +55,7 @@ type File struct {
 	// abandoned: a case ignored its expired context; the state may still be
 	// in use by its goroutine and is never touched again.
 	abandoned bool
+	warnings  []string // what the harness closed for the file (Close)
 
 	failVal, skipVal *lua.LUserData // raised by failed assertions and skip
 }
@@ -294,13 +295,8 @@ func (f *File) Close() []string {
 			problems = append(problems, cr.failures...)
 		}
 	}
-	if !f.abandoned && !f.failed {
-		if n := f.env.Sockets(); n > 0 {
-			problems = append(problems, fmt.Sprintf("leak: %s left open at the end of the file (close them with sock:close())", plural(n, "netlink socket")))
-		}
-		if n := f.env.Namespaces(); n > 0 {
-			problems = append(problems, fmt.Sprintf("leak: %s from netns.new left open at the end of the file (close them with ns:close())", plural(n, "namespace")))
-		}
+	if !f.abandoned {
+		problems = append(problems, f.closeLeftovers()...)
 	}
 	f.cancel()
 	if f.abandoned {
@@ -321,6 +317,44 @@ func (f *File) Close() []string {
 		problems = append(problems, fmt.Sprintf("leak: threads %s are outside the host network namespace", strings.Join(tids, ", ")))
 	}
 	return problems
+}
+
+// closeLeftovers closes the sockets and namespaces the file left open. It
+// records a warning naming them, or, with Options.Strict, returns them as
+// problems (unless the file failed already).
+func (f *File) closeLeftovers() (problems []string) {
+	socks, spaces := f.env.CloseLeftovers()
+	if f.opts.Strict {
+		if f.failed {
+			return nil
+		}
+		if len(socks) > 0 {
+			problems = append(problems, fmt.Sprintf("leak: %s left open at the end of the file: %s (close them with sock:close())", plural(len(socks), "netlink socket"), strings.Join(socks, "; ")))
+		}
+		if len(spaces) > 0 {
+			problems = append(problems, fmt.Sprintf("leak: %s from netns.new left open at the end of the file: %s (close them with ns:close())", plural(len(spaces), "namespace"), strings.Join(spaces, "; ")))
+		}
+		return problems
+	}
+	if len(socks) > 0 {
+		f.warnings = append(f.warnings, fmt.Sprintf("%s left %s open (%s); closed %s", f.path, plural(len(socks), "netlink socket"), strings.Join(socks, "; "), itThem(len(socks))))
+	}
+	if len(spaces) > 0 {
+		f.warnings = append(f.warnings, fmt.Sprintf("%s left %s from netns.new open (%s); closed %s", f.path, plural(len(spaces), "namespace"), strings.Join(spaces, "; "), itThem(len(spaces))))
+	}
+	return nil
+}
+
+// Warnings are what Close closed for the file ("tests/lua/x.lua left 1
+// netlink socket open (route, portid 1234); closed it"), without
+// Options.Strict.
+func (f *File) Warnings() []string { return f.warnings }
+
+func itThem(n int) string {
+	if n == 1 {
+		return "it"
+	}
+	return "them"
 }
 
 func plural(n int, what string) string {

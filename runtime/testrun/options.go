@@ -30,6 +30,10 @@ type Options struct {
 	// Setup, if set, runs on every fresh state after the standard modules
 	// are open, to add a project's own globals or modules.
 	Setup func(L *lua.LState)
+	// Strict fails a file that leaves netlink sockets or namespaces open.
+	// Without it the harness closes them and reports a warning
+	// (FileResult.Warnings); the cases' results stand.
+	Strict bool
 	// Debug shows Go stacks of internal errors (runtime.Options.Debug).
 	Debug bool
 	// NewNamespace makes the namespace a file runs in; nil means

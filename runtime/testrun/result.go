@@ -67,6 +67,9 @@ type FileResult struct {
 	Path    string
 	Cases   []CaseResult
 	Elapsed time.Duration
+	// Warnings name what the file left open and the harness closed (see
+	// Options.Strict).
+	Warnings []string
 }
 
 // Counts tallies the cases of results.

@@ -72,6 +72,7 @@ func RunFile(path string, opts Options, m *Matcher) FileResult {
 	if problems := f.Close(); len(problems) > 0 {
 		fr.Cases = append(fr.Cases, CaseResult{File: path, Name: FileCase, Status: Fail, Failures: problems})
 	}
+	fr.Warnings = f.Warnings()
 	fr.Elapsed = time.Since(start)
 	return fr
 }

@@ -1,0 +1,2 @@
+-- A missing argument.
+print(pcall(string.rep))

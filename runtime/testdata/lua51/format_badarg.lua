@@ -1,0 +1,15 @@
+-- string.format with missing, wrong or invalid arguments and options.
+local function try(...)
+	local ok, e = pcall(function(...) return string.format(...) end, ...)
+	print(ok, e)
+end
+try("%d", "x")
+try("%d")
+try("%s")
+try("%c", "x")
+try("%y", 1)
+try("%5", 1)
+try("%-+ #0123d", 1)
+try("%123d", 1)
+try("%.123f", 1)
+try()
