@@ -123,7 +123,11 @@ func readmeCommands(t *testing.T) []readmeCommand {
 	fenced := false
 	sc := bufio.NewScanner(f)
 	for n := 1; sc.Scan(); n++ {
-		line := sc.Text()
+		line, first := sc.Text(), n
+		for strings.HasSuffix(line, "\\") && sc.Scan() { // a command continued on the next line
+			n++
+			line = strings.TrimSuffix(line, "\\") + strings.TrimSpace(sc.Text())
+		}
 		if strings.HasPrefix(line, "```") {
 			fenced = !fenced
 			continue
@@ -143,7 +147,7 @@ func readmeCommands(t *testing.T) []readmeCommand {
 		if i := strings.Index(cmd, "  #"); i >= 0 {
 			cmd = strings.TrimSpace(cmd[:i])
 		}
-		out = append(out, readmeCommand{n, cmd})
+		out = append(out, readmeCommand{first, cmd})
 	}
 	return out
 }
