@@ -1,0 +1,65 @@
+package builtin
+
+import (
+	"embed"
+	"fmt"
+	"io/fs"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/nlsh/nlsh/nlsock/ynl"
+)
+
+//go:embed descriptions/*.yaml
+var descriptions embed.FS
+
+// loaded caches each description's compiled spec (or its error) by name.
+var loaded sync.Map // name -> *entry
+
+type entry struct {
+	once sync.Once
+	spec *ynl.Spec
+	err  error
+}
+
+// Spec returns the built-in description of family name ("rt-netconf"),
+// parsed once. An unknown name is an error that lists the known ones.
+func Spec(name string) (*ynl.Spec, error) {
+	text, err := descriptions.ReadFile("descriptions/" + name + ".yaml")
+	if err != nil {
+		return nil, fmt.Errorf("no built-in description of %q (known: %s)", name, strings.Join(Names(), ", "))
+	}
+	e, _ := loaded.LoadOrStore(name, &entry{})
+	en := e.(*entry)
+	en.once.Do(func() {
+		en.spec, en.err = ynl.Parse(text)
+		if en.err != nil {
+			en.err = fmt.Errorf("built-in description %s: %w", name, en.err)
+		}
+	})
+	return en.spec, en.err
+}
+
+// MustSpec is Spec for nlsh's own callers, whose descriptions are tested
+// to load (TestEveryDescriptionLoads): a failure is a bug in nlsh.
+func MustSpec(name string) *ynl.Spec {
+	s, err := Spec(name)
+	if err != nil {
+		panic(err)
+	}
+	return s
+}
+
+// Names lists the built-in descriptions, sorted.
+func Names() []string {
+	ents, _ := fs.ReadDir(descriptions, "descriptions")
+	var names []string
+	for _, e := range ents {
+		if n, ok := strings.CutSuffix(e.Name(), ".yaml"); ok {
+			names = append(names, n)
+		}
+	}
+	sort.Strings(names)
+	return names
+}

@@ -1,0 +1,15 @@
+// Package builtin holds the family descriptions nlsh carries itself, in the
+// kernel's YNL format (Documentation/netlink/specs), written for nlsh: they
+// describe what the kernel's own spec tree does not (tc objects, nexthops,
+// netconf, conntrack, nf_tables expressions, ...) or what nlsh must decode
+// without any spec installed.
+//
+// They are read by the same engine as the kernel's specs (package ynl), so
+// one description serves decoding, encoding, explain, the monitor and
+// completion. A description is parsed on first use, never at start-up.
+//
+// A kernel spec of the same name found at run time (--specs, $NLSH_SPECS,
+// /usr/share/ynl/specs) is preferred by ynl.family; nlsh's own objects
+// (rtnl.qdiscs, rtnl.netconf, ...) always read the built-in description, so
+// their fields do not change with what is installed.
+package builtin
