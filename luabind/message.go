@@ -108,8 +108,9 @@ func headerTable(L *lua.LState, h nlsock.Header) *lua.LTable {
 	return t
 }
 
-// extackTable is {msg=, offset=, missing_type=, missing_nest=, policy=,
-// cookie=} with only the fields the kernel sent.
+// extackTable is {msg=, offset=, attr=, missing_type=, missing_nest=,
+// policy=, cookie=} with only the fields the kernel sent (attr: what offset
+// points at in the request, named by nlsh).
 func extackTable(L *lua.LState, x nlsock.ExtAck) *lua.LTable {
 	t := L.CreateTable(0, 6)
 	if x.Msg != "" {
@@ -117,6 +118,9 @@ func extackTable(L *lua.LState, x nlsock.ExtAck) *lua.LTable {
 	}
 	if x.HasOffset {
 		t.RawSetString("offset", lua.LNumber(x.Offset))
+	}
+	if x.Attr != "" {
+		t.RawSetString("attr", lua.LString(x.Attr))
 	}
 	if x.HasMissing {
 		t.RawSetString("missing_type", lua.LNumber(x.MissingType))
