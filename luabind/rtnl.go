@@ -638,7 +638,9 @@ func parsePrefix(s string) (netip.Prefix, error) {
 	return netip.PrefixFrom(a, a.BitLen()), nil
 }
 
-// rtnl.route_add(sock, {dst=, gateway=, dev=, table=, metric=, prefsrc=, protocol=, type=, scope=})
+// rtnl.route_add(sock, {dst=, gateway=, dev=, table=, metric=, prefsrc=, protocol=, type=, scope=, family=}).
+// dst "default" (or no dst with a gateway) is the default route of family
+// ("inet" or "inet6"), else of the gateway's family, else inet: as ip route.
 func luaRtnlRouteAdd(L *lua.LState) int {
 	return routeChange(L, "rtnl.route_add", "route add", rtnl.RouteAdd)
 }
@@ -653,14 +655,18 @@ func routeChange(L *lua.LState, fn, opName string, op func(context.Context, *nls
 	if s == nil {
 		return n
 	}
-	t := optTable(L, fn, 2, "dst", "gateway", "dev", "table", "metric", "prefsrc", "protocol", "type", "scope")
+	t := optTable(L, fn, 2, "dst", "gateway", "dev", "table", "metric", "prefsrc", "protocol", "type", "scope", "family")
 	var r rtnl.RouteSpec
-	if v, ok := optString(L, fn, 2, t, "dst"); ok && v != "default" {
-		p, err := parsePrefix(v)
+	dst, hasDst := optString(L, fn, 2, t, "dst")
+	if hasDst && dst != "default" {
+		p, err := parsePrefix(dst)
 		if err != nil {
 			argError(L, fn, 2, "field 'dst': %v", err)
 		}
 		r.Dst = p.Masked()
+	}
+	if v := t.RawGetString("family"); v != lua.LNil {
+		r.Family = optFamily(L, fn, v)
 	}
 	r.Gateway = optAddr(L, fn, t, "gateway")
 	r.PrefSrc = optAddr(L, fn, t, "prefsrc")
@@ -677,8 +683,8 @@ func routeChange(L *lua.LState, fn, opName string, op func(context.Context, *nls
 		return n
 	}
 	r.OIF = oif
-	if !r.Dst.IsValid() && !r.Gateway.IsValid() {
-		argError(L, fn, 2, "field 'dst' or 'gateway' is required")
+	if !hasDst && !r.Gateway.IsValid() {
+		argError(L, fn, 2, "field 'dst' (a prefix or \"default\") or 'gateway' is required")
 	}
 	if _, err := rtnl.RouteAddRequest(r); err != nil {
 		argError(L, fn, 2, "%v", err)
