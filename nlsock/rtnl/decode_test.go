@@ -261,9 +261,10 @@ func TestRouteRoundTrip(t *testing.T) {
 			Gateway: netip.MustParseAddr("10.0.0.254"), Table: 100, Priority: 20},
 			Route{Family: AF_INET, DstLen: 16, Table: 100, Protocol: RTPROT_BOOT, Type: RTN_UNICAST,
 				Dst: netip.MustParseAddr("10.1.0.0"), Gateway: netip.MustParseAddr("10.0.0.254"), Priority: 20}},
+		// ip route leaves IPv6 routes at universe scope, gateway or not
 		{"device route", RouteSpec{Dst: netip.MustParsePrefix("2001:db8::/64"), OIF: 4},
 			Route{Family: AF_INET6, DstLen: 64, Table: RT_TABLE_MAIN, Protocol: RTPROT_BOOT,
-				Scope: RT_SCOPE_LINK, Type: RTN_UNICAST, Dst: netip.MustParseAddr("2001:db8::"), OIF: 4}},
+				Scope: RT_SCOPE_UNIVERSE, Type: RTN_UNICAST, Dst: netip.MustParseAddr("2001:db8::"), OIF: 4}},
 		{"default route", RouteSpec{Gateway: netip.MustParseAddr("10.0.0.1")},
 			Route{Family: AF_INET, Table: RT_TABLE_MAIN, Protocol: RTPROT_BOOT, Type: RTN_UNICAST,
 				Gateway: netip.MustParseAddr("10.0.0.1")}},
