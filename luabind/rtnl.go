@@ -7,6 +7,7 @@ import (
 	"net"
 	"net/netip"
 	"runtime"
+	"strings"
 
 	"github.com/nlsh/nlsh/nlsock"
 	"github.com/nlsh/nlsh/nlsock/rtnl"
@@ -397,7 +398,7 @@ func optTable(L *lua.LState, fn string, pos int, known ...string) *lua.LTable {
 				return
 			}
 		}
-		argError(L, fn, pos, "unknown field %s (known: %v)", k.String(), known)
+		argError(L, fn, pos, "unknown field %s (known: %s)", k.String(), strings.Join(known, ", "))
 	})
 	return t
 }
