@@ -21,9 +21,9 @@ import (
 // Object tables (rtnl.links ..., and message bodies) have their everyday
 // fields set; pairs() lists exactly these:
 //
-//	link:      index name mtu flags{"UP",...} operstate kind address master
-//	address:   index family address prefixlen scope label broadcast peer
-//	route:     family dst table protocol scope type gateway via prefsrc src oif metric nexthops{gateway,via,oif,weight,flags}
+//	link:      ifindex name mtu flags{"UP",...} operstate kind address master
+//	address:   ifindex family address prefixlen scope label broadcast peer
+//	route:     family dst table protocol scope type gateway via prefsrc src ifindex metric nexthops{gateway,via,ifindex,oif,weight,flags}
 //	neighbour: family ifindex dst lladdr state{"PERMANENT",...}
 //	rule:      family priority table action src dst iifname oifname fwmark
 //
@@ -42,10 +42,17 @@ import (
 //	           slave_kind info_data slave_data peer stats{rx_packets=,...}
 //	address:   flags ifa_flags local ifa_address anycast multicast proto metric valid_lft
 //	           preferred_lft cacheinfo
-//	route:     flags pref metrics{mtu=,...} dst_len src_len tos rtm_flags iif mark expires nhid encap_type
+//	route:     flags pref metrics{mtu=,...} dst_len src_len tos rtm_flags iif mark expires nhid encap_type table_name
 //	neighbour: flags type cacheinfo ndm_state ndm_flags probes vlan master protocol
 //	rule:      flags uid_range fwmask goto tos tun_id suppress_prefixlen suppress_ifgroup
-//	           l3mdev protocol ip_proto fib_flags
+//	           l3mdev protocol ip_proto fib_flags table_name
+//
+// One name for one thing across objects (README "Naming"): the interface
+// an object belongs to is ifindex (as the tc, nexthop and netconf objects
+// of API.md name it); a route or rule table is table, the number, with
+// table_name ("main", "local", "default", or the number as text) built on
+// access. The older names keep working as lazy aliases, outside pairs():
+// index (links, addresses) and oif (routes) for ifindex.
 //
 // The constants (385) are set on the first access to a name the table
 // lacks, so that starting nlsh does not pay for them: until then pairs()
