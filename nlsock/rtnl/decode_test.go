@@ -63,6 +63,8 @@ func TestDecodeLink(t *testing.T) {
 		OperState: IF_OPER_UP, Master: 3, TxQLen: 1000, Qdisc: "noqueue", Kind: "bridge",
 		Stats: LinkStats64{RxPackets: 7, RxBytes: 9}, HasStats: true,
 		AltNames: []string{"a-very-long-alternative-name", "alt2"},
+		// Group stays 0 and is not a value: the attribute is listed here
+		Malformed: []Malformed{{Type: IFLA_GROUP, Name: "IFLA_GROUP", Len: 2, Want: "4"}},
 	}
 	if diff := cmp.Diff(want, l, ignoreRaw); diff != "" {
 		t.Errorf("DecodeLink (-want +got):\n%s", diff)

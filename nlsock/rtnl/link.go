@@ -48,6 +48,8 @@ type Link struct {
 	Stats    LinkStats64 // IFLA_STATS64, valid if HasStats
 	HasStats bool
 
+	Malformed []Malformed // attributes of a wrong length, left out of the fields above
+
 	Raw []byte // every attribute after the ifinfomsg, as received
 }
 
@@ -86,6 +88,10 @@ func (l *Link) decode(b []byte, withPeer bool) error {
 		typ, data, ok := it.next()
 		if !ok {
 			break
+		}
+		if m, bad := linkSizes.check(ObjectLink, typ, len(data)); bad {
+			l.Malformed = append(l.Malformed, m)
+			continue
 		}
 		l.decodeAttr(typ, data)
 	}
