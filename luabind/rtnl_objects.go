@@ -28,6 +28,7 @@ func linkTable(L *lua.LState, lz *lazyTables, l *rtnl.Link) *lua.LTable {
 		v[7] = lua.LNumber(l.Master)
 	}
 	t := linkFields.table(v[:])
+	markMalformed(L, t, l.Malformed)
 	if lz != nil {
 		lz.attach(L, t, l)
 	}
@@ -172,6 +173,7 @@ func addrTable(L *lua.LState, lz *lazyTables, a *rtnl.Address) *lua.LTable {
 		v[7] = addrValue(a.Address)
 	}
 	t := addrFields.table(v[:])
+	markMalformed(L, t, a.Malformed)
 	if lz != nil {
 		lz.attach(L, t, a)
 	}

@@ -36,6 +36,7 @@ func routeTable(L *lua.LState, lz *lazyTables, r *rtnl.Route) *lua.LTable {
 		v[12] = nexthopList(L, r.MultiPath)
 	}
 	t := routeFields.table(v[:])
+	markMalformed(L, t, r.Malformed)
 	if lz != nil {
 		lz.attach(L, t, r)
 	}
@@ -133,6 +134,7 @@ func neighTable(L *lua.LState, lz *lazyTables, n *rtnl.Neighbour) *lua.LTable {
 	v[3] = macString(n.LLAddr)
 	v[4] = nameList(L, n.StateNames())
 	t := neighFields.table(v[:])
+	markMalformed(L, t, n.Malformed)
 	if lz != nil {
 		lz.attach(L, t, n)
 	}
@@ -207,6 +209,7 @@ func ruleTable(L *lua.LState, lz *lazyTables, r *rtnl.Rule) *lua.LTable {
 		v[8] = lua.LNumber(r.FwMark)
 	}
 	t := ruleFields.table(v[:])
+	markMalformed(L, t, r.Malformed)
 	if lz != nil {
 		lz.attach(L, t, r)
 	}
