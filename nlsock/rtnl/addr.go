@@ -70,8 +70,8 @@ func (a *Address) Decode(b []byte) error {
 		if !ok {
 			break
 		}
-		if m, bad := addrSizes.check(ObjectAddress, typ, len(data)); bad {
-			a.Malformed = append(a.Malformed, m)
+		if !addrSizes.fits(typ, len(data)) {
+			a.Malformed = append(a.Malformed, addrSizes.malformed(ObjectAddress, typ, len(data)))
 			continue
 		}
 		a.decodeAttr(typ, data)

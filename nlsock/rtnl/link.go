@@ -89,8 +89,8 @@ func (l *Link) decode(b []byte, withPeer bool) error {
 		if !ok {
 			break
 		}
-		if m, bad := linkSizes.check(ObjectLink, typ, len(data)); bad {
-			l.Malformed = append(l.Malformed, m)
+		if !linkSizes.fits(typ, len(data)) {
+			l.Malformed = append(l.Malformed, linkSizes.malformed(ObjectLink, typ, len(data)))
 			continue
 		}
 		l.decodeAttr(typ, data)

@@ -30,37 +30,35 @@ func (m Malformed) String() string {
 	return fmt.Sprintf("%s: %d %s, want %s", name, m.Len, unit, m.Want)
 }
 
-// attrSize is the length an attribute's data must have.
+// attrSize is the length an attribute's data must have: the length itself
+// for fixed sizes, so that the common check is one comparison.
 type attrSize uint8
 
 const (
-	anySize     attrSize = iota // not checked: strings, nests, binary
-	size1                       // u8
-	size2                       // u16
-	size4                       // u32
-	size8                       // u64
-	size16                      // a struct of 16 bytes (cacheinfo)
-	sizeIP                      // an IPv4 or IPv6 address
-	sizeStats64                 // struct rtnl_link_stats64, which has grown: at least its first 23 counters
+	anySize     attrSize = 0    // not checked: strings, nests, binary
+	size1       attrSize = 1    // u8
+	size2       attrSize = 2    // u16
+	size4       attrSize = 4    // u32
+	size8       attrSize = 8    // u64
+	size16      attrSize = 16   // a struct of 16 bytes (cacheinfo)
+	sizeIP      attrSize = 0xfe // an IPv4 or IPv6 address
+	sizeStats64 attrSize = 0xff // struct rtnl_link_stats64, which has grown: at least its first 23 counters
 )
 
-// want says what s accepts, or "" when n fits.
-func (s attrSize) want(n int) string {
-	switch s {
-	case size1, size2, size4, size8, size16:
-		if w := [...]int{size1: 1, size2: 2, size4: 4, size8: 8, size16: 16}[s]; n != w {
-			return strconv.Itoa(w)
-		}
+// fits reports whether n data bytes fit a.
+func (a attrSize) fits(n int) bool {
+	return int(a) == n || a == anySize || a == sizeIP && (n == 4 || n == 16) || a == sizeStats64 && n >= 23*8
+}
+
+// want says what a accepts: "4", "4 or 16", "at least 184".
+func (a attrSize) want() string {
+	switch a {
 	case sizeIP:
-		if n != 4 && n != 16 {
-			return "4 or 16"
-		}
+		return "4 or 16"
 	case sizeStats64:
-		if n < 23*8 {
-			return "at least 184"
-		}
+		return "at least 184"
 	}
-	return ""
+	return strconv.Itoa(int(a))
 }
 
 // sizes is an object's table of attribute sizes, indexed by type.
@@ -74,20 +72,20 @@ func sizeTable(m map[uint16]attrSize) *sizes {
 	return &s
 }
 
-// check reports the attribute typ of n data bytes when it does not fit.
-func (s *sizes) check(obj Object, typ uint16, n int) (Malformed, bool) {
-	if int(typ) >= len(s) {
-		return Malformed{}, false
-	}
-	w := s[typ].want(n)
-	if w == "" {
-		return Malformed{}, false
-	}
+// fits reports whether attribute typ may have n data bytes; it is the
+// decoders' per-attribute check, kept small enough to inline.
+func (s *sizes) fits(typ uint16, n int) bool {
+	return int(typ) >= len(s) || s[typ].fits(n)
+}
+
+// malformed describes attribute typ of obj with n data bytes, which do
+// not fit.
+func (s *sizes) malformed(obj Object, typ uint16, n int) Malformed {
 	var name string
 	if names := objectInfo[obj].attrs; int(typ) < len(names) {
 		name = names[typ]
 	}
-	return Malformed{Type: typ, Name: name, Len: n, Want: w}, true
+	return Malformed{Type: typ, Name: name, Len: n, Want: s[typ].want()}
 }
 
 var linkSizes = sizeTable(map[uint16]attrSize{
@@ -132,8 +130,8 @@ var objectSizes = [...]*sizes{
 // Malformed), for tools that show attributes on their own (explain).
 func CheckAttr(msgType, typ uint16, n int) (Malformed, bool) {
 	obj := ObjectOf(msgType)
-	if int(obj) >= len(objectSizes) || objectSizes[obj] == nil {
+	if int(obj) >= len(objectSizes) || objectSizes[obj] == nil || objectSizes[obj].fits(typ, n) {
 		return Malformed{}, false
 	}
-	return objectSizes[obj].check(obj, typ, n)
+	return objectSizes[obj].malformed(obj, typ, n), true
 }

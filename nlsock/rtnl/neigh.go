@@ -69,8 +69,8 @@ func (n *Neighbour) Decode(b []byte) error {
 		if !ok {
 			break
 		}
-		if m, bad := neighSizes.check(ObjectNeighbour, typ, len(data)); bad {
-			n.Malformed = append(n.Malformed, m)
+		if !neighSizes.fits(typ, len(data)) {
+			n.Malformed = append(n.Malformed, neighSizes.malformed(ObjectNeighbour, typ, len(data)))
 			continue
 		}
 		n.decodeAttr(typ, data)

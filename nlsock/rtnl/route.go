@@ -91,8 +91,8 @@ func (r *Route) Decode(b []byte) error {
 		if !ok {
 			break
 		}
-		if m, bad := routeSizes.check(ObjectRoute, typ, len(data)); bad {
-			r.Malformed = append(r.Malformed, m)
+		if !routeSizes.fits(typ, len(data)) {
+			r.Malformed = append(r.Malformed, routeSizes.malformed(ObjectRoute, typ, len(data)))
 			continue
 		}
 		r.decodeAttr(typ, data)

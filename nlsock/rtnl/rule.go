@@ -71,8 +71,8 @@ func (r *Rule) Decode(b []byte) error {
 		if !ok {
 			break
 		}
-		if m, bad := ruleSizes.check(ObjectRule, typ, len(data)); bad {
-			r.Malformed = append(r.Malformed, m)
+		if !ruleSizes.fits(typ, len(data)) {
+			r.Malformed = append(r.Malformed, ruleSizes.malformed(ObjectRule, typ, len(data)))
 			continue
 		}
 		r.decodeAttr(typ, data)
