@@ -27,7 +27,9 @@ import (
 //	neighbour: family ifindex dst lladdr state{"PERMANENT",...}
 //	rule:      family priority table action src dst iifname oifname fwmark
 //
-// (absent when the kernel did not send them). The dumps take an optional
+// (absent when the kernel did not send them, or sent them with a wrong
+// length: then malformed = {"IFLA_MTU: 2 bytes, want 4", ...} lists those,
+// rtnl_malformed.go). The dumps take an optional
 // options table: rtnl.addrs/routes/neighbours/rules(sock, {family=}) with
 // a family name ("inet", "inet6", "bridge", ...) or number, and
 // rtnl.routes(sock, {table=}) with a table number or "main", "local",
