@@ -83,7 +83,6 @@ func (e *Env) luaPcap(L *lua.LState) int {
 func (e *Env) recordTable(L *lua.LState, r pcap.Record, m nlsock.Message, n int) *lua.LTable {
 	t := e.msgTable(L, m, r.Protocol)
 	t.RawSetString("direction", lua.LString(r.Direction.String()))
-	t.RawSetString("proto", lua.LNumber(r.Protocol))
 	t.RawSetString("time", lua.LNumber(float64(r.Time.UnixNano())/1e9))
 	t.RawSetString("record", lua.LNumber(n))
 	return t

@@ -71,6 +71,9 @@ type Env struct {
 	sockets map[*socket]struct{}
 	spaces  map[*namespace]struct{}
 	closed  bool
+	// genlNames are the generic family ids seen by name, for naming the
+	// attributes of failed generic requests (offsetname.go).
+	genlNames map[uint16]string
 
 	bodies    map[int]BodyDecoder
 	typeNames map[int]func(uint16) string

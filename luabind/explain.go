@@ -16,11 +16,12 @@ const explainFn = "netlink.explain"
 // for teaching (nlsock/explain). x is raw bytes (one or more messages), a
 // message table (recv, request, decode, pcap: its header fields and
 // payload; its proto field when proto is absent), an array of those (a
-// dump), or an extack table (the fourth value of a failed sock:request).
-// opts: request = the request as bytes or a message table (names the
-// attribute an ext-ack offset points at when the reply does not echo it;
-// needed for an extack table), error = the errno (negative, as in message
-// tables) for an extack table, families = {[id] = name} to name generic
+// dump), or an extack table (the fourth value of a failed sock:request,
+// which carries the request as sent, its errno and proto). opts: request =
+// the request as bytes or a message table (names the attribute an ext-ack
+// offset points at when the reply does not echo it; needed for an extack
+// table that does not carry its request), error = the errno (negative, as
+// in message tables) for an extack table without one, families = {[id] = name} to name generic
 // netlink families (and, when a YNL spec of that name is found where the
 // ynl module looks, their commands and attributes), hexdump = false to
 // leave the dump out.
@@ -71,6 +72,18 @@ func explainTable(L *lua.LState, t *lua.LTable, proto int, errno int32, o explai
 	x, ok := extackFromTable(L, t)
 	if !ok {
 		argError(L, explainFn, 1, "table has neither 'type' (a message), elements (a dump) nor extack fields (msg, offset, missing_type)")
+	}
+	// The extack of a failed sock:request carries the request as sent
+	// (seq and flags filled in) and its errno: they win over opts, whose
+	// request is the table as written; and its protocol.
+	if r, ok := t.RawGetString("request").(lua.LString); ok {
+		o.Request = []byte(r)
+	}
+	if n, ok := t.RawGetString("error").(lua.LNumber); ok {
+		errno = -int32(intIn(L, explainFn, 1, "field 'error'", math.Abs(float64(n)), 0, 4095))
+	}
+	if p, ok := t.RawGetString("proto").(lua.LNumber); ok && proto == explain.Unknown {
+		proto = int(intIn(L, explainFn, 1, "field 'proto'", float64(p), 0, math.MaxInt32))
 	}
 	var h nlsock.Header
 	if o.Request != nil {

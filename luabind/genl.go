@@ -55,6 +55,7 @@ func luaGenlFamilies(L *lua.LState) int {
 	}
 	t := L.CreateTable(len(fams), 0)
 	for i := range fams {
+		s.env.learnGenlFamily(fams[i].ID, fams[i].Name)
 		t.RawSetInt(i+1, familyTable(L, &fams[i]))
 	}
 	L.Push(t)
@@ -73,6 +74,7 @@ func luaGenlFamily(L *lua.LState) int {
 	if err != nil {
 		return ioFailure(L, ctxOf(L), err)
 	}
+	s.env.learnGenlFamily(f.ID, f.Name)
 	L.Push(familyTable(L, f))
 	return 1
 }
@@ -252,6 +254,7 @@ func (e *Env) luaGenlRequest(L *lua.LState) int {
 			return ioFailure(L, ctx, err)
 		}
 		id = f.ID
+		e.learnGenlFamily(f.ID, f.Name)
 		if !o.hasVersion {
 			h.Version = uint8(f.Version)
 		}

@@ -32,11 +32,16 @@ func (e *Env) typeName(proto int, typ uint16) string {
 }
 
 // msgTable turns m into a message table: the header fields, payload, name,
-// error/extack for NLMSG_ERROR (and NLMSG_DONE with an errno), group for
-// multicast, and body when a decoder for proto is registered.
+// proto (the netlink protocol number, as netlink.pcap gives it, when known:
+// netlink.explain reads it), error/extack for NLMSG_ERROR (and NLMSG_DONE
+// with an errno), group for multicast, and body when a decoder for proto is
+// registered.
 func (e *Env) msgTable(L *lua.LState, m nlsock.Message, proto int) *lua.LTable {
-	t := L.CreateTable(0, 10)
+	t := L.CreateTable(0, 11)
 	h := m.Header
+	if proto != protoNone {
+		t.RawSetString("proto", lua.LNumber(proto))
+	}
 	t.RawSetString("len", lua.LNumber(h.Length))
 	t.RawSetString("type", lua.LNumber(h.Type))
 	t.RawSetString("flags", lua.LNumber(h.Flags))
@@ -103,8 +108,9 @@ func headerTable(L *lua.LState, h nlsock.Header) *lua.LTable {
 	return t
 }
 
-// extackTable is {msg=, offset=, missing_type=, missing_nest=, policy=,
-// cookie=} with only the fields the kernel sent.
+// extackTable is {msg=, offset=, attr=, missing_type=, missing_nest=,
+// policy=, cookie=} with only the fields the kernel sent (attr: what offset
+// points at in the request, named by nlsh).
 func extackTable(L *lua.LState, x nlsock.ExtAck) *lua.LTable {
 	t := L.CreateTable(0, 6)
 	if x.Msg != "" {
@@ -112,6 +118,9 @@ func extackTable(L *lua.LState, x nlsock.ExtAck) *lua.LTable {
 	}
 	if x.HasOffset {
 		t.RawSetString("offset", lua.LNumber(x.Offset))
+	}
+	if x.Attr != "" {
+		t.RawSetString("attr", lua.LString(x.Attr))
 	}
 	if x.HasMissing {
 		t.RawSetString("missing_type", lua.LNumber(x.MissingType))

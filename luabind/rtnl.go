@@ -7,6 +7,7 @@ import (
 	"net"
 	"net/netip"
 	"runtime"
+	"strings"
 
 	"github.com/nlsh/nlsh/nlsock"
 	"github.com/nlsh/nlsh/nlsock/rtnl"
@@ -20,13 +21,15 @@ import (
 // Object tables (rtnl.links ..., and message bodies) have their everyday
 // fields set; pairs() lists exactly these:
 //
-//	link:      index name mtu flags{"UP",...} operstate kind address master
-//	address:   index family address prefixlen scope label broadcast peer
-//	route:     family dst table protocol scope type gateway via prefsrc src oif metric nexthops{gateway,via,oif,weight,flags}
+//	link:      ifindex name mtu flags{"UP",...} operstate kind address master
+//	address:   ifindex family address prefixlen scope label broadcast peer
+//	route:     family dst table protocol scope type gateway via prefsrc src ifindex metric nexthops{gateway,via,ifindex,oif,weight,flags}
 //	neighbour: family ifindex dst lladdr state{"PERMANENT",...}
 //	rule:      family priority table action src dst iifname oifname fwmark
 //
-// (absent when the kernel did not send them). The dumps take an optional
+// (absent when the kernel did not send them, or sent them with a wrong
+// length: then malformed = {"IFLA_MTU: 2 bytes, want 4", ...} lists those,
+// rtnl_malformed.go). The dumps take an optional
 // options table: rtnl.addrs/routes/neighbours/rules(sock, {family=}) with
 // a family name ("inet", "inet6", "bridge", ...) or number, and
 // rtnl.routes(sock, {table=}) with a table number or "main", "local",
@@ -41,10 +44,17 @@ import (
 //	           slave_kind info_data slave_data peer stats{rx_packets=,...}
 //	address:   flags ifa_flags local ifa_address anycast multicast proto metric valid_lft
 //	           preferred_lft cacheinfo
-//	route:     flags pref metrics{mtu=,...} dst_len src_len tos rtm_flags iif mark expires nhid encap_type
+//	route:     flags pref metrics{mtu=,...} dst_len src_len tos rtm_flags iif mark expires nhid encap_type table_name
 //	neighbour: flags type cacheinfo ndm_state ndm_flags probes vlan master protocol
 //	rule:      flags uid_range fwmask goto tos tun_id suppress_prefixlen suppress_ifgroup
-//	           l3mdev protocol ip_proto fib_flags
+//	           l3mdev protocol ip_proto fib_flags table_name
+//
+// One name for one thing across objects (README "Naming"): the interface
+// an object belongs to is ifindex (as the tc, nexthop and netconf objects
+// of API.md name it); a route or rule table is table, the number, with
+// table_name ("main", "local", "default", or the number as text) built on
+// access. The older names keep working as lazy aliases, outside pairs():
+// index (links, addresses) and oif (routes) for ifindex.
 //
 // The constants (385) are set on the first access to a name the table
 // lacks, so that starting nlsh does not pay for them: until then pairs()
@@ -397,7 +407,7 @@ func optTable(L *lua.LState, fn string, pos int, known ...string) *lua.LTable {
 				return
 			}
 		}
-		argError(L, fn, pos, "unknown field %s (known: %v)", k.String(), known)
+		argError(L, fn, pos, "unknown field %s (known: %s)", k.String(), strings.Join(known, ", "))
 	})
 	return t
 }
@@ -638,7 +648,9 @@ func parsePrefix(s string) (netip.Prefix, error) {
 	return netip.PrefixFrom(a, a.BitLen()), nil
 }
 
-// rtnl.route_add(sock, {dst=, gateway=, dev=, table=, metric=, prefsrc=, protocol=, type=, scope=})
+// rtnl.route_add(sock, {dst=, gateway=, dev=, table=, metric=, prefsrc=, protocol=, type=, scope=, family=}).
+// dst "default" (or no dst with a gateway) is the default route of family
+// ("inet" or "inet6"), else of the gateway's family, else inet: as ip route.
 func luaRtnlRouteAdd(L *lua.LState) int {
 	return routeChange(L, "rtnl.route_add", "route add", rtnl.RouteAdd)
 }
@@ -653,14 +665,18 @@ func routeChange(L *lua.LState, fn, opName string, op func(context.Context, *nls
 	if s == nil {
 		return n
 	}
-	t := optTable(L, fn, 2, "dst", "gateway", "dev", "table", "metric", "prefsrc", "protocol", "type", "scope")
+	t := optTable(L, fn, 2, "dst", "gateway", "dev", "table", "metric", "prefsrc", "protocol", "type", "scope", "family")
 	var r rtnl.RouteSpec
-	if v, ok := optString(L, fn, 2, t, "dst"); ok && v != "default" {
-		p, err := parsePrefix(v)
+	dst, hasDst := optString(L, fn, 2, t, "dst")
+	if hasDst && dst != "default" {
+		p, err := parsePrefix(dst)
 		if err != nil {
 			argError(L, fn, 2, "field 'dst': %v", err)
 		}
 		r.Dst = p.Masked()
+	}
+	if v := t.RawGetString("family"); v != lua.LNil {
+		r.Family = optFamily(L, fn, v)
 	}
 	r.Gateway = optAddr(L, fn, t, "gateway")
 	r.PrefSrc = optAddr(L, fn, t, "prefsrc")
@@ -677,8 +693,8 @@ func routeChange(L *lua.LState, fn, opName string, op func(context.Context, *nls
 		return n
 	}
 	r.OIF = oif
-	if !r.Dst.IsValid() && !r.Gateway.IsValid() {
-		argError(L, fn, 2, "field 'dst' or 'gateway' is required")
+	if !hasDst && !r.Gateway.IsValid() {
+		argError(L, fn, 2, "field 'dst' (a prefix or \"default\") or 'gateway' is required")
 	}
 	if _, err := rtnl.RouteAddRequest(r); err != nil {
 		argError(L, fn, 2, "%v", err)

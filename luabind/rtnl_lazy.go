@@ -105,7 +105,12 @@ func (lz *lazyTables) index(L *lua.LState) int {
 		return 1
 	}
 	var v lua.LValue = lua.LNil
-	switch o := lz.object(t).(type) {
+	obj := lz.object(t)
+	if lazyMalformed(obj, string(key)) {
+		L.Push(v)
+		return 1
+	}
+	switch o := obj.(type) {
 	case *rtnl.Link:
 		v = linkLazy(L, o, string(key))
 	case *rtnl.Address:

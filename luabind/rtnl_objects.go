@@ -9,7 +9,7 @@ import (
 // rest is built on first access (see lazyTables) and listed in the *Lazy
 // functions below.
 
-var linkFields = newFieldSet("index", "name", "mtu", "flags", "operstate", "kind", "address", "master")
+var linkFields = newFieldSet("ifindex", "name", "mtu", "flags", "operstate", "kind", "address", "master")
 
 // linkTable sets at most 8 fields eagerly: gopher-lua keeps each table's
 // string keys in two maps, and 8 is what fits their first group.
@@ -28,6 +28,7 @@ func linkTable(L *lua.LState, lz *lazyTables, l *rtnl.Link) *lua.LTable {
 		v[7] = lua.LNumber(l.Master)
 	}
 	t := linkFields.table(v[:])
+	markMalformed(L, t, l.Malformed)
 	if lz != nil {
 		lz.attach(L, t, l)
 	}
@@ -43,6 +44,8 @@ func linkFlags(L *lua.LState, flags uint32) *lua.LTable {
 
 func linkLazy(L *lua.LState, l *rtnl.Link, key string) lua.LValue {
 	switch key {
+	case "index": // the old name of ifindex (see openRtnl)
+		return lua.LNumber(l.Index)
 	case "type":
 		return numName(rtnl.LinkTypeName(l.Type), uint64(l.Type))
 	case "link":
@@ -153,7 +156,7 @@ func strOrNil(s string) lua.LValue {
 	return lua.LString(s)
 }
 
-var addrFields = newFieldSet("index", "family", "address", "prefixlen", "scope", "label", "broadcast", "peer")
+var addrFields = newFieldSet("ifindex", "family", "address", "prefixlen", "scope", "label", "broadcast", "peer")
 
 func addrTable(L *lua.LState, lz *lazyTables, a *rtnl.Address) *lua.LTable {
 	var v [8]lua.LValue
@@ -170,6 +173,7 @@ func addrTable(L *lua.LState, lz *lazyTables, a *rtnl.Address) *lua.LTable {
 		v[7] = addrValue(a.Address)
 	}
 	t := addrFields.table(v[:])
+	markMalformed(L, t, a.Malformed)
 	if lz != nil {
 		lz.attach(L, t, a)
 	}
@@ -178,6 +182,8 @@ func addrTable(L *lua.LState, lz *lazyTables, a *rtnl.Address) *lua.LTable {
 
 func addrLazy(L *lua.LState, a *rtnl.Address, key string) lua.LValue {
 	switch key {
+	case "index": // the old name of ifindex (see openRtnl)
+		return lua.LNumber(a.Index)
 	case "flags":
 		return nameList(L, a.FlagNames())
 	case "ifa_flags":

@@ -8,7 +8,7 @@ import (
 )
 
 var routeFields = newFieldSet("family", "dst", "table", "protocol", "scope", "type", "gateway", "via",
-	"prefsrc", "src", "oif", "metric", "nexthops")
+	"prefsrc", "src", "ifindex", "metric", "nexthops")
 
 func routeTable(L *lua.LState, lz *lazyTables, r *rtnl.Route) *lua.LTable {
 	var v [13]lua.LValue
@@ -36,6 +36,7 @@ func routeTable(L *lua.LState, lz *lazyTables, r *rtnl.Route) *lua.LTable {
 		v[12] = nexthopList(L, r.MultiPath)
 	}
 	t := routeFields.table(v[:])
+	markMalformed(L, t, r.Malformed)
 	if lz != nil {
 		lz.attach(L, t, r)
 	}
@@ -48,7 +49,8 @@ func nexthopList(L *lua.LState, hops []rtnl.NextHop) *lua.LTable {
 		ht := L.CreateTable(0, 4)
 		setAddr(ht, "gateway", h.Gateway)
 		setAddr(ht, "via", h.Via)
-		setNum(ht, "oif", uint64(h.IfIndex))
+		setNum(ht, "ifindex", uint64(h.IfIndex))
+		setNum(ht, "oif", uint64(h.IfIndex)) // the old name of ifindex (see openRtnl)
 		setNum(ht, "weight", uint64(h.Weight()))
 		ht.RawSetString("flags", nameList(L, rtnl.RouteFlagNames(nil, uint32(h.Flags))))
 		t.Append(ht)
@@ -58,6 +60,13 @@ func nexthopList(L *lua.LState, hops []rtnl.NextHop) *lua.LTable {
 
 func routeLazy(L *lua.LState, r *rtnl.Route, key string) lua.LValue {
 	switch key {
+	case "oif": // the old name of ifindex (see openRtnl)
+		if r.OIF == 0 {
+			return lua.LNil
+		}
+		return lua.LNumber(r.OIF)
+	case "table_name":
+		return lstr(rtnl.TableName(r.Table))
 	case "flags":
 		return nameList(L, r.FlagNames())
 	case "pref":
@@ -125,6 +134,7 @@ func neighTable(L *lua.LState, lz *lazyTables, n *rtnl.Neighbour) *lua.LTable {
 	v[3] = macString(n.LLAddr)
 	v[4] = nameList(L, n.StateNames())
 	t := neighFields.table(v[:])
+	markMalformed(L, t, n.Malformed)
 	if lz != nil {
 		lz.attach(L, t, n)
 	}
@@ -199,6 +209,7 @@ func ruleTable(L *lua.LState, lz *lazyTables, r *rtnl.Rule) *lua.LTable {
 		v[8] = lua.LNumber(r.FwMark)
 	}
 	t := ruleFields.table(v[:])
+	markMalformed(L, t, r.Malformed)
 	if lz != nil {
 		lz.attach(L, t, r)
 	}
@@ -207,6 +218,8 @@ func ruleTable(L *lua.LState, lz *lazyTables, r *rtnl.Rule) *lua.LTable {
 
 func ruleLazy(L *lua.LState, r *rtnl.Rule, key string) lua.LValue {
 	switch key {
+	case "table_name":
+		return lstr(rtnl.TableName(r.Table))
 	case "flags":
 		return nameList(L, r.FlagNames())
 	case "uid_range":

@@ -60,7 +60,7 @@ func TestRtnlArgumentErrors(t *testing.T) {
 		{`rtnl.link_set(s, "lo", {netns="x"})`, "bad argument #3 to rtnl.link_set"},
 		{`rtnl.addr_add(s, "lo", "10.0.0.300/24")`, "bad argument #3 to rtnl.addr_add"},
 		{`rtnl.addr_add(s, "lo")`, "address/prefix string expected, got nil"},
-		{`rtnl.route_add(s, {})`, "field 'dst' or 'gateway' is required"},
+		{`rtnl.route_add(s, {})`, "or 'gateway' is required"},
 		{`rtnl.route_add(s, {dst="10.0.0.0/8", table="nosuch"})`, "field 'table': unknown name"},
 		{`rtnl.route_add(s, {dst="10.0.0.0/8", protocol=258})`, "field 'protocol' must be an integer from 0 to 255"},
 		{`rtnl.route_add(s, {dst="10.0.0.0/8", scope=509})`, "field 'scope' must be an integer from 0 to 255"},

@@ -92,7 +92,9 @@ func (e *Env) sockRequest(L *lua.LState, s *socket) int {
 		t.RawSetString("interrupted", lua.LTrue)
 	}
 	if reply.Warning != nil {
-		t.RawSetString("warning", extackTable(L, *reply.Warning))
+		w := extackTable(L, *reply.Warning)
+		setSentRequest(w, reply.Sent, s.proto, 0)
+		t.RawSetString("warning", w)
 	}
 	L.Push(t)
 	return 1
@@ -103,10 +105,26 @@ func requestFailure(L *lua.LState, ctx context.Context, err error) int {
 	n := ioFailure(L, ctx, err)
 	var ke *nlsock.KernelError
 	if n == 3 && ctx.Err() == nil && errors.As(err, &ke) {
-		L.Push(extackTable(L, ke.ExtAck))
+		x := extackTable(L, ke.ExtAck)
+		setSentRequest(x, ke.Sent, ke.Protocol(), -int32(ke.Errno))
+		L.Push(x)
 		return 4
 	}
 	return n
+}
+
+// setSentRequest adds to an extack table what netlink.explain needs to
+// explain it alone: request (the bytes as sent, with the seq and flags the
+// request filled in: ext-ack offsets count from their first byte), proto,
+// and error (the negative errno; none for a warning).
+func setSentRequest(x *lua.LTable, sent []byte, proto int, errno int32) {
+	if sent != nil {
+		x.RawSetString("request", lua.LString(sent))
+	}
+	x.RawSetString("proto", lua.LNumber(proto))
+	if errno != 0 {
+		x.RawSetString("error", lua.LNumber(errno))
+	}
 }
 
 func requestOptions(L *lua.LState, fn string, n, pos int) []nlsock.RequestOption {

@@ -95,6 +95,9 @@ func (e *KernelError) Error() string {
 // Unwrap returns the errno, so errors.Is(err, unix.ERANGE) works.
 func (e *KernelError) Unwrap() error { return e.Errno }
 
+// Protocol is the netlink protocol of the socket the request went out on.
+func (e *KernelError) Protocol() int { return e.proto }
+
 // ErrnoName names the error for scripts: the errno's symbolic name ("ENOENT",
 // "ERANGE", "ENOBUFS" for an overrun, "EBADF" for a closed socket), "timeout"
 // for a deadline, "interrupted" for a cancelled context, or "" when err

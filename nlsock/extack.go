@@ -24,9 +24,13 @@ const maxExtAckMsg = 1024
 // ExtAck is the extended ACK the kernel attaches to errors, warnings and
 // failed dumps (NLMSGERR_ATTR_*).
 type ExtAck struct {
-	Msg         string // human-readable text
-	Offset      uint32 // byte offset of the offending attribute in the request
-	HasOffset   bool
+	Msg       string // human-readable text
+	Offset    uint32 // byte offset of the offending attribute in the request
+	HasOffset bool
+	// Attr names what Offset points at in the request ("IFLA_IFNAME"),
+	// when the socket's Config.NameOffset could name it; "" otherwise.
+	// The kernel does not send it: it is read from the request as sent.
+	Attr        string
 	MissingType uint16 // type of a required attribute that was missing
 	MissingNest uint32 // offset of the nest that lacked it (0: top level)
 	HasMissing  bool
@@ -40,14 +44,16 @@ func (x ExtAck) IsZero() bool {
 }
 
 // String renders the ext-ack in one line: "Attribute failed policy
-// validation (offset 32)".
+// validation (offset 32: IFLA_IFNAME)".
 func (x ExtAck) String() string {
 	var parts []string
 	if x.Msg != "" {
 		parts = append(parts, x.Msg)
 	}
 	var notes []string
-	if x.HasOffset {
+	if x.HasOffset && x.Attr != "" {
+		notes = append(notes, fmt.Sprintf("offset %d: %s", x.Offset, x.Attr))
+	} else if x.HasOffset {
 		notes = append(notes, fmt.Sprintf("offset %d", x.Offset))
 	}
 	if x.HasMissing {

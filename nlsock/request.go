@@ -68,6 +68,8 @@ type pending struct {
 	proto     int
 	finished  bool // its last message (DONE/ERROR) arrived
 
+	nameOffset func(request []byte, offset uint32) string // Config.NameOffset
+
 	// overrun is 0 until the kernel reports an overrun while the request
 	// waits; then it is the time (UnixNano) of the latest overrun or of the
 	// latest message of the reply since. The kernel drops replies like any
@@ -172,12 +174,13 @@ func (s *Socket) roundTrip(ctx context.Context, m Message, o *requestOptions) (*
 		m.Header.Flags |= FlagAck
 	}
 	p := &pending{
-		seq:       m.Header.Seq,
-		expectAck: !isDump,
-		handler:   o.handler,
-		reply:     &Reply{Sent: AppendMessage(nil, m)},
-		proto:     s.proto,
-		sig:       make(chan struct{}, 1),
+		seq:        m.Header.Seq,
+		expectAck:  !isDump,
+		handler:    o.handler,
+		reply:      &Reply{Sent: AppendMessage(nil, m)},
+		proto:      s.proto,
+		sig:        make(chan struct{}, 1),
+		nameOffset: s.cfg.NameOffset,
 	}
 	if o.length != 0 {
 		binary.NativeEndian.PutUint32(p.reply.Sent[0:4], o.length)
@@ -375,19 +378,27 @@ func (p *pending) terminal(m Message) (bool, error) {
 		if m.Header.Type == TypeDone {
 			req, _ = ParseHeader(p.reply.Sent)
 		}
-		x := em.ExtAck
-		x.Policy, x.Cookie = bytes.Clone(x.Policy), bytes.Clone(x.Cookie)
+		x := p.ownExtAck(em.ExtAck)
 		return true, &KernelError{Errno: unix.Errno(errno), Request: req, ExtAck: x, Sent: p.reply.Sent, proto: p.proto}
 	}
 	if em.HasExtAck {
-		x := em.ExtAck
-		x.Policy, x.Cookie = bytes.Clone(x.Policy), bytes.Clone(x.Cookie)
+		x := p.ownExtAck(em.ExtAck)
 		p.reply.Warning = &x
 	}
 	if m.Header.Type == TypeDone && p.expectAck {
 		return false, nil // a multi-part reply to a non-dump request; the ACK follows
 	}
 	return true, nil
+}
+
+// ownExtAck copies x out of the receive buffer and names the attribute its
+// offset points at in the request as sent.
+func (p *pending) ownExtAck(x ExtAck) ExtAck {
+	x.Policy, x.Cookie = bytes.Clone(x.Policy), bytes.Clone(x.Cookie)
+	if x.HasOffset && p.nameOffset != nil {
+		x.Attr = p.nameOffset(p.reply.Sent, x.Offset)
+	}
+	return x
 }
 
 func (s *Socket) hasRunning() bool {

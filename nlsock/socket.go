@@ -28,6 +28,12 @@ type Config struct {
 	NoENOBUFS      bool          // NETLINK_NO_ENOBUFS: hides lost messages; opt-in only
 	ReadBuffer     int           // SO_RCVBUF at open; 0 keeps the kernel default
 	RequestTimeout time.Duration // 0 means DefaultRequestTimeout
+	// NameOffset, when set, names what an ext-ack offset points at in a
+	// request as sent (one message, nlmsghdr included), for ExtAck.Attr:
+	// nlsock knows no family's attributes, its caller may. It is called
+	// only for replies whose ext-ack carries an offset, on the goroutine
+	// that reads the reply, and returns "" when it cannot name it.
+	NameOffset func(request []byte, offset uint32) string
 }
 
 // Socket is a netlink socket bound to a kernel-chosen port id. It is safe

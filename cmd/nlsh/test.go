@@ -168,7 +168,7 @@ func processCheck(fdsBefore int) *testrun.FileResult {
 		problems = append(problems, fmt.Sprintf("leak: %d file descriptors open before the files ran, %d after", fdsBefore, after))
 	}
 	if tids := testrun.ForeignThreads(); len(tids) > 0 {
-		problems = append(problems, fmt.Sprintf("leak: threads %v are outside the host network namespace", tids))
+		problems = append(problems, fmt.Sprintf("leak: threads %s are outside the host network namespace", strings.Join(tids, ", ")))
 	}
 	if len(problems) == 0 {
 		return nil

@@ -35,7 +35,7 @@ r, msg, errname = rtnl.link_set(sock, "nope0", {up = true})
 print(("link_set nope0: %s (%s)"):format(tostring(r), errname))
 -- expect: link_set lo up: true
 -- expect: reply: NLMSG_ERROR error=0
--- expect: request failed: RTM_NEWLINK request: numerical result out of range: Attribute failed policy validation (offset 32)
+-- expect: request failed: RTM_NEWLINK request: numerical result out of range: Attribute failed policy validation (offset 32: IFLA_MTU)
 -- expect: errname: ERANGE
 -- expect: extack.msg: Attribute failed policy validation
 -- expect: extack.offset: 32

@@ -31,6 +31,9 @@ type attrSet struct {
 	// spec, when set, gives the value shape by type (YNL specs) instead of
 	// by name.
 	spec func(t uint16) (spec, bool)
+	// malformed, when set, says why n data bytes do not fit type t ("2
+	// bytes, want 4"), or "": such a value is shown as hex, never decoded.
+	malformed func(t uint16, n int) string
 }
 
 func (s *attrSet) nameOf(t uint16) string {
@@ -110,6 +113,12 @@ func (p *printer) attr(a nlsock.Attr, off, depth int, set *attrSet, path string)
 		loc.child = sp.set()
 	}
 	p.locate(loc)
+	if set != nil && set.malformed != nil {
+		if why := set.malformed(a.Type, len(a.Data)); why != "" {
+			p.hexValue(a.Data, head+", malformed ("+why+")", off, depth)
+			return
+		}
+	}
 	p.value(a, sp, head, off, depth, full)
 }
 

@@ -100,7 +100,10 @@ func TestExplain(t *testing.T) {
 		{"string without NUL", msg(rtnl.RTM_NEWLINK, 0, append(make([]byte, 16), nlsock.AppendAttr(nil, rtnl.IFLA_IFNAME, []byte("eth"))...)),
 			unix.NETLINK_ROUTE, explain.Options{}, []string{`"eth" (no terminating NUL)`}},
 		{"wrong size integer", msg(rtnl.RTM_NEWLINK, 0, append(make([]byte, 16), nlsock.AppendAttr(nil, rtnl.IFLA_MTU, []byte{1, 2, 3})...)),
-			unix.NETLINK_ROUTE, explain.Options{}, []string{"IFLA_MTU (type 4) len 7: 01 02 03"}},
+			unix.NETLINK_ROUTE, explain.Options{}, []string{"IFLA_MTU (type 4) len 7, malformed (3 bytes, want 4): 01 02 03"}},
+		// a size that other integers have is still the wrong size for this one
+		{"u16 where a u32 belongs", msg(rtnl.RTM_NEWLINK, 0, append(make([]byte, 16), nlsock.AppendAttr(nil, rtnl.IFLA_MTU, []byte{5, 0})...)),
+			unix.NETLINK_ROUTE, explain.Options{}, []string{"IFLA_MTU (type 4) len 6, malformed (2 bytes, want 4): 05 00"}},
 		// malformed
 		{"empty", nil, unix.NETLINK_ROUTE, explain.Options{}, []string{"(no bytes: an empty datagram)"}},
 		{"short header", make([]byte, 10), unix.NETLINK_ROUTE, explain.Options{},

@@ -76,3 +76,28 @@ func (p *printer) extAckFields(x nlsock.ExtAck) {
 		p.raw(0, "cookie (NLMSGERR_ATTR_COOKIE): %s", hexBytes(x.Cookie, 64))
 	}
 }
+
+// AttrAt names what request (one message as sent, nlmsghdr included) holds
+// at an ext-ack offset: the attribute that starts there ("IFLA_IFNAME",
+// "IFLA_LINKINFO > IFLA_INFO_KIND", "attribute 40" when its family is not
+// known) or the header field that covers it ("ifinfomsg.ifi_index"). It
+// returns "" when nothing starts or lies there, so a caller never shows a
+// guess.
+func AttrAt(request []byte, proto int, offset uint32, o Options) string {
+	p := newPrinter()
+	p.request(request, proto, nlsock.ExtAck{}, 0, &o)
+	if p.req == nil {
+		return ""
+	}
+	for _, l := range p.req.located {
+		if l.typ >= 0 && l.off == int(offset) {
+			return l.path
+		}
+	}
+	for _, l := range p.req.located {
+		if l.typ < 0 && l.off <= int(offset) && int(offset) < l.end {
+			return l.path
+		}
+	}
+	return ""
+}

@@ -1,6 +1,7 @@
 package explain
 
 import (
+	"fmt"
 	"strings"
 	"sync"
 
@@ -38,7 +39,15 @@ var rtnlPrefixed = sync.OnceValue(func() map[string]map[uint16]string {
 
 // rtnlSet is the top-level attribute set of an rtnetlink message type.
 func rtnlSet(msgType uint16) *attrSet {
-	return &attrSet{name: func(t uint16) string { return rtnl.AttrName(msgType, t) }}
+	return &attrSet{
+		name: func(t uint16) string { return rtnl.AttrName(msgType, t) },
+		malformed: func(t uint16, n int) string {
+			if m, bad := rtnl.CheckAttr(msgType, t, n); bad {
+				return fmt.Sprintf("%d bytes, want %s", m.Len, m.Want)
+			}
+			return ""
+		},
+	}
 }
 
 var linkSet = rtnlSet(rtnl.RTM_NEWLINK)

@@ -80,7 +80,7 @@ func describeRoute(ev *Event, m nlsock.Message) {
 	}
 	ev.Err = err
 	if body != "" {
-		ev.Text = sign(ev.Type) + body
+		ev.Text = sign(ev.Type) + body + malformedNote(ev.Value)
 	}
 }
 
@@ -161,6 +161,9 @@ func prefix(a netip.Addr, bits uint8, family uint8) string {
 
 func routeText(r *rtnl.Route) string {
 	s := "route " + prefix(r.Dst, r.DstLen, r.Family)
+	if !r.Dst.IsValid() && r.DstLen != 0 {
+		s = "route ?/" + strconv.Itoa(int(r.DstLen)) // RTA_DST missing or malformed: not the default route
+	}
 	if r.Gateway.IsValid() {
 		s += " via " + r.Gateway.String()
 	}

@@ -86,7 +86,11 @@ func AppendJSON(b []byte, ev *Event) []byte {
 	return append(b, out...)
 }
 
+// The objects name fields as nlsh's Lua objects do (README "Naming"): the
+// interface is ifindex, a table is its number with table_name beside it;
+// index and oif stay as the older names of ifindex.
 type jsonLink struct {
+	IfIndex   int32    `json:"ifindex"`
 	Index     int32    `json:"index"`
 	Name      string   `json:"name"`
 	MTU       uint32   `json:"mtu,omitempty"`
@@ -98,6 +102,7 @@ type jsonLink struct {
 }
 
 type jsonAddr struct {
+	IfIndex   uint32   `json:"ifindex"`
 	Index     uint32   `json:"index"`
 	Family    string   `json:"family"`
 	Address   string   `json:"address"`
@@ -108,15 +113,17 @@ type jsonAddr struct {
 }
 
 type jsonRoute struct {
-	Family   string `json:"family"`
-	Dst      string `json:"dst"`
-	Gateway  string `json:"gateway,omitempty"`
-	OIF      uint32 `json:"oif,omitempty"`
-	Table    string `json:"table"`
-	Protocol string `json:"protocol"`
-	Scope    string `json:"scope"`
-	Type     string `json:"type"`
-	Metric   uint32 `json:"metric,omitempty"`
+	Family    string `json:"family"`
+	Dst       string `json:"dst"`
+	Gateway   string `json:"gateway,omitempty"`
+	IfIndex   uint32 `json:"ifindex,omitempty"`
+	OIF       uint32 `json:"oif,omitempty"`
+	Table     uint32 `json:"table"`
+	TableName string `json:"table_name"`
+	Protocol  string `json:"protocol"`
+	Scope     string `json:"scope"`
+	Type      string `json:"type"`
+	Metric    uint32 `json:"metric,omitempty"`
 }
 
 // jsonValue is a compact view of the decoded object (the raw attributes
@@ -126,18 +133,18 @@ func jsonValue(ev *Event) any {
 	case ynl.Attrs:
 		return jsonAttrs(v)
 	case rtnl.Link:
-		j := jsonLink{Index: v.Index, Name: v.Name, MTU: v.MTU, Flags: v.FlagNames(), Kind: v.Kind,
+		j := jsonLink{IfIndex: v.Index, Index: v.Index, Name: v.Name, MTU: v.MTU, Flags: v.FlagNames(), Kind: v.Kind,
 			Master: v.Master, OperState: rtnl.OperStateName(v.OperState)}
 		if len(v.Address) > 0 {
 			j.Address = v.Address.String()
 		}
 		return j
 	case rtnl.Address:
-		return jsonAddr{Index: v.Index, Family: rtnl.FamilyName(v.Family), Address: v.Addr().String(),
+		return jsonAddr{IfIndex: v.Index, Index: v.Index, Family: rtnl.FamilyName(v.Family), Address: v.Addr().String(),
 			PrefixLen: v.PrefixLen, Scope: rtnl.ScopeName(v.Scope), Label: v.Label, Flags: rtnl.AddrFlagNames([]string{}, v.Family, v.Flags)}
 	case rtnl.Route:
-		j := jsonRoute{Family: rtnl.FamilyName(v.Family), Dst: prefix(v.Dst, v.DstLen, v.Family), OIF: v.OIF,
-			Table: rtnl.TableName(v.Table), Protocol: rtnl.ProtocolName(v.Protocol), Scope: rtnl.ScopeName(v.Scope),
+		j := jsonRoute{Family: rtnl.FamilyName(v.Family), Dst: prefix(v.Dst, v.DstLen, v.Family), IfIndex: v.OIF, OIF: v.OIF,
+			Table: v.Table, TableName: rtnl.TableName(v.Table), Protocol: rtnl.ProtocolName(v.Protocol), Scope: rtnl.ScopeName(v.Scope),
 			Type: rtnl.RouteTypeName(v.Type), Metric: v.Priority}
 		if v.Gateway.IsValid() {
 			j.Gateway = v.Gateway.String()

@@ -31,6 +31,8 @@ type Address struct {
 	CacheInfo    AddrCacheInfo
 	HasCacheInfo bool
 
+	Malformed []Malformed // attributes of a wrong length, left out of the fields above
+
 	Raw []byte // every attribute after the ifaddrmsg, as received
 }
 
@@ -67,6 +69,10 @@ func (a *Address) Decode(b []byte) error {
 		typ, data, ok := it.next()
 		if !ok {
 			break
+		}
+		if !addrSizes.fits(typ, len(data)) {
+			a.Malformed = append(a.Malformed, addrSizes.malformed(ObjectAddress, typ, len(data)))
+			continue
 		}
 		a.decodeAttr(typ, data)
 	}

@@ -63,6 +63,8 @@ func TestDecodeLink(t *testing.T) {
 		OperState: IF_OPER_UP, Master: 3, TxQLen: 1000, Qdisc: "noqueue", Kind: "bridge",
 		Stats: LinkStats64{RxPackets: 7, RxBytes: 9}, HasStats: true,
 		AltNames: []string{"a-very-long-alternative-name", "alt2"},
+		// Group stays 0 and is not a value: the attribute is listed here
+		Malformed: []Malformed{{Type: IFLA_GROUP, Name: "IFLA_GROUP", Len: 2, Want: "4"}},
 	}
 	if diff := cmp.Diff(want, l, ignoreRaw); diff != "" {
 		t.Errorf("DecodeLink (-want +got):\n%s", diff)
@@ -261,9 +263,10 @@ func TestRouteRoundTrip(t *testing.T) {
 			Gateway: netip.MustParseAddr("10.0.0.254"), Table: 100, Priority: 20},
 			Route{Family: AF_INET, DstLen: 16, Table: 100, Protocol: RTPROT_BOOT, Type: RTN_UNICAST,
 				Dst: netip.MustParseAddr("10.1.0.0"), Gateway: netip.MustParseAddr("10.0.0.254"), Priority: 20}},
+		// ip route leaves IPv6 routes at universe scope, gateway or not
 		{"device route", RouteSpec{Dst: netip.MustParsePrefix("2001:db8::/64"), OIF: 4},
 			Route{Family: AF_INET6, DstLen: 64, Table: RT_TABLE_MAIN, Protocol: RTPROT_BOOT,
-				Scope: RT_SCOPE_LINK, Type: RTN_UNICAST, Dst: netip.MustParseAddr("2001:db8::"), OIF: 4}},
+				Scope: RT_SCOPE_UNIVERSE, Type: RTN_UNICAST, Dst: netip.MustParseAddr("2001:db8::"), OIF: 4}},
 		{"default route", RouteSpec{Gateway: netip.MustParseAddr("10.0.0.1")},
 			Route{Family: AF_INET, Table: RT_TABLE_MAIN, Protocol: RTPROT_BOOT, Type: RTN_UNICAST,
 				Gateway: netip.MustParseAddr("10.0.0.1")}},
@@ -286,8 +289,8 @@ func TestRouteRoundTrip(t *testing.T) {
 			}
 		})
 	}
-	if _, err := RouteAddRequest(RouteSpec{}); err == nil {
-		t.Error("route without destination or gateway accepted")
+	if m, err := RouteAddRequest(RouteSpec{}); err != nil || m.Payload[0] != AF_INET || m.Payload[1] != 0 {
+		t.Errorf("an empty spec is not the inet default route (ip route add default): %v", err)
 	}
 	if _, err := RouteAddRequest(RouteSpec{Dst: netip.MustParsePrefix("10.0.0.0/8"), Gateway: netip.MustParseAddr("::1")}); err == nil {
 		t.Error("gateway of another family accepted")

@@ -48,6 +48,8 @@ type Link struct {
 	Stats    LinkStats64 // IFLA_STATS64, valid if HasStats
 	HasStats bool
 
+	Malformed []Malformed // attributes of a wrong length, left out of the fields above
+
 	Raw []byte // every attribute after the ifinfomsg, as received
 }
 
@@ -86,6 +88,10 @@ func (l *Link) decode(b []byte, withPeer bool) error {
 		typ, data, ok := it.next()
 		if !ok {
 			break
+		}
+		if !linkSizes.fits(typ, len(data)) {
+			l.Malformed = append(l.Malformed, linkSizes.malformed(ObjectLink, typ, len(data)))
+			continue
 		}
 		l.decodeAttr(typ, data)
 	}

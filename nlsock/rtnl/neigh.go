@@ -32,6 +32,8 @@ type Neighbour struct {
 	CacheInfo    NeighCacheInfo
 	HasCacheInfo bool
 
+	Malformed []Malformed // attributes of a wrong length, left out of the fields above
+
 	Raw []byte // every attribute after the ndmsg, as received
 }
 
@@ -66,6 +68,10 @@ func (n *Neighbour) Decode(b []byte) error {
 		typ, data, ok := it.next()
 		if !ok {
 			break
+		}
+		if !neighSizes.fits(typ, len(data)) {
+			n.Malformed = append(n.Malformed, neighSizes.malformed(ObjectNeighbour, typ, len(data)))
+			continue
 		}
 		n.decodeAttr(typ, data)
 	}

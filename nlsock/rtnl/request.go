@@ -347,7 +347,8 @@ func broadcast4(a netip.Addr, bits int) []byte {
 
 // RouteSpec describes a route to add or delete.
 type RouteSpec struct {
-	Dst      netip.Prefix // invalid means the default route of Gateway's family
+	Dst      netip.Prefix // invalid means the default route (of Family, else of Gateway's family)
+	Family   uint8        // AF_INET or AF_INET6; 0: Dst's or Gateway's, else AF_INET as ip
 	Gateway  netip.Addr
 	OIF      int32  // output link index
 	Table    uint32 // 0 means main
@@ -383,7 +384,7 @@ func routeRequest(t, flags uint16, r RouteSpec) (nlsock.Message, error) {
 	if table < 256 {
 		hdr[4] = uint8(table)
 	}
-	hdr[5], hdr[6], hdr[7] = routeDefaults(t, r)
+	hdr[5], hdr[6], hdr[7] = routeDefaults(t, r, family)
 	var e nlsock.AttrEncoder
 	if dst.Bits() > 0 {
 		e.Raw(RTA_DST, dst.Addr().AsSlice())
@@ -404,22 +405,29 @@ func routeRequest(t, flags uint16, r RouteSpec) (nlsock.Message, error) {
 	return request(t, flags, hdr, &e)
 }
 
+// routeDst is the destination and family of r. Like ip route, a default
+// route (no Dst) takes its family from Family, else from the gateway, else
+// it is AF_INET ("ip route add default dev eth0").
 func routeDst(r RouteSpec) (netip.Prefix, uint8, error) {
 	dst := r.Dst
+	if r.Family != 0 && r.Family != AF_INET && r.Family != AF_INET6 {
+		return dst, 0, fmt.Errorf("route: family %d is neither inet (%d) nor inet6 (%d)", r.Family, AF_INET, AF_INET6)
+	}
 	if !dst.IsValid() {
 		switch {
-		case r.Gateway.Unmap().Is4():
-			dst = netip.PrefixFrom(netip.IPv4Unspecified(), 0)
-		case r.Gateway.Is6():
+		case r.Family == AF_INET6, r.Family == 0 && r.Gateway.IsValid() && !r.Gateway.Unmap().Is4():
 			dst = netip.PrefixFrom(netip.IPv6Unspecified(), 0)
 		default:
-			return dst, 0, errors.New("route: neither a destination nor a gateway")
+			dst = netip.PrefixFrom(netip.IPv4Unspecified(), 0)
 		}
 	}
 	dst = unmapPrefix(dst).Masked()
 	family := AF_INET6
 	if dst.Addr().Is4() {
 		family = AF_INET
+	}
+	if r.Family != 0 && r.Family != family {
+		return dst, 0, fmt.Errorf("route %v: family %s, but the destination is %s", dst, FamilyName(r.Family), FamilyName(family))
 	}
 	if r.Gateway.IsValid() && r.Gateway.Unmap().Is4() != dst.Addr().Is4() {
 		return dst, 0, fmt.Errorf("route %v: gateway %v is of another family", dst, r.Gateway)
@@ -430,7 +438,7 @@ func routeDst(r RouteSpec) (netip.Prefix, uint8, error) {
 // routeDefaults returns protocol, scope and type as ip route add chooses
 // them: boot, link scope for a unicast route without a gateway, unicast;
 // a delete matches any protocol, type and scope unless they are given.
-func routeDefaults(t uint16, r RouteSpec) (proto, scope, typ uint8) {
+func routeDefaults(t uint16, r RouteSpec, family uint8) (proto, scope, typ uint8) {
 	proto, typ = r.Protocol, r.Type
 	if proto == 0 && t == RTM_NEWROUTE {
 		proto = RTPROT_BOOT
@@ -445,8 +453,8 @@ func routeDefaults(t uint16, r RouteSpec) (proto, scope, typ uint8) {
 		scope = RT_SCOPE_NOWHERE
 	case typ == RTN_LOCAL:
 		scope = RT_SCOPE_HOST
-	case typ == RTN_UNICAST && !r.Gateway.IsValid():
-		scope = RT_SCOPE_LINK
+	case typ == RTN_UNICAST && !r.Gateway.IsValid() && family == AF_INET:
+		scope = RT_SCOPE_LINK // ip leaves IPv6 routes at universe scope
 	}
 	return proto, scope, typ
 }

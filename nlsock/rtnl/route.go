@@ -38,6 +38,8 @@ type Route struct {
 	Metrics   []Metric  // RTA_METRICS
 	MultiPath []NextHop // RTA_MULTIPATH
 
+	Malformed []Malformed // attributes of a wrong length, left out of the fields above
+
 	Raw []byte // every attribute after the rtmsg, as received
 }
 
@@ -88,6 +90,10 @@ func (r *Route) Decode(b []byte) error {
 		typ, data, ok := it.next()
 		if !ok {
 			break
+		}
+		if !routeSizes.fits(typ, len(data)) {
+			r.Malformed = append(r.Malformed, routeSizes.malformed(ObjectRoute, typ, len(data)))
+			continue
 		}
 		r.decodeAttr(typ, data)
 	}

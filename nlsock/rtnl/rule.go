@@ -39,6 +39,8 @@ type Rule struct {
 	SportRange        [2]uint16
 	DportRange        [2]uint16
 
+	Malformed []Malformed // attributes of a wrong length, left out of the fields above
+
 	Raw []byte // every attribute after the fib_rule_hdr, as received
 }
 
@@ -68,6 +70,10 @@ func (r *Rule) Decode(b []byte) error {
 		typ, data, ok := it.next()
 		if !ok {
 			break
+		}
+		if !ruleSizes.fits(typ, len(data)) {
+			r.Malformed = append(r.Malformed, ruleSizes.malformed(ObjectRule, typ, len(data)))
+			continue
 		}
 		r.decodeAttr(typ, data)
 	}

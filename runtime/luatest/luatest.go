@@ -156,6 +156,6 @@ func checkProcess(t *testing.T, before int) {
 		t.Errorf("file descriptors: %d before the Lua files, %d after", before, after)
 	}
 	if tids := testrun.ForeignThreads(); len(tids) > 0 {
-		t.Errorf("threads %v are outside the host network namespace after the Lua files", tids)
+		t.Errorf("threads %s are outside the host network namespace after the Lua files", strings.Join(tids, ", "))
 	}
 }

@@ -47,13 +47,20 @@ test("an ERANGE reply points at the 39-byte IFLA_IFNAME", function()
 	has(text, "-34 = ERANGE (numerical result out of range)")
 	has(text, "NLMSGERR_ATTR_OFFS (type 2) len 8: 32 → IFLA_IFNAME (type 3, 39 bytes)")
 	has(text, "<-- the ext-ack offset points here")
-	-- the same from request's extack table and the request we sent
+	-- the same from request's extack table: it carries the request as sent,
+	-- with the seq sock:request gave it (not the 77 of the table as written)
 	local r, msg, errname, extack = s:request(req)
 	eq(r, nil)
-	text = netlink.explain(extack, "route", {request = req, error = -34})
-	has(text, "kernel error for the RTM_NEWLINK request (seq 77): -34 = ERANGE")
-	has(text, "offset 32 → IFLA_IFNAME (type 3, 39 bytes)")
-	text = netlink.explain(extack, "route")
+	has(msg, "(offset 32: IFLA_IFNAME)")
+	eq(extack.attr, "IFLA_IFNAME")
+	local sent_seq = string.unpack("=I4", extack.request, 9)
+	expect(sent_seq ~= 77, "sock:request gives its own seq")
+	for _, t in ipairs{netlink.explain(extack), netlink.explain(extack, "route", {request = req, error = -34})} do
+		has(t, ("kernel error for the RTM_NEWLINK request (seq %d): -34 = ERANGE"):format(sent_seq))
+		has(t, "offset 32 → IFLA_IFNAME (type 3, 39 bytes)")
+	end
+	-- an extack table without its request cannot name the attribute
+	text = netlink.explain({msg = extack.msg, offset = extack.offset}, "route")
 	has(text, "the request's bytes are not known here")
 end)
 

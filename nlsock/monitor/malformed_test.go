@@ -1,0 +1,46 @@
+package monitor_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/nlsh/nlsh/nlsock"
+	"github.com/nlsh/nlsh/nlsock/monitor"
+	"github.com/nlsh/nlsh/nlsock/rtnl"
+	"golang.org/x/sys/unix"
+)
+
+// The summary of an object with an attribute of the wrong length says so
+// and never shows the attribute as 0 (nor a route with a broken RTA_DST as
+// the default route).
+func TestMalformedSummary(t *testing.T) {
+	attr := func(typ uint16, data []byte) []byte { return nlsock.AppendAttr(nil, typ, data) }
+	rtm := func(dstLen byte) []byte { return []byte{unix.AF_INET, dstLen, 0, 0, 254, 3, 0, 1, 0, 0, 0, 0} }
+	for _, tc := range []struct {
+		name      string
+		typ       uint16
+		payload   []byte
+		want, not string
+	}{
+		{"link mtu of 2 bytes", unix.RTM_NEWLINK,
+			append(append(make([]byte, 16), attr(rtnl.IFLA_IFNAME, []byte("v0\x00"))...), attr(rtnl.IFLA_MTU, []byte{5, 0})...),
+			"(malformed: IFLA_MTU: 2 bytes, want 4)", " mtu "},
+		{"route dst of 3 bytes", unix.RTM_NEWROUTE, append(rtm(24), attr(rtnl.RTA_DST, []byte{10, 0, 0})...),
+			"(malformed: RTA_DST: 3 bytes, want 4 or 16)", "default"},
+		{"route oif of 2 bytes", unix.RTM_NEWROUTE,
+			append(append(rtm(8), attr(rtnl.RTA_DST, []byte{10, 0, 0, 0})...), attr(rtnl.RTA_OIF, []byte{2, 0})...),
+			"route 10.0.0.0/8 table main", " oif "},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ev := monitor.Event{Proto: unix.NETLINK_ROUTE,
+				Message: nlsock.Message{Header: nlsock.Header{Type: tc.typ}, Payload: tc.payload}}
+			monitor.Describe(&ev)
+			if !strings.Contains(ev.Text, tc.want) || strings.Contains(ev.Text, tc.not) {
+				t.Errorf("summary %q: want %q in it and no %q", ev.Text, tc.want, tc.not)
+			}
+			if !strings.Contains(ev.Text, "malformed") {
+				t.Errorf("summary %q does not say malformed", ev.Text)
+			}
+		})
+	}
+}
