@@ -209,6 +209,13 @@ func TestRtnlAgreesWithGo(t *testing.T) {
 			fmt.Sprintf("neigh add 10.1.%d.2 lladdr 02:00:00:00:00:%02x dev b%d", i, i, i),
 			fmt.Sprintf("route add 10.2.%d.0/24 via 10.1.%d.2 table 100", i, i))
 	}
+	// No IPv6 link-local addresses: the kernel adds them (and their local
+	// routes) asynchronously, so the Go and the Lua dump would see different
+	// sets; the nodad addresses above are enough IPv6.
+	noLinkLocal := exec.Command("sysctl", "-qw", "net.ipv6.conf.default.addr_gen_mode=1")
+	if out, err := runOut(ns.NetNS(), noLinkLocal); err != nil {
+		t.Fatalf("sysctl: %v\n%s", err, out)
+	}
 	cmd := exec.Command("ip", "-batch", "-")
 	cmd.Stdin = strings.NewReader(strings.Join(lines, "\n") + "\n")
 	if out, err := runOut(ns.NetNS(), cmd); err != nil {
@@ -221,6 +228,7 @@ func TestRtnlAgreesWithGo(t *testing.T) {
 	defer s.Close()
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
+	waitVethsUp(ctx, t, s)
 
 	var want []string
 	links, err := rtnl.Links(ctx, s)
@@ -422,4 +430,31 @@ func runOut(ns nlsock.NetNS, cmd *exec.Cmd) (string, error) {
 	cmd.Stdout, cmd.Stderr = &out, &out
 	err := ns.Run(cmd)
 	return out.String(), err
+}
+
+// waitVethsUp waits until every veth's operstate is UP: the kernel's link
+// watcher sets the carrier after "link set up" returns, so two dumps taken
+// before that may differ in flags and operstate.
+func waitVethsUp(ctx context.Context, t *testing.T, s *nlsock.Socket) {
+	t.Helper()
+	for {
+		links, err := rtnl.Links(ctx, s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		settled := true
+		for _, l := range links {
+			if l.Kind == "veth" && l.OperState != rtnl.IF_OPER_UP {
+				settled = false
+			}
+		}
+		if settled {
+			return
+		}
+		select {
+		case <-ctx.Done():
+			t.Fatalf("veths not up: %v", ctx.Err())
+		case <-time.After(20 * time.Millisecond):
+		}
+	}
 }
