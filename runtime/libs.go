@@ -31,6 +31,7 @@ func (s *State) openLibs() {
 		L.Call(1, 0)
 	}
 	s.setFunc(L.G.Global, "print", "print", s.luaPrint)
+	s.setFunc(L.G.Global, "show", "show", s.luaShow)
 	s.redirectWrite()
 	osmod := L.GetGlobal("os").(*lua.LTable)
 	s.setFunc(osmod, "exit", "os.exit", s.osExit)

@@ -50,6 +50,9 @@ type Options struct {
 	Capture nlsock.CaptureWriter
 	// SpecDirs are searched first for ynl specs (nlsh --specs DIR).
 	SpecDirs []string
+	// JSON prints the values chunks return (-e, the script, the REPL's) as
+	// JSON, one line per value (nlsh -j).
+	JSON bool
 }
 
 // State is one Lua session.
@@ -69,6 +72,10 @@ type State struct {
 	closed  bool
 	// abandoned: a chunk still runs on L after two interrupts
 	abandoned bool
+
+	// Showing values (show.go): atPrompt while a REPL chunk runs, pageable
+	// when that REPL reads a terminal, so long output may go to $PAGER.
+	atPrompt, pageable bool
 }
 
 // New makes a session state with the standard libraries, nlsh's additions
