@@ -140,22 +140,17 @@ func (s *State) printResults(L *lua.LState) int {
 	return 0
 }
 
-// historyEntries is what a finished chunk adds to the history (one line per
-// entry): a multi-line chunk joined into one line, so one up-arrow recalls
-// all of it, unless a comment or a long bracket makes joining unsafe; then
-// its lines one by one.
+// historyEntries is what a finished chunk adds to the history: one entry,
+// so one up-arrow recalls all of it. readline's history file keeps one
+// entry per line, so a multi-line chunk is joined into one line that means
+// the same (joinChunk); when it cannot be (an unfinished string in a chunk
+// with a syntax error), its lines go in one by one.
 func historyEntries(lines []string) []string {
 	if len(lines) == 1 {
 		return lines
 	}
-	joined := make([]string, 0, len(lines))
-	for _, l := range lines {
-		if strings.Contains(l, "--") || strings.Contains(l, "[[") || strings.Contains(l, "[=") {
-			return lines
-		}
-		if t := strings.TrimSpace(l); t != "" {
-			joined = append(joined, t)
-		}
+	if joined, ok := joinChunk(strings.Join(lines, "\n")); ok {
+		return []string{joined}
 	}
-	return []string{strings.Join(joined, " ")}
+	return lines
 }
