@@ -34,8 +34,11 @@ type objectKind struct {
 	columns []column
 }
 
-func field(k string) column {
-	return column{k, func(r *lua.LTable) string { return cellText(r.RawGetString(k)) }}
+func field(k string) column { return named(k, k) }
+
+// named is the column of field k under another header.
+func named(header, k string) column {
+	return column{header, func(r *lua.LTable) string { return cellText(r.RawGetString(k)) }}
 }
 
 // joined is a column of several fields, empty ones left out: "10.0.0.1/24".
@@ -64,7 +67,7 @@ func count(header, key string) column {
 }
 
 var objectKinds = []objectKind{
-	{"links", []string{"index", "name", "mtu", "flags"}, []column{field("index"), field("name"), field("operstate"), field("mtu"), field("kind"), field("master"), field("address"), field("flags")}},
+	{"links", []string{"index", "name", "mtu", "flags"}, []column{field("index"), field("name"), named("state", "operstate"), field("mtu"), field("kind"), field("master"), field("address"), field("flags")}},
 	{"addresses", []string{"index", "family", "address", "prefixlen"}, []column{field("index"), field("family"), joined("address", "/", "address", "prefixlen"), field("scope"), field("label")}},
 	{"routes", []string{"family", "table", "protocol", "type"}, []column{field("dst"), joined("gateway", " ", "gateway", "via"), field("oif"), field("prefsrc"), field("table"), field("protocol"), field("scope"), field("type"), field("metric")}},
 	{"neighbours", []string{"family", "ifindex", "state"}, []column{field("ifindex"), field("dst"), field("lladdr"), field("state"), field("family")}},
@@ -169,7 +172,7 @@ func tableView(L *lua.LState, t *lua.LTable, width int, colour bool) (string, bo
 	for _, row := range cells {
 		line(row, "")
 	}
-	note := fmt.Sprintf("(%d %s; show(_, {full=true}) shows every field)", len(rows), noun)
+	note := fmt.Sprintf("(%d %s; show(_, {full=true}) for all fields)", len(rows), noun)
 	b.WriteString(paint(note, dim, colour))
 	return b.String(), true
 }
