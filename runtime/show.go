@@ -56,8 +56,8 @@ func (s *State) luaShow(L *lua.LState) int {
 // emit writes text to stdout, through the pager when the REPL is waiting
 // on it at a terminal and the text is taller than the terminal.
 func (s *State) emit(text string) {
-	_, height := s.terminalSize()
-	if !s.atPrompt || !s.pageable || height == 0 || strings.Count(text, "\n") < height {
+	width, height := s.terminalSize()
+	if !s.atPrompt || !s.pageable || height == 0 || screenRows(text, width) < height {
 		s.opts.Stdout.Write([]byte(text))
 		return
 	}
@@ -65,6 +65,15 @@ func (s *State) emit(text string) {
 		fmt.Fprintf(s.opts.Stderr, "nlsh: pager: %v\n", err)
 		s.opts.Stdout.Write([]byte(text))
 	}
+}
+
+// screenRows is how many terminal rows text takes, long lines wrapping.
+func screenRows(text string, width int) int {
+	rows := 0
+	for _, line := range strings.Split(strings.TrimSuffix(text, "\n"), "\n") {
+		rows += 1 + max(0, runeWidth(line)-1)/max(1, width)
+	}
+	return rows
 }
 
 // page runs $PAGER (DefaultPager when unset) on text, with the terminal as

@@ -77,7 +77,7 @@ var objectKinds = []objectKind{
 }
 
 // socketEnd is a socket's address and port as ss writes them ("10.0.0.1:22",
-// "[::1]:53"), or the unix path (or peer inode).
+// "[::1]:53", "0.0.0.0:*"), or the unix path (or peer inode).
 func socketEnd(addr, port, unix string) func(*lua.LTable) string {
 	return func(r *lua.LTable) string {
 		a := cellText(r.RawGetString(addr))
@@ -87,7 +87,11 @@ func socketEnd(addr, port, unix string) func(*lua.LTable) string {
 		if strings.Contains(a, ":") {
 			a = "[" + a + "]"
 		}
-		return a + ":" + cellText(r.RawGetString(port))
+		p := cellText(r.RawGetString(port))
+		if p == "0" { // no port: ss writes *
+			p = "*"
+		}
+		return a + ":" + p
 	}
 }
 
