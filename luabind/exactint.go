@@ -61,6 +61,14 @@ func exactUint(L *lua.LState, v uint64) lua.LValue {
 	return exactValue(L, new(big.Int).SetUint64(v))
 }
 
+// exactInt64 is exactUint for signed values.
+func exactInt64(L *lua.LState, v int64) lua.LValue {
+	if -maxExact <= v && v <= maxExact {
+		return lua.LNumber(v)
+	}
+	return exactValue(L, big.NewInt(v))
+}
+
 // exactValue is v as a number when a float64 holds it exactly, otherwise as
 // an exact integer.
 func exactValue(L *lua.LState, v *big.Int) lua.LValue {

@@ -1,9 +1,11 @@
 package luabind
 
 import (
+	"math"
 	"testing"
 
 	"github.com/nlsh/nlsh/nlsock"
+	lua "github.com/yuin/gopher-lua"
 )
 
 func TestJSONErrorsNameWhere(t *testing.T) {
@@ -91,4 +93,33 @@ func FuzzJSONDecode(f *testing.F) {
 			t.Fatalf("%q: %q, then %q", s, text, again)
 		}
 	})
+}
+
+// TestExactIntegers: a value becomes an nlsh.int only when a float64 cannot
+// hold it.
+func TestExactIntegers(t *testing.T) {
+	L, _ := newState(t, nlsock.Host())
+	tests := []struct {
+		name string
+		v    lua.LValue
+		want string
+		box  bool
+	}{
+		{"2^53", exactUint(L, 1<<53), "9007199254740992", false},
+		{"2^53+1", exactUint(L, 1<<53+1), "9007199254740993", true},
+		{"2^63 is a float64", exactUint(L, 1<<63), "9223372036854775808", false},
+		{"2^64-1", exactUint(L, math.MaxUint64), "18446744073709551615", true},
+		{"-2^53", exactInt64(L, -(1 << 53)), "-9007199254740992", false},
+		{"-2^53-1", exactInt64(L, -(1<<53)-1), "-9007199254740993", true},
+		{"min int64", exactInt64(L, math.MinInt64), "-9223372036854775808", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, box := tt.v.(*lua.LUserData)
+			got, err := EncodeJSON(L, tt.v, JSONOptions{})
+			if err != nil || got != tt.want || box != tt.box {
+				t.Errorf("%s: %q, %v (an nlsh.int: %v); want %q (an nlsh.int: %v)", tt.name, got, err, box, tt.want, tt.box)
+			}
+		})
+	}
 }

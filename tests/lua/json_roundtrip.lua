@@ -128,3 +128,19 @@ test("a counter above 2^53 stays exact", function()
 	eq(tostring(rx + 1), "9007199254740994")
 	eq(msg.body.stats.rx_packets, 1, "small counters stay plain numbers")
 end)
+
+test("nft counters above 2^53 stay exact, as nft lists them", function()
+	exec{"nft", "flush", "ruleset"}
+	exec{"nft", "add", "table", "inet", "big"}
+	exec{"nft", "add", "chain", "inet", "big", "c"}
+	exec{"nft", "add", "rule", "inet", "big", "c", "counter", "packets", "9007199254740993", "bytes", "18446744073709551615"}
+	local listed = exec{"nft", "list", "chain", "inet", "big", "c"}
+	local packets, bytes = listed:match("counter packets (%d+) bytes (%d+)")
+	local s = assert(netlink.open("netfilter"))
+	local counter = assert(nfnl.rules(s))[1].exprs[1]
+	s:close()
+	eq({counter.name, tostring(counter.packets), tostring(counter.bytes)}, {"counter", packets, bytes})
+	local text = json.encode(counter)
+	expect(text:find('"bytes":18446744073709551615,', 1, true) and text:find('"packets":9007199254740993,', 1, true), text)
+	exec{"nft", "flush", "ruleset"}
+end)
