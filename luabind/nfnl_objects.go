@@ -13,7 +13,7 @@ func nftObject(L *lua.LState, m *nft.Message) *lua.LTable {
 	if o := m.Object(); o != "" {
 		t.RawSetString("object", lua.LString(o))
 	}
-	num := func(k string, v uint64) { t.RawSetString(k, lua.LNumber(v)) }
+	num := func(k string, v uint64) { t.RawSetString(k, exactUint(L, v)) }
 	str := func(k, v string) {
 		if v != "" {
 			t.RawSetString(k, lua.LString(v))

@@ -144,3 +144,16 @@ test("nft counters above 2^53 stay exact, as nft lists them", function()
 	expect(text:find('"bytes":18446744073709551615,', 1, true) and text:find('"packets":9007199254740993,', 1, true), text)
 	exec{"nft", "flush", "ruleset"}
 end)
+
+test("a rule's 64-bit tun_id stays exact, as ip rule shows it", function()
+	exec{"ip", "rule", "add", "tun_id", "18446744073709551615", "table", "5", "priority", "5"}
+	local shown = exec{"ip", "rule", "show", "priority", "5"}:match("tun_id (%d+)")
+	local s = assert(netlink.open("route"))
+	for _, r in ipairs(assert(rtnl.rules(s))) do
+		if r.priority == 5 then
+			eq(tostring(r.tun_id), shown)
+			eq(json.encode({r.tun_id}), "[" .. shown .. "]")
+		end
+	end
+	s:close()
+end)
