@@ -162,3 +162,16 @@ func exactConcat(L *lua.LState) int {
 	L.Push(lua.LString(text(L.Get(1)) + text(L.Get(2))))
 	return 1
 }
+
+// SameExactInt reports whether a and b are both nlsh.int values of one
+// integer: two decodings of one counter are equal to eq, as to ==.
+func SameExactInt(a, b lua.LValue) bool {
+	x, okA := a.(*lua.LUserData)
+	y, okB := b.(*lua.LUserData)
+	if !okA || !okB {
+		return false
+	}
+	ix, okX := x.Value.(exactInt)
+	iy, okY := y.Value.(exactInt)
+	return okX && okY && ix.v.Cmp(iy.v) == 0
+}

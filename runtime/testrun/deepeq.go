@@ -23,7 +23,7 @@ func equalSeen(a, b lua.LValue, seen map[[2]*lua.LTable]bool) bool {
 	ta, ok1 := a.(*lua.LTable)
 	tb, ok2 := b.(*lua.LTable)
 	if !ok1 || !ok2 {
-		return a == b
+		return a == b || luabind.SameExactInt(a, b)
 	}
 	if ta == tb || seen[[2]*lua.LTable{ta, tb}] {
 		return true
