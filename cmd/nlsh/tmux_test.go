@@ -74,17 +74,24 @@ func (w *tmuxWindow) screen(history, escapes bool) string {
 
 var macAddr = regexp.MustCompile(`([0-9a-f]{2}:){5}[0-9a-f]{2}`)
 
-// waitFor waits until the screen (with its scrollback) contains want.
+// waitFor waits until the screen (with its scrollback) contains want, and
+// returns it.
 func (w *tmuxWindow) waitFor(want string) string {
+	w.t.Helper()
+	return w.waitForCount(want, 1)
+}
+
+// waitForCount waits until want shows n times on the screen.
+func (w *tmuxWindow) waitForCount(want string, n int) string {
 	w.t.Helper()
 	deadline := time.Now().Add(10 * time.Second)
 	for {
 		s := w.screen(true, false)
-		if strings.Contains(s, want) {
+		if strings.Count(s, want) >= n {
 			return s
 		}
 		if time.Now().After(deadline) {
-			w.t.Fatalf("no %q on the screen within 10s:\n%s", want, s)
+			w.t.Fatalf("%q not %d times on the screen within 10s:\n%s", want, n, s)
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
@@ -220,9 +227,11 @@ func TestTmuxPager(t *testing.T) {
 }
 
 // TestTmuxResults: _ holds the last result, return values print, and a
-// multi-line chunk comes back from history as one line.
+// multi-line chunk comes back from history as one line, after a restart too
+// (readline's history file holds one entry per line).
 func TestTmuxResults(t *testing.T) {
-	w := startTmux(t, 80, 30, nlshCommand(t, nil))
+	nlsh := nlshCommand(t, []string{"XDG_STATE_HOME=" + t.TempDir()})
+	w := startTmux(t, 80, 30, nlsh+"; "+nlsh)
 	w.waitFor(">\n")
 	w.line("6 * 7")
 	w.waitFor("> 6 * 7\n42\n")
@@ -238,4 +247,11 @@ func TestTmuxResults(t *testing.T) {
 	w.tmux("send-keys", "C-u")
 	w.line("n, _")
 	w.waitFor("> n, _\n3       a\n") // the tab, as the terminal shows it
+	w.tmux("send-keys", "C-d")
+	w.waitForCount("Ctrl-D exits", 2) // the second nlsh
+	w.tmux("send-keys", "Up", "Up")
+	screen := w.waitFor("> for i = 1, 3 do n = i end")
+	if strings.Count(screen, "> for i = 1, 3 do n = i end") != 1 {
+		t.Errorf("the first session left the joined line on the screen; the check proves nothing:\n%s", screen)
+	}
 }
