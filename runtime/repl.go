@@ -134,7 +134,7 @@ func (s *State) printResults(L *lua.LState) int {
 	}
 	var parts []string
 	for i := 1; i <= L.GetTop(); i++ {
-		parts = append(parts, s.format(L, L.Get(i), showOptions{top: true}))
+		parts = append(parts, s.format(L, L.Get(i), showOptions{top: true, name: LastResult}))
 	}
 	s.emit(strings.Join(parts, "\t") + "\n")
 	return 0

@@ -22,15 +22,16 @@ const DefaultPager = "less -FRX"
 
 // showOptions say how to format one value.
 type showOptions struct {
-	top  bool // a top-level string prints raw, as print would
-	full bool // never the table view
+	top  bool   // a top-level string prints raw, as print would
+	full bool   // never the table view
+	name string // what the table's footer calls the value: "_" at the prompt
 }
 
 // format renders v as the prompt shows it.
 func (s *State) format(L *lua.LState, v lua.LValue, o showOptions) string {
 	if t, ok := v.(*lua.LTable); ok && !o.full {
 		width, _ := s.terminalSize()
-		if view, ok := tableView(L, t, width, s.colour()); ok {
+		if view, ok := tableView(L, t, tableStyle{width, s.colour(), o.name}); ok {
 			return view
 		}
 	}
@@ -41,7 +42,7 @@ func (s *State) format(L *lua.LState, v lua.LValue, o showOptions) string {
 // objects as a table unless full), in scripts too; at the prompt through the
 // pager when it does not fit.
 func (s *State) luaShow(L *lua.LState) int {
-	o := showOptions{}
+	o := showOptions{name: "v"}
 	switch opts := L.Get(2).(type) {
 	case *lua.LTable:
 		o.full = lua.LVAsBool(opts.RawGetString("full"))

@@ -109,6 +109,8 @@ func keysOf(key string) func(*lua.LTable) string {
 	}
 }
 
+var cellEscapes = strings.NewReplacer("\n", `\n`, "\r", `\r`, "\t", `\t`)
+
 // cellText is a scalar as the table shows it; a list of scalars joined by
 // commas ("UP,LOWER_UP"); other tables "{...}"; nil "".
 func cellText(v lua.LValue) string {
@@ -119,7 +121,7 @@ func cellText(v lua.LValue) string {
 		if isBinary(string(v)) {
 			return quote(string(v))
 		}
-		return string(v)
+		return cellEscapes.Replace(string(v)) // a line break would break the row
 	case lua.LNumber:
 		return number(v)
 	case *lua.LTable:
@@ -142,13 +144,22 @@ func cellText(v lua.LValue) string {
 	return v.String()
 }
 
+// tableStyle is how a table view is drawn: the terminal's width (0 when
+// unknown), whether in colour, and the name the footer gives the value.
+type tableStyle struct {
+	width  int
+	colour bool
+	name   string
+}
+
 // tableView renders t as a table when it is an array of at least
 // tableMinRows plain tables (objects); ok is false otherwise.
-func tableView(L *lua.LState, t *lua.LTable, width int, colour bool) (string, bool) {
+func tableView(L *lua.LState, t *lua.LTable, st tableStyle) (string, bool) {
 	rows, ok := objectRows(L, t)
 	if !ok {
 		return "", false
 	}
+	width, colour := st.width, st.colour
 	if width <= 0 {
 		width = tableFallback
 	}
@@ -176,7 +187,7 @@ func tableView(L *lua.LState, t *lua.LTable, width int, colour bool) (string, bo
 	for _, row := range cells {
 		line(row, "")
 	}
-	note := fmt.Sprintf("(%d %s; show(_, {full=true}) for all fields)", len(rows), noun)
+	note := fmt.Sprintf("(%d %s; show(%s, {full=true}) for all fields)", len(rows), noun, st.name)
 	b.WriteString(paint(note, dim, colour))
 	return b.String(), true
 }
