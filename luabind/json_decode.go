@@ -218,6 +218,10 @@ func (d *jsonDecoder) number() (lua.LValue, error) {
 	}
 	text := d.s[start:d.i]
 	if integer {
+		if d.i-intStart <= 15 { // up to 15 digits: |n| < 10^15 < 2^53, a float64 holds it
+			n, _ := strconv.ParseInt(text, 10, 64)
+			return lua.LNumber(n), nil
+		}
 		b, _ := new(big.Int).SetString(text, 10)
 		return exactValue(d.L, b), nil
 	}
