@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/big"
 	"strconv"
+	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
 
@@ -83,11 +84,16 @@ func (d *jsonDecoder) value(depth int) (lua.LValue, error) {
 	case c == '-' || c >= '0' && c <= '9':
 		return d.number()
 	}
-	for word, v := range map[string]lua.LValue{"true": lua.LTrue, "false": lua.LFalse, "null": jsonNullValue(d.L)} {
-		if len(d.s)-d.i >= len(word) && d.s[d.i:d.i+len(word)] == word {
-			d.i += len(word)
-			return v, nil
-		}
+	switch rest := d.s[d.i:]; {
+	case strings.HasPrefix(rest, "true"):
+		d.i += 4
+		return lua.LTrue, nil
+	case strings.HasPrefix(rest, "false"):
+		d.i += 5
+		return lua.LFalse, nil
+	case strings.HasPrefix(rest, "null"):
+		d.i += 4
+		return jsonNullValue(d.L), nil
 	}
 	return nil, d.errorf("unexpected %s, a value expected", d.describe())
 }
