@@ -77,11 +77,15 @@ func screenRows(text string, width int) int {
 	return rows
 }
 
-// page runs $PAGER (DefaultPager when unset) on text, with the terminal as
-// its output.
+// page runs $PAGER (DefaultPager when unset, if less is installed) on text,
+// with the terminal as its output.
 func (s *State) page(text string) error {
 	pager := os.Getenv("PAGER")
 	if pager == "" {
+		if _, err := exec.LookPath("less"); err != nil {
+			_, err := s.opts.Stdout.Write([]byte(text)) // no pager to run
+			return err
+		}
 		pager = DefaultPager
 	}
 	cmd := exec.Command("/bin/sh", "-c", pager)
