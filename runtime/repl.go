@@ -76,8 +76,8 @@ func (s *State) REPL(lr LineReader) int {
 // evalInteractive runs one REPL chunk and prints what it returns: an
 // expression's values, or the values of a statement chunk's `return`.
 func (s *State) evalInteractive(fn *lua.LFunction) (code int, stop bool) {
-	s.setAtPrompt(true)
-	defer s.setAtPrompt(false)
+	s.atPrompt.Store(true)
+	defer s.atPrompt.Store(false)
 	o := s.call(fn, nil, s.printResults)
 	if o.abandoned {
 		fmt.Fprintln(s.opts.Stderr, "nlsh: not responding to interrupt; exiting")

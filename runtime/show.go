@@ -58,7 +58,7 @@ func (s *State) luaShow(L *lua.LState) int {
 // on it at a terminal and the text is taller than the terminal.
 func (s *State) emit(text string) {
 	width, height := s.terminalSize()
-	if !s.atPrompt || !s.pageable || height == 0 || screenRows(text, width) < height {
+	if !s.atPrompt.Load() || !s.pageable || height == 0 || screenRows(text, width) < height {
 		s.opts.Stdout.Write([]byte(text))
 		return
 	}
@@ -110,7 +110,6 @@ func (s *State) colour() bool {
 	return ok && IsTerminal(f) && os.Getenv("NO_COLOR") == ""
 }
 
-func (s *State) setAtPrompt(on bool) { s.atPrompt = on }
 
 // writeJSON is nlsh -j's output: each value on a line of its own as JSON.
 // Nothing is written when one of them cannot be encoded.

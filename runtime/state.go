@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"sync"
+	"sync/atomic"
 
 	"github.com/nlsh/nlsh/luabind"
 	"github.com/nlsh/nlsh/nlsock"
@@ -73,9 +74,11 @@ type State struct {
 	// abandoned: a chunk still runs on L after two interrupts
 	abandoned bool
 
-	// Showing values (show.go): atPrompt while a REPL chunk runs, pageable
+	// Showing values (show.go): atPrompt while a REPL chunk runs (read by
+	// the chunk's goroutine, which an abandoned chunk outlives), pageable
 	// when that REPL reads a terminal, so long output may go to $PAGER.
-	atPrompt, pageable bool
+	atPrompt atomic.Bool
+	pageable bool
 }
 
 // New makes a session state with the standard libraries, nlsh's additions
