@@ -110,7 +110,6 @@ func (s *State) colour() bool {
 	return ok && IsTerminal(f) && os.Getenv("NO_COLOR") == ""
 }
 
-
 // writeJSON is nlsh -j's output: each value on a line of its own as JSON.
 // Nothing is written when one of them cannot be encoded.
 func (s *State) writeJSON(values []lua.LValue) error {
