@@ -1,6 +1,7 @@
 package runtime
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -63,7 +64,9 @@ func (s *State) emit(text string) {
 		return
 	}
 	if err := s.page(text); err != nil {
-		fmt.Fprintf(s.opts.Stderr, "nlsh: pager: %v\n", err)
+		if os.Getenv("PAGER") != "" { // without it, less is only a nicety
+			fmt.Fprintf(s.opts.Stderr, "nlsh: $PAGER: %v\n", err)
+		}
 		s.opts.Stdout.Write([]byte(text))
 	}
 }
@@ -78,20 +81,26 @@ func screenRows(text string, width int) int {
 }
 
 // page runs $PAGER (DefaultPager when unset, if less is installed) on text,
-// with the terminal as its output.
+// with the terminal as its output. It fails only when no pager ran (the
+// text is then still to be written); how a pager that ran ended (q, Ctrl-C)
+// is its own business.
 func (s *State) page(text string) error {
 	pager := os.Getenv("PAGER")
 	if pager == "" {
 		if _, err := exec.LookPath("less"); err != nil {
-			_, err := s.opts.Stdout.Write([]byte(text)) // no pager to run
-			return err
+			return errors.New("less is not installed and $PAGER is unset")
 		}
 		pager = DefaultPager
 	}
 	cmd := exec.Command("/bin/sh", "-c", pager)
 	cmd.Stdin = strings.NewReader(text)
 	cmd.Stdout, cmd.Stderr = s.opts.Stdout, s.opts.Stderr
-	return cmd.Run()
+	err := cmd.Run()
+	var exit *exec.ExitError
+	if errors.As(err, &exit) && exit.ExitCode() != 127 { // 127: sh found no such command
+		return nil
+	}
+	return err
 }
 
 // terminalSize is stdout's size when it is a terminal, else 0, 0.

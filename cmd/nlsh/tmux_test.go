@@ -232,6 +232,16 @@ func TestTmuxPager(t *testing.T) {
 		w.line("1 + 1")
 		w.waitFor("> 1 + 1\n2\n")
 	})
+	t.Run("a pager that is not there", func(t *testing.T) {
+		w := startTmux(t, 60, 8, nlshCommand(t, []string{"PAGER=no-such-pager"}))
+		w.waitFor(">\n")
+		w.line(rows)
+		w.line("rows")
+		screen := w.waitFor("for all fields)\n>\n")
+		if !strings.Contains(screen, "nlsh: $PAGER: exit status 127") || !strings.Contains(screen, "20  row20") {
+			t.Errorf("screen:\n%s", screen)
+		}
+	})
 	t.Run("a script is never paged", func(t *testing.T) {
 		w := startTmux(t, 60, 8, nlshCommand(t, []string{"PAGER=sed s/^/paged:/"}, "-e", rows+" show(rows) print('done')")+"; sleep 60")
 		screen := w.waitFor("done")
