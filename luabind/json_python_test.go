@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/nlsh/nlsh/nlsock"
 	"github.com/nlsh/nlsh/nlsock/nlsocktest"
 	lua "github.com/yuin/gopher-lua"
 )
@@ -58,7 +59,7 @@ func jsonCorpus() []string {
 // text (it reads NaN or 1e400 but json.dumps(allow_nan=False) refuses the
 // result), nlsh must refuse it too.
 func TestJSONDecodeAgreesWithPython(t *testing.T) {
-	L, _ := newState(t, nlsocktest.NewNamespace(t).NetNS())
+	L, _ := newState(t, nlsock.Host()) // no kernel needed: json only
 	type pair struct {
 		Text string `json:"text"`
 		Nlsh string `json:"nlsh"`
@@ -126,7 +127,7 @@ for p in json.load(sys.stdin):
 // that Python reads each as the value built the same way in Python, and
 // that both refuse NaN and the infinities.
 func TestJSONEncodeAgreesWithPython(t *testing.T) {
-	L, _ := newState(t, nlsocktest.NewNamespace(t).NetNS())
+	L, _ := newState(t, nlsock.Host()) // no kernel needed: json only
 	mustRun(t, L, `
 		local ctl = {}
 		for i = 0, 127 do ctl[#ctl + 1] = string.char(i) end
