@@ -210,3 +210,33 @@ for v in (float("nan"), float("inf"), float("-inf"), {"a": [1, float("nan")]}):
 		}
 	}
 }
+
+// TestJSONReadsWhatPythonWrites: Python's json.dumps of tricky values (with
+// sort_keys, compact, ensure_ascii), decoded by nlsh and encoded again with
+// ascii=true, comes out byte for byte the same.
+func TestJSONReadsWhatPythonWrites(t *testing.T) {
+	L, _ := newState(t, nlsock.Host())
+	out := python3(t, `
+import json
+d = []
+for i in range(300):
+    d = [d]
+values = [
+    "".join(chr(i) for i in range(160)), "h\u00e9llo \u20ac \U0001F600 \U0001D11E \u2028 \ufeff",
+    2**53 + 1, -2**63, 2**64 - 1, 10**30, 0.1, 1e300, 5e-324, 1e21, -0.5, 1.5e-7,
+    {"\u00e9": 1, "e": [True, False, None], "Z": {"": {}}, "a b": []}, d,
+]
+for v in values:
+    print(json.dumps(v, sort_keys=True, separators=(",", ":")))
+`, "")
+	for _, text := range strings.Split(strings.TrimSpace(out), "\n") {
+		v, err := DecodeJSON(L, text)
+		if err != nil {
+			t.Errorf("%.60s: %v", text, err)
+			continue
+		}
+		if got, err := EncodeJSON(L, v, JSONOptions{ASCII: true}); got != text || err != nil {
+			t.Errorf("Python wrote\n  %.200s\nnlsh writes\n  %.200s (%v)", text, got, err)
+		}
+	}
+}
