@@ -166,3 +166,31 @@ func TestJoinedChunkMeansTheSame(t *testing.T) {
 		}
 	}
 }
+
+// FuzzJoinChunk: a chunk that compiles still compiles joined into one line
+// (and has no line break left).
+func FuzzJoinChunk(f *testing.F) {
+	for _, s := range []string{
+		"for i = 1, 2 do\n  print(i) -- c\nend", "s = [[\na]] t = [==[b]]==]", "x = 'a\\\nb' --[[ c\n]] y = 1",
+		"f(\n[[\n]]\n, \"--\\\"\")", "a = 1 --[==[\n]] ]==] b = 2", "return [=[x]]=]", "x = \"\\\\\" -- y\nz = 1",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		L := lua.NewState()
+		defer L.Close()
+		if _, err := L.LoadString(src); err != nil {
+			return
+		}
+		joined, ok := joinChunk(src)
+		if !ok {
+			t.Fatalf("%q compiles but cannot be joined", src)
+		}
+		if strings.ContainsAny(joined, "\n") {
+			t.Fatalf("%q joined keeps a line break: %q", src, joined)
+		}
+		if _, err := L.LoadString(joined); err != nil {
+			t.Fatalf("%q compiles, joined as %q it does not: %v", src, joined, err)
+		}
+	})
+}
