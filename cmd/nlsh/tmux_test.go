@@ -216,6 +216,9 @@ func TestTmuxPager(t *testing.T) {
 	})
 	t.Run("less -FRX by default", func(t *testing.T) {
 		if _, err := exec.LookPath("less"); err != nil {
+			if nlsocktest.Required() {
+				t.Fatalf("less is needed for the default pager's test: %v", err)
+			}
 			t.Skip("less is not installed; nlsh then pages nothing")
 		}
 		w := startTmux(t, 60, 8, nlshCommand(t, nil))
