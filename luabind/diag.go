@@ -137,7 +137,7 @@ func diagSocket(L *lua.LState, s *diag.Socket) *lua.LTable {
 	t.RawSetString("family", lua.LString(diag.FamilyName(s.Family)))
 	t.RawSetString("state", lua.LString(s.StateName()))
 	t.RawSetString("inode", lua.LNumber(s.Inode))
-	t.RawSetString("cookie", lua.LNumber(s.Cookie))
+	t.RawSetString("cookie", exactUint(L, s.Cookie))
 	if s.HasQueues {
 		t.RawSetString("rqueue", lua.LNumber(s.RQueue))
 		t.RawSetString("wqueue", lua.LNumber(s.WQueue))

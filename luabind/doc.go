@@ -38,6 +38,15 @@
 // encode leaves absent fields 0. Types below 16 are refused by send and
 // request (raw strings are sent exactly as given).
 //
+// # JSON and exact integers
+//
+// The json module (json.go) encodes and decodes with the rules of
+// EncodeJSON and DecodeJSON, which runtime also uses for nlsh -j. gopher-lua
+// numbers are float64, so a 64-bit value above 2^53 (a link counter, a JSON
+// integer) is handed to Lua as an nlsh.int userdata (exactint.go) that
+// prints, compares and encodes exactly; exactUint makes one only when a
+// float64 cannot hold the value, so everyday numbers stay numbers.
+//
 // # Blocking and Ctrl-C
 //
 // recv, request, send, join by generic name and netns.exec pass L.Context()

@@ -95,6 +95,7 @@ func Open(L *lua.LState, opts Options) *Env {
 	}
 	registerSocketType(e, L)
 	registerNamespaceType(e, L)
+	registerJSONTypes(L)
 	for _, m := range modules {
 		tbl := m.open(e, L)
 		L.SetGlobal(m.name, tbl)

@@ -19,4 +19,5 @@ var modules = []module{
 	{"nfnl", openNfnl},
 	{"diag", openDiag},
 	{"ynl", openYnl},
+	{"json", openJSON},
 }

@@ -13,7 +13,7 @@ func nftObject(L *lua.LState, m *nft.Message) *lua.LTable {
 	if o := m.Object(); o != "" {
 		t.RawSetString("object", lua.LString(o))
 	}
-	num := func(k string, v uint64) { t.RawSetString(k, lua.LNumber(v)) }
+	num := func(k string, v uint64) { t.RawSetString(k, exactUint(L, v)) }
 	str := func(k, v string) {
 		if v != "" {
 			t.RawSetString(k, lua.LString(v))
@@ -90,7 +90,7 @@ func exprList(L *lua.LState, xs []nft.Expr) *lua.LTable {
 	for i, x := range xs {
 		et := L.CreateTable(0, len(x.Fields)+2)
 		for _, f := range x.Fields {
-			et.RawSetString(f.Name, fieldValue(f.Value))
+			et.RawSetString(f.Name, fieldValue(L, f.Value))
 		}
 		et.RawSetString("name", lua.LString(x.Name))
 		et.RawSetString("raw", lua.LString(x.Data))
@@ -99,10 +99,10 @@ func exprList(L *lua.LState, xs []nft.Expr) *lua.LTable {
 	return t
 }
 
-func fieldValue(v any) lua.LValue {
+func fieldValue(L *lua.LState, v any) lua.LValue {
 	switch v := v.(type) {
 	case uint64:
-		return lua.LNumber(v)
+		return exactUint(L, v) // counter packets/bytes may pass 2^53
 	case string:
 		return lua.LString(v)
 	case []byte:
@@ -122,7 +122,7 @@ func elemList(L *lua.LState, es []nft.SetElem) *lua.LTable {
 			et.RawSetString("key_end", lua.LString(e.KeyEnd))
 		}
 		if e.Data != nil {
-			et.RawSetString("data", fieldValue(e.Data))
+			et.RawSetString("data", fieldValue(L, e.Data))
 		}
 		if e.Flags != 0 {
 			et.RawSetString("flags", lua.LNumber(e.Flags))

@@ -262,5 +262,5 @@ func ruleLazy(L *lua.LState, r *rtnl.Rule, key string) lua.LValue {
 	default:
 		return lua.LNil
 	}
-	return lua.LNumber(v)
+	return exactUint(L, v) // tun_id is 64 bits
 }

@@ -50,7 +50,7 @@ type ynlFamily struct {
 // install`). nlsh ships no specs. A name with '/' or ending in .yaml is a
 // path. ynl.specs() lists what is found and where it looked.
 //
-// Values: integers as numbers (u64 above 2^53 lose precision), enums as
+// Values: integers as numbers (above 2^53 as exact nlsh.int values), enums as
 // their names, flags as arrays of names, nests as tables, multi-attr and
 // indexed arrays as arrays, binary as strings; attributes the spec lacks
 // are kept in _unknown = {{type=, nested=, data=}}. Argument mistakes
@@ -511,9 +511,9 @@ func (e *Env) luaYnlDecode(L *lua.LState) int {
 func goToLua(L *lua.LState, v any) lua.LValue {
 	switch x := v.(type) {
 	case uint64:
-		return lua.LNumber(x)
+		return exactUint(L, x)
 	case int64:
-		return lua.LNumber(x)
+		return exactInt64(L, x)
 	case string:
 		return lua.LString(x)
 	case []byte:

@@ -1,6 +1,7 @@
 package runtime
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -120,8 +121,14 @@ func TestHistoryEntries(t *testing.T) {
 	}{
 		{"one line", []string{"x = 1"}, []string{"x = 1"}},
 		{"joined", []string{"for i=1,2 do", "  print(i)", "end"}, []string{"for i=1,2 do print(i) end"}},
-		{"comment keeps lines", []string{"f(1, -- one", "2)"}, []string{"f(1, -- one", "2)"}},
-		{"long string keeps lines", []string{"s = [[a", "b]]"}, []string{"s = [[a", "b]]"}},
+		{"comment dropped", []string{"f(1, -- one", "2)"}, []string{"f(1, 2)"}},
+		{"comment in a string kept", []string{"f('a -- b',", "  \"[[x]]\")"}, []string{"f('a -- b', \"[[x]]\")"}},
+		{"long comment dropped", []string{"x = 1 --[[ a", "b ]] + 2"}, []string{"x = 1  + 2"}},
+		{"long string quoted", []string{"s = [==[", "a\"b", "]]\\1]==]"}, []string{`s = "a\"b\n]]\\1"`}},
+		{"control character in a long string", []string{"s = [[\t1", "]]"}, []string{`s = "\0091\n"`}},
+		{"backslash newline in a quoted string", []string{"s = 'a\\", "b'"}, []string{`s = 'a\nb'`}},
+		{"unterminated string keeps lines", []string{"s = 'a", "b'"}, []string{"s = 'a", "b'"}},
+		{"unterminated long string keeps lines", []string{"s = [[a", "b"}, []string{"s = [[a", "b"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -130,4 +137,60 @@ func TestHistoryEntries(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestJoinedChunkMeansTheSame runs multi-line chunks as typed and as the
+// history line joinChunk makes of them: both return the same value.
+func TestJoinedChunkMeansTheSame(t *testing.T) {
+	chunks := []string{
+		"local s = [[\nline one\n\tline \"two\" \\ ]]\nreturn s .. 'x' -- a comment with 'quotes\n",
+		"local t = {} --[==[ long\ncomment ]==]\nfor i = 1, 3 do\n  t[#t + 1] = i * 2 -- double\nend\nreturn table.concat(t, ',')",
+		"return 'a\\\nb' .. [[\n\n]] .. \"--not a comment\"",
+		"local x = [=[]]\n\0011]=]\nreturn x .. #x",
+	}
+	for _, src := range chunks {
+		joined, ok := joinChunk(src)
+		if !ok || strings.Contains(joined, "\n") {
+			t.Fatalf("joinChunk(%q) = %q, %v", src, joined, ok)
+		}
+		run := func(code string) string {
+			L := lua.NewState()
+			defer L.Close()
+			if err := L.DoString(code); err != nil {
+				t.Fatalf("%q: %v", code, err)
+			}
+			return L.Get(-1).String()
+		}
+		if a, b := run(src), run(joined); a != b {
+			t.Errorf("%q returns %q; joined as %q it returns %q", src, a, joined, b)
+		}
+	}
+}
+
+// FuzzJoinChunk: a chunk that compiles still compiles joined into one line
+// (and has no line break left).
+func FuzzJoinChunk(f *testing.F) {
+	for _, s := range []string{
+		"for i = 1, 2 do\n  print(i) -- c\nend", "s = [[\na]] t = [==[b]]==]", "x = 'a\\\nb' --[[ c\n]] y = 1",
+		"f(\n[[\n]]\n, \"--\\\"\")", "a = 1 --[==[\n]] ]==] b = 2", "return [=[x]]=]", "x = \"\\\\\" -- y\nz = 1",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		L := lua.NewState()
+		defer L.Close()
+		if _, err := L.LoadString(src); err != nil {
+			return
+		}
+		joined, ok := joinChunk(src)
+		if !ok {
+			t.Fatalf("%q compiles but cannot be joined", src)
+		}
+		if strings.ContainsAny(joined, "\n") {
+			t.Fatalf("%q joined keeps a line break: %q", src, joined)
+		}
+		if _, err := L.LoadString(joined); err != nil {
+			t.Fatalf("%q compiles, joined as %q it does not: %v", src, joined, err)
+		}
+	})
 }

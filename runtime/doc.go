@@ -20,6 +20,17 @@
 // replaces them (tests). Close closes every socket and namespace they handed
 // out, however the session ended: end of script, error, os.exit, Ctrl-D.
 //
+// # Showing values
+//
+// The REPL prints the values every chunk returns (a bare expression's, a
+// `return`'s) and keeps the first in the global _. show(v [, {full=true}])
+// pretty-prints anywhere; an array of at least five objects prints as a
+// table with columns chosen per kind and fitted to the terminal's width
+// (tableview.go). Output taller than the terminal goes through $PAGER (less
+// -FRX by default) only while a REPL chunk runs on a terminal; colours only
+// when stdout is a terminal and NO_COLOR is unset. With Options.JSON (nlsh
+// -j) returned values print as JSON lines instead (luabind.EncodeJSON).
+//
 // # Limits
 //
 // The call stack and the registry have fixed sizes, so runaway recursion and

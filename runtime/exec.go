@@ -188,9 +188,10 @@ func (s *State) status(o outcome) int {
 	return 0
 }
 
-// run runs fn with args; it reports errors to Stderr (prefixed "nlsh: " as
-// lua prefixes its name) and returns the exit status and whether the caller
-// may go on (no error, interrupt, exit or abandon).
+// run runs fn with args, printing the values it returns as JSON lines with
+// Options.JSON; it reports errors to Stderr (prefixed "nlsh: " as lua
+// prefixes its name) and returns the exit status and whether the caller may
+// go on (no error, interrupt, exit or abandon).
 func (s *State) run(fn *lua.LFunction, args []lua.LValue) (int, bool) {
 	o := s.call(fn, args, nil)
 	if o.abandoned {
@@ -205,7 +206,14 @@ func (s *State) run(fn *lua.LFunction, args []lua.LValue) (int, bool) {
 	}
 	code := s.status(o)
 	_, exited := s.Exited()
-	return code, o.err == nil && !o.interrupted && !exited
+	ok := o.err == nil && !o.interrupted && !exited
+	if ok && s.opts.JSON { // the chunk has ended: L is free to use here
+		if err := s.writeJSON(o.values); err != nil {
+			fmt.Fprintln(s.opts.Stderr, "nlsh: "+err.Error())
+			return 1, false
+		}
+	}
+	return code, ok
 }
 
 // RunString runs code as a chunk named name ("(command line)" for -e). It

@@ -21,6 +21,7 @@ func (s *State) Interactive(stdin io.Reader) int {
 			return 1
 		}
 		fmt.Fprintf(s.opts.Stdout, "%s — Ctrl-D exits, Ctrl-C interrupts, Tab completes\n", Version())
+		s.pageable = true
 		return s.REPL(lr)
 	}
 	return s.REPL(NewPlainReader(stdin, nil))

@@ -32,6 +32,7 @@ func (s *State) openLibs() {
 	}
 	s.setFunc(L.G.Global, "print", "print", s.luaPrint)
 	s.setFunc(L.G.Global, "tonumber", "tonumber", tonumber)
+	s.setFunc(L.G.Global, "show", "show", s.luaShow)
 	s.redirectWrite()
 	osmod := L.GetGlobal("os").(*lua.LTable)
 	s.setFunc(osmod, "exit", "os.exit", s.osExit)

@@ -11,6 +11,15 @@ import (
 // IsTerminal reports whether f is a terminal.
 func IsTerminal(f *os.File) bool { return readline.IsTerminal(int(f.Fd())) }
 
+// TerminalSize is the width and height of the terminal f, or 0, 0.
+func TerminalSize(f *os.File) (width, height int) {
+	w, h, err := readline.GetSize(int(f.Fd()))
+	if err != nil {
+		return 0, 0
+	}
+	return w, h
+}
+
 // terminalReader is a LineReader with line editing, persistent history and
 // tab completion.
 type terminalReader struct {

@@ -43,7 +43,7 @@ func (s *State) REPL(lr LineReader) int {
 			continue
 		case err == io.EOF:
 			if len(pending) > 0 { // the input ended inside a chunk
-				_, _, err := s.compileInteractive(strings.Join(pending, "\n"))
+				_, err := s.compileInteractive(strings.Join(pending, "\n"))
 				fmt.Fprintln(s.opts.Stderr, s.FormatError(err))
 			}
 			return 0
@@ -55,7 +55,7 @@ func (s *State) REPL(lr LineReader) int {
 			continue
 		}
 		pending = append(pending, line)
-		fn, expr, err := s.compileInteractive(strings.Join(pending, "\n"))
+		fn, err := s.compileInteractive(strings.Join(pending, "\n"))
 		if err != nil && incomplete(err) {
 			continue
 		}
@@ -67,19 +67,18 @@ func (s *State) REPL(lr LineReader) int {
 			fmt.Fprintln(s.opts.Stderr, s.FormatError(err))
 			continue
 		}
-		if code, stop := s.evalInteractive(fn, expr); stop {
+		if code, stop := s.evalInteractive(fn); stop {
 			return code
 		}
 	}
 }
 
-// evalInteractive runs one REPL chunk; stop is set when the session ends.
-func (s *State) evalInteractive(fn *lua.LFunction, expr bool) (code int, stop bool) {
-	var after lua.LGFunction
-	if expr {
-		after = s.printValues
-	}
-	o := s.call(fn, nil, after)
+// evalInteractive runs one REPL chunk and prints what it returns: an
+// expression's values, or the values of a statement chunk's `return`.
+func (s *State) evalInteractive(fn *lua.LFunction) (code int, stop bool) {
+	s.atPrompt.Store(true)
+	defer s.atPrompt.Store(false)
+	o := s.call(fn, nil, s.printResults)
 	if o.abandoned {
 		fmt.Fprintln(s.opts.Stderr, "nlsh: not responding to interrupt; exiting")
 		s.abandon()
@@ -94,15 +93,14 @@ func (s *State) evalInteractive(fn *lua.LFunction, expr bool) (code int, stop bo
 
 // compileInteractive compiles a REPL chunk: first as "return CHUNK" so a
 // bare expression prints its values, then as statements.
-func (s *State) compileInteractive(src string) (fn *lua.LFunction, expr bool, err error) {
+func (s *State) compileInteractive(src string) (*lua.LFunction, error) {
 	if strings.HasPrefix(src, "=") { // Lua 5.1's "=expr"
 		src = src[1:]
 	}
 	if fn, err := s.L.Load(strings.NewReader("return "+src), "stdin"); err == nil {
-		return fn, true, nil
+		return fn, nil
 	}
-	fn, err = s.L.Load(strings.NewReader(src), "stdin")
-	return fn, false, err
+	return s.L.Load(strings.NewReader(src), "stdin")
 }
 
 // incomplete reports whether a parse error is at the end of input, so more
@@ -113,33 +111,46 @@ func incomplete(err error) bool {
 	return strings.Contains(msg, " at EOF:") && !strings.Contains(msg, "unterminated string")
 }
 
-// printValues is the Lua-callable printer of an expression's values: each
-// pretty-printed, tab-separated, on one line.
-func (s *State) printValues(L *lua.LState) int {
+// LastResult is the global that holds the first value the last REPL chunk
+// returned, as Python's and Node's REPLs keep it in _. A chunk that returns
+// nothing leaves it alone, so `print(x)` does not lose it.
+const LastResult = "_"
+
+// printResults is the Lua-callable printer of a REPL chunk's values: it sets
+// _ to the first, then shows each (long arrays of objects as a table, see
+// show.go), tab-separated, through the pager when they do not fit the
+// terminal.
+func (s *State) printResults(L *lua.LState) int {
+	L.SetGlobal(LastResult, L.Get(1))
+	if s.opts.JSON {
+		values := make([]lua.LValue, L.GetTop())
+		for i := range values {
+			values[i] = L.Get(i + 1)
+		}
+		if err := s.writeJSON(values); err != nil {
+			fmt.Fprintln(s.opts.Stderr, err)
+		}
+		return 0
+	}
 	var parts []string
 	for i := 1; i <= L.GetTop(); i++ {
-		parts = append(parts, Pretty(L, L.Get(i), true))
+		parts = append(parts, s.format(L, L.Get(i), showOptions{top: true, name: LastResult}))
 	}
-	io.WriteString(s.opts.Stdout, strings.Join(parts, "\t")+"\n")
+	s.emit(strings.Join(parts, "\t") + "\n")
 	return 0
 }
 
-// historyEntries is what a finished chunk adds to the history (one line per
-// entry): a multi-line chunk joined into one line, so one up-arrow recalls
-// all of it, unless a comment or a long bracket makes joining unsafe; then
-// its lines one by one.
+// historyEntries is what a finished chunk adds to the history: one entry,
+// so one up-arrow recalls all of it. readline's history file keeps one
+// entry per line, so a multi-line chunk is joined into one line that means
+// the same (joinChunk); when it cannot be (an unfinished string in a chunk
+// with a syntax error), its lines go in one by one.
 func historyEntries(lines []string) []string {
 	if len(lines) == 1 {
 		return lines
 	}
-	joined := make([]string, 0, len(lines))
-	for _, l := range lines {
-		if strings.Contains(l, "--") || strings.Contains(l, "[[") || strings.Contains(l, "[=") {
-			return lines
-		}
-		if t := strings.TrimSpace(l); t != "" {
-			joined = append(joined, t)
-		}
+	if joined, ok := joinChunk(strings.Join(lines, "\n")); ok {
+		return []string{joined}
 	}
-	return []string{strings.Join(joined, " ")}
+	return lines
 }

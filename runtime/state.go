@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"sync"
+	"sync/atomic"
 
 	"github.com/nlsh/nlsh/luabind"
 	"github.com/nlsh/nlsh/nlsock"
@@ -50,6 +51,9 @@ type Options struct {
 	Capture nlsock.CaptureWriter
 	// SpecDirs are searched first for ynl specs (nlsh --specs DIR).
 	SpecDirs []string
+	// JSON prints the values chunks return (-e, the script, the REPL's) as
+	// JSON, one line per value (nlsh -j).
+	JSON bool
 }
 
 // State is one Lua session.
@@ -71,6 +75,12 @@ type State struct {
 	closed  bool
 	// abandoned: a chunk still runs on L after two interrupts
 	abandoned bool
+
+	// Showing values (show.go): atPrompt while a REPL chunk runs (read by
+	// the chunk's goroutine, which an abandoned chunk outlives), pageable
+	// when that REPL reads a terminal, so long output may go to $PAGER.
+	atPrompt atomic.Bool
+	pageable bool
 }
 
 // New makes a session state with the standard libraries, nlsh's additions

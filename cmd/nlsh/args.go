@@ -15,6 +15,8 @@ Options:
   -e CODE        run CODE (may repeat; runs in order)
   -l NAME        require module NAME into global NAME
   -i             enter the REPL after running the script or -e code
+  -j             print the values each -e chunk, the script and the REPL
+                 return as JSON, one line per value
   -n NAME        default network namespace /run/netns/NAME for netlink.open
   --netns PATH   default network namespace at PATH
   -              read the script from standard input
@@ -41,6 +43,7 @@ type cmdline struct {
 	argv        []string // the arguments as given
 	actions     []action
 	interactive bool
+	json        bool // -j
 	nsOption
 	capture  string   // --capture FILE (capture.go)
 	specs    []string // --specs DIR, for the ynl module
@@ -106,6 +109,8 @@ func parseArgs(args []string) (*cmdline, error) {
 			cl.actions = append(cl.actions, action{text: v, require: true})
 		case a == "-i":
 			cl.interactive = true
+		case a == "-j":
+			cl.json = true
 		case strings.HasPrefix(a, "-n") && !strings.HasPrefix(a, "--"):
 			v, err = value("-n")
 			cl.nsName = v

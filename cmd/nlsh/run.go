@@ -52,6 +52,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 	s := nlrt.New(nlrt.Options{
 		Capture:    capture,
 		SpecDirs:   cl.specs,
+		JSON:       cl.json,
 		Stdout:     stdout,
 		Stderr:     stderr,
 		NetNS:      cl.netns(),

@@ -46,7 +46,8 @@ func init() {
 }
 
 // objectOfType names the reference section of each Lua userdata type.
-var objectOfType = map[string]string{"nlsh.socket": "sock", "nlsh.netns": "ns", "nlsh.ynl.family": "fam"}
+var objectOfType = map[string]string{"nlsh.socket": "sock", "nlsh.netns": "ns", "nlsh.ynl.family": "fam",
+	"nlsh.int": "int", "nlsh.json.null": "null", "nlsh.json.object": "jsonobject"}
 
 func newState(t *testing.T) *nlrt.State {
 	t.Helper()

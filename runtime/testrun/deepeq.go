@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/nlsh/nlsh/luabind"
 	nlrt "github.com/nlsh/nlsh/runtime"
 	lua "github.com/yuin/gopher-lua"
 )
@@ -13,8 +14,8 @@ import (
 const maxDiffLines = 40
 
 // deepEqual compares values as eq does: tables by contents (keys compared
-// raw, metatables ignored, cycles allowed), everything else with raw
-// equality.
+// raw, metatables ignored, cycles allowed), exact integers (nlsh.int) by
+// value, everything else with raw equality.
 func deepEqual(a, b lua.LValue) bool {
 	return equalSeen(a, b, map[[2]*lua.LTable]bool{})
 }
@@ -23,7 +24,7 @@ func equalSeen(a, b lua.LValue, seen map[[2]*lua.LTable]bool) bool {
 	ta, ok1 := a.(*lua.LTable)
 	tb, ok2 := b.(*lua.LTable)
 	if !ok1 || !ok2 {
-		return a == b
+		return a == b || luabind.SameExactInt(a, b)
 	}
 	if ta == tb || seen[[2]*lua.LTable{ta, tb}] {
 		return true

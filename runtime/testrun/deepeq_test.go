@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/nlsh/nlsh/luabind"
 	lua "github.com/yuin/gopher-lua"
 )
 
@@ -84,5 +85,22 @@ func TestDiffOrderAndLimit(t *testing.T) {
 	}
 	if lines[0] != "- [1] = -1" || lines[2] != "- [2] = -2" {
 		t.Errorf("not in numeric order: %q", lines[:4])
+	}
+}
+
+// TestDeepEqualExactInts: eq compares nlsh.int values (64-bit counters above
+// 2^53) by value, not by identity.
+func TestDeepEqualExactInts(t *testing.T) {
+	L := lua.NewState()
+	defer L.Close()
+	luabind.Open(L, luabind.Options{}).Close()
+	a := eval(t, L, `{n = json.decode("9007199254740993")}`)
+	b := eval(t, L, `{n = json.decode("9007199254740993")}`)
+	c := eval(t, L, `{n = json.decode("9007199254740995")}`)
+	if !deepEqual(a, b) {
+		t.Error("two decodings of 2^53+1 differ")
+	}
+	if deepEqual(a, c) {
+		t.Error("2^53+1 and 2^53+3 are equal")
 	}
 }

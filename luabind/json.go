@@ -1,0 +1,127 @@
+package luabind
+
+import (
+	lua "github.com/yuin/gopher-lua"
+)
+
+// The json module: json.encode(v [, {indent=, binary=, ascii=}]),
+// json.decode(s), json.null, json.object([t]). The rules (arrays, empty
+// tables, binary strings, big integers) are EncodeJSON's and DecodeJSON's.
+const (
+	jsonObjectType = "nlsh.json.object" // metatable of tables that encode as {} when empty
+	jsonNullType   = "nlsh.json.null"
+)
+
+// jsonNull is json.null's Go side: JSON's null where Lua's nil cannot be
+// stored (an array element, an object member).
+type jsonNull struct{}
+
+func openJSON(e *Env, L *lua.LState) *lua.LTable {
+	t := L.NewTable()
+	setFuncs(L, t, []binding{
+		{"json.encode", jsonEncode},
+		{"json.decode", jsonDecode},
+		{"json.object", jsonObject},
+	})
+	t.RawSetString("null", jsonNullValue(L))
+	return t
+}
+
+// registerJSONTypes makes the metatables json.decode's results use; Open
+// calls it before any module, so decoders can make nlsh.int values.
+func registerJSONTypes(L *lua.LState) {
+	registerExactInt(L)
+	L.NewTypeMetatable(jsonObjectType).RawSetString("__metatable", lua.LString("json.object"))
+	mt := L.NewTypeMetatable(jsonNullType)
+	mt.RawSetString("__tostring", L.NewFunction(func(L *lua.LState) int { L.Push(lua.LString("null")); return 1 }))
+	mt.RawSetString("__metatable", lua.LString("json.null"))
+	null := L.NewUserData()
+	null.Value = jsonNull{}
+	L.SetMetatable(null, mt)
+	mt.RawSetString("value", null)
+}
+
+// jsonNullValue is the state's one json.null.
+func jsonNullValue(L *lua.LState) lua.LValue {
+	return L.GetTypeMetatable(jsonNullType).(*lua.LTable).RawGetString("value")
+}
+
+// isJSONObject reports whether t was marked to encode as an object when
+// empty (json.decode("{}"), json.object()).
+func isJSONObject(L *lua.LState, t *lua.LTable) bool {
+	return t.Metatable != lua.LNil && t.Metatable == L.GetTypeMetatable(jsonObjectType)
+}
+
+func jsonEncode(L *lua.LState) int {
+	const fn = "json.encode"
+	var o JSONOptions
+	if opts, ok := L.Get(2).(*lua.LTable); ok {
+		o = jsonEncodeOptions(L, fn, opts)
+	} else if L.Get(2) != lua.LNil {
+		argError(L, fn, 2, "options table expected, got %s", typeName(L.Get(2)))
+	}
+	s, err := EncodeJSON(L, L.Get(1), o)
+	if err != nil {
+		L.RaiseError("%s: %v", fn, err)
+	}
+	L.Push(lua.LString(s))
+	return 1
+}
+
+func jsonEncodeOptions(L *lua.LState, fn string, opts *lua.LTable) JSONOptions {
+	var o JSONOptions
+	switch v := opts.RawGetString("indent").(type) {
+	case lua.LNumber:
+		o.Indent = spaces(int(intIn(L, fn, 2, "indent", float64(v), 0, 16)))
+	case lua.LString:
+		o.Indent = string(v)
+	case *lua.LNilType:
+	default:
+		argError(L, fn, 2, "indent must be a number of spaces or a string, got %s", typeName(v))
+	}
+	switch v := opts.RawGetString("binary"); v {
+	case lua.LNil, lua.LString("hex"):
+	case lua.LString("base64"):
+		o.Base64 = true
+	default:
+		argError(L, fn, 2, "binary must be \"hex\" or \"base64\", got %s", lua.LVAsString(v))
+	}
+	o.ASCII = lua.LVAsBool(opts.RawGetString("ascii"))
+	return o
+}
+
+func spaces(n int) string {
+	b := make([]byte, n)
+	for i := range b {
+		b[i] = ' '
+	}
+	return string(b)
+}
+
+func jsonDecode(L *lua.LState) int {
+	const fn = "json.decode"
+	s, ok := L.Get(1).(lua.LString)
+	if !ok {
+		argError(L, fn, 1, "string expected, got %s", typeName(L.Get(1)))
+	}
+	v, err := DecodeJSON(L, string(s))
+	if err != nil {
+		L.RaiseError("%s: %v", fn, err)
+	}
+	L.Push(v)
+	return 1
+}
+
+// jsonObject marks t (or a new table) to encode as {} when empty.
+func jsonObject(L *lua.LState) int {
+	t, ok := L.Get(1).(*lua.LTable)
+	if !ok {
+		if L.Get(1) != lua.LNil {
+			argError(L, "json.object", 1, "table expected, got %s", typeName(L.Get(1)))
+		}
+		t = L.NewTable()
+	}
+	L.SetMetatable(t, L.GetTypeMetatable(jsonObjectType))
+	L.Push(t)
+	return 1
+}
