@@ -169,9 +169,7 @@ func TestVethEvents(t *testing.T) {
 // TestStress creates and deletes 300 veth pairs (1200+ events) while the
 // monitor reads with its default raised buffer: nothing may be lost.
 func TestStress(t *testing.T) {
-	if testing.Short() {
-		t.Skip("stress test")
-	}
+	nlsocktest.SkipShort(t, "stress test")
 	const pairs = 300
 	ns := nlsocktest.NewNamespace(t).NetNS()
 	m := openMonitor(t, monitor.Options{NetNS: ns}, "link")
