@@ -95,9 +95,7 @@ func (s *State) evalInteractive(fn *lua.LFunction, expr bool) (code int, stop bo
 // compileInteractive compiles a REPL chunk: first as "return CHUNK" so a
 // bare expression prints its values, then as statements.
 func (s *State) compileInteractive(src string) (fn *lua.LFunction, expr bool, err error) {
-	if strings.HasPrefix(src, "=") { // Lua 5.1's "=expr"
-		src = src[1:]
-	}
+	src = strings.TrimPrefix(src, "=") // Lua 5.1's "=expr"
 	if fn, err := s.L.Load(strings.NewReader("return "+src), "stdin"); err == nil {
 		return fn, true, nil
 	}
