@@ -2,8 +2,6 @@ package explain_test
 
 import (
 	"context"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -15,15 +13,11 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// specDir is the kernel's YNL specs beside the repository (never copied
-// into it), as nlsock/ynl's tests find them.
+// specDir is the kernel's own spec files (scripts/kernel-ynl.sh); never
+// copied into the repository.
 func specDir(t *testing.T) string {
 	t.Helper()
-	dir, _ := filepath.Abs(filepath.Join("..", "..", "..", "shared", "ynl-specs"))
-	if _, err := os.Stat(filepath.Join(dir, "netdev.yaml")); err != nil {
-		nlsocktest.Skipf(t, "kernel YNL specs not found at %s; skipping", dir)
-	}
-	return dir
+	return nlsocktest.KernelSpecs(t)
 }
 
 // TestGenlSpec explains a netdev dev-get reply from the kernel with the
