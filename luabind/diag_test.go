@@ -11,10 +11,7 @@ import (
 )
 
 func TestDiagSockets(t *testing.T) {
-	py, err := exec.LookPath("python3")
-	if err != nil {
-		t.Skip("python3 not installed")
-	}
+	py := nlsocktest.LookPath(t, "python3", "python3")
 	ns := nlsocktest.NewNamespace(t)
 	if err := ns.NetNS().Run(exec.Command("ip", "link", "set", "lo", "up")); err != nil {
 		t.Fatal(err)

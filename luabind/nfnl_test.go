@@ -50,10 +50,7 @@ func TestNfnlTablesAndEvents(t *testing.T) {
 }
 
 func TestNfnlRulesFromNft(t *testing.T) {
-	nftPath, err := exec.LookPath("nft")
-	if err != nil {
-		t.Skip("nft not installed")
-	}
+	nftPath := nlsocktest.LookPath(t, "nft", "nftables")
 	ns := nlsocktest.NewNamespace(t)
 	cmd := exec.Command(nftPath, "-f", "-")
 	cmd.Stdin = strings.NewReader(`table ip f {

@@ -190,12 +190,6 @@ func macString(a net.HardwareAddr) lua.LValue {
 	return lua.LString(b)
 }
 
-func setStr(t *lua.LTable, k, v string) {
-	if v != "" {
-		t.RawSetString(k, lstr(v))
-	}
-}
-
 func setNum(t *lua.LTable, k string, v uint64) { t.RawSetString(k, lua.LNumber(v)) }
 
 func setAddr(t *lua.LTable, k string, a netip.Addr) {

@@ -14,6 +14,7 @@ import (
 
 	"github.com/mdlayher/netlink"
 	"github.com/nlsh/nlsh/nlsock"
+	"github.com/nlsh/nlsh/nlsock/nlsocktest"
 	"golang.org/x/sys/unix"
 )
 
@@ -59,7 +60,7 @@ func benchNS(b *testing.B) *nlsock.Namespace {
 		bench.ns = ns
 	})
 	if bench.err != nil {
-		b.Skipf("benchmark namespace: %v", bench.err)
+		nlsocktest.Skipf(b, "benchmark namespace: %v", bench.err)
 	}
 	return bench.ns
 }

@@ -89,7 +89,7 @@ func TestRunInNamespace(t *testing.T) {
 	ns := nlsocktest.NewNamespace(t)
 	out, err := exec.Command("readlink", "/proc/self/ns/net").Output()
 	if err != nil {
-		t.Skipf("readlink: %v", err)
+		nlsocktest.Skipf(t, "readlink: %v", err)
 	}
 	cmd := exec.Command("readlink", "/proc/self/ns/net")
 	var b strings.Builder

@@ -3,6 +3,7 @@ package nlsock_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -132,5 +133,44 @@ func TestOverrunDumpViaReceive(t *testing.T) {
 	}
 	if st := s.Stats(); st.Overruns != 1 {
 		t.Errorf("stats %+v, want 1 overrun", st)
+	}
+}
+
+// TestOverrunBetweenPeekAndRead: ENOBUFS on the read that follows the peek
+// (the kernel dropped a message in between) is an overrun when the drop
+// counter rose, reported before the datagram that was peeked at, which is
+// still delivered; without a rise (a dump the kernel could not continue)
+// nothing is reported.
+func TestOverrunBetweenPeekAndRead(t *testing.T) {
+	for _, loss := range []bool{true, false} {
+		t.Run(fmt.Sprintf("loss=%v", loss), func(t *testing.T) {
+			ns, adder := freshRoute(t)
+			s := openRoute(t, ns.NetNS(), nlsock.Config{})
+			if err := s.Join(unix.RTNLGRP_IPV4_IFADDR); err != nil {
+				t.Fatal(err)
+			}
+			nlsock.FailReadsForTest(s, 2, loss)
+			addAddrs(t, adder, 1, 1)
+			ctx := ctxT(t)
+			var overruns int
+			for {
+				_, err := s.Receive(ctx)
+				if errors.Is(err, nlsock.ErrOverrun) {
+					overruns++
+					continue
+				}
+				if err != nil {
+					t.Fatalf("receive: %v", err)
+				}
+				break // the address event
+			}
+			want := 0
+			if loss {
+				want = 2
+			}
+			if overruns != want || s.Stats().Overruns != uint64(want) {
+				t.Errorf("%d overruns reported, stats %d; want %d", overruns, s.Stats().Overruns, want)
+			}
+		})
 	}
 }

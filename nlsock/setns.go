@@ -33,7 +33,7 @@ func onNetNSThread(enter func() error, fn func()) error {
 			return
 		}
 		fn()
-		err = unix.Setns(home, unix.CLONE_NEWNET)
+		err = switchBack(home)
 		unix.Close(home)
 		if err != nil {
 			// Stay locked: the runtime kills this thread when we return.
@@ -45,6 +45,11 @@ func onNetNSThread(enter func() error, fn func()) error {
 	}()
 	return <-errc
 }
+
+// switchBack returns the calling thread to the namespace behind home. A
+// test replaces it (export_test.go) to see what a failure does to the
+// thread, which no real kernel can be made to do on demand.
+var switchBack = func(home int) error { return unix.Setns(home, unix.CLONE_NEWNET) }
 
 // inNetNS runs fn on a locked OS thread switched into the network namespace
 // behind target (a namespace fd or a pidfd): see onNetNSThread.

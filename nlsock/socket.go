@@ -77,6 +77,10 @@ type Socket struct {
 	pktinfo bool      // NETLINK_PKTINFO is on
 	from    unix.RawSockaddrNetlink
 	drops   uint32 // SK_MEMINFO_DROPS when last looked at (lost)
+
+	// fault is nil except in tests (export_test.go): it stands for a
+	// kernel that drops messages between doRecv's peek and its read.
+	fault *readFault
 }
 
 // Stats counts what the socket received that was not a reply to the

@@ -3,10 +3,11 @@ package runtime
 import (
 	"bytes"
 	"fmt"
-	"os"
 	"os/exec"
 	"strings"
 	"testing"
+
+	"github.com/nlsh/nlsh/nlsock/nlsocktest"
 )
 
 // luaOracle returns the path of Debian's lua5.4, skipping the test when it is
@@ -14,14 +15,7 @@ import (
 // installs it).
 func luaOracle(tb testing.TB) string {
 	tb.Helper()
-	path, err := exec.LookPath("lua5.4")
-	if err != nil {
-		if os.Getenv("NLSH_REQUIRE_NETNS") == "1" {
-			tb.Fatalf("lua5.4 is required as the string.pack oracle: %v (apt-get install lua5.4)", err)
-		}
-		tb.Skipf("lua5.4 not installed (apt-get install lua5.4); it is the string.pack oracle")
-	}
-	return path
+	return nlsocktest.LookPath(tb, "lua5.4", "lua5.4")
 }
 
 // packPrelude prints each expression's values (or its error, reduced to the

@@ -94,9 +94,7 @@ func (s *State) evalInteractive(fn *lua.LFunction) (code int, stop bool) {
 // compileInteractive compiles a REPL chunk: first as "return CHUNK" so a
 // bare expression prints its values, then as statements.
 func (s *State) compileInteractive(src string) (*lua.LFunction, error) {
-	if strings.HasPrefix(src, "=") { // Lua 5.1's "=expr"
-		src = src[1:]
-	}
+	src = strings.TrimPrefix(src, "=") // Lua 5.1's "=expr"
 	if fn, err := s.L.Load(strings.NewReader("return "+src), "stdin"); err == nil {
 		return fn, nil
 	}

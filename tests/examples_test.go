@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/nlsh/nlsh/nlsock/nlsocktest"
 	"github.com/nlsh/nlsh/runtime/testrun"
 	lua "github.com/yuin/gopher-lua"
 	"github.com/yuin/gopher-lua/parse"
@@ -24,7 +25,7 @@ var changes = regexp.MustCompile(`\b(link_add|link_set|link_del|addr_add|addr_de
 func TestExamples(t *testing.T) {
 	files, err := testrun.Collect([]string{"../examples"})
 	if err != nil {
-		t.Skipf("no examples: %v", err)
+		t.Fatalf("no examples: %v", err)
 	}
 	for _, f := range files {
 		name, _ := filepath.Rel("../examples", f)
@@ -65,7 +66,7 @@ func compile(t *testing.T, path string) []byte {
 func runExample(t *testing.T, path string) {
 	t.Helper()
 	if err := testrun.WarmUp(); err != nil {
-		t.Skipf("running examples in a fresh namespace needs root: %v", err)
+		nlsocktest.Skipf(t, "running examples in a fresh namespace needs root: %v", err)
 	}
 	m, _ := testrun.NewMatcher("")
 	fr := testrun.RunFile(path, testrun.Options{}, m)

@@ -8,6 +8,7 @@ import (
 	"runtime"
 	"testing"
 
+	"github.com/nlsh/nlsh/nlsock/nlsocktest"
 	"github.com/nlsh/nlsh/runtime/luatest"
 )
 
@@ -16,7 +17,8 @@ func init() { runtime.LockOSThread() }
 
 // TestLua runs every tests/lua/**/*.lua file as a subtest, its test(...)
 // cases as nested subtests: go test ./tests -run 'TestLua/links.lua/lifecycle'.
-// The kernel's selftests in tests/lua/kernel run in TestLuaKernel.
+// The kernel's selftests in tests/lua/kernel run in TestLuaKernel. A skip()
+// goes through the CI skip gate (nlsocktest.Skip).
 func TestLua(t *testing.T) {
 	entries, err := os.ReadDir("lua")
 	if err != nil {
@@ -28,7 +30,7 @@ func TestLua(t *testing.T) {
 			roots = append(roots, filepath.Join("lua", e.Name()))
 		}
 	}
-	luatest.Run(t, roots, luatest.Options{})
+	luatest.Run(t, roots, luatest.Options{Skip: nlsocktest.Skip})
 }
 
 // TestLuaKernel runs tests/lua/kernel/*.lua, the kernel's own netlink
@@ -36,5 +38,5 @@ func TestLua(t *testing.T) {
 // and CLI: go test ./tests -run 'TestLuaKernel/nl_netdev.lua'.
 func TestLuaKernel(t *testing.T) {
 	exportKernelYNL(t)
-	luatest.Run(t, "lua/kernel", luatest.Options{})
+	luatest.Run(t, "lua/kernel", luatest.Options{Skip: nlsocktest.Skip})
 }

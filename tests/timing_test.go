@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/nlsh/nlsh/nlsock/nlsocktest"
 	"github.com/nlsh/nlsh/runtime/testrun"
 )
 
@@ -13,10 +14,10 @@ import (
 // only with NLSH_TIMING=1 (go test -v -run TestSuiteTiming ./tests).
 func TestSuiteTiming(t *testing.T) {
 	if os.Getenv("NLSH_TIMING") != "1" {
-		t.Skip("set NLSH_TIMING=1 to time the suite serial versus parallel")
+		nlsocktest.Skip(t, "set NLSH_TIMING=1 to time the suite serial versus parallel")
 	}
 	if err := testrun.WarmUp(); err != nil {
-		t.Skipf("needs root: %v", err)
+		nlsocktest.Skipf(t, "needs root: %v", err)
 	}
 	files, err := testrun.Collect([]string{"lua"})
 	if err != nil {

@@ -41,10 +41,8 @@ func TestExampleGenlFamilies(t *testing.T) {
 // TestExampleFamiliesInNamespace runs ss.lua and nft_ruleset.lua against a
 // fresh namespace that holds a listening socket and a small ruleset.
 func TestExampleFamiliesInNamespace(t *testing.T) {
-	for _, tool := range []string{"nft", "python3", "ip"} {
-		if _, err := exec.LookPath(tool); err != nil {
-			t.Skipf("%s not installed", tool)
-		}
+	for _, tool := range [][2]string{{"nft", "nftables"}, {"python3", "python3"}, {"ip", "iproute2"}} {
+		nlsocktest.LookPath(t, tool[0], tool[1])
 	}
 	ns := nlsocktest.NewNamespace(t).NetNS()
 	if err := ns.Run(exec.Command("ip", "link", "set", "lo", "up")); err != nil {

@@ -4,13 +4,15 @@ import (
 	"io"
 	"os"
 	"testing"
+
+	"github.com/nlsh/nlsh/nlsock/nlsocktest"
 )
 
 func countFDs(t *testing.T) int {
 	t.Helper()
 	ents, err := os.ReadDir("/proc/self/fd")
 	if err != nil {
-		t.Skipf("no /proc/self/fd: %v", err)
+		nlsocktest.Skipf(t, "no /proc/self/fd: %v", err)
 	}
 	return len(ents)
 }

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/creack/pty"
+	"github.com/nlsh/nlsh/nlsock/nlsocktest"
 )
 
 // These tests build nlsh and type into it through a real pseudo-terminal:
@@ -26,9 +27,7 @@ var (
 // nlshBinary builds the command once per test run.
 func nlshBinary(t *testing.T) string {
 	t.Helper()
-	if testing.Short() {
-		t.Skip("builds and runs the binary; skipped with -short")
-	}
+	nlsocktest.SkipShort(t, "builds and runs the binary")
 	buildOnce.Do(func() {
 		dir, err := os.MkdirTemp("", "nlsh-pty")
 		if err != nil {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -10,18 +9,11 @@ import (
 	"github.com/nlsh/nlsh/nlsock/nlsocktest"
 )
 
-// kernelSpecs is the kernel's YNL specs kept as test data beside the
-// repository (../shared/ynl-specs from its root), never copied into it.
+// kernelSpecs is the kernel's own spec files (scripts/kernel-ynl.sh);
+// never copied into the repository.
 func kernelSpecs(t *testing.T) string {
 	t.Helper()
-	dir, _ := filepath.Abs(filepath.Join("..", "..", "..", "shared", "ynl-specs"))
-	if _, err := os.Stat(filepath.Join(dir, "netdev.yaml")); err != nil {
-		if nlsocktest.Required() {
-			t.Fatalf("kernel YNL specs not found at %s: %v", dir, err)
-		}
-		t.Skipf("kernel YNL specs not found at %s (shared/ynl-specs beside the repository); skipping", dir)
-	}
-	return dir
+	return nlsocktest.KernelSpecs(t)
 }
 
 // TestSpecsOption: --specs DIR (repeatable) and $NLSH_SPECS tell the ynl

@@ -86,12 +86,9 @@ func TestNlshTestJUnit(t *testing.T) {
 	if c.Name != "lo is up" || c.Failure == nil || !strings.Contains(c.Failure.Text, "got:  65536") {
 		t.Errorf("first case: %+v", c)
 	}
-	if xl, err := exec.LookPath("xmllint"); err == nil {
-		if out, err := exec.Command(xl, "--noout", path).CombinedOutput(); err != nil {
-			t.Errorf("xmllint: %v\n%s", err, out)
-		}
-	} else {
-		t.Log("xmllint not installed (apt-get install libxml2-utils); checked with encoding/xml only")
+	xl := nlsocktest.LookPath(t, "xmllint", "libxml2-utils")
+	if out, err := exec.Command(xl, "--noout", path).CombinedOutput(); err != nil {
+		t.Errorf("xmllint: %v\n%s", err, out)
 	}
 }
 

@@ -30,10 +30,7 @@ func testCtx(t *testing.T) context.Context {
 // sockets are open; they close when the test ends.
 func startSockets(t *testing.T, ns nlsock.NetNS, unixPath string) {
 	t.Helper()
-	py, err := exec.LookPath("python3")
-	if err != nil {
-		t.Skip("python3 not installed")
-	}
+	py := nlsocktest.LookPath(t, "python3", "python3")
 	if err := ns.Run(exec.Command("ip", "link", "set", "lo", "up")); err != nil {
 		t.Fatalf("ip link set lo up: %v", err)
 	}
@@ -102,10 +99,7 @@ func parseSS(out string) []string {
 // namespace and compares Sockets with `ss -tuanxHe` run there: kind,
 // state, queues, addresses and ports, inodes, unix paths and peers.
 func TestSocketsAgreeWithSs(t *testing.T) {
-	ss, err := exec.LookPath("ss")
-	if err != nil {
-		t.Skip("ss (iproute2) not installed")
-	}
+	ss := nlsocktest.LookPath(t, "ss", "iproute2")
 	ns := nlsocktest.NewNamespace(t)
 	startSockets(t, ns.NetNS(), filepath.Join(t.TempDir(), "s.sock"))
 

@@ -1,12 +1,12 @@
 package explain_test
 
 import (
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/nlsh/nlsh/nlsock"
 	"github.com/nlsh/nlsh/nlsock/explain"
+	"github.com/nlsh/nlsh/nlsock/nlsocktest"
 	"github.com/nlsh/nlsh/nlsock/ynl"
 	"golang.org/x/sys/unix"
 )
@@ -18,10 +18,9 @@ var fuzzProtos = []int{unix.NETLINK_ROUTE, unix.NETLINK_GENERIC, unix.NETLINK_NE
 // text always. The corpus is in testdata/fuzz/FuzzBytes.
 func FuzzBytes(f *testing.F) {
 	f.Add([]byte{}, uint8(0))
-	// With the kernel's specs beside the repository, family 0x1b is ethtool
-	// (nested sets, enums, flags) as its spec describes it.
-	dir, _ := filepath.Abs(filepath.Join("..", "..", "..", "shared", "ynl-specs"))
-	spec, _ := ynl.LoadFamily("ethtool", []string{dir})
+	// With the kernel's specs (scripts/kernel-ynl.sh), family 0x1b is
+	// ethtool (nested sets, enums, flags) as its spec describes it.
+	spec, _ := ynl.LoadFamily("ethtool", []string{nlsocktest.KernelSpecsOrEmpty()})
 	genlSpec := func(id uint16) *ynl.Spec {
 		if id == 0x1b {
 			return spec

@@ -2,8 +2,6 @@ package explain_test
 
 import (
 	"context"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -15,18 +13,11 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// specDir is the kernel's YNL specs beside the repository (never copied
-// into it), as nlsock/ynl's tests find them.
+// specDir is the kernel's own spec files (scripts/kernel-ynl.sh); never
+// copied into the repository.
 func specDir(t *testing.T) string {
 	t.Helper()
-	dir, _ := filepath.Abs(filepath.Join("..", "..", "..", "shared", "ynl-specs"))
-	if _, err := os.Stat(filepath.Join(dir, "netdev.yaml")); err != nil {
-		if nlsocktest.Required() {
-			t.Fatalf("kernel YNL specs not found at %s: %v", dir, err)
-		}
-		t.Skipf("kernel YNL specs not found at %s; skipping", dir)
-	}
-	return dir
+	return nlsocktest.KernelSpecs(t)
 }
 
 // TestGenlSpec explains a netdev dev-get reply from the kernel with the
@@ -45,7 +36,7 @@ func TestGenlSpec(t *testing.T) {
 	ctx := context.Background()
 	fam, err := genl.GetFamily(ctx, s, "netdev")
 	if err != nil {
-		t.Skipf("no netdev family in this kernel: %v", err)
+		nlsocktest.Skipf(t, "no netdev family in this kernel: %v", err)
 	}
 	op, err := spec.Op("dev-get")
 	if err != nil {

@@ -41,10 +41,7 @@ func testCtx(t *testing.T) context.Context {
 // operation ids and flags, multicast groups. A fresh namespace shows only
 // the netns-aware families; the host's list (read only) has more of them.
 func TestFamiliesAgreeWithGenl(t *testing.T) {
-	genlPath, err := exec.LookPath("genl")
-	if err != nil {
-		t.Skip("genl (iproute2) not installed")
-	}
+	genlPath := nlsocktest.LookPath(t, "genl", "iproute2")
 	t.Run("fresh namespace", func(t *testing.T) {
 		compareWithGenl(t, genlPath, openGeneric(t))
 	})

@@ -169,9 +169,7 @@ func TestVethEvents(t *testing.T) {
 // TestStress creates and deletes 300 veth pairs (1200+ events) while the
 // monitor reads with its default raised buffer: nothing may be lost.
 func TestStress(t *testing.T) {
-	if testing.Short() {
-		t.Skip("stress test")
-	}
+	nlsocktest.SkipShort(t, "stress test")
 	const pairs = 300
 	ns := nlsocktest.NewNamespace(t).NetNS()
 	m := openMonitor(t, monitor.Options{NetNS: ns}, "link")
@@ -397,5 +395,53 @@ func TestNftablesEvents(t *testing.T) {
 		if !strings.HasPrefix(texts[i], want[i]) || strings.HasPrefix(want[i], "NFT_MSG_NEWGEN") && !strings.HasSuffix(texts[i], " [unspec]") {
 			t.Errorf("event %d: %q, want prefix %q", i, texts[i], want[i])
 		}
+	}
+}
+
+// TestOverrunTwoSources overflows the route socket of a monitor that also
+// reads netfilter: with two sources each socket has its own reader
+// goroutine, and the overrun must still reach Next as an overrun event of
+// the route protocol, not vanish or pass as an empty message.
+func TestOverrunTwoSources(t *testing.T) {
+	ns := nlsocktest.NewNamespace(t).NetNS()
+	m := openMonitor(t, monitor.Options{NetNS: ns, ReadBuffer: 4096, Force: true}, "link", "nftables")
+	if n := len(m.Buffers()); n != 2 {
+		t.Fatalf("%d sockets, want 2 (route and netfilter)", n)
+	}
+	ctx := testCtx(t, 30*time.Second)
+	s, err := nlsock.Open(unix.NETLINK_ROUTE, ns)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	for i := range 40 {
+		if err := rtnl.LinkAdd(ctx, s, rtnl.LinkSpec{Name: fmt.Sprintf("tsa%d", i), Kind: "veth", Peer: fmt.Sprintf("tsb%d", i)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var overruns, links, other int
+	for {
+		wctx, cancel := context.WithTimeout(ctx, 500*time.Millisecond)
+		ev, err := m.Next(wctx)
+		cancel()
+		if errors.Is(err, context.DeadlineExceeded) && ctx.Err() == nil {
+			break // quiet: everything queued was read
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		switch {
+		case ev.Overrun && ev.Proto == unix.NETLINK_ROUTE:
+			overruns++
+		case ev.Message.Header.Type == unix.RTM_NEWLINK:
+			links++
+		default:
+			other++
+			t.Errorf("unexpected event %s", monitor.AppendText(nil, &ev))
+		}
+	}
+	t.Logf("%d overruns, %d link events of 80 created links", overruns, links)
+	if overruns == 0 || links >= 80 || m.Summary().Overruns != overruns {
+		t.Errorf("%d overruns (summary %d), %d link events: want the loss reported", overruns, m.Summary().Overruns, links)
 	}
 }

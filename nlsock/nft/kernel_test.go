@@ -59,10 +59,7 @@ func testCtx(t *testing.T) context.Context {
 // nftIn runs nft with args inside ns and returns its standard output.
 func nftIn(t *testing.T, ns nlsock.NetNS, args ...string) []byte {
 	t.Helper()
-	path, err := exec.LookPath("nft")
-	if err != nil {
-		t.Skip("nft not installed (apt-get install nftables)")
-	}
+	path := nlsocktest.LookPath(t, "nft", "nftables")
 	var out, stderr bytes.Buffer
 	cmd := exec.Command(path, args...)
 	cmd.Stdout, cmd.Stderr = &out, &stderr

@@ -1,7 +1,6 @@
 package nft
 
 import (
-	"encoding/binary"
 	"strings"
 	"testing"
 
@@ -17,8 +16,6 @@ func payload(family uint8, fn func(e *nlsock.AttrEncoder)) []byte {
 	fn(&e)
 	return append(Header{Family: family, ResID: 7}.Append(nil), e.Bytes()...)
 }
-
-func be32b(v uint32) []byte { return binary.BigEndian.AppendUint32(nil, v) }
 
 func tablePayload() []byte {
 	return payload(FamilyINet, func(e *nlsock.AttrEncoder) {
@@ -179,7 +176,7 @@ func TestParseMessageMalformed(t *testing.T) {
 		wantErr string
 	}{
 		{"short header", Type(MsgNewTable), []byte{1}, "nfgenmsg needs 4 bytes"},
-		{"other subsystem", 1<<8 | 0, tablePayload(), "not nf_tables"},
+		{"other subsystem", 1 << 8 /* ctnetlink's message 0 */, tablePayload(), "not nf_tables"},
 		{"short handle", Type(MsgNewTable), payload(0, func(e *nlsock.AttrEncoder) { e.Raw(AttrTableHandle, []byte{1}) }),
 			"NFTA_TABLE_HANDLE at offset 4: be64 needs 8 bytes"},
 		{"truncated chain", Type(MsgNewChain), chain[:len(chain)-2], "exceeds"},

@@ -24,20 +24,11 @@ var hostNetNS = nsInode("/proc/thread-self/ns/net")
 // Required reports whether NLSH_REQUIRE_NETNS=1 is set.
 func Required() bool { return os.Getenv(RequireEnv) == "1" }
 
-// skip skips tb, or fails it when kernel tests are required.
-func skip(tb testing.TB, reason string) {
-	tb.Helper()
-	if Required() {
-		tb.Fatalf("%s (and %s=1 requires kernel tests)", reason, RequireEnv)
-	}
-	tb.Skip(reason)
-}
-
 // RequireRoot skips tb unless the process runs as root.
 func RequireRoot(tb testing.TB) {
 	tb.Helper()
 	if os.Geteuid() != 0 {
-		skip(tb, fmt.Sprintf("kernel test needs root (CAP_SYS_ADMIN, CAP_NET_ADMIN); running as uid %d", os.Geteuid()))
+		Skip(tb, fmt.Sprintf("kernel test needs root (CAP_SYS_ADMIN, CAP_NET_ADMIN); running as uid %d", os.Geteuid()))
 	}
 }
 
@@ -48,7 +39,7 @@ func NewNamespace(tb testing.TB) *nlsock.Namespace {
 	RequireRoot(tb)
 	ns, err := nlsock.NewNamespace()
 	if err != nil {
-		skip(tb, "cannot create a network namespace: "+err.Error())
+		Skip(tb, "cannot create a network namespace: "+err.Error())
 	}
 	tb.Cleanup(func() { ns.Close() })
 	return ns

@@ -233,13 +233,7 @@ func (f *failAfter) Write(b []byte) (int, error) {
 // namespace and checks that tshark decodes every frame with no malformed
 // one.
 func TestTshark(t *testing.T) {
-	tshark, err := exec.LookPath("tshark")
-	if err != nil {
-		if nlsocktest.Required() {
-			t.Fatal("tshark not installed")
-		}
-		t.Skip("tshark not installed")
-	}
+	tshark := nlsocktest.LookPath(t, "tshark", "tshark")
 	ns := nlsocktest.NewNamespace(t).NetNS()
 	ctx := testCtx(t)
 	w, path := create(t, "session.pcap")

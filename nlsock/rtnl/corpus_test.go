@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/nlsh/nlsh/nlsock"
+	"github.com/nlsh/nlsh/nlsock/nlsocktest"
 	"github.com/nlsh/nlsh/nlsock/rtnl"
 )
 
@@ -14,7 +15,7 @@ import (
 // the agreement namespace when NLSH_WRITE_CORPUS=1.
 func TestWriteFuzzCorpus(t *testing.T) {
 	if os.Getenv("NLSH_WRITE_CORPUS") != "1" {
-		t.Skip("set NLSH_WRITE_CORPUS=1 to rewrite testdata/fuzz from the kernel")
+		nlsocktest.Skip(t, "set NLSH_WRITE_CORPUS=1 to rewrite testdata/fuzz from the kernel")
 	}
 	n := agreementNS(t)
 	for _, d := range []struct {

@@ -22,9 +22,7 @@ type testNS struct {
 
 func newTestNS(tb testing.TB) *testNS {
 	tb.Helper()
-	if _, err := exec.LookPath("ip"); err != nil {
-		tb.Skip("ip (iproute2) not installed")
-	}
+	nlsocktest.LookPath(tb, "ip", "iproute2")
 	ns := nlsocktest.NewNamespace(tb)
 	s, err := nlsock.Open(0, ns.NetNS())
 	if err != nil {

@@ -42,7 +42,7 @@ func TestRoundTrip(t *testing.T) {
 		{"unknown attributes kept raw", "netdev", "dev",
 			Attrs{"ifindex": uint64(1), UnknownKey: []RawAttr{{Type: 99, Data: []byte{1, 2, 3}}}}, nil},
 		{"struct in binary", "rt-addr", "addr-attrs",
-			Attrs{"cacheinfo": Attrs{"ifa-prefered": uint64(1), "ifa-valid": uint64(2), "cstamp": uint64(3), "tstamp": uint64(4)}, "label": "lo"}, nil},
+			Attrs{"ifa-cacheinfo": Attrs{"ifa-prefered": uint64(1), "ifa-valid": uint64(2), "cstamp": uint64(3), "tstamp": uint64(4)}, "ifa-label": "lo"}, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -69,14 +69,14 @@ func TestRoundTrip(t *testing.T) {
 // TestEncodingBytes checks the wire layout of what the spec says.
 func TestEncodingBytes(t *testing.T) {
 	s := loadSpec(t, "mptcp_pm")
-	b, err := s.Encode("attr", Attrs{"addr": Attrs{"port": 0x1234}})
+	b, err := s.Encode("attr", Attrs{"addr": Attrs{"addr4": 0x0a000001}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	var e nlsock.AttrEncoder
-	e.Nest(1|nlsock.AttrNested, func(in *nlsock.AttrEncoder) { in.Raw(5, []byte{0x12, 0x34}) })
+	e.Nest(1|nlsock.AttrNested, func(in *nlsock.AttrEncoder) { in.Raw(3, []byte{10, 0, 0, 1}) })
 	if !bytes.Equal(b, e.Bytes()) {
-		t.Errorf("nest with a big-endian port:\n got %x\nwant %x", b, e.Bytes())
+		t.Errorf("nest with a big-endian address:\n got %x\nwant %x", b, e.Bytes())
 	}
 	nd := loadSpec(t, "netdev")
 	b, _ = nd.Encode("page-pool", Attrs{"id": 1})
@@ -155,13 +155,16 @@ func TestDecodeBody(t *testing.T) {
 		t.Errorf("unknown command: %+v, want raw attributes", m)
 	}
 	ra := loadSpec(t, "rt-addr")
-	op, _ := ra.Op("getmulticast")
-	req, err := ra.EncodeRequest(op, Attrs{"ifa-family": 2, "ifa-index": 1, "ifa-flags": []any{"permanent"}})
+	op, err := ra.Op("getaddr")
+	if err != nil {
+		t.Fatal(err)
+	}
+	req, err := ra.EncodeRequest(op, Attrs{"ifa-family": 2, "ifa-index": 1, "ifa-prefixlen": 24})
 	if err != nil || len(req) != 8 {
 		t.Fatalf("EncodeRequest = %x, %v; want an 8-byte ifaddrmsg", req, err)
 	}
-	m, err = ra.DecodeBody(58, req)
-	want := Attrs{"ifa-family": uint64(2), "ifa-prefixlen": uint64(0), "ifa-flags": []any{"permanent"}, "ifa-scope": uint64(0), "ifa-index": uint64(1)}
+	m, err = ra.DecodeBody(20, req) // getaddr's reply
+	want := Attrs{"ifa-family": uint64(2), "ifa-prefixlen": uint64(24), "ifa-flags": []any{}, "ifa-scope": uint64(0), "ifa-index": uint64(1)}
 	if diff := cmp.Diff(want, m.Attrs); err != nil || diff != "" {
 		t.Errorf("fixed header (-want +got):\n%s%v", diff, err)
 	}

@@ -136,7 +136,7 @@ func encodeOne(e *nlsock.AttrEncoder, a *Attr, v any, depth int) error {
 	case "pad", "unused":
 		return fmt.Errorf("is %s and cannot be set", a.Type)
 	}
-	b, err := scalarBytes(a.Type, 0, a.BigEndian, a.Enum, a.AsFlags, v)
+	b, err := scalarBytes(a.Type, a.BigEndian, a.Enum, a.AsFlags, v)
 	if err != nil {
 		return err
 	}
@@ -188,7 +188,7 @@ func encodeArray(e *nlsock.AttrEncoder, a *Attr, v any, depth int) error {
 				}
 			default:
 				var b []byte
-				if b, err = scalarBytes(a.SubType, 0, a.BigEndian, a.Enum, a.AsFlags, item); err == nil {
+				if b, err = scalarBytes(a.SubType, a.BigEndian, a.Enum, a.AsFlags, item); err == nil {
 					in.Raw(idx, b)
 				}
 			}
@@ -292,10 +292,11 @@ func encodeRaw(e *nlsock.AttrEncoder, v any) error {
 	return fmt.Errorf("%s: want a list of raw attributes, got %s", UnknownKey, kind(v))
 }
 
-// scalarBytes encodes an integer of type typ (size for uint/sint: 0 picks 4
-// or 8 bytes by value, as the kernel's nla_put_uint does).
-func scalarBytes(typ string, size int, big bool, en *Enum, asFlags bool, v any) ([]byte, error) {
+// scalarBytes encodes an integer of type typ (uint and sint take 4 or 8
+// bytes by value, as the kernel's nla_put_uint does).
+func scalarBytes(typ string, big bool, en *Enum, asFlags bool, v any) ([]byte, error) {
 	signed := typ == "sint" || typ[0] == 's'
+	var size int
 	if typ == "uint" || typ == "sint" {
 		size = 8
 	} else if n, ok := scalarSize[typ]; ok {
@@ -405,7 +406,7 @@ func encodeStruct(st *Struct, t Attrs, partial bool) ([]byte, error) {
 			}
 			b = append(b, make([]byte, m.Len)...)
 		case scalarSize[m.Type] > 0:
-			enc, err := scalarBytes(m.Type, 0, m.BigEndian, m.Enum, m.AsFlags, v)
+			enc, err := scalarBytes(m.Type, m.BigEndian, m.Enum, m.AsFlags, v)
 			if err != nil {
 				return nil, fmt.Errorf("member %s (%s): %w", m.Name, m.Type, err)
 			}

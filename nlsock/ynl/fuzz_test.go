@@ -64,8 +64,8 @@ func fuzzSeeds(tb testing.TB, specs []*Spec) []fuzzSeed {
 			"policy": []any{Attrs{"policy-id": 1, "attr-id": 2, "type": "u32"}}}},
 		{1, "dev", Attrs{"ifindex": 1, "xdp-features": 7}},
 		{1, "dmabuf", Attrs{"queues": []any{Attrs{"id": 1, "type": "tx"}}}},
-		{4, "attr", Attrs{"addr": Attrs{"family": 2, "port": 80}}},
-		{5, "addr-attrs", Attrs{"cacheinfo": Attrs{"cstamp": 1}, "label": "x"}},
+		{4, "attr", Attrs{"addr": Attrs{"family": 2, "port": 80, "addr4": 0x0a000001}}},
+		{5, "addr-attrs", Attrs{"ifa-cacheinfo": Attrs{"cstamp": 1}, "ifa-label": "x"}},
 	}
 	var seeds []fuzzSeed
 	for _, tt := range tables {

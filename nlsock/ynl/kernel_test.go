@@ -32,7 +32,7 @@ func kernelClient(t *testing.T, family string) (*Client, *nlsock.Namespace) {
 	c, err := NewClient(testCtx(t), s, spec)
 	if err != nil {
 		if errors.Is(err, unix.ENOENT) {
-			t.Skipf("family %s not in this kernel: %v", family, err)
+			nlsocktest.Skipf(t, "family %s not in this kernel: %v", family, err)
 		}
 		t.Fatal(err)
 	}
@@ -47,10 +47,7 @@ func testCtx(t *testing.T) context.Context {
 
 func runIn(t *testing.T, ns *nlsock.Namespace, argv ...string) []byte {
 	t.Helper()
-	path, err := exec.LookPath(argv[0])
-	if err != nil {
-		t.Skipf("%s not installed", argv[0])
-	}
+	path := nlsocktest.LookPath(t, argv[0], "iproute2")
 	cmd := exec.Command(path, argv[1:]...)
 	var out strings.Builder
 	cmd.Stdout, cmd.Stderr = &out, &out

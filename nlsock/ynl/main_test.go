@@ -1,8 +1,6 @@
 package ynl
 
 import (
-	"os"
-	"path/filepath"
 	"runtime"
 	"testing"
 
@@ -12,21 +10,11 @@ import (
 // Tests that enter namespaces keep the main goroutine on the main thread.
 func init() { runtime.LockOSThread() }
 
-// specDir is the kernel's specs kept as test data beside the repository
-// (../shared/ynl-specs from the repository root; never copied into it).
+// specDir is the kernel's own spec files (scripts/kernel-ynl.sh, Linux
+// 6.12's Documentation/netlink/specs); never copied into the repository.
 func specDir(tb testing.TB) string {
 	tb.Helper()
-	dir, err := filepath.Abs(filepath.Join("..", "..", "..", "shared", "ynl-specs"))
-	if err == nil {
-		if _, err = os.Stat(filepath.Join(dir, "netdev.yaml")); err == nil {
-			return dir
-		}
-	}
-	if nlsocktest.Required() {
-		tb.Fatalf("kernel YNL specs not found at %s (shared/ynl-specs beside the repository): %v", dir, err)
-	}
-	tb.Skipf("kernel YNL specs not found at %s (shared/ynl-specs beside the repository); skipping", dir)
-	return ""
+	return nlsocktest.KernelSpecs(tb)
 }
 
 func loadSpec(tb testing.TB, name string) *Spec {
