@@ -97,7 +97,7 @@ func kernelSpecDir(t *testing.T) string {
 		if err != nil && nlsocktest.Required() {
 			t.Fatalf("the kernel's YNL specs: scripts/kernel-ynl.sh: %v", err)
 		} else if err != nil {
-			t.Skipf("the kernel's YNL specs: scripts/kernel-ynl.sh: %v", err)
+			nlsocktest.Skipf(t, "the kernel's YNL specs: scripts/kernel-ynl.sh: %v", err)
 		}
 		dir = strings.TrimSpace(string(out))
 	}

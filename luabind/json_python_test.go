@@ -20,7 +20,7 @@ func python3(t *testing.T, program, input string) string {
 		if nlsocktest.Required() {
 			t.Fatalf("python3 is needed as the JSON oracle: %v", err)
 		}
-		t.Skip("python3 is not installed")
+		nlsocktest.Skip(t, "python3 is not installed")
 	}
 	cmd := exec.Command(py, "-c", program)
 	cmd.Stdin = strings.NewReader(input)

@@ -24,7 +24,7 @@ import (
 // whose %v, %s, %q or %d verb gets a slice, an array or a map.
 func TestNoSliceSyntaxInMessages(t *testing.T) {
 	if testing.Short() {
-		t.Skip("type-checks the whole module")
+		nlsocktest.SkipShort(t, "type-checks the whole module")
 	}
 	pkgs := listPackages(t)
 	exports := map[string]string{}
@@ -79,7 +79,7 @@ func listPackages(t *testing.T) []listedPackage {
 	cmd.Stderr = os.Stderr
 	out, err := cmd.Output()
 	if err != nil {
-		t.Skipf("go list: %v", err)
+		nlsocktest.Skipf(t, "go list: %v", err)
 	}
 	var pkgs []listedPackage
 	dec := json.NewDecoder(strings.NewReader(string(out)))

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"github.com/nlsh/nlsh/nlsock/nlsocktest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -22,7 +23,7 @@ func TestLua51Differential(t *testing.T) {
 		if os.Getenv("NLSH_REQUIRE_NETNS") == "1" {
 			t.Fatalf("lua5.1 is required (apt install lua5.1): %v", err)
 		}
-		t.Skipf("lua5.1 not installed: %v", err)
+		nlsocktest.Skipf(t, "lua5.1 not installed: %v", err)
 	}
 	files, _ := filepath.Glob("testdata/lua51/*.lua")
 	if len(files) == 0 {

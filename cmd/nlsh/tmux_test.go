@@ -30,7 +30,7 @@ func startTmux(t *testing.T, cols, rows int, command string) *tmuxWindow {
 		if nlsocktest.Required() {
 			t.Fatalf("tmux is needed for the terminal tests: %v", err)
 		}
-		t.Skip("tmux is not installed")
+		nlsocktest.Skip(t, "tmux is not installed")
 	}
 	w := &tmuxWindow{t: t, sock: filepath.Join(t.TempDir(), "tmux.sock")}
 	w.tmux("-f", "/dev/null", "new-session", "-d", "-x", fmt.Sprint(cols), "-y", fmt.Sprint(rows), command)
@@ -219,7 +219,7 @@ func TestTmuxPager(t *testing.T) {
 			if nlsocktest.Required() {
 				t.Fatalf("less is needed for the default pager's test: %v", err)
 			}
-			t.Skip("less is not installed; nlsh then pages nothing")
+			nlsocktest.Skip(t, "less is not installed; nlsh then pages nothing")
 		}
 		w := startTmux(t, 60, 8, nlshCommand(t, nil))
 		w.waitFor(">\n")

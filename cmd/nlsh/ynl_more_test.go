@@ -1,6 +1,7 @@
 package main
 
 import (
+	"github.com/nlsh/nlsh/nlsock/nlsocktest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -110,7 +111,7 @@ func TestYnlExplainAndCapture(t *testing.T) {
 	}
 	tshark, err := exec.LookPath("tshark")
 	if err != nil {
-		t.Skip("tshark not installed")
+		nlsocktest.Skip(t, "tshark not installed")
 	}
 	b, err := exec.Command(tshark, "-r", file, "-T", "fields", "-e", "frame.number").CombinedOutput()
 	if n := len(strings.Fields(string(b))); err != nil || n < 4 {

@@ -116,7 +116,7 @@ func TestBridgePortFamily(t *testing.T) {
 		if nlsocktest.Required() {
 			t.Fatalf("pyroute2 (Debian python3-pyroute2) for /usr/bin/python3: %v: %s", err, out)
 		}
-		t.Skipf("no pyroute2 for /usr/bin/python3: %s", out)
+		nlsocktest.Skipf(t, "no pyroute2 for /usr/bin/python3: %s", out)
 	}
 	ipIn(t, ns, "link", "add", "br0", "type", "bridge")
 	ipIn(t, ns, "link", "add", "va", "type", "veth", "peer", "name", "vb")

@@ -31,7 +31,7 @@ func kernelYNL(t *testing.T) string {
 			if nlsocktest.Required() {
 				t.Fatalf("scripts/kernel-ynl.sh: %v", err)
 			}
-			t.Skipf("no kernel YNL tree (scripts/kernel-ynl.sh: %v)", err)
+			nlsocktest.Skipf(t, "no kernel YNL tree (scripts/kernel-ynl.sh: %v)", err)
 		}
 		dir = strings.TrimSpace(string(out))
 	}

@@ -1,6 +1,7 @@
 package ynl
 
 import (
+	"github.com/nlsh/nlsh/nlsock/nlsocktest"
 	"math"
 	"os/exec"
 	"strings"
@@ -12,7 +13,7 @@ import (
 func TestAppendJSONAgreesWithPython(t *testing.T) {
 	py, err := exec.LookPath("python3")
 	if err != nil {
-		t.Skip("python3 not installed")
+		nlsocktest.Skip(t, "python3 not installed")
 	}
 	obj := NewObject()
 	obj.Set("z-first", uint64(math.MaxUint64))
