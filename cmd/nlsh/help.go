@@ -49,7 +49,9 @@ func commands() []help.Command {
 func mainUsage() string {
 	var mods []string
 	for _, s := range help.Default().Modules() {
-		mods = append(mods, s.Name)
+		if s.Name != "_G" { // nlsh's global functions (show), not a module
+			mods = append(mods, s.Name)
+		}
 	}
 	return usage + "Lua modules: " + strings.Join(mods, ", ") + ".\n" +
 		"nlsh help lists the topics; nlsh help MODULE, nlsh help rtnl.links or\n" +

@@ -138,11 +138,11 @@ func vethNamespace(t *testing.T, pairs int) string {
 // linksTable is what rtnl.links shows for 12 veth pairs at 100 columns.
 func linksTable() string {
 	var b strings.Builder
-	b.WriteString("INDEX  NAME  STATE  MTU    KIND  ADDRESS            FLAGS\n")
-	b.WriteString("1      lo    DOWN   65536        xx:xx:xx:xx:xx:xx  LOOPBACK\n")
+	b.WriteString("IFINDEX  NAME  STATE  MTU    KIND  ADDRESS            FLAGS\n")
+	b.WriteString("1        lo    DOWN   65536        xx:xx:xx:xx:xx:xx  LOOPBACK\n")
 	for i := 1; i <= 12; i++ {
 		for j, n := range []string{"p", "v"} {
-			fmt.Fprintf(&b, "%-7d%-6s%-7s%-7s%-6s%-19s%s\n", 2*i+j, fmt.Sprint(n, i), "DOWN", "1500", "veth", "xx:xx:xx:xx:xx:xx", "BROADCAST,MULTICAST")
+			fmt.Fprintf(&b, "%-9d%-6s%-7s%-7s%-6s%-19s%s\n", 2*i+j, fmt.Sprint(n, i), "DOWN", "1500", "veth", "xx:xx:xx:xx:xx:xx", "BROADCAST,MULTICAST")
 		}
 	}
 	b.WriteString("(25 links; show(_, {full=true}) for all fields)\n")
@@ -161,13 +161,13 @@ func TestTmuxTableOfLinks(t *testing.T) {
 	if got := screen[strings.Index(screen, prompt+"rtnl.links"):]; got != want {
 		t.Errorf("screen:\n%s\nwant:\n%s", got, want)
 	}
-	if colour := w.screen(false, true); !strings.Contains(colour, "\x1b[1mINDEX") {
+	if colour := w.screen(false, true); !strings.Contains(colour, "\x1b[1mIFINDEX") {
 		t.Errorf("the header is not bold on a terminal:\n%q", colour)
 	}
 	// narrower: the right-hand columns go, the rest keep their places
 	w.tmux("resize-window", "-x", "40")
 	w.line(`rtnl.links(s)`)
-	w.waitFor("INDEX  NAME  STATE  MTU    KIND\n1      lo    DOWN   65536\n2      p1    DOWN   1500   veth\n")
+	w.waitFor("IFINDEX  NAME  STATE  MTU    KIND\n1        lo    DOWN   65536\n2        p1    DOWN   1500   veth\n")
 }
 
 func TestTmuxNoColor(t *testing.T) {
