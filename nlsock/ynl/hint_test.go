@@ -18,16 +18,16 @@ func TestHintedBinaries(t *testing.T) {
 		want                    []byte // nil: an error containing wantErr
 		wantErr                 string
 	}{
-		{"ipv4 text", "rt-addr", "addr-attrs", "local", "192.0.2.100", []byte{192, 0, 2, 100}, ""},
-		{"ipv6 text", "rt-addr", "addr-attrs", "local", "2001:db8::1",
+		{"ipv4 text", "rt-addr", "addr-attrs", "ifa-local", "192.0.2.100", []byte{192, 0, 2, 100}, ""},
+		{"ipv6 text", "rt-addr", "addr-attrs", "ifa-local", "2001:db8::1",
 			[]byte{0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1}, ""},
-		{"raw bytes of an address", "rt-addr", "addr-attrs", "local", "\xc0\x00\x02\x01", []byte{192, 0, 2, 1}, ""},
-		{"bytes from Go", "rt-addr", "addr-attrs", "local", []byte{10, 0, 0, 1}, []byte{10, 0, 0, 1}, ""},
-		{"not an address", "rt-addr", "addr-attrs", "local", "192.0.2", nil, `want an IP address (display-hint ipv4-or-v6), got "192.0.2"`},
+		{"raw bytes of an address", "rt-addr", "addr-attrs", "ifa-local", "\xc0\x00\x02\x01", []byte{192, 0, 2, 1}, ""},
+		{"bytes from Go", "rt-addr", "addr-attrs", "ifa-local", []byte{10, 0, 0, 1}, []byte{10, 0, 0, 1}, ""},
+		{"not an address", "rt-addr", "addr-attrs", "ifa-local", "192.0.2", nil, `want an IP address (display-hint ipv4), got "192.0.2"`},
 		{"mac text", "rt-link", "link-attrs", "address", "11:22:33:44:55:66", []byte{0x11, 0x22, 0x33, 0x44, 0x55, 0x66}, ""},
 		{"raw mac", "rt-link", "link-attrs", "address", "\x02\x00\x00\x00\x00\x01", []byte{2, 0, 0, 0, 0, 1}, ""},
 		{"not a mac", "rt-link", "link-attrs", "address", "11:22:33", nil, "want a MAC address"},
-		{"no hint: the string's bytes", "rt-addr", "addr-attrs", "label", "lo", []byte("lo\x00"), ""},
+		{"no hint: the string's bytes", "rt-addr", "addr-attrs", "ifa-label", "lo", []byte("lo\x00"), ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
