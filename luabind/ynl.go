@@ -138,7 +138,7 @@ func famMethod(name string, fn func(*lua.LState, *ynlFamily) int) lua.LGFunction
 
 // specDirs is where ynl looks for specs: Options.SpecDirs (nlsh --specs),
 // $NLSH_SPECS, the system directories.
-func (e *Env) specDirs() []string { return ynl.SearchPath(e.opts.SpecDirs...) }
+func (e *Env) specDirs() []string { return SpecSearchPath(e.opts.SpecDirs) }
 
 // loadSpec reads the spec named by argument pos; a missing or broken spec
 // is a failure (nil, msg, errname), not an argument error.

@@ -1,0 +1,66 @@
+package runtime
+
+import (
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/nlsh/nlsh/nlsock/nlsocktest"
+)
+
+// TestCompleteFromSpecs completes family, operation, group and attribute
+// names from the kernel's spec files, for a ynl.family("...") expression:
+// nothing is opened, the spec is read where ynl.family would read it.
+func TestCompleteFromSpecs(t *testing.T) {
+	s := New(Options{Modules: fakeNetlink, SpecDirs: []string{nlsocktest.KernelSpecs(t)}})
+	defer s.Close()
+	const nd = `ynl.family("netdev")`
+	tests := []struct {
+		line  string
+		want  []string
+		wantN int
+	}{
+		{`ynl.family("netd`, []string{`netdev"`}, 4},
+		{`x = ynl.family('nft`, []string{`nftables'`}, 3},
+		{`ynl.path("rt_l`, []string{`rt_link"`}, 4},
+		{`myynl.family("netd`, nil, 0}, // not ynl's
+		// operations: call takes those with a do, dump those with a dump
+		{nd + `:call("dev-`, []string{`dev-get"`}, 4},
+		{nd + `:dump("q`, []string{`qstats-get"`, `queue-get"`}, 1},
+		{nd + `:call("q`, []string{`queue-get"`}, 1},
+		{nd + ` : join ( "`, []string{`mgmt"`, `page-pool"`}, 0},
+		{`ynl.family("netdev", s):call("napi`, []string{`napi-get"`}, 4},
+		{`ynl.family("nosuch"):call("d`, nil, 0},
+		// the request's attributes, as keys
+		{nd + `:call("dev-get", {if`, []string{"ifindex = "}, 2},
+		{nd + `:call("queue-get", {`, []string{"id = ", "ifindex = ", "type = "}, 0},
+		{nd + `:call("queue-get", {ifindex = 1, t`, []string{"type = "}, 1},
+		{nd + `:call("queue-get", {ifindex = f(1, 2), name = "a,}", t`, []string{"type = "}, 1},
+		{nd + `:dump("queue-get", {`, []string{"ifindex = "}, 0},
+		{nd + `:dump("dev-get", {if`, nil, 2}, // a dump that takes none
+		{nd + `:call("dev-get", {ifindex = pri`, []string{"print"}, 3},
+		// a nest: every attribute of its set, a list of nests alike
+		{nd + `:call("bind-rx", {queues = {t`, []string{"type = "}, 1},
+		{nd + `:call("bind-rx", {ifindex = 1, ["queues"] = {{i`, []string{"id = "}, 1},
+		{nd + `:call("bind-rx", {fd = {i`, []string{"if", "in", "io", "ipairs"}, 1}, // no nest: Lua names
+		// names that are no Lua identifiers complete in brackets
+		{`ynl.family("rt-link"):call("newlink", {ifi-`, nil, 4},
+		{`ynl.family("rt-link"):call("getlink", {["ifi-i`, []string{`ifi-index"] = `}, 5},
+		{`ynl.family("rt-link"):call("getlink", {['ifn`, []string{`ifname'] = `}, 3},
+		{`ynl.family("rt-link"):call("getlink", {[ifn`, nil, 3}, // an expression key: Lua names
+		{`ynl.family("rt-link"):call("getlink", {[`, []string{`["alt-ifname"] = `, `["ext-mask"] = `, `["ifi-change"] = `,
+			`["ifi-family"] = `, `["ifi-flags"] = `, `["ifi-index"] = `, `["ifi-type"] = `,
+			`["ifname"] = `, `["target-netnsid"] = `}, 1},
+		{`ynl.family("rt-link"):call("newlink", {linkinfo = {ki`, []string{"kind = "}, 2},
+		// not a family: Lua names as before
+		{`s:call("`, nil, 0},
+		{`t = {pri`, []string{"print"}, 3},
+	}
+	for _, tt := range tests {
+		t.Run(tt.line, func(t *testing.T) {
+			got, n := s.Complete(tt.line)
+			if diff := cmp.Diff(tt.want, got); diff != "" || n != tt.wantN {
+				t.Errorf("Complete(%q) n=%d want %d (-want +got):\n%s", tt.line, n, tt.wantN, diff)
+			}
+		})
+	}
+}
