@@ -1,6 +1,7 @@
 package runtime
 
 import (
+	"bytes"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -54,6 +55,48 @@ func TestCompleteFromSpecs(t *testing.T) {
 		// not a family: Lua names as before
 		{`s:call("`, nil, 0},
 		{`t = {pri`, []string{"print"}, 3},
+	}
+	for _, tt := range tests {
+		t.Run(tt.line, func(t *testing.T) {
+			got, n := s.Complete(tt.line)
+			if diff := cmp.Diff(tt.want, got); diff != "" || n != tt.wantN {
+				t.Errorf("Complete(%q) n=%d want %d (-want +got):\n%s", tt.line, n, tt.wantN, diff)
+			}
+		})
+	}
+}
+
+// TestCompleteFamilyVariable completes through a variable holding a family
+// object (its spec read from the Lua value) and the fields of rtnl objects,
+// lazy ones included, which are no keys of the table until read.
+func TestCompleteFamilyVariable(t *testing.T) {
+	ns := nlsocktest.NewNamespace(t)
+	var out bytes.Buffer
+	s := New(Options{Stdout: &out, Stderr: &out, NetNS: ns.NetNS(), SpecDirs: []string{nlsocktest.KernelSpecs(t)}})
+	defer s.Close()
+	if code, ok := s.RunString(`
+		nd = assert(ynl.family("netdev"))
+		t = {fam = nd}
+		r = assert(netlink.open("route"))
+		l = rtnl.links(r)[1]
+		a = rtnl.links(r)`, "setup"); !ok {
+		t.Fatalf("setup: exit %d\n%s", code, out.String())
+	}
+	tests := []struct {
+		line  string
+		want  []string
+		wantN int
+	}{
+		{`nd:call("dev-`, []string{`dev-get"`}, 4},
+		{`nd:call("dev-get", {if`, []string{"ifindex = "}, 2},
+		{`x = t.fam:dump("queue-get", {`, []string{"ifindex = "}, 0},
+		{`nd:join("m`, []string{`mgmt"`}, 1},
+		{`r:call("dev-`, nil, 0}, // a socket is no family
+		// built fields and lazy ones (docs/reference.md marks them)
+		{`l.mt`, []string{"mtu"}, 2},
+		{`l.txq`, []string{"txqlen"}, 3},
+		{`l.perm_`, []string{"perm_address"}, 5},
+		{`a.txq`, nil, 3}, // the array is no link
 	}
 	for _, tt := range tests {
 		t.Run(tt.line, func(t *testing.T) {
