@@ -35,7 +35,8 @@ var (
 // Complete completes the word that ends line (the text before the cursor).
 // It returns the candidate words, each replacing the last n bytes of line.
 // It reads globals and tables without calling Lua, so it is safe while the
-// state is idle on another goroutine.
+// state is idle on another goroutine. Family, operation and attribute names
+// of ynl requests come from the family specs (complete_ynl.go).
 func (s *State) Complete(line string) (cands []string, n int) {
 	if m := openArg().FindStringSubmatch(line); m != nil {
 		return withPrefix(protocols(), m[2], m[1]), len(m[2])
