@@ -9,6 +9,11 @@ import (
 // calling Lua: the spec behind a ynl family object, where ynl.family looks
 // for specs, and which kind of rtnl object a table is.
 
+// MethodsKey is the metatable field holding the methods of a value whose
+// __index is a function (a ynl family answers fam.name through one), so
+// completion can list them without calling __index.
+const MethodsKey = "__methods"
+
 // SpecSearchPath is where ynl.family looks for specs when the Env was
 // opened with Options.SpecDirs specDirs (nlsh --specs): those, then
 // $NLSH_SPECS, then the system directories.

@@ -79,6 +79,7 @@ func openYnl(e *Env, L *lua.LState) *lua.LTable {
 	} {
 		methods.RawSetString(m.name, L.NewFunction(guard("fam:"+m.name, famMethod(m.name, m.fn))))
 	}
+	mt.RawSetString(MethodsKey, methods)
 	mt.RawSetString("__index", L.NewFunction(guard("fam.__index", func(L *lua.LState) int {
 		f := selfFamily(L)
 		key := L.CheckString(2)

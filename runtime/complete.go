@@ -143,13 +143,17 @@ func (s *State) rawIndex(v lua.LValue, key string) lua.LValue {
 }
 
 // indexTable is v's metatable __index when that is a table (strings: the
-// string library).
+// string library), or the methods luabind lists beside an __index function
+// (a ynl family's).
 func (s *State) indexTable(v lua.LValue) (*lua.LTable, bool) {
 	mt, ok := s.rawMetatable(v).(*lua.LTable)
 	if !ok {
 		return nil, false
 	}
-	idx, ok := mt.RawGetString("__index").(*lua.LTable)
+	if idx, ok := mt.RawGetString("__index").(*lua.LTable); ok {
+		return idx, true
+	}
+	idx, ok := mt.RawGetString(luabind.MethodsKey).(*lua.LTable)
 	return idx, ok
 }
 

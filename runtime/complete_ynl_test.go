@@ -92,6 +92,7 @@ func TestCompleteFamilyVariable(t *testing.T) {
 		{`x = t.fam:dump("queue-get", {`, []string{"ifindex = "}, 0},
 		{`nd:join("m`, []string{`mgmt"`}, 1},
 		{`r:call("dev-`, nil, 0}, // a socket is no family
+		{`nd:j`, []string{"join("}, 1}, // methods behind an __index function
 		// built fields and lazy ones (docs/reference.md marks them)
 		{`l.mt`, []string{"mtu"}, 2},
 		{`l.txq`, []string{"txqlen"}, 3},
