@@ -91,7 +91,7 @@ func TestCompleteFamilyVariable(t *testing.T) {
 		{`nd:call("dev-get", {if`, []string{"ifindex = "}, 2},
 		{`x = t.fam:dump("queue-get", {`, []string{"ifindex = "}, 0},
 		{`nd:join("m`, []string{`mgmt"`}, 1},
-		{`r:call("dev-`, nil, 0}, // a socket is no family
+		{`r:call("dev-`, nil, 0},       // a socket is no family
 		{`nd:j`, []string{"join("}, 1}, // methods behind an __index function
 		// built fields and lazy ones (docs/reference.md marks them)
 		{`l.mt`, []string{"mtu"}, 2},
