@@ -39,6 +39,8 @@ var (
 	keyBefore = sync.OnceValue(func() *regexp.Regexp {
 		return regexp.MustCompile(`(?:^|[{,;])\s*(?:([A-Za-z_]\w*)|\[\s*["']([^"'\\]+)["']\s*\])\s*=\s*$`)
 	})
+	// the start of a list's entry: {" or {"up", "
+	listEntry = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(?:\s*["'][^"'\\]*["']\s*,)*\s*$`) })
 	// a key being typed at the start of a table entry: if, dev- or nothing
 	// (dev- only to offer nothing: no Lua name is typed there either).
 	keyTyped = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?:^|[,;])\s*([\w-]*)$`) })
@@ -97,6 +99,9 @@ func (s *State) completeSpecString(line string, sc luaScan) ([]string, int, bool
 		return withPrefix(s.familyNames(), typed, quote), len(typed), true
 	}
 	last := len(sc.opens) - 1
+	if names, ok := s.enumNames(line[:sc.str], sc.opens); ok {
+		return withPrefix(names, typed, quote), len(typed), true
+	}
 	if last < 0 || sc.opens[last] != len(before)-1 {
 		return nil, 0, false
 	}
@@ -122,6 +127,48 @@ func (s *State) completeSpecString(line string, sc luaScan) ([]string, int, bool
 		return withPrefix(out, typed, ""), len(typed), true
 	}
 	return nil, 0, false
+}
+
+// enumNames are the names a string value can take where line (which ends
+// where a string opens) leaves it: {type = " or, for flags and multi-attr,
+// an entry of the list {flags = {"up", " — an enum's entries; ok is false
+// elsewhere.
+func (s *State) enumNames(line string, opens []int) (names []string, ok bool) {
+	last := len(opens) - 1
+	if last < 0 || line[opens[last]] != '{' {
+		return nil, false
+	}
+	entry := line[opens[last]+1:]
+	a := s.keyedAttr(line, opens, entry)
+	list := false
+	if a == nil && listEntry().MatchString(entry) && last > 0 && line[opens[last-1]] == '{' {
+		a, list = s.keyedAttr(line, opens[:last], line[opens[last-1]+1:opens[last]]), true
+	}
+	if a == nil || a.Enum == nil || (list && !a.AsFlags && !a.MultiAttr) {
+		return nil, false
+	}
+	for _, e := range a.Enum.Entries {
+		names = append(names, e.Name)
+	}
+	return names, true
+}
+
+// keyedAttr is the attribute named by the key that text (an entry of the
+// table opened at the last of opens) ends with: KEY = or ["KEY"] =.
+func (s *State) keyedAttr(line string, opens []int, text string) *ynl.Attr {
+	m := keyBefore().FindStringSubmatch(text)
+	if m == nil {
+		return nil
+	}
+	set, _ := s.tableSet(line, opens)
+	if set == nil {
+		return nil
+	}
+	a, err := set.Attr(m[1] + m[2])
+	if err != nil {
+		return nil
+	}
+	return a
 }
 
 // familyNames are the families ynl.family finds.
@@ -235,8 +282,7 @@ func (s *State) tableSet(line string, opens []int) (*ynl.AttrSet, []string) {
 		if m == nil { // a list's entry: the same set as the list
 			return parent, names
 		}
-		key := m[1] + m[2]
-		a, err := parent.Attr(key)
+		a, err := parent.Attr(m[1] + m[2])
 		if err != nil || a.Nested == nil {
 			return nil, nil
 		}

@@ -52,6 +52,13 @@ func TestCompleteFromSpecs(t *testing.T) {
 			`["ifi-family"] = `, `["ifi-flags"] = `, `["ifi-index"] = `, `["ifi-type"] = `,
 			`["ifname"] = `, `["target-netnsid"] = `}, 1},
 		{`ynl.family("rt-link"):call("newlink", {linkinfo = {ki`, []string{"kind = "}, 2},
+		// values: an enum's entries, a list of them for flags
+		{nd + `:call("queue-get", {ifindex = 1, type = "`, []string{`rx"`, `tx"`}, 0},
+		{nd + `:call("queue-get", {type = 't`, []string{`tx'`}, 1},
+		{nd + `:call("queue-get", {type = {"`, nil, 0}, // one value, no list
+		{nd + `:call("queue-get", {id = "`, nil, 0},    // no enum
+		{`ynl.family("rt-link"):call("getlink", {["ext-mask"] = {"vf", "brvlan-`, []string{`brvlan-compressed"`}, 7},
+		{`ynl.family("rt-link"):call("getlink", {["ext-mask"] = "sk`, []string{`skip-stats"`}, 2},
 		// not a family: Lua names as before
 		{`s:call("`, nil, 0},
 		{`t = {pri`, []string{"print"}, 3},
