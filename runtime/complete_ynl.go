@@ -39,6 +39,10 @@ var (
 	keyBefore = sync.OnceValue(func() *regexp.Regexp {
 		return regexp.MustCompile(`(?:^|[{,;])\s*(?:([A-Za-z_]\w*)|\[\s*["']([^"'\\]+)["']\s*\])\s*=\s*$`)
 	})
+	// an entry setting a key: ifindex = 1 or ["dev-name"] = "x"
+	keyAssigned = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^\s*(?:([A-Za-z_]\w*)|\[\s*["']([^"'\\]+)["']\s*\])\s*=[^=]`)
+	})
 	// the start of a list's entry: {" or {"up", "
 	listEntry = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(?:\s*["'][^"'\\]*["']\s*,)*\s*$`) })
 	// a key being typed at the start of a table entry: if, dev- or nothing
@@ -75,9 +79,11 @@ func (s *State) completeFromSpecs(line string, sc luaScan) (cands []string, n in
 	if !ok {
 		return nil, 0, false
 	}
+	set := keysSet(entry)
 	var out []string
 	for _, name := range names {
 		switch {
+		case set[name]: // each attribute once
 		case typed == "[":
 			out = append(out, `["`+name+`"] = `)
 		case isIdent(name):
@@ -87,6 +93,48 @@ func (s *State) completeFromSpecs(line string, sc luaScan) (cands []string, n in
 		}
 	}
 	return withPrefix(out, typed, ""), len(typed), true
+}
+
+// keysSet are the keys the entries of a table already set: text is the
+// table's contents so far, split at its own commas (not those of strings or
+// of tables and calls inside it).
+func keysSet(text string) map[string]bool {
+	keys := map[string]bool{}
+	add := func(entry string) {
+		if m := keyAssigned().FindStringSubmatch(entry); m != nil {
+			keys[m[1]+m[2]] = true
+		}
+	}
+	depth, start := 0, 0
+	var quote byte
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		switch {
+		case quote != 0:
+			if c == '\\' {
+				i++
+			} else if c == quote {
+				quote = 0
+			}
+		case c == '"' || c == '\'':
+			quote = c
+		case c == '[' && longBracket(text[i:]) > 0:
+			n := longBracket(text[i:])
+			end := strings.Index(text[i+n:], "]"+strings.Repeat("=", n-2)+"]")
+			if end < 0 {
+				return keys
+			}
+			i += n + end + n - 1
+		case c == '(' || c == '[' || c == '{':
+			depth++
+		case c == ')' || c == ']' || c == '}':
+			depth--
+		case depth == 0 && (c == ',' || c == ';'):
+			add(text[start:i])
+			start = i + 1
+		}
+	}
+	return keys
 }
 
 // completeSpecString completes inside a string: a family name, an

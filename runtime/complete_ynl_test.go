@@ -37,6 +37,11 @@ func TestCompleteFromSpecs(t *testing.T) {
 		{nd + `:call("queue-get", {ifindex = 1, t`, []string{"type = "}, 1},
 		{nd + `:call("queue-get", {ifindex = f(1, 2), name = "a,}", t`, []string{"type = "}, 1},
 		{nd + `:dump("queue-get", {`, []string{"ifindex = "}, 0},
+		// an attribute already set is not offered again
+		{nd + `:call("queue-get", {type = "rx", ["ifindex"] = 1, `, []string{"id = "}, 0},
+		{nd + `:call("queue-get", {ifindex = {id = 1, type = 2}, `, []string{"id = ", "type = "}, 0},
+		{nd + `:call("queue-get", {type = "a,b, id = 1", `, []string{"id = ", "ifindex = "}, 0},
+		{nd + `:call("queue-get", {id = [[x, type = 1]], `, []string{"ifindex = ", "type = "}, 0},
 		{nd + `:dump("dev-get", {if`, nil, 2}, // a dump that takes none
 		{nd + `:call("dev-get", {ifindex = pri`, []string{"print"}, 3},
 		// a nest: every attribute of its set, a list of nests alike
