@@ -6,18 +6,24 @@ import (
 )
 
 // What the REPL's completion reads from the values luabind makes, without
-// calling Lua: the spec behind a ynl family object, where ynl.family looks
-// for specs, and which kind of rtnl object a table is.
+// calling Lua: the families ynl.family finds and their specs, the spec
+// behind a ynl family object, a family's methods, and which kind of rtnl
+// object a table is.
 
 // MethodsKey is the metatable field holding the methods of a value whose
 // __index is a function (a ynl family answers fam.name through one), so
 // completion can list them without calling __index.
 const MethodsKey = "__methods"
 
-// SpecSearchPath is where ynl.family looks for specs when the Env was
-// opened with Options.SpecDirs specDirs (nlsh --specs): those, then
-// $NLSH_SPECS, then the system directories.
-func SpecSearchPath(specDirs []string) []string { return ynl.SearchPath(specDirs...) }
+// FamilyNames are the families ynl.family finds (ynl.specs() lists the
+// same), with Options.SpecDirs specDirs.
+func FamilyNames(specDirs []string) []string { return ynl.Available(ynl.SearchPath(specDirs...)) }
+
+// LoadFamilySpec reads the spec of family name as ynl.family does, with
+// Options.SpecDirs specDirs.
+func LoadFamilySpec(name string, specDirs []string) (*ynl.Spec, error) {
+	return ynl.LoadFamily(name, ynl.SearchPath(specDirs...))
+}
 
 // FamilySpec is the spec of a ynl.family object, or nil when v is not one.
 func FamilySpec(v lua.LValue) *ynl.Spec {

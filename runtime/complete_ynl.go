@@ -14,7 +14,7 @@ import (
 // ynl.family("ne, operations and groups in fam:call("dev-, and attribute
 // names inside the request table of fam:call(op, {if. Nothing here keeps a
 // list of names: they come from the spec files, found where ynl.family
-// looks (luabind.SpecSearchPath), and from the spec of a family object.
+// looks (luabind.FamilyNames, luabind.LoadFamilySpec), and from the spec of a family object.
 
 var (
 	// ynl.family(" or ynl.spec(", ynl.path(": a family name is typed.
@@ -221,7 +221,7 @@ func (s *State) keyedAttr(line string, opens []int, text string) *ynl.Attr {
 
 // familyNames are the families ynl.family finds.
 func (s *State) familyNames() []string {
-	return ynl.Available(luabind.SpecSearchPath(s.opts.SpecDirs))
+	return luabind.FamilyNames(s.opts.SpecDirs)
 }
 
 // methodSpec reads "EXPR:call" (the text before a '('): the spec of the
@@ -239,7 +239,7 @@ func (s *State) methodSpec(text string) (*ynl.Spec, string) {
 // family object (its spec, read from the Lua value without calling Lua).
 func (s *State) exprSpec(expr string) *ynl.Spec {
 	if m := familyCall().FindStringSubmatch(expr); m != nil {
-		spec, err := ynl.LoadFamily(m[1], luabind.SpecSearchPath(s.opts.SpecDirs))
+		spec, err := luabind.LoadFamilySpec(m[1], s.opts.SpecDirs)
 		if err != nil {
 			return nil
 		}
