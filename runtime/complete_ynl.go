@@ -19,7 +19,14 @@ import (
 var (
 	// ynl.family(" or ynl.spec(", ynl.path(": a family name is typed.
 	familyArg = sync.OnceValue(func() *regexp.Regexp {
-		return regexp.MustCompile(`(?:^|[^\w.:])ynl\s*\.\s*(?:family|spec|path)\s*\(\s*$`)
+		return regexp.MustCompile(`(?:^|[^\w.:])ynl\s*\.\s*(?:family|spec|path|encode|decode)\s*\(\s*$`)
+	})
+	// ynl.encode or ynl.decode (the text before the parenthesis).
+	codecFunc = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?:^|[^\w.:])ynl\s*\.\s*(?:encode|decode)\s*$`) })
+	// their arguments before the set's name or the attribute table:
+	// "netdev", or "netdev", "dev",
+	codecArgs = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^\s*["']([^"'\\]+)["']\s*,\s*(?:["']([^"'\\]+)["']\s*,\s*)?$`)
 	})
 	// EXPR:call (the text before the parenthesis): the method and EXPR.
 	methodCall = sync.OnceValue(func() *regexp.Regexp {
@@ -150,6 +157,9 @@ func (s *State) completeSpecString(line string, sc luaScan) ([]string, int, bool
 	if names, ok := s.enumNames(line[:sc.str], sc.opens); ok {
 		return withPrefix(names, typed, quote), len(typed), true
 	}
+	if spec, set := s.codecCall(line[:sc.str], sc.opens); spec != nil && set == "" {
+		return withPrefix(setNamesOf(spec), typed, quote), len(typed), true
+	}
 	if last < 0 || sc.opens[last] != len(before)-1 {
 		return nil, 0, false
 	}
@@ -217,6 +227,36 @@ func (s *State) keyedAttr(line string, opens []int, text string) *ynl.Attr {
 		return nil
 	}
 	return a
+}
+
+// codecCall reads the arguments of ynl.encode(family, set, attrs) or
+// ynl.decode given so far, when line ends inside its parentheses (the last
+// of opens): the family's spec and the set's name ("" before it is typed);
+// a nil spec when line is elsewhere.
+func (s *State) codecCall(line string, opens []int) (*ynl.Spec, string) {
+	last := len(opens) - 1
+	if last < 0 || line[opens[last]] != '(' || !codecFunc().MatchString(line[:opens[last]]) {
+		return nil, ""
+	}
+	m := codecArgs().FindStringSubmatch(line[opens[last]+1:])
+	if m == nil {
+		return nil, ""
+	}
+	spec, err := luabind.LoadFamilySpec(m[1], s.opts.SpecDirs)
+	if err != nil {
+		return nil, ""
+	}
+	return spec, m[2]
+}
+
+// setNamesOf are the names of spec's attribute-sets, in no order
+// (withPrefix sorts them).
+func setNamesOf(spec *ynl.Spec) []string {
+	names := make([]string, 0, len(spec.Sets))
+	for name := range spec.Sets {
+		names = append(names, name)
+	}
+	return names
 }
 
 // familyNames are the families ynl.family finds.
@@ -296,7 +336,14 @@ func (s *State) tableSet(line string, opens []int) (*ynl.AttrSet, []string) {
 	}
 	between := line[opens[i-1]+1 : opens[i]]
 	switch line[opens[i-1]] {
-	case '(': // fam:call("dev-get", {
+	case '(': // fam:call("dev-get", {   or ynl.encode("netdev", "dev", {
+		if spec, name := s.codecCall(line[:opens[i]], opens[:i]); spec != nil {
+			set := spec.Sets[name]
+			if set == nil {
+				return nil, nil
+			}
+			return set, setNames(set)
+		}
 		m := opArg().FindStringSubmatch(between)
 		if m == nil {
 			return nil, nil

@@ -64,6 +64,11 @@ func TestCompleteFromSpecs(t *testing.T) {
 		{nd + `:call("queue-get", {id = "`, nil, 0},    // no enum
 		{`ynl.family("rt-link"):call("getlink", {["ext-mask"] = {"vf", "brvlan-`, []string{`brvlan-compressed"`}, 7},
 		{`ynl.family("rt-link"):call("getlink", {["ext-mask"] = "sk`, []string{`skip-stats"`}, 2},
+		// ynl.encode and ynl.decode: family, attribute-set, attributes
+		{`ynl.encode("netd`, []string{`netdev"`}, 4},
+		{`ynl.decode("netdev", "qu`, []string{`queue"`, `queue-id"`}, 2},
+		{`ynl.encode("netdev", "queue-id", {`, []string{"id = ", "type = "}, 0},
+		{`ynl.encode("netdev", "nosuch", {pri`, []string{"print"}, 3},
 		// not a family: Lua names as before
 		{`s:call("`, nil, 0},
 		{`t = {pri`, []string{"print"}, 3},
