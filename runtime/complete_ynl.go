@@ -11,13 +11,15 @@ import (
 )
 
 // Completion driven by the family specs ynl.family reads: family names in
-// ynl.family("ne, operations and groups in fam:call("dev-, and attribute
-// names inside the request table of fam:call(op, {if. Nothing here keeps a
-// list of names: they come from the spec files, found where ynl.family
-// looks (luabind.FamilyNames, luabind.LoadFamilySpec), and from the spec of a family object.
+// ynl.family("ne, operations and groups in fam:call("dev-, attribute names
+// inside the request table of fam:call(op, {if (and of its nests), enum
+// values in {type = ", and the arguments of ynl.encode and ynl.decode.
+// Nothing here keeps a list of names: they come from the spec files, found
+// where ynl.family looks (luabind.FamilyNames, luabind.LoadFamilySpec), and
+// from the spec of a family object (luabind.FamilySpec).
 
 var (
-	// ynl.family(" or ynl.spec(", ynl.path(": a family name is typed.
+	// ynl.family(" (or ynl.spec, path, encode, decode): a family name is typed.
 	familyArg = sync.OnceValue(func() *regexp.Regexp {
 		return regexp.MustCompile(`(?:^|[^\w.:])ynl\s*\.\s*(?:family|spec|path|encode|decode)\s*\(\s*$`)
 	})
@@ -144,8 +146,9 @@ func keysSet(text string) map[string]bool {
 	return keys
 }
 
-// completeSpecString completes inside a string: a family name, an
-// operation or group name, or an attribute name in brackets ({["dev-).
+// completeSpecString completes inside a string: a family name, an enum
+// value, an attribute-set name, an operation or group name, or an
+// attribute name in brackets ({["dev-).
 func (s *State) completeSpecString(line string, sc luaScan) ([]string, int, bool) {
 	quote := line[sc.str : sc.str+1]
 	typed := line[sc.str+1:]
@@ -153,13 +156,13 @@ func (s *State) completeSpecString(line string, sc luaScan) ([]string, int, bool
 	if familyArg().MatchString(before) {
 		return withPrefix(s.familyNames(), typed, quote), len(typed), true
 	}
-	last := len(sc.opens) - 1
 	if names, ok := s.enumNames(line[:sc.str], sc.opens); ok {
 		return withPrefix(names, typed, quote), len(typed), true
 	}
 	if spec, set := s.codecCall(line[:sc.str], sc.opens); spec != nil && set == "" {
 		return withPrefix(setNamesOf(spec), typed, quote), len(typed), true
 	}
+	last := len(sc.opens) - 1
 	if last < 0 || sc.opens[last] != len(before)-1 {
 		return nil, 0, false
 	}
