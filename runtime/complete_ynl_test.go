@@ -2,6 +2,7 @@ package runtime
 
 import (
 	"bytes"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -124,4 +125,33 @@ func TestCompleteFamilyVariable(t *testing.T) {
 			}
 		})
 	}
+}
+
+// FuzzComplete: any line completes without a panic, and every candidate
+// begins with the n bytes it replaces (readline appends the rest).
+func FuzzComplete(f *testing.F) {
+	for _, seed := range []string{
+		`ynl.family("netdev"):call("dev-get", {if`, `ynl.family("rt-link"):call("newlink", {linkinfo = {ki`,
+		`ynl.family("rt-link"):call("getlink", {["ext-mask"] = {"vf", "`, `ynl.encode("netdev", "queue-id", {`,
+		`nd:call("queue-get", {type = "rx", [`, `x = {[[a]], {(}`, `}])"'`, `ynl.family("`, `{[`,
+	} {
+		f.Add(seed)
+	}
+	var dirs []string
+	if d := nlsocktest.KernelSpecsOrEmpty(); d != "" {
+		dirs = []string{d}
+	}
+	s := New(Options{Modules: fakeNetlink, SpecDirs: dirs})
+	defer s.Close()
+	f.Fuzz(func(t *testing.T, line string) {
+		cands, n := s.Complete(line)
+		if n < 0 || n > len(line) {
+			t.Fatalf("Complete(%q) replaces %d bytes", line, n)
+		}
+		for _, c := range cands {
+			if !strings.HasPrefix(c, line[len(line)-n:]) {
+				t.Fatalf("Complete(%q): candidate %q does not begin with %q", line, c, line[len(line)-n:])
+			}
+		}
+	})
 }
