@@ -188,6 +188,7 @@ func streamObjects[T any, P interface {
 }](ctx context.Context, L *lua.LState, s *nlsock.Socket, req nlsock.Message, typ uint16, filter *dumpFilter, table func(*lua.LState, *lazyTables, P) *lua.LTable) (*lua.LTable, bool, error) {
 	out := L.CreateTable(256, 0)
 	lz := newLazyTables(L, 0)
+	lz.setKind(P(new(T)))
 	var (
 		berr    error
 		obj     T

@@ -54,8 +54,34 @@ func newLazyTables(L *lua.LState, n int) *lazyTables {
 }
 
 func (lz *lazyTables) attach(L *lua.LState, t *lua.LTable, obj any) {
+	lz.setKind(obj)
 	lz.objs[t] = lazyRef{obj: obj}
 	L.SetMetatable(t, lz.mt)
+}
+
+// objectKindKey is the metatable field naming the kind of object its
+// tables are (ObjectKind), for the REPL's completion of lazy fields.
+const objectKindKey = "__object"
+
+// setKind records in the shared metatable what kind of object obj is, a
+// *rtnl.Link, ... (one lazyTables holds objects of one kind).
+func (lz *lazyTables) setKind(obj any) {
+	var kind string
+	switch obj.(type) {
+	case *rtnl.Link:
+		kind = "link"
+	case *rtnl.Address:
+		kind = "address"
+	case *rtnl.Route:
+		kind = "route"
+	case *rtnl.Neighbour:
+		kind = "neighbour"
+	case *rtnl.Rule:
+		kind = "rule"
+	default:
+		return
+	}
+	lz.mt.RawSetString(objectKindKey, lua.LString(kind))
 }
 
 // attachKept gives t the payload it was built from, already in lz.store;

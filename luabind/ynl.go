@@ -79,6 +79,7 @@ func openYnl(e *Env, L *lua.LState) *lua.LTable {
 	} {
 		methods.RawSetString(m.name, L.NewFunction(guard("fam:"+m.name, famMethod(m.name, m.fn))))
 	}
+	mt.RawSetString(MethodsKey, methods)
 	mt.RawSetString("__index", L.NewFunction(guard("fam.__index", func(L *lua.LState) int {
 		f := selfFamily(L)
 		key := L.CheckString(2)
@@ -143,7 +144,7 @@ func (e *Env) specDirs() []string { return ynl.SearchPath(e.opts.SpecDirs...) }
 // loadSpec reads the spec named by argument pos; a missing or broken spec
 // is a failure (nil, msg, errname), not an argument error.
 func (e *Env) loadSpec(L *lua.LState, fn string, pos int) (*ynl.Spec, error) {
-	return ynl.LoadFamily(familyName(L, fn, pos), e.specDirs())
+	return LoadFamilySpec(familyName(L, fn, pos), e.opts.SpecDirs)
 }
 
 // familyName reads argument pos as a family name (or a spec's path): a
@@ -450,9 +451,8 @@ func specOps(L *lua.LState, s *ynl.Spec) *lua.LTable {
 // ynl.specs() -> the family names of the specs found, and the directories
 // searched.
 func (e *Env) luaYnlSpecs(L *lua.LState) int {
-	dirs := e.specDirs()
-	L.Push(strList(L, ynl.Available(dirs)))
-	L.Push(strList(L, dirs))
+	L.Push(strList(L, FamilyNames(e.opts.SpecDirs)))
+	L.Push(strList(L, e.specDirs()))
 	return 2
 }
 

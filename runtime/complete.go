@@ -6,7 +6,9 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/nlsh/nlsh/luabind"
 	"github.com/nlsh/nlsh/nlsock"
+	"github.com/nlsh/nlsh/runtime/help"
 	lua "github.com/yuin/gopher-lua"
 )
 
@@ -33,12 +35,17 @@ var (
 // Complete completes the word that ends line (the text before the cursor).
 // It returns the candidate words, each replacing the last n bytes of line.
 // It reads globals and tables without calling Lua, so it is safe while the
-// state is idle on another goroutine.
+// state is idle on another goroutine. Family, operation and attribute names
+// of ynl requests come from the family specs (complete_ynl.go).
 func (s *State) Complete(line string) (cands []string, n int) {
 	if m := openArg().FindStringSubmatch(line); m != nil {
 		return withPrefix(protocols(), m[2], m[1]), len(m[2])
 	}
-	if inStringOrComment(line) { // ynl.family("net<Tab> is no global name
+	sc := scanLua(line)
+	if cands, n, ok := s.completeFromSpecs(line, sc); ok {
+		return cands, n
+	}
+	if sc.comment || sc.str >= 0 { // no Lua name is typed in a string
 		return nil, 0
 	}
 	tail := exprTail().FindString(line)
@@ -54,7 +61,33 @@ func (s *State) Complete(line string) (cands []string, n int) {
 	if tail[sep] == ':' {
 		return withPrefix(s.methods(v), prefix, "("), len(prefix)
 	}
-	return withPrefix(s.fields(v), prefix, ""), len(prefix)
+	return withPrefix(append(s.fields(v), lazyFields(v)...), prefix, ""), len(prefix)
+}
+
+// lazyFields are the fields of an rtnl object table that luabind builds on
+// first access, so not yet among its keys: those docs/reference.md marks
+// (lazy) in the object's section.
+func lazyFields(v lua.LValue) []string {
+	kind := luabind.ObjectKind(v)
+	if kind == "" {
+		return nil
+	}
+	sec := help.Default().Section(kind)
+	if sec == nil {
+		return nil
+	}
+	var names []string
+	for _, e := range sec.Entries {
+		if !e.Lazy {
+			continue
+		}
+		for _, k := range e.Keys {
+			if _, field, ok := strings.Cut(k, "."); ok {
+				names = append(names, field)
+			}
+		}
+	}
+	return names
 }
 
 // withPrefix keeps the names starting with prefix, sorted, each plus suffix.
@@ -110,13 +143,17 @@ func (s *State) rawIndex(v lua.LValue, key string) lua.LValue {
 }
 
 // indexTable is v's metatable __index when that is a table (strings: the
-// string library).
+// string library), or the methods luabind lists beside an __index function
+// (a ynl family's).
 func (s *State) indexTable(v lua.LValue) (*lua.LTable, bool) {
 	mt, ok := s.rawMetatable(v).(*lua.LTable)
 	if !ok {
 		return nil, false
 	}
-	idx, ok := mt.RawGetString("__index").(*lua.LTable)
+	if idx, ok := mt.RawGetString("__index").(*lua.LTable); ok {
+		return idx, true
+	}
+	idx, ok := mt.RawGetString(luabind.MethodsKey).(*lua.LTable)
 	return idx, ok
 }
 
@@ -179,10 +216,17 @@ func (s *State) rawMetatable(v lua.LValue) lua.LValue {
 	return s.L.GetMetatable(v)
 }
 
-// inStringOrComment reports whether the end of line is inside a quoted
-// string or after "--" (a comment): no Lua name is being typed there.
-// Long brackets ([[...]]) count as strings and comments too.
-func inStringOrComment(line string) bool {
+// luaScan is how a line of Lua source ends: the brackets still open and
+// whether the end is inside a string or a comment.
+type luaScan struct {
+	opens   []int // offsets of the '(', '[' and '{' still open, outermost first
+	str     int   // offset of the quote opening the string the line ends in, or -1
+	comment bool  // the line ends in a comment or a long-bracket string ([[...)
+}
+
+// scanLua reads line as Lua source, skipping strings and comments.
+func scanLua(line string) luaScan {
+	sc := luaScan{str: -1}
 	var quote byte
 	for i := 0; i < len(line); i++ {
 		c := line[i]
@@ -191,22 +235,30 @@ func inStringOrComment(line string) bool {
 			if c == '\\' {
 				i++
 			} else if c == quote {
-				quote = 0
+				quote, sc.str = 0, -1
 			}
 		case c == '"' || c == '\'':
-			quote = c
+			quote, sc.str = c, i
 		case c == '-' && strings.HasPrefix(line[i:], "--"):
-			return true
+			sc.comment = true
+			return sc
 		case c == '[' && longBracket(line[i:]) > 0:
 			n := longBracket(line[i:])
 			end := strings.Index(line[i+n:], "]"+strings.Repeat("=", n-2)+"]")
 			if end < 0 {
-				return true
+				sc.comment = true
+				return sc
 			}
 			i += n + end + n - 1
+		case c == '(' || c == '[' || c == '{':
+			sc.opens = append(sc.opens, i)
+		case c == ')' || c == ']' || c == '}':
+			if n := len(sc.opens); n > 0 {
+				sc.opens = sc.opens[:n-1]
+			}
 		}
 	}
-	return quote != 0
+	return sc
 }
 
 // longBracket is the length of the opening long bracket ("[[", "[==[")

@@ -52,7 +52,7 @@ func TestComplete(t *testing.T) {
 		{"nosuch.x", nil, 0},
 		{"netlink.ROUTE.x", nil, 1},
 		// inside a string or a comment no name is being typed
-		{`ynl.family("net`, nil, 0},
+		{`x = f("net`, nil, 0},
 		{`x = 'a.b net`, nil, 0},
 		{`x = "q\"" .. 'it''s' .. "pr`, nil, 0},
 		{`x = "done" .. pri`, []string{"print"}, 3},
