@@ -67,8 +67,9 @@ func (s *sorter) sort(l, u int) {
 		}
 		p := s.get(i)
 		s.swap(i, u-1, p, s.get(u-1))
-		i, j := s.partition(l, u, p)
+		i = s.partition(l, u, p)
 		s.swap(u-1, i, s.get(u-1), s.get(i))
+		var j int // the smaller half, a[j..i], is sorted by recursion
 		if i-l < u-i {
 			j, i, l = l, i-1, i+1
 		} else {
@@ -79,8 +80,8 @@ func (s *sorter) sort(l, u int) {
 }
 
 // partition moves a[l+1..u-2] around the pivot p (at u-1) and returns
-// where the scans met.
-func (s *sorter) partition(l, u int, p lua.LValue) (int, int) {
+// where the upward scan stopped: the pivot's place.
+func (s *sorter) partition(l, u int, p lua.LValue) int {
 	i, j := l, u-1
 	for {
 		i++
@@ -102,7 +103,7 @@ func (s *sorter) partition(l, u int, p lua.LValue) (int, int) {
 			aj = s.get(j)
 		}
 		if j < i {
-			return i, j
+			return i
 		}
 		s.swap(i, j, ai, aj)
 	}
