@@ -75,6 +75,7 @@ func openRtnl(e *Env, L *lua.LState) *lua.LTable {
 		{"rtnl.addr_del", luaRtnlAddrDel},
 		{"rtnl.route_add", luaRtnlRouteAdd},
 		{"rtnl.route_del", luaRtnlRouteDel},
+		{"rtnl.nexthops", luaRtnlNexthops}, {"rtnl.nexthop_add", luaRtnlNexthopAdd}, {"rtnl.nexthop_del", luaRtnlNexthopDel}, {"rtnl.netconf", luaRtnlNetconf},
 	})
 	t.RawSetString("neighbors", t.RawGetString("neighbours"))
 	mt := L.CreateTable(0, 1)
