@@ -203,19 +203,19 @@ func TestNexthopArgumentErrors(t *testing.T) {
 	L, _ := newState(t, ns.NetNS())
 	mustRun(t, L, `s = assert(netlink.open("route"))`)
 	for code, want := range map[string]string{
-		`rtnl.nexthop_add(s, {id = 1, nope = 1})`:                                       "unknown field nope",
-		`rtnl.nexthop_add(s, {id = 1, gateway = "bogus"})`:                              `"bogus" is not an IP address`,
-		`rtnl.nexthop_add(s, {id = 1, gateway = "10.0.0.1", family = "inet6"})`:         "is not of family inet6",
-		`rtnl.nexthop_add(s, {id = 1, group = {{id = 2, weight = 257}}})`:               "weight' must be an integer from 0 to 256",
-		`rtnl.nexthop_add(s, {id = 1, group = {{weight = 2}}})`:                         "'group'[1] needs an id",
-		`rtnl.nexthop_add(s, {id = 1, group = {{id = 2, x = 1}}})`:                      "'group'[1]: unknown field x",
-		`rtnl.nexthop_add(s, {id = 1, group = {{id = 2}}, type = "weird"})`:             `group type "weird"`,
-		`rtnl.nexthop_add(s, {id = 1, blackhole = true, gateway = "10.0.0.1"})`:         "a blackhole takes no gateway",
-		`rtnl.nexthop_add(s, {id = 1})`:                                                 "give a gateway, a device, blackhole or a group",
-		`rtnl.nexthop_del(s, "x")`:                                                      "nexthop id or {id=} expected",
-		`rtnl.nexthop_del(s, 0)`:                                                        "nexthop id must be an integer from 1",
-		`rtnl.netconf(s, {family = "inet", x = 1})`:                                     "unknown field x",
-		`rtnl.nexthops(s, {})`:                                                          "takes no options",
+		`rtnl.nexthop_add(s, {id = 1, nope = 1})`:                               "unknown field nope",
+		`rtnl.nexthop_add(s, {id = 1, gateway = "bogus"})`:                      `"bogus" is not an IP address`,
+		`rtnl.nexthop_add(s, {id = 1, gateway = "10.0.0.1", family = "inet6"})`: "is not of family inet6",
+		`rtnl.nexthop_add(s, {id = 1, group = {{id = 2, weight = 257}}})`:       "weight' must be an integer from 0 to 256",
+		`rtnl.nexthop_add(s, {id = 1, group = {{weight = 2}}})`:                 "'group'[1] needs an id",
+		`rtnl.nexthop_add(s, {id = 1, group = {{id = 2, x = 1}}})`:              "'group'[1]: unknown field x",
+		`rtnl.nexthop_add(s, {id = 1, group = {{id = 2}}, type = "weird"})`:     `group type "weird"`,
+		`rtnl.nexthop_add(s, {id = 1, blackhole = true, gateway = "10.0.0.1"})`: "a blackhole takes no gateway",
+		`rtnl.nexthop_add(s, {id = 1})`:                                         "give a gateway, a device, blackhole or a group",
+		`rtnl.nexthop_del(s, "x")`:                                              "nexthop id or {id=} expected",
+		`rtnl.nexthop_del(s, 0)`:                                                "nexthop id must be an integer from 1",
+		`rtnl.netconf(s, {family = "inet", x = 1})`:                             "unknown field x",
+		`rtnl.nexthops(s, {})`:                                                  "takes no options",
 	} {
 		wantError(t, L, code, want)
 	}
