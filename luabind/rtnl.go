@@ -76,6 +76,7 @@ func openRtnl(e *Env, L *lua.LState) *lua.LTable {
 		{"rtnl.route_add", luaRtnlRouteAdd},
 		{"rtnl.route_del", luaRtnlRouteDel},
 		{"rtnl.nexthops", luaRtnlNexthops}, {"rtnl.nexthop_add", luaRtnlNexthopAdd}, {"rtnl.nexthop_del", luaRtnlNexthopDel}, {"rtnl.netconf", luaRtnlNetconf},
+		{"rtnl.neigh_add", luaRtnlNeighAdd}, {"rtnl.neigh_del", luaRtnlNeighDel}, {"rtnl.rule_add", luaRtnlRuleAdd}, {"rtnl.rule_del", luaRtnlRuleDel},
 	})
 	t.RawSetString("neighbors", t.RawGetString("neighbours"))
 	mt := L.CreateTable(0, 1)
