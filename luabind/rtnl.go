@@ -107,7 +107,7 @@ func rtnlConstants(L *lua.LState) int {
 func rtnlBody(L *lua.LState, m nlsock.Message) lua.LValue {
 	obj, err := rtnl.Decode(m.Header.Type, m.Payload)
 	if obj == nil { // not an object rtnl decodes (control messages included)
-		return lua.LNil
+		return describedRouteBody(L, m) // nil but for nexthops and netconf
 	}
 	lz := newLazyTables(L, 1)
 	t := objectTable(L, lz, obj)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/nlsh/nlsh/nlsock"
 	"github.com/nlsh/nlsh/nlsock/rtnl"
 	"github.com/nlsh/nlsh/nlsock/ynl"
 	lua "github.com/yuin/gopher-lua"
@@ -167,4 +168,18 @@ func luaRtnlNexthopDel(L *lua.LState) int {
 	}
 	ctx := ctxOf(L)
 	return done(L, ctx, "nexthop del", fmt.Sprintf("id %d", id), rtnl.NexthopDel(ctx, s.s, id))
+}
+
+// describedRouteBody is m.body of a nexthop or netconf message (the same
+// table rtnl.nexthops and rtnl.netconf give); nil for other types.
+func describedRouteBody(L *lua.LState, m nlsock.Message) lua.LValue {
+	obj, ok, err := rtnl.DecodeDescribed(m.Header.Type, m.Payload)
+	if !ok {
+		return lua.LNil
+	}
+	t := goToLua(L, obj).(*lua.LTable)
+	if err != nil {
+		t.RawSetString("error", lua.LString(err.Error()))
+	}
+	return t
 }

@@ -286,3 +286,24 @@ func TestNetconfAgreesWithIP(t *testing.T) {
 		assert(fams.inet and fams.inet6, "rtnl.netconf(s) lists every family")
 	`)
 }
+
+// Events carry the same tables as the dumps in m.body: a nexthop added
+// and a netconf change, read by a socket that joined their groups.
+func TestDescribedEventBodies(t *testing.T) {
+	ns := nlsocktest.NewNamespace(t)
+	L, _ := newState(t, ns.NetNS())
+	mustRun(t, L, `
+		ev = assert(netlink.open("route"))
+		assert(ev:join("nexthop")); assert(ev:join("ipv4-netconf"))
+		local s = assert(netlink.open("route"))
+		assert(rtnl.link_set(s, "lo", {up = true}))
+		assert(rtnl.nexthop_add(s, {id = 9, blackhole = true}))
+		local m = assert(ev:recv(2))
+		assert(m.type == 104 and m.body.id == 9 and m.body.blackhole == true and m.body.family == "inet", "nexthop body")
+	`)
+	ipRun(t, ns.NetNS(), "sysctl", "-qw", "net.ipv4.conf.lo.forwarding=1")
+	mustRun(t, L, `
+		local m = assert(ev:recv(2))
+		assert(m.type == 80 and m.body.forwarding == 1 and m.body.ifindex == 1 and m.body.family == "inet", "netconf body")
+	`)
+}

@@ -77,3 +77,22 @@ func copyAs(out, in ynl.Attrs, from, to string) {
 // underscores is a description's attribute name as a Lua field name:
 // "rp-filter" is rp_filter, as ip -j writes it.
 func underscores(s string) string { return strings.ReplaceAll(s, "-", "_") }
+
+// DecodeDescribed decodes a nexthop or netconf message (RTM_NEWNEXTHOP,
+// RTM_DELNETCONF, ...) into its object table, by the built-in
+// description; ok is false for the other message types.
+func DecodeDescribed(typ uint16, payload []byte) (obj ynl.Attrs, ok bool, err error) {
+	switch typ {
+	case RTM_NEWNEXTHOP, RTM_DELNEXTHOP:
+		m, err := nexthopSpec().DecodeBody(typ, payload)
+		obj, oerr := NexthopObject(m)
+		if err == nil {
+			err = oerr
+		}
+		return obj, true, err
+	case RTM_NEWNETCONF, RTM_DELNETCONF:
+		m, err := builtin.MustSpec("rt-netconf").DecodeBody(typ, payload)
+		return NetconfObject(m), true, err
+	}
+	return nil, false, nil
+}
