@@ -151,7 +151,8 @@ func Object(m ynl.Message) ynl.Attrs {
 		case "protoinfo":
 			pi, _ := v.(ynl.Attrs)
 			for proto, info := range pi {
-				if st, ok := info.(ynl.Attrs)["state"]; ok {
+				in, _ := info.(ynl.Attrs) // not so under UnknownKey
+				if st, ok := in["state"]; ok {
 					if s, isName := st.(string); isName {
 						st = upper(s)
 					}
