@@ -667,8 +667,9 @@ func routeChange(L *lua.LState, fn, opName string, op func(context.Context, *nls
 	if s == nil {
 		return n
 	}
-	t := optTable(L, fn, 2, "dst", "gateway", "dev", "table", "metric", "prefsrc", "protocol", "type", "scope", "family")
+	t := optTable(L, fn, 2, "dst", "gateway", "dev", "table", "metric", "prefsrc", "protocol", "type", "scope", "family", "nhid")
 	var r rtnl.RouteSpec
+	r.NHID, _ = optUint(L, fn, 2, t, "nhid", math.MaxUint32)
 	dst, hasDst := optString(L, fn, 2, t, "dst")
 	if hasDst && dst != "default" {
 		p, err := parsePrefix(dst)

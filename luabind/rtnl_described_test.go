@@ -178,6 +178,18 @@ func TestNexthopsAgreeWithIP(t *testing.T) {
 		}
 	}
 	compare("after adding")
+	// a route through a nexthop object, as ip sees it
+	mustRun(t, L, `assert(rtnl.route_add(s, {dst = "10.50.0.0/16", nhid = 30}))`)
+	routes := ipJSON(t, ns, "ip", "-j", "route", "show", "10.50.0.0/16")
+	if len(routes) != 1 || routes[0]["nhid"] != 30.0 {
+		t.Fatalf("ip -j route after rtnl.route_add{nhid = 30}: %v", routes)
+	}
+	mustRun(t, L, `
+		local found
+		for _, r in ipairs(rtnl.routes(s)) do if r.dst == "10.50.0.0/16" then found = r end end
+		assert(found and found.nhid == 30, "rtnl.routes sees nhid")
+		assert(rtnl.route_del(s, {dst = "10.50.0.0/16", nhid = 30}))
+	`)
 	mustRun(t, L, `
 		for _, id in ipairs({30, 31, 32, 21, 22, 23}) do assert(rtnl.nexthop_del(s, id)) end
 		assert(rtnl.nexthop_del(s, {id = 20}))
