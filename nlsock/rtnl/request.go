@@ -356,7 +356,7 @@ type RouteSpec struct {
 	PrefSrc  netip.Addr
 	Protocol uint8 // 0 means RTPROT_BOOT, as ip uses
 	Scope    *uint8
-	Type     uint8 // 0 means RTN_UNICAST
+	Type     uint8  // 0 means RTN_UNICAST
 	NHID     uint32 // a nexthop object (rtnl.NexthopAdd) instead of Gateway and OIF
 }
 
