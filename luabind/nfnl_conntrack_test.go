@@ -249,3 +249,25 @@ func TestConntrackArgumentErrors(t *testing.T) {
 		wantError(t, L, code, want)
 	}
 }
+
+// A conntrack event's m.body is the table nfnl.conntrack gives: an entry
+// inserted by conntrack -I, then destroyed by conntrack -D.
+func TestConntrackEventBody(t *testing.T) {
+	if _, err := exec.LookPath("conntrack"); err != nil {
+		t.Skip("conntrack (conntrack-tools) is not installed")
+	}
+	ns := nlsocktest.NewNamespace(t).NetNS()
+	L, _ := newState(t, ns)
+	mustRun(t, L, `ev = assert(netlink.open("netfilter")); assert(ev:join("conntrack-new")); assert(ev:join("conntrack-destroy"))`)
+	ipRun(t, ns, strings.Fields("conntrack -I -p udp -s 10.0.0.1 -d 10.0.0.2 --sport 5000 --dport 53 -t 30 -m 9")...)
+	mustRun(t, L, `
+		local m = assert(ev:recv(2))
+		assert(m.body and m.body.protocol == "udp" and m.body.orig.dport == 53 and m.body.mark == 9 and m.body.event == nil,
+			"new entry body")
+	`)
+	ipRun(t, ns, strings.Fields("conntrack -D -p udp -s 10.0.0.1")...)
+	mustRun(t, L, `
+		local m = assert(ev:recv(2))
+		assert(m.body and m.body.event == "destroy" and m.body.orig.sport == 5000, "destroyed entry body")
+	`)
+}
