@@ -31,6 +31,7 @@ func openNfnl(e *Env, L *lua.LState) *lua.LTable {
 		{"nfnl.batch", luaNfnlBatch},
 		{"nfnl.elements", luaNfnlElements},
 		{"nfnl.msgtype", luaNfnlMsgType},
+		{"nfnl.conntrack", luaNfnlConntrack}, {"nfnl.conntrack_flush", luaNfnlConntrackFlush},
 	})
 	setNfnlConstants(L, t)
 	e.SetBodyDecoder(protoNetfilter, nfnlBody)
@@ -142,7 +143,7 @@ func luaNfnlMsgType(L *lua.LState) int {
 // nfnlBody decodes nf_tables messages; other netfilter subsystems get nil.
 func nfnlBody(L *lua.LState, m nlsock.Message) lua.LValue {
 	if subsys, _ := nft.Split(m.Header.Type); subsys != nft.SubsysNFTables {
-		return lua.LNil
+		return conntrackBody(L, m) // nil for the other subsystems
 	}
 	d, err := nft.ParseMessage(m.Header.Type, m.Payload)
 	t := nftObject(L, &d)

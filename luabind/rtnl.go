@@ -75,6 +75,8 @@ func openRtnl(e *Env, L *lua.LState) *lua.LTable {
 		{"rtnl.addr_del", luaRtnlAddrDel},
 		{"rtnl.route_add", luaRtnlRouteAdd},
 		{"rtnl.route_del", luaRtnlRouteDel},
+		{"rtnl.nexthops", luaRtnlNexthops}, {"rtnl.nexthop_add", luaRtnlNexthopAdd}, {"rtnl.nexthop_del", luaRtnlNexthopDel}, {"rtnl.netconf", luaRtnlNetconf},
+		{"rtnl.neigh_add", luaRtnlNeighAdd}, {"rtnl.neigh_del", luaRtnlNeighDel}, {"rtnl.rule_add", luaRtnlRuleAdd}, {"rtnl.rule_del", luaRtnlRuleDel},
 	})
 	t.RawSetString("neighbors", t.RawGetString("neighbours"))
 	mt := L.CreateTable(0, 1)
@@ -105,7 +107,7 @@ func rtnlConstants(L *lua.LState) int {
 func rtnlBody(L *lua.LState, m nlsock.Message) lua.LValue {
 	obj, err := rtnl.Decode(m.Header.Type, m.Payload)
 	if obj == nil { // not an object rtnl decodes (control messages included)
-		return lua.LNil
+		return describedRouteBody(L, m) // nil but for nexthops and netconf
 	}
 	lz := newLazyTables(L, 1)
 	t := objectTable(L, lz, obj)
@@ -666,8 +668,9 @@ func routeChange(L *lua.LState, fn, opName string, op func(context.Context, *nls
 	if s == nil {
 		return n
 	}
-	t := optTable(L, fn, 2, "dst", "gateway", "dev", "table", "metric", "prefsrc", "protocol", "type", "scope", "family")
+	t := optTable(L, fn, 2, "dst", "gateway", "dev", "table", "metric", "prefsrc", "protocol", "type", "scope", "family", "nhid")
 	var r rtnl.RouteSpec
+	r.NHID, _ = optUint(L, fn, 2, t, "nhid", math.MaxUint32)
 	dst, hasDst := optString(L, fn, 2, t, "dst")
 	if hasDst && dst != "default" {
 		p, err := parsePrefix(dst)

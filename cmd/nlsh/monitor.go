@@ -21,9 +21,9 @@ const monitorUsage = `usage: nlsh monitor [-n NS | --netns PATH] [--json] [--rcv
 Prints the kernel's events as they come, one line each: time, namespace,
 message, summary (--json: one JSON object per line, with the message's
 address family). OBJECT is a route group (link, address, route, neigh,
-rule, nsid, ipv6-route, ..., all), FAMILY:GROUP of generic netlink
-(nlctrl:notify, netdev:mgmt: decoded by the family's YNL spec), or
-nftables. Options of nlsh before "monitor" (-n, --netns, --capture,
+rule, nsid, nexthop, netconf, ipv6-route, ..., all), FAMILY:GROUP of
+generic netlink (nlctrl:notify, netdev:mgmt: decoded by the family's YNL
+spec), nftables, or conntrack (new, updated and destroyed entries). Options of nlsh before "monitor" (-n, --netns, --capture,
 --specs) apply to it.
 Loss is never silent: when the kernel drops events a line says
 "overrun: the kernel dropped events (rcvbuf N bytes)"; --resync then

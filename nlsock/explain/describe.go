@@ -21,6 +21,9 @@ type msgDesc struct {
 
 // describe looks the message type up in the family of proto.
 func describe(proto int, h nlsock.Header, payload []byte, o *Options) msgDesc {
+	if d, ok := describeBuiltin(proto, h, o); ok {
+		return d
+	}
 	switch proto {
 	case unix.NETLINK_ROUTE:
 		return describeRoute(h.Type)

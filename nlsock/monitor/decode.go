@@ -50,6 +50,9 @@ func describeRoute(ev *Event, m nlsock.Message) {
 	if ev.Type == "" {
 		return
 	}
+	if describeDescribedRoute(ev, m) {
+		return
+	}
 	var body string
 	var err error
 	switch rtnl.ObjectOf(m.Header.Type) {
@@ -245,6 +248,9 @@ func describeGenl(ev *Event, m nlsock.Message) {
 }
 
 func describeNft(ev *Event, m nlsock.Message) {
+	if describeConntrack(ev, m) {
+		return
+	}
 	ev.Type = nft.MsgName(m.Header.Type)
 	msg, err := nft.ParseMessage(m.Header.Type, m.Payload)
 	ev.Err = err

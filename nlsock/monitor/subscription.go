@@ -33,6 +33,8 @@ func Resolve(ctx context.Context, ns nlsock.NetNS, spec string) (Subscription, e
 	switch {
 	case spec == "nftables":
 		return Subscription{Spec: spec, Proto: unix.NETLINK_NETFILTER, Groups: []uint32{nft.GroupNFTables}}, nil
+	case spec == "conntrack": // NFNLGRP_CONNTRACK_NEW, _UPDATE, _DESTROY
+		return Subscription{Spec: spec, Proto: unix.NETLINK_NETFILTER, Groups: []uint32{1, 2, 3}}, nil
 	case strings.Contains(spec, ":"):
 		s, err := nlsock.Open(unix.NETLINK_GENERIC, ns)
 		if err != nil {
@@ -53,7 +55,7 @@ func Resolve(ctx context.Context, ns nlsock.NetNS, spec string) (Subscription, e
 	if groups, ok := rtnl.ParseGroup(spec); ok {
 		return Subscription{Spec: spec, Proto: unix.NETLINK_ROUTE, Groups: groups}, nil
 	}
-	return Subscription{}, fmt.Errorf("%w %q: want a route group (link, neigh, nsid, ipv4-ifaddr, ipv6-route, ...; or a set: %s), FAMILY:GROUP or nftables",
+	return Subscription{}, fmt.Errorf("%w %q: want a route group (link, neigh, nsid, ipv4-ifaddr, ipv6-route, ...; or a set: %s), FAMILY:GROUP, nftables or conntrack",
 		ErrUnknownObject, spec, strings.Join(rtnl.GroupSetNames(), ", "))
 }
 

@@ -356,7 +356,8 @@ type RouteSpec struct {
 	PrefSrc  netip.Addr
 	Protocol uint8 // 0 means RTPROT_BOOT, as ip uses
 	Scope    *uint8
-	Type     uint8 // 0 means RTN_UNICAST
+	Type     uint8  // 0 means RTN_UNICAST
+	NHID     uint32 // a nexthop object (rtnl.NexthopAdd) instead of Gateway and OIF
 }
 
 // RouteAddRequest builds RTM_NEWROUTE with NLM_F_CREATE|NLM_F_EXCL.
@@ -400,6 +401,9 @@ func routeRequest(t, flags uint16, r RouteSpec) (nlsock.Message, error) {
 	}
 	if r.Priority != 0 {
 		e.Uint32(RTA_PRIORITY, r.Priority)
+	}
+	if r.NHID != 0 {
+		e.Uint32(RTA_NH_ID, r.NHID)
 	}
 	e.Uint32(RTA_TABLE, table)
 	return request(t, flags, hdr, &e)

@@ -49,6 +49,16 @@ for _, f in ipairs(assert(genl.families(g))) do keys("family", f) end
 -- the test's own listeners are in the host's namespace
 local d = assert(netlink.open("sock_diag", "host"))
 for _, x in ipairs(assert(diag.sockets(d))) do keys("socket", x) end
+assert(rtnl.link_set(s, "lo", {up = true}))
+assert(rtnl.nexthop_add(s, {id = 1, gateway = "10.9.0.2", dev = "v0"}))
+assert(rtnl.nexthop_add(s, {id = 2, group = {{id = 1}}, type = "resilient", buckets = 4}))
+for _, n in ipairs(assert(rtnl.nexthops(s))) do keys("nexthop", n) end
+for _, c in ipairs(assert(rtnl.netconf(s))) do keys("netconf", c) end
+local nf = assert(netlink.open("netfilter", ns))
+assert(netns.exec(ns, {"conntrack", "-I", "-p", "tcp", "-s", "10.9.0.1", "-d", "10.9.0.2", "--sport", "1000",
+  "--dport", "80", "--state", "ESTABLISHED", "-t", "100", "-u", "SEEN_REPLY,ASSURED", "-m", "3"}))
+for _, c in ipairs(assert(nfnl.conntrack(nf))) do keys("conntrack", c) end
+nf:close()
 s:close() g:close() d:close() ns:close()
 return seen
 `

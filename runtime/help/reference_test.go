@@ -178,6 +178,9 @@ func bindings(t *testing.T, s *nlrt.State) map[string]string {
 			have[obj+"."+f.name] = f.where
 		}
 	}
+	for k, where := range describedFields(t) {
+		have[k] = where
+	}
 	for _, f := range sourceFamFields(t) {
 		have["fam."+f] = "a field of a ynl family (openYnl)"
 	}

@@ -1,0 +1,101 @@
+package luabind
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/nlsh/nlsh/nlsock"
+	"github.com/nlsh/nlsh/nlsock/conntrack"
+	lua "github.com/yuin/gopher-lua"
+)
+
+// Conntrack entries (nlsock/conntrack, read through the built-in
+// "conntrack" description) as tables:
+//
+//	family protocol protonum state status{...} timeout mark zone use id
+//	orig, reply = {src=, dst=, proto=, sport=, dport=} (ICMP: icmp_id, icmp_type, icmp_code)
+//	counters = {orig = {packets=, bytes=}, reply = {...}} (with nf_conntrack_acct = 1)
+//
+// nfnl.conntrack(sock [, {family=, zone=, mark=, mark_mask=}]) dumps them;
+// nfnl.conntrack_flush(sock [, {family=, mark=, mark_mask=}]) deletes them.
+// Events of the conntrack-new/update/destroy groups decode to the same
+// tables (a destroyed entry has event = "destroy").
+
+// conntrackOptions reads argument 2 of nfnl.conntrack or conntrack_flush.
+func conntrackOptions(L *lua.LState, fn string, known ...string) conntrack.Options {
+	var o conntrack.Options
+	if L.Get(2) == lua.LNil {
+		return o
+	}
+	t := optTable(L, fn, 2, known...)
+	if v := t.RawGetString("family"); v != lua.LNil {
+		switch x := v.(type) {
+		case lua.LString:
+			f, ok := conntrack.ParseFamily(string(x))
+			if !ok {
+				argError(L, fn, 2, "field 'family': %q is not \"inet\" or \"inet6\"", string(x))
+			}
+			o.Family = f
+		case lua.LNumber:
+			o.Family = uint8(intIn(L, fn, 2, "field 'family'", float64(x), 0, math.MaxUint8))
+		default:
+			argError(L, fn, 2, "field 'family' must be a family name, got %s", typeName(v))
+		}
+	}
+	if z, ok := optUint(L, fn, 2, t, "zone", math.MaxUint16); ok {
+		zone := uint16(z)
+		o.Zone = &zone
+	}
+	if m, ok := optUint(L, fn, 2, t, "mark", math.MaxUint32); ok {
+		o.Mark = &m
+	}
+	if m, ok := optUint(L, fn, 2, t, "mark_mask", math.MaxUint32); ok {
+		if o.Mark == nil {
+			argError(L, fn, 2, "field 'mark_mask' needs a mark")
+		}
+		o.MarkMask = &m
+	}
+	return o
+}
+
+// nfnl.conntrack(sock [, opts]) -> array of entries.
+func luaNfnlConntrack(L *lua.LState) int {
+	const fn = "nfnl.conntrack"
+	s, n := familySocket(L, fn, 1, protoNetfilter)
+	if s == nil {
+		return n
+	}
+	o := conntrackOptions(L, fn, "family", "zone", "mark", "mark_mask")
+	ctx := ctxOf(L)
+	objs, err := conntrack.List(ctx, s.s, o)
+	if err != nil {
+		return ioFailure(L, ctx, fmt.Errorf("%s: %w", fn, err))
+	}
+	return attrsArray(L, objs)
+}
+
+// nfnl.conntrack_flush(sock [, opts]) -> true.
+func luaNfnlConntrackFlush(L *lua.LState) int {
+	const fn = "nfnl.conntrack_flush"
+	s, n := familySocket(L, fn, 1, protoNetfilter)
+	if s == nil {
+		return n
+	}
+	o := conntrackOptions(L, fn, "family", "mark", "mark_mask")
+	ctx := ctxOf(L)
+	return done(L, ctx, "conntrack flush", "table", conntrack.Flush(ctx, s.s, o))
+}
+
+// conntrackBody decodes a ctnetlink message for m.body; nil for other
+// netfilter subsystems.
+func conntrackBody(L *lua.LState, m nlsock.Message) lua.LValue {
+	obj, ok, err := conntrack.Decode(m.Header.Type, m.Payload)
+	if !ok {
+		return lua.LNil
+	}
+	t := goToLua(L, obj).(*lua.LTable)
+	if err != nil {
+		t.RawSetString("error", lua.LString(err.Error()))
+	}
+	return t
+}
