@@ -16,7 +16,7 @@ const Subsys = 1
 
 // Message types of conntrack entries.
 const (
-	MsgNew    = Subsys<<8 | 0 // IPCTNL_MSG_CT_NEW: a dumped, new or changed entry
+	MsgNew    = Subsys << 8   // IPCTNL_MSG_CT_NEW (0): a dumped, new or changed entry
 	MsgGet    = Subsys<<8 | 1 // IPCTNL_MSG_CT_GET
 	MsgDelete = Subsys<<8 | 2 // IPCTNL_MSG_CT_DELETE: a destroyed entry, or a flush
 )

@@ -67,13 +67,6 @@ func uintOf(v any) uint64 {
 	return u
 }
 
-// copyAs sets out[to] to in[from] when the attribute was sent.
-func copyAs(out, in ynl.Attrs, from, to string) {
-	if v, ok := in[from]; ok {
-		out[to] = v
-	}
-}
-
 // underscores is a description's attribute name as a Lua field name:
 // "rp-filter" is rp_filter, as ip -j writes it.
 func underscores(s string) string { return strings.ReplaceAll(s, "-", "_") }
