@@ -358,6 +358,7 @@ func ParseRuleLines(family uint8, lines []string) ([]Expr, error) {
 		if err != nil {
 			return nil, fmt.Errorf("line %d: %w", i+1, err)
 		}
+		asNftSends(x)
 		exprs = append(exprs, x)
 		where = append(where, i+1)
 	}
@@ -368,4 +369,22 @@ func ParseRuleLines(family uint8, lines []string) ([]Expr, error) {
 		}
 	}
 	return exprs, nil
+}
+
+// asNftSends adjusts what the printed line cannot say the way nft does
+// when it builds the same expression: the kernel lists a dynset's timeout
+// even when nft sent none (and refuses a timeout of 0 on a set without
+// timeouts), and libnftnl prints a synproxy's mss and wscale but not the
+// flags that make the kernel use them.
+func asNftSends(x Expr) {
+	switch x.Name {
+	case "dynset":
+		if n, ok := x.Attrs["timeout"].(uint64); ok && n == 0 {
+			delete(x.Attrs, "timeout")
+		}
+	case "synproxy":
+		if _, ok := x.Attrs["mss"]; ok {
+			x.Attrs["flags"] = []any{"mss", "wscale"}
+		}
+	}
 }

@@ -91,9 +91,6 @@ func load(x Expr, family uint8) (reg, width uint64, ok bool) {
 		width = socketWidths[str(a, "key")]
 	case "fib":
 		width = fibWidths[str(a, "result")]
-		if hasFlag(a, "flags", 32) {
-			width = 1
-		}
 	case "osf":
 		width = 16
 	case "numgen", "hash", "tunnel":
