@@ -68,9 +68,9 @@ var layouts = map[string][]layout{
 		{"group", "[[prefix:prefix {prefix:text} ]]group {group} snaplen {snaplen} qthreshold {qthreshold} "},
 		{"", "[[prefix:prefix {prefix:text} ]][[level:level {level} ]]{flags:words}"},
 	},
-	"queue":     {{"", "num {num:qrange} [[sreg-qnum:sreg_qnum {sreg-qnum} ]]{flags:words}"}},
-	"quota":     {{"", "bytes {bytes} consumed {consumed} flags {flags:dec} "}},
-	"reject":    {{"", "type {type:dec} code {icmp-code} "}},
+	"queue":  {{"", "num {num:qrange} [[sreg-qnum:sreg_qnum {sreg-qnum} ]]{flags:words}"}},
+	"quota":  {{"", "bytes {bytes} consumed {consumed} flags {flags:dec} "}},
+	"reject": {{"", "type {type:dec} code {icmp-code} "}},
 	"nat": {{"", "{type} {family} [[reg-addr-min:addr_min reg {reg-addr-min} ]][[reg-addr-max:addr_max reg {reg-addr-max} ]]" +
 		"[[reg-proto-min:proto_min reg {reg-proto-min} ]][[reg-proto-max:proto_max reg {reg-proto-max} ]][[flags:flags {flags:hex} ]]"}},
 	"masq": {{"", "[[reg-proto-min:proto_min reg {reg-proto-min} ]][[reg-proto-max:proto_max reg {reg-proto-max} ]]" +
