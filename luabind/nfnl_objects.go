@@ -84,16 +84,21 @@ func nftObject(L *lua.LState, m *nft.Message) *lua.LTable {
 	return t
 }
 
-// exprList turns expressions into {name=, <field>=value, ..., data=raw}.
+// exprList turns expressions into {name=, raw=, line=, attrs=, ...}: the
+// attributes the nft-rule description decodes are in attrs and, but for
+// those named like the fixed keys, also at the top (x.op, x.sreg).
 func exprList(L *lua.LState, xs []nft.Expr) *lua.LTable {
 	t := L.CreateTable(len(xs), 0)
 	for i, x := range xs {
-		et := L.CreateTable(0, len(x.Fields)+2)
-		for _, f := range x.Fields {
-			et.RawSetString(f.Name, fieldValue(f.Value))
+		et := L.CreateTable(0, len(x.Attrs)+4)
+		attrs := goToLua(L, x.Attrs)
+		if at, ok := attrs.(*lua.LTable); ok {
+			at.ForEach(func(k, v lua.LValue) { et.RawSet(k, v) })
+			et.RawSetString("attrs", at)
 		}
 		et.RawSetString("name", lua.LString(x.Name))
 		et.RawSetString("raw", lua.LString(x.Data))
+		et.RawSetString("line", lua.LString(nft.ExprLine(x)))
 		t.RawSetInt(i+1, et)
 	}
 	return t

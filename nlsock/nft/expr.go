@@ -88,3 +88,10 @@ func decodeNested(x ynl.Attrs) error {
 	}
 	return err
 }
+
+// DecodeExpr decodes the data of expression name (as nfnl.rule_lines
+// does for a rule table that kept each expression's raw bytes).
+func DecodeExpr(name string, data []byte) (Expr, error) {
+	attrs, err := decodeExpr(name, data)
+	return Expr{Name: name, Data: data, Attrs: attrs}, err
+}

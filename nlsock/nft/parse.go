@@ -54,7 +54,10 @@ func parseLine(line string) (Expr, error) {
 			if err == nil {
 				err = applyWhen(set, l.when, attrs)
 			}
-			return Expr{Name: name, Attrs: attrs}, err
+			if err != nil {
+				return Expr{}, fmt.Errorf("%s: %w", name, err)
+			}
+			return Expr{Name: name, Attrs: attrs}, nil
 		}
 	}
 	return Expr{}, fmt.Errorf("%s: unexpected %s (layout: %s)", name, badToken(name, body), layoutHint(name))
