@@ -61,7 +61,8 @@ var layouts = map[string][]layout{
 	"counter":   {{"", "pkts {packets} bytes {bytes} "}},
 	"connlimit": {{"", "count {count} flags {flags:x} "}},
 	"last": {
-		{"set=1", "{msecs} "},
+		{"set=1", "{msecs:dec} "},
+		{"set=0", "never "}, // the msecs of a never-used last are not printed
 		{"", "never "},
 	},
 	"log": {
