@@ -95,3 +95,10 @@ func DecodeExpr(name string, data []byte) (Expr, error) {
 	attrs, err := decodeExpr(name, data)
 	return Expr{Name: name, Data: data, Attrs: attrs}, err
 }
+
+// ExprAttrSet is the description's attribute-set of expression name, or
+// nil (explain names an expression's data by it).
+func ExprAttrSet(name string) *ynl.AttrSet {
+	set, _ := exprSet(name)
+	return set
+}
