@@ -11,8 +11,9 @@ package nft
 // kinds in lines.go); [[attr:text]] text printed only when attr is
 // present. The body keeps libnftnl's trailing space after each item.
 
-// layout is one way to print an expression: when is "" (the default),
-// "attr" (attr is present) or "attr=value" (attr has that enum value).
+// layout is one way to print an expression: when is "" (the default), or
+// conditions joined by commas, each "attr" (attr is present) or
+// "attr=value" (attr has that enum value).
 type layout struct {
 	when string
 	text string
@@ -25,9 +26,12 @@ var layouts = map[string][]layout{
 	"bitwise": {
 		{"op=lshift", "reg {dreg} = ( reg {sreg} << {data:data}) "},
 		{"op=rshift", "reg {dreg} = ( reg {sreg} >> {data:data}) "},
-		{"op=and", "reg {dreg} = ( reg {sreg} & reg {sreg2} ) "},
-		{"op=or", "reg {dreg} = ( reg {sreg} | reg {sreg2} ) "},
-		{"op=xor", "reg {dreg} = ( reg {sreg} ^ reg {sreg2} ) "},
+		{"op=and,sreg2", "reg {dreg} = ( reg {sreg} & reg {sreg2} ) "},
+		{"op=or,sreg2", "reg {dreg} = ( reg {sreg} | reg {sreg2} ) "},
+		{"op=xor,sreg2", "reg {dreg} = ( reg {sreg} ^ reg {sreg2} ) "},
+		{"op=and", "reg {dreg} = ( reg {sreg} & {data:data}) "},
+		{"op=or", "reg {dreg} = ( reg {sreg} | {data:data}) "},
+		{"op=xor", "reg {dreg} = ( reg {sreg} ^ {data:data}) "},
 		{"", "reg {dreg} = ( reg {sreg} & {mask:data}) ^ {xor:data}"},
 	},
 	"byteorder": {{"", "reg {dreg} = {op}(reg {sreg}, {size}, {len}) "}},
@@ -92,7 +96,7 @@ var layouts = map[string][]layout{
 	"synproxy":     {{"", "[[mss:mss {mss} wscale {wscale} ]]"}},
 	"tunnel":       {{"", "load {key} => reg {dreg} "}},
 	"flow_offload": {{"", "flowtable {name} "}},
-	"inner":        {{"", "type {type:dec} hdrsize {hdrsize} flags {flags:hex} [ {expr:expr}] "}},
+	"inner":        {{"", "type {type:dec} hdrsize {hdrsize} flags {flags:x} [ {expr:expr}] "}},
 	"match":        {{"", "name {name} rev {rev} "}},
 	"target":       {{"", "name {name} rev {rev} "}},
 	"notrack":      {{"", ""}},

@@ -76,16 +76,25 @@ func compileLayout(text string) []piece {
 // layoutFor picks the layout of expression name for attrs.
 func layoutFor(name string, attrs ynl.Attrs) (layout, bool) {
 	for _, l := range layouts[name] {
-		if l.when == "" {
-			return l, true
-		}
-		attr, val, hasVal := strings.Cut(l.when, "=")
-		v, present := attrs[attr]
-		if present && (!hasVal || fmt.Sprint(v) == val) {
+		if whenHolds(l.when, attrs) {
 			return l, true
 		}
 	}
 	return layout{}, false
+}
+
+func whenHolds(when string, attrs ynl.Attrs) bool {
+	if when == "" {
+		return true
+	}
+	for _, cond := range strings.Split(when, ",") {
+		attr, val, hasVal := strings.Cut(cond, "=")
+		v, present := attrs[attr]
+		if !present || hasVal && fmt.Sprint(v) != val {
+			return false
+		}
+	}
+	return true
 }
 
 // ExprLine prints one expression as libnftnl does: "[ cmp eq reg 1

@@ -97,13 +97,18 @@ func layoutHint(name string) string {
 
 // applyWhen sets what a layout's condition implies ("op=lshift").
 func applyWhen(set *ynl.AttrSet, when string, attrs ynl.Attrs) error {
-	attr, val, ok := strings.Cut(when, "=")
-	if !ok {
-		return nil
+	for _, cond := range strings.Split(when, ",") {
+		attr, val, ok := strings.Cut(cond, "=")
+		if !ok {
+			continue
+		}
+		v, err := scalarFromText(set, attr, val)
+		if err != nil {
+			return err
+		}
+		attrs[attr] = v
 	}
-	v, err := scalarFromText(set, attr, val)
-	attrs[attr] = v
-	return err
+	return nil
 }
 
 // lineRegexp is a layout compiled to a regular expression; slots say
@@ -375,7 +380,8 @@ func ParseRuleLines(family uint8, lines []string) ([]Expr, error) {
 }
 
 // asNftSends adjusts what the printed line cannot say the way nft does
-// when it builds the same expression: the kernel lists a dynset's timeout
+// when it builds the same expression: inner's tunnel level (num), which
+// libnftnl does not print; the kernel lists a dynset's timeout
 // even when nft sent none (and refuses a timeout of 0 on a set without
 // timeouts), and libnftnl prints a synproxy's mss and wscale but not the
 // flags that make the kernel use them.
@@ -385,6 +391,8 @@ func asNftSends(x Expr) {
 		if n, ok := x.Attrs["timeout"].(uint64); ok && n == 0 {
 			delete(x.Attrs, "timeout")
 		}
+	case "inner":
+		x.Attrs["num"] = uint64(0) // required by the kernel, never printed; 0 is the only tunnel level it takes
 	case "synproxy":
 		if _, ok := x.Attrs["mss"]; ok {
 			x.Attrs["flags"] = []any{"mss", "wscale"}

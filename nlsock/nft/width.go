@@ -195,6 +195,9 @@ func fitWidths(family uint8, exprs []Expr) {
 				a["len"] = uint64(len(value(a, "mask")))
 			} else if hasSreg && w != 0 {
 				a["len"] = w
+				if op := str(a, "op"); op == "and" || op == "or" || op == "xor" {
+					narrow(a, "data", w) // a shift's data is its 4-byte count
+				}
 			} else {
 				a["len"] = uint64(4)
 			}
