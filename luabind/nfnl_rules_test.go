@@ -67,6 +67,7 @@ func TestNfnlRuleLinesAndAdd(t *testing.T) {
 	L.SetGlobal("want", wantT)
 	mustRun(t, L, `
 		local s = assert(netlink.open("netfilter"))
+		local x, msg, errname
 		local got = {}
 		for _, r in ipairs(assert(nfnl.rules(s))) do
 			if r.chain == "c" then
@@ -90,12 +91,19 @@ func TestNfnlRuleLinesAndAdd(t *testing.T) {
 		assert(not ok and err:find('line 1: unknown expression "frobnicate"', 1, true), err)
 		ok, err = pcall(nfnl.rule_add, s, {family = "inet", table = "f", chain = "d", expr = {"[ cmp eq reg 1 0x00000010 ] [ counter ]"}})
 		assert(not ok and err:find('line 1: cmp: unexpected "]"', 1, true), err)
+		-- in a batch, with a table, all or nothing
+		x, msg, errname = nfnl.batch(s, {{"add_chain", "inet", {table = "f", name = "b"}},
+			{"add_rule", {family = "inet", table = "f", chain = "b", expr = {"[ counter pkts 0 bytes 0 ]"}}}})
+		assert(x, msg)
 		-- the kernel's refusal comes back as nil, msg, errname
-		local x, msg, errname = nfnl.rule_add(s, {family = "inet", table = "f", chain = "nosuch", expr = {"[ counter pkts 0 bytes 0 ]"}})
+		x, msg, errname = nfnl.rule_add(s, {family = "inet", table = "f", chain = "nosuch", expr = {"[ counter pkts 0 bytes 0 ]"}})
 		assert(x == nil and errname == "ENOENT", tostring(msg))
 	`)
 	if got := debugLines(t, ns.NetNS(), "copy"); strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("rules added from lines list as\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if got := debugLines(t, ns.NetNS(), "b"); strings.Join(got, "\n") != "[ counter pkts 0 bytes 0 ]" {
+		t.Errorf("rule added in a batch lists as %q", got)
 	}
 	if got := debugLines(t, ns.NetNS(), "d"); strings.Join(got, "\n") != "[ meta load mark => reg 1 ]\n[ cmp eq reg 1 0x00000010 ]\n[ counter pkts 0 bytes 0 ]" {
 		t.Errorf("rule from a string of lines lists as %q", got)
