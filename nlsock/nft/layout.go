@@ -37,7 +37,7 @@ var layouts = map[string][]layout{
 	"byteorder": {{"", "reg {dreg} = {op}(reg {sreg}, {size}, {len}) "}},
 	"lookup":    {{"", "reg {sreg} set {set} [[dreg:dreg {dreg} ]][[flags:{flags:hex} ]]"}},
 	"dynset": {{"", "{op} reg_key {sreg-key} set {set-name} [[sreg-data:sreg_data {sreg-data} ]]" +
-		"[[timeout:timeout {timeout}ms ]][[expr:expr [ {expr:expr}] ]]"}},
+		"[[timeout:timeout {timeout}ms ]]{expr:exprs}"}},
 	"payload": {
 		{"sreg", "write reg {sreg} => {len}b @ {base} header + {offset} csum_type {csum-type} " +
 			"csum_off {csum-offset} csum_flags {csum-flags:hex} "},

@@ -24,6 +24,8 @@ import (
 //	present " present" when the flags hold "present"
 //	fib     fib's flags other than present, joined by ". "
 //	expr    a nested expression as "name body"
+//	exprs   dynset's expressions, one (expr) or more (expressions), each
+//	        "expr [ name body] "
 
 // piece is one compiled part of a layout.
 type piece struct {
@@ -225,10 +227,18 @@ func formatValue(set *ynl.AttrSet, p piece, attrs ynl.Attrs) string {
 		}
 		return strings.Join(names, " . ") + " "
 	case "expr":
-		inner, _ := v.(ynl.Attrs)
-		name, _ := inner["name"].(string)
-		data, _ := inner["data"].(ynl.Attrs)
-		return name + " " + exprBody(Expr{Name: name, Attrs: data})
+		return nestedText(v)
+	case "exprs":
+		var b strings.Builder
+		if present {
+			b.WriteString("expr [ " + nestedText(v) + "] ")
+		}
+		list, _ := attrs["expressions"].(ynl.Attrs)
+		elems, _ := list["elem"].([]any)
+		for _, e := range elems {
+			b.WriteString("expr [ " + nestedText(e) + "] ")
+		}
+		return b.String()
 	}
 	switch x := v.(type) {
 	case string:
@@ -243,6 +253,15 @@ func formatValue(set *ynl.AttrSet, p piece, attrs ynl.Attrs) string {
 		return "(null)"
 	}
 	return "0"
+}
+
+// nestedText prints a nested expression (expr-attrs, its data decoded)
+// as "name body".
+func nestedText(v any) string {
+	inner, _ := v.(ynl.Attrs)
+	name, _ := inner["name"].(string)
+	data, _ := inner["data"].(ynl.Attrs)
+	return name + " " + exprBody(Expr{Name: name, Attrs: data})
 }
 
 func enumValueOf(set *ynl.AttrSet, attr, name string) (uint64, bool) {

@@ -56,6 +56,8 @@ add rule inet t in reject with icmpx admin-prohibited
 add rule inet t in tcp dport != 1-1000 goto sub
 add rule inet t in meta nftrace set 1
 add rule inet t in add @seen { ip saddr }
+add rule inet t in update @seen { ip saddr counter }
+add rule inet t in add @seen { ip saddr limit rate 10/second counter }
 add rule inet t in tcp option maxseg size 1400
 add rule inet t in meta mark set jhash ip saddr mod 2 seed 0xdeadbeef offset 100
 add rule inet t in meta mark set symhash mod 4

@@ -180,6 +180,7 @@ var kindPattern = map[string]string{
 	"present": `(?: present)?`,
 	"fib":     `(?:[a-z]+ (?:\. )?)*?`,
 	"expr":    `.+?`,
+	"exprs":   `(?:expr \[ [^\]]*\] )*`,
 }
 
 // values turns a match into attributes.
@@ -276,6 +277,22 @@ func setValue(set *ynl.AttrSet, p piece, text string, attrs ynl.Attrs) error {
 			return err
 		}
 		attrs[p.attr] = ynl.Attrs{"name": inner.Name, "data": inner.Attrs}
+	case "exprs":
+		var elems []any
+		for _, part := range strings.Split(text, "expr [ ")[1:] {
+			inner, err := parseLine("[ " + strings.TrimSuffix(part, "] ") + "]")
+			if err != nil {
+				return err
+			}
+			elems = append(elems, ynl.Attrs{"name": inner.Name, "data": inner.Attrs})
+		}
+		switch len(elems) {
+		case 0:
+		case 1: // one expression is NFTA_DYNSET_EXPR, as nft sends and the kernel lists it
+			attrs[p.attr] = elems[0]
+		default:
+			attrs["expressions"] = ynl.Attrs{"elem": elems}
+		}
 	default:
 		v, err := scalarFromText(set, p.attr, text)
 		if err != nil {
@@ -335,13 +352,23 @@ func encodeExpr(x *Expr) error {
 		attrs[k] = v
 	}
 	if inner, ok := attrs["expr"].(ynl.Attrs); ok {
-		name, _ := inner["name"].(string)
-		data, _ := inner["data"].(ynl.Attrs)
-		in := Expr{Name: name, Attrs: data}
-		if err := encodeExpr(&in); err != nil {
+		enc, err := encodeNested(inner)
+		if err != nil {
 			return err
 		}
-		attrs["expr"] = ynl.Attrs{"name": name, "data": in.Data}
+		attrs["expr"] = enc
+	}
+	if list, ok := attrs["expressions"].(ynl.Attrs); ok {
+		elems, _ := list["elem"].([]any)
+		enc := make([]any, len(elems))
+		for i, e := range elems {
+			inner, _ := e.(ynl.Attrs)
+			var err error
+			if enc[i], err = encodeNested(inner); err != nil {
+				return err
+			}
+		}
+		attrs["expressions"] = ynl.Attrs{"elem": enc}
 	}
 	b, err := ExprSpec().Encode(set.Name, attrs)
 	if err != nil {
@@ -349,6 +376,18 @@ func encodeExpr(x *Expr) error {
 	}
 	x.Data = b
 	return nil
+}
+
+// encodeNested encodes a nested expression {name=, data=attrs} into
+// {name=, data=bytes}, the sub-message as the description encodes it.
+func encodeNested(inner ynl.Attrs) (ynl.Attrs, error) {
+	name, _ := inner["name"].(string)
+	data, _ := inner["data"].(ynl.Attrs)
+	in := Expr{Name: name, Attrs: data}
+	if err := encodeExpr(&in); err != nil {
+		return nil, err
+	}
+	return ynl.Attrs{"name": name, "data": in.Data}, nil
 }
 
 // ParseRuleLines reads a rule's lines (blank lines are skipped) into
@@ -381,7 +420,8 @@ func ParseRuleLines(family uint8, lines []string) ([]Expr, error) {
 
 // asNftSends adjusts what the printed line cannot say the way nft does
 // when it builds the same expression: inner's tunnel level (num), which
-// libnftnl does not print; the kernel lists a dynset's timeout
+// libnftnl does not print; a dynset's expression list flag; the kernel
+// lists a dynset's timeout
 // even when nft sent none (and refuses a timeout of 0 on a set without
 // timeouts), and libnftnl prints a synproxy's mss and wscale but not the
 // flags that make the kernel use them.
@@ -390,6 +430,9 @@ func asNftSends(x Expr) {
 	case "dynset":
 		if n, ok := x.Attrs["timeout"].(uint64); ok && n == 0 {
 			delete(x.Attrs, "timeout")
+		}
+		if _, ok := x.Attrs["expressions"]; ok {
+			x.Attrs["flags"] = []any{"expr"} // NFT_DYNSET_F_EXPR: the kernel wants it with a list, and does not list it
 		}
 	case "inner":
 		x.Attrs["num"] = uint64(0) // required by the kernel, never printed; 0 is the only tunnel level it takes
