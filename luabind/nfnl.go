@@ -28,6 +28,8 @@ func openNfnl(e *Env, L *lua.LState) *lua.LTable {
 		{"nfnl.del_table", nfnlChangeFunc("nfnl.del_table", "del_table")},
 		{"nfnl.add_chain", nfnlChangeFunc("nfnl.add_chain", "add_chain")},
 		{"nfnl.del_chain", nfnlChangeFunc("nfnl.del_chain", "del_chain")},
+		{"nfnl.rule_lines", luaNfnlRuleLines},
+		{"nfnl.rule_add", luaNfnlRuleAdd},
 		{"nfnl.batch", luaNfnlBatch},
 		{"nfnl.elements", luaNfnlElements},
 		{"nfnl.msgtype", luaNfnlMsgType},

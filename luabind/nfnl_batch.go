@@ -64,6 +64,7 @@ var nftChanges = map[string]func(a changeArgs, b *nft.Batch){
 		b.DelChain(a.family(), a.name(1, "table name"), a.name(2, "chain name"))
 	},
 	"add_chain": addChain,
+	"add_rule":  addRule,
 }
 
 // addChain reads {table=, name=, type=, hook=, prio=, policy=, device=}:
@@ -174,7 +175,7 @@ func luaNfnlBatch(L *lua.LState) int {
 		kind := lua.LVAsString(op.RawGetInt(1))
 		build, ok := nftChanges[kind]
 		if !ok {
-			argError(L, fn, 2, "change %d: unknown change %q (add_table, del_table, add_chain, del_chain)", i, kind)
+			argError(L, fn, 2, "change %d: unknown change %q (add_table, del_table, add_chain, del_chain, add_rule)", i, kind)
 		}
 		var vals []lua.LValue
 		for k := 2; k <= max(op.Len(), 4); k++ {

@@ -84,19 +84,46 @@ func nftObject(L *lua.LState, m *nft.Message) *lua.LTable {
 	return t
 }
 
-// exprList turns expressions into {name=, <field>=value, ..., data=raw}.
+// exprList turns expressions into {name=, raw=, line=, attrs=, ...}: the
+// attributes the nft-rule description decodes are in attrs and, but for
+// those named like the fixed keys, also at the top (x.op, x.sreg); data at
+// the top stays the bytes or verdict text it always was.
 func exprList(L *lua.LState, xs []nft.Expr) *lua.LTable {
 	t := L.CreateTable(len(xs), 0)
 	for i, x := range xs {
-		et := L.CreateTable(0, len(x.Fields)+2)
-		for _, f := range x.Fields {
-			et.RawSetString(f.Name, fieldValue(L, f.Value))
+		et := L.CreateTable(0, len(x.Attrs)+4)
+		attrs := goToLua(L, x.Attrs)
+		if at, ok := attrs.(*lua.LTable); ok {
+			at.ForEach(func(k, v lua.LValue) { et.RawSet(k, v) })
+			et.RawSetString("attrs", at)
+		}
+		if d, ok := et.RawGetString("data").(*lua.LTable); ok {
+			et.RawSetString("data", flatData(d))
 		}
 		et.RawSetString("name", lua.LString(x.Name))
 		et.RawSetString("raw", lua.LString(x.Data))
+		et.RawSetString("line", lua.LString(nft.ExprLine(x)))
 		t.RawSetInt(i+1, et)
 	}
 	return t
+}
+
+// flatData is an expression's data as nfnl gave it before expressions were
+// described (attrs.data keeps the decoded form): a value's bytes, or a
+// verdict as text ("accept", "jump chain").
+func flatData(d *lua.LTable) lua.LValue {
+	if v := d.RawGetString("value"); v != lua.LNil {
+		return v
+	}
+	verdict, ok := d.RawGetString("verdict").(*lua.LTable)
+	if !ok {
+		return d
+	}
+	code := lua.LVAsString(verdict.RawGetString("code"))
+	if chain := lua.LVAsString(verdict.RawGetString("chain")); chain != "" {
+		return lua.LString(code + " " + chain)
+	}
+	return lua.LString(code)
 }
 
 func fieldValue(L *lua.LState, v any) lua.LValue {

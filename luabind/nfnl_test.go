@@ -71,8 +71,9 @@ func TestNfnlRulesFromNft(t *testing.T) {
 		for _, x in ipairs(r.exprs) do names[#names + 1] = x.name end
 		assert(table.concat(names, ",") == "meta,cmp,payload,cmp,counter,immediate", table.concat(names, ","))
 		assert(r.exprs[3].base == "transport" and r.exprs[3].offset == 2 and r.exprs[3].len == 2)
-		assert(r.exprs[4].op == "eq" and r.exprs[4].data == "\0\22")
-		assert(r.exprs[6].data == "accept")
+		assert(r.exprs[4].op == "eq" and r.exprs[4].attrs.data.value == "\0\22" and r.exprs[4].data == "\0\22")
+		assert(r.exprs[6].attrs.data.verdict.code == "accept" and r.exprs[6].data == "accept")
+		assert(r.exprs[6].attrs.dreg == 0 and r.exprs[6].line == "[ immediate reg 0 accept ]", r.exprs[6].line)
 		local sets = assert(nfnl.sets(s))
 		assert(sets[1].name == "blocked" and sets[1].key_type == "ipv4_addr" and sets[1].key_len == 4)
 		assert(table.concat(sets[1].flags, ",") == "interval", table.concat(sets[1].flags, ","))

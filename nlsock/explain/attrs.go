@@ -34,6 +34,10 @@ type attrSet struct {
 	// malformed, when set, says why n data bytes do not fit type t ("2
 	// bytes, want 4"), or "": such a value is shown as hex, never decoded.
 	malformed func(t uint16, n int) string
+	// byContent, when set, picks the set from the nest's bytes: the
+	// layout of nf_tables expression data depends on the expression's
+	// name, a sibling attribute.
+	byContent func(b []byte) *attrSet
 }
 
 func (s *attrSet) nameOf(t uint16) string {
@@ -48,6 +52,9 @@ var numbered = &attrSet{}
 
 // attrs explains the attribute region b, which starts at offset base.
 func (p *printer) attrs(b []byte, base, depth int, set *attrSet, path string) {
+	if set != nil && set.byContent != nil {
+		set = set.byContent(b)
+	}
 	next := 0
 	err := nlsock.WalkAttrs(b, func(a nlsock.Attr) error {
 		if p.full() {

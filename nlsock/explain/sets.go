@@ -125,7 +125,7 @@ var (
 	nftHookSet     = &attrSet{name: nft.HookAttrName}
 	nftCounterSet  = &attrSet{name: table("", "NFTA_COUNTER_BYTES", "NFTA_COUNTER_PACKETS")}
 	nftExprListSet = &attrSet{name: table("", "NFTA_LIST_ELEM")}
-	nftExprSet     = &attrSet{name: table("", "NFTA_EXPR_NAME", "NFTA_EXPR_DATA")}
+	nftExprSet     = &attrSet{name: table("", "NFTA_EXPR_NAME", "NFTA_EXPR_DATA"), byContent: nftExprByName}
 )
 
 // extAckSet is NLMSGERR_ATTR_*, the TLVs after an error's echoed request.

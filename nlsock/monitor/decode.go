@@ -269,7 +269,7 @@ func describeNft(ev *Event, m nlsock.Message) {
 	case msg.Chain != nil:
 		ev.Text = fmt.Sprintf("%schain %s %s %s", sign(ev.Type), fam, msg.Chain.Table, msg.Chain.Name)
 	case msg.Rule != nil:
-		ev.Text = fmt.Sprintf("%srule %s %s %s handle %d", sign(ev.Type), fam, msg.Rule.Table, msg.Rule.Chain, msg.Rule.Handle)
+		ev.Text = fmt.Sprintf("%srule %s %s %s handle %d", sign(ev.Type), fam, msg.Rule.Table, msg.Rule.Chain, msg.Rule.Handle) + ruleBytecode(msg.Rule)
 	case msg.Set != nil:
 		ev.Text = fmt.Sprintf("%sset %s %s %s", sign(ev.Type), fam, msg.Set.Table, msg.Set.Name)
 	case msg.Gen != nil:

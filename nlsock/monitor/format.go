@@ -132,6 +132,8 @@ func jsonValue(ev *Event) any {
 	switch v := ev.Value.(type) {
 	case ynl.Attrs:
 		return jsonAttrs(v)
+	case nft.Message:
+		return nftJSON(v)
 	case rtnl.Link:
 		j := jsonLink{IfIndex: v.Index, Index: v.Index, Name: v.Name, MTU: v.MTU, Flags: v.FlagNames(), Kind: v.Kind,
 			Master: v.Master, OperState: rtnl.OperStateName(v.OperState)}

@@ -7,13 +7,6 @@ import (
 	"github.com/nlsh/nlsh/nlsock"
 )
 
-func be16(b []byte) (uint16, error) {
-	if len(b) < 2 {
-		return 0, fmt.Errorf("be16 needs 2 bytes, have %d", len(b))
-	}
-	return binary.BigEndian.Uint16(b), nil
-}
-
 func be32(b []byte) (uint32, error) {
 	if len(b) < 4 {
 		return 0, fmt.Errorf("be32 needs 4 bytes, have %d", len(b))

@@ -113,3 +113,22 @@ func (b *Batch) Messages(seq func() uint32) ([]nlsock.Message, error) {
 	out = append(out, nlsock.Message{Header: nlsock.Header{Type: MsgBatchEnd, Flags: nlsock.FlagRequest, Seq: seq()}, Payload: ctl})
 	return out, nil
 }
+
+// AddRule appends a rule of exprs (encoded, as ParseRuleLines returns
+// them) at the end of a chain.
+func (b *Batch) AddRule(family uint8, table, chain string, exprs []Expr) {
+	var e nlsock.AttrEncoder
+	e.String(AttrRuleTable, table)
+	e.String(AttrRuleChain, chain)
+	e.Nest(AttrRuleExpressions|nlsock.AttrNested, func(l *nlsock.AttrEncoder) {
+		for _, x := range exprs {
+			l.Nest(AttrListElem|nlsock.AttrNested, func(el *nlsock.AttrEncoder) {
+				el.String(AttrExprName, x.Name)
+				if x.Data != nil {
+					el.Raw(AttrExprData|nlsock.AttrNested, x.Data)
+				}
+			})
+		}
+	})
+	b.add(MsgNewRule, family, nlsock.FlagCreate|nlsock.FlagAppend, &e)
+}

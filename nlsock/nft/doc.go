@@ -5,6 +5,13 @@
 // (NFNL_MSG_BATCH_BEGIN … NFNL_MSG_BATCH_END) through which nf_tables
 // accepts every change.
 //
+// Rule expressions are decoded by nlsh's own description of every
+// nf_tables expression (nlsock/ynl/builtin, nft-rule.yaml: the data of an
+// expression is a sub-message chosen by its name). RuleLines prints them
+// as libnftnl does for `nft --debug=netlink` ("[ cmp eq reg 1 0x00000006
+// ]"); ParseRuleLines reads those lines back, by the same layouts
+// (layout.go), into expressions for Batch.AddRule: bytecode by hand.
+//
 // Integers in nf_tables attributes are big-endian (network byte order),
 // unlike most netlink families. Decoders never panic: unknown attributes are
 // kept with their type number, and malformed bytes yield what was decoded so

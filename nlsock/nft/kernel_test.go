@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/netip"
 	"os"
 	"os/exec"
@@ -17,6 +18,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/nlsh/nlsh/nlsock"
 	"github.com/nlsh/nlsh/nlsock/nlsocktest"
+	"github.com/nlsh/nlsh/nlsock/ynl"
 	"golang.org/x/sys/unix"
 )
 
@@ -250,20 +252,31 @@ func checkExpressions(t *testing.T, rules []*Rule) {
 	}
 	for _, r := range rules {
 		if r.Chain == "input" && len(r.Expressions) == 5 {
-			port := r.Expressions[3].Field("data")
+			port := r.Expressions[3].Field("data").(ynl.Attrs)["value"]
 			if !bytes.Equal(port.([]byte), []byte{0, 22}) || r.Expressions[3].Field("op") != "eq" {
-				t.Errorf("tcp dport 22: cmp %+v", r.Expressions[3].Fields)
+				t.Errorf("tcp dport 22: cmp %+v", r.Expressions[3].Attrs)
 			}
-			if v := r.Expressions[4].Field("data"); v != "accept" {
+			if v := verdictOf(r.Expressions[4]); v != "accept" {
 				t.Errorf("verdict = %v", v)
 			}
 		}
 		if r.Chain == "input" && len(r.Expressions) == 1 {
-			if v := r.Expressions[0].Field("data"); v != "jump sub" {
+			if v := verdictOf(r.Expressions[0]); v != "jump sub" {
 				t.Errorf("jump verdict = %v", v)
 			}
 		}
 	}
+}
+
+// verdictOf reads an immediate's verdict as "code [chain]".
+func verdictOf(x Expr) string {
+	data, _ := x.Field("data").(ynl.Attrs)
+	v, _ := data["verdict"].(ynl.Attrs)
+	s := fmt.Sprint(v["code"])
+	if c, ok := v["chain"].(string); ok {
+		s += " " + c
+	}
+	return s
 }
 
 // TestAddDelTable creates and deletes a table through netlink batches and

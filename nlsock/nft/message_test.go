@@ -7,6 +7,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/nlsh/nlsh/nlsock"
+	"github.com/nlsh/nlsh/nlsock/ynl"
 )
 
 var ignoreOffset = cmpopts.IgnoreFields(nlsock.Attr{}, "Offset")
@@ -114,10 +115,10 @@ func TestParseMessage(t *testing.T) {
 		{"rule", MsgNewRule, rulePayload(), Message{Rule: &Rule{
 			Family: FamilyIPv4, Table: "filter", Chain: "input", Handle: 4,
 			Expressions: []Expr{
-				{Name: "payload", Fields: []Field{{"dreg", uint64(1)}, {"base", "transport"}, {"offset", uint64(2)}, {"len", uint64(2)}}},
-				{Name: "cmp", Fields: []Field{{"sreg", uint64(1)}, {"op", "eq"}, {"data", []byte{0, 22}}}},
-				{Name: "counter", Fields: []Field{{"bytes", uint64(100)}, {"packets", uint64(2)}}},
-				{Name: "immediate", Fields: []Field{{"dreg", uint64(0)}, {"data", "jump other"}}},
+				{Name: "payload", Attrs: ynl.Attrs{"dreg": uint64(1), "base": "transport", "offset": uint64(2), "len": uint64(2)}},
+				{Name: "cmp", Attrs: ynl.Attrs{"sreg": uint64(1), "op": "eq", "data": ynl.Attrs{"value": []byte{0, 22}}}},
+				{Name: "counter", Attrs: ynl.Attrs{"bytes": uint64(100), "packets": uint64(2)}},
+				{Name: "immediate", Attrs: ynl.Attrs{"dreg": uint64(0), "data": ynl.Attrs{"verdict": ynl.Attrs{"code": "jump", "chain": "other"}}}},
 				{Name: "fancy"},
 			}}}},
 		{"set", MsgNewSet, setPayload(), Message{Set: &Set{
@@ -187,7 +188,7 @@ func TestParseMessageMalformed(t *testing.T) {
 					e.Nest(AttrExprData, func(e *nlsock.AttrEncoder) { e.Raw(2, []byte{1}) })
 				})
 			})
-		}), "cmp expression op: be32 needs 4 bytes"},
+		}), "cmp expression op: u32 of 1 bytes"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -84,7 +84,7 @@ func parseExprs(b []byte) ([]Expr, error) {
 			return nil
 		})
 		if err == nil {
-			x.Fields, err = decodeExpr(x.Name, x.Data)
+			x.Attrs, err = decodeExpr(x.Name, x.Data)
 		}
 		exprs = append(exprs, x)
 		return err
