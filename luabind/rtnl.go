@@ -67,6 +67,9 @@ func openRtnl(e *Env, L *lua.LState) *lua.LTable {
 		{"rtnl.route_del", luaRtnlRouteDel},
 	})
 	t.RawSetString("neighbors", t.RawGetString("neighbours"))
+	each, count := openRtnlStreams(L) // rtnl_each.go
+	t.RawSetString("each", each)
+	t.RawSetString("count", count)
 	mt := L.CreateTable(0, 1)
 	mt.RawSetString("__index", L.NewFunction(rtnlConstants))
 	L.SetMetatable(t, mt)

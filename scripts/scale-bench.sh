@@ -49,7 +49,7 @@ done
 	CGO_ENABLED=0 go build -o "$tmp/floor" scripts/scale-floor.go)
 
 cat >"$tmp/routes.lua" <<'LUA'
-print(#rtnl.routes(netlink.open("route")))
+print(#assert(rtnl.routes(netlink.open("route"))))
 LUA
 cat >"$tmp/each.lua" <<'LUA'
 local n = 0
@@ -59,10 +59,10 @@ end
 print(n)
 LUA
 cat >"$tmp/count.lua" <<'LUA'
-print(rtnl.count.routes(netlink.open("route")))
+print(assert(rtnl.count.routes(netlink.open("route"))))
 LUA
 cat >"$tmp/table.lua" <<'LUA'
-print(#rtnl.routes(netlink.open("route"), {table = 100}))
+print(#assert(rtnl.routes(netlink.open("route"), {table = 100})))
 LUA
 
 # fill FROM TO: routes FROM..TO-1 of the main table, as 10.a.b.c/32
