@@ -27,6 +27,19 @@ type dumpKind struct {
 	// build decodes a reply payload into an object table whose lazy
 	// fields are decoded again from a copy kept in lz.
 	build func(L *lua.LState, lz *lazyTables, payload []byte) (*lua.LTable, error)
+	// list runs the dump req and pushes the array of the objects match
+	// accepts (all with a nil match), or nil, msg, errname.
+	list func(L *lua.LState, fn string, req nlsock.Message, match func([]byte) bool) int
+}
+
+// listWith makes a dumpKind's list: dumpObjects for its object type.
+func listWith[T any, P interface {
+	*T
+	Decode([]byte) error
+}](reply uint16, table func(*lua.LState, *lazyTables, P) *lua.LTable) func(*lua.LState, string, nlsock.Message, func([]byte) bool) int {
+	return func(L *lua.LState, fn string, req nlsock.Message, match func([]byte) bool) int {
+		return dumpObjects[T, P](L, fn, req, reply, match, table)
+	}
 }
 
 // buildWith makes a dumpKind's build from the table function of its
@@ -48,15 +61,15 @@ func buildWith[T any, P interface {
 
 var dumpKinds = []*dumpKind{
 	{"links", rtnl.RTM_GETLINK, rtnl.RTM_NEWLINK, []string{"master", "kind"},
-		buildWith[rtnl.Link](rtnl.RTM_NEWLINK, linkTable)},
+		buildWith[rtnl.Link](rtnl.RTM_NEWLINK, linkTable), listWith[rtnl.Link](rtnl.RTM_NEWLINK, linkTable)},
 	{"addrs", rtnl.RTM_GETADDR, rtnl.RTM_NEWADDR, []string{"family", "ifindex"},
-		buildWith[rtnl.Address](rtnl.RTM_NEWADDR, addrTable)},
+		buildWith[rtnl.Address](rtnl.RTM_NEWADDR, addrTable), listWith[rtnl.Address](rtnl.RTM_NEWADDR, addrTable)},
 	{"routes", rtnl.RTM_GETROUTE, rtnl.RTM_NEWROUTE, []string{"family", "table", "protocol", "type", "oif"},
-		buildWith[rtnl.Route](rtnl.RTM_NEWROUTE, routeTable)},
+		buildWith[rtnl.Route](rtnl.RTM_NEWROUTE, routeTable), listWith[rtnl.Route](rtnl.RTM_NEWROUTE, routeTable)},
 	{"neighbours", rtnl.RTM_GETNEIGH, rtnl.RTM_NEWNEIGH, []string{"family", "ifindex", "master"},
-		buildWith[rtnl.Neighbour](rtnl.RTM_NEWNEIGH, neighTable)},
+		buildWith[rtnl.Neighbour](rtnl.RTM_NEWNEIGH, neighTable), listWith[rtnl.Neighbour](rtnl.RTM_NEWNEIGH, neighTable)},
 	{"rules", rtnl.RTM_GETRULE, rtnl.RTM_NEWRULE, []string{"family"},
-		buildWith[rtnl.Rule](rtnl.RTM_NEWRULE, ruleTable)},
+		buildWith[rtnl.Rule](rtnl.RTM_NEWRULE, ruleTable), listWith[rtnl.Rule](rtnl.RTM_NEWRULE, ruleTable)},
 }
 
 // openRtnlStreams returns the rtnl.each and rtnl.count tables.
@@ -92,6 +105,9 @@ func (k *dumpKind) query(L *lua.LState, s *socket, fn string) (q dumpQuery, n in
 	f := &q.filter
 	t.ForEach(func(key, val lua.LValue) {
 		name, _ := key.(lua.LString)
+		if name == "family" && k.name == "links" {
+			argError(L, fn, 2, "option 'family' does not apply to links: a link belongs to no address family, and the kernel answers a family with another listing (bridge ports, IPv6 settings)")
+		}
 		if name != "where" && !contains(k.keys, string(name)) {
 			argError(L, fn, 2, "unknown option %q (known: %s, where)", key.String(), strings.Join(k.keys, ", "))
 		}
@@ -253,6 +269,120 @@ func (d *eachDump) next(L *lua.LState) int {
 	}
 }
 
+// dumpStats is what the kernel sent for a dump.
+type dumpStats struct{ messages, datagrams, bytes int }
+
+// drain reads st to its end. Each message of k's kind that q's filter
+// accepts is counted in *n, or, with use, decoded into a table that q.where
+// (called between datagrams, never while the socket is read) keeps or drops
+// before use gets it; without where, counting builds nothing.
+func (k *dumpKind) drain(L *lua.LState, st *nlsock.Stream, q dumpQuery, n *int, use func(*lua.LTable)) (dumpStats, error) {
+	var (
+		stats   dumpStats
+		pending []*lua.LTable // one datagram's objects
+	)
+	build := use != nil || q.where != nil
+	for {
+		var lz *lazyTables
+		more, err := st.Next(ctxOf(L), func(m nlsock.Message) error {
+			stats.messages++
+			stats.bytes += int(m.Header.Length)
+			if m.Header.Type != k.reply || !q.filter.Match(k.reply, m.Payload) {
+				return nil
+			}
+			if !build {
+				*n++
+				return nil
+			}
+			if lz == nil {
+				lz = newLazyTables(L, 0)
+			}
+			t, err := k.build(L, lz, m.Payload)
+			if err != nil {
+				return fmt.Errorf("%s message %d: %w", rtnl.MessageTypeName(k.reply), stats.messages, err)
+			}
+			pending = append(pending, t)
+			return nil
+		})
+		for i, t := range pending {
+			if q.keep(L, t) {
+				*n++
+				if use != nil {
+					use(t)
+				}
+			}
+			pending[i] = nil
+		}
+		pending = pending[:0]
+		if !more || err != nil {
+			return stats, err
+		}
+		stats.datagrams++
+	}
+}
+
+// run repeats a dump while the kernel marks it interrupted, up to
+// rtnl.DumpRetries times; each attempt calls start (to reset what the last
+// one gathered) and drains the dump. It pushes nil, msg, errname and
+// returns n > 0 on a failure.
+func (k *dumpKind) run(L *lua.LState, s *socket, fn string, req nlsock.Message, q dumpQuery, start func() (*int, func(*lua.LTable))) (dumpStats, int) {
+	ctx := ctxOf(L)
+	for attempt := 0; ; attempt++ {
+		n, use := start()
+		st, err := s.s.StartDump(ctx, req)
+		if err != nil {
+			return dumpStats{}, ioFailure(L, ctx, fmt.Errorf("%s: %w", fn, err))
+		}
+		stats, err := k.drain(L, st, q, n, use)
+		switch {
+		case err != nil:
+			return stats, ioFailure(L, ctx, fmt.Errorf("%s: %w", fn, err))
+		case st.Interrupted() && attempt < rtnl.DumpRetries:
+			continue
+		case st.Interrupted():
+			L.Push(lua.LNil)
+			L.Push(lua.LString(fn + ": " + rtnl.ErrDumpInterrupted.Error()))
+			L.Push(lua.LString("EINTR"))
+			return stats, 3
+		}
+		return stats, 0
+	}
+}
+
+// luaList is rtnl.<kind>(sock [, opts]): the array of the objects opts
+// selects. Without where it is dumpObjects (which builds the tables while
+// the next datagram is read); with where, the predicate runs on each
+// datagram's objects before the next is read.
+func (k *dumpKind) luaList(L *lua.LState) int {
+	fn := "rtnl." + k.name
+	s, n := routeSocket(L, fn, 1)
+	if s == nil {
+		return n
+	}
+	q, n := k.query(L, s, fn)
+	if n > 0 {
+		return n
+	}
+	req := k.request(L, fn, q)
+	if q.where == nil {
+		var match func([]byte) bool
+		if f := q.filter; !f.IsZero() {
+			match = func(p []byte) bool { return f.Match(k.reply, p) }
+		}
+		return k.list(L, fn, req, match)
+	}
+	var out *lua.LTable
+	_, n = k.run(L, s, fn, req, q, func() (*int, func(*lua.LTable)) {
+		out = L.CreateTable(256, 0)
+		return new(int), func(t *lua.LTable) { out.Append(t) }
+	})
+	if n > 0 {
+		return n
+	}
+	L.Push(out)
+	return 1
+}
+
 // rtnl.count.<kind>(sock [, opts]) -> n, {messages=, datagrams=, bytes=}:
 // how many objects match, without building them (unless opts.where needs
 // them), and what the kernel sent: messages is what it sent before the
@@ -269,66 +399,19 @@ func (k *dumpKind) luaCount(L *lua.LState) int {
 		return n
 	}
 	req := k.request(L, fn, q)
-	ctx := ctxOf(L)
-	for attempt := 0; ; attempt++ {
-		var count, messages, datagrams, bytes int
-		st, err := s.s.StartDump(ctx, req)
-		if err != nil {
-			return ioFailure(L, ctx, fmt.Errorf("%s: %w", fn, err))
-		}
-		var pending []*lua.LTable // objects for where, one datagram's
-		for {
-			lz := (*lazyTables)(nil)
-			more, err := st.Next(ctx, func(m nlsock.Message) error {
-				messages++
-				bytes += int(m.Header.Length)
-				if m.Header.Type != k.reply || !q.filter.Match(k.reply, m.Payload) {
-					return nil
-				}
-				if q.where == nil {
-					count++
-					return nil
-				}
-				if lz == nil {
-					lz = newLazyTables(L, 0)
-				}
-				t, err := k.build(L, lz, m.Payload)
-				if err != nil {
-					return fmt.Errorf("%s message %d: %w", rtnl.MessageTypeName(k.reply), messages, err)
-				}
-				pending = append(pending, t)
-				return nil
-			})
-			for i, t := range pending {
-				if q.keep(L, t) {
-					count++
-				}
-				pending[i] = nil
-			}
-			pending = pending[:0]
-			if err != nil {
-				return ioFailure(L, ctx, fmt.Errorf("%s: %w", fn, err))
-			}
-			if !more {
-				break
-			}
-			datagrams++
-		}
-		if st.Interrupted() {
-			if attempt < rtnl.DumpRetries {
-				continue
-			}
-			L.Push(lua.LNil)
-			L.Push(lua.LString(fn + ": " + rtnl.ErrDumpInterrupted.Error()))
-			L.Push(lua.LString("EINTR"))
-			return 3
-		}
-		L.Push(lua.LNumber(count))
-		stats := L.CreateTable(0, 3)
-		stats.RawSetString("messages", lua.LNumber(messages))
-		stats.RawSetString("datagrams", lua.LNumber(datagrams))
-		stats.RawSetString("bytes", lua.LNumber(bytes))
-		L.Push(stats)
-		return 2
+	var count int
+	stats, n := k.run(L, s, fn, req, q, func() (*int, func(*lua.LTable)) {
+		count = 0
+		return &count, nil
+	})
+	if n > 0 {
+		return n
 	}
+	L.Push(lua.LNumber(count))
+	t := L.CreateTable(0, 3)
+	t.RawSetString("messages", lua.LNumber(stats.messages))
+	t.RawSetString("datagrams", lua.LNumber(stats.datagrams))
+	t.RawSetString("bytes", lua.LNumber(stats.bytes))
+	L.Push(t)
+	return 2
 }
