@@ -133,14 +133,14 @@ func objectTable(L *lua.LState, lz *lazyTables, obj any) *lua.LTable {
 func dumpObjects[T any, P interface {
 	*T
 	Decode([]byte) error
-}](L *lua.LState, fn string, req nlsock.Message, typ uint16, match func([]byte) bool, table func(*lua.LState, *lazyTables, P) *lua.LTable) int {
+}](L *lua.LState, fn string, req nlsock.Message, typ uint16, match func([]byte) bool, compact bool, table func(*lua.LState, *lazyTables, P) *lua.LTable) int {
 	s, n := routeSocket(L, fn, 1)
 	if s == nil {
 		return n
 	}
 	ctx := ctxOf(L)
 	for attempt := 0; ; attempt++ {
-		out, interrupted, err := streamObjects(ctx, L, s.s, req, typ, match, table)
+		out, interrupted, err := streamObjects(ctx, L, s.s, req, typ, match, compact, table)
 		switch {
 		case err != nil:
 			return ioFailure(L, ctx, fmt.Errorf("%s: %w", fn, err))
@@ -178,9 +178,19 @@ const dumpBatch = 32
 func streamObjects[T any, P interface {
 	*T
 	Decode([]byte) error
-}](ctx context.Context, L *lua.LState, s *nlsock.Socket, req nlsock.Message, typ uint16, match func([]byte) bool, table func(*lua.LState, *lazyTables, P) *lua.LTable) (*lua.LTable, bool, error) {
+}](ctx context.Context, L *lua.LState, s *nlsock.Socket, req nlsock.Message, typ uint16, match func([]byte) bool, compact bool, table func(*lua.LState, *lazyTables, P) *lua.LTable) (*lua.LTable, bool, error) {
 	out := L.CreateTable(256, 0)
 	lz := newLazyTables(L, 0)
+	var cs *compactSet // compact tables (rtnl_compact.go), whose payloads are kept whole
+	if compact {
+		cs = newCompactSet(L, lz, func(p []byte) (*lua.LTable, any, error) {
+			o := P(new(T))
+			if err := o.Decode(p); err != nil {
+				return nil, nil, err
+			}
+			return table(L, nil, o), o, nil
+		})
+	}
 	var (
 		berr    error
 		obj     T
@@ -201,6 +211,10 @@ func streamObjects[T any, P interface {
 			if err := P(&obj).Decode(payload); err != nil {
 				berr = fmt.Errorf("%s message %d: %w", rtnl.MessageTypeName(typ), m.index, err)
 				return
+			}
+			if cs != nil {
+				out.Append(cs.add(payload))
+				continue
 			}
 			t := table(L, nil, &obj)
 			lz.attachKept(L, t, typ, m.kept)
@@ -271,7 +285,13 @@ func streamObjects[T any, P interface {
 			if m.Header.Type != typ || match != nil && !match(m.Payload) {
 				return nil
 			}
-			batch = append(batch, dumpMessage{index: i, kept: lz.store.keep(m.Payload)})
+			kept := keptPayload{}
+			if cs != nil {
+				kept = lz.store.keepWhole(m.Payload)
+			} else {
+				kept = lz.store.keep(m.Payload)
+			}
+			batch = append(batch, dumpMessage{index: i, kept: kept})
 			if len(batch) == dumpBatch {
 				hand()
 			}

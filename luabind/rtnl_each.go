@@ -3,6 +3,7 @@ package luabind
 import (
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/nlsh/nlsh/nlsock"
 	"github.com/nlsh/nlsh/nlsock/rtnl"
@@ -32,13 +33,17 @@ type dumpKind struct {
 	list func(L *lua.LState, fn string, req nlsock.Message, match func([]byte) bool) int
 }
 
+// compactKinds are the kinds whose lists hold compact tables
+// (rtnl_compact.go): those a host may have a million of.
+var compactKinds = map[uint16]bool{rtnl.RTM_NEWROUTE: true}
+
 // listWith makes a dumpKind's list: dumpObjects for its object type.
 func listWith[T any, P interface {
 	*T
 	Decode([]byte) error
 }](reply uint16, table func(*lua.LState, *lazyTables, P) *lua.LTable) func(*lua.LState, string, nlsock.Message, func([]byte) bool) int {
 	return func(L *lua.LState, fn string, req nlsock.Message, match func([]byte) bool) int {
-		return dumpObjects[T, P](L, fn, req, reply, match, table)
+		return dumpObjects[T, P](L, fn, req, reply, match, compactKinds[reply], table)
 	}
 }
 
@@ -48,12 +53,19 @@ func buildWith[T any, P interface {
 	*T
 	Decode([]byte) error
 }](reply uint16, table func(*lua.LState, *lazyTables, P) *lua.LTable) func(*lua.LState, *lazyTables, []byte) (*lua.LTable, error) {
+	// The table keeps nothing of the decoded object, so objects are
+	// reused rather than allocated per message.
+	var pool sync.Pool
 	return func(L *lua.LState, lz *lazyTables, payload []byte) (*lua.LTable, error) {
-		var obj T
-		if err := P(&obj).Decode(payload); err != nil {
+		obj, _ := pool.Get().(P)
+		if obj == nil {
+			obj = P(new(T))
+		}
+		defer pool.Put(obj)
+		if err := obj.Decode(payload); err != nil {
 			return nil, err
 		}
-		t := table(L, nil, &obj)
+		t := table(L, nil, obj)
 		lz.attachKept(L, t, reply, lz.store.keep(payload))
 		return t, nil
 	}

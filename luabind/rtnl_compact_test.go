@@ -1,0 +1,71 @@
+package luabind
+
+import (
+	"testing"
+
+	lua "github.com/yuin/gopher-lua"
+)
+
+// TestRtnlCompactRoutes: the compact tables of rtnl.routes read like the
+// ordinary ones of rtnl.each.routes: the same fields through field access,
+// pairs and next, the lazy fields, assignment, and # of the array; and they
+// are compact (empty until used).
+func TestRtnlCompactRoutes(t *testing.T) {
+	ns := routeNS(t, 300, 20, 5)
+	L, _ := newState(t, ns.NetNS())
+	mustRun(t, L, `
+		s = assert(netlink.open("route"))
+		local list = assert(rtnl.routes(s))
+		local plain = {}
+		for r in rtnl.each.routes(s) do plain[#plain + 1] = r end
+		assert(#list == #plain and #list > 325, #list)
+		assert(rawget(list[1], "family") == nil, "a compact table is empty until used")
+		assert(getmetatable(list[1]) == "nlsh.rtnl")
+
+		local function fields(r)
+			local out, n = {}, 0
+			for k, v in pairs(r) do out[k] = v n = n + 1 end
+			return out, n
+		end
+		for i = 1, #list do
+			local c, p = list[i], plain[i]
+			-- half are read through pairs first, half through a field
+			if i % 2 == 0 then assert(c.family == p.family) end
+			local cf, cn = fields(c)
+			local pf, pn = fields(p)
+			assert(cn == pn and cn >= 6, i .. ": " .. cn .. " fields, want " .. pn)
+			for k, v in pairs(pf) do
+				if type(v) ~= "table" then assert(cf[k] == v, i .. " " .. k .. ": " .. tostring(cf[k]) .. " ~= " .. tostring(v)) end
+			end
+			assert(c.dst_len == p.dst_len and c.rtm_flags == p.rtm_flags)
+			assert(#c.attrs == #p.attrs)
+		end
+		-- next fills too, and so does assignment, which is kept
+		local fresh = assert(rtnl.routes(s, {table = 100}))
+		assert(next(fresh[1]) ~= nil)
+		fresh[2].note = "mine"
+		assert(fresh[2].note == "mine" and fresh[2].table == 100 and fresh[2].protocol == "static")
+		assert(#fresh == 20 and #fresh[3] == 0)
+		assert(fresh[4].nosuchfield == nil)
+	`)
+}
+
+// TestRtnlCompactMaterialize: Materialize, which the pretty printer and
+// eq call before walking a table from Go, fills a compact table.
+func TestRtnlCompactMaterialize(t *testing.T) {
+	ns := routeNS(t, 0, 3, 0)
+	L, _ := newState(t, ns.NetNS())
+	mustRun(t, L, `r = assert(rtnl.routes(assert(netlink.open("route")), {table = 100}))[1]`)
+	r := L.GetGlobal("r").(*lua.LTable)
+	if r.RawGetString("dst") != lua.LNil {
+		t.Fatal("the compact table was filled before use")
+	}
+	Materialize(L, r)
+	if got := r.RawGetString("dst").String(); got != "172.16.0.0/32" {
+		t.Fatalf("after Materialize dst is %q", got)
+	}
+	Materialize(L, r) // a second time changes nothing
+	if r.RawGetString("table").String() != "100" {
+		t.Fatal("table lost")
+	}
+}
