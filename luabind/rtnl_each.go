@@ -2,6 +2,7 @@ package luabind
 
 import (
 	"fmt"
+	"runtime"
 	"strings"
 	"sync"
 
@@ -199,6 +200,7 @@ type eachDump struct {
 	fn    string
 	q     dumpQuery
 	st    *nlsock.Stream
+	priv  *socket       // the socket st runs on
 	buf   []*lua.LTable // the objects of the datagram read last
 	pos   int
 	index int // messages seen, for error messages
@@ -210,6 +212,14 @@ type eachDump struct {
 // to start, a kernel error mid-dump and an interrupted dump (NLM_F_DUMP_INTR:
 // the objects seen may be inconsistent, "EINTR") raise an error, after the
 // objects that arrived before it.
+//
+// The dump runs on a private socket in sock's namespace, closed at the
+// end of the dump, or, when the loop breaks, once the iterator is garbage
+// (or nlsh exits). The kernel sends the rest of a dump before it accepts
+// another on the same socket, and reading out what a break left costs
+// what the whole dump costs (about 0.5-0.9 ms per thousand routes here),
+// against some 0.2 ms to open and close a socket: so sock is never held
+// up by an abandoned loop.
 func (k *dumpKind) luaEach(L *lua.LState) int {
 	fn := "rtnl.each." + k.name
 	s, n := routeSocket(L, fn, 1)
@@ -221,11 +231,17 @@ func (k *dumpKind) luaEach(L *lua.LState) int {
 		raiseFailure(L, fn, n)
 	}
 	req := k.request(L, fn, q)
-	st, err := s.s.StartDump(ctxOf(L), req)
+	priv, err := s.env.openTracked(fn, protoRoute, s.s.NetNS())
 	if err != nil {
 		L.RaiseError("%s: %v (%s)", fn, err, errname(err))
 	}
-	d := &eachDump{kind: k, fn: fn, q: q, st: st}
+	st, err := priv.s.StartDump(ctxOf(L), req)
+	if err != nil {
+		priv.close()
+		L.RaiseError("%s: %v (%s)", fn, err, errname(err))
+	}
+	d := &eachDump{kind: k, fn: fn, q: q, st: st, priv: priv}
+	runtime.AddCleanup(d, func(s *socket) { s.close() }, priv)
 	L.Push(L.NewFunction(d.next))
 	return 1
 }
@@ -277,6 +293,7 @@ func (d *eachDump) next(L *lua.LState) int {
 		})
 		if !more {
 			d.ended, d.err = true, err
+			d.priv.close()
 		}
 	}
 }

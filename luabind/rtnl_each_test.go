@@ -4,8 +4,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"os/exec"
+	"runtime"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/nlsh/nlsh/nlsock"
 	"github.com/nlsh/nlsh/nlsock/nlsocktest"
@@ -128,10 +130,11 @@ func TestRtnlEachAndFilters(t *testing.T) {
 
 // TestRtnlEachBreak: a loop that breaks after ten routes of thousands
 // leaves the socket usable: the next dump, request and stream on it are
-// whole.
+// whole. The private socket of a finished loop is closed at its end, that
+// of a broken one once the iterator is garbage.
 func TestRtnlEachBreak(t *testing.T) {
 	ns := routeNS(t, 3000, 0, 0)
-	L, _ := newState(t, ns.NetNS())
+	L, env := newState(t, ns.NetNS())
 	mustRun(t, L, `
 		s = assert(netlink.open("route"))
 		local all = assert(rtnl.count.routes(s))
@@ -150,6 +153,19 @@ func TestRtnlEachBreak(t *testing.T) {
 		n = 0
 		for r in rtnl.each.routes(s) do n = n + 1 if n == 10 then break end end
 		assert(rtnl.count.routes(s) == all)`)
+	mustRun(t, L, `for r in rtnl.each.routes(s) do end`)
+	if n := env.Sockets(); n > 5 {
+		t.Fatalf("%d sockets open after the loops, want s and at most the 4 broken loops' private ones", n)
+	}
+	mustRun(t, L, `collectgarbage() for i = 1, 100 do local x = {} end`)
+	deadline := time.Now().Add(5 * time.Second)
+	for env.Sockets() > 1 && time.Now().Before(deadline) {
+		runtime.GC()
+		time.Sleep(10 * time.Millisecond)
+	}
+	if n := env.Sockets(); n != 1 {
+		t.Fatalf("%d sockets open once the broken loops' iterators are garbage, want 1", n)
+	}
 }
 
 // TestRtnlEachErrors: a kernel error ends the loop with a raised error
