@@ -183,13 +183,7 @@ func streamObjects[T any, P interface {
 	lz := newLazyTables(L, 0)
 	var cs *compactSet // compact tables (rtnl_compact.go), whose payloads are kept whole
 	if compact {
-		cs = newCompactSet(L, lz, func(p []byte) (*lua.LTable, any, error) {
-			o := P(new(T))
-			if err := o.Decode(p); err != nil {
-				return nil, nil, err
-			}
-			return table(L, nil, o), o, nil
-		})
+		cs = newCompactSet(L, lz, typ, fullTable[T, P](L, table))
 	}
 	var (
 		berr    error

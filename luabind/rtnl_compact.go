@@ -4,6 +4,7 @@ import (
 	"slices"
 	"unsafe"
 
+	"github.com/nlsh/nlsh/nlsock/rtnl"
 	lua "github.com/yuin/gopher-lua"
 )
 
@@ -29,7 +30,10 @@ type compactSet struct {
 	lz *lazyTables // the dump's; a filled table joins it
 	// build decodes a payload into an ordinary object table (without lazy
 	// fields) and the object.
-	build    func(payload []byte) (*lua.LTable, any, error)
+	build func(payload []byte) (*lua.LTable, any, error)
+	// field, when set, computes one everyday field from a payload without
+	// filling the table (routeFieldOf); ok false sends the key to fill.
+	field    func(payload []byte, key string) (lua.LValue, bool)
 	index    *lua.LFunction // __index of every block's metatable
 	newindex *lua.LFunction
 	cur      *compactBlock
@@ -47,8 +51,13 @@ type compactBlock struct {
 // compactKey is the metatable field that holds the block (as userdata).
 const compactKey = "__nlsh_block"
 
-func newCompactSet(L *lua.LState, lz *lazyTables, build func([]byte) (*lua.LTable, any, error)) *compactSet {
+// newCompactSet starts the compact tables of a dump of msgType, which
+// build decodes (fullTable).
+func newCompactSet(L *lua.LState, lz *lazyTables, msgType uint16, build func([]byte) (*lua.LTable, any, error)) *compactSet {
 	cs := &compactSet{lz: lz, build: build}
+	if msgType == rtnl.RTM_NEWROUTE {
+		cs.field = routeFieldOf()
+	}
 	cs.index = L.NewFunction(guard("rtnl object", cs.luaIndex))
 	cs.newindex = L.NewFunction(guard("rtnl object", cs.luaNewIndex))
 	return cs
@@ -77,6 +86,21 @@ func (cs *compactSet) add(payload []byte) *lua.LTable {
 	b.tables = append(b.tables, t)
 	b.payloads = append(b.payloads, payload)
 	return t
+}
+
+// fullTable is a compactSet's build for an object type: its ordinary
+// table (without lazy fields) and the decoded object.
+func fullTable[T any, P interface {
+	*T
+	Decode([]byte) error
+}](L *lua.LState, table func(*lua.LState, *lazyTables, P) *lua.LTable) func([]byte) (*lua.LTable, any, error) {
+	return func(p []byte) (*lua.LTable, any, error) {
+		o := P(new(T))
+		if err := o.Decode(p); err != nil {
+			return nil, nil, err
+		}
+		return table(L, nil, o), o, nil
+	}
 }
 
 // keepWhole stores p whole (a compact table decodes it again on first
@@ -145,10 +169,23 @@ func moveFields(dst, src *lua.LTable) {
 	src.ForEach(func(k, v lua.LValue) { dst.RawSet(k, v) })
 }
 
-// luaIndex is __index(t, key) of a compact table: fill it, then answer as
-// the ordinary table would (its lazy fields included).
+// luaIndex is __index(t, key) of a compact table: an everyday field that
+// cs.field computes alone is answered from the payload, without filling
+// (and without caching: it is computed again on the next read); any other
+// key fills the table, then is answered as the ordinary table would (its
+// lazy fields included).
 func (cs *compactSet) luaIndex(L *lua.LState) int {
 	t := L.CheckTable(1)
+	if key, ok := L.Get(2).(lua.LString); ok && cs.field != nil {
+		if b := compactOf(t); b != nil {
+			if i := slices.Index(b.tables, t); i >= 0 {
+				if v, ok := cs.field(b.payloads[i], string(key)); ok {
+					L.Push(v)
+					return 1
+				}
+			}
+		}
+	}
 	Materialize(L, t)
 	if v := t.RawGet(L.Get(2)); v != lua.LNil {
 		L.Push(v)

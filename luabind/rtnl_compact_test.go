@@ -1,7 +1,12 @@
 package luabind
 
 import (
+	"context"
+	"os/exec"
 	"testing"
+
+	"github.com/nlsh/nlsh/nlsock"
+	"github.com/nlsh/nlsh/nlsock/rtnl"
 
 	lua "github.com/yuin/gopher-lua"
 )
@@ -67,5 +72,59 @@ func TestRtnlCompactMaterialize(t *testing.T) {
 	Materialize(L, r) // a second time changes nothing
 	if r.RawGetString("table").String() != "100" {
 		t.Fatal("table lost")
+	}
+}
+
+// TestRouteFieldMatchesRouteTable: routeField, which answers r.dst of a
+// compact route without building its table, gives every field routeFields
+// lists (nexthops aside) exactly as routeTable does, on the routes of a
+// namespace with IPv4 and IPv6, gateway, device, local, blackhole and
+// source routes. A field added to or renamed in routeTable fails here.
+func TestRouteFieldMatchesRouteTable(t *testing.T) {
+	ns := routeNS(t, 10, 10, 5)
+	if out, err := runOut(ns.NetNS(), exec.Command("sh", "-c", `
+		ip addr add 2001:db8::1/64 dev v0 nodad &&
+		ip route add 2001:db8:1::/48 via 2001:db8::2 metric 7 &&
+		ip route add blackhole 198.51.100.0/24 proto static &&
+		ip route add 203.0.113.0/24 dev v0 src 192.0.2.1 table 7 &&
+		ip -6 route add 2001:db8:2::/48 from 2001:db8::/64 via 2001:db8::2`)); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	s, err := nlsock.Open(0, ns.NetNS())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	routes, err := rtnl.Routes(context.Background(), s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	L, _ := newState(t, ns.NetNS())
+	seen := map[string]bool{}
+	for _, r := range routes {
+		full := routeTable(L, nil, &r)
+		for _, name := range routeFields.names {
+			if name == "nexthops" {
+				continue
+			}
+			got, ok := routeField(&r, name)
+			if !ok {
+				t.Fatalf("routeField does not compute %q, which routeTable sets", name)
+			}
+			if got == nil {
+				got = lua.LNil
+			}
+			if want := full.RawGetString(name); got != want {
+				t.Fatalf("route %v field %s: routeField %v, routeTable %v", r.Prefix(), name, got, want)
+			}
+			if got != lua.LNil {
+				seen[name] = true
+			}
+		}
+	}
+	for _, name := range []string{"family", "dst", "table", "protocol", "scope", "type", "gateway", "prefsrc", "src", "oif", "metric"} {
+		if !seen[name] {
+			t.Errorf("no route had %s: the comparison did not cover it", name)
+		}
 	}
 }

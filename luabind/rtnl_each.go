@@ -34,9 +34,29 @@ type dumpKind struct {
 	list func(L *lua.LState, fn string, req nlsock.Message, match func([]byte) bool) int
 }
 
-// compactKinds are the kinds whose lists hold compact tables
+// compactKinds are the kinds whose lists and streams hold compact tables
 // (rtnl_compact.go): those a host may have a million of.
 var compactKinds = map[uint16]bool{rtnl.RTM_NEWROUTE: true}
+
+// routeCheck decodes a route payload only to find it malformed.
+var routeCheck = checkWith[rtnl.Route]()
+
+// checkWith is a decode that keeps nothing, for the messages of a stream
+// of compact tables, which decode again on use.
+func checkWith[T any, P interface {
+	*T
+	Decode([]byte) error
+}]() func([]byte) error {
+	var pool sync.Pool
+	return func(payload []byte) error {
+		obj, _ := pool.Get().(P)
+		if obj == nil {
+			obj = P(new(T))
+		}
+		defer pool.Put(obj)
+		return obj.Decode(payload)
+	}
+}
 
 // listWith makes a dumpKind's list: dumpObjects for its object type.
 func listWith[T any, P interface {
@@ -277,11 +297,23 @@ func (d *eachDump) next(L *lua.LState) int {
 		}
 		d.buf, d.pos = d.buf[:0], 0
 		// One lazy set per datagram: an object kept by the script keeps
-		// only its datagram's payloads alive.
+		// only its datagram's payloads alive. Routes come as compact
+		// tables, whose r.dst costs one field, not a table.
 		lz := newLazyTables(L, 0)
+		var cs *compactSet
 		more, err := d.st.Next(ctxOf(L), func(m nlsock.Message) error {
 			d.index++
 			if m.Header.Type != d.kind.reply || !d.q.filter.Match(d.kind.reply, m.Payload) {
+				return nil
+			}
+			if d.kind.reply == rtnl.RTM_NEWROUTE {
+				if err := routeCheck(m.Payload); err != nil {
+					return fmt.Errorf("%s message %d: %w", rtnl.MessageTypeName(d.kind.reply), d.index, err)
+				}
+				if cs == nil {
+					cs = newCompactSet(L, lz, d.kind.reply, fullTable[rtnl.Route](L, routeTable))
+				}
+				d.buf = append(d.buf, cs.add(lz.store.keepWhole(m.Payload).data))
 				return nil
 			}
 			t, err := d.kind.build(L, lz, m.Payload)
