@@ -27,12 +27,23 @@ import (
 //	rule:      family priority table action src dst iifname oifname fwmark
 //
 // (absent when the kernel did not send them). The dumps take an optional
-// options table: rtnl.addrs/routes/neighbours/rules(sock, {family=}) with
-// a family name ("inet", "inet6", "bridge", ...) or number, and
-// rtnl.routes(sock, {table=}) with a table number or "main", "local",
-// "default" ("all", 0: every table); rtnl.links takes none (a family
-// there selects another listing, not a subset). Every other field is built
-// on first access from the message kept behind the table and then cached:
+// options table of filters the kernel applies (strict checking) and
+// nlsh checks again, plus where, a predicate on the object:
+//
+//	rtnl.routes:     family table protocol type oif where
+//	rtnl.links:      master kind where (no family: it selects another listing)
+//	rtnl.addrs:      family ifindex where
+//	rtnl.neighbours: family ifindex master where
+//	rtnl.rules:      family where
+//
+// family is a name ("inet", "inet6", "bridge", ...) or number; table a
+// number or "main", "local", "default" ("all", 0: every table); protocol
+// and type names or numbers; oif, ifindex and master link names or
+// indexes. rtnl.each.<kind>(sock [, opts]) iterates the same objects as
+// they arrive (rtnl_each.go) and rtnl.count.<kind>(sock [, opts]) counts
+// them. Routes of rtnl.routes and rtnl.each.routes are compact tables,
+// filled on first use (rtnl_compact.go). Every other field is built on
+// first access from the message kept behind the table and then cached:
 //
 //	all:       attrs (every attribute as {type=, name=, nested=, data=}), unknown (those without a field)
 //	link:      type family change ifi_flags broadcast perm_address alias altnames linkmode link
