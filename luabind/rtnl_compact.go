@@ -33,10 +33,14 @@ type compactSet struct {
 	build func(payload []byte) (*lua.LTable, any, error)
 	// field, when set, computes one everyday field from a payload without
 	// filling the table (routeFieldOf); ok false sends the key to fill.
-	field    func(payload []byte, key string) (lua.LValue, bool)
-	index    *lua.LFunction // __index of every block's metatable
-	newindex *lua.LFunction
-	cur      *compactBlock
+	field func(payload []byte, key string) (lua.LValue, bool)
+	// yielded is the route rtnl.each handed out last, decoded in
+	// yieldedRoute: its fields need no decoding.
+	yielded      *lua.LTable
+	yieldedRoute *rtnl.Route
+	index        *lua.LFunction // __index of every block's metatable
+	newindex     *lua.LFunction
+	cur          *compactBlock
 }
 
 // compactBlock is up to compactBlockSize tables not yet filled and their
@@ -176,6 +180,15 @@ func moveFields(dst, src *lua.LTable) {
 // lazy fields included).
 func (cs *compactSet) luaIndex(L *lua.LState) int {
 	t := L.CheckTable(1)
+	if key, ok := L.Get(2).(lua.LString); ok && t == cs.yielded && compactOf(t) != nil {
+		if v, ok := routeField(cs.yieldedRoute, string(key)); ok {
+			if v == nil {
+				v = lua.LNil
+			}
+			L.Push(v)
+			return 1
+		}
+	}
 	if key, ok := L.Get(2).(lua.LString); ok && cs.field != nil {
 		if b := compactOf(t); b != nil {
 			if i := slices.Index(b.tables, t); i >= 0 {

@@ -21,8 +21,12 @@ func TestRtnlCompactRoutes(t *testing.T) {
 	mustRun(t, L, `
 		s = assert(netlink.open("route"))
 		local list = assert(rtnl.routes(s))
-		local plain = {}
-		for r in rtnl.each.routes(s) do plain[#plain + 1] = r end
+		local plain, during = {}, {}
+		for r in rtnl.each.routes(s) do
+			plain[#plain + 1] = r
+			-- read while r is the route handed out: from the decoded route
+			during[#during + 1] = {r.family, r.dst, r.table, r.protocol, r.scope, r.type, r.gateway, r.prefsrc, r.oif, r.metric}
+		end
 		assert(#list == #plain and #list > 325, #list)
 		assert(rawget(list[1], "family") == nil, "a compact table is empty until used")
 		assert(getmetatable(list[1]) == "nlsh.rtnl")
@@ -43,6 +47,9 @@ func TestRtnlCompactRoutes(t *testing.T) {
 				if type(v) ~= "table" then assert(cf[k] == v, i .. " " .. k .. ": " .. tostring(cf[k]) .. " ~= " .. tostring(v)) end
 			end
 			assert(c.dst_len == p.dst_len and c.rtm_flags == p.rtm_flags)
+			local d = during[i]
+			local again = {p.family, p.dst, p.table, p.protocol, p.scope, p.type, p.gateway, p.prefsrc, p.oif, p.metric}
+			for j = 1, 10 do assert(d[j] == again[j], i .. " field " .. j .. ": " .. tostring(d[j]) .. " ~= " .. tostring(again[j])) end
 			assert(#c.attrs == #p.attrs)
 		end
 		-- next fills too, and so does assignment, which is kept

@@ -38,26 +38,6 @@ type dumpKind struct {
 // (rtnl_compact.go): those a host may have a million of.
 var compactKinds = map[uint16]bool{rtnl.RTM_NEWROUTE: true}
 
-// routeCheck decodes a route payload only to find it malformed.
-var routeCheck = checkWith[rtnl.Route]()
-
-// checkWith is a decode that keeps nothing, for the messages of a stream
-// of compact tables, which decode again on use.
-func checkWith[T any, P interface {
-	*T
-	Decode([]byte) error
-}]() func([]byte) error {
-	var pool sync.Pool
-	return func(payload []byte) error {
-		obj, _ := pool.Get().(P)
-		if obj == nil {
-			obj = P(new(T))
-		}
-		defer pool.Put(obj)
-		return obj.Decode(payload)
-	}
-}
-
 // listWith makes a dumpKind's list: dumpObjects for its object type.
 func listWith[T any, P interface {
 	*T
@@ -226,6 +206,15 @@ type eachDump struct {
 	index int // messages seen, for error messages
 	ended bool
 	err   error
+
+	// Routes: the compact set of the datagram read last, and each
+	// table's payload and message number. A route is decoded as it is
+	// handed out (which finds a malformed one) into route, which the
+	// compact set reads the current route's fields from.
+	cs       *compactSet
+	payloads [][]byte
+	numbers  []int
+	route    rtnl.Route
 }
 
 // rtnl.each.<kind>(sock [, opts]) -> iterator of object tables. A failure
@@ -279,6 +268,15 @@ func (d *eachDump) next(L *lua.LState) int {
 		for d.pos < len(d.buf) {
 			t := d.buf[d.pos]
 			d.buf[d.pos] = nil
+			if d.cs != nil {
+				p := d.payloads[d.pos]
+				d.payloads[d.pos] = nil
+				if err := d.route.Decode(p); err != nil {
+					d.cs.yielded = nil
+					L.RaiseError("%s: %s message %d: %v", d.fn, rtnl.MessageTypeName(d.kind.reply), d.numbers[d.pos], err)
+				}
+				d.cs.yielded, d.cs.yieldedRoute = t, &d.route
+			}
 			d.pos++
 			if d.q.keep(L, t) {
 				L.Push(t)
@@ -296,24 +294,24 @@ func (d *eachDump) next(L *lua.LState) int {
 			return 1
 		}
 		d.buf, d.pos = d.buf[:0], 0
+		d.payloads, d.numbers, d.cs = d.payloads[:0], d.numbers[:0], nil
 		// One lazy set per datagram: an object kept by the script keeps
 		// only its datagram's payloads alive. Routes come as compact
 		// tables, whose r.dst costs one field, not a table.
 		lz := newLazyTables(L, 0)
-		var cs *compactSet
 		more, err := d.st.Next(ctxOf(L), func(m nlsock.Message) error {
 			d.index++
 			if m.Header.Type != d.kind.reply || !d.q.filter.Match(d.kind.reply, m.Payload) {
 				return nil
 			}
 			if d.kind.reply == rtnl.RTM_NEWROUTE {
-				if err := routeCheck(m.Payload); err != nil {
-					return fmt.Errorf("%s message %d: %w", rtnl.MessageTypeName(d.kind.reply), d.index, err)
+				if d.cs == nil {
+					d.cs = newCompactSet(L, lz, d.kind.reply, fullTable[rtnl.Route](L, routeTable))
 				}
-				if cs == nil {
-					cs = newCompactSet(L, lz, d.kind.reply, fullTable[rtnl.Route](L, routeTable))
-				}
-				d.buf = append(d.buf, cs.add(lz.store.keepWhole(m.Payload).data))
+				p := lz.store.keepWhole(m.Payload).data
+				d.buf = append(d.buf, d.cs.add(p))
+				d.payloads = append(d.payloads, p)
+				d.numbers = append(d.numbers, d.index)
 				return nil
 			}
 			t, err := d.kind.build(L, lz, m.Payload)
