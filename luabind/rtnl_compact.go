@@ -180,7 +180,8 @@ func moveFields(dst, src *lua.LTable) {
 // lazy fields included).
 func (cs *compactSet) luaIndex(L *lua.LState) int {
 	t := L.CheckTable(1)
-	if key, ok := L.Get(2).(lua.LString); ok && t == cs.yielded && compactOf(t) != nil {
+	if key, ok := L.Get(2).(lua.LString); ok && t == cs.yielded {
+		// (a filled table has the lazy metatable, so this one is not)
 		if v, ok := routeField(cs.yieldedRoute, string(key)); ok {
 			if v == nil {
 				v = lua.LNil

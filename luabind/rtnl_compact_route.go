@@ -19,7 +19,9 @@ func routeField(r *rtnl.Route, key string) (v lua.LValue, ok bool) {
 		return numName(rtnl.FamilyName(r.Family), uint64(r.Family)), true
 	case "dst":
 		if p := r.Prefix(); p.IsValid() {
-			return lua.LString(p.String()), true
+			// p.String() in one allocation instead of three
+			var buf [64]byte
+			return lua.LString(p.AppendTo(buf[:0])), true
 		}
 		return lua.LNil, true
 	case "table":
