@@ -101,6 +101,7 @@ func Open(L *lua.LState, opts Options) *Env {
 		L.SetGlobal(m.name, tbl)
 		preload(L, m.name, tbl)
 	}
+	materializeFirst(L) // rtnl_compact.go
 	return e
 }
 

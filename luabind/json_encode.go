@@ -162,6 +162,7 @@ func (e *jsonEncoder) table(t *lua.LTable, path string, depth int) error {
 	}
 	e.onPath[t] = true
 	defer delete(e.onPath, t)
+	Materialize(e.L, t) // a compact route holds its fields in its message until now
 	keys, n, err := jsonKeys(t, path)
 	if err != nil {
 		return err

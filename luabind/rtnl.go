@@ -30,12 +30,23 @@ import (
 // (absent when the kernel did not send them, or sent them with a wrong
 // length: then malformed = {"IFLA_MTU: 2 bytes, want 4", ...} lists those,
 // rtnl_malformed.go). The dumps take an optional
-// options table: rtnl.addrs/routes/neighbours/rules(sock, {family=}) with
-// a family name ("inet", "inet6", "bridge", ...) or number, and
-// rtnl.routes(sock, {table=}) with a table number or "main", "local",
-// "default" ("all", 0: every table); rtnl.links takes none (a family
-// there selects another listing, not a subset). Every other field is built
-// on first access from the message kept behind the table and then cached:
+// options table of filters the kernel applies (strict checking) and
+// nlsh checks again, plus where, a predicate on the object:
+//
+//	rtnl.routes:     family table protocol type ifindex (or oif) where
+//	rtnl.links:      master kind where (no family: it selects another listing)
+//	rtnl.addrs:      family ifindex where
+//	rtnl.neighbours: family ifindex master where
+//	rtnl.rules:      family where
+//
+// family is a name ("inet", "inet6", "bridge", ...) or number; table a
+// number or "main", "local", "default" ("all", 0: every table); protocol
+// and type names or numbers; oif, ifindex and master link names or
+// indexes. rtnl.each.<kind>(sock [, opts]) iterates the same objects as
+// they arrive (rtnl_each.go) and rtnl.count.<kind>(sock [, opts]) counts
+// them. Routes of rtnl.routes and rtnl.each.routes are compact tables,
+// filled on first use (rtnl_compact.go). Every other field is built on
+// first access from the message kept behind the table and then cached:
 //
 //	all:       attrs (every attribute as {type=, name=, nested=, data=}), unknown (those without a field)
 //	link:      type family change ifi_flags broadcast perm_address alias altnames linkmode link
@@ -79,6 +90,9 @@ func openRtnl(e *Env, L *lua.LState) *lua.LTable {
 		{"rtnl.neigh_add", luaRtnlNeighAdd}, {"rtnl.neigh_del", luaRtnlNeighDel}, {"rtnl.rule_add", luaRtnlRuleAdd}, {"rtnl.rule_del", luaRtnlRuleDel},
 	})
 	t.RawSetString("neighbors", t.RawGetString("neighbours"))
+	each, count := openRtnlStreams(L) // rtnl_each.go
+	t.RawSetString("each", each)
+	t.RawSetString("count", count)
 	mt := L.CreateTable(0, 1)
 	mt.RawSetString("__index", L.NewFunction(rtnlConstants))
 	L.SetMetatable(t, mt)
@@ -134,22 +148,22 @@ func objectTable(L *lua.LState, lz *lazyTables, obj any) *lua.LTable {
 }
 
 // dumpObjects runs a dump on the route socket at argument 1 and pushes the
-// array of object tables, or nil, msg, errname; only the replies filter
-// matches (a nil filter takes all). It builds the tables while
+// array of object tables, or nil, msg, errname; only the replies match
+// accepts (a nil match takes all). It builds the tables while
 // the dump streams in (the datagram buffer is reused), keeping the payloads
 // for the lazy fields in a payloadStore. An interrupted dump is run again; one
 // that stays inconsistent after rtnl.DumpRetries is a failure ("EINTR").
 func dumpObjects[T any, P interface {
 	*T
 	Decode([]byte) error
-}](L *lua.LState, fn string, req nlsock.Message, typ uint16, filter *dumpFilter, table func(*lua.LState, *lazyTables, P) *lua.LTable) int {
+}](L *lua.LState, fn string, req nlsock.Message, typ uint16, match func([]byte) bool, compact bool, table func(*lua.LState, *lazyTables, P) *lua.LTable) int {
 	s, n := routeSocket(L, fn, 1)
 	if s == nil {
 		return n
 	}
 	ctx := ctxOf(L)
 	for attempt := 0; ; attempt++ {
-		out, interrupted, err := streamObjects(ctx, L, s.s, req, typ, filter, table)
+		out, interrupted, err := streamObjects(ctx, L, s.s, req, typ, match, compact, table)
 		switch {
 		case err != nil:
 			return ioFailure(L, ctx, fmt.Errorf("%s: %w", fn, err))
@@ -187,10 +201,14 @@ const dumpBatch = 32
 func streamObjects[T any, P interface {
 	*T
 	Decode([]byte) error
-}](ctx context.Context, L *lua.LState, s *nlsock.Socket, req nlsock.Message, typ uint16, filter *dumpFilter, table func(*lua.LState, *lazyTables, P) *lua.LTable) (*lua.LTable, bool, error) {
+}](ctx context.Context, L *lua.LState, s *nlsock.Socket, req nlsock.Message, typ uint16, match func([]byte) bool, compact bool, table func(*lua.LState, *lazyTables, P) *lua.LTable) (*lua.LTable, bool, error) {
 	out := L.CreateTable(256, 0)
 	lz := newLazyTables(L, 0)
 	lz.setKind(P(new(T)))
+	var cs *compactSet // compact tables (rtnl_compact.go), whose payloads are kept whole
+	if compact {
+		cs = newCompactSet(L, lz, typ, fullTable[T, P](L, table))
+	}
 	var (
 		berr    error
 		obj     T
@@ -211,6 +229,10 @@ func streamObjects[T any, P interface {
 			if err := P(&obj).Decode(payload); err != nil {
 				berr = fmt.Errorf("%s message %d: %w", rtnl.MessageTypeName(typ), m.index, err)
 				return
+			}
+			if cs != nil {
+				out.Append(cs.add(payload))
+				continue
 			}
 			t := table(L, nil, &obj)
 			lz.attachKept(L, t, typ, m.kept)
@@ -271,18 +293,29 @@ func streamObjects[T any, P interface {
 		}
 	}
 	defer join() // also when the reading side panics
+	// Read as a Stream, so that the timeout bounds each datagram's wait,
+	// not the whole dump: a million routes take seconds.
 	i := 0
-	reply, err := s.Request(ctx, req, nlsock.WithHandler(func(m nlsock.Message) error {
-		i++
-		if m.Header.Type != typ || filter != nil && !filter.match(m.Payload) {
+	st, err := s.StartDump(ctx, req)
+	for more := err == nil; more; {
+		more, err = st.Next(ctx, func(m nlsock.Message) error {
+			i++
+			if m.Header.Type != typ || match != nil && !match(m.Payload) {
+				return nil
+			}
+			kept := keptPayload{}
+			if cs != nil {
+				kept = lz.store.keepWhole(m.Payload)
+			} else {
+				kept = lz.store.keep(m.Payload)
+			}
+			batch = append(batch, dumpMessage{index: i, kept: kept})
+			if len(batch) == dumpBatch {
+				hand()
+			}
 			return nil
-		}
-		batch = append(batch, dumpMessage{index: i, kept: lz.store.keep(m.Payload)})
-		if len(batch) == dumpBatch {
-			hand()
-		}
-		return nil
-	}))
+		})
+	}
 	join()
 	if bpanic != nil {
 		panic(bpanic)
@@ -293,50 +326,19 @@ func streamObjects[T any, P interface {
 	if berr != nil {
 		return nil, false, berr
 	}
-	return out, reply.Interrupted, nil
+	return out, st.Interrupted(), nil
 }
 
 // serialDumps makes streamObjects build on the reading goroutine (tests).
 var serialDumps bool
 
-// rtnl.links(sock [, opts]) -> array of link tables. opts has no keys yet;
-// family is refused, as for links it picks another listing, not a filter.
-func luaRtnlLinks(L *lua.LState) int {
-	const fn = "rtnl.links"
-	req, f := dumpOptions(L, fn, rtnl.LinkDumpRequest())
-	return dumpObjects[rtnl.Link](L, fn, req, rtnl.RTM_NEWLINK, f, linkTable)
-}
-
-// rtnl.addrs(sock [, {family=}]) -> array of address tables (both
-// families unless opts.family names one).
-func luaRtnlAddrs(L *lua.LState) int {
-	const fn = "rtnl.addrs"
-	req, f := dumpOptions(L, fn, rtnl.AddrDumpRequest(), "family")
-	return dumpObjects[rtnl.Address](L, fn, req, rtnl.RTM_NEWADDR, f, addrTable)
-}
-
-// rtnl.routes(sock [, {family=, table=}]) -> array of route tables (every
-// family and table unless opts narrows them).
-func luaRtnlRoutes(L *lua.LState) int {
-	const fn = "rtnl.routes"
-	req, f := dumpOptions(L, fn, rtnl.RouteDumpRequest(), "family", "table")
-	return dumpObjects[rtnl.Route](L, fn, req, rtnl.RTM_NEWROUTE, f, routeTable)
-}
-
-// rtnl.neighbours(sock [, {family=}]) -> array of neighbour tables
-// (family "bridge": the bridges' forwarding databases).
-func luaRtnlNeighbours(L *lua.LState) int {
-	const fn = "rtnl.neighbours"
-	req, f := dumpOptions(L, fn, rtnl.NeighDumpRequest(), "family")
-	return dumpObjects[rtnl.Neighbour](L, fn, req, rtnl.RTM_NEWNEIGH, f, neighTable)
-}
-
-// rtnl.rules(sock [, {family=}]) -> array of rule tables.
-func luaRtnlRules(L *lua.LState) int {
-	const fn = "rtnl.rules"
-	req, f := dumpOptions(L, fn, rtnl.RuleDumpRequest(), "family")
-	return dumpObjects[rtnl.Rule](L, fn, req, rtnl.RTM_NEWRULE, f, ruleTable)
-}
+// rtnl.links, addrs, routes, neighbours, rules(sock [, opts]) -> array of
+// object tables; the options are those of rtnl.each (rtnl_each.go).
+func luaRtnlLinks(L *lua.LState) int      { return dumpKinds[0].luaList(L) }
+func luaRtnlAddrs(L *lua.LState) int      { return dumpKinds[1].luaList(L) }
+func luaRtnlRoutes(L *lua.LState) int     { return dumpKinds[2].luaList(L) }
+func luaRtnlNeighbours(L *lua.LState) int { return dumpKinds[3].luaList(L) }
+func luaRtnlRules(L *lua.LState) int      { return dumpKinds[4].luaList(L) }
 
 // rtnl.link(sock, name) -> one link table, or nil, msg, "ENODEV".
 func luaRtnlLink(L *lua.LState) int {

@@ -2,7 +2,6 @@ package luabind
 
 import (
 	"math"
-	"slices"
 	"strings"
 
 	"github.com/nlsh/nlsh/nlsock"
@@ -60,65 +59,6 @@ func attrArray(L *lua.LState, attrs []nlsock.Attr) *lua.LTable {
 		t.RawSetInt(i+1, at)
 	}
 	return t
-}
-
-// dumpFilter is what a dump's options select: a family (also sent in the
-// request, but the kernel answers a family without a dump of the object
-// with every family's, so replies are checked) and, for routes, a table
-// (checked on the replies: a kernel-side filter fails with ENOENT for a
-// table that does not exist, and only when the socket checks strictly).
-type dumpFilter struct {
-	family   uint8
-	table    uint32
-	hasTable bool
-}
-
-func (f *dumpFilter) match(payload []byte) bool {
-	if f.family != rtnl.AF_UNSPEC && rtnl.FamilyOf(payload) != f.family {
-		return false
-	}
-	if f.hasTable {
-		t, ok := rtnl.RouteTableOf(payload)
-		return ok && t == f.table
-	}
-	return true
-}
-
-// dumpOptions reads the optional options table at argument 2 of the dump
-// fn, whose keys may be among known ("family", "table"), and returns the
-// request to send and the filter for the replies (nil when nothing is
-// selected, so a dump without options costs nothing more).
-func dumpOptions(L *lua.LState, fn string, req nlsock.Message, known ...string) (nlsock.Message, *dumpFilter) {
-	v := L.Get(2)
-	if v == lua.LNil {
-		return req, nil
-	}
-	t, ok := v.(*lua.LTable)
-	if !ok {
-		argError(L, fn, 2, "options table expected, got %s", typeName(v))
-	}
-	var f dumpFilter
-	t.ForEach(func(k, val lua.LValue) {
-		key, isStr := k.(lua.LString)
-		switch {
-		case isStr && slices.Contains(known, string(key)) && key == "family":
-			f.family = optFamily(L, fn, val)
-		case isStr && slices.Contains(known, string(key)) && key == "table":
-			f.table, f.hasTable = optDumpTable(L, fn, val)
-		case key == "family" && fn == "rtnl.links":
-			argError(L, fn, 2, "option 'family' does not apply to links: a link belongs to no address family, and the kernel answers a family with another listing (bridge ports, IPv6 settings)")
-		default:
-			list := "none"
-			if len(known) > 0 {
-				list = strings.Join(known, ", ")
-			}
-			argError(L, fn, 2, "unknown option %q (known: %s)", k.String(), list)
-		}
-	})
-	if f.family == rtnl.AF_UNSPEC && !f.hasTable {
-		return req, nil
-	}
-	return rtnl.DumpFamily(req, f.family), &f
 }
 
 // optFamily reads option 'family': a name ("inet", "inet6", "bridge", ...)

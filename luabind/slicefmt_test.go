@@ -156,7 +156,7 @@ func TestListsInMessagesReadAsText(t *testing.T) {
 	mustRun(t, L, `s = assert(netlink.open("route"))`)
 	for _, tc := range []struct{ code, want string }{
 		{`rtnl.route_add(s, {nope = 1})`, "(known: dst, gateway, dev, table, metric, prefsrc, protocol, type, scope, family, nhid)"},
-		{`rtnl.routes(s, {nope = 1})`, `unknown option "nope" (known: family, table)`},
+		{`rtnl.routes(s, {nope = 1})`, `unknown option "nope" (known: family, table, protocol, type, ifindex, oif, where)`},
 		{`s:request({type = 18, flags = netlink.F_DUMP}, {nope = 1})`, `(known: timeout, retries)`},
 		{`rtnl.addrs(s, {family = "nope"})`, `(known: unspec, `},
 	} {

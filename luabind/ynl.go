@@ -76,6 +76,7 @@ func openYnl(e *Env, L *lua.LState) *lua.LTable {
 		{"dump", e.famDump}, {"call", famCall("fam:call")}, {"do", famCall("fam:do")}, {"join", famJoin},
 		{"decode", famDecode}, {"recv", e.famRecv}, {"socket", famSocket},
 		{"ops", famOps}, {"close", famClose},
+		{"each", famEach}, // ynl_each.go
 	} {
 		methods.RawSetString(m.name, L.NewFunction(guard("fam:"+m.name, famMethod(m.name, m.fn))))
 	}

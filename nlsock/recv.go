@@ -396,6 +396,9 @@ func (s *Socket) Receive(ctx context.Context) (Message, error) {
 	if s.closed() {
 		return Message{}, s.opErr("receive on", ErrClosed)
 	}
+	if err := s.endStream(ctx); err != nil {
+		return Message{}, s.opErr("receive on", err)
+	}
 	// The watcher is set up only once this call reads the socket: most
 	// calls of a dump read out the queue, and would pay for it for nothing.
 	var stop func() bool

@@ -100,6 +100,9 @@ func (s *Socket) Request(ctx context.Context, m Message, opts ...RequestOption) 
 	if s.closed() {
 		return nil, s.requestErr(m.Header.Type, ErrClosed, 0)
 	}
+	if err := s.endStream(ctx); err != nil {
+		return nil, s.requestErr(m.Header.Type, err, 0)
+	}
 	select {
 	case s.reqSem <- struct{}{}:
 	case <-ctx.Done():
@@ -428,6 +431,9 @@ func (s *Socket) drainRunning(ctx context.Context) error {
 // Send sends msgs in one datagram. Header fields are sent as given (Length
 // is computed); nothing waits for a reply, which Receive returns.
 func (s *Socket) Send(ctx context.Context, msgs ...Message) error {
+	if err := s.endStream(ctx); err != nil {
+		return s.opErr("send on", err)
+	}
 	var b []byte
 	for _, m := range msgs {
 		b = AppendMessage(b, m)

@@ -57,6 +57,9 @@ type Socket struct {
 	closing chan struct{} // closed by Close
 	once    sync.Once
 
+	// The Stream open on the socket, which owns reqSem (stream.go).
+	stream atomic.Pointer[Stream]
+
 	mu       sync.Mutex
 	queue    []queued      // messages for Receive, oldest first, from qhead on
 	qhead    int           // entries before it are popped (zeroed)

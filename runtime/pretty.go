@@ -7,6 +7,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/nlsh/nlsh/luabind"
 	lua "github.com/yuin/gopher-lua"
 )
 
@@ -90,6 +91,7 @@ func (p *printer) table(t *lua.LTable, indent, depth int) string {
 // first scalars items are array entries that print on one line each (they
 // may share lines in a long table).
 func (p *printer) items(t *lua.LTable, indent, depth int) (items []string, scalars int) {
+	luabind.Materialize(p.L, t) // a compact rtnl object gets its fields
 	n := 0
 	for ; n < prettyItems && t.RawGetInt(n+1) != lua.LNil; n++ {
 		items = append(items, p.value(t.RawGetInt(n+1), indent, depth))

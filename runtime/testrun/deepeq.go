@@ -26,6 +26,8 @@ func equalSeen(a, b lua.LValue, seen map[[2]*lua.LTable]bool) bool {
 	if !ok1 || !ok2 {
 		return a == b || luabind.SameExactInt(a, b)
 	}
+	luabind.Materialize(nil, ta) // compact rtnl objects get their fields
+	luabind.Materialize(nil, tb)
 	if ta == tb || seen[[2]*lua.LTable{ta, tb}] {
 		return true
 	}
@@ -117,6 +119,9 @@ func diffLeaves(L *lua.LState, got, want lua.LValue) []string {
 // are leaves, as are tables already on the path (cycles).
 func flatten(v lua.LValue, path string, out map[string]lua.LValue, onPath map[*lua.LTable]bool) {
 	t, ok := v.(*lua.LTable)
+	if ok {
+		luabind.Materialize(nil, t)
+	}
 	if !ok || onPath[t] || isEmpty(t) {
 		out[path] = v
 		return
