@@ -76,6 +76,7 @@ func openRtnl(e *Env, L *lua.LState) *lua.LTable {
 		{"rtnl.route_add", luaRtnlRouteAdd},
 		{"rtnl.route_del", luaRtnlRouteDel},
 	})
+	setFuncs(L, t, tcBindings)
 	t.RawSetString("neighbors", t.RawGetString("neighbours"))
 	mt := L.CreateTable(0, 1)
 	mt.RawSetString("__index", L.NewFunction(rtnlConstants))
@@ -103,6 +104,9 @@ func rtnlConstants(L *lua.LState) int {
 // the same table rtnl.links (addrs, ...) gives; a decoding error is kept in
 // the body's "error" field.
 func rtnlBody(L *lua.LState, m nlsock.Message) lua.LValue {
+	if rtnl.IsTC(m.Header.Type) {
+		return tcBody(L, m)
+	}
 	obj, err := rtnl.Decode(m.Header.Type, m.Payload)
 	if obj == nil { // not an object rtnl decodes (control messages included)
 		return lua.LNil

@@ -156,6 +156,10 @@ func HandleString(h uint32) string {
 	return fmt.Sprintf("%x:%x", h>>16, h&0xffff)
 }
 
+// QdiscHandleString writes a qdisc's handle as tc qdisc show does: its
+// major only, "1:", also for noqueue's 0 ("0:").
+func QdiscHandleString(h uint32) string { return fmt.Sprintf("%x:", h>>16) }
+
 // FilterHandleString writes a filter's handle as tc prints its fh: u32's
 // "800:" (a hash table) and "800::800" (a key node), others' "0x1".
 func FilterHandleString(kind string, h uint32) string {

@@ -173,7 +173,7 @@ func TestQdiscsAgreeWithTc(t *testing.T) {
 	tick := psched(t)
 	byKey := map[string]rtnl.TC{}
 	for _, q := range got {
-		byKey[fmt.Sprint(q.Ifindex, " ", rtnl.HandleString(q.Handle))] = q
+		byKey[fmt.Sprint(q.Ifindex, " ", rtnl.QdiscHandleString(q.Handle))] = q
 	}
 	if len(got) != len(want) {
 		t.Errorf("%d qdiscs, tc shows %d", len(got), len(want))
