@@ -50,6 +50,9 @@ func describeRoute(ev *Event, m nlsock.Message) {
 	if ev.Type == "" {
 		return
 	}
+	if describeTC(ev, m) {
+		return
+	}
 	var body string
 	var err error
 	switch rtnl.ObjectOf(m.Header.Type) {
