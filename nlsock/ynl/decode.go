@@ -257,3 +257,11 @@ func decodeStruct(st *Struct, b []byte) Attrs {
 }
 
 func clone(b []byte) []byte { return append([]byte{}, b...) }
+
+// Decode reads the struct from the start of b, struct members as tables.
+func (st *Struct) Decode(b []byte) (Attrs, error) {
+	if len(b) < st.Size {
+		return nil, fmt.Errorf("struct %s needs %d bytes, have %d", st.Name, st.Size, len(b))
+	}
+	return decodeStruct(st, b), nil
+}
