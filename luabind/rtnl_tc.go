@@ -151,10 +151,17 @@ func tcTable(L *lua.LState, o *rtnl.TC) *lua.LTable {
 	if x := o.XStats(); x != nil {
 		t.RawSetString("xstats", tcValue(L, x))
 	}
-	for _, k := range []string{"chain", "hw-offload", "ingress-block", "egress-block"} {
-		if v, ok := o.Attrs[k]; ok {
-			t.RawSetString(strings.ReplaceAll(k, "-", "_"), tcValue(L, v))
-		}
+	if v, ok := o.Attrs["chain"]; ok {
+		t.RawSetString("chain", tcValue(L, v))
+	}
+	if v, ok := o.Attrs["hw-offload"]; ok {
+		t.RawSetString("hw_offload", tcValue(L, v))
+	}
+	if v, ok := o.Attrs["ingress-block"]; ok {
+		t.RawSetString("ingress_block", tcValue(L, v))
+	}
+	if v, ok := o.Attrs["egress-block"]; ok {
+		t.RawSetString("egress_block", tcValue(L, v))
 	}
 	return t
 }

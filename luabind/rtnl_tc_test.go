@@ -135,7 +135,7 @@ func TestRtnlTcErrors(t *testing.T) {
 		{`rtnl.classes(s, {})`, "field 'dev' is required"},
 		{`rtnl.filters(s, {dev="v0", parent="x:y"})`, `field 'parent': handle "x:y": major "x" is not a hex number`},
 		{`rtnl.qdisc_add(s, {dev="v0", parent="1", kind="pfifo"})`, `want MAJ:MIN in hex`},
-		{`rtnl.qdisc_add(s, {dev="v0", parent="root", kind="pfifo", options={limt=3}})`, `kind pfifo: takes no attribute "limt"`},
+		{`rtnl.qdisc_add(s, {dev="v0", parent="root", kind="pfifo", options={limt=3}})`, `kind pfifo: takes no attribute "limt" (members of tc-fifo-qopt: limit)`},
 		{`rtnl.qdisc_add(s, {dev="v0", parent="root", kind="htb", options={init={colour=1}}})`, `struct tc-htb-glob has no member "colour"`},
 		{`rtnl.qdisc_add(s, {dev="v0", parent="root", kind="nosuch", options={}})`, `no format for kind "nosuch"`},
 		{`rtnl.qdisc_add(s, {dev="v0", parent="root", options={limit=1}})`, "options need a kind"},

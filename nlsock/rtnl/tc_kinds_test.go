@@ -18,13 +18,13 @@ import (
 // the decoded names.
 
 // Little builders of netlink bytes, independent of nlsock's encoder.
-func ne32(v uint32) []byte { return binary.NativeEndian.AppendUint32(nil, v) }
-func ne16(v uint16) []byte { return binary.NativeEndian.AppendUint16(nil, v) }
-func ne64(v uint64) []byte { return binary.NativeEndian.AppendUint64(nil, v) }
-func nbe16(v uint16) []byte { return binary.BigEndian.AppendUint16(nil, v) }
-func nbe32(v uint32) []byte { return binary.BigEndian.AppendUint32(nil, v) }
+func ne32(v uint32) []byte       { return binary.NativeEndian.AppendUint32(nil, v) }
+func ne16(v uint16) []byte       { return binary.NativeEndian.AppendUint16(nil, v) }
+func ne64(v uint64) []byte       { return binary.NativeEndian.AppendUint64(nil, v) }
+func nbe16(v uint16) []byte      { return binary.BigEndian.AppendUint16(nil, v) }
+func nbe32(v uint32) []byte      { return binary.BigEndian.AppendUint32(nil, v) }
 func cat(parts ...[]byte) []byte { return bytes.Join(parts, nil) }
-func cstr(s string) []byte { return append([]byte(s), 0) }
+func cstr(s string) []byte       { return append([]byte(s), 0) }
 
 // rta is one attribute: header, data, padding to 4 bytes.
 func rta(typ uint16, data ...[]byte) []byte {

@@ -124,7 +124,10 @@ func encodeFormat(f SubFormat, t Attrs, depth int) ([]byte, error) {
 	if f.Set == nil {
 		for k := range t {
 			if !skip[k] {
-				return nil, fmt.Errorf("takes no attribute %q", k)
+				if f.FixedHeader == nil {
+					return nil, fmt.Errorf("takes no options (%q given)", k)
+				}
+				return nil, fmt.Errorf("takes no attribute %q (members of %s: %s)", k, f.FixedHeader.Name, memberNames(f.FixedHeader))
 			}
 		}
 		return hdr, nil
@@ -145,5 +148,15 @@ func formatNames(m map[string]SubFormat) string {
 		names = append(names, k)
 	}
 	sort.Strings(names)
+	return strings.Join(names, ", ")
+}
+
+func memberNames(st *Struct) string {
+	var names []string
+	for _, m := range st.Members {
+		if m.Type != "pad" {
+			names = append(names, m.Name)
+		}
+	}
 	return strings.Join(names, ", ")
 }

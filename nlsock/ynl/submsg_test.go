@@ -86,7 +86,8 @@ func TestSubMessageErrors(t *testing.T) {
 	}{
 		{Attrs{"options": Attrs{"limit": 1}}, "needs kind"},
 		{Attrs{"kind": "nosuch", "options": Attrs{}}, `no format for kind "nosuch" (known: empty, fifo, shaper)`},
-		{Attrs{"kind": "fifo", "options": Attrs{"rate": 1}}, `takes no attribute "rate"`},
+		{Attrs{"kind": "fifo", "options": Attrs{"rate": 1}}, `takes no attribute "rate" (members of qopt: limit, pair)`},
+		{Attrs{"kind": "empty", "options": Attrs{"rate": 1}}, `kind empty: takes no options ("rate" given)`},
 		{Attrs{"kind": "shaper", "options": Attrs{"limit": 1}}, `has no attribute "limit"`},
 	} {
 		_, err := s.Encode("top", tt.in)

@@ -25,8 +25,8 @@ var kernelTcDifferences = map[string]string{
 	"struct tc-u32-pcnt": "kcnts is a flexible array (one counter per key), not one u64",
 	"struct gnet-stats-basic": "sizeof(struct gnet_stats_basic) is 16 (8-byte alignment) and the kernel " +
 		"sends 16 bytes; the kernel spec stops at 12",
-	"struct tc-stats":  "sizeof(struct tc_stats) is 40 and TCA_STATS carries 40 bytes; the kernel spec stops at 36",
-	"struct tc-prio-qopt": "bands is an int in pkt_sched.h; the kernel spec makes it u32",
+	"struct tc-stats":             "sizeof(struct tc_stats) is 40 and TCA_STATS carries 40 bytes; the kernel spec stops at 36",
+	"struct tc-prio-qopt":         "bands is an int in pkt_sched.h; the kernel spec makes it u32",
 	"tc-act-mirred-attrs.blockid": "act_mirred.c puts and polices TCA_MIRRED_BLOCKID as a u32",
 	"tc-act-mirred-attrs.parms":   "TCA_MIRRED_PARMS is struct tc_mirred; the kernel spec leaves it bytes",
 	"tc-netem-attrs.pad":          "TCA_NETEM_PAD is padding for 64-bit attributes, not a u32",
