@@ -122,6 +122,16 @@ func TestRtnlTcAddSeenByTc(t *testing.T) {
 			t.Errorf("pfifo still there after rtnl.qdisc_del: %v", w)
 		}
 	}
+	// filter_del and class_del, seen by tc
+	mustRun(t, L, `
+		assert(rtnl.filter_del(s, {dev="v0", parent="1:", pref=4, protocol="ip", kind="u32"}))
+		assert(rtnl.class_del(s, {dev="v0", parent="1:", handle="1:1"}))`)
+	if f := tcJSONIn(t, ns, "filter", "show", "dev", "v0"); len(f) != 0 {
+		t.Errorf("filters left after rtnl.filter_del: %v", f)
+	}
+	if c := tcIn(t, ns, "class", "show", "dev", "v0"); strings.Contains(c, "1:1") {
+		t.Errorf("class 1:1 left after rtnl.class_del:\n%s", c)
+	}
 }
 
 // TestRtnlTcErrors: a wrong kind, option or handle is a clear error before
