@@ -62,7 +62,7 @@ func TestRtnlTcAddSeenByTc(t *testing.T) {
 		assert(rtnl.qdisc_add(s, {dev="v1", parent="root", handle="5:", kind="pfifo", options={limit=33}}))
 		assert(rtnl.qdisc_add(s, {dev="v1", parent="clsact", handle="ffff:", kind="clsact"}))
 		assert(rtnl.filter_add(s, {dev="v0", parent="1:", kind="u32", pref=4, protocol="ip",
-			options={classid=0x10001, sel={flags=1}}}))`)
+			options={classid=0x10001, sel={flags=1, keys={{mask=0xffff, val=22, off=20}}}}}))`)
 	q := map[string]map[string]any{}
 	for _, w := range tcJSONIn(t, ns, "qdisc", "show") {
 		q[fmt.Sprint(w["dev"], " ", w["handle"], " ", w["kind"])] = w["options"].(map[string]any)
@@ -91,8 +91,9 @@ func TestRtnlTcAddSeenByTc(t *testing.T) {
 		t.Errorf("tc class show:\n%s\nwant htb 1:1 with prio 3 rate 1Mbit ceil 2Mbit", cls)
 	}
 	flt := tcJSONIn(t, ns, "filter", "show", "dev", "v0")
-	if got := fmt.Sprint(flt[len(flt)-1]["pref"], flt[len(flt)-1]["protocol"], flt[len(flt)-1]["options"].(map[string]any)["flowid"]); got != "4ip1:1" {
-		t.Errorf("tc filter show: %v, want pref 4, ip, flowid 1:1", flt)
+	lastOpts := flt[len(flt)-1]["options"].(map[string]any)
+	if got := fmt.Sprint(flt[len(flt)-1]["pref"], flt[len(flt)-1]["protocol"], lastOpts["flowid"], lastOpts["match"]); got != "4ip1:1map[mask:ffff off:20 offmask: value:16]" {
+		t.Errorf("tc filter show: %s, want pref 4, ip, flowid 1:1, match 16/ffff at 20", got)
 	}
 
 	// what rtnl.qdiscs says of them is what tc says
@@ -116,6 +117,8 @@ func TestRtnlTcAddSeenByTc(t *testing.T) {
 		local last = f[#f]
 		assert(last.kind == "u32" and last.pref == 4 and last.protocol == "ip" and last.options.classid == 0x10001, "filter")
 		assert(last.handle == "800::800" and last.options.sel.flags == 1, last.handle)
+		local k = last.options.sel.keys[1]
+		assert(last.options.sel.nkeys == 1 and k.val == 22 and k.mask == 0xffff and k.off == 20, "u32 key")
 		assert(rtnl.qdisc_del(s, {dev="v1", parent="root"}))`)
 	for _, w := range tcJSONIn(t, ns, "qdisc", "show", "dev", "v1") {
 		if w["kind"] == "pfifo" {

@@ -73,7 +73,82 @@ func DecodeTC(t uint16, payload []byte) (TC, error) {
 		delete(m.Attrs, k)
 	}
 	o.Attrs = m.Attrs
+	if o.Kind == "u32" {
+		splitU32Keys(o.Options())
+	}
 	return o, err
+}
+
+// u32's struct tc_u32_sel ends in nkeys struct tc_u32_key, an array YNL
+// cannot declare: the engine keeps it as the sel's tail (ynl.TailKey),
+// read here by the description's tc-u32-key into sel.keys, and written
+// back from sel.keys by joinU32Keys.
+func splitU32Keys(opts ynl.Attrs) {
+	sel, _ := opts["sel"].(ynl.Attrs)
+	tail, _ := sel[ynl.TailKey].([]byte)
+	st := tcSpec().Structs["tc-u32-key"]
+	if tail == nil || len(tail)%st.Size != 0 {
+		return
+	}
+	keys := []any{}
+	for i := 0; i < len(tail); i += st.Size {
+		k, _ := st.Decode(tail[i:])
+		keys = append(keys, k)
+	}
+	sel["keys"] = keys
+	delete(sel, ynl.TailKey)
+}
+
+// joinU32Keys returns options whose sel.keys (a list of {mask=, val=,
+// off=, offmask=}) are encoded as the sel's tail, nkeys defaulting to
+// their number; opts itself is not changed.
+func joinU32Keys(opts ynl.Attrs) (ynl.Attrs, error) {
+	sel, ok := asAttrs(opts["sel"])
+	if !ok || sel["keys"] == nil {
+		return opts, nil
+	}
+	list, ok := sel["keys"].([]any)
+	if !ok {
+		return nil, fmt.Errorf("options sel.keys: want a list of keys, got %T", sel["keys"])
+	}
+	st := tcSpec().Structs["tc-u32-key"]
+	var tail []byte
+	for i, k := range list {
+		key, ok := asAttrs(k)
+		if !ok {
+			return nil, fmt.Errorf("options sel.keys[%d]: want a table {mask=, val=, off=, offmask=}", i+1)
+		}
+		b, err := st.Encode(key)
+		if err != nil {
+			return nil, fmt.Errorf("options sel.keys[%d]: %w", i+1, err)
+		}
+		tail = append(tail, b...)
+	}
+	newSel := ynl.Attrs{}
+	for k, v := range sel {
+		newSel[k] = v
+	}
+	delete(newSel, "keys")
+	newSel[ynl.TailKey] = tail
+	if _, given := newSel["nkeys"]; !given {
+		newSel["nkeys"] = len(list)
+	}
+	out := ynl.Attrs{}
+	for k, v := range opts {
+		out[k] = v
+	}
+	out["sel"] = newSel
+	return out, nil
+}
+
+func asAttrs(v any) (ynl.Attrs, bool) {
+	switch x := v.(type) {
+	case ynl.Attrs:
+		return x, true
+	case map[string]any:
+		return ynl.Attrs(x), true
+	}
+	return nil, false
 }
 
 func asInt(v any) int64 {
@@ -256,7 +331,14 @@ func TCRequest(t, flags uint16, spec TCSpec) (nlsock.Message, error) {
 		if spec.Kind == "" {
 			return nlsock.Message{}, errors.New("options need a kind")
 		}
-		attrs["options"] = spec.Options
+		opts := spec.Options
+		if spec.Kind == "u32" {
+			var err error
+			if opts, err = joinU32Keys(opts); err != nil {
+				return nlsock.Message{}, err
+			}
+		}
+		attrs["options"] = opts
 	}
 	body, err := s.EncodeRequest(op, attrs)
 	if err != nil {

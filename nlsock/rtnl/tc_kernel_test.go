@@ -323,7 +323,8 @@ func TestClassesAgreeWithTc(t *testing.T) {
 // TestFiltersAgreeWithTc: rtnl.Filters on the root qdisc, on clsact's
 // ingress and egress hooks and on an ingress qdisc gives the filters
 // tc -j filter show does: kind, protocol, pref, chain, u32's handle (fh),
-// flowid (classid), key hash table and divisor.
+// flowid (classid), divisor, and the first key's match (value, mask,
+// offset).
 func TestFiltersAgreeWithTc(t *testing.T) {
 	n := newTCNS(t)
 	protoNames := map[uint16]string{0x0003: "all", 0x0800: "ip", 0x86dd: "ipv6", 0x0806: "arp"}
@@ -371,6 +372,13 @@ func TestFiltersAgreeWithTc(t *testing.T) {
 				}
 				if d, ok := wo["ht_divisor"]; ok {
 					wantS += fmt.Sprint(" divisor ", d)
+				}
+				if keys, ok := sub(opts, "sel", "keys").([]any); ok && len(keys) > 0 {
+					k := keys[0].(ynl.Attrs)
+					gotS += fmt.Sprintf(" match %x/%x at %d", tcNum(k["val"]), tcNum(k["mask"]), tcNum(k["off"]))
+				}
+				if m, ok := wo["match"].(map[string]any); ok {
+					wantS += fmt.Sprintf(" match %s/%s at %v", m["value"], m["mask"], m["off"])
 				}
 			}
 			if tt.parent == "" {

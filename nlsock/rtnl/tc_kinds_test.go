@@ -11,7 +11,8 @@ import (
 )
 
 // The kinds this kernel lacks (fq_codel, netem, fq, prio, mq; flower,
-// matchall, bpf, basic; gact, mirred, police) are tested on bytes written
+// matchall, bpf, basic; gact, mirred, police), and u32's keys, are tested
+// on bytes written
 // here by hand from the uapi struct layouts (pkt_sched.h, pkt_cls.h,
 // tc_act/*.h), without the description or nlsh's encoder: they must decode
 // to the values written, and the encoder must build the same bytes from
@@ -89,6 +90,15 @@ var handMadeKinds = []kindCase{
 		ynl.Attrs{"bands": 3, "priomap": []byte{1, 2, 2, 2, 1, 2, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1}},
 		map[string]string{"bands": "3", "priomap": "[1 2 2 2 1 2 0 0 1 1 1 1 1 1 1 1]"}},
 	{"mq", rtnl.RTM_NEWQDISC, "mq", []byte{}, ynl.Attrs{}, map[string]string{}},
+	{"u32 with two keys", rtnl.RTM_NEWTFILTER, "u32",
+		cat(rta(1, ne32(0x10010)),
+			rta(5, []byte{1, 0, 2, 0}, nbe16(0), ne16(0), ne16(0), ne16(0), nbe32(0), // struct tc_u32_sel
+				nbe32(0x0000ffff), nbe32(0x00000016), ne32(20), ne32(0), // struct tc_u32_key: dport 22
+				nbe32(0xff000000), nbe32(0x0a000000), ne32(12), ne32(0))), // src 10.0.0.0/8
+		ynl.Attrs{"classid": 0x10010, "sel": ynl.Attrs{"flags": 1, "keys": []any{
+			ynl.Attrs{"mask": 0xffff, "val": 0x16, "off": 20}, ynl.Attrs{"mask": 0xff000000, "val": 0x0a000000, "off": 12}}}},
+		map[string]string{"classid": "65552", "sel.nkeys": "2", "sel.flags": "1", "sel.keys.0.val": "22", "sel.keys.0.off": "20",
+			"sel.keys.1.mask": "4278190080", "sel.keys.1.off": "12"}},
 	{"flower + gact", rtnl.RTM_NEWTFILTER, "flower",
 		cat(rta(1, ne32(0x10001)),
 			nest(3, nest(1, rta(1, cstr("gact")), rta(2, rta(2, tcGen(1, 2))))),

@@ -79,7 +79,11 @@ func (d *decoder) one(a *Attr, b []byte, depth int) any {
 		return s
 	case "binary":
 		if a.Struct != nil && len(b) >= a.Struct.Size {
-			return decodeStruct(a.Struct, b)
+			t := decodeStruct(a.Struct, b)
+			if len(b) > a.Struct.Size {
+				t[TailKey] = clone(b[a.Struct.Size:])
+			}
+			return t
 		}
 		return clone(b)
 	case "nest":

@@ -153,6 +153,13 @@ func encodeBinary(e *nlsock.AttrEncoder, a *Attr, v any) error {
 			if err != nil {
 				return err
 			}
+			if tail, ok := t[TailKey]; ok {
+				rest, err := toBytes(tail)
+				if err != nil {
+					return fmt.Errorf("%s: %w", TailKey, err)
+				}
+				b = append(b, rest...)
+			}
 			e.Raw(a.Value, b)
 			return nil
 		}
@@ -409,6 +416,9 @@ func encodeStruct(st *Struct, t Attrs, partial bool) ([]byte, error) {
 		case m.Struct != nil && ok && kind(v) == "table":
 			var inner []byte
 			members, err := toAttrs(v)
+			if _, tail := members[TailKey]; err == nil && tail {
+				err = fmt.Errorf("%s: a struct inside a struct has a fixed size", TailKey)
+			}
 			if err == nil {
 				inner, err = encodeStruct(m.Struct, members, false)
 			}
@@ -433,10 +443,13 @@ func encodeStruct(st *Struct, t Attrs, partial bool) ([]byte, error) {
 	}
 	if !partial {
 		for k := range t {
-			if !known[k] {
+			if !known[k] && k != TailKey {
 				return nil, fmt.Errorf("struct %s has no member %q", st.Name, k)
 			}
 		}
 	}
 	return b, nil
 }
+
+// Encode writes the struct from its members' names (absent ones zero).
+func (st *Struct) Encode(t Attrs) ([]byte, error) { return encodeStruct(st, t, false) }
