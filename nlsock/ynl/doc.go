@@ -30,7 +30,8 @@
 // enclosing tables, innermost first) into one table of the fixed header's
 // members and the attributes; a kind without a format keeps its bytes.
 // Encode takes bytes, or a table when the selector is beside it. Struct
-// members that are structs are tables too. Checks are left to the kernel,
+// members that are structs are tables too; a binary attribute longer than
+// its struct keeps the extra bytes under TailKey (tc's u32 keys). Checks are left to the kernel,
 // whose extended ACK then names the attribute.
 // Operations: do and dump with request and reply attribute lists, the
 // unified and directional enum models, fixed-header structs, notifications
