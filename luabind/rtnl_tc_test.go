@@ -160,5 +160,8 @@ func TestRtnlTcErrors(t *testing.T) {
 		local ok, msg, code = rtnl.qdisc_add(s, {dev="v0", parent="root", handle="1:", kind="fq_codel", options={limit=100}})
 		assert(ok == nil and code == "ENOENT" and msg:match("qdisc add fq_codel on v0"), tostring(msg) .. " " .. tostring(code))
 		local ok, msg, code = rtnl.qdisc_del(s, {dev="v0", parent="1:7"})
-		assert(ok == nil and code, tostring(msg))`)
+		assert(ok == nil and code, tostring(msg))
+		local ok, msg, code = rtnl.classes(s, {dev="nope0"})
+		assert(ok == nil and code == "ENODEV" and msg:match("nope0"), tostring(msg) .. " " .. tostring(code))
+		assert(#assert(rtnl.qdiscs(s, {dev="v0"})) == 1 and #assert(rtnl.qdiscs(s)) >= 2)`)
 }
