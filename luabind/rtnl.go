@@ -89,6 +89,7 @@ func openRtnl(e *Env, L *lua.LState) *lua.LTable {
 		{"rtnl.nexthops", luaRtnlNexthops}, {"rtnl.nexthop_add", luaRtnlNexthopAdd}, {"rtnl.nexthop_del", luaRtnlNexthopDel}, {"rtnl.netconf", luaRtnlNetconf},
 		{"rtnl.neigh_add", luaRtnlNeighAdd}, {"rtnl.neigh_del", luaRtnlNeighDel}, {"rtnl.rule_add", luaRtnlRuleAdd}, {"rtnl.rule_del", luaRtnlRuleDel},
 	})
+	setFuncs(L, t, tcBindings)
 	t.RawSetString("neighbors", t.RawGetString("neighbours"))
 	each, count := openRtnlStreams(L) // rtnl_each.go
 	t.RawSetString("each", each)
@@ -119,6 +120,9 @@ func rtnlConstants(L *lua.LState) int {
 // the same table rtnl.links (addrs, ...) gives; a decoding error is kept in
 // the body's "error" field.
 func rtnlBody(L *lua.LState, m nlsock.Message) lua.LValue {
+	if rtnl.IsTC(m.Header.Type) {
+		return tcBody(L, m)
+	}
 	obj, err := rtnl.Decode(m.Header.Type, m.Payload)
 	if obj == nil { // not an object rtnl decodes (control messages included)
 		return describedRouteBody(L, m) // nil but for nexthops and netconf

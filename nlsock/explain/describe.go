@@ -26,6 +26,9 @@ func describe(proto int, h nlsock.Header, payload []byte, o *Options) msgDesc {
 	}
 	switch proto {
 	case unix.NETLINK_ROUTE:
+		if rtnl.IsTC(h.Type) {
+			return describeTC(h.Type, payload)
+		}
 		return describeRoute(h.Type)
 	case unix.NETLINK_GENERIC:
 		return describeGenl(h, payload, o)

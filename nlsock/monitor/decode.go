@@ -50,7 +50,7 @@ func describeRoute(ev *Event, m nlsock.Message) {
 	if ev.Type == "" {
 		return
 	}
-	if describeDescribedRoute(ev, m) {
+	if describeDescribedRoute(ev, m) || describeTC(ev, m) {
 		return
 	}
 	var body string

@@ -18,6 +18,15 @@
 // A malformed attribute region (a length running past the end) stops
 // decoding: the value decoded so far is returned with an error.
 //
+// # Traffic control
+//
+// Qdiscs, classes and filters (Qdiscs, Classes, Filters, DecodeTC,
+// TCRequest) are decoded and encoded by nlsh's tc description
+// (nlsock/ynl/builtin/descriptions/tc.yaml) through package ynl, not by
+// code here: a TC carries the decoded attributes by the description's
+// names, and this package adds what the description cannot say (handles as
+// tc writes them, a filter's preference and protocol, u32's keys).
+//
 // # Names
 //
 // Names follow what iproute2 prints: flags "UP", "LOWER_UP"; operstate "UP";

@@ -23,8 +23,13 @@ func (s *Spec) Decode(set string, b []byte) (Attrs, error) {
 	return t, d.err
 }
 
-// decoder collects the first error while decoding goes on.
-type decoder struct{ err error }
+// decoder collects the first error while decoding goes on; frames are the
+// attribute tables being filled, innermost last, where a sub-message's
+// selector is looked up (submsg.go).
+type decoder struct {
+	err    error
+	frames []frame
+}
 
 func (d *decoder) fail(path string, err error) {
 	if d.err == nil {
@@ -38,6 +43,8 @@ func (d *decoder) set(as *AttrSet, b []byte, depth int) Attrs {
 		d.fail(as.Name, fmt.Errorf("nested deeper than %d", nlsock.MaxNestingDepth))
 		return t
 	}
+	d.frames = append(d.frames, frame{as, t})
+	defer func() { d.frames = d.frames[:len(d.frames)-1] }()
 	err := nlsock.WalkAttrs(b, func(na nlsock.Attr) error {
 		a, ok := as.ByType(na.Type)
 		if !ok || a.Type == "unused" {
@@ -72,7 +79,11 @@ func (d *decoder) one(a *Attr, b []byte, depth int) any {
 		return s
 	case "binary":
 		if a.Struct != nil && len(b) >= a.Struct.Size {
-			return decodeStruct(a.Struct, b)
+			t := decodeStruct(a.Struct, b)
+			if len(b) > a.Struct.Size {
+				t[TailKey] = clone(b[a.Struct.Size:])
+			}
+			return t
 		}
 		return clone(b)
 	case "nest":
@@ -94,7 +105,7 @@ func (d *decoder) one(a *Attr, b []byte, depth int) any {
 		}
 		return Attrs{"value": value, "selector": selector}
 	case "sub-message":
-		return clone(b)
+		return d.subMessage(a, b, depth)
 	}
 	v, err := scalarValue(a.Type, a.BigEndian, a.Enum, a.AsFlags, b)
 	if err != nil {
@@ -234,6 +245,8 @@ func decodeStruct(st *Struct, b []byte) Attrs {
 		off += m.Len
 		switch {
 		case m.Type == "pad":
+		case m.Struct != nil:
+			t[m.Name] = decodeStruct(m.Struct, field)
 		case scalarSize[m.Type] > 0:
 			v, err := scalarValue(m.Type, m.BigEndian, m.Enum, m.AsFlags, field)
 			if err != nil {
@@ -248,3 +261,11 @@ func decodeStruct(st *Struct, b []byte) Attrs {
 }
 
 func clone(b []byte) []byte { return append([]byte{}, b...) }
+
+// Decode reads the struct from the start of b, struct members as tables.
+func (st *Struct) Decode(b []byte) (Attrs, error) {
+	if len(b) < st.Size {
+		return nil, fmt.Errorf("struct %s needs %d bytes, have %d", st.Name, st.Size, len(b))
+	}
+	return decodeStruct(st, b), nil
+}

@@ -25,8 +25,14 @@
 // and sint (4 or 8 bytes, as nla_put_uint), string, binary (a struct layout
 // when it names one), flag, nest, indexed-array, nest-type-value,
 // bitfield32, multi-attr, byte-order: big-endian, enum and enum-as-flags.
-// sub-message (rt-link's linkinfo data) is kept as raw bytes; checks are
-// left to the kernel, whose extended ACK then names the attribute.
+// sub-message (rt-link's linkinfo data, tc's options) decodes by the
+// format its selector's value picks (the selector is looked up in the
+// enclosing tables, innermost first) into one table of the fixed header's
+// members and the attributes; a kind without a format keeps its bytes.
+// Encode takes bytes, or a table when the selector is beside it. Struct
+// members that are structs are tables too; a binary attribute longer than
+// its struct keeps the extra bytes under TailKey (tc's u32 keys). Checks are left to the kernel,
+// whose extended ACK then names the attribute.
 // Operations: do and dump with request and reply attribute lists, the
 // unified and directional enum models, fixed-header structs, notifications
 // (notify, event) and their mcgrp; mcast-groups.
@@ -60,8 +66,7 @@
 // RTM_NEWLINK events); a type the spec declares no reply for (rt-link's
 // RTM_DELLINK) is named after the operation whose requests carry it and
 // kept raw (Message.Raw). Message types are 16 bits (nftables' start at
-// 0x0a00). rt-link's sub-message attributes (linkinfo data by kind) stay
-// raw bytes in Attrs; the view decodes them.
+// 0x0a00).
 //
 // # Errors
 //

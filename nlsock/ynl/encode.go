@@ -72,7 +72,7 @@ func encodeSet(e *nlsock.AttrEncoder, set *AttrSet, attrs Attrs, skip map[string
 		if !ok || v == nil {
 			continue
 		}
-		if err := encodeAttr(e, a, v, depth); err != nil {
+		if err := encodeAttr(e, a, v, attrs, depth); err != nil {
 			return fmt.Errorf("attribute %s (%s): %w", a.Name, a.Type, err)
 		}
 	}
@@ -82,19 +82,20 @@ func encodeSet(e *nlsock.AttrEncoder, set *AttrSet, attrs Attrs, skip map[string
 	return nil
 }
 
-func encodeAttr(e *nlsock.AttrEncoder, a *Attr, v any, depth int) error {
+// scope is the table a holds a value of: a sub-message's selector is there.
+func encodeAttr(e *nlsock.AttrEncoder, a *Attr, v any, scope Attrs, depth int) error {
 	if !a.MultiAttr {
-		return encodeOne(e, a, v, depth)
+		return encodeOne(e, a, v, scope, depth)
 	}
 	for i, item := range toList(v) {
-		if err := encodeOne(e, a, item, depth); err != nil {
+		if err := encodeOne(e, a, item, scope, depth); err != nil {
 			return fmt.Errorf("item %d: %w", i+1, err)
 		}
 	}
 	return nil
 }
 
-func encodeOne(e *nlsock.AttrEncoder, a *Attr, v any, depth int) error {
+func encodeOne(e *nlsock.AttrEncoder, a *Attr, v any, scope Attrs, depth int) error {
 	switch a.Type {
 	case "flag":
 		b, ok := v.(bool)
@@ -127,12 +128,7 @@ func encodeOne(e *nlsock.AttrEncoder, a *Attr, v any, depth int) error {
 	case "bitfield32":
 		return encodeBitfield(e, a, v)
 	case "sub-message":
-		b, err := toBytes(v)
-		if err != nil {
-			return err
-		}
-		e.Raw(a.Value, b)
-		return nil
+		return encodeSubMessage(e, a, v, scope, depth)
 	case "pad", "unused":
 		return fmt.Errorf("is %s and cannot be set", a.Type)
 	}
@@ -156,6 +152,13 @@ func encodeBinary(e *nlsock.AttrEncoder, a *Attr, v any) error {
 			b, err := encodeStruct(a.Struct, t, false)
 			if err != nil {
 				return err
+			}
+			if tail, ok := t[TailKey]; ok {
+				rest, err := toBytes(tail)
+				if err != nil {
+					return fmt.Errorf("%s: %w", TailKey, err)
+				}
+				b = append(b, rest...)
 			}
 			e.Raw(a.Value, b)
 			return nil
@@ -411,6 +414,19 @@ func encodeStruct(st *Struct, t Attrs, partial bool) ([]byte, error) {
 				return nil, fmt.Errorf("member %s (%s): %w", m.Name, m.Type, err)
 			}
 			b = append(b, enc...)
+		case m.Struct != nil && ok && kind(v) == "table":
+			var inner []byte
+			members, err := toAttrs(v)
+			if _, tail := members[TailKey]; err == nil && tail {
+				err = fmt.Errorf("%s: a struct inside a struct has a fixed size", TailKey)
+			}
+			if err == nil {
+				inner, err = encodeStruct(m.Struct, members, false)
+			}
+			if err != nil {
+				return nil, fmt.Errorf("member %s: %w", m.Name, err)
+			}
+			b = append(b, inner...)
 		default:
 			field := make([]byte, m.Len)
 			if ok {
@@ -428,10 +444,13 @@ func encodeStruct(st *Struct, t Attrs, partial bool) ([]byte, error) {
 	}
 	if !partial {
 		for k := range t {
-			if !known[k] {
+			if !known[k] && k != TailKey {
 				return nil, fmt.Errorf("struct %s has no member %q", st.Name, k)
 			}
 		}
 	}
 	return b, nil
 }
+
+// Encode writes the struct from its members' names (absent ones zero).
+func (st *Struct) Encode(t Attrs) ([]byte, error) { return encodeStruct(st, t, false) }

@@ -162,12 +162,13 @@ type Attr struct {
 	AsFlags    bool
 	Nested     *AttrSet // nest, indexed-array of nests, nest-type-value
 	MultiAttr  bool
-	SubType    string   // indexed-array
-	TypeValue  []string // nest-type-value: names of the levels
-	Struct     *Struct  // binary with a struct layout
-	SubMessage string   // sub-message: kept raw by Decode
-	Selector   string   // sub-message: the attribute whose value picks the format
-	Hint       string   // display-hint: ipv4, ipv6, ipv4-or-v6, mac, hex, uuid; see hint.go
+	SubType    string               // indexed-array
+	TypeValue  []string             // nest-type-value: names of the levels
+	Struct     *Struct              // binary with a struct layout
+	SubMessage string               // sub-message: the name of its formats
+	Selector   string               // sub-message: the attribute whose value picks the format
+	Formats    map[string]SubFormat // sub-message: its formats by selector value
+	Hint       string               // display-hint: ipv4, ipv6, ipv4-or-v6, mac, hex, uuid; see hint.go
 	Doc        string
 }
 
@@ -523,6 +524,16 @@ func (s *Spec) compileSubMessages(r *rawSpec) error {
 			formats[f.Value] = sf
 		}
 		s.SubMessages[sm.Name] = formats
+	}
+	for _, set := range s.Sets {
+		for _, a := range set.Attrs {
+			if a.Type != "sub-message" {
+				continue
+			}
+			if a.Formats = s.SubMessages[a.SubMessage]; a.Formats == nil {
+				return fmt.Errorf("attribute-set %s: attribute %s: sub-message %q is not defined", set.Name, a.Name, a.SubMessage)
+			}
+		}
 	}
 	return nil
 }

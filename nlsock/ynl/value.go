@@ -25,6 +25,12 @@ type Attrs map[string]any
 // No spec names an attribute with a leading underscore.
 const UnknownKey = "_unknown"
 
+// TailKey holds, in the table of a binary attribute laid out as a struct,
+// the bytes that follow the struct's members when the attribute is longer
+// (tc's u32 keys after struct tc_u32_sel), so none are dropped; Encode
+// writes them back after the members.
+const TailKey = "_tail"
+
 // RawAttr is an attribute kept undecoded.
 type RawAttr struct {
 	Type   uint16

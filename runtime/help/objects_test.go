@@ -59,6 +59,13 @@ assert(netns.exec(ns, {"conntrack", "-I", "-p", "tcp", "-s", "10.9.0.1", "-d", "
   "--dport", "80", "--state", "ESTABLISHED", "-t", "100", "-u", "SEEN_REPLY,ASSURED", "-m", "3"}))
 for _, c in ipairs(assert(nfnl.conntrack(nf))) do keys("conntrack", c) end
 nf:close()
+assert(netns.exec(ns, {"tc", "qdisc", "add", "dev", "v0", "root", "handle", "1:", "htb"}))
+assert(netns.exec(ns, {"tc", "class", "add", "dev", "v0", "parent", "1:", "classid", "1:1", "htb", "rate", "1mbit"}))
+assert(netns.exec(ns, {"tc", "qdisc", "add", "dev", "v0", "parent", "1:1", "handle", "10:", "pfifo"}))
+assert(netns.exec(ns, {"tc", "filter", "add", "dev", "v0", "parent", "1:", "u32", "match", "u32", "0", "0", "flowid", "1:1"}))
+for _, q in ipairs(assert(rtnl.qdiscs(s))) do keys("tc", q) end
+for _, c in ipairs(assert(rtnl.classes(s, {dev = "v0"}))) do keys("tc", c) end
+for _, f in ipairs(assert(rtnl.filters(s, {dev = "v0", parent = "1:"}))) do keys("tc", f) end
 s:close() g:close() d:close() ns:close()
 return seen
 `

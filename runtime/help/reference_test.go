@@ -256,6 +256,7 @@ var objectSources = map[string]struct {
 	"family":    {setters: []string{"familyTable"}},
 	"socket":    {setters: []string{"diagSocket", "diagBody"}},
 	"nft":       {setters: []string{"nftObject"}},
+	"tc":        {setters: []string{"tcTable", "tcBody"}},
 }
 
 func sourceFields(t *testing.T) map[string][]field {
