@@ -7,6 +7,7 @@ import (
 	"github.com/nlsh/nlsh/nlsock"
 	"github.com/nlsh/nlsh/nlsock/explain"
 	"github.com/nlsh/nlsh/nlsock/ynl"
+	"github.com/nlsh/nlsh/nlsock/ynl/builtin"
 	lua "github.com/yuin/gopher-lua"
 )
 
@@ -233,7 +234,7 @@ func (e *Env) explainSpecs(families map[uint16]string) func(uint16) *ynl.Spec {
 		}
 		var spec *ynl.Spec
 		if name := families[id]; name != "" {
-			if s, err := ynl.LoadFamily(name, e.specDirs()); err == nil && s.IsGeneric() {
+			if s, err := builtin.LoadFamily(name, e.specDirs()); err == nil && s.IsGeneric() {
 				spec = s
 			}
 		}

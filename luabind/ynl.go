@@ -11,6 +11,7 @@ import (
 
 	"github.com/nlsh/nlsh/nlsock"
 	"github.com/nlsh/nlsh/nlsock/ynl"
+	"github.com/nlsh/nlsh/nlsock/ynl/builtin"
 	lua "github.com/yuin/gopher-lua"
 )
 
@@ -47,8 +48,11 @@ type ynlFamily struct {
 // Specs: ynl.family(name) reads NAME.yaml from Options.SpecDirs (nlsh
 // --specs DIR), then $NLSH_SPECS (':'-separated), then /usr/share/ynl/specs
 // and /usr/local/share/ynl/specs (the kernel's `make -C tools/net/ynl
-// install`). nlsh ships no specs. A name with '/' or ending in .yaml is a
-// path. ynl.specs() lists what is found and where it looked.
+// install`); a family none of them has is read from nlsh's own
+// description of that name (nlsock/ynl/builtin: rt-link, rt-route, ...;
+// fam.spec and ynl.path then say "builtin:NAME"). A name with '/' or
+// ending in .yaml is a path. ynl.specs() lists what is found and where it
+// looked.
 //
 // Values: integers as numbers (above 2^53 as exact nlsh.int values), enums as
 // their names, flags as arrays of names, nests as tables, multi-attr and
@@ -143,7 +147,7 @@ func (e *Env) specDirs() []string { return ynl.SearchPath(e.opts.SpecDirs...) }
 // loadSpec reads the spec named by argument pos; a missing or broken spec
 // is a failure (nil, msg, errname), not an argument error.
 func (e *Env) loadSpec(L *lua.LState, fn string, pos int) (*ynl.Spec, error) {
-	return ynl.LoadFamily(familyName(L, fn, pos), e.specDirs())
+	return builtin.LoadFamily(familyName(L, fn, pos), e.specDirs())
 }
 
 // familyName reads argument pos as a family name (or a spec's path): a
@@ -451,14 +455,14 @@ func specOps(L *lua.LState, s *ynl.Spec) *lua.LTable {
 // searched.
 func (e *Env) luaYnlSpecs(L *lua.LState) int {
 	dirs := e.specDirs()
-	L.Push(strList(L, ynl.Available(dirs)))
+	L.Push(strList(L, builtin.Available(dirs)))
 	L.Push(strList(L, dirs))
 	return 2
 }
 
 // ynl.path(name) -> the file the spec of name is read from.
 func (e *Env) luaYnlPath(L *lua.LState) int {
-	p, err := ynl.Find(familyName(L, "ynl.path", 1), e.specDirs())
+	p, err := builtin.Find(familyName(L, "ynl.path", 1), e.specDirs())
 	if err != nil {
 		return failure(L, err)
 	}
