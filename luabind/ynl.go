@@ -193,6 +193,9 @@ func (e *Env) luaYnlFamily(L *lua.LState) int {
 		return ioFailure(L, ctx, err)
 	}
 	f.c = c
+	if spec.IsGeneric() {
+		e.learnGenlFamily(c.ID(), spec.Name) // explain names it (explain.go)
+	}
 	ud := L.NewUserData()
 	ud.Value = f
 	L.SetMetatable(ud, L.GetTypeMetatable(ynlFamilyType))
