@@ -67,7 +67,27 @@ func liveNamespace(t *testing.T) *nlsock.Namespace {
 	for _, argv := range liveSetup {
 		run(t, ns, argv...)
 	}
+	settle(t, ns)
 	return ns
+}
+
+// settle waits until the neighbour table stops changing: the multicast
+// reports (MLD, IGMP) sent as the links come up add NOARP entries for a
+// second or two, and a dump compared with another must not race them.
+func settle(t *testing.T, ns *nlsock.Namespace) {
+	t.Helper()
+	last, same := "", 0
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(300 * time.Millisecond) {
+		cur := string(run(t, ns, "ip", "neigh", "show", "nud", "all"))
+		if cur == last {
+			if same++; same == 4 {
+				return
+			}
+		} else {
+			last, same = cur, 0
+		}
+	}
+	t.Fatalf("the neighbour table kept changing for 10s:\n%s", last)
 }
 
 func run(t *testing.T, ns *nlsock.Namespace, argv ...string) []byte {
