@@ -2,6 +2,7 @@ package luabind
 
 import (
 	"github.com/nlsh/nlsh/nlsock/ynl"
+	"github.com/nlsh/nlsh/nlsock/ynl/builtin"
 	lua "github.com/yuin/gopher-lua"
 )
 
@@ -17,12 +18,14 @@ const MethodsKey = "__methods"
 
 // FamilyNames are the families ynl.family finds (ynl.specs() lists the
 // same), with Options.SpecDirs specDirs.
-func FamilyNames(specDirs []string) []string { return ynl.Available(ynl.SearchPath(specDirs...)) }
+func FamilyNames(specDirs []string) []string {
+	return builtin.Available(ynl.SearchPath(specDirs...))
+}
 
 // LoadFamilySpec reads the spec of family name as ynl.family does, with
 // Options.SpecDirs specDirs.
 func LoadFamilySpec(name string, specDirs []string) (*ynl.Spec, error) {
-	return ynl.LoadFamily(name, ynl.SearchPath(specDirs...))
+	return builtin.LoadFamily(name, ynl.SearchPath(specDirs...))
 }
 
 // FamilySpec is the spec of a ynl.family object, or nil when v is not one.

@@ -1,12 +1,16 @@
 package luabind
 
 import (
+	"context"
 	"math"
 	"strings"
+	"time"
 
 	"github.com/nlsh/nlsh/nlsock"
 	"github.com/nlsh/nlsh/nlsock/explain"
+	"github.com/nlsh/nlsh/nlsock/genl"
 	"github.com/nlsh/nlsh/nlsock/ynl"
+	"github.com/nlsh/nlsh/nlsock/ynl/builtin"
 	lua "github.com/yuin/gopher-lua"
 )
 
@@ -22,16 +26,17 @@ const explainFn = "netlink.explain"
 // offset points at when the reply does not echo it; needed for an extack
 // table that does not carry its request), error = the errno (negative, as
 // in message tables) for an extack table without one, families = {[id] = name} to name generic
-// netlink families (and, when a YNL spec of that name is found where the
-// ynl module looks, their commands and attributes), hexdump = false to
-// leave the dump out.
+// netlink families (ids neither given nor learnt are asked of nlctrl; when
+// a YNL spec of that name is found where the ynl module looks, their
+// commands and attributes are named too), hexdump = false to leave the
+// dump out.
 func (e *Env) luaExplain(L *lua.LState) int {
 	proto := explain.Unknown
 	if L.Get(2) != lua.LNil {
 		proto = checkProto(L, explainFn, 2, 2)
 	}
 	o, errno := explainOpts(L)
-	o.GenlSpec = e.explainSpecs(o.GenlFamilies)
+	e.nameGenlFamilies(&o)
 	var text string
 	switch v := L.Get(1).(type) {
 	case lua.LString:
@@ -220,20 +225,65 @@ func explainFamilies(L *lua.LState, v lua.LValue) map[uint16]string {
 	return out
 }
 
-// explainSpecs loads, on first need within one call, the YNL spec of each
-// named generic family; families without a spec stay numbered.
-func (e *Env) explainSpecs(families map[uint16]string) func(uint16) *ynl.Spec {
-	if len(families) == 0 {
+// nameGenlFamilies lets explain name generic families and, through their
+// YNL specs, their commands and attributes: by opts.families first, then
+// the names this Env learnt (genl.family, ynl.family), then by asking the
+// kernel's nlctrl once per call for an id still unknown.
+func (e *Env) nameGenlFamilies(o *explain.Options) {
+	known := e.genlFamilies()
+	for id, name := range o.GenlFamilies {
+		known[id] = name
+	}
+	asked := false
+	o.GenlFamilies = known
+	o.GenlFamily = func(id uint16) string {
+		if !asked {
+			asked = true
+			for fid, name := range e.kernelGenlFamilies() {
+				if known[fid] == "" {
+					known[fid] = name
+				}
+			}
+		}
+		return known[id]
+	}
+	o.GenlSpec = e.explainSpecs(o.GenlFamily)
+}
+
+// kernelGenlFamilies asks nlctrl, in the default namespace, for the
+// generic families (ids are global, the same in every namespace) and
+// remembers them; a failure leaves the ids numbered, as before.
+func (e *Env) kernelGenlFamilies() map[uint16]string {
+	s, err := nlsock.Open(protoGeneric, e.opts.DefaultNS)
+	if err != nil {
 		return nil
 	}
+	defer s.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	fams, err := genl.Families(ctx, s)
+	if err != nil {
+		return nil
+	}
+	out := make(map[uint16]string, len(fams))
+	for _, f := range fams {
+		out[f.ID] = f.Name
+		e.learnGenlFamily(f.ID, f.Name)
+	}
+	return out
+}
+
+// explainSpecs loads, on first need within one call, the YNL spec of each
+// named generic family; families without a spec stay numbered.
+func (e *Env) explainSpecs(family func(uint16) string) func(uint16) *ynl.Spec {
 	loaded := map[uint16]*ynl.Spec{}
 	return func(id uint16) *ynl.Spec {
 		if s, ok := loaded[id]; ok {
 			return s
 		}
 		var spec *ynl.Spec
-		if name := families[id]; name != "" {
-			if s, err := ynl.LoadFamily(name, e.specDirs()); err == nil && s.IsGeneric() {
+		if name := family(id); name != "" {
+			if s, err := builtin.LoadFamily(name, e.specDirs()); err == nil && s.IsGeneric() {
 				spec = s
 			}
 		}

@@ -23,8 +23,9 @@ func (e *Env) offsetNamer(proto int) func([]byte, uint32) string {
 	return func(req []byte, off uint32) string {
 		o := explain.Options{NoHexDump: true}
 		if proto == protoGeneric {
-			o.GenlFamilies = e.genlFamilies()
-			o.GenlSpec = e.explainSpecs(o.GenlFamilies)
+			fams := e.genlFamilies()
+			o.GenlFamilies = fams
+			o.GenlSpec = e.explainSpecs(func(id uint16) string { return fams[id] })
 		}
 		name := explain.AttrAt(req, proto, off, o)
 		if strings.HasPrefix(name, "attribute ") && !strings.Contains(name, ">") {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/nlsh/nlsh/nlsock"
 	"github.com/nlsh/nlsh/nlsock/ynl"
+	"github.com/nlsh/nlsh/nlsock/ynl/builtin"
 	lua "github.com/yuin/gopher-lua"
 )
 
@@ -47,8 +48,11 @@ type ynlFamily struct {
 // Specs: ynl.family(name) reads NAME.yaml from Options.SpecDirs (nlsh
 // --specs DIR), then $NLSH_SPECS (':'-separated), then /usr/share/ynl/specs
 // and /usr/local/share/ynl/specs (the kernel's `make -C tools/net/ynl
-// install`). nlsh ships no specs. A name with '/' or ending in .yaml is a
-// path. ynl.specs() lists what is found and where it looked.
+// install`); a family none of them has is read from nlsh's own
+// description of that name (nlsock/ynl/builtin: rt-link, rt-route, ...;
+// fam.spec and ynl.path then say "builtin:NAME"). A name with '/' or
+// ending in .yaml is a path. ynl.specs() lists what is found and where it
+// looked.
 //
 // Values: integers as numbers (above 2^53 as exact nlsh.int values), enums as
 // their names, flags as arrays of names, nests as tables, multi-attr and
@@ -191,6 +195,9 @@ func (e *Env) luaYnlFamily(L *lua.LState) int {
 		return ioFailure(L, ctx, err)
 	}
 	f.c = c
+	if spec.IsGeneric() {
+		e.learnGenlFamily(c.ID(), spec.Name) // explain names it (explain.go)
+	}
 	ud := L.NewUserData()
 	ud.Value = f
 	L.SetMetatable(ud, L.GetTypeMetatable(ynlFamilyType))
@@ -459,7 +466,7 @@ func (e *Env) luaYnlSpecs(L *lua.LState) int {
 
 // ynl.path(name) -> the file the spec of name is read from.
 func (e *Env) luaYnlPath(L *lua.LState) int {
-	p, err := ynl.Find(familyName(L, "ynl.path", 1), e.specDirs())
+	p, err := builtin.Find(familyName(L, "ynl.path", 1), e.specDirs())
 	if err != nil {
 		return failure(L, err)
 	}

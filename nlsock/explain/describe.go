@@ -64,6 +64,14 @@ func describeRoute(t uint16) msgDesc {
 	return d
 }
 
+// genlFamily names family id from GenlFamilies, else GenlFamily.
+func (o *Options) genlFamily(id uint16) string {
+	if name := o.GenlFamilies[id]; name != "" || o.GenlFamily == nil {
+		return name
+	}
+	return o.GenlFamily(id)
+}
+
 func describeGenl(h nlsock.Header, payload []byte, o *Options) msgDesc {
 	if h.Type == genl.CtrlID {
 		d := msgDesc{typeName: "GENL_ID_CTRL (the nlctrl family)", hdr: genlmsghdr(genl.CmdName), set: ctrlSet}
@@ -73,8 +81,10 @@ func describeGenl(h nlsock.Header, payload []byte, o *Options) msgDesc {
 		return d
 	}
 	d := msgDesc{hdr: genlmsghdr(func(uint8) string { return "" }), set: numbered}
-	if name := o.GenlFamilies[h.Type]; name != "" {
+	if name := o.genlFamily(h.Type); name != "" {
 		d.typeName = fmt.Sprintf("generic netlink family %q (id %d)", name, h.Type)
+	} else if o.GenlFamily != nil {
+		d.typeName = fmt.Sprintf("generic netlink family id %d (nlctrl knows no such family; attributes shown by number)", h.Type)
 	} else {
 		d.typeName = fmt.Sprintf("generic netlink family id %d (ask nlctrl for its name; attributes shown by number)", h.Type)
 	}

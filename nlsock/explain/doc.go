@@ -28,7 +28,8 @@
 // address, nest). Generic netlink attributes are named for nlctrl; other
 // families' are shown by number unless Options.GenlSpec gives the family's
 // YNL spec (nlsock/ynl), which names its commands, attributes and enum
-// values (Options.GenlFamilies names the family itself).
+// values (Options.GenlFamilies, or the GenlFamily resolver, names the
+// family itself).
 //
 // # Robustness
 //

@@ -22,6 +22,10 @@ type Options struct {
 	Request []byte
 	// GenlFamilies names generic netlink family ids (from nlctrl).
 	GenlFamilies map[uint16]string
+	// GenlFamily, when set, names an id GenlFamilies does not ("" if
+	// none): nlsh asks the kernel's nlctrl, so a message received on a
+	// generic socket is named without the caller listing families.
+	GenlFamily func(id uint16) string
 	// GenlSpec, when set, returns the YNL spec of a generic family id (nil
 	// if none), which names that family's commands and attributes.
 	GenlSpec func(id uint16) *ynl.Spec

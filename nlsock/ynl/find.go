@@ -16,8 +16,10 @@ import (
 const EnvSpecs = "NLSH_SPECS"
 
 // SystemDirs are where the kernel's `make -C tools/net/ynl install` puts
-// the specs (prefix /usr or /usr/local). nlsh ships no spec files of its
-// own; these are searched after the directories the user names.
+// the specs (prefix /usr or /usr/local). nlsh ships no kernel spec files;
+// these are searched after the directories the user names, and nlsh's own
+// descriptions (package builtin, whose LoadFamily wraps this one) only
+// after all of them.
 func SystemDirs() []string { return []string{"/usr/share/ynl/specs", "/usr/local/share/ynl/specs"} }
 
 // SearchPath is the spec directories in the order Find tries them: extra

@@ -7,6 +7,7 @@ import (
 
 	"github.com/nlsh/nlsh/nlsock/rtnl"
 	"github.com/nlsh/nlsh/nlsock/ynl"
+	"github.com/nlsh/nlsh/nlsock/ynl/builtin"
 )
 
 // Completer answers a shell's completion request. The shell scripts
@@ -120,7 +121,7 @@ func (c *Completer) monitorObjects(words []string) []string {
 		}
 	}
 	for _, name := range c.families(words) {
-		s, err := ynl.LoadFamily(name, c.specDirs(words))
+		s, err := builtin.LoadFamily(name, c.specDirs(words))
 		if err != nil || !s.IsGeneric() {
 			continue
 		}
@@ -179,7 +180,7 @@ func (c *Completer) specDirs(words []string) []string {
 	return ynl.SearchPath(extra...)
 }
 
-func (c *Completer) families(words []string) []string { return ynl.Available(c.specDirs(words)) }
+func (c *Completer) families(words []string) []string { return builtin.Available(c.specDirs(words)) }
 
 // family loads the spec --family (or --spec) names on the command line.
 func (c *Completer) family(words []string) *ynl.Spec {
@@ -192,7 +193,7 @@ func (c *Completer) family(words []string) *ynl.Spec {
 			name, ok = words[i+1], true
 		}
 		if ok {
-			if s, err := ynl.LoadFamily(name, c.specDirs(words)); err == nil {
+			if s, err := builtin.LoadFamily(name, c.specDirs(words)); err == nil {
 				return s
 			}
 		}

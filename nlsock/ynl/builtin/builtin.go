@@ -36,7 +36,9 @@ func Spec(name string) (*ynl.Spec, error) {
 		en.spec, en.err = ynl.Parse(text)
 		if en.err != nil {
 			en.err = fmt.Errorf("built-in description %s: %w", name, en.err)
+			return
 		}
+		en.spec.Path = PathPrefix + name
 	})
 	return en.spec, en.err
 }

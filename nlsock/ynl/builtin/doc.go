@@ -9,7 +9,8 @@
 // completion. A description is parsed on first use, never at start-up.
 //
 // A kernel spec of the same name found at run time (--specs, $NLSH_SPECS,
-// /usr/share/ynl/specs) is preferred by ynl.family; nlsh's own objects
+// /usr/share/ynl/specs) is preferred by ynl.family, which falls back to the
+// built-in one of that name (LoadFamily, Find, Available); nlsh's own objects
 // (rtnl.qdiscs, rtnl.netconf, ...) always read the built-in description, so
 // their fields do not change with what is installed.
 package builtin

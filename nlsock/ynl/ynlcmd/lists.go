@@ -5,10 +5,11 @@ import (
 	"strings"
 
 	"github.com/nlsh/nlsh/nlsock/ynl"
+	"github.com/nlsh/nlsh/nlsock/ynl/builtin"
 )
 
 func (o *Options) listFamilies() {
-	for _, name := range ynl.Available(o.SpecDirs) {
+	for _, name := range builtin.Available(o.SpecDirs) {
 		fmt.Fprintln(o.Stdout, name)
 	}
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/nlsh/nlsh/nlsock"
 	"github.com/nlsh/nlsh/nlsock/ynl"
+	"github.com/nlsh/nlsh/nlsock/ynl/builtin"
 )
 
 // ErrUsage is wrapped by errors in the options themselves (nlsh exits 2).
@@ -75,7 +76,7 @@ func (o *Options) loadSpec() (*ynl.Spec, error) {
 	if o.SpecFile != "" {
 		return ynl.Load(o.SpecFile)
 	}
-	return ynl.LoadFamily(o.Family, o.SpecDirs)
+	return builtin.LoadFamily(o.Family, o.SpecDirs)
 }
 
 // call opens the family's socket in the namespace and runs the request
