@@ -22,7 +22,7 @@ func TestCompleteFromSpecs(t *testing.T) {
 		wantN int
 	}{
 		{`ynl.family("netd`, []string{`netdev"`}, 4},
-		{`x = ynl.family('nft`, []string{`nftables'`}, 3},
+		{`x = ynl.family('nft`, []string{`nft-rule'`, `nftables'`}, 3}, // nlsh's own description and the kernel's
 		{`ynl.path("rt_l`, []string{`rt_link"`}, 4},
 		{`myynl.family("netd`, nil, 0}, // not ynl's
 		// operations: call takes those with a do, dump those with a dump

@@ -2,6 +2,7 @@ package runtime
 
 import (
 	"fmt"
+	"github.com/nlsh/nlsh/luabind"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -210,6 +211,7 @@ func objectRows(L *lua.LState, t *lua.LTable) ([]*lua.LTable, bool) {
 		if !ok || L.GetMetaField(r, "__tostring") != lua.LNil {
 			return nil, false
 		}
+		luabind.Materialize(L, r) // a compact route keeps its fields in its message
 		rows[i] = r
 	}
 	return rows, true
