@@ -231,7 +231,7 @@ func TestRtnlAgreesWithGo(t *testing.T) {
 	defer s.Close()
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	waitVethsUp(ctx, t, s)
+	nlsocktest.WaitCarrier(t, ns.NetNS())
 
 	var want []string
 	links, err := rtnl.Links(ctx, s)
@@ -450,31 +450,4 @@ func runOut(ns nlsock.NetNS, cmd *exec.Cmd) (string, error) {
 	cmd.Stdout, cmd.Stderr = &out, &out
 	err := ns.Run(cmd)
 	return out.String(), err
-}
-
-// waitVethsUp waits until every veth's operstate is UP: the kernel's link
-// watcher sets the carrier after "link set up" returns, so two dumps taken
-// before that may differ in flags and operstate.
-func waitVethsUp(ctx context.Context, t *testing.T, s *nlsock.Socket) {
-	t.Helper()
-	for {
-		links, err := rtnl.Links(ctx, s)
-		if err != nil {
-			t.Fatal(err)
-		}
-		settled := true
-		for _, l := range links {
-			if l.Kind == "veth" && l.OperState != rtnl.IF_OPER_UP {
-				settled = false
-			}
-		}
-		if settled {
-			return
-		}
-		select {
-		case <-ctx.Done():
-			t.Fatalf("veths not up: %v", ctx.Err())
-		case <-time.After(20 * time.Millisecond):
-		}
-	}
 }

@@ -95,7 +95,12 @@ func TestLinksTableAgreesWithIP(t *testing.T) {
 		r = assert(netlink.open("route"))
 		for i = 0, 4 do assert(rtnl.link_add(r, {name = "v" .. i, kind = "veth", peer = "p" .. i})) end
 		assert(rtnl.link_set(r, "v0", {up = true}))
-		assert(rtnl.link_set(r, "p0", {up = true}))
+		assert(rtnl.link_set(r, "p0", {up = true}))`, "test")
+	if !ok {
+		t.Fatalf("exit %d\n%s", code, out.String())
+	}
+	nlsocktest.WaitCarrier(t, ns.NetNS()) // so ip and the table see the same carrier
+	code, ok = s.RunString(`
 		local ok, br = assert(netns.exec(nil, {"ip", "-br", "link"}))
 		io.write(br, "--\n")
 		show(rtnl.links(r))`, "test")

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/nlsh/nlsh/nlsock/nlsocktest"
 	"github.com/nlsh/nlsh/nlsock/rtnl"
 )
 
@@ -24,6 +25,7 @@ func agreementNS(t *testing.T) *testNS {
 	// same flags however long apart we look.
 	n.sh(t, "echo 0 > /proc/sys/net/ipv6/conf/default/accept_dad; echo 0 > /proc/sys/net/ipv6/conf/all/accept_dad")
 	populate(t, n, agreementPairs)
+	nlsocktest.WaitCarrier(t, n.ns.NetNS()) // flags and operstate settle after link set up returns
 	return n
 }
 
