@@ -17,6 +17,7 @@ import (
 type queued struct {
 	m       Message
 	overrun bool
+	err     error // a read after the first of a pass failed here (see drain)
 }
 
 // maxRunning bounds how many unfinished dumps the socket remembers.
@@ -131,11 +132,16 @@ func (s *Socket) readDatagram(ctx context.Context, arena bool) ([]byte, Addr, er
 			return nil, Addr{}, err
 		}
 		var d datagram
-		var ready bool
-		err := s.withFD(func(fd int) error {
-			d, ready = s.doRecv(uintptr(fd), arena)
-			return nil
-		})
+		ready := false
+		var err error
+		if s.idle {
+			s.idle = false // a drain just found the socket empty: wait first
+		} else {
+			err = s.withFD(func(fd int) error {
+				d, ready = s.doRecv(uintptr(fd), arena)
+				return nil
+			})
+		}
 		if err == nil && !ready {
 			dl, _ := ctx.Deadline()
 			switch err = s.wait(unix.POLLIN, dl); {
@@ -153,23 +159,29 @@ func (s *Socket) readDatagram(ctx context.Context, arena bool) ([]byte, Addr, er
 				return nil, Addr{}, err
 			}
 		}
-		if err == nil {
-			err = d.err
-		}
-		n, buf := d.n, d.buf
-		if err == nil && s.hdr.Flags&unix.MSG_TRUNC != 0 {
-			err = fmt.Errorf("datagram truncated: read %d of %d bytes (MSG_TRUNC)", n, d.size)
-		}
 		if err != nil {
 			return nil, Addr{}, err
 		}
-		data := buf[:n:n]
-		if arena {
-			s.arena = s.arena[:len(s.arena)+min(align(n), len(buf))]
-		}
-		s.tap(Received, data, nil)
-		return data, s.source(), nil
+		return s.took(d, arena)
 	}
+}
+
+// took completes a read of doRecv: it checks the datagram is whole, claims
+// its arena space and shows it to the capture.
+func (s *Socket) took(d datagram, arena bool) ([]byte, Addr, error) {
+	n, buf := d.n, d.buf
+	if d.err != nil {
+		return nil, Addr{}, d.err
+	}
+	if s.hdr.Flags&unix.MSG_TRUNC != 0 {
+		return nil, Addr{}, fmt.Errorf("datagram truncated: read %d of %d bytes (MSG_TRUNC)", n, d.size)
+	}
+	data := buf[:n:n]
+	if arena {
+		s.arena = s.arena[:len(s.arena)+min(align(n), len(buf))]
+	}
+	s.tap(Received, data, nil)
+	return data, s.source(), nil
 }
 
 // source is the sender of the datagram just read: sockaddr_nl, and the
@@ -177,8 +189,19 @@ func (s *Socket) readDatagram(ctx context.Context, arena bool) ([]byte, Addr, er
 // only groups 1-32). Without the control message the group comes from the
 // mask.
 func (s *Socket) source() Addr {
-	a := Addr{PortID: s.from.Pid, Groups: s.from.Groups}
-	if g, ok := s.pktGroup(); ok {
+	var ctl []byte
+	if s.pktinfo && s.hdr.Control != nil {
+		ctl = unsafe.Slice((*byte)(unsafe.Pointer(&s.cbuf[0])), len(s.cbuf)*8)
+		ctl = ctl[:min(int(s.hdr.Controllen), len(ctl))]
+	}
+	return sourceOf(s.from, ctl, s.pktinfo)
+}
+
+// sourceOf is the sender of a datagram read with sockaddr from and control
+// messages ctl.
+func sourceOf(from unix.RawSockaddrNetlink, ctl []byte, pktinfo bool) Addr {
+	a := Addr{PortID: from.Pid, Groups: from.Groups}
+	if g, ok := pktGroup(ctl); pktinfo && ok {
 		a.Group = g
 	} else if a.Groups != 0 {
 		a.Group = uint32(bits.TrailingZeros32(a.Groups)) + 1
@@ -186,14 +209,9 @@ func (s *Socket) source() Addr {
 	return a
 }
 
-// pktGroup finds struct nl_pktinfo among the control messages of the last
+// pktGroup finds struct nl_pktinfo among the control messages b of a
 // read, without allocating.
-func (s *Socket) pktGroup() (uint32, bool) {
-	if !s.pktinfo || s.hdr.Control == nil {
-		return 0, false
-	}
-	b := unsafe.Slice((*byte)(unsafe.Pointer(&s.cbuf[0])), len(s.cbuf)*8)
-	b = b[:min(int(s.hdr.Controllen), len(b))]
+func pktGroup(b []byte) (uint32, bool) {
 	for len(b) >= unix.SizeofCmsghdr {
 		h := (*unix.Cmsghdr)(unsafe.Pointer(&b[0]))
 		n := int(h.Len)
@@ -381,8 +399,11 @@ func (s *Socket) Receive(ctx context.Context) (Message, error) {
 	}()
 	for {
 		if q, ok := s.pop(); ok {
-			if q.overrun {
+			switch {
+			case q.overrun:
 				return Message{}, s.opErr("receive on", ErrOverrun)
+			case q.err != nil:
+				return Message{}, s.opErr("receive on", q.err)
 			}
 			return q.m, nil
 		}
@@ -405,8 +426,9 @@ func (s *Socket) Receive(ctx context.Context) (Message, error) {
 }
 
 // readForQueue reads one datagram while holding readTok (which it
-// releases) and dispatches it. With lazy, it reads nothing when the queue
-// already has messages (they arrived while we waited for the token).
+// releases) and dispatches it, then drains what else the socket holds
+// already. With lazy, it reads nothing when the queue already has messages
+// (they arrived while we waited for the token).
 func (s *Socket) readForQueue(ctx context.Context, lazy bool) error {
 	defer func() { s.readTok <- struct{}{} }()
 	if lazy && s.queueLen() > 0 {
@@ -420,8 +442,55 @@ func (s *Socket) readForQueue(ctx context.Context, lazy bool) error {
 	if err != nil {
 		return err
 	}
-	_, err = s.dispatch(data, src, nil)
-	return err
+	if _, err = s.dispatch(data, src, nil); err != nil {
+		return err
+	}
+	s.drain()
+	return nil
+}
+
+// drainBatch bounds the datagrams one drain reads: the memory a pass
+// takes from the kernel's queue into ours.
+const drainBatch = 64
+
+// drain reads, without waiting, the datagrams already queued in the
+// kernel, up to drainBatch: a burst costs one wake-up, and the caller
+// learns from the queue whether more is waiting (the monitor flushes its
+// output only when nothing is). An overrun is queued in its place as
+// readForQueue would; any other failure is queued for Receive to return
+// after the messages before it, since its datagram is gone. When it finds
+// the socket empty, the next read waits before it reads (s.idle). The
+// caller holds readTok.
+func (s *Socket) drain() {
+	for range drainBatch {
+		var d datagram
+		var ready bool
+		if s.withFD(func(fd int) error {
+			d, ready = s.doRecv(uintptr(fd), false)
+			return nil
+		}) != nil {
+			return // closed: the next read says so
+		}
+		if !ready {
+			s.idle = true
+			return
+		}
+		data, src, err := s.took(d, false)
+		if errors.Is(err, unix.ENOBUFS) {
+			s.overrun()
+			continue
+		}
+		if err == nil {
+			_, err = s.dispatch(data, src, nil)
+		}
+		if err != nil {
+			s.mu.Lock()
+			s.enqueue(queued{err: err})
+			s.mu.Unlock()
+			poke(s.queueSig)
+			return
+		}
+	}
 }
 
 func (s *Socket) queueLen() int {

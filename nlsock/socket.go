@@ -71,6 +71,7 @@ type Socket struct {
 	pktinfo bool      // NETLINK_PKTINFO is on
 	from    unix.RawSockaddrNetlink
 	drops   uint32 // SK_MEMINFO_DROPS when last looked at (lost)
+	idle    bool   // the last read found the socket empty (see drain)
 }
 
 // Stats counts what the socket received that was not a reply to the
