@@ -27,7 +27,8 @@ nftables. Options of nlsh before "monitor" (-n, --netns, --capture,
 --specs) apply to it.
 Loss is never silent: when the kernel drops events a line says
 "overrun: the kernel dropped events (rcvbuf N bytes)"; --resync then
-re-dumps the route objects and prints what changed meanwhile. Ctrl-C ends
+re-dumps what that socket watches (links, addresses, routes, neighbours,
+rules; nf_tables tables, chains, sets, rules) and prints what changed. Ctrl-C ends
 with a summary on standard error.
 Options:
   -n NAME          watch namespace /run/netns/NAME

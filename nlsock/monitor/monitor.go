@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -69,7 +70,7 @@ type Monitor struct {
 
 	direct  *source // the only source, read by Next itself (no reader goroutine)
 	pending []Event // resync events waiting to be returned
-	state   *state  // tracked route objects, when Resync
+	states  map[int]*state // tracked objects per protocol, when Resync
 	genl    map[uint16]*genlFamily
 	sum     Summary
 }
@@ -94,10 +95,17 @@ func Open(ctx context.Context, opts Options, subs ...Subscription) (*Monitor, er
 		return nil, err
 	}
 	if opts.Resync {
-		m.state = newState(m.routeGroups())
-		if err := m.state.load(ctx, opts.NetNS); err != nil {
-			m.closeSources()
-			return nil, fmt.Errorf("monitor: initial dump for --resync: %w", err)
+		m.states = map[int]*state{}
+		for _, src := range m.sources {
+			st := newState(src.proto, src.groups)
+			if st == nil {
+				continue
+			}
+			if err := st.load(ctx, opts.NetNS); err != nil {
+				m.closeSources()
+				return nil, fmt.Errorf("monitor: initial dump of %s for --resync: %w", st.names(), err)
+			}
+			m.states[src.proto] = st
 		}
 	}
 	m.ctx, m.cancel = context.WithCancel(context.Background())
@@ -142,15 +150,6 @@ func (m *Monitor) open(subs []Subscription) error {
 				return fmt.Errorf("monitor %s: %w", sub.Spec, err)
 			}
 			src.groups = append(src.groups, g)
-		}
-	}
-	return nil
-}
-
-func (m *Monitor) routeGroups() []uint32 {
-	for _, src := range m.sources {
-		if src.proto == unix.NETLINK_ROUTE {
-			return src.groups
 		}
 	}
 	return nil
@@ -234,8 +233,8 @@ func (m *Monitor) Next(ctx context.Context) (Event, error) {
 		return Event{}, err
 	}
 	ev := m.event(it)
-	if ev.Overrun && m.state != nil && it.src.proto == unix.NETLINK_ROUTE {
-		m.pending = m.resync(ctx)
+	if st := m.states[it.src.proto]; ev.Overrun && st != nil {
+		m.pending = m.resync(ctx, st)
 	}
 	m.count(ev)
 	return ev, nil
@@ -303,7 +302,7 @@ func (m *Monitor) event(it item) Event {
 	ev := Event{Time: it.t, NetNS: m.label, Proto: it.src.proto}
 	if it.overrun {
 		ev.Type, ev.Overrun, ev.ReadBuffer = "overrun", true, it.src.buf.Got
-		ev.Text = overrunText(it.src.proto, ev.ReadBuffer, m.opts.Resync, it.src.proto == unix.NETLINK_ROUTE)
+		ev.Text = overrunText(it.src.proto, ev.ReadBuffer, m.opts.Resync, m.states[it.src.proto] != nil)
 		return ev
 	}
 	ev.Message = it.m
@@ -313,8 +312,8 @@ func (m *Monitor) event(it item) Event {
 	} else {
 		Describe(&ev)
 	}
-	if m.state != nil && it.src.proto == unix.NETLINK_ROUTE {
-		m.state.apply(&ev)
+	if st := m.states[it.src.proto]; st != nil {
+		st.apply(&ev)
 	}
 	return ev
 }
@@ -326,21 +325,30 @@ const (
 	maxDrain  = 1 << 20
 )
 
-// resync reads what the socket still holds, then re-dumps. The kernel
+// resync reads what the sockets still hold, then re-dumps. The kernel
 // keeps dropping events silently after an overrun until a read finds the
 // socket's queue empty, so a dump taken before that could miss changes
 // for good. The drained events are returned first (they happened), then
-// the differences the dump shows.
-func (m *Monitor) resync(ctx context.Context) []Event {
+// the differences the dumps show: st's, and those of any other protocol
+// that overran meanwhile.
+func (m *Monitor) resync(ctx context.Context, st *state) []Event {
 	var evs []Event
+	stale := []*state{st}
 	for range maxDrain {
 		it, err := m.nextItem(ctx, drainWait)
 		if err != nil {
 			break
 		}
-		evs = append(evs, m.event(it))
+		ev := m.event(it)
+		if o := m.states[it.src.proto]; ev.Overrun && o != nil && !slices.Contains(stale, o) {
+			stale = append(stale, o)
+		}
+		evs = append(evs, ev)
 	}
-	return append(evs, m.state.resync(ctx, m.opts.NetNS, m.label)...)
+	for _, st := range stale {
+		evs = append(evs, st.resync(ctx, m.opts.NetNS, m.label)...)
+	}
+	return evs
 }
 
 // Close stops reading and closes the sockets. It is idempotent.
