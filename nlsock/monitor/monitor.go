@@ -68,8 +68,8 @@ type Monitor struct {
 	wg      sync.WaitGroup
 	once    sync.Once
 
-	direct  *source // the only source, read by Next itself (no reader goroutine)
-	pending []Event // resync events waiting to be returned
+	direct  *source        // the only source, read by Next itself (no reader goroutine)
+	pending []Event        // resync events waiting to be returned
 	states  map[int]*state // tracked objects per protocol, when Resync
 	genl    map[uint16]*genlFamily
 	sum     Summary
