@@ -44,4 +44,3 @@ func GroupName(proto int, g uint32) string {
 	}
 	return strconv.FormatUint(uint64(g), 10)
 }
-
