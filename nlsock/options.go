@@ -72,6 +72,22 @@ func (s *Socket) Memberships() ([]uint32, error) {
 	return groups, nil
 }
 
+// SetDirectRead makes Receive read each datagram with one recvmsg into a
+// buffer of limit bytes, instead of peeking at its size first and reading
+// it then: half the syscalls for a listener whose datagrams are events of
+// a known, small size (the monitor sets it). A datagram larger than limit
+// is lost, and Receive reports it as truncated, naming its size; nothing
+// is dropped silently. Replies to requests are still read whole, whatever
+// their size. 0 turns it off.
+func (s *Socket) SetDirectRead(limit int) error {
+	if limit < 0 || limit > math.MaxInt32 {
+		return &OpError{Op: "set", Object: "direct read limit of " + s.name,
+			Err: fmt.Errorf("%d bytes: the limit must be between 0 and %d: %w", limit, math.MaxInt32, unix.EINVAL)}
+	}
+	s.directRead.Store(int32(limit))
+	return nil
+}
+
 // SetReadBuffer sets the receive buffer (SO_RCVBUF, or SO_RCVBUFFORCE when
 // force, which needs CAP_NET_ADMIN and ignores net.core.rmem_max). The
 // kernel doubles the value; ReadBuffer reports what it granted.

@@ -37,6 +37,9 @@ const maxRunning = 64
 // consumed. ENOBUFS from the peek goes to the caller when messages were
 // lost, and is skipped when not.
 func (s *Socket) doRecv(fd uintptr, arena bool) (d datagram, ready bool) {
+	if limit := int(s.directRead.Load()); limit > 0 && !arena {
+		return s.recvDirect(fd, limit)
+	}
 	for {
 		size, _, e := unix.Syscall(unix.SYS_RECVMSG, fd, uintptr(unsafe.Pointer(&s.peekHdr)), unix.MSG_PEEK|unix.MSG_TRUNC|unix.MSG_DONTWAIT)
 		switch e {
@@ -85,6 +88,43 @@ func (s *Socket) doRecv(fd uintptr, arena bool) (d datagram, ready bool) {
 			default:
 				return datagram{err: e}, true
 			}
+		}
+	}
+}
+
+// recvDirect reads the next datagram with one recvmsg into a buffer of
+// limit bytes, without peeking at its size first (see SetDirectRead).
+// MSG_TRUNC makes the kernel return the datagram's size even when it did
+// not fit: took reports that datagram as truncated. ENOBUFS is handled as
+// doRecv's peek handles it: returned when messages were lost, skipped when
+// not.
+func (s *Socket) recvDirect(fd uintptr, limit int) (datagram, bool) {
+	buf := s.readSpace(limit, false)
+	for {
+		s.hdr = unix.Msghdr{Name: (*byte)(unsafe.Pointer(&s.from)), Namelen: unix.SizeofSockaddrNetlink}
+		s.iov.Base = &buf[0]
+		s.iov.SetLen(len(buf))
+		s.hdr.Iov = &s.iov
+		s.hdr.SetIovlen(1)
+		if s.pktinfo {
+			s.hdr.Control = (*byte)(unsafe.Pointer(&s.cbuf[0]))
+			s.hdr.SetControllen(len(s.cbuf) * 8)
+		}
+		n, _, e := unix.Syscall(unix.SYS_RECVMSG, fd, uintptr(unsafe.Pointer(&s.hdr)), unix.MSG_DONTWAIT|unix.MSG_TRUNC)
+		switch e {
+		case 0:
+			return datagram{buf: buf, n: min(int(n), len(buf)), size: int(n)}, true
+		case unix.EINTR:
+			continue
+		case unix.ENOBUFS:
+			if !s.lost(fd) {
+				continue
+			}
+			return datagram{err: e}, true
+		case unix.EAGAIN:
+			return datagram{}, false
+		default:
+			return datagram{err: e}, true
 		}
 	}
 }

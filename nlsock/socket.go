@@ -72,6 +72,8 @@ type Socket struct {
 	from    unix.RawSockaddrNetlink
 	drops   uint32 // SK_MEMINFO_DROPS when last looked at (lost)
 	idle    bool   // the last read found the socket empty (see drain)
+
+	directRead atomic.Int32 // see SetDirectRead; 0: peek at each datagram's size
 }
 
 // Stats counts what the socket received that was not a reply to the

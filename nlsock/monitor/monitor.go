@@ -14,6 +14,13 @@ import (
 	"golang.org/x/sys/unix"
 )
 
+// directReadLimit is the largest event datagram a monitor socket reads
+// without peeking at its size first (nlsock's SetDirectRead): one recvmsg
+// an event instead of two. The kernel's events are a few KiB at most; a
+// larger datagram ends the monitor with an error naming its size. The
+// buffer's pages are only touched as far as datagrams fill them.
+const directReadLimit = 1 << 20
+
 // queueLen bounds the events read ahead of Next: the kernel's socket buffer,
 // which the monitor raises and reports, is the real queue.
 const queueLen = 32
@@ -137,6 +144,9 @@ func (m *Monitor) open(subs []Subscription) error {
 			byProto[sub.Proto] = src
 			m.sources = append(m.sources, src)
 			if src.buf, err = raise(s, m.opts); err != nil {
+				return err
+			}
+			if err := s.SetDirectRead(directReadLimit); err != nil {
 				return err
 			}
 			if m.opts.Capture != nil {
