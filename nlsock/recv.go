@@ -62,7 +62,7 @@ func (s *Socket) doRecv(fd uintptr, arena bool) (d datagram, ready bool) {
 		s.iov.SetLen(len(buf))
 		s.hdr.Iov = &s.iov
 		s.hdr.SetIovlen(1)
-		if s.pktinfo {
+		if s.pktinfo || s.cfg.ListenAllNSID {
 			s.hdr.Control = (*byte)(unsafe.Pointer(&s.cbuf[0]))
 			s.hdr.SetControllen(len(s.cbuf) * 8)
 		}
@@ -79,7 +79,7 @@ func (s *Socket) doRecv(fd uintptr, arena bool) (d datagram, ready bool) {
 					s.overrun()
 				}
 				s.hdr.Namelen = unix.SizeofSockaddrNetlink
-				if s.pktinfo {
+				if s.pktinfo || s.cfg.ListenAllNSID {
 					s.hdr.SetControllen(len(s.cbuf) * 8)
 				}
 				continue
@@ -106,7 +106,7 @@ func (s *Socket) recvDirect(fd uintptr, limit int) (datagram, bool) {
 		s.iov.SetLen(len(buf))
 		s.hdr.Iov = &s.iov
 		s.hdr.SetIovlen(1)
-		if s.pktinfo {
+		if s.pktinfo || s.cfg.ListenAllNSID {
 			s.hdr.Control = (*byte)(unsafe.Pointer(&s.cbuf[0]))
 			s.hdr.SetControllen(len(s.cbuf) * 8)
 		}
@@ -230,18 +230,13 @@ func (s *Socket) took(d datagram, arena bool) ([]byte, Addr, error) {
 // mask.
 func (s *Socket) source() Addr {
 	var ctl []byte
-	if s.pktinfo && s.hdr.Control != nil {
+	if s.hdr.Control != nil {
 		ctl = unsafe.Slice((*byte)(unsafe.Pointer(&s.cbuf[0])), len(s.cbuf)*8)
 		ctl = ctl[:min(int(s.hdr.Controllen), len(ctl))]
 	}
-	return sourceOf(s.from, ctl, s.pktinfo)
-}
-
-// sourceOf is the sender of a datagram read with sockaddr from and control
-// messages ctl.
-func sourceOf(from unix.RawSockaddrNetlink, ctl []byte, pktinfo bool) Addr {
-	a := Addr{PortID: from.Pid, Groups: from.Groups}
-	if g, ok := pktGroup(ctl); pktinfo && ok {
+	a := Addr{PortID: s.from.Pid, Groups: s.from.Groups}
+	g, hasGroup := a.parseControl(ctl)
+	if s.pktinfo && hasGroup {
 		a.Group = g
 	} else if a.Groups != 0 {
 		a.Group = uint32(bits.TrailingZeros32(a.Groups)) + 1
@@ -249,21 +244,28 @@ func sourceOf(from unix.RawSockaddrNetlink, ctl []byte, pktinfo bool) Addr {
 	return a
 }
 
-// pktGroup finds struct nl_pktinfo among the control messages b of a
-// read, without allocating.
-func pktGroup(b []byte) (uint32, bool) {
+// parseControl reads the control messages b of a read, without
+// allocating: it returns struct nl_pktinfo's group, and sets a's NSID from
+// a NETLINK_LISTEN_ALL_NSID message.
+func (a *Addr) parseControl(b []byte) (group uint32, hasGroup bool) {
 	for len(b) >= unix.SizeofCmsghdr {
 		h := (*unix.Cmsghdr)(unsafe.Pointer(&b[0]))
 		n := int(h.Len)
 		if n < unix.SizeofCmsghdr || n > len(b) {
-			return 0, false
+			return group, hasGroup
 		}
-		if h.Level == unix.SOL_NETLINK && h.Type == unix.NETLINK_PKTINFO && n >= unix.CmsgLen(4) {
-			return binary.NativeEndian.Uint32(b[unix.CmsgLen(0):]), true
+		if h.Level == unix.SOL_NETLINK && n >= unix.CmsgLen(4) {
+			v := binary.NativeEndian.Uint32(b[unix.CmsgLen(0):])
+			switch h.Type {
+			case unix.NETLINK_PKTINFO:
+				group, hasGroup = v, true
+			case unix.NETLINK_LISTEN_ALL_NSID:
+				a.NSID, a.HasNSID = int32(v), true
+			}
 		}
 		b = b[min(unix.CmsgSpace(n-unix.SizeofCmsghdr), len(b)):]
 	}
-	return 0, false
+	return group, hasGroup
 }
 
 // arenaChunk is the size of the blocks a collected reply is read into:

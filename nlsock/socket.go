@@ -22,11 +22,15 @@ const minReadBuffer = 32 << 10
 
 // Config adjusts a socket at open. The zero value is the recommended setting.
 type Config struct {
-	DisableExtAck  bool          // NETLINK_EXT_ACK is on by default
-	DisableStrict  bool          // NETLINK_GET_STRICT_CHK is on by default for NETLINK_ROUTE
-	CapAck         bool          // NETLINK_CAP_ACK: errors do not echo the request payload
-	NoENOBUFS      bool          // NETLINK_NO_ENOBUFS: hides lost messages; opt-in only
-	ReadBuffer     int           // SO_RCVBUF at open; 0 keeps the kernel default
+	DisableExtAck bool // NETLINK_EXT_ACK is on by default
+	DisableStrict bool // NETLINK_GET_STRICT_CHK is on by default for NETLINK_ROUTE
+	CapAck        bool // NETLINK_CAP_ACK: errors do not echo the request payload
+	NoENOBUFS     bool // NETLINK_NO_ENOBUFS: hides lost messages; opt-in only
+	ReadBuffer    int  // SO_RCVBUF at open; 0 keeps the kernel default
+	// ListenAllNSID: NETLINK_LISTEN_ALL_NSID. The groups the socket joins
+	// then deliver the events of every namespace that has an nsid in the
+	// socket's namespace too, each tagged with that nsid (Addr.NSID).
+	ListenAllNSID  bool
 	RequestTimeout time.Duration // 0 means DefaultRequestTimeout
 }
 
@@ -177,6 +181,11 @@ func (s *Socket) setup() error {
 	// above 32, which would make their events look like kernel unicast.
 	if err := unix.SetsockoptInt(s.fd, unix.SOL_NETLINK, unix.NETLINK_PKTINFO, 1); err == nil {
 		s.pktinfo = true
+	}
+	if s.cfg.ListenAllNSID {
+		if err := opt(unix.SOL_NETLINK, unix.NETLINK_LISTEN_ALL_NSID, 1, "NETLINK_LISTEN_ALL_NSID", false); err != nil {
+			return err
+		}
 	}
 	if s.cfg.NoENOBUFS {
 		if err := opt(unix.SOL_NETLINK, unix.NETLINK_NO_ENOBUFS, 1, "NETLINK_NO_ENOBUFS", false); err != nil {

@@ -10,8 +10,12 @@ import (
 // Event is one message from a joined group, an overrun, or a change found
 // by a resync.
 type Event struct {
-	Time    time.Time
-	NetNS   string // the namespace label: "host", "/run/netns/x", ...
+	Time  time.Time
+	NetNS string // the namespace label: "host", "/run/netns/x", "nsid 4" (AllNetNS, unnamed), ...
+	// NSID is the nsid, in the monitor's namespace, of the namespace an
+	// event of another namespace came from (Options.AllNetNS), when HasNSID.
+	NSID    int32
+	HasNSID bool
 	Proto   int
 	Group   uint32 // the group it arrived through (0 if unknown: resync events, groups above 32)
 	Message nlsock.Message

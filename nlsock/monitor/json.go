@@ -27,6 +27,10 @@ func AppendJSON(b []byte, ev *Event) []byte {
 	b = ev.Time.AppendFormat(b, time.RFC3339Nano)
 	b = append(b, '"')
 	b = jsonField(b, "netns", ev.NetNS)
+	if ev.HasNSID {
+		b = append(b, `,"nsid":`...)
+		b = strconv.AppendInt(b, int64(ev.NSID), 10)
+	}
 	b = jsonField(b, "proto", nlsock.ProtocolName(ev.Proto))
 	if ev.Group != 0 {
 		b = jsonField(b, "group", GroupName(ev.Proto, ev.Group))

@@ -24,6 +24,7 @@ import (
 type jsonEvent struct {
 	Time    string `json:"time"`
 	NetNS   string `json:"netns"`
+	NSID    *int32 `json:"nsid,omitempty"`
 	Proto   string `json:"proto"`
 	Group   string `json:"group,omitempty"`
 	Type    string `json:"type"`
@@ -50,6 +51,9 @@ func oracleJSON(b []byte, ev *Event) []byte {
 	}
 	if ev.Err != nil {
 		j.Error = ev.Err.Error()
+	}
+	if ev.HasNSID {
+		j.NSID = &ev.NSID
 	}
 	out, err := json.Marshal(j)
 	if err != nil {
@@ -179,6 +183,8 @@ func TestAppendJSONAgrees(t *testing.T) {
 	}
 	for _, ev := range []Event{
 		{Time: time.Now(), NetNS: "host", Proto: unix.NETLINK_ROUTE, Type: "overrun", Overrun: true, ReadBuffer: 8192, Text: "overrun: x"},
+		{Time: time.Now(), NetNS: "/run/netns/a", NSID: 0, HasNSID: true, Proto: unix.NETLINK_ROUTE, Type: "RTM_NEWLINK", Text: "+link x"},
+		{Time: time.Now(), NetNS: "nsid 17", NSID: 17, HasNSID: true, Proto: unix.NETLINK_ROUTE, Type: "RTM_NEWLINK", Text: "+link x"},
 		{Time: time.Now(), NetNS: "host", Proto: unix.NETLINK_NETFILTER, Type: "resync", Object: "table", Resync: true, Text: "+table ip t"},
 		{Time: time.Now(), NetNS: "h\x00\x1f\u2028\xff\té", Type: "x", Text: "a\\b\"c\n\r\b\f", Err: errors.New("bad <thing>")},
 	} {

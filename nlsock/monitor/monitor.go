@@ -35,7 +35,13 @@ type Options struct {
 	ReadBuffer int  // bytes; 0 raises to DefaultReadBuffer, < 0 keeps the kernel default
 	Force      bool // with ReadBuffer > 0: SO_RCVBUFFORCE (fails without CAP_NET_ADMIN)
 	Resync     bool // re-dump route objects after an overrun and report the changes
-	Capture    nlsock.CaptureWriter
+	// AllNetNS also hears every other namespace that has an nsid in NetNS
+	// (NETLINK_LISTEN_ALL_NSID), giving one to each namespace named in
+	// /run/netns that has none, now and as they appear; events from them
+	// carry the nsid and their name. Not with Resync, which re-dumps one
+	// namespace.
+	AllNetNS bool
+	Capture  nlsock.CaptureWriter
 	// SpecDirs are searched first for the YNL specs that decode generic
 	// netlink events (then $NLSH_SPECS and /usr/share/ynl/specs); a family
 	// without a spec has its commands numbered.
@@ -79,6 +85,7 @@ type Monitor struct {
 	pending []Event        // resync events waiting to be returned
 	states  map[int]*state // tracked objects per protocol, when Resync
 	genl    map[uint16]*genlFamily
+	names   *netnsNames // with AllNetNS
 	sum     Summary
 }
 
@@ -89,6 +96,9 @@ type Monitor struct {
 func Open(ctx context.Context, opts Options, subs ...Subscription) (*Monitor, error) {
 	if len(subs) == 0 {
 		return nil, errors.New("monitor: nothing to monitor")
+	}
+	if opts.AllNetNS && opts.Resync {
+		return nil, errors.New("monitor: resync re-dumps one namespace; it cannot follow every namespace")
 	}
 	m := &Monitor{opts: opts, label: opts.NetNS.String(), in: make(chan item, queueLen)}
 	m.sum.Types = map[string]int{}
@@ -116,6 +126,24 @@ func Open(ctx context.Context, opts Options, subs ...Subscription) (*Monitor, er
 		}
 	}
 	m.ctx, m.cancel = context.WithCancel(context.Background())
+	if opts.AllNetNS {
+		if m.names, err = openNetnsNames(opts.NetNS); err != nil {
+			m.cancel()
+			m.closeSources()
+			return nil, fmt.Errorf("monitor: every namespace: %w", err)
+		}
+		if err := m.names.scan(ctx, true); err != nil {
+			m.cancel()
+			m.closeSources()
+			m.names.close()
+			return nil, fmt.Errorf("monitor: every namespace: %w", err)
+		}
+		m.wg.Add(1)
+		go func() {
+			defer m.wg.Done()
+			m.names.watch(m.ctx)
+		}()
+	}
 	if len(m.sources) == 1 {
 		// One socket: Next reads it itself, saving a goroutine handoff per event.
 		m.direct = m.sources[0]
@@ -133,7 +161,7 @@ func (m *Monitor) open(subs []Subscription) error {
 	for _, sub := range subs {
 		src := byProto[sub.Proto]
 		if src == nil {
-			s, err := nlsock.Open(sub.Proto, m.opts.NetNS)
+			s, err := nlsock.OpenConfig(sub.Proto, m.opts.NetNS, nlsock.Config{ListenAllNSID: m.opts.AllNetNS})
 			if err != nil {
 				return err
 			}
@@ -317,6 +345,10 @@ func (m *Monitor) event(it item) Event {
 	}
 	ev.Message = it.m
 	ev.Group = it.m.Source.Group
+	if it.m.Source.HasNSID && m.names != nil {
+		ev.NSID, ev.HasNSID = it.m.Source.NSID, true
+		ev.NetNS = m.names.label(ev.NSID)
+	}
 	if f := m.genl[it.m.Header.Type]; f != nil && it.src.proto == unix.NETLINK_GENERIC {
 		f.describe(&ev)
 	} else {
@@ -367,6 +399,9 @@ func (m *Monitor) Close() error {
 		m.cancel()
 		m.closeSources()
 		m.wg.Wait()
+		if m.names != nil {
+			m.names.close()
+		}
 	})
 	return nil
 }
