@@ -75,7 +75,11 @@ func (s *Socket) Memberships() ([]uint32, error) {
 // SetDirectRead makes Receive read each datagram with one recvmsg into a
 // buffer of limit bytes, instead of peeking at its size first and reading
 // it then: half the syscalls for a listener whose datagrams are events of
-// a known, small size (the monitor sets it). A datagram larger than limit
+// a known, small size (the monitor sets it). Receive then also reads in one
+// pass, after a wake-up, what else the socket holds (up to 64 datagrams),
+// so a burst costs one wait and Stats().Queued shows the backlog; a dump
+// read through Receive would be read ahead too, so a listener should not
+// dump on this socket. A datagram larger than limit
 // is lost, and Receive reports it as truncated, naming its size; nothing
 // is dropped silently. Replies to requests are still read whole, whatever
 // their size. 0 turns it off.

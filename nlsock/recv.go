@@ -487,7 +487,9 @@ func (s *Socket) readForQueue(ctx context.Context, lazy bool) error {
 	if _, err = s.dispatch(data, src, nil); err != nil {
 		return err
 	}
-	s.drain()
+	if s.directRead.Load() > 0 {
+		s.drain()
+	}
 	return nil
 }
 
@@ -498,7 +500,9 @@ const drainBatch = 64
 // drain reads, without waiting, the datagrams already queued in the
 // kernel, up to drainBatch: a burst costs one wake-up, and the caller
 // learns from the queue whether more is waiting (the monitor flushes its
-// output only when nothing is). An overrun is queued in its place as
+// output only when nothing is). Only a listener drains (SetDirectRead):
+// reading ahead would make the kernel produce a dump's next parts before
+// the caller asked for them. An overrun is queued in its place as
 // readForQueue would; any other failure is queued for Receive to return
 // after the messages before it, since its datagram is gone. When it finds
 // the socket empty, the next read waits before it reads (s.idle). The
