@@ -36,6 +36,22 @@
 // re-dumped in the same pass. Generic netlink is not re-dumped; its
 // overrun event says so.
 //
+// # Every namespace
+//
+// With Options.AllNetNS the sockets listen with NETLINK_LISTEN_ALL_NSID:
+// the kernel also delivers the events of every namespace that has an nsid
+// in the monitor's namespace, tagged with it. The monitor gives an nsid to
+// each namespace named in /run/netns that has none (at Open, then every
+// second for new names) and labels those events "/run/netns/NAME" (Event
+// NSID, HasNSID; "nsid N" for an unnamed namespace).
+//
+// # Cost
+//
+// A monitor socket reads each event with one recvmsg (nlsock's
+// SetDirectRead) and, after each wake-up, what else is queued, so Buffered
+// tells a printer when to flush. Text and JSON lines are appended into the
+// caller's buffer without fmt or reflection.
+//
 // # Concurrency
 //
 // With one socket, Next reads it directly; with several, one goroutine per
