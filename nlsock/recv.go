@@ -214,7 +214,7 @@ func (s *Socket) took(d datagram, arena bool) ([]byte, Addr, error) {
 		return nil, Addr{}, d.err
 	}
 	if s.hdr.Flags&unix.MSG_TRUNC != 0 {
-		return nil, Addr{}, fmt.Errorf("datagram truncated: read %d of %d bytes (MSG_TRUNC)", n, d.size)
+		return nil, Addr{}, fmt.Errorf("%w: read %d of %d bytes (MSG_TRUNC)", ErrTruncated, n, d.size)
 	}
 	data := buf[:n:n]
 	if arena {

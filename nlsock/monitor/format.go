@@ -24,7 +24,7 @@ func AppendText(b []byte, ev *Event) []byte {
 		b = append(b, ' ')
 	}
 	b = append(b, ev.Text...)
-	if ev.Err != nil && !ev.Resync {
+	if ev.Err != nil && !ev.Resync && !ev.Overrun { // an overrun's text says its error
 		b = append(b, " (decode error: "...)
 		b = append(b, ev.Err.Error()...)
 		b = append(b, ')')

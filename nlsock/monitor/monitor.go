@@ -67,6 +67,7 @@ type item struct {
 	m       nlsock.Message
 	t       time.Time
 	overrun bool
+	lost    error // with overrun: a datagram too large to read (nlsock.ErrTruncated)
 	err     error
 }
 
@@ -203,6 +204,8 @@ func (m *Monitor) read(src *source) {
 		case err == nil:
 		case errors.Is(err, nlsock.ErrOverrun):
 			it.overrun = true
+		case errors.Is(err, nlsock.ErrTruncated):
+			it.overrun, it.lost = true, err
 		case m.ctx.Err() != nil || errors.Is(err, nlsock.ErrClosed):
 			return
 		default:
@@ -227,6 +230,8 @@ func (m *Monitor) receive(ctx context.Context) (item, error) {
 	case err == nil:
 	case errors.Is(err, nlsock.ErrOverrun):
 		it.overrun = true
+	case errors.Is(err, nlsock.ErrTruncated):
+		it.overrun, it.lost = true, err
 	case ended(ctx, err) != nil:
 		return it, ended(ctx, err)
 	case m.ctx.Err() != nil || errors.Is(err, nlsock.ErrClosed):
@@ -340,7 +345,8 @@ func (m *Monitor) event(it item) Event {
 	ev := Event{Time: it.t, NetNS: m.label, Proto: it.src.proto}
 	if it.overrun {
 		ev.Type, ev.Overrun, ev.ReadBuffer = "overrun", true, it.src.buf.Got
-		ev.Text = overrunText(it.src.proto, ev.ReadBuffer, m.opts.Resync, m.states[it.src.proto] != nil)
+		ev.Text = overrunText(it.src.proto, ev.ReadBuffer, it.lost, m.opts.Resync, m.states[it.src.proto] != nil)
+		ev.Err = it.lost
 		return ev
 	}
 	ev.Message = it.m
