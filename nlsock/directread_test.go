@@ -1,10 +1,15 @@
 package nlsock_test
 
 import (
+	"context"
+	"errors"
+	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/nlsh/nlsh/nlsock"
+	"github.com/nlsh/nlsh/nlsock/nlsocktest"
 	"golang.org/x/sys/unix"
 )
 
@@ -81,5 +86,71 @@ func TestDirectReadTruncated(t *testing.T) {
 		if len(m.Payload) != size || m.Payload[size-1] != byte(size-1) {
 			t.Errorf("datagram %d: %d payload bytes, want %d intact", i, len(m.Payload), size)
 		}
+	}
+}
+
+// TestDirectReadWaits: a listener waits in the runtime's poller; a
+// deadline, a cancelled context and Close each end a blocked Receive
+// promptly, an event wakes it, and Close leaves no fd behind.
+func TestDirectReadWaits(t *testing.T) {
+	ns, adder := freshRoute(t)
+	before := nlsocktest.SettledFDs()
+	s, err := nlsock.Open(unix.NETLINK_ROUTE, ns.NetNS())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SetDirectRead(64 << 10); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Join(unix.RTNLGRP_IPV4_IFADDR); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+	start := time.Now()
+	_, err = s.Receive(ctx)
+	cancel()
+	if !errors.Is(err, context.DeadlineExceeded) || time.Since(start) > 2*time.Second {
+		t.Errorf("deadline: %v after %v", err, time.Since(start))
+	}
+	ctx, cancel = context.WithCancel(context.Background())
+	time.AfterFunc(100*time.Millisecond, cancel)
+	start = time.Now()
+	if _, err = s.Receive(ctx); !errors.Is(err, context.Canceled) || time.Since(start) > 2*time.Second {
+		t.Errorf("cancel: %v after %v", err, time.Since(start))
+	}
+	got := make(chan error, 1)
+	go func() {
+		m, err := s.Receive(context.Background())
+		if err == nil && m.Header.Type != unix.RTM_NEWADDR {
+			err = fmt.Errorf("got type %d", m.Header.Type)
+		}
+		got <- err
+	}()
+	time.Sleep(50 * time.Millisecond)
+	addAddrs(t, adder, 1, 1)
+	select {
+	case err := <-got:
+		if err != nil {
+			t.Errorf("event: %v", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("the event did not wake the listener")
+	}
+	go func() {
+		_, err := s.Receive(context.Background())
+		got <- err
+	}()
+	time.Sleep(50 * time.Millisecond)
+	s.Close()
+	select {
+	case err := <-got:
+		if !errors.Is(err, nlsock.ErrClosed) {
+			t.Errorf("after Close: %v", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("Close did not end the blocked Receive")
+	}
+	if after := nlsocktest.SettledFDs(); after != before {
+		t.Errorf("%d fds before, %d after Close", before, after)
 	}
 }

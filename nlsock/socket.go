@@ -48,6 +48,7 @@ type Socket struct {
 	efd      int          // eventfd that interrupts a wait
 	fdmu     sync.RWMutex // held for reading while a call uses fd or efd
 	fdClosed bool         // guarded by fdmu
+	lw       *listenWait  // a listener's wait (netpoll.go); set under fdmu
 
 	seq     atomic.Uint32
 	reqSem  chan struct{} // holds a token while a request is in flight
