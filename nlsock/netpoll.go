@@ -58,6 +58,9 @@ func (w *listenWait) wait(efd int, dl time.Time) error {
 	var evs [2]unix.EpollEvent
 	var n int
 	var werr error
+	// Read resets the poller's readiness before it first calls the
+	// function, so the function must look itself: an event that came since
+	// the caller found the socket empty would otherwise be missed.
 	err := w.rc.Read(func(ep uintptr) bool {
 		n, werr = unix.EpollWait(int(ep), evs[:], 0)
 		if werr == unix.EINTR {
