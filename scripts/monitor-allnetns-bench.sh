@@ -64,13 +64,13 @@ pids=()
 
 # Complete namespaces: all of va0-va4 and vb0-vb4 arrived under its name.
 # nlsh: "TIME /run/netns/NAME RTM_NEWLINK +link va0 ...";
-# ip: "[nsid N]7: va0@vb0: ..." (ip names the nsid; ip netns list-id maps it).
+# ip: "[nsid N]7: va0@vb0: ..." (ip names the nsid; ip netns list maps it).
 complete_nlsh=$(awk -v p="/run/netns/$prefix-" '$3 == "RTM_NEWLINK" && index($2, p) == 1 { seen[$2 " " $5] = 1 }
 	END { for (k in seen) { split(k, f, " "); c[f[1]]++ } for (ns in c) if (c[ns] >= 10) n++; print n + 0 }' "$dir/nlsh")
 events_nlsh=$(grep -c " /run/netns/$prefix-[0-9]* RTM_NEWLINK " "$dir/nlsh" || true)
 overruns_nlsh=$(grep -c 'overrun:' "$dir/nlsh" || true)
-ip netns list-id >"$dir/ids"
-complete_ip=$(awk -v p="$prefix-" 'NR == FNR { name = $6; sub(/\)$/, "", name); if (index(name, p) == 1) ours[$2] = 1; next }
+ip netns list >"$dir/ids" # "NAME (id: N)"; ip netns list-id stops at about 134 entries here
+complete_ip=$(awk -v p="$prefix-" 'NR == FNR { id = $3; sub(/\)$/, "", id); if (index($1, p) == 1) ours[id] = 1; next }
 	/^\[nsid [0-9]+\]/ { id = substr($0, 7); sub(/\].*/, "", id); if (!(id in ours)) next
 		rest = $0; sub(/^[^\]]*\][0-9]+: /, "", rest); split(rest, f, "[@:]")
 		if (f[1] ~ /^v[ab][0-4]$/) seen[id " " f[1]] = 1 }
