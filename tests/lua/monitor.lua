@@ -96,3 +96,34 @@ test("all_netns hears another namespace, each event with its nsid", function()
 	s:close()
 	ns:close()
 end)
+
+test("resync=true re-dumps nf_tables after an overrun", function()
+	local events, mon = assert(netlink.monitor{groups = {"nftables"}, rcvbuf = 4096, force = true, resync = true})
+	local s = assert(netlink.open("netfilter"))
+	local batch = {}
+	for i = 1, 200 do batch[i] = {"add_table", "ip", "rs" .. i} end
+	assert(nfnl.batch(s, batch)) -- one commit: far more events than 8 KiB holds
+	local overruns, note, seen = 0, nil, {}
+	for _ = 1, 10000 do
+		local ev = assert(events())
+		if ev.overrun then
+			overruns = overruns + 1
+		elseif ev.resync and not ev.object then
+			note = ev.summary
+			break
+		else
+			local name = ev.summary:match("^%+table ip (rs%d+)$")
+			if name then seen[name] = true end
+		end
+	end
+	expect(overruns > 0, "the 8 KiB buffer overran")
+	expect(note and note:find("^resync: re%-dumped table, chain, set, rule: "), tostring(note))
+	for i = 1, 200 do
+		expect(seen["rs" .. i], "table rs" .. i .. " neither seen nor resynced")
+	end
+	mon:close()
+	batch = {}
+	for i = 1, 200 do batch[i] = {"del_table", "ip", "rs" .. i} end
+	assert(nfnl.batch(s, batch))
+	s:close()
+end)
