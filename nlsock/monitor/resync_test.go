@@ -62,7 +62,7 @@ func TestOverrunResyncEveryFamily(t *testing.T) {
 		"link", "address", "route", "nftables")
 	ctx := testCtx(t, 60*time.Second)
 
-	const n, tables = 30, 300 // nf_tables packs its events into few datagrams: it takes many to overrun
+	const n, tables = 30, 2000 // nf_tables packs ~40 events a datagram, and a reader may take 65 datagrams ahead: overrun for sure
 	var ipb, nftb strings.Builder
 	for i := range n {
 		fmt.Fprintf(&ipb, "link add rsa%d type veth peer name rsb%d\nlink set rsa%d up\n", i, i, i)
