@@ -11,7 +11,9 @@ import (
 )
 
 // luaMonitor is netlink.monitor{ns=, groups={...}, rcvbuf=, force=,
-// resync=}: an iterator of decoded events. Groups are route group names
+// resync=, all_netns=}: an iterator of decoded events. With all_netns it
+// hears every namespace that has an nsid in ns too (each one named in
+// /run/netns gets one); their events carry nsid and netns "/run/netns/NAME". Groups are route group names
 // ("link", "address", ...), "FAMILY:GROUP" or "nftables". Each event is a
 // message table plus summary, object, family, netns and time; an overrun is
 // {overrun=true, rcvbuf=N, summary=...}, a resync finding {resync=true,
@@ -90,7 +92,7 @@ func (e *Env) monitorArgs(L *lua.LState, fn string) (monitor.Options, []string, 
 	if !ok {
 		argError(L, fn, 1, "options table {groups={...}, ns=, rcvbuf=} expected, got %s", typeName(L.Get(1)))
 	}
-	if msg := unknownField(t, "option", "groups", "ns", "rcvbuf", "force", "resync"); msg != "" {
+	if msg := unknownField(t, "option", "groups", "ns", "rcvbuf", "force", "resync", "all_netns"); msg != "" {
 		argError(L, fn, 1, "%s", msg)
 	}
 	var opts monitor.Options
@@ -115,6 +117,10 @@ func (e *Env) monitorArgs(L *lua.LState, fn string) (monitor.Options, []string, 
 	}
 	opts.Force = lua.LVAsBool(t.RawGetString("force"))
 	opts.Resync = lua.LVAsBool(t.RawGetString("resync"))
+	opts.AllNetNS = lua.LVAsBool(t.RawGetString("all_netns"))
+	if opts.AllNetNS && opts.Resync {
+		argError(L, fn, 1, "resync re-dumps one namespace; it cannot follow all_netns")
+	}
 	L.Push(t.RawGetString("ns"))
 	ns, err := e.checkNS(L, fn, L.GetTop(), 1)
 	L.Pop(1)
@@ -132,6 +138,9 @@ func (e *Env) eventTable(L *lua.LState, ev *monitor.Event) *lua.LTable {
 	}
 	t.RawSetString("time", lua.LNumber(float64(ev.Time.UnixNano())/1e9))
 	t.RawSetString("netns", lua.LString(ev.NetNS))
+	if ev.HasNSID {
+		t.RawSetString("nsid", lua.LNumber(ev.NSID))
+	}
 	t.RawSetString("proto", lua.LNumber(ev.Proto))
 	t.RawSetString("summary", lua.LString(ev.Text))
 	if ev.Object != "" {

@@ -24,6 +24,11 @@ var ErrOverrun error = &wrappedErrno{
 	errno: unix.ENOBUFS,
 }
 
+// ErrTruncated is wrapped by the error Receive returns for a datagram
+// larger than the SetDirectRead limit: its messages are lost, the socket
+// stays usable.
+var ErrTruncated = errors.New("datagram truncated")
+
 type wrappedErrno struct {
 	msg   string
 	errno unix.Errno

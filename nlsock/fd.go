@@ -54,6 +54,9 @@ func (s *Socket) closeFDs() error {
 		return nil
 	}
 	s.fdClosed = true
+	if s.lw != nil {
+		s.lw.close()
+	}
 	err := unix.Close(s.fd)
 	unix.Close(s.efd)
 	return err
@@ -84,6 +87,9 @@ func (s *Socket) wait(events int16, dl time.Time) error {
 		timeout = int((d + time.Millisecond - 1) / time.Millisecond)
 	}
 	return s.withFD(func(fd int) error {
+		if s.lw != nil && events == unix.POLLIN {
+			return s.lw.wait(s.efd, dl)
+		}
 		pfd := [2]unix.PollFd{{Fd: int32(fd), Events: events}, {Fd: int32(s.efd), Events: unix.POLLIN}}
 		_, err := unix.Poll(pfd[:], timeout)
 		if err != nil && err != unix.EINTR {

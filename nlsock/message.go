@@ -70,6 +70,12 @@ type Addr struct {
 	PortID uint32
 	Groups uint32
 	Group  uint32
+	// NSID is the namespace a multicast datagram came from, as the
+	// receiving socket's namespace numbers it, when HasNSID: set on a
+	// socket with Config.ListenAllNSID for events of other namespaces
+	// (the kernel tags no event of the socket's own namespace).
+	NSID    int32
+	HasNSID bool
 }
 
 // Multicast reports whether the datagram came through a multicast group.

@@ -72,6 +72,43 @@ func (s *Socket) Memberships() ([]uint32, error) {
 	return groups, nil
 }
 
+// SetDirectRead makes Receive read each datagram with one recvmsg into a
+// buffer of limit bytes, instead of peeking at its size first and reading
+// it then: half the syscalls for a listener whose datagrams are events of
+// a known, small size (the monitor sets it). Receive then also reads in one
+// pass, after a wake-up, what else the socket holds (up to 64 datagrams),
+// so a burst costs one wait and Stats().Queued shows the backlog; a dump
+// read through Receive would be read ahead too, so a listener should not
+// dump on this socket. A Receive waiting for events parks in the Go
+// runtime's poller instead of blocking a thread in poll(2) (netpoll.go).
+// Set it before the socket is read: it waits for a blocked reader. A datagram larger than limit
+// is lost, and Receive reports it as truncated, naming its size; nothing
+// is dropped silently. Replies to requests are still read whole, whatever
+// their size. 0 turns it off.
+func (s *Socket) SetDirectRead(limit int) error {
+	if limit < 0 || limit > math.MaxInt32 {
+		return &OpError{Op: "set", Object: "direct read limit of " + s.name,
+			Err: fmt.Errorf("%d bytes: the limit must be between 0 and %d: %w", limit, math.MaxInt32, unix.EINVAL)}
+	}
+	s.directRead.Store(int32(limit))
+	if limit == 0 {
+		return nil
+	}
+	s.fdmu.Lock()
+	defer s.fdmu.Unlock()
+	if s.fdClosed {
+		return s.opErr("set direct read on", ErrClosed)
+	}
+	if s.lw == nil {
+		lw, err := newListenWait(s.fd, s.efd)
+		if err != nil {
+			return &OpError{Op: "set", Object: "direct read of " + s.name, Err: err}
+		}
+		s.lw = lw
+	}
+	return nil
+}
+
 // SetReadBuffer sets the receive buffer (SO_RCVBUF, or SO_RCVBUFFORCE when
 // force, which needs CAP_NET_ADMIN and ignores net.core.rmem_max). The
 // kernel doubles the value; ReadBuffer reports what it granted.

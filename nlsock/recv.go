@@ -17,6 +17,7 @@ import (
 type queued struct {
 	m       Message
 	overrun bool
+	err     error // a read after the first of a pass failed here (see drain)
 }
 
 // maxRunning bounds how many unfinished dumps the socket remembers.
@@ -36,6 +37,9 @@ const maxRunning = 64
 // consumed. ENOBUFS from the peek goes to the caller when messages were
 // lost, and is skipped when not.
 func (s *Socket) doRecv(fd uintptr, arena bool) (d datagram, ready bool) {
+	if limit := int(s.directRead.Load()); limit > 0 && !arena {
+		return s.recvDirect(fd, limit)
+	}
 	for {
 		size, _, e := unix.Syscall(unix.SYS_RECVMSG, fd, uintptr(unsafe.Pointer(&s.peekHdr)), unix.MSG_PEEK|unix.MSG_TRUNC|unix.MSG_DONTWAIT)
 		switch e {
@@ -58,7 +62,7 @@ func (s *Socket) doRecv(fd uintptr, arena bool) (d datagram, ready bool) {
 		s.iov.SetLen(len(buf))
 		s.hdr.Iov = &s.iov
 		s.hdr.SetIovlen(1)
-		if s.pktinfo {
+		if s.pktinfo || s.cfg.ListenAllNSID {
 			s.hdr.Control = (*byte)(unsafe.Pointer(&s.cbuf[0]))
 			s.hdr.SetControllen(len(s.cbuf) * 8)
 		}
@@ -75,7 +79,7 @@ func (s *Socket) doRecv(fd uintptr, arena bool) (d datagram, ready bool) {
 					s.overrun()
 				}
 				s.hdr.Namelen = unix.SizeofSockaddrNetlink
-				if s.pktinfo {
+				if s.pktinfo || s.cfg.ListenAllNSID {
 					s.hdr.SetControllen(len(s.cbuf) * 8)
 				}
 				continue
@@ -108,6 +112,43 @@ type readFault struct {
 	enobufs int    // reads still to fail
 	loss    bool   // each failure also drops a message (SK_MEMINFO_DROPS rises)
 	drops   uint32 // messages dropped so far, added to the kernel's count
+}
+
+// recvDirect reads the next datagram with one recvmsg into a buffer of
+// limit bytes, without peeking at its size first (see SetDirectRead).
+// MSG_TRUNC makes the kernel return the datagram's size even when it did
+// not fit: took reports that datagram as truncated. ENOBUFS is handled as
+// doRecv's peek handles it: returned when messages were lost, skipped when
+// not.
+func (s *Socket) recvDirect(fd uintptr, limit int) (datagram, bool) {
+	buf := s.readSpace(limit, false)
+	for {
+		s.hdr = unix.Msghdr{Name: (*byte)(unsafe.Pointer(&s.from)), Namelen: unix.SizeofSockaddrNetlink}
+		s.iov.Base = &buf[0]
+		s.iov.SetLen(len(buf))
+		s.hdr.Iov = &s.iov
+		s.hdr.SetIovlen(1)
+		if s.pktinfo || s.cfg.ListenAllNSID {
+			s.hdr.Control = (*byte)(unsafe.Pointer(&s.cbuf[0]))
+			s.hdr.SetControllen(len(s.cbuf) * 8)
+		}
+		n, _, e := unix.Syscall(unix.SYS_RECVMSG, fd, uintptr(unsafe.Pointer(&s.hdr)), unix.MSG_DONTWAIT|unix.MSG_TRUNC)
+		switch e {
+		case 0:
+			return datagram{buf: buf, n: min(int(n), len(buf)), size: int(n)}, true
+		case unix.EINTR:
+			continue
+		case unix.ENOBUFS:
+			if !s.lost(fd) {
+				continue
+			}
+			return datagram{err: e}, true
+		case unix.EAGAIN:
+			return datagram{}, false
+		default:
+			return datagram{err: e}, true
+		}
+	}
 }
 
 // datagram is what doRecv read.
@@ -156,11 +197,16 @@ func (s *Socket) readDatagram(ctx context.Context, arena bool) ([]byte, Addr, er
 			return nil, Addr{}, err
 		}
 		var d datagram
-		var ready bool
-		err := s.withFD(func(fd int) error {
-			d, ready = s.doRecv(uintptr(fd), arena)
-			return nil
-		})
+		ready := false
+		var err error
+		if s.idle {
+			s.idle = false // a drain just found the socket empty: wait first
+		} else {
+			err = s.withFD(func(fd int) error {
+				d, ready = s.doRecv(uintptr(fd), arena)
+				return nil
+			})
+		}
 		if err == nil && !ready {
 			dl, _ := ctx.Deadline()
 			switch err = s.wait(unix.POLLIN, dl); {
@@ -178,23 +224,29 @@ func (s *Socket) readDatagram(ctx context.Context, arena bool) ([]byte, Addr, er
 				return nil, Addr{}, err
 			}
 		}
-		if err == nil {
-			err = d.err
-		}
-		n, buf := d.n, d.buf
-		if err == nil && s.hdr.Flags&unix.MSG_TRUNC != 0 {
-			err = fmt.Errorf("datagram truncated: read %d of %d bytes (MSG_TRUNC)", n, d.size)
-		}
 		if err != nil {
 			return nil, Addr{}, err
 		}
-		data := buf[:n:n]
-		if arena {
-			s.arena = s.arena[:len(s.arena)+min(align(n), len(buf))]
-		}
-		s.tap(Received, data, nil)
-		return data, s.source(), nil
+		return s.took(d, arena)
 	}
+}
+
+// took completes a read of doRecv: it checks the datagram is whole, claims
+// its arena space and shows it to the capture.
+func (s *Socket) took(d datagram, arena bool) ([]byte, Addr, error) {
+	n, buf := d.n, d.buf
+	if d.err != nil {
+		return nil, Addr{}, d.err
+	}
+	if s.hdr.Flags&unix.MSG_TRUNC != 0 {
+		return nil, Addr{}, fmt.Errorf("%w: read %d of %d bytes (MSG_TRUNC)", ErrTruncated, n, d.size)
+	}
+	data := buf[:n:n]
+	if arena {
+		s.arena = s.arena[:len(s.arena)+min(align(n), len(buf))]
+	}
+	s.tap(Received, data, nil)
+	return data, s.source(), nil
 }
 
 // source is the sender of the datagram just read: sockaddr_nl, and the
@@ -202,8 +254,14 @@ func (s *Socket) readDatagram(ctx context.Context, arena bool) ([]byte, Addr, er
 // only groups 1-32). Without the control message the group comes from the
 // mask.
 func (s *Socket) source() Addr {
+	var ctl []byte
+	if s.hdr.Control != nil {
+		ctl = unsafe.Slice((*byte)(unsafe.Pointer(&s.cbuf[0])), len(s.cbuf)*8)
+		ctl = ctl[:min(int(s.hdr.Controllen), len(ctl))]
+	}
 	a := Addr{PortID: s.from.Pid, Groups: s.from.Groups}
-	if g, ok := s.pktGroup(); ok {
+	g, hasGroup := a.parseControl(ctl)
+	if s.pktinfo && hasGroup {
 		a.Group = g
 	} else if a.Groups != 0 {
 		a.Group = uint32(bits.TrailingZeros32(a.Groups)) + 1
@@ -211,26 +269,28 @@ func (s *Socket) source() Addr {
 	return a
 }
 
-// pktGroup finds struct nl_pktinfo among the control messages of the last
-// read, without allocating.
-func (s *Socket) pktGroup() (uint32, bool) {
-	if !s.pktinfo || s.hdr.Control == nil {
-		return 0, false
-	}
-	b := unsafe.Slice((*byte)(unsafe.Pointer(&s.cbuf[0])), len(s.cbuf)*8)
-	b = b[:min(int(s.hdr.Controllen), len(b))]
+// parseControl reads the control messages b of a read, without
+// allocating: it returns struct nl_pktinfo's group, and sets a's NSID from
+// a NETLINK_LISTEN_ALL_NSID message.
+func (a *Addr) parseControl(b []byte) (group uint32, hasGroup bool) {
 	for len(b) >= unix.SizeofCmsghdr {
 		h := (*unix.Cmsghdr)(unsafe.Pointer(&b[0]))
 		n := int(h.Len)
 		if n < unix.SizeofCmsghdr || n > len(b) {
-			return 0, false
+			return group, hasGroup
 		}
-		if h.Level == unix.SOL_NETLINK && h.Type == unix.NETLINK_PKTINFO && n >= unix.CmsgLen(4) {
-			return binary.NativeEndian.Uint32(b[unix.CmsgLen(0):]), true
+		if h.Level == unix.SOL_NETLINK && n >= unix.CmsgLen(4) {
+			v := binary.NativeEndian.Uint32(b[unix.CmsgLen(0):])
+			switch h.Type {
+			case unix.NETLINK_PKTINFO:
+				group, hasGroup = v, true
+			case unix.NETLINK_LISTEN_ALL_NSID:
+				a.NSID, a.HasNSID = int32(v), true
+			}
 		}
 		b = b[min(unix.CmsgSpace(n-unix.SizeofCmsghdr), len(b)):]
 	}
-	return 0, false
+	return group, hasGroup
 }
 
 // arenaChunk is the size of the blocks a collected reply is read into:
@@ -409,8 +469,11 @@ func (s *Socket) Receive(ctx context.Context) (Message, error) {
 	}()
 	for {
 		if q, ok := s.pop(); ok {
-			if q.overrun {
+			switch {
+			case q.overrun:
 				return Message{}, s.opErr("receive on", ErrOverrun)
+			case q.err != nil:
+				return Message{}, s.opErr("receive on", q.err)
 			}
 			return q.m, nil
 		}
@@ -433,8 +496,9 @@ func (s *Socket) Receive(ctx context.Context) (Message, error) {
 }
 
 // readForQueue reads one datagram while holding readTok (which it
-// releases) and dispatches it. With lazy, it reads nothing when the queue
-// already has messages (they arrived while we waited for the token).
+// releases) and dispatches it, then drains what else the socket holds
+// already. With lazy, it reads nothing when the queue already has messages
+// (they arrived while we waited for the token).
 func (s *Socket) readForQueue(ctx context.Context, lazy bool) error {
 	defer func() { s.readTok <- struct{}{} }()
 	if lazy && s.queueLen() > 0 {
@@ -448,8 +512,59 @@ func (s *Socket) readForQueue(ctx context.Context, lazy bool) error {
 	if err != nil {
 		return err
 	}
-	_, err = s.dispatch(data, src, nil)
-	return err
+	if _, err = s.dispatch(data, src, nil); err != nil {
+		return err
+	}
+	if s.directRead.Load() > 0 {
+		s.drain()
+	}
+	return nil
+}
+
+// drainBatch bounds the datagrams one drain reads: the memory a pass
+// takes from the kernel's queue into ours.
+const drainBatch = 64
+
+// drain reads, without waiting, the datagrams already queued in the
+// kernel, up to drainBatch: a burst costs one wake-up, and the caller
+// learns from the queue whether more is waiting (the monitor flushes its
+// output only when nothing is). Only a listener drains (SetDirectRead):
+// reading ahead would make the kernel produce a dump's next parts before
+// the caller asked for them. An overrun is queued in its place as
+// readForQueue would; any other failure is queued for Receive to return
+// after the messages before it, since its datagram is gone. When it finds
+// the socket empty, the next read waits before it reads (s.idle). The
+// caller holds readTok.
+func (s *Socket) drain() {
+	for range drainBatch {
+		var d datagram
+		var ready bool
+		if s.withFD(func(fd int) error {
+			d, ready = s.doRecv(uintptr(fd), false)
+			return nil
+		}) != nil {
+			return // closed: the next read says so
+		}
+		if !ready {
+			s.idle = true
+			return
+		}
+		data, src, err := s.took(d, false)
+		if errors.Is(err, unix.ENOBUFS) {
+			s.overrun()
+			continue
+		}
+		if err == nil {
+			_, err = s.dispatch(data, src, nil)
+		}
+		if err != nil {
+			s.mu.Lock()
+			s.enqueue(queued{err: err})
+			s.mu.Unlock()
+			poke(s.queueSig)
+			return
+		}
+	}
 }
 
 func (s *Socket) queueLen() int {

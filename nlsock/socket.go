@@ -22,11 +22,15 @@ const minReadBuffer = 32 << 10
 
 // Config adjusts a socket at open. The zero value is the recommended setting.
 type Config struct {
-	DisableExtAck  bool          // NETLINK_EXT_ACK is on by default
-	DisableStrict  bool          // NETLINK_GET_STRICT_CHK is on by default for NETLINK_ROUTE
-	CapAck         bool          // NETLINK_CAP_ACK: errors do not echo the request payload
-	NoENOBUFS      bool          // NETLINK_NO_ENOBUFS: hides lost messages; opt-in only
-	ReadBuffer     int           // SO_RCVBUF at open; 0 keeps the kernel default
+	DisableExtAck bool // NETLINK_EXT_ACK is on by default
+	DisableStrict bool // NETLINK_GET_STRICT_CHK is on by default for NETLINK_ROUTE
+	CapAck        bool // NETLINK_CAP_ACK: errors do not echo the request payload
+	NoENOBUFS     bool // NETLINK_NO_ENOBUFS: hides lost messages; opt-in only
+	ReadBuffer    int  // SO_RCVBUF at open; 0 keeps the kernel default
+	// ListenAllNSID: NETLINK_LISTEN_ALL_NSID. The groups the socket joins
+	// then deliver the events of every namespace that has an nsid in the
+	// socket's namespace too, each tagged with that nsid (Addr.NSID).
+	ListenAllNSID  bool
 	RequestTimeout time.Duration // 0 means DefaultRequestTimeout
 	// NameOffset, when set, names what an ext-ack offset points at in a
 	// request as sent (one message, nlmsghdr included), for ExtAck.Attr:
@@ -50,6 +54,7 @@ type Socket struct {
 	efd      int          // eventfd that interrupts a wait
 	fdmu     sync.RWMutex // held for reading while a call uses fd or efd
 	fdClosed bool         // guarded by fdmu
+	lw       *listenWait  // a listener's wait (netpoll.go); set under fdmu
 
 	seq     atomic.Uint32
 	reqSem  chan struct{} // holds a token while a request is in flight
@@ -84,6 +89,10 @@ type Socket struct {
 	// fault is nil except in tests (export_test.go): it stands for a
 	// kernel that drops messages between doRecv's peek and its read.
 	fault *readFault
+
+	idle bool // the last read found the socket empty (see drain)
+
+	directRead atomic.Int32 // see SetDirectRead; 0: peek at each datagram's size
 }
 
 // Stats counts what the socket received that was not a reply to the
@@ -187,6 +196,11 @@ func (s *Socket) setup() error {
 	// above 32, which would make their events look like kernel unicast.
 	if err := unix.SetsockoptInt(s.fd, unix.SOL_NETLINK, unix.NETLINK_PKTINFO, 1); err == nil {
 		s.pktinfo = true
+	}
+	if s.cfg.ListenAllNSID {
+		if err := opt(unix.SOL_NETLINK, unix.NETLINK_LISTEN_ALL_NSID, 1, "NETLINK_LISTEN_ALL_NSID", false); err != nil {
+			return err
+		}
 	}
 	if s.cfg.NoENOBUFS {
 		if err := opt(unix.SOL_NETLINK, unix.NETLINK_NO_ENOBUFS, 1, "NETLINK_NO_ENOBUFS", false); err != nil {

@@ -17,7 +17,7 @@ import (
 	"github.com/nlsh/nlsh/nlsock/monitor"
 )
 
-const monitorUsage = `usage: nlsh monitor [-n NS | --netns PATH] [--json] [--rcvbuf BYTES [--force]] [--resync] OBJECT...
+const monitorUsage = `usage: nlsh monitor [-n NS | --netns PATH] [--all-netns] [--json] [--rcvbuf BYTES [--force]] [--resync] OBJECT...
 Prints the kernel's events as they come, one line each: time, namespace,
 message, summary (--json: one JSON object per line, with the message's
 address family). OBJECT is a route group (link, address, route, neigh,
@@ -27,11 +27,15 @@ spec), nftables, or conntrack (new, updated and destroyed entries). Options of n
 --specs) apply to it.
 Loss is never silent: when the kernel drops events a line says
 "overrun: the kernel dropped events (rcvbuf N bytes)"; --resync then
-re-dumps the route objects and prints what changed meanwhile. Ctrl-C ends
+re-dumps what that socket watches (links, addresses, routes, neighbours,
+rules; nf_tables tables, chains, sets, rules) and prints what changed. Ctrl-C ends
 with a summary on standard error.
 Options:
   -n NAME          watch namespace /run/netns/NAME
   --netns PATH     watch the namespace at PATH
+  --all-netns      also every other namespace (NETLINK_LISTEN_ALL_NSID):
+                   each namespace named in /run/netns gets an nsid if it
+                   has none; its events say /run/netns/NAME (JSON: "nsid")
   --json           JSON lines
   --rcvbuf BYTES   receive buffer (123456, 512K, 64M); default: raised to
                    32M (SO_RCVBUFFORCE when permitted, else up to rmem_max)
@@ -45,13 +49,14 @@ Options:
   -q               no start line and no summary
 `
 
-const monitorHint = "usage: nlsh monitor [-n NS | --netns PATH] [--json] [--rcvbuf BYTES [--force]] [--resync] OBJECT...; nlsh monitor --help for more\n"
+const monitorHint = "usage: nlsh monitor [-n NS | --netns PATH] [--all-netns] [--json] [--rcvbuf BYTES [--force]] [--resync] OBJECT...; nlsh monitor --help for more\n"
 
 // monitorArgs is the parsed command line of nlsh monitor.
 type monitorArgs struct {
 	nsOption
 	json, force   bool
 	resync, quiet bool
+	allNetns      bool
 	rcvbuf        int
 	count         int
 	duration      time.Duration
@@ -91,6 +96,7 @@ func parseMonitorArgs(args []string) (*monitorArgs, error) {
 	fs.BoolVar(&ma.json, "json", false, "")
 	fs.BoolVar(&ma.force, "force", false, "")
 	fs.BoolVar(&ma.resync, "resync", false, "")
+	fs.BoolVar(&ma.allNetns, "all-netns", false, "")
 	fs.BoolVar(&ma.quiet, "q", false, "")
 	fs.Var(byteSize{&ma.rcvbuf}, "rcvbuf", "")
 	fs.IntVar(&ma.count, "count", 0, "")
@@ -118,6 +124,8 @@ func parseMonitorArgs(args []string) (*monitorArgs, error) {
 		return nil, errors.New("nothing to monitor: give OBJECTs (link, address, route, neigh, rule, nsid, all, FAMILY:GROUP, nftables)")
 	case ma.nsName != "" && ma.nsPath != "":
 		return nil, errors.New("-n and --netns both name the namespace; give one")
+	case ma.allNetns && ma.resync:
+		return nil, errors.New("--resync re-dumps one namespace; it cannot follow --all-netns")
 	case ma.force && ma.rcvbuf == 0:
 		return nil, errors.New("--force goes with --rcvbuf BYTES")
 	case ma.count < 0:
@@ -193,7 +201,11 @@ func runMonitor(g globals, args []string, _ io.Reader, stdout, stderr io.Writer)
 		for _, b := range m.Buffers() {
 			bufs = append(bufs, b.String())
 		}
-		fmt.Fprintf(stderr, "monitoring %s in %s; %s\n", strings.Join(ma.objects, ", "), ma.netns(), strings.Join(bufs, "; "))
+		where := ma.netns().String()
+		if ma.allNetns {
+			where += " and every namespace with an nsid there"
+		}
+		fmt.Fprintf(stderr, "monitoring %s in %s; %s\n", strings.Join(ma.objects, ", "), where, strings.Join(bufs, "; "))
 	}
 	if ma.duration > 0 { // counted from here: opening is not watching
 		var cancel context.CancelFunc
@@ -210,7 +222,7 @@ func runMonitor(g globals, args []string, _ io.Reader, stdout, stderr io.Writer)
 // open resolves the objects and opens the monitor (and the capture).
 func (ma *monitorArgs) open(ctx context.Context) (*monitor.Monitor, func(), error) {
 	ns := ma.netns()
-	opts := monitor.Options{NetNS: ns, ReadBuffer: ma.rcvbuf, Force: ma.force, Resync: ma.resync, SpecDirs: ma.specs}
+	opts := monitor.Options{NetNS: ns, ReadBuffer: ma.rcvbuf, Force: ma.force, Resync: ma.resync, SpecDirs: ma.specs, AllNetNS: ma.allNetns}
 	var subs []monitor.Subscription
 	for _, obj := range ma.objects {
 		sub, err := monitor.Resolve(ctx, ns, obj)

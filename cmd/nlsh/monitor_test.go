@@ -217,3 +217,51 @@ func TestMonitorDurationEndsWell(t *testing.T) {
 		}
 	}
 }
+
+// TestMonitorAllNetNS: --all-netns from an anonymous namespace hears a
+// named namespace (which it gives an nsid): the lines say /run/netns/NAME
+// and carry the nsid in JSON; --resync with it is refused.
+func TestMonitorAllNetNS(t *testing.T) {
+	path, _ := nsPath(t)
+	name := fmt.Sprintf("nlshcli-%d", rand.IntN(1<<30))
+	if out, err := exec.Command("ip", "netns", "add", name).CombinedOutput(); err != nil {
+		t.Fatalf("ip netns add: %v: %s", err, out)
+	}
+	t.Cleanup(func() { exec.Command("ip", "netns", "del", name).Run() })
+	out, errOut := monitorWhile(t, []string{"--netns", path, "--all-netns", "--json", "--duration", "2s", "link"}, func() {
+		if out, err := exec.Command("ip", "-n", name, "link", "add", "aa0", "type", "veth", "peer", "name", "aa1").CombinedOutput(); err != nil {
+			t.Errorf("ip link add: %v: %s", err, out)
+		}
+	}, started)
+	if !strings.Contains(errOut, " and every namespace with an nsid there") {
+		t.Errorf("stderr: %s", errOut)
+	}
+	got := map[string]bool{}
+	for _, l := range strings.Split(strings.TrimSpace(out), "\n") {
+		var ev struct {
+			NetNS   string `json:"netns"`
+			NSID    *int   `json:"nsid"`
+			Summary string `json:"summary"`
+		}
+		if err := json.Unmarshal([]byte(l), &ev); err != nil {
+			t.Fatalf("%q: %v", l, err)
+		}
+		if ev.NetNS != "/run/netns/"+name {
+			continue
+		}
+		if ev.NSID == nil {
+			t.Errorf("no nsid: %s", l)
+		}
+		if f := strings.Fields(ev.Summary); len(f) > 1 {
+			got[f[1]] = true
+		}
+	}
+	if !got["aa0"] || !got["aa1"] {
+		t.Errorf("links of %s seen: %v; output:\n%s", name, got, out)
+	}
+	var o, e bytes.Buffer
+	if code := run([]string{"monitor", "--all-netns", "--resync", "link"}, nil, &o, &e); code != exitUsage ||
+		!strings.Contains(e.String(), "--resync re-dumps one namespace; it cannot follow --all-netns") {
+		t.Errorf("--all-netns --resync: exit %d, %s", code, e.String())
+	}
+}

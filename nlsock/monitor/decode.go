@@ -53,37 +53,42 @@ func describeRoute(ev *Event, m nlsock.Message) {
 	if describeDescribedRoute(ev, m) || describeTC(ev, m) {
 		return
 	}
-	var body string
+	// The text is built in one buffer (on the stack for most events) and
+	// becomes a string once: an event costs one allocation for its text.
+	var arr [192]byte
+	b := append(arr[:0], sign(ev.Type)...)
+	body := len(b)
 	var err error
 	switch rtnl.ObjectOf(m.Header.Type) {
 	case rtnl.ObjectLink:
 		var l rtnl.Link
 		err = l.Decode(m.Payload)
-		ev.Object, ev.Value, body = "link", l, linkText(&l)
+		ev.Object, ev.Value, b = "link", l, appendLinkText(b, &l)
 	case rtnl.ObjectAddress:
 		var a rtnl.Address
 		err = a.Decode(m.Payload)
-		ev.Object, ev.Value, body = "address", a, addrText(&a)
+		ev.Object, ev.Value, b = "address", a, appendAddrText(b, &a)
 	case rtnl.ObjectRoute:
 		var r rtnl.Route
 		err = r.Decode(m.Payload)
-		ev.Object, ev.Value, body = "route", r, routeText(&r)
+		ev.Object, ev.Value, b = "route", r, appendRouteText(b, &r)
 	case rtnl.ObjectNeighbour:
 		var n rtnl.Neighbour
 		err = n.Decode(m.Payload)
-		ev.Object, ev.Value, body = "neigh", n, neighText(&n)
+		ev.Object, ev.Value, b = "neigh", n, appendNeighText(b, &n)
 	case rtnl.ObjectRule:
 		var r rtnl.Rule
 		err = r.Decode(m.Payload)
-		ev.Object, ev.Value, body = "rule", r, ruleText(&r)
+		ev.Object, ev.Value, b = "rule", r, appendRuleText(b, &r)
 	default:
 		if m.Header.Type == unix.RTM_NEWNSID || m.Header.Type == unix.RTM_DELNSID {
-			ev.Object, body = "nsid", nsidText(m.Payload)
+			ev.Object = "nsid"
+			b = append(b, nsidText(m.Payload)...)
 		}
 	}
 	ev.Err = err
-	if body != "" {
-		ev.Text = sign(ev.Type) + body + malformedNote(ev.Value)
+	if len(b) > body {
+		ev.Text = string(b) + malformedNote(ev.Value)
 	}
 }
 
@@ -95,19 +100,12 @@ func routeFamilyName(f uint8) string {
 	return strconv.Itoa(int(f))
 }
 
-// linkText: "link veth0 index 7 mtu 1500 UP kind veth". A link message of
-// another family than unspec is that family's view of the device, named
-// after "link": "link bridge va index 4 ... master 2 state forwarding" is
-// va as a port of bridge 2 (its RTM_DELLINK: va left the bridge).
-func linkText(l *rtnl.Link) string {
-	state := "DOWN"
-	if l.Flags&unix.IFF_UP != 0 {
-		state = "UP"
-	}
-	if l.Flags&unix.IFF_LOWER_UP != 0 {
-		state += ",LOWER_UP"
-	}
-	b := make([]byte, 0, 64)
+// appendLinkText: "link veth0 index 7 mtu 1500 UP kind veth". A link
+// message of another family than unspec is that family's view of the
+// device, named after "link": "link bridge va index 4 ... master 2 state
+// forwarding" is va as a port of bridge 2 (its RTM_DELLINK: va left the
+// bridge).
+func appendLinkText(b []byte, l *rtnl.Link) []byte {
 	b = append(b, "link "...)
 	if l.Family != rtnl.AF_UNSPEC {
 		b = append(b, routeFamilyName(l.Family)...)
@@ -120,8 +118,14 @@ func linkText(l *rtnl.Link) string {
 		b = append(b, " mtu "...)
 		b = strconv.AppendUint(b, uint64(l.MTU), 10)
 	}
-	b = append(b, ' ')
-	b = append(b, state...)
+	if l.Flags&unix.IFF_UP != 0 {
+		b = append(b, " UP"...)
+	} else {
+		b = append(b, " DOWN"...)
+	}
+	if l.Flags&unix.IFF_LOWER_UP != 0 {
+		b = append(b, ",LOWER_UP"...)
+	}
 	if l.Kind != "" {
 		b = append(b, " kind "...)
 		b = append(b, l.Kind...)
@@ -134,82 +138,131 @@ func linkText(l *rtnl.Link) string {
 		b = append(b, " state "...)
 		b = append(b, st...)
 	}
-	return string(b)
+	return b
 }
 
-// addrText: "address 2001:db8::1/64 index 3 scope global tentative
+// appendAddrText: "address 2001:db8::1/64 index 3 scope global tentative
 // permanent": the flags as ip addr names them, so that the steps of an
 // address (tentative, then not; dadfailed) read differently.
-func addrText(a *rtnl.Address) string {
-	s := fmt.Sprintf("address %s index %d", a.Prefix(), a.Index)
+func appendAddrText(b []byte, a *rtnl.Address) []byte {
+	b = append(b, "address "...)
+	b = appendNetPrefix(b, a.Prefix())
+	b = append(b, " index "...)
+	b = strconv.AppendUint(b, uint64(a.Index), 10)
 	if a.Label != "" {
-		s += " label " + a.Label
+		b = append(b, " label "...)
+		b = append(b, a.Label...)
 	}
-	s += " scope " + rtnl.ScopeName(a.Scope)
-	for _, f := range a.FlagNames() {
-		s += " " + f
+	b = append(b, " scope "...)
+	b = append(b, rtnl.ScopeName(a.Scope)...)
+	var names [16]string
+	for _, f := range rtnl.AddrFlagNames(names[:0], a.Family, a.Flags) {
+		b = append(b, ' ')
+		b = append(b, f...)
 	}
-	return s
+	return b
+}
+
+// appendPrefix appends a/bits, or "default" ("::/0 (default)" in IPv6)
+// when a is unset.
+func appendPrefix(b []byte, a netip.Addr, bits uint8, family uint8) []byte {
+	if !a.IsValid() {
+		if family == unix.AF_INET6 {
+			return append(b, "::/0 (default)"...)
+		}
+		return append(b, "default"...)
+	}
+	return appendNetPrefix(b, netip.PrefixFrom(a, int(bits)))
+}
+
+// appendNetPrefix appends p as p.String() writes it ("invalid Prefix" too,
+// which AppendTo leaves out).
+func appendNetPrefix(b []byte, p netip.Prefix) []byte {
+	if !p.IsValid() {
+		return append(b, p.String()...)
+	}
+	return p.AppendTo(b)
 }
 
 func prefix(a netip.Addr, bits uint8, family uint8) string {
-	if !a.IsValid() {
-		if family == unix.AF_INET6 {
-			return "::/0 (default)"
-		}
-		return "default"
-	}
-	return netip.PrefixFrom(a, int(bits)).String()
+	return string(appendPrefix(nil, a, bits, family))
 }
 
-func routeText(r *rtnl.Route) string {
-	s := "route " + prefix(r.Dst, r.DstLen, r.Family)
-	if !r.Dst.IsValid() && r.DstLen != 0 {
-		s = "route ?/" + strconv.Itoa(int(r.DstLen)) // RTA_DST missing or malformed: not the default route
+func appendRouteText(b []byte, r *rtnl.Route) []byte {
+	b = append(b, "route "...)
+	if !r.Dst.IsValid() && r.DstLen != 0 { // RTA_DST missing or malformed: not the default route
+		b = append(b, "?/"...)
+		b = strconv.AppendUint(b, uint64(r.DstLen), 10)
+	} else {
+		b = appendPrefix(b, r.Dst, r.DstLen, r.Family)
 	}
 	if r.Gateway.IsValid() {
-		s += " via " + r.Gateway.String()
+		b = append(b, " via "...)
+		b = r.Gateway.AppendTo(b)
 	}
 	if r.OIF != 0 {
-		s += fmt.Sprintf(" oif %d", r.OIF)
+		b = append(b, " oif "...)
+		b = strconv.AppendUint(b, uint64(r.OIF), 10)
 	}
-	s += " table " + rtnl.TableName(r.Table) + " proto " + rtnl.ProtocolName(r.Protocol) +
-		" scope " + rtnl.ScopeName(r.Scope) + " type " + rtnl.RouteTypeName(r.Type)
+	b = append(b, " table "...)
+	b = append(b, rtnl.TableName(r.Table)...)
+	b = append(b, " proto "...)
+	b = append(b, rtnl.ProtocolName(r.Protocol)...)
+	b = append(b, " scope "...)
+	b = append(b, rtnl.ScopeName(r.Scope)...)
+	b = append(b, " type "...)
+	b = append(b, rtnl.RouteTypeName(r.Type)...)
 	if r.Priority != 0 {
-		s += fmt.Sprintf(" metric %d", r.Priority)
+		b = append(b, " metric "...)
+		b = strconv.AppendUint(b, uint64(r.Priority), 10)
 	}
-	return s
+	return b
 }
 
-func neighText(n *rtnl.Neighbour) string {
-	s := "neigh "
+func appendNeighText(b []byte, n *rtnl.Neighbour) []byte {
+	b = append(b, "neigh "...)
 	if n.Dst.IsValid() {
-		s += n.Dst.String()
+		b = n.Dst.AppendTo(b)
 	} else {
-		s += rtnl.FamilyName(n.Family)
+		b = append(b, rtnl.FamilyName(n.Family)...)
 	}
-	s += fmt.Sprintf(" index %d", n.IfIndex)
+	b = append(b, " index "...)
+	b = strconv.AppendInt(b, int64(n.IfIndex), 10)
 	if len(n.LLAddr) > 0 {
-		s += " lladdr " + n.LLAddr.String()
+		b = append(b, " lladdr "...)
+		b = append(b, n.LLAddr.String()...)
 	}
-	if st := n.StateNames(); len(st) > 0 {
-		s += " " + strings.Join(st, ",")
+	var names [16]string
+	for i, st := range rtnl.NeighStateNames(names[:0], n.State) {
+		if i == 0 {
+			b = append(b, ' ')
+		} else {
+			b = append(b, ',')
+		}
+		b = append(b, st...)
 	}
-	return s
+	return b
 }
 
-func ruleText(r *rtnl.Rule) string {
-	s := "rule " + rtnl.FamilyName(r.Family)
+func appendRuleText(b []byte, r *rtnl.Rule) []byte {
+	b = append(b, "rule "...)
+	b = append(b, rtnl.FamilyName(r.Family)...)
 	if r.HasPriority {
-		s += fmt.Sprintf(" pref %d", r.Priority)
+		b = append(b, " pref "...)
+		b = strconv.AppendUint(b, uint64(r.Priority), 10)
 	}
 	if r.Src.IsValid() {
-		s += " from " + netip.PrefixFrom(r.Src, int(r.SrcLen)).String()
+		b = append(b, " from "...)
+		b = appendNetPrefix(b, netip.PrefixFrom(r.Src, int(r.SrcLen)))
 	}
 	if r.Dst.IsValid() {
-		s += " to " + netip.PrefixFrom(r.Dst, int(r.DstLen)).String()
+		b = append(b, " to "...)
+		b = appendNetPrefix(b, netip.PrefixFrom(r.Dst, int(r.DstLen)))
 	}
-	return s + " " + rtnl.RuleActionName(r.Action) + " table " + rtnl.TableName(r.Table)
+	b = append(b, ' ')
+	b = append(b, rtnl.RuleActionName(r.Action)...)
+	b = append(b, " table "...)
+	return append(b, rtnl.TableName(r.Table)...)
 }
 
 // nsidText reads struct rtgenmsg and NETNSA_NSID (1).

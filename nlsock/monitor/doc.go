@@ -25,15 +25,32 @@
 // When a socket's buffer overflows the kernel drops events and reports
 // ENOBUFS once. Next returns that as an Event with Overrun set, in arrival
 // order, and Summary counts it; nothing is lost silently. With
-// Options.Resync, the monitor then re-dumps the route objects its groups
-// cover (links, addresses, routes, neighbours, rules) over a private socket
-// and diffs them against the state it has been tracking since Open: what
+// Options.Resync, the monitor then re-dumps the objects that socket's
+// groups cover (rtnetlink: links, addresses, routes, neighbours, rules;
+// nf_tables: tables, chains, sets, rules) over a private socket and diffs them against the state it has been tracking since Open: what
 // appeared, vanished or changed while events were lost comes back as events
 // with Resync set, followed by one summary event. Events already queued
 // when the dump ran are applied afterwards, so the tracked state ends up
 // current; a change that happened and was undone during the loss is, by
-// nature, invisible. Other protocols are not re-dumped; their overrun
-// event says so.
+// nature, invisible. A protocol that overruns while another resyncs is
+// re-dumped in the same pass. Generic netlink is not re-dumped; its
+// overrun event says so.
+//
+// # Every namespace
+//
+// With Options.AllNetNS the sockets listen with NETLINK_LISTEN_ALL_NSID:
+// the kernel also delivers the events of every namespace that has an nsid
+// in the monitor's namespace, tagged with it. The monitor gives an nsid to
+// each namespace named in /run/netns that has none (at Open, then every
+// second for new names) and labels those events "/run/netns/NAME" (Event
+// NSID, HasNSID; "nsid N" for an unnamed namespace).
+//
+// # Cost
+//
+// A monitor socket reads each event with one recvmsg (nlsock's
+// SetDirectRead) and, after each wake-up, what else is queued, so Buffered
+// tells a printer when to flush. Text and JSON lines are appended into the
+// caller's buffer without fmt or reflection.
 //
 // # Concurrency
 //

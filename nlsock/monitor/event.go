@@ -1,6 +1,7 @@
 package monitor
 
 import (
+	"errors"
 	"fmt"
 	"time"
 
@@ -10,8 +11,12 @@ import (
 // Event is one message from a joined group, an overrun, or a change found
 // by a resync.
 type Event struct {
-	Time    time.Time
-	NetNS   string // the namespace label: "host", "/run/netns/x", ...
+	Time  time.Time
+	NetNS string // the namespace label: "host", "/run/netns/x", "nsid 4" (AllNetNS, unnamed), ...
+	// NSID is the nsid, in the monitor's namespace, of the namespace an
+	// event of another namespace came from (Options.AllNetNS), when HasNSID.
+	NSID    int32
+	HasNSID bool
 	Proto   int
 	Group   uint32 // the group it arrived through (0 if unknown: resync events, groups above 32)
 	Message nlsock.Message
@@ -35,14 +40,24 @@ type Event struct {
 	Resync     bool // found by re-dumping after an overrun
 }
 
-// overrunText is what an overrun says.
-func overrunText(proto, rcvbuf int, resync bool, supported bool) string {
+// overrunText is what an overrun says; lost, if set, is why events were
+// lost other than a full buffer.
+func overrunText(proto, rcvbuf int, lost error, resync bool, supported bool) string {
 	s := fmt.Sprintf("overrun: the kernel dropped events (rcvbuf %d bytes)", rcvbuf)
+	if lost != nil {
+		var op *nlsock.OpError
+		if errors.As(lost, &op) {
+			lost = op.Err // the socket is the event's already
+		}
+		s = "overrun: " + lost.Error() + "; its events are lost"
+	}
 	switch {
 	case resync && supported:
 		s += "; re-dumping to resync"
 	case resync:
 		s += fmt.Sprintf("; %s events cannot be re-dumped", nlsock.ProtocolName(proto))
+	case lost != nil:
+		s += "; use --resync"
 	default:
 		s += "; raise --rcvbuf or use --resync"
 	}

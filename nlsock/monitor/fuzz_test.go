@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/nlsh/nlsh/nlsock"
+	"github.com/nlsh/nlsh/nlsock/nft"
 	"github.com/nlsh/nlsh/nlsock/rtnl"
 	"golang.org/x/sys/unix"
 )
@@ -31,8 +32,9 @@ func FuzzDescribe(f *testing.F) {
 			t.Fatalf("undescribed: %+v", ev)
 		}
 		AppendText(nil, &ev)
-		AppendJSON(nil, &ev)
-		st := newState([]uint32{rtnl.RTNLGRP_LINK, rtnl.RTNLGRP_IPV4_IFADDR, rtnl.RTNLGRP_IPV6_ROUTE, rtnl.RTNLGRP_NEIGH, rtnl.RTNLGRP_IPV4_RULE})
+		checkJSON(t, &ev)
+		st := newState(unix.NETLINK_ROUTE, []uint32{rtnl.RTNLGRP_LINK, rtnl.RTNLGRP_IPV4_IFADDR, rtnl.RTNLGRP_IPV6_ROUTE, rtnl.RTNLGRP_NEIGH, rtnl.RTNLGRP_IPV4_RULE})
 		st.apply(&ev)
+		newState(unix.NETLINK_NETFILTER, []uint32{nft.GroupNFTables}).apply(&ev)
 	})
 }

@@ -445,3 +445,42 @@ func TestOverrunTwoSources(t *testing.T) {
 		t.Errorf("%d overruns (summary %d), %d link events: want the loss reported", overruns, m.Summary().Overruns, links)
 	}
 }
+
+// TestTruncatedDatagramIsAnOverrun: a datagram larger than the monitor's
+// direct-read limit (here 2 MiB sent to its port) is lost; the monitor
+// reports it as an overrun naming its size and goes on.
+func TestTruncatedDatagramIsAnOverrun(t *testing.T) {
+	ns := nlsocktest.NewNamespace(t).NetNS()
+	var socks []*nlsock.Socket
+	m := openMonitor(t, monitor.Options{NetNS: ns, Track: func(s *nlsock.Socket) { socks = append(socks, s) }}, "link")
+	ctx := testCtx(t, 20*time.Second)
+	s, err := nlsock.Open(unix.NETLINK_ROUTE, ns)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if err := unix.SetsockoptInt(s.FD(), unix.SOL_SOCKET, unix.SO_SNDBUFFORCE, 8<<20); err != nil {
+		t.Fatal(err)
+	}
+	big := nlsock.AppendMessage(nil, nlsock.Message{Header: nlsock.Header{Type: 0x99}, Payload: make([]byte, 2<<20)})
+	if err := unix.Sendto(s.FD(), big, 0, &unix.SockaddrNetlink{Family: unix.AF_NETLINK, Pid: socks[0].PortID()}); err != nil {
+		t.Fatal(err)
+	}
+	if err := rtnl.LinkAdd(ctx, s, rtnl.LinkSpec{Name: "tr0", Kind: "veth", Peer: "tr1"}); err != nil {
+		t.Fatal(err)
+	}
+	ev, err := m.Next(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	line := string(monitor.AppendText(nil, &ev))
+	if !ev.Overrun || !strings.Contains(line, fmt.Sprintf("overrun: datagram truncated: read %d of %d bytes", 1<<20, len(big))) {
+		t.Fatalf("first event %q, want an overrun naming the truncated datagram", line)
+	}
+	if ev, err = m.Next(ctx); err != nil || ev.Type != "RTM_NEWLINK" {
+		t.Fatalf("after the overrun: %v %q", err, ev.Text)
+	}
+	if m.Summary().Overruns != 1 {
+		t.Errorf("summary %v", m.Summary())
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -12,6 +13,13 @@ import (
 	"github.com/nlsh/nlsh/nlsock"
 	"golang.org/x/sys/unix"
 )
+
+// directReadLimit is the largest event datagram a monitor socket reads
+// without peeking at its size first (nlsock's SetDirectRead): one recvmsg
+// an event instead of two. The kernel's events are a few KiB at most; a
+// larger datagram ends the monitor with an error naming its size. The
+// buffer's pages are only touched as far as datagrams fill them.
+const directReadLimit = 1 << 20
 
 // queueLen bounds the events read ahead of Next: the kernel's socket buffer,
 // which the monitor raises and reports, is the real queue.
@@ -27,7 +35,13 @@ type Options struct {
 	ReadBuffer int  // bytes; 0 raises to DefaultReadBuffer, < 0 keeps the kernel default
 	Force      bool // with ReadBuffer > 0: SO_RCVBUFFORCE (fails without CAP_NET_ADMIN)
 	Resync     bool // re-dump route objects after an overrun and report the changes
-	Capture    nlsock.CaptureWriter
+	// AllNetNS also hears every other namespace that has an nsid in NetNS
+	// (NETLINK_LISTEN_ALL_NSID), giving one to each namespace named in
+	// /run/netns that has none, now and as they appear; events from them
+	// carry the nsid and their name. Not with Resync, which re-dumps one
+	// namespace.
+	AllNetNS bool
+	Capture  nlsock.CaptureWriter
 	// SpecDirs are searched first for the YNL specs that decode generic
 	// netlink events (then $NLSH_SPECS and /usr/share/ynl/specs); a family
 	// without a spec has its commands numbered.
@@ -53,6 +67,7 @@ type item struct {
 	m       nlsock.Message
 	t       time.Time
 	overrun bool
+	lost    error // with overrun: a datagram too large to read (nlsock.ErrTruncated)
 	err     error
 }
 
@@ -67,10 +82,11 @@ type Monitor struct {
 	wg      sync.WaitGroup
 	once    sync.Once
 
-	direct  *source // the only source, read by Next itself (no reader goroutine)
-	pending []Event // resync events waiting to be returned
-	state   *state  // tracked route objects, when Resync
+	direct  *source        // the only source, read by Next itself (no reader goroutine)
+	pending []Event        // resync events waiting to be returned
+	states  map[int]*state // tracked objects per protocol, when Resync
 	genl    map[uint16]*genlFamily
+	names   *netnsNames // with AllNetNS
 	sum     Summary
 }
 
@@ -81,6 +97,9 @@ type Monitor struct {
 func Open(ctx context.Context, opts Options, subs ...Subscription) (*Monitor, error) {
 	if len(subs) == 0 {
 		return nil, errors.New("monitor: nothing to monitor")
+	}
+	if opts.AllNetNS && opts.Resync {
+		return nil, errors.New("monitor: resync re-dumps one namespace; it cannot follow every namespace")
 	}
 	m := &Monitor{opts: opts, label: opts.NetNS.String(), in: make(chan item, queueLen)}
 	m.sum.Types = map[string]int{}
@@ -94,13 +113,38 @@ func Open(ctx context.Context, opts Options, subs ...Subscription) (*Monitor, er
 		return nil, err
 	}
 	if opts.Resync {
-		m.state = newState(m.routeGroups())
-		if err := m.state.load(ctx, opts.NetNS); err != nil {
-			m.closeSources()
-			return nil, fmt.Errorf("monitor: initial dump for --resync: %w", err)
+		m.states = map[int]*state{}
+		for _, src := range m.sources {
+			st := newState(src.proto, src.groups)
+			if st == nil {
+				continue
+			}
+			if err := st.load(ctx, opts.NetNS); err != nil {
+				m.closeSources()
+				return nil, fmt.Errorf("monitor: initial dump of %s for --resync: %w", st.names(), err)
+			}
+			m.states[src.proto] = st
 		}
 	}
 	m.ctx, m.cancel = context.WithCancel(context.Background())
+	if opts.AllNetNS {
+		if m.names, err = openNetnsNames(opts.NetNS); err != nil {
+			m.cancel()
+			m.closeSources()
+			return nil, fmt.Errorf("monitor: every namespace: %w", err)
+		}
+		if err := m.names.scan(ctx, true); err != nil {
+			m.cancel()
+			m.closeSources()
+			m.names.close()
+			return nil, fmt.Errorf("monitor: every namespace: %w", err)
+		}
+		m.wg.Add(1)
+		go func() {
+			defer m.wg.Done()
+			m.names.watch(m.ctx)
+		}()
+	}
 	if len(m.sources) == 1 {
 		// One socket: Next reads it itself, saving a goroutine handoff per event.
 		m.direct = m.sources[0]
@@ -118,7 +162,7 @@ func (m *Monitor) open(subs []Subscription) error {
 	for _, sub := range subs {
 		src := byProto[sub.Proto]
 		if src == nil {
-			s, err := nlsock.Open(sub.Proto, m.opts.NetNS)
+			s, err := nlsock.OpenConfig(sub.Proto, m.opts.NetNS, nlsock.Config{ListenAllNSID: m.opts.AllNetNS})
 			if err != nil {
 				return err
 			}
@@ -129,6 +173,9 @@ func (m *Monitor) open(subs []Subscription) error {
 			byProto[sub.Proto] = src
 			m.sources = append(m.sources, src)
 			if src.buf, err = raise(s, m.opts); err != nil {
+				return err
+			}
+			if err := s.SetDirectRead(directReadLimit); err != nil {
 				return err
 			}
 			if m.opts.Capture != nil {
@@ -147,15 +194,6 @@ func (m *Monitor) open(subs []Subscription) error {
 	return nil
 }
 
-func (m *Monitor) routeGroups() []uint32 {
-	for _, src := range m.sources {
-		if src.proto == unix.NETLINK_ROUTE {
-			return src.groups
-		}
-	}
-	return nil
-}
-
 // read feeds one socket's messages and overruns to Next.
 func (m *Monitor) read(src *source) {
 	defer m.wg.Done()
@@ -166,6 +204,8 @@ func (m *Monitor) read(src *source) {
 		case err == nil:
 		case errors.Is(err, nlsock.ErrOverrun):
 			it.overrun = true
+		case errors.Is(err, nlsock.ErrTruncated):
+			it.overrun, it.lost = true, err
 		case m.ctx.Err() != nil || errors.Is(err, nlsock.ErrClosed):
 			return
 		default:
@@ -190,6 +230,8 @@ func (m *Monitor) receive(ctx context.Context) (item, error) {
 	case err == nil:
 	case errors.Is(err, nlsock.ErrOverrun):
 		it.overrun = true
+	case errors.Is(err, nlsock.ErrTruncated):
+		it.overrun, it.lost = true, err
 	case ended(ctx, err) != nil:
 		return it, ended(ctx, err)
 	case m.ctx.Err() != nil || errors.Is(err, nlsock.ErrClosed):
@@ -234,8 +276,8 @@ func (m *Monitor) Next(ctx context.Context) (Event, error) {
 		return Event{}, err
 	}
 	ev := m.event(it)
-	if ev.Overrun && m.state != nil && it.src.proto == unix.NETLINK_ROUTE {
-		m.pending = m.resync(ctx)
+	if st := m.states[it.src.proto]; ev.Overrun && st != nil {
+		m.pending = m.resync(ctx, st)
 	}
 	m.count(ev)
 	return ev, nil
@@ -303,18 +345,23 @@ func (m *Monitor) event(it item) Event {
 	ev := Event{Time: it.t, NetNS: m.label, Proto: it.src.proto}
 	if it.overrun {
 		ev.Type, ev.Overrun, ev.ReadBuffer = "overrun", true, it.src.buf.Got
-		ev.Text = overrunText(it.src.proto, ev.ReadBuffer, m.opts.Resync, it.src.proto == unix.NETLINK_ROUTE)
+		ev.Text = overrunText(it.src.proto, ev.ReadBuffer, it.lost, m.opts.Resync, m.states[it.src.proto] != nil)
+		ev.Err = it.lost
 		return ev
 	}
 	ev.Message = it.m
 	ev.Group = it.m.Source.Group
+	if it.m.Source.HasNSID && m.names != nil {
+		ev.NSID, ev.HasNSID = it.m.Source.NSID, true
+		ev.NetNS = m.names.label(ev.NSID)
+	}
 	if f := m.genl[it.m.Header.Type]; f != nil && it.src.proto == unix.NETLINK_GENERIC {
 		f.describe(&ev)
 	} else {
 		Describe(&ev)
 	}
-	if m.state != nil && it.src.proto == unix.NETLINK_ROUTE {
-		m.state.apply(&ev)
+	if st := m.states[it.src.proto]; st != nil {
+		st.apply(&ev)
 	}
 	return ev
 }
@@ -326,21 +373,30 @@ const (
 	maxDrain  = 1 << 20
 )
 
-// resync reads what the socket still holds, then re-dumps. The kernel
+// resync reads what the sockets still hold, then re-dumps. The kernel
 // keeps dropping events silently after an overrun until a read finds the
 // socket's queue empty, so a dump taken before that could miss changes
 // for good. The drained events are returned first (they happened), then
-// the differences the dump shows.
-func (m *Monitor) resync(ctx context.Context) []Event {
+// the differences the dumps show: st's, and those of any other protocol
+// that overran meanwhile.
+func (m *Monitor) resync(ctx context.Context, st *state) []Event {
 	var evs []Event
+	stale := []*state{st}
 	for range maxDrain {
 		it, err := m.nextItem(ctx, drainWait)
 		if err != nil {
 			break
 		}
-		evs = append(evs, m.event(it))
+		ev := m.event(it)
+		if o := m.states[it.src.proto]; ev.Overrun && o != nil && !slices.Contains(stale, o) {
+			stale = append(stale, o)
+		}
+		evs = append(evs, ev)
 	}
-	return append(evs, m.state.resync(ctx, m.opts.NetNS, m.label)...)
+	for _, st := range stale {
+		evs = append(evs, st.resync(ctx, m.opts.NetNS, m.label)...)
+	}
+	return evs
 }
 
 // Close stops reading and closes the sockets. It is idempotent.
@@ -349,6 +405,9 @@ func (m *Monitor) Close() error {
 		m.cancel()
 		m.closeSources()
 		m.wg.Wait()
+		if m.names != nil {
+			m.names.close()
+		}
 	})
 	return nil
 }

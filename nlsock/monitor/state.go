@@ -9,25 +9,64 @@ import (
 	"time"
 
 	"github.com/nlsh/nlsh/nlsock"
+	"github.com/nlsh/nlsh/nlsock/nft"
 	"github.com/nlsh/nlsh/nlsock/rtnl"
 	"golang.org/x/sys/unix"
 )
 
-// class is one kind of route object a resync re-dumps.
+// class is one kind of object a resync re-dumps.
 type class struct {
 	object   string // "link", "address", ...
 	req      func() nlsock.Message
 	families map[uint8]bool // nil: every family
 }
 
-// state tracks the route objects the monitored groups cover: key -> text.
+// state tracks the objects of one protocol that the monitored groups
+// cover: key -> text.
 type state struct {
+	proto   int
 	classes []*class
 	objs    map[string]string
 }
 
-// newState picks the classes the groups cover.
-func newState(groups []uint32) *state {
+// newState picks the classes a protocol's groups cover; nil if it has
+// nothing a resync can re-dump.
+func newState(proto int, groups []uint32) *state {
+	switch proto {
+	case unix.NETLINK_ROUTE:
+		return newRouteState(groups)
+	case unix.NETLINK_NETFILTER:
+		return newNftState(groups)
+	}
+	return nil
+}
+
+// nftDumpRequest asks for every object of one nf_tables kind.
+func nftDumpRequest(msg uint8) func() nlsock.Message {
+	return func() nlsock.Message {
+		return nlsock.Message{Header: nlsock.Header{Type: nft.Type(msg), Flags: nlsock.FlagDump},
+			Payload: nft.Header{Family: nft.FamilyUnspec}.Append(nil)}
+	}
+}
+
+// newNftState tracks nf_tables' tables, chains, sets and rules (set
+// elements are not re-dumped: each set is its own dump).
+func newNftState(groups []uint32) *state {
+	for _, g := range groups {
+		if g == nft.GroupNFTables {
+			return &state{proto: unix.NETLINK_NETFILTER, objs: map[string]string{}, classes: []*class{
+				{object: "table", req: nftDumpRequest(nft.MsgGetTable)},
+				{object: "chain", req: nftDumpRequest(nft.MsgGetChain)},
+				{object: "set", req: nftDumpRequest(nft.MsgGetSet)},
+				{object: "rule", req: nftDumpRequest(nft.MsgGetRule)},
+			}}
+		}
+	}
+	return nil
+}
+
+// newRouteState picks the rtnetlink classes the groups cover.
+func newRouteState(groups []uint32) *state {
 	byObj := map[string]*class{}
 	add := func(obj string, req func() nlsock.Message, fam uint8) {
 		c := byObj[obj]
@@ -62,11 +101,14 @@ func newState(groups []uint32) *state {
 			add("rule", rtnl.RuleDumpRequest, unix.AF_INET6)
 		}
 	}
-	st := &state{objs: map[string]string{}}
+	st := &state{proto: unix.NETLINK_ROUTE, objs: map[string]string{}}
 	for _, obj := range []string{"link", "address", "route", "neigh", "rule"} {
 		if c := byObj[obj]; c != nil {
 			st.classes = append(st.classes, c)
 		}
+	}
+	if len(st.classes) == 0 {
+		return nil
 	}
 	return st
 }
@@ -99,6 +141,13 @@ func (st *state) key(ev *Event) (string, bool) {
 		k = fmt.Sprintf("neigh/%d/%d/%s/%s/%d", v.Family, v.IfIndex, v.Dst, v.LLAddr, v.VLAN)
 	case rtnl.Rule:
 		fam, k = v.Family, "rule/"+ev.Text[1:]
+	case nft.Message:
+		// "table ip t", "chain ip t c", "set ip t s", "rule ip t c handle 4":
+		// the text names the object whole.
+		if len(ev.Text) < 2 {
+			return "", false
+		}
+		k = ev.Object + "/" + ev.Text[1:]
 	default:
 		return "", false
 	}
@@ -125,7 +174,7 @@ func (st *state) apply(ev *Event) {
 
 // dump reads every tracked object into a fresh map.
 func (st *state) dump(ctx context.Context, ns nlsock.NetNS) (map[string]string, error) {
-	s, err := nlsock.Open(unix.NETLINK_ROUTE, ns)
+	s, err := nlsock.Open(st.proto, ns)
 	if err != nil {
 		return nil, err
 	}
@@ -138,7 +187,7 @@ func (st *state) dump(ctx context.Context, ns nlsock.NetNS) (map[string]string, 
 			return nil, fmt.Errorf("dump %s: %w", c.object, err)
 		}
 		for _, m := range msgs {
-			ev := Event{Proto: unix.NETLINK_ROUTE, Message: m}
+			ev := Event{Proto: st.proto, Message: m}
 			Describe(&ev)
 			if k, ok := st.key(&ev); ok && ev.Err == nil && len(ev.Text) > 1 {
 				objs[k] = ev.Text[1:]
@@ -160,7 +209,7 @@ func (st *state) load(ctx context.Context, ns nlsock.NetNS) error {
 // differences as events, then a note.
 func (st *state) resync(ctx context.Context, ns nlsock.NetNS, label string) []Event {
 	now := time.Now()
-	note := Event{Time: now, NetNS: label, Proto: unix.NETLINK_ROUTE, Type: "resync", Resync: true}
+	note := Event{Time: now, NetNS: label, Proto: st.proto, Type: "resync", Resync: true}
 	cur, err := st.dump(ctx, ns)
 	if err != nil {
 		note.Err = err
@@ -197,7 +246,7 @@ func (st *state) resync(ctx context.Context, ns nlsock.NetNS, label string) []Ev
 			continue
 		}
 		obj, _, _ := strings.Cut(k, "/")
-		evs = append(evs, Event{Time: note.Time, NetNS: label, Proto: unix.NETLINK_ROUTE, Type: "resync", Object: obj, Text: text, Resync: true})
+		evs = append(evs, Event{Time: note.Time, NetNS: label, Proto: st.proto, Type: "resync", Object: obj, Text: text, Resync: true})
 	}
 	st.objs = cur
 	note.Text = fmt.Sprintf("resync: re-dumped %s: %d added, %d removed, %d changed while events were lost", st.names(), added, removed, changed)

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os/exec"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -30,7 +31,7 @@ func WaitCarrier(tb testing.TB, ns nlsock.NetNS) {
 			return
 		}
 		if time.Now().After(deadline) {
-			tb.Fatalf("veths whose carrier never followed their state: %v", pending)
+			tb.Fatalf("veths whose carrier never followed their state: %s", strings.Join(pending, ", "))
 		}
 		time.Sleep(20 * time.Millisecond)
 	}

@@ -25,7 +25,9 @@ test("unknown groups and bad arguments", function()
 	errors(function() netlink.monitor{} end, "bad argument #1 to netlink.monitor")
 	-- a misspelt option must not silently watch the host namespace
 	errors(function() netlink.monitor{groups = {"link"}, netns = {name = "x"}} end,
-		'bad argument #1 to netlink.monitor (unknown option "netns" (known: groups, ns, rcvbuf, force, resync))')
+		'bad argument #1 to netlink.monitor (unknown option "netns" (known: groups, ns, rcvbuf, force, resync, all_netns))')
+	errors(function() netlink.monitor{groups = {"link"}, all_netns = true, resync = true} end,
+		"bad argument #1 to netlink.monitor (resync re-dumps one namespace; it cannot follow all_netns)")
 end)
 
 test("events say their family; a bridge port leaving says bridge", function()
@@ -63,5 +65,65 @@ test("address events carry their flags", function()
 	eq(ev.body.flags, {"tentative", "permanent"})
 	expect(ev.summary:find(" tentative permanent", 1, true), ev.summary)
 	mon:close()
+	s:close()
+end)
+
+test("all_netns hears another namespace, each event with its nsid", function()
+	local events, mon = assert(netlink.monitor{groups = {"link"}, all_netns = true})
+	local s = assert(netlink.open("route"))
+	local ns = netns.new()
+	-- a veth end moved into ns gives ns an nsid here: its events then come
+	assert(rtnl.link_add(s, {name = "an0", kind = "veth", peer = "an1"}))
+	assert(rtnl.link_set(s, "an1", {netns = ns}))
+	local t = assert(netlink.open("route", ns))
+	assert(rtnl.link_add(t, {name = "in0", kind = "veth", peer = "in1"}))
+	local seen, nsid = {}, nil
+	for _ = 1, 100 do
+		local ev = assert(events())
+		if ev.nsid then
+			nsid = nsid or ev.nsid
+			eq(ev.nsid, nsid, "one namespace, one nsid")
+			eq(ev.netns, "nsid " .. nsid, "an unnamed namespace is named by its nsid")
+			if ev.body and ev.name == "RTM_NEWLINK" then seen[ev.body.name] = true end
+		else
+			expect(not (ev.body and (ev.body.name == "in0" or ev.body.name == "in1")), "ns's link without nsid: " .. ev.summary)
+		end
+		if seen.in0 and seen.in1 then break end
+	end
+	expect(seen.in0 and seen.in1, "in0 and in1 arrive from ns")
+	mon:close()
+	t:close()
+	s:close()
+	ns:close()
+end)
+
+test("resync=true re-dumps nf_tables after an overrun", function()
+	local events, mon = assert(netlink.monitor{groups = {"nftables"}, rcvbuf = 4096, force = true, resync = true})
+	local s = assert(netlink.open("netfilter"))
+	local batch = {}
+	for i = 1, 200 do batch[i] = {"add_table", "ip", "rs" .. i} end
+	assert(nfnl.batch(s, batch)) -- one commit: far more events than 8 KiB holds
+	local overruns, note, seen = 0, nil, {}
+	for _ = 1, 10000 do
+		local ev = assert(events())
+		if ev.overrun then
+			overruns = overruns + 1
+		elseif ev.resync and not ev.object then
+			note = ev.summary
+			break
+		else
+			local name = ev.summary:match("^%+table ip (rs%d+)$")
+			if name then seen[name] = true end
+		end
+	end
+	expect(overruns > 0, "the 8 KiB buffer overran")
+	expect(note and note:find("^resync: re%-dumped table, chain, set, rule: "), tostring(note))
+	for i = 1, 200 do
+		expect(seen["rs" .. i], "table rs" .. i .. " neither seen nor resynced")
+	end
+	mon:close()
+	batch = {}
+	for i = 1, 200 do batch[i] = {"del_table", "ip", "rs" .. i} end
+	assert(nfnl.batch(s, batch))
 	s:close()
 end)
