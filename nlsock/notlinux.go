@@ -16,3 +16,10 @@ var ErrNotLinux = errors.New("nlsh runs on Linux only: netlink is a Linux interf
 func notLinux(op string) error {
 	return fmt.Errorf("%s: %w", op, ErrNotLinux)
 }
+
+// openNotLinux and newNamespaceNotLinux are the bodies of OpenConfig and
+// NewNamespace on other systems (socket_others.go), kept here for the same
+// reason.
+func openNotLinux() (*Socket, error) { return nil, notLinux("open netlink socket") }
+
+func newNamespaceNotLinux() (*Namespace, error) { return nil, notLinux("create network namespace") }

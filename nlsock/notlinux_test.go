@@ -22,3 +22,16 @@ func TestNotLinuxNamesTheOperationAndWrapsTheSentinel(t *testing.T) {
 		t.Fatalf("error %q is not one line", err)
 	}
 }
+
+// The bodies of the stubs of socket_others.go: nothing opened, the sentinel
+// wrapped, the operation named.
+func TestStubsReturnErrNotLinux(t *testing.T) {
+	sock, err := openNotLinux()
+	if sock != nil || !errors.Is(err, ErrNotLinux) || !strings.HasPrefix(err.Error(), "open netlink socket: ") {
+		t.Errorf("Open on other systems = %v, %v; want nil and ErrNotLinux", sock, err)
+	}
+	ns, err := newNamespaceNotLinux()
+	if ns != nil || !errors.Is(err, ErrNotLinux) || !strings.HasPrefix(err.Error(), "create network namespace: ") {
+		t.Errorf("NewNamespace on other systems = %v, %v; want nil and ErrNotLinux", ns, err)
+	}
+}

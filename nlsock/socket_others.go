@@ -34,11 +34,7 @@ func Name(string) NetNS { return NetNS{} }
 func Open(proto int, ns NetNS) (*Socket, error) { return OpenConfig(proto, ns, Config{}) }
 
 // OpenConfig fails with ErrNotLinux.
-func OpenConfig(int, NetNS, Config) (*Socket, error) {
-	return nil, notLinux("open netlink socket")
-}
+func OpenConfig(int, NetNS, Config) (*Socket, error) { return openNotLinux() }
 
 // NewNamespace fails with ErrNotLinux.
-func NewNamespace() (*Namespace, error) {
-	return nil, notLinux("create network namespace")
-}
+func NewNamespace() (*Namespace, error) { return newNamespaceNotLinux() }
