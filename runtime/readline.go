@@ -1,3 +1,5 @@
+//go:build linux
+
 package runtime
 
 // This is the only file that imports chzyer/readline.

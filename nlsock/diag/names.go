@@ -1,3 +1,5 @@
+//go:build linux
+
 package diag
 
 var inetAttrNames = []string{"INET_DIAG_NONE", "INET_DIAG_MEMINFO", "INET_DIAG_INFO",

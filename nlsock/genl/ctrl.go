@@ -1,3 +1,5 @@
+//go:build linux
+
 package genl
 
 // The nlctrl family: fixed id, its commands and attributes

@@ -1,3 +1,5 @@
+//go:build linux
+
 package nft
 
 // The bracket notation of `nft --debug=netlink` (libnftnl's

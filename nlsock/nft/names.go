@@ -1,3 +1,5 @@
+//go:build linux
+
 package nft
 
 // AttrName names a top-level attribute of nf_tables message msg

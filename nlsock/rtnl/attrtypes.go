@@ -1,3 +1,5 @@
+//go:build linux
+
 // Attribute types in the kernel's uapi enum order (include/uapi/linux/if_link.h,
 // if_addr.h, rtnetlink.h, neighbour.h, fib_rules.h); tests pin them to x/sys/unix.
 

@@ -1,3 +1,5 @@
+//go:build linux
+
 package rtnl
 
 // Decode decodes the payload of an rtnetlink message by its type: it returns

@@ -1,3 +1,5 @@
+//go:build linux
+
 package rtnl
 
 // Message types (RTM_*). Values are the kernel's; each object has NEW, DEL,

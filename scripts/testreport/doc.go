@@ -1,3 +1,5 @@
+//go:build linux
+
 // Command testreport reads `go test -json` from standard input and is CI's
 // verdict on it: it prints each package's result line, the output of every
 // failed test, every skipped test with its reason and whether

@@ -50,7 +50,7 @@ type Socket struct {
 	cfg    Config
 	name   string // "route socket 1234 in netns x", for errors
 
-	// The fd's lifetime: see fd.go.
+	// The fd's lifetime: see fd_linux.go.
 	efd      int          // eventfd that interrupts a wait
 	fdmu     sync.RWMutex // held for reading while a call uses fd or efd
 	fdClosed bool         // guarded by fdmu
@@ -62,7 +62,7 @@ type Socket struct {
 	closing chan struct{} // closed by Close
 	once    sync.Once
 
-	// The Stream open on the socket, which owns reqSem (stream.go).
+	// The Stream open on the socket, which owns reqSem (stream_linux.go).
 	stream atomic.Pointer[Stream]
 
 	mu       sync.Mutex
@@ -72,7 +72,7 @@ type Socket struct {
 	pend     *pending      // the request in flight, if any
 	running  []uint32      // seqs of dumps the kernel may still be sending
 	stats    Stats
-	capture  capture // the tap of capture.go
+	capture  capture // the tap of capture_linux.go
 
 	// Owned by whoever holds readTok.
 	rbuf    []byte
