@@ -4,7 +4,6 @@ package luabind
 
 import (
 	"slices"
-	"unsafe"
 
 	"github.com/nlsh/nlsh/nlsock/rtnl"
 	lua "github.com/yuin/gopher-lua"
@@ -164,15 +163,12 @@ func (b *compactBlock) fill(L *lua.LState, t *lua.LTable) {
 	b.set.lz.attach(L, t, obj)
 }
 
-// moveFields gives the empty table dst the contents of src, which is not
-// used again.
+// moveFields gives the empty table dst the fields of src, in the same
+// pairs() order.
 func moveFields(dst, src *lua.LTable) {
-	if fastTables() && !fastTablesOff {
-		d, s := (*tableLayout)(unsafe.Pointer(dst)), (*tableLayout)(unsafe.Pointer(src))
-		d.array, d.dict, d.strdict, d.keys, d.k2i = s.array, s.dict, s.strdict, s.keys, s.k2i
-		return
+	for k, v := src.Next(lua.LNil); k != lua.LNil; k, v = src.Next(k) { // in src's pairs() order
+		dst.RawSet(k, v)
 	}
-	src.ForEach(func(k, v lua.LValue) { dst.RawSet(k, v) })
 }
 
 // luaIndex is __index(t, key) of a compact table: an everyday field that

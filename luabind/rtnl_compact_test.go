@@ -13,7 +13,7 @@ import (
 
 // TestRtnlCompactRoutes: the compact tables of rtnl.routes read like the
 // ordinary ones of rtnl.each.routes: the same fields through field access,
-// pairs and next, the lazy fields, assignment, and # of the array; and they
+// pairs (in the same order) and next, the lazy fields, assignment, and # of the array; and they
 // are compact (empty until used).
 func TestRtnlCompactRoutes(t *testing.T) {
 	ns := routeNS(t, 300, 20, 5)
@@ -32,17 +32,18 @@ func TestRtnlCompactRoutes(t *testing.T) {
 		assert(getmetatable(list[1]) == "nlsh.rtnl")
 
 		local function fields(r)
-			local out, n = {}, 0
-			for k, v in pairs(r) do out[k] = v n = n + 1 end
-			return out, n
+			local out, n, order = {}, 0, {}
+			for k, v in pairs(r) do out[k] = v n = n + 1 order[n] = k end
+			return out, n, table.concat(order, " ")
 		end
 		for i = 1, #list do
 			local c, p = list[i], plain[i]
 			-- half are read through pairs first, half through a field
 			if i % 2 == 0 then assert(c.family == p.family) end
-			local cf, cn = fields(c)
-			local pf, pn = fields(p)
+			local cf, cn, corder = fields(c)
+			local pf, pn, porder = fields(p)
 			assert(cn == pn and cn >= 6, i .. ": " .. cn .. " fields, want " .. pn)
+			assert(corder == porder and corder:find("^family dst "), i .. ": pairs order " .. corder .. ", want " .. porder)
 			for k, v in pairs(pf) do
 				if type(v) ~= "table" then assert(cf[k] == v, i .. " " .. k .. ": " .. tostring(cf[k]) .. " ~= " .. tostring(v)) end
 			end
