@@ -1,7 +1,6 @@
 package luabind
 
 import (
-	"fmt"
 	"math"
 
 	"github.com/nlsh/nlsh/nlsock"
@@ -68,10 +67,7 @@ func luaNfnlConntrack(L *lua.LState) int {
 	o := conntrackOptions(L, fn, "family", "zone", "mark", "mark_mask")
 	ctx := ctxOf(L)
 	objs, err := conntrack.List(ctx, s.s, o)
-	if err != nil {
-		return ioFailure(L, ctx, fmt.Errorf("%s: %w", fn, err))
-	}
-	return attrsArray(L, objs)
+	return pushAttrs(L, ctx, fn, objs, err)
 }
 
 // nfnl.conntrack_flush(sock [, opts]) -> true.

@@ -1,6 +1,7 @@
 package luabind
 
 import (
+	"context"
 	"fmt"
 	"math"
 
@@ -20,8 +21,12 @@ import (
 //	netconf: family ifindex interface ("all", "default") forwarding rp_filter
 //	         mc_forwarding proxy_neigh ignore_routes_with_linkdown input bc_forwarding
 
-// attrsArray pushes objects as an array of tables.
-func attrsArray(L *lua.LState, objs []ynl.Attrs) int {
+// pushAttrs returns a dump's result to Lua: the objects as an array of
+// tables, or nil, msg, errname for err (named after fn).
+func pushAttrs(L *lua.LState, ctx context.Context, fn string, objs []ynl.Attrs, err error) int {
+	if err != nil {
+		return ioFailure(L, ctx, fmt.Errorf("%s: %w", fn, err))
+	}
 	t := L.CreateTable(len(objs), 0)
 	for i, o := range objs {
 		t.RawSetInt(i+1, goToLua(L, o))
@@ -42,10 +47,7 @@ func luaRtnlNexthops(L *lua.LState) int {
 	}
 	ctx := ctxOf(L)
 	objs, err := rtnl.Nexthops(ctx, s.s)
-	if err != nil {
-		return ioFailure(L, ctx, fmt.Errorf("%s: %w", fn, err))
-	}
-	return attrsArray(L, objs)
+	return pushAttrs(L, ctx, fn, objs, err)
 }
 
 // rtnl.netconf(sock [, {family=}]) -> array of netconf tables.
@@ -64,10 +66,7 @@ func luaRtnlNetconf(L *lua.LState) int {
 	}
 	ctx := ctxOf(L)
 	objs, err := rtnl.Netconf(ctx, s.s, family)
-	if err != nil {
-		return ioFailure(L, ctx, fmt.Errorf("%s: %w", fn, err))
-	}
-	return attrsArray(L, objs)
+	return pushAttrs(L, ctx, fn, objs, err)
 }
 
 // rtnl.nexthop_add(sock, {id=, gateway=, dev=, blackhole=, fdb=, onlink=,
