@@ -86,12 +86,5 @@ func luaNfnlConntrackFlush(L *lua.LState) int {
 // netfilter subsystems.
 func conntrackBody(L *lua.LState, m nlsock.Message) lua.LValue {
 	obj, ok, err := conntrack.Decode(m.Header.Type, m.Payload)
-	if !ok {
-		return lua.LNil
-	}
-	t := goToLua(L, obj).(*lua.LTable)
-	if err != nil {
-		t.RawSetString("error", lua.LString(err.Error()))
-	}
-	return t
+	return decodedBody(L, obj, ok, err)
 }

@@ -173,6 +173,14 @@ func luaRtnlNexthopDel(L *lua.LState) int {
 // table rtnl.nexthops and rtnl.netconf give); nil for other types.
 func describedRouteBody(L *lua.LState, m nlsock.Message) lua.LValue {
 	obj, ok, err := rtnl.DecodeDescribed(m.Header.Type, m.Payload)
+	return decodedBody(L, obj, ok, err)
+}
+
+// decodedBody is m.body from a description decoder's result (obj,
+// whether the message is one it reads, the decoding error): nil when it
+// is not, else obj's table with the error, if any, as its field error
+// (what was read before it stays).
+func decodedBody(L *lua.LState, obj ynl.Attrs, ok bool, err error) lua.LValue {
 	if !ok {
 		return lua.LNil
 	}
