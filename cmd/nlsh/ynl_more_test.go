@@ -109,10 +109,7 @@ func TestYnlExplainAndCapture(t *testing.T) {
 	if st, err := os.Stat(file); err != nil || st.Size() == 0 {
 		t.Fatalf("capture %s: %v", file, err)
 	}
-	tshark, err := exec.LookPath("tshark")
-	if err != nil {
-		nlsocktest.Skip(t, "tshark not installed")
-	}
+	tshark := nlsocktest.LookPath(t, "tshark", "tshark")
 	b, err := exec.Command(tshark, "-r", file, "-T", "fields", "-e", "frame.number").CombinedOutput()
 	if n := len(strings.Fields(string(b))); err != nil || n < 4 {
 		t.Errorf("tshark read %d frames (%v), want the 4 datagrams of getfamily and dev-get:\n%s", n, err, b)
@@ -146,7 +143,7 @@ func TestYnlUsage(t *testing.T) {
 // TestYnlFindsKernelTreeSpecs: with $NLSH_KERNEL_YNL set, --family finds
 // the kernel tree's spec (rt-link as rt_link.yaml) after the other places.
 func TestYnlFindsKernelTreeSpecs(t *testing.T) {
-	t.Setenv("NLSH_KERNEL_YNL", ynltest.KernelDir(t))
+	t.Setenv("NLSH_KERNEL_YNL", nlsocktest.KernelYNL(t))
 	t.Setenv("NLSH_SPECS", t.TempDir())
 	var out, errb strings.Builder
 	if code := run([]string{"ynl", "--family", "rt-link", "--list-ops"}, nil, &out, &errb); code != 0 || !strings.Contains(out.String(), "getlink  [ do, dump ]") {

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/nlsh/nlsh/nlsock"
+	"github.com/nlsh/nlsh/nlsock/nlsocktest"
 )
 
 // Python is the interpreter the kernel's CLI runs with: Debian's, which
@@ -21,17 +22,15 @@ const Python = "/usr/bin/python3"
 
 // CLI runs the kernel tree's tools/net/ynl/cli.py.
 type CLI struct {
-	Dir string // the kernel tree (KernelDir)
+	Dir string // the kernel tree (nlsocktest.KernelYNL)
 }
 
 // NewCLI finds the kernel's CLI, skipping tb (failing it under
 // NLSH_REQUIRE_NETNS=1) when it or python3 is missing.
 func NewCLI(tb testing.TB) *CLI {
 	tb.Helper()
-	c := &CLI{Dir: KernelDir(tb)}
-	if _, err := exec.LookPath(Python); err != nil {
-		unavailable(tb, "the kernel's ynl CLI needs "+Python)
-	}
+	c := &CLI{Dir: nlsocktest.KernelYNL(tb)}
+	nlsocktest.LookPath(tb, Python, "python3")
 	return c
 }
 
