@@ -2,11 +2,11 @@ package runtime
 
 import (
 	"fmt"
-	"github.com/nlsh/nlsh/luabind"
 	"sort"
 	"strings"
 	"unicode/utf8"
 
+	"github.com/nlsh/nlsh/luabind"
 	lua "github.com/yuin/gopher-lua"
 )
 

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"github.com/nlsh/nlsh/nlsock/nlsocktest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -12,6 +11,7 @@ import (
 	"time"
 
 	"github.com/nlsh/nlsh/nlsock"
+	"github.com/nlsh/nlsh/nlsock/nlsocktest"
 	"github.com/nlsh/nlsh/nlsock/ynl/ynltest"
 )
 
