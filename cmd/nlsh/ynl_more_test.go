@@ -86,6 +86,11 @@ func TestYnlListAttrsAndPolicy(t *testing.T) {
 	if code != 0 || !strings.Contains(out, `"do": {"ifindex": {"type": "u32", "min-value": 1, "max-value": 4294967295}}`) {
 		t.Errorf("--policy dev-get: exit %d\n%s%s", code, out, errOut)
 	}
+	// the kernel CLI's spelling, --policy --do OP, gives the same
+	flagOut, errOut, code := e.nlshYnl(t, "netdev", "--policy", "--do", "dev-get", "--output-json")
+	if code != 0 || flagOut != out {
+		t.Errorf("--policy --do dev-get: exit %d\n%s%s\nwant what --policy dev-get printed:\n%s", code, flagOut, errOut, out)
+	}
 	_, errOut, code = e.nlshYnl(t, "rt-link", "--policy", "getlink")
 	if code != exitError || !strings.Contains(errOut, "netlink-raw family") {
 		t.Errorf("--policy of rt-link: exit %d, %q; want a netlink-raw refusal", code, errOut)
@@ -130,6 +135,9 @@ func TestYnlUsage(t *testing.T) {
 		{[]string{"--family", "netdev", "--multi", "dev-get"}, "'--multi' needs two arguments", exitUsage},
 		{[]string{"--family", "netdev", "--sleep", "soon"}, "--sleep takes seconds", exitUsage},
 		{[]string{"--spec", "/nonexistent/x.yaml", "--list-ops"}, "no such file or directory", exitError},
+		{[]string{"--family", "--dump", "dev-get"}, "option '--family' needs an argument", exitUsage},
+		{[]string{"--family", "netdev", "--policy"}, "--policy takes one operation", exitUsage},
+		{[]string{"--family", "netdev", "--policy", "--do", "a", "--dump", "b"}, "--policy takes one operation", exitUsage},
 	}
 	for _, tt := range tests {
 		var out, errb strings.Builder
