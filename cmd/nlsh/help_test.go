@@ -66,6 +66,8 @@ func TestHelpTopics(t *testing.T) {
 		{[]string{"help", "rtnl.RTM_NEWLINK"}, exitOK, "rtnetlink constants"},
 		{[]string{"help", "links"}, exitUsage, `nlsh help: no help for "links"; did you mean rtnl.links?`},
 		{[]string{"help", "--nope"}, exitUsage, "unrecognized option '--nope'"},
+		{[]string{"help", "--man", "rtnl"}, exitUsage, "--man takes no topic"},
+		{[]string{"help", "rtnl", "--man"}, exitUsage, "--man takes no topic"},
 	}
 	for _, tt := range tests {
 		var out bytes.Buffer
