@@ -139,7 +139,10 @@ func nexthopGroup(L *lua.LState, fn string, v lua.LValue) []rtnl.NexthopMember {
 		if !ok || id == 0 {
 			argError(L, fn, 2, "field 'group'[%d] needs an id", i)
 		}
-		w, _ := optUint(L, fn, 2, mt, "weight", 256)
+		w, hasWeight := optUint(L, fn, 2, mt, "weight", 256)
+		if hasWeight && w == 0 { // rtnl reads an unset weight (0) as 1
+			argError(L, fn, 2, "field 'group'[%d]: weight 0 is no weight (1..256, 1 when left out)", i)
+		}
 		out = append(out, rtnl.NexthopMember{ID: id, Weight: uint16(w)})
 	}
 	return out
