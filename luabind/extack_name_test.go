@@ -1,10 +1,6 @@
 package luabind
 
 import (
-	"os"
-	"os/exec"
-	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/nlsh/nlsh/nlsock/nlsocktest"
@@ -61,7 +57,7 @@ func TestRequestErrorNamesOffsetAttr(t *testing.T) {
 // YNL spec when one is found: netdev's dev-get with ifindex 0 fails policy
 // validation at the ifindex attribute.
 func TestGenlErrorNamesAttrBySpec(t *testing.T) {
-	dir := kernelSpecDir(t)
+	dir := ynlSpecDir(t)
 	ns := nlsocktest.NewNamespace(t)
 	L := lua.NewState()
 	env := Open(L, Options{DefaultNS: ns.NetNS(), SpecDirs: []string{dir}})
@@ -86,23 +82,6 @@ const leHelpers = `
 	end
 	function align4(n) return n + (4 - n % 4) % 4 end
 `
-
-// kernelSpecDir is the kernel's YNL spec directory: $NLSH_KERNEL_YNL, else
-// what scripts/kernel-ynl.sh prints; the test is skipped without either.
-func kernelSpecDir(t *testing.T) string {
-	t.Helper()
-	dir := os.Getenv("NLSH_KERNEL_YNL")
-	if dir == "" {
-		out, err := exec.Command("bash", "../scripts/kernel-ynl.sh").Output()
-		if err != nil && nlsocktest.Required() {
-			t.Fatalf("the kernel's YNL specs: scripts/kernel-ynl.sh: %v", err)
-		} else if err != nil {
-			nlsocktest.Skipf(t, "the kernel's YNL specs: scripts/kernel-ynl.sh: %v", err)
-		}
-		dir = strings.TrimSpace(string(out))
-	}
-	return filepath.Join(dir, "Documentation", "netlink", "specs")
-}
 
 // netlink.explain of the extack of a failed sock:request shows the request
 // as it went out — the seq and the flags sock:request filled in — also when

@@ -57,10 +57,12 @@ func isJSONObject(L *lua.LState, t *lua.LTable) bool {
 func jsonEncode(L *lua.LState) int {
 	const fn = "json.encode"
 	var o JSONOptions
-	if opts, ok := L.Get(2).(*lua.LTable); ok {
-		o = jsonEncodeOptions(L, fn, opts)
-	} else if L.Get(2) != lua.LNil {
-		argError(L, fn, 2, "options table expected, got %s", typeName(L.Get(2)))
+	switch v := L.Get(2).(type) {
+	case *lua.LTable:
+		o = jsonEncodeOptions(L, fn, optTable(L, fn, 2, "indent", "binary", "ascii"))
+	case *lua.LNilType:
+	default:
+		argError(L, fn, 2, "options table expected, got %s", typeName(v))
 	}
 	s, err := EncodeJSON(L, L.Get(1), o)
 	if err != nil {
@@ -88,7 +90,7 @@ func jsonEncodeOptions(L *lua.LState, fn string, opts *lua.LTable) JSONOptions {
 	default:
 		argError(L, fn, 2, "binary must be \"hex\" or \"base64\", got %s", lua.LVAsString(v))
 	}
-	o.ASCII = lua.LVAsBool(opts.RawGetString("ascii"))
+	o.ASCII, _ = optBool(L, fn, 2, opts, "ascii")
 	return o
 }
 

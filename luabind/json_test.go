@@ -29,6 +29,8 @@ func TestJSONErrorsNameWhere(t *testing.T) {
 		{"socket", `json.encode({s = netlink.open("route")})`, "json.encode: cannot encode a socket at $.s"},
 		{"bad binary option", `json.encode("x", {binary = "b32"})`, `bad argument #2 to json.encode (binary must be "hex" or "base64", got b32)`},
 		{"bad indent", `json.encode("x", {indent = true})`, "indent must be a number of spaces or a string, got boolean"},
+		{"unknown option", `json.encode("x", {indnet = 2})`, "bad argument #2 to json.encode (unknown field indnet (known: indent, binary, ascii))"},
+		{"ascii not a boolean", `json.encode("x", {ascii = "no"})`, "bad argument #2 to json.encode (field 'ascii' must be a boolean, got string)"},
 		{"exact ints and numbers do not compare", `return json.decode("9007199254740993") < 1`, "attempt to compare userdata with number"},
 	}
 	for _, tt := range tests {

@@ -3,7 +3,6 @@
 package luabind
 
 import (
-	"fmt"
 	"math"
 
 	"github.com/nlsh/nlsh/nlsock"
@@ -70,10 +69,7 @@ func luaNfnlConntrack(L *lua.LState) int {
 	o := conntrackOptions(L, fn, "family", "zone", "mark", "mark_mask")
 	ctx := ctxOf(L)
 	objs, err := conntrack.List(ctx, s.s, o)
-	if err != nil {
-		return ioFailure(L, ctx, fmt.Errorf("%s: %w", fn, err))
-	}
-	return attrsArray(L, objs)
+	return pushAttrs(L, ctx, fn, objs, err)
 }
 
 // nfnl.conntrack_flush(sock [, opts]) -> true.
@@ -92,12 +88,5 @@ func luaNfnlConntrackFlush(L *lua.LState) int {
 // netfilter subsystems.
 func conntrackBody(L *lua.LState, m nlsock.Message) lua.LValue {
 	obj, ok, err := conntrack.Decode(m.Header.Type, m.Payload)
-	if !ok {
-		return lua.LNil
-	}
-	t := goToLua(L, obj).(*lua.LTable)
-	if err != nil {
-		t.RawSetString("error", lua.LString(err.Error()))
-	}
-	return t
+	return decodedBody(L, obj, ok, err)
 }

@@ -132,12 +132,7 @@ func nlshCtLine(c ynl.Attrs) string {
 // IPv6 UDP), counters included; nfnl.conntrack_flush empties the table as
 // conntrack -L sees it.
 func TestConntrackAgreesWithConntrackTool(t *testing.T) {
-	if _, err := exec.LookPath("conntrack"); err != nil {
-		if nlsocktest.Required() {
-			t.Fatal("conntrack (conntrack-tools) is not installed")
-		}
-		t.Skip("conntrack (conntrack-tools) is not installed")
-	}
+	nlsocktest.LookPath(t, "conntrack", "conntrack")
 	a, b := nlsocktest.NewNamespace(t).NetNS(), nlsocktest.NewNamespace(t).NetNS()
 	holder := exec.Command("sleep", "60") // holds b for ip's "netns PID"
 	if err := b.Start(holder); err != nil {
@@ -253,9 +248,7 @@ func TestConntrackArgumentErrors(t *testing.T) {
 // A conntrack event's m.body is the table nfnl.conntrack gives: an entry
 // inserted by conntrack -I, then destroyed by conntrack -D.
 func TestConntrackEventBody(t *testing.T) {
-	if _, err := exec.LookPath("conntrack"); err != nil {
-		t.Skip("conntrack (conntrack-tools) is not installed")
-	}
+	nlsocktest.LookPath(t, "conntrack", "conntrack")
 	ns := nlsocktest.NewNamespace(t).NetNS()
 	L, _ := newState(t, ns)
 	mustRun(t, L, `ev = assert(netlink.open("netfilter")); assert(ev:join("conntrack-new")); assert(ev:join("conntrack-destroy"))`)

@@ -14,10 +14,7 @@ import (
 // nftRun runs nft in ns with stdin and returns its output.
 func nftRun(t *testing.T, ns nlsock.NetNS, stdin string, args ...string) string {
 	t.Helper()
-	path, err := exec.LookPath("nft")
-	if err != nil {
-		t.Skip("nft not installed")
-	}
+	path := nlsocktest.LookPath(t, "nft", "nftables")
 	cmd := exec.Command(path, args...)
 	cmd.Stdin = strings.NewReader(stdin)
 	var out strings.Builder

@@ -3,6 +3,7 @@
 package luabind
 
 import (
+	"context"
 	"fmt"
 	"math"
 
@@ -22,8 +23,12 @@ import (
 //	netconf: family ifindex interface ("all", "default") forwarding rp_filter
 //	         mc_forwarding proxy_neigh ignore_routes_with_linkdown input bc_forwarding
 
-// attrsArray pushes objects as an array of tables.
-func attrsArray(L *lua.LState, objs []ynl.Attrs) int {
+// pushAttrs returns a dump's result to Lua: the objects as an array of
+// tables, or nil, msg, errname for err (named after fn).
+func pushAttrs(L *lua.LState, ctx context.Context, fn string, objs []ynl.Attrs, err error) int {
+	if err != nil {
+		return ioFailure(L, ctx, fmt.Errorf("%s: %w", fn, err))
+	}
 	t := L.CreateTable(len(objs), 0)
 	for i, o := range objs {
 		t.RawSetInt(i+1, goToLua(L, o))
@@ -44,10 +49,7 @@ func luaRtnlNexthops(L *lua.LState) int {
 	}
 	ctx := ctxOf(L)
 	objs, err := rtnl.Nexthops(ctx, s.s)
-	if err != nil {
-		return ioFailure(L, ctx, fmt.Errorf("%s: %w", fn, err))
-	}
-	return attrsArray(L, objs)
+	return pushAttrs(L, ctx, fn, objs, err)
 }
 
 // rtnl.netconf(sock [, {family=}]) -> array of netconf tables.
@@ -66,10 +68,7 @@ func luaRtnlNetconf(L *lua.LState) int {
 	}
 	ctx := ctxOf(L)
 	objs, err := rtnl.Netconf(ctx, s.s, family)
-	if err != nil {
-		return ioFailure(L, ctx, fmt.Errorf("%s: %w", fn, err))
-	}
-	return attrsArray(L, objs)
+	return pushAttrs(L, ctx, fn, objs, err)
 }
 
 // rtnl.nexthop_add(sock, {id=, gateway=, dev=, blackhole=, fdb=, onlink=,
@@ -142,7 +141,10 @@ func nexthopGroup(L *lua.LState, fn string, v lua.LValue) []rtnl.NexthopMember {
 		if !ok || id == 0 {
 			argError(L, fn, 2, "field 'group'[%d] needs an id", i)
 		}
-		w, _ := optUint(L, fn, 2, mt, "weight", 256)
+		w, hasWeight := optUint(L, fn, 2, mt, "weight", 256)
+		if hasWeight && w == 0 { // rtnl reads an unset weight (0) as 1
+			argError(L, fn, 2, "field 'group'[%d]: weight 0 is no weight (1..256, 1 when left out)", i)
+		}
 		out = append(out, rtnl.NexthopMember{ID: id, Weight: uint16(w)})
 	}
 	return out
@@ -176,6 +178,14 @@ func luaRtnlNexthopDel(L *lua.LState) int {
 // table rtnl.nexthops and rtnl.netconf give); nil for other types.
 func describedRouteBody(L *lua.LState, m nlsock.Message) lua.LValue {
 	obj, ok, err := rtnl.DecodeDescribed(m.Header.Type, m.Payload)
+	return decodedBody(L, obj, ok, err)
+}
+
+// decodedBody is m.body from a description decoder's result (obj,
+// whether the message is one it reads, the decoding error): nil when it
+// is not, else obj's table with the error, if any, as its field error
+// (what was read before it stays).
+func decodedBody(L *lua.LState, obj ynl.Attrs, ok bool, err error) lua.LValue {
 	if !ok {
 		return lua.LNil
 	}

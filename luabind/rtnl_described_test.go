@@ -220,6 +220,7 @@ func TestNexthopArgumentErrors(t *testing.T) {
 		`rtnl.nexthop_add(s, {id = 1, gateway = "10.0.0.1", family = "inet6"})`: "is not of family inet6",
 		`rtnl.nexthop_add(s, {id = 1, group = {{id = 2, weight = 257}}})`:       "weight' must be an integer from 0 to 256",
 		`rtnl.nexthop_add(s, {id = 1, group = {{weight = 2}}})`:                 "'group'[1] needs an id",
+		`rtnl.nexthop_add(s, {id = 1, group = {{id = 2, weight = 0}}})`:         "'group'[1]: weight 0 is no weight",
 		`rtnl.nexthop_add(s, {id = 1, group = {{id = 2, x = 1}}})`:              "'group'[1]: unknown field x",
 		`rtnl.nexthop_add(s, {id = 1, group = {{id = 2}}, type = "weird"})`:     `group type "weird"`,
 		`rtnl.nexthop_add(s, {id = 1, blackhole = true, gateway = "10.0.0.1"})`: "a blackhole takes no gateway",

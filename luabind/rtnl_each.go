@@ -178,6 +178,19 @@ func contains(list []string, s string) bool {
 	return false
 }
 
+// prepare reads fn's socket (argument 1) and options (argument 2) and
+// builds the dump request. When the socket or a link named in the options
+// cannot be used it pushes nil, msg, errname and returns n > 0.
+func (k *dumpKind) prepare(L *lua.LState, fn string) (s *socket, q dumpQuery, req nlsock.Message, n int) {
+	if s, n = routeSocket(L, fn, 1); s == nil {
+		return nil, q, req, n
+	}
+	if q, n = k.query(L, s, fn); n > 0 {
+		return nil, q, req, n
+	}
+	return s, q, k.request(L, fn, q), 0
+}
+
 // request is the dump request for q.
 func (k *dumpKind) request(L *lua.LState, fn string, q dumpQuery) nlsock.Message {
 	m, err := q.filter.Request(k.get)
@@ -237,15 +250,10 @@ type eachDump struct {
 // up by an abandoned loop.
 func (k *dumpKind) luaEach(L *lua.LState) int {
 	fn := "rtnl.each." + k.name
-	s, n := routeSocket(L, fn, 1)
-	if s == nil {
-		raiseFailure(L, fn, n)
-	}
-	q, n := k.query(L, s, fn)
+	s, q, req, n := k.prepare(L, fn)
 	if n > 0 {
 		raiseFailure(L, fn, n)
 	}
-	req := k.request(L, fn, q)
 	priv, err := s.env.openTracked(fn, protoRoute, s.s.NetNS())
 	if err != nil {
 		L.RaiseError("%s: %v (%s)", fn, err, errname(err))
@@ -420,15 +428,10 @@ func (k *dumpKind) run(L *lua.LState, s *socket, fn string, req nlsock.Message, 
 // datagram's objects before the next is read.
 func (k *dumpKind) luaList(L *lua.LState) int {
 	fn := "rtnl." + k.name
-	s, n := routeSocket(L, fn, 1)
-	if s == nil {
-		return n
-	}
-	q, n := k.query(L, s, fn)
+	s, q, req, n := k.prepare(L, fn)
 	if n > 0 {
 		return n
 	}
-	req := k.request(L, fn, q)
 	if q.where == nil {
 		var match func([]byte) bool
 		if f := q.filter; !f.IsZero() {
@@ -455,15 +458,10 @@ func (k *dumpKind) luaList(L *lua.LState) int {
 // interrupted dump is counted again (rtnl.DumpRetries times).
 func (k *dumpKind) luaCount(L *lua.LState) int {
 	fn := "rtnl.count." + k.name
-	s, n := routeSocket(L, fn, 1)
-	if s == nil {
-		return n
-	}
-	q, n := k.query(L, s, fn)
+	s, q, req, n := k.prepare(L, fn)
 	if n > 0 {
 		return n
 	}
-	req := k.request(L, fn, q)
 	var count int
 	stats, n := k.run(L, s, fn, req, q, func() (*int, func(*lua.LTable)) {
 		count = 0

@@ -4,7 +4,6 @@ package luabind
 
 import (
 	"fmt"
-	"sort"
 	"strings"
 
 	"github.com/nlsh/nlsh/nlsock"
@@ -170,30 +169,16 @@ func tcTable(L *lua.LState, o *rtnl.TC) *lua.LTable {
 
 // tcValue converts a decoded value, naming fields with '_' for '-'.
 func tcValue(L *lua.LState, v any) lua.LValue {
-	switch x := v.(type) {
-	case ynl.Attrs:
-		t := L.CreateTable(0, len(x))
-		keys := make([]string, 0, len(x))
-		for k := range x {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
-		for _, k := range keys {
-			name := k
-			if k != ynl.UnknownKey {
-				name = strings.ReplaceAll(k, "-", "_")
-			}
-			t.RawSetString(name, tcValue(L, x[k]))
-		}
-		return t
-	case []any:
-		t := L.CreateTable(len(x), 0)
-		for i, item := range x {
-			t.RawSetInt(i+1, tcValue(L, item))
-		}
-		return t
+	return convertDecoded(L, v, underscoreName)
+}
+
+// underscoreName is an attribute's Lua field name; the unknown-attributes
+// key keeps its own spelling.
+func underscoreName(k string) string {
+	if k == ynl.UnknownKey {
+		return k
 	}
-	return goToLua(L, v)
+	return strings.ReplaceAll(k, "-", "_")
 }
 
 // hyphenKeys turns Lua's option names back into the description's.

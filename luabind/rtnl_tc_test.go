@@ -32,9 +32,7 @@ func tcJSONIn(tb testing.TB, ns nlsock.NetNS, args ...string) []map[string]any {
 
 func tcNamespace(t *testing.T) nlsock.NetNS {
 	t.Helper()
-	if _, err := exec.LookPath("tc"); err != nil {
-		t.Skip("tc (iproute2) not installed")
-	}
+	nlsocktest.LookPath(t, "tc", "iproute2")
 	ns := nlsocktest.NewNamespace(t).NetNS()
 	for _, args := range [][]string{{"link", "add", "v0", "type", "veth", "peer", "name", "v1"}, {"link", "set", "v0", "up"}, {"link", "set", "v1", "up"}} {
 		if out, err := ipIn(ns, args...); err != nil {

@@ -243,8 +243,24 @@ func famCall(fn string) func(*lua.LState, *ynlFamily) int {
 // on a kernel failure pushes nil, msg, errname, extack (extack with attr
 // and missing named by the spec).
 func famRequest(L *lua.LState, f *ynlFamily, fn string, dump bool) ([]ynl.Message, int) {
-	op := methodString(L, fn, 1, "operation name")
-	attrs := ynl.Attrs{}
+	op, attrs, flags := famArgs(L, f, fn, dump)
+	ctx := ctxOf(L)
+	msgs, err := f.c.Call(ctx, op, dump, attrs, flags)
+	if err != nil {
+		return nil, ynlFailure(L, ctx, err)
+	}
+	if msgs == nil {
+		msgs = []ynl.Message{}
+	}
+	return msgs, 0
+}
+
+// famArgs reads a family method's (op [, attrs [, {flags=}]]) arguments
+// and checks that op exists (with a dump when dump is set) and that attrs
+// build its request; either failure raises an argument error.
+func famArgs(L *lua.LState, f *ynlFamily, fn string, dump bool) (op string, attrs ynl.Attrs, flags uint16) {
+	op = methodString(L, fn, 1, "operation name")
+	attrs = ynl.Attrs{}
 	if v := L.Get(3); v != lua.LNil {
 		t, ok := v.(*lua.LTable)
 		if !ok {
@@ -258,16 +274,7 @@ func famRequest(L *lua.LState, f *ynlFamily, fn string, dump bool) ([]ynl.Messag
 	if _, _, err := f.c.Request(op, dump, attrs); err != nil {
 		argError(L, fn, 2, "%v", err)
 	}
-	flags := famFlags(L, fn, 3)
-	ctx := ctxOf(L)
-	msgs, err := f.c.Call(ctx, op, dump, attrs, flags)
-	if err != nil {
-		return nil, ynlFailure(L, ctx, err)
-	}
-	if msgs == nil {
-		msgs = []ynl.Message{}
-	}
-	return msgs, 0
+	return op, attrs, famFlags(L, fn, 3)
 }
 
 // methodString reads argument n of a method (stack index n+1) as a string.
@@ -517,8 +524,14 @@ func (e *Env) luaYnlDecode(L *lua.LState) int {
 	return 1
 }
 
-// goToLua converts a decoded ynl value.
+// goToLua converts a decoded ynl value, keeping the description's names.
 func goToLua(L *lua.LState, v any) lua.LValue {
+	return convertDecoded(L, v, nil)
+}
+
+// convertDecoded converts a decoded ynl value; rename, when not nil, gives
+// the Lua name of each attribute name.
+func convertDecoded(L *lua.LState, v any, rename func(string) string) lua.LValue {
 	switch x := v.(type) {
 	case uint64:
 		return exactUint(L, x)
@@ -538,13 +551,17 @@ func goToLua(L *lua.LState, v any) lua.LValue {
 		}
 		sort.Strings(keys)
 		for _, k := range keys {
-			t.RawSetString(k, goToLua(L, x[k]))
+			name := k
+			if rename != nil {
+				name = rename(k)
+			}
+			t.RawSetString(name, convertDecoded(L, x[k], rename))
 		}
 		return t
 	case []any:
 		t := L.CreateTable(len(x), 0)
 		for i, item := range x {
-			t.RawSetInt(i+1, goToLua(L, item))
+			t.RawSetInt(i+1, convertDecoded(L, item, rename))
 		}
 		return t
 	case []ynl.RawAttr:

@@ -15,22 +15,7 @@ import (
 // the rest).
 func famEach(L *lua.LState, f *ynlFamily) int {
 	const fn = "fam:each"
-	op := methodString(L, fn, 1, "operation name")
-	attrs := ynl.Attrs{}
-	if v := L.Get(3); v != lua.LNil {
-		t, ok := v.(*lua.LTable)
-		if !ok {
-			argError(L, fn, 2, "attribute table expected, got %s", typeName(v))
-		}
-		attrs = luaToAttrs(L, fn, 2, t)
-	}
-	if _, _, err := f.c.Request(op, true, nil); err != nil {
-		argError(L, fn, 1, "%v", err) // no such operation, or no dump
-	}
-	if _, _, err := f.c.Request(op, true, attrs); err != nil {
-		argError(L, fn, 2, "%v", err)
-	}
-	flags := famFlags(L, fn, 3)
+	op, attrs, flags := famArgs(L, f, fn, true)
 	ds, err := f.c.StartDump(ctxOf(L), op, attrs, flags)
 	if err != nil {
 		L.RaiseError("%s: %v (%s)", fn, err, errname(err))

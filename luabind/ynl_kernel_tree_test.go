@@ -4,7 +4,6 @@ import (
 	"testing"
 
 	"github.com/nlsh/nlsh/nlsock/nlsocktest"
-	"github.com/nlsh/nlsh/nlsock/ynl/ynltest"
 	lua "github.com/yuin/gopher-lua"
 )
 
@@ -15,7 +14,7 @@ func TestYnlKernelTreeFamilies(t *testing.T) {
 	ns := nlsocktest.NewNamespace(t)
 	t.Setenv("NLSH_SPECS", "")
 	L := lua.NewState()
-	env := Open(L, Options{DefaultNS: ns.NetNS(), SpecDirs: []string{ynltest.SpecDir(t)}})
+	env := Open(L, Options{DefaultNS: ns.NetNS(), SpecDirs: []string{nlsocktest.KernelSpecs(t)}})
 	defer func() { env.Close(); L.Close() }()
 	mustRun(t, L, `
 		local nft = assert(ynl.family("nftables"))

@@ -97,18 +97,8 @@ func (s *Socket) Request(ctx context.Context, m Message, opts ...RequestOption) 
 	for _, opt := range opts {
 		opt(&o)
 	}
-	if s.closed() {
-		return nil, s.requestErr(m.Header.Type, ErrClosed, 0)
-	}
-	if err := s.endStream(ctx); err != nil {
+	if err := s.takeTurn(ctx); err != nil {
 		return nil, s.requestErr(m.Header.Type, err, 0)
-	}
-	select {
-	case s.reqSem <- struct{}{}:
-	case <-ctx.Done():
-		return nil, s.requestErr(m.Header.Type, ctx.Err(), 0)
-	case <-s.closing:
-		return nil, s.requestErr(m.Header.Type, ErrClosed, 0)
 	}
 	defer func() { <-s.reqSem }()
 

@@ -36,18 +36,8 @@ var ErrStreamAbandoned = errors.New("dump abandoned: another request used the so
 // Stream of its reply. A Stream still open on the socket is abandoned
 // first.
 func (s *Socket) StartDump(ctx context.Context, m Message) (*Stream, error) {
-	if err := s.endStream(ctx); err != nil {
+	if err := s.takeTurn(ctx); err != nil {
 		return nil, s.requestErr(m.Header.Type, err, 0)
-	}
-	if s.closed() {
-		return nil, s.requestErr(m.Header.Type, ErrClosed, 0)
-	}
-	select {
-	case s.reqSem <- struct{}{}:
-	case <-ctx.Done():
-		return nil, s.requestErr(m.Header.Type, ctx.Err(), 0)
-	case <-s.closing:
-		return nil, s.requestErr(m.Header.Type, ErrClosed, 0)
 	}
 	m.Header.Seq = s.Seq()
 	m.Header.Flags |= FlagRequest | FlagDump
@@ -202,6 +192,26 @@ func (st *Stream) finish(err error) {
 func headerType(sent []byte) uint16 {
 	h, _ := ParseHeader(sent)
 	return h.Type
+}
+
+// takeTurn waits for the socket's turn to send a request (requests take
+// turns; a Stream open on it is abandoned first). The caller gives the
+// turn back with <-s.reqSem.
+func (s *Socket) takeTurn(ctx context.Context) error {
+	if s.closed() {
+		return ErrClosed
+	}
+	if err := s.endStream(ctx); err != nil {
+		return err
+	}
+	select {
+	case s.reqSem <- struct{}{}:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-s.closing:
+		return ErrClosed
+	}
 }
 
 // endStream abandons the Stream open on the socket, if any.

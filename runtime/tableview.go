@@ -4,11 +4,11 @@ package runtime
 
 import (
 	"fmt"
-	"github.com/nlsh/nlsh/luabind"
 	"sort"
 	"strings"
 	"unicode/utf8"
 
+	"github.com/nlsh/nlsh/luabind"
 	lua "github.com/yuin/gopher-lua"
 )
 

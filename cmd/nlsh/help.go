@@ -74,6 +74,10 @@ func runHelp(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 		args = []string{""}
 	}
 	for i, topic := range args {
+		if topic == "--man" {
+			fmt.Fprintf(stderr, "nlsh help: --man takes no topic (the manual page is the whole reference)\n%s", helpUsage)
+			return exitUsage
+		}
 		if strings.HasPrefix(topic, "-") {
 			fmt.Fprintf(stderr, "nlsh help: unrecognized option '%s'\n%s", topic, helpUsage)
 			return exitUsage

@@ -66,6 +66,8 @@ func TestHelpTopics(t *testing.T) {
 		{[]string{"help", "rtnl.RTM_NEWLINK"}, exitOK, "rtnetlink constants"},
 		{[]string{"help", "links"}, exitUsage, `nlsh help: no help for "links"; did you mean rtnl.links?`},
 		{[]string{"help", "--nope"}, exitUsage, "unrecognized option '--nope'"},
+		{[]string{"help", "--man", "rtnl"}, exitUsage, "--man takes no topic"},
+		{[]string{"help", "rtnl", "--man"}, exitUsage, "--man takes no topic"},
 	}
 	for _, tt := range tests {
 		var out bytes.Buffer
@@ -128,7 +130,7 @@ func TestBashCompletion(t *testing.T) {
 	if out, err := exec.Command(bash, "-n", "-c", script.String()).CombinedOutput(); err != nil {
 		t.Fatalf("bash -n: %v\n%s", err, out)
 	}
-	specs := kernelSpecDir(t)
+	specs := kernelSpecs(t)
 	complete := func(line, nlshSpecs string) []string {
 		t.Helper()
 		prog := script.String() + `
@@ -182,21 +184,6 @@ func containsWord(list []string, s string) bool {
 	return false
 }
 
-// kernelSpecDir is the kernel's YNL spec directory (scripts/kernel-ynl.sh;
-// CI sets NLSH_KERNEL_YNL).
-func kernelSpecDir(t *testing.T) string {
-	t.Helper()
-	dir := os.Getenv("NLSH_KERNEL_YNL")
-	if dir == "" {
-		out, err := exec.Command("bash", "../../scripts/kernel-ynl.sh").Output()
-		if err != nil {
-			t.Fatalf("scripts/kernel-ynl.sh: %v", err)
-		}
-		dir = strings.TrimSpace(string(out))
-	}
-	return filepath.Join(dir, "Documentation/netlink/specs")
-}
-
 // buildNlsh builds this command into a temporary directory.
 func buildNlsh(t *testing.T) string {
 	t.Helper()
@@ -218,7 +205,7 @@ func TestZshFishCompletion(t *testing.T) {
 		return
 	}
 	bin := buildNlsh(t)
-	env := append(os.Environ(), "PATH="+filepath.Dir(bin)+":"+os.Getenv("PATH"), "NLSH_SPECS="+kernelSpecDir(t))
+	env := append(os.Environ(), "PATH="+filepath.Dir(bin)+":"+os.Getenv("PATH"), "NLSH_SPECS="+kernelSpecs(t))
 	run := func(shell string, args ...string) string {
 		t.Helper()
 		cmd := exec.Command(shell, args...)

@@ -35,7 +35,8 @@ Listing:
   --list-families      the families whose specs are found
   --list-ops           operations;  --list-msgs  all messages
   --list-attrs OP      OP's request and reply attributes, types and docs
-  --policy OP          the kernel's policy for OP (nlctrl getpolicy)
+  --policy OP          the kernel's policy for OP (nlctrl getpolicy); also
+                       --policy --do OP or --dump OP, as the kernel's CLI
 Output and flags:
   --output-json        one JSON line per result, as the kernel's CLI
   --create --excl --replace --append   NLM_F_ flags for the request
@@ -79,13 +80,16 @@ func parseYnlArgs(args []string) (*ynlArgs, error) {
 		"--list-families": &o.ListFamilies, "--list-ops": &o.ListOps, "--list-msgs": &o.ListMsgs,
 		"--output-json": &o.OutputJSON, "--explain": &o.Explain,
 	}
+	policyOfOp := false
 	for i := 0; i < len(args); i++ {
 		name, val, hasVal := strings.Cut(args[i], "=")
 		next := func() (string, error) {
 			if hasVal {
 				return val, nil
 			}
-			if i+1 >= len(args) {
+			// an option is never an option's value: "--family --dump x"
+			// lacks the family, as argparse (the kernel's CLI) says
+			if i+1 >= len(args) || strings.HasPrefix(args[i+1], "--") {
 				return "", fmt.Errorf("option '%s' needs an argument", name)
 			}
 			i++
@@ -94,6 +98,8 @@ func parseYnlArgs(args []string) (*ynlArgs, error) {
 		var err error
 		var v string
 		switch {
+		case name == "--policy" && !hasVal && (i+1 >= len(args) || strings.HasPrefix(args[i+1], "--")):
+			policyOfOp = true // the kernel CLI's form: --policy --do OP
 		case strOpts[name] != nil:
 			if v, err = next(); err == nil && v == "" {
 				err = fmt.Errorf("option '%s' needs a non-empty argument", name)
@@ -142,7 +148,24 @@ func parseYnlArgs(args []string) (*ynlArgs, error) {
 	if ya.nsName != "" && ya.nsPath != "" {
 		return nil, errors.New("-n and --netns both name the namespace; give one")
 	}
+	if policyOfOp {
+		if err := ya.policyOfOp(); err != nil {
+			return nil, err
+		}
+	}
 	return ya, nil
+}
+
+// policyOfOp reads the kernel CLI's "--policy --do OP" (or --dump): the
+// policy of OP is shown instead of running it.
+func (ya *ynlArgs) policyOfOp() error {
+	o := &ya.opts
+	if o.Policy != "" || o.Do != "" && o.Dump != "" || o.Do == "" && o.Dump == "" {
+		return errors.New("--policy takes one operation: --policy OP, or --policy with one --do OP or --dump OP")
+	}
+	o.Policy = o.Do + o.Dump
+	o.Do, o.Dump = "", ""
+	return nil
 }
 
 // seconds reads --sleep as the kernel's CLI does (whole seconds), also

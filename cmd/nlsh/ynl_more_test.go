@@ -1,7 +1,6 @@
 package main
 
 import (
-	"github.com/nlsh/nlsh/nlsock/nlsocktest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -12,6 +11,7 @@ import (
 	"time"
 
 	"github.com/nlsh/nlsh/nlsock"
+	"github.com/nlsh/nlsh/nlsock/nlsocktest"
 	"github.com/nlsh/nlsh/nlsock/ynl/ynltest"
 )
 
@@ -86,6 +86,11 @@ func TestYnlListAttrsAndPolicy(t *testing.T) {
 	if code != 0 || !strings.Contains(out, `"do": {"ifindex": {"type": "u32", "min-value": 1, "max-value": 4294967295}}`) {
 		t.Errorf("--policy dev-get: exit %d\n%s%s", code, out, errOut)
 	}
+	// the kernel CLI's spelling, --policy --do OP, gives the same
+	flagOut, errOut, code := e.nlshYnl(t, "netdev", "--policy", "--do", "dev-get", "--output-json")
+	if code != 0 || flagOut != out {
+		t.Errorf("--policy --do dev-get: exit %d\n%s%s\nwant what --policy dev-get printed:\n%s", code, flagOut, errOut, out)
+	}
 	_, errOut, code = e.nlshYnl(t, "rt-link", "--policy", "getlink")
 	if code != exitError || !strings.Contains(errOut, "netlink-raw family") {
 		t.Errorf("--policy of rt-link: exit %d, %q; want a netlink-raw refusal", code, errOut)
@@ -109,10 +114,7 @@ func TestYnlExplainAndCapture(t *testing.T) {
 	if st, err := os.Stat(file); err != nil || st.Size() == 0 {
 		t.Fatalf("capture %s: %v", file, err)
 	}
-	tshark, err := exec.LookPath("tshark")
-	if err != nil {
-		nlsocktest.Skip(t, "tshark not installed")
-	}
+	tshark := nlsocktest.LookPath(t, "tshark", "tshark")
 	b, err := exec.Command(tshark, "-r", file, "-T", "fields", "-e", "frame.number").CombinedOutput()
 	if n := len(strings.Fields(string(b))); err != nil || n < 4 {
 		t.Errorf("tshark read %d frames (%v), want the 4 datagrams of getfamily and dev-get:\n%s", n, err, b)
@@ -133,6 +135,9 @@ func TestYnlUsage(t *testing.T) {
 		{[]string{"--family", "netdev", "--multi", "dev-get"}, "'--multi' needs two arguments", exitUsage},
 		{[]string{"--family", "netdev", "--sleep", "soon"}, "--sleep takes seconds", exitUsage},
 		{[]string{"--spec", "/nonexistent/x.yaml", "--list-ops"}, "no such file or directory", exitError},
+		{[]string{"--family", "--dump", "dev-get"}, "option '--family' needs an argument", exitUsage},
+		{[]string{"--family", "netdev", "--policy"}, "--policy takes one operation", exitUsage},
+		{[]string{"--family", "netdev", "--policy", "--do", "a", "--dump", "b"}, "--policy takes one operation", exitUsage},
 	}
 	for _, tt := range tests {
 		var out, errb strings.Builder
@@ -146,7 +151,7 @@ func TestYnlUsage(t *testing.T) {
 // TestYnlFindsKernelTreeSpecs: with $NLSH_KERNEL_YNL set, --family finds
 // the kernel tree's spec (rt-link as rt_link.yaml) after the other places.
 func TestYnlFindsKernelTreeSpecs(t *testing.T) {
-	t.Setenv("NLSH_KERNEL_YNL", ynltest.KernelDir(t))
+	t.Setenv("NLSH_KERNEL_YNL", nlsocktest.KernelYNL(t))
 	t.Setenv("NLSH_SPECS", t.TempDir())
 	var out, errb strings.Builder
 	if code := run([]string{"ynl", "--family", "rt-link", "--list-ops"}, nil, &out, &errb); code != 0 || !strings.Contains(out.String(), "getlink  [ do, dump ]") {

@@ -22,12 +22,7 @@ import (
 // there.
 func entries(t *testing.T) (*nlsock.Socket, nlsock.NetNS) {
 	t.Helper()
-	if _, err := exec.LookPath("conntrack"); err != nil {
-		if nlsocktest.Required() {
-			t.Fatal("conntrack (conntrack-tools) is not installed")
-		}
-		t.Skip("conntrack (conntrack-tools) is not installed")
-	}
+	nlsocktest.LookPath(t, "conntrack", "conntrack")
 	ns := nlsocktest.NewNamespace(t).NetNS()
 	for _, c := range []string{
 		"conntrack -I -p tcp -s 10.0.0.1 -d 10.0.0.2 --sport 4000 --dport 80 --state ESTABLISHED -t 100 -u SEEN_REPLY,ASSURED -m 7",

@@ -61,9 +61,7 @@ func boolInt(b bool) uint16 {
 // TestExplainTcFromKernel: an htb class and its qdisc as the kernel dumps
 // them, with statistics, are explained attribute by attribute.
 func TestExplainTcFromKernel(t *testing.T) {
-	if _, err := exec.LookPath("tc"); err != nil {
-		t.Skip("tc (iproute2) not installed")
-	}
+	nlsocktest.LookPath(t, "tc", "iproute2")
 	ns := nlsocktest.NewNamespace(t).NetNS()
 	for _, args := range [][]string{
 		{"ip", "link", "add", "v0", "type", "veth", "peer", "name", "v1"},

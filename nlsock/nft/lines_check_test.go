@@ -56,10 +56,7 @@ table bridge b { chain c { type filter hook input priority 0; meta ibrname "br0"
 // TestLinesOfExpressionsBeyondTheKernel: each line nft prints for those
 // rules reads back (ParseExprLine), encodes, decodes and prints the same.
 func TestLinesOfExpressionsBeyondTheKernel(t *testing.T) {
-	path, err := exec.LookPath("nft")
-	if err != nil {
-		t.Skip("nft not installed (apt-get install nftables)")
-	}
+	path := nlsocktest.LookPath(t, "nft", "nftables")
 	ns := nlsocktest.NewNamespace(t)
 	p := filepath.Join(t.TempDir(), "beyond.nft")
 	if err := os.WriteFile(p, []byte(beyondKernel), 0o644); err != nil {

@@ -105,6 +105,9 @@ func TestBadLines(t *testing.T) {
 		{"[ counter pkts 0 bytes 0 ]\n[ zap ]", `line 2: unknown expression "zap"`},
 		{"[ frob raw zz ]", `line 1: frob: raw data "zz" is not hex`},
 		{"[ ct load state => reg 99999999999 ]", `line 1: ct: attribute dreg (u32): 99999999999 does not fit in 32 bits`},
+		{"[ queue num 99999 ]", `line 1: queue: attribute num (u16): 99999 does not fit in 16 bits`},
+		{"[ queue num 3-70000 ]", `line 1: queue: attribute total (u16): 69998 does not fit in 16 bits`},
+		{"[ queue num 99999999999999999999 ]", `line 1: queue: num: "99999999999999999999" is not a number`},
 	}
 	for _, tt := range tests {
 		_, err := ParseRuleLines(FamilyINet, strings.Split(tt.lines, "\n"))

@@ -250,11 +250,19 @@ func setValue(set *ynl.AttrSet, p piece, text string, attrs ynl.Attrs) error {
 		}
 		return fail("unknown unit %q (second, minute, hour, day, week)", text)
 	case "qrange":
+		// parsed wide: the encoder names a number too big for the
+		// attribute, as for any other number
 		first, last, isRange := strings.Cut(text, "-")
-		n, _ := strconv.ParseUint(first, 10, 16)
+		n, err := strconv.ParseUint(first, 10, 64)
+		if err != nil {
+			return fail("%q is not a number", first)
+		}
 		attrs[p.attr] = n
 		if isRange {
-			l, _ := strconv.ParseUint(last, 10, 16)
+			l, err := strconv.ParseUint(last, 10, 64)
+			if err != nil {
+				return fail("%q is not a number", last)
+			}
 			if l < n {
 				return fail("range %q runs backwards", text)
 			}

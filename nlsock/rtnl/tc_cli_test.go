@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/nlsh/nlsh/nlsock"
+	"github.com/nlsh/nlsh/nlsock/nlsocktest"
 	"github.com/nlsh/nlsh/nlsock/rtnl"
 	"github.com/nlsh/nlsh/nlsock/ynl"
 	"github.com/nlsh/nlsh/nlsock/ynl/builtin"
@@ -52,7 +53,7 @@ func TestTcAgreesWithKernelCLI(t *testing.T) {
 	cli := ynltest.NewCLI(t)
 	n := newTCNS(t)
 	patched := filepath.Join(t.TempDir(), "tc.yaml")
-	schema := filepath.Join(ynltest.KernelDir(t), "Documentation", "netlink", "netlink-raw.yaml")
+	schema := filepath.Join(nlsocktest.KernelYNL(t), "Documentation", "netlink", "netlink-raw.yaml")
 	if out, err := exec.Command(ynltest.Python, "-c", htbStatsFormat, ynltest.SpecPath(t, "tc"), patched).CombinedOutput(); err != nil {
 		t.Fatalf("patching the kernel's tc.yaml: %v\n%s", err, out)
 	}

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/nlsh/nlsh/nlsock/nlsocktest"
 	"github.com/nlsh/nlsh/nlsock/rtnl"
 	"github.com/nlsh/nlsh/nlsock/ynl"
 )
@@ -40,9 +41,7 @@ var tcScenario = []string{
 // newTCNS builds the scenario in a fresh namespace.
 func newTCNS(t *testing.T) *testNS {
 	t.Helper()
-	if _, err := exec.LookPath("tc"); err != nil {
-		t.Skip("tc (iproute2) not installed")
-	}
+	nlsocktest.LookPath(t, "tc", "iproute2")
 	n := newTestNS(t)
 	// no IPv6: its router solicitations would move the counters between
 	// nlsh's dump and tc's

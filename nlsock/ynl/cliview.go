@@ -237,12 +237,8 @@ func (v *viewer) binary(a *Attr, b []byte) any {
 
 func (v *viewer) structView(st *Struct, b []byte) *Object {
 	obj := NewObject()
-	off := 0
-	for _, m := range st.Members {
-		field := b[off : off+m.Len]
-		off += m.Len
+	st.eachField(b, func(m Member, field []byte) {
 		switch {
-		case m.Type == "pad":
 		case m.Struct != nil:
 			obj.Set(m.Name, v.structView(m.Struct, field))
 		case scalarSize[m.Type] > 0:
@@ -255,7 +251,7 @@ func (v *viewer) structView(st *Struct, b []byte) *Object {
 		default:
 			obj.Set(m.Name, hinted(clone(field), m.Hint))
 		}
-	}
+	})
 	return obj
 }
 

@@ -241,12 +241,8 @@ func enumName(en *Enum, asFlags bool, u uint64) any {
 // decodeStruct reads st from the start of b (len(b) >= st.Size).
 func decodeStruct(st *Struct, b []byte) Attrs {
 	t := Attrs{}
-	off := 0
-	for _, m := range st.Members {
-		field := b[off : off+m.Len]
-		off += m.Len
+	st.eachField(b, func(m Member, field []byte) {
 		switch {
-		case m.Type == "pad":
 		case m.Struct != nil:
 			t[m.Name] = decodeStruct(m.Struct, field)
 		case scalarSize[m.Type] > 0:
@@ -258,8 +254,21 @@ func decodeStruct(st *Struct, b []byte) Attrs {
 		default:
 			t[m.Name] = clone(field)
 		}
-	}
+	})
 	return t
+}
+
+// eachField calls f with each member of st but padding and the member's
+// bytes, read from the start of b (len(b) >= st.Size).
+func (st *Struct) eachField(b []byte, f func(m Member, field []byte)) {
+	off := 0
+	for _, m := range st.Members {
+		field := b[off : off+m.Len]
+		off += m.Len
+		if m.Type != "pad" {
+			f(m, field)
+		}
+	}
 }
 
 func clone(b []byte) []byte { return append([]byte{}, b...) }

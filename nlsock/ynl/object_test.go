@@ -1,11 +1,12 @@
 package ynl
 
 import (
-	"github.com/nlsh/nlsh/nlsock/nlsocktest"
 	"math"
 	"os/exec"
 	"strings"
 	"testing"
+
+	"github.com/nlsh/nlsh/nlsock/nlsocktest"
 )
 
 // TestAppendJSONAgreesWithPython: the CLI prints with Python's json.dumps;

@@ -7,27 +7,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/nlsh/nlsh/nlsock/nlsocktest"
 	"github.com/nlsh/nlsh/runtime/help"
 )
-
-// kernelSpecs is the kernel tree's YNL spec directory (scripts/kernel-ynl.sh;
-// CI sets NLSH_KERNEL_YNL), which has netdev.yaml.
-func kernelSpecs(t *testing.T) string {
-	t.Helper()
-	dir := os.Getenv("NLSH_KERNEL_YNL")
-	if dir == "" {
-		out, err := exec.Command("bash", "../../scripts/kernel-ynl.sh").Output()
-		if err != nil {
-			t.Fatalf("scripts/kernel-ynl.sh (the kernel's YNL specs): %v", err)
-		}
-		dir = strings.TrimSpace(string(out))
-	}
-	specs := filepath.Join(dir, "Documentation/netlink/specs")
-	if _, err := os.Stat(filepath.Join(specs, "netdev.yaml")); err != nil {
-		t.Fatalf("no netdev.yaml in the kernel's specs: %v", err)
-	}
-	return specs
-}
 
 // fakeCommands stand for cmd/nlsh's: nlsh itself, monitor and a ynl
 // command with the kernel CLI's options.
@@ -39,7 +21,7 @@ var fakeCommands = []help.Command{
 }
 
 func TestComplete(t *testing.T) {
-	specs := kernelSpecs(t)
+	specs := nlsocktest.KernelSpecs(t)
 	t.Setenv("NLSH_SPECS", specs)
 	netns := t.TempDir()
 	if err := os.WriteFile(filepath.Join(netns, "lab"), nil, 0o644); err != nil {
@@ -85,7 +67,7 @@ func TestComplete(t *testing.T) {
 
 func TestCompleteSpecsOption(t *testing.T) {
 	t.Setenv("NLSH_SPECS", "")
-	specs := kernelSpecs(t)
+	specs := nlsocktest.KernelSpecs(t)
 	c := &help.Completer{Commands: fakeCommands, Ref: ref(t)}
 	if got := c.Complete([]string{"--specs", specs, "ynl", "--family", "netd"}); !contains(got, "netdev") {
 		t.Errorf("--specs DIR is not searched: %q", got)

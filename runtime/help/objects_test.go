@@ -127,7 +127,7 @@ func TestReferenceMatchesRealObjects(t *testing.T) {
 // family is there on a real one (netdev, from the kernel's specs): its
 // __index is a function, so this reads every name the reference gives.
 func TestReferenceFamOnRealFamily(t *testing.T) {
-	t.Setenv("NLSH_SPECS", kernelSpecs(t))
+	t.Setenv("NLSH_SPECS", nlsocktest.KernelSpecs(t))
 	r := ref(t)
 	s := newState(t)
 	if code, ok := s.RunString(`fam = assert(ynl.family("netdev"))`, "fam"); !ok {

@@ -23,9 +23,7 @@ import (
 // beside the spec, so it reads a copy with one, and --schema.
 func TestDescriptionsAgreeWithKernelCLI(t *testing.T) {
 	cli := ynltest.NewCLI(t)
-	if _, err := exec.LookPath("conntrack"); err != nil && nlsocktest.Required() {
-		t.Fatal("conntrack (conntrack-tools) is not installed")
-	}
+	nlsocktest.LookPath(t, "conntrack", "conntrack")
 	ns := nlsocktest.NewNamespace(t).NetNS()
 	for _, c := range []string{
 		"ip link set lo up", "ip link add v0 type veth peer name v1", "ip link set v0 up", "ip link set v1 up",

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/nlsh/nlsh/nlsock/ynl/ynltest"
+	"github.com/nlsh/nlsh/nlsock/nlsocktest"
 )
 
 // TestLoadFamilyFallsBackAfterDirs: a family no directory has comes from
@@ -29,7 +29,7 @@ func TestLoadFamilyFallsBackAfterDirs(t *testing.T) {
 	if p, err := Find("rt_route", empty); err != nil || p != "builtin:rt-route" {
 		t.Errorf("Find(rt_route) = %q, %v; want builtin:rt-route", p, err)
 	}
-	kernel := []string{ynltest.SpecDir(t)}
+	kernel := []string{nlsocktest.KernelSpecs(t)}
 	s, err := LoadFamily("rt-link", kernel)
 	if err != nil {
 		t.Fatal(err)

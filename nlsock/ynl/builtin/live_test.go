@@ -262,7 +262,7 @@ func steady(v any) any {
 
 // kernelSpecPath is the kernel tree's spec of family, if it has one.
 func kernelSpecPath(t *testing.T, family string) (string, bool) {
-	p := filepath.Join(ynltest.SpecDir(t), strings.ReplaceAll(family, "-", "_")+".yaml")
+	p := filepath.Join(nlsocktest.KernelSpecs(t), strings.ReplaceAll(family, "-", "_")+".yaml")
 	_, err := os.Stat(p)
 	return p, err == nil
 }

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/nlsh/nlsh/nlsock/ynl/ynltest"
+	"github.com/nlsh/nlsh/nlsock/nlsocktest"
 )
 
 // TestDescriptionsValidateAgainstKernelSchema checks each description
@@ -15,7 +15,7 @@ import (
 // kernel's CLI does), so they are YNL as the kernel defines it and not only
 // as nlsh's parser reads it.
 func TestDescriptionsValidateAgainstKernelSchema(t *testing.T) {
-	schemas := filepath.Join(ynltest.KernelDir(t), "Documentation", "netlink")
+	schemas := filepath.Join(nlsocktest.KernelYNL(t), "Documentation", "netlink")
 	const validate = `
 import sys, yaml, jsonschema
 spec = yaml.safe_load(open(sys.argv[1]))

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/nlsh/nlsh/nlsock"
+	"github.com/nlsh/nlsh/nlsock/nlsocktest"
 )
 
 // Python is the interpreter the kernel's CLI runs with: Debian's, which
@@ -23,17 +24,15 @@ const Python = "/usr/bin/python3"
 
 // CLI runs the kernel tree's tools/net/ynl/cli.py.
 type CLI struct {
-	Dir string // the kernel tree (KernelDir)
+	Dir string // the kernel tree (nlsocktest.KernelYNL)
 }
 
 // NewCLI finds the kernel's CLI, skipping tb (failing it under
 // NLSH_REQUIRE_NETNS=1) when it or python3 is missing.
 func NewCLI(tb testing.TB) *CLI {
 	tb.Helper()
-	c := &CLI{Dir: KernelDir(tb)}
-	if _, err := exec.LookPath(Python); err != nil {
-		unavailable(tb, "the kernel's ynl CLI needs "+Python)
-	}
+	c := &CLI{Dir: nlsocktest.KernelYNL(tb)}
+	nlsocktest.LookPath(tb, Python, "python3")
 	return c
 }
 
@@ -47,24 +46,10 @@ type Result struct {
 // Run runs the CLI with args inside ns and waits for it, at most timeout.
 func (c *CLI) Run(tb testing.TB, ns nlsock.NetNS, timeout time.Duration, args ...string) Result {
 	tb.Helper()
-	cmd := c.command(args)
-	var out, errb bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &errb
-	if err := ns.Start(cmd); err != nil {
-		tb.Fatalf("kernel ynl CLI: %v", err)
-	}
+	cmd, wait := c.start(tb, ns, args)
 	timer := time.AfterFunc(timeout, func() { _ = cmd.Process.Kill() })
-	err := cmd.Wait()
-	timer.Stop()
-	r := Result{Args: args, Stdout: out.String(), Stderr: errb.String()}
-	var ee *exec.ExitError
-	switch {
-	case errors.As(err, &ee):
-		r.Exit = ee.ExitCode()
-	case err != nil:
-		tb.Fatalf("kernel ynl CLI %s: %v", strings.Join(args, " "), err)
-	}
-	return r
+	defer timer.Stop()
+	return wait()
 }
 
 // Start starts the CLI with args inside ns for a caller that does
@@ -72,24 +57,37 @@ func (c *CLI) Run(tb testing.TB, ns nlsock.NetNS, timeout time.Duration, args ..
 // printed once it exits.
 func (c *CLI) Start(tb testing.TB, ns nlsock.NetNS, args ...string) (wait func() Result) {
 	tb.Helper()
-	cmd := c.command(args)
-	var out, errb bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &errb
-	if err := ns.Start(cmd); err != nil {
-		tb.Fatalf("kernel ynl CLI: %v", err)
-	}
+	cmd, wait := c.start(tb, ns, args)
 	tb.Cleanup(func() {
 		if cmd.ProcessState == nil {
 			_ = cmd.Process.Kill()
 			_ = cmd.Wait()
 		}
 	})
-	return func() Result {
+	return wait
+}
+
+// start starts the CLI; wait (called on the test's goroutine) waits for
+// it and fails tb when it could not be waited for (an exit status other
+// than 0 is the Result's Exit, not a failure).
+func (c *CLI) start(tb testing.TB, ns nlsock.NetNS, args []string) (*exec.Cmd, func() Result) {
+	tb.Helper()
+	cmd := c.command(args)
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	if err := ns.Start(cmd); err != nil {
+		tb.Fatalf("kernel ynl CLI: %v", err)
+	}
+	return cmd, func() Result {
+		tb.Helper()
 		err := cmd.Wait()
 		r := Result{Args: args, Stdout: out.String(), Stderr: errb.String()}
 		var ee *exec.ExitError
-		if errors.As(err, &ee) {
+		switch {
+		case errors.As(err, &ee):
 			r.Exit = ee.ExitCode()
+		case err != nil:
+			tb.Fatalf("kernel ynl CLI %s: %v", strings.Join(args, " "), err)
 		}
 		return r
 	}

@@ -6,10 +6,10 @@
 //
 // # Where the kernel tree comes from
 //
-// $NLSH_KERNEL_YNL names the directory (CI sets it); otherwise
-// scripts/kernel-ynl.sh, found by walking up from the test's directory,
-// prints it. When neither works the test is skipped, or fails under
-// NLSH_REQUIRE_NETNS=1 (see nlsocktest.Required).
+// nlsocktest.KernelYNL finds it: $NLSH_KERNEL_YNL names the directory (CI
+// sets it); otherwise scripts/kernel-ynl.sh of the repository prints it.
+// When neither works the test is skipped, or fails under
+// NLSH_REQUIRE_NETNS=1 (see nlsocktest.Skip).
 //
 // # Network namespaces
 //

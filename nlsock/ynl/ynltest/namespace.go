@@ -22,7 +22,7 @@ func NamedNamespace(tb testing.TB) (string, nlsock.NetNS) {
 	_, _ = rand.Read(b[:])
 	name := "nlsh-ynl-" + hex.EncodeToString(b[:])
 	if out, err := exec.Command("ip", "netns", "add", name).CombinedOutput(); err != nil {
-		unavailable(tb, "ip netns add "+name+": "+err.Error()+": "+string(out))
+		nlsocktest.Skipf(tb, "ip netns add %s: %v: %s", name, err, out)
 	}
 	tb.Cleanup(func() {
 		if out, err := exec.Command("ip", "netns", "del", name).CombinedOutput(); err != nil {
