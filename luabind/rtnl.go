@@ -396,6 +396,7 @@ func optTable(L *lua.LState, fn string, pos int, known ...string) *lua.LTable {
 	if !ok {
 		argError(L, fn, pos, "table expected, got %s", typeName(L.Get(pos)))
 	}
+	Materialize(L, t) // a compact route given back shows its real fields
 	t.ForEach(func(k, _ lua.LValue) {
 		ks, isStr := k.(lua.LString)
 		for _, n := range known {

@@ -136,3 +136,17 @@ func TestRouteFieldMatchesRouteTable(t *testing.T) {
 		}
 	}
 }
+
+// TestCompactRouteGivenBack: a compact route passed to a function that
+// reads a table's fields is read with its real fields, so the error names
+// what is wrong with it, not a field it does have.
+func TestCompactRouteGivenBack(t *testing.T) {
+	ns := routeNS(t, 10, 1, 1)
+	L, _ := newState(t, ns.NetNS())
+	mustRun(t, L, `
+		local s = assert(netlink.open("route"))
+		local r = assert(rtnl.routes(s))[1]
+		local ok, err = pcall(rtnl.route_del, s, r)
+		assert(not ok and err:find("unknown field ifindex", 1, true), err)
+	`)
+}
