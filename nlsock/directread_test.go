@@ -157,9 +157,10 @@ func TestDirectReadWaits(t *testing.T) {
 
 // TestDirectReadBurstsAndLulls: a listener's socket is reported once per
 // wait (a one-shot epoll entry, re-armed by each wait) and lingers after a
-// burst: through 30 rounds of a burst of 20 datagrams, each read while
-// more arrive, then a lull, then a single datagram, every datagram arrives
-// in order and the single one is not left waiting for another.
+// burst: through 30 rounds of a burst of 20 datagrams, read ten at a time
+// (a pass that makes the next read linger), then a lull, then a single
+// datagram, every datagram arrives in order and the single one is not left
+// waiting for another.
 func TestDirectReadBurstsAndLulls(t *testing.T) {
 	ns, s := freshRoute(t)
 	if err := s.SetDirectRead(64 << 10); err != nil {
@@ -190,7 +191,7 @@ func TestDirectReadBurstsAndLulls(t *testing.T) {
 	for range 30 {
 		for i := range 20 {
 			send()
-			if i%4 == 3 {
+			if i%10 == 9 { // a pass of 10: the next read lingers
 				for want < seq {
 					recv("burst")
 				}

@@ -91,7 +91,7 @@ type Socket struct {
 	fault *readFault
 
 	idle  bool // the last read found the socket empty (see drain)
-	burst bool // ... after reading more than one datagram (see linger)
+	burst bool // ... after a pass that read a burst (see linger)
 
 	directRead atomic.Int32 // see SetDirectRead; 0: peek at each datagram's size
 }
