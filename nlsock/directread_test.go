@@ -154,3 +154,51 @@ func TestDirectReadWaits(t *testing.T) {
 		t.Errorf("%d fds before, %d after Close", before, after)
 	}
 }
+
+// TestDirectReadBurstsAndLulls: a listener's socket is reported once per
+// wait (a one-shot epoll entry, re-armed by each wait) and lingers after a
+// burst: through 30 rounds of a burst of 20 datagrams, read ten at a time
+// (a pass that makes the next read linger), then a lull, then a single
+// datagram, every datagram arrives in order and the single one is not left
+// waiting for another.
+func TestDirectReadBurstsAndLulls(t *testing.T) {
+	ns, s := freshRoute(t)
+	if err := s.SetDirectRead(64 << 10); err != nil {
+		t.Fatal(err)
+	}
+	peer := openRoute(t, ns.NetNS(), nlsock.Config{})
+	seq := uint32(0)
+	send := func() {
+		seq++
+		msg := nlsock.AppendMessage(nil, nlsock.Message{Header: nlsock.Header{Type: 0x99, Seq: seq}, Payload: make([]byte, 16)})
+		if err := unix.Sendto(peer.FD(), msg, 0, &unix.SockaddrNetlink{Family: unix.AF_NETLINK, Pid: s.PortID()}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want := uint32(0)
+	recv := func(what string) {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		m, err := s.Receive(ctx)
+		if err != nil {
+			t.Fatalf("%s, datagram %d: %v", what, want+1, err)
+		}
+		want++
+		if m.Header.Seq != want {
+			t.Fatalf("%s: got datagram %d, want %d", what, m.Header.Seq, want)
+		}
+	}
+	for range 30 {
+		for i := range 20 {
+			send()
+			if i%10 == 9 { // a pass of 10: the next read lingers
+				for want < seq {
+					recv("burst")
+				}
+			}
+		}
+		time.Sleep(2 * time.Millisecond)
+		send()
+		recv("after a lull")
+	}
+}

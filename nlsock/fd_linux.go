@@ -88,7 +88,7 @@ func (s *Socket) wait(events int16, dl time.Time) error {
 	}
 	return s.withFD(func(fd int) error {
 		if s.lw != nil && events == unix.POLLIN {
-			return s.lw.wait(s.efd, dl)
+			return s.lw.wait(fd, s.efd, dl)
 		}
 		pfd := [2]unix.PollFd{{Fd: int32(fd), Events: events}, {Fd: int32(s.efd), Events: unix.POLLIN}}
 		_, err := unix.Poll(pfd[:], timeout)

@@ -30,7 +30,11 @@ func newListenWait(fd, efd int) (*listenWait, error) {
 		return nil, err
 	}
 	for _, f := range []int{fd, efd} {
-		if err := unix.EpollCtl(ep, unix.EPOLL_CTL_ADD, f, &unix.EpollEvent{Events: unix.EPOLLIN, Fd: int32(f)}); err != nil {
+		ev := unix.EpollEvent{Events: unix.EPOLLIN, Fd: int32(f)}
+		if f == fd {
+			ev.Events |= unix.EPOLLONESHOT // re-armed by each wait
+		}
+		if err := unix.EpollCtl(ep, unix.EPOLL_CTL_ADD, f, &ev); err != nil {
 			unix.Close(ep)
 			return nil, err
 		}
@@ -48,12 +52,25 @@ func newListenWait(fd, efd int) (*listenWait, error) {
 	return &listenWait{file: file, rc: rc}, nil
 }
 
-// wait blocks until the socket is readable (nil), the eventfd was written
+// wait blocks until the socket fd is readable (nil), the eventfd was written
 // (errInterrupted, the eventfd drained) or dl passes
 // (context.DeadlineExceeded). The caller holds fdmu for reading.
-func (w *listenWait) wait(efd int, dl time.Time) error {
+func (w *listenWait) wait(fd, efd int, dl time.Time) error {
 	if err := w.file.SetReadDeadline(dl); err != nil {
 		return err
+	}
+	// Re-arm the socket: its entry is one-shot, so that datagrams arriving
+	// while the reader is busy or lingering (recv_linux.go) do not wake the
+	// runtime's poller for nothing, one wake-up each. If data is queued
+	// already, the re-arm reports it at once.
+	var aerr error
+	if err := w.rc.Control(func(ep uintptr) {
+		aerr = unix.EpollCtl(int(ep), unix.EPOLL_CTL_MOD, fd, &unix.EpollEvent{Events: unix.EPOLLIN | unix.EPOLLONESHOT, Fd: int32(fd)})
+	}); err != nil {
+		return err
+	}
+	if aerr != nil {
+		return aerr
 	}
 	var evs [2]unix.EpollEvent
 	var n int

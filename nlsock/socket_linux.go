@@ -90,7 +90,8 @@ type Socket struct {
 	// kernel that drops messages between doRecv's peek and its read.
 	fault *readFault
 
-	idle bool // the last read found the socket empty (see drain)
+	idle  bool // the last read found the socket empty (see drain)
+	burst bool // ... after a pass that read a burst (see linger)
 
 	directRead atomic.Int32 // see SetDirectRead; 0: peek at each datagram's size
 }

@@ -76,11 +76,21 @@ var groupSets = map[string][]uint32{
 // GroupName returns the short name of group g ("link", "ipv4-ifaddr"), or ""
 // if rtnetlink has no such group.
 func GroupName(g uint32) string {
-	if g == 0 || g >= uint32(len(groupNames)) {
+	if g >= uint32(len(groupShortNames)) {
 		return ""
 	}
-	return strings.ReplaceAll(strings.ToLower(groupNames[g]), "_", "-")
+	return groupShortNames[g]
 }
+
+// groupShortNames are GroupName's answers, made once: a monitor names the
+// group of every event it prints.
+var groupShortNames = func() []string {
+	names := make([]string, len(groupNames))
+	for g := 1; g < len(groupNames); g++ {
+		names[g] = strings.ReplaceAll(strings.ToLower(groupNames[g]), "_", "-")
+	}
+	return names
+}()
 
 // ParseGroup resolves a group name to its numbers: a kernel name in lower
 // case without the prefix ("ipv6-route"; "_" is accepted for "-"), the full
