@@ -307,6 +307,11 @@ func (d *eachDump) next(L *lua.LState) int {
 			L.Push(lua.LNil)
 			return 1
 		}
+		if d.cs != nil {
+			// d.route is about to hold the next datagram's routes: the
+			// last one handed out is answered from its payload again
+			d.cs.yielded = nil
+		}
 		d.buf, d.pos = d.buf[:0], 0
 		d.payloads, d.numbers, d.cs = d.payloads[:0], d.numbers[:0], nil
 		// One lazy set per datagram: an object kept by the script keeps

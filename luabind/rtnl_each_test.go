@@ -214,3 +214,20 @@ func TestRtnlEachErrors(t *testing.T) {
 		t.Run(tt.code, func(t *testing.T) { wantError(t, L, tt.code, tt.want) })
 	}
 }
+
+// TestRtnlEachKeptRoute: a route kept from an earlier datagram answers
+// its own fields, not those of the route the loop handed out last (which
+// are decoded in a route the loop reuses).
+func TestRtnlEachKeptRoute(t *testing.T) {
+	ns := routeNS(t, 3000, 0, 0)
+	L, _ := newState(t, ns.NetNS())
+	mustRun(t, L, `
+		local prev, seen, n = nil, {}, 0
+		for r in rtnl.each.routes(assert(netlink.open("route")), {family = "inet", table = 254}) do
+			assert(not (prev and prev.dst == r.dst), "route " .. n .. " answers the next one's dst " .. tostring(r.dst))
+			assert(not seen[r.dst], r.dst)
+			seen[r.dst] = true
+			prev, n = r, n + 1
+		end
+		assert(n >= 3000, n)`)
+}
