@@ -69,11 +69,11 @@ import (
 // access. The older names keep working as lazy aliases, outside pairs():
 // index (links, addresses) and oif (routes) for ifindex.
 //
-// The constants (RTM_NEWLINK, IFLA_MTU, ...) are fields of the table from
-// the start, so pairs(rtnl) and completion list them.
+// The constants (385) are set on the first access to a name the table
+// lacks, so that starting nlsh does not pay for them: until then pairs()
+// lists only the functions.
 func openRtnl(e *Env, L *lua.LState) *lua.LTable {
-	consts := rtnl.Constants()
-	t := L.CreateTable(0, 48+len(consts))
+	t := L.CreateTable(0, 16)
 	setFuncs(L, t, []binding{
 		{"rtnl.links", luaRtnlLinks},
 		{"rtnl.addrs", luaRtnlAddrs},
@@ -96,11 +96,26 @@ func openRtnl(e *Env, L *lua.LState) *lua.LTable {
 	each, count := openRtnlStreams(L) // rtnl_each.go
 	t.RawSetString("each", each)
 	t.RawSetString("count", count)
-	for _, c := range consts {
-		t.RawSetString(c.Name, lua.LNumber(c.Value))
-	}
+	mt := L.CreateTable(0, 1)
+	mt.RawSetString("__index", L.NewFunction(rtnlConstants))
+	L.SetMetatable(t, mt)
 	e.SetBodyDecoder(protoRoute, rtnlBody)
 	return t
+}
+
+// rtnlConstants is the rtnl table's __index until the first call: it sets
+// the constants (keeping any field a script set meanwhile), drops the
+// metatable and answers the lookup.
+func rtnlConstants(L *lua.LState) int {
+	t := L.CheckTable(1)
+	L.SetMetatable(t, lua.LNil)
+	for _, c := range rtnl.Constants() {
+		if t.RawGetString(c.Name) == lua.LNil {
+			t.RawSetString(c.Name, lua.LNumber(c.Value))
+		}
+	}
+	L.Push(t.RawGet(L.Get(2)))
+	return 1
 }
 
 // rtnlBody decodes the family header and attributes of a route message into

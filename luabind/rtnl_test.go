@@ -27,14 +27,17 @@ func TestRtnlConstants(t *testing.T) {
 		assert(rtnl.neighbors == rtnl.neighbours)`)
 }
 
-// TestRtnlConstantsListed: the constants are plain fields of rtnl from
-// the start, beside its functions, so pairs(rtnl) lists them.
-func TestRtnlConstantsListed(t *testing.T) {
+// TestRtnlConstantsOnFirstUse: opening the module sets only its functions;
+// the first lookup of a missing name sets every constant, keeps what the
+// script set meanwhile, and leaves a plain table behind.
+func TestRtnlConstantsOnFirstUse(t *testing.T) {
 	L, _ := newState(t, nlsock.Host())
 	mustRun(t, L, `
+		assert(rawget(rtnl, "RTM_NEWLINK") == nil and type(rawget(rtnl, "links")) == "function")
+		rtnl.IFLA_MTU = "mine"
+		assert(rtnl.no_such_name == nil)
 		assert(getmetatable(rtnl) == nil)
-		assert(rawget(rtnl, "RTM_NEWLINK") == 16 and rawget(rtnl, "IFLA_IFNAME") == 3)
-		assert(type(rawget(rtnl, "links")) == "function")
+		assert(rawget(rtnl, "RTM_NEWLINK") == 16 and rtnl.IFLA_MTU == "mine" and rtnl.IFLA_IFNAME == 3)
 		local n = 0
 		for k, v in pairs(rtnl) do if type(v) == "number" then n = n + 1 end end
 		assert(n > 300, n)`)

@@ -6,23 +6,26 @@ import (
 	"testing"
 )
 
-// TestModulesOpenAtStart: luabind's modules are plain globals from the
-// first line, whatever looks at _G and however, and _G has no metatable a
-// strict-globals script would have to work around.
-func TestModulesOpenAtStart(t *testing.T) {
-	tests := []struct{ name, code, want string }{
-		{"global read", `print(type(netlink.open), type(netns.new))`, "function\tfunction\n"},
-		{"require", `local nl = require("netlink") print(nl == netlink)`, "true\n"},
-		{"script globals win", `netlink = 5 print(undefined_global, netlink)`, "nil\t5\n"},
+// TestModulesOpenOnFirstUse checks the deferred opening of luabind's
+// modules: nothing at start-up, then whatever first needs them.
+func TestModulesOpenOnFirstUse(t *testing.T) {
+	tests := []struct {
+		name, code, want string
+		opened           bool
+	}{
+		{"empty chunk opens nothing", ``, "", false},
+		{"pure Lua opens nothing", `print(string.format("%d", 1 + 1))`, "2\n", false},
+		{"global read", `print(type(netlink.open), type(netns.new))`, "function\tfunction\n", true},
+		{"require first", `local nl = require("netlink") print(nl == netlink)`, "true\n", true},
+		{"script globals win", `netlink = 5 print(undefined_global, netlink)`, "nil\t5\n", true},
 		{"strict _G", `setmetatable(_G, {__index = function(_, k) error("undeclared " .. k, 0) end}) ` +
-			`print(type(netlink), pcall(function() return nope end))`, "table\tfalse\tundeclared nope\n"},
+			`print(type(netlink), pcall(function() return nope end))`, "table\tfalse\tundeclared nope\n", true},
 		{"strict.lua edits getmetatable(_G)", `local mt = getmetatable(_G) if mt == nil then mt = {} setmetatable(_G, mt) end ` +
 			`mt.__index = function(_, k) error("undeclared " .. k, 0) end ` +
-			`print(type(netlink), pcall(function() return nope end))`, "table\tfalse\tundeclared nope\n"},
-		{"pairs sees the modules", `local n = 0 for k in pairs(_G) do if k == "rtnl" then n = n + 1 end end print(n)`, "1\n"},
-		{"next sees the modules", `local n = 0 local k = next(_G) while k do if k == "netns" then n = n + 1 end k = next(_G, k) end print(n)`, "1\n"},
-		{"rawget sees the modules", `print(rawget(_G, "netns") ~= nil)`, "true\n"},
-		{"no metatable on _G", `print(getmetatable(_G), getmetatable(package.preload))`, "nil\tnil\n"},
+			`print(type(netlink), pcall(function() return nope end))`, "table\tfalse\tundeclared nope\n", true},
+		{"pairs sees the modules", `local n = 0 for k in pairs(_G) do if k == "rtnl" then n = n + 1 end end print(n)`, "1\n", true},
+		{"rawget sees the modules", `print(rawget(_G, "netns") ~= nil)`, "true\n", true},
+		{"metatable removed", `local _ = netlink print(getmetatable(_G), rawget(_G, "netlink") ~= nil)`, "nil\ttrue\n", true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -32,6 +35,9 @@ func TestModulesOpenAtStart(t *testing.T) {
 			s.RunString(tt.code, "(command line)")
 			if got := out.String(); got != tt.want {
 				t.Errorf("output %q, want %q", got, tt.want)
+			}
+			if opened := s.env != nil; opened != tt.opened {
+				t.Errorf("modules opened: %v, want %v", opened, tt.opened)
 			}
 		})
 	}

@@ -63,9 +63,12 @@ type State struct {
 	L      *lua.LState
 	opts   Options
 	closer func()
-	env    *luabind.Env // nil when Options.Modules replaced luabind's modules
+	env    *luabind.Env // nil until luabind's modules open, or when Options.Modules replaced them
 	// protect runs pcall, xpcall and Go's protected calls into Lua (protect.go).
 	protect *protector
+
+	// Deferred opening of the modules (modules.go).
+	lazyG, lazyPreload, preload *lua.LTable
 
 	mu      sync.Mutex
 	cancel  context.CancelFunc // of the running chunk, nil when idle

@@ -258,8 +258,8 @@ func TestPTYPromptShowsNamespace(t *testing.T) {
 	tm.ctrlD()
 }
 
-// TestPTYCompletionConstants: the REPL completes rtnl's constants before
-// any script looked one up.
+// TestPTYCompletionConstants: rtnl sets its constants on first use; the
+// REPL still completes them before any lookup.
 func TestPTYCompletionConstants(t *testing.T) {
 	tm := startTerm(t, freshState(t))
 	tm.typ("print(rtnl.RTM_GETLI\t")
