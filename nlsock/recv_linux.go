@@ -57,15 +57,7 @@ func (s *Socket) doRecv(fd uintptr, arena bool) (d datagram, ready bool) {
 			return datagram{err: e}, true
 		}
 		buf := s.readSpace(int(size), arena)
-		s.hdr = unix.Msghdr{Name: (*byte)(unsafe.Pointer(&s.from)), Namelen: unix.SizeofSockaddrNetlink}
-		s.iov.Base = &buf[0]
-		s.iov.SetLen(len(buf))
-		s.hdr.Iov = &s.iov
-		s.hdr.SetIovlen(1)
-		if s.pktinfo || s.cfg.ListenAllNSID {
-			s.hdr.Control = (*byte)(unsafe.Pointer(&s.cbuf[0]))
-			s.hdr.SetControllen(len(s.cbuf) * 8)
-		}
+		s.setReadHdr(buf)
 	read:
 		for {
 			n, e := s.read(fd)
@@ -78,10 +70,7 @@ func (s *Socket) doRecv(fd uintptr, arena bool) (d datagram, ready bool) {
 				if s.lost(fd) {
 					s.overrun()
 				}
-				s.hdr.Namelen = unix.SizeofSockaddrNetlink
-				if s.pktinfo || s.cfg.ListenAllNSID {
-					s.hdr.SetControllen(len(s.cbuf) * 8)
-				}
+				s.setReadHdr(buf) // the failed call may have changed the lengths
 				continue
 			case unix.EAGAIN:
 				break read // gone after all: wait and peek again
@@ -89,6 +78,21 @@ func (s *Socket) doRecv(fd uintptr, arena bool) (d datagram, ready bool) {
 				return datagram{err: e}, true
 			}
 		}
+	}
+}
+
+// setReadHdr points s.hdr at buf, the sender's address and, when a control
+// message can come (NETLINK_PKTINFO, the nsid of NETLINK_LISTEN_ALL_NSID),
+// the control buffer: for doRecv's read and recvDirect alike.
+func (s *Socket) setReadHdr(buf []byte) {
+	s.hdr = unix.Msghdr{Name: (*byte)(unsafe.Pointer(&s.from)), Namelen: unix.SizeofSockaddrNetlink}
+	s.iov.Base = &buf[0]
+	s.iov.SetLen(len(buf))
+	s.hdr.Iov = &s.iov
+	s.hdr.SetIovlen(1)
+	if s.pktinfo || s.cfg.ListenAllNSID {
+		s.hdr.Control = (*byte)(unsafe.Pointer(&s.cbuf[0]))
+		s.hdr.SetControllen(len(s.cbuf) * 8)
 	}
 }
 
@@ -123,15 +127,7 @@ type readFault struct {
 func (s *Socket) recvDirect(fd uintptr, limit int) (datagram, bool) {
 	buf := s.readSpace(limit, false)
 	for {
-		s.hdr = unix.Msghdr{Name: (*byte)(unsafe.Pointer(&s.from)), Namelen: unix.SizeofSockaddrNetlink}
-		s.iov.Base = &buf[0]
-		s.iov.SetLen(len(buf))
-		s.hdr.Iov = &s.iov
-		s.hdr.SetIovlen(1)
-		if s.pktinfo || s.cfg.ListenAllNSID {
-			s.hdr.Control = (*byte)(unsafe.Pointer(&s.cbuf[0]))
-			s.hdr.SetControllen(len(s.cbuf) * 8)
-		}
+		s.setReadHdr(buf)
 		n, _, e := unix.Syscall(unix.SYS_RECVMSG, fd, uintptr(unsafe.Pointer(&s.hdr)), unix.MSG_DONTWAIT|unix.MSG_TRUNC)
 		switch e {
 		case 0:
