@@ -21,15 +21,8 @@ cd "$(dirname "$0")/.."
 
 pairs=${1:-3000}
 ns=nlsh-bench-$$
-dir=$(mktemp -d)
-pids=()
-cleanup() {
-	for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-	wait 2>/dev/null || true
-	ip netns del "$ns" 2>/dev/null || true
-	rm -rf "$dir"
-}
-trap cleanup EXIT
+. scripts/monitor-bench-lib.sh
+bench_cleanup() { ip netns del "$ns" 2>/dev/null || true; }
 
 go build -o "$dir/nlsh" ./cmd/nlsh
 ip netns add "$ns"
@@ -47,39 +40,18 @@ ip -n "$ns" -batch "$dir/del"
 end=$(date +%s.%N)
 sleep 1 # let the consumers drain
 
-cputime() { # utime + stime of pid, in seconds
-	awk -v hz="$(getconf CLK_TCK)" '{ print ($14 + $15) / hz }' "/proc/$1/stat"
-}
 declare -A cpu
 cpu[text]=$(cputime "${pids[0]}")
 cpu[json]=$(cputime "${pids[1]}")
 cpu[ip]=$(cputime "${pids[2]}")
-# TERM, not INT: background jobs of a script start with SIGINT ignored
-# (nlsh re-enables it, ip does not).
-for p in "${pids[@]}"; do kill -TERM "$p" 2>/dev/null || true; done
-wait 2>/dev/null || true
-pids=()
+stop_consumers
 
 wall=$(echo "$end - $start" | bc -l)
-count() { # events a consumer printed
-	case $1 in
-	text) grep -c ' RTM_\(NEW\|DEL\)LINK ' "$dir/text" || true ;;
-	json) grep -c '"type":"RTM_\(NEW\|DEL\)LINK"' "$dir/json" || true ;;
-	ip) grep -c '^[^[:space:]]' "$dir/ip" || true ;; # an event's first line
-	esac
-}
-overruns() {
-	case $1 in
-	text) grep -c 'overrun:' "$dir/text" || true ;;
-	json) grep -c '"overrun":true' "$dir/json" || true ;;
-	ip) cat "$dir/ip.err" "$dir/ip" | { grep -ci 'no buffer space\|overrun' || true; } ;;
-	esac
-}
 printf '%d veth pairs created and deleted in %.2fs\n' "$pairs" "$wall"
 grep -h '^monitoring' "$dir/text.err" || true
 printf '%-22s %8s %9s %8s %10s %14s\n' consumer events overruns cpu-s "events/s" "events/cpu-s"
 for c in text json ip; do
-	n=$(count $c)
+	n=$(count $c LINK)
 	o=$(overruns $c)
 	name=$c
 	case $c in text) name="nlsh monitor" ;; json) name="nlsh monitor --json" ;; ip) name="ip monitor link" ;; esac
@@ -88,14 +60,7 @@ for c in text json ip; do
 		printf "%-22s %8d %9d %8.2f %10.0f %14.0f\n", name, n, o, cpu, n / wall, per
 	}'
 done
-text=$(count text) json=$(count json) ipn=$(count ip)
-ratio() {
-	awk -v t="$text" -v j="$json" -v i="$ipn" -v ct="${cpu[text]}" -v cj="${cpu[json]}" -v ci="${cpu[ip]}" 'BEGIN {
-		if (ci > 0 && ct > 0 && cj > 0 && i > 0)
-			printf "events per CPU-second relative to ip monitor: text %.2fx, --json %.2fx\n", (t / ct) / (i / ci), (j / cj) / (i / ci)
-	}'
-}
-ratio
+ratio "$(count text LINK)" "$(count json LINK)" "$(count ip LINK)" "${cpu[text]}" "${cpu[json]}" "${cpu[ip]}"
 
 # Phase 2: a burst into paused consumers.
 for f in text json ip; do : >"$dir/$f"; done
@@ -121,13 +86,11 @@ while :; do # until no output grows for 0.5s
 	[ "$busy" = 1 ] && quiet=$now
 	[ "$(echo "$now - ${quiet:-$now} > 0.5" | bc -l)" = 1 ] && break
 done
-for p in "${pids[@]}"; do kill -TERM "$p" 2>/dev/null || true; done
-wait 2>/dev/null || true
-pids=()
+stop_consumers
 printf '\nburst: %d pairs created and deleted while the consumers were stopped\n' "$pairs"
 printf '%-22s %8s %9s %10s %12s\n' consumer events overruns drain-s "events/s"
 for c in text json ip; do
-	n=$(count $c)
+	n=$(count $c LINK)
 	o=$(overruns $c)
 	name=$c
 	case $c in text) name="nlsh monitor" ;; json) name="nlsh monitor --json" ;; ip) name="ip monitor link" ;; esac

@@ -16,15 +16,8 @@ cd "$(dirname "$0")/.."
 
 n=${1:-1000}
 prefix=nlsh-allns-$$
-dir=$(mktemp -d)
-pids=()
-cleanup() {
-	for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-	wait 2>/dev/null || true
-	for i in $(seq 0 $((n - 1))); do ip netns del "$prefix-$i" 2>/dev/null || true; done
-	rm -rf "$dir"
-}
-trap cleanup EXIT
+. scripts/monitor-bench-lib.sh
+bench_cleanup() { for i in $(seq 0 $((n - 1))); do ip netns del "$prefix-$i" 2>/dev/null || true; done; }
 
 go build -o "$dir/nlsh-bin" ./cmd/nlsh
 start=$(date +%s.%N)
@@ -44,23 +37,10 @@ start=$(date +%s.%N)
 seq 0 $((n - 1)) | xargs -P 8 -I{} ip -n "$prefix-{}" -batch "$dir/batch"
 printf 'burst of %d events (10 per namespace) in %.1fs\n' $((10 * n)) "$(echo "$(date +%s.%N) - $start" | bc -l)"
 
-declare -A last
-for _ in $(seq 60); do # until neither output grew for a second (other namespaces of the host may keep talking)
-	sleep 1
-	busy=0
-	for c in nlsh ip; do
-		s=$(stat -c %s "$dir/$c")
-		[ "$s" != "${last[$c]:-}" ] && busy=1
-		last[$c]=$s
-	done
-	[ "$busy" = 0 ] && break
-done
-cputime() { awk -v hz="$(getconf CLK_TCK)" '{ print ($14 + $15) / hz }' "/proc/$1/stat"; }
+wait_drained nlsh ip
 cpu_nlsh=$(cputime "${pids[0]}")
 cpu_ip=$(cputime "${pids[1]}")
-for p in "${pids[@]}"; do kill -TERM "$p" 2>/dev/null || true; done
-wait 2>/dev/null || true
-pids=()
+stop_consumers
 
 # Complete namespaces: all of va0-va4 and vb0-vb4 arrived under its name.
 # nlsh: "TIME /run/netns/NAME RTM_NEWLINK +link va0 ...";

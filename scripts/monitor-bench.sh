@@ -15,15 +15,8 @@ cd "$(dirname "$0")/.."
 
 n=${1:-200000}
 ns=nlsh-mbench-$$
-dir=$(mktemp -d)
-pids=()
-cleanup() {
-	for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-	wait 2>/dev/null || true
-	ip netns del "$ns" 2>/dev/null || true
-	rm -rf "$dir"
-}
-trap cleanup EXIT
+. scripts/monitor-bench-lib.sh
+bench_cleanup() { ip netns del "$ns" 2>/dev/null || true; }
 
 go build -o "$dir/nlsh" ./cmd/nlsh
 ip netns add "$ns"
@@ -40,21 +33,7 @@ ip -n "$ns" -batch "$dir/add"
 ip -n "$ns" -batch "$dir/del"
 end=$(date +%s.%N)
 
-# Wait until no consumer's output has grown for a second: each has drained.
-declare -A last
-while :; do
-	sleep 1
-	busy=0
-	for c in text json ip; do
-		s=$(stat -c %s "$dir/$c")
-		[ "$s" != "${last[$c]:-}" ] && busy=1
-		last[$c]=$s
-	done
-	[ "$busy" = 0 ] && break
-done
-
-cputime() { awk -v hz="$(getconf CLK_TCK)" '{ print ($14 + $15) / hz }' "/proc/$1/stat"; }
-hwm() { awk '/^VmHWM/ { print $2 / 1024 }' "/proc/$1/status"; }
+wait_drained text json ip
 declare -A cpu rss
 i=0
 for c in text json ip; do
@@ -62,39 +41,19 @@ for c in text json ip; do
 	rss[$c]=$(hwm "${pids[$i]}")
 	i=$((i + 1))
 done
-# TERM, not INT: background jobs of a script start with SIGINT ignored.
-for p in "${pids[@]}"; do kill -TERM "$p" 2>/dev/null || true; done
-wait 2>/dev/null || true
-pids=()
+stop_consumers
 
 wall=$(echo "$end - $start" | bc -l)
-count() {
-	case $1 in
-	text) grep -c ' RTM_\(NEW\|DEL\)ROUTE ' "$dir/text" || true ;;
-	json) grep -c '"type":"RTM_\(NEW\|DEL\)ROUTE"' "$dir/json" || true ;;
-	ip) grep -c '^[^[:space:]]' "$dir/ip" || true ;;
-	esac
-}
-overruns() {
-	case $1 in
-	text) grep -c 'overrun:' "$dir/text" || true ;;
-	json) grep -c '"overrun":true' "$dir/json" || true ;;
-	ip) cat "$dir/ip.err" "$dir/ip" | { grep -ci 'no buffer space\|overrun' || true; } ;;
-	esac
-}
 printf '%d routes added and deleted (%d events) in %.2fs\n' "$n" $((2 * n)) "$wall"
 grep -h '^monitoring' "$dir/text.err" || true
 printf '%-22s %8s %9s %8s %14s %9s\n' consumer events overruns cpu-s "events/cpu-s" "rss-MiB"
 declare -A got
 for c in text json ip; do
-	got[$c]=$(count $c)
+	got[$c]=$(count $c ROUTE)
 	name=$c
 	case $c in text) name="nlsh monitor" ;; json) name="nlsh monitor --json" ;; ip) name="ip monitor route" ;; esac
 	awk -v name="$name" -v n="${got[$c]}" -v o="$(overruns $c)" -v cpu="${cpu[$c]}" -v rss="${rss[$c]}" 'BEGIN {
 		printf "%-22s %8d %9d %8.2f %14.0f %9.1f\n", name, n, o, cpu, (cpu > 0 ? n / cpu : 0), rss
 	}'
 done
-awk -v t="${got[text]}" -v j="${got[json]}" -v i="${got[ip]}" -v ct="${cpu[text]}" -v cj="${cpu[json]}" -v ci="${cpu[ip]}" 'BEGIN {
-	if (ci > 0 && ct > 0 && cj > 0 && i > 0)
-		printf "events per CPU-second relative to ip monitor: text %.2fx, --json %.2fx\n", (t / ct) / (i / ci), (j / cj) / (i / ci)
-}'
+ratio "${got[text]}" "${got[json]}" "${got[ip]}" "${cpu[text]}" "${cpu[json]}" "${cpu[ip]}"
