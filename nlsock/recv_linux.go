@@ -42,19 +42,11 @@ func (s *Socket) doRecv(fd uintptr, arena bool) (d datagram, ready bool) {
 	}
 	for {
 		size, _, e := unix.Syscall(unix.SYS_RECVMSG, fd, uintptr(unsafe.Pointer(&s.peekHdr)), unix.MSG_PEEK|unix.MSG_TRUNC|unix.MSG_DONTWAIT)
-		switch e {
-		case 0:
-		case unix.EINTR:
-			continue
-		case unix.ENOBUFS:
-			if !s.lost(fd) {
-				continue
+		if e != 0 {
+			if d, ready, retry := s.recvFailed(fd, e); !retry {
+				return d, ready
 			}
-			return datagram{err: e}, true
-		case unix.EAGAIN:
-			return datagram{}, false
-		default:
-			return datagram{err: e}, true
+			continue
 		}
 		buf := s.readSpace(int(size), arena)
 		s.setReadHdr(buf)
@@ -129,22 +121,31 @@ func (s *Socket) recvDirect(fd uintptr, limit int) (datagram, bool) {
 	for {
 		s.setReadHdr(buf)
 		n, _, e := unix.Syscall(unix.SYS_RECVMSG, fd, uintptr(unsafe.Pointer(&s.hdr)), unix.MSG_DONTWAIT|unix.MSG_TRUNC)
-		switch e {
-		case 0:
+		if e == 0 {
 			return datagram{buf: buf, n: min(int(n), len(buf)), size: int(n)}, true
-		case unix.EINTR:
-			continue
-		case unix.ENOBUFS:
-			if !s.lost(fd) {
-				continue
-			}
-			return datagram{err: e}, true
-		case unix.EAGAIN:
-			return datagram{}, false
-		default:
-			return datagram{err: e}, true
+		}
+		if d, ready, retry := s.recvFailed(fd, e); !retry {
+			return d, ready
 		}
 	}
+}
+
+// recvFailed sorts the errno of a failed first recvmsg (doRecv's peek,
+// recvDirect's read): retry on EINTR and on an ENOBUFS that lost nothing;
+// otherwise the datagram (an error, or none when EAGAIN says the socket is
+// empty) and whether it is ready.
+func (s *Socket) recvFailed(fd uintptr, e unix.Errno) (d datagram, ready, retry bool) {
+	switch e {
+	case unix.EINTR:
+		return d, false, true
+	case unix.ENOBUFS:
+		if !s.lost(fd) {
+			return d, false, true
+		}
+	case unix.EAGAIN:
+		return d, false, false
+	}
+	return datagram{err: e}, true, false
 }
 
 // datagram is what doRecv read.
