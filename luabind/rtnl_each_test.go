@@ -231,3 +231,33 @@ func TestRtnlEachKeptRoute(t *testing.T) {
 		end
 		assert(n >= 3000, n)`)
 }
+
+// TestRouteFilterIfindex: a route dump filters by ifindex, the convention
+// name of a route's output link (README "Naming"), as by its old name oif,
+// and what it keeps is what ip lists for that device.
+func TestRouteFilterIfindex(t *testing.T) {
+	ns := routeNS(t, 0, 0, 7)
+	want := ipRouteDsts(t, ns.NetNS(), "table", "200", "dev", "v1")
+	L, _ := newState(t, ns.NetNS())
+	mustRun(t, L, `
+		local s = assert(netlink.open("route"))
+		local function dsts(opts)
+			local out = {}
+			for _, r in ipairs(assert(rtnl.routes(s, opts))) do out[#out + 1] = r.dst end
+			table.sort(out)
+			return out
+		end
+		got = dsts{table = 200, ifindex = "v1"}
+		local old = dsts{table = 200, oif = "v1"}
+		assert(#got == 7 and table.concat(got, " ") == table.concat(old, " "), table.concat(got, " "))
+		assert(#dsts{table = 200, ifindex = "v0"} == 0)`)
+	got := L.GetGlobal("got").(*lua.LTable)
+	if got.Len() != len(want) {
+		t.Fatalf("rtnl.routes{ifindex=v1}: %d routes, ip route show dev v1: %d", got.Len(), len(want))
+	}
+	for i := 1; i <= got.Len(); i++ {
+		if d := got.RawGetInt(i).String(); !want[d] {
+			t.Errorf("rtnl.routes{ifindex=v1} gave %s, which ip route show dev v1 lacks", d)
+		}
+	}
+}
