@@ -280,3 +280,25 @@ func TestYnlSubscribeOverrunInBand(t *testing.T) {
 		t.Errorf("%d overrun lines, %d notifications after them; want both in %d lines", overruns, after, len(lines))
 	}
 }
+
+// TestGlobalsBeforeYnl: nlsh's options given before ynl reach it, as they
+// do for monitor and test (nlsh -n NAME --specs DIR ynl ...): the dump
+// runs in that namespace, whose links the kernel's CLI lists there too.
+func TestGlobalsBeforeYnl(t *testing.T) {
+	e := newYnlEnv(t, []string{"link", "add", "gb0", "type", "veth", "peer", "name", "gb1"})
+	var out, errb bytes.Buffer
+	specs := ynltest.SpecPath(t, "netdev")
+	dir := specs[:strings.LastIndex(specs, "/")]
+	argv := []string{"-n", e.name, "--specs", dir, "ynl", "--family", "netdev", "--dump", "dev-get", "--output-json"}
+	if code := run(argv, nil, &out, &errb); code != 0 {
+		t.Fatalf("nlsh %s: exit %d\n%s", strings.Join(argv, " "), code, errb.String())
+	}
+	got, err := ynltest.ParseJSONLines(out.String())
+	if err != nil {
+		t.Fatalf("%v\n%s", err, out.String())
+	}
+	want := e.kernel(t, "netdev", "--dump", "dev-get", "--output-json").JSON(t)
+	if d := ynltest.Diff(want, got); d != "" {
+		t.Errorf("nlsh -n %s ynl ... differs from the kernel's CLI in the namespace:\n%s", e.name, d)
+	}
+}
