@@ -215,25 +215,21 @@ func (q dumpQuery) keep(L *lua.LState, t *lua.LTable) bool {
 
 // eachDump is the state of one rtnl.each iterator.
 type eachDump struct {
-	kind  *dumpKind
-	fn    string
-	q     dumpQuery
-	st    *nlsock.Stream
-	priv  *socket       // the socket st runs on
-	buf   []*lua.LTable // the objects of the datagram read last
-	pos   int
-	index int // messages seen, for error messages
-	ended bool
-	err   error
+	kind   *dumpKind
+	fn     string
+	q      dumpQuery
+	reader *eachReader   // reads the dump ahead (rtnl_each_read.go)
+	batch  *eachBatch    // the batch of buf
+	buf    []*lua.LTable // the objects of the datagram read last
+	pos    int
+	ended  bool
+	err    error
+	intr   bool // the dump was interrupted (NLM_F_DUMP_INTR)
 
-	// Routes: the compact set of the datagram read last, and each
-	// table's payload and message number. A route is decoded as it is
-	// handed out (which finds a malformed one) into route, which the
-	// compact set reads the current route's fields from.
-	cs       *compactSet
-	payloads [][]byte
-	numbers  []int
-	route    rtnl.Route
+	// Routes: the compact set of the datagram read last, whose route
+	// handed out last is batch.routes[pos-1], where the compact set reads
+	// its fields from.
+	cs *compactSet
 }
 
 // rtnl.each.<kind>(sock [, opts]) -> iterator of object tables. A failure
@@ -263,8 +259,8 @@ func (k *dumpKind) luaEach(L *lua.LState) int {
 		priv.close()
 		L.RaiseError("%s: %v (%s)", fn, err, errname(err))
 	}
-	d := &eachDump{kind: k, fn: fn, q: q, st: st, priv: priv}
-	runtime.AddCleanup(d, func(s *socket) { s.close() }, priv)
+	d := &eachDump{kind: k, fn: fn, q: q, reader: readAhead(st, priv, k.reply, q.filter)}
+	runtime.AddCleanup(d, (*eachReader).end, d.reader)
 	L.Push(L.NewFunction(d.next))
 	return 1
 }
@@ -283,13 +279,7 @@ func (d *eachDump) next(L *lua.LState) int {
 			t := d.buf[d.pos]
 			d.buf[d.pos] = nil
 			if d.cs != nil {
-				p := d.payloads[d.pos]
-				d.payloads[d.pos] = nil
-				if err := d.route.Decode(p); err != nil {
-					d.cs.yielded = nil
-					L.RaiseError("%s: %s message %d: %v", d.fn, rtnl.MessageTypeName(d.kind.reply), d.numbers[d.pos], err)
-				}
-				d.cs.yielded, d.cs.yieldedRoute = t, &d.route
+				d.cs.yielded, d.cs.yieldedRoute = t, &d.batch.routes[d.pos]
 			}
 			d.pos++
 			if d.q.keep(L, t) {
@@ -301,50 +291,63 @@ func (d *eachDump) next(L *lua.LState) int {
 			switch {
 			case d.err != nil:
 				L.RaiseError("%s: %v (%s)", d.fn, d.err, errname(d.err))
-			case d.st.Interrupted():
+			case d.intr:
 				L.RaiseError("%s: %v (EINTR)", d.fn, rtnl.ErrDumpInterrupted)
 			}
 			L.Push(lua.LNil)
 			return 1
 		}
-		if d.cs != nil {
-			// d.route is about to hold the next datagram's routes: the
-			// last one handed out is answered from its payload again
-			d.cs.yielded = nil
-		}
-		d.buf, d.pos = d.buf[:0], 0
-		d.payloads, d.numbers, d.cs = d.payloads[:0], d.numbers[:0], nil
-		// One lazy set per datagram: an object kept by the script keeps
-		// only its datagram's payloads alive. Routes come as compact
-		// tables, whose r.dst costs one field, not a table.
-		lz := newLazyTables(L, 0)
-		more, err := d.st.Next(ctxOf(L), func(m nlsock.Message) error {
-			d.index++
-			if m.Header.Type != d.kind.reply || !d.q.filter.Match(d.kind.reply, m.Payload) {
-				return nil
-			}
-			if d.kind.reply == rtnl.RTM_NEWROUTE {
-				if d.cs == nil {
-					d.cs = newCompactSet(L, lz, d.kind.reply, fullTable[rtnl.Route](L, routeTable))
-				}
-				p := lz.store.keepWhole(m.Payload).data
-				d.buf = append(d.buf, d.cs.add(p))
-				d.payloads = append(d.payloads, p)
-				d.numbers = append(d.numbers, d.index)
-				return nil
-			}
-			t, err := d.kind.build(L, lz, m.Payload)
-			if err != nil {
-				return fmt.Errorf("%s message %d: %w", rtnl.MessageTypeName(d.kind.reply), d.index, err)
-			}
-			d.buf = append(d.buf, t)
-			return nil
-		})
-		if !more {
-			d.ended, d.err = true, err
-			d.priv.close()
-		}
+		d.nextBatch(L)
 	}
+}
+
+// nextBatch takes the reader's next batch and makes its tables.
+func (d *eachDump) nextBatch(L *lua.LState) {
+	if d.cs != nil {
+		// the route handed out last is in the batch about to be
+		// reused: it is answered from its payload again
+		d.cs.yielded, d.cs.yieldedRoute = nil, nil
+	}
+	if d.batch != nil {
+		d.reader.recycle(d.batch)
+	}
+	d.buf, d.pos, d.batch, d.cs = d.buf[:0], 0, nil, nil
+	b, err := d.reader.take(ctxOf(L))
+	if err != nil {
+		d.finish(err)
+		return
+	}
+	d.batch = b
+	// One lazy set per datagram: an object kept by the script keeps
+	// only its datagram's payloads alive. Routes come as compact
+	// tables, whose r.dst costs one field, not a table.
+	lz := newLazyTables(L, 0)
+	if d.kind.reply == rtnl.RTM_NEWROUTE && len(b.payloads) > 0 {
+		d.cs = newCompactSet(L, lz, d.kind.reply, fullTable[rtnl.Route](L, routeTable))
+	}
+	for i, p := range b.payloads {
+		if d.cs != nil {
+			d.buf = append(d.buf, d.cs.add(p))
+			continue
+		}
+		t, err := d.kind.build(L, lz, p)
+		if err != nil {
+			d.finish(fmt.Errorf("%s message %d: %w", rtnl.MessageTypeName(d.kind.reply), b.numbers[i], err))
+			return
+		}
+		d.buf = append(d.buf, t)
+	}
+	if b.last {
+		d.intr = b.interrupted
+		d.finish(b.err)
+	}
+}
+
+// finish ends the loop with err (nil at the end of the dump): the objects
+// already made are still handed out.
+func (d *eachDump) finish(err error) {
+	d.ended, d.err = true, err
+	d.reader.end()
 }
 
 // dumpStats is what the kernel sent for a dump.

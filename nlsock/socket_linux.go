@@ -291,6 +291,10 @@ func (s *Socket) Close() error {
 	return err
 }
 
+// Closed is closed once the socket is: a goroutine working for the
+// socket's user (a dump's read-ahead) selects on it to end with the socket.
+func (s *Socket) Closed() <-chan struct{} { return s.closing }
+
 func (s *Socket) closed() bool {
 	select {
 	case <-s.closing:
