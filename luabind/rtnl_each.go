@@ -14,9 +14,10 @@ import (
 )
 
 // Streaming, filtered and counted dumps: rtnl.each.<kind>(sock [, opts])
-// is an iterator over the objects as the kernel sends them, decoding one
-// datagram at a time, so a loop over a million routes needs the memory of
-// one datagram's objects; rtnl.count.<kind>(sock [, opts]) counts them
+// is an iterator over the objects as the kernel sends them, one datagram at
+// a time, while a goroutine reads the next one (rtnl_each_read.go), so a
+// loop over a million routes needs the memory of two datagrams' objects and
+// the kernel's work overlaps the loop's; rtnl.count.<kind>(sock [, opts]) counts them
 // without building an object. opts takes the kernel-side filters of
 // rtnl.DumpFilter (family, table, protocol, type, oif; ifindex, master,
 // kind) and where, a Lua predicate: an object is kept when where(obj) is
