@@ -37,8 +37,8 @@ func TestExplainDescribedRouteMessages(t *testing.T) {
 		hdr  int
 		want []string
 	}{
-		{rtnl.RTM_GETNEXTHOP, 8, []string{"RTM_NEWNEXTHOP (rt-nexthop getnexthop)", "nh-family     2 = inet", "id (type 1) len 8: 7", "blackhole (type 4) len 4: (flag: present)"}},
-		{rtnl.RTM_GETNETCONF, 4, []string{"RTM_NEWNETCONF (rt-netconf getnetconf)", "ncm-family", "ifindex (type 1) len 8: ", "rp-filter (type 3) len 8: "}},
+		{rtnl.RTM_GETNEXTHOP, 8, []string{"RTM_NEWNEXTHOP (rt-nexthop getnexthop)", "nh_family     2 = inet", "id (type 1) len 8: 7", "blackhole (type 4) len 4: (flag: present)"}},
+		{rtnl.RTM_GETNETCONF, 4, []string{"RTM_NEWNETCONF (rt-netconf getnetconf)", "ncm_family", "ifindex (type 1) len 8: ", "rp-filter (type 3) len 8: "}},
 	} {
 		reply, err := s.Request(ctx, nlsock.Message{Header: nlsock.Header{Type: c.typ, Flags: nlsock.FlagDump},
 			Payload: append([]byte{rtnl.AF_INET}, make([]byte, c.hdr-1)...)})
@@ -76,7 +76,7 @@ func TestExplainConntrackMessage(t *testing.T) {
 	}
 	m := nlsock.Message{Header: nlsock.Header{Type: 0x100, Flags: nlsock.FlagRequest}, Payload: body}
 	out := explain.Message(m, unix.NETLINK_NETFILTER, explain.Options{})
-	for _, w := range []string{"IPCTNL_MSG_CT_NEW (conntrack new)", "nfgen-family  2 = inet", "tuple-orig (type 1", "src-port (type 2) len 6: 4000",
+	for _, w := range []string{"IPCTNL_MSG_CT_NEW (conntrack new)", "nfgen_family  2 = inet", "tuple-orig (type 1", "src-port (type 2) len 6: 4000",
 		"dst-port (type 3) len 6: 80", "mark (type 8) len 8: 5", "status (type 3) len 8: 12 = assured|confirmed"} {
 		if !strings.Contains(out, w) {
 			t.Errorf("explain lacks %q:\n%s", w, out)
