@@ -63,25 +63,15 @@ func describeRoute(ev *Event, m nlsock.Message) {
 	var err error
 	switch rtnl.ObjectOf(m.Header.Type) {
 	case rtnl.ObjectLink:
-		var l rtnl.Link
-		err = l.Decode(m.Payload)
-		ev.Object, ev.Value, b = "link", l, appendLinkText(b, &l)
+		ev.Object, ev.Value, b, err = decodeObject("link", m.Payload, b, appendLinkText)
 	case rtnl.ObjectAddress:
-		var a rtnl.Address
-		err = a.Decode(m.Payload)
-		ev.Object, ev.Value, b = "address", a, appendAddrText(b, &a)
+		ev.Object, ev.Value, b, err = decodeObject("address", m.Payload, b, appendAddrText)
 	case rtnl.ObjectRoute:
-		var r rtnl.Route
-		err = r.Decode(m.Payload)
-		ev.Object, ev.Value, b = "route", r, appendRouteText(b, &r)
+		ev.Object, ev.Value, b, err = decodeObject("route", m.Payload, b, appendRouteText)
 	case rtnl.ObjectNeighbour:
-		var n rtnl.Neighbour
-		err = n.Decode(m.Payload)
-		ev.Object, ev.Value, b = "neigh", n, appendNeighText(b, &n)
+		ev.Object, ev.Value, b, err = decodeObject("neigh", m.Payload, b, appendNeighText)
 	case rtnl.ObjectRule:
-		var r rtnl.Rule
-		err = r.Decode(m.Payload)
-		ev.Object, ev.Value, b = "rule", r, appendRuleText(b, &r)
+		ev.Object, ev.Value, b, err = decodeObject("rule", m.Payload, b, appendRuleText)
 	default:
 		if m.Header.Type == unix.RTM_NEWNSID || m.Header.Type == unix.RTM_DELNSID {
 			ev.Object = "nsid"
@@ -92,6 +82,17 @@ func describeRoute(ev *Event, m nlsock.Message) {
 	if len(b) > body {
 		ev.Text = string(b) + malformedNote(ev.Value)
 	}
+}
+
+// decodeObject decodes an rtnetlink object of type T (rtnl.Link, ...) from
+// payload and appends its summary to b: one path for every object kind.
+func decodeObject[T any, P interface {
+	*T
+	Decode([]byte) error
+}](object string, payload, b []byte, text func([]byte, P) []byte) (string, any, []byte, error) {
+	var v T
+	err := P(&v).Decode(payload)
+	return object, v, text(b, &v), err
 }
 
 // routeFamilyName names an rtnetlink family as iproute2 does, or numbers it.
