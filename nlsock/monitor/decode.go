@@ -52,7 +52,7 @@ func describeRoute(ev *Event, m nlsock.Message) {
 	if ev.Type == "" {
 		return
 	}
-	if describeDescribedRoute(ev, m) || describeTC(ev, m) {
+	if describeTC(ev, m) {
 		return
 	}
 	// The text is built in one buffer (on the stack for most events) and
@@ -72,10 +72,12 @@ func describeRoute(ev *Event, m nlsock.Message) {
 		ev.Object, ev.Value, b, err = decodeObject("neigh", m.Payload, b, appendNeighText)
 	case rtnl.ObjectRule:
 		ev.Object, ev.Value, b, err = decodeObject("rule", m.Payload, b, appendRuleText)
-	default:
+	case rtnl.ObjectUnknown:
 		if m.Header.Type == unix.RTM_NEWNSID || m.Header.Type == unix.RTM_DELNSID {
 			ev.Object = "nsid"
 			b = append(b, nsidText(m.Payload)...)
+		} else if describeDescribedRoute(ev, m) {
+			return
 		}
 	}
 	ev.Err = err
