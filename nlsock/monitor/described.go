@@ -61,10 +61,6 @@ func opObject(op string) string {
 	return strings.TrimSuffix(op, "-ntf")
 }
 
-// conntrackTypes names ctnetlink's message types.
-var conntrackTypes = map[uint16]string{conntrack.MsgNew: "IPCTNL_MSG_CT_NEW",
-	conntrack.MsgGet: "IPCTNL_MSG_CT_GET", conntrack.MsgDelete: "IPCTNL_MSG_CT_DELETE"}
-
 // describeConntrack fills ev for a ctnetlink message; false for other
 // netfilter subsystems. Text: "+conntrack inet tcp ESTABLISHED
 // 10.0.0.1:4000 -> 10.0.0.2:80 [SEEN_REPLY,ASSURED] id 7".
@@ -73,7 +69,7 @@ func describeConntrack(ev *Event, m nlsock.Message) bool {
 	if !ok {
 		return false
 	}
-	ev.Type = conntrackTypes[m.Header.Type]
+	ev.Type = nlsock.MessageTypeName(unix.NETLINK_NETFILTER, m.Header.Type)
 	if ev.Type == "" {
 		ev.Type = fmt.Sprintf("IPCTNL message %d", m.Header.Type&0xff)
 	}
