@@ -1,14 +1,11 @@
 package explain_test
 
 import (
-	"context"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/nlsh/nlsh/nlsock"
 	"github.com/nlsh/nlsh/nlsock/explain"
-	"github.com/nlsh/nlsh/nlsock/nlsocktest"
 	"github.com/nlsh/nlsh/nlsock/rtnl"
 	"github.com/nlsh/nlsh/nlsock/ynl"
 	"github.com/nlsh/nlsh/nlsock/ynl/builtin"
@@ -18,14 +15,7 @@ import (
 // A kernel's RTM_NEWNEXTHOP and RTM_NEWNETCONF are explained through
 // nlsh's built-in descriptions: header members and attributes by name.
 func TestExplainDescribedRouteMessages(t *testing.T) {
-	ns := nlsocktest.NewNamespace(t).NetNS()
-	s, err := nlsock.Open(unix.NETLINK_ROUTE, ns)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
+	s, _, ctx := routeSocket(t)
 	if err := rtnl.LinkSet(ctx, s, 1, rtnl.LinkChange{Up: ptr(true)}); err != nil {
 		t.Fatal(err)
 	}

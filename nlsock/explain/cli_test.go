@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"os/exec"
 	"regexp"
 	"strconv"
 	"strings"
@@ -27,24 +26,8 @@ import (
 // descriptions, the CLI reads the kernel's.
 func TestExplainAgreesWithKernelCLI(t *testing.T) {
 	cli := ynltest.NewCLI(t)
-	ns := nlsocktest.NewNamespace(t).NetNS()
-	for _, c := range []string{"ip link set lo up", "ip link add v0 mtu 1400 type veth peer name v1",
-		"ip link set v0 up", "ip addr add 10.1.2.3/24 dev v0", "ip route add 10.9.0.0/16 via 10.1.2.1 dev v0 metric 7"} {
-		f := strings.Fields(c)
-		cmd := exec.Command(f[0], f[1:]...)
-		var out strings.Builder
-		cmd.Stdout, cmd.Stderr = &out, &out
-		if err := ns.Run(cmd); err != nil {
-			t.Fatalf("%s: %v\n%s", c, err, out.String())
-		}
-	}
-	s, err := nlsock.Open(unix.NETLINK_ROUTE, ns)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
+	s, ns, ctx := routeSocket(t, "ip link set lo up", "ip link add v0 mtu 1400 type veth peer name v1",
+		"ip link set v0 up", "ip addr add 10.1.2.3/24 dev v0", "ip route add 10.9.0.0/16 via 10.1.2.1 dev v0 metric 7")
 	for _, c := range []struct {
 		family, op, json string
 		typ              uint16
@@ -106,6 +89,22 @@ func TestExplainAgreesWithKernelCLI(t *testing.T) {
 			}
 		})
 	}
+}
+
+// routeSocket is a route socket in a new namespace set up by the command
+// lines, and a context for the test's requests.
+func routeSocket(t *testing.T, lines ...string) (*nlsock.Socket, nlsock.NetNS, context.Context) {
+	t.Helper()
+	ns := nlsocktest.NewNamespace(t).NetNS()
+	nlsocktest.RunAll(t, ns, lines...)
+	s, err := nlsock.Open(unix.NETLINK_ROUTE, ns)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	t.Cleanup(cancel)
+	return s, ns, ctx
 }
 
 // cName spells a spec name as the kernel's header does (rta-dst: RTA_DST).

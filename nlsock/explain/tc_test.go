@@ -1,11 +1,8 @@
 package explain_test
 
 import (
-	"context"
-	"os/exec"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/nlsh/nlsh/nlsock"
 	"github.com/nlsh/nlsh/nlsock/explain"
@@ -62,26 +59,8 @@ func boolInt(b bool) uint16 {
 // them, with statistics, are explained attribute by attribute.
 func TestExplainTcFromKernel(t *testing.T) {
 	nlsocktest.LookPath(t, "tc", "iproute2")
-	ns := nlsocktest.NewNamespace(t).NetNS()
-	for _, args := range [][]string{
-		{"ip", "link", "add", "v0", "type", "veth", "peer", "name", "v1"},
-		{"tc", "qdisc", "add", "dev", "v0", "root", "handle", "1:", "htb", "default", "20"},
-		{"tc", "class", "add", "dev", "v0", "parent", "1:", "classid", "1:20", "htb", "rate", "1mbit"},
-	} {
-		cmd := exec.Command(args[0], args[1:]...)
-		var out strings.Builder
-		cmd.Stdout, cmd.Stderr = &out, &out
-		if err := ns.Run(cmd); err != nil {
-			t.Fatalf("%v: %v %s", args, err, out.String())
-		}
-	}
-	s, err := nlsock.Open(unix.NETLINK_ROUTE, ns)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
+	s, _, ctx := routeSocket(t, "ip link add v0 type veth peer name v1",
+		"tc qdisc add dev v0 root handle 1: htb default 20", "tc class add dev v0 parent 1: classid 1:20 htb rate 1mbit")
 	idx, err := rtnl.LinkIndex(ctx, s, "v0")
 	if err != nil {
 		t.Fatal(err)
