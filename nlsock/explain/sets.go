@@ -20,35 +20,19 @@ func table(names ...string) func(uint16) string {
 // nlctrl: top level from genl; the nests' members by the genl constants.
 var ctrlSet = &attrSet{name: genl.AttrName}
 
-var ctrlOpsSet = &attrSet{entry: &attrSet{name: func(t uint16) string {
-	switch t {
-	case genl.AttrOpID:
-		return "CTRL_ATTR_OP_ID"
-	case genl.AttrOpFlags:
-		return "CTRL_ATTR_OP_FLAGS"
-	}
-	return ""
-}}}
+// listOf is a list (CTRL_ATTR_OPS, CTRL_ATTR_MCAST_GROUPS, ...) whose
+// entries' members are named by names.
+func listOf(names map[uint16]string) *attrSet {
+	return &attrSet{entry: &attrSet{name: func(t uint16) string { return names[t] }}}
+}
 
-var ctrlGroupsSet = &attrSet{entry: &attrSet{name: func(t uint16) string {
-	switch t {
-	case genl.AttrMcastGrpName:
-		return "CTRL_ATTR_MCAST_GRP_NAME"
-	case genl.AttrMcastGrpID:
-		return "CTRL_ATTR_MCAST_GRP_ID"
-	}
-	return ""
-}}}
-
-var ctrlOpPolicySet = &attrSet{entry: &attrSet{name: func(t uint16) string {
-	switch t {
-	case genl.AttrPolicyDo:
-		return "CTRL_ATTR_POLICY_DO"
-	case genl.AttrPolicyDump:
-		return "CTRL_ATTR_POLICY_DUMP"
-	}
-	return ""
-}}}
+var (
+	ctrlOpsSet    = listOf(map[uint16]string{genl.AttrOpID: "CTRL_ATTR_OP_ID", genl.AttrOpFlags: "CTRL_ATTR_OP_FLAGS"})
+	ctrlGroupsSet = listOf(map[uint16]string{genl.AttrMcastGrpName: "CTRL_ATTR_MCAST_GRP_NAME",
+		genl.AttrMcastGrpID: "CTRL_ATTR_MCAST_GRP_ID"})
+	ctrlOpPolicySet = listOf(map[uint16]string{genl.AttrPolicyDo: "CTRL_ATTR_POLICY_DO",
+		genl.AttrPolicyDump: "CTRL_ATTR_POLICY_DUMP"})
+)
 
 // policyAttrSet is NL_POLICY_TYPE_ATTR_* (include/uapi/linux/netlink.h):
 // what the kernel accepts for one attribute.
