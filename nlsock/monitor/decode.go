@@ -59,42 +59,41 @@ func describeRoute(ev *Event, m nlsock.Message) {
 	// becomes a string once: an event costs one allocation for its text.
 	var arr [192]byte
 	b := append(arr[:0], sign(ev.Type)...)
-	body := len(b)
 	var err error
+	var bad []rtnl.Malformed
 	switch rtnl.ObjectOf(m.Header.Type) {
 	case rtnl.ObjectLink:
-		ev.Object, ev.Value, b, err = decodeObject("link", m.Payload, b, appendLinkText)
+		var l rtnl.Link
+		err = l.Decode(m.Payload)
+		ev.Object, ev.Value, b, bad = "link", l, appendLinkText(b, &l), l.Malformed
 	case rtnl.ObjectAddress:
-		ev.Object, ev.Value, b, err = decodeObject("address", m.Payload, b, appendAddrText)
+		var a rtnl.Address
+		err = a.Decode(m.Payload)
+		ev.Object, ev.Value, b, bad = "address", a, appendAddrText(b, &a), a.Malformed
 	case rtnl.ObjectRoute:
-		ev.Object, ev.Value, b, err = decodeObject("route", m.Payload, b, appendRouteText)
+		var r rtnl.Route
+		err = r.Decode(m.Payload)
+		ev.Object, ev.Value, b, bad = "route", r, appendRouteText(b, &r), r.Malformed
 	case rtnl.ObjectNeighbour:
-		ev.Object, ev.Value, b, err = decodeObject("neigh", m.Payload, b, appendNeighText)
+		var n rtnl.Neighbour
+		err = n.Decode(m.Payload)
+		ev.Object, ev.Value, b, bad = "neigh", n, appendNeighText(b, &n), n.Malformed
 	case rtnl.ObjectRule:
-		ev.Object, ev.Value, b, err = decodeObject("rule", m.Payload, b, appendRuleText)
+		var r rtnl.Rule
+		err = r.Decode(m.Payload)
+		ev.Object, ev.Value, b, bad = "rule", r, appendRuleText(b, &r), r.Malformed
 	case rtnl.ObjectUnknown:
-		if m.Header.Type == unix.RTM_NEWNSID || m.Header.Type == unix.RTM_DELNSID {
-			ev.Object = "nsid"
-			b = append(b, nsidText(m.Payload)...)
-		} else if describeDescribedRoute(ev, m) {
+		if m.Header.Type != unix.RTM_NEWNSID && m.Header.Type != unix.RTM_DELNSID {
+			describeDescribedRoute(ev, m)
 			return
 		}
+		ev.Object = "nsid"
+		b = append(b, nsidText(m.Payload)...)
 	}
+	// (The decoders are called directly, each on its own type, so that
+	// the object and the text buffer stay on the stack.)
 	ev.Err = err
-	if len(b) > body {
-		ev.Text = string(b) + malformedNote(ev.Value)
-	}
-}
-
-// decodeObject decodes an rtnetlink object of type T (rtnl.Link, ...) from
-// payload and appends its summary to b: one path for every object kind.
-func decodeObject[T any, P interface {
-	*T
-	Decode([]byte) error
-}](object string, payload, b []byte, text func([]byte, P) []byte) (string, any, []byte, error) {
-	var v T
-	err := P(&v).Decode(payload)
-	return object, v, text(b, &v), err
+	ev.Text = string(b) + malformedNote(bad)
 }
 
 // routeFamilyName names an rtnetlink family as iproute2 does, or numbers it.
