@@ -73,3 +73,21 @@ func TestExplainConntrackMessage(t *testing.T) {
 		}
 	}
 }
+
+// A bridge's IFLA_INFO_DATA, a sub-message laid out by IFLA_INFO_KIND, is
+// explained member by member with the kernel header's names, as the
+// kernel dumps it after ip link add ... type bridge.
+func TestExplainLinkInfoDataByKind(t *testing.T) {
+	s, _, ctx := routeSocket(t, "ip link add br0 type bridge stp_state 1 forward_delay 400")
+	msgs, err := rtnl.Dump(ctx, s, rtnl.LinkDumpRequest())
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := explain.Messages(msgs, unix.NETLINK_ROUTE, explain.Options{NoHexDump: true})
+	for _, w := range []string{`IFLA_INFO_KIND (type 1) len 11: "bridge"`, "IFLA_INFO_DATA (type 2", "nested:",
+		"IFLA_BR_STP_STATE (type 5) len 8: 1", "IFLA_BR_FORWARD_DELAY (type 1) len 8: 400"} {
+		if !strings.Contains(out, w) {
+			t.Errorf("explain lacks %q:\n%s", w, out)
+		}
+	}
+}
