@@ -77,10 +77,11 @@ func MsgName(typ uint16) string {
 // ParseMsgName is the inverse of MsgName for nf_tables messages; it also
 // accepts the name without "NFT_MSG_" in any case ("newtable").
 func ParseMsgName(name string) (uint16, error) {
+	full := name
 	if !strings.HasPrefix(strings.ToUpper(name), "NFT_MSG_") {
-		name = "NFT_MSG_" + name
+		full = "NFT_MSG_" + name
 	}
-	if t, ok := nlsock.MessageType(unix.NETLINK_NETFILTER, name); ok {
+	if t, ok := nlsock.MessageType(unix.NETLINK_NETFILTER, full); ok {
 		return t, nil
 	}
 	return 0, fmt.Errorf("unknown nf_tables message %q", name)
