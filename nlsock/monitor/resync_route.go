@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/binary"
 	"fmt"
+	"maps"
 	"strings"
 
 	"github.com/nlsh/nlsh/nlsock"
@@ -46,10 +47,16 @@ func identifyTC(ev *Event) (tracked, bool) {
 	}
 	switch ev.Object {
 	case "qdisc", "class":
-		return signed(ev, fmt.Sprintf("%s/%v/%v/%v", ev.Object, v["ifindex"], v["parent"], v["handle"]), 0)
+		o, ok := signed(ev, fmt.Sprintf("%s/%v/%v/%v", ev.Object, v["ifindex"], v["parent"], v["handle"]), 0)
+		if opts, isAttrs := v["options"].(ynl.Attrs); isAttrs {
+			o.text = strings.Replace(o.text, " options "+attrText(opts), " options "+attrText(withoutUnannounced(opts)), 1)
+		}
+		return o, ok
 	case "filter":
-		tp := fmt.Sprintf("filter/%v/%s/%v/%v/%v/%v/", v["ifindex"], hookParent(fmt.Sprint(v["parent"])), v["chain"], v["kind"], v["pref"], v["protocol"])
+		parent := fmt.Sprint(v["parent"])
+		tp := fmt.Sprintf("filter/%v/%s/%v/%v/%v/%v/", v["ifindex"], hookParent(parent), v["chain"], v["kind"], v["pref"], v["protocol"])
 		o, ok := signed(ev, tp+fmt.Sprint(v["handle"]), 0)
+		o.text = strings.Replace(o.text, " parent "+parent+" ", " parent "+hookParent(parent)+" ", 1)
 		if p := ev.Message.Payload; len(p) >= rtnl.TcMsgLen && binary.NativeEndian.Uint32(p[8:]) == 0 {
 			// A priority's own message: its removal, or in a dump the
 			// header before its filters, which is no filter to track.
@@ -61,10 +68,35 @@ func identifyTC(ev *Event) (tracked, bool) {
 	return tracked{}, false
 }
 
+// unannounced are the options the kernel changes without an event: htb's
+// count of packets sent past its classes, and a class's level, which
+// rises when a class is added below it. A resync would find every htb
+// qdisc that carried traffic changed.
+var unannounced = [][2]string{{"init", "direct-pkts"}, {"parms", "level"}}
+
+// withoutUnannounced is opts without the unannounced options; opts itself
+// is not changed.
+func withoutUnannounced(opts ynl.Attrs) ynl.Attrs {
+	out := opts
+	for _, u := range unannounced {
+		inner, ok := out[u[0]].(ynl.Attrs)
+		if _, has := inner[u[1]]; !ok || !has {
+			continue
+		}
+		out = maps.Clone(out)
+		inner = maps.Clone(inner)
+		delete(inner, u[1])
+		out[u[0]] = inner
+	}
+	return out
+}
+
 // hookParent is a filter's parent with the ingress side's names made one:
-// on the ingress qdisc every minor of ffff: ("parent ffff:", "ingress")
-// is its one filter block, which the dump lists as ffff:fff2; clsact's
-// egress hook (ffff:fff3) stays apart.
+// on the ingress qdisc every minor of ffff: ("parent ffff:", "ingress",
+// which is ffff:fff2) is its one filter block, which the dump lists under
+// ffff:; clsact's egress hook (ffff:fff3) stays apart. The state keeps
+// filters under it, key and text, so that a filter added as "ingress" is
+// not found changed by a dump that lists it under ffff:.
 func hookParent(parent string) string {
 	if strings.HasPrefix(parent, "ffff:") && parent != "ffff:fff3" {
 		return "ffff:fff2"

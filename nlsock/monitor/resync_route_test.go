@@ -1,6 +1,7 @@
 package monitor_test
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"os/exec"
@@ -160,4 +161,60 @@ func tcAndNexthopsListed(t *testing.T, ns nlsock.NetNS, names map[string]string)
 		}
 	}
 	return ids
+}
+
+// TestResyncAfterQuietChangesFindsNone: when no event was lost, a resync
+// finds nothing the events did not say: the events and the dumps name
+// every object alike, the ingress qdisc's filters included (added under
+// "parent ffff:" or "ingress", ffff:fff2, they are one block, which the
+// dump lists under ffff:), and a priority removed whole. The only
+// finding allowed is u32's hash table of each priority ("800:"), which
+// the kernel makes without an event.
+func TestResyncAfterQuietChangesFindsNone(t *testing.T) {
+	nlsocktest.RequireRoot(t)
+	nlsocktest.LookPath(t, "tc", "iproute2")
+	ns := nlsocktest.NewNamespace(t).NetNS()
+	feed(t, ns, "link set lo up\nlink add qa type veth peer name qb\nlink set qa up\nlink set qb up\naddr add 10.9.0.1/24 dev qa\n", "ip", "-batch", "-")
+	m := openMonitor(t, monitor.Options{NetNS: ns, Resync: true}, "nexthop", "tc")
+	ctx := testCtx(t, 30*time.Second)
+	feed(t, ns, "nexthop add id 1 dev qa\nnexthop add id 2 via 10.9.0.2 dev qa\nnexthop add id 4 blackhole\nnexthop add id 3 group 1/2\nnexthop del id 2\n", "ip", "-batch", "-")
+	feed(t, ns, `qdisc add dev qa root handle 1: htb
+class add dev qa parent 1: classid 1:1 htb rate 1mbit
+class add dev qa parent 1:1 classid 1:10 htb rate 1mbit
+filter add dev qa parent 1: protocol ip prio 1 u32 match ip dst 10.0.0.1/32 flowid 1:10
+filter add dev qa parent 1:1 protocol ip prio 2 u32 match ip dst 10.0.0.2/32 flowid 1:10
+filter add dev qa parent 1: protocol ip prio 3 u32 match ip dst 10.0.0.3/32 flowid 1:10
+filter add dev qa parent 1: protocol ip prio 3 u32 match ip dst 10.0.0.4/32 flowid 1:10
+filter del dev qa parent 1: prio 3
+qdisc add dev qb ingress
+filter add dev qb parent ffff: protocol ip prio 1 u32 match ip dst 10.0.0.5/32 flowid 1:1
+filter add dev qb ingress protocol ip prio 2 u32 match ip dst 10.0.0.7/32 flowid 1:1
+qdisc add dev qa clsact
+filter add dev qa egress protocol ip prio 1 u32 match ip dst 10.0.0.6/32 flowid 1:1
+`, "tc", "-batch", "-")
+	for { // read until quiet
+		wait, cancel := context.WithTimeout(ctx, 300*time.Millisecond)
+		ev, err := m.Next(wait)
+		cancel()
+		if err != nil {
+			break
+		}
+		if ev.Overrun {
+			t.Fatalf("overrun: %s", ev.Text)
+		}
+	}
+	evs := monitor.ResyncForTest(ctx, m)
+	for _, ev := range evs {
+		f := strings.Fields(ev.Text)
+		switch {
+		case ev.Object == "":
+			t.Log(ev.Text)
+		case len(f) > 2 && f[0] == "+filter" && f[1] == "u32" && strings.HasSuffix(f[2], ":"):
+		default:
+			t.Errorf("resync after no loss found %s", ev.Text)
+		}
+	}
+	if len(evs) == 0 || evs[len(evs)-1].Object != "" {
+		t.Fatalf("no resync note: %v", evs)
+	}
 }
