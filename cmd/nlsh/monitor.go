@@ -30,7 +30,10 @@ spec), nftables, or conntrack (new, updated and destroyed entries). Options of n
 Loss is never silent: when the kernel drops events a line says
 "overrun: the kernel dropped events (rcvbuf N bytes)"; --resync then
 re-dumps what that socket watches (links, addresses, routes, neighbours,
-rules; nf_tables tables, chains, sets, rules) and prints what changed. Ctrl-C ends
+rules, nexthops, tc qdiscs, classes and filters; nf_tables tables, chains,
+sets, rules; a generic family's objects through the dump its YNL spec
+pairs with the group's notifications, as netdev:mgmt's dev-get, else a
+line says why it cannot) and prints what changed. Ctrl-C ends
 with a summary on standard error.
 Options:
   -n NAME          watch namespace /run/netns/NAME

@@ -35,7 +35,7 @@ type Options struct {
 	NetNS      nlsock.NetNS
 	ReadBuffer int  // bytes; 0 raises to DefaultReadBuffer, < 0 keeps the kernel default
 	Force      bool // with ReadBuffer > 0: SO_RCVBUFFORCE (fails without CAP_NET_ADMIN)
-	Resync     bool // re-dump route objects after an overrun and report the changes
+	Resync     bool // re-dump the groups' objects after an overrun and report the changes
 	// AllNetNS also hears every other namespace that has an nsid in NetNS
 	// (NETLINK_LISTEN_ALL_NSID), giving one to each namespace named in
 	// /run/netns that has none, now and as they appear; events from them

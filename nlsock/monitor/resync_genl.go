@@ -51,7 +51,7 @@ func genlClasses(sub Subscription, f *genlFamily) ([]*class, string) {
 	_, group, _ := strings.Cut(sub.Spec, ":")
 	switch {
 	case f == nil:
-		return nil, "nlctrl's notifications have no spec to find their dump in"
+		return nil, "nlsh decodes nlctrl's events itself and tracks no families for a resync"
 	case f.spec == nil:
 		return nil, fmt.Sprintf("no YNL spec of %s was found (see --specs)", f.name)
 	}

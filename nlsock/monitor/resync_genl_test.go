@@ -72,10 +72,11 @@ func netdevID(text string) string {
 	return ""
 }
 
-// TestResyncSaysWhatItCannotRedump: a generic group whose objects no dump
-// lists gets one resync note when the monitor opens, saying why, before
-// any event: ethtool's monitor group (its spec names no notification of
-// it), nlctrl's notify group, and netdev without its spec. An overrun then
+// TestResyncSaysWhatItCannotRedump: a group whose objects no dump lists
+// gets one resync note when the monitor opens, saying why, before any
+// event: ethtool's monitor group (its spec names no notification of it),
+// nlctrl's notify group, netdev without its spec, and the route groups of
+// netconf and nsids. An overrun then
 // re-dumps the groups that can be (netdev with its spec), or says that the
 // protocol's events cannot be.
 func TestResyncSaysWhatItCannotRedump(t *testing.T) {
@@ -86,20 +87,24 @@ func TestResyncSaysWhatItCannotRedump(t *testing.T) {
 		groups  []string
 		want    []string
 		overrun string
+		proto   int
 	}{
 		{[]string{specs}, []string{"ethtool:monitor", "netdev:mgmt"},
 			[]string{"resync: ethtool:monitor cannot be re-dumped: the spec of ethtool declares no notification of group monitor"},
-			"; re-dumping to resync"},
+			"; re-dumping to resync", unix.NETLINK_GENERIC},
 		{nil, []string{"netdev:mgmt", "nlctrl:notify"}, []string{
 			"resync: netdev:mgmt cannot be re-dumped: no YNL spec of netdev was found (see --specs)",
-			"resync: nlctrl:notify cannot be re-dumped: nlctrl's notifications have no spec to find their dump in"},
-			"; generic events cannot be re-dumped"},
+			"resync: nlctrl:notify cannot be re-dumped: nlsh decodes nlctrl's events itself and tracks no families for a resync"},
+			"; generic events cannot be re-dumped", unix.NETLINK_GENERIC},
+		{nil, []string{"netconf", "nsid"}, []string{
+			"resync: the route groups ipv4-netconf, ipv6-netconf, mpls-netconf, nsid cannot be re-dumped: nlsh tracks no objects of theirs"},
+			"; route events cannot be re-dumped", unix.NETLINK_ROUTE},
 	} {
 		ns := nlsocktest.NewNamespace(t).NetNS()
 		m := openMonitor(t, monitor.Options{NetNS: ns, Resync: true, SpecDirs: c.dirs}, c.groups...)
 		for _, want := range c.want {
 			ev, err := m.Next(testCtx(t, time.Second))
-			if err != nil || !ev.Resync || ev.Object != "" || ev.Proto != unix.NETLINK_GENERIC || ev.Text != want {
+			if err != nil || !ev.Resync || ev.Object != "" || ev.Proto != c.proto || ev.Text != want {
 				t.Errorf("%v: first events: %+v, %v; want the note %q", c.groups, ev, err, want)
 			}
 		}

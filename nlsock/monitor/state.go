@@ -50,7 +50,7 @@ type state struct {
 func newState(proto int, groups []uint32, subs []Subscription, fams map[uint16]*genlFamily) (st *state, notes []string) {
 	switch proto {
 	case unix.NETLINK_ROUTE:
-		st = newRouteState(groups)
+		st, notes = newRouteState(groups)
 	case unix.NETLINK_NETFILTER:
 		st = newNftState(groups)
 	case unix.NETLINK_GENERIC:
@@ -116,8 +116,9 @@ func newNftState(groups []uint32) *state {
 	return nil
 }
 
-// newRouteState picks the rtnetlink classes the groups cover.
-func newRouteState(groups []uint32) *state {
+// newRouteState picks the rtnetlink classes the groups cover; the note
+// names the groups whose objects it does not track.
+func newRouteState(groups []uint32) (*state, []string) {
 	byObj := map[string]*class{}
 	add := func(obj string, req func() nlsock.Message, fam uint8) {
 		c := byObj[obj]
@@ -132,6 +133,7 @@ func newRouteState(groups []uint32) *state {
 			c.families[fam] = true
 		}
 	}
+	var untracked []string
 	for _, g := range groups {
 		switch g {
 		case rtnl.RTNLGRP_LINK:
@@ -154,6 +156,8 @@ func newRouteState(groups []uint32) *state {
 			byObj["nexthop"] = nexthopClass()
 		case rtnl.RTNLGRP_TC:
 			byObj["tc"] = tcClass()
+		default:
+			untracked = append(untracked, GroupName(unix.NETLINK_ROUTE, g))
 		}
 	}
 	st := &state{proto: unix.NETLINK_ROUTE, objs: map[string]string{}}
@@ -162,10 +166,14 @@ func newRouteState(groups []uint32) *state {
 			st.classes = append(st.classes, c)
 		}
 	}
-	if len(st.classes) == 0 {
-		return nil
+	var notes []string
+	if len(untracked) > 0 {
+		notes = append(notes, fmt.Sprintf("resync: the route groups %s cannot be re-dumped: nlsh tracks no objects of theirs", strings.Join(untracked, ", ")))
 	}
-	return st
+	if len(st.classes) == 0 {
+		return nil, notes
+	}
+	return st, notes
 }
 
 func (st *state) names() string {
