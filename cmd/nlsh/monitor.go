@@ -32,8 +32,9 @@ Loss is never silent: when the kernel drops events a line says
 re-dumps what that socket watches (links, addresses, routes, neighbours,
 rules, nexthops, tc qdiscs, classes and filters; nf_tables tables, chains,
 sets, rules; a generic family's objects through the dump its YNL spec
-pairs with the group's notifications, as netdev:mgmt's dev-get, else a
-line says why it cannot) and prints what changed. Ctrl-C ends
+pairs with the group's notifications, as netdev:mgmt's dev-get) and
+prints what changed; a group it cannot re-dump gets a line saying why when
+the monitor starts. Ctrl-C ends
 with a summary on standard error.
 Options:
   -n NAME          watch namespace /run/netns/NAME
