@@ -30,7 +30,11 @@ func newGenlState(subs []Subscription, fams map[uint16]*genlFamily) (*state, []s
 			continue
 		}
 		classes, why := genlClasses(sub, fams[sub.FamilyID])
-		if why != "" {
+		switch {
+		case why == "":
+		case len(classes) > 0:
+			notes = append(notes, fmt.Sprintf("resync: %s is re-dumped only in part: %s", sub.Spec, why))
+		default:
 			notes = append(notes, fmt.Sprintf("resync: %s cannot be re-dumped: %s", sub.Spec, why))
 		}
 		for _, c := range classes {

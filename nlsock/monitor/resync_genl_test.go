@@ -3,6 +3,7 @@ package monitor_test
 import (
 	"context"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -75,13 +76,25 @@ func netdevID(text string) string {
 // TestResyncSaysWhatItCannotRedump: a group whose objects no dump lists
 // gets one resync note when the monitor opens, saying why, before any
 // event: ethtool's monitor group (its spec names no notification of it),
-// nlctrl's notify group, netdev without its spec, and the route groups of
-// netconf and nsids. An overrun then
+// nlctrl's notify group, netdev without its spec, the route groups of
+// netconf and nsids; a group re-dumped in part (netdev with an event of
+// its own added to its spec) says what is left out. An overrun then
 // re-dumps the groups that can be (netdev with its spec), or says that the
 // protocol's events cannot be.
 func TestResyncSaysWhatItCannotRedump(t *testing.T) {
 	specs := filepath.Join(kernelYNL(t), "Documentation", "netlink", "specs")
 	t.Setenv("NLSH_SPECS", "")
+	// netdev.yaml with one more notification of mgmt, an event of its own
+	// (the last operation: the others keep their numbers).
+	netdev, err := os.ReadFile(filepath.Join(specs, "netdev.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	const event = "    -\n      name: dev-probe-ntf\n      attribute-set: dev\n      event:\n        attributes: [ ifindex ]\n      mcgrp: mgmt\n\nkernel-family:"
+	more := t.TempDir()
+	if err := os.WriteFile(filepath.Join(more, "netdev.yaml"), []byte(strings.Replace(string(netdev), "\nkernel-family:", "\n"+event, 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	for _, c := range []struct {
 		dirs    []string
 		groups  []string
@@ -96,6 +109,9 @@ func TestResyncSaysWhatItCannotRedump(t *testing.T) {
 			"resync: netdev:mgmt cannot be re-dumped: no YNL spec of netdev was found (see --specs)",
 			"resync: nlctrl:notify cannot be re-dumped: nlsh decodes nlctrl's events itself and tracks no families for a resync"},
 			"; generic events cannot be re-dumped", unix.NETLINK_GENERIC},
+		{[]string{more}, []string{"netdev:mgmt"}, []string{
+			"resync: netdev:mgmt is re-dumped only in part: dev-probe-ntf carries attributes of its own, which no dump lists"},
+			"; re-dumping to resync", unix.NETLINK_GENERIC},
 		{nil, []string{"netconf", "nsid"}, []string{
 			"resync: the route groups ipv4-netconf, ipv6-netconf, mpls-netconf, nsid cannot be re-dumped: nlsh tracks no objects of theirs"},
 			"; route events cannot be re-dumped", unix.NETLINK_ROUTE},
