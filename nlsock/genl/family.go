@@ -172,33 +172,11 @@ func parseGroups(b []byte) ([]Group, error) {
 	return groups, err
 }
 
-func u16(b []byte) (uint16, error) {
-	if len(b) < 2 {
-		return 0, fmt.Errorf("u16 needs 2 bytes, have %d", len(b))
-	}
-	return binary.NativeEndian.Uint16(b), nil
-}
+// Generic netlink integer attributes are in the host's byte order.
+func u16(b []byte) (uint16, error) { return nlsock.AttrUint16(b, binary.NativeEndian) }
 
-func u32(b []byte) (uint32, error) {
-	if len(b) < 4 {
-		return 0, fmt.Errorf("u32 needs 4 bytes, have %d", len(b))
-	}
-	return binary.NativeEndian.Uint32(b), nil
-}
+func u32(b []byte) (uint32, error) { return nlsock.AttrUint32(b, binary.NativeEndian) }
 
-func u64(b []byte) (uint64, error) {
-	if len(b) < 8 {
-		return 0, fmt.Errorf("u64 needs 8 bytes, have %d", len(b))
-	}
-	return binary.NativeEndian.Uint64(b), nil
-}
+func u64(b []byte) (uint64, error) { return nlsock.AttrUint64(b, binary.NativeEndian) }
 
-// cstring returns b up to its first NUL.
-func cstring(b []byte) string {
-	for i, c := range b {
-		if c == 0 {
-			return string(b[:i])
-		}
-	}
-	return string(b)
-}
+func cstring(b []byte) string { return nlsock.AttrCString(b) }
