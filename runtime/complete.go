@@ -160,28 +160,19 @@ func (s *State) indexTable(v lua.LValue) (*lua.LTable, bool) {
 }
 
 // fields are the identifier keys of v and of its __index chain.
-func (s *State) fields(v lua.LValue) []string {
-	var names []string
-	for i := 0; i < 10; i++ {
-		if t, ok := v.(*lua.LTable); ok {
-			names = append(names, stringKeys(t, false)...)
-		}
-		next, ok := s.indexTable(v)
-		if !ok {
-			break
-		}
-		v = next
-	}
-	return names
-}
+func (s *State) fields(v lua.LValue) []string { return s.chainKeys(v, false) }
 
 // methods are the function-valued keys of v and of its __index chain,
 // without metamethods.
-func (s *State) methods(v lua.LValue) []string {
+func (s *State) methods(v lua.LValue) []string { return s.chainKeys(v, true) }
+
+// chainKeys follows v's __index chain (ten tables at the most, against a
+// loop) and collects the keys stringKeys finds in each table.
+func (s *State) chainKeys(v lua.LValue, funcsOnly bool) []string {
 	var names []string
 	for i := 0; i < 10; i++ {
 		if t, ok := v.(*lua.LTable); ok {
-			names = append(names, stringKeys(t, true)...)
+			names = append(names, stringKeys(t, funcsOnly)...)
 		}
 		next, ok := s.indexTable(v)
 		if !ok {
