@@ -101,12 +101,7 @@ func runDumps(b *testing.B, dump linkDumper) {
 // benchSocket opens a route socket in the benchmark namespace, closed when
 // the benchmark ends.
 func benchSocket(b *testing.B) *nlsock.Socket {
-	s, err := nlsock.Open(unix.NETLINK_ROUTE, benchNS(b).NetNS())
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { s.Close() })
-	return s
+	return nlsocktest.Open(b, unix.NETLINK_ROUTE, benchNS(b).NetNS())
 }
 
 // collectDumper is Request collecting the whole reply, then walking it.

@@ -37,19 +37,10 @@ func entries(t *testing.T) (*nlsock.Socket, nlsock.NetNS) {
 			t.Fatalf("%s: %v\n%s", c, err, out.String())
 		}
 	}
-	s, err := nlsock.Open(unix.NETLINK_NETFILTER, ns)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
-	return s, ns
+	return nlsocktest.Open(t, unix.NETLINK_NETFILTER, ns), ns
 }
 
-func ctx(t *testing.T) context.Context {
-	c, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	t.Cleanup(cancel)
-	return c
-}
+func ctx(t *testing.T) context.Context { return nlsocktest.Context(t, 5*time.Second) }
 
 // List reads back what conntrack -I inserted, with the filters the
 // kernel applies (family, mark, zone), and Flush removes a family's.

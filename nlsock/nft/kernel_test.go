@@ -52,11 +52,7 @@ table ip nat {
 }
 `
 
-func testCtx(t *testing.T) context.Context {
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	t.Cleanup(cancel)
-	return ctx
-}
+func testCtx(t *testing.T) context.Context { return nlsocktest.Context(t, 10*time.Second) }
 
 // nftIn runs nft with args inside ns and returns its standard output.
 func nftIn(t *testing.T, ns nlsock.NetNS, args ...string) []byte {
@@ -73,12 +69,7 @@ func nftIn(t *testing.T, ns nlsock.NetNS, args ...string) []byte {
 
 func openNetfilter(t *testing.T, ns *nlsock.Namespace) *nlsock.Socket {
 	t.Helper()
-	s, err := nlsock.Open(unix.NETLINK_NETFILTER, ns.NetNS())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
-	return s
+	return nlsocktest.Open(t, unix.NETLINK_NETFILTER, ns.NetNS())
 }
 
 // nftListener opens a netfilter socket in ns that has joined

@@ -21,19 +21,11 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-func testCtx(t *testing.T) context.Context {
-	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
-	t.Cleanup(cancel)
-	return ctx
-}
+func testCtx(t *testing.T) context.Context { return nlsocktest.Context(t, 20*time.Second) }
 
 func open(t *testing.T, proto int, ns nlsock.NetNS, w nlsock.CaptureWriter) *nlsock.Socket {
 	t.Helper()
-	s, err := nlsock.Open(proto, ns)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
+	s := nlsocktest.Open(t, proto, ns)
 	if err := s.SetCapture(w); err != nil {
 		t.Fatal(err)
 	}

@@ -38,11 +38,7 @@ func kernelClient(t *testing.T, family string) (*Client, *nlsock.Namespace) {
 func clientInNewNS(t *testing.T, spec *Spec) (*Client, *nlsock.Namespace, error) {
 	t.Helper()
 	ns := nlsocktest.NewNamespace(t)
-	s, err := nlsock.Open(spec.NetlinkProtocol(), ns.NetNS())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
+	s := nlsocktest.Open(t, spec.NetlinkProtocol(), ns.NetNS())
 	c, err := NewClient(testCtx(t), s, spec)
 	return c, ns, err
 }
@@ -58,11 +54,7 @@ func mustClientInNewNS(t *testing.T, spec *Spec) (*Client, *nlsock.Namespace) {
 	return c, ns
 }
 
-func testCtx(t *testing.T) context.Context {
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	t.Cleanup(cancel)
-	return ctx
-}
+func testCtx(t *testing.T) context.Context { return nlsocktest.Context(t, 10*time.Second) }
 
 func runIn(t *testing.T, ns *nlsock.Namespace, argv ...string) []byte {
 	t.Helper()

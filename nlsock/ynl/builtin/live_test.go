@@ -141,13 +141,8 @@ func dumpOurs(t *testing.T, ns *nlsock.Namespace, family, op string) liveDump {
 // calls.
 func dumpViewJSON(t *testing.T, ns nlsock.NetNS, spec *ynl.Spec, op string, attrs ynl.Attrs) (context.Context, *ynl.Client, any) {
 	t.Helper()
-	s, err := nlsock.Open(spec.NetlinkProtocol(), ns)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	t.Cleanup(cancel)
+	s := nlsocktest.Open(t, spec.NetlinkProtocol(), ns)
+	ctx := nlsocktest.Context(t, 10*time.Second)
 	c, err := ynl.NewClient(ctx, s, spec)
 	if err != nil {
 		t.Fatal(err)
