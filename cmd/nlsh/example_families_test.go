@@ -58,12 +58,8 @@ func TestExampleFamiliesInNamespace(t *testing.T) {
 		t.Errorf("ss.lua lacks the listener:\n%s", out)
 	}
 	out = runExample(t, "--netns", path, "../../examples/nft_ruleset.lua")
-	for _, want := range []string{
+	nlsocktest.ContainsAll(t, "nft_ruleset.lua", out,
 		"table ip demo (handle ", "chain ip demo c hook input prio 0 policy accept type filter",
 		"rule ip demo c handle ", ": meta cmp payload cmp immediate", "set ip demo s: ipv4_addr ()",
-	} {
-		if !strings.Contains(out, want) {
-			t.Errorf("nft_ruleset.lua lacks %q:\n%s", want, out)
-		}
-	}
+	)
 }
