@@ -131,45 +131,45 @@ func (f *Family) decodeAttr(a nlsock.Attr) error {
 }
 
 func parseOps(b []byte) ([]Op, error) {
-	ops := []Op{}
-	err := nlsock.WalkAttrs(b, func(entry nlsock.Attr) error {
-		var op Op
-		err := nlsock.WalkAttrs(entry.Data, func(a nlsock.Attr) error {
-			var err error
-			switch a.Type {
-			case AttrOpID:
-				op.ID, err = u32(a.Data)
-			case AttrOpFlags:
-				var v uint32
-				v, err = u32(a.Data)
-				op.Flags = OpFlags(v)
-			}
-			return err
-		})
-		ops = append(ops, op)
+	return parseEntries(b, func(op *Op, a nlsock.Attr) error {
+		var err error
+		switch a.Type {
+		case AttrOpID:
+			op.ID, err = u32(a.Data)
+		case AttrOpFlags:
+			var v uint32
+			v, err = u32(a.Data)
+			op.Flags = OpFlags(v)
+		}
 		return err
 	})
-	return ops, err
 }
 
 func parseGroups(b []byte) ([]Group, error) {
-	groups := []Group{}
-	err := nlsock.WalkAttrs(b, func(entry nlsock.Attr) error {
-		var g Group
-		err := nlsock.WalkAttrs(entry.Data, func(a nlsock.Attr) error {
-			var err error
-			switch a.Type {
-			case AttrMcastGrpName:
-				g.Name = cstring(a.Data)
-			case AttrMcastGrpID:
-				g.ID, err = u32(a.Data)
-			}
-			return err
-		})
-		groups = append(groups, g)
+	return parseEntries(b, func(g *Group, a nlsock.Attr) error {
+		var err error
+		switch a.Type {
+		case AttrMcastGrpName:
+			g.Name = cstring(a.Data)
+		case AttrMcastGrpID:
+			g.ID, err = u32(a.Data)
+		}
 		return err
 	})
-	return groups, err
+}
+
+// parseEntries decodes a list of nests (CTRL_ATTR_OPS, _MCAST_GROUPS): one
+// T per nest, each of its attributes given to field. An entry that fails
+// is still kept, with what was decoded before the failure.
+func parseEntries[T any](b []byte, field func(*T, nlsock.Attr) error) ([]T, error) {
+	out := []T{}
+	err := nlsock.WalkAttrs(b, func(entry nlsock.Attr) error {
+		var v T
+		err := nlsock.WalkAttrs(entry.Data, func(a nlsock.Attr) error { return field(&v, a) })
+		out = append(out, v)
+		return err
+	})
+	return out, err
 }
 
 // Generic netlink integer attributes are in the host's byte order.
