@@ -189,7 +189,7 @@ func sameMessages(t *testing.T, what string, got, want []nlsock.Message) {
 // reported, while the socket keeps working.
 func TestCaptureStops(t *testing.T) {
 	ns := nlsocktest.NewNamespace(t).NetNS()
-	w, err := pcap.NewWriter(&failAfter{n: 2}, pcap.WriterOptions{})
+	w, err := pcap.NewWriter(&failWriter{n: 2}, pcap.WriterOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -209,16 +209,6 @@ func TestCaptureStops(t *testing.T) {
 	if err := s.SetCapture(w); !errors.Is(err, nlsock.ErrClosed) {
 		t.Errorf("SetCapture on a closed socket: %v", err)
 	}
-}
-
-type failAfter struct{ n int }
-
-func (f *failAfter) Write(b []byte) (int, error) {
-	if f.n == 0 {
-		return 0, errors.New("disk full")
-	}
-	f.n--
-	return len(b), nil
 }
 
 // TestTshark records route, nlctrl and sock_diag traffic in a fresh
