@@ -265,6 +265,16 @@ func steady(v any) any {
 	return v
 }
 
+// loadKernelSpec loads the kernel tree's spec of family, which must exist.
+func loadKernelSpec(t *testing.T, family string) *ynl.Spec {
+	t.Helper()
+	spec, err := ynl.Load(ynltest.SpecPath(t, family))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return spec
+}
+
 // kernelSpecPath is the kernel tree's spec of family, if it has one.
 func kernelSpecPath(t *testing.T, family string) (string, bool) {
 	p := filepath.Join(nlsocktest.KernelSpecs(t), strings.ReplaceAll(family, "-", "_")+".yaml")
