@@ -142,31 +142,33 @@ func parseNftJSON(t *testing.T, b []byte) jRuleset {
 			var err error
 			switch kind {
 			case "table":
-				var x jTable
-				err = json.Unmarshal(raw, &x)
-				r.Tables = append(r.Tables, x)
+				err = appendDecoded(&r.Tables, raw)
 			case "chain":
-				var x jChain
-				err = json.Unmarshal(raw, &x)
-				r.Chains = append(r.Chains, x)
+				err = appendDecoded(&r.Chains, raw)
 			case "rule":
-				var x jRule
-				err = json.Unmarshal(raw, &x)
-				r.Rules = append(r.Rules, x)
+				err = appendDecoded(&r.Rules, raw)
 			case "set":
-				var x jSet
-				err = json.Unmarshal(raw, &x)
-				if x.Flags == nil {
-					x.Flags = []string{}
-				}
-				r.Sets = append(r.Sets, x)
+				err = appendDecoded(&r.Sets, raw)
 			}
 			if err != nil {
 				t.Fatalf("nft -j %s: %v", kind, err)
 			}
 		}
 	}
+	for i := range r.Sets {
+		if r.Sets[i].Flags == nil {
+			r.Sets[i].Flags = []string{}
+		}
+	}
 	return r
+}
+
+// appendDecoded decodes raw as one more element of list.
+func appendDecoded[T any](list *[]T, raw json.RawMessage) error {
+	var x T
+	err := json.Unmarshal(raw, &x)
+	*list = append(*list, x)
+	return err
 }
 
 // asJSON renders a dump the way nft -j shows it.
