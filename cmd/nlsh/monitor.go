@@ -115,15 +115,9 @@ func parseMonitorArgs(args []string) (*monitorArgs, error) {
 		ma.specs = append(ma.specs, dir)
 		return nil
 	})
-	for {
-		if err := fs.Parse(args); err != nil {
-			return nil, err
-		}
-		if fs.NArg() == 0 {
-			break
-		}
-		ma.objects = append(ma.objects, fs.Arg(0))
-		args = fs.Args()[1:]
+	var err error
+	if ma.objects, err = parseInterspersed(fs, args); err != nil {
+		return nil, err
 	}
 	switch {
 	case len(ma.objects) == 0:
