@@ -97,14 +97,7 @@ func routeSocket(t *testing.T, lines ...string) (*nlsock.Socket, nlsock.NetNS, c
 	t.Helper()
 	ns := nlsocktest.NewNamespace(t).NetNS()
 	nlsocktest.RunAll(t, ns, lines...)
-	s, err := nlsock.Open(unix.NETLINK_ROUTE, ns)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	t.Cleanup(cancel)
-	return s, ns, ctx
+	return nlsocktest.Open(t, unix.NETLINK_ROUTE, ns), ns, nlsocktest.Context(t, 10*time.Second)
 }
 
 // cName spells a spec name as the kernel's header does (rta-dst: RTA_DST).

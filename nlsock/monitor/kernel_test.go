@@ -369,12 +369,7 @@ func TestCloseUnblocksNext(t *testing.T) {
 func watchNftables(t *testing.T) (*monitor.Monitor, context.Context, *nlsock.Socket) {
 	ns := nlsocktest.NewNamespace(t).NetNS()
 	m := openMonitor(t, monitor.Options{NetNS: ns}, "nftables")
-	s, err := nlsock.Open(unix.NETLINK_NETFILTER, ns)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
-	return m, testCtx(t, 10*time.Second), s
+	return m, testCtx(t, 10*time.Second), nlsocktest.Open(t, unix.NETLINK_NETFILTER, ns)
 }
 
 // TestNftablesEvents watches nf_tables: a table added and deleted reads as
