@@ -3,6 +3,7 @@ package luabind
 import (
 	"encoding/binary"
 	"os"
+	"syscall"
 	"testing"
 	"time"
 
@@ -19,6 +20,7 @@ const (
 	fakeRTMGetLink = 18
 	fakeIFLAIfname = 3
 	fakeIFLAMTU    = 4
+	fakeENODEV     = syscall.ENODEV
 )
 
 // newFakeState returns a Lua state whose sockets open on a fresh fake
@@ -47,10 +49,38 @@ func newFakeState(tb testing.TB) (*lua.LState, *Env, *nlfake.Kernel) {
 func newKernelOrFakeState(tb testing.TB) (*lua.LState, *Env) {
 	tb.Helper()
 	if os.Geteuid() != 0 && !nlsocktest.Required() {
-		L, env, _ := newFakeState(tb)
+		L, env, k := newFakeState(tb)
+		k.Handle(0, freshNamespaceLinks(tb))
 		return L, env
 	}
 	return newState(tb, nlsocktest.NewNamespace(tb).NetNS())
+}
+
+// freshNamespaceLinks answers link requests as a fresh namespace would,
+// which has lo (index 1) only, so that a test naming "lo" gets past the
+// name's lookup; every other request gets an empty answer.
+func freshNamespaceLinks(tb testing.TB) func([]netlink.Message) ([]netlink.Message, error) {
+	return func(req []netlink.Message) ([]netlink.Message, error) {
+		h := req[0].Header
+		if h.Type != fakeRTMGetLink {
+			return nil, nil
+		}
+		lo := fakeLink(tb, 1, "lo", 65536, 1|8)
+		if h.Flags&netlink.Dump == netlink.Dump {
+			return []netlink.Message{lo}, nil
+		}
+		if len(req[0].Data) >= 16 && binary.NativeEndian.Uint32(req[0].Data[4:8]) == 1 {
+			return []netlink.Message{lo}, nil
+		}
+		if ad, err := netlink.NewAttributeDecoder(req[0].Data[min(16, len(req[0].Data)):]); err == nil {
+			for ad.Next() {
+				if ad.Type() == fakeIFLAIfname && ad.String() == "lo" {
+					return []netlink.Message{lo}, nil
+				}
+			}
+		}
+		return nil, fakeENODEV
+	}
 }
 
 // fakeLink is an RTM_NEWLINK for a link: ifinfomsg and IFLA_IFNAME,

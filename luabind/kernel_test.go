@@ -14,8 +14,7 @@ import (
 // when the state's context is cancelled (what Ctrl-C does), and the socket
 // stays usable.
 func TestRecvInterrupted(t *testing.T) {
-	ns := nlsocktest.NewNamespace(t)
-	L, _ := newState(t, ns.NetNS())
+	L, _ := newKernelOrFakeState(t)
 	mustRun(t, L, `s = assert(netlink.open("route"))`)
 	ctx, cancel := context.WithCancel(context.Background())
 	L.SetContext(ctx)
@@ -39,8 +38,7 @@ func TestRecvInterrupted(t *testing.T) {
 
 // An interrupted recv inside pcall returns promptly too.
 func TestRecvInterruptedInsidePcall(t *testing.T) {
-	ns := nlsocktest.NewNamespace(t)
-	L, _ := newState(t, ns.NetNS())
+	L, _ := newKernelOrFakeState(t)
 	mustRun(t, L, `s = assert(netlink.open("route"))`)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
