@@ -1,9 +1,7 @@
 package luabind
 
 import (
-	"encoding/binary"
 	"os"
-	"syscall"
 	"testing"
 	"time"
 
@@ -13,15 +11,9 @@ import (
 	lua "github.com/yuin/gopher-lua"
 )
 
-// Route netlink numbers the fake's handlers use (luabind tests do not
-// import x/sys/unix; see scripts/check-imports.sh).
-const (
-	fakeRTMNewLink = 16
-	fakeRTMGetLink = 18
-	fakeIFLAIfname = 3
-	fakeIFLAMTU    = 4
-	fakeENODEV     = syscall.ENODEV
-)
+// fakeRTMGetLink is RTM_GETLINK, for checking requests (luabind tests do
+// not import x/sys/unix; see scripts/check-imports.sh).
+const fakeRTMGetLink = 18
 
 // newFakeState returns a Lua state whose sockets open on a fresh fake
 // kernel (nlsock/nlfake): no root, no namespace. Every protocol's requests
@@ -50,54 +42,10 @@ func newKernelOrFakeState(tb testing.TB) (*lua.LState, *Env) {
 	tb.Helper()
 	if os.Geteuid() != 0 && !nlsocktest.Required() {
 		L, env, k := newFakeState(tb)
-		k.Handle(0, freshNamespaceLinks(tb))
+		k.Handle(0, nlfake.FreshNamespace)
 		return L, env
 	}
 	return newState(tb, nlsocktest.NewNamespace(tb).NetNS())
-}
-
-// freshNamespaceLinks answers link requests as a fresh namespace would,
-// which has lo (index 1) only, so that a test naming "lo" gets past the
-// name's lookup; every other request gets an empty answer.
-func freshNamespaceLinks(tb testing.TB) func([]netlink.Message) ([]netlink.Message, error) {
-	return func(req []netlink.Message) ([]netlink.Message, error) {
-		h := req[0].Header
-		if h.Type != fakeRTMGetLink {
-			return nil, nil
-		}
-		lo := fakeLink(tb, 1, "lo", 65536, 1|8)
-		if h.Flags&netlink.Dump == netlink.Dump {
-			return []netlink.Message{lo}, nil
-		}
-		if len(req[0].Data) >= 16 && binary.NativeEndian.Uint32(req[0].Data[4:8]) == 1 {
-			return []netlink.Message{lo}, nil
-		}
-		if ad, err := netlink.NewAttributeDecoder(req[0].Data[min(16, len(req[0].Data)):]); err == nil {
-			for ad.Next() {
-				if ad.Type() == fakeIFLAIfname && ad.String() == "lo" {
-					return []netlink.Message{lo}, nil
-				}
-			}
-		}
-		return nil, fakeENODEV
-	}
-}
-
-// fakeLink is an RTM_NEWLINK for a link: ifinfomsg and IFLA_IFNAME,
-// IFLA_MTU.
-func fakeLink(tb testing.TB, index int32, name string, mtu uint32, flags uint32) netlink.Message {
-	tb.Helper()
-	ifi := make([]byte, 16)
-	binary.NativeEndian.PutUint32(ifi[4:], uint32(index))
-	binary.NativeEndian.PutUint32(ifi[8:], flags)
-	ae := netlink.NewAttributeEncoder()
-	ae.String(fakeIFLAIfname, name)
-	ae.Uint32(fakeIFLAMTU, mtu)
-	attrs, err := ae.Encode()
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return netlink.Message{Header: netlink.Header{Type: fakeRTMNewLink}, Data: append(ifi, attrs...)}
 }
 
 // A dump answered over several datagrams comes back to Lua whole, each
@@ -106,7 +54,7 @@ func TestFakeLuaRequestDump(t *testing.T) {
 	L, _, k := newFakeState(t)
 	k.DumpBatch = 2
 	k.Handle(0, func([]netlink.Message) ([]netlink.Message, error) {
-		return []netlink.Message{fakeLink(t, 1, "lo", 65536, 1), fakeLink(t, 2, "eth0", 1500, 0), fakeLink(t, 3, "eth1", 9000, 0)}, nil
+		return []netlink.Message{nlfake.Link(1, "lo", 65536, 1), nlfake.Link(2, "eth0", 1500, 0), nlfake.Link(3, "eth1", 9000, 0)}, nil
 	})
 	mustRun(t, L, `
 		s = assert(netlink.open("route"))
@@ -128,7 +76,7 @@ func TestFakeLuaRequestDump(t *testing.T) {
 func TestFakeLuaLinks(t *testing.T) {
 	L, _, k := newFakeState(t)
 	k.Handle(0, func([]netlink.Message) ([]netlink.Message, error) {
-		return []netlink.Message{fakeLink(t, 1, "lo", 65536, 1|8), fakeLink(t, 7, "eth0", 1400, 0)}, nil
+		return []netlink.Message{nlfake.Link(1, "lo", 65536, 1|8), nlfake.Link(7, "eth0", 1400, 0)}, nil
 	})
 	mustRun(t, L, `
 		s = assert(netlink.open("route"))
@@ -146,7 +94,7 @@ func TestFakeLuaLinksDumpInterrupted(t *testing.T) {
 	L, _, k := newFakeState(t)
 	marked := 1000
 	k.Handle(0, func([]netlink.Message) ([]netlink.Message, error) {
-		l := fakeLink(t, 1, "lo", 65536, 1)
+		l := nlfake.Link(1, "lo", 65536, 1)
 		if marked > 0 {
 			marked--
 			l.Header.Flags |= netlink.DumpInterrupted
@@ -225,7 +173,7 @@ func TestFakeLuaRecvEventsAndOverrun(t *testing.T) {
 		assert(s:join("link"))
 		local gs = s:groups()
 		assert(#gs == 1 and gs[1] == "link", tostring(gs[1]))`)
-	if n, err := k.Notify(0, 1, fakeLink(t, 4, "veth0", 1500, 0)); err != nil || n != 1 {
+	if n, err := k.Notify(0, 1, nlfake.Link(4, "veth0", 1500, 0)); err != nil || n != 1 {
 		t.Fatalf("notify reached %d: %v", n, err)
 	}
 	mustRun(t, L, `
