@@ -25,27 +25,40 @@ func newFakeState(tb testing.TB) (*lua.LState, *Env, *nlfake.Kernel) {
 	for proto := range 32 {
 		k.Handle(proto, func([]netlink.Message) ([]netlink.Message, error) { return nil, nil })
 	}
-	L := lua.NewState()
-	env := Open(L, Options{Open: k.OpenIn})
-	tb.Cleanup(func() {
-		env.Close()
-		L.Close()
-	})
+	L, env := newStateWith(tb, Options{Open: k.OpenIn})
 	return L, env, k
 }
 
 // newKernelOrFakeState is for tests whose checks hold whatever the kernel
-// answers (argument errors, interrupts, closing): as root they run in a
-// fresh namespace of the real kernel, the proof; without root, on a fake
-// kernel (newFakeState) instead of skipping.
+// answers (argument errors, interrupts, closing): the state of
+// kernelOrFakeOptions.
 func newKernelOrFakeState(tb testing.TB) (*lua.LState, *Env) {
 	tb.Helper()
+	return newStateWith(tb, kernelOrFakeOptions(tb))
+}
+
+// kernelOrFakeOptions opens the modules in a fresh namespace of the real
+// kernel as root, the proof; without root, on a fake kernel answering as
+// a fresh namespace would (nlfake.FreshNamespace), instead of skipping.
+func kernelOrFakeOptions(tb testing.TB) Options {
+	tb.Helper()
 	if os.Geteuid() != 0 && !nlsocktest.Required() {
-		L, env, k := newFakeState(tb)
+		k := nlfake.New(tb)
 		k.Handle(0, nlfake.FreshNamespace)
-		return L, env
+		return Options{Open: k.OpenIn}
 	}
-	return newState(tb, nlsocktest.NewNamespace(tb).NetNS())
+	return Options{DefaultNS: nlsocktest.NewNamespace(tb).NetNS()}
+}
+
+// newStateWith is newState with any Options.
+func newStateWith(tb testing.TB, opts Options) (*lua.LState, *Env) {
+	L := lua.NewState()
+	env := Open(L, opts)
+	tb.Cleanup(func() {
+		env.Close()
+		L.Close()
+	})
+	return L, env
 }
 
 // A dump answered over several datagrams comes back to Lua whole, each

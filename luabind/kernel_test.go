@@ -93,10 +93,9 @@ func TestEnvCloseClosesEverything(t *testing.T) {
 // Closing the Env from another goroutine (runtime does so at exit) wakes a
 // recv blocked in the Lua goroutine.
 func TestEnvCloseUnblocksRecv(t *testing.T) {
-	ns := nlsocktest.NewNamespace(t)
 	L := lua.NewState()
 	defer L.Close()
-	env := Open(L, Options{DefaultNS: ns.NetNS()})
+	env := Open(L, kernelOrFakeOptions(t))
 	mustRun(t, L, `s = assert(netlink.open("route"))`)
 	time.AfterFunc(200*time.Millisecond, env.Close)
 	done := make(chan error, 1)
