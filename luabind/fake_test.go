@@ -2,6 +2,7 @@ package luabind
 
 import (
 	"os"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -65,7 +66,7 @@ func newStateWith(tb testing.TB, opts Options) (*lua.LState, *Env) {
 // message decoded; the fake saw a dump request with the flags Lua set.
 func TestFakeLuaRequestDump(t *testing.T) {
 	L, _, k := newFakeState(t)
-	k.DumpBatch = 2
+	k.SetDumpBatch(2)
 	k.Handle(0, func([]netlink.Message) ([]netlink.Message, error) {
 		return []netlink.Message{nlfake.Link(1, "lo", 65536, 1), nlfake.Link(2, "eth0", 1500, 0), nlfake.Link(3, "eth1", 9000, 0)}, nil
 	})
@@ -105,11 +106,11 @@ func TestFakeLuaLinks(t *testing.T) {
 // retry.
 func TestFakeLuaLinksDumpInterrupted(t *testing.T) {
 	L, _, k := newFakeState(t)
-	marked := 1000
+	var marked atomic.Int32 // dumps still to mark; the handler runs on the fake's goroutine
+	marked.Store(1000)
 	k.Handle(0, func([]netlink.Message) ([]netlink.Message, error) {
 		l := nlfake.Link(1, "lo", 65536, 1)
-		if marked > 0 {
-			marked--
+		if marked.Add(-1) >= 0 {
 			l.Header.Flags |= netlink.DumpInterrupted
 		}
 		return []netlink.Message{l}, nil
@@ -121,7 +122,7 @@ func TestFakeLuaLinksDumpInterrupted(t *testing.T) {
 	if n := len(k.Requests()); n < 2 {
 		t.Fatalf("%d dumps sent: an interrupted dump was not retried", n)
 	}
-	marked = 1
+	marked.Store(1)
 	before := len(k.Requests())
 	mustRun(t, L, `local ls = assert(rtnl.links(s)); assert(#ls == 1 and ls[1].name == "lo")`)
 	if n := len(k.Requests()) - before; n != 2 {

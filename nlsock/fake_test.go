@@ -68,7 +68,7 @@ func checkFakeLinks(t *testing.T, msgs []nlsock.Message, n int) {
 // and in order, and the fake saw the request nlsock built.
 func TestFakeDumpMultipart(t *testing.T) {
 	k, s := fakeRoute(t, links(100))
-	k.DumpBatch = 3
+	k.SetDumpBatch(3)
 	r, err := s.Request(ctxT(t), linkDump())
 	if err != nil {
 		t.Fatal(err)
@@ -90,7 +90,7 @@ func TestFakeDumpMultipart(t *testing.T) {
 // A dump read as a Stream yields its datagrams one Next at a time.
 func TestFakeStreamWhole(t *testing.T) {
 	k, s := fakeRoute(t, links(10))
-	k.DumpBatch = 4
+	k.SetDumpBatch(4)
 	st, err := s.StartDump(ctxT(t), linkDump())
 	if err != nil {
 		t.Fatal(err)

@@ -24,7 +24,7 @@ import (
 //   - for a datagram of several requests (a batch), an empty reply
 //     becomes an ACK for each that asked for one.
 //
-// Multi-part messages go DumpBatch to a datagram; every other message in
+// Multi-part messages go SetDumpBatch's number to a datagram; every other message in
 // a datagram of its own.
 func (c *conn) answer(dgram []byte) {
 	msgs, perr := parseRequest(dgram)
@@ -110,6 +110,9 @@ func (c *conn) complete(req, reply []netlink.Message) []netlink.Message {
 
 // pack puts the reply into datagrams (see answer).
 func (k *Kernel) pack(reply []netlink.Message) [][]byte {
+	k.mu.Lock()
+	batch := k.dumpBatch
+	k.mu.Unlock()
 	var dgrams [][]byte
 	var cur []byte
 	inCur := 0
@@ -126,7 +129,7 @@ func (k *Kernel) pack(reply []netlink.Message) [][]byte {
 			continue
 		}
 		cur = appendMessage(cur, m)
-		if inCur++; inCur >= max(k.DumpBatch, 1) {
+		if inCur++; inCur >= batch {
 			flush()
 		}
 	}

@@ -26,12 +26,8 @@ type Kernel struct {
 	tb testing.TB
 	id string // makes its abstract socket addresses unique
 
-	// DumpBatch is how many messages of a multi-part reply share one
-	// datagram (2 unless set): a dump of more spans several datagrams, as
-	// a kernel's does once it fills its buffer. Set it before Open.
-	DumpBatch int
-
-	mu       sync.Mutex
+	mu        sync.Mutex
+	dumpBatch int // see SetDumpBatch
 	handlers map[int]nltest.Func
 	conns    []*conn
 	senders  map[uint32]*net.UnixConn // a group's sender, by group
@@ -56,7 +52,7 @@ var kernels atomic.Uint64
 // New starts a fake kernel that Closes when tb ends. Handler errors and
 // broken deliveries are reported through tb.
 func New(tb testing.TB) *Kernel {
-	k := &Kernel{tb: tb, id: fmt.Sprintf("%d.%d", os.Getpid(), kernels.Add(1)), DumpBatch: 2,
+	k := &Kernel{tb: tb, id: fmt.Sprintf("%d.%d", os.Getpid(), kernels.Add(1)), dumpBatch: 2,
 		handlers: map[int]nltest.Func{}, senders: map[uint32]*net.UnixConn{}}
 	tb.Cleanup(k.Close)
 	return k
@@ -77,6 +73,15 @@ func (k *Kernel) Handle(proto int, fn nltest.Func) {
 	k.mu.Lock()
 	defer k.mu.Unlock()
 	k.handlers[proto] = fn
+}
+
+// SetDumpBatch sets how many messages of a multi-part reply share one
+// datagram (2 until set; at least 1): a dump of more spans several
+// datagrams, as a kernel's does once it fills its buffer.
+func (k *Kernel) SetDumpBatch(n int) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	k.dumpBatch = max(n, 1)
 }
 
 // Open opens a socket of protocol proto on the fake. The Config applies as
