@@ -28,13 +28,13 @@ type Kernel struct {
 
 	mu        sync.Mutex
 	dumpBatch int // see SetDumpBatch
-	handlers map[int]nltest.Func
-	conns    []*conn
-	senders  map[uint32]*net.UnixConn // a group's sender, by group
-	requests []Request
-	opened   uint32
-	closed   bool
-	wg       sync.WaitGroup
+	handlers  map[int]nltest.Func
+	conns     []*conn
+	senders   map[uint32]*net.UnixConn // a group's sender, by group
+	requests  []Request
+	opened    uint32
+	closed    bool
+	wg        sync.WaitGroup
 }
 
 // Request is one datagram a socket sent.
