@@ -46,10 +46,38 @@ func links(n int) func([]netlink.Message) ([]netlink.Message, error) {
 	return func([]netlink.Message) ([]netlink.Message, error) {
 		out := make([]netlink.Message, n)
 		for i := range out {
-			out[i] = netlink.Message{Header: netlink.Header{Type: unix.RTM_NEWLINK}, Data: []byte{byte(i)}}
+			out[i] = linkMsg(i)
 		}
 		return out, nil
 	}
+}
+
+// linkMsg is an RTM_NEWLINK whose payload is one byte, i.
+func linkMsg(i int) netlink.Message {
+	return netlink.Message{Header: netlink.Header{Type: unix.RTM_NEWLINK}, Data: []byte{byte(i)}}
+}
+
+// fakeListener opens a socket on a fresh fake kernel and joins it to
+// RTNLGRP_LINK.
+func fakeListener(t *testing.T) (*nlfake.Kernel, *nlsock.Socket) {
+	t.Helper()
+	k := nlfake.New(t)
+	s := openFake(t, k)
+	if err := s.Join(unix.RTNLGRP_LINK); err != nil {
+		t.Fatal(err)
+	}
+	return k, s
+}
+
+// notifyLink sends linkMsg(i) to RTNLGRP_LINK and returns how many
+// sockets it reached.
+func notifyLink(t *testing.T, k *nlfake.Kernel, i int) int {
+	t.Helper()
+	n, err := k.Notify(unix.NETLINK_ROUTE, unix.RTNLGRP_LINK, linkMsg(i))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
 }
 
 func checkFakeLinks(t *testing.T, msgs []nlsock.Message, n int) {
@@ -214,7 +242,7 @@ func TestFakeEventsToJoinedGroups(t *testing.T) {
 	if gs, err := in.Memberships(); err != nil || len(gs) != 2 || gs[0] != unix.RTNLGRP_LINK || gs[1] != unix.RTNLGRP_IPV4_IFADDR {
 		t.Fatalf("memberships %v, %v", gs, err)
 	}
-	ev := netlink.Message{Header: netlink.Header{Type: unix.RTM_NEWLINK}, Data: []byte{7}}
+	ev := linkMsg(7)
 	if n, err := k.Notify(unix.NETLINK_ROUTE, unix.RTNLGRP_LINK, ev); err != nil || n != 1 {
 		t.Fatalf("notify reached %d sockets: %v", n, err)
 	}
@@ -292,18 +320,14 @@ func TestFakeStaleReply(t *testing.T) {
 
 // An overrun is reported once by Receive, counted, and the socket goes on.
 func TestFakeOverrunViaReceive(t *testing.T) {
-	k := nlfake.New(t)
-	s := openFake(t, k)
-	if err := s.Join(unix.RTNLGRP_LINK); err != nil {
-		t.Fatal(err)
-	}
+	k, s := fakeListener(t)
 	if err := k.Overrun(s); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := s.Receive(ctxT(t)); !errors.Is(err, nlsock.ErrOverrun) {
 		t.Fatalf("receive: %v, want ErrOverrun", err)
 	}
-	k.Notify(unix.NETLINK_ROUTE, unix.RTNLGRP_LINK, netlink.Message{Header: netlink.Header{Type: unix.RTM_NEWLINK}})
+	notifyLink(t, k, 0)
 	if m, err := s.Receive(ctxT(t)); err != nil || m.Header.Type != unix.RTM_NEWLINK {
 		t.Fatalf("receive after the overrun: %+v %v", m.Header, err)
 	}
@@ -315,18 +339,10 @@ func TestFakeOverrunViaReceive(t *testing.T) {
 // Events sent faster than a socket reads overflow its queue: the lost
 // ones surface as an overrun, and those kept arrive in order.
 func TestFakeNotifyOverflowOverruns(t *testing.T) {
-	k := nlfake.New(t)
-	s := openFake(t, k)
-	if err := s.Join(unix.RTNLGRP_LINK); err != nil {
-		t.Fatal(err)
-	}
+	k, s := fakeListener(t)
 	reached := 0
 	for i := range 100 {
-		n, err := k.Notify(unix.NETLINK_ROUTE, unix.RTNLGRP_LINK, netlink.Message{Header: netlink.Header{Type: unix.RTM_NEWLINK}, Data: []byte{byte(i)}})
-		if err != nil {
-			t.Fatal(err)
-		}
-		reached += n
+		reached += notifyLink(t, k, i)
 	}
 	if reached == 100 {
 		t.Skip("the socket's queue held 100 datagrams; nothing overflowed") // net.unix.max_dgram_qlen raised
@@ -374,16 +390,12 @@ func TestFakeOverrunLosesReply(t *testing.T) {
 // large for its buffer (never under 32 KiB) as truncated, and sees overruns
 // too.
 func TestFakeDirectRead(t *testing.T) {
-	k := nlfake.New(t)
-	s := openFake(t, k)
-	if err := s.Join(unix.RTNLGRP_LINK); err != nil {
-		t.Fatal(err)
-	}
+	k, s := fakeListener(t)
 	if err := s.SetDirectRead(256); err != nil {
 		t.Fatal(err)
 	}
 	for i := range 5 {
-		k.Notify(unix.NETLINK_ROUTE, unix.RTNLGRP_LINK, netlink.Message{Header: netlink.Header{Type: unix.RTM_NEWLINK}, Data: []byte{byte(i)}})
+		notifyLink(t, k, i)
 	}
 	k.Notify(unix.NETLINK_ROUTE, unix.RTNLGRP_LINK, netlink.Message{Header: netlink.Header{Type: unix.RTM_NEWLINK}, Data: make([]byte, 40000)})
 	for i := range 5 {
