@@ -3,7 +3,6 @@
 package nlfake
 
 import (
-	"encoding/binary"
 	"errors"
 	"io"
 
@@ -13,19 +12,7 @@ import (
 )
 
 // answer records one request datagram, asks the protocol's handler and
-// sends its reply, completed as the kernel would complete it:
-//   - a header's zero seq and port id become the request's seq and the
-//     socket's port id (a message's length is always computed);
-//   - for a dump request (NLM_F_DUMP), the data messages are marked
-//     NLM_F_MULTI and a DONE follows, unless the reply ends with its own
-//     DONE or NLMSG_ERROR;
-//   - for a request with NLM_F_ACK, an ACK follows unless the reply ends
-//     with an NLMSG_ERROR;
-//   - for a datagram of several requests (a batch), an empty reply
-//     becomes an ACK for each that asked for one.
-//
-// Multi-part messages go SetDumpBatch's number to a datagram; every other message in
-// a datagram of its own.
+// sends its reply, completed (see Kernel.Handle).
 func (c *conn) answer(dgram []byte) {
 	msgs, perr := parseRequest(dgram)
 	c.k.record(Request{Proto: c.proto, PortID: c.portID, Datagram: dgram, Messages: msgs})
@@ -65,7 +52,7 @@ func (c *conn) ask(msgs []netlink.Message) ([]netlink.Message, error) {
 	return h(cp)
 }
 
-// complete fills in and frames the reply to req (see answer).
+// complete fills in and frames the reply to req (see Kernel.Handle).
 func (c *conn) complete(req, reply []netlink.Message) []netlink.Message {
 	first := req[0].Header
 	last := netlink.HeaderType(0)
@@ -108,7 +95,7 @@ func (c *conn) complete(req, reply []netlink.Message) []netlink.Message {
 	return reply
 }
 
-// pack puts the reply into datagrams (see answer).
+// pack puts the reply into datagrams (see Kernel.Handle).
 func (k *Kernel) pack(reply []netlink.Message) [][]byte {
 	k.mu.Lock()
 	batch := k.dumpBatch
@@ -143,15 +130,6 @@ func appendMessage(b []byte, m netlink.Message) []byte {
 		Header:  nlsock.Header{Type: uint16(m.Header.Type), Flags: uint16(m.Header.Flags), Seq: m.Header.Sequence, PortID: m.Header.PID},
 		Payload: m.Data,
 	})
-}
-
-// appendHeader appends h as a nlmsghdr with length n.
-func appendHeader(b []byte, h netlink.Header, n uint32) []byte {
-	b = binary.NativeEndian.AppendUint32(b, n)
-	b = binary.NativeEndian.AppendUint16(b, uint16(h.Type))
-	b = binary.NativeEndian.AppendUint16(b, uint16(h.Flags))
-	b = binary.NativeEndian.AppendUint32(b, h.Sequence)
-	return binary.NativeEndian.AppendUint32(b, h.PID)
 }
 
 // parseRequest splits a request datagram with nlsock's parser (the one

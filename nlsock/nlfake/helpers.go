@@ -41,11 +41,11 @@ func ExtAckError(errno int, req netlink.Message, msg string, offset uint32) netl
 func errorMessage(errno int, req netlink.Message, attrs []netlink.Attribute) netlink.Message {
 	var flags netlink.HeaderFlags
 	data := binary.NativeEndian.AppendUint32(nil, uint32(-int32(errno)))
+	// The echoed header keeps the request's length, even when capped.
+	data = appendHeader(data, req.Header, uint32(nlsock.HeaderLen+len(req.Data)))
 	if errno == 0 {
 		flags |= netlink.HeaderFlags(nlsock.FlagCapped)
-		data = appendHeader(data, req.Header, nlsock.HeaderLen)
 	} else {
-		data = appendHeader(data, req.Header, uint32(nlsock.HeaderLen+len(req.Data)))
 		data = append(data, req.Data...)
 		for len(data)%4 != 0 {
 			data = append(data, 0)
@@ -56,4 +56,13 @@ func errorMessage(errno int, req netlink.Message, attrs []netlink.Attribute) net
 		data = append(data, nltest.MustMarshalAttributes(attrs)...)
 	}
 	return netlink.Message{Header: netlink.Header{Type: netlink.Error, Flags: flags, Sequence: req.Header.Sequence}, Data: data}
+}
+
+// appendHeader appends h as a nlmsghdr with length n.
+func appendHeader(b []byte, h netlink.Header, n uint32) []byte {
+	b = binary.NativeEndian.AppendUint32(b, n)
+	b = binary.NativeEndian.AppendUint16(b, uint16(h.Type))
+	b = binary.NativeEndian.AppendUint16(b, uint16(h.Flags))
+	b = binary.NativeEndian.AppendUint32(b, h.Sequence)
+	return binary.NativeEndian.AppendUint32(b, h.PID)
 }

@@ -62,9 +62,20 @@ func New(tb testing.TB) *Kernel {
 // (unix.NETLINK_ROUTE, ...), replacing an earlier handler. A protocol
 // without a handler answers every request with EOPNOTSUPP.
 //
-// fn gets the messages of one request datagram and returns the reply (see
-// answer for how the fake completes and sends it). A nil error sends the
-// reply; a unix.Errno appends an NLMSG_ERROR with that errno (Error) to
+// fn gets the messages of one request datagram and returns the reply,
+// which the fake completes as the kernel would:
+//   - a header's zero seq and port id become the request's seq and the
+//     socket's port id (a message's length is always computed);
+//   - for a dump request (NLM_F_DUMP), the data messages are marked
+//     NLM_F_MULTI and a DONE follows, unless the reply ends with its own
+//     DONE or NLMSG_ERROR;
+//   - for a request with NLM_F_ACK, an ACK follows unless the reply ends
+//     with an NLMSG_ERROR;
+//   - for a datagram of several requests (a batch), an empty reply
+//     becomes an ACK for each that asked for one.
+//
+// Multi-part messages go SetDumpBatch's number to a datagram, every other
+// message in a datagram of its own. A nil error sends the reply; a unix.Errno appends an NLMSG_ERROR with that errno (Error) to
 // it; unix.ENOBUFS loses the reply instead, and the socket's next read
 // fails with ENOBUFS (an overrun); io.EOF sends nothing at all, as a
 // kernel that ignores the request. Any other error fails the test and
@@ -204,11 +215,15 @@ func (k *Kernel) Notify(proto int, group uint32, msgs ...netlink.Message) (int, 
 func (k *Kernel) Overrun(s *nlsock.Socket) error {
 	k.mu.Lock()
 	i := slices.IndexFunc(k.conns, func(c *conn) bool { return c.sock == s })
+	var c *conn
+	if i >= 0 {
+		c = k.conns[i]
+	}
 	k.mu.Unlock()
-	if i < 0 {
+	if c == nil {
 		return fmt.Errorf("nlfake: %s was not opened on this fake kernel", s)
 	}
-	k.conns[i].overrunNow()
+	c.overrunNow()
 	return nil
 }
 
