@@ -80,18 +80,20 @@ func getLink(index int32, flags uint16) nlsock.Message {
 	return nlsock.Message{Header: nlsock.Header{Type: unix.RTM_GETLINK, Flags: nlsock.FlagRequest | flags}, Payload: ifi}
 }
 
-// The ACK and the errno reply of the fake are byte for byte the kernel's.
+// The ACK, the errno reply and the DONE of the fake are byte for byte the
+// kernel's.
 func TestAckAndErrorAsKernel(t *testing.T) {
 	for _, tc := range []struct {
 		name string
 		req  nlsock.Message
-		n    int // messages answered: the link, then the ACK
+		n    int // messages answered; the last is compared
 		h    func([]netlink.Message) ([]netlink.Message, error)
 	}{
 		{"ack", getLink(1, nlsock.FlagAck), 2, func(req []netlink.Message) ([]netlink.Message, error) {
 			return []netlink.Message{nlfake.Link(1, "lo", 65536, unix.IFF_LOOPBACK)}, nil
 		}},
 		{"enodev", getLink(99, 0), 1, func([]netlink.Message) ([]netlink.Message, error) { return nil, unix.ENODEV }},
+		{"done", getLink(0, nlsock.FlagDump), 2, nlfake.FreshNamespace},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			k := kernelAnswer(t, tc.req, tc.n)
