@@ -11,6 +11,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/mdlayher/netlink"
 	"github.com/nlsh/nlsh/nlsock/nlfake"
+	"github.com/nlsh/nlsh/nlsock/nlsocktest"
 )
 
 // These tests run whole sessions against nlsock/nlfake, without root: how
@@ -19,20 +20,20 @@ import (
 
 // fakeSession is a session whose sockets open on a fake kernel answering
 // route requests with two links.
-func fakeSession(t *testing.T, opts Options) (*State, *nlfake.Kernel, *syncBuffer) {
+func fakeSession(t *testing.T, opts Options) (*State, *nlfake.Kernel, *nlsocktest.SyncBuffer) {
 	t.Helper()
 	k := nlfake.New(t)
 	k.Handle(0, func([]netlink.Message) ([]netlink.Message, error) {
 		return []netlink.Message{nlfake.Link(1, "lo", 65536, syscall.IFF_UP|syscall.IFF_LOOPBACK), nlfake.Link(2, "eth0", 1500, 0)}, nil
 	})
-	var out syncBuffer
+	var out nlsocktest.SyncBuffer
 	opts.Stdout, opts.Stderr, opts.Open = &out, &out, k.OpenIn
 	s := New(opts)
 	t.Cleanup(s.Close)
 	return s, k, &out
 }
 
-func runOK(t *testing.T, s *State, out *syncBuffer, code string) {
+func runOK(t *testing.T, s *State, out *nlsocktest.SyncBuffer, code string) {
 	t.Helper()
 	if status, ok := s.RunString(code, "test"); !ok {
 		t.Fatalf("exit %d\n%s", status, out.String())
