@@ -2,7 +2,6 @@ package nlfake_test
 
 import (
 	"bytes"
-	"context"
 	"encoding/binary"
 	"runtime"
 	"testing"
@@ -25,12 +24,7 @@ func init() { runtime.LockOSThread() }
 // Request so the answer is kept whole, and returns every message of it.
 func kernelAnswer(t *testing.T, m nlsock.Message, n int) []nlsock.Message {
 	t.Helper()
-	ns := nlsocktest.NewNamespace(t)
-	s, err := nlsock.Open(unix.NETLINK_ROUTE, ns.NetNS())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := nlsocktest.Open(t, unix.NETLINK_ROUTE, nlsocktest.NewNamespace(t).NetNS())
 	return sendAndRead(t, s, m, n)
 }
 
@@ -49,8 +43,7 @@ func fakeAnswer(t *testing.T, h func([]netlink.Message) ([]netlink.Message, erro
 
 func sendAndRead(t *testing.T, s *nlsock.Socket, m nlsock.Message, n int) []nlsock.Message {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
+	ctx := nlsocktest.Context(t, 5*time.Second)
 	m.Header.Seq = 7
 	if err := s.Send(ctx, m); err != nil {
 		t.Fatal(err)
