@@ -61,8 +61,7 @@ print("ready", flush=True); sys.stdin.read()`, path)
 }
 
 func TestDiagArgumentErrors(t *testing.T) {
-	ns := nlsocktest.NewNamespace(t)
-	L, _ := newState(t, ns.NetNS())
+	L, _ := newKernelOrFakeState(t)
 	mustRun(t, L, `s = assert(netlink.open("sock_diag"))`)
 	tests := []struct{ code, want string }{
 		{`diag.sockets(s, {family = "ipx"})`, `unknown family "ipx"`},

@@ -26,6 +26,10 @@ type Options struct {
 	// SpecDirs are searched first for ynl specs (nlsh --specs DIR), before
 	// $NLSH_SPECS and the system directories; see ynl.go.
 	SpecDirs []string
+	// Open, if set, opens the sockets netlink.open and the family modules
+	// hand out, instead of nlsock.OpenConfig: tests give nlfake's OpenIn
+	// to run Lua without root against a fake kernel.
+	Open func(proto int, ns nlsock.NetNS, cfg nlsock.Config) (*nlsock.Socket, error)
 }
 
 // BodyDecoder decodes the family header and attributes of one message into

@@ -68,8 +68,7 @@ func TestGenlRequestAndBody(t *testing.T) {
 }
 
 func TestGenlArgumentErrors(t *testing.T) {
-	ns := nlsocktest.NewNamespace(t)
-	L, _ := newState(t, ns.NetNS())
+	L, _ := newKernelOrFakeState(t)
 	mustRun(t, L, `g = assert(netlink.open("generic")); r = assert(netlink.open("route"))`)
 	tests := []struct{ code, want string }{
 		{`genl.families(42)`, "bad argument #1 to genl.families (generic socket expected, got number)"},

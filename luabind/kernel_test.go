@@ -14,8 +14,7 @@ import (
 // when the state's context is cancelled (what Ctrl-C does), and the socket
 // stays usable.
 func TestRecvInterrupted(t *testing.T) {
-	ns := nlsocktest.NewNamespace(t)
-	L, _ := newState(t, ns.NetNS())
+	L, _ := newKernelOrFakeState(t)
 	mustRun(t, L, `s = assert(netlink.open("route"))`)
 	ctx, cancel := context.WithCancel(context.Background())
 	L.SetContext(ctx)
@@ -39,8 +38,7 @@ func TestRecvInterrupted(t *testing.T) {
 
 // An interrupted recv inside pcall returns promptly too.
 func TestRecvInterruptedInsidePcall(t *testing.T) {
-	ns := nlsocktest.NewNamespace(t)
-	L, _ := newState(t, ns.NetNS())
+	L, _ := newKernelOrFakeState(t)
 	mustRun(t, L, `s = assert(netlink.open("route"))`)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
@@ -95,10 +93,9 @@ func TestEnvCloseClosesEverything(t *testing.T) {
 // Closing the Env from another goroutine (runtime does so at exit) wakes a
 // recv blocked in the Lua goroutine.
 func TestEnvCloseUnblocksRecv(t *testing.T) {
-	ns := nlsocktest.NewNamespace(t)
 	L := lua.NewState()
 	defer L.Close()
-	env := Open(L, Options{DefaultNS: ns.NetNS()})
+	env := Open(L, kernelOrFakeOptions(t))
 	mustRun(t, L, `s = assert(netlink.open("route"))`)
 	time.AfterFunc(200*time.Millisecond, env.Close)
 	done := make(chan error, 1)

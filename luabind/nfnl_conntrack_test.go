@@ -230,8 +230,7 @@ sys.stdin.read()`)
 }
 
 func TestConntrackArgumentErrors(t *testing.T) {
-	ns := nlsocktest.NewNamespace(t)
-	L, _ := newState(t, ns.NetNS())
+	L, _ := newKernelOrFakeState(t)
 	mustRun(t, L, `s = assert(netlink.open("netfilter")); r = assert(netlink.open("route"))`)
 	for code, want := range map[string]string{
 		`nfnl.conntrack(s, {family = "inet5"})`: `"inet5" is not "inet" or "inet6"`,

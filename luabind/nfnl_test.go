@@ -128,8 +128,7 @@ func TestNfnlBatch(t *testing.T) {
 }
 
 func TestNfnlArgumentErrors(t *testing.T) {
-	ns := nlsocktest.NewNamespace(t)
-	L, _ := newState(t, ns.NetNS())
+	L, _ := newKernelOrFakeState(t)
 	mustRun(t, L, `s = assert(netlink.open("netfilter"))`)
 	tests := []struct{ code, want string }{
 		{`nfnl.add_table(s, "ipx", "t")`, `unknown family "ipx"`},

@@ -118,8 +118,7 @@ func sortedUnion(a, b []string) []string {
 }
 
 func TestRuleAndNeighArgumentErrors(t *testing.T) {
-	ns := nlsocktest.NewNamespace(t)
-	L, _ := newState(t, ns.NetNS())
+	L, _ := newKernelOrFakeState(t)
 	mustRun(t, L, `s = assert(netlink.open("route"))`)
 	for code, want := range map[string]string{
 		`rtnl.neigh_add(s, {dev = "lo", lladdr = "02:00:00:00:00:01"})`:                                    "field 'dst' is required",

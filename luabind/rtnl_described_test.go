@@ -211,8 +211,7 @@ func TestNexthopsAgreeWithIP(t *testing.T) {
 
 // Argument mistakes are one-line errors naming what was wrong.
 func TestNexthopArgumentErrors(t *testing.T) {
-	ns := nlsocktest.NewNamespace(t)
-	L, _ := newState(t, ns.NetNS())
+	L, _ := newKernelOrFakeState(t)
 	mustRun(t, L, `s = assert(netlink.open("route"))`)
 	for code, want := range map[string]string{
 		`rtnl.nexthop_add(s, {id = 1, nope = 1})`:                               "unknown field nope",

@@ -44,8 +44,7 @@ func TestRtnlConstantsOnFirstUse(t *testing.T) {
 }
 
 func TestRtnlArgumentErrors(t *testing.T) {
-	ns := nlsocktest.NewNamespace(t)
-	L, _ := newState(t, ns.NetNS())
+	L, _ := newKernelOrFakeState(t)
 	mustRun(t, L, `s = assert(netlink.open("route")); g = assert(netlink.open("generic"))`)
 	tests := []struct{ code, want string }{
 		{`rtnl.links()`, "bad argument #1 to rtnl.links (route socket expected, got nil)"},

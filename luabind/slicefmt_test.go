@@ -152,7 +152,7 @@ func verbs(format string) []rune {
 
 // A few representative messages that list choices read as text.
 func TestListsInMessagesReadAsText(t *testing.T) {
-	L, _ := newState(t, nlsocktest.NewNamespace(t).NetNS())
+	L, _ := newKernelOrFakeState(t)
 	mustRun(t, L, `s = assert(netlink.open("route"))`)
 	for _, tc := range []struct{ code, want string }{
 		{`rtnl.route_add(s, {nope = 1})`, "(known: dst, gateway, dev, table, metric, prefsrc, protocol, type, scope, family, nhid)"},

@@ -134,7 +134,11 @@ func (e *Env) luaOpen(L *lua.LState) int {
 // openTracked opens a socket the Env closes at the end (netlink.open,
 // ynl.family without a socket) and records it if the session captures.
 func (e *Env) openTracked(fn string, proto int, ns nlsock.NetNS) (*socket, error) {
-	ns0, err := nlsock.OpenConfig(proto, ns, e.socketConfig(proto))
+	open := nlsock.OpenConfig
+	if e.opts.Open != nil {
+		open = e.opts.Open
+	}
+	ns0, err := open(proto, ns, e.socketConfig(proto))
 	if err != nil {
 		return nil, err
 	}
