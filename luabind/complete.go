@@ -42,20 +42,3 @@ func FamilySpec(v lua.LValue) *ynl.Spec {
 	}
 	return f.c.Spec
 }
-
-// ObjectKind names the rtnl object a table returned by rtnl is ("link",
-// "address", "route", "neighbour", "rule": the reference's object
-// sections), or "" for any other value. Its lazy fields are those the
-// reference marks (lazy) for that object.
-func ObjectKind(v lua.LValue) string {
-	t, ok := v.(*lua.LTable)
-	if !ok {
-		return ""
-	}
-	mt, ok := t.Metatable.(*lua.LTable)
-	if !ok {
-		return ""
-	}
-	kind, _ := mt.RawGetString(objectKindKey).(lua.LString)
-	return string(kind)
-}

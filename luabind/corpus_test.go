@@ -35,7 +35,7 @@ func TestWriteFuzzCorpus(t *testing.T) {
 		"neigh add 10.9.0.3 lladdr 02:00:00:00:00:03 dev c0",
 		"rule add from 10.9.0.0/24 table 100 pref 1000",
 	}, "\n") + "\n")
-	if out, err := runOut(ns.NetNS(), cmd); err != nil {
+	if out, err := RunOut(ns.NetNS(), cmd); err != nil {
 		t.Fatalf("ip -batch: %v\n%s", err, out)
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)

@@ -12,7 +12,7 @@ import (
 // body decoder of NETLINK_SOCK_DIAG messages.
 func openDiag(e *Env, L *lua.LState) *lua.LTable {
 	t := L.CreateTable(0, 24)
-	setFuncs(L, t, []binding{{"diag.sockets", luaDiagSockets}})
+	SetFuncs(L, t, []Binding{{"diag.sockets", luaDiagSockets}})
 	for k, v := range map[string]int{
 		"SOCK_DIAG_BY_FAMILY": int(diag.SockDiagByFamily),
 		"AF_UNIX":             int(diag.FamilyUnix), "AF_INET": int(diag.FamilyINet), "AF_INET6": int(diag.FamilyINet6),
@@ -25,8 +25,8 @@ func openDiag(e *Env, L *lua.LState) *lua.LTable {
 		states.RawSetInt(int(s), lua.LString(diag.StateName(s)))
 	}
 	t.RawSetString("states", states)
-	e.SetBodyDecoder(protoSockDiag, diagBody)
-	e.SetTypeNames(protoSockDiag, diag.MsgTypeName)
+	e.SetBodyDecoder(ProtoSockDiag, diagBody)
+	e.SetTypeNames(ProtoSockDiag, diag.MsgTypeName)
 	return t
 }
 
@@ -37,17 +37,17 @@ func openDiag(e *Env, L *lua.LState) *lua.LTable {
 // `ss -tuanx` lists.
 func luaDiagSockets(L *lua.LState) int {
 	const fn = "diag.sockets"
-	s, n := familySocket(L, fn, 1, protoSockDiag)
+	s, n := FamilySocket(L, fn, 1, ProtoSockDiag)
 	if s == nil {
 		return n
 	}
 	filters := diagFilters(L, fn, 2)
 	out := L.NewTable()
-	ctx := ctxOf(L)
+	ctx := Context(L)
 	for _, f := range filters {
-		socks, err := diag.Sockets(ctx, s.s, f)
+		socks, err := diag.Sockets(ctx, s.Sock, f)
 		if err != nil {
-			return ioFailure(L, ctx, err)
+			return IOFailure(L, ctx, err)
 		}
 		for i := range socks {
 			out.Append(diagSocket(L, &socks[i]))
@@ -63,14 +63,14 @@ func diagFilters(L *lua.LState, fn string, pos int) []diag.Filter {
 	switch t := L.Get(pos).(type) {
 	case *lua.LNilType:
 	case *lua.LTable:
-		if msg := unknownField(t, "filter field", "family", "protocol", "states"); msg != "" {
-			argError(L, fn, pos, "%s", msg)
+		if msg := UnknownField(t, "filter field", "family", "protocol", "states"); msg != "" {
+			ArgError(L, fn, pos, "%s", msg)
 		}
 		fams = diagChoice(L, fn, pos, t, "family", map[string]uint8{"inet": diag.FamilyINet, "inet6": diag.FamilyINet6, "unix": diag.FamilyUnix})
 		protos = diagChoice(L, fn, pos, t, "protocol", map[string]uint8{"tcp": diag.ProtoTCP, "udp": diag.ProtoUDP})
 		states = diagStates(L, fn, pos, t.RawGetString("states"))
 	default:
-		argError(L, fn, pos, "filter table expected, got %s", typeName(t))
+		ArgError(L, fn, pos, "filter table expected, got %s", TypeName(t))
 	}
 	if fams == nil {
 		fams = []uint8{diag.FamilyINet, diag.FamilyINet6, diag.FamilyUnix}
@@ -99,7 +99,7 @@ func diagChoice(L *lua.LState, fn string, pos int, t *lua.LTable, key string, na
 	if n, ok := names[lua.LVAsString(v)]; ok {
 		return []uint8{n}
 	}
-	argError(L, fn, pos, "unknown %s %q", key, lua.LVAsString(v))
+	ArgError(L, fn, pos, "unknown %s %q", key, lua.LVAsString(v))
 	return nil
 }
 
@@ -107,7 +107,7 @@ func diagStates(L *lua.LState, fn string, pos int, v lua.LValue) uint32 {
 	t, ok := v.(*lua.LTable)
 	if !ok {
 		if v != lua.LNil {
-			argError(L, fn, pos, "states must be an array of state names")
+			ArgError(L, fn, pos, "states must be an array of state names")
 		}
 		return 0
 	}
@@ -122,7 +122,7 @@ func diagStates(L *lua.LState, fn string, pos int, v lua.LValue) uint32 {
 			}
 		}
 		if !found {
-			argError(L, fn, pos, "unknown state %q (ESTAB, LISTEN, UNCONN, TIME-WAIT, ...)", name)
+			ArgError(L, fn, pos, "unknown state %q (ESTAB, LISTEN, UNCONN, TIME-WAIT, ...)", name)
 		}
 	}
 	return mask
@@ -139,7 +139,7 @@ func diagSocket(L *lua.LState, s *diag.Socket) *lua.LTable {
 	t.RawSetString("family", lua.LString(diag.FamilyName(s.Family)))
 	t.RawSetString("state", lua.LString(s.StateName()))
 	t.RawSetString("inode", lua.LNumber(s.Inode))
-	t.RawSetString("cookie", exactUint(L, s.Cookie))
+	t.RawSetString("cookie", ExactUint(L, s.Cookie))
 	if s.HasQueues {
 		t.RawSetString("rqueue", lua.LNumber(s.RQueue))
 		t.RawSetString("wqueue", lua.LNumber(s.WQueue))

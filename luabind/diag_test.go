@@ -36,7 +36,7 @@ print("ready", flush=True); sys.stdin.read()`, path)
 	}
 	L, _ := newState(t, ns.NetNS())
 	L.SetGlobal("path", lua.LString(path))
-	mustRun(t, L, `
+	MustRun(t, L, `
 		local s = assert(netlink.open("sock_diag"))
 		local all = assert(diag.sockets(s))
 		assert(#all == 5, #all)
@@ -63,7 +63,7 @@ print("ready", flush=True); sys.stdin.read()`, path)
 func TestDiagArgumentErrors(t *testing.T) {
 	ns := nlsocktest.NewNamespace(t)
 	L, _ := newState(t, ns.NetNS())
-	mustRun(t, L, `s = assert(netlink.open("sock_diag"))`)
+	MustRun(t, L, `s = assert(netlink.open("sock_diag"))`)
 	tests := []struct{ code, want string }{
 		{`diag.sockets(s, {family = "ipx"})`, `unknown family "ipx"`},
 		{`diag.sockets(s, {protocol = "sctp"})`, `unknown protocol "sctp"`},
@@ -72,6 +72,6 @@ func TestDiagArgumentErrors(t *testing.T) {
 		{`diag.sockets(nil)`, "sock_diag socket expected, got nil"},
 	}
 	for _, tt := range tests {
-		wantError(t, L, tt.code, tt.want)
+		WantError(t, L, tt.code, tt.want)
 	}
 }

@@ -44,7 +44,7 @@
 // EncodeJSON and DecodeJSON, which runtime also uses for nlsh -j. gopher-lua
 // numbers are float64, so a 64-bit value above 2^53 (a link counter, a JSON
 // integer) is handed to Lua as an nlsh.int userdata (exactint.go) that
-// prints, compares and encodes exactly; exactUint makes one only when a
+// prints, compares and encodes exactly; ExactUint makes one only when a
 // float64 cannot hold the value, so everyday numbers stay numbers.
 //
 // # Blocking and Ctrl-C
@@ -67,7 +67,7 @@
 //
 // Open sets each module's table as a global and in package.preload, so both
 // `rtnl.links(s)` and `require "rtnl"` work. The open function builds the
-// module table (use setFuncs with qualified names such as "rtnl.links" so
+// module table (use SetFuncs with qualified names such as "rtnl.links" so
 // argument errors and internal errors name the function) and registers what
 // it knows about its protocol with the Env:
 //

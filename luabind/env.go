@@ -70,7 +70,7 @@ type Env struct {
 	opts Options
 
 	mu      sync.Mutex
-	sockets map[*socket]struct{}
+	sockets map[*Socket]struct{}
 	spaces  map[*namespace]struct{}
 	closed  bool
 	// genlNames are the generic family ids seen by name, for naming the
@@ -89,7 +89,7 @@ type Env struct {
 func Open(L *lua.LState, opts Options) *Env {
 	e := &Env{
 		opts:      opts,
-		sockets:   map[*socket]struct{}{},
+		sockets:   map[*Socket]struct{}{},
 		spaces:    map[*namespace]struct{}{},
 		bodies:    map[int]BodyDecoder{},
 		typeNames: map[int]func(uint16) string{},
@@ -97,13 +97,13 @@ func Open(L *lua.LState, opts Options) *Env {
 	}
 	registerSocketType(e, L)
 	registerNamespaceType(e, L)
-	registerJSONTypes(L)
+	registerExactInt(L) // before any module, so decoders can make nlsh.int values
 	for _, m := range modules {
 		tbl := m.open(e, L)
 		L.SetGlobal(m.name, tbl)
 		preload(L, m.name, tbl)
 	}
-	materializeFirst(L) // rtnl_compact.go
+	materializeFirst(L) // materialize.go
 	return e
 }
 
@@ -123,6 +123,9 @@ func preload(L *lua.LState, name string, tbl *lua.LTable) {
 	}))
 }
 
+// Options are the options Open was given.
+func (e *Env) Options() Options { return e.opts }
+
 // SetBodyDecoder makes fn decode the "body" of every message of protocol
 // proto that luabind turns into a table (recv, request, decode).
 func (e *Env) SetBodyDecoder(proto int, fn BodyDecoder) { e.bodies[proto] = fn }
@@ -141,11 +144,11 @@ func (e *Env) SetGroups(proto int, g Groups) { e.groups[proto] = g }
 func (e *Env) Close() {
 	e.mu.Lock()
 	socks, spaces := e.sockets, e.spaces
-	e.sockets, e.spaces = map[*socket]struct{}{}, map[*namespace]struct{}{}
+	e.sockets, e.spaces = map[*Socket]struct{}{}, map[*namespace]struct{}{}
 	e.closed = true
 	e.mu.Unlock()
 	for s := range socks {
-		s.close()
+		s.Close()
 	}
 	for ns := range spaces {
 		ns.close()
@@ -167,7 +170,7 @@ func (e *Env) Namespaces() int {
 }
 
 // track records s; it reports false if the Env is already closed.
-func (e *Env) track(s *socket) bool {
+func (e *Env) track(s *Socket) bool {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	if e.closed {
@@ -177,7 +180,7 @@ func (e *Env) track(s *socket) bool {
 	return true
 }
 
-func (e *Env) untrack(s *socket) {
+func (e *Env) untrack(s *Socket) {
 	e.mu.Lock()
 	delete(e.sockets, s)
 	e.mu.Unlock()

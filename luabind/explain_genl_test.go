@@ -15,7 +15,7 @@ import (
 func TestExplainNamesGenericThroughSpec(t *testing.T) {
 	ns := nlsocktest.NewNamespace(t)
 	L, _ := newYnlState(t, ns.NetNS())
-	mustRun(t, L, `
+	MustRun(t, L, `
 		local s = assert(netlink.open("generic"))
 		-- the netdev family's id, read from nlctrl's reply by hand so that
 		-- nothing in nlsh learns the name before explain

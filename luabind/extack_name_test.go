@@ -15,7 +15,7 @@ import (
 func TestRequestErrorNamesOffsetAttr(t *testing.T) {
 	ns := nlsocktest.NewNamespace(t)
 	L, _ := newState(t, ns.NetNS())
-	mustRun(t, L, leHelpers+`
+	MustRun(t, L, leHelpers+`
 		-- the NLMSGERR_ATTR_OFFS value of a raw NLMSG_ERROR, by hand
 		function raw_offset(m)
 			assert(m.type == 2, "want NLMSG_ERROR, got type " .. m.type)
@@ -57,12 +57,12 @@ func TestRequestErrorNamesOffsetAttr(t *testing.T) {
 // YNL spec when one is found: netdev's dev-get with ifindex 0 fails policy
 // validation at the ifindex attribute.
 func TestGenlErrorNamesAttrBySpec(t *testing.T) {
-	dir := ynlSpecDir(t)
+	dir := SpecDir(t)
 	ns := nlsocktest.NewNamespace(t)
 	L := lua.NewState()
 	env := Open(L, Options{DefaultNS: ns.NetNS(), SpecDirs: []string{dir}})
 	t.Cleanup(func() { env.Close(); L.Close() })
-	mustRun(t, L, `
+	MustRun(t, L, `
 		local g = assert(netlink.open("generic"))
 		local r, text, errname, x = genl.request(g, "netdev", 1, {{type = 1, u32 = 0}})
 		assert(r == nil and errname == "ERANGE", tostring(text))
@@ -89,7 +89,7 @@ const leHelpers = `
 func TestExplainExtackShowsSentBytes(t *testing.T) {
 	ns := nlsocktest.NewNamespace(t)
 	L, _ := newState(t, ns.NetNS())
-	mustRun(t, L, leHelpers+`
+	MustRun(t, L, leHelpers+`
 		local s = assert(netlink.open("route"))
 		s:seq(); s:seq(); s:seq() -- so the seq used is not 1
 		local req = {type = rtnl.RTM_NEWLINK, flags = netlink.F_CREATE + netlink.F_EXCL,

@@ -13,9 +13,13 @@ import (
 
 // openGenl builds the genl module: nlctrl queries, requests to any family
 // by name, and the body decoder of NETLINK_GENERIC messages.
-func openGenl(e *Env, L *lua.LState) *lua.LTable {
+// genlEnv is the Env as the genl module's functions see it.
+type genlEnv struct{ *Env }
+
+func openGenl(host *Env, L *lua.LState) *lua.LTable {
+	e := genlEnv{host}
 	t := L.CreateTable(0, 32)
-	setFuncs(L, t, []binding{
+	SetFuncs(L, t, []Binding{
 		{"genl.families", luaGenlFamilies},
 		{"genl.family", luaGenlFamily},
 		{"genl.policy", luaGenlPolicy},
@@ -35,8 +39,8 @@ func openGenl(e *Env, L *lua.LState) *lua.LTable {
 	for k, v := range consts {
 		t.RawSetString(k, lua.LNumber(v))
 	}
-	e.SetBodyDecoder(protoGeneric, genlBody)
-	e.SetTypeNames(protoGeneric, func(typ uint16) string {
+	e.SetBodyDecoder(ProtoGeneric, genlBody)
+	e.SetTypeNames(ProtoGeneric, func(typ uint16) string {
 		if typ == genl.CtrlID {
 			return "GENL_ID_CTRL"
 		}
@@ -47,17 +51,17 @@ func openGenl(e *Env, L *lua.LState) *lua.LTable {
 
 // genl.families(sock) -> array of family tables.
 func luaGenlFamilies(L *lua.LState) int {
-	s, n := familySocket(L, "genl.families", 1, protoGeneric)
+	s, n := FamilySocket(L, "genl.families", 1, ProtoGeneric)
 	if s == nil {
 		return n
 	}
-	fams, err := genl.Families(ctxOf(L), s.s)
+	fams, err := genl.Families(Context(L), s.Sock)
 	if err != nil {
-		return ioFailure(L, ctxOf(L), err)
+		return IOFailure(L, Context(L), err)
 	}
 	t := L.CreateTable(len(fams), 0)
 	for i := range fams {
-		s.env.learnGenlFamily(fams[i].ID, fams[i].Name)
+		s.Env.LearnGenlFamily(fams[i].ID, fams[i].Name)
 		t.RawSetInt(i+1, familyTable(L, &fams[i]))
 	}
 	L.Push(t)
@@ -67,16 +71,16 @@ func luaGenlFamilies(L *lua.LState) int {
 // genl.family(sock, name) -> family table, or nil, msg, "ENOENT".
 func luaGenlFamily(L *lua.LState) int {
 	const fn = "genl.family"
-	s, n := familySocket(L, fn, 1, protoGeneric)
+	s, n := FamilySocket(L, fn, 1, ProtoGeneric)
 	if s == nil {
 		return n
 	}
-	name := checkName(L, fn, 2, "family name")
-	f, err := genl.GetFamily(ctxOf(L), s.s, name)
+	name := CheckName(L, fn, 2, "family name")
+	f, err := genl.GetFamily(Context(L), s.Sock, name)
 	if err != nil {
-		return ioFailure(L, ctxOf(L), err)
+		return IOFailure(L, Context(L), err)
 	}
-	s.env.learnGenlFamily(f.ID, f.Name)
+	s.Env.LearnGenlFamily(f.ID, f.Name)
 	L.Push(familyTable(L, f))
 	return 1
 }
@@ -86,25 +90,17 @@ func luaGenlFamily(L *lua.LState) int {
 // nested=, maxtype=, mask=}}}}.
 func luaGenlPolicy(L *lua.LState) int {
 	const fn = "genl.policy"
-	s, n := familySocket(L, fn, 1, protoGeneric)
+	s, n := FamilySocket(L, fn, 1, ProtoGeneric)
 	if s == nil {
 		return n
 	}
-	name := checkName(L, fn, 2, "family name")
-	p, err := genl.GetPolicy(ctxOf(L), s.s, name)
+	name := CheckName(L, fn, 2, "family name")
+	p, err := genl.GetPolicy(Context(L), s.Sock, name)
 	if err != nil {
-		return ioFailure(L, ctxOf(L), err)
+		return IOFailure(L, Context(L), err)
 	}
 	L.Push(policyTable(L, p))
 	return 1
-}
-
-func checkName(L *lua.LState, fn string, pos int, what string) string {
-	v, ok := L.Get(pos).(lua.LString)
-	if !ok {
-		argError(L, fn, pos, "%s expected, got %s", what, typeName(L.Get(pos)))
-	}
-	return string(v)
 }
 
 // familyTable is {id=, name=, version=, hdrsize=, maxattr=,
@@ -120,7 +116,7 @@ func familyTable(L *lua.LState, f *genl.Family) *lua.LTable {
 	for i, op := range f.Ops {
 		ot := L.CreateTable(0, 2)
 		ot.RawSetString("id", lua.LNumber(op.ID))
-		ot.RawSetString("flags", strList(L, op.Flags.Names()))
+		ot.RawSetString("flags", StrList(L, op.Flags.Names()))
 		ops.RawSetInt(i+1, ot)
 	}
 	t.RawSetString("ops", ops)
@@ -135,7 +131,7 @@ func familyTable(L *lua.LState, f *genl.Family) *lua.LTable {
 		t.RawSetString("policy", pt.RawGetString("policies"))
 	}
 	if len(f.Unknown) > 0 {
-		t.RawSetString("unknown", rawAttrs(L, f.Unknown))
+		t.RawSetString("unknown", RawAttrs(L, f.Unknown))
 	}
 	return t
 }
@@ -216,7 +212,7 @@ func genlBody(L *lua.LState, m nlsock.Message) lua.LValue {
 	} else {
 		t = L.CreateTable(0, 3)
 		list, err := nlsock.ParseAttrs(attrs)
-		t.RawSetString("attrs", rawAttrs(L, list))
+		t.RawSetString("attrs", RawAttrs(L, list))
 		if err != nil {
 			t.RawSetString("error", lua.LString(err.Error()))
 		}
@@ -231,47 +227,47 @@ func genlBody(L *lua.LState, m nlsock.Message) lua.LValue {
 // family is a name (looked up through nlctrl, whose version is used) or a
 // numeric id; attrs an array of attribute entries (see encodeAttrs); opts
 // {dump=true, flags=N, version=N, header="bytes", timeout=s}.
-func (e *Env) luaGenlRequest(L *lua.LState) int {
+func (e genlEnv) luaGenlRequest(L *lua.LState) int {
 	const fn = "genl.request"
-	s, n := familySocket(L, fn, 1, protoGeneric)
+	s, n := FamilySocket(L, fn, 1, ProtoGeneric)
 	if s == nil {
 		return n
 	}
-	cmd := uint8(checkInt(L, fn, 3, 3, "command", 0, math.MaxUint8))
+	cmd := uint8(CheckInt(L, fn, 3, 3, "command", 0, math.MaxUint8))
 	var body []byte
 	if at, ok := L.Get(4).(*lua.LTable); ok {
 		body = encodeAttrs(L, fn, 4, at)
 	} else if L.Get(4) != lua.LNil {
-		argError(L, fn, 4, "attribute table expected, got %s", typeName(L.Get(4)))
+		ArgError(L, fn, 4, "attribute table expected, got %s", TypeName(L.Get(4)))
 	}
 	o := genlOpts(L, fn, 5)
 	body = append(o.header, body...)
-	ctx := ctxOf(L)
+	ctx := Context(L)
 	h := genl.Header{Command: cmd, Version: o.version}
 	var id uint16
 	switch v := L.Get(2).(type) {
 	case lua.LString:
-		f, err := genl.GetFamily(ctx, s.s, string(v))
+		f, err := genl.GetFamily(ctx, s.Sock, string(v))
 		if err != nil {
-			return ioFailure(L, ctx, err)
+			return IOFailure(L, ctx, err)
 		}
 		id = f.ID
-		e.learnGenlFamily(f.ID, f.Name)
+		e.LearnGenlFamily(f.ID, f.Name)
 		if !o.hasVersion {
 			h.Version = uint8(f.Version)
 		}
 	case lua.LNumber:
-		id = uint16(intIn(L, fn, 2, "family id", float64(v), int64(nlsock.TypeMinFamily), math.MaxUint16))
+		id = uint16(IntIn(L, fn, 2, "family id", float64(v), int64(nlsock.TypeMinFamily), math.MaxUint16))
 	default:
-		argError(L, fn, 2, "family name or id expected, got %s", typeName(v))
+		ArgError(L, fn, 2, "family name or id expected, got %s", TypeName(v))
 	}
-	reply, err := genl.Execute(ctx, s.s, id, h, o.flags, body, o.reqOpts...)
+	reply, err := genl.Execute(ctx, s.Sock, id, h, o.flags, body, o.reqOpts...)
 	if err != nil {
-		return requestFailure(L, ctx, err)
+		return RequestFailure(L, ctx, err)
 	}
 	t := L.CreateTable(len(reply.Messages), 0)
 	for i, m := range reply.Messages {
-		t.RawSetInt(i+1, e.msgTable(L, m, s.proto))
+		t.RawSetInt(i+1, e.MsgTable(L, m, s.Proto))
 	}
 	L.Push(t)
 	return 1
@@ -290,21 +286,21 @@ func genlOpts(L *lua.LState, fn string, pos int) genlOptions {
 	t, ok := L.Get(pos).(*lua.LTable)
 	if !ok {
 		if L.Get(pos) != lua.LNil {
-			argError(L, fn, pos, "options table expected, got %s", typeName(L.Get(pos)))
+			ArgError(L, fn, pos, "options table expected, got %s", TypeName(L.Get(pos)))
 		}
 		return o
 	}
-	if msg := unknownField(t, "option", "dump", "flags", "version", "header", "timeout"); msg != "" {
-		argError(L, fn, pos, "%s", msg)
+	if msg := UnknownField(t, "option", "dump", "flags", "version", "header", "timeout"); msg != "" {
+		ArgError(L, fn, pos, "%s", msg)
 	}
 	if lua.LVAsBool(t.RawGetString("dump")) {
 		o.flags |= nlsock.FlagDump
 	}
-	sp := msgSpec{fn: fn, arg: pos}
-	if v, ok := field(L, t, sp, "flags", 0, math.MaxUint16); ok {
+	sp := MsgSpec{Fn: fn, Arg: pos}
+	if v, ok := MsgField(L, t, sp, "flags", 0, math.MaxUint16); ok {
 		o.flags |= uint16(v)
 	}
-	if v, ok := field(L, t, sp, "version", 0, math.MaxUint8); ok {
+	if v, ok := MsgField(L, t, sp, "version", 0, math.MaxUint8); ok {
 		o.version, o.hasVersion = uint8(v), true
 	}
 	switch v := t.RawGetString("header").(type) {
@@ -312,10 +308,10 @@ func genlOpts(L *lua.LState, fn string, pos int) genlOptions {
 		o.header = []byte(v)
 	case *lua.LNilType:
 	default:
-		argError(L, fn, pos, "field 'header' must be a string of bytes, got %s", typeName(v))
+		ArgError(L, fn, pos, "field 'header' must be a string of bytes, got %s", TypeName(v))
 	}
 	if v := t.RawGetString("timeout"); v != lua.LNil {
-		o.reqOpts = append(o.reqOpts, nlsock.WithTimeout(requestTimeoutIn(L, fn, pos, "timeout", v)))
+		o.reqOpts = append(o.reqOpts, nlsock.WithTimeout(RequestTimeoutIn(L, fn, pos, "timeout", v)))
 	}
 	return o
 }
@@ -329,19 +325,19 @@ func encodeAttrs(L *lua.LState, fn string, pos int, t *lua.LTable) []byte {
 	var e nlsock.AttrEncoder
 	encodeInto(L, fn, pos, t, &e, 0)
 	if err := e.Err(); err != nil {
-		argError(L, fn, pos, "%v", err)
+		ArgError(L, fn, pos, "%v", err)
 	}
 	return e.Bytes()
 }
 
 func encodeInto(L *lua.LState, fn string, pos int, t *lua.LTable, e *nlsock.AttrEncoder, depth int) {
 	if depth > nlsock.MaxNestingDepth {
-		argError(L, fn, pos, "attributes nested deeper than %d", nlsock.MaxNestingDepth)
+		ArgError(L, fn, pos, "attributes nested deeper than %d", nlsock.MaxNestingDepth)
 	}
 	for i := 1; i <= t.Len(); i++ {
 		entry, ok := t.RawGetInt(i).(*lua.LTable)
 		if !ok {
-			argError(L, fn, pos, "attribute %d: table expected, got %s", i, typeName(t.RawGetInt(i)))
+			ArgError(L, fn, pos, "attribute %d: table expected, got %s", i, TypeName(t.RawGetInt(i)))
 		}
 		encodeEntry(L, fn, pos, i, entry, e, depth)
 	}
@@ -355,15 +351,15 @@ func encodeEntry(L *lua.LState, fn string, pos, i int, entry *lua.LTable, e *nls
 	}
 	num, ok := tv.(lua.LNumber)
 	if !ok {
-		argError(L, fn, pos, "%s: type number expected, got %s", where, typeName(tv))
+		ArgError(L, fn, pos, "%s: type number expected, got %s", where, TypeName(tv))
 	}
-	typ := uint16(intIn(L, fn, pos, where+" type", float64(num), 0, 0x3fff))
+	typ := uint16(IntIn(L, fn, pos, where+" type", float64(num), 0, 0x3fff))
 	intv := func(key string, hi int64) int64 {
 		v, ok := entry.RawGetString(key).(lua.LNumber)
 		if !ok {
-			argError(L, fn, pos, "%s: %s must be a number", where, key)
+			ArgError(L, fn, pos, "%s: %s must be a number", where, key)
 		}
-		return intIn(L, fn, pos, where+" "+key, float64(v), 0, hi)
+		return IntIn(L, fn, pos, where+" "+key, float64(v), 0, hi)
 	}
 	switch {
 	case entry.RawGetString("u8") != lua.LNil:
@@ -376,7 +372,7 @@ func encodeEntry(L *lua.LState, fn string, pos, i int, entry *lua.LTable, e *nls
 		e.Uint64(typ, uint64(intv("u64", 1<<53)))
 	case entry.RawGetString("s32") != lua.LNil:
 		v, _ := entry.RawGetString("s32").(lua.LNumber)
-		e.Uint32(typ, uint32(int32(intIn(L, fn, pos, where+" s32", float64(v), math.MinInt32, math.MaxInt32))))
+		e.Uint32(typ, uint32(int32(IntIn(L, fn, pos, where+" s32", float64(v), math.MinInt32, math.MaxInt32))))
 	case entry.RawGetString("string") != lua.LNil:
 		e.String(typ, lua.LVAsString(entry.RawGetString("string")))
 	case entry.RawGetString("bytes") != lua.LNil:
@@ -386,7 +382,7 @@ func encodeEntry(L *lua.LState, fn string, pos, i int, entry *lua.LTable, e *nls
 	case entry.RawGetString("nest") != lua.LNil:
 		nest, ok := entry.RawGetString("nest").(*lua.LTable)
 		if !ok {
-			argError(L, fn, pos, "%s: nest must be a table", where)
+			ArgError(L, fn, pos, "%s: nest must be a table", where)
 		}
 		e.Nest(typ|nlsock.AttrNested, func(inner *nlsock.AttrEncoder) { encodeInto(L, fn, pos, nest, inner, depth+1) })
 	default:
@@ -397,7 +393,7 @@ func encodeEntry(L *lua.LState, fn string, pos, i int, entry *lua.LTable, e *nls
 func encodeShort(L *lua.LState, fn string, pos int, where string, typ uint16, v lua.LValue, e *nlsock.AttrEncoder, depth int) {
 	switch v := v.(type) {
 	case lua.LNumber:
-		e.Uint32(typ, uint32(intIn(L, fn, pos, where+" value", float64(v), 0, math.MaxUint32)))
+		e.Uint32(typ, uint32(IntIn(L, fn, pos, where+" value", float64(v), 0, math.MaxUint32)))
 	case lua.LString:
 		e.String(typ, string(v))
 	case lua.LBool:
@@ -407,6 +403,6 @@ func encodeShort(L *lua.LState, fn string, pos int, where string, typ uint16, v 
 	case *lua.LTable:
 		e.Nest(typ|nlsock.AttrNested, func(inner *nlsock.AttrEncoder) { encodeInto(L, fn, pos, v, inner, depth+1) })
 	default:
-		argError(L, fn, pos, "%s: a value (u8=, u16=, u32=, u64=, s32=, string=, bytes=, flag=, nest=) is needed", where)
+		ArgError(L, fn, pos, "%s: a value (u8=, u16=, u32=, u64=, s32=, string=, bytes=, flag=, nest=) is needed", where)
 	}
 }

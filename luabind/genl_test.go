@@ -9,7 +9,7 @@ import (
 func TestGenlFamilies(t *testing.T) {
 	ns := nlsocktest.NewNamespace(t)
 	L, _ := newState(t, ns.NetNS())
-	mustRun(t, L, `
+	MustRun(t, L, `
 		local s = assert(netlink.open("generic"))
 		local fams = assert(genl.families(s))
 		assert(#fams >= 2, "families: " .. #fams)
@@ -42,7 +42,7 @@ func TestGenlFamilies(t *testing.T) {
 func TestGenlRequestAndBody(t *testing.T) {
 	ns := nlsocktest.NewNamespace(t)
 	L, _ := newState(t, ns.NetNS())
-	mustRun(t, L, `
+	MustRun(t, L, `
 		local s = assert(netlink.open("generic"))
 		-- by name, long and short attribute forms
 		local r = assert(genl.request(s, "nlctrl", genl.CTRL_CMD_GETFAMILY, {{type = genl.CTRL_ATTR_FAMILY_NAME, string = "nlctrl"}}))
@@ -70,7 +70,7 @@ func TestGenlRequestAndBody(t *testing.T) {
 func TestGenlArgumentErrors(t *testing.T) {
 	ns := nlsocktest.NewNamespace(t)
 	L, _ := newState(t, ns.NetNS())
-	mustRun(t, L, `g = assert(netlink.open("generic")); r = assert(netlink.open("route"))`)
+	MustRun(t, L, `g = assert(netlink.open("generic")); r = assert(netlink.open("route"))`)
 	tests := []struct{ code, want string }{
 		{`genl.families(42)`, "bad argument #1 to genl.families (generic socket expected, got number)"},
 		{`genl.families(r)`, "generic socket expected, got a route socket"},
@@ -85,6 +85,6 @@ func TestGenlArgumentErrors(t *testing.T) {
 		{`genl.request(g, "nlctrl", 3, nil, {header = 4})`, "field 'header' must be a string of bytes, got number"},
 	}
 	for _, tt := range tests {
-		wantError(t, L, tt.code, tt.want)
+		WantError(t, L, tt.code, tt.want)
 	}
 }

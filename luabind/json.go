@@ -19,8 +19,9 @@ const (
 type jsonNull struct{}
 
 func openJSON(e *Env, L *lua.LState) *lua.LTable {
+	registerJSONTypes(L)
 	t := L.NewTable()
-	setFuncs(L, t, []binding{
+	SetFuncs(L, t, []Binding{
 		{"json.encode", jsonEncode},
 		{"json.decode", jsonDecode},
 		{"json.object", jsonObject},
@@ -29,10 +30,13 @@ func openJSON(e *Env, L *lua.LState) *lua.LTable {
 	return t
 }
 
-// registerJSONTypes makes the metatables json.decode's results use; Open
-// calls it before any module, so decoders can make nlsh.int values.
+// registerJSONTypes makes the metatables json.decode's results use (once
+// per state: json.null must stay one value); the json module and
+// DecodeJSON call it. nlsh.int is Open's (exactint.go).
 func registerJSONTypes(L *lua.LState) {
-	registerExactInt(L)
+	if L.GetTypeMetatable(jsonNullType) != lua.LNil {
+		return
+	}
 	L.NewTypeMetatable(jsonObjectType).RawSetString("__metatable", lua.LString("json.object"))
 	mt := L.NewTypeMetatable(jsonNullType)
 	mt.RawSetString("__tostring", L.NewFunction(func(L *lua.LState) int { L.Push(lua.LString("null")); return 1 }))
@@ -59,10 +63,10 @@ func jsonEncode(L *lua.LState) int {
 	var o JSONOptions
 	switch v := L.Get(2).(type) {
 	case *lua.LTable:
-		o = jsonEncodeOptions(L, fn, optTable(L, fn, 2, "indent", "binary", "ascii"))
+		o = jsonEncodeOptions(L, fn, OptTable(L, fn, 2, "indent", "binary", "ascii"))
 	case *lua.LNilType:
 	default:
-		argError(L, fn, 2, "options table expected, got %s", typeName(v))
+		ArgError(L, fn, 2, "options table expected, got %s", TypeName(v))
 	}
 	s, err := EncodeJSON(L, L.Get(1), o)
 	if err != nil {
@@ -76,21 +80,21 @@ func jsonEncodeOptions(L *lua.LState, fn string, opts *lua.LTable) JSONOptions {
 	var o JSONOptions
 	switch v := opts.RawGetString("indent").(type) {
 	case lua.LNumber:
-		o.Indent = spaces(int(intIn(L, fn, 2, "indent", float64(v), 0, 16)))
+		o.Indent = spaces(int(IntIn(L, fn, 2, "indent", float64(v), 0, 16)))
 	case lua.LString:
 		o.Indent = string(v)
 	case *lua.LNilType:
 	default:
-		argError(L, fn, 2, "indent must be a number of spaces or a string, got %s", typeName(v))
+		ArgError(L, fn, 2, "indent must be a number of spaces or a string, got %s", TypeName(v))
 	}
 	switch v := opts.RawGetString("binary"); v {
 	case lua.LNil, lua.LString("hex"):
 	case lua.LString("base64"):
 		o.Base64 = true
 	default:
-		argError(L, fn, 2, "binary must be \"hex\" or \"base64\", got %s", lua.LVAsString(v))
+		ArgError(L, fn, 2, "binary must be \"hex\" or \"base64\", got %s", lua.LVAsString(v))
 	}
-	o.ASCII, _ = optBool(L, fn, 2, opts, "ascii")
+	o.ASCII, _ = OptBool(L, fn, 2, opts, "ascii")
 	return o
 }
 
@@ -106,7 +110,7 @@ func jsonDecode(L *lua.LState) int {
 	const fn = "json.decode"
 	s, ok := L.Get(1).(lua.LString)
 	if !ok {
-		argError(L, fn, 1, "string expected, got %s", typeName(L.Get(1)))
+		ArgError(L, fn, 1, "string expected, got %s", TypeName(L.Get(1)))
 	}
 	v, err := DecodeJSON(L, string(s))
 	if err != nil {
@@ -121,7 +125,7 @@ func jsonObject(L *lua.LState) int {
 	t, ok := L.Get(1).(*lua.LTable)
 	if !ok {
 		if L.Get(1) != lua.LNil {
-			argError(L, "json.object", 1, "table expected, got %s", typeName(L.Get(1)))
+			ArgError(L, "json.object", 1, "table expected, got %s", TypeName(L.Get(1)))
 		}
 		t = L.NewTable()
 	}

@@ -33,6 +33,7 @@ func (e *JSONSyntaxError) Error() string {
 // otherwise, other numbers float64 (out-of-range exponents give ±inf, as
 // Python's json does).
 func DecodeJSON(L *lua.LState, s string) (lua.LValue, error) {
+	registerJSONTypes(L)
 	d := &jsonDecoder{L: L, s: s}
 	d.space()
 	v, err := d.value(0)
@@ -231,7 +232,7 @@ func (d *jsonDecoder) number() (lua.LValue, error) {
 			return lua.LNumber(n), nil
 		}
 		b, _ := new(big.Int).SetString(text, 10)
-		return exactValue(d.L, b), nil
+		return ExactValue(d.L, b), nil
 	}
 	f, _ := strconv.ParseFloat(text, 64) // the syntax is checked; out of range is ±inf
 	return lua.LNumber(f), nil

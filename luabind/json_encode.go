@@ -78,12 +78,12 @@ func (e *jsonEncoder) value(v lua.LValue, path string, depth int) error {
 		return e.table(v, path, depth)
 	case *lua.LUserData:
 		switch x := v.Value.(type) {
-		case exactInt:
+		case ExactInt:
 			e.b.WriteString(x.v.String())
 		case jsonNull:
 			e.b.WriteString("null")
 		default:
-			return &JSONError{path, "cannot encode a " + typeName(v)}
+			return &JSONError{path, "cannot encode a " + TypeName(v)}
 		}
 	default:
 		return &JSONError{path, "cannot encode a " + v.Type().String()}

@@ -128,7 +128,7 @@ for p in json.load(sys.stdin):
 // that both refuse NaN and the infinities.
 func TestJSONEncodeAgreesWithPython(t *testing.T) {
 	L, _ := newState(t, nlsock.Host()) // no kernel needed: json only
-	mustRun(t, L, `
+	MustRun(t, L, `
 		local ctl = {}
 		for i = 0, 127 do ctl[#ctl + 1] = string.char(i) end
 		local deep = {}

@@ -34,13 +34,13 @@ func TestJSONErrorsNameWhere(t *testing.T) {
 		{"exact ints and numbers do not compare", `return json.decode("9007199254740993") < 1`, "attempt to compare userdata with number"},
 	}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) { wantError(t, L, tt.code, tt.want) })
+		t.Run(tt.name, func(t *testing.T) { WantError(t, L, tt.code, tt.want) })
 	}
 }
 
 func TestJSONValues(t *testing.T) {
 	L, _ := newState(t, nlsock.Host())
-	mustRun(t, L, `
+	MustRun(t, L, `
 		local function check(got, want) assert(got == want, "got " .. tostring(got) .. ", want " .. tostring(want)) end
 		check(json.encode(nil), "null")
 		check(json.encode({}), "[]")
@@ -107,13 +107,13 @@ func TestExactIntegers(t *testing.T) {
 		want string
 		box  bool
 	}{
-		{"2^53", exactUint(L, 1<<53), "9007199254740992", false},
-		{"2^53+1", exactUint(L, 1<<53+1), "9007199254740993", true},
-		{"2^63 is a float64", exactUint(L, 1<<63), "9223372036854775808", false},
-		{"2^64-1", exactUint(L, math.MaxUint64), "18446744073709551615", true},
-		{"-2^53", exactInt64(L, -(1 << 53)), "-9007199254740992", false},
-		{"-2^53-1", exactInt64(L, -(1<<53)-1), "-9007199254740993", true},
-		{"min int64", exactInt64(L, math.MinInt64), "-9223372036854775808", false},
+		{"2^53", ExactUint(L, 1<<53), "9007199254740992", false},
+		{"2^53+1", ExactUint(L, 1<<53+1), "9007199254740993", true},
+		{"2^63 is a float64", ExactUint(L, 1<<63), "9223372036854775808", false},
+		{"2^64-1", ExactUint(L, math.MaxUint64), "18446744073709551615", true},
+		{"-2^53", ExactInt64(L, -(1 << 53)), "-9007199254740992", false},
+		{"-2^53-1", ExactInt64(L, -(1<<53)-1), "-9007199254740993", true},
+		{"min int64", ExactInt64(L, math.MinInt64), "-9223372036854775808", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -16,7 +16,7 @@ import (
 func TestRecvInterrupted(t *testing.T) {
 	ns := nlsocktest.NewNamespace(t)
 	L, _ := newState(t, ns.NetNS())
-	mustRun(t, L, `s = assert(netlink.open("route"))`)
+	MustRun(t, L, `s = assert(netlink.open("route"))`)
 	ctx, cancel := context.WithCancel(context.Background())
 	L.SetContext(ctx)
 	time.AfterFunc(200*time.Millisecond, cancel)
@@ -32,16 +32,16 @@ func TestRecvInterrupted(t *testing.T) {
 	}
 	L.RemoveContext()
 	if err == nil {
-		mustRun(t, L, `assert(m == nil and msg == "interrupted" and errname == "interrupted", tostring(msg))`)
+		MustRun(t, L, `assert(m == nil and msg == "interrupted" and errname == "interrupted", tostring(msg))`)
 	}
-	mustRun(t, L, `assert(s:request{type = 18, flags = netlink.F_DUMP, payload = string.rep("\0", 16)})`)
+	MustRun(t, L, `assert(s:request{type = 18, flags = netlink.F_DUMP, payload = string.rep("\0", 16)})`)
 }
 
 // An interrupted recv inside pcall returns promptly too.
 func TestRecvInterruptedInsidePcall(t *testing.T) {
 	ns := nlsocktest.NewNamespace(t)
 	L, _ := newState(t, ns.NetNS())
-	mustRun(t, L, `s = assert(netlink.open("route"))`)
+	MustRun(t, L, `s = assert(netlink.open("route"))`)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	L.SetContext(ctx)
@@ -60,11 +60,11 @@ func TestRecvInterruptedInsidePcall(t *testing.T) {
 // calls on them answer "socket closed" instead of crashing.
 func TestEnvCloseClosesEverything(t *testing.T) {
 	ns := nlsocktest.NewNamespace(t)
-	fds := stableFDs()
+	fds := StableFDs()
 	L := lua.NewState()
 	defer L.Close()
 	env := Open(L, Options{DefaultNS: ns.NetNS()})
-	mustRun(t, L, `
+	MustRun(t, L, `
 		socks = {}
 		for i = 1, 5 do socks[i] = assert(netlink.open("route")) end
 		inner = assert(netns.new())
@@ -81,10 +81,10 @@ func TestEnvCloseClosesEverything(t *testing.T) {
 	if n := env.Sockets(); n != 0 {
 		t.Fatalf("Sockets() after Close = %d", n)
 	}
-	if got := settledFDs(fds); got != fds {
+	if got := SettledFDs(fds); got != fds {
 		t.Fatalf("fds: %d before, %d after Close", fds, got)
 	}
-	mustRun(t, L, `
+	MustRun(t, L, `
 		local v, msg, errname = socks[1]:seq()
 		assert(v == nil and msg == "socket closed" and errname == "EBADF")
 		local s, m2 = netlink.open("route")
@@ -99,7 +99,7 @@ func TestEnvCloseUnblocksRecv(t *testing.T) {
 	L := lua.NewState()
 	defer L.Close()
 	env := Open(L, Options{DefaultNS: ns.NetNS()})
-	mustRun(t, L, `s = assert(netlink.open("route"))`)
+	MustRun(t, L, `s = assert(netlink.open("route"))`)
 	time.AfterFunc(200*time.Millisecond, env.Close)
 	done := make(chan error, 1)
 	go func() { done <- L.DoString(`m, msg, errname = s:recv()`) }()
@@ -111,5 +111,5 @@ func TestEnvCloseUnblocksRecv(t *testing.T) {
 	case <-time.After(3 * time.Second):
 		t.Fatal("recv still blocked 3s after Env.Close")
 	}
-	mustRun(t, L, `assert(m == nil and errname == "EBADF", tostring(msg) .. " " .. tostring(errname))`)
+	MustRun(t, L, `assert(m == nil and errname == "EBADF", tostring(msg) .. " " .. tostring(errname))`)
 }

@@ -28,16 +28,16 @@ func newState(tb testing.TB, ns nlsock.NetNS) (*lua.LState, *Env) {
 	return L, env
 }
 
-// mustRun runs code and fails the test on a Lua error.
-func mustRun(tb testing.TB, L *lua.LState, code string) {
+// MustRun runs code and fails the test on a Lua error.
+func MustRun(tb testing.TB, L *lua.LState, code string) {
 	tb.Helper()
 	if err := L.DoString(code); err != nil {
 		tb.Fatalf("lua error: %v\ncode:\n%s", err, code)
 	}
 }
 
-// wantError runs code and checks that it raises an error containing want.
-func wantError(tb testing.TB, L *lua.LState, code, want string) {
+// WantError runs code and checks that it raises an error containing want.
+func WantError(tb testing.TB, L *lua.LState, code, want string) {
 	tb.Helper()
 	err := L.DoString(code)
 	if err == nil {
@@ -48,10 +48,10 @@ func wantError(tb testing.TB, L *lua.LState, code, want string) {
 	}
 }
 
-// settledFDs waits up to a second for the process's fd count to reach want
+// SettledFDs waits up to a second for the process's fd count to reach want
 // (nlsock.NewNamespace closes a helper fd on its own goroutine just after it
 // returns) and returns the last count.
-func settledFDs(want int) int {
+func SettledFDs(want int) int {
 	got := nlsocktest.CountFDs()
 	for deadline := time.Now().Add(time.Second); got != want && time.Now().Before(deadline); {
 		time.Sleep(10 * time.Millisecond)
@@ -60,9 +60,9 @@ func settledFDs(want int) int {
 	return got
 }
 
-// stableFDs returns the fd count once two reads 20ms apart agree (up to a
+// StableFDs returns the fd count once two reads 20ms apart agree (up to a
 // second), so a helper fd still being closed is not counted.
-func stableFDs() int {
+func StableFDs() int {
 	n := nlsocktest.CountFDs()
 	for deadline := time.Now().Add(time.Second); time.Now().Before(deadline); {
 		time.Sleep(20 * time.Millisecond)

@@ -11,7 +11,7 @@ import (
 // netlink.explain shows it as malformed, as hex, never as a number.
 func TestMalformedAttrTables(t *testing.T) {
 	L, _ := newState(t, nlsock.NetNS{})
-	mustRun(t, L, `
+	MustRun(t, L, `
 		local function body(typ, payload)
 			local bytes = netlink.encode{type = typ, flags = 0, seq = 1, payload = payload}
 			return netlink.decode(bytes, "route")[1].body, netlink.explain(bytes, "route", {hexdump = false})

@@ -14,7 +14,7 @@ import (
 func TestMessageTablesCarryProto(t *testing.T) {
 	ns := nlsocktest.NewNamespace(t)
 	L, _ := newState(t, ns.NetNS())
-	mustRun(t, L, `
+	MustRun(t, L, `
 		local s = assert(netlink.open("route"))
 		local function decoded(m, what)
 			assert(m.proto == 0, what .. ": proto = " .. tostring(m.proto))

@@ -26,7 +26,7 @@ func TestObjectNamingConvention(t *testing.T) {
 		}
 	}
 	L, _ := newState(t, ns.NetNS())
-	mustRun(t, L, `
+	MustRun(t, L, `
 		local s = assert(netlink.open("route"))
 		local function listed(o, key)
 			for k in pairs(o) do if k == key then return true end end

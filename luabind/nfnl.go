@@ -21,7 +21,7 @@ var nfnlGroups = []string{"none", "conntrack-new", "conntrack-update", "conntrac
 // NFNLGRP_NFTABLES events and dump replies read as tables.
 func openNfnl(e *Env, L *lua.LState) *lua.LTable {
 	t := L.CreateTable(0, 80)
-	setFuncs(L, t, []binding{
+	SetFuncs(L, t, []Binding{
 		{"nfnl.tables", nfnlDump("nfnl.tables", func(ctx context.Context, s *nlsock.Socket) ([]nft.Message, error) { return dumpAs(ctx, s, nft.Tables) })},
 		{"nfnl.chains", nfnlDump("nfnl.chains", func(ctx context.Context, s *nlsock.Socket) ([]nft.Message, error) { return dumpAs(ctx, s, nft.Chains) })},
 		{"nfnl.rules", nfnlDump("nfnl.rules", func(ctx context.Context, s *nlsock.Socket) ([]nft.Message, error) { return dumpAs(ctx, s, nft.Rules) })},
@@ -38,9 +38,9 @@ func openNfnl(e *Env, L *lua.LState) *lua.LTable {
 		{"nfnl.conntrack", luaNfnlConntrack}, {"nfnl.conntrack_flush", luaNfnlConntrackFlush},
 	})
 	setNfnlConstants(L, t)
-	e.SetBodyDecoder(protoNetfilter, nfnlBody)
-	e.SetTypeNames(protoNetfilter, nft.MsgName)
-	e.SetGroups(protoNetfilter, Groups{Resolve: resolveNfnlGroup, Name: func(id uint32) string {
+	e.SetBodyDecoder(ProtoNetfilter, nfnlBody)
+	e.SetTypeNames(ProtoNetfilter, nft.MsgName)
+	e.SetGroups(ProtoNetfilter, Groups{Resolve: resolveNfnlGroup, Name: func(id uint32) string {
 		if int(id) < len(nfnlGroups) && id > 0 {
 			return nfnlGroups[id]
 		}
@@ -108,13 +108,13 @@ func dumpAs[T any](ctx context.Context, s *nlsock.Socket, dump func(context.Cont
 // tables, as the body decoder shows them.
 func nfnlDump(fn string, dump func(context.Context, *nlsock.Socket) ([]nft.Message, error)) lua.LGFunction {
 	return func(L *lua.LState) int {
-		s, n := familySocket(L, fn, 1, protoNetfilter)
+		s, n := FamilySocket(L, fn, 1, ProtoNetfilter)
 		if s == nil {
 			return n
 		}
-		msgs, err := dump(ctxOf(L), s.s)
+		msgs, err := dump(Context(L), s.Sock)
 		if err != nil {
-			return ioFailure(L, ctxOf(L), err)
+			return IOFailure(L, Context(L), err)
 		}
 		t := L.CreateTable(len(msgs), 0)
 		for i := range msgs {
@@ -131,15 +131,15 @@ func luaNfnlMsgType(L *lua.LState) int {
 	const fn = "nfnl.msgtype"
 	switch v := L.Get(1).(type) {
 	case lua.LNumber:
-		L.Push(lua.LNumber(nft.Type(uint8(intIn(L, fn, 1, "message", float64(v), 0, math.MaxUint8)))))
+		L.Push(lua.LNumber(nft.Type(uint8(IntIn(L, fn, 1, "message", float64(v), 0, math.MaxUint8)))))
 	case lua.LString:
 		typ, err := nft.ParseMsgName(string(v))
 		if err != nil {
-			argError(L, fn, 1, "%v", err)
+			ArgError(L, fn, 1, "%v", err)
 		}
 		L.Push(lua.LNumber(typ))
 	default:
-		argError(L, fn, 1, "message name or number expected, got %s", typeName(v))
+		ArgError(L, fn, 1, "message name or number expected, got %s", TypeName(v))
 	}
 	return 1
 }
@@ -155,7 +155,7 @@ func nfnlBody(L *lua.LState, m nlsock.Message) lua.LValue {
 	t.RawSetString("res_id", lua.LNumber(d.Header.ResID))
 	if d.Object() == "" {
 		t.RawSetString("family", lua.LString(nft.FamilyName(d.Header.Family)))
-		t.RawSetString("attrs", rawAttrs(L, d.Attrs))
+		t.RawSetString("attrs", RawAttrs(L, d.Attrs))
 	}
 	if err != nil {
 		t.RawSetString("error", lua.LString(err.Error()))
@@ -167,15 +167,15 @@ func nfnlBody(L *lua.LState, m nlsock.Message) lua.LValue {
 // {key=bytes, data=bytes or verdict, ...}.
 func luaNfnlElements(L *lua.LState) int {
 	const fn = "nfnl.elements"
-	s, n := familySocket(L, fn, 1, protoNetfilter)
+	s, n := FamilySocket(L, fn, 1, ProtoNetfilter)
 	if s == nil {
 		return n
 	}
 	a := changeArgs{L: L, fn: fn, vals: []lua.LValue{L.Get(2), L.Get(3), L.Get(4)}, pos: func(i int) int { return i + 2 }}
 	fam := a.family()
-	elems, err := nft.SetElements(ctxOf(L), s.s, fam, a.name(1, "table name"), a.name(2, "set name"))
+	elems, err := nft.SetElements(Context(L), s.Sock, fam, a.name(1, "table name"), a.name(2, "set name"))
 	if err != nil {
-		return ioFailure(L, ctxOf(L), err)
+		return IOFailure(L, Context(L), err)
 	}
 	L.Push(elemList(L, elems))
 	return 1

@@ -29,7 +29,7 @@ func (a changeArgs) get(i int) lua.LValue {
 }
 
 func (a changeArgs) fail(i int, format string, args ...any) {
-	argError(a.L, a.fn, a.pos(i), "%s%s", a.prefix, fmt.Sprintf(format, args...))
+	ArgError(a.L, a.fn, a.pos(i), "%s%s", a.prefix, fmt.Sprintf(format, args...))
 }
 
 func (a changeArgs) family() uint8 {
@@ -45,7 +45,7 @@ func (a changeArgs) family() uint8 {
 		}
 		a.fail(0, "family must be an integer from 0 to 255")
 	default:
-		a.fail(0, "family name expected, got %s", typeName(v))
+		a.fail(0, "family name expected, got %s", TypeName(v))
 	}
 	return 0
 }
@@ -53,7 +53,7 @@ func (a changeArgs) family() uint8 {
 func (a changeArgs) name(i int, what string) string {
 	v, ok := a.get(i).(lua.LString)
 	if !ok {
-		a.fail(i, "%s expected, got %s", what, typeName(a.get(i)))
+		a.fail(i, "%s expected, got %s", what, TypeName(a.get(i)))
 	}
 	return string(v)
 }
@@ -76,9 +76,9 @@ func addChain(a changeArgs, b *nft.Batch) {
 	fam := a.family()
 	spec, ok := a.get(1).(*lua.LTable)
 	if !ok {
-		a.fail(1, "chain table expected, got %s", typeName(a.get(1)))
+		a.fail(1, "chain table expected, got %s", TypeName(a.get(1)))
 	}
-	if msg := unknownField(spec, "chain field", "table", "name", "type", "hook", "prio", "policy", "device"); msg != "" {
+	if msg := UnknownField(spec, "chain field", "table", "name", "type", "hook", "prio", "policy", "device"); msg != "" {
 		a.fail(1, "%s", msg)
 	}
 	str := func(key string, required bool) string {
@@ -90,7 +90,7 @@ func addChain(a changeArgs, b *nft.Batch) {
 				a.fail(1, "field %s (a string) is required", key)
 			}
 		default:
-			a.fail(1, "field %s must be a string, got %s", key, typeName(v))
+			a.fail(1, "field %s must be a string, got %s", key, TypeName(v))
 		}
 		return ""
 	}
@@ -140,7 +140,7 @@ func (a changeArgs) hook(fam uint8, v lua.LValue) uint32 {
 // errname (EEXIST, ENOENT, ...).
 func nfnlChangeFunc(fn, kind string) lua.LGFunction {
 	return func(L *lua.LState) int {
-		s, n := familySocket(L, fn, 1, protoNetfilter)
+		s, n := FamilySocket(L, fn, 1, ProtoNetfilter)
 		if s == nil {
 			return n
 		}
@@ -160,24 +160,24 @@ func nfnlChangeFunc(fn, kind string) lua.LGFunction {
 // where msg names the refused change.
 func luaNfnlBatch(L *lua.LState) int {
 	const fn = "nfnl.batch"
-	s, n := familySocket(L, fn, 1, protoNetfilter)
+	s, n := FamilySocket(L, fn, 1, ProtoNetfilter)
 	if s == nil {
 		return n
 	}
 	ops, ok := L.Get(2).(*lua.LTable)
 	if !ok {
-		argError(L, fn, 2, "array of changes expected, got %s", typeName(L.Get(2)))
+		ArgError(L, fn, 2, "array of changes expected, got %s", TypeName(L.Get(2)))
 	}
 	var b nft.Batch
 	for i := 1; i <= ops.Len(); i++ {
 		op, ok := ops.RawGetInt(i).(*lua.LTable)
 		if !ok {
-			argError(L, fn, 2, "change %d: table expected, got %s", i, typeName(ops.RawGetInt(i)))
+			ArgError(L, fn, 2, "change %d: table expected, got %s", i, TypeName(ops.RawGetInt(i)))
 		}
 		kind := lua.LVAsString(op.RawGetInt(1))
 		build, ok := nftChanges[kind]
 		if !ok {
-			argError(L, fn, 2, "change %d: unknown change %q (add_table, del_table, add_chain, del_chain, add_rule)", i, kind)
+			ArgError(L, fn, 2, "change %d: unknown change %q (add_table, del_table, add_chain, del_chain, add_rule)", i, kind)
 		}
 		var vals []lua.LValue
 		for k := 2; k <= max(op.Len(), 4); k++ {
@@ -188,10 +188,10 @@ func luaNfnlBatch(L *lua.LState) int {
 	return applyBatch(L, s, &b)
 }
 
-func applyBatch(L *lua.LState, s *socket, b *nft.Batch) int {
-	ctx := ctxOf(L)
-	if err := nft.Apply(ctx, s.s, b); err != nil {
-		return ioFailure(L, ctx, err)
+func applyBatch(L *lua.LState, s *Socket, b *nft.Batch) int {
+	ctx := Context(L)
+	if err := nft.Apply(ctx, s.Sock, b); err != nil {
+		return IOFailure(L, ctx, err)
 	}
 	L.Push(lua.LTrue)
 	return 1

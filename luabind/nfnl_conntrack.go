@@ -28,31 +28,31 @@ func conntrackOptions(L *lua.LState, fn string, known ...string) conntrack.Optio
 	if L.Get(2) == lua.LNil {
 		return o
 	}
-	t := optTable(L, fn, 2, known...)
+	t := OptTable(L, fn, 2, known...)
 	if v := t.RawGetString("family"); v != lua.LNil {
 		switch x := v.(type) {
 		case lua.LString:
 			f, ok := conntrack.ParseFamily(string(x))
 			if !ok {
-				argError(L, fn, 2, "field 'family': %q is not \"inet\" or \"inet6\"", string(x))
+				ArgError(L, fn, 2, "field 'family': %q is not \"inet\" or \"inet6\"", string(x))
 			}
 			o.Family = f
 		case lua.LNumber:
-			o.Family = uint8(intIn(L, fn, 2, "field 'family'", float64(x), 0, math.MaxUint8))
+			o.Family = uint8(IntIn(L, fn, 2, "field 'family'", float64(x), 0, math.MaxUint8))
 		default:
-			argError(L, fn, 2, "field 'family' must be a family name, got %s", typeName(v))
+			ArgError(L, fn, 2, "field 'family' must be a family name, got %s", TypeName(v))
 		}
 	}
-	if z, ok := optUint(L, fn, 2, t, "zone", math.MaxUint16); ok {
+	if z, ok := OptUint(L, fn, 2, t, "zone", math.MaxUint16); ok {
 		zone := uint16(z)
 		o.Zone = &zone
 	}
-	if m, ok := optUint(L, fn, 2, t, "mark", math.MaxUint32); ok {
+	if m, ok := OptUint(L, fn, 2, t, "mark", math.MaxUint32); ok {
 		o.Mark = &m
 	}
-	if m, ok := optUint(L, fn, 2, t, "mark_mask", math.MaxUint32); ok {
+	if m, ok := OptUint(L, fn, 2, t, "mark_mask", math.MaxUint32); ok {
 		if o.Mark == nil {
-			argError(L, fn, 2, "field 'mark_mask' needs a mark")
+			ArgError(L, fn, 2, "field 'mark_mask' needs a mark")
 		}
 		o.MarkMask = &m
 	}
@@ -62,31 +62,31 @@ func conntrackOptions(L *lua.LState, fn string, known ...string) conntrack.Optio
 // nfnl.conntrack(sock [, opts]) -> array of entries.
 func luaNfnlConntrack(L *lua.LState) int {
 	const fn = "nfnl.conntrack"
-	s, n := familySocket(L, fn, 1, protoNetfilter)
+	s, n := FamilySocket(L, fn, 1, ProtoNetfilter)
 	if s == nil {
 		return n
 	}
 	o := conntrackOptions(L, fn, "family", "zone", "mark", "mark_mask")
-	ctx := ctxOf(L)
-	objs, err := conntrack.List(ctx, s.s, o)
-	return pushAttrs(L, ctx, fn, objs, err)
+	ctx := Context(L)
+	objs, err := conntrack.List(ctx, s.Sock, o)
+	return PushAttrs(L, ctx, fn, objs, err)
 }
 
 // nfnl.conntrack_flush(sock [, opts]) -> true.
 func luaNfnlConntrackFlush(L *lua.LState) int {
 	const fn = "nfnl.conntrack_flush"
-	s, n := familySocket(L, fn, 1, protoNetfilter)
+	s, n := FamilySocket(L, fn, 1, ProtoNetfilter)
 	if s == nil {
 		return n
 	}
 	o := conntrackOptions(L, fn, "family", "mark", "mark_mask")
-	ctx := ctxOf(L)
-	return done(L, ctx, "conntrack flush", "table", conntrack.Flush(ctx, s.s, o))
+	ctx := Context(L)
+	return Done(L, ctx, "conntrack flush", "table", conntrack.Flush(ctx, s.Sock, o))
 }
 
 // conntrackBody decodes a ctnetlink message for m.body; nil for other
 // netfilter subsystems.
 func conntrackBody(L *lua.LState, m nlsock.Message) lua.LValue {
 	obj, ok, err := conntrack.Decode(m.Header.Type, m.Payload)
-	return decodedBody(L, obj, ok, err)
+	return DecodedBody(L, obj, ok, err)
 }

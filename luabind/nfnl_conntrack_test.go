@@ -148,11 +148,11 @@ func TestConntrackAgreesWithConntrackTool(t *testing.T) {
 		"nft add table inet t", "nft add chain inet t c { type filter hook output priority 0 ; }",
 		"nft add rule inet t c ct state new counter",
 	} {
-		ipRun(t, a, strings.Fields(c)...)
+		IPRun(t, a, strings.Fields(c)...)
 	}
 	for _, c := range []string{"ip link set lo up", "ip addr add 10.9.0.2/24 dev cb",
 		"ip -6 addr add fd00::2/64 dev cb nodad", "ip link set cb up"} {
-		ipRun(t, b, strings.Fields(c)...)
+		IPRun(t, b, strings.Fields(c)...)
 	}
 	server := exec.Command("python3", "-c", `
 import socket, sys
@@ -195,11 +195,11 @@ sys.stdin.read()`)
 		}
 	}
 	L, _ := newState(t, a)
-	mustRun(t, L, `s = assert(netlink.open("netfilter"))`)
+	MustRun(t, L, `s = assert(netlink.open("netfilter"))`)
 	for _, fam := range []string{"ipv4", "ipv6"} {
 		want := conntrackLines(t, a, fam)
 		var got []string
-		for _, c := range luaObjects(t, L, `nfnl.conntrack(s, {family = "`+fam+`"})`) {
+		for _, c := range LuaObjects(t, L, `nfnl.conntrack(s, {family = "`+fam+`"})`) {
 			got = append(got, nlshCtLine(c))
 		}
 		sort.Strings(got)
@@ -211,7 +211,7 @@ sys.stdin.read()`)
 			t.Fatalf("%s: %d entries, want at least %d (icmp, tcp, udp):\n%s", fam, len(got), min, strings.Join(got, "\n"))
 		}
 	}
-	mustRun(t, L, `
+	MustRun(t, L, `
 		local tcp
 		for _, c in ipairs(assert(nfnl.conntrack(s))) do if c.protocol == "tcp" then tcp = c end end
 		assert(tcp and tcp.state == "ESTABLISHED" and tcp.orig.dport == 8080 and tcp.reply.sport == 8080, "tcp entry")
@@ -232,7 +232,7 @@ sys.stdin.read()`)
 func TestConntrackArgumentErrors(t *testing.T) {
 	ns := nlsocktest.NewNamespace(t)
 	L, _ := newState(t, ns.NetNS())
-	mustRun(t, L, `s = assert(netlink.open("netfilter")); r = assert(netlink.open("route"))`)
+	MustRun(t, L, `s = assert(netlink.open("netfilter")); r = assert(netlink.open("route"))`)
 	for code, want := range map[string]string{
 		`nfnl.conntrack(s, {family = "inet5"})`: `"inet5" is not "inet" or "inet6"`,
 		`nfnl.conntrack(s, {nope = 1})`:         "unknown field nope",
@@ -241,7 +241,7 @@ func TestConntrackArgumentErrors(t *testing.T) {
 		`nfnl.conntrack_flush(s, {zone = 1})`:   "unknown field zone",
 		`nfnl.conntrack(r)`:                     "netfilter socket expected",
 	} {
-		wantError(t, L, code, want)
+		WantError(t, L, code, want)
 	}
 }
 
@@ -251,15 +251,15 @@ func TestConntrackEventBody(t *testing.T) {
 	nlsocktest.LookPath(t, "conntrack", "conntrack")
 	ns := nlsocktest.NewNamespace(t).NetNS()
 	L, _ := newState(t, ns)
-	mustRun(t, L, `ev = assert(netlink.open("netfilter")); assert(ev:join("conntrack-new")); assert(ev:join("conntrack-destroy"))`)
-	ipRun(t, ns, strings.Fields("conntrack -I -p udp -s 10.0.0.1 -d 10.0.0.2 --sport 5000 --dport 53 -t 30 -m 9")...)
-	mustRun(t, L, `
+	MustRun(t, L, `ev = assert(netlink.open("netfilter")); assert(ev:join("conntrack-new")); assert(ev:join("conntrack-destroy"))`)
+	IPRun(t, ns, strings.Fields("conntrack -I -p udp -s 10.0.0.1 -d 10.0.0.2 --sport 5000 --dport 53 -t 30 -m 9")...)
+	MustRun(t, L, `
 		local m = assert(ev:recv(2))
 		assert(m.body and m.body.protocol == "udp" and m.body.orig.dport == 53 and m.body.mark == 9 and m.body.event == nil,
 			"new entry body")
 	`)
-	ipRun(t, ns, strings.Fields("conntrack -D -p udp -s 10.0.0.1")...)
-	mustRun(t, L, `
+	IPRun(t, ns, strings.Fields("conntrack -D -p udp -s 10.0.0.1")...)
+	MustRun(t, L, `
 		local m = assert(ev:recv(2))
 		assert(m.body and m.body.event == "destroy" and m.body.orig.sport == 5000, "destroyed entry body")
 	`)

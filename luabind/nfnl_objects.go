@@ -15,7 +15,7 @@ func nftObject(L *lua.LState, m *nft.Message) *lua.LTable {
 	if o := m.Object(); o != "" {
 		t.RawSetString("object", lua.LString(o))
 	}
-	num := func(k string, v uint64) { t.RawSetString(k, exactUint(L, v)) }
+	num := func(k string, v uint64) { t.RawSetString(k, ExactUint(L, v)) }
 	str := func(k, v string) {
 		if v != "" {
 			t.RawSetString(k, lua.LString(v))
@@ -29,7 +29,7 @@ func nftObject(L *lua.LState, m *nft.Message) *lua.LTable {
 		str("name", x.Name)
 		num("handle", x.Handle)
 		num("use", uint64(x.Use))
-		t.RawSetString("flags", strList(L, x.FlagNames()))
+		t.RawSetString("flags", StrList(L, x.FlagNames()))
 	case m.Chain != nil:
 		x := m.Chain
 		fam(x.Family)
@@ -60,7 +60,7 @@ func nftObject(L *lua.LState, m *nft.Message) *lua.LTable {
 		str("table", x.Table)
 		str("name", x.Name)
 		num("handle", x.Handle)
-		t.RawSetString("flags", strList(L, x.FlagNames()))
+		t.RawSetString("flags", StrList(L, x.FlagNames()))
 		str("key_type", nft.TypeName(x.KeyType))
 		num("key_len", uint64(x.KeyLen))
 		if x.Flags&nft.SetMap != 0 {
@@ -94,7 +94,7 @@ func exprList(L *lua.LState, xs []nft.Expr) *lua.LTable {
 	t := L.CreateTable(len(xs), 0)
 	for i, x := range xs {
 		et := L.CreateTable(0, len(x.Attrs)+4)
-		attrs := goToLua(L, x.Attrs)
+		attrs := GoToLua(L, x.Attrs)
 		if at, ok := attrs.(*lua.LTable); ok {
 			at.ForEach(func(k, v lua.LValue) { et.RawSet(k, v) })
 			et.RawSetString("attrs", at)
@@ -131,7 +131,7 @@ func flatData(d *lua.LTable) lua.LValue {
 func fieldValue(L *lua.LState, v any) lua.LValue {
 	switch v := v.(type) {
 	case uint64:
-		return exactUint(L, v) // counter packets/bytes may pass 2^53
+		return ExactUint(L, v) // counter packets/bytes may pass 2^53
 	case string:
 		return lua.LString(v)
 	case []byte:

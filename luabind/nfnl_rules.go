@@ -17,11 +17,11 @@ func luaNfnlRuleLines(L *lua.LState) int {
 	const fn = "nfnl.rule_lines"
 	rule, ok := L.Get(1).(*lua.LTable)
 	if !ok {
-		argError(L, fn, 1, "rule table expected, got %s", typeName(L.Get(1)))
+		ArgError(L, fn, 1, "rule table expected, got %s", TypeName(L.Get(1)))
 	}
 	exprs, ok := rule.RawGetString("exprs").(*lua.LTable)
 	if !ok {
-		argError(L, fn, 1, "rule table with exprs expected (from nfnl.rules), got exprs = %s", typeName(rule.RawGetString("exprs")))
+		ArgError(L, fn, 1, "rule table with exprs expected (from nfnl.rules), got exprs = %s", TypeName(rule.RawGetString("exprs")))
 	}
 	out := L.CreateTable(exprs.Len(), 0)
 	for i := 1; i <= exprs.Len(); i++ {
@@ -29,11 +29,11 @@ func luaNfnlRuleLines(L *lua.LState) int {
 		name, nameOK := x.RawGetString("name").(lua.LString)
 		raw, rawOK := x.RawGetString("raw").(lua.LString)
 		if !ok || !nameOK || !rawOK {
-			argError(L, fn, 1, "exprs[%d]: {name=string, raw=string} expected", i)
+			ArgError(L, fn, 1, "exprs[%d]: {name=string, raw=string} expected", i)
 		}
 		e, err := nft.DecodeExpr(string(name), []byte(raw))
 		if err != nil {
-			argError(L, fn, 1, "exprs[%d]: %v", i, err)
+			ArgError(L, fn, 1, "exprs[%d]: %v", i, err)
 		}
 		out.RawSetInt(i, lua.LString(nft.ExprLine(e)))
 	}
@@ -46,7 +46,7 @@ func luaNfnlRuleLines(L *lua.LState) int {
 // of lines). Returns true, or nil, msg, errname when the kernel refuses.
 func luaNfnlRuleAdd(L *lua.LState) int {
 	const fn = "nfnl.rule_add"
-	s, n := familySocket(L, fn, 1, protoNetfilter)
+	s, n := FamilySocket(L, fn, 1, ProtoNetfilter)
 	if s == nil {
 		return n
 	}
@@ -60,15 +60,15 @@ func luaNfnlRuleAdd(L *lua.LState) int {
 func addRule(a changeArgs, b *nft.Batch) {
 	spec, ok := a.get(0).(*lua.LTable)
 	if !ok {
-		a.fail(0, "rule table {family=, table=, chain=, expr=} expected, got %s", typeName(a.get(0)))
+		a.fail(0, "rule table {family=, table=, chain=, expr=} expected, got %s", TypeName(a.get(0)))
 	}
-	if msg := unknownField(spec, "rule field", "family", "table", "chain", "expr"); msg != "" {
+	if msg := UnknownField(spec, "rule field", "family", "table", "chain", "expr"); msg != "" {
 		a.fail(0, "%s", msg)
 	}
 	field := func(key string) string {
 		v, ok := spec.RawGetString(key).(lua.LString)
 		if !ok {
-			a.fail(0, "field %s (a string) is required, got %s", key, typeName(spec.RawGetString(key)))
+			a.fail(0, "field %s (a string) is required, got %s", key, TypeName(spec.RawGetString(key)))
 		}
 		return string(v)
 	}
@@ -84,12 +84,12 @@ func addRule(a changeArgs, b *nft.Batch) {
 		for i := 1; i <= v.Len(); i++ {
 			s, ok := v.RawGetInt(i).(lua.LString)
 			if !ok {
-				a.fail(0, "expr[%d]: string expected, got %s", i, typeName(v.RawGetInt(i)))
+				a.fail(0, "expr[%d]: string expected, got %s", i, TypeName(v.RawGetInt(i)))
 			}
 			lines = append(lines, string(s))
 		}
 	default:
-		a.fail(0, "field expr (lines, as nfnl.rule_lines returns them) is required, got %s", typeName(v))
+		a.fail(0, "field expr (lines, as nfnl.rule_lines returns them) is required, got %s", TypeName(v))
 	}
 	exprs, err := nft.ParseRuleLines(fam, lines)
 	if err != nil {

@@ -62,7 +62,7 @@ func TestNfnlRuleLinesAndAdd(t *testing.T) {
 		wantT.Append(lua.LString(l))
 	}
 	L.SetGlobal("want", wantT)
-	mustRun(t, L, `
+	MustRun(t, L, `
 		local s = assert(netlink.open("netfilter"))
 		local x, msg, errname
 		local got = {}

@@ -11,7 +11,7 @@ import (
 func TestNfnlTablesAndEvents(t *testing.T) {
 	ns := nlsocktest.NewNamespace(t)
 	L, _ := newState(t, ns.NetNS())
-	mustRun(t, L, `
+	MustRun(t, L, `
 		ev = assert(netlink.open("netfilter"))
 		assert(ev:join("nftables"))
 		s = assert(netlink.open("netfilter"))
@@ -61,7 +61,7 @@ func TestNfnlRulesFromNft(t *testing.T) {
 		t.Fatal(err)
 	}
 	L, _ := newState(t, ns.NetNS())
-	mustRun(t, L, `
+	MustRun(t, L, `
 		local s = assert(netlink.open("netfilter"))
 		local rules = assert(nfnl.rules(s))
 		assert(#rules == 1, #rules)
@@ -101,7 +101,7 @@ func TestNfnlRulesFromNft(t *testing.T) {
 func TestNfnlBatch(t *testing.T) {
 	ns := nlsocktest.NewNamespace(t)
 	L, _ := newState(t, ns.NetNS())
-	mustRun(t, L, `
+	MustRun(t, L, `
 		local s = assert(netlink.open("netfilter"))
 		assert(s:join("nftables")) -- events must survive the batch
 		assert(nfnl.batch(s, {
@@ -130,7 +130,7 @@ func TestNfnlBatch(t *testing.T) {
 func TestNfnlArgumentErrors(t *testing.T) {
 	ns := nlsocktest.NewNamespace(t)
 	L, _ := newState(t, ns.NetNS())
-	mustRun(t, L, `s = assert(netlink.open("netfilter"))`)
+	MustRun(t, L, `s = assert(netlink.open("netfilter"))`)
 	tests := []struct{ code, want string }{
 		{`nfnl.add_table(s, "ipx", "t")`, `unknown family "ipx"`},
 		{`nfnl.add_table(s, "ip")`, "bad argument #3 to nfnl.add_table (table name expected, got nil)"},
@@ -145,6 +145,6 @@ func TestNfnlArgumentErrors(t *testing.T) {
 		{`s:join("nope")`, `unknown netfilter group "nope"`},
 	}
 	for _, tt := range tests {
-		wantError(t, L, tt.code, tt.want)
+		WantError(t, L, tt.code, tt.want)
 	}
 }

@@ -9,8 +9,8 @@ import (
 // luabind cannot import x/sys/unix, so its protocol numbers are literals;
 // they must agree with the names nlsock gives them.
 func TestProtoConstants(t *testing.T) {
-	for name, want := range map[string]int{"route": protoRoute, "sock_diag": protoSockDiag,
-		"netfilter": protoNetfilter, "generic": protoGeneric} {
+	for name, want := range map[string]int{"route": ProtoRoute, "sock_diag": ProtoSockDiag,
+		"netfilter": ProtoNetfilter, "generic": ProtoGeneric} {
 		if got, ok := nlsock.ParseProtocol(name); !ok || got != want {
 			t.Errorf("nlsock.ParseProtocol(%q) = %d, %v; luabind uses %d", name, got, ok, want)
 		}

@@ -9,7 +9,6 @@ import (
 	"net"
 	"net/netip"
 	"runtime"
-	"strings"
 
 	"github.com/nlsh/nlsh/nlsock"
 	"github.com/nlsh/nlsh/nlsock/rtnl"
@@ -72,9 +71,13 @@ import (
 // The constants (385) are set on the first access to a name the table
 // lacks, so that starting nlsh does not pay for them: until then pairs()
 // lists only the functions.
-func openRtnl(e *Env, L *lua.LState) *lua.LTable {
+// rtnlEnv is the Env as the rtnl module's functions see it.
+type rtnlEnv struct{ *Env }
+
+func openRtnl(host *Env, L *lua.LState) *lua.LTable {
+	e := rtnlEnv{host}
 	t := L.CreateTable(0, 16)
-	setFuncs(L, t, []binding{
+	SetFuncs(L, t, []Binding{
 		{"rtnl.links", luaRtnlLinks},
 		{"rtnl.addrs", luaRtnlAddrs},
 		{"rtnl.routes", luaRtnlRoutes},
@@ -91,7 +94,7 @@ func openRtnl(e *Env, L *lua.LState) *lua.LTable {
 		{"rtnl.nexthops", luaRtnlNexthops}, {"rtnl.nexthop_add", luaRtnlNexthopAdd}, {"rtnl.nexthop_del", luaRtnlNexthopDel}, {"rtnl.netconf", luaRtnlNetconf},
 		{"rtnl.neigh_add", luaRtnlNeighAdd}, {"rtnl.neigh_del", luaRtnlNeighDel}, {"rtnl.rule_add", luaRtnlRuleAdd}, {"rtnl.rule_del", luaRtnlRuleDel},
 	})
-	setFuncs(L, t, tcBindings)
+	SetFuncs(L, t, tcBindings)
 	t.RawSetString("neighbors", t.RawGetString("neighbours"))
 	each, count := openRtnlStreams(L) // rtnl_each.go
 	t.RawSetString("each", each)
@@ -99,7 +102,7 @@ func openRtnl(e *Env, L *lua.LState) *lua.LTable {
 	mt := L.CreateTable(0, 1)
 	mt.RawSetString("__index", L.NewFunction(rtnlConstants))
 	L.SetMetatable(t, mt)
-	e.SetBodyDecoder(protoRoute, rtnlBody)
+	e.SetBodyDecoder(ProtoRoute, rtnlBody)
 	return t
 }
 
@@ -167,12 +170,12 @@ func dumpObjects[T any, P interface {
 	if s == nil {
 		return n
 	}
-	ctx := ctxOf(L)
+	ctx := Context(L)
 	for attempt := 0; ; attempt++ {
-		out, interrupted, err := streamObjects(ctx, L, s.s, req, typ, match, compact, table)
+		out, interrupted, err := streamObjects(ctx, L, s.Sock, req, typ, match, compact, table)
 		switch {
 		case err != nil:
-			return ioFailure(L, ctx, fmt.Errorf("%s: %w", fn, err))
+			return IOFailure(L, ctx, fmt.Errorf("%s: %w", fn, err))
 		case interrupted && attempt < rtnl.DumpRetries:
 			continue
 		case interrupted:
@@ -354,7 +357,7 @@ func luaRtnlLink(L *lua.LState) int {
 		return n
 	}
 	name := linkName(L, fn, 2)
-	l, err := rtnl.LinkByName(ctxOf(L), s.s, name)
+	l, err := rtnl.LinkByName(Context(L), s.Sock, name)
 	if err != nil {
 		return linkFailure(L, name, err)
 	}
@@ -366,111 +369,47 @@ func luaRtnlLink(L *lua.LState) int {
 // linkFailure reports a failed lookup or change of a link by name:
 // "link nope: no such device".
 func linkFailure(L *lua.LState, name string, err error) int {
-	ctx := ctxOf(L)
+	ctx := Context(L)
 	if ctx.Err() != nil {
-		return ioFailure(L, ctx, err)
+		return IOFailure(L, ctx, err)
 	}
-	return ioFailure(L, ctx, &nlsock.OpError{Op: "link", Object: name, Err: err})
+	return IOFailure(L, ctx, &nlsock.OpError{Op: "link", Object: name, Err: err})
 }
 
 // linkArg resolves argument pos, a link name or index, to an index. On a
 // kernel failure it pushes nil, msg, errname and returns n > 0.
-func linkArg(L *lua.LState, s *socket, fn string, pos int) (int32, int) {
+func linkArg(L *lua.LState, s *Socket, fn string, pos int) (int32, int) {
 	switch v := L.Get(pos).(type) {
 	case lua.LNumber:
-		return int32(intIn(L, fn, pos, "link index", float64(v), 1, math.MaxInt32)), 0
+		return int32(IntIn(L, fn, pos, "link index", float64(v), 1, math.MaxInt32)), 0
 	case lua.LString:
 		if v == "" {
-			argError(L, fn, pos, "link name must not be empty")
+			ArgError(L, fn, pos, "link name must not be empty")
 		}
-		idx, err := rtnl.LinkIndex(ctxOf(L), s.s, string(v))
+		idx, err := rtnl.LinkIndex(Context(L), s.Sock, string(v))
 		if err != nil {
 			return 0, linkFailure(L, string(v), err)
 		}
 		return idx, 0
 	}
-	argError(L, fn, pos, "link name or index expected, got %s", typeName(L.Get(pos)))
+	ArgError(L, fn, pos, "link name or index expected, got %s", TypeName(L.Get(pos)))
 	return 0, 0
 }
 
-// done pushes true, or the failure of err as "op object: reason".
-func done(L *lua.LState, ctx context.Context, op, object string, err error) int {
-	if err != nil {
-		if ctx.Err() == nil {
-			err = &nlsock.OpError{Op: op, Object: object, Err: err}
-		}
-		return ioFailure(L, ctx, err)
-	}
-	L.Push(lua.LTrue)
-	return 1
-}
-
-// optTable reads argument pos as a table of options with only known keys.
-func optTable(L *lua.LState, fn string, pos int, known ...string) *lua.LTable {
-	t, ok := L.Get(pos).(*lua.LTable)
-	if !ok {
-		argError(L, fn, pos, "table expected, got %s", typeName(L.Get(pos)))
-	}
-	Materialize(L, t) // a compact route given back shows its real fields
-	t.ForEach(func(k, _ lua.LValue) {
-		ks, isStr := k.(lua.LString)
-		for _, n := range known {
-			if isStr && string(ks) == n {
-				return
-			}
-		}
-		argError(L, fn, pos, "unknown field %s (known: %s)", k.String(), strings.Join(known, ", "))
-	})
-	return t
-}
-
-func optString(L *lua.LState, fn string, pos int, t *lua.LTable, key string) (string, bool) {
-	switch v := t.RawGetString(key).(type) {
-	case *lua.LNilType:
-		return "", false
-	case lua.LString:
-		return string(v), true
-	}
-	argError(L, fn, pos, "field '%s' must be a string, got %s", key, typeName(t.RawGetString(key)))
-	return "", false
-}
-
-func optUint(L *lua.LState, fn string, pos int, t *lua.LTable, key string, max int64) (uint32, bool) {
-	switch v := t.RawGetString(key).(type) {
-	case *lua.LNilType:
-		return 0, false
-	case lua.LNumber:
-		return uint32(intIn(L, fn, pos, "field '"+key+"'", float64(v), 0, max)), true
-	}
-	argError(L, fn, pos, "field '%s' must be a number, got %s", key, typeName(t.RawGetString(key)))
-	return 0, false
-}
-
-func optBool(L *lua.LState, fn string, pos int, t *lua.LTable, key string) (bool, bool) {
-	switch v := t.RawGetString(key).(type) {
-	case *lua.LNilType:
-		return false, false
-	case lua.LBool:
-		return bool(v), true
-	}
-	argError(L, fn, pos, "field '%s' must be a boolean, got %s", key, typeName(t.RawGetString(key)))
-	return false, false
-}
-
 func optMAC(L *lua.LState, fn string, pos int, t *lua.LTable, key string) net.HardwareAddr {
-	s, ok := optString(L, fn, pos, t, key)
+	s, ok := OptString(L, fn, pos, t, key)
 	if !ok {
 		return nil
 	}
 	mac, err := net.ParseMAC(s)
 	if err != nil {
-		argError(L, fn, pos, "field '%s': %v", key, err)
+		ArgError(L, fn, pos, "field '%s': %v", key, err)
 	}
 	return mac
 }
 
 // optLink reads a field holding a link name or index and resolves it.
-func optLink(L *lua.LState, s *socket, fn string, pos int, t *lua.LTable, key string) (idx int32, given bool, n int) {
+func optLink(L *lua.LState, s *Socket, fn string, pos int, t *lua.LTable, key string) (idx int32, given bool, n int) {
 	v := t.RawGetString(key)
 	switch v := v.(type) {
 	case *lua.LNilType:
@@ -480,15 +419,15 @@ func optLink(L *lua.LState, s *socket, fn string, pos int, t *lua.LTable, key st
 			return 0, true, 0 // master = false releases
 		}
 	case lua.LNumber:
-		return int32(intIn(L, fn, pos, "field '"+key+"'", float64(v), 0, math.MaxInt32)), true, 0
+		return int32(IntIn(L, fn, pos, "field '"+key+"'", float64(v), 0, math.MaxInt32)), true, 0
 	case lua.LString:
-		idx, err := rtnl.LinkIndex(ctxOf(L), s.s, string(v))
+		idx, err := rtnl.LinkIndex(Context(L), s.Sock, string(v))
 		if err != nil {
 			return 0, true, linkFailure(L, string(v), err)
 		}
 		return idx, true, 0
 	}
-	argError(L, fn, pos, "field '%s' must be a link name, an index or false, got %s", key, typeName(v))
+	ArgError(L, fn, pos, "field '%s' must be a link name, an index or false, got %s", key, TypeName(v))
 	return 0, false, 0
 }
 
@@ -499,19 +438,19 @@ func luaRtnlLinkAdd(L *lua.LState) int {
 	if s == nil {
 		return n
 	}
-	t := optTable(L, fn, 2, "name", "kind", "peer", "mtu", "up", "master", "address", "txqlen")
+	t := OptTable(L, fn, 2, "name", "kind", "peer", "mtu", "up", "master", "address", "txqlen")
 	var spec rtnl.LinkSpec
 	var ok bool
-	if spec.Name, ok = optString(L, fn, 2, t, "name"); !ok {
-		argError(L, fn, 2, "field 'name' is required")
+	if spec.Name, ok = OptString(L, fn, 2, t, "name"); !ok {
+		ArgError(L, fn, 2, "field 'name' is required")
 	}
-	if spec.Kind, ok = optString(L, fn, 2, t, "kind"); !ok {
-		argError(L, fn, 2, "field 'kind' is required (\"veth\", \"bridge\", \"dummy\", ...)")
+	if spec.Kind, ok = OptString(L, fn, 2, t, "kind"); !ok {
+		ArgError(L, fn, 2, "field 'kind' is required (\"veth\", \"bridge\", \"dummy\", ...)")
 	}
-	spec.Peer, _ = optString(L, fn, 2, t, "peer")
-	spec.MTU, _ = optUint(L, fn, 2, t, "mtu", math.MaxUint32)
-	spec.TxQLen, _ = optUint(L, fn, 2, t, "txqlen", math.MaxUint32)
-	spec.Up, _ = optBool(L, fn, 2, t, "up")
+	spec.Peer, _ = OptString(L, fn, 2, t, "peer")
+	spec.MTU, _ = OptUint(L, fn, 2, t, "mtu", math.MaxUint32)
+	spec.TxQLen, _ = OptUint(L, fn, 2, t, "txqlen", math.MaxUint32)
+	spec.Up, _ = OptBool(L, fn, 2, t, "up")
 	spec.Address = optMAC(L, fn, 2, t, "address")
 	master, _, n := optLink(L, s, fn, 2, t, "master")
 	if n > 0 {
@@ -520,39 +459,39 @@ func luaRtnlLinkAdd(L *lua.LState) int {
 	spec.Master = master
 	req, err := rtnl.LinkAddRequest(spec)
 	if err != nil {
-		argError(L, fn, 2, "%v", err)
+		ArgError(L, fn, 2, "%v", err)
 	}
-	ctx := ctxOf(L)
-	_, err = s.s.Request(ctx, req)
-	return done(L, ctx, "link add", spec.Name, err)
+	ctx := Context(L)
+	_, err = s.Sock.Request(ctx, req)
+	return Done(L, ctx, "link add", spec.Name, err)
 }
 
 // rtnl.link_set(sock, link, {up=, mtu=, master=, name=, netns=, address=, txqlen=, alias=})
-func (e *Env) luaRtnlLinkSet(L *lua.LState) int {
+func (e rtnlEnv) luaRtnlLinkSet(L *lua.LState) int {
 	const fn = "rtnl.link_set"
 	s, n := routeSocket(L, fn, 1)
 	if s == nil {
 		return n
 	}
-	t := optTable(L, fn, 3, "up", "mtu", "master", "name", "netns", "address", "txqlen", "alias")
+	t := OptTable(L, fn, 3, "up", "mtu", "master", "name", "netns", "address", "txqlen", "alias")
 	idx, n := linkArg(L, s, fn, 2)
 	if n > 0 {
 		return n
 	}
 	var c rtnl.LinkChange
-	if up, ok := optBool(L, fn, 3, t, "up"); ok {
+	if up, ok := OptBool(L, fn, 3, t, "up"); ok {
 		c.Up = &up
 	}
-	if v, ok := optUint(L, fn, 3, t, "mtu", math.MaxUint32); ok {
+	if v, ok := OptUint(L, fn, 3, t, "mtu", math.MaxUint32); ok {
 		c.MTU = &v
 	}
-	if v, ok := optUint(L, fn, 3, t, "txqlen", math.MaxUint32); ok {
+	if v, ok := OptUint(L, fn, 3, t, "txqlen", math.MaxUint32); ok {
 		c.TxQLen = &v
 	}
-	if v, ok := optString(L, fn, 3, t, "name"); ok {
+	if v, ok := OptString(L, fn, 3, t, "name"); ok {
 		c.Name = &v
 	}
-	if v, ok := optString(L, fn, 3, t, "alias"); ok {
+	if v, ok := OptString(L, fn, 3, t, "alias"); ok {
 		c.Alias = &v
 	}
 	c.Address = optMAC(L, fn, 3, t, "address")
@@ -572,24 +511,24 @@ func (e *Env) luaRtnlLinkSet(L *lua.LState) int {
 		L.Push(lua.LTrue)
 		return 1
 	}
-	ctx := ctxOf(L)
-	return done(L, ctx, "link set", L.Get(2).String(), rtnl.LinkSet(ctx, s.s, idx, c))
+	ctx := Context(L)
+	return Done(L, ctx, "link set", L.Get(2).String(), rtnl.LinkSet(ctx, s.Sock, idx, c))
 }
 
 // netnsChange sets the namespace a link moves to: a pid, or anything
 // netlink.open accepts as a namespace ({pid=}, {path=}, {name=}, a netns
 // object, "host"). A closed netns object pushes a failure (n > 0).
-func (e *Env) netnsChange(L *lua.LState, fn string, nsv lua.LValue, c *rtnl.LinkChange) int {
+func (e rtnlEnv) netnsChange(L *lua.LState, fn string, nsv lua.LValue, c *rtnl.LinkChange) int {
 	if pid, ok := nsv.(lua.LNumber); ok {
-		p := int(intIn(L, fn, 3, "field 'netns'", float64(pid), 1, math.MaxInt32))
+		p := int(IntIn(L, fn, 3, "field 'netns'", float64(pid), 1, math.MaxInt32))
 		c.NetNSPID = &p
 		return 0
 	}
 	L.Push(nsv)
-	ns, err := e.checkNS(L, fn, L.GetTop(), 3)
+	ns, err := e.CheckNS(L, fn, L.GetTop(), 3)
 	L.Pop(1)
 	if err != nil {
-		return failure(L, err)
+		return Failure(L, err)
 	}
 	c.NetNS = &ns
 	return 0
@@ -606,8 +545,8 @@ func luaRtnlLinkDel(L *lua.LState) int {
 	if n > 0 {
 		return n
 	}
-	ctx := ctxOf(L)
-	return done(L, ctx, "link del", L.Get(2).String(), rtnl.LinkDel(ctx, s.s, idx))
+	ctx := Context(L)
+	return Done(L, ctx, "link del", L.Get(2).String(), rtnl.LinkDel(ctx, s.Sock, idx))
 }
 
 // rtnl.addr_add(sock, link, "10.0.0.1/24") and rtnl.addr_del.
@@ -628,8 +567,8 @@ func addrChange(L *lua.LState, fn, opName string, op func(context.Context, *nlso
 	if n > 0 {
 		return n
 	}
-	ctx := ctxOf(L)
-	return done(L, ctx, opName, prefix.String()+" dev "+L.Get(2).String(), op(ctx, s.s, idx, prefix))
+	ctx := Context(L)
+	return Done(L, ctx, opName, prefix.String()+" dev "+L.Get(2).String(), op(ctx, s.Sock, idx, prefix))
 }
 
 // checkPrefix reads "10.0.0.1/24" (or a bare address, as a host prefix)
@@ -637,11 +576,11 @@ func addrChange(L *lua.LState, fn, opName string, op func(context.Context, *nlso
 func checkPrefix(L *lua.LState, fn string, pos int, keepHost bool) netip.Prefix {
 	s, ok := L.Get(pos).(lua.LString)
 	if !ok {
-		argError(L, fn, pos, "address/prefix string expected, got %s", typeName(L.Get(pos)))
+		ArgError(L, fn, pos, "address/prefix string expected, got %s", TypeName(L.Get(pos)))
 	}
 	p, err := parsePrefix(string(s))
 	if err != nil {
-		argError(L, fn, pos, "%v", err)
+		ArgError(L, fn, pos, "%v", err)
 	}
 	if !keepHost {
 		p = p.Masked()
@@ -677,14 +616,14 @@ func routeChange(L *lua.LState, fn, opName string, op func(context.Context, *nls
 	if s == nil {
 		return n
 	}
-	t := optTable(L, fn, 2, "dst", "gateway", "dev", "table", "metric", "prefsrc", "protocol", "type", "scope", "family", "nhid")
+	t := OptTable(L, fn, 2, "dst", "gateway", "dev", "table", "metric", "prefsrc", "protocol", "type", "scope", "family", "nhid")
 	var r rtnl.RouteSpec
-	r.NHID, _ = optUint(L, fn, 2, t, "nhid", math.MaxUint32)
-	dst, hasDst := optString(L, fn, 2, t, "dst")
+	r.NHID, _ = OptUint(L, fn, 2, t, "nhid", math.MaxUint32)
+	dst, hasDst := OptString(L, fn, 2, t, "dst")
 	if hasDst && dst != "default" {
 		p, err := parsePrefix(dst)
 		if err != nil {
-			argError(L, fn, 2, "field 'dst': %v", err)
+			ArgError(L, fn, 2, "field 'dst': %v", err)
 		}
 		r.Dst = p.Masked()
 	}
@@ -693,7 +632,7 @@ func routeChange(L *lua.LState, fn, opName string, op func(context.Context, *nls
 	}
 	r.Gateway = optAddr(L, fn, t, "gateway")
 	r.PrefSrc = optAddr(L, fn, t, "prefsrc")
-	r.Priority, _ = optUint(L, fn, 2, t, "metric", math.MaxUint32)
+	r.Priority, _ = OptUint(L, fn, 2, t, "metric", math.MaxUint32)
 	r.Table = optNamed(L, fn, t, "table", rtnl.ParseTable)
 	r.Protocol = optNamed(L, fn, t, "protocol", rtnl.ParseProtocol)
 	r.Type = optNamed(L, fn, t, "type", rtnl.ParseRouteType)
@@ -707,27 +646,27 @@ func routeChange(L *lua.LState, fn, opName string, op func(context.Context, *nls
 	}
 	r.OIF = oif
 	if !hasDst && !r.Gateway.IsValid() {
-		argError(L, fn, 2, "field 'dst' (a prefix or \"default\") or 'gateway' is required")
+		ArgError(L, fn, 2, "field 'dst' (a prefix or \"default\") or 'gateway' is required")
 	}
 	if _, err := rtnl.RouteAddRequest(r); err != nil {
-		argError(L, fn, 2, "%v", err)
+		ArgError(L, fn, 2, "%v", err)
 	}
-	ctx := ctxOf(L)
+	ctx := Context(L)
 	object := "default"
 	if r.Dst.IsValid() {
 		object = r.Dst.String()
 	}
-	return done(L, ctx, opName, object, op(ctx, s.s, r))
+	return Done(L, ctx, opName, object, op(ctx, s.Sock, r))
 }
 
 func optAddr(L *lua.LState, fn string, t *lua.LTable, key string) netip.Addr {
-	v, ok := optString(L, fn, 2, t, key)
+	v, ok := OptString(L, fn, 2, t, key)
 	if !ok {
 		return netip.Addr{}
 	}
 	a, err := netip.ParseAddr(v)
 	if err != nil {
-		argError(L, fn, 2, "field '%s': %q is not an address", key, v)
+		ArgError(L, fn, 2, "field '%s': %q is not an address", key, v)
 	}
 	return a
 }
@@ -739,14 +678,14 @@ func optNamed[K uint8 | uint32](L *lua.LState, fn string, t *lua.LTable, key str
 	case *lua.LNilType:
 		return 0
 	case lua.LNumber:
-		return K(intIn(L, fn, 2, "field '"+key+"'", float64(v), 0, int64(^K(0))))
+		return K(IntIn(L, fn, 2, "field '"+key+"'", float64(v), 0, int64(^K(0))))
 	case lua.LString:
 		if n, ok := parse(string(v)); ok {
 			return n
 		}
-		argError(L, fn, 2, "field '%s': unknown name %q", key, string(v))
+		ArgError(L, fn, 2, "field '%s': unknown name %q", key, string(v))
 	}
-	argError(L, fn, 2, "field '%s' must be a number or a name, got %s", key, typeName(t.RawGetString(key)))
+	ArgError(L, fn, 2, "field '%s' must be a number or a name, got %s", key, TypeName(t.RawGetString(key)))
 	return 0
 }
 

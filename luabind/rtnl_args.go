@@ -14,20 +14,20 @@ import (
 // routeSocket reads argument pos of an rtnl function as a route socket. A
 // wrong value raises an argument error; a closed socket pushes nil,
 // "socket closed", "EBADF" and returns (nil, 3).
-func routeSocket(L *lua.LState, fn string, pos int) (*socket, int) {
+func routeSocket(L *lua.LState, fn string, pos int) (*Socket, int) {
 	ud, ok := L.Get(pos).(*lua.LUserData)
-	var s *socket
+	var s *Socket
 	if ok {
-		s, _ = ud.Value.(*socket)
+		s, _ = ud.Value.(*Socket)
 	}
 	if s == nil {
-		argError(L, fn, pos, "route socket expected, got %s", typeName(L.Get(pos)))
+		ArgError(L, fn, pos, "route socket expected, got %s", TypeName(L.Get(pos)))
 	}
-	if s.proto != protoRoute {
-		argError(L, fn, pos, "route socket expected, got a %s socket", protoLabel(s.proto))
+	if s.Proto != ProtoRoute {
+		ArgError(L, fn, pos, "route socket expected, got a %s socket", ProtoLabel(s.Proto))
 	}
-	if s.isClosed() {
-		return nil, closedFailure(L)
+	if s.IsClosed() {
+		return nil, ClosedFailure(L)
 	}
 	return s, 0
 }
@@ -36,7 +36,7 @@ func routeSocket(L *lua.LState, fn string, pos int) (*socket, int) {
 func linkName(L *lua.LState, fn string, pos int) string {
 	s, ok := L.Get(pos).(lua.LString)
 	if !ok || s == "" {
-		argError(L, fn, pos, "link name expected, got %s", typeName(L.Get(pos)))
+		ArgError(L, fn, pos, "link name expected, got %s", TypeName(L.Get(pos)))
 	}
 	return string(s)
 }
@@ -68,14 +68,14 @@ func attrArray(L *lua.LState, attrs []nlsock.Attr) *lua.LTable {
 func optFamily(L *lua.LState, fn string, v lua.LValue) uint8 {
 	switch x := v.(type) {
 	case lua.LNumber:
-		return uint8(intIn(L, fn, 2, "option 'family'", float64(x), 0, math.MaxUint8))
+		return uint8(IntIn(L, fn, 2, "option 'family'", float64(x), 0, math.MaxUint8))
 	case lua.LString:
 		if fam, ok := rtnl.ParseFamily(string(x)); ok {
 			return fam
 		}
-		argError(L, fn, 2, "option 'family': unknown family %q (known: %s)", string(x), strings.Join(rtnl.FamilyNames(), ", "))
+		ArgError(L, fn, 2, "option 'family': unknown family %q (known: %s)", string(x), strings.Join(rtnl.FamilyNames(), ", "))
 	}
-	argError(L, fn, 2, "option 'family' must be a family name or number, got %s", typeName(v))
+	ArgError(L, fn, 2, "option 'family' must be a family name or number, got %s", TypeName(v))
 	return 0
 }
 
@@ -85,15 +85,15 @@ func optDumpTable(L *lua.LState, fn string, v lua.LValue) (uint32, bool) {
 	var table uint32
 	switch x := v.(type) {
 	case lua.LNumber:
-		table = uint32(intIn(L, fn, 2, "option 'table'", float64(x), 0, math.MaxUint32))
+		table = uint32(IntIn(L, fn, 2, "option 'table'", float64(x), 0, math.MaxUint32))
 	case lua.LString:
 		t, ok := rtnl.ParseTable(string(x))
 		if !ok && x != "all" {
-			argError(L, fn, 2, "option 'table': unknown table %q (a number, main, local, default or all)", string(x))
+			ArgError(L, fn, 2, "option 'table': unknown table %q (a number, main, local, default or all)", string(x))
 		}
 		table = t
 	default:
-		argError(L, fn, 2, "option 'table' must be a table number or name, got %s", typeName(v))
+		ArgError(L, fn, 2, "option 'table' must be a table number or name, got %s", TypeName(v))
 	}
 	return table, table != rtnl.RT_TABLE_UNSPEC
 }

@@ -21,7 +21,7 @@ func rtnlBenchNS(b *testing.B) nlsock.NetNS {
 	}
 	cmd := exec.Command("ip", "-batch", "-")
 	cmd.Stdin = strings.NewReader(strings.Join(lines, "\n") + "\n")
-	if out, err := runOut(ns.NetNS(), cmd); err != nil {
+	if out, err := RunOut(ns.NetNS(), cmd); err != nil {
 		b.Fatalf("ip -batch: %v\n%s", err, out)
 	}
 	return ns.NetNS()
@@ -31,7 +31,7 @@ func rtnlBenchNS(b *testing.B) nlsock.NetNS {
 // decoding and the tables.
 func BenchmarkRtnlLinksLua(b *testing.B) {
 	L, _ := newState(b, rtnlBenchNS(b))
-	mustRun(b, L, `s = assert(netlink.open("route"))`)
+	MustRun(b, L, `s = assert(netlink.open("route"))`)
 	fn, err := L.LoadString(`assert(#rtnl.links(s) == 2001)`)
 	if err != nil {
 		b.Fatal(err)
@@ -72,11 +72,11 @@ func BenchmarkRtnlAddrsLua(b *testing.B) {
 	}
 	cmd := exec.Command("ip", "-batch", "-")
 	cmd.Stdin = strings.NewReader(strings.Join(lines, "\n") + "\n")
-	if out, err := runOut(ns.NetNS(), cmd); err != nil {
+	if out, err := RunOut(ns.NetNS(), cmd); err != nil {
 		b.Fatalf("ip -batch: %v\n%s", err, out)
 	}
 	L, _ := newState(b, ns.NetNS())
-	mustRun(b, L, `s = assert(netlink.open("route"))`)
+	MustRun(b, L, `s = assert(netlink.open("route"))`)
 	fn, err := L.LoadString(`assert(#rtnl.addrs(s) == 2000)`)
 	if err != nil {
 		b.Fatal(err)

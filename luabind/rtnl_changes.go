@@ -31,29 +31,29 @@ func neighChange(L *lua.LState, fn string, adding bool) int {
 	if adding {
 		known = append(known, "lladdr", "state", "replace")
 	}
-	t := optTable(L, fn, 2, known...)
+	t := OptTable(L, fn, 2, known...)
 	var spec rtnl.NeighSpec
 	var ok bool
-	if spec.Dst, ok = optString(L, fn, 2, t, "dst"); !ok {
-		argError(L, fn, 2, "field 'dst' is required")
+	if spec.Dst, ok = OptString(L, fn, 2, t, "dst"); !ok {
+		ArgError(L, fn, 2, "field 'dst' is required")
 	}
 	if t.RawGetString("dev") == lua.LNil {
-		argError(L, fn, 2, "field 'dev' is required")
+		ArgError(L, fn, 2, "field 'dev' is required")
 	}
 	if v := t.RawGetString("family"); v != lua.LNil {
 		spec.Family = optFamily(L, fn, v)
 	}
 	spec.LLAddr = optMAC(L, fn, 2, t, "lladdr")
-	if st, ok := optString(L, fn, 2, t, "state"); ok {
+	if st, ok := OptString(L, fn, 2, t, "state"); ok {
 		if spec.State, ok = rtnl.ParseNeighState(st); !ok {
-			argError(L, fn, 2, "field 'state': %q is not a neighbour state (permanent, reachable, stale, noarp, ...)", st)
+			ArgError(L, fn, 2, "field 'state': %q is not a neighbour state (permanent, reachable, stale, noarp, ...)", st)
 		}
 	}
-	spec.Proxy, _ = optBool(L, fn, 2, t, "proxy")
-	spec.Router, _ = optBool(L, fn, 2, t, "router")
-	spec.Replace, _ = optBool(L, fn, 2, t, "replace")
+	spec.Proxy, _ = OptBool(L, fn, 2, t, "proxy")
+	spec.Router, _ = OptBool(L, fn, 2, t, "router")
+	spec.Replace, _ = OptBool(L, fn, 2, t, "replace")
 	if adding && spec.LLAddr == nil && !spec.Proxy {
-		argError(L, fn, 2, "field 'lladdr' is required (but for a proxy entry)")
+		ArgError(L, fn, 2, "field 'lladdr' is required (but for a proxy entry)")
 	}
 	idx, _, n := optLink(L, s, fn, 2, t, "dev")
 	if n > 0 {
@@ -61,13 +61,13 @@ func neighChange(L *lua.LState, fn string, adding bool) int {
 	}
 	spec.Ifindex = idx
 	if err := spec.Check(); err != nil {
-		argError(L, fn, 2, "%v", err)
+		ArgError(L, fn, 2, "%v", err)
 	}
-	ctx := ctxOf(L)
+	ctx := Context(L)
 	if adding {
-		return done(L, ctx, "neighbour add", spec.Dst, rtnl.NeighAdd(ctx, s.s, spec))
+		return Done(L, ctx, "neighbour add", spec.Dst, rtnl.NeighAdd(ctx, s.Sock, spec))
 	}
-	return done(L, ctx, "neighbour del", spec.Dst, rtnl.NeighDel(ctx, s.s, spec))
+	return Done(L, ctx, "neighbour del", spec.Dst, rtnl.NeighDel(ctx, s.Sock, spec))
 }
 
 // rtnl.rule_add(sock, {family=, priority=, table=, action=, goto=, src=, dst=,
@@ -82,78 +82,78 @@ func ruleChange(L *lua.LState, fn string, adding bool) int {
 	if s == nil {
 		return n
 	}
-	t := optTable(L, fn, 2, "family", "priority", "table", "action", "goto", "src", "dst",
+	t := OptTable(L, fn, 2, "family", "priority", "table", "action", "goto", "src", "dst",
 		"iif", "oif", "fwmark", "fwmask", "protocol", "invert")
 	var r rtnl.RuleSpec
 	if v := t.RawGetString("family"); v != lua.LNil {
 		r.Family = optFamily(L, fn, v)
 	}
-	if p, ok := optUint(L, fn, 2, t, "priority", math.MaxUint32); ok {
+	if p, ok := OptUint(L, fn, 2, t, "priority", math.MaxUint32); ok {
 		r.Priority = &p
 	}
 	switch v := t.RawGetString("table").(type) {
 	case *lua.LNilType:
 	case lua.LNumber:
-		r.Table = uint32(intIn(L, fn, 2, "field 'table'", float64(v), 1, math.MaxUint32))
+		r.Table = uint32(IntIn(L, fn, 2, "field 'table'", float64(v), 1, math.MaxUint32))
 	case lua.LString:
 		tb, ok := rtnl.ParseTable(string(v))
 		if !ok || tb == 0 {
-			argError(L, fn, 2, "field 'table': %q is not a table (main, local, default or a number)", string(v))
+			ArgError(L, fn, 2, "field 'table': %q is not a table (main, local, default or a number)", string(v))
 		}
 		r.Table = tb
 	default:
-		argError(L, fn, 2, "field 'table' must be a table name or number, got %s", typeName(v))
+		ArgError(L, fn, 2, "field 'table' must be a table name or number, got %s", TypeName(v))
 	}
-	r.Action, _ = optString(L, fn, 2, t, "action")
-	r.Goto, _ = optUint(L, fn, 2, t, "goto", math.MaxUint32)
+	r.Action, _ = OptString(L, fn, 2, t, "action")
+	r.Goto, _ = OptUint(L, fn, 2, t, "goto", math.MaxUint32)
 	r.Src = optPrefix(L, fn, t, "src")
 	r.Dst = optPrefix(L, fn, t, "dst")
-	r.IIf, _ = optString(L, fn, 2, t, "iif")
-	r.OIf, _ = optString(L, fn, 2, t, "oif")
-	if m, ok := optUint(L, fn, 2, t, "fwmark", math.MaxUint32); ok {
+	r.IIf, _ = OptString(L, fn, 2, t, "iif")
+	r.OIf, _ = OptString(L, fn, 2, t, "oif")
+	if m, ok := OptUint(L, fn, 2, t, "fwmark", math.MaxUint32); ok {
 		r.FWMark = &m
 	}
-	if m, ok := optUint(L, fn, 2, t, "fwmask", math.MaxUint32); ok {
+	if m, ok := OptUint(L, fn, 2, t, "fwmask", math.MaxUint32); ok {
 		r.FWMask = &m
 	}
-	if p, ok := optString(L, fn, 2, t, "protocol"); ok {
+	if p, ok := OptString(L, fn, 2, t, "protocol"); ok {
 		if r.Protocol, ok = rtnl.ParseProtocol(p); !ok {
-			argError(L, fn, 2, "field 'protocol': unknown protocol %q", p)
+			ArgError(L, fn, 2, "field 'protocol': unknown protocol %q", p)
 		}
 	}
-	r.Invert, _ = optBool(L, fn, 2, t, "invert")
+	r.Invert, _ = OptBool(L, fn, 2, t, "invert")
 	if adding {
 		if err := r.Check(); err != nil {
-			argError(L, fn, 2, "%v", err)
+			ArgError(L, fn, 2, "%v", err)
 		}
 	}
 	what := "rule"
 	if r.Priority != nil {
 		what = fmt.Sprintf("rule %d", *r.Priority)
 	}
-	ctx := ctxOf(L)
+	ctx := Context(L)
 	if adding {
-		return done(L, ctx, "add", what, rtnl.RuleAdd(ctx, s.s, r))
+		return Done(L, ctx, "add", what, rtnl.RuleAdd(ctx, s.Sock, r))
 	}
-	return done(L, ctx, "del", what, rtnl.RuleDel(ctx, s.s, r))
+	return Done(L, ctx, "del", what, rtnl.RuleDel(ctx, s.Sock, r))
 }
 
 // optPrefix reads a prefix field ("10.0.0.0/8"; a bare address is a host).
 func optPrefix(L *lua.LState, fn string, t *lua.LTable, key string) netip.Prefix {
-	s, ok := optString(L, fn, 2, t, key)
+	s, ok := OptString(L, fn, 2, t, key)
 	if !ok {
 		return netip.Prefix{}
 	}
 	if !strings.Contains(s, "/") {
 		a, err := netip.ParseAddr(s)
 		if err != nil {
-			argError(L, fn, 2, "field '%s': %q is not an address or prefix", key, s)
+			ArgError(L, fn, 2, "field '%s': %q is not an address or prefix", key, s)
 		}
 		return netip.PrefixFrom(a, a.BitLen())
 	}
 	p, err := netip.ParsePrefix(s)
 	if err != nil {
-		argError(L, fn, 2, "field '%s': %q is not an address or prefix", key, s)
+		ArgError(L, fn, 2, "field '%s': %q is not an address or prefix", key, s)
 	}
 	return p
 }

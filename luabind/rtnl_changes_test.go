@@ -13,7 +13,7 @@ import (
 // ipRuleLines lists ip -j rule (family -4 or -6) in one line per rule.
 func ipRuleLines(t *testing.T, ns nlsock.NetNS, fam string) []string {
 	var out []string
-	for _, r := range ipJSON(t, ns, "ip", "-j", fam, "rule") {
+	for _, r := range IPJSON(t, ns, "ip", "-j", fam, "rule") {
 		var b strings.Builder
 		fmt.Fprintf(&b, "%v:", r["priority"])
 		if _, ok := r["not"]; ok {
@@ -37,10 +37,10 @@ func ipRuleLines(t *testing.T, ns nlsock.NetNS, fam string) []string {
 // take them away again.
 func TestRuleAndNeighChangesSeenByIP(t *testing.T) {
 	ns := nlsocktest.NewNamespace(t).NetNS()
-	ipRun(t, ns, "ip", "link", "set", "lo", "up")
+	IPRun(t, ns, "ip", "link", "set", "lo", "up")
 	before4, before6 := ipRuleLines(t, ns, "-4"), ipRuleLines(t, ns, "-6")
 	L, _ := newState(t, ns)
-	mustRun(t, L, `
+	MustRun(t, L, `
 		s = assert(netlink.open("route"))
 		assert(rtnl.link_add(s, {name = "d0", kind = "veth", peer = "d1"}))
 		assert(rtnl.rule_add(s, {priority = 100, src = "10.1.0.0/16", dst = "10.2.0.0/24", iif = "lo", table = 200, fwmark = 5, fwmask = 0xff}))
@@ -74,7 +74,7 @@ func TestRuleAndNeighChangesSeenByIP(t *testing.T) {
 	}
 	neigh := func() string {
 		var lines []string
-		for _, n := range ipJSON(t, ns, "ip", "-j", "neigh", "show", "dev", "d0") {
+		for _, n := range IPJSON(t, ns, "ip", "-j", "neigh", "show", "dev", "d0") {
 			_, router := n["router"] // ip -j writes "router": null
 			lines = append(lines, fmt.Sprintf("%v %v %v %v", n["dst"], n["lladdr"], n["state"], router))
 		}
@@ -85,7 +85,7 @@ func TestRuleAndNeighChangesSeenByIP(t *testing.T) {
 	if g := neigh(); g != wantNeigh {
 		t.Fatalf("ip -j neigh after rtnl.neigh_add:\n%s\nwant:\n%s", g, wantNeigh)
 	}
-	mustRun(t, L, `
+	MustRun(t, L, `
 		for p = 100, 105 do assert(rtnl.rule_del(s, {priority = p})) end
 		assert(rtnl.rule_del(s, {family = "inet6", priority = 50, table = 1000}))
 		local ok, msg, errname = rtnl.rule_del(s, {priority = 100})
@@ -120,7 +120,7 @@ func sortedUnion(a, b []string) []string {
 func TestRuleAndNeighArgumentErrors(t *testing.T) {
 	ns := nlsocktest.NewNamespace(t)
 	L, _ := newState(t, ns.NetNS())
-	mustRun(t, L, `s = assert(netlink.open("route"))`)
+	MustRun(t, L, `s = assert(netlink.open("route"))`)
 	for code, want := range map[string]string{
 		`rtnl.neigh_add(s, {dev = "lo", lladdr = "02:00:00:00:00:01"})`:                                    "field 'dst' is required",
 		`rtnl.neigh_add(s, {dst = "10.0.0.1", lladdr = "02:00:00:00:00:01"})`:                              "field 'dev' is required",
@@ -136,6 +136,6 @@ func TestRuleAndNeighArgumentErrors(t *testing.T) {
 		`rtnl.rule_add(s, {table = 5, src = "10.0.0.0/8", family = "inet6"})`:                              "is not of family inet6",
 		`rtnl.rule_add(s, {table = 5, color = "red"})`:                                                     "unknown field color",
 	} {
-		wantError(t, L, code, want)
+		WantError(t, L, code, want)
 	}
 }

@@ -53,9 +53,6 @@ type compactBlock struct {
 	payloads [][]byte
 }
 
-// compactKey is the metatable field that holds the block (as userdata).
-const compactKey = "__nlsh_block"
-
 // newCompactSet starts the compact tables of a dump of msgType, which
 // build decodes (fullTable).
 func newCompactSet(L *lua.LState, lz *lazyTables, msgType uint16, build func([]byte) (*lua.LTable, any, error)) *compactSet {
@@ -63,8 +60,8 @@ func newCompactSet(L *lua.LState, lz *lazyTables, msgType uint16, build func([]b
 	if msgType == rtnl.RTM_NEWROUTE {
 		cs.field = routeFieldOf()
 	}
-	cs.index = L.NewFunction(guard("rtnl object", cs.luaIndex))
-	cs.newindex = L.NewFunction(guard("rtnl object", cs.luaNewIndex))
+	cs.index = L.NewFunction(Guard("rtnl object", cs.luaIndex))
+	cs.newindex = L.NewFunction(Guard("rtnl object", cs.luaNewIndex))
 	return cs
 }
 
@@ -83,7 +80,7 @@ func (cs *compactSet) add(payload []byte) *lua.LTable {
 		b.mt.RawSetString("__index", cs.index)
 		b.mt.RawSetString("__newindex", cs.newindex)
 		b.mt.RawSetString("__metatable", lua.LString("nlsh.rtnl"))
-		b.mt.RawSetString(compactKey, &lua.LUserData{Value: b, Metatable: lua.LNil})
+		b.mt.RawSetString(FillerKey, &lua.LUserData{Value: b, Metatable: lua.LNil})
 		cs.cur = b
 	}
 	t := newTable(0, 0)
@@ -122,7 +119,7 @@ func compactOf(t *lua.LTable) *compactBlock {
 	if !ok {
 		return nil
 	}
-	ud, ok := mt.RawGetString(compactKey).(*lua.LUserData)
+	ud, ok := mt.RawGetString(FillerKey).(*lua.LUserData)
 	if !ok {
 		return nil
 	}
@@ -130,23 +127,9 @@ func compactOf(t *lua.LTable) *compactBlock {
 	return b
 }
 
-// Materialize fills v if it is a compact rtnl object table not filled yet
-// (see rtnl_compact.go); anything else is left alone. Go code that walks
-// tables with ForEach or Next (the pretty printer) calls it first. L may
-// be nil: filling uses no Lua state.
-func Materialize(L *lua.LState, v lua.LValue) {
-	t, ok := v.(*lua.LTable)
-	if !ok {
-		return
-	}
-	if b := compactOf(t); b != nil {
-		b.fill(L, t)
-	}
-}
-
-// fill gives t its fields and makes it an ordinary object table of the
-// dump's lazy set.
-func (b *compactBlock) fill(L *lua.LState, t *lua.LTable) {
+// Fill gives t its fields and makes it an ordinary object table of the
+// dump's lazy set (the block is t's Filler).
+func (b *compactBlock) Fill(L *lua.LState, t *lua.LTable) {
 	i := slices.Index(b.tables, t)
 	if i < 0 {
 		return
@@ -216,20 +199,4 @@ func (cs *compactSet) luaNewIndex(L *lua.LState) int {
 	Materialize(L, t)
 	L.RawSet(t, L.Get(2), L.Get(3))
 	return 0
-}
-
-// materializeFirst wraps the global functions that walk a table's own
-// fields (pairs, next) so that they fill a compact table first.
-func materializeFirst(L *lua.LState) {
-	for _, name := range []string{"pairs", "next"} {
-		fn, ok := L.GetGlobal(name).(*lua.LFunction)
-		if !ok || !fn.IsG {
-			continue
-		}
-		orig := fn.GFunction
-		fn.GFunction = func(L *lua.LState) int {
-			Materialize(L, L.Get(1))
-			return orig(L)
-		}
-	}
 }

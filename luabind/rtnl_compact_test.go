@@ -18,7 +18,7 @@ import (
 func TestRtnlCompactRoutes(t *testing.T) {
 	ns := routeNS(t, 300, 20, 5)
 	L, _ := newState(t, ns.NetNS())
-	mustRun(t, L, `
+	MustRun(t, L, `
 		s = assert(netlink.open("route"))
 		local list = assert(rtnl.routes(s))
 		local plain, during = {}, {}
@@ -68,7 +68,7 @@ func TestRtnlCompactRoutes(t *testing.T) {
 func TestRtnlCompactMaterialize(t *testing.T) {
 	ns := routeNS(t, 0, 3, 0)
 	L, _ := newState(t, ns.NetNS())
-	mustRun(t, L, `r = assert(rtnl.routes(assert(netlink.open("route")), {table = 100}))[1]`)
+	MustRun(t, L, `r = assert(rtnl.routes(assert(netlink.open("route")), {table = 100}))[1]`)
 	r := L.GetGlobal("r").(*lua.LTable)
 	if r.RawGetString("dst") != lua.LNil {
 		t.Fatal("the compact table was filled before use")
@@ -90,7 +90,7 @@ func TestRtnlCompactMaterialize(t *testing.T) {
 // source routes. A field added to or renamed in routeTable fails here.
 func TestRouteFieldMatchesRouteTable(t *testing.T) {
 	ns := routeNS(t, 10, 10, 5)
-	if out, err := runOut(ns.NetNS(), exec.Command("sh", "-c", `
+	if out, err := RunOut(ns.NetNS(), exec.Command("sh", "-c", `
 		ip addr add 2001:db8::1/64 dev v0 nodad &&
 		ip route add 2001:db8:1::/48 via 2001:db8::2 metric 7 &&
 		ip route add blackhole 198.51.100.0/24 proto static &&
@@ -143,7 +143,7 @@ func TestRouteFieldMatchesRouteTable(t *testing.T) {
 func TestCompactRouteGivenBack(t *testing.T) {
 	ns := routeNS(t, 10, 1, 1)
 	L, _ := newState(t, ns.NetNS())
-	mustRun(t, L, `
+	MustRun(t, L, `
 		local s = assert(netlink.open("route"))
 		local r = assert(rtnl.routes(s))[1]
 		local ok, err = pcall(rtnl.route_del, s, r)

@@ -56,7 +56,7 @@ func TestRouteDefaultLikeIP(t *testing.T) {
 				}
 			}
 			L, _ := newState(t, byNlsh.NetNS())
-			mustRun(t, L, `s = assert(netlink.open("route"))`+"\n"+tc.lua)
+			MustRun(t, L, `s = assert(netlink.open("route"))`+"\n"+tc.lua)
 			var all string
 			for _, fam := range []string{"-4", "-6"} {
 				// only the default routes: IPv6 adds link-local routes of

@@ -13,8 +13,8 @@ import (
 	lua "github.com/yuin/gopher-lua"
 )
 
-// ipRun runs ip (or another tool) in ns and fails the test on an error.
-func ipRun(t *testing.T, ns nlsock.NetNS, args ...string) {
+// IPRun runs ip (or another tool) in ns and fails the test on an error.
+func IPRun(t *testing.T, ns nlsock.NetNS, args ...string) {
 	t.Helper()
 	cmd := exec.Command(args[0], args[1:]...)
 	var out strings.Builder
@@ -24,8 +24,8 @@ func ipRun(t *testing.T, ns nlsock.NetNS, args ...string) {
 	}
 }
 
-// ipJSON runs a tool's JSON listing in ns and decodes it.
-func ipJSON(t *testing.T, ns nlsock.NetNS, args ...string) []map[string]any {
+// IPJSON runs a tool's JSON listing in ns and decodes it.
+func IPJSON(t *testing.T, ns nlsock.NetNS, args ...string) []map[string]any {
 	t.Helper()
 	cmd := exec.Command(args[0], args[1:]...)
 	var out, errb strings.Builder
@@ -42,11 +42,11 @@ func ipJSON(t *testing.T, ns nlsock.NetNS, args ...string) []map[string]any {
 	return v
 }
 
-// luaObjects evaluates expr (an array of tables) and returns it in Go.
-func luaObjects(t *testing.T, L *lua.LState, expr string) []ynl.Attrs {
+// LuaObjects evaluates expr (an array of tables) and returns it in Go.
+func LuaObjects(t *testing.T, L *lua.LState, expr string) []ynl.Attrs {
 	t.Helper()
-	mustRun(t, L, "__objs = assert("+expr+")")
-	v := luaToGo(L, "test", 1, L.GetGlobal("__objs"), 0)
+	MustRun(t, L, "__objs = assert("+expr+")")
+	v := LuaToGo(L, "test", 1, L.GetGlobal("__objs"), 0)
 	list, _ := v.([]any)
 	out := make([]ynl.Attrs, len(list))
 	for i, o := range list {
@@ -58,7 +58,7 @@ func luaObjects(t *testing.T, L *lua.LState, expr string) []ynl.Attrs {
 // linkNames maps ifindex to name as ip -j link sees them.
 func linkNames(t *testing.T, ns nlsock.NetNS) map[float64]string {
 	names := map[float64]string{}
-	for _, l := range ipJSON(t, ns, "ip", "-j", "link") {
+	for _, l := range IPJSON(t, ns, "ip", "-j", "link") {
 		names[l["ifindex"].(float64)] = l["ifname"].(string)
 	}
 	return names
@@ -147,10 +147,10 @@ func TestNexthopsAgreeWithIP(t *testing.T) {
 		"ip nexthop add id 10 group 1/2,3", "ip nexthop add id 11 group 1/2,2 type resilient buckets 8 idle_timer 10",
 		"ip nexthop add id 12 group 5/6 fdb",
 	} {
-		ipRun(t, ns, strings.Fields(c)...)
+		IPRun(t, ns, strings.Fields(c)...)
 	}
 	L, _ := newState(t, ns)
-	mustRun(t, L, `
+	MustRun(t, L, `
 		s = assert(netlink.open("route"))
 		assert(rtnl.nexthop_add(s, {id = 20, gateway = "10.0.0.9", dev = "v0"}))
 		assert(rtnl.nexthop_add(s, {id = 21, gateway = "2001:db8::9", dev = "v0", protocol = "static"}))
@@ -164,10 +164,10 @@ func TestNexthopsAgreeWithIP(t *testing.T) {
 	compare := func(when string) {
 		t.Helper()
 		var want, got []string
-		for _, nh := range ipJSON(t, ns, "ip", "-j", "nexthop") {
+		for _, nh := range IPJSON(t, ns, "ip", "-j", "nexthop") {
 			want = append(want, ipNexthopLine(nh))
 		}
-		for _, nh := range luaObjects(t, L, "rtnl.nexthops(s)") {
+		for _, nh := range LuaObjects(t, L, "rtnl.nexthops(s)") {
 			got = append(got, nlshNexthopLine(nh, names))
 		}
 		if strings.Join(got, "\n") != strings.Join(want, "\n") {
@@ -179,30 +179,30 @@ func TestNexthopsAgreeWithIP(t *testing.T) {
 	}
 	compare("after adding")
 	// a route through a nexthop object, as ip sees it
-	mustRun(t, L, `assert(rtnl.route_add(s, {dst = "10.50.0.0/16", nhid = 30}))`)
-	routes := ipJSON(t, ns, "ip", "-j", "route", "show", "10.50.0.0/16")
+	MustRun(t, L, `assert(rtnl.route_add(s, {dst = "10.50.0.0/16", nhid = 30}))`)
+	routes := IPJSON(t, ns, "ip", "-j", "route", "show", "10.50.0.0/16")
 	if len(routes) != 1 || routes[0]["nhid"] != 30.0 {
 		t.Fatalf("ip -j route after rtnl.route_add{nhid = 30}: %v", routes)
 	}
-	mustRun(t, L, `
+	MustRun(t, L, `
 		local found
 		for _, r in ipairs(rtnl.routes(s)) do if r.dst == "10.50.0.0/16" then found = r end end
 		assert(found and found.nhid == 30, "rtnl.routes sees nhid")
 		assert(rtnl.route_del(s, {dst = "10.50.0.0/16", nhid = 30}))
 	`)
-	mustRun(t, L, `
+	MustRun(t, L, `
 		for _, id in ipairs({30, 31, 32, 21, 22, 23}) do assert(rtnl.nexthop_del(s, id)) end
 		assert(rtnl.nexthop_del(s, {id = 20}))
 		local ok, msg, errname = rtnl.nexthop_del(s, 20)
 		assert(ok == nil and errname == "ENOENT", tostring(msg))
 	`)
 	compare("after deleting")
-	for _, nh := range ipJSON(t, ns, "ip", "-j", "nexthop") {
+	for _, nh := range IPJSON(t, ns, "ip", "-j", "nexthop") {
 		if id := nh["id"].(float64); id >= 20 {
 			t.Fatalf("ip still lists nexthop %v after nexthop_del", id)
 		}
 	}
-	mustRun(t, L, `
+	MustRun(t, L, `
 		local nh = rtnl.nexthops(s)
 		assert(nh[1].family == "inet" and nh[1].scope == "link" and nh[1].protocol ~= nil, "fields")
 		assert(type(nh[1].flags) == "table", "flags")
@@ -213,7 +213,7 @@ func TestNexthopsAgreeWithIP(t *testing.T) {
 func TestNexthopArgumentErrors(t *testing.T) {
 	ns := nlsocktest.NewNamespace(t)
 	L, _ := newState(t, ns.NetNS())
-	mustRun(t, L, `s = assert(netlink.open("route"))`)
+	MustRun(t, L, `s = assert(netlink.open("route"))`)
 	for code, want := range map[string]string{
 		`rtnl.nexthop_add(s, {id = 1, nope = 1})`:                               "unknown field nope",
 		`rtnl.nexthop_add(s, {id = 1, gateway = "bogus"})`:                      `"bogus" is not an IP address`,
@@ -230,7 +230,7 @@ func TestNexthopArgumentErrors(t *testing.T) {
 		`rtnl.netconf(s, {family = "inet", x = 1})`:                             "unknown field x",
 		`rtnl.nexthops(s, {})`:                                                  "takes no options",
 	} {
-		wantError(t, L, code, want)
+		WantError(t, L, code, want)
 	}
 }
 
@@ -246,11 +246,11 @@ func TestNetconfAgreesWithIP(t *testing.T) {
 		"sysctl -qw net.ipv4.conf.all.rp_filter=1", "sysctl -qw net.ipv6.conf.v1.forwarding=1",
 		"sysctl -qw net.ipv4.conf.v0.proxy_arp=1", "sysctl -qw net.ipv6.conf.default.ignore_routes_with_linkdown=1",
 	} {
-		ipRun(t, ns, strings.Fields(c)...)
+		IPRun(t, ns, strings.Fields(c)...)
 	}
 	names := linkNames(t, ns)
 	L, _ := newState(t, ns)
-	mustRun(t, L, `s = assert(netlink.open("route"))`)
+	MustRun(t, L, `s = assert(netlink.open("route"))`)
 	line := func(fam string, name any, c map[string]any) string {
 		var b strings.Builder
 		fmt.Fprintf(&b, "%s %v", fam, name)
@@ -272,10 +272,10 @@ func TestNetconfAgreesWithIP(t *testing.T) {
 	for _, fam := range []string{"inet", "inet6"} {
 		arg := map[string]string{"inet": "-4", "inet6": "-6"}[fam]
 		var want, got []string
-		for _, c := range ipJSON(t, ns, "ip", "-j", arg, "netconf") {
+		for _, c := range IPJSON(t, ns, "ip", "-j", arg, "netconf") {
 			want = append(want, line(fam, c["interface"], c))
 		}
-		for _, c := range luaObjects(t, L, `rtnl.netconf(s, {family = "`+fam+`"})`) {
+		for _, c := range LuaObjects(t, L, `rtnl.netconf(s, {family = "`+fam+`"})`) {
 			if c["family"] != fam {
 				t.Fatalf("rtnl.netconf(family %s) gave an entry of family %v", fam, c["family"])
 			}
@@ -292,7 +292,7 @@ func TestNetconfAgreesWithIP(t *testing.T) {
 			t.Fatalf("family %s: the forwarding set by sysctl is not seen:\n%s", fam, strings.Join(got, "\n"))
 		}
 	}
-	mustRun(t, L, `
+	MustRun(t, L, `
 		local all = assert(rtnl.netconf(s))
 		local fams = {}
 		for _, c in ipairs(all) do fams[c.family] = true end
@@ -305,7 +305,7 @@ func TestNetconfAgreesWithIP(t *testing.T) {
 func TestDescribedEventBodies(t *testing.T) {
 	ns := nlsocktest.NewNamespace(t)
 	L, _ := newState(t, ns.NetNS())
-	mustRun(t, L, `
+	MustRun(t, L, `
 		ev = assert(netlink.open("route"))
 		assert(ev:join("nexthop")); assert(ev:join("ipv4-netconf"))
 		local s = assert(netlink.open("route"))
@@ -314,8 +314,8 @@ func TestDescribedEventBodies(t *testing.T) {
 		local m = assert(ev:recv(2))
 		assert(m.type == 104 and m.body.id == 9 and m.body.blackhole == true and m.body.family == "inet", "nexthop body")
 	`)
-	ipRun(t, ns.NetNS(), "sysctl", "-qw", "net.ipv4.conf.lo.forwarding=1")
-	mustRun(t, L, `
+	IPRun(t, ns.NetNS(), "sysctl", "-qw", "net.ipv4.conf.lo.forwarding=1")
+	MustRun(t, L, `
 		local m = assert(ev:recv(2))
 		assert(m.type == 80 and m.body.forwarding == 1 and m.body.ifindex == 1 and m.body.family == "inet", "netconf body")
 	`)

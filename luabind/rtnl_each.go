@@ -91,8 +91,8 @@ var dumpKinds = []*dumpKind{
 func openRtnlStreams(L *lua.LState) (each, count *lua.LTable) {
 	each, count = L.CreateTable(0, 6), L.CreateTable(0, 6)
 	for _, k := range dumpKinds {
-		each.RawSetString(k.name, L.NewFunction(guard("rtnl.each."+k.name, k.luaEach)))
-		count.RawSetString(k.name, L.NewFunction(guard("rtnl.count."+k.name, k.luaCount)))
+		each.RawSetString(k.name, L.NewFunction(Guard("rtnl.each."+k.name, k.luaEach)))
+		count.RawSetString(k.name, L.NewFunction(Guard("rtnl.count."+k.name, k.luaCount)))
 	}
 	each.RawSetString("neighbors", each.RawGetString("neighbours"))
 	count.RawSetString("neighbors", count.RawGetString("neighbours"))
@@ -108,28 +108,28 @@ type dumpQuery struct {
 // query reads the options table at argument 2 of fn. A link given by
 // name is looked up on s; when that fails it pushes nil, msg, errname and
 // returns n > 0.
-func (k *dumpKind) query(L *lua.LState, s *socket, fn string) (q dumpQuery, n int) {
+func (k *dumpKind) query(L *lua.LState, s *Socket, fn string) (q dumpQuery, n int) {
 	v := L.Get(2)
 	if v == lua.LNil {
 		return q, 0
 	}
 	t, ok := v.(*lua.LTable)
 	if !ok {
-		argError(L, fn, 2, "options table expected, got %s", typeName(v))
+		ArgError(L, fn, 2, "options table expected, got %s", TypeName(v))
 	}
 	f := &q.filter
 	t.ForEach(func(key, val lua.LValue) {
 		name, _ := key.(lua.LString)
 		if name == "family" && k.name == "links" {
-			argError(L, fn, 2, "option 'family' does not apply to links: a link belongs to no address family, and the kernel answers a family with another listing (bridge ports, IPv6 settings)")
+			ArgError(L, fn, 2, "option 'family' does not apply to links: a link belongs to no address family, and the kernel answers a family with another listing (bridge ports, IPv6 settings)")
 		}
 		if name != "where" && !contains(k.keys, string(name)) {
-			argError(L, fn, 2, "unknown option %q (known: %s, where)", key.String(), strings.Join(k.keys, ", "))
+			ArgError(L, fn, 2, "unknown option %q (known: %s, where)", key.String(), strings.Join(k.keys, ", "))
 		}
 		switch name {
 		case "where":
 			if q.where, ok = val.(*lua.LFunction); !ok {
-				argError(L, fn, 2, "option 'where' must be a function, got %s", typeName(val))
+				ArgError(L, fn, 2, "option 'where' must be a function, got %s", TypeName(val))
 			}
 		case "family":
 			f.Family = optFamily(L, fn, val)
@@ -140,8 +140,8 @@ func (k *dumpKind) query(L *lua.LState, s *socket, fn string) (q dumpQuery, n in
 		case "type":
 			f.Type = optNamed(L, fn, t, "type", rtnl.ParseRouteType)
 		case "kind":
-			if f.Kind, ok = optString(L, fn, 2, t, "kind"); !ok || f.Kind == "" {
-				argError(L, fn, 2, "option 'kind' must be a non-empty string")
+			if f.Kind, ok = OptString(L, fn, 2, t, "kind"); !ok || f.Kind == "" {
+				ArgError(L, fn, 2, "option 'kind' must be a non-empty string")
 			}
 		}
 	})
@@ -181,7 +181,7 @@ func contains(list []string, s string) bool {
 // prepare reads fn's socket (argument 1) and options (argument 2) and
 // builds the dump request. When the socket or a link named in the options
 // cannot be used it pushes nil, msg, errname and returns n > 0.
-func (k *dumpKind) prepare(L *lua.LState, fn string) (s *socket, q dumpQuery, req nlsock.Message, n int) {
+func (k *dumpKind) prepare(L *lua.LState, fn string) (s *Socket, q dumpQuery, req nlsock.Message, n int) {
 	if s, n = routeSocket(L, fn, 1); s == nil {
 		return nil, q, req, n
 	}
@@ -195,7 +195,7 @@ func (k *dumpKind) prepare(L *lua.LState, fn string) (s *socket, q dumpQuery, re
 func (k *dumpKind) request(L *lua.LState, fn string, q dumpQuery) nlsock.Message {
 	m, err := q.filter.Request(k.get)
 	if err != nil {
-		argError(L, fn, 2, "%v", err)
+		ArgError(L, fn, 2, "%v", err)
 	}
 	return m
 }
@@ -219,7 +219,7 @@ type eachDump struct {
 	fn    string
 	q     dumpQuery
 	st    *nlsock.Stream
-	priv  *socket       // the socket st runs on
+	priv  *Socket       // the socket st runs on
 	buf   []*lua.LTable // the objects of the datagram read last
 	pos   int
 	index int // messages seen, for error messages
@@ -254,17 +254,17 @@ func (k *dumpKind) luaEach(L *lua.LState) int {
 	if n > 0 {
 		raiseFailure(L, fn, n)
 	}
-	priv, err := s.env.openTracked(fn, protoRoute, s.s.NetNS())
+	priv, err := s.Env.OpenTracked(fn, ProtoRoute, s.Sock.NetNS())
 	if err != nil {
-		L.RaiseError("%s: %v (%s)", fn, err, errname(err))
+		L.RaiseError("%s: %v (%s)", fn, err, ErrName(err))
 	}
-	st, err := priv.s.StartDump(ctxOf(L), req)
+	st, err := priv.Sock.StartDump(Context(L), req)
 	if err != nil {
-		priv.close()
-		L.RaiseError("%s: %v (%s)", fn, err, errname(err))
+		priv.Close()
+		L.RaiseError("%s: %v (%s)", fn, err, ErrName(err))
 	}
 	d := &eachDump{kind: k, fn: fn, q: q, st: st, priv: priv}
-	runtime.AddCleanup(d, func(s *socket) { s.close() }, priv)
+	runtime.AddCleanup(d, func(s *Socket) { s.Close() }, priv)
 	L.Push(L.NewFunction(d.next))
 	return 1
 }
@@ -300,7 +300,7 @@ func (d *eachDump) next(L *lua.LState) int {
 		if d.ended {
 			switch {
 			case d.err != nil:
-				L.RaiseError("%s: %v (%s)", d.fn, d.err, errname(d.err))
+				L.RaiseError("%s: %v (%s)", d.fn, d.err, ErrName(d.err))
 			case d.st.Interrupted():
 				L.RaiseError("%s: %v (EINTR)", d.fn, rtnl.ErrDumpInterrupted)
 			}
@@ -318,7 +318,7 @@ func (d *eachDump) next(L *lua.LState) int {
 		// only its datagram's payloads alive. Routes come as compact
 		// tables, whose r.dst costs one field, not a table.
 		lz := newLazyTables(L, 0)
-		more, err := d.st.Next(ctxOf(L), func(m nlsock.Message) error {
+		more, err := d.st.Next(Context(L), func(m nlsock.Message) error {
 			d.index++
 			if m.Header.Type != d.kind.reply || !d.q.filter.Match(d.kind.reply, m.Payload) {
 				return nil
@@ -342,7 +342,7 @@ func (d *eachDump) next(L *lua.LState) int {
 		})
 		if !more {
 			d.ended, d.err = true, err
-			d.priv.close()
+			d.priv.Close()
 		}
 	}
 }
@@ -362,7 +362,7 @@ func (k *dumpKind) drain(L *lua.LState, st *nlsock.Stream, q dumpQuery, n *int, 
 	build := use != nil || q.where != nil
 	for {
 		var lz *lazyTables
-		more, err := st.Next(ctxOf(L), func(m nlsock.Message) error {
+		more, err := st.Next(Context(L), func(m nlsock.Message) error {
 			stats.messages++
 			stats.bytes += int(m.Header.Length)
 			if m.Header.Type != k.reply || !q.filter.Match(k.reply, m.Payload) {
@@ -403,18 +403,18 @@ func (k *dumpKind) drain(L *lua.LState, st *nlsock.Stream, q dumpQuery, n *int, 
 // rtnl.DumpRetries times; each attempt calls start (to reset what the last
 // one gathered) and drains the dump. It pushes nil, msg, errname and
 // returns n > 0 on a failure.
-func (k *dumpKind) run(L *lua.LState, s *socket, fn string, req nlsock.Message, q dumpQuery, start func() (*int, func(*lua.LTable))) (dumpStats, int) {
-	ctx := ctxOf(L)
+func (k *dumpKind) run(L *lua.LState, s *Socket, fn string, req nlsock.Message, q dumpQuery, start func() (*int, func(*lua.LTable))) (dumpStats, int) {
+	ctx := Context(L)
 	for attempt := 0; ; attempt++ {
 		n, use := start()
-		st, err := s.s.StartDump(ctx, req)
+		st, err := s.Sock.StartDump(ctx, req)
 		if err != nil {
-			return dumpStats{}, ioFailure(L, ctx, fmt.Errorf("%s: %w", fn, err))
+			return dumpStats{}, IOFailure(L, ctx, fmt.Errorf("%s: %w", fn, err))
 		}
 		stats, err := k.drain(L, st, q, n, use)
 		switch {
 		case err != nil:
-			return stats, ioFailure(L, ctx, fmt.Errorf("%s: %w", fn, err))
+			return stats, IOFailure(L, ctx, fmt.Errorf("%s: %w", fn, err))
 		case st.Interrupted() && attempt < rtnl.DumpRetries:
 			continue
 		case st.Interrupted():

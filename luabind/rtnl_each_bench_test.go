@@ -29,7 +29,7 @@ func BenchmarkRtnlCountRoutes(b *testing.B) {
 func benchRouteLoop(b *testing.B, code string) {
 	ns := routeNS(b, benchRoutes, 0, 0)
 	L, _ := newState(b, ns.NetNS())
-	mustRun(b, L, `s = assert(netlink.open("route")) N = 50000`)
+	MustRun(b, L, `s = assert(netlink.open("route")) N = 50000`)
 	fn, err := L.LoadString(code)
 	if err != nil {
 		b.Fatal(err)

@@ -35,7 +35,7 @@ func routeNS(t testing.TB, main, t100, t200 int) *nlsock.Namespace {
 	}
 	cmd := exec.Command("ip", "-batch", "-")
 	cmd.Stdin = strings.NewReader(strings.Join(lines, "\n") + "\n")
-	if out, err := runOut(ns.NetNS(), cmd); err != nil {
+	if out, err := RunOut(ns.NetNS(), cmd); err != nil {
 		t.Fatalf("ip -batch: %v\n%s", err, out)
 	}
 	return ns
@@ -70,9 +70,9 @@ func ipRouteDsts(t *testing.T, ns nlsock.NetNS, args ...string) map[string]bool 
 func TestRtnlEachAndFilters(t *testing.T) {
 	ns := routeNS(t, 3000, 500, 20)
 	L, _ := newState(t, ns.NetNS())
-	mustRun(t, L, `s = assert(netlink.open("route"))`)
+	MustRun(t, L, `s = assert(netlink.open("route"))`)
 	collect := func(opts string) map[string]bool {
-		mustRun(t, L, `got = {} for r in rtnl.each.routes(s, `+opts+`) do got[#got + 1] = r.dst or "default" end`)
+		MustRun(t, L, `got = {} for r in rtnl.each.routes(s, `+opts+`) do got[#got + 1] = r.dst or "default" end`)
 		m := map[string]bool{}
 		got := L.GetGlobal("got").(*lua.LTable)
 		for i := 1; i <= got.Len(); i++ {
@@ -110,7 +110,7 @@ func TestRtnlEachAndFilters(t *testing.T) {
 			}
 			return m
 		}())
-	mustRun(t, L, `
+	MustRun(t, L, `
 		local all, st = assert(rtnl.count.routes(s))
 		assert(all == #rtnl.routes(s) and all > 3520, all)
 		local n = 0
@@ -135,7 +135,7 @@ func TestRtnlEachAndFilters(t *testing.T) {
 func TestRtnlEachBreak(t *testing.T) {
 	ns := routeNS(t, 3000, 0, 0)
 	L, env := newState(t, ns.NetNS())
-	mustRun(t, L, `
+	MustRun(t, L, `
 		s = assert(netlink.open("route"))
 		local all = assert(rtnl.count.routes(s))
 		local n = 0
@@ -153,11 +153,11 @@ func TestRtnlEachBreak(t *testing.T) {
 		n = 0
 		for r in rtnl.each.routes(s) do n = n + 1 if n == 10 then break end end
 		assert(rtnl.count.routes(s) == all)`)
-	mustRun(t, L, `for r in rtnl.each.routes(s) do end`)
+	MustRun(t, L, `for r in rtnl.each.routes(s) do end`)
 	if n := env.Sockets(); n > 5 {
 		t.Fatalf("%d sockets open after the loops, want s and at most the 4 broken loops' private ones", n)
 	}
-	mustRun(t, L, `collectgarbage() for i = 1, 100 do local x = {} end`)
+	MustRun(t, L, `collectgarbage() for i = 1, 100 do local x = {} end`)
 	deadline := time.Now().Add(5 * time.Second)
 	for env.Sockets() > 1 && time.Now().Before(deadline) {
 		runtime.GC()
@@ -181,11 +181,11 @@ func TestRtnlEachErrors(t *testing.T) {
 	}
 	cmd := exec.Command("ip", "-batch", "-")
 	cmd.Stdin = strings.NewReader(strings.Join(lines, "\n") + "\n")
-	if out, err := runOut(ns.NetNS(), cmd); err != nil {
+	if out, err := RunOut(ns.NetNS(), cmd); err != nil {
 		t.Fatalf("ip -batch: %v\n%s", err, out)
 	}
 	L, _ := newState(t, ns.NetNS())
-	mustRun(t, L, `
+	MustRun(t, L, `
 		s = assert(netlink.open("route"))
 		local ok, err = pcall(function() for r in rtnl.each.rules(s, {family = "bridge"}) do end end)
 		assert(not ok and err:match("rtnl.each.rules: .*EAFNOSUPPORT"), err)
@@ -211,7 +211,7 @@ func TestRtnlEachErrors(t *testing.T) {
 		{`rtnl.each.routes(s, {oif = "nope"})`, "rtnl.each.routes: link nope"},
 		{`rtnl.count.rules(s, {table = 1})`, `unknown option "table"`},
 	} {
-		t.Run(tt.code, func(t *testing.T) { wantError(t, L, tt.code, tt.want) })
+		t.Run(tt.code, func(t *testing.T) { WantError(t, L, tt.code, tt.want) })
 	}
 }
 
@@ -221,7 +221,7 @@ func TestRtnlEachErrors(t *testing.T) {
 func TestRtnlEachKeptRoute(t *testing.T) {
 	ns := routeNS(t, 3000, 0, 0)
 	L, _ := newState(t, ns.NetNS())
-	mustRun(t, L, `
+	MustRun(t, L, `
 		local prev, seen, n = nil, {}, 0
 		for r in rtnl.each.routes(assert(netlink.open("route")), {family = "inet", table = 254}) do
 			assert(not (prev and prev.dst == r.dst), "route " .. n .. " answers the next one's dst " .. tostring(r.dst))
@@ -239,7 +239,7 @@ func TestRouteFilterIfindex(t *testing.T) {
 	ns := routeNS(t, 0, 0, 7)
 	want := ipRouteDsts(t, ns.NetNS(), "table", "200", "dev", "v1")
 	L, _ := newState(t, ns.NetNS())
-	mustRun(t, L, `
+	MustRun(t, L, `
 		local s = assert(netlink.open("route"))
 		local function dsts(opts)
 			local out = {}

@@ -50,7 +50,7 @@ type lazyRef struct {
 func newLazyTables(L *lua.LState, n int) *lazyTables {
 	lz := &lazyTables{objs: make(map[*lua.LTable]lazyRef, n)}
 	lz.mt = L.CreateTable(0, 2)
-	lz.mt.RawSetString("__index", L.NewFunction(guard("rtnl object", lz.index)))
+	lz.mt.RawSetString("__index", L.NewFunction(Guard("rtnl object", lz.index)))
 	lz.mt.RawSetString("__metatable", lua.LString("nlsh.rtnl"))
 	return lz
 }
@@ -268,3 +268,20 @@ func nestedList(L *lua.LState, b []byte) lua.LValue {
 }
 
 func itoa(v int) string { return strconv.Itoa(v) }
+
+// ObjectKind names the rtnl object a table returned by rtnl is ("link",
+// "address", "route", "neighbour", "rule": the reference's object
+// sections), or "" for any other value. Its lazy fields are those the
+// reference marks (lazy) for that object.
+func ObjectKind(v lua.LValue) string {
+	t, ok := v.(*lua.LTable)
+	if !ok {
+		return ""
+	}
+	mt, ok := t.Metatable.(*lua.LTable)
+	if !ok {
+		return ""
+	}
+	kind, _ := mt.RawGetString(objectKindKey).(lua.LString)
+	return string(kind)
+}

@@ -146,7 +146,7 @@ func linkStats(L *lua.LState, l *rtnl.Link) lua.LValue {
 	vals := l.Stats.Values()
 	t := L.CreateTable(0, len(names))
 	for i, n := range names {
-		t.RawSetString(n, exactUint(L, vals[i])) // above 2^53 an nlsh.int, never rounded
+		t.RawSetString(n, ExactUint(L, vals[i])) // above 2^53 an nlsh.int, never rounded
 	}
 	return t
 }

@@ -264,5 +264,5 @@ func ruleLazy(L *lua.LState, r *rtnl.Rule, key string) lua.LValue {
 	default:
 		return lua.LNil
 	}
-	return exactUint(L, v) // tun_id is 64 bits
+	return ExactUint(L, v) // tun_id is 64 bits
 }

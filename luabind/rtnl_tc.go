@@ -18,7 +18,7 @@ import (
 // as the other rtnl tables do: the description's names with '_' for '-'
 // (options.direct_qlen), handles as tc writes them ("1:", "1:10", "root").
 
-var tcBindings = []binding{
+var tcBindings = []Binding{
 	{"rtnl.qdiscs", luaRtnlQdiscs},
 	{"rtnl.classes", luaRtnlClasses},
 	{"rtnl.filters", luaRtnlFilters},
@@ -39,12 +39,12 @@ func luaRtnlQdiscs(L *lua.LState) int {
 	}
 	var idx int32
 	if L.GetTop() >= 2 && L.Get(2) != lua.LNil {
-		opts := optTable(L, fn, 2, "dev")
+		opts := OptTable(L, fn, 2, "dev")
 		if idx, _, n = optLink(L, s, fn, 2, opts, "dev"); n > 0 {
 			return n
 		}
 	}
-	objs, err := rtnl.Qdiscs(ctxOf(L), s.s, idx)
+	objs, err := rtnl.Qdiscs(Context(L), s.Sock, idx)
 	return pushTC(L, fn, objs, err)
 }
 
@@ -55,11 +55,11 @@ func luaRtnlClasses(L *lua.LState) int {
 	if s == nil {
 		return n
 	}
-	idx, n := tcDev(L, s, fn, optTable(L, fn, 2, "dev"))
+	idx, n := tcDev(L, s, fn, OptTable(L, fn, 2, "dev"))
 	if n > 0 {
 		return n
 	}
-	objs, err := rtnl.Classes(ctxOf(L), s.s, idx)
+	objs, err := rtnl.Classes(Context(L), s.Sock, idx)
 	return pushTC(L, fn, objs, err)
 }
 
@@ -72,41 +72,41 @@ func luaRtnlFilters(L *lua.LState) int {
 	if s == nil {
 		return n
 	}
-	opts := optTable(L, fn, 2, "dev", "parent")
+	opts := OptTable(L, fn, 2, "dev", "parent")
 	idx, n := tcDev(L, s, fn, opts)
 	if n > 0 {
 		return n
 	}
 	parent := optHandle(L, fn, opts, "parent", true)
-	objs, err := rtnl.Filters(ctxOf(L), s.s, idx, parent)
+	objs, err := rtnl.Filters(Context(L), s.Sock, idx, parent)
 	return pushTC(L, fn, objs, err)
 }
 
 // tcDev reads the required dev field (a link name or index).
-func tcDev(L *lua.LState, s *socket, fn string, opts *lua.LTable) (int32, int) {
+func tcDev(L *lua.LState, s *Socket, fn string, opts *lua.LTable) (int32, int) {
 	idx, given, n := optLink(L, s, fn, 2, opts, "dev")
 	if n == 0 && (!given || idx == 0) {
-		argError(L, fn, 2, "field 'dev' is required (a link name or index)")
+		ArgError(L, fn, 2, "field 'dev' is required (a link name or index)")
 	}
 	return idx, n
 }
 
 // optHandle reads a handle field as tc takes it; absent is 0.
 func optHandle(L *lua.LState, fn string, opts *lua.LTable, key string, filter bool) uint32 {
-	str, ok := optString(L, fn, 2, opts, key)
+	str, ok := OptString(L, fn, 2, opts, key)
 	if !ok {
 		return 0
 	}
 	h, err := rtnl.ParseHandle(str, filter)
 	if err != nil {
-		argError(L, fn, 2, "field '%s': %v", key, err)
+		ArgError(L, fn, 2, "field '%s': %v", key, err)
 	}
 	return h
 }
 
 func pushTC(L *lua.LState, fn string, objs []rtnl.TC, err error) int {
 	if err != nil {
-		return ioFailure(L, ctxOf(L), fmt.Errorf("%s: %w", fn, err))
+		return IOFailure(L, Context(L), fmt.Errorf("%s: %w", fn, err))
 	}
 	out := L.CreateTable(len(objs), 0)
 	for i := range objs {
@@ -169,7 +169,7 @@ func tcTable(L *lua.LState, o *rtnl.TC) *lua.LTable {
 
 // tcValue converts a decoded value, naming fields with '_' for '-'.
 func tcValue(L *lua.LState, v any) lua.LValue {
-	return convertDecoded(L, v, underscoreName)
+	return ConvertDecoded(L, v, underscoreName)
 }
 
 // underscoreName is an attribute's Lua field name; the unknown-attributes
@@ -244,21 +244,21 @@ func tcChange(fn, op string, typ, flags uint16) lua.LGFunction {
 		if s == nil {
 			return n
 		}
-		opts := optTable(L, fn, 2, known...)
+		opts := OptTable(L, fn, 2, known...)
 		idx, n := tcDev(L, s, fn, opts)
 		if n > 0 {
 			return n
 		}
 		spec := rtnl.TCSpec{Ifindex: idx, Parent: optHandle(L, fn, opts, "parent", filter)}
 		if filter {
-			h, _ := optUint(L, fn, 2, opts, "handle", 0xffffffff)
+			h, _ := OptUint(L, fn, 2, opts, "handle", 0xffffffff)
 			spec.Handle = h
-			pref, _ := optUint(L, fn, 2, opts, "pref", 0xffff)
+			pref, _ := OptUint(L, fn, 2, opts, "pref", 0xffff)
 			proto := uint16(0)
-			if p, ok := optString(L, fn, 2, opts, "protocol"); ok {
+			if p, ok := OptString(L, fn, 2, opts, "protocol"); ok {
 				v, known := tcProtocolValue(p)
 				if !known {
-					argError(L, fn, 2, "field 'protocol': %q is not all, ip, ipv6, arp, 802.1Q, 802.1ad or 0xNNNN", p)
+					ArgError(L, fn, 2, "field 'protocol': %q is not all, ip, ipv6, arp, 802.1Q, 802.1ad or 0xNNNN", p)
 				}
 				proto = v
 			} else if typ == rtnl.RTM_NEWTFILTER {
@@ -268,25 +268,25 @@ func tcChange(fn, op string, typ, flags uint16) lua.LGFunction {
 		} else {
 			spec.Handle = optHandle(L, fn, opts, "handle", false)
 		}
-		spec.Kind, _ = optString(L, fn, 2, opts, "kind")
+		spec.Kind, _ = OptString(L, fn, 2, opts, "kind")
 		switch o := opts.RawGetString("options").(type) {
 		case *lua.LNilType:
 		case *lua.LTable:
-			spec.Options, _ = hyphenKeys(luaToAttrs(L, fn, 2, o)).(ynl.Attrs)
+			spec.Options, _ = hyphenKeys(LuaToAttrs(L, fn, 2, o)).(ynl.Attrs)
 		default:
-			argError(L, fn, 2, "field 'options' must be a table, got %s", typeName(o))
+			ArgError(L, fn, 2, "field 'options' must be a table, got %s", TypeName(o))
 		}
 		m, err := rtnl.TCRequest(typ, nlsock.FlagRequest|nlsock.FlagAck|flags, spec)
 		if err != nil {
-			argError(L, fn, 2, "%v", err)
+			ArgError(L, fn, 2, "%v", err)
 		}
 		object := fmt.Sprintf("%s %s", spec.Kind, L.Get(2).String())
 		if d, ok := opts.RawGetString("dev").(lua.LString); ok {
 			object = strings.TrimSpace(fmt.Sprintf("%s on %s", spec.Kind, string(d)))
 		}
-		ctx := ctxOf(L)
-		_, err = s.s.Request(ctx, m)
-		return done(L, ctx, op, object, err)
+		ctx := Context(L)
+		_, err = s.Sock.Request(ctx, m)
+		return Done(L, ctx, op, object, err)
 	}
 }
 

@@ -13,7 +13,7 @@ import (
 
 func tcIn(tb testing.TB, ns nlsock.NetNS, args ...string) string {
 	tb.Helper()
-	out, err := runOut(ns, exec.Command("tc", args...))
+	out, err := RunOut(ns, exec.Command("tc", args...))
 	if err != nil {
 		tb.Fatalf("tc %s: %v\n%s", strings.Join(args, " "), err, out)
 	}
@@ -48,7 +48,7 @@ func tcNamespace(t *testing.T) nlsock.NetNS {
 func TestRtnlTcAddSeenByTc(t *testing.T) {
 	ns := tcNamespace(t)
 	L, _ := newState(t, ns)
-	mustRun(t, L, `
+	MustRun(t, L, `
 		s = assert(netlink.open("route"))
 		assert(rtnl.qdisc_add(s, {dev="v0", parent="root", handle="1:", kind="htb",
 			options={init={version=3, rate2quantum=7, defcls=0x30}, direct_qlen=500}}))
@@ -95,7 +95,7 @@ func TestRtnlTcAddSeenByTc(t *testing.T) {
 	}
 
 	// what rtnl.qdiscs says of them is what tc says
-	mustRun(t, L, `
+	MustRun(t, L, `
 		local seen = {}
 		for _, q in ipairs(assert(rtnl.qdiscs(s))) do
 			seen[q.handle .. " " .. q.kind] = q
@@ -124,7 +124,7 @@ func TestRtnlTcAddSeenByTc(t *testing.T) {
 		}
 	}
 	// filter_del and class_del, seen by tc
-	mustRun(t, L, `
+	MustRun(t, L, `
 		assert(rtnl.filter_del(s, {dev="v0", parent="1:", pref=4, protocol="ip", kind="u32"}))
 		assert(rtnl.class_del(s, {dev="v0", parent="1:", handle="1:1"}))`)
 	if f := tcJSONIn(t, ns, "filter", "show", "dev", "v0"); len(f) != 0 {
@@ -140,7 +140,7 @@ func TestRtnlTcAddSeenByTc(t *testing.T) {
 func TestRtnlTcErrors(t *testing.T) {
 	ns := tcNamespace(t)
 	L, _ := newState(t, ns)
-	mustRun(t, L, `s = assert(netlink.open("route"))`)
+	MustRun(t, L, `s = assert(netlink.open("route"))`)
 	for _, tt := range []struct{ code, want string }{
 		{`rtnl.qdiscs(s, {colour=1})`, "unknown field colour"},
 		{`rtnl.classes(s, {})`, "field 'dev' is required"},
@@ -152,9 +152,9 @@ func TestRtnlTcErrors(t *testing.T) {
 		{`rtnl.qdisc_add(s, {dev="v0", parent="root", options={limit=1}})`, "options need a kind"},
 		{`rtnl.filter_add(s, {dev="v0", kind="u32", protocol="ipx"})`, `field 'protocol': "ipx" is not`},
 	} {
-		wantError(t, L, tt.code, tt.want)
+		WantError(t, L, tt.code, tt.want)
 	}
-	mustRun(t, L, `
+	MustRun(t, L, `
 		local ok, msg, code = rtnl.qdisc_add(s, {dev="v0", parent="root", handle="1:", kind="fq_codel", options={limit=100}})
 		assert(ok == nil and code == "ENOENT" and msg:match("qdisc add fq_codel on v0"), tostring(msg) .. " " .. tostring(code))
 		local ok, msg, code = rtnl.qdisc_del(s, {dev="v0", parent="1:7"})

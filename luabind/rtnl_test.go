@@ -17,7 +17,7 @@ import (
 
 func TestRtnlConstants(t *testing.T) {
 	L, _ := newState(t, nlsock.Host())
-	mustRun(t, L, `
+	MustRun(t, L, `
 		assert(rtnl.RTM_NEWLINK == 16 and rtnl.RTM_GETROUTE == 26)
 		assert(rtnl.RTNLGRP_LINK == 1 and rtnl.RTNLGRP_IPV4_IFADDR == 5 and rtnl.RTNLGRP_NSID == 28)
 		assert(rtnl.IFLA_IFNAME == 3 and rtnl.IFA_LOCAL == 2 and rtnl.RTA_TABLE == 15)
@@ -32,7 +32,7 @@ func TestRtnlConstants(t *testing.T) {
 // script set meanwhile, and leaves a plain table behind.
 func TestRtnlConstantsOnFirstUse(t *testing.T) {
 	L, _ := newState(t, nlsock.Host())
-	mustRun(t, L, `
+	MustRun(t, L, `
 		assert(rawget(rtnl, "RTM_NEWLINK") == nil and type(rawget(rtnl, "links")) == "function")
 		rtnl.IFLA_MTU = "mine"
 		assert(rtnl.no_such_name == nil)
@@ -46,7 +46,7 @@ func TestRtnlConstantsOnFirstUse(t *testing.T) {
 func TestRtnlArgumentErrors(t *testing.T) {
 	ns := nlsocktest.NewNamespace(t)
 	L, _ := newState(t, ns.NetNS())
-	mustRun(t, L, `s = assert(netlink.open("route")); g = assert(netlink.open("generic"))`)
+	MustRun(t, L, `s = assert(netlink.open("route")); g = assert(netlink.open("generic"))`)
 	tests := []struct{ code, want string }{
 		{`rtnl.links()`, "bad argument #1 to rtnl.links (route socket expected, got nil)"},
 		{`rtnl.links(g)`, "bad argument #1 to rtnl.links (route socket expected, got a generic socket)"},
@@ -67,7 +67,7 @@ func TestRtnlArgumentErrors(t *testing.T) {
 		{`rtnl.route_add(s, {dst="10.0.0.0/8", gateway="fe80::1"})`, "another family"},
 	}
 	for _, tt := range tests {
-		t.Run(tt.code, func(t *testing.T) { wantError(t, L, tt.code, tt.want) })
+		t.Run(tt.code, func(t *testing.T) { WantError(t, L, tt.code, tt.want) })
 	}
 }
 
@@ -76,7 +76,7 @@ func TestRtnlArgumentErrors(t *testing.T) {
 func TestRtnlChanges(t *testing.T) {
 	ns := nlsocktest.NewNamespace(t)
 	L, _ := newState(t, ns.NetNS())
-	mustRun(t, L, `
+	MustRun(t, L, `
 		s = assert(netlink.open("route"))
 		assert(rtnl.link_add(s, {name="v0", kind="veth", peer="v1", mtu=1400}))
 		assert(rtnl.link_add(s, {name="br0", kind="bridge", up=true}))
@@ -139,7 +139,7 @@ func TestRtnlChanges(t *testing.T) {
 		t.Errorf("route still in table 100: %s %v", out, err)
 	}
 	// move a link into a namespace given as a netns object
-	mustRun(t, L, `
+	MustRun(t, L, `
 		local n2 = netns.new()
 		assert(rtnl.link_set(s, "w1", {netns=n2}))
 		assert(rtnl.link(s, "w1") == nil)
@@ -162,7 +162,7 @@ func ipIn(ns nlsock.NetNS, args ...string) (string, error) {
 func TestRtnlBody(t *testing.T) {
 	ns := nlsocktest.NewNamespace(t)
 	L, _ := newState(t, ns.NetNS())
-	mustRun(t, L, `
+	MustRun(t, L, `
 		local s = assert(netlink.open("route"))
 		local r = assert(s:request{type = rtnl.RTM_GETLINK, flags = netlink.F_DUMP, payload = string.rep("\0", 16)})
 		assert(#r == 1 and r[1].body.name == "lo" and r[1].body.index == 1 and r[1].body.type == "loopback")
@@ -216,12 +216,12 @@ func TestRtnlAgreesWithGo(t *testing.T) {
 	// routes) asynchronously, so the Go and the Lua dump would see different
 	// sets; the nodad addresses above are enough IPv6.
 	noLinkLocal := exec.Command("sysctl", "-qw", "net.ipv6.conf.default.addr_gen_mode=1")
-	if out, err := runOut(ns.NetNS(), noLinkLocal); err != nil {
+	if out, err := RunOut(ns.NetNS(), noLinkLocal); err != nil {
 		t.Fatalf("sysctl: %v\n%s", err, out)
 	}
 	cmd := exec.Command("ip", "-batch", "-")
 	cmd.Stdin = strings.NewReader(strings.Join(lines, "\n") + "\n")
-	if out, err := runOut(ns.NetNS(), cmd); err != nil {
+	if out, err := RunOut(ns.NetNS(), cmd); err != nil {
 		t.Fatalf("ip -batch: %v\n%s", err, out)
 	}
 	s, err := nlsock.Open(0, ns.NetNS())
@@ -276,7 +276,7 @@ func TestRtnlAgreesWithGo(t *testing.T) {
 		got = append(got, L.CheckString(1))
 		return 0
 	}))
-	mustRun(t, L, `
+	MustRun(t, L, `
 		local s = assert(netlink.open("route"))
 		local function s_(v) return v == nil and "" or tostring(v) end
 		for _, l in ipairs(assert(rtnl.links(s))) do
@@ -329,7 +329,7 @@ func TestRtnlLazyAttrsExact(t *testing.T) {
 	}
 	cmd := exec.Command("ip", "-batch", "-")
 	cmd.Stdin = strings.NewReader(strings.Join(lines, "\n") + "\n")
-	if out, err := runOut(ns.NetNS(), cmd); err != nil {
+	if out, err := RunOut(ns.NetNS(), cmd); err != nil {
 		t.Fatalf("ip -batch: %v\n%s", err, out)
 	}
 	s, err := nlsock.Open(0, ns.NetNS())
@@ -371,7 +371,7 @@ func lazyAttrsDiff(t *testing.T, s *nlsock.Socket, ns nlsock.NetNS) string {
 		got = append(got, L.CheckString(1))
 		return 0
 	}))
-	mustRun(t, L, `
+	MustRun(t, L, `
 		local s = assert(netlink.open("route"))
 		local function emitAll(what, list)
 			for _, o in ipairs(list) do
@@ -445,7 +445,7 @@ func at(l []string, i int) string {
 	return "<none>"
 }
 
-func runOut(ns nlsock.NetNS, cmd *exec.Cmd) (string, error) {
+func RunOut(ns nlsock.NetNS, cmd *exec.Cmd) (string, error) {
 	var out strings.Builder
 	cmd.Stdout, cmd.Stderr = &out, &out
 	err := ns.Run(cmd)

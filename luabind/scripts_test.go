@@ -29,7 +29,7 @@ func TestScripts(t *testing.T) {
 
 func runScript(t *testing.T, path string) {
 	ns := nlsocktest.NewNamespace(t)
-	fds := stableFDs()
+	fds := StableFDs()
 	L := lua.NewState()
 	env := Open(L, Options{DefaultNS: ns.NetNS(), Stdout: os.Stdout})
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
@@ -47,7 +47,7 @@ func runScript(t *testing.T, path string) {
 	if n := env.Namespaces(); n != 0 {
 		t.Errorf("%d namespaces still open after Env.Close", n)
 	}
-	if got := settledFDs(fds); got != fds {
+	if got := SettledFDs(fds); got != fds {
 		t.Errorf("file descriptors: %d before, %d after", fds, got)
 	}
 	if th := nlsocktest.ForeignThreads(); len(th) != 0 {

@@ -20,7 +20,7 @@ import (
 // No message nlsh writes formats a list with Go's slice syntax ("(known:
 // [name kind])"): lists read as text ("name, kind"). The test type-checks
 // every non-test file of the module and flags each format call (fmt.Errorf,
-// argError, L.RaiseError, ... — any call with a constant format string)
+// ArgError, L.RaiseError, ... — any call with a constant format string)
 // whose %v, %s, %q or %d verb gets a slice, an array or a map.
 func TestNoSliceSyntaxInMessages(t *testing.T) {
 	if testing.Short() {
@@ -153,7 +153,7 @@ func verbs(format string) []rune {
 // A few representative messages that list choices read as text.
 func TestListsInMessagesReadAsText(t *testing.T) {
 	L, _ := newState(t, nlsocktest.NewNamespace(t).NetNS())
-	mustRun(t, L, `s = assert(netlink.open("route"))`)
+	MustRun(t, L, `s = assert(netlink.open("route"))`)
 	for _, tc := range []struct{ code, want string }{
 		{`rtnl.route_add(s, {nope = 1})`, "(known: dst, gateway, dev, table, metric, prefsrc, protocol, type, scope, family, nhid)"},
 		{`rtnl.routes(s, {nope = 1})`, `unknown option "nope" (known: family, table, protocol, type, ifindex, oif, where)`},

@@ -6,9 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"math"
 	"slices"
-	"sort"
 	"strings"
 
 	"github.com/nlsh/nlsh/nlsock"
@@ -24,7 +22,7 @@ const ynlFamilyType = "nlsh.ynl.family"
 // family opened itself (owned) closes with fam:close() or the Env.
 type ynlFamily struct {
 	c     *ynl.Client
-	sock  *socket
+	sock  *Socket
 	ud    lua.LValue // the socket's userdata, for fam:socket()
 	owned bool
 }
@@ -63,9 +61,13 @@ type ynlFamily struct {
 // (unknown op, attribute or group, wrong value type) raise Lua errors; kernel
 // failures return nil, msg, errname, extack, where extack.attr and
 // extack.missing name the attributes the kernel's extended ACK points at.
-func openYnl(e *Env, L *lua.LState) *lua.LTable {
+// ynlEnv is the Env as the ynl module's functions see it.
+type ynlEnv struct{ *Env }
+
+func openYnl(host *Env, L *lua.LState) *lua.LTable {
+	e := ynlEnv{host}
 	t := L.CreateTable(0, 8)
-	setFuncs(L, t, []binding{
+	SetFuncs(L, t, []Binding{
 		{"ynl.family", e.luaYnlFamily},
 		{"ynl.spec", e.luaYnlSpec},
 		{"ynl.specs", e.luaYnlSpecs},
@@ -84,10 +86,10 @@ func openYnl(e *Env, L *lua.LState) *lua.LTable {
 		{"ops", famOps}, {"close", famClose},
 		{"each", famEach}, // ynl_each.go
 	} {
-		methods.RawSetString(m.name, L.NewFunction(guard("fam:"+m.name, famMethod(m.name, m.fn))))
+		methods.RawSetString(m.name, L.NewFunction(Guard("fam:"+m.name, famMethod(m.name, m.fn))))
 	}
 	mt.RawSetString(MethodsKey, methods)
-	mt.RawSetString("__index", L.NewFunction(guard("fam.__index", func(L *lua.LState) int {
+	mt.RawSetString("__index", L.NewFunction(Guard("fam.__index", func(L *lua.LState) int {
 		f := selfFamily(L)
 		key := L.CheckString(2)
 		switch key {
@@ -108,7 +110,7 @@ func openYnl(e *Env, L *lua.LState) *lua.LTable {
 		}
 		return 1
 	})))
-	mt.RawSetString("__tostring", L.NewFunction(guard("fam.__tostring", func(L *lua.LState) int {
+	mt.RawSetString("__tostring", L.NewFunction(Guard("fam.__tostring", func(L *lua.LState) int {
 		f := selfFamily(L)
 		L.Push(lua.LString(fmt.Sprintf("ynl family %s (id %d, %s)", f.c.Spec.Name, f.c.ID(), f.sock)))
 		return 1
@@ -137,29 +139,25 @@ func famMethod(name string, fn func(*lua.LState, *ynlFamily) int) lua.LGFunction
 			}
 			L.RaiseError("use fam:%s(...) (colon), not fam.%s(...)", name, name)
 		}
-		if name != "close" && name != "ops" && f.sock.isClosed() {
-			return closedFailure(L)
+		if name != "close" && name != "ops" && f.sock.IsClosed() {
+			return ClosedFailure(L)
 		}
 		return fn(L, f)
 	}
 }
 
-// specDirs is where ynl looks for specs: Options.SpecDirs (nlsh --specs),
-// $NLSH_SPECS, the system directories.
-func (e *Env) specDirs() []string { return ynl.SearchPath(e.opts.SpecDirs...) }
-
 // loadSpec reads the spec named by argument pos; a missing or broken spec
 // is a failure (nil, msg, errname), not an argument error.
-func (e *Env) loadSpec(L *lua.LState, fn string, pos int) (*ynl.Spec, error) {
-	return LoadFamilySpec(familyName(L, fn, pos), e.opts.SpecDirs)
+func (e ynlEnv) loadSpec(L *lua.LState, fn string, pos int) (*ynl.Spec, error) {
+	return LoadFamilySpec(familyName(L, fn, pos), e.Options().SpecDirs)
 }
 
 // familyName reads argument pos as a family name (or a spec's path): a
 // non-empty string.
 func familyName(L *lua.LState, fn string, pos int) string {
-	name := checkName(L, fn, pos, "family name")
+	name := CheckName(L, fn, pos, "family name")
 	if name == "" {
-		argError(L, fn, pos, "family name expected, got empty string")
+		ArgError(L, fn, pos, "family name expected, got empty string")
 	}
 	return name
 }
@@ -167,38 +165,38 @@ func familyName(L *lua.LState, fn string, pos int) string {
 // ynl.family(name [, sock]) -> family object, or nil, msg, errname. Without
 // sock it opens (and tracks) a socket of the family's protocol in the
 // default namespace; fam:close() closes that one.
-func (e *Env) luaYnlFamily(L *lua.LState) int {
+func (e ynlEnv) luaYnlFamily(L *lua.LState) int {
 	const fn = "ynl.family"
 	spec, err := e.loadSpec(L, fn, 1)
 	if err != nil {
-		return failure(L, err)
+		return Failure(L, err)
 	}
 	f := &ynlFamily{}
 	proto := spec.NetlinkProtocol()
 	if L.Get(2) == lua.LNil {
-		s, err := e.openTracked("ynl.family", proto, e.opts.DefaultNS)
+		s, err := e.OpenTracked("ynl.family", proto, e.Options().DefaultNS)
 		if err != nil {
-			return failure(L, err)
+			return Failure(L, err)
 		}
 		f.sock, f.owned = s, true
 	} else {
-		s, n := familySocket(L, fn, 2, proto)
+		s, n := FamilySocket(L, fn, 2, proto)
 		if s == nil {
 			return n
 		}
 		f.sock, f.ud = s, L.Get(2)
 	}
-	ctx := ctxOf(L)
-	c, err := ynl.NewClient(ctx, f.sock.s, spec)
+	ctx := Context(L)
+	c, err := ynl.NewClient(ctx, f.sock.Sock, spec)
 	if err != nil {
 		if f.owned {
-			f.sock.close()
+			f.sock.Close()
 		}
-		return ioFailure(L, ctx, err)
+		return IOFailure(L, ctx, err)
 	}
 	f.c = c
 	if spec.IsGeneric() {
-		e.learnGenlFamily(c.ID(), spec.Name) // explain names it (explain.go)
+		e.LearnGenlFamily(c.ID(), spec.Name) // explain names it (explain.go)
 	}
 	ud := L.NewUserData()
 	ud.Value = f
@@ -208,14 +206,14 @@ func (e *Env) luaYnlFamily(L *lua.LState) int {
 }
 
 // fam:dump(op [, attrs [, {flags=}]]) -> array of attribute tables.
-func (e *Env) famDump(L *lua.LState, f *ynlFamily) int {
+func (e ynlEnv) famDump(L *lua.LState, f *ynlFamily) int {
 	msgs, n := famRequest(L, f, "fam:dump", true)
 	if msgs == nil {
 		return n
 	}
 	t := L.CreateTable(len(msgs), 0)
 	for i, m := range msgs {
-		t.RawSetInt(i+1, goToLua(L, m.Attrs))
+		t.RawSetInt(i+1, GoToLua(L, m.Attrs))
 	}
 	L.Push(t)
 	return 1
@@ -234,7 +232,7 @@ func famCall(fn string) func(*lua.LState, *ynlFamily) int {
 			L.Push(L.NewTable())
 			return 1
 		}
-		L.Push(goToLua(L, msgs[0].Attrs))
+		L.Push(GoToLua(L, msgs[0].Attrs))
 		return 1
 	}
 }
@@ -244,7 +242,7 @@ func famCall(fn string) func(*lua.LState, *ynlFamily) int {
 // and missing named by the spec).
 func famRequest(L *lua.LState, f *ynlFamily, fn string, dump bool) ([]ynl.Message, int) {
 	op, attrs, flags := famArgs(L, f, fn, dump)
-	ctx := ctxOf(L)
+	ctx := Context(L)
 	msgs, err := f.c.Call(ctx, op, dump, attrs, flags)
 	if err != nil {
 		return nil, ynlFailure(L, ctx, err)
@@ -264,15 +262,15 @@ func famArgs(L *lua.LState, f *ynlFamily, fn string, dump bool) (op string, attr
 	if v := L.Get(3); v != lua.LNil {
 		t, ok := v.(*lua.LTable)
 		if !ok {
-			argError(L, fn, 2, "attribute table expected, got %s", typeName(v))
+			ArgError(L, fn, 2, "attribute table expected, got %s", TypeName(v))
 		}
-		attrs = luaToAttrs(L, fn, 2, t)
+		attrs = LuaToAttrs(L, fn, 2, t)
 	}
 	if _, _, err := f.c.Request(op, dump, nil); err != nil {
-		argError(L, fn, 1, "%v", err) // no such operation, or no do/dump
+		ArgError(L, fn, 1, "%v", err) // no such operation, or no do/dump
 	}
 	if _, _, err := f.c.Request(op, dump, attrs); err != nil {
-		argError(L, fn, 2, "%v", err)
+		ArgError(L, fn, 2, "%v", err)
 	}
 	return op, attrs, famFlags(L, fn, 3)
 }
@@ -281,13 +279,13 @@ func famArgs(L *lua.LState, f *ynlFamily, fn string, dump bool) (op string, attr
 func methodString(L *lua.LState, fn string, n int, what string) string {
 	v, ok := L.Get(n + 1).(lua.LString)
 	if !ok {
-		argError(L, fn, n, "%s expected, got %s", what, typeName(L.Get(n+1)))
+		ArgError(L, fn, n, "%s expected, got %s", what, TypeName(L.Get(n+1)))
 	}
 	return string(v)
 }
 
 func ynlFailure(L *lua.LState, ctx context.Context, err error) int {
-	n := requestFailure(L, ctx, err)
+	n := RequestFailure(L, ctx, err)
 	var ye *ynl.Error
 	if n == 4 && errors.As(err, &ye) {
 		if x, ok := L.Get(-1).(*lua.LTable); ok {
@@ -314,10 +312,10 @@ func famJoin(L *lua.LState, f *ynlFamily) int {
 		if len(known) > 0 {
 			list = strings.Join(known, ", ")
 		}
-		argError(L, fn, 1, "%s has no multicast group %q; it has: %s", f.c.Spec.Name, g, list)
+		ArgError(L, fn, 1, "%s has no multicast group %q; it has: %s", f.c.Spec.Name, g, list)
 	}
 	if _, err := f.c.Join(g); err != nil {
-		return failure(L, err)
+		return Failure(L, err)
 	}
 	L.Push(lua.LTrue)
 	return 1
@@ -330,15 +328,15 @@ func famDecode(L *lua.LState, f *ynlFamily) int {
 	var m nlsock.Message
 	switch v := L.Get(2).(type) {
 	case *lua.LTable:
-		m, _ = tableMsg(L, v, msgSpec{fn: fn, arg: 1})
+		m, _ = TableMsg(L, v, MsgSpec{Fn: fn, Arg: 1})
 	case lua.LString:
 		msgs, err := nlsock.ParseMessages([]byte(v))
 		if err != nil || len(msgs) != 1 {
-			return failure(L, fmt.Errorf("fam:decode: want the bytes of one message: %v", err))
+			return Failure(L, fmt.Errorf("fam:decode: want the bytes of one message: %v", err))
 		}
 		m = msgs[0]
 	default:
-		argError(L, fn, 1, "message table or string expected, got %s", typeName(v))
+		ArgError(L, fn, 1, "message table or string expected, got %s", TypeName(v))
 	}
 	return pushDecoded(L, f, m)
 }
@@ -346,7 +344,7 @@ func famDecode(L *lua.LState, f *ynlFamily) int {
 func pushDecoded(L *lua.LState, f *ynlFamily, m nlsock.Message) int {
 	dm, err := f.c.Decode(m)
 	if err != nil && dm.Attrs == nil {
-		return failure(L, err)
+		return Failure(L, err)
 	}
 	t := L.CreateTable(0, 5)
 	if dm.Op != "" {
@@ -354,7 +352,7 @@ func pushDecoded(L *lua.LState, f *ynlFamily, m nlsock.Message) int {
 	}
 	t.RawSetString("cmd", lua.LNumber(dm.Cmd))
 	t.RawSetString("version", lua.LNumber(dm.Version))
-	t.RawSetString("attrs", goToLua(L, dm.Attrs))
+	t.RawSetString("attrs", GoToLua(L, dm.Attrs))
 	if dm.Raw {
 		// a type the spec declares no reply for: delivered, attributes raw
 		t.RawSetString("raw", lua.LTrue)
@@ -368,25 +366,25 @@ func pushDecoded(L *lua.LState, f *ynlFamily, m nlsock.Message) int {
 
 // fam:recv([timeout_s]) -> the next message of the family on its socket,
 // decoded as by fam:decode; messages of other families are skipped.
-func (e *Env) famRecv(L *lua.LState, f *ynlFamily) int {
+func (e ynlEnv) famRecv(L *lua.LState, f *ynlFamily) int {
 	const fn = "fam:recv"
-	parent := ctxOf(L)
+	parent := Context(L)
 	ctx := parent
 	if L.Get(2) != lua.LNil {
 		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeout(parent, checkSeconds(L, fn, 2, 1, "timeout"))
+		ctx, cancel = context.WithTimeout(parent, CheckSeconds(L, fn, 2, 1, "timeout"))
 		defer cancel()
 	}
 	for {
-		m, err := f.sock.s.Receive(ctx)
+		m, err := f.sock.Sock.Receive(ctx)
 		if err != nil {
-			if !ended(parent) && (ended(ctx) || nlsock.ErrnoName(err) == "timeout") {
+			if !Ended(parent) && (Ended(ctx) || nlsock.ErrnoName(err) == "timeout") {
 				L.Push(lua.LNil)
 				L.Push(lua.LString("timeout"))
 				L.Push(lua.LString("timeout"))
 				return 3
 			}
-			return ioFailure(L, parent, err)
+			return IOFailure(L, parent, err)
 		}
 		if f.c.Owns(m) {
 			return pushDecoded(L, f, m)
@@ -399,7 +397,7 @@ func famSocket(L *lua.LState, f *ynlFamily) int {
 	if f.ud == nil {
 		ud := L.NewUserData()
 		ud.Value = f.sock
-		L.SetMetatable(ud, L.GetTypeMetatable(socketType))
+		L.SetMetatable(ud, L.GetTypeMetatable(SocketType))
 		f.ud = ud
 	}
 	L.Push(f.ud)
@@ -415,7 +413,7 @@ func famOps(L *lua.LState, f *ynlFamily) int {
 // fam:close() closes the socket ynl.family opened (not one passed in).
 func famClose(L *lua.LState, f *ynlFamily) int {
 	if f.owned {
-		f.sock.close()
+		f.sock.Close()
 	}
 	L.Push(lua.LTrue)
 	return 1
@@ -423,24 +421,24 @@ func famClose(L *lua.LState, f *ynlFamily) int {
 
 // ynl.spec(name) -> {name=, protocol=, path=, ops={name={"do","dump"}},
 // groups={...}, sets={name={attr names}}} without touching the kernel.
-func (e *Env) luaYnlSpec(L *lua.LState) int {
+func (e ynlEnv) luaYnlSpec(L *lua.LState) int {
 	s, err := e.loadSpec(L, "ynl.spec", 1)
 	if err != nil {
-		return failure(L, err)
+		return Failure(L, err)
 	}
 	t := L.CreateTable(0, 6)
 	t.RawSetString("name", lua.LString(s.Name))
 	t.RawSetString("protocol", lua.LString(s.Protocol))
 	t.RawSetString("path", lua.LString(s.Path))
 	t.RawSetString("ops", specOps(L, s))
-	t.RawSetString("groups", strList(L, s.Groups))
+	t.RawSetString("groups", StrList(L, s.Groups))
 	sets := L.CreateTable(0, len(s.Sets))
 	for _, name := range s.SetNames() {
 		var names []string
 		for _, a := range s.Sets[name].Attrs {
 			names = append(names, a.Name)
 		}
-		sets.RawSetString(name, strList(L, names))
+		sets.RawSetString(name, StrList(L, names))
 	}
 	t.RawSetString("sets", sets)
 	L.Push(t)
@@ -460,180 +458,66 @@ func specOps(L *lua.LState, s *ynl.Spec) *lua.LTable {
 		if op.Group != "" {
 			modes = append(modes, "notify:"+op.Group)
 		}
-		t.RawSetString(op.Name, strList(L, modes))
+		t.RawSetString(op.Name, StrList(L, modes))
 	}
 	return t
 }
 
 // ynl.specs() -> the family names of the specs found, and the directories
 // searched.
-func (e *Env) luaYnlSpecs(L *lua.LState) int {
-	L.Push(strList(L, FamilyNames(e.opts.SpecDirs)))
-	L.Push(strList(L, e.specDirs()))
+func (e ynlEnv) luaYnlSpecs(L *lua.LState) int {
+	L.Push(StrList(L, FamilyNames(e.Options().SpecDirs)))
+	L.Push(StrList(L, e.SpecDirs()))
 	return 2
 }
 
 // ynl.path(name) -> the file the spec of name is read from.
-func (e *Env) luaYnlPath(L *lua.LState) int {
-	p, err := builtin.Find(familyName(L, "ynl.path", 1), e.specDirs())
+func (e ynlEnv) luaYnlPath(L *lua.LState) int {
+	p, err := builtin.Find(familyName(L, "ynl.path", 1), e.SpecDirs())
 	if err != nil {
-		return failure(L, err)
+		return Failure(L, err)
 	}
 	L.Push(lua.LString(p))
 	return 1
 }
 
 // ynl.encode(family, set, attrs) -> attribute bytes.
-func (e *Env) luaYnlEncode(L *lua.LState) int {
+func (e ynlEnv) luaYnlEncode(L *lua.LState) int {
 	const fn = "ynl.encode"
 	s, err := e.loadSpec(L, fn, 1)
 	if err != nil {
-		return failure(L, err)
+		return Failure(L, err)
 	}
-	set := checkName(L, fn, 2, "attribute-set name")
+	set := CheckName(L, fn, 2, "attribute-set name")
 	t, ok := L.Get(3).(*lua.LTable)
 	if !ok {
-		argError(L, fn, 3, "attribute table expected, got %s", typeName(L.Get(3)))
+		ArgError(L, fn, 3, "attribute table expected, got %s", TypeName(L.Get(3)))
 	}
-	b, err := s.Encode(set, luaToAttrs(L, fn, 3, t))
+	b, err := s.Encode(set, LuaToAttrs(L, fn, 3, t))
 	if err != nil {
-		argError(L, fn, 3, "%v", err)
+		ArgError(L, fn, 3, "%v", err)
 	}
 	L.Push(lua.LString(b))
 	return 1
 }
 
 // ynl.decode(family, set, bytes) -> attribute table [, error].
-func (e *Env) luaYnlDecode(L *lua.LState) int {
+func (e ynlEnv) luaYnlDecode(L *lua.LState) int {
 	const fn = "ynl.decode"
 	s, err := e.loadSpec(L, fn, 1)
 	if err != nil {
-		return failure(L, err)
+		return Failure(L, err)
 	}
-	set := checkName(L, fn, 2, "attribute-set name")
-	b := checkName(L, fn, 3, "string of bytes")
+	set := CheckName(L, fn, 2, "attribute-set name")
+	b := CheckName(L, fn, 3, "string of bytes")
 	if _, ok := s.Sets[set]; !ok {
-		argError(L, fn, 2, "%s has no attribute-set %q", s.Name, set)
+		ArgError(L, fn, 2, "%s has no attribute-set %q", s.Name, set)
 	}
 	a, err := s.Decode(set, []byte(b))
-	L.Push(goToLua(L, a))
+	L.Push(GoToLua(L, a))
 	if err != nil {
 		L.Push(lua.LString(err.Error()))
 		return 2
 	}
 	return 1
-}
-
-// goToLua converts a decoded ynl value, keeping the description's names.
-func goToLua(L *lua.LState, v any) lua.LValue {
-	return convertDecoded(L, v, nil)
-}
-
-// convertDecoded converts a decoded ynl value; rename, when not nil, gives
-// the Lua name of each attribute name.
-func convertDecoded(L *lua.LState, v any, rename func(string) string) lua.LValue {
-	switch x := v.(type) {
-	case uint64:
-		return exactUint(L, x)
-	case int64:
-		return exactInt64(L, x)
-	case string:
-		return lua.LString(x)
-	case []byte:
-		return lua.LString(x)
-	case bool:
-		return lua.LBool(x)
-	case ynl.Attrs:
-		t := L.CreateTable(0, len(x))
-		keys := make([]string, 0, len(x))
-		for k := range x {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
-		for _, k := range keys {
-			name := k
-			if rename != nil {
-				name = rename(k)
-			}
-			t.RawSetString(name, convertDecoded(L, x[k], rename))
-		}
-		return t
-	case []any:
-		t := L.CreateTable(len(x), 0)
-		for i, item := range x {
-			t.RawSetInt(i+1, convertDecoded(L, item, rename))
-		}
-		return t
-	case []ynl.RawAttr:
-		t := L.CreateTable(len(x), 0)
-		for i, r := range x {
-			rt := L.CreateTable(0, 3)
-			rt.RawSetString("type", lua.LNumber(r.Type))
-			rt.RawSetString("nested", lua.LBool(r.Nested))
-			rt.RawSetString("data", lua.LString(r.Data))
-			t.RawSetInt(i+1, rt)
-		}
-		return t
-	}
-	return lua.LNil
-}
-
-// luaToAttrs converts an attribute table for ynl's encoder: numbers become
-// float64, tables with only 1..n keys lists, others tables of names.
-func luaToAttrs(L *lua.LState, fn string, pos int, t *lua.LTable) ynl.Attrs {
-	v := luaToGo(L, fn, pos, t, 0)
-	if a, ok := v.(ynl.Attrs); ok {
-		return a
-	}
-	if l, ok := v.([]any); ok && len(l) == 0 {
-		return ynl.Attrs{}
-	}
-	argError(L, fn, pos, "attribute table with names as keys expected, got a list")
-	return nil
-}
-
-func luaToGo(L *lua.LState, fn string, pos int, v lua.LValue, depth int) any {
-	switch x := v.(type) {
-	case lua.LNumber:
-		return float64(x)
-	case lua.LString:
-		return string(x)
-	case lua.LBool:
-		return bool(x)
-	case *lua.LTable:
-		if depth > nlsock.MaxNestingDepth {
-			argError(L, fn, pos, "tables nested deeper than %d", nlsock.MaxNestingDepth)
-		}
-		return tableToGo(L, fn, pos, x, depth)
-	}
-	argError(L, fn, pos, "%s cannot be an attribute value", typeName(v))
-	return nil
-}
-
-func tableToGo(L *lua.LState, fn string, pos int, t *lua.LTable, depth int) any {
-	n := t.Len()
-	count := 0
-	t.ForEach(func(_, _ lua.LValue) { count++ })
-	if n > 0 && count == n {
-		l := make([]any, n)
-		for i := 1; i <= n; i++ {
-			l[i-1] = luaToGo(L, fn, pos, t.RawGetInt(i), depth+1)
-		}
-		return l
-	}
-	if count == 0 {
-		return []any{}
-	}
-	a := ynl.Attrs{}
-	t.ForEach(func(k, val lua.LValue) {
-		ks, ok := k.(lua.LString)
-		if !ok {
-			if num, isNum := k.(lua.LNumber); isNum && float64(num) == math.Trunc(float64(num)) {
-				argError(L, fn, pos, "attribute table mixes a list (key %v) with names", num)
-			}
-			argError(L, fn, pos, "attribute names must be strings, got %s key", typeName(k))
-		}
-		a[string(ks)] = luaToGo(L, fn, pos, val, depth+1)
-	})
-	return a
 }

@@ -25,7 +25,7 @@ func TestYnlBuiltinFallback(t *testing.T) {
 		env.Close()
 		L.Close()
 	})
-	mustRun(t, L, `
+	MustRun(t, L, `
 		assert(netns.exec(nil, {"ip", "link", "add", "br0", "type", "bridge"}))
 		assert(netns.exec(nil, {"ip", "link", "add", "y0", "mtu", "1400", "master", "br0", "type", "veth", "peer", "name", "y1"}))
 		assert(ynl.path("rt_link") == "builtin:rt-link", ynl.path("rt_link"))

@@ -16,9 +16,9 @@ import (
 func famEach(L *lua.LState, f *ynlFamily) int {
 	const fn = "fam:each"
 	op, attrs, flags := famArgs(L, f, fn, true)
-	ds, err := f.c.StartDump(ctxOf(L), op, attrs, flags)
+	ds, err := f.c.StartDump(Context(L), op, attrs, flags)
 	if err != nil {
-		L.RaiseError("%s: %v (%s)", fn, err, errname(err))
+		L.RaiseError("%s: %v (%s)", fn, err, ErrName(err))
 	}
 	var (
 		buf   []lua.LValue // the replies of the datagram read last
@@ -31,7 +31,7 @@ func famEach(L *lua.LState, f *ynlFamily) int {
 			if ended {
 				switch {
 				case derr != nil:
-					L.RaiseError("%s: %v (%s)", fn, derr, errname(derr))
+					L.RaiseError("%s: %v (%s)", fn, derr, ErrName(derr))
 				case ds.Interrupted():
 					L.RaiseError("%s %s: dump interrupted by concurrent changes; results may be inconsistent (EINTR)", fn, op)
 				}
@@ -40,8 +40,8 @@ func famEach(L *lua.LState, f *ynlFamily) int {
 			}
 			clear(buf)
 			buf, pos = buf[:0], 0
-			more, err := ds.Next(ctxOf(L), func(m ynl.Message) error {
-				buf = append(buf, goToLua(L, m.Attrs))
+			more, err := ds.Next(Context(L), func(m ynl.Message) error {
+				buf = append(buf, GoToLua(L, m.Attrs))
 				return nil
 			})
 			if !more {

@@ -20,11 +20,11 @@ func TestYnlEach(t *testing.T) {
 	}
 	cmd := exec.Command("ip", "-batch", "-")
 	cmd.Stdin = strings.NewReader(strings.Join(lines, "\n") + "\n")
-	if out, err := runOut(ns.NetNS(), cmd); err != nil {
+	if out, err := RunOut(ns.NetNS(), cmd); err != nil {
 		t.Fatalf("ip -batch: %v\n%s", err, out)
 	}
 	L, _ := newYnlState(t, ns.NetNS())
-	mustRun(t, L, `
+	MustRun(t, L, `
 		local fam = assert(ynl.family("rt-link"))
 		local all = assert(fam:dump("getlink"))
 		assert(#all == 401, #all)

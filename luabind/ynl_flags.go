@@ -30,29 +30,29 @@ func famFlags(L *lua.LState, fn string, n int) uint16 {
 	}
 	t, ok := v.(*lua.LTable)
 	if !ok {
-		argError(L, fn, n, "options table expected, got %s", typeName(v))
+		ArgError(L, fn, n, "options table expected, got %s", TypeName(v))
 	}
-	if msg := unknownField(t, "option", "flags"); msg != "" {
-		argError(L, fn, n, "%s", msg)
+	if msg := UnknownField(t, "option", "flags"); msg != "" {
+		ArgError(L, fn, n, "%s", msg)
 	}
 	switch f := t.RawGetString("flags").(type) {
 	case *lua.LNilType:
 		return 0
 	case lua.LNumber:
-		return uint16(intIn(L, fn, n, "field 'flags'", float64(f), 0, math.MaxUint16))
+		return uint16(IntIn(L, fn, n, "field 'flags'", float64(f), 0, math.MaxUint16))
 	case *lua.LTable:
 		var flags uint16
 		for i := 1; i <= f.Len(); i++ {
 			name, _ := f.RawGetInt(i).(lua.LString)
 			bit, ok := ynlRequestFlags[string(name)]
 			if !ok {
-				argError(L, fn, n, "flags[%d]: %s is not a request flag (%s)", i, describe(f.RawGetInt(i)), flagNames())
+				ArgError(L, fn, n, "flags[%d]: %s is not a request flag (%s)", i, Describe(f.RawGetInt(i)), flagNames())
 			}
 			flags |= bit
 		}
 		return flags
 	default:
-		argError(L, fn, n, "field 'flags' must be a number or an array of names, got %s", typeName(f))
+		ArgError(L, fn, n, "field 'flags' must be a number or an array of names, got %s", TypeName(f))
 	}
 	return 0
 }

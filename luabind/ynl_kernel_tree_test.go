@@ -16,7 +16,7 @@ func TestYnlKernelTreeFamilies(t *testing.T) {
 	L := lua.NewState()
 	env := Open(L, Options{DefaultNS: ns.NetNS(), SpecDirs: []string{nlsocktest.KernelSpecs(t)}})
 	defer func() { env.Close(); L.Close() }()
-	mustRun(t, L, `
+	MustRun(t, L, `
 		local nft = assert(ynl.family("nftables"))
 		local r, msg, errname = nft:call("gettable", {name = "nosuch"})
 		assert(r == nil and errname == "ENOENT", "gettable nosuch: " .. tostring(msg))

@@ -11,16 +11,16 @@ import (
 	lua "github.com/yuin/gopher-lua"
 )
 
-// ynlSpecDir is the kernel's own spec files (scripts/kernel-ynl.sh); never
+// SpecDir is the kernel's own spec files (scripts/kernel-ynl.sh); never
 // copied into the repository.
-func ynlSpecDir(tb testing.TB) string {
+func SpecDir(tb testing.TB) string {
 	tb.Helper()
 	return nlsocktest.KernelSpecs(tb)
 }
 
 func newYnlState(tb testing.TB, ns nlsock.NetNS) (*lua.LState, *Env) {
 	tb.Helper()
-	dir := ynlSpecDir(tb)
+	dir := SpecDir(tb)
 	tb.Setenv("NLSH_SPECS", "")
 	L := lua.NewState()
 	env := Open(L, Options{DefaultNS: ns, SpecDirs: []string{dir}})
@@ -35,7 +35,7 @@ func TestYnlNetdev(t *testing.T) {
 	ns := nlsocktest.NewNamespace(t)
 	L, env := newYnlState(t, ns.NetNS())
 	L.Options.IncludeGoStackTrace = true
-	mustRun(t, L, `
+	MustRun(t, L, `
 		local fam = assert(ynl.family("netdev"))
 		assert(fam.name == "netdev" and fam.id > 0x10, tostring(fam))
 		local devs = assert(fam:dump("dev-get"))
@@ -77,7 +77,7 @@ func TestYnlNetdev(t *testing.T) {
 func TestYnlOnGivenSocket(t *testing.T) {
 	ns := nlsocktest.NewNamespace(t)
 	L, _ := newYnlState(t, ns.NetNS())
-	mustRun(t, L, `
+	MustRun(t, L, `
 		local s = assert(netlink.open("generic"))
 		local fam = assert(ynl.family("nlctrl", s))
 		assert(fam:socket() == s)
@@ -106,7 +106,7 @@ func TestYnlOnGivenSocket(t *testing.T) {
 
 func TestYnlSpecsAndCodec(t *testing.T) {
 	L, env := newYnlState(t, nlsock.Host())
-	mustRun(t, L, `
+	MustRun(t, L, `
 		local names, dirs = ynl.specs()
 		local have = {}
 		for _, n in ipairs(names) do have[n] = true end
@@ -138,7 +138,7 @@ func TestYnlSpecsAndCodec(t *testing.T) {
 func TestYnlArgumentErrors(t *testing.T) {
 	ns := nlsocktest.NewNamespace(t)
 	L, _ := newYnlState(t, ns.NetNS())
-	mustRun(t, L, `fam = assert(ynl.family("netdev")); r = assert(netlink.open("route")); g = assert(netlink.open("generic"))`)
+	MustRun(t, L, `fam = assert(ynl.family("netdev")); r = assert(netlink.open("route")); g = assert(netlink.open("generic"))`)
 	tests := []struct{ code, want string }{
 		{`ynl.family(42)`, "bad argument #1 to ynl.family (family name expected, got number)"},
 		{`ynl.family("")`, "bad argument #1 to ynl.family (family name expected, got empty string)"},
@@ -174,7 +174,7 @@ func TestYnlArgumentErrors(t *testing.T) {
 		{`ynl.decode("netdev", "devs", "")`, `netdev has no attribute-set "devs"`},
 	}
 	for _, tt := range tests {
-		wantError(t, L, tt.code, tt.want)
+		WantError(t, L, tt.code, tt.want)
 	}
 	// the keyword: fam:do(...) does not parse in Lua 5.1
 	if _, err := L.LoadString(`fam:do("dev-get", {ifindex = 1})`); err == nil {
@@ -192,7 +192,7 @@ func TestYnlArgumentErrors(t *testing.T) {
 func TestYnlRawFamily(t *testing.T) {
 	ns := nlsocktest.NewNamespace(t)
 	L, env := newYnlState(t, ns.NetNS())
-	mustRun(t, L, `
+	MustRun(t, L, `
 		local fam = assert(ynl.family("rt-link"))
 		assert(fam:socket():protocol() == netlink.ROUTE and fam.id == 0 and fam.version == nil)
 		local links = assert(fam:dump("getlink"))
@@ -224,7 +224,7 @@ func TestYnlRawFamily(t *testing.T) {
 func TestYnlCreateFlags(t *testing.T) {
 	ns := nlsocktest.NewNamespace(t)
 	L, _ := newYnlState(t, ns.NetNS())
-	mustRun(t, L, `
+	MustRun(t, L, `
 		local fam = assert(ynl.family("rt-link"))
 		local veth = {ifname = "c0", linkinfo = {kind = "veth"}}
 		local none, msg, errname = fam:call("newlink", veth)
@@ -243,7 +243,7 @@ func TestYnlCreateFlags(t *testing.T) {
 func TestYnlJoinGroupKernelLacks(t *testing.T) {
 	ns := nlsocktest.NewNamespace(t)
 	L, _ := newYnlState(t, ns.NetNS())
-	b, err := os.ReadFile(filepath.Join(ynlSpecDir(t), "netdev.yaml"))
+	b, err := os.ReadFile(filepath.Join(SpecDir(t), "netdev.yaml"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -253,7 +253,7 @@ func TestYnlJoinGroupKernelLacks(t *testing.T) {
 		t.Fatal(err)
 	}
 	L.SetGlobal("path", lua.LString(p))
-	mustRun(t, L, `
+	MustRun(t, L, `
 		local fam = assert(ynl.family(path))
 		local x, msg, errname = fam:join("not-in-kernel")
 		assert(x == nil and errname == "ENOENT" and msg:find("(groups: mgmt, page-pool)", 1, true), msg)
