@@ -4,13 +4,14 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/nlsh/nlsh/luabind/luabindtest"
 	"github.com/nlsh/nlsh/nlsock"
 	lua "github.com/yuin/gopher-lua"
 )
 
 func TestConstantsAndRequire(t *testing.T) {
 	L, _ := newState(t, nlsock.Host())
-	MustRun(t, L, `
+	luabindtest.MustRun(t, L, `
 		assert(require("netlink") == netlink, "require netlink")
 		assert(require("netns") == netns, "require netns")
 		assert(netlink.ROUTE == 0 and netlink.GENERIC == 16 and netlink.NETFILTER == 12)
@@ -26,7 +27,7 @@ func TestConstantsAndRequire(t *testing.T) {
 
 func TestEncodeDecode(t *testing.T) {
 	L, _ := newState(t, nlsock.Host())
-	MustRun(t, L, `
+	luabindtest.MustRun(t, L, `
 		local b = netlink.encode{type = 18, flags = netlink.F_REQUEST + netlink.F_DUMP, seq = 7, pid = 9, payload = "abcde"}
 		assert(#b == 24, "padded to 24, got " .. #b)
 		assert(b:byte(1) == 21, "len is 16+5")
@@ -54,7 +55,7 @@ func TestDecodeErrorMessage(t *testing.T) {
 	L, _ := newState(t, nlsock.Host())
 	// NLMSG_ERROR carrying -ERANGE (34), the request header, and an ext-ack
 	// message attribute (NLMSGERR_ATTR_MSG = 1) flagged by NLM_F_ACK_TLVS.
-	MustRun(t, L, `
+	luabindtest.MustRun(t, L, `
 		local function u32(n) return string.char(n % 256, math.floor(n / 256) % 256, math.floor(n / 65536) % 256, math.floor(n / 16777216) % 256) end
 		local req = netlink.encode{type = 16, flags = 5, seq = 3}
 		local payload = u32(4294967296 - 34) .. req .. netlink.attr(1, "bad thing\0") .. netlink.attr(2, u32(32))
@@ -77,7 +78,7 @@ func TestDecodeErrorMessage(t *testing.T) {
 
 func TestAttrs(t *testing.T) {
 	L, _ := newState(t, nlsock.Host())
-	MustRun(t, L, `
+	luabindtest.MustRun(t, L, `
 		local a = netlink.attr(3, "lo\0")
 		assert(#a == 8 and a:byte(1) == 7 and a:byte(3) == 3, "attr header and padding")
 		local nest = netlink.attr(18 + netlink.NLA_F_NESTED, netlink.attr(1, "veth") .. netlink.attr(2, ""))
@@ -156,7 +157,7 @@ func TestArgumentErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			L, _ := newState(t, nlsock.Host())
-			WantError(t, L, tt.code, tt.want)
+			luabindtest.WantError(t, L, tt.code, tt.want)
 		})
 	}
 }
@@ -169,8 +170,8 @@ func TestGuardTurnsPanicsIntoLuaErrors(t *testing.T) {
 		m["x"] = 1
 		return 0
 	})))
-	WantError(t, L, `boom()`, "internal error in netlink.boom: assignment to entry in nil map")
-	MustRun(t, L, `
+	luabindtest.WantError(t, L, `boom()`, "internal error in netlink.boom: assignment to entry in nil map")
+	luabindtest.MustRun(t, L, `
 		local ok, err = pcall(boom)
 		assert(not ok and err:find("internal error in netlink.boom", 1, true))
 	`)
@@ -179,14 +180,14 @@ func TestGuardTurnsPanicsIntoLuaErrors(t *testing.T) {
 		ArgError(L, "netlink.argfail", 1, "nope")
 		return 0
 	})))
-	WantError(t, L, `argfail()`, "bad argument #1 to netlink.argfail (nope)")
+	luabindtest.WantError(t, L, `argfail()`, "bad argument #1 to netlink.argfail (nope)")
 }
 
 func TestOpenWithoutPackageLib(t *testing.T) {
 	L := lua.NewState(lua.Options{SkipOpenLibs: true})
 	defer L.Close()
 	lua.OpenBase(L)
-	env := Open(L, Options{})
+	env := Open(L, Options{}, nil)
 	defer env.Close()
-	MustRun(t, L, `assert(netlink.F_ACK == 4 and netns.new ~= nil)`)
+	luabindtest.MustRun(t, L, `assert(netlink.F_ACK == 4 and netns.new ~= nil)`)
 }

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/nlsh/nlsh/luabind/luabindtest"
 	"github.com/nlsh/nlsh/nlsock"
 	"github.com/nlsh/nlsh/nlsock/genl"
 	"github.com/nlsh/nlsh/nlsock/nlsocktest"
@@ -35,7 +36,7 @@ func TestWriteFuzzCorpus(t *testing.T) {
 		"neigh add 10.9.0.3 lladdr 02:00:00:00:00:03 dev c0",
 		"rule add from 10.9.0.0/24 table 100 pref 1000",
 	}, "\n") + "\n")
-	if out, err := RunOut(ns.NetNS(), cmd); err != nil {
+	if out, err := luabindtest.RunOut(ns.NetNS(), cmd); err != nil {
 		t.Fatalf("ip -batch: %v\n%s", err, out)
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
@@ -65,7 +66,7 @@ func TestWriteFuzzCorpus(t *testing.T) {
 	for i, m := range msgs {
 		name := fmt.Sprintf("kernel-%s-%d", rtnl.MessageTypeName(m.Header.Type), i)
 		writeSeed(t, "testdata/fuzz/FuzzDecode", name, fmt.Sprintf("[]byte(%q)", nlsock.AppendMessage(nil, m)))
-		writeSeed(t, "testdata/fuzz/FuzzRtnlBody", name, fmt.Sprintf("uint16(%d)\n[]byte(%q)", m.Header.Type, m.Payload))
+		writeSeed(t, "rtnl/testdata/fuzz/FuzzRtnlBody", name, fmt.Sprintf("uint16(%d)\n[]byte(%q)", m.Header.Type, m.Payload))
 		writeSeed(t, "../nlsock/monitor/testdata/fuzz/FuzzDescribe", name, fmt.Sprintf("uint8(0)\nuint16(%d)\n[]byte(%q)", m.Header.Type, m.Payload))
 	}
 	for i, m := range fams.Messages {

@@ -82,11 +82,11 @@ type Env struct {
 	groups    map[int]Groups
 }
 
-// Open installs the netlink and netns modules (and every family module listed
-// in modules) into L as globals and as package.preload entries, so both
-// `netlink.open` and `require "netlink"` work. If L has no package library,
-// only the globals are set.
-func Open(L *lua.LState, opts Options) *Env {
+// Open installs the netlink and netns modules, then the family modules
+// (mods.Families has them all), into L as globals and as package.preload
+// entries, so both `netlink.open` and `require "netlink"` work. If L has no
+// package library, only the globals are set.
+func Open(L *lua.LState, opts Options, families []Module) *Env {
 	e := &Env{
 		opts:      opts,
 		sockets:   map[*Socket]struct{}{},
@@ -98,10 +98,10 @@ func Open(L *lua.LState, opts Options) *Env {
 	registerSocketType(e, L)
 	registerNamespaceType(e, L)
 	registerExactInt(L) // before any module, so decoders can make nlsh.int values
-	for _, m := range modules {
-		tbl := m.open(e, L)
-		L.SetGlobal(m.name, tbl)
-		preload(L, m.name, tbl)
+	for _, m := range append(core[:len(core):len(core)], families...) {
+		tbl := m.Open(e, L)
+		L.SetGlobal(m.Name, tbl)
+		preload(L, m.Name, tbl)
 	}
 	materializeFirst(L) // materialize.go
 	return e
@@ -129,6 +129,9 @@ func (e *Env) Options() Options { return e.opts }
 // SetBodyDecoder makes fn decode the "body" of every message of protocol
 // proto that luabind turns into a table (recv, request, decode).
 func (e *Env) SetBodyDecoder(proto int, fn BodyDecoder) { e.bodies[proto] = fn }
+
+// BodyDecoder is the decoder SetBodyDecoder registered for proto, or nil.
+func (e *Env) BodyDecoder(proto int) BodyDecoder { return e.bodies[proto] }
 
 // SetTypeNames makes fn name the message types (>= 16) of protocol proto,
 // for the message table's "name" field ("RTM_NEWLINK").

@@ -23,6 +23,9 @@ const exactIntType = "nlsh.int"
 // float64 represents exactly (those are plain numbers).
 type ExactInt struct{ v *big.Int }
 
+// Int is x's value.
+func (x ExactInt) Int() *big.Int { return x.v }
+
 // maxExact is 2^53: every integer of magnitude up to it is a float64.
 const maxExact = 1 << 53
 

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/nlsh/nlsh/luabind/luabindtest"
 	"github.com/nlsh/nlsh/nlsock/nlsocktest"
 	lua "github.com/yuin/gopher-lua"
 )
@@ -14,8 +15,14 @@ import (
 // asks nlctrl for the id's name and loads that family's spec.
 func TestExplainNamesGenericThroughSpec(t *testing.T) {
 	ns := nlsocktest.NewNamespace(t)
-	L, _ := newYnlState(t, ns.NetNS())
-	MustRun(t, L, `
+	t.Setenv("NLSH_SPECS", "")
+	L := lua.NewState()
+	env := Open(L, Options{DefaultNS: ns.NetNS(), SpecDirs: []string{luabindtest.SpecDir(t)}}, nil)
+	t.Cleanup(func() {
+		env.Close()
+		L.Close()
+	})
+	luabindtest.MustRun(t, L, `
 		local s = assert(netlink.open("generic"))
 		-- the netdev family's id, read from nlctrl's reply by hand so that
 		-- nothing in nlsh learns the name before explain

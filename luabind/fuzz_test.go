@@ -18,7 +18,7 @@ func FuzzDecode(f *testing.F) {
 	f.Add(nlsock.AppendAttr(nil, 3|nlsock.AttrNested, nlsock.AppendAttr(nil, 1, []byte("x"))))
 	L := lua.NewState()
 	defer L.Close()
-	env := Open(L, Options{})
+	env := Open(L, Options{}, nil)
 	defer env.Close()
 	decode := L.GetGlobal("netlink").(*lua.LTable).RawGetString("decode")
 	attrs := L.GetGlobal("netlink").(*lua.LTable).RawGetString("attrs")

@@ -12,8 +12,9 @@ import (
 )
 
 // Binding is one Go function exposed to Lua under a qualified name
-// ("netlink.open", "sock:join").
-type Binding struct {
+// ("netlink.open", "sock:join"). It is an unnamed struct type, so the
+// modules' tables of bindings stay lists of {name, fn} pairs.
+type Binding = struct {
 	Name string
 	Fn   lua.LGFunction
 }

@@ -200,8 +200,10 @@ func luabindFuncs(t *testing.T) (map[string]*ast.FuncDecl, map[string][]string) 
 	t.Helper()
 	fset := token.NewFileSet()
 	files, err := filepath.Glob("../../luabind/*.go")
-	if err != nil || len(files) == 0 {
-		t.Fatalf("luabind sources: %v", err)
+	modules, err2 := filepath.Glob("../../luabind/*/*.go") // a package per module
+	files = append(files, modules...)
+	if err != nil || err2 != nil || len(files) == 0 {
+		t.Fatalf("luabind sources: %v %v", err, err2)
 	}
 	funcs := map[string]*ast.FuncDecl{}
 	sets := map[string][]string{}
@@ -248,7 +250,7 @@ var objectSources = map[string]struct {
 	"route":     {fieldSet: "routeFields", lazy: []string{"routeLazy"}},
 	"neighbour": {fieldSet: "neighFields", lazy: []string{"neighLazy"}},
 	"rule":      {fieldSet: "ruleFields", lazy: []string{"ruleLazy"}},
-	"message":   {setters: []string{"msgTable", "setErrorFields", "setBody"}},
+	"message":   {setters: []string{"MsgTable", "setErrorFields", "setBody"}},
 	"extack":    {setters: []string{"extackTable"}},
 	"event":     {setters: []string{"eventTable"}, minus: "message"},
 	"record":    {setters: []string{"recordTable"}, minus: "message"},
