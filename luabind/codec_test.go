@@ -1,9 +1,10 @@
-package luabind
+package luabind_test
 
 import (
 	"strings"
 	"testing"
 
+	"github.com/nlsh/nlsh/luabind"
 	"github.com/nlsh/nlsh/luabind/luabindtest"
 	"github.com/nlsh/nlsh/nlsock"
 	lua "github.com/yuin/gopher-lua"
@@ -164,7 +165,7 @@ func TestArgumentErrors(t *testing.T) {
 
 func TestGuardTurnsPanicsIntoLuaErrors(t *testing.T) {
 	L, _ := newState(t, nlsock.Host())
-	L.SetGlobal("boom", L.NewFunction(Guard("netlink.boom", func(L *lua.LState) int {
+	L.SetGlobal("boom", L.NewFunction(luabind.Guard("netlink.boom", func(L *lua.LState) int {
 		var m map[string]int
 		//lint:ignore SA5000 the panic is what the guard must turn into a Lua error
 		m["x"] = 1
@@ -176,8 +177,8 @@ func TestGuardTurnsPanicsIntoLuaErrors(t *testing.T) {
 		assert(not ok and err:find("internal error in netlink.boom", 1, true))
 	`)
 	// Lua errors raised on purpose pass through unchanged.
-	L.SetGlobal("argfail", L.NewFunction(Guard("netlink.argfail", func(L *lua.LState) int {
-		ArgError(L, "netlink.argfail", 1, "nope")
+	L.SetGlobal("argfail", L.NewFunction(luabind.Guard("netlink.argfail", func(L *lua.LState) int {
+		luabind.ArgError(L, "netlink.argfail", 1, "nope")
 		return 0
 	})))
 	luabindtest.WantError(t, L, `argfail()`, "bad argument #1 to netlink.argfail (nope)")
@@ -187,7 +188,7 @@ func TestOpenWithoutPackageLib(t *testing.T) {
 	L := lua.NewState(lua.Options{SkipOpenLibs: true})
 	defer L.Close()
 	lua.OpenBase(L)
-	env := Open(L, Options{}, nil)
+	env := luabind.Open(L, luabind.Options{}, nil)
 	defer env.Close()
 	luabindtest.MustRun(t, L, `assert(netlink.F_ACK == 4 and netns.new ~= nil)`)
 }

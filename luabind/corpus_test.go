@@ -1,4 +1,4 @@
-package luabind
+package luabind_test
 
 import (
 	"context"

@@ -1,9 +1,10 @@
-package luabind
+package luabind_test
 
 import (
 	"strings"
 	"testing"
 
+	"github.com/nlsh/nlsh/luabind"
 	"github.com/nlsh/nlsh/luabind/luabindtest"
 	"github.com/nlsh/nlsh/nlsock/nlsocktest"
 	lua "github.com/yuin/gopher-lua"
@@ -16,12 +17,7 @@ import (
 func TestExplainNamesGenericThroughSpec(t *testing.T) {
 	ns := nlsocktest.NewNamespace(t)
 	t.Setenv("NLSH_SPECS", "")
-	L := lua.NewState()
-	env := Open(L, Options{DefaultNS: ns.NetNS(), SpecDirs: []string{luabindtest.SpecDir(t)}}, nil)
-	t.Cleanup(func() {
-		env.Close()
-		L.Close()
-	})
+	L, _ := luabindtest.NewState(t, luabind.Options{DefaultNS: ns.NetNS(), SpecDirs: []string{luabindtest.SpecDir(t)}})
 	luabindtest.MustRun(t, L, `
 		local s = assert(netlink.open("generic"))
 		-- the netdev family's id, read from nlctrl's reply by hand so that

@@ -1,4 +1,4 @@
-package luabind
+package luabind_test
 
 import (
 	"context"
@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/nlsh/nlsh/luabind"
 	"github.com/nlsh/nlsh/luabind/luabindtest"
 	"github.com/nlsh/nlsh/nlsock/nlsocktest"
 	lua "github.com/yuin/gopher-lua"
@@ -64,7 +65,7 @@ func TestEnvCloseClosesEverything(t *testing.T) {
 	fds := luabindtest.StableFDs()
 	L := lua.NewState()
 	defer L.Close()
-	env := Open(L, Options{DefaultNS: ns.NetNS()}, nil)
+	env := luabind.Open(L, luabind.Options{DefaultNS: ns.NetNS()}, nil)
 	luabindtest.MustRun(t, L, `
 		socks = {}
 		for i = 1, 5 do socks[i] = assert(netlink.open("route")) end
@@ -99,7 +100,7 @@ func TestEnvCloseUnblocksRecv(t *testing.T) {
 	ns := nlsocktest.NewNamespace(t)
 	L := lua.NewState()
 	defer L.Close()
-	env := Open(L, Options{DefaultNS: ns.NetNS()}, nil)
+	env := luabind.Open(L, luabind.Options{DefaultNS: ns.NetNS()}, nil)
 	luabindtest.MustRun(t, L, `s = assert(netlink.open("route"))`)
 	time.AfterFunc(200*time.Millisecond, env.Close)
 	done := make(chan error, 1)

@@ -5,15 +5,36 @@ package luabindtest
 import (
 	"encoding/json"
 	"os/exec"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/nlsh/nlsh/luabind"
 	"github.com/nlsh/nlsh/nlsock"
 	"github.com/nlsh/nlsh/nlsock/nlsocktest"
 	"github.com/nlsh/nlsh/nlsock/ynl"
 	lua "github.com/yuin/gopher-lua"
 )
+
+// Tests that touch namespaces keep the main goroutine on the main thread, so
+// the thread the process started on can never be wedged in another netns
+// (every test binary of luabind imports this package).
+func init() { runtime.LockOSThread() }
+
+// NewState returns a fresh Lua state with the default libraries, netlink,
+// netns and the family modules given open (luabind.Open), closed (with the
+// Env) at the end of the test.
+func NewState(tb testing.TB, opts luabind.Options, families ...luabind.Module) (*lua.LState, *luabind.Env) {
+	tb.Helper()
+	L := lua.NewState()
+	env := luabind.Open(L, opts, families)
+	tb.Cleanup(func() {
+		env.Close()
+		L.Close()
+	})
+	return L, env
+}
 
 // MustRun runs code and fails the test on a Lua error.
 func MustRun(tb testing.TB, L *lua.LState, code string) {
@@ -98,13 +119,11 @@ func IPJSON(t *testing.T, ns nlsock.NetNS, args ...string) []map[string]any {
 	return v
 }
 
-// LuaObjects evaluates expr (an array of tables) and returns it in Go,
-// converted by toGo (luabind.LuaToGo: this package cannot import luabind,
-// whose own tests use it).
-func LuaObjects(t *testing.T, L *lua.LState, expr string, toGo func(L *lua.LState, fn string, pos int, v lua.LValue, depth int) any) []ynl.Attrs {
+// LuaObjects evaluates expr (an array of tables) and returns it in Go.
+func LuaObjects(t *testing.T, L *lua.LState, expr string) []ynl.Attrs {
 	t.Helper()
 	MustRun(t, L, "__objs = assert("+expr+")")
-	v := toGo(L, "test", 1, L.GetGlobal("__objs"), 0)
+	v := luabind.LuaToGo(L, "test", 1, L.GetGlobal("__objs"), 0)
 	list, _ := v.([]any)
 	out := make([]ynl.Attrs, len(list))
 	for i, o := range list {

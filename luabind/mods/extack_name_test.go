@@ -6,7 +6,6 @@ import (
 	"github.com/nlsh/nlsh/luabind"
 	"github.com/nlsh/nlsh/luabind/luabindtest"
 	"github.com/nlsh/nlsh/nlsock/nlsocktest"
-	lua "github.com/yuin/gopher-lua"
 )
 
 // A failed sock:request names the attribute its ext-ack offset points at,
@@ -61,9 +60,7 @@ func TestRequestErrorNamesOffsetAttr(t *testing.T) {
 func TestGenlErrorNamesAttrBySpec(t *testing.T) {
 	dir := luabindtest.SpecDir(t)
 	ns := nlsocktest.NewNamespace(t)
-	L := lua.NewState()
-	env := Open(L, luabind.Options{DefaultNS: ns.NetNS(), SpecDirs: []string{dir}})
-	t.Cleanup(func() { env.Close(); L.Close() })
+	L, _ := luabindtest.NewState(t, luabind.Options{DefaultNS: ns.NetNS(), SpecDirs: []string{dir}}, Families...)
 	luabindtest.MustRun(t, L, `
 		local g = assert(netlink.open("generic"))
 		local r, text, errname, x = genl.request(g, "netdev", 1, {{type = 1, u32 = 0}})

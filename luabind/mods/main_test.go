@@ -1,27 +1,15 @@
 package mods
 
 import (
-	"runtime"
 	"testing"
 
 	"github.com/nlsh/nlsh/luabind"
+	"github.com/nlsh/nlsh/luabind/luabindtest"
 	"github.com/nlsh/nlsh/nlsock"
 	lua "github.com/yuin/gopher-lua"
 )
 
-// Tests that touch namespaces keep the main goroutine on the main thread, so
-// the thread the process started on can never be wedged in another netns.
-func init() { runtime.LockOSThread() }
-
-// newState returns a fresh Lua state with the default libraries and every
-// module open, closed (with the Env) at the end of the test.
+// newState is a fresh Lua state with every module open.
 func newState(tb testing.TB, ns nlsock.NetNS) (*lua.LState, *luabind.Env) {
-	tb.Helper()
-	L := lua.NewState()
-	env := Open(L, luabind.Options{DefaultNS: ns})
-	tb.Cleanup(func() {
-		env.Close()
-		L.Close()
-	})
-	return L, env
+	return luabindtest.NewState(tb, luabind.Options{DefaultNS: ns}, Families...)
 }

@@ -3,7 +3,6 @@ package nfnl
 import (
 	"bufio"
 	"fmt"
-	"github.com/nlsh/nlsh/luabind"
 	"os/exec"
 	"sort"
 	"strings"
@@ -201,7 +200,7 @@ sys.stdin.read()`)
 	for _, fam := range []string{"ipv4", "ipv6"} {
 		want := conntrackLines(t, a, fam)
 		var got []string
-		for _, c := range luabindtest.LuaObjects(t, L, `nfnl.conntrack(s, {family = "`+fam+`"})`, luabind.LuaToGo) {
+		for _, c := range luabindtest.LuaObjects(t, L, `nfnl.conntrack(s, {family = "`+fam+`"})`) {
 			got = append(got, nlshCtLine(c))
 		}
 		sort.Strings(got)

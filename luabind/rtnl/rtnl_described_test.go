@@ -2,7 +2,6 @@ package rtnl
 
 import (
 	"fmt"
-	"github.com/nlsh/nlsh/luabind"
 	"strings"
 	"testing"
 
@@ -124,7 +123,7 @@ func TestNexthopsAgreeWithIP(t *testing.T) {
 		for _, nh := range luabindtest.IPJSON(t, ns, "ip", "-j", "nexthop") {
 			want = append(want, ipNexthopLine(nh))
 		}
-		for _, nh := range luabindtest.LuaObjects(t, L, "rtnl.nexthops(s)", luabind.LuaToGo) {
+		for _, nh := range luabindtest.LuaObjects(t, L, "rtnl.nexthops(s)") {
 			got = append(got, nlshNexthopLine(nh, names))
 		}
 		if strings.Join(got, "\n") != strings.Join(want, "\n") {
@@ -232,7 +231,7 @@ func TestNetconfAgreesWithIP(t *testing.T) {
 		for _, c := range luabindtest.IPJSON(t, ns, "ip", "-j", arg, "netconf") {
 			want = append(want, line(fam, c["interface"], c))
 		}
-		for _, c := range luabindtest.LuaObjects(t, L, `rtnl.netconf(s, {family = "`+fam+`"})`, luabind.LuaToGo) {
+		for _, c := range luabindtest.LuaObjects(t, L, `rtnl.netconf(s, {family = "`+fam+`"})`) {
 			if c["family"] != fam {
 				t.Fatalf("rtnl.netconf(family %s) gave an entry of family %v", fam, c["family"])
 			}

@@ -7,7 +7,6 @@ import (
 	"github.com/nlsh/nlsh/luabind/luabindtest"
 	"github.com/nlsh/nlsh/nlsock/nlsocktest"
 	"github.com/nlsh/nlsh/nlsock/ynl"
-	lua "github.com/yuin/gopher-lua"
 )
 
 // TestYnlBuiltinFallback: with no kernel spec installed, ynl.family
@@ -21,12 +20,7 @@ func TestYnlBuiltinFallback(t *testing.T) {
 		nlsocktest.Skipf(t, "a kernel rt-link spec is installed (%s): the fallback is not reached", p)
 	}
 	ns := nlsocktest.NewNamespace(t)
-	L := lua.NewState()
-	env := luabind.Open(L, luabind.Options{DefaultNS: ns.NetNS(), SpecDirs: []string{empty}}, []luabind.Module{Module})
-	t.Cleanup(func() {
-		env.Close()
-		L.Close()
-	})
+	L, _ := luabindtest.NewState(t, luabind.Options{DefaultNS: ns.NetNS(), SpecDirs: []string{empty}}, Module)
 	luabindtest.MustRun(t, L, `
 		assert(netns.exec(nil, {"ip", "link", "add", "br0", "type", "bridge"}))
 		assert(netns.exec(nil, {"ip", "link", "add", "y0", "mtu", "1400", "master", "br0", "type", "veth", "peer", "name", "y1"}))

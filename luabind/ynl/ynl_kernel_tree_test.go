@@ -3,10 +3,8 @@ package ynl
 import (
 	"testing"
 
-	"github.com/nlsh/nlsh/luabind"
 	"github.com/nlsh/nlsh/luabind/luabindtest"
 	"github.com/nlsh/nlsh/nlsock/nlsocktest"
-	lua "github.com/yuin/gopher-lua"
 )
 
 // TestYnlKernelTreeFamilies drives families of the kernel tree's specs
@@ -14,10 +12,7 @@ import (
 // undeclared RTM_DELLINK.
 func TestYnlKernelTreeFamilies(t *testing.T) {
 	ns := nlsocktest.NewNamespace(t)
-	t.Setenv("NLSH_SPECS", "")
-	L := lua.NewState()
-	env := luabind.Open(L, luabind.Options{DefaultNS: ns.NetNS(), SpecDirs: []string{nlsocktest.KernelSpecs(t)}}, []luabind.Module{Module})
-	defer func() { env.Close(); L.Close() }()
+	L, _ := newYnlState(t, ns.NetNS())
 	luabindtest.MustRun(t, L, `
 		local nft = assert(ynl.family("nftables"))
 		local r, msg, errname = nft:call("gettable", {name = "nosuch"})

@@ -13,17 +13,12 @@ import (
 	lua "github.com/yuin/gopher-lua"
 )
 
+// newYnlState is a fresh Lua state with the ynl module open, whose specs
+// are the kernel's (and no $NLSH_SPECS).
 func newYnlState(tb testing.TB, ns nlsock.NetNS) (*lua.LState, *luabind.Env) {
 	tb.Helper()
-	dir := luabindtest.SpecDir(tb)
 	tb.Setenv("NLSH_SPECS", "")
-	L := lua.NewState()
-	env := luabind.Open(L, luabind.Options{DefaultNS: ns, SpecDirs: []string{dir}}, []luabind.Module{Module})
-	tb.Cleanup(func() {
-		env.Close()
-		L.Close()
-	})
-	return L, env
+	return luabindtest.NewState(tb, luabind.Options{DefaultNS: ns, SpecDirs: []string{luabindtest.SpecDir(tb)}}, Module)
 }
 
 func TestYnlNetdev(t *testing.T) {
