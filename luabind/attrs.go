@@ -51,21 +51,9 @@ func ConvertDecoded(L *lua.LState, v any, rename func(string) string) lua.LValue
 		}
 		return t
 	case []any:
-		t := L.CreateTable(len(x), 0)
-		for i, item := range x {
-			t.RawSetInt(i+1, ConvertDecoded(L, item, rename))
-		}
-		return t
+		return List(L, x, func(item any) lua.LValue { return ConvertDecoded(L, item, rename) })
 	case []ynl.RawAttr:
-		t := L.CreateTable(len(x), 0)
-		for i, r := range x {
-			rt := L.CreateTable(0, 3)
-			rt.RawSetString("type", lua.LNumber(r.Type))
-			rt.RawSetString("nested", lua.LBool(r.Nested))
-			rt.RawSetString("data", lua.LString(r.Data))
-			t.RawSetInt(i+1, rt)
-		}
-		return t
+		return List(L, x, func(r ynl.RawAttr) lua.LValue { return rawAttr(L, r.Type, r.Nested, r.Data) })
 	}
 	return lua.LNil
 }
@@ -136,11 +124,7 @@ func PushAttrs(L *lua.LState, ctx context.Context, fn string, objs []ynl.Attrs, 
 	if err != nil {
 		return IOFailure(L, ctx, fmt.Errorf("%s: %w", fn, err))
 	}
-	t := L.CreateTable(len(objs), 0)
-	for i, o := range objs {
-		t.RawSetInt(i+1, GoToLua(L, o))
-	}
-	L.Push(t)
+	L.Push(List(L, objs, func(o ynl.Attrs) lua.LValue { return GoToLua(L, o) }))
 	return 1
 }
 

@@ -28,25 +28,31 @@ func FamilySocket(L *lua.LState, fn string, pos, want int) (*Socket, int) {
 	return s, 0
 }
 
-// StrList turns names into a Lua array.
-func StrList(L *lua.LState, names []string) *lua.LTable {
-	t := L.CreateTable(len(names), 0)
-	for i, n := range names {
-		t.RawSetInt(i+1, lua.LString(n))
+// List turns items into a Lua array, each item made a Lua value by value.
+func List[T any](L *lua.LState, items []T, value func(T) lua.LValue) *lua.LTable {
+	t := L.CreateTable(len(items), 0)
+	for i, item := range items {
+		t.RawSetInt(i+1, value(item))
 	}
 	return t
+}
+
+// StrList turns names into a Lua array of strings.
+func StrList(L *lua.LState, names []string) *lua.LTable {
+	return List(L, names, func(n string) lua.LValue { return lua.LString(n) })
 }
 
 // RawAttrs turns attributes kept undecoded into an array of
 // {type=, nested=, data=} like netlink.attrs.
 func RawAttrs(L *lua.LState, attrs []nlsock.Attr) *lua.LTable {
-	t := L.CreateTable(len(attrs), 0)
-	for i, a := range attrs {
-		at := L.CreateTable(0, 3)
-		at.RawSetString("type", lua.LNumber(a.Type))
-		at.RawSetString("nested", lua.LBool(a.Nested))
-		at.RawSetString("data", lua.LString(a.Data))
-		t.RawSetInt(i+1, at)
-	}
+	return List(L, attrs, func(a nlsock.Attr) lua.LValue { return rawAttr(L, a.Type, a.Nested, a.Data) })
+}
+
+// rawAttr is one attribute kept undecoded: {type=, nested=, data=}.
+func rawAttr(L *lua.LState, typ uint16, nested bool, data []byte) *lua.LTable {
+	t := L.CreateTable(0, 3)
+	t.RawSetString("type", lua.LNumber(typ))
+	t.RawSetString("nested", lua.LBool(nested))
+	t.RawSetString("data", lua.LString(data))
 	return t
 }

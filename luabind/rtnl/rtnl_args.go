@@ -7,30 +7,14 @@ import (
 	"strings"
 
 	"github.com/nlsh/nlsh/luabind"
-	"github.com/nlsh/nlsh/nlsock"
 	"github.com/nlsh/nlsh/nlsock/rtnl"
 	lua "github.com/yuin/gopher-lua"
 )
 
-// routeSocket reads argument pos of an rtnl function as a route socket. A
-// wrong value raises an argument error; a closed socket pushes nil,
-// "socket closed", "EBADF" and returns (nil, 3).
+// routeSocket reads argument pos of an rtnl function as a route socket
+// (luabind.FamilySocket).
 func routeSocket(L *lua.LState, fn string, pos int) (*luabind.Socket, int) {
-	ud, ok := L.Get(pos).(*lua.LUserData)
-	var s *luabind.Socket
-	if ok {
-		s, _ = ud.Value.(*luabind.Socket)
-	}
-	if s == nil {
-		luabind.ArgError(L, fn, pos, "route socket expected, got %s", luabind.TypeName(L.Get(pos)))
-	}
-	if s.Proto != luabind.ProtoRoute {
-		luabind.ArgError(L, fn, pos, "route socket expected, got a %s socket", luabind.ProtoLabel(s.Proto))
-	}
-	if s.IsClosed() {
-		return nil, luabind.ClosedFailure(L)
-	}
-	return s, 0
+	return luabind.FamilySocket(L, fn, pos, luabind.ProtoRoute)
 }
 
 // linkName reads argument pos as a non-empty string.
@@ -40,28 +24,6 @@ func linkName(L *lua.LState, fn string, pos int) string {
 		luabind.ArgError(L, fn, pos, "link name expected, got %s", luabind.TypeName(L.Get(pos)))
 	}
 	return string(s)
-}
-
-func stringArray(L *lua.LState, names []string) *lua.LTable {
-	t := L.CreateTable(len(names), 0)
-	for i, n := range names {
-		t.RawSetInt(i+1, lua.LString(n))
-	}
-	return t
-}
-
-// attrArray is a nest's attributes as {type=, nested=, data=}, like
-// netlink.attrs.
-func attrArray(L *lua.LState, attrs []nlsock.Attr) *lua.LTable {
-	t := L.CreateTable(len(attrs), 0)
-	for i, a := range attrs {
-		at := L.CreateTable(0, 3)
-		at.RawSetString("type", lua.LNumber(a.Type))
-		at.RawSetString("nested", lua.LBool(a.Nested))
-		at.RawSetString("data", lua.LString(a.Data))
-		t.RawSetInt(i+1, at)
-	}
-	return t
 }
 
 // optFamily reads option 'family': a name ("inet", "inet6", "bridge", ...)

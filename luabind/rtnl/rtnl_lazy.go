@@ -190,13 +190,8 @@ func lstr(s string) lua.LValue {
 	return lua.LString(s)
 }
 
-func nameList(L *lua.LState, names []string) *lua.LTable {
-	t := L.CreateTable(len(names), 0)
-	for _, n := range names {
-		t.Append(lstr(n))
-	}
-	return t
-}
+// nameList is names as a Lua array, sharing the interned ones.
+func nameList(L *lua.LState, names []string) *lua.LTable { return luabind.List(L, names, lstr) }
 
 // macString formats a hardware address like ip ("aa:bb:cc:dd:ee:ff") with
 // one allocation.
@@ -265,7 +260,7 @@ func nestedList(L *lua.LState, b []byte) lua.LValue {
 		return lua.LNil
 	}
 	attrs, _ := nlsock.ParseAttrs(b)
-	return attrArray(L, attrs)
+	return luabind.RawAttrs(L, attrs)
 }
 
 func itoa(v int) string { return strconv.Itoa(v) }

@@ -76,7 +76,7 @@ func linkLazy(L *lua.LState, l *rtnl.Link, key string) lua.LValue {
 		if l.AltNames == nil {
 			return lua.LNil
 		}
-		return stringArray(L, l.AltNames)
+		return luabind.StrList(L, l.AltNames)
 	case "linkmode":
 		return numName(rtnl.LinkModeName(l.LinkMode), uint64(l.LinkMode))
 	case "link_netnsid":
