@@ -66,25 +66,56 @@ func (lz *lazyTables) attach(L *lua.LState, t *lua.LTable, obj any) {
 // tables are (ObjectKind), for the REPL's completion of lazy fields.
 const objectKindKey = "__object"
 
-// setKind records in the shared metatable what kind of object obj is, a
-// *rtnl.Link, ... (one lazyTables holds objects of one kind).
-func (lz *lazyTables) setKind(obj any) {
-	var kind string
+// object is what every rtnl object has: its attributes, those decoded
+// and those not (the lazy fields attrs and unknown).
+type object interface {
+	Attrs() ([]nlsock.Attr, error)
+	Unknown() ([]nlsock.Attr, error)
+}
+
+// kindOf names the kind of object obj is, a *rtnl.Link, ..., and the
+// message type that names its attributes; ok is false for anything else.
+func kindOf(obj any) (kind string, msgType uint16, ok bool) {
 	switch obj.(type) {
 	case *rtnl.Link:
-		kind = "link"
+		return "link", rtnl.RTM_NEWLINK, true
 	case *rtnl.Address:
-		kind = "address"
+		return "address", rtnl.RTM_NEWADDR, true
 	case *rtnl.Route:
-		kind = "route"
+		return "route", rtnl.RTM_NEWROUTE, true
 	case *rtnl.Neighbour:
-		kind = "neighbour"
+		return "neighbour", rtnl.RTM_NEWNEIGH, true
 	case *rtnl.Rule:
-		kind = "rule"
-	default:
-		return
+		return "rule", rtnl.RTM_NEWRULE, true
 	}
-	lz.mt.RawSetString(objectKindKey, lua.LString(kind))
+	return "", 0, false
+}
+
+// setKind records in the shared metatable what kind of object obj is (one
+// lazyTables holds objects of one kind).
+func (lz *lazyTables) setKind(obj any) {
+	if kind, _, ok := kindOf(obj); ok {
+		lz.mt.RawSetString(objectKindKey, lua.LString(kind))
+	}
+}
+
+// attrsField is the lazy field attrs or unknown of obj, or nil for any
+// other key.
+func attrsField(L *lua.LState, obj any, key string) lua.LValue {
+	o, isObject := obj.(object)
+	_, msgType, ok := kindOf(obj)
+	if !isObject || !ok {
+		return lua.LNil
+	}
+	switch key {
+	case "attrs":
+		attrs, _ := o.Attrs()
+		return attrList(L, attrs, msgType)
+	case "unknown":
+		attrs, _ := o.Unknown()
+		return attrList(L, attrs, msgType)
+	}
+	return lua.LNil
 }
 
 // attachKept gives t the payload it was built from, already in lz.store;
@@ -150,6 +181,9 @@ func (lz *lazyTables) index(L *lua.LState) int {
 		v = neighLazy(L, o, string(key))
 	case *rtnl.Rule:
 		v = ruleLazy(L, o, string(key))
+	}
+	if v == lua.LNil {
+		v = attrsField(L, obj, string(key))
 	}
 	if v != lua.LNil {
 		t.RawSetString(string(key), v)

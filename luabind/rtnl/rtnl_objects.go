@@ -30,12 +30,7 @@ func linkTable(L *lua.LState, lz *lazyTables, l *rtnl.Link) *lua.LTable {
 	if l.Master != 0 {
 		v[7] = lua.LNumber(l.Master)
 	}
-	t := linkFields.table(v[:])
-	markMalformed(L, t, l.Malformed)
-	if lz != nil {
-		lz.attach(L, t, l)
-	}
-	return t
+	return linkFields.object(L, lz, v[:], l.Malformed, l)
 }
 
 // linkFlags builds the flags array straight from the bits, without a
@@ -98,12 +93,6 @@ func linkLazy(L *lua.LState, l *rtnl.Link, key string) lua.LValue {
 		return linkTable(L, lz, l.Peer)
 	case "stats":
 		return linkStats(L, l)
-	case "attrs":
-		attrs, _ := l.Attrs()
-		return attrList(L, attrs, rtnl.RTM_NEWLINK)
-	case "unknown":
-		attrs, _ := l.Unknown()
-		return attrList(L, attrs, rtnl.RTM_NEWLINK)
 	}
 	return linkLazyNum(l, key)
 }
@@ -175,12 +164,7 @@ func addrTable(L *lua.LState, lz *lazyTables, a *rtnl.Address) *lua.LTable {
 	if a.Local.IsValid() && a.Address.IsValid() && a.Local != a.Address {
 		v[7] = addrValue(a.Address)
 	}
-	t := addrFields.table(v[:])
-	markMalformed(L, t, a.Malformed)
-	if lz != nil {
-		lz.attach(L, t, a)
-	}
-	return t
+	return addrFields.object(L, lz, v[:], a.Malformed, a)
 }
 
 func addrLazy(L *lua.LState, a *rtnl.Address, key string) lua.LValue {
@@ -222,12 +206,6 @@ func addrLazy(L *lua.LState, a *rtnl.Address, key string) lua.LValue {
 		setNum(t, "created", uint64(c.Created))
 		setNum(t, "updated", uint64(c.Updated))
 		return t
-	case "attrs":
-		attrs, _ := a.Attrs()
-		return attrList(L, attrs, rtnl.RTM_NEWADDR)
-	case "unknown":
-		attrs, _ := a.Unknown()
-		return attrList(L, attrs, rtnl.RTM_NEWADDR)
 	}
 	return lua.LNil
 }

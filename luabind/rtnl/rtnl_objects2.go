@@ -38,12 +38,7 @@ func routeTable(L *lua.LState, lz *lazyTables, r *rtnl.Route) *lua.LTable {
 	if r.MultiPath != nil {
 		v[12] = nexthopList(L, r.MultiPath)
 	}
-	t := routeFields.table(v[:])
-	markMalformed(L, t, r.Malformed)
-	if lz != nil {
-		lz.attach(L, t, r)
-	}
-	return t
+	return routeFields.object(L, lz, v[:], r.Malformed, r)
 }
 
 func nexthopList(L *lua.LState, hops []rtnl.NextHop) *lua.LTable {
@@ -94,12 +89,6 @@ func routeLazy(L *lua.LState, r *rtnl.Route, key string) lua.LValue {
 			}
 		}
 		return t
-	case "attrs":
-		attrs, _ := r.Attrs()
-		return attrList(L, attrs, rtnl.RTM_NEWROUTE)
-	case "unknown":
-		attrs, _ := r.Unknown()
-		return attrList(L, attrs, rtnl.RTM_NEWROUTE)
 	}
 	var v uint32
 	switch key {
@@ -136,12 +125,7 @@ func neighTable(L *lua.LState, lz *lazyTables, n *rtnl.Neighbour) *lua.LTable {
 	v[2] = addrValue(n.Dst)
 	v[3] = macString(n.LLAddr)
 	v[4] = nameList(L, n.StateNames())
-	t := neighFields.table(v[:])
-	markMalformed(L, t, n.Malformed)
-	if lz != nil {
-		lz.attach(L, t, n)
-	}
-	return t
+	return neighFields.object(L, lz, v[:], n.Malformed, n)
 }
 
 func neighLazy(L *lua.LState, n *rtnl.Neighbour, key string) lua.LValue {
@@ -161,12 +145,6 @@ func neighLazy(L *lua.LState, n *rtnl.Neighbour, key string) lua.LValue {
 		setNum(t, "updated", uint64(c.Updated))
 		setNum(t, "refcnt", uint64(c.RefCnt))
 		return t
-	case "attrs":
-		attrs, _ := n.Attrs()
-		return attrList(L, attrs, rtnl.RTM_NEWNEIGH)
-	case "unknown":
-		attrs, _ := n.Unknown()
-		return attrList(L, attrs, rtnl.RTM_NEWNEIGH)
 	}
 	var v uint32
 	switch key {
@@ -211,12 +189,7 @@ func ruleTable(L *lua.LState, lz *lazyTables, r *rtnl.Rule) *lua.LTable {
 	if r.HasFwMark {
 		v[8] = lua.LNumber(r.FwMark)
 	}
-	t := ruleFields.table(v[:])
-	markMalformed(L, t, r.Malformed)
-	if lz != nil {
-		lz.attach(L, t, r)
-	}
-	return t
+	return ruleFields.object(L, lz, v[:], r.Malformed, r)
 }
 
 func ruleLazy(L *lua.LState, r *rtnl.Rule, key string) lua.LValue {
@@ -233,12 +206,6 @@ func ruleLazy(L *lua.LState, r *rtnl.Rule, key string) lua.LValue {
 		t.Append(lua.LNumber(r.UIDRange[0]))
 		t.Append(lua.LNumber(r.UIDRange[1]))
 		return t
-	case "attrs":
-		attrs, _ := r.Attrs()
-		return attrList(L, attrs, rtnl.RTM_NEWRULE)
-	case "unknown":
-		attrs, _ := r.Unknown()
-		return attrList(L, attrs, rtnl.RTM_NEWRULE)
 	}
 	var v uint64
 	switch key {

@@ -3,6 +3,7 @@
 package rtnl
 
 import (
+	"github.com/nlsh/nlsh/nlsock/rtnl"
 	lua "github.com/yuin/gopher-lua"
 )
 
@@ -37,6 +38,17 @@ func (fs *fieldSet) table(vals []lua.LValue) *lua.LTable {
 		if v != nil && v != lua.LNil {
 			t.RawSetString(fs.names[i], v)
 		}
+	}
+	return t
+}
+
+// object is fs.table(vals) as the table of obj: its malformed attributes
+// marked, and, when lz is set, its lazy fields attached.
+func (fs *fieldSet) object(L *lua.LState, lz *lazyTables, vals []lua.LValue, malformed []rtnl.Malformed, obj any) *lua.LTable {
+	t := fs.table(vals)
+	markMalformed(L, t, malformed)
+	if lz != nil {
+		lz.attach(L, t, obj)
 	}
 	return t
 }

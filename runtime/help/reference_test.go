@@ -245,11 +245,11 @@ var objectSources = map[string]struct {
 	setters  []string
 	minus    string // fields of another object this one extends
 }{
-	"link":      {fieldSet: "linkFields", lazy: []string{"linkLazy", "linkLazyNum"}},
-	"address":   {fieldSet: "addrFields", lazy: []string{"addrLazy"}},
-	"route":     {fieldSet: "routeFields", lazy: []string{"routeLazy"}},
-	"neighbour": {fieldSet: "neighFields", lazy: []string{"neighLazy"}},
-	"rule":      {fieldSet: "ruleFields", lazy: []string{"ruleLazy"}},
+	"link":      {fieldSet: "linkFields", lazy: []string{"linkLazy", "linkLazyNum", "attrsField"}},
+	"address":   {fieldSet: "addrFields", lazy: []string{"addrLazy", "attrsField"}},
+	"route":     {fieldSet: "routeFields", lazy: []string{"routeLazy", "attrsField"}},
+	"neighbour": {fieldSet: "neighFields", lazy: []string{"neighLazy", "attrsField"}},
+	"rule":      {fieldSet: "ruleFields", lazy: []string{"ruleLazy", "attrsField"}},
 	"message":   {setters: []string{"MsgTable", "setErrorFields", "setBody"}},
 	"extack":    {setters: []string{"extackTable"}},
 	"event":     {setters: []string{"eventTable"}, minus: "message"},
