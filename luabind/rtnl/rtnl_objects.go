@@ -167,6 +167,8 @@ func addrTable(L *lua.LState, lz *lazyTables, a *rtnl.Address) *lua.LTable {
 	return addrFields.object(L, lz, v[:], a.Malformed, a)
 }
 
+var addrCacheFields = newFieldSet("preferred", "valid", "created", "updated")
+
 func addrLazy(L *lua.LState, a *rtnl.Address, key string) lua.LValue {
 	switch key {
 	case "index": // the old name of ifindex (see openRtnl)
@@ -200,12 +202,7 @@ func addrLazy(L *lua.LState, a *rtnl.Address, key string) lua.LValue {
 			return lua.LNil
 		}
 		c := a.CacheInfo
-		t := L.CreateTable(0, 4)
-		setNum(t, "preferred", uint64(c.Preferred))
-		setNum(t, "valid", uint64(c.Valid))
-		setNum(t, "created", uint64(c.Created))
-		setNum(t, "updated", uint64(c.Updated))
-		return t
+		return addrCacheFields.table([]lua.LValue{lua.LNumber(c.Preferred), lua.LNumber(c.Valid), lua.LNumber(c.Created), lua.LNumber(c.Updated)})
 	}
 	return lua.LNil
 }

@@ -128,6 +128,8 @@ func neighTable(L *lua.LState, lz *lazyTables, n *rtnl.Neighbour) *lua.LTable {
 	return neighFields.object(L, lz, v[:], n.Malformed, n)
 }
 
+var neighCacheFields = newFieldSet("confirmed", "used", "updated", "refcnt")
+
 func neighLazy(L *lua.LState, n *rtnl.Neighbour, key string) lua.LValue {
 	switch key {
 	case "flags":
@@ -139,12 +141,7 @@ func neighLazy(L *lua.LState, n *rtnl.Neighbour, key string) lua.LValue {
 			return lua.LNil
 		}
 		c := n.CacheInfo
-		t := L.CreateTable(0, 4)
-		setNum(t, "confirmed", uint64(c.Confirmed))
-		setNum(t, "used", uint64(c.Used))
-		setNum(t, "updated", uint64(c.Updated))
-		setNum(t, "refcnt", uint64(c.RefCnt))
-		return t
+		return neighCacheFields.table([]lua.LValue{lua.LNumber(c.Confirmed), lua.LNumber(c.Used), lua.LNumber(c.Updated), lua.LNumber(c.RefCnt)})
 	}
 	var v uint32
 	switch key {
