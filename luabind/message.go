@@ -77,7 +77,7 @@ func setErrorFields(L *lua.LState, t *lua.LTable, m nlsock.Message) {
 		t.RawSetString("errname", lua.LString(nlsock.ErrnoName(syscall.Errno(-int64(em.Errno)))))
 	}
 	if m.Header.Type == nlsock.TypeError {
-		t.RawSetString("request", headerTable(L, em.Request))
+		t.RawSetString("request", headerTable(em.Request))
 	}
 	if em.HasExtAck {
 		t.RawSetString("extack", extackTable(L, em.ExtAck))
@@ -100,14 +100,10 @@ func setBody(L *lua.LState, t *lua.LTable, dec BodyDecoder, m nlsock.Message) {
 	}
 }
 
-func headerTable(L *lua.LState, h nlsock.Header) *lua.LTable {
-	t := L.CreateTable(0, 5)
-	t.RawSetString("len", lua.LNumber(h.Length))
-	t.RawSetString("type", lua.LNumber(h.Type))
-	t.RawSetString("flags", lua.LNumber(h.Flags))
-	t.RawSetString("seq", lua.LNumber(h.Seq))
-	t.RawSetString("pid", lua.LNumber(h.PortID))
-	return t
+var headerFields = NewFieldSet("len", "type", "flags", "seq", "pid")
+
+func headerTable(h nlsock.Header) *lua.LTable {
+	return headerFields.Table([]lua.LValue{lua.LNumber(h.Length), lua.LNumber(h.Type), lua.LNumber(h.Flags), lua.LNumber(h.Seq), lua.LNumber(h.PortID)})
 }
 
 // extackTable is {msg=, offset=, attr=, missing_type=, missing_nest=,

@@ -227,15 +227,11 @@ func sockRcvbuf(L *lua.LState, s *Socket) int {
 	return 1
 }
 
+var statsFields = NewFieldSet("overruns", "stale", "foreign", "queued", "multicast")
+
 func sockStats(L *lua.LState, s *Socket) int {
 	st := s.Sock.Stats()
-	t := L.CreateTable(0, 5)
-	t.RawSetString("overruns", lua.LNumber(st.Overruns))
-	t.RawSetString("stale", lua.LNumber(st.Stale))
-	t.RawSetString("foreign", lua.LNumber(st.Foreign))
-	t.RawSetString("queued", lua.LNumber(st.Queued))
-	t.RawSetString("multicast", lua.LNumber(st.Multicast))
-	L.Push(t)
+	L.Push(statsFields.Table([]lua.LValue{lua.LNumber(st.Overruns), lua.LNumber(st.Stale), lua.LNumber(st.Foreign), lua.LNumber(st.Queued), lua.LNumber(st.Multicast)}))
 	return 1
 }
 

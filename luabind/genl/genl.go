@@ -107,28 +107,23 @@ func luaGenlPolicy(L *lua.LState) int {
 	return 1
 }
 
+var (
+	familyFields = luabind.NewFieldSet("id", "name", "version", "hdrsize", "maxattr", "ops", "groups")
+	opFields     = luabind.NewFieldSet("id", "flags")
+)
+
 // familyTable is {id=, name=, version=, hdrsize=, maxattr=,
 // ops = {{id=, flags={...}}, ...}, groups = {name = id}}.
 func familyTable(L *lua.LState, f *genl.Family) *lua.LTable {
-	t := L.CreateTable(0, 8)
-	t.RawSetString("id", lua.LNumber(f.ID))
-	t.RawSetString("name", lua.LString(f.Name))
-	t.RawSetString("version", lua.LNumber(f.Version))
-	t.RawSetString("hdrsize", lua.LNumber(f.HeaderSize))
-	t.RawSetString("maxattr", lua.LNumber(f.MaxAttr))
-	ops := L.CreateTable(len(f.Ops), 0)
-	for i, op := range f.Ops {
-		ot := L.CreateTable(0, 2)
-		ot.RawSetString("id", lua.LNumber(op.ID))
-		ot.RawSetString("flags", luabind.StrList(L, op.Flags.Names()))
-		ops.RawSetInt(i+1, ot)
-	}
-	t.RawSetString("ops", ops)
+	ops := luabind.List(L, f.Ops, func(op genl.Op) lua.LValue {
+		return opFields.Table([]lua.LValue{lua.LNumber(op.ID), luabind.StrList(L, op.Flags.Names())})
+	})
 	groups := L.CreateTable(0, len(f.Groups))
 	for _, g := range f.Groups {
 		groups.RawSetString(g.Name, lua.LNumber(g.ID))
 	}
-	t.RawSetString("groups", groups)
+	t := familyFields.Table([]lua.LValue{lua.LNumber(f.ID), lua.LString(f.Name), lua.LNumber(f.Version),
+		lua.LNumber(f.HeaderSize), lua.LNumber(f.MaxAttr), ops, groups})
 	if len(f.OpPolicies) > 0 || len(f.Policies) > 0 {
 		pt := policyTable(L, f)
 		t.RawSetString("op_policy", pt.RawGetString("ops"))

@@ -77,14 +77,14 @@ func (cs *compactSet) add(payload []byte) *lua.LTable {
 			tables:   make([]*lua.LTable, 0, compactBlockSize),
 			payloads: make([][]byte, 0, compactBlockSize),
 		}
-		b.mt = newTable(0, 4)
+		b.mt = luabind.NewTable(0, 4)
 		b.mt.RawSetString("__index", cs.index)
 		b.mt.RawSetString("__newindex", cs.newindex)
 		b.mt.RawSetString("__metatable", lua.LString("nlsh.rtnl"))
 		b.mt.RawSetString(luabind.FillerKey, &lua.LUserData{Value: b, Metatable: lua.LNil})
 		cs.cur = b
 	}
-	t := newTable(0, 0)
+	t := luabind.NewTable(0, 0)
 	t.Metatable = b.mt
 	b.tables = append(b.tables, t)
 	b.payloads = append(b.payloads, payload)

@@ -12,7 +12,18 @@ import (
 // rest is built on first access (see lazyTables) and listed in the *Lazy
 // functions below.
 
-var linkFields = newFieldSet("ifindex", "name", "mtu", "flags", "operstate", "kind", "address", "master")
+// newObject is fs.Table(vals) as the table of obj: its malformed
+// attributes marked, and, when lz is set, its lazy fields attached.
+func newObject(L *lua.LState, lz *lazyTables, fs *luabind.FieldSet, vals []lua.LValue, malformed []rtnl.Malformed, obj any) *lua.LTable {
+	t := fs.Table(vals)
+	markMalformed(L, t, malformed)
+	if lz != nil {
+		lz.attach(L, t, obj)
+	}
+	return t
+}
+
+var linkFields = luabind.NewFieldSet("ifindex", "name", "mtu", "flags", "operstate", "kind", "address", "master")
 
 // linkTable sets at most 8 fields eagerly: gopher-lua keeps each table's
 // string keys in two maps, and 8 is what fits their first group.
@@ -30,7 +41,7 @@ func linkTable(L *lua.LState, lz *lazyTables, l *rtnl.Link) *lua.LTable {
 	if l.Master != 0 {
 		v[7] = lua.LNumber(l.Master)
 	}
-	return linkFields.object(L, lz, v[:], l.Malformed, l)
+	return newObject(L, lz, linkFields, v[:], l.Malformed, l)
 }
 
 // linkFlags builds the flags array straight from the bits, without a
@@ -148,7 +159,7 @@ func strOrNil(s string) lua.LValue {
 	return lua.LString(s)
 }
 
-var addrFields = newFieldSet("ifindex", "family", "address", "prefixlen", "scope", "label", "broadcast", "peer")
+var addrFields = luabind.NewFieldSet("ifindex", "family", "address", "prefixlen", "scope", "label", "broadcast", "peer")
 
 func addrTable(L *lua.LState, lz *lazyTables, a *rtnl.Address) *lua.LTable {
 	var v [8]lua.LValue
@@ -164,10 +175,10 @@ func addrTable(L *lua.LState, lz *lazyTables, a *rtnl.Address) *lua.LTable {
 	if a.Local.IsValid() && a.Address.IsValid() && a.Local != a.Address {
 		v[7] = addrValue(a.Address)
 	}
-	return addrFields.object(L, lz, v[:], a.Malformed, a)
+	return newObject(L, lz, addrFields, v[:], a.Malformed, a)
 }
 
-var addrCacheFields = newFieldSet("preferred", "valid", "created", "updated")
+var addrCacheFields = luabind.NewFieldSet("preferred", "valid", "created", "updated")
 
 func addrLazy(L *lua.LState, a *rtnl.Address, key string) lua.LValue {
 	switch key {
@@ -202,7 +213,7 @@ func addrLazy(L *lua.LState, a *rtnl.Address, key string) lua.LValue {
 			return lua.LNil
 		}
 		c := a.CacheInfo
-		return addrCacheFields.table([]lua.LValue{lua.LNumber(c.Preferred), lua.LNumber(c.Valid), lua.LNumber(c.Created), lua.LNumber(c.Updated)})
+		return addrCacheFields.Table([]lua.LValue{lua.LNumber(c.Preferred), lua.LNumber(c.Valid), lua.LNumber(c.Created), lua.LNumber(c.Updated)})
 	}
 	return lua.LNil
 }

@@ -10,7 +10,7 @@ import (
 	lua "github.com/yuin/gopher-lua"
 )
 
-var routeFields = newFieldSet("family", "dst", "table", "protocol", "scope", "type", "gateway", "via",
+var routeFields = luabind.NewFieldSet("family", "dst", "table", "protocol", "scope", "type", "gateway", "via",
 	"prefsrc", "src", "ifindex", "metric", "nexthops")
 
 func routeTable(L *lua.LState, lz *lazyTables, r *rtnl.Route) *lua.LTable {
@@ -38,7 +38,7 @@ func routeTable(L *lua.LState, lz *lazyTables, r *rtnl.Route) *lua.LTable {
 	if r.MultiPath != nil {
 		v[12] = nexthopList(L, r.MultiPath)
 	}
-	return routeFields.object(L, lz, v[:], r.Malformed, r)
+	return newObject(L, lz, routeFields, v[:], r.Malformed, r)
 }
 
 func nexthopList(L *lua.LState, hops []rtnl.NextHop) *lua.LTable {
@@ -116,7 +116,7 @@ func routeLazy(L *lua.LState, r *rtnl.Route, key string) lua.LValue {
 	return lua.LNumber(v)
 }
 
-var neighFields = newFieldSet("family", "ifindex", "dst", "lladdr", "state")
+var neighFields = luabind.NewFieldSet("family", "ifindex", "dst", "lladdr", "state")
 
 func neighTable(L *lua.LState, lz *lazyTables, n *rtnl.Neighbour) *lua.LTable {
 	var v [5]lua.LValue
@@ -125,10 +125,10 @@ func neighTable(L *lua.LState, lz *lazyTables, n *rtnl.Neighbour) *lua.LTable {
 	v[2] = addrValue(n.Dst)
 	v[3] = macString(n.LLAddr)
 	v[4] = nameList(L, n.StateNames())
-	return neighFields.object(L, lz, v[:], n.Malformed, n)
+	return newObject(L, lz, neighFields, v[:], n.Malformed, n)
 }
 
-var neighCacheFields = newFieldSet("confirmed", "used", "updated", "refcnt")
+var neighCacheFields = luabind.NewFieldSet("confirmed", "used", "updated", "refcnt")
 
 func neighLazy(L *lua.LState, n *rtnl.Neighbour, key string) lua.LValue {
 	switch key {
@@ -141,7 +141,7 @@ func neighLazy(L *lua.LState, n *rtnl.Neighbour, key string) lua.LValue {
 			return lua.LNil
 		}
 		c := n.CacheInfo
-		return neighCacheFields.table([]lua.LValue{lua.LNumber(c.Confirmed), lua.LNumber(c.Used), lua.LNumber(c.Updated), lua.LNumber(c.RefCnt)})
+		return neighCacheFields.Table([]lua.LValue{lua.LNumber(c.Confirmed), lua.LNumber(c.Used), lua.LNumber(c.Updated), lua.LNumber(c.RefCnt)})
 	}
 	var v uint32
 	switch key {
@@ -163,7 +163,7 @@ func neighLazy(L *lua.LState, n *rtnl.Neighbour, key string) lua.LValue {
 	return lua.LNumber(v)
 }
 
-var ruleFields = newFieldSet("family", "priority", "table", "action", "src", "dst", "iifname", "oifname", "fwmark")
+var ruleFields = luabind.NewFieldSet("family", "priority", "table", "action", "src", "dst", "iifname", "oifname", "fwmark")
 
 func ruleTable(L *lua.LState, lz *lazyTables, r *rtnl.Rule) *lua.LTable {
 	var v [9]lua.LValue
@@ -186,7 +186,7 @@ func ruleTable(L *lua.LState, lz *lazyTables, r *rtnl.Rule) *lua.LTable {
 	if r.HasFwMark {
 		v[8] = lua.LNumber(r.FwMark)
 	}
-	return ruleFields.object(L, lz, v[:], r.Malformed, r)
+	return newObject(L, lz, ruleFields, v[:], r.Malformed, r)
 }
 
 func ruleLazy(L *lua.LState, r *rtnl.Rule, key string) lua.LValue {

@@ -225,7 +225,7 @@ func luabindFuncs(t *testing.T) (map[string]*ast.FuncDecl, map[string][]string) 
 					if !ok || len(vs.Values) != 1 {
 						continue
 					}
-					if call, ok := vs.Values[0].(*ast.CallExpr); ok && isIdent(call.Fun, "newFieldSet") {
+					if call, ok := vs.Values[0].(*ast.CallExpr); ok && isFieldSet(call.Fun) {
 						sets[vs.Names[0].Name] = stringArgs(call.Args)
 					}
 				}
@@ -233,6 +233,15 @@ func luabindFuncs(t *testing.T) (map[string]*ast.FuncDecl, map[string][]string) 
 		}
 	}
 	return funcs, sets
+}
+
+// isFieldSet reports whether fun is NewFieldSet, in luabind or from a
+// module package (luabind.NewFieldSet).
+func isFieldSet(fun ast.Expr) bool {
+	if sel, ok := fun.(*ast.SelectorExpr); ok {
+		return isIdent(sel.X, "luabind") && sel.Sel.Name == "NewFieldSet"
+	}
+	return isIdent(fun, "NewFieldSet")
 }
 
 // objectSources says where each object kind's fields are made: eager
@@ -254,8 +263,8 @@ var objectSources = map[string]struct {
 	"extack":    {setters: []string{"extackTable"}},
 	"event":     {setters: []string{"eventTable"}, minus: "message"},
 	"record":    {setters: []string{"recordTable"}, minus: "message"},
-	"stats":     {setters: []string{"sockStats"}},
-	"family":    {setters: []string{"familyTable"}},
+	"stats":     {fieldSet: "statsFields"},
+	"family":    {fieldSet: "familyFields", setters: []string{"familyTable"}},
 	"socket":    {setters: []string{"diagSocket", "diagBody"}},
 	"nft":       {setters: []string{"nftObject"}},
 	"tc":        {setters: []string{"tcTable", "tcBody"}},
