@@ -192,3 +192,8 @@ func TestOpenWithoutPackageLib(t *testing.T) {
 	defer env.Close()
 	luabindtest.MustRun(t, L, `assert(netlink.F_ACK == 4 and netns.new ~= nil)`)
 }
+
+// newState is a fresh Lua state with only netlink and netns open.
+func newState(tb testing.TB, ns nlsock.NetNS) (*lua.LState, *luabind.Env) {
+	return luabindtest.NewState(tb, luabind.Options{DefaultNS: ns})
+}

@@ -6,7 +6,9 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/nlsh/nlsh/luabind"
 	"github.com/nlsh/nlsh/luabind/luabindtest"
+	"github.com/nlsh/nlsh/nlsock"
 	"github.com/nlsh/nlsh/nlsock/nlsocktest"
 	lua "github.com/yuin/gopher-lua"
 )
@@ -75,4 +77,9 @@ func TestDiagArgumentErrors(t *testing.T) {
 	for _, tt := range tests {
 		luabindtest.WantError(t, L, tt.code, tt.want)
 	}
+}
+
+// newState is a fresh Lua state with netlink, netns and this package's module open.
+func newState(tb testing.TB, ns nlsock.NetNS) (*lua.LState, *luabind.Env) {
+	return luabindtest.NewState(tb, luabind.Options{DefaultNS: ns}, Module)
 }

@@ -127,3 +127,8 @@ func TestExactIntegers(t *testing.T) {
 		})
 	}
 }
+
+// newState is a fresh Lua state with netlink, netns and this package's module open.
+func newState(tb testing.TB, ns nlsock.NetNS) (*lua.LState, *luabind.Env) {
+	return luabindtest.NewState(tb, luabind.Options{DefaultNS: ns}, Module)
+}

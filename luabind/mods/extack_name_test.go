@@ -5,7 +5,9 @@ import (
 
 	"github.com/nlsh/nlsh/luabind"
 	"github.com/nlsh/nlsh/luabind/luabindtest"
+	"github.com/nlsh/nlsh/nlsock"
 	"github.com/nlsh/nlsh/nlsock/nlsocktest"
+	lua "github.com/yuin/gopher-lua"
 )
 
 // A failed sock:request names the attribute its ext-ack offset points at,
@@ -104,4 +106,9 @@ func TestExplainExtackShowsSentBytes(t *testing.T) {
 			assert(text:find("the ext-ack offset points here", 1, true), text)
 		end
 	`)
+}
+
+// newState is a fresh Lua state with every module open.
+func newState(tb testing.TB, ns nlsock.NetNS) (*lua.LState, *luabind.Env) {
+	return luabindtest.NewState(tb, luabind.Options{DefaultNS: ns}, Families...)
 }

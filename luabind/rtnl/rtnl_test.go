@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/nlsh/nlsh/luabind"
+	"github.com/nlsh/nlsh/luabind/json"
 	"github.com/nlsh/nlsh/luabind/luabindtest"
 	"github.com/nlsh/nlsh/nlsock"
 	"github.com/nlsh/nlsh/nlsock/nlsocktest"
@@ -444,4 +446,9 @@ func at(l []string, i int) string {
 		return l[i]
 	}
 	return "<none>"
+}
+
+// newState is a fresh Lua state with netlink, netns and rtnl and json open.
+func newState(tb testing.TB, ns nlsock.NetNS) (*lua.LState, *luabind.Env) {
+	return luabindtest.NewState(tb, luabind.Options{DefaultNS: ns}, Module, json.Module)
 }
