@@ -15,11 +15,11 @@ import (
 // Module is the genl module, for luabind.Open.
 var Module = luabind.Module{Name: "genl", Open: openGenl}
 
-// openGenl builds the genl module: nlctrl queries, requests to any family
-// by name, and the body decoder of NETLINK_GENERIC messages.
 // genlEnv is the Env as the genl module's functions see it.
 type genlEnv struct{ *luabind.Env }
 
+// openGenl builds the genl module: nlctrl queries, requests to any family
+// by name, and the body decoder of NETLINK_GENERIC messages.
 func openGenl(host *luabind.Env, L *lua.LState) *lua.LTable {
 	e := genlEnv{host}
 	t := L.CreateTable(0, 32)

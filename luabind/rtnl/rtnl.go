@@ -19,6 +19,9 @@ import (
 // Module is the rtnl module, for luabind.Open.
 var Module = luabind.Module{Name: "rtnl", Open: openRtnl}
 
+// rtnlEnv is the Env as the rtnl module's functions see it.
+type rtnlEnv struct{ *luabind.Env }
+
 // openRtnl builds the rtnl module: constants, dumps as arrays of object
 // tables, link/address/route changes, and the body decoder of every
 // NETLINK_ROUTE message.
@@ -75,9 +78,6 @@ var Module = luabind.Module{Name: "rtnl", Open: openRtnl}
 // The constants (385) are set on the first access to a name the table
 // lacks, so that starting nlsh does not pay for them: until then pairs()
 // lists only the functions.
-// rtnlEnv is the Env as the rtnl module's functions see it.
-type rtnlEnv struct{ *luabind.Env }
-
 func openRtnl(host *luabind.Env, L *lua.LState) *lua.LTable {
 	e := rtnlEnv{host}
 	t := L.CreateTable(0, 16)

@@ -31,6 +31,9 @@ type ynlFamily struct {
 // Module is the ynl module, for luabind.Open.
 var Module = luabind.Module{Name: "ynl", Open: openYnl}
 
+// ynlEnv is the Env as the ynl module's functions see it.
+type ynlEnv struct{ *luabind.Env }
+
 // openYnl builds the ynl module: any netlink family described by a kernel
 // YNL spec, operations and attributes by name (nlsock/ynl). Generic
 // families use a generic socket; netlink-raw ones (rt-link, rt-addr) one
@@ -65,9 +68,6 @@ var Module = luabind.Module{Name: "ynl", Open: openYnl}
 // (unknown op, attribute or group, wrong value type) raise Lua errors; kernel
 // failures return nil, msg, errname, extack, where extack.attr and
 // extack.missing name the attributes the kernel's extended ACK points at.
-// ynlEnv is the Env as the ynl module's functions see it.
-type ynlEnv struct{ *luabind.Env }
-
 func openYnl(host *luabind.Env, L *lua.LState) *lua.LTable {
 	e := ynlEnv{host}
 	t := L.CreateTable(0, 8)
