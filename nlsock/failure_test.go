@@ -42,7 +42,12 @@ func drain(t *testing.T, s *nlsock.Socket) (msgs, overruns int) {
 // TestOverrun: 300 address events into a 4 KiB buffer overflow it; the
 // overrun is reported (not silently lost) and the socket keeps working. An
 // 8 MiB forced buffer loses none.
-func TestOverrun(t *testing.T) {
+func TestOverrun(t *testing.T) { checkOverrun(t, false) }
+
+// checkOverrun is TestOverrun, and with direct it is TestDirectReadOverrun:
+// the same events into the same buffers, read with direct reads (no peek).
+// Stats and Receive must agree on how many overruns there were.
+func checkOverrun(t *testing.T, direct bool) {
 	ns, adder := freshRoute(t)
 	small := openRoute(t, ns.NetNS(), nlsock.Config{ReadBuffer: 4096})
 	big := openRoute(t, ns.NetNS(), nlsock.Config{})
@@ -53,6 +58,11 @@ func TestOverrun(t *testing.T) {
 		t.Errorf("forced 8 MiB buffer: kernel reports %d (%v), want 16 MiB (doubled)", n, err)
 	}
 	for _, s := range []*nlsock.Socket{small, big} {
+		if direct {
+			if err := s.SetDirectRead(64 << 10); err != nil {
+				t.Fatal(err)
+			}
+		}
 		if err := s.Join(unix.RTNLGRP_IPV4_IFADDR); err != nil {
 			t.Fatal(err)
 		}

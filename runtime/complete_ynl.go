@@ -117,25 +117,8 @@ func keysSet(text string) map[string]bool {
 		}
 	}
 	depth, start := 0, 0
-	var quote byte
-	for i := 0; i < len(text); i++ {
-		c := text[i]
+	lexLua(text, func(i int, c byte) {
 		switch {
-		case quote != 0:
-			if c == '\\' {
-				i++
-			} else if c == quote {
-				quote = 0
-			}
-		case c == '"' || c == '\'':
-			quote = c
-		case c == '[' && longBracket(text[i:]) > 0:
-			n := longBracket(text[i:])
-			end := strings.Index(text[i+n:], "]"+strings.Repeat("=", n-2)+"]")
-			if end < 0 {
-				return keys
-			}
-			i += n + end + n - 1
 		case c == '(' || c == '[' || c == '{':
 			depth++
 		case c == ')' || c == ']' || c == '}':
@@ -144,7 +127,7 @@ func keysSet(text string) map[string]bool {
 			add(text[start:i])
 			start = i + 1
 		}
-	}
+	})
 	return keys
 }
 

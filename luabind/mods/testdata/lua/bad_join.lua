@@ -1,9 +1,5 @@
 -- join/leave bad inputs.
-local function raises(pattern, f, ...)
-	local ok, err = pcall(f, ...)
-	assert(not ok, "expected an error containing " .. pattern)
-	assert(tostring(err):find(pattern, 1, true), "error was: " .. tostring(err))
-end
+local raises = dofile("testdata/lua/lib/raises.lua")
 local s = assert(netlink.open("route"))
 local ok, msg, errname = s:join(0)
 assert(ok == nil and errname == "EINVAL", "group 0: " .. tostring(msg))

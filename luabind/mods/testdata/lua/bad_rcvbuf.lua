@@ -1,9 +1,5 @@
 -- set_rcvbuf wants a positive integer; huge values are clamped, not refused.
-local function raises(pattern, f, ...)
-	local ok, err = pcall(f, ...)
-	assert(not ok, "expected an error containing " .. pattern)
-	assert(tostring(err):find(pattern, 1, true), "error was: " .. tostring(err))
-end
+local raises = dofile("testdata/lua/lib/raises.lua")
 local s = assert(netlink.open("route"))
 raises("bad argument #1 to sock:set_rcvbuf (positive integer", s.set_rcvbuf, s, -1)
 raises("bad argument #1 to sock:set_rcvbuf", s.set_rcvbuf, s, 0)

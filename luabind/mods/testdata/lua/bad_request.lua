@@ -1,9 +1,5 @@
 -- request/send argument mistakes raise errors naming the call.
-local function raises(pattern, f, ...)
-	local ok, err = pcall(f, ...)
-	assert(not ok, "expected an error containing " .. pattern)
-	assert(tostring(err):find(pattern, 1, true), "error was: " .. tostring(err))
-end
+local raises = dofile("testdata/lua/lib/raises.lua")
 local s = assert(netlink.open("route"))
 raises("bad argument #1 to sock:request (message table expected, got string)", s.request, s, "x")
 raises("use sock:request(...) (colon), not sock.request", function() return s.request() end)
