@@ -93,11 +93,19 @@ func RunOut(ns nlsock.NetNS, cmd *exec.Cmd) (string, error) {
 // IPRun runs ip (or another tool) in ns and fails the test on an error.
 func IPRun(t *testing.T, ns nlsock.NetNS, args ...string) {
 	t.Helper()
-	cmd := exec.Command(args[0], args[1:]...)
-	var out strings.Builder
-	cmd.Stdout, cmd.Stderr = &out, &out
-	if err := ns.Run(cmd); err != nil {
-		t.Fatalf("%s: %v\n%s", strings.Join(args, " "), err, out.String())
+	if out, err := RunOut(ns, exec.Command(args[0], args[1:]...)); err != nil {
+		t.Fatalf("%s: %v\n%s", strings.Join(args, " "), err, out)
+	}
+}
+
+// IPBatch runs `ip -batch -` in ns on lines (one ip command a line) and
+// fails the test on an error.
+func IPBatch(tb testing.TB, ns nlsock.NetNS, lines []string) {
+	tb.Helper()
+	cmd := exec.Command("ip", "-batch", "-")
+	cmd.Stdin = strings.NewReader(strings.Join(lines, "\n") + "\n")
+	if out, err := RunOut(ns, cmd); err != nil {
+		tb.Fatalf("ip -batch: %v\n%s", err, out)
 	}
 }
 

@@ -2,14 +2,13 @@ package rtnl
 
 import (
 	"fmt"
-	"os/exec"
-	"strings"
 	"testing"
 
 	"github.com/nlsh/nlsh/luabind/luabindtest"
 	"github.com/nlsh/nlsh/nlsock"
 	"github.com/nlsh/nlsh/nlsock/nlsocktest"
 	"github.com/nlsh/nlsh/nlsock/rtnl"
+	lua "github.com/yuin/gopher-lua"
 )
 
 // rtnlBenchNS is a namespace with 2001 links: lo and 1000 veth pairs.
@@ -20,11 +19,7 @@ func rtnlBenchNS(b *testing.B) nlsock.NetNS {
 	for i := range 1000 {
 		lines = append(lines, fmt.Sprintf("link add b%d type veth peer name c%d", i, i))
 	}
-	cmd := exec.Command("ip", "-batch", "-")
-	cmd.Stdin = strings.NewReader(strings.Join(lines, "\n") + "\n")
-	if out, err := luabindtest.RunOut(ns.NetNS(), cmd); err != nil {
-		b.Fatalf("ip -batch: %v\n%s", err, out)
-	}
+	luabindtest.IPBatch(b, ns.NetNS(), lines)
 	return ns.NetNS()
 }
 
@@ -32,19 +27,7 @@ func rtnlBenchNS(b *testing.B) nlsock.NetNS {
 // decoding and the tables.
 func BenchmarkRtnlLinksLua(b *testing.B) {
 	L, _ := newState(b, rtnlBenchNS(b))
-	luabindtest.MustRun(b, L, `s = assert(netlink.open("route"))`)
-	fn, err := L.LoadString(`assert(#rtnl.links(s) == 2001)`)
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.ReportAllocs()
-	b.ResetTimer()
-	for range b.N {
-		L.Push(fn)
-		if err := L.PCall(0, 0, nil); err != nil {
-			b.Fatal(err)
-		}
-	}
+	benchDump(b, L, `assert(#rtnl.links(s) == 2001)`)
 }
 
 // BenchmarkRtnlLinksGo is the same dump through rtnl.Links, no Lua.
@@ -71,14 +54,15 @@ func BenchmarkRtnlAddrsLua(b *testing.B) {
 	for i := range 2000 {
 		lines = append(lines, fmt.Sprintf("addr add 10.%d.%d.1/32 dev lo", i/250, i%250))
 	}
-	cmd := exec.Command("ip", "-batch", "-")
-	cmd.Stdin = strings.NewReader(strings.Join(lines, "\n") + "\n")
-	if out, err := luabindtest.RunOut(ns.NetNS(), cmd); err != nil {
-		b.Fatalf("ip -batch: %v\n%s", err, out)
-	}
+	luabindtest.IPBatch(b, ns.NetNS(), lines)
 	L, _ := newState(b, ns.NetNS())
+	benchDump(b, L, `assert(#rtnl.addrs(s) == 2000)`)
+}
+
+// benchDump times code, a dump from Lua on a route socket s, b.N times.
+func benchDump(b *testing.B, L *lua.LState, code string) {
 	luabindtest.MustRun(b, L, `s = assert(netlink.open("route"))`)
-	fn, err := L.LoadString(`assert(#rtnl.addrs(s) == 2000)`)
+	fn, err := L.LoadString(code)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -3,7 +3,6 @@ package rtnl
 import (
 	"encoding/json"
 	"fmt"
-	"os/exec"
 	"runtime"
 	"strings"
 	"testing"
@@ -34,11 +33,7 @@ func routeNS(t testing.TB, main, t100, t200 int) *nlsock.Namespace {
 	for i := range t200 {
 		lines = append(lines, fmt.Sprintf("route add 172.17.0.%d/32 dev v1 table 200", i))
 	}
-	cmd := exec.Command("ip", "-batch", "-")
-	cmd.Stdin = strings.NewReader(strings.Join(lines, "\n") + "\n")
-	if out, err := luabindtest.RunOut(ns.NetNS(), cmd); err != nil {
-		t.Fatalf("ip -batch: %v\n%s", err, out)
-	}
+	luabindtest.IPBatch(t, ns.NetNS(), lines)
 	return ns
 }
 
@@ -180,11 +175,7 @@ func TestRtnlEachErrors(t *testing.T) {
 	for i := range 2000 {
 		lines = append(lines, fmt.Sprintf("addr add 10.9.%d.%d/32 dev lo", i/250, i%250+1))
 	}
-	cmd := exec.Command("ip", "-batch", "-")
-	cmd.Stdin = strings.NewReader(strings.Join(lines, "\n") + "\n")
-	if out, err := luabindtest.RunOut(ns.NetNS(), cmd); err != nil {
-		t.Fatalf("ip -batch: %v\n%s", err, out)
-	}
+	luabindtest.IPBatch(t, ns.NetNS(), lines)
 	L, _ := newState(t, ns.NetNS())
 	luabindtest.MustRun(t, L, `
 		s = assert(netlink.open("route"))

@@ -222,11 +222,7 @@ func TestRtnlAgreesWithGo(t *testing.T) {
 	if out, err := luabindtest.RunOut(ns.NetNS(), noLinkLocal); err != nil {
 		t.Fatalf("sysctl: %v\n%s", err, out)
 	}
-	cmd := exec.Command("ip", "-batch", "-")
-	cmd.Stdin = strings.NewReader(strings.Join(lines, "\n") + "\n")
-	if out, err := luabindtest.RunOut(ns.NetNS(), cmd); err != nil {
-		t.Fatalf("ip -batch: %v\n%s", err, out)
-	}
+	luabindtest.IPBatch(t, ns.NetNS(), lines)
 	s, err := nlsock.Open(0, ns.NetNS())
 	if err != nil {
 		t.Fatal(err)
@@ -330,11 +326,7 @@ func TestRtnlLazyAttrsExact(t *testing.T) {
 				fmt.Sprintf("addr add 10.4.%d.1/24 brd + dev b%d label b%d:x", i, i, i))
 		}
 	}
-	cmd := exec.Command("ip", "-batch", "-")
-	cmd.Stdin = strings.NewReader(strings.Join(lines, "\n") + "\n")
-	if out, err := luabindtest.RunOut(ns.NetNS(), cmd); err != nil {
-		t.Fatalf("ip -batch: %v\n%s", err, out)
-	}
+	luabindtest.IPBatch(t, ns.NetNS(), lines)
 	s, err := nlsock.Open(0, ns.NetNS())
 	if err != nil {
 		t.Fatal(err)

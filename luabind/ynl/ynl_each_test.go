@@ -2,8 +2,6 @@ package ynl
 
 import (
 	"fmt"
-	"os/exec"
-	"strings"
 	"testing"
 
 	"github.com/nlsh/nlsh/luabind/luabindtest"
@@ -19,11 +17,7 @@ func TestYnlEach(t *testing.T) {
 	for i := range 200 {
 		lines = append(lines, fmt.Sprintf("link add a%d type veth peer name b%d", i, i))
 	}
-	cmd := exec.Command("ip", "-batch", "-")
-	cmd.Stdin = strings.NewReader(strings.Join(lines, "\n") + "\n")
-	if out, err := luabindtest.RunOut(ns.NetNS(), cmd); err != nil {
-		t.Fatalf("ip -batch: %v\n%s", err, out)
-	}
+	luabindtest.IPBatch(t, ns.NetNS(), lines)
 	L, _ := newYnlState(t, ns.NetNS())
 	luabindtest.MustRun(t, L, `
 		local fam = assert(ynl.family("rt-link"))
