@@ -4,6 +4,7 @@ package runtime
 
 import (
 	"github.com/nlsh/nlsh/luabind"
+	"github.com/nlsh/nlsh/luabind/mods"
 	lua "github.com/yuin/gopher-lua"
 )
 
@@ -78,7 +79,7 @@ func (s *State) loadModules() {
 	}
 	before := map[lua.LValue]lua.LValue{}
 	L.G.Global.ForEach(func(k, v lua.LValue) { before[k] = v })
-	s.env = luabind.Open(L, luabind.Options{DefaultNS: s.opts.NetNS, Stdout: s.opts.Stdout, Capture: s.opts.Capture, SpecDirs: s.opts.SpecDirs, Open: s.opts.Open})
+	s.env = mods.Open(L, luabind.Options{DefaultNS: s.opts.NetNS, Stdout: s.opts.Stdout, Capture: s.opts.Capture, SpecDirs: s.opts.SpecDirs, Open: s.opts.Open})
 	s.mu.Lock()
 	s.closer = s.env.Close
 	s.mu.Unlock()
