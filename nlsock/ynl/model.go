@@ -128,10 +128,21 @@ type SubFormat struct {
 
 // AttrSet is an attribute-set: attribute names and their types.
 type AttrSet struct {
-	Name   string
-	Attrs  []*Attr // in spec order
-	byName map[string]*Attr
-	byType map[uint16]*Attr
+	Name       string
+	Attrs      []*Attr // in spec order
+	namePrefix *string // name-prefix, nil when the spec gives none
+	byName     map[string]*Attr
+	byType     map[uint16]*Attr
+}
+
+// CName is the kernel header's name of attribute a of s: the set's
+// name-prefix and a's name, upper case, '-' as '_' (IFLA_MTU for rt-link's
+// mtu); "" when the set declares no name-prefix.
+func (s *AttrSet) CName(a *Attr) string {
+	if s.namePrefix == nil {
+		return ""
+	}
+	return strings.ToUpper(strings.ReplaceAll(*s.namePrefix+a.Name, "-", "_"))
 }
 
 // Attr finds an attribute by name.
@@ -366,6 +377,34 @@ var scalarSize = map[string]int{
 	"s8": 1, "s16": 2, "s32": 4, "s64": 8,
 }
 
+// LengthProblem says why n data bytes cannot be a value of a ("2 bytes,
+// want 4"), or "": integers have their size (uint and sint 4 or 8), a
+// flag none, an address its family's (4 or 16 where the hint is ipv4: the
+// rtnetlink specs hint ipv4 for either family), a struct at least its
+// own; other values take any length.
+func (a *Attr) LengthProblem(n int) string {
+	want := ""
+	switch size, fixed := scalarSize[a.Type]; {
+	case fixed && n != size:
+		want = fmt.Sprint(size)
+	case (a.Type == "uint" || a.Type == "sint") && n != 4 && n != 8:
+		want = "4 or 8"
+	case a.Type == "flag" && n != 0:
+		want = "0"
+	case a.Type != "binary":
+		return ""
+	case a.Hint == "ipv6" && n != 16:
+		want = "16"
+	case (a.Hint == "ipv4" || a.Hint == "ipv4-or-v6") && n != 4 && n != 16:
+		want = "4 or 16"
+	case a.Struct != nil && n < a.Struct.Size:
+		want = fmt.Sprintf("at least %d", a.Struct.Size)
+	default:
+		return ""
+	}
+	return fmt.Sprintf("%d bytes, want %s", n, want)
+}
+
 func (s *Spec) compileStruct(d *rawDef, raw map[string]*rawDef, visiting map[string]bool) (*Struct, error) {
 	st := &Struct{Name: d.Name}
 	for _, m := range d.Members {
@@ -400,7 +439,12 @@ func (s *Spec) compileStruct(d *rawDef, raw map[string]*rawDef, visiting map[str
 
 func (s *Spec) compileSets(r *rawSpec) error {
 	for _, rs := range r.AttributeSets {
-		s.Sets[rs.Name] = &AttrSet{Name: rs.Name, byName: map[string]*Attr{}, byType: map[uint16]*Attr{}}
+		s.Sets[rs.Name] = &AttrSet{Name: rs.Name, namePrefix: rs.NamePrefix, byName: map[string]*Attr{}, byType: map[uint16]*Attr{}}
+	}
+	for _, rs := range r.AttributeSets {
+		if parent, ok := s.Sets[rs.SubsetOf]; ok && rs.NamePrefix == nil {
+			s.Sets[rs.Name].namePrefix = parent.namePrefix
+		}
 	}
 	// Full sets first, then subsets, which borrow their parents' attributes.
 	for _, subsets := range []bool{false, true} {
