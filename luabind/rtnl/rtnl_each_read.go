@@ -142,6 +142,9 @@ func (r *eachReader) reuse() *eachBatch {
 // wait with its error; a reader gone without a last batch (its socket was
 // closed) ends it with nlsock.ErrClosed.
 func (r *eachReader) take(ctx context.Context) (*eachBatch, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err // before a batch that is ready too
+	}
 	select {
 	case b := <-r.batches:
 		return b, nil

@@ -2,11 +2,14 @@ package rtnl
 
 import (
 	"bytes"
+	"context"
 	"runtime"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/nlsh/nlsh/luabind/luabindtest"
+	lua "github.com/yuin/gopher-lua"
 )
 
 // readersRunning counts the goroutines reading an rtnl.each dump ahead.
@@ -64,4 +67,31 @@ func TestRtnlEachReaderEnds(t *testing.T) {
 	}
 	env.Close()
 	wantNoReaders(t, "Env.Close under a held loop")
+}
+
+// TestRtnlEachInterrupted: a loop whose Lua state's context ends (Ctrl-C)
+// stops at its next datagram with an "interrupted" error, though the reader
+// has that datagram ready, and the reader ends.
+func TestRtnlEachInterrupted(t *testing.T) {
+	ns := routeNS(t, 3000, 0, 0)
+	L, _ := newState(t, ns.NetNS())
+	luabindtest.MustRun(t, L, `
+		it = rtnl.each.routes(assert(netlink.open("route")))
+		for i = 1, 10 do assert(it()) end`)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	L.SetContext(ctx)
+	defer L.RemoveContext()
+	it := L.GetGlobal("it")
+	var err error
+	for i := 0; i < 3000 && err == nil; i++ { // up to the end of the datagram
+		err = L.CallByParam(lua.P{Fn: it, NRet: 1, Protect: true})
+		L.Pop(L.GetTop())
+	}
+	if err == nil || !strings.Contains(err.Error(), "interrupted") {
+		t.Fatalf("iterator under a cancelled context: %v, want an error naming interrupted", err)
+	}
+	L.RemoveContext()
+	luabindtest.MustRun(t, L, `it = nil collectgarbage()`)
+	wantNoReaders(t, "an interrupted loop")
 }
