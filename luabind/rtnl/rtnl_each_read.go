@@ -79,7 +79,7 @@ func (r *eachReader) run(ctx context.Context, st *nlsock.Stream, reply uint16, f
 	index := 0
 	for {
 		b := r.reuse()
-		data := make([]byte, 0, eachChunk)
+		var data []byte // made for the first message kept
 		var bad error
 		more, err := st.Next(ctx, func(m nlsock.Message) error {
 			index++
