@@ -6,8 +6,10 @@ import (
 	"encoding/binary"
 	"fmt"
 	"net/netip"
+	"sync"
 
 	"github.com/nlsh/nlsh/nlsock"
+	"github.com/nlsh/nlsh/nlsock/ynl"
 )
 
 // RtMsgLen is the size of struct rtmsg.
@@ -66,9 +68,44 @@ type NextHop struct {
 // Weight is the next hop's weight as ip prints it (rtnh_hops + 1).
 func (n NextHop) Weight() int { return int(n.Hops) + 1 }
 
-var routeKnown = knownSet(RTA_DST, RTA_SRC, RTA_IIF, RTA_OIF, RTA_GATEWAY, RTA_PRIORITY, RTA_PREFSRC,
-	RTA_METRICS, RTA_MULTIPATH, RTA_TABLE, RTA_MARK, RTA_VIA, RTA_PREF, RTA_ENCAP_TYPE, RTA_ENCAP,
-	RTA_EXPIRES, RTA_NH_ID)
+// routeTable binds rt-route's route-attrs to Route's fields.
+var routeTable = sync.OnceValue(func() *ynl.Table[Route] {
+	return ynl.MustTable(attrSet("rt-route", "route-attrs"), []ynl.Field[Route]{
+		{Name: "rta-dst", Set: func(r *Route, b []byte, _ uint64) { r.Dst, _ = ipAddr(b) }},
+		{Name: "rta-src", Set: func(r *Route, b []byte, _ uint64) { r.Src, _ = ipAddr(b) }},
+		{Name: "rta-gateway", Set: func(r *Route, b []byte, _ uint64) { r.Gateway, _ = ipAddr(b) }},
+		{Name: "rta-prefsrc", Set: func(r *Route, b []byte, _ uint64) { r.PrefSrc, _ = ipAddr(b) }},
+		{Name: "rta-via", Set: func(r *Route, b []byte, _ uint64) { r.Via = decodeVia(b) }},
+		{Name: "rta-table", Set: func(r *Route, _ []byte, n uint64) { r.Table = uint32(n) }},
+		{Name: "rta-pref", Set: func(r *Route, _ []byte, n uint64) { r.Pref, r.HasPref = uint8(n), true }},
+		{Name: "rta-encap-type", Set: func(r *Route, _ []byte, n uint64) { r.EncapType = uint16(n) }},
+		{Name: "rta-encap", Set: func(r *Route, b []byte, _ uint64) { r.Encap = b }},
+		{Name: "rta-metrics", Set: func(r *Route, b []byte, _ uint64) { r.Metrics = decodeMetrics(b) }},
+		{Name: "rta-multipath", Set: func(r *Route, b []byte, _ uint64) { r.MultiPath = decodeMultiPath(b) }},
+		{Name: "rta-iif", Set: func(r *Route, _ []byte, n uint64) { r.IIF = uint32(n) }},
+		{Name: "rta-oif", Set: func(r *Route, _ []byte, n uint64) { r.OIF = uint32(n) }},
+		{Name: "rta-priority", Set: func(r *Route, _ []byte, n uint64) { r.Priority = uint32(n) }},
+		{Name: "rta-mark", Set: func(r *Route, _ []byte, n uint64) { r.Mark = uint32(n) }},
+		{Name: "rta-expires", Set: func(r *Route, _ []byte, n uint64) { r.Expires = uint32(n) }},
+		{Name: "rta-nh-id", Set: func(r *Route, _ []byte, n uint64) { r.NHID = uint32(n) }},
+	}...)
+})
+
+// nextHopTable reads the route attributes that follow a multipath route's
+// rtnexthop.
+var nextHopTable = sync.OnceValue(func() *ynl.Table[NextHop] {
+	return ynl.MustTable(attrSet("rt-route", "route-attrs"), []ynl.Field[NextHop]{
+		{Name: "rta-gateway", Set: func(h *NextHop, b []byte, _ uint64) { h.Gateway, _ = ipAddr(b) }},
+		{Name: "rta-via", Set: func(h *NextHop, b []byte, _ uint64) { h.Via = decodeVia(b) }},
+	}...)
+})
+
+// routeTableOnly reads the table of a route alone (RouteTableOf).
+var routeTableOnly = sync.OnceValue(func() *ynl.Table[Route] {
+	return ynl.MustTable(attrSet("rt-route", "route-attrs"), ynl.Field[Route]{
+		Name: "rta-table", Set: func(r *Route, _ []byte, n uint64) { r.Table = uint32(n) },
+	})
+})
 
 // DecodeRoute decodes an RTM_NEWROUTE (or DELROUTE) payload.
 func DecodeRoute(b []byte) (Route, error) {
@@ -87,65 +124,10 @@ func (r *Route) Decode(b []byte) error {
 	r.Table, r.Protocol, r.Scope, r.Type = uint32(b[4]), b[5], b[6], b[7]
 	r.Flags = binary.NativeEndian.Uint32(b[8:])
 	r.Raw = b[RtMsgLen:]
-	it := attrIter{b: r.Raw, base: RtMsgLen}
-	for {
-		typ, data, ok := it.next()
-		if !ok {
-			break
-		}
-		if !routeSizes.fits(typ, len(data)) {
-			r.Malformed = append(r.Malformed, routeSizes.malformed(ObjectRoute, typ, len(data)))
-			continue
-		}
-		r.decodeAttr(typ, data)
-	}
-	if it.err != nil {
-		return fmt.Errorf("route: %w", it.err)
+	if err := routeTable().Walk(r, r.Raw, RtMsgLen, &r.Malformed); err != nil {
+		return fmt.Errorf("route: %w", err)
 	}
 	return nil
-}
-
-func (r *Route) decodeAttr(typ uint16, data []byte) {
-	switch typ {
-	case RTA_DST:
-		r.Dst, _ = ipAddr(data)
-	case RTA_SRC:
-		r.Src, _ = ipAddr(data)
-	case RTA_GATEWAY:
-		r.Gateway, _ = ipAddr(data)
-	case RTA_PREFSRC:
-		r.PrefSrc, _ = ipAddr(data)
-	case RTA_VIA:
-		r.Via = decodeVia(data)
-	case RTA_TABLE:
-		if v, ok := u32(data); ok {
-			r.Table = v
-		}
-	case RTA_PREF:
-		if len(data) == 1 {
-			r.Pref, r.HasPref = data[0], true
-		}
-	case RTA_ENCAP_TYPE:
-		r.EncapType, _ = u16(data)
-	case RTA_ENCAP:
-		r.Encap = data
-	case RTA_METRICS:
-		r.Metrics = decodeMetrics(data)
-	case RTA_MULTIPATH:
-		r.MultiPath = decodeMultiPath(data)
-	case RTA_IIF:
-		r.IIF, _ = u32(data)
-	case RTA_OIF:
-		r.OIF, _ = u32(data)
-	case RTA_PRIORITY:
-		r.Priority, _ = u32(data)
-	case RTA_MARK:
-		r.Mark, _ = u32(data)
-	case RTA_EXPIRES:
-		r.Expires, _ = u32(data)
-	case RTA_NH_ID:
-		r.NHID, _ = u32(data)
-	}
 }
 
 // decodeVia reads struct rtvia: a 16-bit family and the address.
@@ -157,18 +139,22 @@ func decodeVia(b []byte) netip.Addr {
 	return a
 }
 
+// decodeMetrics reads every metric; one the description types as a
+// string (RTAX_CC_ALGO) keeps its bytes in Data, the others are u32.
 func decodeMetrics(b []byte) []Metric {
 	var ms []Metric
-	it := attrIter{b: b}
+	set := metricsSet()
+	it := nlsock.AttrIter{B: b}
 	for {
-		typ, data, ok := it.next()
+		typ, data, ok := it.Next()
 		if !ok {
 			return ms
 		}
-		v, _ := u32(data)
-		m := Metric{Type: typ, Value: v}
-		if typ == RTAX_CC_ALGO {
-			m.Value, m.Data = 0, data
+		m := Metric{Type: typ}
+		if a, ok := set.ByType(typ); ok && a.Type == "string" {
+			m.Data = data
+		} else if len(data) == 4 {
+			m.Value = binary.NativeEndian.Uint32(data)
 		}
 		ms = append(ms, m)
 	}
@@ -184,19 +170,7 @@ func decodeMultiPath(b []byte) []NextHop {
 			break
 		}
 		h := NextHop{Flags: b[2], Hops: b[3], IfIndex: int32(binary.NativeEndian.Uint32(b[4:])), Raw: b[8:n:n]}
-		it := attrIter{b: h.Raw}
-		for {
-			typ, data, ok := it.next()
-			if !ok {
-				break
-			}
-			switch typ {
-			case RTA_GATEWAY:
-				h.Gateway, _ = ipAddr(data)
-			case RTA_VIA:
-				h.Via = decodeVia(data)
-			}
-		}
+		_ = nextHopTable().Walk(&h, h.Raw, 0, nil)
 		hops = append(hops, h)
 		b = b[min((n+3)&^3, len(b)):]
 	}
@@ -225,4 +199,4 @@ func (r *Route) FlagNames() []string { return RouteFlagNames(nil, r.Flags) }
 func (r *Route) Attrs() ([]nlsock.Attr, error) { return rawAttrs(r.Raw, nil) }
 
 // Unknown returns the attributes that have no field in Route.
-func (r *Route) Unknown() ([]nlsock.Attr, error) { return rawAttrs(r.Raw, routeKnown.has) }
+func (r *Route) Unknown() ([]nlsock.Attr, error) { return rawAttrs(r.Raw, routeTable().Bound) }
