@@ -49,28 +49,30 @@ type AddrCacheInfo struct {
 // Forever is the lifetime value meaning infinite (INFINITY_LIFE_TIME).
 const Forever = 0xffffffff
 
-// addrTable binds rt-addr's addr-attrs to Address's fields.
+// addrFields bind rt-addr's addr-attrs to Address's fields.
+var addrFields = []ynl.Field[Address]{
+	{Name: "ifa-address", Set: func(a *Address, b []byte, _ uint64) { a.Address, _ = ipAddr(b) }},
+	{Name: "ifa-local", Set: func(a *Address, b []byte, _ uint64) { a.Local, _ = ipAddr(b) }},
+	{Name: "ifa-broadcast", Set: func(a *Address, b []byte, _ uint64) { a.Broadcast, _ = ipAddr(b) }},
+	{Name: "ifa-anycast", Set: func(a *Address, b []byte, _ uint64) { a.Anycast, _ = ipAddr(b) }},
+	{Name: "ifa-multicast", Set: func(a *Address, b []byte, _ uint64) { a.Multicast, _ = ipAddr(b) }},
+	{Name: "ifa-label", Set: func(a *Address, b []byte, _ uint64) { a.Label = cstring(b) }},
+	{Name: "ifa-flags", Set: func(a *Address, _ []byte, n uint64) { a.Flags = uint32(n) }},
+	{Name: "ifa-rt-priority", Set: func(a *Address, _ []byte, n uint64) { a.Priority = uint32(n) }},
+	{Name: "ifa-proto", Set: func(a *Address, _ []byte, n uint64) { a.Proto = uint8(n) }},
+	{Name: "ifa-cacheinfo", Set: func(a *Address, b []byte, _ uint64) {
+		a.CacheInfo = AddrCacheInfo{
+			Preferred: binary.NativeEndian.Uint32(b),
+			Valid:     binary.NativeEndian.Uint32(b[4:]),
+			Created:   binary.NativeEndian.Uint32(b[8:]),
+			Updated:   binary.NativeEndian.Uint32(b[12:]),
+		}
+		a.HasCacheInfo = true
+	}},
+}
+
 var addrTable = sync.OnceValue(func() *ynl.Table[Address] {
-	return ynl.MustTable(attrSet("rt-addr", "addr-attrs"), []ynl.Field[Address]{
-		{Name: "ifa-address", Set: func(a *Address, b []byte, _ uint64) { a.Address, _ = ipAddr(b) }},
-		{Name: "ifa-local", Set: func(a *Address, b []byte, _ uint64) { a.Local, _ = ipAddr(b) }},
-		{Name: "ifa-broadcast", Set: func(a *Address, b []byte, _ uint64) { a.Broadcast, _ = ipAddr(b) }},
-		{Name: "ifa-anycast", Set: func(a *Address, b []byte, _ uint64) { a.Anycast, _ = ipAddr(b) }},
-		{Name: "ifa-multicast", Set: func(a *Address, b []byte, _ uint64) { a.Multicast, _ = ipAddr(b) }},
-		{Name: "ifa-label", Set: func(a *Address, b []byte, _ uint64) { a.Label = cstring(b) }},
-		{Name: "ifa-flags", Set: func(a *Address, _ []byte, n uint64) { a.Flags = uint32(n) }},
-		{Name: "ifa-rt-priority", Set: func(a *Address, _ []byte, n uint64) { a.Priority = uint32(n) }},
-		{Name: "ifa-proto", Set: func(a *Address, _ []byte, n uint64) { a.Proto = uint8(n) }},
-		{Name: "ifa-cacheinfo", Set: func(a *Address, b []byte, _ uint64) {
-			a.CacheInfo = AddrCacheInfo{
-				Preferred: binary.NativeEndian.Uint32(b),
-				Valid:     binary.NativeEndian.Uint32(b[4:]),
-				Created:   binary.NativeEndian.Uint32(b[8:]),
-				Updated:   binary.NativeEndian.Uint32(b[12:]),
-			}
-			a.HasCacheInfo = true
-		}},
-	}...)
+	return ynl.MustTable(attrSet("rt-addr", "addr-attrs"), addrFields...)
 })
 
 // DecodeAddress decodes an RTM_NEWADDR (or DELADDR) payload.

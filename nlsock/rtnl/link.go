@@ -53,38 +53,40 @@ type Link struct {
 	Raw []byte // every attribute after the ifinfomsg, as received
 }
 
-// linkTable binds rt-link's link-attrs to Link's fields.
+// linkFields bind rt-link's link-attrs to Link's fields.
+var linkFields = []ynl.Field[Link]{
+	{Name: "ifname", Set: func(l *Link, b []byte, _ uint64) { l.Name = cstring(b) }},
+	{Name: "mtu", Set: func(l *Link, _ []byte, n uint64) { l.MTU = uint32(n) }},
+	{Name: "address", Set: func(l *Link, b []byte, _ uint64) { l.Address = net.HardwareAddr(b) }},
+	{Name: "broadcast", Set: func(l *Link, b []byte, _ uint64) { l.Broadcast = net.HardwareAddr(b) }},
+	{Name: "perm-address", Set: func(l *Link, b []byte, _ uint64) { l.PermAddress = net.HardwareAddr(b) }},
+	{Name: "operstate", Set: func(l *Link, _ []byte, n uint64) { l.OperState = uint8(n) }},
+	{Name: "linkmode", Set: func(l *Link, _ []byte, n uint64) { l.LinkMode = uint8(n) }},
+	{Name: "carrier", Set: func(l *Link, _ []byte, n uint64) { l.Carrier = uint8(n) }},
+	{Name: "proto-down", Set: func(l *Link, _ []byte, n uint64) { l.ProtoDown = uint8(n) }},
+	{Name: "master", Set: func(l *Link, _ []byte, n uint64) { l.Master = int32(n) }},
+	{Name: "link", Set: func(l *Link, _ []byte, n uint64) { l.Link = int32(n) }},
+	{Name: "link-netnsid", Set: func(l *Link, _ []byte, n uint64) { l.LinkNetNSID, l.HasLinkNetNSID = int32(n), true }},
+	{Name: "qdisc", Set: func(l *Link, b []byte, _ uint64) { l.Qdisc = internQdisc(b) }},
+	{Name: "ifalias", Set: func(l *Link, b []byte, _ uint64) { l.Alias = cstring(b) }},
+	{Name: "linkinfo", Set: func(l *Link, b []byte, _ uint64) { _ = linkInfoTable().Walk(l, b, 0, nil) }},
+	// older kernels send the 23 counters of the first rtnl_link_stats64
+	{Name: "stats64", AtLeast: 23 * 8, Set: func(l *Link, b []byte, _ uint64) { l.HasStats = l.Stats.decode(b) }},
+	{Name: "prop-list", Set: func(l *Link, b []byte, _ uint64) { _ = propListTable().Walk(l, b, 0, nil) }},
+	{Name: "txqlen", Set: func(l *Link, _ []byte, n uint64) { l.TxQLen = uint32(n) }},
+	{Name: "group", Set: func(l *Link, _ []byte, n uint64) { l.Group = uint32(n) }},
+	{Name: "promiscuity", Set: func(l *Link, _ []byte, n uint64) { l.Promiscuity = uint32(n) }},
+	{Name: "num-tx-queues", Set: func(l *Link, _ []byte, n uint64) { l.NumTxQueues = uint32(n) }},
+	{Name: "num-rx-queues", Set: func(l *Link, _ []byte, n uint64) { l.NumRxQueues = uint32(n) }},
+	{Name: "carrier-changes", Set: func(l *Link, _ []byte, n uint64) { l.CarrierChanges = uint32(n) }},
+	{Name: "min-mtu", Set: func(l *Link, _ []byte, n uint64) { l.MinMTU = uint32(n) }},
+	{Name: "max-mtu", Set: func(l *Link, _ []byte, n uint64) { l.MaxMTU = uint32(n) }},
+	{Name: "gso-max-size", Set: func(l *Link, _ []byte, n uint64) { l.GSOMaxSize = uint32(n) }},
+	{Name: "gso-max-segs", Set: func(l *Link, _ []byte, n uint64) { l.GSOMaxSegs = uint32(n) }},
+}
+
 var linkTable = sync.OnceValue(func() *ynl.Table[Link] {
-	return ynl.MustTable(attrSet("rt-link", "link-attrs"), []ynl.Field[Link]{
-		{Name: "ifname", Set: func(l *Link, b []byte, _ uint64) { l.Name = cstring(b) }},
-		{Name: "mtu", Set: func(l *Link, _ []byte, n uint64) { l.MTU = uint32(n) }},
-		{Name: "address", Set: func(l *Link, b []byte, _ uint64) { l.Address = net.HardwareAddr(b) }},
-		{Name: "broadcast", Set: func(l *Link, b []byte, _ uint64) { l.Broadcast = net.HardwareAddr(b) }},
-		{Name: "perm-address", Set: func(l *Link, b []byte, _ uint64) { l.PermAddress = net.HardwareAddr(b) }},
-		{Name: "operstate", Set: func(l *Link, _ []byte, n uint64) { l.OperState = uint8(n) }},
-		{Name: "linkmode", Set: func(l *Link, _ []byte, n uint64) { l.LinkMode = uint8(n) }},
-		{Name: "carrier", Set: func(l *Link, _ []byte, n uint64) { l.Carrier = uint8(n) }},
-		{Name: "proto-down", Set: func(l *Link, _ []byte, n uint64) { l.ProtoDown = uint8(n) }},
-		{Name: "master", Set: func(l *Link, _ []byte, n uint64) { l.Master = int32(n) }},
-		{Name: "link", Set: func(l *Link, _ []byte, n uint64) { l.Link = int32(n) }},
-		{Name: "link-netnsid", Set: func(l *Link, _ []byte, n uint64) { l.LinkNetNSID, l.HasLinkNetNSID = int32(n), true }},
-		{Name: "qdisc", Set: func(l *Link, b []byte, _ uint64) { l.Qdisc = internQdisc(b) }},
-		{Name: "ifalias", Set: func(l *Link, b []byte, _ uint64) { l.Alias = cstring(b) }},
-		{Name: "linkinfo", Set: func(l *Link, b []byte, _ uint64) { _ = linkInfoTable().Walk(l, b, 0, nil) }},
-		// older kernels send the 23 counters of the first rtnl_link_stats64
-		{Name: "stats64", AtLeast: 23 * 8, Set: func(l *Link, b []byte, _ uint64) { l.HasStats = l.Stats.decode(b) }},
-		{Name: "prop-list", Set: func(l *Link, b []byte, _ uint64) { _ = propListTable().Walk(l, b, 0, nil) }},
-		{Name: "txqlen", Set: func(l *Link, _ []byte, n uint64) { l.TxQLen = uint32(n) }},
-		{Name: "group", Set: func(l *Link, _ []byte, n uint64) { l.Group = uint32(n) }},
-		{Name: "promiscuity", Set: func(l *Link, _ []byte, n uint64) { l.Promiscuity = uint32(n) }},
-		{Name: "num-tx-queues", Set: func(l *Link, _ []byte, n uint64) { l.NumTxQueues = uint32(n) }},
-		{Name: "num-rx-queues", Set: func(l *Link, _ []byte, n uint64) { l.NumRxQueues = uint32(n) }},
-		{Name: "carrier-changes", Set: func(l *Link, _ []byte, n uint64) { l.CarrierChanges = uint32(n) }},
-		{Name: "min-mtu", Set: func(l *Link, _ []byte, n uint64) { l.MinMTU = uint32(n) }},
-		{Name: "max-mtu", Set: func(l *Link, _ []byte, n uint64) { l.MaxMTU = uint32(n) }},
-		{Name: "gso-max-size", Set: func(l *Link, _ []byte, n uint64) { l.GSOMaxSize = uint32(n) }},
-		{Name: "gso-max-segs", Set: func(l *Link, _ []byte, n uint64) { l.GSOMaxSegs = uint32(n) }},
-	}...)
+	return ynl.MustTable(attrSet("rt-link", "link-attrs"), linkFields...)
 })
 
 // linkInfoTable reads the linkinfo nest (linkinfo-attrs).

@@ -46,26 +46,28 @@ type NeighCacheInfo struct {
 	Confirmed, Used, Updated, RefCnt uint32
 }
 
-// neighTable binds rt-neigh's neighbour-attrs to Neighbour's fields.
+// neighFields bind rt-neigh's neighbour-attrs to Neighbour's fields.
+var neighFields = []ynl.Field[Neighbour]{
+	{Name: "dst", Set: func(n *Neighbour, b []byte, _ uint64) { n.Dst, _ = ipAddr(b) }},
+	{Name: "lladdr", Set: func(n *Neighbour, b []byte, _ uint64) { n.LLAddr = net.HardwareAddr(b) }},
+	{Name: "probes", Set: func(n *Neighbour, _ []byte, v uint64) { n.Probes = uint32(v) }},
+	{Name: "vlan", Set: func(n *Neighbour, _ []byte, v uint64) { n.VLAN = uint16(v) }},
+	{Name: "master", Set: func(n *Neighbour, _ []byte, v uint64) { n.Master = uint32(v) }},
+	{Name: "flags-ext", Set: func(n *Neighbour, _ []byte, v uint64) { n.FlagsExt = uint32(v) }},
+	{Name: "protocol", Set: func(n *Neighbour, _ []byte, v uint64) { n.Protocol = uint8(v) }},
+	{Name: "cacheinfo", Set: func(n *Neighbour, b []byte, _ uint64) {
+		n.CacheInfo = NeighCacheInfo{
+			Confirmed: binary.NativeEndian.Uint32(b),
+			Used:      binary.NativeEndian.Uint32(b[4:]),
+			Updated:   binary.NativeEndian.Uint32(b[8:]),
+			RefCnt:    binary.NativeEndian.Uint32(b[12:]),
+		}
+		n.HasCacheInfo = true
+	}},
+}
+
 var neighTable = sync.OnceValue(func() *ynl.Table[Neighbour] {
-	return ynl.MustTable(attrSet("rt-neigh", "neighbour-attrs"), []ynl.Field[Neighbour]{
-		{Name: "dst", Set: func(n *Neighbour, b []byte, _ uint64) { n.Dst, _ = ipAddr(b) }},
-		{Name: "lladdr", Set: func(n *Neighbour, b []byte, _ uint64) { n.LLAddr = net.HardwareAddr(b) }},
-		{Name: "probes", Set: func(n *Neighbour, _ []byte, v uint64) { n.Probes = uint32(v) }},
-		{Name: "vlan", Set: func(n *Neighbour, _ []byte, v uint64) { n.VLAN = uint16(v) }},
-		{Name: "master", Set: func(n *Neighbour, _ []byte, v uint64) { n.Master = uint32(v) }},
-		{Name: "flags-ext", Set: func(n *Neighbour, _ []byte, v uint64) { n.FlagsExt = uint32(v) }},
-		{Name: "protocol", Set: func(n *Neighbour, _ []byte, v uint64) { n.Protocol = uint8(v) }},
-		{Name: "cacheinfo", Set: func(n *Neighbour, b []byte, _ uint64) {
-			n.CacheInfo = NeighCacheInfo{
-				Confirmed: binary.NativeEndian.Uint32(b),
-				Used:      binary.NativeEndian.Uint32(b[4:]),
-				Updated:   binary.NativeEndian.Uint32(b[8:]),
-				RefCnt:    binary.NativeEndian.Uint32(b[12:]),
-			}
-			n.HasCacheInfo = true
-		}},
-	}...)
+	return ynl.MustTable(attrSet("rt-neigh", "neighbour-attrs"), neighFields...)
 })
 
 // DecodeNeighbour decodes an RTM_NEWNEIGH (or DELNEIGH) payload.

@@ -68,27 +68,29 @@ type NextHop struct {
 // Weight is the next hop's weight as ip prints it (rtnh_hops + 1).
 func (n NextHop) Weight() int { return int(n.Hops) + 1 }
 
-// routeTable binds rt-route's route-attrs to Route's fields.
+// routeFields bind rt-route's route-attrs to Route's fields.
+var routeFields = []ynl.Field[Route]{
+	{Name: "rta-dst", Set: func(r *Route, b []byte, _ uint64) { r.Dst, _ = ipAddr(b) }},
+	{Name: "rta-src", Set: func(r *Route, b []byte, _ uint64) { r.Src, _ = ipAddr(b) }},
+	{Name: "rta-gateway", Set: func(r *Route, b []byte, _ uint64) { r.Gateway, _ = ipAddr(b) }},
+	{Name: "rta-prefsrc", Set: func(r *Route, b []byte, _ uint64) { r.PrefSrc, _ = ipAddr(b) }},
+	{Name: "rta-via", Set: func(r *Route, b []byte, _ uint64) { r.Via = decodeVia(b) }},
+	{Name: "rta-table", Set: func(r *Route, _ []byte, n uint64) { r.Table = uint32(n) }},
+	{Name: "rta-pref", Set: func(r *Route, _ []byte, n uint64) { r.Pref, r.HasPref = uint8(n), true }},
+	{Name: "rta-encap-type", Set: func(r *Route, _ []byte, n uint64) { r.EncapType = uint16(n) }},
+	{Name: "rta-encap", Set: func(r *Route, b []byte, _ uint64) { r.Encap = b }},
+	{Name: "rta-metrics", Set: func(r *Route, b []byte, _ uint64) { r.Metrics = decodeMetrics(b) }},
+	{Name: "rta-multipath", Set: func(r *Route, b []byte, _ uint64) { r.MultiPath = decodeMultiPath(b) }},
+	{Name: "rta-iif", Set: func(r *Route, _ []byte, n uint64) { r.IIF = uint32(n) }},
+	{Name: "rta-oif", Set: func(r *Route, _ []byte, n uint64) { r.OIF = uint32(n) }},
+	{Name: "rta-priority", Set: func(r *Route, _ []byte, n uint64) { r.Priority = uint32(n) }},
+	{Name: "rta-mark", Set: func(r *Route, _ []byte, n uint64) { r.Mark = uint32(n) }},
+	{Name: "rta-expires", Set: func(r *Route, _ []byte, n uint64) { r.Expires = uint32(n) }},
+	{Name: "rta-nh-id", Set: func(r *Route, _ []byte, n uint64) { r.NHID = uint32(n) }},
+}
+
 var routeTable = sync.OnceValue(func() *ynl.Table[Route] {
-	return ynl.MustTable(attrSet("rt-route", "route-attrs"), []ynl.Field[Route]{
-		{Name: "rta-dst", Set: func(r *Route, b []byte, _ uint64) { r.Dst, _ = ipAddr(b) }},
-		{Name: "rta-src", Set: func(r *Route, b []byte, _ uint64) { r.Src, _ = ipAddr(b) }},
-		{Name: "rta-gateway", Set: func(r *Route, b []byte, _ uint64) { r.Gateway, _ = ipAddr(b) }},
-		{Name: "rta-prefsrc", Set: func(r *Route, b []byte, _ uint64) { r.PrefSrc, _ = ipAddr(b) }},
-		{Name: "rta-via", Set: func(r *Route, b []byte, _ uint64) { r.Via = decodeVia(b) }},
-		{Name: "rta-table", Set: func(r *Route, _ []byte, n uint64) { r.Table = uint32(n) }},
-		{Name: "rta-pref", Set: func(r *Route, _ []byte, n uint64) { r.Pref, r.HasPref = uint8(n), true }},
-		{Name: "rta-encap-type", Set: func(r *Route, _ []byte, n uint64) { r.EncapType = uint16(n) }},
-		{Name: "rta-encap", Set: func(r *Route, b []byte, _ uint64) { r.Encap = b }},
-		{Name: "rta-metrics", Set: func(r *Route, b []byte, _ uint64) { r.Metrics = decodeMetrics(b) }},
-		{Name: "rta-multipath", Set: func(r *Route, b []byte, _ uint64) { r.MultiPath = decodeMultiPath(b) }},
-		{Name: "rta-iif", Set: func(r *Route, _ []byte, n uint64) { r.IIF = uint32(n) }},
-		{Name: "rta-oif", Set: func(r *Route, _ []byte, n uint64) { r.OIF = uint32(n) }},
-		{Name: "rta-priority", Set: func(r *Route, _ []byte, n uint64) { r.Priority = uint32(n) }},
-		{Name: "rta-mark", Set: func(r *Route, _ []byte, n uint64) { r.Mark = uint32(n) }},
-		{Name: "rta-expires", Set: func(r *Route, _ []byte, n uint64) { r.Expires = uint32(n) }},
-		{Name: "rta-nh-id", Set: func(r *Route, _ []byte, n uint64) { r.NHID = uint32(n) }},
-	}...)
+	return ynl.MustTable(attrSet("rt-route", "route-attrs"), routeFields...)
 })
 
 // nextHopTable reads the route attributes that follow a multipath route's

@@ -48,31 +48,33 @@ type Rule struct {
 	Raw []byte // every attribute after the fib_rule_hdr, as received
 }
 
-// ruleTable binds rt-rule's fib-rule-attrs to Rule's fields.
+// ruleFields bind rt-rule's fib-rule-attrs to Rule's fields.
+var ruleFields = []ynl.Field[Rule]{
+	{Name: "dst", Set: func(r *Rule, b []byte, _ uint64) { r.Dst, _ = ipAddr(b) }},
+	{Name: "src", Set: func(r *Rule, b []byte, _ uint64) { r.Src, _ = ipAddr(b) }},
+	{Name: "iifname", Set: func(r *Rule, b []byte, _ uint64) { r.IIFName = cstring(b) }},
+	{Name: "oifname", Set: func(r *Rule, b []byte, _ uint64) { r.OIFName = cstring(b) }},
+	{Name: "priority", Set: func(r *Rule, _ []byte, n uint64) { r.Priority, r.HasPriority = uint32(n), true }},
+	{Name: "table", Set: func(r *Rule, _ []byte, n uint64) { r.Table = uint32(n) }},
+	{Name: "fwmark", Set: func(r *Rule, _ []byte, n uint64) { r.FwMark, r.HasFwMark = uint32(n), true }},
+	{Name: "fwmask", Set: func(r *Rule, _ []byte, n uint64) { r.FwMask = uint32(n) }},
+	{Name: "goto", Set: func(r *Rule, _ []byte, n uint64) { r.Goto = uint32(n) }},
+	{Name: "tun-id", Set: func(r *Rule, _ []byte, n uint64) { r.TunID = n }},
+	{Name: "suppress-ifgroup", Set: func(r *Rule, _ []byte, n uint64) { r.SuppressIfGroup = uint32(n) }},
+	{Name: "suppress-prefixlen", Set: func(r *Rule, _ []byte, n uint64) { r.SuppressPrefixLen = uint32(n) }},
+	{Name: "l3mdev", Set: func(r *Rule, _ []byte, n uint64) { r.L3MDev = uint8(n) }},
+	{Name: "protocol", Set: func(r *Rule, _ []byte, n uint64) { r.Protocol = uint8(n) }},
+	{Name: "ip-proto", Set: func(r *Rule, _ []byte, n uint64) { r.IPProto = uint8(n) }},
+	{Name: "uid-range", Set: func(r *Rule, b []byte, _ uint64) {
+		r.UIDRange = [2]uint32{binary.NativeEndian.Uint32(b), binary.NativeEndian.Uint32(b[4:])}
+		r.HasUIDRange = true
+	}},
+	{Name: "sport-range", Set: func(r *Rule, b []byte, _ uint64) { r.SportRange = portRange(b) }},
+	{Name: "dport-range", Set: func(r *Rule, b []byte, _ uint64) { r.DportRange = portRange(b) }},
+}
+
 var ruleTable = sync.OnceValue(func() *ynl.Table[Rule] {
-	return ynl.MustTable(attrSet("rt-rule", "fib-rule-attrs"), []ynl.Field[Rule]{
-		{Name: "dst", Set: func(r *Rule, b []byte, _ uint64) { r.Dst, _ = ipAddr(b) }},
-		{Name: "src", Set: func(r *Rule, b []byte, _ uint64) { r.Src, _ = ipAddr(b) }},
-		{Name: "iifname", Set: func(r *Rule, b []byte, _ uint64) { r.IIFName = cstring(b) }},
-		{Name: "oifname", Set: func(r *Rule, b []byte, _ uint64) { r.OIFName = cstring(b) }},
-		{Name: "priority", Set: func(r *Rule, _ []byte, n uint64) { r.Priority, r.HasPriority = uint32(n), true }},
-		{Name: "table", Set: func(r *Rule, _ []byte, n uint64) { r.Table = uint32(n) }},
-		{Name: "fwmark", Set: func(r *Rule, _ []byte, n uint64) { r.FwMark, r.HasFwMark = uint32(n), true }},
-		{Name: "fwmask", Set: func(r *Rule, _ []byte, n uint64) { r.FwMask = uint32(n) }},
-		{Name: "goto", Set: func(r *Rule, _ []byte, n uint64) { r.Goto = uint32(n) }},
-		{Name: "tun-id", Set: func(r *Rule, _ []byte, n uint64) { r.TunID = n }},
-		{Name: "suppress-ifgroup", Set: func(r *Rule, _ []byte, n uint64) { r.SuppressIfGroup = uint32(n) }},
-		{Name: "suppress-prefixlen", Set: func(r *Rule, _ []byte, n uint64) { r.SuppressPrefixLen = uint32(n) }},
-		{Name: "l3mdev", Set: func(r *Rule, _ []byte, n uint64) { r.L3MDev = uint8(n) }},
-		{Name: "protocol", Set: func(r *Rule, _ []byte, n uint64) { r.Protocol = uint8(n) }},
-		{Name: "ip-proto", Set: func(r *Rule, _ []byte, n uint64) { r.IPProto = uint8(n) }},
-		{Name: "uid-range", Set: func(r *Rule, b []byte, _ uint64) {
-			r.UIDRange = [2]uint32{binary.NativeEndian.Uint32(b), binary.NativeEndian.Uint32(b[4:])}
-			r.HasUIDRange = true
-		}},
-		{Name: "sport-range", Set: func(r *Rule, b []byte, _ uint64) { r.SportRange = portRange(b) }},
-		{Name: "dport-range", Set: func(r *Rule, b []byte, _ uint64) { r.DportRange = portRange(b) }},
-	}...)
+	return ynl.MustTable(attrSet("rt-rule", "fib-rule-attrs"), ruleFields...)
 })
 
 // DecodeRule decodes an RTM_NEWRULE (or DELRULE) payload.
