@@ -39,6 +39,7 @@ func TestTypedAgreesWithGeneric(t *testing.T) {
 	n.batch(t, []string{
 		"rule add fwmark 0x10/0xff iif va1 table 100 priority 300",
 		"rule add uidrange 1000-2000 sport 1000-1100 dport 80 ipproto tcp table 200 priority 301",
+		"rule add tun_id 0x1234 l3mdev priority 302",
 	})
 	for _, c := range []struct {
 		name, family, set string

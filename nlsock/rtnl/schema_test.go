@@ -22,7 +22,7 @@ func TestDescriptionNumbersTheFields(t *testing.T) {
 		t.Fatal(err)
 	}
 	for old, moved := range map[string]string{
-		"{name: mtu, type: u32}": "{name: mtu, type: u16, value: 200}",
+		"{name: mtu, type: u32}":  "{name: mtu, type: u16, value: 200}",
 		"{name: link, type: u32,": "{name: link, type: u32, value: 5,",
 	} {
 		if !bytes.Contains(text, []byte(old)) {
