@@ -90,64 +90,87 @@ func (c *CompiledSets) Set(name string) (*AttrSet, error) {
 	return nil, fmt.Errorf("%s has no attribute-set %q", c.Family, name)
 }
 
-// LoadSets reads the compiled form CompileSets writes.
+// LoadSets reads the compiled form CompileSets writes. It is on the path
+// of a script's first rtnl call, so it allocates the attributes in one
+// slice and splits lines without allocating.
 func LoadSets(text []byte) (*CompiledSets, error) {
-	lines := strings.Split(strings.TrimSuffix(string(text), "\n"), "\n")
-	family, ok := strings.CutPrefix(lines[0], compiledMagic+" ")
+	rest := string(text)
+	first, rest, _ := strings.Cut(rest, "\n")
+	family, ok := strings.CutPrefix(first, compiledMagic+" ")
 	if !ok {
 		return nil, fmt.Errorf("compiled attribute-sets: line 1 is not %q", compiledMagic+" FAMILY")
 	}
 	c := &CompiledSets{Family: family, Sets: map[string]*AttrSet{}}
-	nestedOf := map[*Attr]string{}
+	slab := make([]Attr, strings.Count(rest, "\n")-strings.Count(rest, "\nset ")-1)
+	nested := make([]string, len(slab))
 	var set *AttrSet
-	for i, line := range lines[1:] {
-		f := strings.Fields(line)
-		if len(f) == 3 && f[0] == "set" {
+	n := 0
+	for line := 2; rest != ""; line++ {
+		var text string
+		text, rest, _ = strings.Cut(rest, "\n")
+		var f [8]string
+		k := fields(text, f[:])
+		if k == 3 && f[0] == "set" {
 			set = &AttrSet{Name: f[1], Prefix: undash(f[2]), byName: map[string]*Attr{}, byType: map[uint16]*Attr{}}
 			c.Sets[set.Name] = set
 			continue
 		}
-		a, nested, err := compiledAttr(f)
-		if err != nil || set == nil {
-			return nil, fmt.Errorf("compiled attribute-sets of %s: line %d: not an attribute of a set", family, i+2)
+		if k != 7 || set == nil || n == len(slab) || compiledAttr(&slab[n], f[:k]) != nil {
+			return nil, fmt.Errorf("compiled attribute-sets of %s: line %d: not an attribute of a set", family, line)
 		}
-		if nested != "" {
-			nestedOf[a] = nested
-		}
+		a := &slab[n]
+		nested[n] = undash(f[5])
+		n++
 		set.Attrs = append(set.Attrs, a)
 		set.byName[a.Name] = a
 		if _, dup := set.byType[a.Value]; !dup {
 			set.byType[a.Value] = a
 		}
 	}
-	for a, name := range nestedOf {
-		if a.Nested = c.Sets[name]; a.Nested == nil {
-			return nil, fmt.Errorf("compiled attribute-sets of %s: %s nests %q, which is not a set", family, a.Name, name)
+	for i, name := range nested[:n] {
+		if name == "" {
+			continue
+		}
+		if slab[i].Nested = c.Sets[name]; slab[i].Nested == nil {
+			return nil, fmt.Errorf("compiled attribute-sets of %s: %s nests %q, which is not a set", family, slab[i].Name, name)
 		}
 	}
 	return c, nil
 }
 
-// compiledAttr reads one attribute line; nested is the name of its nested
-// set, resolved once every set is read.
-func compiledAttr(f []string) (a *Attr, nested string, err error) {
-	if len(f) != 7 {
-		return nil, "", fmt.Errorf("%d fields", len(f))
+// fields splits s at spaces into f, returning how many it found (at most
+// len(f)).
+func fields(s string, f []string) int {
+	k := 0
+	for s != "" && k < len(f) {
+		var w string
+		w, s, _ = strings.Cut(s, " ")
+		if w != "" {
+			f[k] = w
+			k++
+		}
 	}
+	return k
+}
+
+// compiledAttr reads one attribute line's fields (VALUE NAME TYPE HINT
+// STRUCT NESTED FLAGS) into a; the caller resolves NESTED once every set
+// is read.
+func compiledAttr(a *Attr, f []string) error {
 	v, err := strconv.ParseUint(f[0], 10, 16)
 	if err != nil {
-		return nil, "", err
+		return err
 	}
-	a = &Attr{Value: uint16(v), Name: f[1], Type: f[2], Hint: undash(f[3])}
+	*a = Attr{Value: uint16(v), Name: f[1], Type: f[2], Hint: undash(f[3])}
 	if st := undash(f[4]); st != "" {
 		name, size, _ := strings.Cut(st, "/")
 		n, err := strconv.Atoi(size)
 		if err != nil {
-			return nil, "", err
+			return err
 		}
 		a.Struct = &Struct{Name: name, Size: n}
 	}
 	flags := undash(f[6])
 	a.BigEndian, a.MultiAttr = strings.Contains(flags, "b"), strings.Contains(flags, "m")
-	return a, undash(f[5]), nil
+	return nil
 }
