@@ -6,7 +6,6 @@ import (
 	"encoding/binary"
 	"fmt"
 	"net/netip"
-	"sync"
 
 	"github.com/nlsh/nlsh/nlsock"
 	"github.com/nlsh/nlsh/nlsock/ynl"
@@ -61,41 +60,29 @@ var addrFields = []ynl.Field[Address]{
 	{Name: "ifa-rt-priority", Set: func(a *Address, _ []byte, n uint64) { a.Priority = uint32(n) }},
 	{Name: "ifa-proto", Set: func(a *Address, _ []byte, n uint64) { a.Proto = uint8(n) }},
 	{Name: "ifa-cacheinfo", Set: func(a *Address, b []byte, _ uint64) {
-		a.CacheInfo = AddrCacheInfo{
-			Preferred: binary.NativeEndian.Uint32(b),
-			Valid:     binary.NativeEndian.Uint32(b[4:]),
-			Created:   binary.NativeEndian.Uint32(b[8:]),
-			Updated:   binary.NativeEndian.Uint32(b[12:]),
-		}
+		c := &a.CacheInfo
+		readU32s(b, &c.Preferred, &c.Valid, &c.Created, &c.Updated)
 		a.HasCacheInfo = true
 	}},
 }
 
-var addrTable = sync.OnceValue(func() *ynl.Table[Address] {
-	return ynl.MustTable(attrSet("rt-addr", "addr-attrs"), addrFields...)
-})
+var addrTable = lazyTable("rt-addr", "addr-attrs", addrFields...)
 
 // DecodeAddress decodes an RTM_NEWADDR (or DELADDR) payload.
-func DecodeAddress(b []byte) (Address, error) {
-	var a Address
-	err := a.Decode(b)
-	return a, err
-}
+func DecodeAddress(b []byte) (Address, error) { return decodeValue[Address](b) }
 
 // Decode fills a from an ifaddrmsg payload, overwriting every field.
-func (a *Address) Decode(b []byte) error {
-	*a = Address{}
-	if len(b) < IfAddrMsgLen {
-		return fmt.Errorf("ifaddrmsg needs %d bytes, have %d", IfAddrMsgLen, len(b))
-	}
+func (a *Address) Decode(b []byte) error { return decodeObject(a, b, addrKind) }
+
+var addrKind = objectKind[Address]{"ifaddrmsg", IfAddrMsgLen, addrTable}
+
+func (a *Address) header(b []byte) {
 	a.Family, a.PrefixLen, a.Flags, a.Scope = b[0], b[1], uint32(b[2]), b[3]
 	a.Index = binary.NativeEndian.Uint32(b[4:])
-	a.Raw = b[IfAddrMsgLen:]
-	if err := addrTable().Walk(a, a.Raw, IfAddrMsgLen, &a.Malformed); err != nil {
-		return fmt.Errorf("address on link %d: %w", a.Index, err)
-	}
-	return nil
 }
+
+func (a *Address) body() (*[]byte, *[]Malformed) { return &a.Raw, &a.Malformed }
+func (a *Address) where() string                 { return fmt.Sprintf("address on link %d", a.Index) }
 
 // Addr is the interface's own address: IFA_LOCAL if present (IPv4, and
 // point-to-point peers), else IFA_ADDRESS. It is what ip shows as "local".

@@ -3,6 +3,7 @@
 package rtnl
 
 import (
+	"encoding/binary"
 	"net/netip"
 
 	"github.com/nlsh/nlsh/nlsock"
@@ -32,6 +33,14 @@ func cstring(b []byte) string {
 		}
 	}
 	return string(b)
+}
+
+// readU32s reads the consecutive u32 members of a struct attribute (a
+// cacheinfo) whose size the table has checked.
+func readU32s(b []byte, fields ...*uint32) {
+	for i, f := range fields {
+		*f = binary.NativeEndian.Uint32(b[4*i:])
+	}
 }
 
 // ipAddr converts 4 or 16 bytes to an address; other lengths are invalid.

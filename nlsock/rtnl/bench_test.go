@@ -32,17 +32,26 @@ func BenchmarkDecodeLinks(b *testing.B) {
 	if len(msgs) != 2*benchPairs+1 {
 		b.Fatalf("%d links", len(msgs))
 	}
-	links := make([]rtnl.Link, len(msgs))
+	benchDecode[rtnl.Link](b, msgs, "ns/link")
+}
+
+// benchDecode decodes msgs into values of T b.N times, reporting the time
+// per message as unit.
+func benchDecode[T any, P interface {
+	*T
+	Decode([]byte) error
+}](b *testing.B, msgs []nlsock.Message, unit string) {
+	objs := make([]T, len(msgs))
 	b.ReportAllocs()
 	b.ResetTimer()
 	for range b.N {
 		for i, m := range msgs {
-			if err := links[i].Decode(m.Payload); err != nil {
+			if err := P(&objs[i]).Decode(m.Payload); err != nil {
 				b.Fatal(err)
 			}
 		}
 	}
-	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(msgs)), "ns/link")
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(msgs)), unit)
 }
 
 // BenchmarkLinks is a whole rtnl.Links call (kernel dump included).
@@ -89,15 +98,5 @@ func BenchmarkDecodeRoutes(b *testing.B) {
 	if err != nil || len(msgs) < 10000 {
 		b.Fatal(len(msgs), err)
 	}
-	routes := make([]rtnl.Route, len(msgs))
-	b.ReportAllocs()
-	b.ResetTimer()
-	for range b.N {
-		for i, m := range msgs {
-			if err := routes[i].Decode(m.Payload); err != nil {
-				b.Fatal(err)
-			}
-		}
-	}
-	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(msgs)), "ns/route")
+	benchDecode[rtnl.Route](b, msgs, "ns/route")
 }

@@ -5,7 +5,6 @@ package rtnl
 import (
 	"encoding/binary"
 	"fmt"
-	"sync"
 
 	"github.com/nlsh/nlsh/nlsock"
 	"github.com/nlsh/nlsh/nlsock/ynl"
@@ -170,23 +169,17 @@ type linkKeys struct {
 	kind   string
 }
 
-var routeKeysTable = sync.OnceValue(func() *ynl.Table[routeKeys] {
-	return ynl.MustTable(attrSet("rt-route", "route-attrs"), []ynl.Field[routeKeys]{
-		{Name: "rta-table", Set: func(k *routeKeys, _ []byte, n uint64) { k.table = uint32(n) }},
-		{Name: "rta-oif", Set: func(k *routeKeys, _ []byte, n uint64) { k.oif = int32(n) }},
-		{Name: "rta-multipath", Set: func(k *routeKeys, _ []byte, _ uint64) { k.multipath = true }},
-	}...)
-})
+var routeKeysTable = lazyTable("rt-route", "route-attrs", []ynl.Field[routeKeys]{
+	{Name: "rta-table", Set: func(k *routeKeys, _ []byte, n uint64) { k.table = uint32(n) }},
+	{Name: "rta-oif", Set: func(k *routeKeys, _ []byte, n uint64) { k.oif = int32(n) }},
+	{Name: "rta-multipath", Set: func(k *routeKeys, _ []byte, _ uint64) { k.multipath = true }},
+}...)
 
-var linkKeysTable = sync.OnceValue(func() *ynl.Table[linkKeys] {
-	return ynl.MustTable(attrSet("rt-link", "link-attrs"), []ynl.Field[linkKeys]{
-		{Name: "master", Set: func(k *linkKeys, _ []byte, n uint64) { k.master = int32(n) }},
-		{Name: "linkinfo", Set: func(k *linkKeys, b []byte, _ uint64) { _ = linkKindTable().Walk(k, b, 0, nil) }},
-	}...)
-})
+var linkKeysTable = lazyTable("rt-link", "link-attrs", []ynl.Field[linkKeys]{
+	{Name: "master", Set: func(k *linkKeys, _ []byte, n uint64) { k.master = int32(n) }},
+	{Name: "linkinfo", Set: func(k *linkKeys, b []byte, _ uint64) { _ = linkKindTable().Walk(k, b, 0, nil) }},
+}...)
 
-var linkKindTable = sync.OnceValue(func() *ynl.Table[linkKeys] {
-	return ynl.MustTable(attrSet("rt-link", "linkinfo-attrs"), ynl.Field[linkKeys]{
-		Name: "kind", Set: func(k *linkKeys, b []byte, _ uint64) { k.kind = cstring(b) },
-	})
+var linkKindTable = lazyTable("rt-link", "linkinfo-attrs", ynl.Field[linkKeys]{
+	Name: "kind", Set: func(k *linkKeys, b []byte, _ uint64) { k.kind = cstring(b) },
 })

@@ -6,7 +6,6 @@ import (
 	"encoding/binary"
 	"fmt"
 	"net"
-	"sync"
 
 	"github.com/nlsh/nlsh/nlsock"
 	"github.com/nlsh/nlsh/nlsock/ynl"
@@ -85,66 +84,46 @@ var linkFields = []ynl.Field[Link]{
 	{Name: "gso-max-segs", Set: func(l *Link, _ []byte, n uint64) { l.GSOMaxSegs = uint32(n) }},
 }
 
-var linkTable = sync.OnceValue(func() *ynl.Table[Link] {
-	return ynl.MustTable(attrSet("rt-link", "link-attrs"), linkFields...)
-})
+var linkTable = lazyTable("rt-link", "link-attrs", linkFields...)
 
 // linkInfoTable reads the linkinfo nest (linkinfo-attrs).
-var linkInfoTable = sync.OnceValue(func() *ynl.Table[Link] {
-	return ynl.MustTable(attrSet("rt-link", "linkinfo-attrs"), []ynl.Field[Link]{
-		{Name: "kind", Set: func(l *Link, b []byte, _ uint64) { l.Kind = internKind(b) }},
-		{Name: "slave-kind", Set: func(l *Link, b []byte, _ uint64) { l.SlaveKind = internKind(b) }},
-		{Name: "data", Set: func(l *Link, b []byte, _ uint64) { l.InfoData = b }},
-		{Name: "slave-data", Set: func(l *Link, b []byte, _ uint64) { l.SlaveData = b }},
-	}...)
-})
+var linkInfoTable = lazyTable("rt-link", "linkinfo-attrs", []ynl.Field[Link]{
+	{Name: "kind", Set: func(l *Link, b []byte, _ uint64) { l.Kind = internKind(b) }},
+	{Name: "slave-kind", Set: func(l *Link, b []byte, _ uint64) { l.SlaveKind = internKind(b) }},
+	{Name: "data", Set: func(l *Link, b []byte, _ uint64) { l.InfoData = b }},
+	{Name: "slave-data", Set: func(l *Link, b []byte, _ uint64) { l.SlaveData = b }},
+}...)
 
 // propListTable reads the prop-list nest: the alternative names.
-var propListTable = sync.OnceValue(func() *ynl.Table[Link] {
-	return ynl.MustTable(attrSet("rt-link", "prop-list-link-attrs"), ynl.Field[Link]{
-		Name: "alt-ifname", Set: func(l *Link, b []byte, _ uint64) { l.AltNames = append(l.AltNames, cstring(b)) },
-	})
+var propListTable = lazyTable("rt-link", "prop-list-link-attrs", ynl.Field[Link]{
+	Name: "alt-ifname", Set: func(l *Link, b []byte, _ uint64) { l.AltNames = append(l.AltNames, cstring(b)) },
 })
 
 // vethData is a veth's linkinfo data: the peer's ifinfomsg and attributes,
 // when a request (or a kernel that echoes one) carries them.
 type vethData struct{ peer []byte }
 
-var vethTable = sync.OnceValue(func() *ynl.Table[vethData] {
-	return ynl.MustTable(attrSet("rt-link", "linkinfo-veth-attrs"), ynl.Field[vethData]{
-		Name: "peer", Set: func(v *vethData, b []byte, _ uint64) {
-			if v.peer == nil {
-				v.peer = b
-			}
-		},
-	})
+var vethTable = lazyTable("rt-link", "linkinfo-veth-attrs", ynl.Field[vethData]{
+	Name: "peer", Set: func(v *vethData, b []byte, _ uint64) {
+		if v.peer == nil {
+			v.peer = b
+		}
+	},
 })
 
 // DecodeLink decodes an RTM_NEWLINK (or DELLINK, GETLINK, SETLINK) payload.
-func DecodeLink(b []byte) (Link, error) {
-	var l Link
-	err := l.Decode(b)
-	return l, err
-}
+func DecodeLink(b []byte) (Link, error) { return decodeValue[Link](b) }
 
 // Decode fills l from an ifinfomsg payload, overwriting every field. On a
 // malformed attribute it keeps what it decoded before it and returns an error.
 func (l *Link) Decode(b []byte) error { return l.decode(b, true) }
 
+var linkKind = objectKind[Link]{"ifinfomsg", IfInfoMsgLen, linkTable}
+
 // decode decodes a veth peer only when withPeer is set, so hostile input
 // cannot nest peers deeply.
 func (l *Link) decode(b []byte, withPeer bool) error {
-	*l = Link{}
-	if len(b) < IfInfoMsgLen {
-		return fmt.Errorf("ifinfomsg needs %d bytes, have %d", IfInfoMsgLen, len(b))
-	}
-	l.Family = b[0]
-	l.Type = binary.NativeEndian.Uint16(b[2:])
-	l.Index = int32(binary.NativeEndian.Uint32(b[4:]))
-	l.Flags = binary.NativeEndian.Uint32(b[8:])
-	l.Change = binary.NativeEndian.Uint32(b[12:])
-	l.Raw = b[IfInfoMsgLen:]
-	err := linkTable().Walk(l, l.Raw, IfInfoMsgLen, &l.Malformed)
+	err := decodeObject(l, b, linkKind)
 	if withPeer && l.Kind == "veth" && l.InfoData != nil {
 		var v vethData
 		_ = vethTable().Walk(&v, l.InfoData, 0, nil)
@@ -152,11 +131,19 @@ func (l *Link) decode(b []byte, withPeer bool) error {
 			l.Peer = decodeVethPeer(v.peer)
 		}
 	}
-	if err != nil {
-		return fmt.Errorf("link %d: %w", l.Index, err)
-	}
-	return nil
+	return err
 }
+
+func (l *Link) header(b []byte) {
+	l.Family = b[0]
+	l.Type = binary.NativeEndian.Uint16(b[2:])
+	l.Index = int32(binary.NativeEndian.Uint32(b[4:]))
+	l.Flags = binary.NativeEndian.Uint32(b[8:])
+	l.Change = binary.NativeEndian.Uint32(b[12:])
+}
+
+func (l *Link) body() (*[]byte, *[]Malformed) { return &l.Raw, &l.Malformed }
+func (l *Link) where() string                 { return fmt.Sprintf("link %d", l.Index) }
 
 // decodeVethPeer reads the peer's ifinfomsg and attributes, without a peer
 // of its own so that hostile input cannot nest peers deeply.

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"net"
 	"net/netip"
-	"sync"
 
 	"github.com/nlsh/nlsh/nlsock"
 	"github.com/nlsh/nlsh/nlsock/ynl"
@@ -56,43 +55,31 @@ var neighFields = []ynl.Field[Neighbour]{
 	{Name: "flags-ext", Set: func(n *Neighbour, _ []byte, v uint64) { n.FlagsExt = uint32(v) }},
 	{Name: "protocol", Set: func(n *Neighbour, _ []byte, v uint64) { n.Protocol = uint8(v) }},
 	{Name: "cacheinfo", Set: func(n *Neighbour, b []byte, _ uint64) {
-		n.CacheInfo = NeighCacheInfo{
-			Confirmed: binary.NativeEndian.Uint32(b),
-			Used:      binary.NativeEndian.Uint32(b[4:]),
-			Updated:   binary.NativeEndian.Uint32(b[8:]),
-			RefCnt:    binary.NativeEndian.Uint32(b[12:]),
-		}
+		c := &n.CacheInfo
+		readU32s(b, &c.Confirmed, &c.Used, &c.Updated, &c.RefCnt)
 		n.HasCacheInfo = true
 	}},
 }
 
-var neighTable = sync.OnceValue(func() *ynl.Table[Neighbour] {
-	return ynl.MustTable(attrSet("rt-neigh", "neighbour-attrs"), neighFields...)
-})
+var neighTable = lazyTable("rt-neigh", "neighbour-attrs", neighFields...)
 
 // DecodeNeighbour decodes an RTM_NEWNEIGH (or DELNEIGH) payload.
-func DecodeNeighbour(b []byte) (Neighbour, error) {
-	var n Neighbour
-	err := n.Decode(b)
-	return n, err
-}
+func DecodeNeighbour(b []byte) (Neighbour, error) { return decodeValue[Neighbour](b) }
 
 // Decode fills n from an ndmsg payload, overwriting every field.
-func (n *Neighbour) Decode(b []byte) error {
-	*n = Neighbour{}
-	if len(b) < NdMsgLen {
-		return fmt.Errorf("ndmsg needs %d bytes, have %d", NdMsgLen, len(b))
-	}
+func (n *Neighbour) Decode(b []byte) error { return decodeObject(n, b, neighKind) }
+
+var neighKind = objectKind[Neighbour]{"ndmsg", NdMsgLen, neighTable}
+
+func (n *Neighbour) header(b []byte) {
 	n.Family = b[0]
 	n.IfIndex = int32(binary.NativeEndian.Uint32(b[4:]))
 	n.State = binary.NativeEndian.Uint16(b[8:])
 	n.Flags, n.Type = b[10], b[11]
-	n.Raw = b[NdMsgLen:]
-	if err := neighTable().Walk(n, n.Raw, NdMsgLen, &n.Malformed); err != nil {
-		return fmt.Errorf("neighbour on link %d: %w", n.IfIndex, err)
-	}
-	return nil
 }
+
+func (n *Neighbour) body() (*[]byte, *[]Malformed) { return &n.Raw, &n.Malformed }
+func (n *Neighbour) where() string                 { return fmt.Sprintf("neighbour on link %d", n.IfIndex) }
 
 // StateNames returns the state names ("PERMANENT", "REACHABLE").
 func (n *Neighbour) StateNames() []string { return NeighStateNames(nil, n.State) }

@@ -4,9 +4,7 @@ package rtnl
 
 import (
 	"encoding/binary"
-	"fmt"
 	"net/netip"
-	"sync"
 
 	"github.com/nlsh/nlsh/nlsock"
 	"github.com/nlsh/nlsh/nlsock/ynl"
@@ -89,48 +87,36 @@ var routeFields = []ynl.Field[Route]{
 	{Name: "rta-nh-id", Set: func(r *Route, _ []byte, n uint64) { r.NHID = uint32(n) }},
 }
 
-var routeTable = sync.OnceValue(func() *ynl.Table[Route] {
-	return ynl.MustTable(attrSet("rt-route", "route-attrs"), routeFields...)
-})
+var routeTable = lazyTable("rt-route", "route-attrs", routeFields...)
 
 // nextHopTable reads the route attributes that follow a multipath route's
 // rtnexthop.
-var nextHopTable = sync.OnceValue(func() *ynl.Table[NextHop] {
-	return ynl.MustTable(attrSet("rt-route", "route-attrs"), []ynl.Field[NextHop]{
-		{Name: "rta-gateway", Set: func(h *NextHop, b []byte, _ uint64) { h.Gateway, _ = ipAddr(b) }},
-		{Name: "rta-via", Set: func(h *NextHop, b []byte, _ uint64) { h.Via = decodeVia(b) }},
-	}...)
-})
+var nextHopTable = lazyTable("rt-route", "route-attrs", []ynl.Field[NextHop]{
+	{Name: "rta-gateway", Set: func(h *NextHop, b []byte, _ uint64) { h.Gateway, _ = ipAddr(b) }},
+	{Name: "rta-via", Set: func(h *NextHop, b []byte, _ uint64) { h.Via = decodeVia(b) }},
+}...)
 
 // routeTableOnly reads the table of a route alone (RouteTableOf).
-var routeTableOnly = sync.OnceValue(func() *ynl.Table[Route] {
-	return ynl.MustTable(attrSet("rt-route", "route-attrs"), ynl.Field[Route]{
-		Name: "rta-table", Set: func(r *Route, _ []byte, n uint64) { r.Table = uint32(n) },
-	})
+var routeTableOnly = lazyTable("rt-route", "route-attrs", ynl.Field[Route]{
+	Name: "rta-table", Set: func(r *Route, _ []byte, n uint64) { r.Table = uint32(n) },
 })
 
 // DecodeRoute decodes an RTM_NEWROUTE (or DELROUTE) payload.
-func DecodeRoute(b []byte) (Route, error) {
-	var r Route
-	err := r.Decode(b)
-	return r, err
-}
+func DecodeRoute(b []byte) (Route, error) { return decodeValue[Route](b) }
 
 // Decode fills r from an rtmsg payload, overwriting every field.
-func (r *Route) Decode(b []byte) error {
-	*r = Route{}
-	if len(b) < RtMsgLen {
-		return fmt.Errorf("rtmsg needs %d bytes, have %d", RtMsgLen, len(b))
-	}
+func (r *Route) Decode(b []byte) error { return decodeObject(r, b, routeKind) }
+
+var routeKind = objectKind[Route]{"rtmsg", RtMsgLen, routeTable}
+
+func (r *Route) header(b []byte) {
 	r.Family, r.DstLen, r.SrcLen, r.TOS = b[0], b[1], b[2], b[3]
 	r.Table, r.Protocol, r.Scope, r.Type = uint32(b[4]), b[5], b[6], b[7]
 	r.Flags = binary.NativeEndian.Uint32(b[8:])
-	r.Raw = b[RtMsgLen:]
-	if err := routeTable().Walk(r, r.Raw, RtMsgLen, &r.Malformed); err != nil {
-		return fmt.Errorf("route: %w", err)
-	}
-	return nil
 }
+
+func (r *Route) body() (*[]byte, *[]Malformed) { return &r.Raw, &r.Malformed }
+func (r *Route) where() string                 { return "route" }
 
 // decodeVia reads struct rtvia: a 16-bit family and the address.
 func decodeVia(b []byte) netip.Addr {

@@ -4,9 +4,7 @@ package rtnl
 
 import (
 	"encoding/binary"
-	"fmt"
 	"net/netip"
-	"sync"
 
 	"github.com/nlsh/nlsh/nlsock"
 	"github.com/nlsh/nlsh/nlsock/ynl"
@@ -66,39 +64,31 @@ var ruleFields = []ynl.Field[Rule]{
 	{Name: "protocol", Set: func(r *Rule, _ []byte, n uint64) { r.Protocol = uint8(n) }},
 	{Name: "ip-proto", Set: func(r *Rule, _ []byte, n uint64) { r.IPProto = uint8(n) }},
 	{Name: "uid-range", Set: func(r *Rule, b []byte, _ uint64) {
-		r.UIDRange = [2]uint32{binary.NativeEndian.Uint32(b), binary.NativeEndian.Uint32(b[4:])}
+		readU32s(b, &r.UIDRange[0], &r.UIDRange[1])
 		r.HasUIDRange = true
 	}},
 	{Name: "sport-range", Set: func(r *Rule, b []byte, _ uint64) { r.SportRange = portRange(b) }},
 	{Name: "dport-range", Set: func(r *Rule, b []byte, _ uint64) { r.DportRange = portRange(b) }},
 }
 
-var ruleTable = sync.OnceValue(func() *ynl.Table[Rule] {
-	return ynl.MustTable(attrSet("rt-rule", "fib-rule-attrs"), ruleFields...)
-})
+var ruleTable = lazyTable("rt-rule", "fib-rule-attrs", ruleFields...)
 
 // DecodeRule decodes an RTM_NEWRULE (or DELRULE) payload.
-func DecodeRule(b []byte) (Rule, error) {
-	var r Rule
-	err := r.Decode(b)
-	return r, err
-}
+func DecodeRule(b []byte) (Rule, error) { return decodeValue[Rule](b) }
 
 // Decode fills r from a fib_rule_hdr payload, overwriting every field.
-func (r *Rule) Decode(b []byte) error {
-	*r = Rule{}
-	if len(b) < FibRuleHdrLen {
-		return fmt.Errorf("fib_rule_hdr needs %d bytes, have %d", FibRuleHdrLen, len(b))
-	}
+func (r *Rule) Decode(b []byte) error { return decodeObject(r, b, ruleKind) }
+
+var ruleKind = objectKind[Rule]{"fib_rule_hdr", FibRuleHdrLen, ruleTable}
+
+func (r *Rule) header(b []byte) {
 	r.Family, r.DstLen, r.SrcLen, r.TOS = b[0], b[1], b[2], b[3]
 	r.Table, r.Action = uint32(b[4]), b[7]
 	r.Flags = binary.NativeEndian.Uint32(b[8:])
-	r.Raw = b[FibRuleHdrLen:]
-	if err := ruleTable().Walk(r, r.Raw, FibRuleHdrLen, &r.Malformed); err != nil {
-		return fmt.Errorf("rule: %w", err)
-	}
-	return nil
 }
+
+func (r *Rule) body() (*[]byte, *[]Malformed) { return &r.Raw, &r.Malformed }
+func (r *Rule) where() string                 { return "rule" }
 
 // portRange reads struct fib_rule_port_range, whose 4 bytes the table has
 // checked.

@@ -35,6 +35,13 @@ func attrSet(family, set string) *ynl.AttrSet {
 	panic("rtnl: " + err.Error())
 }
 
+// lazyTable is the table of fields over a set of a built-in description,
+// built on first use: a program that never decodes a route never loads
+// rt-route.
+func lazyTable[T any](family, set string, fields ...ynl.Field[T]) func() *ynl.Table[T] {
+	return sync.OnceValue(func() *ynl.Table[T] { return ynl.MustTable(attrSet(family, set), fields...) })
+}
+
 // attrNumber is the number of attribute name of a set, for the few
 // places (requests, nested walks) that need it rather than a field.
 func attrNumber(s *ynl.AttrSet, name string) uint16 {
@@ -54,19 +61,19 @@ type schema struct {
 	check  func(typ uint16, n int) (Malformed, bool)
 }
 
-// tableSchema is the schema of an object decoded through table.
-func tableSchema[T any](hdrLen int, table func() *ynl.Table[T]) schema {
-	return schema{hdrLen, func() *ynl.AttrSet { return table().Set() }, func(typ uint16, n int) (Malformed, bool) {
-		return table().Check(typ, n)
+// kindSchema is the schema of an object kind.
+func kindSchema[T any](k objectKind[T]) schema {
+	return schema{k.hdrLen, func() *ynl.AttrSet { return k.table().Set() }, func(typ uint16, n int) (Malformed, bool) {
+		return k.table().Check(typ, n)
 	}}
 }
 
 var schemas = [...]schema{
-	ObjectLink:      tableSchema(IfInfoMsgLen, linkTable),
-	ObjectAddress:   tableSchema(IfAddrMsgLen, addrTable),
-	ObjectRoute:     tableSchema(RtMsgLen, routeTable),
-	ObjectNeighbour: tableSchema(NdMsgLen, neighTable),
-	ObjectRule:      tableSchema(FibRuleHdrLen, ruleTable),
+	ObjectLink:      kindSchema(linkKind),
+	ObjectAddress:   kindSchema(addrKind),
+	ObjectRoute:     kindSchema(routeKind),
+	ObjectNeighbour: kindSchema(neighKind),
+	ObjectRule:      kindSchema(ruleKind),
 }
 
 // HeaderLen returns the size of the family header that starts the payload
