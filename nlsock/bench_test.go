@@ -86,18 +86,29 @@ func checkLinks(b *testing.B, n int) {
 	}
 }
 
-func BenchmarkDumpNlsock(b *testing.B) {
-	ns := benchNS(b)
-	s, err := nlsock.Open(unix.NETLINK_ROUTE, ns.NetNS())
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer s.Close()
-	ctx := context.Background()
-	payloads := make([][]byte, 0, 4096)
+// linkDumper runs one full link dump and returns the number of links whose
+// attributes it walked; each contender of the dump benchmarks is one.
+type linkDumper func() int
+
+// runDumps is the body of every single-contender dump benchmark.
+func runDumps(b *testing.B, dump linkDumper) {
 	b.ReportAllocs()
 	for b.Loop() {
-		r, err := s.Request(ctx, linkDump())
+		checkLinks(b, dump())
+	}
+}
+
+// benchSocket opens a route socket in the benchmark namespace, closed when
+// the benchmark ends.
+func benchSocket(b *testing.B) *nlsock.Socket {
+	return nlsocktest.Open(b, unix.NETLINK_ROUTE, benchNS(b).NetNS())
+}
+
+// collectDumper is Request collecting the whole reply, then walking it.
+func collectDumper(b *testing.B, s *nlsock.Socket) linkDumper {
+	payloads := make([][]byte, 0, 4096)
+	return func() int {
+		r, err := s.Request(context.Background(), linkDump())
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -105,55 +116,13 @@ func BenchmarkDumpNlsock(b *testing.B) {
 		for _, m := range r.Messages {
 			payloads = append(payloads, m.Payload)
 		}
-		checkLinks(b, walkLinks(b, payloads))
+		return walkLinks(b, payloads)
 	}
 }
 
-// BenchmarkDumpReceive sends the dump with Send and reads it message by
-// message with Receive under a cancellable context, as a script's
-// sock:send and sock:recv loop does.
-func BenchmarkDumpReceive(b *testing.B) {
-	ns := benchNS(b)
-	s, err := nlsock.Open(unix.NETLINK_ROUTE, ns.NetNS())
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer s.Close()
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	one := make([][]byte, 1)
-	b.ReportAllocs()
-	for b.Loop() {
-		m := linkDump()
-		m.Header.Flags |= nlsock.FlagRequest
-		m.Header.Seq = s.Seq()
-		if err := s.Send(ctx, m); err != nil {
-			b.Fatal(err)
-		}
-		n := 0
-		for {
-			r, err := s.Receive(ctx)
-			if err != nil {
-				b.Fatal(err)
-			}
-			if r.Header.Type == nlsock.TypeDone {
-				break
-			}
-			one[0] = r.Payload
-			n += walkLinks(b, one)
-		}
-		checkLinks(b, n)
-	}
-}
-
-func BenchmarkDumpNlsockHandler(b *testing.B) {
-	ns := benchNS(b)
-	s, err := nlsock.Open(unix.NETLINK_ROUTE, ns.NetNS())
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer s.Close()
-	ctx := context.Background()
+// handlerDumper is Request streaming each message to a handler that walks
+// it.
+func handlerDumper(b *testing.B, s *nlsock.Socket) linkDumper {
 	one := make([][]byte, 1)
 	n := 0
 	h := nlsock.WithHandler(func(m nlsock.Message) error {
@@ -161,173 +130,28 @@ func BenchmarkDumpNlsockHandler(b *testing.B) {
 		n += walkLinks(b, one)
 		return nil
 	})
-	b.ReportAllocs()
-	for b.Loop() {
+	return func() int {
 		n = 0
-		if _, err := s.Request(ctx, linkDump(), h); err != nil {
+		if _, err := s.Request(context.Background(), linkDump(), h); err != nil {
 			b.Fatal(err)
 		}
-		checkLinks(b, n)
+		return n
 	}
 }
 
-// plainSocket makes a blocking route socket inside ns the simplest way: a
-// locked thread that enters ns and never comes back (it is discarded).
-func plainSocket(b *testing.B, ns *nlsock.Namespace) int {
-	b.Helper()
-	nsfd, err := unix.Open(fmt.Sprintf("/proc/self/fd/%d", benchNSFD(b, ns)), unix.O_RDONLY|unix.O_CLOEXEC, 0)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer unix.Close(nsfd)
-	type res struct {
-		fd  int
-		err error
-	}
-	c := make(chan res, 1)
-	go func() {
-		runtime.LockOSThread() // never unlocked: the thread dies with the goroutine
-		if err := unix.Setns(nsfd, unix.CLONE_NEWNET); err != nil {
-			c <- res{-1, err}
-			return
-		}
-		fd, err := unix.Socket(unix.AF_NETLINK, unix.SOCK_RAW|unix.SOCK_CLOEXEC, unix.NETLINK_ROUTE)
-		c <- res{fd, err}
-	}()
-	r := <-c
-	if r.err != nil {
-		b.Fatal(r.err)
-	}
-	if err := unix.Bind(r.fd, &unix.SockaddrNetlink{Family: unix.AF_NETLINK}); err != nil {
-		b.Fatal(err)
-	}
-	return r.fd
-}
-
-func benchNSFD(b *testing.B, ns *nlsock.Namespace) int {
-	var fd int
-	if _, err := fmt.Sscanf(ns.String(), "netns#%d", &fd); err != nil {
-		b.Fatal(err)
-	}
-	return fd
-}
-
-func BenchmarkDumpPlainRecvmsg(b *testing.B) { plainDump(b, false) }
-
-// BenchmarkDumpPlainRecvmsgKeep is the plain loop keeping a copy of each
-// datagram, as a collected reply must: the floor for Request without a
-// handler.
-func BenchmarkDumpPlainRecvmsgKeep(b *testing.B) { plainDump(b, true) }
-
-func plainDump(b *testing.B, keep bool) {
-	ns := benchNS(b)
-	fd := plainSocket(b, ns)
-	defer unix.Close(fd)
+// plainDumper is the plain recvmsg loop on fd with a 32 KiB buffer, walking
+// each datagram as it comes; with keep it keeps a copy of every datagram
+// and walks the links after the dump, as a caller of a collected Request
+// does: the floor for collecting.
+func plainDumper(b *testing.B, fd int, keep bool) linkDumper {
 	buf := make([]byte, 32<<10)
-	req := nlsock.AppendMessage(nil, linkDump())
-	payloads := make([][]byte, 0, 64)
+	req := make([]byte, 0, 64)
+	payloads := make([][]byte, 0, 4096)
 	seq := uint32(0)
-	b.ReportAllocs()
-	for b.Loop() {
+	return func() int {
 		seq++
 		h := nlsock.Header{Type: unix.RTM_GETLINK, Flags: nlsock.FlagRequest | nlsock.FlagDump, Seq: seq}
 		req = nlsock.AppendMessage(req[:0], nlsock.Message{Header: h, Payload: ifinfomsg(0, 0, 0)})
-		if err := unix.Sendto(fd, req, 0, &unix.SockaddrNetlink{Family: unix.AF_NETLINK}); err != nil {
-			b.Fatal(err)
-		}
-		links := 0
-		var kept [][]byte
-	read:
-		for {
-			n, _, err := unix.Recvfrom(fd, buf, 0)
-			if err != nil {
-				b.Fatal(err)
-			}
-			if keep {
-				kept = append(kept, append([]byte(nil), buf[:n]...))
-			}
-			payloads = payloads[:0]
-			for off := 0; off+nlsock.HeaderLen <= n; {
-				mh, _ := nlsock.ParseHeader(buf[off:n])
-				if mh.Type == nlsock.TypeDone {
-					links += walkLinks(b, payloads)
-					break read
-				}
-				payloads = append(payloads, buf[off+nlsock.HeaderLen:off+int(mh.Length)])
-				off += (int(mh.Length) + 3) &^ 3
-			}
-			links += walkLinks(b, payloads)
-		}
-		checkLinks(b, links)
-		benchSink = kept
-	}
-}
-
-var benchSink [][]byte
-
-func BenchmarkDumpMdlayherExecute(b *testing.B) {
-	ns := benchNS(b)
-	nsfd, err := unix.Open(fmt.Sprintf("/proc/self/fd/%d", benchNSFD(b, ns)), unix.O_RDONLY|unix.O_CLOEXEC, 0)
-	if err != nil {
-		b.Fatal(err)
-	}
-	c, err := netlink.Dial(unix.NETLINK_ROUTE, &netlink.Config{NetNS: nsfd})
-	unix.Close(nsfd)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer c.Close()
-	req := netlink.Message{
-		Header: netlink.Header{Type: unix.RTM_GETLINK, Flags: netlink.Request | netlink.Dump},
-		Data:   ifinfomsg(0, 0, 0),
-	}
-	payloads := make([][]byte, 0, 4096)
-	b.ReportAllocs()
-	for b.Loop() {
-		msgs, err := c.Execute(req)
-		if err != nil {
-			b.Fatal(err)
-		}
-		payloads = payloads[:0]
-		for _, m := range msgs {
-			payloads = append(payloads, m.Data)
-		}
-		checkLinks(b, walkLinks(b, payloads))
-	}
-}
-
-// BenchmarkDumpRatios runs, per iteration, one dump of each contender in a
-// shuffled order and reports the median of each as a ratio to the plain
-// recvmsg loop's median ("collect/plain", ...), so that load on the
-// machine hits all of them alike. keepwalk is the plain loop keeping every
-// datagram and walking the links after the dump, as a caller of a
-// collected Request does: the floor for collecting. ns/op is the sum.
-//
-//	go test -run '^$' -bench DumpRatios -benchtime 300x ./nlsock
-func BenchmarkDumpRatios(b *testing.B) {
-	ns := benchNS(b)
-	s, err := nlsock.Open(unix.NETLINK_ROUTE, ns.NetNS())
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer s.Close()
-	fd := plainSocket(b, ns)
-	defer unix.Close(fd)
-	ctx := context.Background()
-	buf := make([]byte, 32<<10)
-	payloads := make([][]byte, 0, 4096)
-	one := make([][]byte, 1)
-	n := 0
-	h := nlsock.WithHandler(func(m nlsock.Message) error {
-		one[0] = m.Payload
-		n += walkLinks(b, one)
-		return nil
-	})
-	seq := uint32(0)
-	plain := func(keep bool) int {
-		seq++
-		hd := nlsock.Header{Type: unix.RTM_GETLINK, Flags: nlsock.FlagRequest | nlsock.FlagDump, Seq: seq}
-		req := nlsock.AppendMessage(nil, nlsock.Message{Header: hd, Payload: ifinfomsg(0, 0, 0)})
 		if err := unix.Sendto(fd, req, 0, &unix.SockaddrNetlink{Family: unix.AF_NETLINK}); err != nil {
 			b.Fatal(err)
 		}
@@ -362,27 +186,140 @@ func BenchmarkDumpRatios(b *testing.B) {
 		}
 		return links
 	}
-	contenders := map[string]func() int{
-		"plain":    func() int { return plain(false) },
-		"keepwalk": func() int { return plain(true) },
-		"handler": func() int {
-			n = 0
-			if _, err := s.Request(ctx, linkDump(), h); err != nil {
-				b.Fatal(err)
-			}
-			return n
-		},
-		"collect": func() int {
-			r, err := s.Request(ctx, linkDump())
+}
+
+func BenchmarkDumpNlsock(b *testing.B) { runDumps(b, collectDumper(b, benchSocket(b))) }
+
+// BenchmarkDumpReceive sends the dump with Send and reads it message by
+// message with Receive under a cancellable context, as a script's
+// sock:send and sock:recv loop does.
+func BenchmarkDumpReceive(b *testing.B) {
+	s := benchSocket(b)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	one := make([][]byte, 1)
+	runDumps(b, func() int {
+		m := linkDump()
+		m.Header.Flags |= nlsock.FlagRequest
+		m.Header.Seq = s.Seq()
+		if err := s.Send(ctx, m); err != nil {
+			b.Fatal(err)
+		}
+		n := 0
+		for {
+			r, err := s.Receive(ctx)
 			if err != nil {
 				b.Fatal(err)
 			}
-			payloads = payloads[:0]
-			for _, m := range r.Messages {
-				payloads = append(payloads, m.Payload)
+			if r.Header.Type == nlsock.TypeDone {
+				return n
 			}
-			return walkLinks(b, payloads)
-		},
+			one[0] = r.Payload
+			n += walkLinks(b, one)
+		}
+	})
+}
+
+func BenchmarkDumpNlsockHandler(b *testing.B) { runDumps(b, handlerDumper(b, benchSocket(b))) }
+
+// plainSocket makes a blocking route socket inside ns the simplest way: a
+// locked thread that enters ns and never comes back (it is discarded). The
+// socket is closed when the benchmark ends.
+func plainSocket(b *testing.B, ns *nlsock.Namespace) int {
+	b.Helper()
+	nsfd, err := unix.Open(fmt.Sprintf("/proc/self/fd/%d", benchNSFD(b, ns)), unix.O_RDONLY|unix.O_CLOEXEC, 0)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer unix.Close(nsfd)
+	type res struct {
+		fd  int
+		err error
+	}
+	c := make(chan res, 1)
+	go func() {
+		runtime.LockOSThread() // never unlocked: the thread dies with the goroutine
+		if err := unix.Setns(nsfd, unix.CLONE_NEWNET); err != nil {
+			c <- res{-1, err}
+			return
+		}
+		fd, err := unix.Socket(unix.AF_NETLINK, unix.SOCK_RAW|unix.SOCK_CLOEXEC, unix.NETLINK_ROUTE)
+		c <- res{fd, err}
+	}()
+	r := <-c
+	if r.err != nil {
+		b.Fatal(r.err)
+	}
+	if err := unix.Bind(r.fd, &unix.SockaddrNetlink{Family: unix.AF_NETLINK}); err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { unix.Close(r.fd) })
+	return r.fd
+}
+
+func benchNSFD(b *testing.B, ns *nlsock.Namespace) int {
+	var fd int
+	if _, err := fmt.Sscanf(ns.String(), "netns#%d", &fd); err != nil {
+		b.Fatal(err)
+	}
+	return fd
+}
+
+func BenchmarkDumpPlainRecvmsg(b *testing.B) {
+	runDumps(b, plainDumper(b, plainSocket(b, benchNS(b)), false))
+}
+
+// BenchmarkDumpPlainRecvmsgKeep is the plain loop keeping a copy of each
+// datagram, as a collected reply must: the floor for Request without a
+// handler.
+func BenchmarkDumpPlainRecvmsgKeep(b *testing.B) {
+	runDumps(b, plainDumper(b, plainSocket(b, benchNS(b)), true))
+}
+
+func BenchmarkDumpMdlayherExecute(b *testing.B) {
+	ns := benchNS(b)
+	nsfd, err := unix.Open(fmt.Sprintf("/proc/self/fd/%d", benchNSFD(b, ns)), unix.O_RDONLY|unix.O_CLOEXEC, 0)
+	if err != nil {
+		b.Fatal(err)
+	}
+	c, err := netlink.Dial(unix.NETLINK_ROUTE, &netlink.Config{NetNS: nsfd})
+	unix.Close(nsfd)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer c.Close()
+	req := netlink.Message{
+		Header: netlink.Header{Type: unix.RTM_GETLINK, Flags: netlink.Request | netlink.Dump},
+		Data:   ifinfomsg(0, 0, 0),
+	}
+	payloads := make([][]byte, 0, 4096)
+	runDumps(b, func() int {
+		msgs, err := c.Execute(req)
+		if err != nil {
+			b.Fatal(err)
+		}
+		payloads = payloads[:0]
+		for _, m := range msgs {
+			payloads = append(payloads, m.Data)
+		}
+		return walkLinks(b, payloads)
+	})
+}
+
+// BenchmarkDumpRatios runs, per iteration, one dump of each contender in a
+// shuffled order and reports the median of each as a ratio to the plain
+// recvmsg loop's median ("collect/plain", ...), so that load on the
+// machine hits all of them alike. ns/op is the sum.
+//
+//	go test -run '^$' -bench DumpRatios -benchtime 300x ./nlsock
+func BenchmarkDumpRatios(b *testing.B) {
+	s := benchSocket(b)
+	fd := plainSocket(b, benchNS(b))
+	contenders := map[string]linkDumper{
+		"plain":    plainDumper(b, fd, false),
+		"keepwalk": plainDumper(b, fd, true),
+		"handler":  handlerDumper(b, s),
+		"collect":  collectDumper(b, s),
 	}
 	names := []string{"plain", "keepwalk", "handler", "collect"}
 	times := make(map[string][]time.Duration)

@@ -42,7 +42,12 @@ func drain(t *testing.T, s *nlsock.Socket) (msgs, overruns int) {
 // TestOverrun: 300 address events into a 4 KiB buffer overflow it; the
 // overrun is reported (not silently lost) and the socket keeps working. An
 // 8 MiB forced buffer loses none.
-func TestOverrun(t *testing.T) {
+func TestOverrun(t *testing.T) { checkOverrun(t, false) }
+
+// checkOverrun is TestOverrun, and with direct it is TestDirectReadOverrun:
+// the same events into the same buffers, read with direct reads (no peek).
+// Stats and Receive must agree on how many overruns there were.
+func checkOverrun(t *testing.T, direct bool) {
 	ns, adder := freshRoute(t)
 	small := openRoute(t, ns.NetNS(), nlsock.Config{ReadBuffer: 4096})
 	big := openRoute(t, ns.NetNS(), nlsock.Config{})
@@ -53,6 +58,11 @@ func TestOverrun(t *testing.T) {
 		t.Errorf("forced 8 MiB buffer: kernel reports %d (%v), want 16 MiB (doubled)", n, err)
 	}
 	for _, s := range []*nlsock.Socket{small, big} {
+		if direct {
+			if err := s.SetDirectRead(64 << 10); err != nil {
+				t.Fatal(err)
+			}
+		}
 		if err := s.Join(unix.RTNLGRP_IPV4_IFADDR); err != nil {
 			t.Fatal(err)
 		}
@@ -79,7 +89,7 @@ func TestOverrun(t *testing.T) {
 // nlmsg_len exceeds the datagram; the request ends with a clear timeout
 // and the socket still works.
 func TestIgnoredRequestTimesOut(t *testing.T) {
-	_, s := freshRoute(t)
+	s := routeOrFake(t)
 	start := time.Now()
 	_, err := s.Request(ctxT(t), linkDump(), nlsock.WithLength(1000), nlsock.WithTimeout(300*time.Millisecond))
 	var te *nlsock.TimeoutError
@@ -101,7 +111,7 @@ func TestIgnoredRequestTimesOut(t *testing.T) {
 // goroutines; every later call says the socket is closed. Cancelling a
 // context interrupts a Receive and leaves the socket usable.
 func TestCloseUnblocks(t *testing.T) {
-	_, s := freshRoute(t)
+	s := routeOrFake(t)
 
 	ctx, cancel := context.WithCancel(context.Background())
 	go func() { time.Sleep(50 * time.Millisecond); cancel() }()
@@ -226,7 +236,7 @@ func TestBadInputs(t *testing.T) {
 // TestMemberships: Join and Leave show in Memberships; leaving a group the
 // socket is not in succeeds.
 func TestMemberships(t *testing.T) {
-	_, s := freshRoute(t)
+	s := routeOrFake(t)
 	for _, g := range []uint32{1, 5, 33} {
 		if err := s.Join(g); err != nil {
 			t.Fatal(err)

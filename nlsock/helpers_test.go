@@ -35,11 +35,7 @@ func freshRoute(t testing.TB) (*nlsock.Namespace, *nlsock.Socket) {
 	return ns, openRoute(t, ns.NetNS(), nlsock.Config{})
 }
 
-func ctxT(t testing.TB) context.Context {
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	t.Cleanup(cancel)
-	return ctx
-}
+func ctxT(t testing.TB) context.Context { return nlsocktest.Context(t, 30*time.Second) }
 
 // ifinfomsg returns a struct ifinfomsg (16 bytes).
 func ifinfomsg(index int32, flags, change uint32) []byte {

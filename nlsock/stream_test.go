@@ -26,15 +26,22 @@ func streamAll(t *testing.T, st *nlsock.Stream) (int, error) {
 	}
 }
 
+// startAddrDump starts a streamed dump of the addresses on s.
+func startAddrDump(t *testing.T, s *nlsock.Socket) *nlsock.Stream {
+	t.Helper()
+	st, err := s.StartDump(ctxT(t), addrDump())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
+
 // TestStreamWhole: a streamed dump of 3000 addresses yields each once, in
 // several datagrams, and ends without an error.
 func TestStreamWhole(t *testing.T) {
 	_, s := freshRoute(t)
 	addAddrs(t, s, 1, 3000)
-	st, err := s.StartDump(ctxT(t), addrDump())
-	if err != nil {
-		t.Fatal(err)
-	}
+	st := startAddrDump(t, s)
 	calls := 0
 	n := 0
 	for {
@@ -65,10 +72,7 @@ func TestStreamWhole(t *testing.T) {
 func TestStreamAbandonedByRequest(t *testing.T) {
 	_, s := freshRoute(t)
 	addAddrs(t, s, 1, 3000)
-	st, err := s.StartDump(ctxT(t), addrDump())
-	if err != nil {
-		t.Fatal(err)
-	}
+	st := startAddrDump(t, s)
 	if more, err := st.Next(ctxT(t), func(nlsock.Message) error { return nil }); !more || err != nil {
 		t.Fatalf("first datagram: more %v, err %v", more, err)
 	}
@@ -88,10 +92,7 @@ func TestStreamAbandonedByRequest(t *testing.T) {
 		t.Fatalf("the abandoned dump left a message queued: %+v", m.Header)
 	}
 	// A second stream after the first works too.
-	st2, err := s.StartDump(ctxT(t), addrDump())
-	if err != nil {
-		t.Fatal(err)
-	}
+	st2 := startAddrDump(t, s)
 	if n, err := streamAll(t, st2); n != 3000 || err != nil {
 		t.Fatalf("second stream: %d addresses, err %v", n, err)
 	}
@@ -129,10 +130,7 @@ func TestStreamInterrupted(t *testing.T) {
 	ns, s := freshRoute(t)
 	addAddrs(t, s, 1, 3000)
 	other := openRoute(t, ns.NetNS(), nlsock.Config{})
-	st, err := s.StartDump(ctxT(t), addrDump())
-	if err != nil {
-		t.Fatal(err)
-	}
+	st := startAddrDump(t, s)
 	if _, err := st.Next(ctxT(t), func(nlsock.Message) error { return nil }); err != nil {
 		t.Fatal(err)
 	}

@@ -8,7 +8,8 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/nlsh/nlsh/luabind"
+	luartnl "github.com/nlsh/nlsh/luabind/rtnl"
+	luaynl "github.com/nlsh/nlsh/luabind/ynl"
 	"github.com/nlsh/nlsh/nlsock"
 	"github.com/nlsh/nlsh/runtime/help"
 	lua "github.com/yuin/gopher-lua"
@@ -70,7 +71,7 @@ func (s *State) Complete(line string) (cands []string, n int) {
 // first access, so not yet among its keys: those docs/reference.md marks
 // (lazy) in the object's section.
 func lazyFields(v lua.LValue) []string {
-	kind := luabind.ObjectKind(v)
+	kind := luartnl.ObjectKind(v)
 	if kind == "" {
 		return nil
 	}
@@ -155,33 +156,24 @@ func (s *State) indexTable(v lua.LValue) (*lua.LTable, bool) {
 	if idx, ok := mt.RawGetString("__index").(*lua.LTable); ok {
 		return idx, true
 	}
-	idx, ok := mt.RawGetString(luabind.MethodsKey).(*lua.LTable)
+	idx, ok := mt.RawGetString(luaynl.MethodsKey).(*lua.LTable)
 	return idx, ok
 }
 
 // fields are the identifier keys of v and of its __index chain.
-func (s *State) fields(v lua.LValue) []string {
-	var names []string
-	for i := 0; i < 10; i++ {
-		if t, ok := v.(*lua.LTable); ok {
-			names = append(names, stringKeys(t, false)...)
-		}
-		next, ok := s.indexTable(v)
-		if !ok {
-			break
-		}
-		v = next
-	}
-	return names
-}
+func (s *State) fields(v lua.LValue) []string { return s.chainKeys(v, false) }
 
 // methods are the function-valued keys of v and of its __index chain,
 // without metamethods.
-func (s *State) methods(v lua.LValue) []string {
+func (s *State) methods(v lua.LValue) []string { return s.chainKeys(v, true) }
+
+// chainKeys follows v's __index chain (ten tables at the most, against a
+// loop) and collects the keys stringKeys finds in each table.
+func (s *State) chainKeys(v lua.LValue, funcsOnly bool) []string {
 	var names []string
 	for i := 0; i < 10; i++ {
 		if t, ok := v.(*lua.LTable); ok {
-			names = append(names, stringKeys(t, true)...)
+			names = append(names, stringKeys(t, funcsOnly)...)
 		}
 		next, ok := s.indexTable(v)
 		if !ok {
@@ -228,39 +220,53 @@ type luaScan struct {
 
 // scanLua reads line as Lua source, skipping strings and comments.
 func scanLua(line string) luaScan {
-	sc := luaScan{str: -1}
+	var sc luaScan
+	sc.str, sc.comment = lexLua(line, func(i int, c byte) {
+		switch c {
+		case '(', '[', '{':
+			sc.opens = append(sc.opens, i)
+		case ')', ']', '}':
+			if n := len(sc.opens); n > 0 {
+				sc.opens = sc.opens[:n-1]
+			}
+		}
+	})
+	return sc
+}
+
+// lexLua walks text as Lua source and calls code with each byte (and its
+// offset) that is neither in a string nor in a comment or long-bracket
+// string. It returns how text ends: inside a string (str is the offset of
+// its opening quote, else -1), or inside a comment or an unclosed long
+// bracket, where it stops.
+func lexLua(text string, code func(i int, c byte)) (str int, comment bool) {
+	str = -1
 	var quote byte
-	for i := 0; i < len(line); i++ {
-		c := line[i]
+	for i := 0; i < len(text); i++ {
+		c := text[i]
 		switch {
 		case quote != 0:
 			if c == '\\' {
 				i++
 			} else if c == quote {
-				quote, sc.str = 0, -1
+				quote, str = 0, -1
 			}
 		case c == '"' || c == '\'':
-			quote, sc.str = c, i
-		case c == '-' && strings.HasPrefix(line[i:], "--"):
-			sc.comment = true
-			return sc
-		case c == '[' && longBracket(line[i:]) > 0:
-			n := longBracket(line[i:])
-			end := strings.Index(line[i+n:], "]"+strings.Repeat("=", n-2)+"]")
+			quote, str = c, i
+		case c == '-' && strings.HasPrefix(text[i:], "--"):
+			return str, true
+		case c == '[' && longBracket(text[i:]) > 0:
+			n := longBracket(text[i:])
+			end := strings.Index(text[i+n:], "]"+strings.Repeat("=", n-2)+"]")
 			if end < 0 {
-				sc.comment = true
-				return sc
+				return str, true
 			}
 			i += n + end + n - 1
-		case c == '(' || c == '[' || c == '{':
-			sc.opens = append(sc.opens, i)
-		case c == ')' || c == ']' || c == '}':
-			if n := len(sc.opens); n > 0 {
-				sc.opens = sc.opens[:n-1]
-			}
+		default:
+			code(i, c)
 		}
 	}
-	return sc
+	return str, false
 }
 
 // longBracket is the length of the opening long bracket ("[[", "[==[")

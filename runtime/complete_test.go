@@ -34,11 +34,7 @@ func fakeNetlink(L *lua.LState) func() {
 func TestComplete(t *testing.T) {
 	s := New(Options{Modules: fakeNetlink})
 	defer s.Close()
-	tests := []struct {
-		line  string
-		want  []string
-		wantN int
-	}{
+	tests := []completion{
 		{"netlink.op", []string{"open"}, 2},
 		{"x = netlink.o", []string{"once", "open"}, 1},
 		{"s:jo", []string{"join("}, 2},
@@ -62,6 +58,19 @@ func TestComplete(t *testing.T) {
 		{`t[1] = netlink.op`, []string{"open"}, 2},
 		{`x = 5 - netlink.op`, []string{"open"}, 2},
 	}
+	checkCompletions(t, s, tests)
+}
+
+// completion is a line typed so far, the candidates Complete must offer
+// and how many bytes before the cursor they replace.
+type completion struct {
+	line  string
+	want  []string
+	wantN int
+}
+
+func checkCompletions(t *testing.T, s *State, tests []completion) {
+	t.Helper()
 	for _, tt := range tests {
 		t.Run(tt.line, func(t *testing.T) {
 			got, n := s.Complete(tt.line)

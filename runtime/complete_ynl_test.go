@@ -5,7 +5,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
 	"github.com/nlsh/nlsh/nlsock/nlsocktest"
 )
 
@@ -16,11 +15,7 @@ func TestCompleteFromSpecs(t *testing.T) {
 	s := New(Options{Modules: fakeNetlink, SpecDirs: []string{nlsocktest.KernelSpecs(t)}})
 	defer s.Close()
 	const nd = `ynl.family("netdev")`
-	tests := []struct {
-		line  string
-		want  []string
-		wantN int
-	}{
+	tests := []completion{
 		{`ynl.family("netd`, []string{`netdev"`}, 4},
 		{`x = ynl.family('nft`, []string{`nft-rule'`, `nftables'`}, 3}, // nlsh's own description and the kernel's
 		{`ynl.path("rt_l`, []string{`rt_link"`}, 4},
@@ -74,14 +69,7 @@ func TestCompleteFromSpecs(t *testing.T) {
 		{`s:call("`, nil, 0},
 		{`t = {pri`, []string{"print"}, 3},
 	}
-	for _, tt := range tests {
-		t.Run(tt.line, func(t *testing.T) {
-			got, n := s.Complete(tt.line)
-			if diff := cmp.Diff(tt.want, got); diff != "" || n != tt.wantN {
-				t.Errorf("Complete(%q) n=%d want %d (-want +got):\n%s", tt.line, n, tt.wantN, diff)
-			}
-		})
-	}
+	checkCompletions(t, s, tests)
 }
 
 // TestCompleteFamilyVariable completes through a variable holding a family
@@ -100,11 +88,7 @@ func TestCompleteFamilyVariable(t *testing.T) {
 		a = rtnl.links(r)`, "setup"); !ok {
 		t.Fatalf("setup: exit %d\n%s", code, out.String())
 	}
-	tests := []struct {
-		line  string
-		want  []string
-		wantN int
-	}{
+	tests := []completion{
 		{`nd:call("dev-`, []string{`dev-get"`}, 4},
 		{`nd:call("dev-get", {if`, []string{"ifindex = "}, 2},
 		{`x = t.fam:dump("queue-get", {`, []string{"ifindex = "}, 0},
@@ -117,14 +101,7 @@ func TestCompleteFamilyVariable(t *testing.T) {
 		{`l.perm_`, []string{"perm_address"}, 5},
 		{`a.txq`, nil, 3}, // the array is no link
 	}
-	for _, tt := range tests {
-		t.Run(tt.line, func(t *testing.T) {
-			got, n := s.Complete(tt.line)
-			if diff := cmp.Diff(tt.want, got); diff != "" || n != tt.wantN {
-				t.Errorf("Complete(%q) n=%d want %d (-want +got):\n%s", tt.line, n, tt.wantN, diff)
-			}
-		})
-	}
+	checkCompletions(t, s, tests)
 }
 
 // FuzzComplete: any line completes without a panic, and every candidate

@@ -138,13 +138,18 @@ func (sp convSpec) goSpec(verb byte) string {
 	return s + string(verb)
 }
 
-// formatNumber is luaL_checknumber for string.format.
-func formatNumber(L *lua.LState, arg int) float64 {
+// formatNumber is luaL_checknumber for string.format, which reads numeric
+// strings as Lua 5.1 does.
+func formatNumber(L *lua.LState, arg int) float64 { return checkNumber(L, arg, strToNumber) }
+
+// checkNumber is luaL_checknumber: argument arg as a number, or a string
+// that conv reads as one; anything else raises "number expected, got T".
+func checkNumber(L *lua.LState, arg int, conv func(string) (float64, bool)) float64 {
 	switch v := L.Get(arg).(type) {
 	case lua.LNumber:
 		return float64(v)
 	case lua.LString:
-		if f, ok := strToNumber(string(v)); ok {
+		if f, ok := conv(string(v)); ok {
 			return f
 		}
 	}

@@ -73,7 +73,7 @@ func runNlsh(t *testing.T, file string) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var out, errOut syncBuffer
+	var out, errOut nlsocktest.SyncBuffer
 	s := New(Options{Stdout: &out, Stderr: &errOut})
 	defer s.Close()
 	code, _ := s.RunString(string(src), filepath.Base(file))

@@ -21,19 +21,9 @@ func raisePack(L *lua.LState, err error) {
 
 // toNumber converts argument arg like luaL_checknumber (numbers and numeric
 // strings). A missing argument reads "got nil": lstrlib's pack pushes a
-// marker, so its arguments are never "no value".
-func toNumber(L *lua.LState, arg int) float64 {
-	switch v := L.Get(arg).(type) {
-	case lua.LNumber:
-		return float64(v)
-	case lua.LString:
-		if f, ok := parseLuaNumber(string(v)); ok {
-			return f
-		}
-	}
-	argError(L, arg, "number expected, got "+L.Get(arg).Type().String())
-	return 0
-}
+// marker, so its arguments are never "no value". Numeric strings are read
+// as Lua 5.4 reads them (no "inf" or "nan").
+func toNumber(L *lua.LState, arg int) float64 { return checkNumber(L, arg, parseLuaNumber) }
 
 func parseLuaNumber(s string) (float64, bool) {
 	s = strings.TrimSpace(s)

@@ -1,8 +1,6 @@
 package runtime
 
 import (
-	"bytes"
-	"os/exec"
 	"strings"
 	"testing"
 )
@@ -40,27 +38,14 @@ var packErrorCases = []string{
 // TestPackErrorWording compares each error message whole (position,
 // function name, argument number and reason) with Debian's lua5.4.
 func TestPackErrorWording(t *testing.T) {
-	lua54 := luaOracle(t)
 	var prog strings.Builder
 	for _, c := range packErrorCases {
 		prog.WriteString("print(select(2, " + c + "))\n")
 	}
-	cmd := exec.Command(lua54, "-")
-	cmd.Stdin = strings.NewReader(prog.String())
-	want, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("lua5.4: %v", err)
-	}
-	var got, stderr bytes.Buffer
-	s := New(Options{Stdout: &got, Stderr: &stderr})
-	defer s.Close()
-	if code, _ := s.RunString(prog.String(), "stdin"); code != 0 {
-		t.Fatalf("nlsh: exit %d: %s", code, stderr.String())
-	}
-	wl := strings.Split(string(want), "\n")
-	gl := strings.Split(got.String(), "\n")
-	if len(wl) != len(gl) {
-		t.Fatalf("lua5.4 printed %d lines, nlsh %d:\n%s\n%s", len(wl), len(gl), want, got.String())
+	wl, gl := printedByBoth(t, prog.String(), "stdin")
+	if len(wl) != len(gl) || len(wl) != len(packErrorCases) {
+		t.Fatalf("lua5.4 printed %d lines, nlsh %d, for %d cases:\n%s\n%s", len(wl), len(gl), len(packErrorCases),
+			strings.Join(wl, "\n"), strings.Join(gl, "\n"))
 	}
 	for i, c := range packErrorCases {
 		if wl[i] != gl[i] {

@@ -18,6 +18,26 @@ func luaOracle(tb testing.TB) string {
 	return nlsocktest.LookPath(tb, "lua5.4", "lua5.4")
 }
 
+// printedByBoth runs prog with Debian's lua5.4 and with nlsh (as chunk
+// name) and returns the lines each printed.
+func printedByBoth(t *testing.T, prog, name string) (lua54, nlsh []string) {
+	t.Helper()
+	cmd := exec.Command(luaOracle(t), "-")
+	cmd.Stdin = strings.NewReader(prog)
+	want, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("lua5.4: %v", err)
+	}
+	var got, stderr bytes.Buffer
+	s := New(Options{Stdout: &got, Stderr: &stderr})
+	defer s.Close()
+	if code, _ := s.RunString(prog, name); code != 0 {
+		t.Fatalf("nlsh: exit %d: %s", code, stderr.String())
+	}
+	lines := func(out string) []string { return strings.Split(strings.TrimSuffix(out, "\n"), "\n") }
+	return lines(string(want)), lines(got.String())
+}
+
 // packPrelude prints each expression's values (or its error, reduced to the
 // reason so gopher-lua's and lua5.4's phrasing of the prefix do not matter)
 // on one line. Numbers print with %.17g, strings as hex.
@@ -153,26 +173,8 @@ func packProgram(cs []packCase) string {
 // compares every result byte for byte (values, sizes, positions, and the
 // reason of each error).
 func TestPackOracle(t *testing.T) {
-	lua54 := luaOracle(t)
 	cs := packCases()
-	prog := packProgram(cs)
-
-	cmd := exec.Command(lua54, "-")
-	cmd.Stdin = strings.NewReader(prog)
-	want, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("lua5.4: %v", err)
-	}
-
-	var got, stderr bytes.Buffer
-	s := New(Options{Stdout: &got, Stderr: &stderr})
-	defer s.Close()
-	if code, _ := s.RunString(prog, "oracle"); code != 0 {
-		t.Fatalf("nlsh run failed (%d): %s", code, stderr.String())
-	}
-
-	wl := strings.Split(strings.TrimSuffix(string(want), "\n"), "\n")
-	gl := strings.Split(strings.TrimSuffix(got.String(), "\n"), "\n")
+	wl, gl := printedByBoth(t, packProgram(cs), "oracle")
 	if len(wl) != len(cs) || len(gl) != len(cs) {
 		t.Fatalf("got %d lines from nlsh and %d from lua5.4 for %d cases", len(gl), len(wl), len(cs))
 	}

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/nlsh/nlsh/nlsock/nlsocktest"
 )
 
 // TestCaughtErrorKeepsCallerUpvalues: after an error caught by pcall,
@@ -50,7 +52,7 @@ func TestUnwoundUpvaluesAreClosed(t *testing.T) {
 // TestUpvaluesAfterErrorInREPLChunk: the same through the REPL, one chunk
 // per line.
 func TestUpvaluesAfterErrorInREPLChunk(t *testing.T) {
-	var out, errOut syncBuffer
+	var out, errOut nlsocktest.SyncBuffer
 	s := New(Options{Stdout: &out, Stderr: &errOut})
 	defer s.Close()
 	input := `local r; local function set(v) r = v end; pcall(error, "x"); set(5); print(r)` + "\n"
@@ -64,7 +66,7 @@ func TestUpvaluesAfterErrorInREPLChunk(t *testing.T) {
 // printed; an error fails the test.
 func runChunk(t *testing.T, chunk string) string {
 	t.Helper()
-	var out, errOut syncBuffer
+	var out, errOut nlsocktest.SyncBuffer
 	s := New(Options{Stdout: &out, Stderr: &errOut})
 	defer s.Close()
 	if code, _ := s.RunString(chunk, "chunk"); code != 0 {
@@ -96,7 +98,7 @@ func TestExitInsideProtectedCall(t *testing.T) {
 		`xpcall(function() os.exit(3) end, print) print("after")`,
 		`pcall(pcall, function() os.exit(3) end) print("after")`,
 	} {
-		var out, errOut syncBuffer
+		var out, errOut nlsocktest.SyncBuffer
 		s := New(Options{Stdout: &out, Stderr: &errOut})
 		code, _ := s.RunString(chunk, "chunk")
 		s.Close()
@@ -112,7 +114,7 @@ func TestExitInsideProtectedCall(t *testing.T) {
 // protected call on the same helper does not overwrite the value a closure
 // made in the failed call reads.
 func TestGoPanicInProtectedCallClosesUpvalues(t *testing.T) {
-	var out, errOut syncBuffer
+	var out, errOut nlsocktest.SyncBuffer
 	s := newTestState(t, &out, &errOut, nil)
 	s.RunString(`local f
 print(pcall(function() local x = 1; f = function() return x end; boom() end))

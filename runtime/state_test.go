@@ -4,32 +4,14 @@ import (
 	"bytes"
 	"os"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/nlsh/nlsh/luabind"
+	"github.com/nlsh/nlsh/nlsock/nlsocktest"
 	lua "github.com/yuin/gopher-lua"
 )
-
-// syncBuffer is a bytes.Buffer safe to read while a chunk goroutine writes.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
 
 // testModules installs Go functions that behave like bindings: block waits
 // for the chunk's context as luabind's recv does, stuck ignores it, boom
@@ -63,11 +45,24 @@ func testModules(L *lua.LState) func() {
 	return func() {}
 }
 
-func newTestState(tb testing.TB, out, errOut *syncBuffer, intr chan os.Signal) *State {
+func newTestState(tb testing.TB, out, errOut *nlsocktest.SyncBuffer, intr chan os.Signal) *State {
 	tb.Helper()
 	s := New(Options{Stdout: out, Stderr: errOut, Modules: testModules, Interrupts: intr})
 	tb.Cleanup(s.Close)
 	return s
+}
+
+// interruptsLater returns a channel on which n interrupts arrive, 100ms
+// apart, the first 100ms from now: Ctrl-C pressed while a chunk runs.
+func interruptsLater(n int) chan os.Signal {
+	intr := make(chan os.Signal, n)
+	go func() {
+		for range n {
+			time.Sleep(100 * time.Millisecond)
+			intr <- os.Interrupt
+		}
+	}()
+	return intr
 }
 
 func TestInterruptReturnsToPrompt(t *testing.T) {
@@ -87,13 +82,8 @@ func TestInterruptReturnsToPrompt(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			var out, errOut syncBuffer
-			intr := make(chan os.Signal, 1)
-			s := newTestState(t, &out, &errOut, intr)
-			go func() {
-				time.Sleep(100 * time.Millisecond)
-				intr <- os.Interrupt
-			}()
+			var out, errOut nlsocktest.SyncBuffer
+			s := newTestState(t, &out, &errOut, interruptsLater(1))
 			start := time.Now()
 			code := s.REPL(NewPlainReader(strings.NewReader(tt.chunk+"\n1+1\n"), nil))
 			if d := time.Since(start); d > time.Second {
@@ -107,15 +97,8 @@ func TestInterruptReturnsToPrompt(t *testing.T) {
 }
 
 func TestSecondInterruptAbandons(t *testing.T) {
-	var out, errOut syncBuffer
-	intr := make(chan os.Signal, 2)
-	s := newTestState(t, &out, &errOut, intr)
-	go func() {
-		time.Sleep(100 * time.Millisecond)
-		intr <- os.Interrupt
-		time.Sleep(100 * time.Millisecond)
-		intr <- os.Interrupt
-	}()
+	var out, errOut nlsocktest.SyncBuffer
+	s := newTestState(t, &out, &errOut, interruptsLater(2))
 	start := time.Now()
 	code := s.REPL(NewPlainReader(strings.NewReader("stuck()\n1+1\n"), nil))
 	if d := time.Since(start); d > time.Second {
@@ -127,13 +110,8 @@ func TestSecondInterruptAbandons(t *testing.T) {
 }
 
 func TestInterruptEndsScript(t *testing.T) {
-	var out, errOut syncBuffer
-	intr := make(chan os.Signal, 1)
-	s := newTestState(t, &out, &errOut, intr)
-	go func() {
-		time.Sleep(100 * time.Millisecond)
-		intr <- os.Interrupt
-	}()
+	var out, errOut nlsocktest.SyncBuffer
+	s := newTestState(t, &out, &errOut, interruptsLater(1))
 	code, ok := s.RunString("while true do end", "(command line)")
 	if code != ExitInterrupted || ok || errOut.String() != "nlsh: interrupted\n" {
 		t.Errorf("code %d ok %v stderr %q", code, ok, errOut.String())
@@ -149,7 +127,7 @@ func TestGoPanicsBecomeLuaErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.chunk, func(t *testing.T) {
-			var out, errOut syncBuffer
+			var out, errOut nlsocktest.SyncBuffer
 			s := newTestState(t, &out, &errOut, nil)
 			s.RunString(tt.chunk, "(command line)")
 			if got := out.String() + errOut.String(); !strings.Contains(got, tt.want) || strings.Contains(got, "goroutine ") {
@@ -191,7 +169,7 @@ func TestHistoryPath(t *testing.T) {
 }
 
 func TestUnsignedUnpackIsNonNegative(t *testing.T) {
-	var out, errOut syncBuffer
+	var out, errOut nlsocktest.SyncBuffer
 	s := newTestState(t, &out, &errOut, nil)
 	s.RunString(`print(string.unpack("<J", string.rep("\255", 8)) == 2^64, string.unpack("<I4", "\255\255\255\255"))`, "t")
 	if diff := cmp.Diff("true\t4294967295\t5\n", out.String()+errOut.String()); diff != "" {

@@ -29,14 +29,9 @@ ip netns add "$ns"
 for i in $(seq 0 $((pairs - 1))); do echo "link add bv$i type veth peer name bw$i"; done >"$dir/add"
 for i in $(seq 0 $((pairs - 1))); do echo "link del bv$i"; done >"$dir/del"
 
-"$dir/nlsh" monitor -n "$ns" link >"$dir/text" 2>"$dir/text.err" & pids+=($!)
-"$dir/nlsh" monitor -n "$ns" --json link >"$dir/json" 2>"$dir/json.err" & pids+=($!)
-ip -n "$ns" monitor link >"$dir/ip" 2>"$dir/ip.err" & pids+=($!)
-sleep 0.5 # let them join
-
+start_consumers link
 start=$(date +%s.%N)
-ip -n "$ns" -batch "$dir/add"
-ip -n "$ns" -batch "$dir/del"
+apply_batches
 end=$(date +%s.%N)
 sleep 1 # let the consumers drain
 
@@ -53,9 +48,7 @@ printf '%-22s %8s %9s %8s %10s %14s\n' consumer events overruns cpu-s "events/s"
 for c in text json ip; do
 	n=$(count $c LINK)
 	o=$(overruns $c)
-	name=$c
-	case $c in text) name="nlsh monitor" ;; json) name="nlsh monitor --json" ;; ip) name="ip monitor link" ;; esac
-	awk -v name="$name" -v n="$n" -v o="$o" -v cpu="${cpu[$c]}" -v wall="$wall" 'BEGIN {
+	awk -v name="$(consumer_name $c link)" -v n="$n" -v o="$o" -v cpu="${cpu[$c]}" -v wall="$wall" 'BEGIN {
 		per = cpu > 0 ? n / cpu : 0
 		printf "%-22s %8d %9d %8.2f %10.0f %14.0f\n", name, n, o, cpu, n / wall, per
 	}'
@@ -64,13 +57,9 @@ ratio "$(count text LINK)" "$(count json LINK)" "$(count ip LINK)" "${cpu[text]}
 
 # Phase 2: a burst into paused consumers.
 for f in text json ip; do : >"$dir/$f"; done
-"$dir/nlsh" monitor -n "$ns" link >"$dir/text" 2>"$dir/text.err" & pids+=($!)
-"$dir/nlsh" monitor -n "$ns" --json link >"$dir/json" 2>"$dir/json.err" & pids+=($!)
-ip -n "$ns" monitor link >"$dir/ip" 2>"$dir/ip.err" & pids+=($!)
-sleep 0.5
+start_consumers link
 kill -STOP "${pids[@]}"
-ip -n "$ns" -batch "$dir/add"
-ip -n "$ns" -batch "$dir/del"
+apply_batches
 cont=$(date +%s.%N)
 kill -CONT "${pids[@]}"
 declare -A last done_at
@@ -92,9 +81,7 @@ printf '%-22s %8s %9s %10s %12s\n' consumer events overruns drain-s "events/s"
 for c in text json ip; do
 	n=$(count $c LINK)
 	o=$(overruns $c)
-	name=$c
-	case $c in text) name="nlsh monitor" ;; json) name="nlsh monitor --json" ;; ip) name="ip monitor link" ;; esac
-	awk -v name="$name" -v n="$n" -v o="$o" -v d="$(echo "${done_at[$c]} - $cont" | bc -l)" 'BEGIN {
+	awk -v name="$(consumer_name $c link)" -v n="$n" -v o="$o" -v d="$(echo "${done_at[$c]} - $cont" | bc -l)" 'BEGIN {
 		printf "%-22s %8d %9d %10.3f %12.0f\n", name, n, o, d, (d > 0 ? n / d : 0)
 	}'
 done

@@ -1,5 +1,6 @@
 # monitor-bench-lib.sh: what the monitor benchmarks share; sourced by
-# monitor-bench.sh, bench-monitor.sh and monitor-allnetns-bench.sh.
+# monitor-bench.sh, bench-monitor.sh and monitor-allnetns-bench.sh (the
+# consumer functions need $ns, a namespace of the script's).
 #
 # After sourcing: $dir is a temporary directory, pids an array the
 # consumers' pids go into; on exit they are killed, bench_cleanup (if the
@@ -45,6 +46,31 @@ wait_drained() {
 		done
 		[ "$busy" = 0 ] && return
 	done
+}
+
+# start_consumers OBJECT: `nlsh monitor OBJECT`, its --json form and `ip
+# monitor OBJECT`, watching namespace $ns, print into $dir/text, $dir/json
+# and $dir/ip (stderr beside, as .err); returns once they have joined.
+start_consumers() {
+	"$dir/nlsh" monitor -n "$ns" "$1" >"$dir/text" 2>"$dir/text.err" & pids+=($!)
+	"$dir/nlsh" monitor -n "$ns" --json "$1" >"$dir/json" 2>"$dir/json.err" & pids+=($!)
+	ip -n "$ns" monitor "$1" >"$dir/ip" 2>"$dir/ip.err" & pids+=($!)
+	sleep 0.5 # let them join
+}
+
+# consumer_name text|json|ip OBJECT: how the tables name a consumer.
+consumer_name() {
+	case $1 in
+	text) echo "nlsh monitor" ;;
+	json) echo "nlsh monitor --json" ;;
+	ip) echo "ip monitor $2" ;;
+	esac
+}
+
+# apply_batches: run $dir/add, then $dir/del, with ip -batch in $ns.
+apply_batches() {
+	ip -n "$ns" -batch "$dir/add"
+	ip -n "$ns" -batch "$dir/del"
 }
 
 # count text|json|ip OBJECT: the OBJECT (LINK, ROUTE) events a consumer

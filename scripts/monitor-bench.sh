@@ -23,14 +23,9 @@ ip netns add "$ns"
 awk -v n="$n" 'BEGIN { for (i = 0; i < n; i++) printf "route add blackhole 10.%d.%d.%d/32\n", int(i / 65536) % 256, int(i / 256) % 256, i % 256 }' >"$dir/add"
 sed 's/^route add/route del/' "$dir/add" >"$dir/del"
 
-"$dir/nlsh" monitor -n "$ns" route >"$dir/text" 2>"$dir/text.err" & pids+=($!)
-"$dir/nlsh" monitor -n "$ns" --json route >"$dir/json" 2>"$dir/json.err" & pids+=($!)
-ip -n "$ns" monitor route >"$dir/ip" 2>"$dir/ip.err" & pids+=($!)
-sleep 0.5 # let them join
-
+start_consumers route
 start=$(date +%s.%N)
-ip -n "$ns" -batch "$dir/add"
-ip -n "$ns" -batch "$dir/del"
+apply_batches
 end=$(date +%s.%N)
 
 wait_drained text json ip
@@ -50,9 +45,7 @@ printf '%-22s %8s %9s %8s %14s %9s\n' consumer events overruns cpu-s "events/cpu
 declare -A got
 for c in text json ip; do
 	got[$c]=$(count $c ROUTE)
-	name=$c
-	case $c in text) name="nlsh monitor" ;; json) name="nlsh monitor --json" ;; ip) name="ip monitor route" ;; esac
-	awk -v name="$name" -v n="${got[$c]}" -v o="$(overruns $c)" -v cpu="${cpu[$c]}" -v rss="${rss[$c]}" 'BEGIN {
+	awk -v name="$(consumer_name $c route)" -v n="${got[$c]}" -v o="$(overruns $c)" -v cpu="${cpu[$c]}" -v rss="${rss[$c]}" 'BEGIN {
 		printf "%-22s %8d %9d %8.2f %14.0f %9.1f\n", name, n, o, cpu, (cpu > 0 ? n / cpu : 0), rss
 	}'
 done

@@ -1,8 +1,6 @@
 package tests
 
 import (
-	"os"
-	"strings"
 	"testing"
 	"time"
 
@@ -14,16 +12,7 @@ import (
 // included, checked inside the script).
 func TestReadmeNftBytecodeSession(t *testing.T) {
 	nlsocktest.RequireRoot(t)
-	readme, err := os.ReadFile("../README.md")
-	if err != nil {
-		t.Fatal(err)
-	}
-	const intro = "```\n$ nlsh examples/nft_bytecode.lua\n"
-	_, rest, ok := strings.Cut(string(readme), intro)
-	if !ok {
-		t.Fatalf("README no longer shows a session of examples/nft_bytecode.lua after %q", intro)
-	}
-	shown, _, _ := strings.Cut(rest, "```")
+	shown := readmeBlockAfter(t, "```\n$ nlsh examples/nft_bytecode.lua\n", "a session of examples/nft_bytecode.lua")
 	r := runNlsh(t, "..", time.Minute, "examples/nft_bytecode.lua")
 	if r.code != 0 || r.stdout != shown {
 		t.Errorf("examples/nft_bytecode.lua: exit %d, stderr %q\n--- printed\n%s--- README shows\n%s", r.code, r.stderr, r.stdout, shown)

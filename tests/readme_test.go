@@ -84,16 +84,7 @@ func TestDocReferencesExist(t *testing.T) {
 // TestReadmeVethExample: the test file README shows is tests/lua/veth.lua,
 // byte for byte.
 func TestReadmeVethExample(t *testing.T) {
-	readme, err := os.ReadFile("../README.md")
-	if err != nil {
-		t.Fatal(err)
-	}
-	const intro = "`tests/lua/veth.lua`:\n\n```lua\n"
-	_, rest, ok := strings.Cut(string(readme), intro)
-	if !ok {
-		t.Fatalf("README no longer shows tests/lua/veth.lua after %q", intro)
-	}
-	shown, _, _ := strings.Cut(rest, "```")
+	shown := readmeBlockAfter(t, "`tests/lua/veth.lua`:\n\n```lua\n", "tests/lua/veth.lua")
 	file, err := os.ReadFile("lua/veth.lua")
 	if err != nil {
 		t.Fatal(err)
@@ -101,6 +92,39 @@ func TestReadmeVethExample(t *testing.T) {
 	if shown != string(file) {
 		t.Errorf("README's tests/lua/veth.lua differs from the file:\n--- README\n%s--- file\n%s", shown, file)
 	}
+}
+
+// readme is the text of README.md.
+func readme(t *testing.T) string {
+	t.Helper()
+	data, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(data)
+}
+
+// readmeBlockAfter is the body of the fenced block README opens at the end
+// of intro; what names the block when README no longer shows it.
+func readmeBlockAfter(t *testing.T, intro, what string) string {
+	t.Helper()
+	_, rest, ok := strings.Cut(readme(t), intro)
+	if !ok {
+		t.Fatalf("README no longer shows %s after %q", what, intro)
+	}
+	shown, _, _ := strings.Cut(rest, "```")
+	return shown
+}
+
+// nlshInFreshNet runs bin with arg in a new network namespace whose lo is
+// up, like a host's, input on its standard input.
+func nlshInFreshNet(bin, arg, input string) (stdout, stderr string, err error) {
+	cmd := exec.Command("unshare", "--net", "sh", "-c", "ip link set lo up && exec \"$0\" "+arg, bin)
+	cmd.Stdin = strings.NewReader(input)
+	var out, errOut bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errOut
+	err = cmd.Run()
+	return out.String(), errOut.String(), err
 }
 
 // readmeCommand is one command line of README's code blocks.
@@ -239,12 +263,8 @@ type readmeSession struct {
 
 func readmeSessions(t *testing.T) []readmeSession {
 	t.Helper()
-	data, err := os.ReadFile("../README.md")
-	if err != nil {
-		t.Fatal(err)
-	}
 	var out []readmeSession
-	lines := strings.Split(string(data), "\n")
+	lines := strings.Split(readme(t), "\n")
 	for i := 0; i+1 < len(lines); i++ {
 		if lines[i] != "```" || (lines[i+1] != "$ nlsh" && lines[i+1] != "$ sudo nlsh") {
 			continue
@@ -278,16 +298,13 @@ func TestReadmeSession(t *testing.T) {
 	}
 	bin := nlshBinary(t)
 	for _, s := range sessions {
-		cmd := exec.Command("unshare", "--net", "sh", "-c", "ip link set lo up && exec \"$0\" -i", bin)
-		cmd.Stdin = strings.NewReader(s.input)
-		var out, errOut bytes.Buffer
-		cmd.Stdout, cmd.Stderr = &out, &errOut
-		if err := cmd.Run(); err != nil {
-			t.Errorf("README.md:%d session: %v\n%s", s.line, err, errOut.String())
+		out, errOut, err := nlshInFreshNet(bin, "-i", s.input)
+		if err != nil {
+			t.Errorf("README.md:%d session: %v\n%s", s.line, err, errOut)
 			continue
 		}
-		if got, want := portIDs.ReplaceAllString(out.String(), "socket N"), portIDs.ReplaceAllString(s.output, "socket N"); got != want {
-			t.Errorf("README.md:%d session prints other output than README shows:\n--- README\n%s--- nlsh\n%s", s.line, s.output, out.String())
+		if got, want := portIDs.ReplaceAllString(out, "socket N"), portIDs.ReplaceAllString(s.output, "socket N"); got != want {
+			t.Errorf("README.md:%d session prints other output than README shows:\n--- README\n%s--- nlsh\n%s", s.line, s.output, out)
 		}
 	}
 }
@@ -301,11 +318,7 @@ type readmeLuaExample struct {
 
 func readmeLuaExamples(t *testing.T) []readmeLuaExample {
 	t.Helper()
-	data, err := os.ReadFile("../README.md")
-	if err != nil {
-		t.Fatal(err)
-	}
-	lines := strings.Split(string(data), "\n")
+	lines := strings.Split(readme(t), "\n")
 	block := func(i int) (string, int) { // the block opening at line i; the index of its closing fence
 		var b strings.Builder
 		j := i + 1
@@ -341,19 +354,16 @@ func TestReadmeLuaExamples(t *testing.T) {
 	}
 	bin := nlshBinary(t)
 	for _, ex := range examples {
-		cmd := exec.Command("unshare", "--net", "sh", "-c", "ip link set lo up && exec \"$0\" -", bin)
-		cmd.Stdin = strings.NewReader(ex.code)
-		var out, errOut bytes.Buffer
-		cmd.Stdout, cmd.Stderr = &out, &errOut
-		if err := cmd.Run(); err != nil {
-			t.Errorf("README.md:%d: %v\n%s", ex.line, err, errOut.String())
+		out, errOut, err := nlshInFreshNet(bin, "-", ex.code)
+		if err != nil {
+			t.Errorf("README.md:%d: %v\n%s", ex.line, err, errOut)
 			continue
 		}
 		norm := func(s string) []string {
 			return strings.Split(strings.TrimSuffix(examplePortID.ReplaceAllString(s, "${1}PORTID"), "\n"), "\n")
 		}
-		if !matchElided(norm(ex.output), norm(out.String())) {
-			t.Errorf("README.md:%d prints other output than README shows:\n--- README\n%s--- nlsh\n%s", ex.line, ex.output, out.String())
+		if !matchElided(norm(ex.output), norm(out)) {
+			t.Errorf("README.md:%d prints other output than README shows:\n--- README\n%s--- nlsh\n%s", ex.line, ex.output, out)
 		}
 	}
 }

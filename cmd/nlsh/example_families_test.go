@@ -1,9 +1,7 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
-	"fmt"
 	"os/exec"
 	"runtime"
 	"strings"
@@ -53,31 +51,15 @@ func TestExampleFamiliesInNamespace(t *testing.T) {
 	if err := ns.Run(nft); err != nil {
 		t.Fatalf("nft -f: %v", err)
 	}
-	holder := exec.Command("python3", "-c",
-		"import socket,sys; l=socket.socket(); l.bind(('127.0.0.1', 4321)); l.listen(3); print('ready', flush=True); sys.stdin.read()")
-	stdin, _ := holder.StdinPipe()
-	stdout, _ := holder.StdoutPipe()
-	if err := ns.Start(holder); err != nil {
-		t.Fatal(err)
-	}
-	defer holder.Wait()
-	defer stdin.Close()
-	if line, err := bufio.NewReader(stdout).ReadString('\n'); line != "ready\n" {
-		t.Fatalf("socket holder: %q %v", line, err)
-	}
-	path := fmt.Sprintf("/proc/%d/ns/net", holder.Process.Pid)
+	path := startListener(t, ns)
 
 	out := runExample(t, "--netns", path, "../../examples/ss.lua", "tcp")
 	if !strings.Contains(out, "tcp    LISTEN          0      3 127.0.0.1:4321") {
 		t.Errorf("ss.lua lacks the listener:\n%s", out)
 	}
 	out = runExample(t, "--netns", path, "../../examples/nft_ruleset.lua")
-	for _, want := range []string{
+	nlsocktest.ContainsAll(t, "nft_ruleset.lua", out,
 		"table ip demo (handle ", "chain ip demo c hook input prio 0 policy accept type filter",
 		"rule ip demo c handle ", ": meta cmp payload cmp immediate", "set ip demo s: ipv4_addr ()",
-	} {
-		if !strings.Contains(out, want) {
-			t.Errorf("nft_ruleset.lua lacks %q:\n%s", want, out)
-		}
-	}
+	)
 }

@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/nlsh/nlsh/nlsock/nlsocktest"
 )
 
 // TestEverySubcommandHasUsage: each subcommand has a usage text for help,
@@ -45,11 +47,7 @@ func TestMainHelpNamesModules(t *testing.T) {
 	if code := run([]string{"--help"}, nil, &out, &out); code != exitOK {
 		t.Fatalf("exit %d", code)
 	}
-	for _, want := range []string{"netlink, netns, rtnl, genl, nfnl, diag, ynl", "nlsh help", "help|completion"} {
-		if !strings.Contains(out.String(), want) {
-			t.Errorf("nlsh --help lacks %q:\n%s", want, out.String())
-		}
-	}
+	nlsocktest.ContainsAll(t, "nlsh --help", out.String(), "netlink, netns, rtnl, genl, nfnl, diag, ynl", "nlsh help", "help|completion")
 }
 
 func TestHelpTopics(t *testing.T) {
@@ -107,11 +105,7 @@ func TestManPage(t *testing.T) {
 			t.Errorf("man -l nlsh.1 does not show the subcommand %s", c.Name)
 		}
 	}
-	for _, want := range []string{"rtnl.links(sock [, opts])", "--netns PATH", "sock:recv([timeout])", "LUA OBJECTS"} {
-		if !strings.Contains(text, want) {
-			t.Errorf("man -l nlsh.1 lacks %q", want)
-		}
-	}
+	nlsocktest.ContainsAll(t, "man -l nlsh.1", text, "rtnl.links(sock [, opts])", "--netns PATH", "sock:recv([timeout])", "LUA OBJECTS")
 }
 
 // TestBashCompletion loads the bash script into a real bash, completes as

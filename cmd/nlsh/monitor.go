@@ -30,7 +30,11 @@ spec), nftables, or conntrack (new, updated and destroyed entries). Options of n
 Loss is never silent: when the kernel drops events a line says
 "overrun: the kernel dropped events (rcvbuf N bytes)"; --resync then
 re-dumps what that socket watches (links, addresses, routes, neighbours,
-rules; nf_tables tables, chains, sets, rules) and prints what changed. Ctrl-C ends
+rules, nexthops, tc qdiscs, classes and filters; nf_tables tables, chains,
+sets, rules; a generic family's objects through the dump its YNL spec
+pairs with the group's notifications, as netdev:mgmt's dev-get) and
+prints what changed; a group it cannot re-dump gets a line saying why when
+the monitor starts. Ctrl-C ends
 with a summary on standard error.
 Options:
   -n NAME          watch namespace /run/netns/NAME
@@ -111,15 +115,9 @@ func parseMonitorArgs(args []string) (*monitorArgs, error) {
 		ma.specs = append(ma.specs, dir)
 		return nil
 	})
-	for {
-		if err := fs.Parse(args); err != nil {
-			return nil, err
-		}
-		if fs.NArg() == 0 {
-			break
-		}
-		ma.objects = append(ma.objects, fs.Arg(0))
-		args = fs.Args()[1:]
+	var err error
+	if ma.objects, err = parseInterspersed(fs, args); err != nil {
+		return nil, err
 	}
 	switch {
 	case len(ma.objects) == 0:

@@ -32,29 +32,11 @@ func nsPath(t *testing.T) (string, nlsock.NetNS) {
 	return fmt.Sprintf("/proc/%d/ns/net", cmd.Process.Pid), ns
 }
 
-// syncBuf is a bytes.Buffer safe for a writer and a reader goroutine.
-type syncBuf struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuf) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuf) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
 // monitorWhile runs nlsh monitor ARGS until it printed want lines, while
 // act changes the namespace.
 func monitorWhile(t *testing.T, args []string, act func(), ready func(stderr string) bool) (string, string) {
 	t.Helper()
-	var out, errOut syncBuf
+	var out, errOut nlsocktest.SyncBuffer
 	done := make(chan int, 1)
 	go func() { done <- run(append([]string{"monitor"}, args...), nil, &out, &errOut) }()
 	deadline := time.Now().Add(10 * time.Second)

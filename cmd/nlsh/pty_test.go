@@ -107,6 +107,14 @@ func (tm *term) typ(s string) {
 	}
 }
 
+// exchange types typed and waits up to two seconds for shown: one turn of
+// a transcript.
+func (tm *term) exchange(typed, shown string) {
+	tm.t.Helper()
+	tm.typ(typed)
+	tm.expect(shown, 2*time.Second)
+}
+
 // expect waits for s in the output not yet consumed, and consumes up to it.
 func (tm *term) expect(s string, within time.Duration) time.Duration {
 	tm.t.Helper()
@@ -159,44 +167,34 @@ func (tm *term) wait(within time.Duration) int {
 
 func TestPTYCompletion(t *testing.T) {
 	tm := startTerm(t, freshState(t))
-	tm.typ("string.for\t")
-	tm.expect("string.format", 2*time.Second)
-	tm.typ("('%d', 40 + 2)\r")
-	tm.expect("42", 2*time.Second)
+	tm.exchange("string.for\t", "string.format")
+	tm.exchange("('%d', 40 + 2)\r", "42")
 	tm.typ("s = 'x'\r")
-	tm.typ("s:up\t")
-	tm.expect("s:upper(", 2*time.Second)
-	tm.typ(")\r")
-	tm.expect("X", 2*time.Second)
+	tm.exchange("s:up\t", "s:upper(")
+	tm.exchange(")\r", "X")
 	tm.ctrlD()
 }
 
 func TestPTYCompletionNetlink(t *testing.T) {
 	tm := startTerm(t, freshState(t))
-	tm.typ("s = netlink.op\t")
-	tm.expect("s = netlink.open", 2*time.Second)
-	tm.typ("(\"ro\t")
-	tm.expect(`s = netlink.open("route"`, 2*time.Second)
-	tm.typ(")\r")
-	tm.expect("> ", 2*time.Second)
-	tm.typ("s:jo\t")
-	tm.expect("s:join(", 2*time.Second)
+	tm.exchange("s = netlink.op\t", "s = netlink.open")
+	tm.exchange("(\"ro\t", `s = netlink.open("route"`)
+	tm.exchange(")\r", "> ")
+	tm.exchange("s:jo\t", "s:join(")
 	tm.typ("\x03")
 	tm.ctrlD()
 }
 
 func TestPTYCtrlCInterruptsRecv(t *testing.T) {
 	tm := startTerm(t, freshState(t))
-	tm.typ("s = assert(netlink.open('route'))\r")
-	tm.expect("> ", 2*time.Second)
+	tm.exchange("s = assert(netlink.open('route'))\r", "> ")
 	tm.typ("s:recv()\r")
 	time.Sleep(300 * time.Millisecond)
 	tm.typ("\x03")
 	if d := tm.expect("interrupted", 2*time.Second); d > time.Second {
 		t.Errorf("prompt came back after %v, want under a second", d)
 	}
-	tm.typ("s:portid() > 0\r")
-	tm.expect("true", 2*time.Second)
+	tm.exchange("s:portid() > 0\r", "true")
 	tm.ctrlD()
 }
 
@@ -209,23 +207,19 @@ func TestPTYCtrlCInterruptsLoop(t *testing.T) {
 		t.Errorf("prompt came back after %v, want under a second", d)
 	}
 	tm.expect("> ", time.Second)
-	tm.typ("1+1\r")
-	tm.expect("2", 2*time.Second)
+	tm.exchange("1+1\r", "2")
 	tm.typ("\x03") // at the prompt: drops the line, does not exit
-	tm.typ("print('still' .. 'here')\r")
-	tm.expect("stillhere", 2*time.Second)
+	tm.exchange("print('still' .. 'here')\r", "stillhere")
 	tm.ctrlD()
 }
 
 func TestPTYHistoryAfterRestart(t *testing.T) {
 	env := freshState(t)
 	tm := startTerm(t, env)
-	tm.typ("history_marker = 6 * 7\r")
-	tm.expect("> ", 2*time.Second)
+	tm.exchange("history_marker = 6 * 7\r", "> ")
 	tm.typ("for i = 1, 2 do\r")
 	tm.typ("  io.write('loop', i, ' ')\r")
-	tm.typ("end\r")
-	tm.expect("loop2", 2*time.Second)
+	tm.exchange("end\r", "loop2")
 	tm.typ("\x04")
 	if code := tm.wait(2 * time.Second); code != 0 {
 		t.Fatalf("exit status %d", code)
@@ -238,11 +232,9 @@ func TestPTYHistoryAfterRestart(t *testing.T) {
 	tm = startTerm(t, env)
 	tm.typ("\x1b[A") // up arrow recalls the last chunk, joined on one line
 	tm.expect("for i = 1, 2 do io.write('loop', i, ' ') end", 2*time.Second)
-	tm.typ("\x1b[A")
-	tm.expect("history_marker = 6 * 7", 2*time.Second)
+	tm.exchange("\x1b[A", "history_marker = 6 * 7")
 	tm.typ("\r")
-	tm.typ("history_marker\r")
-	tm.expect("42", 2*time.Second)
+	tm.exchange("history_marker\r", "42")
 	tm.typ("os.exit(3)\r")
 	if code := tm.wait(2 * time.Second); code != 3 {
 		t.Errorf("os.exit(3): exit status %d", code)
@@ -251,10 +243,8 @@ func TestPTYHistoryAfterRestart(t *testing.T) {
 
 func TestPTYPromptShowsNamespace(t *testing.T) {
 	tm := startTermPrompt(t, "[/run/netns/nlsh-prompt-test]> ", freshState(t), "-n", "nlsh-prompt-test")
-	tm.typ("for i = 1, 1 do\r")
-	tm.expect(">> ", 2*time.Second)
-	tm.typ("end\r")
-	tm.expect("[/run/netns/nlsh-prompt-test]> ", 2*time.Second)
+	tm.exchange("for i = 1, 1 do\r", ">> ")
+	tm.exchange("end\r", "[/run/netns/nlsh-prompt-test]> ")
 	tm.ctrlD()
 }
 
@@ -262,9 +252,7 @@ func TestPTYPromptShowsNamespace(t *testing.T) {
 // REPL still completes them before any lookup.
 func TestPTYCompletionConstants(t *testing.T) {
 	tm := startTerm(t, freshState(t))
-	tm.typ("print(rtnl.RTM_GETLI\t")
-	tm.expect("print(rtnl.RTM_GETLINK", 2*time.Second)
-	tm.typ(")\r")
-	tm.expect("18", 2*time.Second)
+	tm.exchange("print(rtnl.RTM_GETLI\t", "print(rtnl.RTM_GETLINK")
+	tm.exchange(")\r", "18")
 	tm.ctrlD()
 }

@@ -3,9 +3,27 @@
 package main
 
 import (
+	"flag"
 	"fmt"
 	"io"
 )
+
+// parseInterspersed parses a subcommand's args with fs, accepting options
+// before, between and after the operands (the flag package alone stops at
+// the first operand), and returns the operands in order.
+func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	var operands []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		if fs.NArg() == 0 {
+			return operands, nil
+		}
+		operands = append(operands, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
+}
 
 // globals are the options of nlsh given before a subcommand:
 // nlsh -n NS monitor link, nlsh --specs DIR explain x.pcap.

@@ -7,13 +7,15 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/nlsh/nlsh/nlsock/nlsocktest"
 )
 
 // TestNetnsBeforeMonitor: nlsh --netns PATH monitor watches that namespace,
 // as nlsh monitor --netns PATH does.
 func TestNetnsBeforeMonitor(t *testing.T) {
 	path, ns := nsPath(t)
-	var out, errOut syncBuf
+	var out, errOut nlsocktest.SyncBuffer
 	done := make(chan int, 1)
 	go func() { done <- run([]string{"--netns", path, "monitor", "--count", "2", "link"}, nil, &out, &errOut) }()
 	waitStarted(t, &errOut)
@@ -47,7 +49,7 @@ func TestGlobalsBeforeTest(t *testing.T) {
 	}
 }
 
-func waitStarted(t *testing.T, errOut *syncBuf) {
+func waitStarted(t *testing.T, errOut *nlsocktest.SyncBuffer) {
 	t.Helper()
 	deadline := time.Now().Add(10 * time.Second)
 	for !started(errOut.String()) {
@@ -63,7 +65,7 @@ func waitStarted(t *testing.T, errOut *syncBuf) {
 func TestSpecsBeforeMonitor(t *testing.T) {
 	dir := kernelSpecs(t)
 	path, ns := nsPath(t)
-	var out, errOut syncBuf
+	var out, errOut nlsocktest.SyncBuffer
 	done := make(chan int, 1)
 	go func() {
 		done <- run([]string{"--specs", dir, "--netns", path, "monitor", "--count", "2", "netdev:mgmt"}, nil, &out, &errOut)

@@ -53,15 +53,9 @@ func parseTestArgs(args []string) (*testArgs, error) {
 	fs.IntVar(&ta.parallel, "j", 0, "")
 	fs.BoolVar(&ta.verbose, "v", false, "")
 	fs.BoolVar(&ta.strict, "strict", false, "")
-	for {
-		if err := fs.Parse(args); err != nil {
-			return nil, err
-		}
-		if fs.NArg() == 0 {
-			break
-		}
-		ta.paths = append(ta.paths, fs.Arg(0))
-		args = fs.Args()[1:]
+	var err error
+	if ta.paths, err = parseInterspersed(fs, args); err != nil {
+		return nil, err
 	}
 	if ta.timeout <= 0 {
 		return nil, fmt.Errorf("--timeout must be positive, got %v", ta.timeout)

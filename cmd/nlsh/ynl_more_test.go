@@ -106,11 +106,7 @@ func TestYnlExplainAndCapture(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d\n%s", code, errOut)
 	}
-	for _, want := range []string{"sent", "received", "dev-get (netdev spec)", "ifindex (type 1) len 8: 1"} {
-		if !strings.Contains(errOut, want) {
-			t.Errorf("--explain output lacks %q:\n%s", want, errOut)
-		}
-	}
+	nlsocktest.ContainsAll(t, "--explain output", errOut, "sent", "received", "dev-get (netdev spec)", "ifindex (type 1) len 8: 1")
 	if st, err := os.Stat(file); err != nil || st.Size() == 0 {
 		t.Fatalf("capture %s: %v", file, err)
 	}

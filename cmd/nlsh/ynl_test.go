@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/nlsh/nlsh/nlsock"
+	"github.com/nlsh/nlsh/nlsock/nlsocktest"
 	"github.com/nlsh/nlsh/nlsock/ynl/ynltest"
 )
 
@@ -198,7 +199,7 @@ func TestYnlSubscribeAgreesWithKernelCLI(t *testing.T) {
 	e := newYnlEnv(t)
 	wait := e.cli.Start(t, e.ns, append(e.cli.SpecArgs(t, "netdev"),
 		"--subscribe", "mgmt", "--sleep", "4", "--output-json", "--process-unknown")...)
-	var out, errOut syncBuf
+	var out, errOut nlsocktest.SyncBuffer
 	done := make(chan int, 1)
 	go func() {
 		done <- run([]string{"ynl", "-n", e.name, "--spec", ynltest.SpecPath(t, "netdev"),
@@ -239,7 +240,7 @@ func TestYnlSubscribeOverrunInBand(t *testing.T) {
 	e := newYnlEnv(t)
 	pr, pw := io.Pipe()
 	done := make(chan int, 1)
-	var errOut syncBuf
+	var errOut nlsocktest.SyncBuffer
 	go func() {
 		code := run([]string{"ynl", "-n", e.name, "--spec", ynltest.SpecPath(t, "rt-link"),
 			"--subscribe", "rtnlgrp-link", "--rcvbuf", "4K", "--duration", "3s", "--output-json"}, nil, pw, &errOut)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -24,32 +23,14 @@ func entries(t *testing.T) (*nlsock.Socket, nlsock.NetNS) {
 	t.Helper()
 	nlsocktest.LookPath(t, "conntrack", "conntrack")
 	ns := nlsocktest.NewNamespace(t).NetNS()
-	for _, c := range []string{
+	nlsocktest.RunAll(t, ns,
 		"conntrack -I -p tcp -s 10.0.0.1 -d 10.0.0.2 --sport 4000 --dport 80 --state ESTABLISHED -t 100 -u SEEN_REPLY,ASSURED -m 7",
 		"conntrack -I -p udp -s 10.0.0.1 -d 10.0.0.3 --sport 5000 --dport 53 -t 30 -w 3",
-		"conntrack -I -p icmpv6 -s fd00::1 -d fd00::2 --icmpv6-type 128 --icmpv6-code 0 --icmpv6-id 9 -t 30",
-	} {
-		f := strings.Fields(c)
-		cmd := exec.Command(f[0], f[1:]...)
-		var out strings.Builder
-		cmd.Stdout, cmd.Stderr = &out, &out
-		if err := ns.Run(cmd); err != nil {
-			t.Fatalf("%s: %v\n%s", c, err, out.String())
-		}
-	}
-	s, err := nlsock.Open(unix.NETLINK_NETFILTER, ns)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
-	return s, ns
+		"conntrack -I -p icmpv6 -s fd00::1 -d fd00::2 --icmpv6-type 128 --icmpv6-code 0 --icmpv6-id 9 -t 30")
+	return nlsocktest.Open(t, unix.NETLINK_NETFILTER, ns), ns
 }
 
-func ctx(t *testing.T) context.Context {
-	c, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	t.Cleanup(cancel)
-	return c
-}
+func ctx(t *testing.T) context.Context { return nlsocktest.Context(t, 5*time.Second) }
 
 // List reads back what conntrack -I inserted, with the filters the
 // kernel applies (family, mark, zone), and Flush removes a family's.
@@ -66,12 +47,8 @@ func TestListAndFlush(t *testing.T) {
 			o["dport"], o["icmp_type"], e["mark"], e["zone"]))
 	}
 	got := strings.Join(lines, "\n")
-	for _, w := range []string{"inet tcp ESTABLISHED 10.0.0.1>10.0.0.2 80 <nil> 7 <nil>",
-		"inet udp <nil> 10.0.0.1>10.0.0.3 53 <nil> 0 3", "inet6 icmpv6 <nil> fd00::1>fd00::2 <nil> 128 0 <nil>"} {
-		if !strings.Contains(got, w) {
-			t.Errorf("List lacks %q:\n%s", w, got)
-		}
-	}
+	nlsocktest.ContainsAll(t, "List", got, "inet tcp ESTABLISHED 10.0.0.1>10.0.0.2 80 <nil> 7 <nil>",
+		"inet udp <nil> 10.0.0.1>10.0.0.3 53 <nil> 0 3", "inet6 icmpv6 <nil> fd00::1>fd00::2 <nil> 128 0 <nil>")
 	mark, zone := uint32(7), uint16(3)
 	for _, c := range []struct {
 		o    conntrack.Options

@@ -20,11 +20,7 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-func testCtx(t *testing.T) context.Context {
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	t.Cleanup(cancel)
-	return ctx
-}
+func testCtx(t *testing.T) context.Context { return nlsocktest.Context(t, 10*time.Second) }
 
 // startSockets runs testdata/sockets.py inside ns and returns once its
 // sockets are open; they close when the test ends.
@@ -103,11 +99,7 @@ func TestSocketsAgreeWithSs(t *testing.T) {
 	ns := nlsocktest.NewNamespace(t)
 	startSockets(t, ns.NetNS(), filepath.Join(t.TempDir(), "s.sock"))
 
-	s, err := nlsock.Open(unix.NETLINK_SOCK_DIAG, ns.NetNS())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := nlsocktest.Open(t, unix.NETLINK_SOCK_DIAG, ns.NetNS())
 	var got []string
 	filters := []Filter{
 		{Family: FamilyINet, Protocol: ProtoTCP}, {Family: FamilyINet6, Protocol: ProtoTCP},
@@ -143,11 +135,7 @@ func TestSocketsAgreeWithSs(t *testing.T) {
 func TestSocketsStates(t *testing.T) {
 	ns := nlsocktest.NewNamespace(t)
 	startSockets(t, ns.NetNS(), filepath.Join(t.TempDir(), "s.sock"))
-	s, err := nlsock.Open(unix.NETLINK_SOCK_DIAG, ns.NetNS())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := nlsocktest.Open(t, unix.NETLINK_SOCK_DIAG, ns.NetNS())
 	socks, err := Sockets(testCtx(t), s, Filter{Family: FamilyINet, Protocol: ProtoTCP, States: 1 << StateListen})
 	if err != nil {
 		t.Fatal(err)
@@ -163,11 +151,7 @@ func TestSocketsStates(t *testing.T) {
 
 func TestSocketsErrors(t *testing.T) {
 	ns := nlsocktest.NewNamespace(t)
-	s, err := nlsock.Open(unix.NETLINK_SOCK_DIAG, ns.NetNS())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := nlsocktest.Open(t, unix.NETLINK_SOCK_DIAG, ns.NetNS())
 	tests := []struct {
 		f       Filter
 		wantErr string
@@ -180,11 +164,7 @@ func TestSocketsErrors(t *testing.T) {
 			t.Errorf("Sockets(%+v) = %v, want %q", tt.f, err, tt.wantErr)
 		}
 	}
-	r, err := nlsock.Open(unix.NETLINK_ROUTE, ns.NetNS())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer r.Close()
+	r := nlsocktest.Open(t, unix.NETLINK_ROUTE, ns.NetNS())
 	if _, err := Sockets(testCtx(t), r, Filter{Family: FamilyUnix}); err == nil || !strings.Contains(err.Error(), "NETLINK_SOCK_DIAG") {
 		t.Errorf("Sockets on a route socket: %v", err)
 	}

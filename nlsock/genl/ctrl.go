@@ -70,12 +70,7 @@ var cmdNames = [...]string{
 }
 
 // CmdName names an nlctrl command ("CTRL_CMD_GETFAMILY"), or "" if unknown.
-func CmdName(cmd uint8) string {
-	if int(cmd) < len(cmdNames) {
-		return cmdNames[cmd]
-	}
-	return ""
-}
+func CmdName(cmd uint8) string { return nameIn(cmdNames[:], int(cmd)) }
 
 var attrNames = [...]string{
 	AttrFamilyID:    "CTRL_ATTR_FAMILY_ID",
@@ -92,9 +87,12 @@ var attrNames = [...]string{
 
 // AttrName names a top-level nlctrl attribute ("CTRL_ATTR_FAMILY_ID"), or ""
 // if unknown.
-func AttrName(typ uint16) string {
-	if int(typ) < len(attrNames) {
-		return attrNames[typ]
+func AttrName(typ uint16) string { return nameIn(attrNames[:], int(typ)) }
+
+// nameIn is names[i], or "" past the end of the table.
+func nameIn(names []string, i int) string {
+	if i < len(names) {
+		return names[i]
 	}
 	return ""
 }

@@ -131,74 +131,52 @@ func (f *Family) decodeAttr(a nlsock.Attr) error {
 }
 
 func parseOps(b []byte) ([]Op, error) {
-	ops := []Op{}
-	err := nlsock.WalkAttrs(b, func(entry nlsock.Attr) error {
-		var op Op
-		err := nlsock.WalkAttrs(entry.Data, func(a nlsock.Attr) error {
-			var err error
-			switch a.Type {
-			case AttrOpID:
-				op.ID, err = u32(a.Data)
-			case AttrOpFlags:
-				var v uint32
-				v, err = u32(a.Data)
-				op.Flags = OpFlags(v)
-			}
-			return err
-		})
-		ops = append(ops, op)
+	return parseEntries(b, func(op *Op, a nlsock.Attr) error {
+		var err error
+		switch a.Type {
+		case AttrOpID:
+			op.ID, err = u32(a.Data)
+		case AttrOpFlags:
+			var v uint32
+			v, err = u32(a.Data)
+			op.Flags = OpFlags(v)
+		}
 		return err
 	})
-	return ops, err
 }
 
 func parseGroups(b []byte) ([]Group, error) {
-	groups := []Group{}
-	err := nlsock.WalkAttrs(b, func(entry nlsock.Attr) error {
-		var g Group
-		err := nlsock.WalkAttrs(entry.Data, func(a nlsock.Attr) error {
-			var err error
-			switch a.Type {
-			case AttrMcastGrpName:
-				g.Name = cstring(a.Data)
-			case AttrMcastGrpID:
-				g.ID, err = u32(a.Data)
-			}
-			return err
-		})
-		groups = append(groups, g)
+	return parseEntries(b, func(g *Group, a nlsock.Attr) error {
+		var err error
+		switch a.Type {
+		case AttrMcastGrpName:
+			g.Name = cstring(a.Data)
+		case AttrMcastGrpID:
+			g.ID, err = u32(a.Data)
+		}
 		return err
 	})
-	return groups, err
 }
 
-func u16(b []byte) (uint16, error) {
-	if len(b) < 2 {
-		return 0, fmt.Errorf("u16 needs 2 bytes, have %d", len(b))
-	}
-	return binary.NativeEndian.Uint16(b), nil
+// parseEntries decodes a list of nests (CTRL_ATTR_OPS, _MCAST_GROUPS): one
+// T per nest, each of its attributes given to field. An entry that fails
+// is still kept, with what was decoded before the failure.
+func parseEntries[T any](b []byte, field func(*T, nlsock.Attr) error) ([]T, error) {
+	out := []T{}
+	err := nlsock.WalkAttrs(b, func(entry nlsock.Attr) error {
+		var v T
+		err := nlsock.WalkAttrs(entry.Data, func(a nlsock.Attr) error { return field(&v, a) })
+		out = append(out, v)
+		return err
+	})
+	return out, err
 }
 
-func u32(b []byte) (uint32, error) {
-	if len(b) < 4 {
-		return 0, fmt.Errorf("u32 needs 4 bytes, have %d", len(b))
-	}
-	return binary.NativeEndian.Uint32(b), nil
-}
+// Generic netlink integer attributes are in the host's byte order.
+func u16(b []byte) (uint16, error) { return nlsock.AttrUint16(b, binary.NativeEndian) }
 
-func u64(b []byte) (uint64, error) {
-	if len(b) < 8 {
-		return 0, fmt.Errorf("u64 needs 8 bytes, have %d", len(b))
-	}
-	return binary.NativeEndian.Uint64(b), nil
-}
+func u32(b []byte) (uint32, error) { return nlsock.AttrUint32(b, binary.NativeEndian) }
 
-// cstring returns b up to its first NUL.
-func cstring(b []byte) string {
-	for i, c := range b {
-		if c == 0 {
-			return string(b[:i])
-		}
-	}
-	return string(b)
-}
+func u64(b []byte) (uint64, error) { return nlsock.AttrUint64(b, binary.NativeEndian) }
+
+func cstring(b []byte) string { return nlsock.AttrCString(b) }

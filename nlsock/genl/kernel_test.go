@@ -22,19 +22,10 @@ import (
 func openGeneric(t *testing.T) *nlsock.Socket {
 	t.Helper()
 	ns := nlsocktest.NewNamespace(t)
-	s, err := nlsock.Open(unix.NETLINK_GENERIC, ns.NetNS())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
-	return s
+	return nlsocktest.Open(t, unix.NETLINK_GENERIC, ns.NetNS())
 }
 
-func testCtx(t *testing.T) context.Context {
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	t.Cleanup(cancel)
-	return ctx
-}
+func testCtx(t *testing.T) context.Context { return nlsocktest.Context(t, 10*time.Second) }
 
 // TestFamiliesAgreeWithGenl compares Families with `genl ctrl list` run in
 // the same namespace: names, ids, versions, header sizes, max attributes,
@@ -47,12 +38,7 @@ func TestFamiliesAgreeWithGenl(t *testing.T) {
 	})
 	t.Run("host", func(t *testing.T) {
 		nlsocktest.RequireRoot(t)
-		s, err := nlsock.Open(unix.NETLINK_GENERIC, nlsock.Host())
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer s.Close()
-		compareWithGenl(t, genlPath, s)
+		compareWithGenl(t, genlPath, nlsocktest.Open(t, unix.NETLINK_GENERIC, nlsock.Host()))
 	})
 }
 
@@ -252,11 +238,7 @@ func TestRequest(t *testing.T) {
 
 func TestWrongProtocol(t *testing.T) {
 	ns := nlsocktest.NewNamespace(t)
-	s, err := nlsock.Open(unix.NETLINK_ROUTE, ns.NetNS())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := nlsocktest.Open(t, unix.NETLINK_ROUTE, ns.NetNS())
 	if _, err := Families(testCtx(t), s); err == nil || !strings.Contains(err.Error(), "NETLINK_GENERIC") {
 		t.Errorf("Families on a route socket: %v", err)
 	}

@@ -68,8 +68,8 @@ var attrTypeNames = [...]string{
 // String names the type as the nlctrl spec does ("u32", "nested-array"), or
 // "type N" if unknown.
 func (t AttrType) String() string {
-	if int(t) < len(attrTypeNames) {
-		return attrTypeNames[t]
+	if name := nameIn(attrTypeNames[:], int(t)); name != "" {
+		return name
 	}
 	return fmt.Sprintf("type %d", uint32(t))
 }

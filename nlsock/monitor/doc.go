@@ -26,15 +26,26 @@
 // ENOBUFS once. Next returns that as an Event with Overrun set, in arrival
 // order, and Summary counts it; nothing is lost silently. With
 // Options.Resync, the monitor then re-dumps the objects that socket's
-// groups cover (rtnetlink: links, addresses, routes, neighbours, rules;
-// nf_tables: tables, chains, sets, rules) over a private socket and diffs them against the state it has been tracking since Open: what
+// groups cover (rtnetlink: links, addresses, routes, neighbours, rules,
+// nexthops, tc qdiscs, classes and filters; nf_tables: tables, chains,
+// sets, rules; a generic family's objects through its YNL spec, see below)
+// over a private socket and diffs them against the state it has been tracking since Open: what
 // appeared, vanished or changed while events were lost comes back as events
 // with Resync set, followed by one summary event. Events already queued
 // when the dump ran are applied afterwards, so the tracked state ends up
 // current; a change that happened and was undone during the loss is, by
 // nature, invisible. A protocol that overruns while another resyncs is
-// re-dumped in the same pass. Generic netlink is not re-dumped; its
-// overrun event says so.
+// re-dumped in the same pass.
+//
+// A generic family is re-dumped when its spec pairs the group's
+// notifications with a dump: a notification that says `notify: dev-get`
+// (netdev's dev-add-ntf, dev-del-ntf, dev-change-ntf) is about the objects
+// dev-get's dump lists, keyed by the attributes dev-get's do takes
+// (ifindex); a notification named with the word del or delete removes
+// its object. A group that cannot be re-dumped (no spec, notifications
+// with attributes of their own, a get without dump or key, nlctrl) gets
+// one resync event when the monitor opens, saying why, and its overruns
+// say that its events cannot be re-dumped.
 //
 // # Every namespace
 //

@@ -13,3 +13,13 @@ func SetReceiveForTest(m *Monitor, f func(context.Context) (nlsock.Message, erro
 		src.receive = f
 	}
 }
+
+// ResyncForTest re-dumps every protocol m tracks, as after an overrun, and
+// returns what the resyncs found.
+func ResyncForTest(ctx context.Context, m *Monitor) []Event {
+	var evs []Event
+	for _, st := range m.states {
+		evs = append(evs, m.resync(ctx, st)...)
+	}
+	return evs
+}

@@ -13,7 +13,6 @@ import (
 	"time"
 
 	"github.com/nlsh/nlsh/nlsock"
-	"golang.org/x/sys/unix"
 )
 
 // directReadLimit is the largest event datagram a monitor socket reads
@@ -36,7 +35,7 @@ type Options struct {
 	NetNS      nlsock.NetNS
 	ReadBuffer int  // bytes; 0 raises to DefaultReadBuffer, < 0 keeps the kernel default
 	Force      bool // with ReadBuffer > 0: SO_RCVBUFFORCE (fails without CAP_NET_ADMIN)
-	Resync     bool // re-dump route objects after an overrun and report the changes
+	Resync     bool // re-dump the groups' objects after an overrun and report the changes
 	// AllNetNS also hears every other namespace that has an nsid in NetNS
 	// (NETLINK_LISTEN_ALL_NSID), giving one to each namespace named in
 	// /run/netns that has none, now and as they appear; events from them
@@ -95,7 +94,8 @@ type Monitor struct {
 // Open resolves nothing itself: give it Subscriptions from Resolve. It
 // opens one socket per protocol in opts.NetNS, raises the buffers, joins
 // the groups and starts reading. With Resync it first dumps the objects the
-// route groups cover.
+// groups cover, and queues a resync note for each group whose objects it
+// cannot re-dump, saying why.
 func Open(ctx context.Context, opts Options, subs ...Subscription) (*Monitor, error) {
 	if len(subs) == 0 {
 		return nil, errors.New("monitor: nothing to monitor")
@@ -117,7 +117,10 @@ func Open(ctx context.Context, opts Options, subs ...Subscription) (*Monitor, er
 	if opts.Resync {
 		m.states = map[int]*state{}
 		for _, src := range m.sources {
-			st := newState(src.proto, src.groups)
+			st, notes := newState(src.proto, src.groups, subs, m.genl)
+			for _, n := range notes {
+				m.pending = append(m.pending, Event{Time: time.Now(), NetNS: m.label, Proto: src.proto, Type: "resync", Text: n, Resync: true})
+			}
 			if st == nil {
 				continue
 			}
@@ -200,14 +203,9 @@ func (m *Monitor) open(subs []Subscription) error {
 func (m *Monitor) read(src *source) {
 	defer m.wg.Done()
 	for {
-		msg, err := src.receive(m.ctx)
-		it := item{src: src, m: msg, t: time.Now()}
+		it, err := received(m.ctx, src)
 		switch {
 		case err == nil:
-		case errors.Is(err, nlsock.ErrOverrun):
-			it.overrun = true
-		case errors.Is(err, nlsock.ErrTruncated):
-			it.overrun, it.lost = true, err
 		case m.ctx.Err() != nil || errors.Is(err, nlsock.ErrClosed):
 			return
 		default:
@@ -224,16 +222,28 @@ func (m *Monitor) read(src *source) {
 	}
 }
 
-// receive reads the direct source.
-func (m *Monitor) receive(ctx context.Context) (item, error) {
-	msg, err := m.direct.receive(ctx)
-	it := item{src: m.direct, m: msg, t: time.Now()}
+// received reads one message of src into an item; an overrun or a
+// truncated datagram is marked on the item (the monitor reports it and
+// goes on), any other error returned.
+func received(ctx context.Context, src *source) (item, error) {
+	msg, err := src.receive(ctx)
+	it := item{src: src, m: msg, t: time.Now()}
 	switch {
-	case err == nil:
 	case errors.Is(err, nlsock.ErrOverrun):
 		it.overrun = true
 	case errors.Is(err, nlsock.ErrTruncated):
 		it.overrun, it.lost = true, err
+	default:
+		return it, err
+	}
+	return it, nil
+}
+
+// receive reads the direct source.
+func (m *Monitor) receive(ctx context.Context) (item, error) {
+	it, err := received(ctx, m.direct)
+	switch {
+	case err == nil:
 	case ended(ctx, err) != nil:
 		return it, ended(ctx, err)
 	case m.ctx.Err() != nil || errors.Is(err, nlsock.ErrClosed):
@@ -357,11 +367,7 @@ func (m *Monitor) event(it item) Event {
 		ev.NSID, ev.HasNSID = it.m.Source.NSID, true
 		ev.NetNS = m.names.label(ev.NSID)
 	}
-	if f := m.genl[it.m.Header.Type]; f != nil && it.src.proto == unix.NETLINK_GENERIC {
-		f.describe(&ev)
-	} else {
-		Describe(&ev)
-	}
+	describeEvent(m.genl, &ev)
 	if st := m.states[it.src.proto]; st != nil {
 		st.apply(&ev)
 	}

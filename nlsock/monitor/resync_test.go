@@ -77,67 +77,121 @@ func TestOverrunResyncEveryFamily(t *testing.T) {
 	for i := 0; i < tables; i += 2 {
 		fmt.Fprintf(&nftb, "delete table ip rs%d\n", i)
 	}
-	for _, c := range []*exec.Cmd{exec.Command("ip", "-batch", "-"), exec.Command("nft", "-f", "-")} {
-		if c.Args[0] == "ip" {
-			c.Stdin = strings.NewReader(ipb.String())
-		} else {
-			c.Stdin = strings.NewReader(nftb.String())
-		}
-		if out, err := runIn(ns, c); err != nil {
-			t.Fatalf("%v: %v: %s", c.Args, err, out)
-		}
-	}
+	feed(t, ns, ipb.String(), "ip", "-batch", "-")
+	feed(t, ns, nftb.String(), "nft", "-f", "-")
 
-	// The state the events and resyncs describe, by object.
-	present := map[string]bool{}
-	var overruns int
-	notes := map[int]int{} // resync notes per protocol
+	r := replay(ctx, t, m, signedName(func(text string) string {
+		if id := objectID(text); ours(id) {
+			return id
+		}
+		return ""
+	}))
+	r.requireResyncs(t, m, unix.NETLINK_ROUTE, unix.NETLINK_NETFILTER)
+	want := dumpIDs(ctx, t, ns)
+	r.check(t, want)
+	if len(want) < 4*n/2+tables {
+		t.Errorf("the dump has %d of our objects, want at least %d", len(want), 4*n/2+tables)
+	}
+}
+
+// feed runs a batch tool (ip -batch -, tc -batch -, nft -f -) in ns with
+// script as its input.
+func feed(t *testing.T, ns nlsock.NetNS, script string, tool ...string) {
+	t.Helper()
+	c := exec.Command(tool[0], tool[1:]...)
+	c.Stdin = strings.NewReader(script)
+	if out, err := runIn(ns, c); err != nil {
+		t.Fatalf("%v: %v: %s", tool, err, out)
+	}
+}
+
+// resyncReplay is what a monitor's events and resyncs said about the
+// objects a test watches.
+type resyncReplay struct {
+	present  map[string]bool // by id: whether the last word on it left it there
+	overruns int
+	notes    map[int]int // resync notes per protocol
+}
+
+// replay reads m until nothing has come for a second (the burst is all
+// in). name gives the id of the object an event is about ("" for none of
+// the test's) and whether the event removes it; an id that ends in a space
+// removed names a group of objects: every id it starts.
+func replay(ctx context.Context, t *testing.T, m *monitor.Monitor, name func(*monitor.Event) (string, bool)) *resyncReplay {
+	t.Helper()
+	r := &resyncReplay{present: map[string]bool{}, notes: map[int]int{}}
 	for {
 		wait, cancel := context.WithTimeout(ctx, time.Second)
 		ev, err := m.Next(wait)
 		cancel()
 		if errors.Is(err, context.DeadlineExceeded) && ctx.Err() == nil {
-			break // quiet for a second: the burst is all in
+			return r
 		}
 		if err != nil {
 			t.Fatal(err)
 		}
 		switch {
 		case ev.Overrun:
-			overruns++
+			r.overruns++
 			continue
 		case ev.Resync && ev.Object == "":
-			notes[ev.Proto]++
+			r.notes[ev.Proto]++
 			t.Log(ev.Text)
 			continue
 		}
-		if len(ev.Text) < 2 {
-			continue
-		}
-		if id := objectID(ev.Text[1:]); id != "" && ours(id) {
-			present[id] = ev.Text[0] != '-'
+		id, gone := name(&ev)
+		switch {
+		case id == "":
+		case gone && strings.HasSuffix(id, " "):
+			for k := range r.present {
+				if strings.HasPrefix(k, id) {
+					r.present[k] = false
+				}
+			}
+		default:
+			r.present[id] = !gone
 		}
 	}
-	if overruns == 0 || notes[unix.NETLINK_ROUTE] == 0 || notes[unix.NETLINK_NETFILTER] == 0 {
-		t.Fatalf("%d overruns, resync notes per protocol %v: the burst did not overrun both 4 KiB buffers", overruns, notes)
+}
+
+// signedName names the events whose text starts with their sign ("+link
+// ...", "-route ...", a resync's "~rule ...") by id of the rest.
+func signedName(id func(text string) string) func(*monitor.Event) (string, bool) {
+	return func(ev *monitor.Event) (string, bool) {
+		if len(ev.Text) < 2 {
+			return "", false
+		}
+		return id(ev.Text[1:]), ev.Text[0] == '-'
+	}
+}
+
+// requireResyncs fails unless the replay saw an overrun and a resync of
+// each protocol, and the monitor counted changes found by resync.
+func (r *resyncReplay) requireResyncs(t *testing.T, m *monitor.Monitor, protos ...int) {
+	t.Helper()
+	for _, p := range protos {
+		if r.overruns == 0 || r.notes[p] == 0 {
+			t.Fatalf("%d overruns, resync notes per protocol %v: the burst did not overrun the 4 KiB buffer of protocol %d", r.overruns, r.notes, p)
+		}
 	}
 	if !strings.Contains(fmt.Sprint(m.Summary()), "changes found by resync") {
 		t.Errorf("summary %v: no changes found by resync", m.Summary())
 	}
+}
 
-	want := dumpIDs(ctx, t, ns)
+// check compares the state the replay ends in with want, a dump taken
+// after the burst.
+func (r *resyncReplay) check(t *testing.T, want map[string]bool) {
+	t.Helper()
 	for id := range want {
-		if !present[id] {
+		if !r.present[id] {
 			t.Errorf("%s is in the dump after the burst but not in the events and resyncs", id)
 		}
 	}
-	for id, p := range present {
+	for id, p := range r.present {
 		if p && !want[id] {
 			t.Errorf("%s is present after the events and resyncs but not in the dump", id)
 		}
-	}
-	if len(want) < 4*n/2+tables {
-		t.Errorf("the dump has %d of our objects, want at least %d", len(want), 4*n/2+tables)
 	}
 }
 

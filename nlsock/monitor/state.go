@@ -18,29 +18,78 @@ import (
 
 // class is one kind of object a resync re-dumps.
 type class struct {
-	object   string // "link", "address", ...
-	req      func() nlsock.Message
+	name     string         // in notes: "link", "tc", "netdev dev"
 	families map[uint8]bool // nil: every family
+	// dump reads every object of the class; identify names the object an
+	// event (of a dump or a group) is about, false if it is not the class's.
+	dump     func(context.Context, *nlsock.Socket) ([]nlsock.Message, error)
+	identify func(*Event) (tracked, bool)
+}
+
+// tracked is the object an event is about, as the state keeps it.
+type tracked struct {
+	key    string // "link/7", "filter/3/1:/0/u32/1/2048/800::800": the object's kind before the first slash
+	text   string // what the state keeps: the event's text without its sign
+	family uint8
+	gone   bool // the event removes the object
+	whole  bool // with gone: it removes every object whose key starts with key (a tc filter's whole priority)
 }
 
 // state tracks the objects of one protocol that the monitored groups
 // cover: key -> text.
 type state struct {
-	proto   int
-	classes []*class
-	objs    map[string]string
+	proto    int
+	classes  []*class
+	describe func(*Event) // how the protocol's messages become events (generic netlink: by spec)
+	objs     map[string]string
 }
 
 // newState picks the classes a protocol's groups cover; nil if it has
-// nothing a resync can re-dump.
-func newState(proto int, groups []uint32) *state {
+// nothing a resync can re-dump. notes say, one line each, what the groups
+// carry that cannot be re-dumped, and why.
+func newState(proto int, groups []uint32, subs []Subscription, fams map[uint16]*genlFamily) (st *state, notes []string) {
 	switch proto {
 	case unix.NETLINK_ROUTE:
-		return newRouteState(groups)
+		st, notes = newRouteState(groups)
 	case unix.NETLINK_NETFILTER:
-		return newNftState(groups)
+		st = newNftState(groups)
+	case unix.NETLINK_GENERIC:
+		st, notes = newGenlState(subs, fams)
 	}
-	return nil
+	if st != nil && st.describe == nil {
+		st.describe = Describe
+	}
+	return st, notes
+}
+
+// dumpOf is a class's dump of one request.
+func dumpOf(req func() nlsock.Message) func(context.Context, *nlsock.Socket) ([]nlsock.Message, error) {
+	return func(ctx context.Context, s *nlsock.Socket) ([]nlsock.Message, error) {
+		return rtnl.Dump(ctx, s, req())
+	}
+}
+
+// signed is the object of an event whose text starts with its sign
+// ("+link ...", "-route ..."): keyed by key.
+func signed(ev *Event, key string, family uint8) (tracked, bool) {
+	if len(ev.Text) < 2 {
+		return tracked{}, false
+	}
+	return tracked{key: key, text: ev.Text[1:], family: family, gone: ev.Text[0] == '-'}, true
+}
+
+// byObject identifies the events of one Object by objectKey.
+func byObject(object string) func(*Event) (tracked, bool) {
+	return func(ev *Event) (tracked, bool) {
+		if ev.Object != object {
+			return tracked{}, false
+		}
+		k, fam, ok := objectKey(ev)
+		if !ok {
+			return tracked{}, false
+		}
+		return signed(ev, k, fam)
+	}
 }
 
 // nftDumpRequest asks for every object of one nf_tables kind.
@@ -57,23 +106,24 @@ func newNftState(groups []uint32) *state {
 	for _, g := range groups {
 		if g == nft.GroupNFTables {
 			return &state{proto: unix.NETLINK_NETFILTER, objs: map[string]string{}, classes: []*class{
-				{object: "table", req: nftDumpRequest(nft.MsgGetTable)},
-				{object: "chain", req: nftDumpRequest(nft.MsgGetChain)},
-				{object: "set", req: nftDumpRequest(nft.MsgGetSet)},
-				{object: "rule", req: nftDumpRequest(nft.MsgGetRule)},
+				{name: "table", dump: dumpOf(nftDumpRequest(nft.MsgGetTable)), identify: byObject("table")},
+				{name: "chain", dump: dumpOf(nftDumpRequest(nft.MsgGetChain)), identify: byObject("chain")},
+				{name: "set", dump: dumpOf(nftDumpRequest(nft.MsgGetSet)), identify: byObject("set")},
+				{name: "rule", dump: dumpOf(nftDumpRequest(nft.MsgGetRule)), identify: byObject("rule")},
 			}}
 		}
 	}
 	return nil
 }
 
-// newRouteState picks the rtnetlink classes the groups cover.
-func newRouteState(groups []uint32) *state {
+// newRouteState picks the rtnetlink classes the groups cover; the note
+// names the groups whose objects it does not track.
+func newRouteState(groups []uint32) (*state, []string) {
 	byObj := map[string]*class{}
 	add := func(obj string, req func() nlsock.Message, fam uint8) {
 		c := byObj[obj]
 		if c == nil {
-			c = &class{object: obj, req: req}
+			c = &class{name: obj, dump: dumpOf(req), identify: byObject(obj)}
 			byObj[obj] = c
 		}
 		if fam != 0 {
@@ -83,6 +133,7 @@ func newRouteState(groups []uint32) *state {
 			c.families[fam] = true
 		}
 	}
+	var untracked []string
 	for _, g := range groups {
 		switch g {
 		case rtnl.RTNLGRP_LINK:
@@ -101,76 +152,95 @@ func newRouteState(groups []uint32) *state {
 			add("rule", rtnl.RuleDumpRequest, unix.AF_INET)
 		case rtnl.RTNLGRP_IPV6_RULE:
 			add("rule", rtnl.RuleDumpRequest, unix.AF_INET6)
+		case rtnl.RTNLGRP_NEXTHOP:
+			byObj["nexthop"] = nexthopClass()
+		case rtnl.RTNLGRP_TC:
+			byObj["tc"] = tcClass()
+		default:
+			untracked = append(untracked, GroupName(unix.NETLINK_ROUTE, g))
 		}
 	}
 	st := &state{proto: unix.NETLINK_ROUTE, objs: map[string]string{}}
-	for _, obj := range []string{"link", "address", "route", "neigh", "rule"} {
+	for _, obj := range []string{"link", "address", "route", "neigh", "rule", "nexthop", "tc"} {
 		if c := byObj[obj]; c != nil {
 			st.classes = append(st.classes, c)
 		}
 	}
-	if len(st.classes) == 0 {
-		return nil
+	var notes []string
+	if len(untracked) > 0 {
+		notes = append(notes, fmt.Sprintf("resync: the route groups %s cannot be re-dumped: nlsh tracks no objects of theirs", strings.Join(untracked, ", ")))
 	}
-	return st
+	if len(st.classes) == 0 {
+		return nil, notes
+	}
+	return st, notes
 }
 
 func (st *state) names() string {
 	var n []string
 	for _, c := range st.classes {
-		n = append(n, c.object)
+		n = append(n, c.name)
 	}
 	return strings.Join(n, ", ")
 }
 
-// key identifies the object of a decoded route event, and whether the
-// monitor tracks it. text is the event's Text without its sign.
-func (st *state) key(ev *Event) (string, bool) {
-	var fam uint8
-	var k string
+// objectKey is the key and family of the object of a decoded rtnetlink
+// or nf_tables event, false if it is none a resync re-dumps.
+func objectKey(ev *Event) (string, uint8, bool) {
+	if len(ev.Text) < 2 {
+		return "", 0, false
+	}
 	switch v := ev.Value.(type) {
 	case rtnl.Link:
 		if v.Family != rtnl.AF_UNSPEC {
-			return "", false // a bridge port's view (its RTM_DELLINK deletes no link); dumps have none
+			return "", 0, false // a bridge port's view (its RTM_DELLINK deletes no link); dumps have none
 		}
-		k = fmt.Sprintf("link/%d", v.Index)
+		return fmt.Sprintf("link/%d", v.Index), 0, true
 	case rtnl.Address:
-		fam, k = v.Family, fmt.Sprintf("address/%d/%d/%s", v.Family, v.Index, v.Prefix())
+		return fmt.Sprintf("address/%d/%d/%s", v.Family, v.Index, v.Prefix()), v.Family, true
 	case rtnl.Route:
-		fam = v.Family
-		k = fmt.Sprintf("route/%d/%d/%s/%d/%d/%d/%d", v.Family, v.Table, netip.PrefixFrom(v.Dst, int(v.DstLen)), v.TOS, v.Priority, v.OIF, v.Type)
+		return fmt.Sprintf("route/%d/%d/%s/%d/%d/%d/%d", v.Family, v.Table, netip.PrefixFrom(v.Dst, int(v.DstLen)), v.TOS, v.Priority, v.OIF, v.Type), v.Family, true
 	case rtnl.Neighbour:
-		k = fmt.Sprintf("neigh/%d/%d/%s/%s/%d", v.Family, v.IfIndex, v.Dst, v.LLAddr, v.VLAN)
+		return fmt.Sprintf("neigh/%d/%d/%s/%s/%d", v.Family, v.IfIndex, v.Dst, v.LLAddr, v.VLAN), 0, true
 	case rtnl.Rule:
-		fam, k = v.Family, "rule/"+ev.Text[1:]
+		return "rule/" + ev.Text[1:], v.Family, true
 	case nft.Message:
 		// "table ip t", "chain ip t c", "set ip t s", "rule ip t c handle 4":
 		// the text names the object whole.
-		if len(ev.Text) < 2 {
-			return "", false
-		}
-		k = ev.Object + "/" + ev.Text[1:]
-	default:
-		return "", false
+		return ev.Object + "/" + ev.Text[1:], 0, true
+	}
+	return "", 0, false
+}
+
+// identify names the object an event is about, false if the state does
+// not track it.
+func (st *state) identify(ev *Event) (tracked, bool) {
+	if ev.Err != nil {
+		return tracked{}, false
 	}
 	for _, c := range st.classes {
-		if c.object == ev.Object {
-			return k, c.families == nil || c.families[fam]
+		if o, ok := c.identify(ev); ok {
+			return o, c.families == nil || c.families[o.family]
 		}
 	}
-	return "", false
+	return tracked{}, false
 }
 
 // apply updates the state with an event.
 func (st *state) apply(ev *Event) {
-	k, ok := st.key(ev)
-	if !ok || ev.Err != nil || len(ev.Text) < 2 {
-		return
-	}
-	if ev.Text[0] == '-' {
-		delete(st.objs, k)
-	} else {
-		st.objs[k] = ev.Text[1:]
+	o, ok := st.identify(ev)
+	switch {
+	case !ok:
+	case o.gone && o.whole:
+		for k := range st.objs {
+			if strings.HasPrefix(k, o.key) {
+				delete(st.objs, k)
+			}
+		}
+	case o.gone:
+		delete(st.objs, o.key)
+	default:
+		st.objs[o.key] = o.text
 	}
 }
 
@@ -184,15 +254,15 @@ func (st *state) dump(ctx context.Context, ns nlsock.NetNS) (map[string]string, 
 	s.SetReadBuffer(4<<20, true) // big dumps; best effort
 	objs := map[string]string{}
 	for _, c := range st.classes {
-		msgs, err := rtnl.Dump(ctx, s, c.req())
+		msgs, err := c.dump(ctx, s)
 		if err != nil {
-			return nil, fmt.Errorf("dump %s: %w", c.object, err)
+			return nil, fmt.Errorf("dump %s: %w", c.name, err)
 		}
 		for _, m := range msgs {
 			ev := Event{Proto: st.proto, Message: m}
-			Describe(&ev)
-			if k, ok := st.key(&ev); ok && ev.Err == nil && len(ev.Text) > 1 {
-				objs[k] = ev.Text[1:]
+			st.describe(&ev)
+			if o, ok := st.identify(&ev); ok && !o.gone {
+				objs[o.key] = o.text
 			}
 		}
 	}

@@ -9,29 +9,12 @@ import (
 	"github.com/nlsh/nlsh/nlsock"
 )
 
-func be32(b []byte) (uint32, error) {
-	if len(b) < 4 {
-		return 0, fmt.Errorf("be32 needs 4 bytes, have %d", len(b))
-	}
-	return binary.BigEndian.Uint32(b), nil
-}
+// nf_tables integer attributes are big-endian.
+func be32(b []byte) (uint32, error) { return nlsock.AttrUint32(b, binary.BigEndian) }
 
-func be64(b []byte) (uint64, error) {
-	if len(b) < 8 {
-		return 0, fmt.Errorf("be64 needs 8 bytes, have %d", len(b))
-	}
-	return binary.BigEndian.Uint64(b), nil
-}
+func be64(b []byte) (uint64, error) { return nlsock.AttrUint64(b, binary.BigEndian) }
 
-// cstring returns b up to its first NUL.
-func cstring(b []byte) string {
-	for i, c := range b {
-		if c == 0 {
-			return string(b[:i])
-		}
-	}
-	return string(b)
-}
+func cstring(b []byte) string { return nlsock.AttrCString(b) }
 
 // walk runs fn on each attribute of b and names the failing attribute and
 // its offset (relative to base) in errors.

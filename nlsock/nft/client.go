@@ -21,30 +21,22 @@ type Ruleset struct {
 
 // Tables dumps the tables of every family (NFT_MSG_GETTABLE).
 func Tables(ctx context.Context, s *nlsock.Socket) ([]*Table, error) {
-	var out []*Table
-	err := dump(ctx, s, MsgGetTable, func(m Message) { out = append(out, m.Table) })
-	return out, err
+	return dump(ctx, s, MsgGetTable, func(m Message) *Table { return m.Table })
 }
 
 // Chains dumps the chains of every table.
 func Chains(ctx context.Context, s *nlsock.Socket) ([]*Chain, error) {
-	var out []*Chain
-	err := dump(ctx, s, MsgGetChain, func(m Message) { out = append(out, m.Chain) })
-	return out, err
+	return dump(ctx, s, MsgGetChain, func(m Message) *Chain { return m.Chain })
 }
 
 // Rules dumps the rules of every chain.
 func Rules(ctx context.Context, s *nlsock.Socket) ([]*Rule, error) {
-	var out []*Rule
-	err := dump(ctx, s, MsgGetRule, func(m Message) { out = append(out, m.Rule) })
-	return out, err
+	return dump(ctx, s, MsgGetRule, func(m Message) *Rule { return m.Rule })
 }
 
 // Sets dumps the sets of every table.
 func Sets(ctx context.Context, s *nlsock.Socket) ([]*Set, error) {
-	var out []*Set
-	err := dump(ctx, s, MsgGetSet, func(m Message) { out = append(out, m.Set) })
-	return out, err
+	return dump(ctx, s, MsgGetSet, func(m Message) *Set { return m.Set })
 }
 
 // SetElements dumps the elements of one set (NFT_MSG_GETSETELEM).
@@ -97,9 +89,11 @@ func Dump(ctx context.Context, s *nlsock.Socket) (*Ruleset, error) {
 	return &r, nil
 }
 
-func dump(ctx context.Context, s *nlsock.Socket, msg uint8, keep func(Message)) error {
+// dump sends the dump request msg for every family and returns what pick
+// takes of each decoded object in the reply.
+func dump[T any](ctx context.Context, s *nlsock.Socket, msg uint8, pick func(Message) T) ([]T, error) {
 	if err := checkNetfilter(s); err != nil {
-		return err
+		return nil, err
 	}
 	req := nlsock.Message{
 		Header:  nlsock.Header{Type: Type(msg), Flags: nlsock.FlagDump},
@@ -108,18 +102,19 @@ func dump(ctx context.Context, s *nlsock.Socket, msg uint8, keep func(Message)) 
 	name := MsgName(Type(msg))
 	reply, err := s.Request(ctx, req, nlsock.WithRetryInterrupted(3))
 	if err != nil {
-		return fmt.Errorf("dump %s: %w", name, err)
+		return nil, fmt.Errorf("dump %s: %w", name, err)
 	}
+	var out []T
 	for i, m := range reply.Messages {
 		d, err := ParseMessage(m.Header.Type, m.Payload)
 		if err != nil {
-			return fmt.Errorf("dump %s: message %d: %w", name, i, err)
+			return out, fmt.Errorf("dump %s: message %d: %w", name, i, err)
 		}
 		if d.Object() != "" {
-			keep(d)
+			out = append(out, pick(d))
 		}
 	}
-	return nil
+	return out, nil
 }
 
 // BatchError is a change the kernel refused; the whole batch was then

@@ -52,11 +52,7 @@ table ip nat {
 }
 `
 
-func testCtx(t *testing.T) context.Context {
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	t.Cleanup(cancel)
-	return ctx
-}
+func testCtx(t *testing.T) context.Context { return nlsocktest.Context(t, 10*time.Second) }
 
 // nftIn runs nft with args inside ns and returns its standard output.
 func nftIn(t *testing.T, ns nlsock.NetNS, args ...string) []byte {
@@ -73,12 +69,33 @@ func nftIn(t *testing.T, ns nlsock.NetNS, args ...string) []byte {
 
 func openNetfilter(t *testing.T, ns *nlsock.Namespace) *nlsock.Socket {
 	t.Helper()
-	s, err := nlsock.Open(unix.NETLINK_NETFILTER, ns.NetNS())
-	if err != nil {
+	return nlsocktest.Open(t, unix.NETLINK_NETFILTER, ns.NetNS())
+}
+
+// nftListener opens a netfilter socket in ns that has joined
+// NFNLGRP_NFTABLES.
+func nftListener(t *testing.T, ns *nlsock.Namespace) *nlsock.Socket {
+	t.Helper()
+	s := openNetfilter(t, ns)
+	if err := s.Join(GroupNFTables); err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { s.Close() })
 	return s
+}
+
+// nextEvent receives the next message on s and decodes it; a failure names
+// what had arrived before (seen).
+func nextEvent(ctx context.Context, t *testing.T, s *nlsock.Socket, seen any) (nlsock.Message, Message) {
+	t.Helper()
+	m, err := s.Receive(ctx)
+	if err != nil {
+		t.Fatalf("after %v: %v", seen, err)
+	}
+	d, err := ParseMessage(m.Header.Type, m.Payload)
+	if err != nil {
+		t.Fatalf("after %v: %v", seen, err)
+	}
+	return m, d
 }
 
 // The objects of `nft -j list ruleset` that the test compares.
@@ -125,31 +142,33 @@ func parseNftJSON(t *testing.T, b []byte) jRuleset {
 			var err error
 			switch kind {
 			case "table":
-				var x jTable
-				err = json.Unmarshal(raw, &x)
-				r.Tables = append(r.Tables, x)
+				err = appendDecoded(&r.Tables, raw)
 			case "chain":
-				var x jChain
-				err = json.Unmarshal(raw, &x)
-				r.Chains = append(r.Chains, x)
+				err = appendDecoded(&r.Chains, raw)
 			case "rule":
-				var x jRule
-				err = json.Unmarshal(raw, &x)
-				r.Rules = append(r.Rules, x)
+				err = appendDecoded(&r.Rules, raw)
 			case "set":
-				var x jSet
-				err = json.Unmarshal(raw, &x)
-				if x.Flags == nil {
-					x.Flags = []string{}
-				}
-				r.Sets = append(r.Sets, x)
+				err = appendDecoded(&r.Sets, raw)
 			}
 			if err != nil {
 				t.Fatalf("nft -j %s: %v", kind, err)
 			}
 		}
 	}
+	for i := range r.Sets {
+		if r.Sets[i].Flags == nil {
+			r.Sets[i].Flags = []string{}
+		}
+	}
 	return r
+}
+
+// appendDecoded decodes raw as one more element of list.
+func appendDecoded[T any](list *[]T, raw json.RawMessage) error {
+	var x T
+	err := json.Unmarshal(raw, &x)
+	*list = append(*list, x)
+	return err
 }
 
 // asJSON renders a dump the way nft -j shows it.
@@ -349,10 +368,7 @@ func TestBatchAtomic(t *testing.T) {
 // namespace as an NFT_MSG_NEWTABLE event, decoded like a dump reply.
 func TestEvents(t *testing.T) {
 	ns := nlsocktest.NewNamespace(t)
-	listener := openNetfilter(t, ns)
-	if err := listener.Join(GroupNFTables); err != nil {
-		t.Fatal(err)
-	}
+	listener := nftListener(t, ns)
 	nftIn(t, ns.NetNS(), "add", "table", "ip", "evt")
 	s := openNetfilter(t, ns)
 	if err := DelTable(testCtx(t), s, FamilyIPv4, "evt"); err != nil {
@@ -361,14 +377,7 @@ func TestEvents(t *testing.T) {
 	var seen []string
 	ctx := testCtx(t)
 	for len(seen) < 4 {
-		m, err := listener.Receive(ctx)
-		if err != nil {
-			t.Fatalf("after %v: %v", seen, err)
-		}
-		d, err := ParseMessage(m.Header.Type, m.Payload)
-		if err != nil {
-			t.Fatal(err)
-		}
+		m, d := nextEvent(ctx, t, listener, seen)
 		if !m.Multicast() {
 			t.Errorf("%s arrived without a group", d.Name)
 		}
@@ -389,10 +398,7 @@ func TestEvents(t *testing.T) {
 // listens to NFNLGRP_NFTABLES: Apply must not swallow the events.
 func TestApplyKeepsEvents(t *testing.T) {
 	ns := nlsocktest.NewNamespace(t)
-	s := openNetfilter(t, ns)
-	if err := s.Join(GroupNFTables); err != nil {
-		t.Fatal(err)
-	}
+	s := nftListener(t, ns)
 	ctx := testCtx(t)
 	if err := AddTable(ctx, s, FamilyIPv6, "own"); err != nil {
 		t.Fatal(err)
@@ -400,13 +406,8 @@ func TestApplyKeepsEvents(t *testing.T) {
 	if err := AddTable(ctx, s, FamilyIPv6, "own"); !errors.Is(err, unix.EEXIST) {
 		t.Fatalf("second AddTable: %v", err)
 	}
-	m, err := s.Receive(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	d, err := ParseMessage(m.Header.Type, m.Payload)
-	if err != nil || d.Table == nil || d.Table.Name != "own" || d.Name != "NFT_MSG_NEWTABLE" {
-		t.Errorf("first event = %s %+v, %v", d.Name, d.Table, err)
+	if _, d := nextEvent(ctx, t, s, "nothing"); d.Table == nil || d.Table.Name != "own" || d.Name != "NFT_MSG_NEWTABLE" {
+		t.Errorf("first event = %s %+v", d.Name, d.Table)
 	}
 }
 
@@ -414,10 +415,7 @@ func TestApplyKeepsEvents(t *testing.T) {
 // and as NFT_MSG_NEWSETELEM events.
 func TestSetElements(t *testing.T) {
 	ns := nlsocktest.NewNamespace(t)
-	listener := openNetfilter(t, ns)
-	if err := listener.Join(GroupNFTables); err != nil {
-		t.Fatal(err)
-	}
+	listener := nftListener(t, ns)
 	nftIn(t, ns.NetNS(), "add", "table", "ip", "t")
 	nftIn(t, ns.NetNS(), "add", "map", "ip", "t", "m", "{ type ipv4_addr : verdict; }")
 	nftIn(t, ns.NetNS(), "add", "chain", "ip", "t", "c")
@@ -439,14 +437,7 @@ func TestSetElements(t *testing.T) {
 	ctx := testCtx(t)
 	events := map[string]any{}
 	for len(events) < 2 {
-		m, err := listener.Receive(ctx)
-		if err != nil {
-			t.Fatalf("NEWSETELEM events %v, then: %v", events, err)
-		}
-		d, err := ParseMessage(m.Header.Type, m.Payload)
-		if err != nil {
-			t.Fatal(err)
-		}
+		_, d := nextEvent(ctx, t, listener, events)
 		if d.Elems == nil {
 			continue
 		}

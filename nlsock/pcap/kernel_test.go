@@ -21,19 +21,11 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-func testCtx(t *testing.T) context.Context {
-	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
-	t.Cleanup(cancel)
-	return ctx
-}
+func testCtx(t *testing.T) context.Context { return nlsocktest.Context(t, 20*time.Second) }
 
 func open(t *testing.T, proto int, ns nlsock.NetNS, w nlsock.CaptureWriter) *nlsock.Socket {
 	t.Helper()
-	s, err := nlsock.Open(proto, ns)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
+	s := nlsocktest.Open(t, proto, ns)
 	if err := s.SetCapture(w); err != nil {
 		t.Fatal(err)
 	}
@@ -197,7 +189,7 @@ func sameMessages(t *testing.T, what string, got, want []nlsock.Message) {
 // reported, while the socket keeps working.
 func TestCaptureStops(t *testing.T) {
 	ns := nlsocktest.NewNamespace(t).NetNS()
-	w, err := pcap.NewWriter(&failAfter{n: 2}, pcap.WriterOptions{})
+	w, err := pcap.NewWriter(&failWriter{n: 2}, pcap.WriterOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -217,16 +209,6 @@ func TestCaptureStops(t *testing.T) {
 	if err := s.SetCapture(w); !errors.Is(err, nlsock.ErrClosed) {
 		t.Errorf("SetCapture on a closed socket: %v", err)
 	}
-}
-
-type failAfter struct{ n int }
-
-func (f *failAfter) Write(b []byte) (int, error) {
-	if f.n == 0 {
-		return 0, errors.New("disk full")
-	}
-	f.n--
-	return len(b), nil
 }
 
 // TestTshark records route, nlctrl and sock_diag traffic in a fresh

@@ -266,6 +266,7 @@ func TestWriterLimits(t *testing.T) {
 	}
 }
 
+// failWriter accepts n writes, then fails every one with "disk full".
 type failWriter struct{ n int }
 
 func (f *failWriter) Write(b []byte) (int, error) {

@@ -30,6 +30,9 @@ func NeighDumpRequest() nlsock.Message { return dump(RTM_GETNEIGH, NdMsgLen) }
 // RuleDumpRequest asks for the rules of every family.
 func RuleDumpRequest() nlsock.Message { return dump(RTM_GETRULE, FibRuleHdrLen) }
 
+// NexthopDumpRequest asks for every nexthop (struct nhmsg, 8 bytes).
+func NexthopDumpRequest() nlsock.Message { return dump(RTM_GETNEXTHOP, 8) }
+
 // DumpFamily returns the dump request m asking for one address family
 // only: the family is the first byte of every rtnetlink family header.
 // The kernel answers a family that has no dump of the object with every

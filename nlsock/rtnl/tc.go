@@ -349,9 +349,10 @@ func TCRequest(t, flags uint16, spec TCSpec) (nlsock.Message, error) {
 	return nlsock.Message{Header: nlsock.Header{Type: t, Flags: flags}, Payload: body}, nil
 }
 
-// tcDump is a dump request for tc objects of one link (ifindex 0: all,
-// for qdiscs) under parent (0: all).
-func tcDump(t uint16, ifindex int32, parent uint32) nlsock.Message {
+// TCDumpRequest is a dump request for tc objects of type t (RTM_GETQDISC,
+// RTM_GETTCLASS, RTM_GETTFILTER) of one link (ifindex 0: all, for qdiscs)
+// under parent (0: all qdiscs; for filters, the root qdisc's).
+func TCDumpRequest(t uint16, ifindex int32, parent uint32) nlsock.Message {
 	m := dump(t, TcMsgLen)
 	putTcMsg(m.Payload, ifindex, 0, parent, 0)
 	return m
@@ -387,18 +388,18 @@ func dumpTC(ctx context.Context, s *nlsock.Socket, req nlsock.Message, typ uint1
 
 // Qdiscs dumps the qdiscs of one link (ifindex 0: of every link).
 func Qdiscs(ctx context.Context, s *nlsock.Socket, ifindex int32) ([]TC, error) {
-	return dumpTC(ctx, s, tcDump(RTM_GETQDISC, 0, 0), RTM_NEWQDISC, ifindex)
+	return dumpTC(ctx, s, TCDumpRequest(RTM_GETQDISC, 0, 0), RTM_NEWQDISC, ifindex)
 }
 
 // Classes dumps the classes of one link.
 func Classes(ctx context.Context, s *nlsock.Socket, ifindex int32) ([]TC, error) {
-	return dumpTC(ctx, s, tcDump(RTM_GETTCLASS, ifindex, 0), RTM_NEWTCLASS, ifindex)
+	return dumpTC(ctx, s, TCDumpRequest(RTM_GETTCLASS, ifindex, 0), RTM_NEWTCLASS, ifindex)
 }
 
 // Filters dumps the filters of one link attached to parent (0: the root
 // qdisc's; ParseHandle("ingress", true) for clsact's ingress hook).
 func Filters(ctx context.Context, s *nlsock.Socket, ifindex int32, parent uint32) ([]TC, error) {
-	return dumpTC(ctx, s, tcDump(RTM_GETTFILTER, ifindex, parent), RTM_NEWTFILTER, ifindex)
+	return dumpTC(ctx, s, TCDumpRequest(RTM_GETTFILTER, ifindex, parent), RTM_NEWTFILTER, ifindex)
 }
 
 // TCChange runs a tc request that has no data reply (add, change, delete).

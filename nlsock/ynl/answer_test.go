@@ -4,7 +4,6 @@ import (
 	"errors"
 	"testing"
 
-	"github.com/nlsh/nlsh/nlsock"
 	"github.com/nlsh/nlsh/nlsock/nlsocktest"
 	"golang.org/x/sys/unix"
 )
@@ -55,11 +54,7 @@ func TestRepliesAnswerTheRequest(t *testing.T) {
 		t.Fatal(err)
 	}
 	ns := nlsocktest.NewNamespace(t)
-	s, err := nlsock.Open(unix.NETLINK_ROUTE, ns.NetNS())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := nlsocktest.Open(t, unix.NETLINK_ROUTE, ns.NetNS())
 	c, err := NewClient(testCtx(t), s, spec)
 	if err != nil {
 		t.Fatal(err)

@@ -22,28 +22,39 @@ import (
 // binds the spec of family to it.
 func kernelClient(t *testing.T, family string) (*Client, *nlsock.Namespace) {
 	t.Helper()
-	spec := loadSpec(t, family)
-	ns := nlsocktest.NewNamespace(t)
-	s, err := nlsock.Open(unix.NETLINK_GENERIC, ns.NetNS())
-	if err != nil {
-		t.Fatal(err)
+	c, ns, err := clientInNewNS(t, loadSpec(t, family))
+	if errors.Is(err, unix.ENOENT) {
+		nlsocktest.Skipf(t, "family %s not in this kernel: %v", family, err)
 	}
-	t.Cleanup(func() { s.Close() })
-	c, err := NewClient(testCtx(t), s, spec)
 	if err != nil {
-		if errors.Is(err, unix.ENOENT) {
-			nlsocktest.Skipf(t, "family %s not in this kernel: %v", family, err)
-		}
 		t.Fatal(err)
 	}
 	return c, ns
 }
 
-func testCtx(t *testing.T) context.Context {
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	t.Cleanup(cancel)
-	return ctx
+// clientInNewNS opens a socket of spec's protocol in a fresh namespace and
+// binds spec to it. NewClient's error is the caller's to judge: a family
+// the kernel lacks skips some tests and fails others.
+func clientInNewNS(t *testing.T, spec *Spec) (*Client, *nlsock.Namespace, error) {
+	t.Helper()
+	ns := nlsocktest.NewNamespace(t)
+	s := nlsocktest.Open(t, spec.NetlinkProtocol(), ns.NetNS())
+	c, err := NewClient(testCtx(t), s, spec)
+	return c, ns, err
 }
+
+// mustClientInNewNS is clientInNewNS failing the test when spec does not
+// bind.
+func mustClientInNewNS(t *testing.T, spec *Spec) (*Client, *nlsock.Namespace) {
+	t.Helper()
+	c, ns, err := clientInNewNS(t, spec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c, ns
+}
+
+func testCtx(t *testing.T) context.Context { return nlsocktest.Context(t, 10*time.Second) }
 
 func runIn(t *testing.T, ns *nlsock.Namespace, argv ...string) []byte {
 	t.Helper()

@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/nlsh/nlsh/nlsock"
-	"github.com/nlsh/nlsh/nlsock/nlsocktest"
 	"github.com/nlsh/nlsh/nlsock/ynl/ynltest"
 	"golang.org/x/sys/unix"
 )
@@ -20,17 +19,7 @@ func kernelTreeClient(t *testing.T, family string) (*Client, *nlsock.Namespace) 
 	if err != nil {
 		t.Fatal(err)
 	}
-	ns := nlsocktest.NewNamespace(t)
-	s, err := nlsock.Open(spec.NetlinkProtocol(), ns.NetNS())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
-	c, err := NewClient(testCtx(t), s, spec)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c, ns
+	return mustClientInNewNS(t, spec)
 }
 
 // TestRawMessageTypesAre16Bits: nftables' message types start at 0x0a00;

@@ -8,7 +8,6 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/nlsh/nlsh/nlsock"
-	"github.com/nlsh/nlsh/nlsock/nlsocktest"
 	"golang.org/x/sys/unix"
 )
 
@@ -16,18 +15,7 @@ import (
 // fresh namespace.
 func routeClient(t *testing.T, family string) (*Client, *nlsock.Namespace) {
 	t.Helper()
-	spec := loadSpec(t, family)
-	ns := nlsocktest.NewNamespace(t)
-	s, err := nlsock.Open(unix.NETLINK_ROUTE, ns.NetNS())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
-	c, err := NewClient(testCtx(t), s, spec)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c, ns
+	return mustClientInNewNS(t, loadSpec(t, family))
 }
 
 // TestRtLinkAgreesWithIP dumps rt-link getlink (ifinfomsg fixed header,

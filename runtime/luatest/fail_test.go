@@ -3,8 +3,9 @@ package luatest
 import (
 	"os"
 	"os/exec"
-	"strings"
 	"testing"
+
+	"github.com/nlsh/nlsh/nlsock/nlsocktest"
 )
 
 // childEnv makes the test binary, run again by TestFailuresFail, run the
@@ -26,16 +27,12 @@ func TestFailuresFail(t *testing.T) {
 	if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 1 {
 		t.Fatalf("child go test: %v, want exit status 1 (a failure)\n%s", err, out)
 	}
-	for _, want := range []string{
+	nlsocktest.ContainsAll(t, "child output", string(out),
 		"--- FAIL: TestFailuresFail/failing.lua/numbers_differ",
 		"--- FAIL: TestFailuresFail/failing.lua/expect_fails",
 		"--- PASS: TestFailuresFail/failing.lua/passes",
 		"--- SKIP: TestFailuresFail/failing.lua/skips",
 		"--- FAIL: TestFailuresFail/syntax.lua",
 		"\nFAIL\n",
-	} {
-		if !strings.Contains(string(out), want) {
-			t.Errorf("child output lacks %q:\n%s", want, out)
-		}
-	}
+	)
 }

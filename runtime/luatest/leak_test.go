@@ -3,8 +3,9 @@ package luatest
 import (
 	"os"
 	"os/exec"
-	"strings"
 	"testing"
+
+	"github.com/nlsh/nlsh/nlsock/nlsocktest"
 )
 
 // TestLeakWarns: a file that leaves a socket and a namespace open passes;
@@ -32,13 +33,9 @@ func TestLeakStrict(t *testing.T) {
 	if err == nil {
 		t.Fatalf("the strict run passed:\n%s", out)
 	}
-	for _, want := range []string{
+	nlsocktest.ContainsAll(t, "child output", string(out),
 		"--- FAIL: TestLeakStrict/leak.lua",
 		"leak: 1 netlink socket left open at the end of the file: route, portid ",
 		"leak: 1 namespace from netns.new left open at the end of the file: netns#",
-	} {
-		if !strings.Contains(string(out), want) {
-			t.Errorf("child output lacks %q:\n%s", want, out)
-		}
-	}
+	)
 }

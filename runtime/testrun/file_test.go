@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/nlsh/nlsh/nlsock/nlsocktest"
 )
 
 // TestFailingScript checks how each deliberately failing case of
@@ -89,15 +91,11 @@ func TestLeak(t *testing.T) {
 		t.Fatalf("want the one case, passing; got %+v", fr.Cases)
 	}
 	text := strings.Join(fr.Warnings, "\n")
-	for _, w := range []string{
+	nlsocktest.ContainsAll(t, "warnings", text,
 		"testdata/leak.lua left 1 netlink socket open (route, portid ",
 		"); closed it",
 		"testdata/leak.lua left 1 namespace from netns.new open (netns#",
-	} {
-		if !strings.Contains(text, w) {
-			t.Errorf("warnings lack %q:\n%s", w, text)
-		}
-	}
+	)
 	if len(fr.Warnings) != 2 {
 		t.Errorf("%d warnings, want 2: %q", len(fr.Warnings), fr.Warnings)
 	}
@@ -115,11 +113,7 @@ func TestLeakStrict(t *testing.T) {
 		t.Fatalf("no failing %s case: %v", FileCase, cases)
 	}
 	text := strings.Join(c.Failures, "\n")
-	for _, w := range []string{"leak: 1 netlink socket left open at the end of the file: route, portid ", "leak: 1 namespace from netns.new left open at the end of the file: netns#"} {
-		if !strings.Contains(text, w) {
-			t.Errorf("leak report lacks %q:\n%s", w, text)
-		}
-	}
+	nlsocktest.ContainsAll(t, "leak report", text, "leak: 1 netlink socket left open at the end of the file: route, portid ", "leak: 1 namespace from netns.new left open at the end of the file: netns#")
 }
 
 // TestTopLevel covers files whose top level fails, skips, declares cases

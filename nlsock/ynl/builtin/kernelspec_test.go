@@ -7,7 +7,6 @@ import (
 	"testing"
 
 	"github.com/nlsh/nlsh/nlsock/ynl"
-	"github.com/nlsh/nlsh/nlsock/ynl/ynltest"
 )
 
 // kernelSpecErrors are the places where nlsh's description deliberately
@@ -50,10 +49,7 @@ func TestAgreesWithKernelSpecs(t *testing.T) {
 	for _, fam := range []string{"rt-link", "rt-addr", "rt-route"} {
 		t.Run(fam, func(t *testing.T) {
 			ours := MustSpec(fam)
-			kernel, err := ynl.Load(ynltest.SpecPath(t, fam))
-			if err != nil {
-				t.Fatal(err)
-			}
+			kernel := loadKernelSpec(t, fam)
 			c := &specCompare{t: t, fam: fam, seen: map[string]bool{}, used: used}
 			c.ops(ours, kernel)
 			sort.Strings(c.kernelOnly)

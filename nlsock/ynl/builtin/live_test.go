@@ -126,20 +126,30 @@ type liveDump struct {
 func dumpOurs(t *testing.T, ns *nlsock.Namespace, family, op string) liveDump {
 	t.Helper()
 	spec := MustSpec(family)
-	s, err := nlsock.Open(spec.NetlinkProtocol(), ns.NetNS())
+	ctx, c, val := dumpViewJSON(t, ns.NetNS(), spec, op, nil)
+	msgs, err := c.Dump(ctx, op, nil)
 	if err != nil {
-		t.Fatal(err)
+		t.Fatalf("%s %s: %v", family, op, err)
 	}
-	defer s.Close()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
+	view, _ := val.([]any)
+	return liveDump{spec: spec, view: view, msgs: msgs}
+}
+
+// dumpViewJSON binds spec to a socket in ns and dumps op with attrs as the
+// CLI-shaped view, returned as one JSON value (through our JSON text, as
+// the kernel CLI's is read), with the client and its context for more
+// calls.
+func dumpViewJSON(t *testing.T, ns nlsock.NetNS, spec *ynl.Spec, op string, attrs ynl.Attrs) (context.Context, *ynl.Client, any) {
+	t.Helper()
+	s := nlsocktest.Open(t, spec.NetlinkProtocol(), ns)
+	ctx := nlsocktest.Context(t, 10*time.Second)
 	c, err := ynl.NewClient(ctx, s, spec)
 	if err != nil {
 		t.Fatal(err)
 	}
-	v, err := c.CallView(ctx, op, true, nil, 0, ynl.ViewOptions{})
+	v, err := c.CallView(ctx, op, true, attrs, 0, ynl.ViewOptions{})
 	if err != nil {
-		t.Fatalf("%s %s through our description: %v", family, op, err)
+		t.Fatalf("%s %s through our description: %v", spec.Name, op, err)
 	}
 	b, err := ynl.AppendJSON(nil, v)
 	if err != nil {
@@ -149,12 +159,7 @@ func dumpOurs(t *testing.T, ns *nlsock.Namespace, family, op string) liveDump {
 	if err != nil || len(vals) != 1 {
 		t.Fatalf("our JSON %s: %v", b, err)
 	}
-	msgs, err := c.Dump(ctx, op, nil)
-	if err != nil {
-		t.Fatalf("%s %s: %v", family, op, err)
-	}
-	view, _ := vals[0].([]any)
-	return liveDump{spec: spec, view: view, msgs: msgs}
+	return ctx, c, vals[0]
 }
 
 // dumpCLI dumps op with the kernel's CLI reading the spec at path.
@@ -258,6 +263,16 @@ func steady(v any) any {
 		return out
 	}
 	return v
+}
+
+// loadKernelSpec loads the kernel tree's spec of family, which must exist.
+func loadKernelSpec(t *testing.T, family string) *ynl.Spec {
+	t.Helper()
+	spec, err := ynl.Load(ynltest.SpecPath(t, family))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return spec
 }
 
 // kernelSpecPath is the kernel tree's spec of family, if it has one.

@@ -7,8 +7,6 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/nlsh/nlsh/nlsock/ynl"
-	"github.com/nlsh/nlsh/nlsock/ynl/ynltest"
 )
 
 // kernelSpecBugs are the places where the kernel's nftables.yaml (Linux
@@ -29,10 +27,7 @@ var kernelSpecBugs = map[string]string{
 // _), type and byte order; differences must be the kernel spec's known
 // bugs above.
 func TestNftRuleAgreesWithKernelSpec(t *testing.T) {
-	kernel, err := ynl.Load(ynltest.SpecPath(t, "nftables"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	kernel := loadKernelSpec(t, "nftables")
 	ours := MustSpec("nft-rule")
 	var diffs []string
 	compared := 0

@@ -7,7 +7,6 @@ import (
 	"testing"
 
 	"github.com/nlsh/nlsh/nlsock/ynl"
-	"github.com/nlsh/nlsh/nlsock/ynl/ynltest"
 )
 
 // kernelTcDifferences are where our tc description and Linux 6.12's
@@ -37,10 +36,7 @@ var kernelTcDifferences = map[string]string{
 // types by set and name, struct members (name, type, size) by struct, the
 // sub-message formats by kind, and operation message types.
 func TestTcAgreesWithKernelSpec(t *testing.T) {
-	kern, err := ynl.Load(ynltest.SpecPath(t, "tc"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	kern := loadKernelSpec(t, "tc")
 	ours := MustSpec("tc")
 	var diffs []string
 	note := func(key, format string, args ...any) {

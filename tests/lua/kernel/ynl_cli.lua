@@ -48,6 +48,15 @@ local function ip_objects(...)
 	return objs
 end
 
+-- first returns the first element of list for which pred holds, or nil:
+-- the object a test made, out of a dump.
+local function first(list, pred)
+	for _, v in ipairs(list) do
+		if pred(v) then return v end
+	end
+	return nil
+end
+
 -- find returns the first object holding every "key":value pair of want
 -- (values as ip prints them: strings quoted, numbers bare).
 local function find(objs, want)
@@ -69,9 +78,7 @@ test("rt-route: newroute, getroute dump, delroute", function()
 		["rtm-family"] = 2, ["rtm-scope"] = 253, ["rtm-type"] = 1, ["rtm-protocol"] = 3, ["rtm-table"] = 254}
 	assert(rt:call("newroute", route, {flags = {"create"}}))
 	local function ours()
-		for _, r in ipairs(assert(rt:dump("getroute"))) do
-			if ipv4(r["rta-dst"]) == "192.0.2.0" then return r end
-		end
+		return first(assert(rt:dump("getroute")), function(r) return ipv4(r["rta-dst"]) == "192.0.2.0" end)
 	end
 	local r = ours()
 	expect(r ~= nil, "the dump holds 192.0.2.0")
@@ -89,9 +96,7 @@ test("rt-addr: newaddr, getaddr dump, deladdr", function()
 	local addr = {["ifa-index"] = ifindex, ["ifa-local"] = "192.0.2.100", ["ifa-prefixlen"] = 24, ["ifa-family"] = 2}
 	assert(ra:call("newaddr", addr))
 	local function ours()
-		for _, a in ipairs(assert(ra:dump("getaddr"))) do
-			if ipv4(a["ifa-local"]) == "192.0.2.100" then return a end
-		end
+		return first(assert(ra:dump("getaddr")), function(a) return ipv4(a["ifa-local"]) == "192.0.2.100" end)
 	end
 	local a = ours()
 	expect(a ~= nil, "the dump holds 192.0.2.100")
@@ -129,9 +134,7 @@ test("neighbour: new, dump, del (raw messages)", function()
 	local PERMANENT = 128
 	assert(s:request(neigh_msg(rtnl.RTM_NEWNEIGH, netlink.F_CREATE, PERMANENT)))
 	local function ours()
-		for _, n in ipairs(assert(rtnl.neighbours(s, {family = "inet"}))) do
-			if n.dst == "192.0.2.1" then return n end
-		end
+		return first(assert(rtnl.neighbours(s, {family = "inet"})), function(n) return n.dst == "192.0.2.1" end)
 	end
 	local n = ours()
 	expect(n ~= nil, "the dump holds 192.0.2.1")
@@ -155,9 +158,7 @@ end
 test("rule: new, dump, del (raw messages)", function()
 	assert(s:request(rule_msg(rtnl.RTM_NEWRULE)))
 	local function ours()
-		for _, r in ipairs(assert(rtnl.rules(s, {family = "inet"}))) do
-			if r.src == "192.0.2.0/24" then return r end
-		end
+		return first(assert(rtnl.rules(s, {family = "inet"})), function(r) return r.src == "192.0.2.0/24" end)
 	end
 	local r = ours()
 	expect(r ~= nil, "the dump holds from 192.0.2.0/24")

@@ -1,0 +1,13 @@
+-- set_rcvbuf wants a positive integer; huge values are clamped, not refused.
+local raises = dofile("testdata/lua/lib/raises.lua")
+local s = assert(netlink.open("route"))
+raises("bad argument #1 to sock:set_rcvbuf (positive integer", s.set_rcvbuf, s, -1)
+raises("bad argument #1 to sock:set_rcvbuf", s.set_rcvbuf, s, 0)
+raises("bad argument #1 to sock:set_rcvbuf", s.set_rcvbuf, s, "big")
+raises("bad argument #1 to sock:set_rcvbuf", s.set_rcvbuf, s, 1.5)
+assert(s:set_rcvbuf(65536))
+local n = s:rcvbuf()
+assert(type(n) == "number" and n >= 65536, "rcvbuf " .. tostring(n))
+assert(s:set_rcvbuf(2 ^ 30))
+assert(s:set_rcvbuf(1048576, true), "force works as root")
+s:close()

@@ -1,0 +1,16 @@
+-- request/send argument mistakes raise errors naming the call.
+local raises = dofile("testdata/lua/lib/raises.lua")
+local s = assert(netlink.open("route"))
+raises("bad argument #1 to sock:request (message table expected, got string)", s.request, s, "x")
+raises("use sock:request(...) (colon), not sock.request", function() return s.request() end)
+raises("needs a numeric 'type' field", s.request, s, {})
+raises("type 5 is a netlink control type", s.request, s, {type = 5})
+raises("field 'payload' must be a string", s.request, s, {type = 18, payload = 1})
+raises("bad argument #2 to sock:request (unknown option \"timout\"", s.request, s, {type = 18}, {timout = 1})
+raises("option 'timeout' must be a number of seconds", s.request, s, {type = 18}, {timeout = -1})
+raises("bad argument #1 to sock:send (message table or string of bytes expected, got nil)", s.send, s)
+raises("bad argument #1 to sock:recv (timeout must be a number of seconds", s.recv, s, "soon")
+-- none of that hurt the socket
+local r = assert(s:request({type = 18, flags = netlink.F_DUMP, payload = string.rep("\0", 16)}, {timeout = 5, retries = 2}))
+assert(#r >= 1)
+s:close()
