@@ -6,7 +6,6 @@ import (
 
 	"github.com/nlsh/nlsh/nlsock"
 	"github.com/nlsh/nlsh/nlsock/monitor"
-	"github.com/nlsh/nlsh/nlsock/rtnl"
 	"golang.org/x/sys/unix"
 )
 
@@ -54,7 +53,7 @@ func TestDescriptionDecodesOtherRouteTypes(t *testing.T) {
 	stats[0] = 5 // rx-packets
 	payload := append([]byte{0, 0, 0, 0, 3, 0, 0, 0, 1, 0, 0, 0}, nlsock.AppendAttr(nil, 1, stats)...)
 	ev := monitor.Event{Proto: unix.NETLINK_ROUTE, Message: nlsock.Message{
-		Header: nlsock.Header{Type: rtnl.RTM_NEWSTATS}, Payload: payload}}
+		Header: nlsock.Header{Type: unix.RTM_NEWSTATS}, Payload: payload}}
 	monitor.Describe(&ev)
 	if ev.Err != nil || ev.Object != "stats" || !strings.HasPrefix(ev.Text, "+stats ") ||
 		!strings.Contains(ev.Text, "ifindex 3") || !strings.Contains(ev.Text, "rx-packets 5") {

@@ -43,6 +43,7 @@ type ipLink struct {
 	Name     string   `json:"ifname"`
 	Flags    []string `json:"flags"`
 	Peer     string   `json:"link"` // a veth's peer, when in the same namespace
+	Oper     string   `json:"operstate"`
 	LinkInfo struct {
 		Kind string `json:"info_kind"`
 	} `json:"linkinfo"`
@@ -71,7 +72,9 @@ func vethsWithoutCarrierYet(ns nlsock.NetNS) ([]string, error) {
 		if l.LinkInfo.Kind != "veth" || !up[l.Name] || !peerHere {
 			continue
 		}
-		if slices.Contains(l.Flags, "LOWER_UP") != peerUp {
+		// The flags follow the carrier at once, the operstate through the
+		// kernel's linkwatch, up to a second later: wait for both.
+		if slices.Contains(l.Flags, "LOWER_UP") != peerUp || peerUp != (l.Oper == "UP") {
 			pending = append(pending, l.Name)
 		}
 	}

@@ -466,7 +466,7 @@ func (s *AttrSet) Put(e *nlsock.AttrEncoder, name string, v any) error {
 		return err
 	}
 	if err := encodeAttr(e, a, v, nil, 0); err != nil {
-		return fmt.Errorf("%s: %w", s.CName(a), err)
+		return fmt.Errorf("%s: %w", s.Label(a), err)
 	}
 	return nil
 }

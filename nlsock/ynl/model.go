@@ -128,21 +128,16 @@ type SubFormat struct {
 
 // AttrSet is an attribute-set: attribute names and their types.
 type AttrSet struct {
-	Name       string
-	Attrs      []*Attr // in spec order
-	namePrefix *string // name-prefix, nil when the spec gives none
-	byName     map[string]*Attr
-	byType     map[uint16]*Attr
-}
-
-// CName is the kernel header's name of attribute a of s: the set's
-// name-prefix and a's name, upper case, '-' as '_' (IFLA_MTU for rt-link's
-// mtu); "" when the set declares no name-prefix.
-func (s *AttrSet) CName(a *Attr) string {
-	if s.namePrefix == nil {
-		return ""
-	}
-	return strings.ToUpper(strings.ReplaceAll(*s.namePrefix+a.Name, "-", "_"))
+	Name string
+	// Prefix is the set's name-prefix ("ifla-"), a subset's its parent's:
+	// with an attribute's name it makes the C name CName gives. HasPrefix
+	// says the spec declares one (an empty one included): without it the
+	// spec does not say how its C names are spelt.
+	Prefix    string
+	HasPrefix bool
+	Attrs     []*Attr // in spec order
+	byName    map[string]*Attr
+	byType    map[uint16]*Attr
 }
 
 // Attr finds an attribute by name.
@@ -157,6 +152,26 @@ func (s *AttrSet) Attr(name string) (*Attr, error) {
 		}
 	}
 	return nil, fmt.Errorf("attribute-set %s has no attribute %q (attributes: %s)", s.Name, name, strings.Join(names, ", "))
+}
+
+// CName is the uapi name of attribute a of s: its prefix and name in upper
+// case with underscores ("IFLA_MTU" for rt-link's mtu, "RTA_DST" for
+// rt-route's rta-dst, whose set declares an empty prefix); "" when the set
+// declares no name-prefix.
+func (s *AttrSet) CName(a *Attr) string {
+	if !s.HasPrefix {
+		return ""
+	}
+	return strings.ToUpper(strings.ReplaceAll(s.Prefix+a.Name, "-", "_"))
+}
+
+// Label names attribute a of s in messages: its uapi name where the set
+// declares how it is spelt, else its spec name.
+func (s *AttrSet) Label(a *Attr) string {
+	if c := s.CName(a); c != "" {
+		return c
+	}
+	return a.Name
 }
 
 // ByType finds an attribute by its number.
@@ -421,11 +436,15 @@ func (s *Spec) compileStruct(d *rawDef, raw map[string]*rawDef, visiting map[str
 
 func (s *Spec) compileSets(r *rawSpec) error {
 	for _, rs := range r.AttributeSets {
-		s.Sets[rs.Name] = &AttrSet{Name: rs.Name, namePrefix: rs.NamePrefix, byName: map[string]*Attr{}, byType: map[uint16]*Attr{}}
+		set := &AttrSet{Name: rs.Name, byName: map[string]*Attr{}, byType: map[uint16]*Attr{}}
+		if rs.NamePrefix != nil {
+			set.Prefix, set.HasPrefix = *rs.NamePrefix, true
+		}
+		s.Sets[rs.Name] = set
 	}
 	for _, rs := range r.AttributeSets {
 		if parent, ok := s.Sets[rs.SubsetOf]; ok && rs.NamePrefix == nil {
-			s.Sets[rs.Name].namePrefix = parent.namePrefix
+			s.Sets[rs.Name].Prefix, s.Sets[rs.Name].HasPrefix = parent.Prefix, parent.HasPrefix
 		}
 	}
 	// Full sets first, then subsets, which borrow their parents' attributes.

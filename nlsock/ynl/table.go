@@ -213,7 +213,7 @@ func (t *Table[T]) Check(typ uint16, n int) (Malformed, bool) {
 func (t *Table[T]) malformed(typ uint16, n int) Malformed {
 	m := Malformed{Type: typ, Len: n, Want: t.slots[typ].size.want()}
 	if a, ok := t.set.ByType(typ); ok {
-		m.Name = t.set.CName(a)
+		m.Name = t.set.Label(a)
 	}
 	return m
 }
