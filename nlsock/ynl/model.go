@@ -393,31 +393,13 @@ var scalarSize = map[string]int{
 }
 
 // LengthProblem says why n data bytes cannot be a value of a ("2 bytes,
-// want 4"), or "": integers have their size (uint and sint 4 or 8), a
-// flag none, an address its family's (4 or 16 where the hint is ipv4: the
-// rtnetlink specs hint ipv4 for either family), a struct at least its
-// own; other values take any length.
+// want 4"), or "": the rule of sizeRuleOf, which typed tables check too.
 func (a *Attr) LengthProblem(n int) string {
-	want := ""
-	switch size, fixed := scalarSize[a.Type]; {
-	case fixed && n != size:
-		want = fmt.Sprint(size)
-	case (a.Type == "uint" || a.Type == "sint") && n != 4 && n != 8:
-		want = "4 or 8"
-	case a.Type == "flag" && n != 0:
-		want = "0"
-	case a.Type != "binary":
-		return ""
-	case a.Hint == "ipv6" && n != 16:
-		want = "16"
-	case (a.Hint == "ipv4" || a.Hint == "ipv4-or-v6") && n != 4 && n != 16:
-		want = "4 or 16"
-	case a.Struct != nil && n < a.Struct.Size:
-		want = fmt.Sprintf("at least %d", a.Struct.Size)
-	default:
+	r := sizeRuleOf(a)
+	if r.fits(n) {
 		return ""
 	}
-	return fmt.Sprintf("%d bytes, want %s", n, want)
+	return fmt.Sprintf("%d bytes, want %s", n, r.want())
 }
 
 func (s *Spec) compileStruct(d *rawDef, raw map[string]*rawDef, visiting map[string]bool) (*Struct, error) {
