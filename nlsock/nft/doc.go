@@ -6,7 +6,7 @@
 // accepts every change.
 //
 // Rule expressions are decoded by nlsh's own description of every
-// nf_tables expression (nlsock/ynl/builtin, nft-rule.yaml: the data of an
+// nf_tables expression (nlsock/ynl/builtin, nft.yaml: the data of an
 // expression is a sub-message chosen by its name). RuleLines prints them
 // as libnftnl does for `nft --debug=netlink` ("[ cmp eq reg 1 0x00000006
 // ]"); ParseRuleLines reads those lines back, by the same layouts
