@@ -2,6 +2,7 @@ package monitor_test
 
 import (
 	"encoding/json"
+	"os/exec"
 	"strings"
 	"testing"
 	"time"
@@ -66,5 +67,43 @@ func TestNftRuleEvents(t *testing.T) {
 			t.Errorf("rule event json %s", line)
 		}
 		return
+	}
+}
+
+// TestNftObjectEvents: a stateful object's events, which nft has no
+// struct for, read through the nft description: +obj and -obj with the
+// object's attributes, its data decoded by its type.
+func TestNftObjectEvents(t *testing.T) {
+	ns := nlsocktest.NewNamespace(t).NetNS()
+	m := openMonitor(t, monitor.Options{NetNS: ns}, "nftables")
+	ctx := testCtx(t, 10*time.Second)
+	for _, args := range [][]string{{"add", "table", "inet", "t"}, {"add", "counter", "inet", "t", "c1"},
+		{"add", "quota", "inet", "t", "q1", "{ over 1 mbytes }"}, {"delete", "counter", "inet", "t", "c1"}} {
+		cmd := exec.Command(nlsocktest.LookPath(t, "nft", "nftables"), args...)
+		var out strings.Builder
+		cmd.Stdout, cmd.Stderr = &out, &out
+		if err := ns.Run(cmd); err != nil {
+			t.Fatalf("nft %s: %v\n%s", strings.Join(args, " "), err, out.String())
+		}
+	}
+	var got []string
+	for len(got) < 3 {
+		ev, err := m.Next(ctx)
+		if err != nil {
+			t.Fatalf("%v after %q", err, got)
+		}
+		if ev.Object == "obj" {
+			got = append(got, ev.Type+" "+ev.Text)
+		}
+	}
+	want := []string{
+		"NFT_MSG_NEWOBJ +obj inet data {bytes 0 packets 0} handle 1 name c1 table t type counter use 0",
+		"NFT_MSG_NEWOBJ +obj inet data {bytes 1048576 consumed 0 flags inv} handle 2 name q1 table t type quota use 0",
+		"NFT_MSG_DELOBJ -obj inet handle 1 name c1 table t type counter", // a deletion carries no data
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("event %d:\n got %q\nwant %q", i, got[i], want[i])
+		}
 	}
 }
