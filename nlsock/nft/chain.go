@@ -76,7 +76,7 @@ var chainTable = table("chain-attrs",
 	field[Chain]{Name: "handle", Set: func(x *in[Chain], _ []byte, n uint64) { x.v.Handle = n }},
 	field[Chain]{Name: "hook", Set: func(x *in[Chain], b []byte, _ uint64) {
 		x.v.Hook = &Hook{}
-		x.d.hook.fill(hookTable(), x.v.Hook, b, 0)
+		x.fill(hookTable(), x.v, b, 0)
 	}},
 	field[Chain]{Name: "policy", Set: func(x *in[Chain], _ []byte, n uint64) { x.v.Policy, x.v.HasPolicy = uint32(n), true }},
 	field[Chain]{Name: "use", Set: func(x *in[Chain], _ []byte, n uint64) { x.v.Use = uint32(n) }},
@@ -88,16 +88,17 @@ var chainTable = table("chain-attrs",
 	field[Chain]{Name: "pad", Set: skip[Chain]},
 )
 
-// hookTable binds hook-attrs (NFTA_HOOK_*) to Hook.
+// hookTable binds hook-attrs (NFTA_HOOK_*) to the chain's Hook, which
+// the hook field has made.
 var hookTable = table("hook-attrs",
-	field[Hook]{Name: "hooknum", Set: func(x *in[Hook], _ []byte, n uint64) { x.v.Num = uint32(n) }},
-	field[Hook]{Name: "priority", Set: func(x *in[Hook], _ []byte, n uint64) { x.v.Priority = int32(uint32(n)) }},
-	field[Hook]{Name: "dev", Set: func(x *in[Hook], b []byte, _ uint64) { x.v.Device = cstring(b) }},
-	field[Hook]{Name: "devs", Set: func(x *in[Hook], b []byte, _ uint64) { x.fill(hookDevsTable(), x.v, b, 0) }},
+	field[Chain]{Name: "hooknum", Set: func(x *in[Chain], _ []byte, n uint64) { x.v.Hook.Num = uint32(n) }},
+	field[Chain]{Name: "priority", Set: func(x *in[Chain], _ []byte, n uint64) { x.v.Hook.Priority = int32(uint32(n)) }},
+	field[Chain]{Name: "dev", Set: func(x *in[Chain], b []byte, _ uint64) { x.v.Hook.Device = cstring(b) }},
+	field[Chain]{Name: "devs", Set: func(x *in[Chain], b []byte, _ uint64) { x.fill(hookDevsTable(), x.v, b, 0) }},
 )
 
-var hookDevsTable = table("hook-dev-attrs", field[Hook]{Name: "name", Set: func(x *in[Hook], b []byte, _ uint64) {
-	x.v.Devices = append(x.v.Devices, cstring(b))
+var hookDevsTable = table("hook-dev-attrs", field[Chain]{Name: "name", Set: func(x *in[Chain], b []byte, _ uint64) {
+	x.v.Hook.Devices = append(x.v.Hook.Devices, cstring(b))
 }})
 
 // chainCountersTable reads a chain's counters (counter-attrs).
@@ -107,6 +108,5 @@ var chainCountersTable = table("counter-attrs",
 )
 
 func parseChain(h Header, b []byte) (*Chain, error) {
-	c := &Chain{Family: h.Family}
-	return c, decodeObject(chainTable, func(d *decoder) *in[Chain] { return &d.chain }, c, &c.Unknown, b)
+	return decodeObject(chainTable, b, func(c *Chain) *[]nlsock.Attr { c.Family = h.Family; return &c.Unknown })
 }

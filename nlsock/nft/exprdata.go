@@ -28,9 +28,10 @@ var verdictTable = table("verdict-attrs",
 // decodeData decodes struct nft_data: the value bytes (never nil), or a
 // verdict as a string ("accept", "jump chain").
 func decodeData(dec *decoder, b []byte) any {
-	d := &dec.datum
+	n := dec.nest()
+	d := &n.datum
 	*d = datum{}
-	dec.data.fill(dataTable(), d, b, 0)
+	n.data.fill(dataTable(), d, b, 0)
 	switch {
 	case d.verdict && d.chain != "":
 		return VerdictName(d.code) + " " + d.chain

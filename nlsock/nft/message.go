@@ -99,6 +99,5 @@ func ParseMessage(typ uint16, payload []byte) (Message, error) {
 }
 
 func parseGen(b []byte) (*Gen, error) {
-	g := &Gen{}
-	return g, decodeObject(genTable, func(d *decoder) *in[Gen] { return &d.gen }, g, nil, b)
+	return decodeObject(genTable, b, func(*Gen) *[]nlsock.Attr { return nil })
 }

@@ -38,8 +38,7 @@ var ruleTable = table("rule-attrs",
 )
 
 func parseRule(h Header, b []byte) (*Rule, error) {
-	r := &Rule{Family: h.Family}
-	return r, decodeObject(ruleTable, func(d *decoder) *in[Rule] { return &d.rule }, r, &r.Unknown, b)
+	return decodeObject(ruleTable, b, func(r *Rule) *[]nlsock.Attr { r.Family = h.Family; return &r.Unknown })
 }
 
 // exprListTable reads a list of expressions (expr-list-attrs): a rule's,
@@ -56,17 +55,19 @@ var exprTable = table("expr-attrs",
 
 // exprList decodes a list of expressions, never nil.
 func exprList(d *decoder, b []byte) []Expr {
-	d.list = []Expr{}
-	d.exprs.fill(exprListTable(), &d.list, b, 0)
-	return d.list
+	n := d.nest()
+	n.list = []Expr{}
+	n.exprs.fill(exprListTable(), &n.list, b, 0)
+	return n.list
 }
 
 // expr decodes one expression: its data by the description's format for
 // its name.
 func expr(d *decoder, b []byte) Expr {
-	d.one = Expr{}
-	d.expr.fill(exprTable(), &d.one, b, 0)
-	x := d.one
+	n := d.nest()
+	n.one = Expr{}
+	n.expr.fill(exprTable(), &n.one, b, 0)
+	x := n.one
 	var err error
 	x.Attrs, err = decodeExpr(x.Name, x.Data)
 	d.note(err)

@@ -38,48 +38,49 @@ func (w *in[T]) fill(t *ynl.Table[in[T]], v *T, b []byte, base int) {
 
 // decoder is one message's decode: what it found wrong at any depth
 // (attributes of a wrong length, left out and never read as 0; the first
-// malformed attribute region) and one reusable in per type a table fills,
-// recycled: a message allocates none of them. A nest never holds
-// a nest filling the same type but through the in it was given.
+// malformed attribute region), and the ins of its nests.
 type decoder struct {
 	bad []ynl.Malformed
 	err error
+	n   *nests
+}
 
-	table in[Table]
-	chain in[Chain]
-	hook  in[Hook]
-	rule  in[Rule]
-	set   in[Set]
-	elems in[SetElems]
+// nests holds one reusable in per type a nested table fills, and the
+// values decodeData, exprList and expr fill: a message allocates none of
+// them, whatever its nesting. None reaches itself (a nest filling the
+// same type goes through the in it was given; nested expressions are the
+// generic decoder's).
+type nests struct {
 	elem  in[SetElem]
 	data  in[datum]
 	exprs in[[]Expr]
 	expr  in[Expr]
-	gen   in[Gen]
 
-	// the values decodeData, exprList and expr fill (none of them
-	// reaches itself: nested expressions are the generic decoder's)
 	datum datum
 	list  []Expr
 	one   Expr
 }
 
-// decoders recycles decoders: most messages decode without a problem,
-// and a decoder is larger than the table it fills.
-var decoders = sync.Pool{New: func() any {
-	d := &decoder{}
-	d.table.d, d.chain.d, d.hook.d, d.rule.d, d.set.d, d.elems.d = d, d, d, d, d, d
-	d.elem.d, d.data.d, d.exprs.d, d.expr.d, d.gen.d = d, d, d, d, d
-	return d
-}}
+// nestPool recycles nests: tables, chains and sets have none, a rule or
+// elements many.
+var nestPool = sync.Pool{New: func() any { return new(nests) }}
 
-// release returns d to the pool, holding nothing of the message.
-func (d *decoder) release() {
-	d.bad, d.err = d.bad[:0], nil
-	d.table.v, d.chain.v, d.hook.v, d.rule.v, d.set.v, d.elems.v = nil, nil, nil, nil, nil, nil
-	d.elem.v, d.data.v, d.exprs.v, d.expr.v, d.gen.v = nil, nil, nil, nil, nil
-	d.datum, d.list, d.one = datum{}, nil, Expr{}
-	decoders.Put(d)
+// nest is d's nests, taken from the pool on a message's first nest.
+func (d *decoder) nest() *nests {
+	if d.n == nil {
+		d.n = nestPool.Get().(*nests)
+		d.n.elem.d, d.n.data.d, d.n.exprs.d, d.n.expr.d = d, d, d, d
+	}
+	return d.n
+}
+
+// done returns d's nests to the pool, holding nothing of the message.
+func (d *decoder) done() {
+	if n := d.n; n != nil {
+		*n = nests{}
+		nestPool.Put(n)
+		d.n = nil
+	}
 }
 
 func (d *decoder) note(err error) {
@@ -117,21 +118,34 @@ func table[T any](set string, fields ...field[T]) func() *ynl.Table[in[T]] {
 // reported as unknown.
 func skip[T any](*in[T], []byte, uint64) {}
 
-// decodeObject fills v from a message's attributes b through its in of
-// d, and *unknown with the top-level ones no field claims, in order.
-func decodeObject[T any](t func() *ynl.Table[in[T]], w func(*decoder) *in[T], v *T, unknown *[]nlsock.Attr, b []byte) error {
-	d := decoders.Get().(*decoder)
-	defer d.release()
-	tab := t()
-	w(d).fill(tab, v, b, HeaderLen)
-	if unknown != nil {
-		*unknown = unbound(tab.Bound, b)
-	}
-	return d.error()
+// object is a decoded T with what decoding it took, in one allocation.
+type object[T any] struct {
+	v T
+	w in[T]
+	d decoder
 }
 
-// unbound lists the attributes of b that bound does not claim.
-func unbound(bound func(uint16) bool, b []byte) []nlsock.Attr {
+// decodeObject decodes a message's attributes b into a new T, which init
+// prepares (its family from the header) and whose Unknown it returns, if
+// T has one; Unknown gets the top-level attributes no field claims, in
+// order.
+func decodeObject[T any](t func() *ynl.Table[in[T]], b []byte, init func(*T) *[]nlsock.Attr) (*T, error) {
+	o := &object[T]{}
+	o.w = in[T]{v: &o.v, d: &o.d}
+	unknown := init(&o.v)
+	tab := t()
+	o.d.note(tab.Walk(&o.w, b, HeaderLen, &o.d.bad))
+	o.d.done()
+	if unknown != nil {
+		*unknown = unbound(tab, b)
+	}
+	err := o.d.error()
+	o.d.bad = nil
+	return &o.v, err
+}
+
+// unbound lists the attributes of b that t does not bind.
+func unbound[T any](t *ynl.Table[T], b []byte) []nlsock.Attr {
 	var out []nlsock.Attr
 	it := nlsock.AttrIter{B: b}
 	for {
@@ -139,7 +153,7 @@ func unbound(bound func(uint16) bool, b []byte) []nlsock.Attr {
 		if !ok {
 			return out
 		}
-		if !bound(typ) {
+		if !t.Bound(typ) {
 			out = append(out, nlsock.Attr{Type: typ, Data: data, Offset: it.At,
 				Nested: it.Flags&nlsock.AttrNested != 0, NetByteOrder: it.Flags&nlsock.AttrNetByteOrder != 0})
 		}

@@ -76,8 +76,7 @@ var setTable = table("set-attrs",
 var setDescTable = table("set-desc-attrs", field[Set]{Name: "size", Set: func(x *in[Set], _ []byte, n uint64) { x.v.Size = uint32(n) }})
 
 func parseSet(h Header, b []byte) (*Set, error) {
-	s := &Set{Family: h.Family}
-	return s, decodeObject(setTable, func(d *decoder) *in[Set] { return &d.set }, s, &s.Unknown, b)
+	return decodeObject(setTable, b, func(s *Set) *[]nlsock.Attr { s.Family = h.Family; return &s.Unknown })
 }
 
 // datatype names of nft (its src/datatype.c enum datatypes); the kernel

@@ -43,7 +43,7 @@ var setElemsTable = table("setelem-list-attrs",
 // elemListTable reads the list of elements, each a setelem-attrs nest.
 var elemListTable = table("setelem-list-elem-attrs", field[SetElems]{Name: "elem", Set: func(x *in[SetElems], b []byte, _ uint64) {
 	x.v.Elements = append(x.v.Elements, SetElem{})
-	x.d.elem.fill(elemTable(), &x.v.Elements[len(x.v.Elements)-1], b, 0)
+	x.d.nest().elem.fill(elemTable(), &x.v.Elements[len(x.v.Elements)-1], b, 0)
 }})
 
 // elemTable binds setelem-attrs to SetElem.
@@ -63,6 +63,5 @@ var elemTable = table("setelem-attrs",
 )
 
 func parseSetElems(h Header, b []byte) (*SetElems, error) {
-	s := &SetElems{Family: h.Family}
-	return s, decodeObject(setElemsTable, func(d *decoder) *in[SetElems] { return &d.elems }, s, &s.Unknown, b)
+	return decodeObject(setElemsTable, b, func(s *SetElems) *[]nlsock.Attr { s.Family = h.Family; return &s.Unknown })
 }

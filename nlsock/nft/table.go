@@ -40,6 +40,5 @@ var tableTable = table("table-attrs",
 )
 
 func parseTable(h Header, b []byte) (*Table, error) {
-	t := &Table{Family: h.Family}
-	return t, decodeObject(tableTable, func(d *decoder) *in[Table] { return &d.table }, t, &t.Unknown, b)
+	return decodeObject(tableTable, b, func(t *Table) *[]nlsock.Attr { t.Family = h.Family; return &t.Unknown })
 }
