@@ -2,15 +2,12 @@ package nft
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"reflect"
 	"slices"
 	"sort"
 	"testing"
 
 	"github.com/nlsh/nlsh/nlsock"
-	"github.com/nlsh/nlsh/nlsock/nlsocktest"
 	"github.com/nlsh/nlsh/nlsock/ynl"
 	"github.com/nlsh/nlsh/nlsock/ynl/builtin"
 )
@@ -65,12 +62,7 @@ table netdev n {
 // exactly the attributes no field is bound to. A field bound to the
 // wrong attribute, a wrong width or byte order, shows here.
 func TestTypedAgreesWithGeneric(t *testing.T) {
-	ns := nlsocktest.NewNamespace(t)
-	file := filepath.Join(t.TempDir(), "agree.nft")
-	if err := os.WriteFile(file, []byte(agreeRuleset), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	nftIn(t, ns.NetNS(), "-f", file)
+	ns := rulesetNamespace(t, agreeRuleset)
 	s := openNetfilter(t, ns)
 	spec := builtin.MustSpec(description)
 
