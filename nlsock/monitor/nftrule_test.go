@@ -2,12 +2,10 @@ package monitor_test
 
 import (
 	"encoding/json"
-	"os/exec"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/nlsh/nlsh/nlsock"
 	"github.com/nlsh/nlsh/nlsock/monitor"
 	"github.com/nlsh/nlsh/nlsock/nft"
 	"github.com/nlsh/nlsh/nlsock/nlsocktest"
@@ -16,16 +14,9 @@ import (
 
 // TestNftRuleEvents: a rule event's text carries its bytecode as
 // nft --debug=netlink prints it, and its --json value the expressions
-// decoded by the nft-rule description.
+// decoded by the nft description.
 func TestNftRuleEvents(t *testing.T) {
-	ns := nlsocktest.NewNamespace(t).NetNS()
-	m := openMonitor(t, monitor.Options{NetNS: ns}, "nftables")
-	ctx := testCtx(t, 10*time.Second)
-	s, err := nlsock.Open(unix.NETLINK_NETFILTER, ns)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	m, ctx, s := watchNftables(t)
 	lines := []string{"[ meta load l4proto => reg 1 ]", "[ cmp eq reg 1 0x00000006 ]", "[ counter pkts 0 bytes 0 ]", "[ immediate reg 0 accept ]"}
 	exprs, err := nft.ParseRuleLines(unix.NFPROTO_INET, lines)
 	if err != nil {
@@ -77,15 +68,8 @@ func TestNftObjectEvents(t *testing.T) {
 	ns := nlsocktest.NewNamespace(t).NetNS()
 	m := openMonitor(t, monitor.Options{NetNS: ns}, "nftables")
 	ctx := testCtx(t, 10*time.Second)
-	for _, args := range [][]string{{"add", "table", "inet", "t"}, {"add", "counter", "inet", "t", "c1"},
-		{"add", "quota", "inet", "t", "q1", "{ over 1 mbytes }"}, {"delete", "counter", "inet", "t", "c1"}} {
-		cmd := exec.Command(nlsocktest.LookPath(t, "nft", "nftables"), args...)
-		var out strings.Builder
-		cmd.Stdout, cmd.Stderr = &out, &out
-		if err := ns.Run(cmd); err != nil {
-			t.Fatalf("nft %s: %v\n%s", strings.Join(args, " "), err, out.String())
-		}
-	}
+	nlsocktest.RunAll(t, ns, "nft add table inet t", "nft add counter inet t c1",
+		"nft add quota inet t q1 { over 1 mbytes }", "nft delete counter inet t c1")
 	var got []string
 	for len(got) < 3 {
 		ev, err := m.Next(ctx)

@@ -112,3 +112,37 @@ func MustSet(family, set string) *ynl.AttrSet {
 func LazyTable[T any](family, set string, fields ...ynl.Field[T]) func() *ynl.Table[T] {
 	return sync.OnceValue(func() *ynl.Table[T] { return ynl.MustTable(MustSet(family, set), fields...) })
 }
+
+// ForMessage returns the built-in description of a netlink-raw family that
+// declares message type typ of netlink protocol proto (rt-link for
+// RTM_NEWLINK of protocol 0), or nil: the descriptions are the one place
+// that says which message types a family has.
+func ForMessage(proto int, typ uint16) *ynl.Spec {
+	return messageOwners()[messageKey{proto, typ}]
+}
+
+type messageKey struct {
+	proto int
+	typ   uint16
+}
+
+// messageOwners maps every message type the descriptions declare to its
+// description, built once.
+var messageOwners = sync.OnceValue(func() map[messageKey]*ynl.Spec {
+	m := map[messageKey]*ynl.Spec{}
+	for _, n := range Names() {
+		s := MustSpec(n)
+		if s.IsGeneric() {
+			continue
+		}
+		for _, op := range s.Ops {
+			if op.Do != nil || op.Dump != nil {
+				m[messageKey{s.ProtoNum, op.ReqValue}] = s
+			}
+			if op.RspValue != 0 {
+				m[messageKey{s.ProtoNum, op.RspValue}] = s
+			}
+		}
+	}
+	return m
+})
