@@ -3,8 +3,6 @@
 package monitor
 
 import (
-	"strings"
-
 	"github.com/nlsh/nlsh/nlsock"
 	"github.com/nlsh/nlsh/nlsock/ynl/builtin"
 )
@@ -23,10 +21,7 @@ func describeNftDescribed(ev *Event, m nlsock.Message) {
 	for _, member := range []string{"nfgen-family", "version", "res-id"} {
 		delete(dm.Attrs, member) // the family is ev.Family; the rest says nothing
 	}
-	object := strings.TrimSuffix(dm.Op, "-ntf")
-	for _, verb := range []string{"get", "del"} {
-		object = strings.TrimPrefix(object, verb)
-	}
+	object := opObject(dm.Op)
 	ev.Object, ev.Value = object, dm.Attrs
 	ev.Text = sign(ev.Type) + object + " " + ev.Family + appendAttrs(nil, dm.Attrs)
 }
