@@ -17,7 +17,7 @@ func TestCompleteFromSpecs(t *testing.T) {
 	const nd = `ynl.family("netdev")`
 	tests := []completion{
 		{`ynl.family("netd`, []string{`netdev"`}, 4},
-		{`x = ynl.family('nft`, []string{`nft-rule'`, `nftables'`}, 3}, // nlsh's own description and the kernel's
+		{`x = ynl.family('nft`, []string{`nft'`, `nftables'`}, 3}, // nlsh's own description and the kernel's
 		{`ynl.path("rt_l`, []string{`rt_link"`}, 4},
 		{`myynl.family("netd`, nil, 0}, // not ynl's
 		// operations: call takes those with a do, dump those with a dump

@@ -179,7 +179,7 @@ func (p *printer) scalar(a nlsock.Attr, sp spec) (string, bool) {
 	case vStr:
 		return quoteC(d), true
 	case vUint, vSint, vBE:
-		big := sp.k == vBE || a.NetByteOrder
+		big := sp.k == vBE || sp.big || a.NetByteOrder
 		v, ok := uintOf(d, big)
 		if !ok {
 			return "", false
@@ -188,7 +188,7 @@ func (p *printer) scalar(a nlsock.Attr, sp spec) (string, bool) {
 		if sp.k == vSint {
 			s = strconv.FormatInt(signExtend(v, len(d)), 10)
 		}
-		if big && sp.k != vBE {
+		if big && sp.k != vBE && !sp.big {
 			s += " (big-endian)"
 		}
 		if sp.note != nil {

@@ -7,10 +7,8 @@ import (
 	"strings"
 
 	"github.com/nlsh/nlsh/nlsock"
-	"github.com/nlsh/nlsh/nlsock/nft"
 	"github.com/nlsh/nlsh/nlsock/ynl"
 	"github.com/nlsh/nlsh/nlsock/ynl/builtin"
-	"golang.org/x/sys/unix"
 )
 
 // Message types that nlsh's own YNL descriptions declare (every
@@ -19,11 +17,10 @@ import (
 // description (nlsock/ynl/builtin), not from tables of this package.
 
 // describeBuiltin describes h by the description that declares its type,
-// if one does. nf_tables rules keep their own path (nftexpr.go), which
-// adds the line `nft --debug=netlink` prints for each expression.
+// if one does (nf_tables rules excepted: nftables.go).
 func describeBuiltin(proto int, h nlsock.Header, payload []byte) (msgDesc, bool) {
 	spec := builtin.ForMessage(proto, h.Type)
-	if spec == nil || proto == unix.NETLINK_NETFILTER && uint8(h.Type>>8) == nft.SubsysNFTables {
+	if spec == nil || nftRuleMessage(proto, h.Type) {
 		return msgDesc{}, false
 	}
 	d := msgDesc{typeName: nlsock.TypeName(proto, h.Type)}

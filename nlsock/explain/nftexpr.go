@@ -8,7 +8,7 @@ import (
 )
 
 // nftExprByName explains one nf_tables expression (an NFTA_LIST_ELEM of a
-// rule's NFTA_RULE_EXPRESSIONS): its NFTA_EXPR_DATA by the nft-rule
+// rule's NFTA_RULE_EXPRESSIONS): its NFTA_EXPR_DATA by the nft
 // description's layout for its NFTA_EXPR_NAME, and the name followed by
 // the bracket line `nft --debug=netlink` prints for it.
 func nftExprByName(b []byte) *attrSet {

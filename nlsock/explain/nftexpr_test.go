@@ -10,7 +10,7 @@ import (
 )
 
 // TestExplainRuleExpressions: explain names an expression's data by the
-// nft-rule description (registers, enum names, nested nft_data) and shows
+// nft description (registers, enum names, nested nft_data) and shows
 // the bracket line nft --debug=netlink prints for it.
 func TestExplainRuleExpressions(t *testing.T) {
 	exprs, err := nft.ParseRuleLines(unix.NFPROTO_INET, []string{

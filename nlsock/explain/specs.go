@@ -34,6 +34,7 @@ type spec struct {
 	note func(p *printer, v uint64) string // a name for an integer value
 	set  func() *attrSet                   // for vNest
 	text func(p *printer, d []byte) []string
+	big  bool // a vSint the description says is big-endian (a hook's priority)
 }
 
 // specFor returns the spec of an attribute by its name; unknown names are

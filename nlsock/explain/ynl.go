@@ -67,7 +67,7 @@ func (sc *scope) selector(name string) (string, bool) {
 		found := false
 		_ = nlsock.WalkAttrs(sc.b, func(na nlsock.Attr) error {
 			if na.Type == a.Value && !found {
-				val, found = cstr(na.Data), true
+				val, found = selectorValue(a, na.Data), true
 			}
 			return nil
 		})
@@ -139,7 +139,7 @@ func attrSpec(s *ynl.Spec, a *ynl.Attr, depth int, sc *scope) spec {
 		}
 		return sp
 	case strings.HasPrefix(t, "s") && t != "sub-message":
-		return spec{k: vSint}
+		return spec{k: vSint, big: a.BigEndian}
 	case depth >= maxDepth:
 		return spec{k: vMaybe}
 	case t == "nest" && a.Nested != nil:

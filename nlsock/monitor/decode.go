@@ -331,5 +331,7 @@ func describeNft(ev *Event, m nlsock.Message) {
 		ev.Text = fmt.Sprintf("%sset %s %s %s", sign(ev.Type), fam, msg.Set.Table, msg.Set.Name)
 	case msg.Gen != nil:
 		ev.Text = fmt.Sprintf("gen %d by %s (pid %d)", msg.Gen.ID, msg.Gen.ProcName, msg.Gen.PID)
+	case err == nil:
+		describeNftDescribed(ev, m)
 	}
 }

@@ -9,7 +9,7 @@ import (
 )
 
 // The monitor's view of nf_tables rules: their expressions decoded by the
-// nft-rule description (nft.ParseMessage does it), shown as the bracket
+// nft description (nft.ParseMessage does it), shown as the bracket
 // lines of `nft --debug=netlink` in the text and as attributes in --json.
 
 // ruleBytecode is the text after "+rule family table chain handle N":

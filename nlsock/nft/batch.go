@@ -2,7 +2,10 @@
 
 package nft
 
-import "github.com/nlsh/nlsh/nlsock"
+import (
+	"github.com/nlsh/nlsh/nlsock"
+	"github.com/nlsh/nlsh/nlsock/ynl"
+)
 
 // Batch collects nf_tables changes that the kernel applies atomically:
 // all of them or none. Build it with the Add*/Del* methods, then send it
@@ -26,6 +29,15 @@ func (b *Batch) Add(msg uint8, family uint8, flags uint16, attrs []byte) {
 	})
 }
 
+// put appends attribute name of set holding v: the description numbers
+// and types it. The first error stays in the batch, and Messages
+// returns it.
+func (b *Batch) put(e *nlsock.AttrEncoder, set *ynl.AttrSet, name string, v any) {
+	if err := set.Put(e, name, v); err != nil && b.err == nil {
+		b.err = err
+	}
+}
+
 func (b *Batch) add(msg uint8, family uint8, flags uint16, e *nlsock.AttrEncoder) {
 	if err := e.Err(); err != nil && b.err == nil {
 		b.err = err
@@ -37,9 +49,10 @@ func (b *Batch) add(msg uint8, family uint8, flags uint16, e *nlsock.AttrEncoder
 // in the family.
 func (b *Batch) AddTable(family uint8, name string, flags uint32) {
 	var e nlsock.AttrEncoder
-	e.String(AttrTableName, name)
+	s := tableTable().Set()
+	b.put(&e, s, "name", name)
 	if flags != 0 {
-		putBE32(&e, AttrTableFlags, flags)
+		b.put(&e, s, "flags", flags)
 	}
 	b.add(MsgNewTable, family, nlsock.FlagCreate|nlsock.FlagExcl, &e)
 }
@@ -47,7 +60,7 @@ func (b *Batch) AddTable(family uint8, name string, flags uint32) {
 // DelTable deletes a table and everything in it; ENOENT if it is missing.
 func (b *Batch) DelTable(family uint8, name string) {
 	var e nlsock.AttrEncoder
-	e.String(AttrTableName, name)
+	b.put(&e, tableTable().Set(), "name", name)
 	b.add(MsgDelTable, family, 0, &e)
 }
 
@@ -66,25 +79,27 @@ type ChainSpec struct {
 // AddChain creates a chain.
 func (b *Batch) AddChain(c ChainSpec) {
 	var e nlsock.AttrEncoder
-	e.String(AttrChainTable, c.Table)
-	e.String(AttrChainName, c.Name)
+	s := chainTable().Set()
+	b.put(&e, s, "table", c.Table)
+	b.put(&e, s, "name", c.Name)
 	if c.Hook != nil {
-		e.Nest(AttrChainHook|nlsock.AttrNested, func(e *nlsock.AttrEncoder) {
-			putBE32(e, AttrHookNum, c.Hook.Num)
-			putBE32(e, AttrHookPriority, uint32(c.Hook.Priority))
+		e.Nest(attrNumber(s, "hook")|nlsock.AttrNested, func(e *nlsock.AttrEncoder) {
+			hs := hookTable().Set()
+			b.put(e, hs, "hooknum", c.Hook.Num)
+			b.put(e, hs, "priority", c.Hook.Priority)
 			if c.Hook.Device != "" {
-				e.String(AttrHookDev, c.Hook.Device)
+				b.put(e, hs, "dev", c.Hook.Device)
 			}
 		})
 	}
 	if c.Policy != nil {
-		putBE32(&e, AttrChainPolicy, *c.Policy)
+		b.put(&e, s, "policy", *c.Policy)
 	}
 	if c.Type != "" {
-		e.String(AttrChainType, c.Type)
+		b.put(&e, s, "type", c.Type)
 	}
 	if c.Userdata != nil {
-		e.Raw(AttrChainUserdata, c.Userdata)
+		b.put(&e, s, "userdata", c.Userdata)
 	}
 	b.add(MsgNewChain, c.Family, nlsock.FlagCreate|nlsock.FlagExcl, &e)
 }
@@ -92,8 +107,9 @@ func (b *Batch) AddChain(c ChainSpec) {
 // DelChain deletes an empty chain.
 func (b *Batch) DelChain(family uint8, table, name string) {
 	var e nlsock.AttrEncoder
-	e.String(AttrChainTable, table)
-	e.String(AttrChainName, name)
+	s := chainTable().Set()
+	b.put(&e, s, "table", table)
+	b.put(&e, s, "name", name)
 	b.add(MsgDelChain, family, 0, &e)
 }
 
@@ -120,14 +136,16 @@ func (b *Batch) Messages(seq func() uint32) ([]nlsock.Message, error) {
 // them) at the end of a chain.
 func (b *Batch) AddRule(family uint8, table, chain string, exprs []Expr) {
 	var e nlsock.AttrEncoder
-	e.String(AttrRuleTable, table)
-	e.String(AttrRuleChain, chain)
-	e.Nest(AttrRuleExpressions|nlsock.AttrNested, func(l *nlsock.AttrEncoder) {
+	s := ruleTable().Set()
+	b.put(&e, s, "table", table)
+	b.put(&e, s, "chain", chain)
+	e.Nest(attrNumber(s, "expressions")|nlsock.AttrNested, func(l *nlsock.AttrEncoder) {
+		xs := exprTable().Set()
 		for _, x := range exprs {
-			l.Nest(AttrListElem|nlsock.AttrNested, func(el *nlsock.AttrEncoder) {
-				el.String(AttrExprName, x.Name)
+			l.Nest(attrNumber(exprListTable().Set(), "elem")|nlsock.AttrNested, func(el *nlsock.AttrEncoder) {
+				b.put(el, xs, "name", x.Name)
 				if x.Data != nil {
-					el.Raw(AttrExprData|nlsock.AttrNested, x.Data)
+					el.Raw(attrNumber(xs, "data")|nlsock.AttrNested, x.Data)
 				}
 			})
 		}

@@ -4,46 +4,6 @@ package nft
 
 import "github.com/nlsh/nlsh/nlsock"
 
-// Chain attributes (NFTA_CHAIN_*).
-const (
-	AttrChainTable    uint16 = 1
-	AttrChainHandle   uint16 = 2
-	AttrChainName     uint16 = 3
-	AttrChainHook     uint16 = 4
-	AttrChainPolicy   uint16 = 5
-	AttrChainUse      uint16 = 6
-	AttrChainType     uint16 = 7
-	AttrChainCounters uint16 = 8
-	AttrChainPad      uint16 = 9
-	AttrChainFlags    uint16 = 10
-	AttrChainID       uint16 = 11
-	AttrChainUserdata uint16 = 12
-)
-
-var chainAttrNames = []string{"", "NFTA_CHAIN_TABLE", "NFTA_CHAIN_HANDLE", "NFTA_CHAIN_NAME",
-	"NFTA_CHAIN_HOOK", "NFTA_CHAIN_POLICY", "NFTA_CHAIN_USE", "NFTA_CHAIN_TYPE",
-	"NFTA_CHAIN_COUNTERS", "NFTA_CHAIN_PAD", "NFTA_CHAIN_FLAGS", "NFTA_CHAIN_ID",
-	"NFTA_CHAIN_USERDATA"}
-
-// Hook attributes (NFTA_HOOK_*).
-const (
-	AttrHookNum      uint16 = 1
-	AttrHookPriority uint16 = 2
-	AttrHookDev      uint16 = 3
-	AttrHookDevs     uint16 = 4
-)
-
-var hookAttrNames = []string{"", "NFTA_HOOK_HOOKNUM", "NFTA_HOOK_PRIORITY", "NFTA_HOOK_DEV", "NFTA_HOOK_DEVS"}
-
-// HookAttrName names an attribute of the NFTA_CHAIN_HOOK nest
-// ("NFTA_HOOK_PRIORITY"), or "" for one it does not know.
-func HookAttrName(t uint16) string {
-	if int(t) < len(hookAttrNames) {
-		return hookAttrNames[t]
-	}
-	return ""
-}
-
 // Chain policies (the verdicts NF_DROP, NF_ACCEPT).
 const (
 	PolicyDrop   uint32 = 0
@@ -109,83 +69,44 @@ func HookName(family uint8, num uint32) string {
 	return ""
 }
 
-func parseChain(h Header, b []byte) (*Chain, error) {
-	c := &Chain{Family: h.Family}
-	err := walk(b, HeaderLen, attrName(chainAttrNames), func(a nlsock.Attr) error {
-		var err error
-		switch a.Type {
-		case AttrChainTable:
-			c.Table = cstring(a.Data)
-		case AttrChainName:
-			c.Name = cstring(a.Data)
-		case AttrChainHandle:
-			c.Handle, err = be64(a.Data)
-		case AttrChainHook:
-			c.Hook, err = parseHook(a.Data)
-		case AttrChainPolicy:
-			c.Policy, err = be32(a.Data)
-			c.HasPolicy = err == nil
-		case AttrChainUse:
-			c.Use, err = be32(a.Data)
-		case AttrChainType:
-			c.Type = cstring(a.Data)
-		case AttrChainCounters:
-			c.Packets, c.Bytes, err = parseCounters(a.Data)
-		case AttrChainFlags:
-			c.Flags, err = be32(a.Data)
-		case AttrChainID:
-			c.ID, err = be32(a.Data)
-		case AttrChainUserdata:
-			c.Userdata = a.Data
-		case AttrChainPad:
-		default:
-			c.Unknown = append(c.Unknown, a)
-		}
-		return err
-	})
-	return c, err
-}
-
-func parseHook(b []byte) (*Hook, error) {
-	h := &Hook{}
-	err := walk(b, 0, attrName(hookAttrNames), func(a nlsock.Attr) error {
-		var err error
-		switch a.Type {
-		case AttrHookNum:
-			h.Num, err = be32(a.Data)
-		case AttrHookPriority:
-			var v uint32
-			v, err = be32(a.Data)
-			h.Priority = int32(v)
-		case AttrHookDev:
-			h.Device = cstring(a.Data)
-		case AttrHookDevs:
-			err = nlsock.WalkAttrs(a.Data, func(d nlsock.Attr) error {
-				h.Devices = append(h.Devices, cstring(d.Data))
-				return nil
-			})
-		}
-		return err
-	})
-	return h, err
-}
-
-// NFTA_COUNTER_*.
-const (
-	attrCounterBytes   uint16 = 1
-	attrCounterPackets uint16 = 2
+// chainTable binds nft's chain-attrs to Chain.
+var chainTable = table("chain-attrs",
+	field[Chain]{Name: "table", Set: func(x *in[Chain], b []byte, _ uint64) { x.v.Table = cstring(b) }},
+	field[Chain]{Name: "name", Set: func(x *in[Chain], b []byte, _ uint64) { x.v.Name = cstring(b) }},
+	field[Chain]{Name: "handle", Set: func(x *in[Chain], _ []byte, n uint64) { x.v.Handle = n }},
+	field[Chain]{Name: "hook", Set: func(x *in[Chain], b []byte, _ uint64) {
+		x.v.Hook = &Hook{}
+		x.fill(hookTable(), x.v, b, 0)
+	}},
+	field[Chain]{Name: "policy", Set: func(x *in[Chain], _ []byte, n uint64) { x.v.Policy, x.v.HasPolicy = uint32(n), true }},
+	field[Chain]{Name: "use", Set: func(x *in[Chain], _ []byte, n uint64) { x.v.Use = uint32(n) }},
+	field[Chain]{Name: "type", Set: func(x *in[Chain], b []byte, _ uint64) { x.v.Type = cstring(b) }},
+	field[Chain]{Name: "counters", Set: func(x *in[Chain], b []byte, _ uint64) { x.fill(chainCountersTable(), x.v, b, 0) }},
+	field[Chain]{Name: "flags", Set: func(x *in[Chain], _ []byte, n uint64) { x.v.Flags = uint32(n) }},
+	field[Chain]{Name: "id", Set: func(x *in[Chain], _ []byte, n uint64) { x.v.ID = uint32(n) }},
+	field[Chain]{Name: "userdata", Set: func(x *in[Chain], b []byte, _ uint64) { x.v.Userdata = b }},
+	field[Chain]{Name: "pad", Set: skip[Chain]},
 )
 
-func parseCounters(b []byte) (packets, bytes uint64, err error) {
-	err = nlsock.WalkAttrs(b, func(a nlsock.Attr) error {
-		var err error
-		switch a.Type {
-		case attrCounterBytes:
-			bytes, err = be64(a.Data)
-		case attrCounterPackets:
-			packets, err = be64(a.Data)
-		}
-		return err
-	})
-	return packets, bytes, err
+// hookTable binds hook-attrs (NFTA_HOOK_*) to the chain's Hook, which
+// the hook field has made.
+var hookTable = table("hook-attrs",
+	field[Chain]{Name: "hooknum", Set: func(x *in[Chain], _ []byte, n uint64) { x.v.Hook.Num = uint32(n) }},
+	field[Chain]{Name: "priority", Set: func(x *in[Chain], _ []byte, n uint64) { x.v.Hook.Priority = int32(uint32(n)) }},
+	field[Chain]{Name: "dev", Set: func(x *in[Chain], b []byte, _ uint64) { x.v.Hook.Device = cstring(b) }},
+	field[Chain]{Name: "devs", Set: func(x *in[Chain], b []byte, _ uint64) { x.fill(hookDevsTable(), x.v, b, 0) }},
+)
+
+var hookDevsTable = table("hook-dev-attrs", field[Chain]{Name: "name", Set: func(x *in[Chain], b []byte, _ uint64) {
+	x.v.Hook.Devices = append(x.v.Hook.Devices, cstring(b))
+}})
+
+// chainCountersTable reads a chain's counters (counter-attrs).
+var chainCountersTable = table("counter-attrs",
+	field[Chain]{Name: "bytes", Set: func(x *in[Chain], _ []byte, n uint64) { x.v.Bytes = n }},
+	field[Chain]{Name: "packets", Set: func(x *in[Chain], _ []byte, n uint64) { x.v.Packets = n }},
+)
+
+func parseChain(h Header, b []byte) (*Chain, error) {
+	return decodeObject(chainTable, b, func(c *Chain) *[]nlsock.Attr { c.Family = h.Family; return &c.Unknown })
 }

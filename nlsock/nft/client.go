@@ -4,6 +4,7 @@ package nft
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -45,8 +46,10 @@ func SetElements(ctx context.Context, s *nlsock.Socket, family uint8, table, set
 		return nil, err
 	}
 	var e nlsock.AttrEncoder
-	e.String(AttrSetElemListTable, table)
-	e.String(AttrSetElemListSet, set)
+	es := setElemsTable().Set()
+	if err := errors.Join(es.Put(&e, "table", table), es.Put(&e, "set", set)); err != nil {
+		return nil, err
+	}
 	req := nlsock.Message{
 		Header:  nlsock.Header{Type: Type(MsgGetSetElem), Flags: nlsock.FlagDump},
 		Payload: append(Header{Family: family}.Append(nil), e.Bytes()...),

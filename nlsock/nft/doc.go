@@ -5,17 +5,24 @@
 // (NFNL_MSG_BATCH_BEGIN … NFNL_MSG_BATCH_END) through which nf_tables
 // accepts every change.
 //
-// Rule expressions are decoded by nlsh's own description of every
-// nf_tables expression (nlsock/ynl/builtin, nft-rule.yaml: the data of an
-// expression is a sub-message chosen by its name). RuleLines prints them
+// Tables, chains, rules, sets, elements and generations are decoded into
+// typed structs through ynl typed tables over nlsh's own description of
+// nf_tables (nlsock/ynl/builtin, nft.yaml): Go binds attribute names to
+// fields, the numbers, lengths and uapi names come from the description,
+// and batches name the attributes they write. Rule expressions are
+// decoded by the same description (the data of an expression is a
+// sub-message chosen by its name); objects and flowtables have no struct
+// here and decode through ynl (ynl.family("nft") in Lua). RuleLines prints them
 // as libnftnl does for `nft --debug=netlink` ("[ cmp eq reg 1 0x00000006
 // ]"); ParseRuleLines reads those lines back, by the same layouts
 // (layout.go), into expressions for Batch.AddRule: bytecode by hand.
 //
 // Integers in nf_tables attributes are big-endian (network byte order),
 // unlike most netlink families. Decoders never panic: unknown attributes are
-// kept with their type number, and malformed bytes yield what was decoded so
-// far plus an error naming the offset.
+// kept with their type number, an attribute of a wrong length is left out
+// and named in the error ("NFTA_TABLE_HANDLE: 1 byte, want 8"), and
+// malformed bytes yield what was decoded so far plus an error naming the
+// offset.
 //
 // # Network namespaces
 //

@@ -10,8 +10,8 @@ import (
 )
 
 // Expr is one expression of a rule: its name ("payload", "cmp", ...), the
-// raw NFTA_EXPR_DATA, and that data decoded by the nft-rule description
-// (nlsock/ynl/builtin/descriptions/nft-rule.yaml), whose sub-message
+// raw NFTA_EXPR_DATA, and that data decoded by the nft description
+// (nlsock/ynl/builtin/descriptions/nft.yaml), whose sub-message
 // expr-ops gives each expression's attributes. Registers, lengths and
 // counters are uint64, enumerations their names ("eq", "l4proto"), flags
 // lists of names, struct nft_data a table {value=bytes} or
@@ -27,7 +27,7 @@ type Expr struct {
 func (x *Expr) Field(name string) any { return x.Attrs[name] }
 
 // ExprSpec is the description expressions are decoded and encoded by.
-func ExprSpec() *ynl.Spec { return builtin.MustSpec("nft-rule") }
+func ExprSpec() *ynl.Spec { return builtin.MustSpec("nft") }
 
 // exprSet is the attribute-set of expression name, if the description
 // has one.

@@ -2,57 +2,45 @@
 
 package nft
 
-import (
-	"fmt"
+import "fmt"
 
-	"github.com/nlsh/nlsh/nlsock"
-)
-
-// NFTA_DATA_* and NFTA_VERDICT_*.
-const (
-	attrDataValue    uint16 = 1
-	attrDataVerdict  uint16 = 2
-	attrVerdictCode  uint16 = 1
-	attrVerdictChain uint16 = 2
-)
-
-// parseData decodes struct nft_data: the value bytes, or a verdict as a
-// string ("accept", "jump chain").
-func parseData(b []byte) (any, error) {
-	var out any = []byte{}
-	err := nlsock.WalkAttrs(b, func(a nlsock.Attr) error {
-		switch a.Type {
-		case attrDataValue:
-			out = a.Data
-		case attrDataVerdict:
-			v, err := parseVerdict(a.Data)
-			out = v
-			return err
-		}
-		return nil
-	})
-	return out, err
+// datum is struct nft_data as the kernel sends it: a value or a verdict.
+type datum struct {
+	value   []byte
+	verdict bool
+	code    int32
+	chain   string
 }
 
-func parseVerdict(b []byte) (string, error) {
-	var code int32
-	var chain string
-	err := nlsock.WalkAttrs(b, func(a nlsock.Attr) error {
-		switch a.Type {
-		case attrVerdictCode:
-			v, err := be32(a.Data)
-			code = int32(v)
-			return err
-		case attrVerdictChain:
-			chain = cstring(a.Data)
-		}
-		return nil
-	})
-	name := VerdictName(code)
-	if chain != "" {
-		name += " " + chain
+var dataTable = table("data-attrs",
+	field[datum]{Name: "value", Set: func(x *in[datum], b []byte, _ uint64) { x.v.value = b }},
+	field[datum]{Name: "verdict", Set: func(x *in[datum], b []byte, _ uint64) {
+		x.v.verdict = true
+		x.fill(verdictTable(), x.v, b, 0)
+	}},
+)
+
+var verdictTable = table("verdict-attrs",
+	field[datum]{Name: "code", Set: func(x *in[datum], _ []byte, n uint64) { x.v.code = int32(uint32(n)) }},
+	field[datum]{Name: "chain", Set: func(x *in[datum], b []byte, _ uint64) { x.v.chain = cstring(b) }},
+)
+
+// decodeData decodes struct nft_data: the value bytes (never nil), or a
+// verdict as a string ("accept", "jump chain").
+func decodeData(dec *decoder, b []byte) any {
+	n := dec.nest()
+	d := &n.datum
+	*d = datum{}
+	n.data.fill(dataTable(), d, b, 0)
+	switch {
+	case d.verdict && d.chain != "":
+		return VerdictName(d.code) + " " + d.chain
+	case d.verdict:
+		return VerdictName(d.code)
+	case d.value == nil:
+		return []byte{}
 	}
-	return name, err
+	return d.value
 }
 
 // Verdict codes: netfilter's NF_* and nf_tables' own negative NFT_*.

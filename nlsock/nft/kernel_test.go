@@ -67,6 +67,18 @@ func nftIn(t *testing.T, ns nlsock.NetNS, args ...string) []byte {
 	return out.Bytes()
 }
 
+// rulesetNamespace is a new namespace with ruleset loaded by nft -f.
+func rulesetNamespace(t *testing.T, ruleset string) *nlsock.Namespace {
+	t.Helper()
+	ns := nlsocktest.NewNamespace(t)
+	file := filepath.Join(t.TempDir(), "ruleset.nft")
+	if err := os.WriteFile(file, []byte(ruleset), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	nftIn(t, ns.NetNS(), "-f", file)
+	return ns
+}
+
 func openNetfilter(t *testing.T, ns *nlsock.Namespace) *nlsock.Socket {
 	t.Helper()
 	return nlsocktest.Open(t, unix.NETLINK_NETFILTER, ns.NetNS())
@@ -226,12 +238,7 @@ func sortRuleset(r *jRuleset) {
 // priority, policy), rules (table, chain, handle) and sets (key type,
 // flags), all with their handles.
 func TestDumpAgreesWithNft(t *testing.T) {
-	ns := nlsocktest.NewNamespace(t)
-	file := filepath.Join(t.TempDir(), "ruleset.nft")
-	if err := os.WriteFile(file, []byte(testRuleset), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	nftIn(t, ns.NetNS(), "-f", file)
+	ns := rulesetNamespace(t, testRuleset)
 	want := parseNftJSON(t, nftIn(t, ns.NetNS(), "-j", "list", "ruleset"))
 
 	s := openNetfilter(t, ns)

@@ -55,11 +55,11 @@ type Gen struct {
 	ProcName string
 }
 
-// NFTA_GEN_*.
-const (
-	attrGenID       uint16 = 1
-	attrGenProcPID  uint16 = 2
-	attrGenProcName uint16 = 3
+// genTable binds nft's gen-attrs to Gen.
+var genTable = table("gen-attrs",
+	field[Gen]{Name: "id", Set: func(x *in[Gen], _ []byte, n uint64) { x.v.ID = uint32(n) }},
+	field[Gen]{Name: "proc-pid", Set: func(x *in[Gen], _ []byte, n uint64) { x.v.PID = uint32(n) }},
+	field[Gen]{Name: "proc-name", Set: func(x *in[Gen], b []byte, _ uint64) { x.v.ProcName = cstring(b) }},
 )
 
 // ParseMessage decodes the payload of an nf_tables message of type typ
@@ -99,18 +99,5 @@ func ParseMessage(typ uint16, payload []byte) (Message, error) {
 }
 
 func parseGen(b []byte) (*Gen, error) {
-	g := &Gen{}
-	err := nlsock.WalkAttrs(b, func(a nlsock.Attr) error {
-		var err error
-		switch a.Type {
-		case attrGenID:
-			g.ID, err = be32(a.Data)
-		case attrGenProcPID:
-			g.PID, err = be32(a.Data)
-		case attrGenProcName:
-			g.ProcName = cstring(a.Data)
-		}
-		return err
-	})
-	return g, err
+	return decodeObject(genTable, b, func(*Gen) *[]nlsock.Attr { return nil })
 }

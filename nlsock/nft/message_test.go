@@ -179,7 +179,7 @@ func TestParseMessageMalformed(t *testing.T) {
 		{"short header", Type(MsgNewTable), []byte{1}, "nfgenmsg needs 4 bytes"},
 		{"other subsystem", 1 << 8 /* ctnetlink's message 0 */, tablePayload(), "not nf_tables"},
 		{"short handle", Type(MsgNewTable), payload(0, func(e *nlsock.AttrEncoder) { e.Raw(AttrTableHandle, []byte{1}) }),
-			"NFTA_TABLE_HANDLE at offset 4: be64 needs 8 bytes"},
+			"NFTA_TABLE_HANDLE: 1 byte, want 8"},
 		{"truncated chain", Type(MsgNewChain), chain[:len(chain)-2], "exceeds"},
 		{"bad cmp op", Type(MsgNewRule), payload(0, func(e *nlsock.AttrEncoder) {
 			e.Nest(AttrRuleExpressions, func(e *nlsock.AttrEncoder) {
@@ -296,7 +296,9 @@ func TestAttrName(t *testing.T) {
 		{MsgNewSetElem, AttrSetElemListElements, "NFTA_SET_ELEM_LIST_ELEMENTS"},
 		{MsgNewGen, 3, "NFTA_GEN_PROC_NAME"},
 		{MsgNewTable, 99, ""},
-		{MsgNewObj, 1, ""},
+		{MsgNewObj, 1, "NFTA_OBJ_TABLE"},
+		{MsgNewFlowtable, 3, "NFTA_FLOWTABLE_HOOK"},
+		{MsgTrace, 1, ""},
 	}
 	for _, tt := range tests {
 		if got := AttrName(tt.msg, tt.typ); got != tt.want {

@@ -4,26 +4,8 @@ package nft
 
 import "github.com/nlsh/nlsh/nlsock"
 
-// Rule attributes (NFTA_RULE_*).
-const (
-	AttrRuleTable       uint16 = 1
-	AttrRuleChain       uint16 = 2
-	AttrRuleHandle      uint16 = 3
-	AttrRuleExpressions uint16 = 4
-	AttrRuleCompat      uint16 = 5
-	AttrRulePosition    uint16 = 6
-	AttrRuleUserdata    uint16 = 7
-	AttrRulePad         uint16 = 8
-	AttrRuleID          uint16 = 9
-	AttrRulePositionID  uint16 = 10
-	AttrRuleChainID     uint16 = 11
-)
-
-var ruleAttrNames = []string{"", "NFTA_RULE_TABLE", "NFTA_RULE_CHAIN", "NFTA_RULE_HANDLE",
-	"NFTA_RULE_EXPRESSIONS", "NFTA_RULE_COMPAT", "NFTA_RULE_POSITION", "NFTA_RULE_USERDATA",
-	"NFTA_RULE_PAD", "NFTA_RULE_ID", "NFTA_RULE_POSITION_ID", "NFTA_RULE_CHAIN_ID"}
-
-// Expression list attributes (NFTA_LIST_ELEM, NFTA_EXPR_*).
+// Expression attributes (NFTA_LIST_ELEM, NFTA_EXPR_*): explain walks a
+// rule's expressions by them. A test checks them against the description.
 const (
 	AttrListElem uint16 = 1
 	AttrExprName uint16 = 1
@@ -43,53 +25,51 @@ type Rule struct {
 	Unknown     []nlsock.Attr
 }
 
+// ruleTable binds nft's rule-attrs to Rule.
+var ruleTable = table("rule-attrs",
+	field[Rule]{Name: "table", Set: func(x *in[Rule], b []byte, _ uint64) { x.v.Table = cstring(b) }},
+	field[Rule]{Name: "chain", Set: func(x *in[Rule], b []byte, _ uint64) { x.v.Chain = cstring(b) }},
+	field[Rule]{Name: "handle", Set: func(x *in[Rule], _ []byte, n uint64) { x.v.Handle = n }},
+	field[Rule]{Name: "position", Set: func(x *in[Rule], _ []byte, n uint64) { x.v.Position = n }},
+	field[Rule]{Name: "expressions", Set: func(x *in[Rule], b []byte, _ uint64) { x.v.Expressions = exprList(x.d, b) }},
+	field[Rule]{Name: "id", Set: func(x *in[Rule], _ []byte, n uint64) { x.v.ID = uint32(n) }},
+	field[Rule]{Name: "userdata", Set: func(x *in[Rule], b []byte, _ uint64) { x.v.Userdata = b }},
+	field[Rule]{Name: "pad", Set: skip[Rule]},
+)
+
 func parseRule(h Header, b []byte) (*Rule, error) {
-	r := &Rule{Family: h.Family}
-	err := walk(b, HeaderLen, attrName(ruleAttrNames), func(a nlsock.Attr) error {
-		var err error
-		switch a.Type {
-		case AttrRuleTable:
-			r.Table = cstring(a.Data)
-		case AttrRuleChain:
-			r.Chain = cstring(a.Data)
-		case AttrRuleHandle:
-			r.Handle, err = be64(a.Data)
-		case AttrRulePosition:
-			r.Position, err = be64(a.Data)
-		case AttrRuleExpressions:
-			r.Expressions, err = parseExprs(a.Data)
-		case AttrRuleID:
-			r.ID, err = be32(a.Data)
-		case AttrRuleUserdata:
-			r.Userdata = a.Data
-		case AttrRulePad:
-		default:
-			r.Unknown = append(r.Unknown, a)
-		}
-		return err
-	})
-	return r, err
+	return decodeObject(ruleTable, b, func(r *Rule) *[]nlsock.Attr { r.Family = h.Family; return &r.Unknown })
 }
 
-// parseExprs decodes a list of NFTA_LIST_ELEM, each an expression.
-func parseExprs(b []byte) ([]Expr, error) {
-	exprs := []Expr{}
-	err := nlsock.WalkAttrs(b, func(elem nlsock.Attr) error {
-		var x Expr
-		err := nlsock.WalkAttrs(elem.Data, func(a nlsock.Attr) error {
-			switch a.Type {
-			case AttrExprName:
-				x.Name = cstring(a.Data)
-			case AttrExprData:
-				x.Data = a.Data
-			}
-			return nil
-		})
-		if err == nil {
-			x.Attrs, err = decodeExpr(x.Name, x.Data)
-		}
-		exprs = append(exprs, x)
-		return err
-	})
-	return exprs, err
+// exprListTable reads a list of expressions (expr-list-attrs): a rule's,
+// a set's or an element's.
+var exprListTable = table("expr-list-attrs", field[[]Expr]{Name: "elem", Set: func(x *in[[]Expr], b []byte, _ uint64) {
+	*x.v = append(*x.v, expr(x.d, b))
+}})
+
+// exprTable reads one expression's name and data (expr-attrs).
+var exprTable = table("expr-attrs",
+	field[Expr]{Name: "name", Set: func(x *in[Expr], b []byte, _ uint64) { x.v.Name = cstring(b) }},
+	field[Expr]{Name: "data", Set: func(x *in[Expr], b []byte, _ uint64) { x.v.Data = b }},
+)
+
+// exprList decodes a list of expressions, never nil.
+func exprList(d *decoder, b []byte) []Expr {
+	n := d.nest()
+	n.list = []Expr{}
+	n.exprs.fill(exprListTable(), &n.list, b, 0)
+	return n.list
+}
+
+// expr decodes one expression: its data by the description's format for
+// its name.
+func expr(d *decoder, b []byte) Expr {
+	n := d.nest()
+	n.one = Expr{}
+	n.expr.fill(exprTable(), &n.one, b, 0)
+	x := n.one
+	var err error
+	x.Attrs, err = decodeExpr(x.Name, x.Data)
+	d.note(err)
+	return x
 }

@@ -9,34 +9,6 @@ import (
 	"github.com/nlsh/nlsh/nlsock"
 )
 
-// Set attributes (NFTA_SET_*).
-const (
-	AttrSetTable       uint16 = 1
-	AttrSetName        uint16 = 2
-	AttrSetFlags       uint16 = 3
-	AttrSetKeyType     uint16 = 4
-	AttrSetKeyLen      uint16 = 5
-	AttrSetDataType    uint16 = 6
-	AttrSetDataLen     uint16 = 7
-	AttrSetPolicy      uint16 = 8
-	AttrSetDesc        uint16 = 9
-	AttrSetID          uint16 = 10
-	AttrSetTimeout     uint16 = 11
-	AttrSetGCInterval  uint16 = 12
-	AttrSetUserdata    uint16 = 13
-	AttrSetPad         uint16 = 14
-	AttrSetObjType     uint16 = 15
-	AttrSetHandle      uint16 = 16
-	AttrSetExpr        uint16 = 17
-	AttrSetExpressions uint16 = 18
-)
-
-var setAttrNames = []string{"", "NFTA_SET_TABLE", "NFTA_SET_NAME", "NFTA_SET_FLAGS",
-	"NFTA_SET_KEY_TYPE", "NFTA_SET_KEY_LEN", "NFTA_SET_DATA_TYPE", "NFTA_SET_DATA_LEN",
-	"NFTA_SET_POLICY", "NFTA_SET_DESC", "NFTA_SET_ID", "NFTA_SET_TIMEOUT",
-	"NFTA_SET_GC_INTERVAL", "NFTA_SET_USERDATA", "NFTA_SET_PAD", "NFTA_SET_OBJ_TYPE",
-	"NFTA_SET_HANDLE", "NFTA_SET_EXPR", "NFTA_SET_EXPRESSIONS"}
-
 // Set flags (NFT_SET_*).
 const (
 	SetAnonymous uint32 = 1 << iota
@@ -78,65 +50,33 @@ type Set struct {
 // FlagNames names the set flags ("interval", "map", ...).
 func (s *Set) FlagNames() []string { return flagNames(s.Flags, setFlagNames) }
 
-// NFTA_SET_DESC_*.
-const attrSetDescSize uint16 = 1
+// setTable binds nft's set-attrs to Set.
+var setTable = table("set-attrs",
+	field[Set]{Name: "table", Set: func(x *in[Set], b []byte, _ uint64) { x.v.Table = cstring(b) }},
+	field[Set]{Name: "name", Set: func(x *in[Set], b []byte, _ uint64) { x.v.Name = cstring(b) }},
+	field[Set]{Name: "handle", Set: func(x *in[Set], _ []byte, n uint64) { x.v.Handle = n }},
+	field[Set]{Name: "flags", Set: func(x *in[Set], _ []byte, n uint64) { x.v.Flags = uint32(n) }},
+	field[Set]{Name: "key-type", Set: func(x *in[Set], _ []byte, n uint64) { x.v.KeyType = uint32(n) }},
+	field[Set]{Name: "key-len", Set: func(x *in[Set], _ []byte, n uint64) { x.v.KeyLen = uint32(n) }},
+	field[Set]{Name: "data-type", Set: func(x *in[Set], _ []byte, n uint64) { x.v.DataType = uint32(n) }},
+	field[Set]{Name: "data-len", Set: func(x *in[Set], _ []byte, n uint64) { x.v.DataLen = uint32(n) }},
+	field[Set]{Name: "policy", Set: func(x *in[Set], _ []byte, n uint64) { x.v.Policy = uint32(n) }},
+	field[Set]{Name: "desc", Set: func(x *in[Set], b []byte, _ uint64) { x.fill(setDescTable(), x.v, b, 0) }},
+	field[Set]{Name: "id", Set: func(x *in[Set], _ []byte, n uint64) { x.v.ID = uint32(n) }},
+	field[Set]{Name: "timeout", Set: func(x *in[Set], _ []byte, n uint64) { x.v.Timeout = n }},
+	field[Set]{Name: "gc-interval", Set: func(x *in[Set], _ []byte, n uint64) { x.v.GCInterval = uint32(n) }},
+	field[Set]{Name: "obj-type", Set: func(x *in[Set], _ []byte, n uint64) { x.v.ObjType = uint32(n) }},
+	field[Set]{Name: "userdata", Set: func(x *in[Set], b []byte, _ uint64) { x.v.Userdata = b }},
+	field[Set]{Name: "expr", Set: func(x *in[Set], b []byte, _ uint64) { x.v.Expr = append(x.v.Expr, expr(x.d, b)) }},
+	field[Set]{Name: "expressions", Set: func(x *in[Set], b []byte, _ uint64) { x.v.Expr = append(x.v.Expr, exprList(x.d, b)...) }},
+	field[Set]{Name: "pad", Set: skip[Set]},
+)
+
+// setDescTable reads the set's description: its size.
+var setDescTable = table("set-desc-attrs", field[Set]{Name: "size", Set: func(x *in[Set], _ []byte, n uint64) { x.v.Size = uint32(n) }})
 
 func parseSet(h Header, b []byte) (*Set, error) {
-	s := &Set{Family: h.Family}
-	err := walk(b, HeaderLen, attrName(setAttrNames), func(a nlsock.Attr) error {
-		var err error
-		switch a.Type {
-		case AttrSetTable:
-			s.Table = cstring(a.Data)
-		case AttrSetName:
-			s.Name = cstring(a.Data)
-		case AttrSetHandle:
-			s.Handle, err = be64(a.Data)
-		case AttrSetFlags:
-			s.Flags, err = be32(a.Data)
-		case AttrSetKeyType:
-			s.KeyType, err = be32(a.Data)
-		case AttrSetKeyLen:
-			s.KeyLen, err = be32(a.Data)
-		case AttrSetDataType:
-			s.DataType, err = be32(a.Data)
-		case AttrSetDataLen:
-			s.DataLen, err = be32(a.Data)
-		case AttrSetPolicy:
-			s.Policy, err = be32(a.Data)
-		case AttrSetDesc:
-			err = nlsock.WalkAttrs(a.Data, func(d nlsock.Attr) error {
-				var err error
-				if d.Type == attrSetDescSize {
-					s.Size, err = be32(d.Data)
-				}
-				return err
-			})
-		case AttrSetID:
-			s.ID, err = be32(a.Data)
-		case AttrSetTimeout:
-			s.Timeout, err = be64(a.Data)
-		case AttrSetGCInterval:
-			s.GCInterval, err = be32(a.Data)
-		case AttrSetObjType:
-			s.ObjType, err = be32(a.Data)
-		case AttrSetUserdata:
-			s.Userdata = a.Data
-		case AttrSetExpr:
-			var x []Expr
-			x, err = parseExprs(nlsock.AppendAttr(nil, AttrListElem, a.Data))
-			s.Expr = append(s.Expr, x...)
-		case AttrSetExpressions:
-			var x []Expr
-			x, err = parseExprs(a.Data)
-			s.Expr = append(s.Expr, x...)
-		case AttrSetPad:
-		default:
-			s.Unknown = append(s.Unknown, a)
-		}
-		return err
-	})
-	return s, err
+	return decodeObject(setTable, b, func(s *Set) *[]nlsock.Attr { s.Family = h.Family; return &s.Unknown })
 }
 
 // datatype names of nft (its src/datatype.c enum datatypes); the kernel

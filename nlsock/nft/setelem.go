@@ -4,32 +4,6 @@ package nft
 
 import "github.com/nlsh/nlsh/nlsock"
 
-// Set element list attributes (NFTA_SET_ELEM_LIST_*).
-const (
-	AttrSetElemListTable    uint16 = 1
-	AttrSetElemListSet      uint16 = 2
-	AttrSetElemListElements uint16 = 3
-	AttrSetElemListSetID    uint16 = 4
-)
-
-var setElemListAttrNames = []string{"", "NFTA_SET_ELEM_LIST_TABLE", "NFTA_SET_ELEM_LIST_SET",
-	"NFTA_SET_ELEM_LIST_ELEMENTS", "NFTA_SET_ELEM_LIST_SET_ID"}
-
-// Set element attributes (NFTA_SET_ELEM_*).
-const (
-	attrElemKey        uint16 = 1
-	attrElemData       uint16 = 2
-	attrElemFlags      uint16 = 3
-	attrElemTimeout    uint16 = 4
-	attrElemExpiration uint16 = 5
-	attrElemUserdata   uint16 = 6
-	attrElemExpr       uint16 = 7
-	attrElemPad        uint16 = 8
-	attrElemObjRef     uint16 = 9
-	attrElemKeyEnd     uint16 = 10
-	attrElemExprs      uint16 = 11
-)
-
 // SetElems is an NFT_MSG_NEWSETELEM / DELSETELEM message: elements of one
 // set.
 type SetElems struct {
@@ -58,67 +32,36 @@ type SetElem struct {
 // Element flags (NFT_SET_ELEM_*).
 const SetElemIntervalEnd uint32 = 1
 
-func parseSetElems(h Header, b []byte) (*SetElems, error) {
-	s := &SetElems{Family: h.Family}
-	err := walk(b, HeaderLen, attrName(setElemListAttrNames), func(a nlsock.Attr) error {
-		var err error
-		switch a.Type {
-		case AttrSetElemListTable:
-			s.Table = cstring(a.Data)
-		case AttrSetElemListSet:
-			s.Set = cstring(a.Data)
-		case AttrSetElemListSetID:
-			s.SetID, err = be32(a.Data)
-		case AttrSetElemListElements:
-			err = nlsock.WalkAttrs(a.Data, func(elem nlsock.Attr) error {
-				e, err := parseSetElem(elem.Data)
-				s.Elements = append(s.Elements, e)
-				return err
-			})
-		default:
-			s.Unknown = append(s.Unknown, a)
-		}
-		return err
-	})
-	return s, err
-}
+// setElemsTable binds nft's setelem-list-attrs to SetElems.
+var setElemsTable = table("setelem-list-attrs",
+	field[SetElems]{Name: "table", Set: func(x *in[SetElems], b []byte, _ uint64) { x.v.Table = cstring(b) }},
+	field[SetElems]{Name: "set", Set: func(x *in[SetElems], b []byte, _ uint64) { x.v.Set = cstring(b) }},
+	field[SetElems]{Name: "set-id", Set: func(x *in[SetElems], _ []byte, n uint64) { x.v.SetID = uint32(n) }},
+	field[SetElems]{Name: "elements", Set: func(x *in[SetElems], b []byte, _ uint64) { x.fill(elemListTable(), x.v, b, 0) }},
+)
 
-func parseSetElem(b []byte) (SetElem, error) {
-	var e SetElem
-	err := nlsock.WalkAttrs(b, func(a nlsock.Attr) error {
-		var err error
-		var v any
-		switch a.Type {
-		case attrElemKey, attrElemKeyEnd:
-			v, err = parseData(a.Data)
-			raw, _ := v.([]byte)
-			if a.Type == attrElemKey {
-				e.Key = raw
-			} else {
-				e.KeyEnd = raw
-			}
-		case attrElemData:
-			e.Data, err = parseData(a.Data)
-		case attrElemFlags:
-			e.Flags, err = be32(a.Data)
-		case attrElemTimeout:
-			e.Timeout, err = be64(a.Data)
-		case attrElemExpiration:
-			e.Expiration, err = be64(a.Data)
-		case attrElemObjRef:
-			e.ObjRef = cstring(a.Data)
-		case attrElemUserdata:
-			e.Userdata = a.Data
-		case attrElemExpr:
-			var x []Expr
-			x, err = parseExprs(nlsock.AppendAttr(nil, AttrListElem, a.Data))
-			e.Expr = append(e.Expr, x...)
-		case attrElemExprs:
-			var x []Expr
-			x, err = parseExprs(a.Data)
-			e.Expr = append(e.Expr, x...)
-		}
-		return err
-	})
-	return e, err
+// elemListTable reads the list of elements, each a setelem-attrs nest.
+var elemListTable = table("setelem-list-elem-attrs", field[SetElems]{Name: "elem", Set: func(x *in[SetElems], b []byte, _ uint64) {
+	x.v.Elements = append(x.v.Elements, SetElem{})
+	x.d.nest().elem.fill(elemTable(), &x.v.Elements[len(x.v.Elements)-1], b, 0)
+}})
+
+// elemTable binds setelem-attrs to SetElem.
+var elemTable = table("setelem-attrs",
+	field[SetElem]{Name: "key", Set: func(x *in[SetElem], b []byte, _ uint64) { x.v.Key, _ = decodeData(x.d, b).([]byte) }},
+	field[SetElem]{Name: "key-end", Set: func(x *in[SetElem], b []byte, _ uint64) { x.v.KeyEnd, _ = decodeData(x.d, b).([]byte) }},
+	field[SetElem]{Name: "data", Set: func(x *in[SetElem], b []byte, _ uint64) { x.v.Data = decodeData(x.d, b) }},
+	field[SetElem]{Name: "flags", Set: func(x *in[SetElem], _ []byte, n uint64) { x.v.Flags = uint32(n) }},
+	field[SetElem]{Name: "timeout", Set: func(x *in[SetElem], _ []byte, n uint64) { x.v.Timeout = n }},
+	field[SetElem]{Name: "expiration", Set: func(x *in[SetElem], _ []byte, n uint64) { x.v.Expiration = n }},
+	field[SetElem]{Name: "objref", Set: func(x *in[SetElem], b []byte, _ uint64) { x.v.ObjRef = cstring(b) }},
+	field[SetElem]{Name: "userdata", Set: func(x *in[SetElem], b []byte, _ uint64) { x.v.Userdata = b }},
+	field[SetElem]{Name: "expr", Set: func(x *in[SetElem], b []byte, _ uint64) { x.v.Expr = append(x.v.Expr, expr(x.d, b)) }},
+	field[SetElem]{Name: "expressions", Set: func(x *in[SetElem], b []byte, _ uint64) {
+		x.v.Expr = append(x.v.Expr, exprList(x.d, b)...)
+	}},
+)
+
+func parseSetElems(h Header, b []byte) (*SetElems, error) {
+	return decodeObject(setElemsTable, b, func(s *SetElems) *[]nlsock.Attr { s.Family = h.Family; return &s.Unknown })
 }

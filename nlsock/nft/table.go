@@ -4,20 +4,6 @@ package nft
 
 import "github.com/nlsh/nlsh/nlsock"
 
-// Table attributes (NFTA_TABLE_*).
-const (
-	AttrTableName     uint16 = 1
-	AttrTableFlags    uint16 = 2
-	AttrTableUse      uint16 = 3
-	AttrTableHandle   uint16 = 4
-	AttrTablePad      uint16 = 5
-	AttrTableUserdata uint16 = 6
-	AttrTableOwner    uint16 = 7
-)
-
-var tableAttrNames = []string{"", "NFTA_TABLE_NAME", "NFTA_TABLE_FLAGS", "NFTA_TABLE_USE",
-	"NFTA_TABLE_HANDLE", "NFTA_TABLE_PAD", "NFTA_TABLE_USERDATA", "NFTA_TABLE_OWNER"}
-
 // Table flags (NFT_TABLE_F_*).
 const (
 	TableDormant uint32 = 1
@@ -42,28 +28,17 @@ func (t *Table) FlagNames() []string {
 	return flagNames(t.Flags, []string{"dormant", "owner", "persist"})
 }
 
+// tableTable binds nft's table-attrs to Table.
+var tableTable = table("table-attrs",
+	field[Table]{Name: "name", Set: func(x *in[Table], b []byte, _ uint64) { x.v.Name = cstring(b) }},
+	field[Table]{Name: "flags", Set: func(x *in[Table], _ []byte, n uint64) { x.v.Flags = uint32(n) }},
+	field[Table]{Name: "use", Set: func(x *in[Table], _ []byte, n uint64) { x.v.Use = uint32(n) }},
+	field[Table]{Name: "handle", Set: func(x *in[Table], _ []byte, n uint64) { x.v.Handle = n }},
+	field[Table]{Name: "owner", Set: func(x *in[Table], _ []byte, n uint64) { x.v.Owner = uint32(n) }},
+	field[Table]{Name: "userdata", Set: func(x *in[Table], b []byte, _ uint64) { x.v.Userdata = b }},
+	field[Table]{Name: "pad", Set: skip[Table]},
+)
+
 func parseTable(h Header, b []byte) (*Table, error) {
-	t := &Table{Family: h.Family}
-	err := walk(b, HeaderLen, attrName(tableAttrNames), func(a nlsock.Attr) error {
-		var err error
-		switch a.Type {
-		case AttrTableName:
-			t.Name = cstring(a.Data)
-		case AttrTableFlags:
-			t.Flags, err = be32(a.Data)
-		case AttrTableUse:
-			t.Use, err = be32(a.Data)
-		case AttrTableHandle:
-			t.Handle, err = be64(a.Data)
-		case AttrTableOwner:
-			t.Owner, err = be32(a.Data)
-		case AttrTableUserdata:
-			t.Userdata = a.Data
-		case AttrTablePad:
-		default:
-			t.Unknown = append(t.Unknown, a)
-		}
-		return err
-	})
-	return t, err
+	return decodeObject(tableTable, b, func(t *Table) *[]nlsock.Attr { t.Family = h.Family; return &t.Unknown })
 }

@@ -24,33 +24,29 @@ var descriptions embed.FS
 //go:embed compiled/*.sets
 var compiled embed.FS
 
-// loaded caches each description's compiled spec (or its error) by name.
-var loaded sync.Map // name -> *entry
-
-type entry struct {
-	once sync.Once
-	spec *ynl.Spec
-	err  error
-}
+// loaded caches each description's parse (its spec or its error) by name.
+var loaded sync.Map // name -> func() (*ynl.Spec, error)
 
 // Spec returns the built-in description of family name ("rt-netconf"),
-// parsed once. An unknown name is an error that lists the known ones.
+// parsed once; later calls cost a map lookup (nft's decoders call it per
+// expression). An unknown name is an error that lists the known ones.
 func Spec(name string) (*ynl.Spec, error) {
+	if load, ok := loaded.Load(name); ok {
+		return load.(func() (*ynl.Spec, error))()
+	}
 	text, err := descriptions.ReadFile("descriptions/" + name + ".yaml")
 	if err != nil {
 		return nil, fmt.Errorf("no built-in description of %q (known: %s)", name, strings.Join(Names(), ", "))
 	}
-	e, _ := loaded.LoadOrStore(name, &entry{})
-	en := e.(*entry)
-	en.once.Do(func() {
-		en.spec, en.err = ynl.Parse(text)
-		if en.err != nil {
-			en.err = fmt.Errorf("built-in description %s: %w", name, en.err)
-			return
+	load, _ := loaded.LoadOrStore(name, sync.OnceValues(func() (*ynl.Spec, error) {
+		spec, err := ynl.Parse(text)
+		if err != nil {
+			return nil, fmt.Errorf("built-in description %s: %w", name, err)
 		}
-		en.spec.Path = PathPrefix + name
-	})
-	return en.spec, en.err
+		spec.Path = PathPrefix + name
+		return spec, nil
+	}))
+	return load.(func() (*ynl.Spec, error))()
 }
 
 // setsLoaded caches each description's compiled attribute-sets by name.
@@ -94,6 +90,27 @@ func Names() []string {
 	}
 	sort.Strings(names)
 	return names
+}
+
+// MustSet is attribute-set set of built-in description family in its
+// compiled form, for nlsh's typed decoders, whose tests load every set
+// they name: a failure is a bug in nlsh.
+func MustSet(family, set string) *ynl.AttrSet {
+	c, err := Sets(family)
+	if err == nil {
+		var s *ynl.AttrSet
+		if s, err = c.Set(set); err == nil {
+			return s
+		}
+	}
+	panic(err)
+}
+
+// LazyTable is the typed table of fields over set of built-in
+// description family, built on first use: a program that never decodes a
+// chain never loads the description.
+func LazyTable[T any](family, set string, fields ...ynl.Field[T]) func() *ynl.Table[T] {
+	return sync.OnceValue(func() *ynl.Table[T] { return ynl.MustTable(MustSet(family, set), fields...) })
 }
 
 // ForMessage returns the built-in description of a netlink-raw family that
