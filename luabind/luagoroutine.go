@@ -15,8 +15,8 @@ import (
 
 // gopher-lua's LState is not safe for concurrent use and has no check of
 // its own: a binding that makes Lua values on a helper goroutine while the
-// Lua goroutine carries on works until the two touch the same state (issue
-// 10: Lua values are made on the Lua goroutine only). The Lua goroutine is
+// Lua goroutine carries on works until the two touch the same state. So
+// Lua values are made on the Lua goroutine only. The Lua goroutine is
 // not fixed (runtime runs each chunk on a goroutine of its own); it is the
 // one running the state's current binding, which Guard records while the
 // check is on. Tests turn the check on (CheckLuaGoroutine) and the code

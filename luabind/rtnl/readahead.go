@@ -10,7 +10,7 @@ import (
 // readAhead lets reading the kernel's reply (a datagram at a time: most of
 // a dump's cost is the kernel filling them) overlap with making Lua values
 // of what was read, with every Lua value made on the Lua goroutine:
-// gopher-lua's LState is not safe for concurrent use (issue 10). produce
+// gopher-lua's LState is not safe for concurrent use. produce
 // runs on a helper goroutine and puts items, pure Go (kept payloads, never
 // a Lua value); consume runs on the calling goroutine with them, in order,
 // in batches of up to readAheadBatch.

@@ -29,7 +29,7 @@ func checkLuaGoroutine(t *testing.T) {
 }
 
 // TestDumpTablesOnLuaGoroutine: every dump and stream of rtnl makes its
-// tables on the Lua goroutine (issue 10), ordinary and compact ones, read
+// tables on the Lua goroutine, ordinary and compact ones, read
 // ahead or not: the check fails a table made anywhere else, which the
 // binding's Guard reports as an internal error.
 func TestDumpTablesOnLuaGoroutine(t *testing.T) {
