@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"runtime"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -64,11 +65,12 @@ func TestDumpTablesOnLuaGoroutine(t *testing.T) {
 
 // TestDumpEndsItsReader: a dump leaves no goroutine behind, whether it
 // ends normally, on a message it cannot decode (while the kernel still
-// sends the rest) or cancelled (Ctrl-C), read ahead or not.
+// sends the rest), on the kernel's error after some objects, or cancelled
+// (Ctrl-C), read ahead or not.
 func TestDumpEndsItsReader(t *testing.T) {
 	const links = 3000
 	for _, serial := range []bool{false, true} {
-		for _, end := range []string{"done", "bad message", "cancelled"} {
+		for _, end := range []string{"done", "bad message", "kernel error", "cancelled"} {
 			t.Run(fmt.Sprintf("%s serial=%v", end, serial), func(t *testing.T) {
 				serialDumps = serial
 				t.Cleanup(func() { serialDumps = false })
@@ -76,7 +78,7 @@ func TestDumpEndsItsReader(t *testing.T) {
 				k.SetDumpBatch(16)
 				ctx, cancel := context.WithCancel(context.Background())
 				defer cancel()
-				k.Handle(0, func([]netlink.Message) ([]netlink.Message, error) {
+				k.Handle(0, func(req []netlink.Message) ([]netlink.Message, error) {
 					var reply []netlink.Message
 					for i := range links {
 						reply = append(reply, nlfake.Link(int32(i+1), fmt.Sprintf("l%d", i), 1500, 1))
@@ -84,6 +86,8 @@ func TestDumpEndsItsReader(t *testing.T) {
 					switch end {
 					case "bad message":
 						reply[40].Data = reply[40].Data[:8] // shorter than an ifinfomsg
+					case "kernel error":
+						reply = append(reply[:links/2], nlfake.Error(int(syscall.EPERM), req[0]))
 					case "cancelled":
 						cancel()
 					}
@@ -99,7 +103,8 @@ func TestDumpEndsItsReader(t *testing.T) {
 				L.Push(L.GetGlobal("s"))
 				luaRtnlLinks(L)
 				got, msg := L.Get(2), L.Get(3)
-				want := map[string]string{"done": "", "bad message": "RTM_NEWLINK message 41: ifinfomsg needs 16 bytes, have 8", "cancelled": "interrupted"}[end]
+				want := map[string]string{"done": "", "bad message": "RTM_NEWLINK message 41: ifinfomsg needs 16 bytes, have 8",
+					"kernel error": "operation not permitted", "cancelled": "interrupted"}[end]
 				if want == "" && msg != lua.LNil || want != "" && !strings.Contains(msg.String(), want) {
 					t.Fatalf("msg = %v, want %q", msg, want)
 				}
