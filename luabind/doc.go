@@ -59,7 +59,10 @@
 // to nlsock, so cancelling the state's context (runtime does so on SIGINT)
 // wakes them; they then return nil, "interrupted", "interrupted" and the
 // socket stays usable. The LState is only used from the goroutine that runs
-// it; Env.Close may be called from any goroutine.
+// it, and every Lua value is made there: a binding may read the kernel on a
+// helper goroutine (rtnl's dumps read ahead) but hands it only Go values;
+// OnLuaGoroutine checks it in tests. Env.Close may be called from any
+// goroutine.
 //
 // # Adding a family module (the seam)
 //

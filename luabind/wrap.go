@@ -23,9 +23,11 @@ type Binding = struct {
 // NAME: ..." (with the Go stack when L has IncludeGoStackTrace), so a bug in
 // a binding never takes the process down. Lua errors raised on purpose
 // (*lua.ApiError) pass through untouched. runtime guards its own library
-// functions (print, string.pack, ...) with it too.
+// functions (print, string.pack, ...) with it too. It also marks the
+// calling goroutine as L's Lua goroutine for OnLuaGoroutine's check.
 func Guard(name string, fn lua.LGFunction) lua.LGFunction {
 	return func(L *lua.LState) int {
+		defer enterBinding(L)() // luagoroutine.go
 		defer func() {
 			r := recover()
 			if r == nil {

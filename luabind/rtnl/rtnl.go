@@ -8,7 +8,6 @@ import (
 	"math"
 	"net"
 	"net/netip"
-	"runtime"
 
 	"github.com/nlsh/nlsh/luabind"
 	"github.com/nlsh/nlsh/nlsock"
@@ -194,23 +193,17 @@ func dumpObjects[T any, P interface {
 }
 
 // dumpMessage is a message of a dump on its way from the reading goroutine
-// to the building one.
+// to the Lua goroutine.
 type dumpMessage struct {
 	index int // 1-based position in the dump, for error messages
 	kept  keptPayload
 }
 
-// dumpBatch is how many messages the reader hands the builder at a time.
-const dumpBatch = 32
-
-// streamObjects runs the dump and builds the tables in two goroutines: this
-// one reads (the kernel fills each datagram during recvmsg, most of a
-// dump's cost) and keeps each payload in the store; another decodes them
-// from there and builds the tables meanwhile, so the two costs overlap
-// instead of adding up. The builder touches only the tables it makes and
-// the lazy list, never the Lua stack, and is joined before returning. With
-// one CPU for Go (GOMAXPROCS=1) nothing can overlap, and the reader builds
-// each batch itself.
+// streamObjects runs the dump through readAhead: a helper goroutine reads
+// (the kernel fills each datagram during recvmsg, most of a dump's cost)
+// and keeps each payload in the store, pure Go; this one, the Lua
+// goroutine, decodes them from there and builds the tables meanwhile, so
+// the two costs overlap instead of adding up.
 func streamObjects[T any, P interface {
 	*T
 	Decode([]byte) error
@@ -222,16 +215,39 @@ func streamObjects[T any, P interface {
 	if compact {
 		cs = newCompactSet(L, lz, typ, fullTable[T, P](L, table))
 	}
+	// The reader owns the store until readAhead returns; the kept payloads
+	// it hands over are never written again.
+	store := &lz.store
+	interrupted := false
+	read := func(put func(dumpMessage) error) error {
+		// Read as a Stream, so that the timeout bounds each datagram's
+		// wait, not the whole dump: a million routes take seconds.
+		st, err := s.StartDump(ctx, req)
+		if err != nil {
+			return err
+		}
+		i := 0
+		for more := true; more; {
+			more, err = st.Next(ctx, func(m nlsock.Message) error {
+				i++
+				if m.Header.Type != typ || match != nil && !match(m.Payload) {
+					return nil
+				}
+				if cs != nil {
+					return put(dumpMessage{index: i, kept: store.keepWhole(m.Payload)})
+				}
+				return put(dumpMessage{index: i, kept: store.keep(m.Payload)})
+			})
+		}
+		interrupted = st.Interrupted()
+		return err
+	}
 	var (
-		berr    error
 		obj     T
 		scratch []byte
 	)
-	build := func(batch []dumpMessage) {
+	build := func(batch []dumpMessage) error {
 		for _, m := range batch {
-			if berr != nil {
-				return
-			}
 			// The table keeps no slice of what it is built from, so one
 			// scratch buffer serves every diffed payload.
 			payload := m.kept.data
@@ -240,8 +256,7 @@ func streamObjects[T any, P interface {
 				payload = scratch
 			}
 			if err := P(&obj).Decode(payload); err != nil {
-				berr = fmt.Errorf("%s message %d: %w", rtnl.MessageTypeName(typ), m.index, err)
-				return
+				return fmt.Errorf("%s message %d: %w", rtnl.MessageTypeName(typ), m.index, err)
 			}
 			if cs != nil {
 				out.Append(cs.add(payload))
@@ -251,98 +266,15 @@ func streamObjects[T any, P interface {
 			lz.attachKept(L, t, typ, m.kept)
 			out.Append(t)
 		}
+		return nil
 	}
-	var (
-		batches, free chan []dumpMessage // free: batches back for reuse
-		built         chan struct{}
-		bpanic        any
-	)
-	if !serialDumps && runtime.GOMAXPROCS(0) > 1 {
-		batches, free, built = make(chan []dumpMessage, 16), make(chan []dumpMessage, 16), make(chan struct{})
-		go func() {
-			defer close(built)
-			defer func() {
-				if r := recover(); r != nil {
-					bpanic = r
-					for range batches {
-					}
-				}
-			}()
-			for batch := range batches {
-				build(batch)
-				select {
-				case free <- batch[:0]:
-				default:
-				}
-			}
-		}()
-	}
-	batch := make([]dumpMessage, 0, dumpBatch)
-	hand := func() {
-		if batches == nil {
-			build(batch)
-			batch = batch[:0]
-			return
-		}
-		batches <- batch
-		select {
-		case batch = <-free:
-		default:
-			batch = make([]dumpMessage, 0, dumpBatch)
-		}
-	}
-	joined := false
-	join := func() {
-		if joined {
-			return
-		}
-		joined = true
-		if len(batch) > 0 {
-			hand()
-		}
-		if batches != nil {
-			close(batches)
-			<-built
-		}
-	}
-	defer join() // also when the reading side panics
-	// Read as a Stream, so that the timeout bounds each datagram's wait,
-	// not the whole dump: a million routes take seconds.
-	i := 0
-	st, err := s.StartDump(ctx, req)
-	for more := err == nil; more; {
-		more, err = st.Next(ctx, func(m nlsock.Message) error {
-			i++
-			if m.Header.Type != typ || match != nil && !match(m.Payload) {
-				return nil
-			}
-			kept := keptPayload{}
-			if cs != nil {
-				kept = lz.store.keepWhole(m.Payload)
-			} else {
-				kept = lz.store.keep(m.Payload)
-			}
-			batch = append(batch, dumpMessage{index: i, kept: kept})
-			if len(batch) == dumpBatch {
-				hand()
-			}
-			return nil
-		})
-	}
-	join()
-	if bpanic != nil {
-		panic(bpanic)
-	}
-	if err != nil {
+	if err := readAhead(serialDumps, read, build); err != nil {
 		return nil, false, err
 	}
-	if berr != nil {
-		return nil, false, berr
-	}
-	return out, st.Interrupted(), nil
+	return out, interrupted, nil
 }
 
-// serialDumps makes streamObjects build on the reading goroutine (tests).
+// serialDumps makes streamObjects read on the Lua goroutine too (tests).
 var serialDumps bool
 
 // rtnl.links, addrs, routes, neighbours, rules(sock [, opts]) -> array of

@@ -29,6 +29,7 @@ const compactBlockSize = 256
 
 // compactSet is the compact tables of one dump.
 type compactSet struct {
+	L  *lua.LState // the tables' state, for the Lua goroutine check
 	lz *lazyTables // the dump's; a filled table joins it
 	// build decodes a payload into an ordinary object table (without lazy
 	// fields) and the object.
@@ -57,7 +58,7 @@ type compactBlock struct {
 // newCompactSet starts the compact tables of a dump of msgType, which
 // build decodes (fullTable).
 func newCompactSet(L *lua.LState, lz *lazyTables, msgType uint16, build func([]byte) (*lua.LTable, any, error)) *compactSet {
-	cs := &compactSet{lz: lz, build: build}
+	cs := &compactSet{L: L, lz: lz, build: build}
 	if msgType == rtnl.RTM_NEWROUTE {
 		cs.field = routeFieldOf()
 	}
@@ -67,9 +68,9 @@ func newCompactSet(L *lua.LState, lz *lazyTables, msgType uint16, build func([]b
 }
 
 // add makes the compact table of payload, which must stay unchanged (kept
-// in the store). It touches no Lua state, so a dump's builder goroutine
-// may call it.
+// in the store), on the Lua goroutine like every Lua value.
 func (cs *compactSet) add(payload []byte) *lua.LTable {
+	luabind.OnLuaGoroutine(cs.L)
 	b := cs.cur
 	if b == nil || len(b.tables) == compactBlockSize {
 		b = &compactBlock{

@@ -15,6 +15,7 @@ import (
 // newObject is fs.Table(vals) as the table of obj: its malformed
 // attributes marked, and, when lz is set, its lazy fields attached.
 func newObject(L *lua.LState, lz *lazyTables, fs *luabind.FieldSet, vals []lua.LValue, malformed []rtnl.Malformed, obj any) *lua.LTable {
+	luabind.OnLuaGoroutine(L)
 	t := fs.Table(vals)
 	markMalformed(L, t, malformed)
 	if lz != nil {

@@ -331,7 +331,7 @@ func TestRtnlLazyAttrsExact(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	for _, serial := range []bool{false, true} { // built on a second goroutine, and not
+	for _, serial := range []bool{false, true} { // read ahead on a helper goroutine, and not
 		serialDumps = serial
 		t.Cleanup(func() { serialDumps = false })
 		if diff := lazyAttrsDiff(t, s, ns.NetNS()); diff != "" {
