@@ -261,7 +261,7 @@ func (k *dumpKind) luaEach(L *lua.LState) int {
 		priv.Close()
 		L.RaiseError("%s: %v (%s)", fn, err, luabind.ErrName(err))
 	}
-	d := &eachDump{kind: k, fn: fn, q: q, reader: readAhead(st, priv, k.reply, q.filter)}
+	d := &eachDump{kind: k, fn: fn, q: q, reader: startEachReader(st, priv, k.reply, q.filter)}
 	runtime.AddCleanup(d, (*eachReader).end, d.reader)
 	L.Push(L.NewFunction(d.next))
 	return 1

@@ -58,10 +58,10 @@ type eachReader struct {
 // errMalformed stops the reading at a route that does not decode.
 var errMalformed = errors.New("malformed message")
 
-// readAhead starts the reader of st, a dump whose replies are of type reply,
+// startEachReader starts the reader of st, a dump whose replies are of type reply,
 // on priv. It returns after sending the last batch, or when stopped, or
 // when priv is closed (Env.Close); it never closes priv.
-func readAhead(st *nlsock.Stream, priv *luabind.Socket, reply uint16, filter rtnl.DumpFilter) *eachReader {
+func startEachReader(st *nlsock.Stream, priv *luabind.Socket, reply uint16, filter rtnl.DumpFilter) *eachReader {
 	ctx, cancel := context.WithCancel(context.Background())
 	r := &eachReader{
 		priv:    priv,
