@@ -399,11 +399,14 @@ func lazyAttrsDiff(t *testing.T, s *nlsock.Socket, ns nlsock.NetNS) string {
 // movingLinkAttrs are the link attributes whose bytes the kernel changes
 // on its own between two dumps (traffic counters; IFLA_AF_SPEC holds
 // IPv6's): the Go and Lua dumps are two dumps.
-var movingLinkAttrs = map[string]bool{
-	fmt.Sprint(rtnl.IFLA_STATS):   true,
-	fmt.Sprint(rtnl.IFLA_STATS64): true,
-	fmt.Sprint(rtnl.IFLA_AF_SPEC): true,
-}
+var movingLinkAttrs = func() map[string]bool {
+	m := map[string]bool{}
+	for _, name := range []string{"IFLA_STATS", "IFLA_STATS64", "IFLA_AF_SPEC"} {
+		t, _ := rtnl.AttrType(rtnl.RTM_NEWLINK, name)
+		m[fmt.Sprint(t)] = true
+	}
+	return m
+}()
 
 // steady is a "link|addr INDEX type:hex..." line with the value of each
 // moving attribute replaced by its length: the attributes' order, types

@@ -46,32 +46,62 @@ func ParseAttrs(b []byte) ([]Attr, error) {
 // stops at the first error fn returns. Malformed bytes are reported as by
 // ParseAttrs.
 func WalkAttrs(b []byte, fn func(Attr) error) error {
-	for off := 0; off < len(b); {
-		rest := b[off:]
-		if len(rest) < AttrHeaderLen {
-			return fmt.Errorf("attribute at offset %d: %d trailing bytes, a header needs %d", off, len(rest), AttrHeaderLen)
-		}
-		n := int(binary.NativeEndian.Uint16(rest[0:2]))
-		typ := binary.NativeEndian.Uint16(rest[2:4])
-		switch {
-		case n < AttrHeaderLen:
-			return fmt.Errorf("attribute at offset %d (type %d): nla_len %d < %d", off, typ&attrTypeMask, n, AttrHeaderLen)
-		case n > len(rest):
-			return fmt.Errorf("attribute at offset %d (type %d): nla_len %d exceeds the %d bytes left", off, typ&attrTypeMask, n, len(rest))
+	it := AttrIter{B: b}
+	for {
+		typ, data, ok := it.Next()
+		if !ok {
+			return it.Err
 		}
 		a := Attr{
-			Type:         typ & attrTypeMask,
-			Nested:       typ&AttrNested != 0,
-			NetByteOrder: typ&AttrNetByteOrder != 0,
-			Data:         rest[AttrHeaderLen:n:n],
-			Offset:       off,
+			Type:         typ,
+			Nested:       it.Flags&AttrNested != 0,
+			NetByteOrder: it.Flags&AttrNetByteOrder != 0,
+			Data:         data,
+			Offset:       it.At,
 		}
 		if err := fn(a); err != nil {
 			return err
 		}
-		off += min(align(n), len(rest))
 	}
-	return nil
+}
+
+// AttrIter walks the attributes of B without allocating: every decoder
+// of nlsh (WalkAttrs, ynl's typed tables) steps through attributes with
+// it. After Next returns false, Err tells whether B ended cleanly.
+type AttrIter struct {
+	B     []byte
+	Base  int    // offset of B within what the caller parses, for error messages
+	At    int    // offset in B of the attribute Next returned last
+	Flags uint16 // its AttrNested and AttrNetByteOrder bits
+	Err   error
+	off   int
+}
+
+// Next returns the next attribute's type (without the flag bits) and data,
+// which aliases B without padding.
+func (it *AttrIter) Next() (typ uint16, data []byte, ok bool) {
+	if it.off >= len(it.B) {
+		return 0, nil, false
+	}
+	rest := it.B[it.off:]
+	if len(rest) < AttrHeaderLen {
+		it.Err = fmt.Errorf("attribute at offset %d: %d trailing bytes, a header needs %d", it.Base+it.off, len(rest), AttrHeaderLen)
+		return 0, nil, false
+	}
+	n := int(binary.NativeEndian.Uint16(rest))
+	raw := binary.NativeEndian.Uint16(rest[2:])
+	typ = raw & attrTypeMask
+	switch {
+	case n < AttrHeaderLen:
+		it.Err = fmt.Errorf("attribute at offset %d (type %d): nla_len %d < %d", it.Base+it.off, typ, n, AttrHeaderLen)
+		return 0, nil, false
+	case n > len(rest):
+		it.Err = fmt.Errorf("attribute at offset %d (type %d): nla_len %d exceeds the %d bytes left", it.Base+it.off, typ, n, len(rest))
+		return 0, nil, false
+	}
+	it.At, it.Flags = it.off, raw&^attrTypeMask
+	it.off += min(align(n), len(rest))
+	return typ, rest[AttrHeaderLen:n:n], true
 }
 
 // AppendAttr appends one attribute with its header and padding to dst.

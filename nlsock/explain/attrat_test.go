@@ -14,9 +14,9 @@ import (
 // offset where no attribute starts or past the end.
 func TestAttrAt(t *testing.T) {
 	body := make([]byte, 16) // ifinfomsg
-	body = nlsock.AppendAttr(body, rtnl.IFLA_IFNAME, []byte("v0\x00"))
-	body = nlsock.AppendAttr(body, rtnl.IFLA_LINKINFO|nlsock.AttrNested,
-		nlsock.AppendAttr(nil, rtnl.IFLA_INFO_KIND, []byte("veth\x00")))
+	body = nlsock.AppendAttr(body, unix.IFLA_IFNAME, []byte("v0\x00"))
+	body = nlsock.AppendAttr(body, unix.IFLA_LINKINFO|nlsock.AttrNested,
+		nlsock.AppendAttr(nil, unix.IFLA_INFO_KIND, []byte("veth\x00")))
 	req := msg(rtnl.RTM_NEWLINK, nlsock.FlagRequest|nlsock.FlagAck, body)
 	for _, tc := range []struct {
 		name string

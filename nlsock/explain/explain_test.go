@@ -43,8 +43,8 @@ func capAck(req []byte, errno int32, off uint32) []byte {
 func TestExplain(t *testing.T) {
 	linkReq := msg(rtnl.RTM_NEWLINK, nlsock.FlagRequest|nlsock.FlagAck|nlsock.FlagCreate,
 		append(make([]byte, 16), attrs(func(e *nlsock.AttrEncoder) {
-			e.Uint32(rtnl.IFLA_MTU, 1400)
-			e.Nest(rtnl.IFLA_LINKINFO, func(e *nlsock.AttrEncoder) { e.String(rtnl.IFLA_INFO_KIND, "veth") })
+			e.Uint32(unix.IFLA_MTU, 1400)
+			e.Nest(unix.IFLA_LINKINFO, func(e *nlsock.AttrEncoder) { e.String(unix.IFLA_INFO_KIND, "veth") })
 		})...))
 	done := msg(nlsock.TypeDone, nlsock.FlagMulti|nlsock.FlagAckTLVs, append(
 		binary.NativeEndian.AppendUint32(nil, negErrno(unix.EINVAL)),
@@ -95,14 +95,14 @@ func TestExplain(t *testing.T) {
 		{"unix diag request", msg(diag.SockDiagByFamily, nlsock.FlagRequest|nlsock.FlagDump,
 			diag.UnixRequest{States: diag.AllStates, Show: diag.ShowName | diag.ShowPeer}.Append(nil)), unix.NETLINK_SOCK_DIAG, explain.Options{},
 			[]string{"unix_diag_req (24 bytes)", "udiag_show    0x00000005 = NAME|PEER"}},
-		{"network byte order", msg(rtnl.RTM_NEWLINK, 0, append(make([]byte, 16), nlsock.AppendAttr(nil, rtnl.IFLA_MTU|nlsock.AttrNetByteOrder, []byte{0, 0, 5, 0xdc})...)),
+		{"network byte order", msg(rtnl.RTM_NEWLINK, 0, append(make([]byte, 16), nlsock.AppendAttr(nil, unix.IFLA_MTU|nlsock.AttrNetByteOrder, []byte{0, 0, 5, 0xdc})...)),
 			unix.NETLINK_ROUTE, explain.Options{}, []string{"IFLA_MTU (type 4, NET_BYTEORDER) len 8: 1500 (big-endian)"}},
-		{"string without NUL", msg(rtnl.RTM_NEWLINK, 0, append(make([]byte, 16), nlsock.AppendAttr(nil, rtnl.IFLA_IFNAME, []byte("eth"))...)),
+		{"string without NUL", msg(rtnl.RTM_NEWLINK, 0, append(make([]byte, 16), nlsock.AppendAttr(nil, unix.IFLA_IFNAME, []byte("eth"))...)),
 			unix.NETLINK_ROUTE, explain.Options{}, []string{`"eth" (no terminating NUL)`}},
-		{"wrong size integer", msg(rtnl.RTM_NEWLINK, 0, append(make([]byte, 16), nlsock.AppendAttr(nil, rtnl.IFLA_MTU, []byte{1, 2, 3})...)),
+		{"wrong size integer", msg(rtnl.RTM_NEWLINK, 0, append(make([]byte, 16), nlsock.AppendAttr(nil, unix.IFLA_MTU, []byte{1, 2, 3})...)),
 			unix.NETLINK_ROUTE, explain.Options{}, []string{"IFLA_MTU (type 4) len 7, malformed (3 bytes, want 4): 01 02 03"}},
 		// a size that other integers have is still the wrong size for this one
-		{"u16 where a u32 belongs", msg(rtnl.RTM_NEWLINK, 0, append(make([]byte, 16), nlsock.AppendAttr(nil, rtnl.IFLA_MTU, []byte{5, 0})...)),
+		{"u16 where a u32 belongs", msg(rtnl.RTM_NEWLINK, 0, append(make([]byte, 16), nlsock.AppendAttr(nil, unix.IFLA_MTU, []byte{5, 0})...)),
 			unix.NETLINK_ROUTE, explain.Options{}, []string{"IFLA_MTU (type 4) len 6, malformed (2 bytes, want 4): 05 00"}},
 		// malformed
 		{"empty", nil, unix.NETLINK_ROUTE, explain.Options{}, []string{"(no bytes: an empty datagram)"}},
@@ -169,7 +169,7 @@ func TestMessageTable(t *testing.T) {
 // extack table gives it, against the request.
 func TestExtAck(t *testing.T) {
 	req := msg(rtnl.RTM_NEWLINK, nlsock.FlagRequest, append(make([]byte, 16), attrs(func(e *nlsock.AttrEncoder) {
-		e.String(rtnl.IFLA_IFNAME, strings.Repeat("x", 34))
+		e.String(unix.IFLA_IFNAME, strings.Repeat("x", 34))
 	})...))
 	x := nlsock.ExtAck{Msg: "Attribute failed policy validation", Offset: 32, HasOffset: true, MissingType: 3, HasMissing: true}
 	h, _ := nlsock.ParseHeader(req)

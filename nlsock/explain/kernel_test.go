@@ -107,8 +107,8 @@ func addNeighbour(t *testing.T, ctx context.Context, s *nlsock.Socket, idx int32
 	binary.NativeEndian.PutUint32(nd[4:], uint32(idx))
 	binary.NativeEndian.PutUint16(nd[8:], 0x80) // NUD_PERMANENT
 	var e nlsock.AttrEncoder
-	e.Raw(rtnl.NDA_DST, []byte{10, 1, 2, 9})
-	e.Raw(rtnl.NDA_LLADDR, []byte{0x02, 0, 0, 0, 0, 0x09})
+	e.Raw(unix.NDA_DST, []byte{10, 1, 2, 9})
+	e.Raw(unix.NDA_LLADDR, []byte{0x02, 0, 0, 0, 0, 0x09})
 	m := nlsock.Message{Header: nlsock.Header{Type: rtnl.RTM_NEWNEIGH, Flags: nlsock.FlagCreate | nlsock.FlagExcl},
 		Payload: append(nd, e.Bytes()...)}
 	if _, err := s.Request(ctx, m); err != nil {
@@ -141,7 +141,7 @@ func first(t *testing.T, ctx context.Context, s *nlsock.Socket, m nlsock.Message
 func erange(t *testing.T, ctx context.Context, s *nlsock.Socket) (req, reply []byte) {
 	t.Helper()
 	var e nlsock.AttrEncoder
-	e.String(rtnl.IFLA_IFNAME, strings.Repeat("x", 34))
+	e.String(unix.IFLA_IFNAME, strings.Repeat("x", 34))
 	m := nlsock.Message{Header: nlsock.Header{Type: rtnl.RTM_NEWLINK,
 		Flags: nlsock.FlagRequest | nlsock.FlagAck | nlsock.FlagCreate | nlsock.FlagExcl, Seq: 7},
 		Payload: append(make([]byte, rtnl.IfInfoMsgLen), e.Bytes()...)}
@@ -207,7 +207,7 @@ func TestKernelError(t *testing.T) {
 	}
 	defer s.Close()
 	var e nlsock.AttrEncoder
-	e.String(rtnl.IFLA_IFNAME, strings.Repeat("x", 34))
+	e.String(unix.IFLA_IFNAME, strings.Repeat("x", 34))
 	m := nlsock.Message{Header: nlsock.Header{Type: rtnl.RTM_NEWLINK, Flags: nlsock.FlagCreate | nlsock.FlagExcl},
 		Payload: append(make([]byte, rtnl.IfInfoMsgLen), e.Bytes()...)}
 	_, err = s.Request(context.Background(), m)

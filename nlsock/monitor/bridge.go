@@ -24,8 +24,9 @@ func bridgePortState(l *rtnl.Link) (string, bool) {
 		return "", false
 	}
 	state := -1
+	protinfo, _ := rtnl.AttrType(rtnl.RTM_NEWLINK, "IFLA_PROTINFO")
 	nlsock.WalkAttrs(l.Raw, func(a nlsock.Attr) error {
-		if a.Type == rtnl.IFLA_PROTINFO {
+		if a.Type == protinfo {
 			nlsock.WalkAttrs(a.Data, func(p nlsock.Attr) error {
 				if p.Type == iflaBrportState && len(p.Data) == 1 {
 					state = int(p.Data[0])

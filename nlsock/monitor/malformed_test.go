@@ -6,7 +6,6 @@ import (
 
 	"github.com/nlsh/nlsh/nlsock"
 	"github.com/nlsh/nlsh/nlsock/monitor"
-	"github.com/nlsh/nlsh/nlsock/rtnl"
 	"golang.org/x/sys/unix"
 )
 
@@ -23,12 +22,12 @@ func TestMalformedSummary(t *testing.T) {
 		want, not string
 	}{
 		{"link mtu of 2 bytes", unix.RTM_NEWLINK,
-			append(append(make([]byte, 16), attr(rtnl.IFLA_IFNAME, []byte("v0\x00"))...), attr(rtnl.IFLA_MTU, []byte{5, 0})...),
+			append(append(make([]byte, 16), attr(unix.IFLA_IFNAME, []byte("v0\x00"))...), attr(unix.IFLA_MTU, []byte{5, 0})...),
 			"(malformed: IFLA_MTU: 2 bytes, want 4)", " mtu "},
-		{"route dst of 3 bytes", unix.RTM_NEWROUTE, append(rtm(24), attr(rtnl.RTA_DST, []byte{10, 0, 0})...),
+		{"route dst of 3 bytes", unix.RTM_NEWROUTE, append(rtm(24), attr(unix.RTA_DST, []byte{10, 0, 0})...),
 			"(malformed: RTA_DST: 3 bytes, want 4 or 16)", "default"},
 		{"route oif of 2 bytes", unix.RTM_NEWROUTE,
-			append(append(rtm(8), attr(rtnl.RTA_DST, []byte{10, 0, 0, 0})...), attr(rtnl.RTA_OIF, []byte{2, 0})...),
+			append(append(rtm(8), attr(unix.RTA_DST, []byte{10, 0, 0, 0})...), attr(unix.RTA_OIF, []byte{2, 0})...),
 			"route 10.0.0.0/8 table main", " oif "},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

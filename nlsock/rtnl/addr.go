@@ -8,6 +8,7 @@ import (
 	"net/netip"
 
 	"github.com/nlsh/nlsh/nlsock"
+	"github.com/nlsh/nlsh/nlsock/ynl"
 )
 
 // IfAddrMsgLen is the size of struct ifaddrmsg.
@@ -47,79 +48,41 @@ type AddrCacheInfo struct {
 // Forever is the lifetime value meaning infinite (INFINITY_LIFE_TIME).
 const Forever = 0xffffffff
 
-var addrKnown = knownSet(IFA_ADDRESS, IFA_LOCAL, IFA_LABEL, IFA_BROADCAST, IFA_ANYCAST,
-	IFA_CACHEINFO, IFA_MULTICAST, IFA_FLAGS, IFA_RT_PRIORITY, IFA_PROTO)
+// addrFields bind rt-addr's addr-attrs to Address's fields.
+var addrFields = []ynl.Field[Address]{
+	{Name: "ifa-address", Set: func(a *Address, b []byte, _ uint64) { a.Address, _ = ipAddr(b) }},
+	{Name: "ifa-local", Set: func(a *Address, b []byte, _ uint64) { a.Local, _ = ipAddr(b) }},
+	{Name: "ifa-broadcast", Set: func(a *Address, b []byte, _ uint64) { a.Broadcast, _ = ipAddr(b) }},
+	{Name: "ifa-anycast", Set: func(a *Address, b []byte, _ uint64) { a.Anycast, _ = ipAddr(b) }},
+	{Name: "ifa-multicast", Set: func(a *Address, b []byte, _ uint64) { a.Multicast, _ = ipAddr(b) }},
+	{Name: "ifa-label", Set: func(a *Address, b []byte, _ uint64) { a.Label = cstring(b) }},
+	{Name: "ifa-flags", Set: func(a *Address, _ []byte, n uint64) { a.Flags = uint32(n) }},
+	{Name: "ifa-rt-priority", Set: func(a *Address, _ []byte, n uint64) { a.Priority = uint32(n) }},
+	{Name: "ifa-proto", Set: func(a *Address, _ []byte, n uint64) { a.Proto = uint8(n) }},
+	{Name: "ifa-cacheinfo", Set: func(a *Address, b []byte, _ uint64) {
+		c := &a.CacheInfo
+		readU32s(b, &c.Preferred, &c.Valid, &c.Created, &c.Updated)
+		a.HasCacheInfo = true
+	}},
+}
+
+var addrTable = lazyTable("rt-addr", "addr-attrs", addrFields...)
 
 // DecodeAddress decodes an RTM_NEWADDR (or DELADDR) payload.
-func DecodeAddress(b []byte) (Address, error) {
-	var a Address
-	err := a.Decode(b)
-	return a, err
-}
+func DecodeAddress(b []byte) (Address, error) { return decodeValue[Address](b) }
 
 // Decode fills a from an ifaddrmsg payload, overwriting every field.
-func (a *Address) Decode(b []byte) error {
-	*a = Address{}
-	if len(b) < IfAddrMsgLen {
-		return fmt.Errorf("ifaddrmsg needs %d bytes, have %d", IfAddrMsgLen, len(b))
-	}
+func (a *Address) Decode(b []byte) error { return decodeObject(a, b, addrKind) }
+
+var addrKind = objectKind[Address]{"ifaddrmsg", IfAddrMsgLen, addrTable}
+
+func (a *Address) header(b []byte) {
 	a.Family, a.PrefixLen, a.Flags, a.Scope = b[0], b[1], uint32(b[2]), b[3]
 	a.Index = binary.NativeEndian.Uint32(b[4:])
-	a.Raw = b[IfAddrMsgLen:]
-	it := attrIter{b: a.Raw, base: IfAddrMsgLen}
-	for {
-		typ, data, ok := it.next()
-		if !ok {
-			break
-		}
-		if !addrSizes.fits(typ, len(data)) {
-			a.Malformed = append(a.Malformed, addrSizes.malformed(ObjectAddress, typ, len(data)))
-			continue
-		}
-		a.decodeAttr(typ, data)
-	}
-	if it.err != nil {
-		return fmt.Errorf("address on link %d: %w", a.Index, it.err)
-	}
-	return nil
 }
 
-func (a *Address) decodeAttr(typ uint16, data []byte) {
-	switch typ {
-	case IFA_ADDRESS:
-		a.Address, _ = ipAddr(data)
-	case IFA_LOCAL:
-		a.Local, _ = ipAddr(data)
-	case IFA_BROADCAST:
-		a.Broadcast, _ = ipAddr(data)
-	case IFA_ANYCAST:
-		a.Anycast, _ = ipAddr(data)
-	case IFA_MULTICAST:
-		a.Multicast, _ = ipAddr(data)
-	case IFA_LABEL:
-		a.Label = cstring(data)
-	case IFA_FLAGS:
-		if v, ok := u32(data); ok {
-			a.Flags = v
-		}
-	case IFA_RT_PRIORITY:
-		a.Priority, _ = u32(data)
-	case IFA_PROTO:
-		if len(data) == 1 {
-			a.Proto = data[0]
-		}
-	case IFA_CACHEINFO:
-		if len(data) == 16 {
-			a.CacheInfo = AddrCacheInfo{
-				Preferred: binary.NativeEndian.Uint32(data),
-				Valid:     binary.NativeEndian.Uint32(data[4:]),
-				Created:   binary.NativeEndian.Uint32(data[8:]),
-				Updated:   binary.NativeEndian.Uint32(data[12:]),
-			}
-			a.HasCacheInfo = true
-		}
-	}
-}
+func (a *Address) body() (*[]byte, *[]Malformed) { return &a.Raw, &a.Malformed }
+func (a *Address) where() string                 { return fmt.Sprintf("address on link %d", a.Index) }
 
 // Addr is the interface's own address: IFA_LOCAL if present (IPv4, and
 // point-to-point peers), else IFA_ADDRESS. It is what ip shows as "local".
@@ -140,4 +103,4 @@ func (a *Address) FlagNames() []string { return AddrFlagNames(nil, a.Family, a.F
 func (a *Address) Attrs() ([]nlsock.Attr, error) { return rawAttrs(a.Raw, nil) }
 
 // Unknown returns the attributes that have no field in Address.
-func (a *Address) Unknown() ([]nlsock.Attr, error) { return rawAttrs(a.Raw, addrKnown.has) }
+func (a *Address) Unknown() ([]nlsock.Attr, error) { return rawAttrs(a.Raw, addrTable().Bound) }

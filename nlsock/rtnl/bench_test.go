@@ -32,17 +32,26 @@ func BenchmarkDecodeLinks(b *testing.B) {
 	if len(msgs) != 2*benchPairs+1 {
 		b.Fatalf("%d links", len(msgs))
 	}
-	links := make([]rtnl.Link, len(msgs))
+	benchDecode[rtnl.Link](b, msgs, "ns/link")
+}
+
+// benchDecode decodes msgs into values of T b.N times, reporting the time
+// per message as unit.
+func benchDecode[T any, P interface {
+	*T
+	Decode([]byte) error
+}](b *testing.B, msgs []nlsock.Message, unit string) {
+	objs := make([]T, len(msgs))
 	b.ReportAllocs()
 	b.ResetTimer()
 	for range b.N {
 		for i, m := range msgs {
-			if err := links[i].Decode(m.Payload); err != nil {
+			if err := P(&objs[i]).Decode(m.Payload); err != nil {
 				b.Fatal(err)
 			}
 		}
 	}
-	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(msgs)), "ns/link")
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(msgs)), unit)
 }
 
 // BenchmarkLinks is a whole rtnl.Links call (kernel dump included).
@@ -74,4 +83,20 @@ func BenchmarkDumpWalkFloor(b *testing.B) {
 			b.Fatal(count, err)
 		}
 	}
+}
+
+// BenchmarkDecodeRoutes decodes a captured dump of 10000 IPv4 routes with
+// gateways (and the local ones), the other hot typed decoder.
+func BenchmarkDecodeRoutes(b *testing.B) {
+	n := newTestNS(b)
+	lines := []string{"link add r0 type veth peer name r1", "link set r0 up", "link set r1 up", "addr add 10.0.0.1/16 dev r0"}
+	for i := range 10000 {
+		lines = append(lines, fmt.Sprintf("route add 172.%d.%d.0/24 via 10.0.0.2 dev r0 metric %d", 16+i/256, i%256, i%7))
+	}
+	n.batch(b, lines)
+	msgs, err := rtnl.Dump(ctx(b), n.sock, rtnl.RouteDumpRequest())
+	if err != nil || len(msgs) < 10000 {
+		b.Fatal(len(msgs), err)
+	}
+	benchDecode[rtnl.Route](b, msgs, "ns/route")
 }

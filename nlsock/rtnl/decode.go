@@ -27,32 +27,6 @@ func Decode(msgType uint16, payload []byte) (any, error) {
 	return nil, nil
 }
 
-// objectInfo is what HeaderLen and AttrName know of each Object; the
-// zero entry (ObjectUnknown) answers 0 and "".
-var objectInfo = [...]struct {
-	hdrLen int
-	attrs  []string
-}{
-	ObjectLink:      {IfInfoMsgLen, iflaNames[:]},
-	ObjectAddress:   {IfAddrMsgLen, ifaNames[:]},
-	ObjectRoute:     {RtMsgLen, rtaNames[:]},
-	ObjectNeighbour: {NdMsgLen, ndaNames[:]},
-	ObjectRule:      {FibRuleHdrLen, fraNames[:]},
-}
-
-// HeaderLen returns the size of the family header that starts the payload
-// of msgType (16 for links), or 0 if unknown.
-func HeaderLen(msgType uint16) int { return objectInfo[ObjectOf(msgType)].hdrLen }
-
-// AttrName names a top-level attribute of msgType's payload ("IFLA_MTU" for
-// RTM_NEWLINK and 4), or "" if unknown.
-func AttrName(msgType, attrType uint16) string {
-	if names := objectInfo[ObjectOf(msgType)].attrs; int(attrType) < len(names) {
-		return names[attrType]
-	}
-	return ""
-}
-
 // Constant is a named number, for exposing the constants to scripts.
 type Constant struct {
 	Name  string
@@ -60,7 +34,8 @@ type Constant struct {
 }
 
 // Constants lists the named constants of this package: RTM_*, RTNLGRP_*,
-// IFLA_*, IFLA_INFO_*, IFA_*, RTA_*, RTAX_*, NDA_*, FRA_*, IFF_*, NUD_*,
+// IFLA_*, IFLA_INFO_*, VETH_INFO_*, IFA_*, RTA_*, RTAX_*, NDA_*, FRA_* (from the
+// descriptions), IFF_*, NUD_*,
 // NTF_*, RT_TABLE_*, RT_SCOPE_*, RTN_*, RTPROT_*, AF_*. A new slice each call.
 func Constants() []Constant {
 	var cs []Constant
@@ -70,17 +45,12 @@ func Constants() []Constant {
 	for i, n := range groupNames {
 		cs = append(cs, Constant{"RTNLGRP_" + n, uint32(i)})
 	}
-	for _, names := range [][]string{iflaNames[:], iflainfoNames[:], ifaNames[:], rtaNames[:],
-		rtaxNames[:], ndaNames[:], fraNames[:]} {
-		for i, n := range names {
-			cs = append(cs, Constant{n, uint32(i)})
-		}
-	}
+	cs = attrConstants(cs)
 	cs = appendFlagConsts(cs, "IFF_", linkFlags)
 	cs = appendFlagConsts(cs, "NUD_", neighStates)
 	cs = appendFlagConsts(cs, "NTF_", []Flag{{1, "USE"}, {2, "SELF"}, {4, "MASTER"}, {8, "PROXY"},
 		{0x10, "EXT_LEARNED"}, {0x20, "OFFLOADED"}, {0x40, "STICKY"}, {0x80, "ROUTER"}})
-	cs = append(cs, Constant{"NUD_NONE", 0}, Constant{"VETH_INFO_PEER", uint32(VETH_INFO_PEER)})
+	cs = append(cs, Constant{"NUD_NONE", 0})
 	for _, t := range []struct {
 		prefix string
 		names  map[uint8]string
@@ -108,12 +78,4 @@ func appendFlagConsts(cs []Constant, prefix string, table []Flag) []Constant {
 		cs = append(cs, Constant{prefix + f.Name, f.Bit})
 	}
 	return cs
-}
-
-// MetricName names a route metric ("RTAX_MTU" for 2), or "" if unknown.
-func MetricName(t uint16) string {
-	if int(t) < len(rtaxNames) {
-		return rtaxNames[t]
-	}
-	return ""
 }

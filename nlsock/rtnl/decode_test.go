@@ -101,7 +101,7 @@ func TestDecodeLinkMalformed(t *testing.T) {
 		wantErr string
 	}{
 		{"short header", b[:10], "ifinfomsg needs 16 bytes, have 10"},
-		{"cut attribute", b[:IfInfoMsgLen+8+6], "attribute at offset 24 (type 4): nla_len 8 does not fit the 6 bytes left"},
+		{"cut attribute", b[:IfInfoMsgLen+8+6], "attribute at offset 24 (type 4): nla_len 8 exceeds the 6 bytes left"},
 		{"trailing bytes", b[:IfInfoMsgLen+8+2], "attribute at offset 24: 2 trailing bytes"},
 	}
 	for _, tt := range tests {

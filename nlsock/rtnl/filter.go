@@ -7,6 +7,7 @@ import (
 	"fmt"
 
 	"github.com/nlsh/nlsh/nlsock"
+	"github.com/nlsh/nlsh/nlsock/ynl"
 )
 
 // DumpFilter selects part of a dump. With strict checking on the socket
@@ -42,7 +43,7 @@ func (f DumpFilter) IsZero() bool { return f == DumpFilter{} }
 func (f DumpFilter) Request(msgType uint16) (nlsock.Message, error) {
 	var (
 		hdr []byte
-		e   nlsock.AttrEncoder
+		w   *attrWriter
 	)
 	unsupported := func(field string) error {
 		return fmt.Errorf("%s dumps cannot be filtered by %s", MessageTypeName(msgType), field)
@@ -63,24 +64,24 @@ func (f DumpFilter) Request(msgType uint16) (nlsock.Message, error) {
 			hdr[4] = uint8(f.Table)
 		}
 		hdr[5], hdr[7] = f.Protocol, f.Type
+		w = routeWriter()
 		if f.Table != 0 {
-			e.Uint32(RTA_TABLE, f.Table)
+			w.put("rta-table", f.Table)
 		}
 		if f.OIF != 0 {
-			e.Uint32(RTA_OIF, uint32(f.OIF))
+			w.put("rta-oif", uint32(f.OIF))
 		}
 	case RTM_GETLINK:
 		if f.Family != 0 || f.Table != 0 || f.Protocol != 0 || f.Type != 0 || f.OIF != 0 || f.IfIndex != 0 {
 			return nlsock.Message{}, unsupported("family, table, protocol, type, oif or ifindex")
 		}
 		hdr = make([]byte, IfInfoMsgLen)
+		w = linkWriter()
 		if f.Master != 0 {
-			e.Uint32(IFLA_MASTER, uint32(f.Master))
+			w.put("master", uint32(f.Master))
 		}
 		if f.Kind != "" {
-			e.Nest(IFLA_LINKINFO|nlsock.AttrNested, func(e *nlsock.AttrEncoder) {
-				e.String(IFLA_INFO_KIND, f.Kind)
-			})
+			w.nest("linkinfo", linkInfoTable().Set(), func(w *attrWriter) { w.put("kind", f.Kind) })
 		}
 	case RTM_GETADDR:
 		if f.Table != 0 || f.Protocol != 0 || f.Type != 0 || f.OIF != 0 || f.Master != 0 || f.Kind != "" {
@@ -89,17 +90,19 @@ func (f DumpFilter) Request(msgType uint16) (nlsock.Message, error) {
 		hdr = make([]byte, IfAddrMsgLen)
 		hdr[0] = f.Family
 		binary.NativeEndian.PutUint32(hdr[4:], uint32(f.IfIndex))
+		w = addrWriter()
 	case RTM_GETNEIGH:
 		if f.Table != 0 || f.Protocol != 0 || f.Type != 0 || f.OIF != 0 || f.Kind != "" {
 			return nlsock.Message{}, unsupported("table, protocol, type, oif or kind")
 		}
 		hdr = make([]byte, NdMsgLen)
 		hdr[0] = f.Family
+		w = neighWriter()
 		if f.IfIndex != 0 {
-			e.Uint32(NDA_IFINDEX, uint32(f.IfIndex))
+			w.put("ifindex", uint32(f.IfIndex))
 		}
 		if f.Master != 0 {
-			e.Uint32(NDA_MASTER, uint32(f.Master))
+			w.put("master", uint32(f.Master))
 		}
 	case RTM_GETRULE:
 		if f != (DumpFilter{Family: f.Family}) {
@@ -107,11 +110,11 @@ func (f DumpFilter) Request(msgType uint16) (nlsock.Message, error) {
 		}
 		hdr = make([]byte, FibRuleHdrLen)
 		hdr[0] = f.Family
+		w = &attrWriter{e: new(nlsock.AttrEncoder), set: ruleTable().Set()}
 	default:
 		return nlsock.Message{}, fmt.Errorf("%s is not a dump request rtnl filters", MessageTypeName(msgType))
 	}
-	m, err := request(msgType, nlsock.FlagRequest|nlsock.FlagDump, hdr, &e)
-	return m, err
+	return request(msgType, nlsock.FlagRequest|nlsock.FlagDump, hdr, w)
 }
 
 // Match reports whether the reply payload of msgType (RTM_NEWROUTE, ...)
@@ -133,27 +136,9 @@ func (f DumpFilter) Match(msgType uint16, p []byte) bool {
 		if f.Table == 0 && f.OIF == 0 {
 			return true
 		}
-		table, oif, multipath := uint32(p[4]), int32(0), false
-		it := attrIter{b: p[RtMsgLen:], base: RtMsgLen}
-		for {
-			typ, data, ok := it.next()
-			if !ok {
-				break
-			}
-			switch typ {
-			case RTA_TABLE:
-				if v, ok := u32(data); ok {
-					table = v
-				}
-			case RTA_OIF:
-				if v, ok := u32(data); ok {
-					oif = int32(v)
-				}
-			case RTA_MULTIPATH:
-				multipath = true
-			}
-		}
-		return (f.Table == 0 || table == f.Table) && (f.OIF == 0 || oif == f.OIF || multipath && oif == 0)
+		k := routeKeys{table: uint32(p[4])}
+		_ = routeKeysTable().Walk(&k, p[RtMsgLen:], RtMsgLen, nil)
+		return (f.Table == 0 || k.table == f.Table) && (f.OIF == 0 || k.oif == f.OIF || k.multipath && k.oif == 0)
 	case RTM_NEWADDR:
 		return f.IfIndex == 0 || len(p) >= IfAddrMsgLen && int32(binary.NativeEndian.Uint32(p[4:])) == f.IfIndex
 	case RTM_NEWNEIGH:
@@ -165,42 +150,36 @@ func (f DumpFilter) Match(msgType uint16, p []byte) bool {
 		if len(p) < IfInfoMsgLen {
 			return false
 		}
-		master, kind := int32(0), ""
-		it := attrIter{b: p[IfInfoMsgLen:], base: IfInfoMsgLen}
-		for {
-			typ, data, ok := it.next()
-			if !ok {
-				break
-			}
-			switch typ {
-			case IFLA_MASTER:
-				if v, ok := u32(data); ok {
-					master = int32(v)
-				}
-			case IFLA_LINKINFO:
-				in := attrIter{b: data}
-				for {
-					t, d, ok := in.next()
-					if !ok {
-						break
-					}
-					if t == IFLA_INFO_KIND {
-						kind = cString(d)
-					}
-				}
-			}
-		}
-		return (f.Master == 0 || master == f.Master) && (f.Kind == "" || kind == f.Kind)
+		var k linkKeys
+		_ = linkKeysTable().Walk(&k, p[IfInfoMsgLen:], IfInfoMsgLen, nil)
+		return (f.Master == 0 || k.master == f.Master) && (f.Kind == "" || k.kind == f.Kind)
 	}
 	return true
 }
 
-// cString is b up to its first NUL.
-func cString(b []byte) string {
-	for i, c := range b {
-		if c == 0 {
-			return string(b[:i])
-		}
-	}
-	return string(b)
+// routeKeys and linkKeys are what Match reads of a route and a link.
+type routeKeys struct {
+	table     uint32
+	oif       int32
+	multipath bool
 }
+
+type linkKeys struct {
+	master int32
+	kind   string
+}
+
+var routeKeysTable = lazyTable("rt-route", "route-attrs", []ynl.Field[routeKeys]{
+	{Name: "rta-table", Set: func(k *routeKeys, _ []byte, n uint64) { k.table = uint32(n) }},
+	{Name: "rta-oif", Set: func(k *routeKeys, _ []byte, n uint64) { k.oif = int32(n) }},
+	{Name: "rta-multipath", Set: func(k *routeKeys, _ []byte, _ uint64) { k.multipath = true }},
+}...)
+
+var linkKeysTable = lazyTable("rt-link", "link-attrs", []ynl.Field[linkKeys]{
+	{Name: "master", Set: func(k *linkKeys, _ []byte, n uint64) { k.master = int32(n) }},
+	{Name: "linkinfo", Set: func(k *linkKeys, b []byte, _ uint64) { _ = linkKindTable().Walk(k, b, 0, nil) }},
+}...)
+
+var linkKindTable = lazyTable("rt-link", "linkinfo-attrs", ynl.Field[linkKeys]{
+	Name: "kind", Set: func(k *linkKeys, b []byte, _ uint64) { k.kind = cstring(b) },
+})

@@ -8,14 +8,11 @@ import (
 	"net"
 
 	"github.com/nlsh/nlsh/nlsock"
+	"github.com/nlsh/nlsh/nlsock/ynl"
 )
 
 // IfInfoMsgLen is the size of struct ifinfomsg.
 const IfInfoMsgLen = 16
-
-// VETH_INFO_PEER is the IFLA_INFO_DATA attribute of a veth that holds the
-// peer's ifinfomsg and attributes.
-const VETH_INFO_PEER uint16 = 1
 
 // Link is a network interface: struct ifinfomsg and its IFLA_ attributes.
 type Link struct {
@@ -55,187 +52,107 @@ type Link struct {
 	Raw []byte // every attribute after the ifinfomsg, as received
 }
 
-var linkKnown = knownSet(IFLA_ADDRESS, IFLA_BROADCAST, IFLA_IFNAME, IFLA_MTU, IFLA_LINK, IFLA_QDISC,
-	IFLA_MASTER, IFLA_TXQLEN, IFLA_OPERSTATE, IFLA_LINKMODE, IFLA_LINKINFO, IFLA_IFALIAS, IFLA_STATS64,
-	IFLA_GROUP, IFLA_PROMISCUITY, IFLA_NUM_TX_QUEUES, IFLA_NUM_RX_QUEUES, IFLA_CARRIER,
-	IFLA_CARRIER_CHANGES, IFLA_LINK_NETNSID, IFLA_PROTO_DOWN, IFLA_MIN_MTU, IFLA_MAX_MTU,
-	IFLA_PROP_LIST, IFLA_PERM_ADDRESS, IFLA_GSO_MAX_SIZE, IFLA_GSO_MAX_SEGS)
+// linkFields bind rt-link's link-attrs to Link's fields.
+var linkFields = []ynl.Field[Link]{
+	{Name: "ifname", Set: func(l *Link, b []byte, _ uint64) { l.Name = cstring(b) }},
+	{Name: "mtu", Set: func(l *Link, _ []byte, n uint64) { l.MTU = uint32(n) }},
+	{Name: "address", Set: func(l *Link, b []byte, _ uint64) { l.Address = net.HardwareAddr(b) }},
+	{Name: "broadcast", Set: func(l *Link, b []byte, _ uint64) { l.Broadcast = net.HardwareAddr(b) }},
+	{Name: "perm-address", Set: func(l *Link, b []byte, _ uint64) { l.PermAddress = net.HardwareAddr(b) }},
+	{Name: "operstate", Set: func(l *Link, _ []byte, n uint64) { l.OperState = uint8(n) }},
+	{Name: "linkmode", Set: func(l *Link, _ []byte, n uint64) { l.LinkMode = uint8(n) }},
+	{Name: "carrier", Set: func(l *Link, _ []byte, n uint64) { l.Carrier = uint8(n) }},
+	{Name: "proto-down", Set: func(l *Link, _ []byte, n uint64) { l.ProtoDown = uint8(n) }},
+	{Name: "master", Set: func(l *Link, _ []byte, n uint64) { l.Master = int32(n) }},
+	{Name: "link", Set: func(l *Link, _ []byte, n uint64) { l.Link = int32(n) }},
+	{Name: "link-netnsid", Set: func(l *Link, _ []byte, n uint64) { l.LinkNetNSID, l.HasLinkNetNSID = int32(n), true }},
+	{Name: "qdisc", Set: func(l *Link, b []byte, _ uint64) { l.Qdisc = internQdisc(b) }},
+	{Name: "ifalias", Set: func(l *Link, b []byte, _ uint64) { l.Alias = cstring(b) }},
+	{Name: "linkinfo", Set: func(l *Link, b []byte, _ uint64) { _ = linkInfoTable().Walk(l, b, 0, nil) }},
+	// older kernels send the 23 counters of the first rtnl_link_stats64
+	{Name: "stats64", AtLeast: 23 * 8, Set: func(l *Link, b []byte, _ uint64) { l.HasStats = l.Stats.decode(b) }},
+	{Name: "prop-list", Set: func(l *Link, b []byte, _ uint64) { _ = propListTable().Walk(l, b, 0, nil) }},
+	{Name: "txqlen", Set: func(l *Link, _ []byte, n uint64) { l.TxQLen = uint32(n) }},
+	{Name: "group", Set: func(l *Link, _ []byte, n uint64) { l.Group = uint32(n) }},
+	{Name: "promiscuity", Set: func(l *Link, _ []byte, n uint64) { l.Promiscuity = uint32(n) }},
+	{Name: "num-tx-queues", Set: func(l *Link, _ []byte, n uint64) { l.NumTxQueues = uint32(n) }},
+	{Name: "num-rx-queues", Set: func(l *Link, _ []byte, n uint64) { l.NumRxQueues = uint32(n) }},
+	{Name: "carrier-changes", Set: func(l *Link, _ []byte, n uint64) { l.CarrierChanges = uint32(n) }},
+	{Name: "min-mtu", Set: func(l *Link, _ []byte, n uint64) { l.MinMTU = uint32(n) }},
+	{Name: "max-mtu", Set: func(l *Link, _ []byte, n uint64) { l.MaxMTU = uint32(n) }},
+	{Name: "gso-max-size", Set: func(l *Link, _ []byte, n uint64) { l.GSOMaxSize = uint32(n) }},
+	{Name: "gso-max-segs", Set: func(l *Link, _ []byte, n uint64) { l.GSOMaxSegs = uint32(n) }},
+}
+
+var linkTable = lazyTable("rt-link", "link-attrs", linkFields...)
+
+// linkInfoTable reads the linkinfo nest (linkinfo-attrs).
+var linkInfoTable = lazyTable("rt-link", "linkinfo-attrs", []ynl.Field[Link]{
+	{Name: "kind", Set: func(l *Link, b []byte, _ uint64) { l.Kind = internKind(b) }},
+	{Name: "slave-kind", Set: func(l *Link, b []byte, _ uint64) { l.SlaveKind = internKind(b) }},
+	{Name: "data", Set: func(l *Link, b []byte, _ uint64) { l.InfoData = b }},
+	{Name: "slave-data", Set: func(l *Link, b []byte, _ uint64) { l.SlaveData = b }},
+}...)
+
+// propListTable reads the prop-list nest: the alternative names.
+var propListTable = lazyTable("rt-link", "prop-list-link-attrs", ynl.Field[Link]{
+	Name: "alt-ifname", Set: func(l *Link, b []byte, _ uint64) { l.AltNames = append(l.AltNames, cstring(b)) },
+})
+
+// vethData is a veth's linkinfo data: the peer's ifinfomsg and attributes,
+// when a request (or a kernel that echoes one) carries them.
+type vethData struct{ peer []byte }
+
+var vethTable = lazyTable("rt-link", "linkinfo-veth-attrs", ynl.Field[vethData]{
+	Name: "peer", Set: func(v *vethData, b []byte, _ uint64) {
+		if v.peer == nil {
+			v.peer = b
+		}
+	},
+})
 
 // DecodeLink decodes an RTM_NEWLINK (or DELLINK, GETLINK, SETLINK) payload.
-func DecodeLink(b []byte) (Link, error) {
-	var l Link
-	err := l.Decode(b)
-	return l, err
-}
+func DecodeLink(b []byte) (Link, error) { return decodeValue[Link](b) }
 
 // Decode fills l from an ifinfomsg payload, overwriting every field. On a
 // malformed attribute it keeps what it decoded before it and returns an error.
 func (l *Link) Decode(b []byte) error { return l.decode(b, true) }
 
+var linkKind = objectKind[Link]{"ifinfomsg", IfInfoMsgLen, linkTable}
+
 // decode decodes a veth peer only when withPeer is set, so hostile input
 // cannot nest peers deeply.
 func (l *Link) decode(b []byte, withPeer bool) error {
-	*l = Link{}
-	if len(b) < IfInfoMsgLen {
-		return fmt.Errorf("ifinfomsg needs %d bytes, have %d", IfInfoMsgLen, len(b))
+	err := decodeObject(l, b, linkKind)
+	if withPeer && l.Kind == "veth" && l.InfoData != nil {
+		var v vethData
+		_ = vethTable().Walk(&v, l.InfoData, 0, nil)
+		if v.peer != nil {
+			l.Peer = decodeVethPeer(v.peer)
+		}
 	}
+	return err
+}
+
+func (l *Link) header(b []byte) {
 	l.Family = b[0]
 	l.Type = binary.NativeEndian.Uint16(b[2:])
 	l.Index = int32(binary.NativeEndian.Uint32(b[4:]))
 	l.Flags = binary.NativeEndian.Uint32(b[8:])
 	l.Change = binary.NativeEndian.Uint32(b[12:])
-	l.Raw = b[IfInfoMsgLen:]
-	it := attrIter{b: l.Raw, base: IfInfoMsgLen}
-	for {
-		typ, data, ok := it.next()
-		if !ok {
-			break
-		}
-		if !linkSizes.fits(typ, len(data)) {
-			l.Malformed = append(l.Malformed, linkSizes.malformed(ObjectLink, typ, len(data)))
-			continue
-		}
-		l.decodeAttr(typ, data)
-	}
-	if withPeer && l.Kind == "veth" && l.InfoData != nil {
-		l.Peer = decodeVethPeer(l.InfoData)
-	}
-	if it.err != nil {
-		return fmt.Errorf("link %d: %w", l.Index, it.err)
-	}
-	return nil
 }
 
-func (l *Link) decodeAttr(typ uint16, data []byte) {
-	switch typ {
-	case IFLA_IFNAME:
-		l.Name = cstring(data)
-	case IFLA_MTU:
-		l.MTU, _ = u32(data)
-	case IFLA_ADDRESS:
-		l.Address = net.HardwareAddr(data)
-	case IFLA_BROADCAST:
-		l.Broadcast = net.HardwareAddr(data)
-	case IFLA_PERM_ADDRESS:
-		l.PermAddress = net.HardwareAddr(data)
-	case IFLA_OPERSTATE:
-		if len(data) == 1 {
-			l.OperState = data[0]
-		}
-	case IFLA_LINKMODE:
-		if len(data) == 1 {
-			l.LinkMode = data[0]
-		}
-	case IFLA_CARRIER:
-		if len(data) == 1 {
-			l.Carrier = data[0]
-		}
-	case IFLA_PROTO_DOWN:
-		if len(data) == 1 {
-			l.ProtoDown = data[0]
-		}
-	case IFLA_MASTER:
-		v, _ := u32(data)
-		l.Master = int32(v)
-	case IFLA_LINK:
-		v, _ := u32(data)
-		l.Link = int32(v)
-	case IFLA_LINK_NETNSID:
-		v, ok := u32(data)
-		l.LinkNetNSID, l.HasLinkNetNSID = int32(v), ok
-	case IFLA_QDISC:
-		l.Qdisc = internQdisc(data)
-	case IFLA_IFALIAS:
-		l.Alias = cstring(data)
-	case IFLA_LINKINFO:
-		l.decodeLinkInfo(data)
-	case IFLA_STATS64:
-		l.HasStats = l.Stats.decode(data)
-	case IFLA_PROP_LIST:
-		l.AltNames = decodeAltNames(data)
-	default:
-		l.decodeU32(typ, data)
-	}
-}
+func (l *Link) body() (*[]byte, *[]Malformed) { return &l.Raw, &l.Malformed }
+func (l *Link) where() string                 { return fmt.Sprintf("link %d", l.Index) }
 
-func (l *Link) decodeU32(typ uint16, data []byte) {
-	var p *uint32
-	switch typ {
-	case IFLA_TXQLEN:
-		p = &l.TxQLen
-	case IFLA_GROUP:
-		p = &l.Group
-	case IFLA_PROMISCUITY:
-		p = &l.Promiscuity
-	case IFLA_NUM_TX_QUEUES:
-		p = &l.NumTxQueues
-	case IFLA_NUM_RX_QUEUES:
-		p = &l.NumRxQueues
-	case IFLA_CARRIER_CHANGES:
-		p = &l.CarrierChanges
-	case IFLA_MIN_MTU:
-		p = &l.MinMTU
-	case IFLA_MAX_MTU:
-		p = &l.MaxMTU
-	case IFLA_GSO_MAX_SIZE:
-		p = &l.GSOMaxSize
-	case IFLA_GSO_MAX_SEGS:
-		p = &l.GSOMaxSegs
-	default:
-		return
-	}
-	*p, _ = u32(data)
-}
-
-func (l *Link) decodeLinkInfo(b []byte) {
-	it := attrIter{b: b}
-	for {
-		typ, data, ok := it.next()
-		if !ok {
-			break
-		}
-		switch typ {
-		case IFLA_INFO_KIND:
-			l.Kind = internKind(data)
-		case IFLA_INFO_SLAVE_KIND:
-			l.SlaveKind = internKind(data)
-		case IFLA_INFO_DATA:
-			l.InfoData = data
-		case IFLA_INFO_SLAVE_DATA:
-			l.SlaveData = data
-		}
-	}
-}
-
+// decodeVethPeer reads the peer's ifinfomsg and attributes, without a peer
+// of its own so that hostile input cannot nest peers deeply.
 func decodeVethPeer(b []byte) *Link {
-	it := attrIter{b: b}
-	for {
-		typ, data, ok := it.next()
-		if !ok {
-			return nil
-		}
-		if typ == VETH_INFO_PEER {
-			var p Link
-			if p.decode(data, false) != nil && p.Name == "" {
-				return nil
-			}
-			return &p
-		}
+	var p Link
+	if p.decode(b, false) != nil && p.Name == "" {
+		return nil
 	}
-}
-
-func decodeAltNames(b []byte) []string {
-	var names []string
-	it := attrIter{b: b}
-	for {
-		typ, data, ok := it.next()
-		if !ok {
-			return names
-		}
-		if typ == IFLA_ALT_IFNAME {
-			names = append(names, cstring(data))
-		}
-	}
+	return &p
 }
 
 // Attrs parses Raw: every attribute the kernel sent, in order.
@@ -243,7 +160,7 @@ func (l *Link) Attrs() ([]nlsock.Attr, error) { return rawAttrs(l.Raw, nil) }
 
 // Unknown returns the attributes that have no field in Link, in order, with
 // their type numbers and raw data.
-func (l *Link) Unknown() ([]nlsock.Attr, error) { return rawAttrs(l.Raw, linkKnown.has) }
+func (l *Link) Unknown() ([]nlsock.Attr, error) { return rawAttrs(l.Raw, linkTable().Bound) }
 
 // FlagNames returns the names of the interface flags ("UP", "LOWER_UP").
 func (l *Link) FlagNames() []string { return LinkFlagNames(nil, l.Flags) }

@@ -9,6 +9,7 @@ import (
 	"net/netip"
 
 	"github.com/nlsh/nlsh/nlsock"
+	"github.com/nlsh/nlsh/nlsock/ynl"
 )
 
 // NdMsgLen is the size of struct ndmsg.
@@ -44,75 +45,41 @@ type NeighCacheInfo struct {
 	Confirmed, Used, Updated, RefCnt uint32
 }
 
-var neighKnown = knownSet(NDA_DST, NDA_LLADDR, NDA_CACHEINFO, NDA_PROBES, NDA_VLAN, NDA_MASTER,
-	NDA_PROTOCOL, NDA_FLAGS_EXT)
-
-// DecodeNeighbour decodes an RTM_NEWNEIGH (or DELNEIGH) payload.
-func DecodeNeighbour(b []byte) (Neighbour, error) {
-	var n Neighbour
-	err := n.Decode(b)
-	return n, err
+// neighFields bind rt-neigh's neighbour-attrs to Neighbour's fields.
+var neighFields = []ynl.Field[Neighbour]{
+	{Name: "dst", Set: func(n *Neighbour, b []byte, _ uint64) { n.Dst, _ = ipAddr(b) }},
+	{Name: "lladdr", Set: func(n *Neighbour, b []byte, _ uint64) { n.LLAddr = net.HardwareAddr(b) }},
+	{Name: "probes", Set: func(n *Neighbour, _ []byte, v uint64) { n.Probes = uint32(v) }},
+	{Name: "vlan", Set: func(n *Neighbour, _ []byte, v uint64) { n.VLAN = uint16(v) }},
+	{Name: "master", Set: func(n *Neighbour, _ []byte, v uint64) { n.Master = uint32(v) }},
+	{Name: "flags-ext", Set: func(n *Neighbour, _ []byte, v uint64) { n.FlagsExt = uint32(v) }},
+	{Name: "protocol", Set: func(n *Neighbour, _ []byte, v uint64) { n.Protocol = uint8(v) }},
+	{Name: "cacheinfo", Set: func(n *Neighbour, b []byte, _ uint64) {
+		c := &n.CacheInfo
+		readU32s(b, &c.Confirmed, &c.Used, &c.Updated, &c.RefCnt)
+		n.HasCacheInfo = true
+	}},
 }
 
+var neighTable = lazyTable("rt-neigh", "neighbour-attrs", neighFields...)
+
+// DecodeNeighbour decodes an RTM_NEWNEIGH (or DELNEIGH) payload.
+func DecodeNeighbour(b []byte) (Neighbour, error) { return decodeValue[Neighbour](b) }
+
 // Decode fills n from an ndmsg payload, overwriting every field.
-func (n *Neighbour) Decode(b []byte) error {
-	*n = Neighbour{}
-	if len(b) < NdMsgLen {
-		return fmt.Errorf("ndmsg needs %d bytes, have %d", NdMsgLen, len(b))
-	}
+func (n *Neighbour) Decode(b []byte) error { return decodeObject(n, b, neighKind) }
+
+var neighKind = objectKind[Neighbour]{"ndmsg", NdMsgLen, neighTable}
+
+func (n *Neighbour) header(b []byte) {
 	n.Family = b[0]
 	n.IfIndex = int32(binary.NativeEndian.Uint32(b[4:]))
 	n.State = binary.NativeEndian.Uint16(b[8:])
 	n.Flags, n.Type = b[10], b[11]
-	n.Raw = b[NdMsgLen:]
-	it := attrIter{b: n.Raw, base: NdMsgLen}
-	for {
-		typ, data, ok := it.next()
-		if !ok {
-			break
-		}
-		if !neighSizes.fits(typ, len(data)) {
-			n.Malformed = append(n.Malformed, neighSizes.malformed(ObjectNeighbour, typ, len(data)))
-			continue
-		}
-		n.decodeAttr(typ, data)
-	}
-	if it.err != nil {
-		return fmt.Errorf("neighbour on link %d: %w", n.IfIndex, it.err)
-	}
-	return nil
 }
 
-func (n *Neighbour) decodeAttr(typ uint16, data []byte) {
-	switch typ {
-	case NDA_DST:
-		n.Dst, _ = ipAddr(data)
-	case NDA_LLADDR:
-		n.LLAddr = net.HardwareAddr(data)
-	case NDA_PROBES:
-		n.Probes, _ = u32(data)
-	case NDA_VLAN:
-		n.VLAN, _ = u16(data)
-	case NDA_MASTER:
-		n.Master, _ = u32(data)
-	case NDA_FLAGS_EXT:
-		n.FlagsExt, _ = u32(data)
-	case NDA_PROTOCOL:
-		if len(data) == 1 {
-			n.Protocol = data[0]
-		}
-	case NDA_CACHEINFO:
-		if len(data) == 16 {
-			n.CacheInfo = NeighCacheInfo{
-				Confirmed: binary.NativeEndian.Uint32(data),
-				Used:      binary.NativeEndian.Uint32(data[4:]),
-				Updated:   binary.NativeEndian.Uint32(data[8:]),
-				RefCnt:    binary.NativeEndian.Uint32(data[12:]),
-			}
-			n.HasCacheInfo = true
-		}
-	}
-}
+func (n *Neighbour) body() (*[]byte, *[]Malformed) { return &n.Raw, &n.Malformed }
+func (n *Neighbour) where() string                 { return fmt.Sprintf("neighbour on link %d", n.IfIndex) }
 
 // StateNames returns the state names ("PERMANENT", "REACHABLE").
 func (n *Neighbour) StateNames() []string { return NeighStateNames(nil, n.State) }
@@ -124,4 +91,4 @@ func (n *Neighbour) FlagNames() []string { return NeighFlagNames(nil, n.Flags) }
 func (n *Neighbour) Attrs() ([]nlsock.Attr, error) { return rawAttrs(n.Raw, nil) }
 
 // Unknown returns the attributes that have no field in Neighbour.
-func (n *Neighbour) Unknown() ([]nlsock.Attr, error) { return rawAttrs(n.Raw, neighKnown.has) }
+func (n *Neighbour) Unknown() ([]nlsock.Attr, error) { return rawAttrs(n.Raw, neighTable().Bound) }

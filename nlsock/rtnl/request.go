@@ -66,19 +66,9 @@ func RouteTableOf(payload []byte) (uint32, bool) {
 	if len(payload) < RtMsgLen {
 		return 0, false
 	}
-	table := uint32(payload[4])
-	it := attrIter{b: payload[RtMsgLen:], base: RtMsgLen}
-	for {
-		typ, data, ok := it.next()
-		if !ok {
-			return table, true
-		}
-		if typ == RTA_TABLE {
-			if v, ok := u32(data); ok {
-				table = v
-			}
-		}
-	}
+	r := Route{Table: uint32(payload[4])}
+	_ = routeTableOnly().Walk(&r, payload[RtMsgLen:], RtMsgLen, nil)
+	return r.Table, true
 }
 
 func dump(t uint16, hdrLen int) nlsock.Message {
@@ -94,13 +84,13 @@ func LinkGetRequest(name string) (nlsock.Message, error) {
 	if err := checkName(name, 127); err != nil {
 		return nlsock.Message{}, err
 	}
-	var e nlsock.AttrEncoder
+	w := linkWriter()
 	if len(name) < 16 {
-		e.String(IFLA_IFNAME, name)
+		w.put("ifname", name)
 	} else {
-		e.String(IFLA_ALT_IFNAME, name)
+		w.put("alt-ifname", name)
 	}
-	return request(RTM_GETLINK, nlsock.FlagRequest, ifinfomsg(0, 0, 0, 0), &e)
+	return request(RTM_GETLINK, nlsock.FlagRequest, ifinfomsg(0, 0, 0, 0), w)
 }
 
 func checkName(name string, max int) error {
@@ -113,14 +103,27 @@ func checkName(name string, max int) error {
 	return nil
 }
 
-func request(t, flags uint16, hdr []byte, e *nlsock.AttrEncoder) (nlsock.Message, error) {
-	if err := e.Err(); err != nil {
+func request(t, flags uint16, hdr []byte, w *attrWriter) (nlsock.Message, error) {
+	if w.err != nil {
+		return nlsock.Message{}, w.err
+	}
+	if err := w.e.Err(); err != nil {
 		return nlsock.Message{}, err
 	}
 	return nlsock.Message{
 		Header:  nlsock.Header{Type: t, Flags: flags},
-		Payload: append(hdr, e.Bytes()...),
+		Payload: append(hdr, w.e.Bytes()...),
 	}, nil
+}
+
+// The writers of each object's attributes, by their descriptions' names.
+func linkWriter() *attrWriter { return &attrWriter{e: new(nlsock.AttrEncoder), set: linkTable().Set()} }
+func addrWriter() *attrWriter { return &attrWriter{e: new(nlsock.AttrEncoder), set: addrTable().Set()} }
+func routeWriter() *attrWriter {
+	return &attrWriter{e: new(nlsock.AttrEncoder), set: routeTable().Set()}
+}
+func neighWriter() *attrWriter {
+	return &attrWriter{e: new(nlsock.AttrEncoder), set: neighTable().Set()}
 }
 
 func ifinfomsg(family uint8, index int32, flags, change uint32) []byte {
@@ -163,34 +166,34 @@ func LinkAddRequest(spec LinkSpec) (nlsock.Message, error) {
 	if spec.Up {
 		flags = IFF_UP
 	}
-	var e nlsock.AttrEncoder
-	e.String(IFLA_IFNAME, spec.Name)
+	w := linkWriter()
+	w.put("ifname", spec.Name)
 	if spec.MTU != 0 {
-		e.Uint32(IFLA_MTU, spec.MTU)
+		w.put("mtu", spec.MTU)
 	}
 	if spec.TxQLen != 0 {
-		e.Uint32(IFLA_TXQLEN, spec.TxQLen)
+		w.put("txqlen", spec.TxQLen)
 	}
 	if spec.Address != nil {
-		e.Raw(IFLA_ADDRESS, spec.Address)
+		w.put("address", []byte(spec.Address))
 	}
 	if spec.Master != 0 {
-		e.Uint32(IFLA_MASTER, uint32(spec.Master))
+		w.put("master", uint32(spec.Master))
 	}
 	if spec.Link != 0 {
-		e.Uint32(IFLA_LINK, uint32(spec.Link))
+		w.put("link", uint32(spec.Link))
 	}
 	if spec.HasNetNS {
-		e.Uint32(IFLA_NET_NS_FD, uint32(spec.NetNSFD))
+		w.put("net-ns-fd", uint32(spec.NetNSFD))
 	}
-	if err := linkInfo(&e, spec); err != nil {
+	if err := linkInfo(w, spec); err != nil {
 		return nlsock.Message{}, err
 	}
 	return request(RTM_NEWLINK, nlsock.FlagRequest|nlsock.FlagCreate|nlsock.FlagExcl,
-		ifinfomsg(AF_UNSPEC, 0, flags, flags), &e)
+		ifinfomsg(AF_UNSPEC, 0, flags, flags), w)
 }
 
-func linkInfo(e *nlsock.AttrEncoder, spec LinkSpec) error {
+func linkInfo(w *attrWriter, spec LinkSpec) error {
 	if spec.Peer != "" && spec.Kind != "veth" {
 		return fmt.Errorf("link %s: peer given for kind %s (only veth has one)", spec.Name, spec.Kind)
 	}
@@ -199,17 +202,17 @@ func linkInfo(e *nlsock.AttrEncoder, spec LinkSpec) error {
 			return err
 		}
 	}
-	e.Nest(IFLA_LINKINFO|nlsock.AttrNested, func(e *nlsock.AttrEncoder) {
-		e.String(IFLA_INFO_KIND, spec.Kind)
+	w.nest("linkinfo", linkInfoTable().Set(), func(w *attrWriter) {
+		w.put("kind", spec.Kind)
 		switch {
 		case spec.Kind == "veth" && spec.Peer != "":
-			e.Nest(IFLA_INFO_DATA|nlsock.AttrNested, func(e *nlsock.AttrEncoder) {
-				var pe nlsock.AttrEncoder
-				pe.String(IFLA_IFNAME, spec.Peer)
-				e.Raw(VETH_INFO_PEER|nlsock.AttrNested, append(ifinfomsg(0, 0, 0, 0), pe.Bytes()...))
+			w.nest("data", vethTable().Set(), func(w *attrWriter) {
+				peer := linkWriter()
+				peer.put("ifname", spec.Peer)
+				w.raw("peer", append(ifinfomsg(0, 0, 0, 0), peer.e.Bytes()...), true)
 			})
 		case spec.InfoData != nil:
-			e.Raw(IFLA_INFO_DATA|nlsock.AttrNested, spec.InfoData)
+			w.raw("data", spec.InfoData, true)
 		}
 	})
 	return nil
@@ -245,37 +248,37 @@ func LinkSetRequest(index int32, c LinkChange) (nlsock.Message, error) {
 			flags = IFF_UP
 		}
 	}
-	var e nlsock.AttrEncoder
-	if err := encodeChange(&e, c); err != nil {
+	w := linkWriter()
+	if err := encodeChange(w, c); err != nil {
 		return nlsock.Message{}, err
 	}
-	if change == 0 && len(e.Bytes()) == 0 {
+	if change == 0 && len(w.e.Bytes()) == 0 {
 		return nlsock.Message{}, errors.New("link set: nothing to change")
 	}
-	return request(RTM_NEWLINK, nlsock.FlagRequest, ifinfomsg(AF_UNSPEC, index, flags, change), &e)
+	return request(RTM_NEWLINK, nlsock.FlagRequest, ifinfomsg(AF_UNSPEC, index, flags, change), w)
 }
 
-func encodeChange(e *nlsock.AttrEncoder, c LinkChange) error {
+func encodeChange(w *attrWriter, c LinkChange) error {
 	if c.Name != nil {
 		if err := checkName(*c.Name, 15); err != nil {
 			return err
 		}
-		e.String(IFLA_IFNAME, *c.Name)
+		w.put("ifname", *c.Name)
 	}
 	if c.MTU != nil {
-		e.Uint32(IFLA_MTU, *c.MTU)
+		w.put("mtu", *c.MTU)
 	}
 	if c.Master != nil {
-		e.Uint32(IFLA_MASTER, uint32(*c.Master))
+		w.put("master", uint32(*c.Master))
 	}
 	if c.TxQLen != nil {
-		e.Uint32(IFLA_TXQLEN, *c.TxQLen)
+		w.put("txqlen", *c.TxQLen)
 	}
 	if c.Address != nil {
-		e.Raw(IFLA_ADDRESS, c.Address)
+		w.put("address", []byte(c.Address))
 	}
 	if c.Alias != nil {
-		e.String(IFLA_IFALIAS, *c.Alias)
+		w.put("ifalias", *c.Alias)
 	}
 	switch {
 	case c.NetNS != nil:
@@ -283,9 +286,9 @@ func encodeChange(e *nlsock.AttrEncoder, c LinkChange) error {
 	case c.NetNSFD != nil && c.NetNSPID != nil:
 		return errors.New("link set: both a namespace fd and a pid")
 	case c.NetNSFD != nil:
-		e.Uint32(IFLA_NET_NS_FD, uint32(*c.NetNSFD))
+		w.put("net-ns-fd", uint32(*c.NetNSFD))
 	case c.NetNSPID != nil:
-		e.Uint32(IFLA_NET_NS_PID, uint32(*c.NetNSPID))
+		w.put("net-ns-pid", uint32(*c.NetNSPID))
 	}
 	return nil
 }
@@ -323,13 +326,13 @@ func addrRequest(t, flags uint16, index int32, p netip.Prefix) (nlsock.Message, 
 	}
 	hdr[1] = uint8(p.Bits())
 	binary.NativeEndian.PutUint32(hdr[4:], uint32(index))
-	var e nlsock.AttrEncoder
-	e.Raw(IFA_LOCAL, a.AsSlice())
-	e.Raw(IFA_ADDRESS, a.AsSlice())
+	w := addrWriter()
+	w.put("ifa-local", a.AsSlice())
+	w.put("ifa-address", a.AsSlice())
 	if a.Is4() && t == RTM_NEWADDR && p.Bits() < 31 {
-		e.Raw(IFA_BROADCAST, broadcast4(a, p.Bits()))
+		w.put("ifa-broadcast", broadcast4(a, p.Bits()))
 	}
-	return request(t, flags, hdr, &e)
+	return request(t, flags, hdr, w)
 }
 
 // unmapPrefix turns a prefix of an IPv4-mapped IPv6 address
@@ -391,27 +394,27 @@ func routeRequest(t, flags uint16, r RouteSpec) (nlsock.Message, error) {
 		hdr[4] = uint8(table)
 	}
 	hdr[5], hdr[6], hdr[7] = routeDefaults(t, r, family)
-	var e nlsock.AttrEncoder
+	w := routeWriter()
 	if dst.Bits() > 0 {
-		e.Raw(RTA_DST, dst.Addr().AsSlice())
+		w.put("rta-dst", dst.Addr().AsSlice())
 	}
 	if r.Gateway.IsValid() {
-		e.Raw(RTA_GATEWAY, r.Gateway.Unmap().AsSlice())
+		w.put("rta-gateway", r.Gateway.Unmap().AsSlice())
 	}
 	if r.OIF != 0 {
-		e.Uint32(RTA_OIF, uint32(r.OIF))
+		w.put("rta-oif", uint32(r.OIF))
 	}
 	if r.PrefSrc.IsValid() {
-		e.Raw(RTA_PREFSRC, r.PrefSrc.Unmap().AsSlice())
+		w.put("rta-prefsrc", r.PrefSrc.Unmap().AsSlice())
 	}
 	if r.Priority != 0 {
-		e.Uint32(RTA_PRIORITY, r.Priority)
+		w.put("rta-priority", r.Priority)
 	}
 	if r.NHID != 0 {
-		e.Uint32(RTA_NH_ID, r.NHID)
+		w.put("rta-nh-id", r.NHID)
 	}
-	e.Uint32(RTA_TABLE, table)
-	return request(t, flags, hdr, &e)
+	w.put("rta-table", table)
+	return request(t, flags, hdr, w)
 }
 
 // routeDst is the destination and family of r. Like ip route, a default

@@ -4,10 +4,10 @@ package rtnl
 
 import (
 	"encoding/binary"
-	"fmt"
 	"net/netip"
 
 	"github.com/nlsh/nlsh/nlsock"
+	"github.com/nlsh/nlsh/nlsock/ynl"
 )
 
 // RtMsgLen is the size of struct rtmsg.
@@ -66,87 +66,57 @@ type NextHop struct {
 // Weight is the next hop's weight as ip prints it (rtnh_hops + 1).
 func (n NextHop) Weight() int { return int(n.Hops) + 1 }
 
-var routeKnown = knownSet(RTA_DST, RTA_SRC, RTA_IIF, RTA_OIF, RTA_GATEWAY, RTA_PRIORITY, RTA_PREFSRC,
-	RTA_METRICS, RTA_MULTIPATH, RTA_TABLE, RTA_MARK, RTA_VIA, RTA_PREF, RTA_ENCAP_TYPE, RTA_ENCAP,
-	RTA_EXPIRES, RTA_NH_ID)
-
-// DecodeRoute decodes an RTM_NEWROUTE (or DELROUTE) payload.
-func DecodeRoute(b []byte) (Route, error) {
-	var r Route
-	err := r.Decode(b)
-	return r, err
+// routeFields bind rt-route's route-attrs to Route's fields.
+var routeFields = []ynl.Field[Route]{
+	{Name: "rta-dst", Set: func(r *Route, b []byte, _ uint64) { r.Dst, _ = ipAddr(b) }},
+	{Name: "rta-src", Set: func(r *Route, b []byte, _ uint64) { r.Src, _ = ipAddr(b) }},
+	{Name: "rta-gateway", Set: func(r *Route, b []byte, _ uint64) { r.Gateway, _ = ipAddr(b) }},
+	{Name: "rta-prefsrc", Set: func(r *Route, b []byte, _ uint64) { r.PrefSrc, _ = ipAddr(b) }},
+	{Name: "rta-via", Set: func(r *Route, b []byte, _ uint64) { r.Via = decodeVia(b) }},
+	{Name: "rta-table", Set: func(r *Route, _ []byte, n uint64) { r.Table = uint32(n) }},
+	{Name: "rta-pref", Set: func(r *Route, _ []byte, n uint64) { r.Pref, r.HasPref = uint8(n), true }},
+	{Name: "rta-encap-type", Set: func(r *Route, _ []byte, n uint64) { r.EncapType = uint16(n) }},
+	{Name: "rta-encap", Set: func(r *Route, b []byte, _ uint64) { r.Encap = b }},
+	{Name: "rta-metrics", Set: func(r *Route, b []byte, _ uint64) { r.Metrics = decodeMetrics(b) }},
+	{Name: "rta-multipath", Set: func(r *Route, b []byte, _ uint64) { r.MultiPath = decodeMultiPath(b) }},
+	{Name: "rta-iif", Set: func(r *Route, _ []byte, n uint64) { r.IIF = uint32(n) }},
+	{Name: "rta-oif", Set: func(r *Route, _ []byte, n uint64) { r.OIF = uint32(n) }},
+	{Name: "rta-priority", Set: func(r *Route, _ []byte, n uint64) { r.Priority = uint32(n) }},
+	{Name: "rta-mark", Set: func(r *Route, _ []byte, n uint64) { r.Mark = uint32(n) }},
+	{Name: "rta-expires", Set: func(r *Route, _ []byte, n uint64) { r.Expires = uint32(n) }},
+	{Name: "rta-nh-id", Set: func(r *Route, _ []byte, n uint64) { r.NHID = uint32(n) }},
 }
 
+var routeTable = lazyTable("rt-route", "route-attrs", routeFields...)
+
+// nextHopTable reads the route attributes that follow a multipath route's
+// rtnexthop.
+var nextHopTable = lazyTable("rt-route", "route-attrs", []ynl.Field[NextHop]{
+	{Name: "rta-gateway", Set: func(h *NextHop, b []byte, _ uint64) { h.Gateway, _ = ipAddr(b) }},
+	{Name: "rta-via", Set: func(h *NextHop, b []byte, _ uint64) { h.Via = decodeVia(b) }},
+}...)
+
+// routeTableOnly reads the table of a route alone (RouteTableOf).
+var routeTableOnly = lazyTable("rt-route", "route-attrs", ynl.Field[Route]{
+	Name: "rta-table", Set: func(r *Route, _ []byte, n uint64) { r.Table = uint32(n) },
+})
+
+// DecodeRoute decodes an RTM_NEWROUTE (or DELROUTE) payload.
+func DecodeRoute(b []byte) (Route, error) { return decodeValue[Route](b) }
+
 // Decode fills r from an rtmsg payload, overwriting every field.
-func (r *Route) Decode(b []byte) error {
-	*r = Route{}
-	if len(b) < RtMsgLen {
-		return fmt.Errorf("rtmsg needs %d bytes, have %d", RtMsgLen, len(b))
-	}
+func (r *Route) Decode(b []byte) error { return decodeObject(r, b, routeKind) }
+
+var routeKind = objectKind[Route]{"rtmsg", RtMsgLen, routeTable}
+
+func (r *Route) header(b []byte) {
 	r.Family, r.DstLen, r.SrcLen, r.TOS = b[0], b[1], b[2], b[3]
 	r.Table, r.Protocol, r.Scope, r.Type = uint32(b[4]), b[5], b[6], b[7]
 	r.Flags = binary.NativeEndian.Uint32(b[8:])
-	r.Raw = b[RtMsgLen:]
-	it := attrIter{b: r.Raw, base: RtMsgLen}
-	for {
-		typ, data, ok := it.next()
-		if !ok {
-			break
-		}
-		if !routeSizes.fits(typ, len(data)) {
-			r.Malformed = append(r.Malformed, routeSizes.malformed(ObjectRoute, typ, len(data)))
-			continue
-		}
-		r.decodeAttr(typ, data)
-	}
-	if it.err != nil {
-		return fmt.Errorf("route: %w", it.err)
-	}
-	return nil
 }
 
-func (r *Route) decodeAttr(typ uint16, data []byte) {
-	switch typ {
-	case RTA_DST:
-		r.Dst, _ = ipAddr(data)
-	case RTA_SRC:
-		r.Src, _ = ipAddr(data)
-	case RTA_GATEWAY:
-		r.Gateway, _ = ipAddr(data)
-	case RTA_PREFSRC:
-		r.PrefSrc, _ = ipAddr(data)
-	case RTA_VIA:
-		r.Via = decodeVia(data)
-	case RTA_TABLE:
-		if v, ok := u32(data); ok {
-			r.Table = v
-		}
-	case RTA_PREF:
-		if len(data) == 1 {
-			r.Pref, r.HasPref = data[0], true
-		}
-	case RTA_ENCAP_TYPE:
-		r.EncapType, _ = u16(data)
-	case RTA_ENCAP:
-		r.Encap = data
-	case RTA_METRICS:
-		r.Metrics = decodeMetrics(data)
-	case RTA_MULTIPATH:
-		r.MultiPath = decodeMultiPath(data)
-	case RTA_IIF:
-		r.IIF, _ = u32(data)
-	case RTA_OIF:
-		r.OIF, _ = u32(data)
-	case RTA_PRIORITY:
-		r.Priority, _ = u32(data)
-	case RTA_MARK:
-		r.Mark, _ = u32(data)
-	case RTA_EXPIRES:
-		r.Expires, _ = u32(data)
-	case RTA_NH_ID:
-		r.NHID, _ = u32(data)
-	}
-}
+func (r *Route) body() (*[]byte, *[]Malformed) { return &r.Raw, &r.Malformed }
+func (r *Route) where() string                 { return "route" }
 
 // decodeVia reads struct rtvia: a 16-bit family and the address.
 func decodeVia(b []byte) netip.Addr {
@@ -157,18 +127,22 @@ func decodeVia(b []byte) netip.Addr {
 	return a
 }
 
+// decodeMetrics reads every metric; one the description types as a
+// string (RTAX_CC_ALGO) keeps its bytes in Data, the others are u32.
 func decodeMetrics(b []byte) []Metric {
 	var ms []Metric
-	it := attrIter{b: b}
+	set := metricsSet()
+	it := nlsock.AttrIter{B: b}
 	for {
-		typ, data, ok := it.next()
+		typ, data, ok := it.Next()
 		if !ok {
 			return ms
 		}
-		v, _ := u32(data)
-		m := Metric{Type: typ, Value: v}
-		if typ == RTAX_CC_ALGO {
-			m.Value, m.Data = 0, data
+		m := Metric{Type: typ}
+		if a, ok := set.ByType(typ); ok && a.Type == "string" {
+			m.Data = data
+		} else if len(data) == 4 {
+			m.Value = binary.NativeEndian.Uint32(data)
 		}
 		ms = append(ms, m)
 	}
@@ -184,19 +158,7 @@ func decodeMultiPath(b []byte) []NextHop {
 			break
 		}
 		h := NextHop{Flags: b[2], Hops: b[3], IfIndex: int32(binary.NativeEndian.Uint32(b[4:])), Raw: b[8:n:n]}
-		it := attrIter{b: h.Raw}
-		for {
-			typ, data, ok := it.next()
-			if !ok {
-				break
-			}
-			switch typ {
-			case RTA_GATEWAY:
-				h.Gateway, _ = ipAddr(data)
-			case RTA_VIA:
-				h.Via = decodeVia(data)
-			}
-		}
+		_ = nextHopTable().Walk(&h, h.Raw, 0, nil)
 		hops = append(hops, h)
 		b = b[min((n+3)&^3, len(b)):]
 	}
@@ -225,4 +187,4 @@ func (r *Route) FlagNames() []string { return RouteFlagNames(nil, r.Flags) }
 func (r *Route) Attrs() ([]nlsock.Attr, error) { return rawAttrs(r.Raw, nil) }
 
 // Unknown returns the attributes that have no field in Route.
-func (r *Route) Unknown() ([]nlsock.Attr, error) { return rawAttrs(r.Raw, routeKnown.has) }
+func (r *Route) Unknown() ([]nlsock.Attr, error) { return rawAttrs(r.Raw, routeTable().Bound) }

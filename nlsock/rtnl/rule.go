@@ -4,10 +4,10 @@ package rtnl
 
 import (
 	"encoding/binary"
-	"fmt"
 	"net/netip"
 
 	"github.com/nlsh/nlsh/nlsock"
+	"github.com/nlsh/nlsh/nlsock/ynl"
 )
 
 // FibRuleHdrLen is the size of struct fib_rule_hdr.
@@ -46,121 +46,54 @@ type Rule struct {
 	Raw []byte // every attribute after the fib_rule_hdr, as received
 }
 
-var ruleKnown = knownSet(FRA_DST, FRA_SRC, FRA_IIFNAME, FRA_OIFNAME, FRA_PRIORITY, FRA_GOTO, FRA_FWMARK,
-	FRA_FWMASK, FRA_TUN_ID, FRA_SUPPRESS_IFGROUP, FRA_SUPPRESS_PREFIXLEN, FRA_TABLE, FRA_L3MDEV,
-	FRA_PROTOCOL, FRA_IP_PROTO, FRA_UID_RANGE, FRA_SPORT_RANGE, FRA_DPORT_RANGE)
-
-// DecodeRule decodes an RTM_NEWRULE (or DELRULE) payload.
-func DecodeRule(b []byte) (Rule, error) {
-	var r Rule
-	err := r.Decode(b)
-	return r, err
+// ruleFields bind rt-rule's fib-rule-attrs to Rule's fields.
+var ruleFields = []ynl.Field[Rule]{
+	{Name: "dst", Set: func(r *Rule, b []byte, _ uint64) { r.Dst, _ = ipAddr(b) }},
+	{Name: "src", Set: func(r *Rule, b []byte, _ uint64) { r.Src, _ = ipAddr(b) }},
+	{Name: "iifname", Set: func(r *Rule, b []byte, _ uint64) { r.IIFName = cstring(b) }},
+	{Name: "oifname", Set: func(r *Rule, b []byte, _ uint64) { r.OIFName = cstring(b) }},
+	{Name: "priority", Set: func(r *Rule, _ []byte, n uint64) { r.Priority, r.HasPriority = uint32(n), true }},
+	{Name: "table", Set: func(r *Rule, _ []byte, n uint64) { r.Table = uint32(n) }},
+	{Name: "fwmark", Set: func(r *Rule, _ []byte, n uint64) { r.FwMark, r.HasFwMark = uint32(n), true }},
+	{Name: "fwmask", Set: func(r *Rule, _ []byte, n uint64) { r.FwMask = uint32(n) }},
+	{Name: "goto", Set: func(r *Rule, _ []byte, n uint64) { r.Goto = uint32(n) }},
+	{Name: "tun-id", Set: func(r *Rule, _ []byte, n uint64) { r.TunID = n }},
+	{Name: "suppress-ifgroup", Set: func(r *Rule, _ []byte, n uint64) { r.SuppressIfGroup = uint32(n) }},
+	{Name: "suppress-prefixlen", Set: func(r *Rule, _ []byte, n uint64) { r.SuppressPrefixLen = uint32(n) }},
+	{Name: "l3mdev", Set: func(r *Rule, _ []byte, n uint64) { r.L3MDev = uint8(n) }},
+	{Name: "protocol", Set: func(r *Rule, _ []byte, n uint64) { r.Protocol = uint8(n) }},
+	{Name: "ip-proto", Set: func(r *Rule, _ []byte, n uint64) { r.IPProto = uint8(n) }},
+	{Name: "uid-range", Set: func(r *Rule, b []byte, _ uint64) {
+		readU32s(b, &r.UIDRange[0], &r.UIDRange[1])
+		r.HasUIDRange = true
+	}},
+	{Name: "sport-range", Set: func(r *Rule, b []byte, _ uint64) { r.SportRange = portRange(b) }},
+	{Name: "dport-range", Set: func(r *Rule, b []byte, _ uint64) { r.DportRange = portRange(b) }},
 }
 
+var ruleTable = lazyTable("rt-rule", "fib-rule-attrs", ruleFields...)
+
+// DecodeRule decodes an RTM_NEWRULE (or DELRULE) payload.
+func DecodeRule(b []byte) (Rule, error) { return decodeValue[Rule](b) }
+
 // Decode fills r from a fib_rule_hdr payload, overwriting every field.
-func (r *Rule) Decode(b []byte) error {
-	*r = Rule{}
-	if len(b) < FibRuleHdrLen {
-		return fmt.Errorf("fib_rule_hdr needs %d bytes, have %d", FibRuleHdrLen, len(b))
-	}
+func (r *Rule) Decode(b []byte) error { return decodeObject(r, b, ruleKind) }
+
+var ruleKind = objectKind[Rule]{"fib_rule_hdr", FibRuleHdrLen, ruleTable}
+
+func (r *Rule) header(b []byte) {
 	r.Family, r.DstLen, r.SrcLen, r.TOS = b[0], b[1], b[2], b[3]
 	r.Table, r.Action = uint32(b[4]), b[7]
 	r.Flags = binary.NativeEndian.Uint32(b[8:])
-	r.Raw = b[FibRuleHdrLen:]
-	it := attrIter{b: r.Raw, base: FibRuleHdrLen}
-	for {
-		typ, data, ok := it.next()
-		if !ok {
-			break
-		}
-		if !ruleSizes.fits(typ, len(data)) {
-			r.Malformed = append(r.Malformed, ruleSizes.malformed(ObjectRule, typ, len(data)))
-			continue
-		}
-		r.decodeAttr(typ, data)
-	}
-	if it.err != nil {
-		return fmt.Errorf("rule: %w", it.err)
-	}
-	return nil
 }
 
-func (r *Rule) decodeAttr(typ uint16, data []byte) {
-	switch typ {
-	case FRA_DST:
-		r.Dst, _ = ipAddr(data)
-	case FRA_SRC:
-		r.Src, _ = ipAddr(data)
-	case FRA_IIFNAME:
-		r.IIFName = cstring(data)
-	case FRA_OIFNAME:
-		r.OIFName = cstring(data)
-	case FRA_PRIORITY:
-		r.Priority, r.HasPriority = u32(data)
-	case FRA_TABLE:
-		if v, ok := u32(data); ok {
-			r.Table = v
-		}
-	case FRA_FWMARK:
-		r.FwMark, r.HasFwMark = u32(data)
-	case FRA_TUN_ID:
-		v, _ := u64(data)
-		r.TunID = beSwap64(v)
-	case FRA_UID_RANGE:
-		if len(data) == 8 {
-			r.UIDRange = [2]uint32{binary.NativeEndian.Uint32(data), binary.NativeEndian.Uint32(data[4:])}
-			r.HasUIDRange = true
-		}
-	case FRA_SPORT_RANGE:
-		r.SportRange = portRange(data)
-	case FRA_DPORT_RANGE:
-		r.DportRange = portRange(data)
-	case FRA_L3MDEV, FRA_PROTOCOL, FRA_IP_PROTO:
-		r.decodeU8(typ, data)
-	default:
-		r.decodeU32(typ, data)
-	}
-}
+func (r *Rule) body() (*[]byte, *[]Malformed) { return &r.Raw, &r.Malformed }
+func (r *Rule) where() string                 { return "rule" }
 
-func (r *Rule) decodeU8(typ uint16, data []byte) {
-	if len(data) != 1 {
-		return
-	}
-	switch typ {
-	case FRA_L3MDEV:
-		r.L3MDev = data[0]
-	case FRA_PROTOCOL:
-		r.Protocol = data[0]
-	case FRA_IP_PROTO:
-		r.IPProto = data[0]
-	}
-}
-
-func (r *Rule) decodeU32(typ uint16, data []byte) {
-	switch typ {
-	case FRA_GOTO:
-		r.Goto, _ = u32(data)
-	case FRA_FWMASK:
-		r.FwMask, _ = u32(data)
-	case FRA_SUPPRESS_IFGROUP:
-		r.SuppressIfGroup, _ = u32(data)
-	case FRA_SUPPRESS_PREFIXLEN:
-		r.SuppressPrefixLen, _ = u32(data)
-	}
-}
-
+// portRange reads struct fib_rule_port_range, whose 4 bytes the table has
+// checked.
 func portRange(b []byte) [2]uint16 {
-	if len(b) != 4 {
-		return [2]uint16{}
-	}
 	return [2]uint16{binary.NativeEndian.Uint16(b), binary.NativeEndian.Uint16(b[2:])}
-}
-
-// beSwap64 converts FRA_TUN_ID, which the kernel keeps in network order.
-func beSwap64(v uint64) uint64 {
-	var b [8]byte
-	binary.NativeEndian.PutUint64(b[:], v)
-	return binary.BigEndian.Uint64(b[:])
 }
 
 // ActionName returns "lookup", "goto", "blackhole", ...
@@ -173,4 +106,4 @@ func (r *Rule) FlagNames() []string { return RuleFlagNames(nil, r.Flags) }
 func (r *Rule) Attrs() ([]nlsock.Attr, error) { return rawAttrs(r.Raw, nil) }
 
 // Unknown returns the attributes that have no field in Rule.
-func (r *Rule) Unknown() ([]nlsock.Attr, error) { return rawAttrs(r.Raw, ruleKnown.has) }
+func (r *Rule) Unknown() ([]nlsock.Attr, error) { return rawAttrs(r.Raw, ruleTable().Bound) }

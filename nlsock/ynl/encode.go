@@ -456,3 +456,17 @@ func encodeStruct(st *Struct, t Attrs, partial bool) ([]byte, error) {
 
 // Encode writes the struct from its members' names (absent ones zero).
 func (st *Struct) Encode(t Attrs) ([]byte, error) { return encodeStruct(st, t, false) }
+
+// Put appends attribute name of s holding v, encoded by the type the
+// description gives it (its number, width and byte order) as Encode does:
+// typed request builders name attributes and never number them.
+func (s *AttrSet) Put(e *nlsock.AttrEncoder, name string, v any) error {
+	a, err := s.Attr(name)
+	if err != nil {
+		return err
+	}
+	if err := encodeAttr(e, a, v, nil, 0); err != nil {
+		return fmt.Errorf("%s: %w", s.CName(a), err)
+	}
+	return nil
+}

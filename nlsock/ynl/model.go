@@ -128,7 +128,10 @@ type SubFormat struct {
 
 // AttrSet is an attribute-set: attribute names and their types.
 type AttrSet struct {
-	Name   string
+	Name string
+	// Prefix is the set's name-prefix ("ifla-"), a subset's its parent's:
+	// with an attribute's name it makes the C name CName gives.
+	Prefix string
 	Attrs  []*Attr // in spec order
 	byName map[string]*Attr
 	byType map[uint16]*Attr
@@ -146,6 +149,13 @@ func (s *AttrSet) Attr(name string) (*Attr, error) {
 		}
 	}
 	return nil, fmt.Errorf("attribute-set %s has no attribute %q (attributes: %s)", s.Name, name, strings.Join(names, ", "))
+}
+
+// CName is the uapi name of attribute a of s: its prefix and name in upper
+// case with underscores ("IFLA_MTU" for rt-link's mtu, "RTA_DST" for
+// rt-route's rta-dst, whose set has no prefix).
+func (s *AttrSet) CName(a *Attr) string {
+	return strings.ToUpper(strings.ReplaceAll(s.Prefix+a.Name, "-", "_"))
 }
 
 // ByType finds an attribute by its number.
@@ -400,7 +410,7 @@ func (s *Spec) compileStruct(d *rawDef, raw map[string]*rawDef, visiting map[str
 
 func (s *Spec) compileSets(r *rawSpec) error {
 	for _, rs := range r.AttributeSets {
-		s.Sets[rs.Name] = &AttrSet{Name: rs.Name, byName: map[string]*Attr{}, byType: map[uint16]*Attr{}}
+		s.Sets[rs.Name] = &AttrSet{Name: rs.Name, Prefix: rs.NamePrefix, byName: map[string]*Attr{}, byType: map[uint16]*Attr{}}
 	}
 	// Full sets first, then subsets, which borrow their parents' attributes.
 	for _, subsets := range []bool{false, true} {
@@ -432,7 +442,7 @@ func (s *Spec) fillSet(rs *rawSet) error {
 			if err != nil {
 				return err
 			}
-			a = pa
+			a, set.Prefix = pa, parent.Prefix
 		} else {
 			if ra.Value != nil {
 				next = *ra.Value

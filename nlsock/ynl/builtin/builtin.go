@@ -13,8 +13,16 @@ import (
 	"github.com/nlsh/nlsh/nlsock/ynl"
 )
 
+//go:generate go run ./gensets
+
 //go:embed descriptions/*.yaml
 var descriptions embed.FS
+
+// compiled holds each description's attribute-sets in ynl's compiled form
+// (gensets writes them from the YAML; TestCompiledSetsFresh checks).
+//
+//go:embed compiled/*.sets
+var compiled embed.FS
 
 // loaded caches each description's compiled spec (or its error) by name.
 var loaded sync.Map // name -> *entry
@@ -43,6 +51,26 @@ func Spec(name string) (*ynl.Spec, error) {
 		en.spec.Path = PathPrefix + name
 	})
 	return en.spec, en.err
+}
+
+// setsLoaded caches each description's compiled attribute-sets by name.
+var setsLoaded sync.Map // name -> func() (*ynl.CompiledSets, error)
+
+// Sets returns the attribute-sets of built-in description name, loaded
+// once from their compiled form: in microseconds where Spec parses YAML
+// in milliseconds, for the typed decoders' first use.
+func Sets(name string) (*ynl.CompiledSets, error) {
+	load, ok := setsLoaded.Load(name)
+	if !ok {
+		load, _ = setsLoaded.LoadOrStore(name, sync.OnceValues(func() (*ynl.CompiledSets, error) {
+			text, err := compiled.ReadFile("compiled/" + name + ".sets")
+			if err != nil {
+				return nil, fmt.Errorf("no built-in description of %q (known: %s)", name, strings.Join(Names(), ", "))
+			}
+			return ynl.LoadSets(text)
+		}))
+	}
+	return load.(func() (*ynl.CompiledSets, error))()
 }
 
 // MustSpec is Spec for nlsh's own callers, whose descriptions are tested

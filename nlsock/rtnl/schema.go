@@ -1,0 +1,145 @@
+//go:build linux
+
+package rtnl
+
+import (
+	"sync"
+
+	"github.com/nlsh/nlsh/nlsock/ynl"
+	"github.com/nlsh/nlsh/nlsock/ynl/builtin"
+)
+
+// The attribute numbers, names and types of links, addresses, routes,
+// neighbours and rules are read from nlsh's built-in YNL descriptions
+// (nlsock/ynl/builtin/descriptions/rt-*.yaml), in their compiled form:
+// this package binds attribute names to the fields of its types and
+// knows no attribute number of its own.
+
+// Malformed is a top-level attribute whose length does not fit the type
+// its description gives (IFLA_MTU of 2 bytes, an IPv4 address of 3).
+// Decoders leave it out — the field it would fill keeps its zero value
+// and its Has flag stays false — and list it in the object's Malformed.
+// Nested attributes are not checked.
+type Malformed = ynl.Malformed
+
+// attrSet is attribute-set set of built-in description family; nlsh's
+// tests load every one the package names (a failure is a bug in nlsh).
+func attrSet(family, set string) *ynl.AttrSet {
+	c, err := builtin.Sets(family)
+	if err == nil {
+		var s *ynl.AttrSet
+		if s, err = c.Set(set); err == nil {
+			return s
+		}
+	}
+	panic("rtnl: " + err.Error())
+}
+
+// lazyTable is the table of fields over a set of a built-in description,
+// built on first use: a program that never decodes a route never loads
+// rt-route.
+func lazyTable[T any](family, set string, fields ...ynl.Field[T]) func() *ynl.Table[T] {
+	return sync.OnceValue(func() *ynl.Table[T] { return ynl.MustTable(attrSet(family, set), fields...) })
+}
+
+// attrNumber is the number of attribute name of a set, for the few
+// places (requests, nested walks) that need it rather than a field.
+func attrNumber(s *ynl.AttrSet, name string) uint16 {
+	a, err := s.Attr(name)
+	if err != nil {
+		panic("rtnl: " + err.Error())
+	}
+	return a.Value
+}
+
+// schema is what the package knows of an Object's messages: its family
+// header's size, its top-level attribute-set and the check of its typed
+// decoder.
+type schema struct {
+	hdrLen int
+	set    func() *ynl.AttrSet
+	check  func(typ uint16, n int) (Malformed, bool)
+}
+
+// kindSchema is the schema of an object kind.
+func kindSchema[T any](k objectKind[T]) schema {
+	return schema{k.hdrLen, func() *ynl.AttrSet { return k.table().Set() }, func(typ uint16, n int) (Malformed, bool) {
+		return k.table().Check(typ, n)
+	}}
+}
+
+var schemas = [...]schema{
+	ObjectLink:      kindSchema(linkKind),
+	ObjectAddress:   kindSchema(addrKind),
+	ObjectRoute:     kindSchema(routeKind),
+	ObjectNeighbour: kindSchema(neighKind),
+	ObjectRule:      kindSchema(ruleKind),
+}
+
+// HeaderLen returns the size of the family header that starts the payload
+// of msgType (16 for links), or 0 if unknown.
+func HeaderLen(msgType uint16) int { return schemas[ObjectOf(msgType)].hdrLen }
+
+// AttrName names a top-level attribute of msgType's payload ("IFLA_MTU" for
+// RTM_NEWLINK and 4), as its description does, or "" if unknown.
+func AttrName(msgType, attrType uint16) string {
+	sc := schemas[ObjectOf(msgType)]
+	if sc.set == nil {
+		return ""
+	}
+	return cName(sc.set(), attrType)
+}
+
+// AttrType is the number of a top-level attribute of msgType's payload by
+// its uapi name (4 for RTM_NEWLINK and "IFLA_MTU"), as its description
+// numbers it; false if the description has no such attribute.
+func AttrType(msgType uint16, name string) (uint16, bool) {
+	sc := schemas[ObjectOf(msgType)]
+	if sc.set == nil {
+		return 0, false
+	}
+	s := sc.set()
+	for _, a := range s.Attrs {
+		if s.CName(a) == name {
+			return a.Value, true
+		}
+	}
+	return 0, false
+}
+
+func cName(s *ynl.AttrSet, typ uint16) string {
+	if a, ok := s.ByType(typ); ok {
+		return s.CName(a)
+	}
+	return ""
+}
+
+// CheckAttr reports a top-level attribute of msgType's payload whose n data
+// bytes do not fit its type (what the decoders leave out and list in
+// Malformed), for tools that show attributes on their own (explain).
+func CheckAttr(msgType, typ uint16, n int) (Malformed, bool) {
+	sc := schemas[ObjectOf(msgType)]
+	if sc.check == nil {
+		return Malformed{}, false
+	}
+	return sc.check(typ, n)
+}
+
+// metricsSet is rt-route's rta-metrics: the RTAX_ route metrics.
+var metricsSet = sync.OnceValue(func() *ynl.AttrSet { return attrSet("rt-route", "rta-metrics") })
+
+// MetricName names a route metric ("RTAX_MTU" for 2), or "" if unknown.
+func MetricName(t uint16) string { return cName(metricsSet(), t) }
+
+// attrConstants lists the attributes of the sets scripts name by their
+// uapi names (IFLA_*, IFLA_INFO_*, VETH_INFO_*, IFA_*, RTA_*, RTAX_*,
+// NDA_*, FRA_*), as their descriptions number them.
+func attrConstants(cs []Constant) []Constant {
+	for _, s := range []*ynl.AttrSet{linkTable().Set(), linkInfoTable().Set(), vethTable().Set(),
+		addrTable().Set(), routeTable().Set(), metricsSet(), neighTable().Set(), ruleTable().Set()} {
+		for _, a := range s.Attrs {
+			cs = append(cs, Constant{s.CName(a), uint32(a.Value)})
+		}
+	}
+	return cs
+}

@@ -1,0 +1,46 @@
+//go:build linux
+
+// Command gensets writes the compiled attribute-sets of each built-in
+// description (descriptions/NAME.yaml to compiled/NAME.sets), which the
+// typed rtnetlink decoders load instead of parsing YAML. Run by `go
+// generate ./nlsock/ynl/builtin`; TestCompiledSetsFresh fails when a
+// description changed and this was not run.
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/nlsh/nlsh/nlsock/ynl"
+)
+
+func main() {
+	if err := run("descriptions", "compiled"); err != nil {
+		fmt.Fprintln(os.Stderr, "gensets:", err)
+		os.Exit(1)
+	}
+}
+
+func run(from, to string) error {
+	files, err := filepath.Glob(filepath.Join(from, "*.yaml"))
+	if err != nil {
+		return err
+	}
+	for _, f := range files {
+		text, err := os.ReadFile(f)
+		if err != nil {
+			return err
+		}
+		spec, err := ynl.Parse(text)
+		if err != nil {
+			return fmt.Errorf("%s: %w", f, err)
+		}
+		name := strings.TrimSuffix(filepath.Base(f), ".yaml")
+		if err := os.WriteFile(filepath.Join(to, name+".sets"), spec.CompileSets(), 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
+}
