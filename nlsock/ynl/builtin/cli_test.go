@@ -58,6 +58,7 @@ func TestDescriptionsAgreeWithKernelCLI(t *testing.T) {
 		{"rt-rule", "getrule", ynl.Attrs{"family": 2}, `{"family": 2}`},
 		{"rt-rule", "getrule", ynl.Attrs{"family": 10}, `{"family": 10}`},
 		{"conntrack", "get", nil, ""},
+		{"nlctrl", "getfamily", nil, ""},
 	} {
 		t.Run(c.name+" "+c.json, func(t *testing.T) {
 			spec, err := Spec(c.name)

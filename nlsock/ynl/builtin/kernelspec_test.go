@@ -46,7 +46,7 @@ func TestAgreesWithKernelSpecs(t *testing.T) {
 			}
 		}
 	}()
-	for _, fam := range []string{"rt-link", "rt-addr", "rt-route"} {
+	for _, fam := range []string{"rt-link", "rt-addr", "rt-route", "nlctrl"} {
 		t.Run(fam, func(t *testing.T) {
 			ours := MustSpec(fam)
 			kernel := loadKernelSpec(t, fam)
