@@ -68,6 +68,7 @@ func TestConstantsListed(t *testing.T) {
 		"FRA_PRIORITY": 6, "IFF_UP": 1, "NUD_PERMANENT": 0x80, "RT_TABLE_MAIN": 254,
 		"RT_SCOPE_LINK": 253, "RTN_UNICAST": 1, "RTN_UNSPEC": 0, "RTPROT_BOOT": 3, "AF_INET6": 10,
 		"NTF_SELF": 2, "IFLA_TAILROOM": uint32(IFLA_TAILROOM),
+		"IFLA_UNSPEC": 0, "RTA_UNSPEC": 0, "IFA_UNSPEC": 0, "IFLA_INFO_UNSPEC": 0, "VETH_INFO_PEER": 1,
 	}
 	for n, v := range want {
 		if got, ok := byName[n]; !ok || got != v {

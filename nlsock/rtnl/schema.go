@@ -3,6 +3,7 @@
 package rtnl
 
 import (
+	"strings"
 	"sync"
 
 	"github.com/nlsh/nlsh/nlsock/ynl"
@@ -137,9 +138,25 @@ func MetricName(t uint16) string { return cName(metricsSet(), t) }
 func attrConstants(cs []Constant) []Constant {
 	for _, s := range []*ynl.AttrSet{linkTable().Set(), linkInfoTable().Set(), vethTable().Set(),
 		addrTable().Set(), routeTable().Set(), metricsSet(), neighTable().Set(), ruleTable().Set()} {
+		if _, ok := s.ByType(0); !ok && len(s.Attrs) > 0 {
+			cs = append(cs, Constant{unspecName(s), 0})
+		}
 		for _, a := range s.Attrs {
 			cs = append(cs, Constant{s.CName(a), uint32(a.Value)})
 		}
 	}
 	return cs
+}
+
+// unspecName is the uapi name of a set's attribute 0 ("IFLA_UNSPEC",
+// "RTA_UNSPEC"), which every rtnetlink enum starts with and the
+// descriptions leave out: the set's prefix, or for a set whose names carry
+// it ("rta-dst"), the first name's up to its first '-'.
+func unspecName(s *ynl.AttrSet) string {
+	prefix := s.Prefix
+	if prefix == "" {
+		first := s.Attrs[0].Name
+		prefix = first[:strings.IndexByte(first, '-')+1]
+	}
+	return s.CName(&ynl.Attr{Name: prefix[len(s.Prefix):] + "unspec"})
 }

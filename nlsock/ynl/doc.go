@@ -43,6 +43,20 @@
 // keeps attributes the spec lacks under UnknownKey with their type number,
 // and returns what it decoded with the first error.
 //
+// # Typed tables
+//
+// Generic decoding builds a map per message. Where a Go struct holds the
+// values instead (rtnl.Link and its kin), a Table binds attribute names of
+// a set to setters of the struct's fields (Field); the description gives
+// each bound attribute's number, the length its type requires (u8..s64,
+// an address for the ip display hints, a struct's size) and its uapi name
+// for reports (Malformed, "IFLA_MTU: 2 bytes, want 4"). Walk dispatches
+// each attribute by its number through one slice: as fast as a switch
+// written by hand. AttrSet.Put encodes one attribute by name the same way.
+// CompileSets and LoadSets keep a spec's attribute-sets in a line form that
+// loads in about 0.1 ms, for tables built at a program's first use
+// (parsing rt-link's YAML takes milliseconds).
+//
 // # The kernel CLI's view
 //
 // Spec.View, Client.CallView, MultiView and NotificationView decode into
