@@ -25,6 +25,8 @@ var kernelSpecErrors = map[string]string{
 	"rt-route route-attrs.rta-pad":                   "padding (nla_put_64bit's RTA_PAD), not data",
 	"rt-route route-attrs.rta-sport":                 "a __be16 port in network byte order (nla_put_be16 in rt_fill_info, nla_get_be16 in inet_rtm_getroute)",
 	"rt-route route-attrs.rta-dport":                 "a __be16 port in network byte order, as rta-sport",
+	"nlctrl policy-attrs.mask":                       "NL_POLICY_TYPE_ATTR_MASK is 12 and PAD 11 (enum netlink_policy_type_attr, uapi netlink.h); the 6.12 spec lists them the other way round",
+	"nlctrl policy-attrs.pad":                        "NL_POLICY_TYPE_ATTR_PAD is 11, as policy-attrs.mask says",
 	"rt-route route-attrs.rta-cacheinfo/rta-expires": "__s32 in struct rta_cacheinfo (include/uapi/linux/rtnetlink.h): a route that expired is negative",
 }
 
