@@ -73,47 +73,20 @@ func afSpecSet() *attrSet {
 
 func metricsSet() *attrSet { return &attrSet{name: rtnl.MetricName} }
 
-// nlctrl: top level from genl; the nests' members by the genl constants.
+// nlctrl: every level named by genl from its description.
 var ctrlSet = &attrSet{name: genl.AttrName}
 
-var ctrlOpsSet = &attrSet{entry: &attrSet{name: func(t uint16) string {
-	switch t {
-	case genl.AttrOpID:
-		return "CTRL_ATTR_OP_ID"
-	case genl.AttrOpFlags:
-		return "CTRL_ATTR_OP_FLAGS"
-	}
-	return ""
-}}}
+var (
+	ctrlOpsSet      = &attrSet{entry: &attrSet{name: ctrlNames("op-attrs")}}
+	ctrlGroupsSet   = &attrSet{entry: &attrSet{name: ctrlNames("mcast-group-attrs")}}
+	ctrlOpPolicySet = &attrSet{entry: &attrSet{name: ctrlNames("op-policy-attrs")}}
+	// policyAttrSet is what the kernel accepts for one attribute.
+	policyAttrSet = &attrSet{name: ctrlNames("policy-attrs")}
+)
 
-var ctrlGroupsSet = &attrSet{entry: &attrSet{name: func(t uint16) string {
-	switch t {
-	case genl.AttrMcastGrpName:
-		return "CTRL_ATTR_MCAST_GRP_NAME"
-	case genl.AttrMcastGrpID:
-		return "CTRL_ATTR_MCAST_GRP_ID"
-	}
-	return ""
-}}}
-
-var ctrlOpPolicySet = &attrSet{entry: &attrSet{name: func(t uint16) string {
-	switch t {
-	case genl.AttrPolicyDo:
-		return "CTRL_ATTR_POLICY_DO"
-	case genl.AttrPolicyDump:
-		return "CTRL_ATTR_POLICY_DUMP"
-	}
-	return ""
-}}}
-
-// policyAttrSet is NL_POLICY_TYPE_ATTR_* (include/uapi/linux/netlink.h):
-// what the kernel accepts for one attribute.
-var policyAttrSet = &attrSet{name: table("", "NL_POLICY_TYPE_ATTR_TYPE",
-	"NL_POLICY_TYPE_ATTR_MIN_VALUE_S", "NL_POLICY_TYPE_ATTR_MAX_VALUE_S",
-	"NL_POLICY_TYPE_ATTR_MIN_VALUE_U", "NL_POLICY_TYPE_ATTR_MAX_VALUE_U",
-	"NL_POLICY_TYPE_ATTR_MIN_LENGTH", "NL_POLICY_TYPE_ATTR_MAX_LENGTH",
-	"NL_POLICY_TYPE_ATTR_POLICY_IDX", "NL_POLICY_TYPE_ATTR_POLICY_MAXTYPE",
-	"NL_POLICY_TYPE_ATTR_BITFIELD32_MASK", "NL_POLICY_TYPE_ATTR_PAD", "NL_POLICY_TYPE_ATTR_MASK")}
+func ctrlNames(set string) func(uint16) string {
+	return func(t uint16) string { return genl.SetAttrName(set, t) }
+}
 
 // ctrlPolicySet: CTRL_ATTR_POLICY is policy index -> attribute -> policy.
 var ctrlPolicySet = &attrSet{entry: &attrSet{entry: policyAttrSet}}

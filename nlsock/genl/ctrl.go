@@ -7,7 +7,6 @@ import (
 	"sync"
 
 	"github.com/nlsh/nlsh/nlsock"
-	"github.com/nlsh/nlsh/nlsock/ynl"
 	"github.com/nlsh/nlsh/nlsock/ynl/builtin"
 )
 
@@ -99,14 +98,24 @@ var cmdNames = sync.OnceValue(func() map[uint8]string {
 // CmdName names an nlctrl command ("CTRL_CMD_GETFAMILY"), or "" if unknown.
 func CmdName(cmd uint8) string { return cmdNames()[cmd] }
 
-// ctrlAttrs is the top-level attribute-set of nlctrl messages.
-var ctrlAttrs = sync.OnceValue(func() *ynl.AttrSet { return builtin.MustSet(CtrlName, "ctrl-attrs") })
-
 // AttrName names a top-level nlctrl attribute ("CTRL_ATTR_FAMILY_ID"), or ""
 // if unknown.
-func AttrName(typ uint16) string {
-	if a, ok := ctrlAttrs().ByType(typ); ok {
-		return ctrlAttrs().CName(a)
+func AttrName(typ uint16) string { return SetAttrName("ctrl-attrs", typ) }
+
+// SetAttrName names attribute typ of the nlctrl description's
+// attribute-set set ("op-attrs" 1 is "CTRL_ATTR_OP_ID", "policy-attrs" 12
+// "NL_POLICY_TYPE_ATTR_MASK"), or "" if it has none.
+func SetAttrName(set string, typ uint16) string {
+	c, err := builtin.Sets(CtrlName)
+	if err != nil {
+		return ""
+	}
+	s, err := c.Set(set)
+	if err != nil {
+		return ""
+	}
+	if a, ok := s.ByType(typ); ok {
+		return s.CName(a)
 	}
 	return ""
 }
