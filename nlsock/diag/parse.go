@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"net/netip"
+	"sync"
 
 	"github.com/nlsh/nlsh/nlsock"
 	"github.com/nlsh/nlsh/nlsock/ynl"
@@ -15,9 +16,22 @@ import (
 
 // Parse decodes one SOCK_DIAG_BY_FAMILY reply of the given family.
 func Parse(family, proto uint8, payload []byte) (Socket, error) {
-	var s Socket
-	err := s.decode(family, proto, payload)
-	return s, err
+	p := scratch.Get().(*Socket)
+	err := p.decode(family, proto, payload)
+	return release(p), err
+}
+
+// scratch holds the Sockets that Parse, ParseInet and ParseUnix decode
+// into: the typed tables fill a Socket through a pointer, which would move
+// a local Socket to the heap on every call.
+var scratch = sync.Pool{New: func() any { return new(Socket) }}
+
+// release returns what p holds and gives p, zeroed, back to scratch.
+func release(p *Socket) Socket {
+	s := *p
+	*p = Socket{}
+	scratch.Put(p)
+	return s
 }
 
 // decode fills s, which must be zero, from one reply: in place, so that
@@ -84,9 +98,9 @@ func decodeAttrs(s *Socket, b []byte, hdrLen int, t *ynl.Table[Socket]) error {
 // protocol that was dumped (the reply carries it only as an attribute for
 // some protocols).
 func ParseInet(proto uint8, payload []byte) (Socket, error) {
-	var s Socket
-	err := s.decodeInet(proto, payload)
-	return s, err
+	p := scratch.Get().(*Socket)
+	err := p.decodeInet(proto, payload)
+	return release(p), err
 }
 
 func (s *Socket) decodeInet(proto uint8, payload []byte) error {
@@ -113,9 +127,9 @@ func (s *Socket) decodeInet(proto uint8, payload []byte) error {
 
 // ParseUnix decodes a unix_diag_msg and its attributes.
 func ParseUnix(payload []byte) (Socket, error) {
-	var s Socket
-	err := s.decodeUnix(payload)
-	return s, err
+	p := scratch.Get().(*Socket)
+	err := p.decodeUnix(payload)
+	return release(p), err
 }
 
 func (s *Socket) decodeUnix(payload []byte) error {
