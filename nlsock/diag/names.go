@@ -9,7 +9,7 @@ func AttrName(family uint8, typ uint16) string {
 	if family == FamilyUnix {
 		set = unixTable().Set()
 	}
-	if a, ok := set.ByType(typ); ok && a.Type != "unused" {
+	if a, ok := set.ByType(typ); ok {
 		return set.CName(a)
 	}
 	return ""

@@ -150,7 +150,7 @@ func TestNames(t *testing.T) {
 	if FamilyName(FamilyINet6) != "inet6" || FamilyName(3) != "family 3" {
 		t.Error("FamilyName")
 	}
-	if AttrName(FamilyINet, 2) != "INET_DIAG_INFO" || AttrName(FamilyUnix, 0) != "UNIX_DIAG_NAME" || AttrName(FamilyUnix, 50) != "" {
+	if AttrName(FamilyINet, 2) != "INET_DIAG_INFO" || AttrName(FamilyINet, 0) != "INET_DIAG_NONE" || AttrName(FamilyINet, 22) != "INET_DIAG_SOCKOPT" || AttrName(FamilyUnix, 0) != "UNIX_DIAG_NAME" || AttrName(FamilyUnix, 50) != "" {
 		t.Error("AttrName")
 	}
 	if HeaderLen(FamilyINet6, true) != 56 || HeaderLen(FamilyINet, false) != 72 || HeaderLen(FamilyUnix, true) != 24 || HeaderLen(FamilyUnix, false) != 16 {
