@@ -94,18 +94,25 @@ func (f *Family) Group(name string) (uint32, bool) {
 // walk; either way it returns what it decoded and an error naming the
 // attribute.
 func ParseFamily(payload []byte) (Family, error) {
-	var d decoding
 	h, attrs, err := ParseHeader(payload)
 	if err != nil {
-		return d.Family, err
+		return Family{}, err
 	}
-	d.Header = h
+	d := scratch.Get().(*decoding)
+	defer scratch.Put(d)
+	d.Family, d.errs = Family{Header: h}, d.errs[:0]
 	var bad []ynl.Malformed
-	err = familyTable().Walk(&d, attrs, HeaderLen, &bad)
+	err = familyTable().Walk(d, attrs, HeaderLen, &bad)
 	d.note("", err, bad)
 	d.Unknown = unknownAttrs(attrs, familyTable().Bound)
-	return d.Family, errors.Join(d.errs...)
+	f := d.Family
+	d.Family = Family{}
+	return f, errors.Join(d.errs...)
 }
+
+// scratch holds what ParseFamily decodes into: the table fills it through
+// a pointer, which would move a local to the heap on every call.
+var scratch = sync.Pool{New: func() any { return new(decoding) }}
 
 // decoding is a Family being decoded, with the problems met on the way.
 type decoding struct {
