@@ -1,6 +1,7 @@
 package diag
 
 import (
+	"encoding/binary"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -18,11 +19,16 @@ import (
 // every attribute the kernel sends must be known, of the length its type
 // says (structs of their size), and the attributes a listening TCP socket always gets (meminfo,
 // info, cong, tos, skmeminfo, shutdown) must be there. This checks the
-// description against the kernel, not against nlsh's own decoder.
+// description against the kernel, not against nlsh's own decoder. Netlink
+// sockets, which only the description covers, are dumped too.
 func TestDescriptionFitsKernelReplies(t *testing.T) {
 	ns := nlsocktest.NewNamespace(t)
 	startSockets(t, ns.NetNS(), filepath.Join(t.TempDir(), "s.sock"))
 	s := nlsocktest.Open(t, unix.NETLINK_SOCK_DIAG, ns.NetNS())
+	// a netlink socket in a multicast group, whose dump carries groups
+	if err := nlsocktest.Open(t, unix.NETLINK_ROUTE, ns.NetNS()).Join(unix.RTNLGRP_LINK); err != nil {
+		t.Fatal(err)
+	}
 	spec := builtin.MustSpec("sock-diag")
 	seen := map[string]bool{}
 	for _, c := range []struct {
@@ -33,6 +39,7 @@ func TestDescriptionFitsKernelReplies(t *testing.T) {
 		{"inet", InetRequest{Family: FamilyINet6, Protocol: ProtoTCP, Ext: 0xff, States: AllStates}.Append(nil)},
 		{"inet", InetRequest{Family: FamilyINet, Protocol: ProtoUDP, Ext: 0xff, States: AllStates}.Append(nil)},
 		{"unix", UnixRequest{States: AllStates, Show: 0x7f}.Append(nil)},
+		{"netlink", netlinkDiagReq()},
 	} {
 		op, err := spec.Op(c.op)
 		if err != nil {
@@ -68,6 +75,7 @@ func TestDescriptionFitsKernelReplies(t *testing.T) {
 		}
 	}
 	for _, want := range []string{"inet.meminfo", "inet.info", "inet.cong", "inet.tos", "inet.skmeminfo", "inet.shutdown",
+		"netlink.meminfo", "netlink.groups", "netlink.flags",
 		"unix.name", "unix.peer", "unix.icons", "unix.rqlen", "unix.meminfo", "unix.shutdown", "unix.uid", "unix.vfs"} {
 		if !seen[want] {
 			var got []string
@@ -77,4 +85,14 @@ func TestDescriptionFitsKernelReplies(t *testing.T) {
 			t.Errorf("no reply carried %s (seen: %s)", want, strings.Join(got, ", "))
 		}
 	}
+}
+
+// netlinkDiagReq is a struct netlink_diag_req (netlink_diag.h) for a dump
+// of every netlink socket with every NDIAG_SHOW_ bit but the obsolete
+// ring's, written here byte by byte, independently of the description.
+func netlinkDiagReq() []byte {
+	b := []byte{unix.AF_NETLINK, 255, 0, 0}      // NDIAG_PROTO_ALL
+	b = binary.NativeEndian.AppendUint32(b, 0)   // ino
+	b = binary.NativeEndian.AppendUint32(b, 0xb) // MEMINFO, GROUPS, FLAGS
+	return binary.NativeEndian.AppendUint64(b, ^uint64(0))
 }
