@@ -17,28 +17,28 @@ import (
 // or the socket closes. If writing the file failed, the capture stopped
 // there (the socket carries on) and sock:capture(nil) returns nil, msg,
 // errname saying why.
-func (e *Env) sockCapture(L *lua.LState, s *socket) int {
+func (e *Env) sockCapture(L *lua.LState, s *Socket) int {
 	const fn = "sock:capture"
 	switch v := L.Get(2).(type) {
 	case *lua.LNilType:
-		s.s.StopCapture()
-		if err := s.s.CaptureError(); err != nil {
-			return failure(L, err) // the capture had stopped early: say why
+		s.Sock.StopCapture()
+		if err := s.Sock.CaptureError(); err != nil {
+			return Failure(L, err) // the capture had stopped early: say why
 		}
 	case lua.LString:
 		if v == "" {
-			argError(L, fn, 1, "file name must not be empty")
+			ArgError(L, fn, 1, "file name must not be empty")
 		}
 		w, err := pcap.Create(string(v))
 		if err != nil {
-			return failure(L, err)
+			return Failure(L, err)
 		}
-		if err := s.s.SetCaptureOwned(w); err != nil {
+		if err := s.Sock.SetCaptureOwned(w); err != nil {
 			os.Remove(string(v))
-			return failure(L, err)
+			return Failure(L, err)
 		}
 	default:
-		argError(L, fn, 1, "file name or nil expected, got %s", typeName(v))
+		ArgError(L, fn, 1, "file name or nil expected, got %s", TypeName(v))
 	}
 	L.Push(lua.LTrue)
 	return 1
@@ -54,11 +54,11 @@ func (e *Env) luaPcap(L *lua.LState) int {
 	const fn = "netlink.pcap"
 	path, ok := L.Get(1).(lua.LString)
 	if !ok {
-		argError(L, fn, 1, "file name expected, got %s", typeName(L.Get(1)))
+		ArgError(L, fn, 1, "file name expected, got %s", TypeName(L.Get(1)))
 	}
 	recs, err := pcap.ReadFile(string(path))
 	if err != nil && len(recs) == 0 {
-		return failure(L, err)
+		return Failure(L, err)
 	}
 	out := L.CreateTable(len(recs), 0)
 	for i, r := range recs {
@@ -74,7 +74,7 @@ func (e *Env) luaPcap(L *lua.LState) int {
 		// A damaged capture (cut short, or a record holding a broken
 		// message) is still a failure, but the messages read come fourth:
 		// nil, msg, errname, messages.
-		n := failure(L, err)
+		n := Failure(L, err)
 		L.Push(out)
 		return n + 1
 	}
@@ -83,7 +83,7 @@ func (e *Env) luaPcap(L *lua.LState) int {
 }
 
 func (e *Env) recordTable(L *lua.LState, r pcap.Record, m nlsock.Message, n int) *lua.LTable {
-	t := e.msgTable(L, m, r.Protocol)
+	t := e.MsgTable(L, m, r.Protocol)
 	t.RawSetString("direction", lua.LString(r.Direction.String()))
 	t.RawSetString("time", lua.LNumber(float64(r.Time.UnixNano())/1e9))
 	t.RawSetString("record", lua.LNumber(n))

@@ -1,16 +1,18 @@
-package luabind
+package luabind_test
 
 import (
 	"strings"
 	"testing"
 
+	"github.com/nlsh/nlsh/luabind"
+	"github.com/nlsh/nlsh/luabind/luabindtest"
 	"github.com/nlsh/nlsh/nlsock"
 	lua "github.com/yuin/gopher-lua"
 )
 
 func TestConstantsAndRequire(t *testing.T) {
 	L, _ := newState(t, nlsock.Host())
-	mustRun(t, L, `
+	luabindtest.MustRun(t, L, `
 		assert(require("netlink") == netlink, "require netlink")
 		assert(require("netns") == netns, "require netns")
 		assert(netlink.ROUTE == 0 and netlink.GENERIC == 16 and netlink.NETFILTER == 12)
@@ -26,7 +28,7 @@ func TestConstantsAndRequire(t *testing.T) {
 
 func TestEncodeDecode(t *testing.T) {
 	L, _ := newState(t, nlsock.Host())
-	mustRun(t, L, `
+	luabindtest.MustRun(t, L, `
 		local b = netlink.encode{type = 18, flags = netlink.F_REQUEST + netlink.F_DUMP, seq = 7, pid = 9, payload = "abcde"}
 		assert(#b == 24, "padded to 24, got " .. #b)
 		assert(b:byte(1) == 21, "len is 16+5")
@@ -54,7 +56,7 @@ func TestDecodeErrorMessage(t *testing.T) {
 	L, _ := newState(t, nlsock.Host())
 	// NLMSG_ERROR carrying -ERANGE (34), the request header, and an ext-ack
 	// message attribute (NLMSGERR_ATTR_MSG = 1) flagged by NLM_F_ACK_TLVS.
-	mustRun(t, L, `
+	luabindtest.MustRun(t, L, `
 		local function u32(n) return string.char(n % 256, math.floor(n / 256) % 256, math.floor(n / 65536) % 256, math.floor(n / 16777216) % 256) end
 		local req = netlink.encode{type = 16, flags = 5, seq = 3}
 		local payload = u32(4294967296 - 34) .. req .. netlink.attr(1, "bad thing\0") .. netlink.attr(2, u32(32))
@@ -77,7 +79,7 @@ func TestDecodeErrorMessage(t *testing.T) {
 
 func TestAttrs(t *testing.T) {
 	L, _ := newState(t, nlsock.Host())
-	mustRun(t, L, `
+	luabindtest.MustRun(t, L, `
 		local a = netlink.attr(3, "lo\0")
 		assert(#a == 8 and a:byte(1) == 7 and a:byte(3) == 3, "attr header and padding")
 		local nest = netlink.attr(18 + netlink.NLA_F_NESTED, netlink.attr(1, "veth") .. netlink.attr(2, ""))
@@ -156,37 +158,42 @@ func TestArgumentErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			L, _ := newState(t, nlsock.Host())
-			wantError(t, L, tt.code, tt.want)
+			luabindtest.WantError(t, L, tt.code, tt.want)
 		})
 	}
 }
 
 func TestGuardTurnsPanicsIntoLuaErrors(t *testing.T) {
 	L, _ := newState(t, nlsock.Host())
-	L.SetGlobal("boom", L.NewFunction(guard("netlink.boom", func(L *lua.LState) int {
+	L.SetGlobal("boom", L.NewFunction(luabind.Guard("netlink.boom", func(L *lua.LState) int {
 		var m map[string]int
 		//lint:ignore SA5000 the panic is what the guard must turn into a Lua error
 		m["x"] = 1
 		return 0
 	})))
-	wantError(t, L, `boom()`, "internal error in netlink.boom: assignment to entry in nil map")
-	mustRun(t, L, `
+	luabindtest.WantError(t, L, `boom()`, "internal error in netlink.boom: assignment to entry in nil map")
+	luabindtest.MustRun(t, L, `
 		local ok, err = pcall(boom)
 		assert(not ok and err:find("internal error in netlink.boom", 1, true))
 	`)
 	// Lua errors raised on purpose pass through unchanged.
-	L.SetGlobal("argfail", L.NewFunction(guard("netlink.argfail", func(L *lua.LState) int {
-		argError(L, "netlink.argfail", 1, "nope")
+	L.SetGlobal("argfail", L.NewFunction(luabind.Guard("netlink.argfail", func(L *lua.LState) int {
+		luabind.ArgError(L, "netlink.argfail", 1, "nope")
 		return 0
 	})))
-	wantError(t, L, `argfail()`, "bad argument #1 to netlink.argfail (nope)")
+	luabindtest.WantError(t, L, `argfail()`, "bad argument #1 to netlink.argfail (nope)")
 }
 
 func TestOpenWithoutPackageLib(t *testing.T) {
 	L := lua.NewState(lua.Options{SkipOpenLibs: true})
 	defer L.Close()
 	lua.OpenBase(L)
-	env := Open(L, Options{})
+	env := luabind.Open(L, luabind.Options{}, nil)
 	defer env.Close()
-	mustRun(t, L, `assert(netlink.F_ACK == 4 and netns.new ~= nil)`)
+	luabindtest.MustRun(t, L, `assert(netlink.F_ACK == 4 and netns.new ~= nil)`)
+}
+
+// newState is a fresh Lua state with only netlink and netns open.
+func newState(tb testing.TB, ns nlsock.NetNS) (*lua.LState, *luabind.Env) {
+	return luabindtest.NewState(tb, luabind.Options{DefaultNS: ns})
 }

@@ -1,15 +1,14 @@
-package luabind
+package luabind_test
 
 import (
 	"context"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"strings"
 	"testing"
 	"time"
 
+	"github.com/nlsh/nlsh/luabind/luabindtest"
 	"github.com/nlsh/nlsh/nlsock"
 	"github.com/nlsh/nlsh/nlsock/genl"
 	"github.com/nlsh/nlsh/nlsock/nlsocktest"
@@ -26,18 +25,14 @@ func TestWriteFuzzCorpus(t *testing.T) {
 		nlsocktest.Skip(t, "set NLSH_WRITE_CORPUS=1 to rewrite testdata/fuzz from the kernel")
 	}
 	ns := nlsocktest.NewNamespace(t)
-	cmd := exec.Command("ip", "-batch", "-")
-	cmd.Stdin = strings.NewReader(strings.Join([]string{
+	luabindtest.IPBatch(t, ns.NetNS(), []string{
 		"link add c0 type veth peer name c1", "link add cbr type bridge", "link set c1 master cbr",
 		"link set c0 up", "link set c1 up", "link set cbr up", "link set c0 alias corpus",
 		"addr add 10.9.0.1/24 brd + dev c0 label c0:x", "addr add fd00:9::1/64 dev c0 nodad",
 		"route add 10.8.0.0/16 via 10.9.0.2 metric 7", "route add fd00:8::/48 via fd00:9::2",
 		"neigh add 10.9.0.3 lladdr 02:00:00:00:00:03 dev c0",
 		"rule add from 10.9.0.0/24 table 100 pref 1000",
-	}, "\n") + "\n")
-	if out, err := runOut(ns.NetNS(), cmd); err != nil {
-		t.Fatalf("ip -batch: %v\n%s", err, out)
-	}
+	})
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	route, err := nlsock.Open(0, ns.NetNS())
@@ -65,7 +60,7 @@ func TestWriteFuzzCorpus(t *testing.T) {
 	for i, m := range msgs {
 		name := fmt.Sprintf("kernel-%s-%d", rtnl.MessageTypeName(m.Header.Type), i)
 		writeSeed(t, "testdata/fuzz/FuzzDecode", name, fmt.Sprintf("[]byte(%q)", nlsock.AppendMessage(nil, m)))
-		writeSeed(t, "testdata/fuzz/FuzzRtnlBody", name, fmt.Sprintf("uint16(%d)\n[]byte(%q)", m.Header.Type, m.Payload))
+		writeSeed(t, "rtnl/testdata/fuzz/FuzzRtnlBody", name, fmt.Sprintf("uint16(%d)\n[]byte(%q)", m.Header.Type, m.Payload))
 		writeSeed(t, "../nlsock/monitor/testdata/fuzz/FuzzDescribe", name, fmt.Sprintf("uint8(0)\nuint16(%d)\n[]byte(%q)", m.Header.Type, m.Payload))
 	}
 	for i, m := range fams.Messages {

@@ -1,10 +1,16 @@
 // Package luabind exposes nlsock to gopher-lua: the netlink and netns
-// modules of API.md, and the seam through which family modules (rtnl, genl,
-// nfnl, diag, ynl) plug in.
+// modules of API.md, what every module shares (socket userdata, message
+// tables, field sets, argument checking, exact integers, the Env that
+// tracks sockets and namespaces), and the seam through which the family
+// modules plug in. Each family module is a package of its own
+// (luabind/rtnl, luabind/genl, luabind/nfnl, luabind/diag, luabind/ynl,
+// luabind/json) that imports this one and none of the others; luabind/mods
+// lists them all.
 //
-// runtime calls Open once per Lua state and Close when the state ends:
+// runtime calls mods.Open (Open with every module) once per Lua state, on
+// first use, and Close when the state ends:
 //
-//	env := luabind.Open(L, luabind.Options{DefaultNS: ns})
+//	env := mods.Open(L, luabind.Options{DefaultNS: ns})
 //	defer env.Close()
 //
 // # Resources
@@ -44,7 +50,7 @@
 // EncodeJSON and DecodeJSON, which runtime also uses for nlsh -j. gopher-lua
 // numbers are float64, so a 64-bit value above 2^53 (a link counter, a JSON
 // integer) is handed to Lua as an nlsh.int userdata (exactint.go) that
-// prints, compares and encodes exactly; exactUint makes one only when a
+// prints, compares and encodes exactly; ExactUint makes one only when a
 // float64 cannot hold the value, so everyday numbers stay numbers.
 //
 // # Blocking and Ctrl-C
@@ -57,19 +63,17 @@
 //
 // # Adding a family module (the seam)
 //
-// A family module is a Go file in this package with an open function
+// A family module is a package under luabind/ that exports its Module
 //
-//	func openRtnl(e *Env, L *lua.LState) *lua.LTable
+//	var Module = luabind.Module{Name: "rtnl", Open: openRtnl}
+//	func openRtnl(e *luabind.Env, L *lua.LState) *lua.LTable
 //
-// listed once in the modules slice in modules.go:
-//
-//	var modules = []module{{"netlink", openNetlink}, {"netns", openNetns}, {"rtnl", openRtnl}}
-//
-// Open sets each module's table as a global and in package.preload, so both
-// `rtnl.links(s)` and `require "rtnl"` work. The open function builds the
-// module table (use setFuncs with qualified names such as "rtnl.links" so
-// argument errors and internal errors name the function) and registers what
-// it knows about its protocol with the Env:
+// and is listed once in mods.Families. Open opens netlink and netns, then
+// the family modules it is given, and sets each module's table as a global
+// and in package.preload, so both `rtnl.links(s)` and `require "rtnl"` work.
+// The open function builds the module table (use SetFuncs with qualified
+// names such as "rtnl.links" so argument errors and internal errors name the
+// function) and registers what it knows about its protocol with the Env:
 //
 //   - e.SetBodyDecoder(proto, fn): fn(L, msg) returns the "body" field of
 //     every message table of that protocol (recv, request, decode); return
@@ -83,6 +87,7 @@
 // Route type and group names (from nlsock/rtnl) and generic "family:group"
 // lookups (nlsock/genl) are registered by the netlink module itself, so they
 // work without any family module; a family module may replace them.
-// Functions of a family module that take a socket should get it with
-// selfSocket-like checks on a *socket and use s.s, the *nlsock.Socket.
+// Functions of a family module that take a socket get it with
+// FamilySocket and use s.Sock, the *nlsock.Socket. A module that hands out
+// tables filled on first use gives them a Filler (materialize.go).
 package luabind

@@ -26,6 +26,10 @@ type Options struct {
 	// SpecDirs are searched first for ynl specs (nlsh --specs DIR), before
 	// $NLSH_SPECS and the system directories; see ynl.go.
 	SpecDirs []string
+	// Open, if set, opens the sockets netlink.open and the family modules
+	// hand out, instead of nlsock.OpenConfig: tests give nlfake's OpenIn
+	// to run Lua without root against a fake kernel.
+	Open func(proto int, ns nlsock.NetNS, cfg nlsock.Config) (*nlsock.Socket, error)
 }
 
 // BodyDecoder decodes the family header and attributes of one message into
@@ -70,7 +74,7 @@ type Env struct {
 	opts Options
 
 	mu      sync.Mutex
-	sockets map[*socket]struct{}
+	sockets map[*Socket]struct{}
 	spaces  map[*namespace]struct{}
 	closed  bool
 	// genlNames are the generic family ids seen by name, for naming the
@@ -82,14 +86,14 @@ type Env struct {
 	groups    map[int]Groups
 }
 
-// Open installs the netlink and netns modules (and every family module listed
-// in modules) into L as globals and as package.preload entries, so both
-// `netlink.open` and `require "netlink"` work. If L has no package library,
-// only the globals are set.
-func Open(L *lua.LState, opts Options) *Env {
+// Open installs the netlink and netns modules, then the family modules
+// (mods.Families has them all), into L as globals and as package.preload
+// entries, so both `netlink.open` and `require "netlink"` work. If L has no
+// package library, only the globals are set.
+func Open(L *lua.LState, opts Options, families []Module) *Env {
 	e := &Env{
 		opts:      opts,
-		sockets:   map[*socket]struct{}{},
+		sockets:   map[*Socket]struct{}{},
 		spaces:    map[*namespace]struct{}{},
 		bodies:    map[int]BodyDecoder{},
 		typeNames: map[int]func(uint16) string{},
@@ -97,13 +101,13 @@ func Open(L *lua.LState, opts Options) *Env {
 	}
 	registerSocketType(e, L)
 	registerNamespaceType(e, L)
-	registerJSONTypes(L)
-	for _, m := range modules {
-		tbl := m.open(e, L)
-		L.SetGlobal(m.name, tbl)
-		preload(L, m.name, tbl)
+	registerExactInt(L) // before any module, so decoders can make nlsh.int values
+	for _, m := range append(core[:len(core):len(core)], families...) {
+		tbl := m.Open(e, L)
+		L.SetGlobal(m.Name, tbl)
+		preload(L, m.Name, tbl)
 	}
-	materializeFirst(L) // rtnl_compact.go
+	materializeFirst(L) // materialize.go
 	return e
 }
 
@@ -123,9 +127,15 @@ func preload(L *lua.LState, name string, tbl *lua.LTable) {
 	}))
 }
 
+// Options are the options Open was given.
+func (e *Env) Options() Options { return e.opts }
+
 // SetBodyDecoder makes fn decode the "body" of every message of protocol
 // proto that luabind turns into a table (recv, request, decode).
 func (e *Env) SetBodyDecoder(proto int, fn BodyDecoder) { e.bodies[proto] = fn }
+
+// BodyDecoder is the decoder SetBodyDecoder registered for proto, or nil.
+func (e *Env) BodyDecoder(proto int) BodyDecoder { return e.bodies[proto] }
 
 // SetTypeNames makes fn name the message types (>= 16) of protocol proto,
 // for the message table's "name" field ("RTM_NEWLINK").
@@ -141,11 +151,11 @@ func (e *Env) SetGroups(proto int, g Groups) { e.groups[proto] = g }
 func (e *Env) Close() {
 	e.mu.Lock()
 	socks, spaces := e.sockets, e.spaces
-	e.sockets, e.spaces = map[*socket]struct{}{}, map[*namespace]struct{}{}
+	e.sockets, e.spaces = map[*Socket]struct{}{}, map[*namespace]struct{}{}
 	e.closed = true
 	e.mu.Unlock()
 	for s := range socks {
-		s.close()
+		s.Close()
 	}
 	for ns := range spaces {
 		ns.close()
@@ -167,7 +177,7 @@ func (e *Env) Namespaces() int {
 }
 
 // track records s; it reports false if the Env is already closed.
-func (e *Env) track(s *socket) bool {
+func (e *Env) track(s *Socket) bool {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	if e.closed {
@@ -177,7 +187,7 @@ func (e *Env) track(s *socket) bool {
 	return true
 }
 
-func (e *Env) untrack(s *socket) {
+func (e *Env) untrack(s *Socket) {
 	e.mu.Lock()
 	delete(e.sockets, s)
 	e.mu.Unlock()

@@ -13,7 +13,7 @@ import (
 // forgot to close.
 func (e *Env) CloseLeftovers() (sockets, namespaces []string) {
 	e.mu.Lock()
-	socks := make([]*socket, 0, len(e.sockets))
+	socks := make([]*Socket, 0, len(e.sockets))
 	for s := range e.sockets {
 		socks = append(socks, s)
 	}
@@ -23,8 +23,8 @@ func (e *Env) CloseLeftovers() (sockets, namespaces []string) {
 	}
 	e.mu.Unlock()
 	for _, s := range socks {
-		desc := fmt.Sprintf("%s, portid %d", protoLabel(s.proto), s.s.PortID())
-		if s.close() {
+		desc := fmt.Sprintf("%s, portid %d", ProtoLabel(s.Proto), s.Sock.PortID())
+		if s.Close() {
 			sockets = append(sockets, desc)
 		}
 	}

@@ -19,9 +19,12 @@ import (
 // the nearest float.
 const exactIntType = "nlsh.int"
 
-// exactInt is the Go side of an exact integer; it never holds a value a
+// ExactInt is the Go side of an exact integer; it never holds a value a
 // float64 represents exactly (those are plain numbers).
-type exactInt struct{ v *big.Int }
+type ExactInt struct{ v *big.Int }
+
+// Int is x's value.
+func (x ExactInt) Int() *big.Int { return x.v }
 
 // maxExact is 2^53: every integer of magnitude up to it is a float64.
 const maxExact = 1 << 53
@@ -44,42 +47,42 @@ func registerExactInt(L *lua.LState) {
 		"__mod":    exactFloat(func(a, b float64) float64 { return a - math.Floor(a/b)*b }),
 		"__pow":    exactFloat(math.Pow),
 		"__unm": func(L *lua.LState) int {
-			L.Push(exactValue(L, new(big.Int).Neg(checkExact(L, 1))))
+			L.Push(ExactValue(L, new(big.Int).Neg(checkExact(L, 1))))
 			return 1
 		},
 	}
 	for name, fn := range fns {
-		mt.RawSetString(name, L.NewFunction(guard("nlsh.int "+name, fn)))
+		mt.RawSetString(name, L.NewFunction(Guard("nlsh.int "+name, fn)))
 	}
 	mt.RawSetString("__metatable", lua.LString(exactIntType))
 }
 
-// exactUint is v as Lua sees it: a number when it is exact as a float64,
+// ExactUint is v as Lua sees it: a number when it is exact as a float64,
 // otherwise an exact integer.
-func exactUint(L *lua.LState, v uint64) lua.LValue {
+func ExactUint(L *lua.LState, v uint64) lua.LValue {
 	if v <= maxExact {
 		return lua.LNumber(v)
 	}
-	return exactValue(L, new(big.Int).SetUint64(v))
+	return ExactValue(L, new(big.Int).SetUint64(v))
 }
 
-// exactInt64 is exactUint for signed values.
-func exactInt64(L *lua.LState, v int64) lua.LValue {
+// ExactInt64 is ExactUint for signed values.
+func ExactInt64(L *lua.LState, v int64) lua.LValue {
 	if -maxExact <= v && v <= maxExact {
 		return lua.LNumber(v)
 	}
-	return exactValue(L, big.NewInt(v))
+	return ExactValue(L, big.NewInt(v))
 }
 
-// exactValue is v as a number when a float64 holds it exactly, otherwise as
+// ExactValue is v as a number when a float64 holds it exactly, otherwise as
 // an exact integer.
-func exactValue(L *lua.LState, v *big.Int) lua.LValue {
+func ExactValue(L *lua.LState, v *big.Int) lua.LValue {
 	f, acc := new(big.Float).SetInt(v).Float64()
 	if acc == big.Exact {
 		return lua.LNumber(f)
 	}
 	ud := L.NewUserData()
-	ud.Value = exactInt{v}
+	ud.Value = ExactInt{v}
 	L.SetMetatable(ud, L.GetTypeMetatable(exactIntType))
 	return ud
 }
@@ -88,7 +91,7 @@ func exactValue(L *lua.LState, v *big.Int) lua.LValue {
 func asBigInt(v lua.LValue) (*big.Int, bool) {
 	switch v := v.(type) {
 	case *lua.LUserData:
-		if x, ok := v.Value.(exactInt); ok {
+		if x, ok := v.Value.(ExactInt); ok {
 			return x.v, true
 		}
 	case lua.LNumber:
@@ -116,7 +119,7 @@ func asFloat(L *lua.LState, v lua.LValue) float64 {
 
 func checkExact(L *lua.LState, n int) *big.Int {
 	if ud, ok := L.Get(n).(*lua.LUserData); ok {
-		if x, ok := ud.Value.(exactInt); ok {
+		if x, ok := ud.Value.(ExactInt); ok {
 			return x.v
 		}
 	}
@@ -132,7 +135,7 @@ func exactArith(op func(z, x, y *big.Int) *big.Int, fop func(a, b float64) float
 			L.Push(lua.LNumber(fop(asFloat(L, L.Get(1)), asFloat(L, L.Get(2)))))
 			return 1
 		}
-		L.Push(exactValue(L, op(new(big.Int), a, b)))
+		L.Push(ExactValue(L, op(new(big.Int), a, b)))
 		return 1
 	}
 }
@@ -173,7 +176,7 @@ func SameExactInt(a, b lua.LValue) bool {
 	if !okA || !okB {
 		return false
 	}
-	ix, okX := x.Value.(exactInt)
-	iy, okY := y.Value.(exactInt)
+	ix, okX := x.Value.(ExactInt)
+	iy, okY := y.Value.(ExactInt)
 	return okX && okY && ix.v.Cmp(iy.v) == 0
 }

@@ -46,7 +46,7 @@ func (e *Env) luaExplain(L *lua.LState) int {
 	case *lua.LTable:
 		text = explainTable(L, v, proto, errno, o)
 	default:
-		argError(L, explainFn, 1, "bytes, a message table, an array of them or an extack table expected, got %s", typeName(v))
+		ArgError(L, explainFn, 1, "bytes, a message table, an array of them or an extack table expected, got %s", TypeName(v))
 	}
 	L.Push(lua.LString(strings.TrimRight(text, "\n")))
 	return 1
@@ -71,14 +71,14 @@ func explainTable(L *lua.LState, t *lua.LTable, proto int, errno int32, o explai
 			case lua.LString:
 				b.WriteString(explain.Bytes([]byte(el), proto, o))
 			default:
-				argError(L, explainFn, 1, "element %d of the array must be a message table or bytes, got %s", i, typeName(el))
+				ArgError(L, explainFn, 1, "element %d of the array must be a message table or bytes, got %s", i, TypeName(el))
 			}
 		}
 		return b.String()
 	}
 	x, ok := extackFromTable(L, t)
 	if !ok {
-		argError(L, explainFn, 1, "table has neither 'type' (a message), elements (a dump) nor extack fields (msg, offset, missing_type)")
+		ArgError(L, explainFn, 1, "table has neither 'type' (a message), elements (a dump) nor extack fields (msg, offset, missing_type)")
 	}
 	// The extack of a failed sock:request carries the request as sent
 	// (seq and flags filled in) and its errno: they win over opts, whose
@@ -87,10 +87,10 @@ func explainTable(L *lua.LState, t *lua.LTable, proto int, errno int32, o explai
 		o.Request = []byte(r)
 	}
 	if n, ok := t.RawGetString("error").(lua.LNumber); ok {
-		errno = -int32(intIn(L, explainFn, 1, "field 'error'", math.Abs(float64(n)), 0, 4095))
+		errno = -int32(IntIn(L, explainFn, 1, "field 'error'", math.Abs(float64(n)), 0, 4095))
 	}
 	if p, ok := t.RawGetString("proto").(lua.LNumber); ok && proto == explain.Unknown {
-		proto = int(intIn(L, explainFn, 1, "field 'proto'", float64(p), 0, math.MaxInt32))
+		proto = int(IntIn(L, explainFn, 1, "field 'proto'", float64(p), 0, math.MaxInt32))
 	}
 	var h nlsock.Header
 	if o.Request != nil {
@@ -107,13 +107,13 @@ func explainMsg(L *lua.LState, t *lua.LTable, arg, proto int) (nlsock.Message, i
 		switch v := t.RawGetString(key).(type) {
 		case lua.LNumber:
 			if float64(v) < 0 || float64(v) > max {
-				argError(L, explainFn, arg, "field '%s' out of range: %v", key, float64(v))
+				ArgError(L, explainFn, arg, "field '%s' out of range: %v", key, float64(v))
 			}
 			return float64(v)
 		case *lua.LNilType:
 			return 0
 		default:
-			argError(L, explainFn, arg, "field '%s' must be a number, got %s", key, typeName(v))
+			ArgError(L, explainFn, arg, "field '%s' must be a number, got %s", key, TypeName(v))
 		}
 		return 0
 	}
@@ -128,7 +128,7 @@ func explainMsg(L *lua.LState, t *lua.LTable, arg, proto int) (nlsock.Message, i
 		m.Payload = []byte(p)
 	case *lua.LNilType:
 	default:
-		argError(L, explainFn, arg, "field 'payload' must be a string, got %s", typeName(p))
+		ArgError(L, explainFn, arg, "field 'payload' must be a string, got %s", TypeName(p))
 	}
 	if t.RawGetString("len") == lua.LNil {
 		// as netlink.encode and sock:send compute it; 0 would read as a
@@ -148,13 +148,13 @@ func extackFromTable(L *lua.LState, t *lua.LTable) (nlsock.ExtAck, bool) {
 		x.Msg = string(s)
 	}
 	if n, ok := t.RawGetString("offset").(lua.LNumber); ok {
-		x.Offset, x.HasOffset = uint32(intIn(L, explainFn, 1, "field 'offset'", float64(n), 0, 0xffffffff)), true
+		x.Offset, x.HasOffset = uint32(IntIn(L, explainFn, 1, "field 'offset'", float64(n), 0, 0xffffffff)), true
 	}
 	if n, ok := t.RawGetString("missing_type").(lua.LNumber); ok {
-		x.MissingType, x.HasMissing = uint16(intIn(L, explainFn, 1, "field 'missing_type'", float64(n), 0, 0xffff)), true
+		x.MissingType, x.HasMissing = uint16(IntIn(L, explainFn, 1, "field 'missing_type'", float64(n), 0, 0xffff)), true
 	}
 	if n, ok := t.RawGetString("missing_nest").(lua.LNumber); ok {
-		x.MissingNest = uint32(intIn(L, explainFn, 1, "field 'missing_nest'", float64(n), 0, 0xffffffff))
+		x.MissingNest = uint32(IntIn(L, explainFn, 1, "field 'missing_nest'", float64(n), 0, 0xffffffff))
 	}
 	if s, ok := t.RawGetString("policy").(lua.LString); ok {
 		x.Policy = []byte(s)
@@ -172,8 +172,8 @@ func explainOpts(L *lua.LState) (explain.Options, int32) {
 	switch t := L.Get(3).(type) {
 	case *lua.LNilType:
 	case *lua.LTable:
-		if msg := unknownField(t, "option", "request", "error", "families", "hexdump"); msg != "" {
-			argError(L, explainFn, 3, "%s", msg)
+		if msg := UnknownField(t, "option", "request", "error", "families", "hexdump"); msg != "" {
+			ArgError(L, explainFn, 3, "%s", msg)
 		}
 		switch r := t.RawGetString("request").(type) {
 		case lua.LString:
@@ -184,10 +184,10 @@ func explainOpts(L *lua.LState) (explain.Options, int32) {
 			o.Request = nlsock.AppendMessage(nil, m)
 		case *lua.LNilType:
 		default:
-			argError(L, explainFn, 3, "field 'request' must be bytes or a message table, got %s", typeName(r))
+			ArgError(L, explainFn, 3, "field 'request' must be bytes or a message table, got %s", TypeName(r))
 		}
 		if n, ok := t.RawGetString("error").(lua.LNumber); ok {
-			errno = int32(intIn(L, explainFn, 3, "field 'error'", float64(n), -4095, 4095))
+			errno = int32(IntIn(L, explainFn, 3, "field 'error'", float64(n), -4095, 4095))
 			if errno > 0 {
 				errno = -errno
 			}
@@ -197,7 +197,7 @@ func explainOpts(L *lua.LState) (explain.Options, int32) {
 			o.NoHexDump = true
 		}
 	default:
-		argError(L, explainFn, 3, "options table expected, got %s", typeName(t))
+		ArgError(L, explainFn, 3, "options table expected, got %s", TypeName(t))
 	}
 	return o, errno
 }
@@ -207,7 +207,7 @@ func explainFamilies(L *lua.LState, v lua.LValue) map[uint16]string {
 	t, ok := v.(*lua.LTable)
 	if !ok {
 		if v != lua.LNil {
-			argError(L, explainFn, 3, "field 'families' must be a table {[id] = name}, got %s", typeName(v))
+			ArgError(L, explainFn, 3, "field 'families' must be a table {[id] = name}, got %s", TypeName(v))
 		}
 		return nil
 	}
@@ -215,12 +215,12 @@ func explainFamilies(L *lua.LState, v lua.LValue) map[uint16]string {
 	t.ForEach(func(k, name lua.LValue) {
 		id, ok := k.(lua.LNumber)
 		if !ok {
-			argError(L, explainFn, 3, "field 'families': key %s is not a family id", k.String())
+			ArgError(L, explainFn, 3, "field 'families': key %s is not a family id", k.String())
 		}
-		n := intIn(L, explainFn, 3, "field 'families': a family id", float64(id), 0, math.MaxUint16)
+		n := IntIn(L, explainFn, 3, "field 'families': a family id", float64(id), 0, math.MaxUint16)
 		s, ok := name.(lua.LString)
 		if !ok {
-			argError(L, explainFn, 3, "field 'families': name of family %d must be a string, got %s", n, typeName(name))
+			ArgError(L, explainFn, 3, "field 'families': name of family %d must be a string, got %s", n, TypeName(name))
 		}
 		out[uint16(n)] = string(s)
 	})
@@ -256,7 +256,7 @@ func (e *Env) nameGenlFamilies(o *explain.Options) {
 // generic families (ids are global, the same in every namespace) and
 // remembers them; a failure leaves the ids numbered, as before.
 func (e *Env) kernelGenlFamilies() map[uint16]string {
-	s, err := nlsock.Open(protoGeneric, e.opts.DefaultNS)
+	s, err := nlsock.Open(ProtoGeneric, e.opts.DefaultNS)
 	if err != nil {
 		return nil
 	}
@@ -270,7 +270,7 @@ func (e *Env) kernelGenlFamilies() map[uint16]string {
 	out := make(map[uint16]string, len(fams))
 	for _, f := range fams {
 		out[f.ID] = f.Name
-		e.learnGenlFamily(f.ID, f.Name)
+		e.LearnGenlFamily(f.ID, f.Name)
 	}
 	return out
 }
@@ -285,7 +285,7 @@ func (e *Env) explainSpecs(family func(uint16) string) func(uint16) *ynl.Spec {
 		}
 		var spec *ynl.Spec
 		if name := family(id); name != "" {
-			if s, err := builtin.LoadFamily(name, e.specDirs()); err == nil && s.IsGeneric() {
+			if s, err := builtin.LoadFamily(name, e.SpecDirs()); err == nil && s.IsGeneric() {
 				spec = s
 			}
 		}
@@ -293,3 +293,7 @@ func (e *Env) explainSpecs(family func(uint16) string) func(uint16) *ynl.Spec {
 		return spec
 	}
 }
+
+// SpecDirs is where ynl looks for specs: Options.SpecDirs (nlsh --specs),
+// $NLSH_SPECS, the system directories.
+func (e *Env) SpecDirs() []string { return ynl.SearchPath(e.opts.SpecDirs...) }

@@ -1,9 +1,11 @@
-package luabind
+package luabind_test
 
 import (
 	"strings"
 	"testing"
 
+	"github.com/nlsh/nlsh/luabind"
+	"github.com/nlsh/nlsh/luabind/luabindtest"
 	"github.com/nlsh/nlsh/nlsock/nlsocktest"
 	lua "github.com/yuin/gopher-lua"
 )
@@ -14,8 +16,9 @@ import (
 // asks nlctrl for the id's name and loads that family's spec.
 func TestExplainNamesGenericThroughSpec(t *testing.T) {
 	ns := nlsocktest.NewNamespace(t)
-	L, _ := newYnlState(t, ns.NetNS())
-	mustRun(t, L, `
+	t.Setenv("NLSH_SPECS", "")
+	L, _ := luabindtest.NewState(t, luabind.Options{DefaultNS: ns.NetNS(), SpecDirs: []string{luabindtest.SpecDir(t)}})
+	luabindtest.MustRun(t, L, `
 		local s = assert(netlink.open("generic"))
 		-- the netdev family's id, read from nlctrl's reply by hand so that
 		-- nothing in nlsh learns the name before explain

@@ -16,14 +16,14 @@ import (
 // lookups for generic netlink. Family modules opened later may replace
 // these with richer versions (Env.SetTypeNames, Env.SetGroups).
 func registerBuiltinFamilies(e *Env) {
-	if e.typeNames[protoRoute] == nil {
-		e.SetTypeNames(protoRoute, rtnl.MessageTypeName)
+	if e.typeNames[ProtoRoute] == nil {
+		e.SetTypeNames(ProtoRoute, rtnl.MessageTypeName)
 	}
-	if e.groups[protoRoute].Resolve == nil {
-		e.SetGroups(protoRoute, Groups{Resolve: resolveRouteGroup, Name: rtnl.GroupName})
+	if e.groups[ProtoRoute].Resolve == nil {
+		e.SetGroups(ProtoRoute, Groups{Resolve: resolveRouteGroup, Name: rtnl.GroupName})
 	}
-	if e.groups[protoGeneric].Resolve == nil {
-		e.SetGroups(protoGeneric, Groups{Resolve: resolveGenlGroup})
+	if e.groups[ProtoGeneric].Resolve == nil {
+		e.SetGroups(ProtoGeneric, Groups{Resolve: resolveGenlGroup})
 	}
 }
 

@@ -1,8 +1,9 @@
-package luabind
+package luabind_test
 
 import (
 	"testing"
 
+	"github.com/nlsh/nlsh/luabind"
 	"github.com/nlsh/nlsh/nlsock"
 	lua "github.com/yuin/gopher-lua"
 )
@@ -18,7 +19,7 @@ func FuzzDecode(f *testing.F) {
 	f.Add(nlsock.AppendAttr(nil, 3|nlsock.AttrNested, nlsock.AppendAttr(nil, 1, []byte("x"))))
 	L := lua.NewState()
 	defer L.Close()
-	env := Open(L, Options{})
+	env := luabind.Open(L, luabind.Options{}, nil)
 	defer env.Close()
 	decode := L.GetGlobal("netlink").(*lua.LTable).RawGetString("decode")
 	attrs := L.GetGlobal("netlink").(*lua.LTable).RawGetString("attrs")

@@ -1,4 +1,4 @@
-package luabind
+package luabind_test
 
 import (
 	"context"
@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/nlsh/nlsh/luabind"
+	"github.com/nlsh/nlsh/luabind/luabindtest"
 	"github.com/nlsh/nlsh/nlsock/nlsocktest"
 	lua "github.com/yuin/gopher-lua"
 )
@@ -14,9 +16,8 @@ import (
 // when the state's context is cancelled (what Ctrl-C does), and the socket
 // stays usable.
 func TestRecvInterrupted(t *testing.T) {
-	ns := nlsocktest.NewNamespace(t)
-	L, _ := newState(t, ns.NetNS())
-	mustRun(t, L, `s = assert(netlink.open("route"))`)
+	L, _ := luabindtest.NewState(t, luabindtest.KernelOrFakeOptions(t))
+	luabindtest.MustRun(t, L, `s = assert(netlink.open("route"))`)
 	ctx, cancel := context.WithCancel(context.Background())
 	L.SetContext(ctx)
 	time.AfterFunc(200*time.Millisecond, cancel)
@@ -32,16 +33,15 @@ func TestRecvInterrupted(t *testing.T) {
 	}
 	L.RemoveContext()
 	if err == nil {
-		mustRun(t, L, `assert(m == nil and msg == "interrupted" and errname == "interrupted", tostring(msg))`)
+		luabindtest.MustRun(t, L, `assert(m == nil and msg == "interrupted" and errname == "interrupted", tostring(msg))`)
 	}
-	mustRun(t, L, `assert(s:request{type = 18, flags = netlink.F_DUMP, payload = string.rep("\0", 16)})`)
+	luabindtest.MustRun(t, L, `assert(s:request{type = 18, flags = netlink.F_DUMP, payload = string.rep("\0", 16)})`)
 }
 
 // An interrupted recv inside pcall returns promptly too.
 func TestRecvInterruptedInsidePcall(t *testing.T) {
-	ns := nlsocktest.NewNamespace(t)
-	L, _ := newState(t, ns.NetNS())
-	mustRun(t, L, `s = assert(netlink.open("route"))`)
+	L, _ := luabindtest.NewState(t, luabindtest.KernelOrFakeOptions(t))
+	luabindtest.MustRun(t, L, `s = assert(netlink.open("route"))`)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	L.SetContext(ctx)
@@ -60,11 +60,11 @@ func TestRecvInterruptedInsidePcall(t *testing.T) {
 // calls on them answer "socket closed" instead of crashing.
 func TestEnvCloseClosesEverything(t *testing.T) {
 	ns := nlsocktest.NewNamespace(t)
-	fds := stableFDs()
+	fds := luabindtest.StableFDs()
 	L := lua.NewState()
 	defer L.Close()
-	env := Open(L, Options{DefaultNS: ns.NetNS()})
-	mustRun(t, L, `
+	env := luabind.Open(L, luabind.Options{DefaultNS: ns.NetNS()}, nil)
+	luabindtest.MustRun(t, L, `
 		socks = {}
 		for i = 1, 5 do socks[i] = assert(netlink.open("route")) end
 		inner = assert(netns.new())
@@ -81,10 +81,10 @@ func TestEnvCloseClosesEverything(t *testing.T) {
 	if n := env.Sockets(); n != 0 {
 		t.Fatalf("Sockets() after Close = %d", n)
 	}
-	if got := settledFDs(fds); got != fds {
+	if got := luabindtest.SettledFDs(fds); got != fds {
 		t.Fatalf("fds: %d before, %d after Close", fds, got)
 	}
-	mustRun(t, L, `
+	luabindtest.MustRun(t, L, `
 		local v, msg, errname = socks[1]:seq()
 		assert(v == nil and msg == "socket closed" and errname == "EBADF")
 		local s, m2 = netlink.open("route")
@@ -95,11 +95,10 @@ func TestEnvCloseClosesEverything(t *testing.T) {
 // Closing the Env from another goroutine (runtime does so at exit) wakes a
 // recv blocked in the Lua goroutine.
 func TestEnvCloseUnblocksRecv(t *testing.T) {
-	ns := nlsocktest.NewNamespace(t)
 	L := lua.NewState()
 	defer L.Close()
-	env := Open(L, Options{DefaultNS: ns.NetNS()})
-	mustRun(t, L, `s = assert(netlink.open("route"))`)
+	env := luabind.Open(L, luabindtest.KernelOrFakeOptions(t), nil)
+	luabindtest.MustRun(t, L, `s = assert(netlink.open("route"))`)
 	time.AfterFunc(200*time.Millisecond, env.Close)
 	done := make(chan error, 1)
 	go func() { done <- L.DoString(`m, msg, errname = s:recv()`) }()
@@ -111,5 +110,5 @@ func TestEnvCloseUnblocksRecv(t *testing.T) {
 	case <-time.After(3 * time.Second):
 		t.Fatal("recv still blocked 3s after Env.Close")
 	}
-	mustRun(t, L, `assert(m == nil and errname == "EBADF", tostring(msg) .. " " .. tostring(errname))`)
+	luabindtest.MustRun(t, L, `assert(m == nil and errname == "EBADF", tostring(msg) .. " " .. tostring(errname))`)
 }

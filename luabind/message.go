@@ -22,7 +22,7 @@ var controlNames = map[uint16]string{
 	nlsock.TypeOverrun: "NLMSG_OVERRUN",
 }
 
-// typeName names a message type of protocol proto, or returns "".
+// TypeName names a message type of protocol proto, or returns "".
 func (e *Env) typeName(proto int, typ uint16) string {
 	if typ < nlsock.TypeMinFamily {
 		return controlNames[typ]
@@ -33,12 +33,12 @@ func (e *Env) typeName(proto int, typ uint16) string {
 	return ""
 }
 
-// msgTable turns m into a message table: the header fields, payload, name,
+// MsgTable turns m into a message table: the header fields, payload, name,
 // proto (the netlink protocol number, as netlink.pcap gives it, when known:
 // netlink.explain reads it), error/extack for NLMSG_ERROR (and NLMSG_DONE
 // with an errno), group for multicast, and body when a decoder for proto is
 // registered.
-func (e *Env) msgTable(L *lua.LState, m nlsock.Message, proto int) *lua.LTable {
+func (e *Env) MsgTable(L *lua.LState, m nlsock.Message, proto int) *lua.LTable {
 	t := L.CreateTable(0, 11)
 	h := m.Header
 	if proto != protoNone {
@@ -77,7 +77,7 @@ func setErrorFields(L *lua.LState, t *lua.LTable, m nlsock.Message) {
 		t.RawSetString("errname", lua.LString(nlsock.ErrnoName(syscall.Errno(-int64(em.Errno)))))
 	}
 	if m.Header.Type == nlsock.TypeError {
-		t.RawSetString("request", headerTable(L, em.Request))
+		t.RawSetString("request", headerTable(em.Request))
 	}
 	if em.HasExtAck {
 		t.RawSetString("extack", extackTable(L, em.ExtAck))
@@ -100,14 +100,10 @@ func setBody(L *lua.LState, t *lua.LTable, dec BodyDecoder, m nlsock.Message) {
 	}
 }
 
-func headerTable(L *lua.LState, h nlsock.Header) *lua.LTable {
-	t := L.CreateTable(0, 5)
-	t.RawSetString("len", lua.LNumber(h.Length))
-	t.RawSetString("type", lua.LNumber(h.Type))
-	t.RawSetString("flags", lua.LNumber(h.Flags))
-	t.RawSetString("seq", lua.LNumber(h.Seq))
-	t.RawSetString("pid", lua.LNumber(h.PortID))
-	return t
+var headerFields = NewFieldSet("len", "type", "flags", "seq", "pid")
+
+func headerTable(h nlsock.Header) *lua.LTable {
+	return headerFields.Table([]lua.LValue{lua.LNumber(h.Length), lua.LNumber(h.Type), lua.LNumber(h.Flags), lua.LNumber(h.Seq), lua.LNumber(h.PortID)})
 }
 
 // extackTable is {msg=, offset=, attr=, missing_type=, missing_nest=,
@@ -137,35 +133,35 @@ func extackTable(L *lua.LState, x nlsock.ExtAck) *lua.LTable {
 	return t
 }
 
-// msgSpec says how tableMsg fills fields a script left out.
-type msgSpec struct {
-	fn           string // function name for errors ("sock:send")
-	arg          int    // argument position for errors
-	defaultFlags uint16
-	noControl    bool // refuse types below NLMSG_MIN_TYPE
+// MsgSpec says how TableMsg fills fields a script left out.
+type MsgSpec struct {
+	Fn           string // function name for errors ("sock:send")
+	Arg          int    // argument position for errors
+	DefaultFlags uint16
+	NoControl    bool // refuse types below NLMSG_MIN_TYPE
 }
 
-// tableMsg reads a message table written by a script. len is ignored (the
+// TableMsg reads a message table written by a script. len is ignored (the
 // length is always computed); name, error, body and other decoded fields are
 // ignored too, so a received table can be sent back. It reports whether seq
 // was given.
-func tableMsg(L *lua.LState, t *lua.LTable, sp msgSpec) (nlsock.Message, bool) {
+func TableMsg(L *lua.LState, t *lua.LTable, sp MsgSpec) (nlsock.Message, bool) {
 	var m nlsock.Message
-	typ, ok := field(L, t, sp, "type", 0, math.MaxUint16)
+	typ, ok := MsgField(L, t, sp, "type", 0, math.MaxUint16)
 	if !ok {
-		argError(L, sp.fn, sp.arg, "message table needs a numeric 'type' field")
+		ArgError(L, sp.Fn, sp.Arg, "message table needs a numeric 'type' field")
 	}
 	m.Header.Type = uint16(typ)
-	if sp.noControl && m.Header.Type < nlsock.TypeMinFamily {
-		argError(L, sp.fn, sp.arg, "type %d is a netlink control type (NOOP/ERROR/DONE/OVERRUN/reserved); families start at 16", typ)
+	if sp.NoControl && m.Header.Type < nlsock.TypeMinFamily {
+		ArgError(L, sp.Fn, sp.Arg, "type %d is a netlink control type (NOOP/ERROR/DONE/OVERRUN/reserved); families start at 16", typ)
 	}
-	m.Header.Flags = sp.defaultFlags
-	if f, ok := field(L, t, sp, "flags", 0, math.MaxUint16); ok {
+	m.Header.Flags = sp.DefaultFlags
+	if f, ok := MsgField(L, t, sp, "flags", 0, math.MaxUint16); ok {
 		m.Header.Flags = uint16(f)
 	}
-	seq, hasSeq := field(L, t, sp, "seq", 0, math.MaxUint32)
+	seq, hasSeq := MsgField(L, t, sp, "seq", 0, math.MaxUint32)
 	m.Header.Seq = uint32(seq)
-	pid, _ := field(L, t, sp, "pid", 0, math.MaxUint32)
+	pid, _ := MsgField(L, t, sp, "pid", 0, math.MaxUint32)
 	m.Header.PortID = uint32(pid)
 	switch p := t.RawGetString("payload").(type) {
 	case lua.LString:
@@ -174,23 +170,23 @@ func tableMsg(L *lua.LState, t *lua.LTable, sp msgSpec) (nlsock.Message, bool) {
 		// body is what decoding shows; it is never encoded. Without a
 		// payload the message would silently go out empty.
 		if t.RawGetString("body") != lua.LNil {
-			argError(L, sp.fn, sp.arg, "field 'body' is not encoded (it is what decoding shows); give the bytes after the header in 'payload' (string.pack, netlink.attr)")
+			ArgError(L, sp.Fn, sp.Arg, "field 'body' is not encoded (it is what decoding shows); give the bytes after the header in 'payload' (string.pack, netlink.attr)")
 		}
 	default:
-		argError(L, sp.fn, sp.arg, "field 'payload' must be a string, got %s", typeName(p))
+		ArgError(L, sp.Fn, sp.Arg, "field 'payload' must be a string, got %s", TypeName(p))
 	}
 	return m, hasSeq
 }
 
-// field reads an optional integer field within [lo, hi].
-func field(L *lua.LState, t *lua.LTable, sp msgSpec, key string, lo, hi int64) (int64, bool) {
+// MsgField reads an optional integer field within [lo, hi].
+func MsgField(L *lua.LState, t *lua.LTable, sp MsgSpec, key string, lo, hi int64) (int64, bool) {
 	switch v := t.RawGetString(key).(type) {
 	case *lua.LNilType:
 		return 0, false
 	case lua.LNumber:
-		return intIn(L, sp.fn, sp.arg, "field '"+key+"'", float64(v), lo, hi), true
+		return IntIn(L, sp.Fn, sp.Arg, "field '"+key+"'", float64(v), lo, hi), true
 	default:
-		argError(L, sp.fn, sp.arg, "field '%s' must be a number, got %s", key, typeName(v))
+		ArgError(L, sp.Fn, sp.Arg, "field '%s' must be a number, got %s", key, TypeName(v))
 		return 0, false
 	}
 }
@@ -198,21 +194,21 @@ func field(L *lua.LState, t *lua.LTable, sp msgSpec, key string, lo, hi int64) (
 // tableMsgs reads argument sp.arg (Lua stack index n) as one message table
 // or an array of message tables (a batch sent as one datagram). hasSeq[i]
 // reports whether message i named its seq.
-func tableMsgs(L *lua.LState, n int, sp msgSpec) (msgs []nlsock.Message, hasSeq []bool) {
+func tableMsgs(L *lua.LState, n int, sp MsgSpec) (msgs []nlsock.Message, hasSeq []bool) {
 	t, ok := L.Get(n).(*lua.LTable)
 	if !ok {
-		argError(L, sp.fn, sp.arg, "message table expected, got %s", typeName(L.Get(n)))
+		ArgError(L, sp.Fn, sp.Arg, "message table expected, got %s", TypeName(L.Get(n)))
 	}
 	if t.RawGetString("type") != lua.LNil || t.Len() == 0 {
-		m, has := tableMsg(L, t, sp)
+		m, has := TableMsg(L, t, sp)
 		return []nlsock.Message{m}, []bool{has}
 	}
 	for i := 1; i <= t.Len(); i++ {
 		mt, ok := t.RawGetInt(i).(*lua.LTable)
 		if !ok {
-			argError(L, sp.fn, sp.arg, "element %d of the message array must be a table, got %s", i, typeName(t.RawGetInt(i)))
+			ArgError(L, sp.Fn, sp.Arg, "element %d of the message array must be a table, got %s", i, TypeName(t.RawGetInt(i)))
 		}
-		m, has := tableMsg(L, mt, sp)
+		m, has := TableMsg(L, mt, sp)
 		msgs, hasSeq = append(msgs, m), append(hasSeq, has)
 	}
 	return msgs, hasSeq

@@ -2,24 +2,22 @@
 
 package luabind
 
+import ()
+
 import lua "github.com/yuin/gopher-lua"
 
-// module is one Lua module: a global and a package.preload entry.
-type module struct {
-	name string
-	open func(e *Env, L *lua.LState) *lua.LTable
+// Module is one Lua module: a global and a package.preload entry. Its Open
+// builds the module table and registers with the Env what the module knows
+// about its protocol: body decoder, message type names, group names (see
+// doc.go).
+type Module struct {
+	Name string
+	Open func(e *Env, L *lua.LState) *lua.LTable
 }
 
-// modules lists every module Open installs, in order. A family module adds
-// itself with one line here; its open function registers its body decoder,
-// message type names and group names with the Env (see doc.go).
-var modules = []module{
+// core are this package's modules, which Open opens before the family
+// modules it is given (package mods lists those).
+var core = []Module{
 	{"netlink", openNetlink},
 	{"netns", openNetns},
-	{"rtnl", openRtnl},
-	{"genl", openGenl},
-	{"nfnl", openNfnl},
-	{"diag", openDiag},
-	{"ynl", openYnl},
-	{"json", openJSON},
 }

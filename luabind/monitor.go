@@ -33,54 +33,54 @@ func (e *Env) luaMonitor(L *lua.LState) int {
 	const fn = "netlink.monitor"
 	opts, specs, errRet := e.monitorArgs(L, fn)
 	if errRet != nil {
-		return failure(L, errRet)
+		return Failure(L, errRet)
 	}
-	ctx := ctxOf(L)
+	ctx := Context(L)
 	var subs []monitor.Subscription
 	for _, spec := range specs {
 		sub, err := monitor.Resolve(ctx, opts.NetNS, spec)
 		if errors.Is(err, monitor.ErrUnknownObject) { // a misspelt name, not a kernel failure
-			argError(L, fn, 1, "groups: %v", err)
+			ArgError(L, fn, 1, "groups: %v", err)
 		}
 		if err != nil {
-			return failure(L, err)
+			return Failure(L, err)
 		}
 		subs = append(subs, sub)
 	}
-	var tracked []*socket
+	var tracked []*Socket
 	opts.Capture = e.opts.Capture
 	opts.SpecDirs = e.opts.SpecDirs // generic netlink events decode by spec, as with nlsh --specs
 	opts.Track = func(ns *nlsock.Socket) {
-		s := &socket{env: e, s: ns, proto: ns.Protocol()}
+		s := &Socket{Env: e, Sock: ns, Proto: ns.Protocol()}
 		if e.track(s) {
 			tracked = append(tracked, s)
 		}
 	}
 	m, err := monitor.Open(ctx, opts, subs...)
 	if err != nil {
-		return failure(L, err)
+		return Failure(L, err)
 	}
 	stop := func() {
 		for _, s := range tracked {
-			s.close()
+			s.Close()
 		}
 		m.Close()
 	}
-	L.Push(L.NewFunction(guard("netlink.monitor iterator", func(L *lua.LState) int {
-		ev, err := m.Next(ctxOf(L))
+	L.Push(L.NewFunction(Guard("netlink.monitor iterator", func(L *lua.LState) int {
+		ev, err := m.Next(Context(L))
 		if err != nil {
 			stop()
-			if errors.Is(err, monitor.ErrClosed) || errors.Is(err, context.Canceled) || ended(ctxOf(L)) {
+			if errors.Is(err, monitor.ErrClosed) || errors.Is(err, context.Canceled) || Ended(Context(L)) {
 				L.Push(lua.LNil)
 				return 1
 			}
-			return failure(L, err)
+			return Failure(L, err)
 		}
 		L.Push(e.eventTable(L, &ev))
 		return 1
 	})))
 	handle := L.NewTable()
-	handle.RawSetString("close", L.NewFunction(guard("netlink.monitor close", func(L *lua.LState) int {
+	handle.RawSetString("close", L.NewFunction(Guard("netlink.monitor close", func(L *lua.LState) int {
 		stop()
 		return 0
 	})))
@@ -92,39 +92,39 @@ func (e *Env) luaMonitor(L *lua.LState) int {
 func (e *Env) monitorArgs(L *lua.LState, fn string) (monitor.Options, []string, error) {
 	t, ok := L.Get(1).(*lua.LTable)
 	if !ok {
-		argError(L, fn, 1, "options table {groups={...}, ns=, rcvbuf=} expected, got %s", typeName(L.Get(1)))
+		ArgError(L, fn, 1, "options table {groups={...}, ns=, rcvbuf=} expected, got %s", TypeName(L.Get(1)))
 	}
-	if msg := unknownField(t, "option", "groups", "ns", "rcvbuf", "force", "resync", "all_netns"); msg != "" {
-		argError(L, fn, 1, "%s", msg)
+	if msg := UnknownField(t, "option", "groups", "ns", "rcvbuf", "force", "resync", "all_netns"); msg != "" {
+		ArgError(L, fn, 1, "%s", msg)
 	}
 	var opts monitor.Options
 	var specs []string
 	groups, ok := t.RawGetString("groups").(*lua.LTable)
 	if !ok || groups.Len() == 0 {
-		argError(L, fn, 1, `field 'groups' must be a non-empty array of names ("link", "nlctrl:notify", "nftables")`)
+		ArgError(L, fn, 1, `field 'groups' must be a non-empty array of names ("link", "nlctrl:notify", "nftables")`)
 	}
 	for i := 1; i <= groups.Len(); i++ {
 		s, ok := groups.RawGetInt(i).(lua.LString)
 		if !ok {
-			argError(L, fn, 1, "groups[%d] must be a string, got %s", i, typeName(groups.RawGetInt(i)))
+			ArgError(L, fn, 1, "groups[%d] must be a string, got %s", i, TypeName(groups.RawGetInt(i)))
 		}
 		specs = append(specs, string(s))
 	}
 	if v := t.RawGetString("rcvbuf"); v != lua.LNil {
 		n, ok := v.(lua.LNumber)
 		if !ok {
-			argError(L, fn, 1, "field 'rcvbuf' must be a number of bytes, got %s", typeName(v))
+			ArgError(L, fn, 1, "field 'rcvbuf' must be a number of bytes, got %s", TypeName(v))
 		}
-		opts.ReadBuffer = int(intIn(L, fn, 1, "field 'rcvbuf'", float64(n), -1, math.MaxInt32))
+		opts.ReadBuffer = int(IntIn(L, fn, 1, "field 'rcvbuf'", float64(n), -1, math.MaxInt32))
 	}
 	opts.Force = lua.LVAsBool(t.RawGetString("force"))
 	opts.Resync = lua.LVAsBool(t.RawGetString("resync"))
 	opts.AllNetNS = lua.LVAsBool(t.RawGetString("all_netns"))
 	if opts.AllNetNS && opts.Resync {
-		argError(L, fn, 1, "resync re-dumps one namespace; it cannot follow all_netns")
+		ArgError(L, fn, 1, "resync re-dumps one namespace; it cannot follow all_netns")
 	}
 	L.Push(t.RawGetString("ns"))
-	ns, err := e.checkNS(L, fn, L.GetTop(), 1)
+	ns, err := e.CheckNS(L, fn, L.GetTop(), 1)
 	L.Pop(1)
 	opts.NetNS = ns
 	return opts, specs, err
@@ -136,7 +136,7 @@ func (e *Env) eventTable(L *lua.LState, ev *monitor.Event) *lua.LTable {
 	if ev.Overrun || ev.Resync {
 		t = L.CreateTable(0, 8)
 	} else {
-		t = e.msgTable(L, ev.Message, ev.Proto)
+		t = e.MsgTable(L, ev.Message, ev.Proto)
 	}
 	t.RawSetString("time", lua.LNumber(float64(ev.Time.UnixNano())/1e9))
 	t.RawSetString("netns", lua.LString(ev.NetNS))

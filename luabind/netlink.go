@@ -12,10 +12,10 @@ import (
 
 // Protocol numbers luabind itself needs (the rest come from nlsock).
 const (
-	protoRoute     = 0  // NETLINK_ROUTE
-	protoSockDiag  = 4  // NETLINK_SOCK_DIAG
-	protoNetfilter = 12 // NETLINK_NETFILTER
-	protoGeneric   = 16 // NETLINK_GENERIC
+	ProtoRoute     = 0  // NETLINK_ROUTE
+	ProtoSockDiag  = 4  // NETLINK_SOCK_DIAG
+	ProtoNetfilter = 12 // NETLINK_NETFILTER
+	ProtoGeneric   = 16 // NETLINK_GENERIC
 )
 
 // maxProto bounds the protocol numbers netlink.open accepts (MAX_LINKS).
@@ -44,7 +44,7 @@ var flagConstants = []struct {
 func openNetlink(e *Env, L *lua.LState) *lua.LTable {
 	registerBuiltinFamilies(e)
 	t := L.CreateTable(0, 64)
-	setFuncs(L, t, []binding{
+	SetFuncs(L, t, []Binding{
 		{"netlink.open", e.luaOpen},
 		{"netlink.encode", e.luaEncode},
 		{"netlink.decode", e.luaDecode},
@@ -70,14 +70,14 @@ func checkProto(L *lua.LState, fn string, n, pos int) int {
 	switch v := L.Get(n).(type) {
 	case lua.LNumber:
 		// Unknown numbers go to the kernel, which says EPROTONOSUPPORT.
-		return int(intIn(L, fn, pos, "protocol", float64(v), 0, math.MaxInt32))
+		return int(IntIn(L, fn, pos, "protocol", float64(v), 0, math.MaxInt32))
 	case lua.LString:
 		if p, ok := nlsock.ParseProtocol(strings.ToLower(string(v))); ok {
 			return p
 		}
-		argError(L, fn, pos, "unknown netlink protocol %q (try %s)", string(v), protocolList())
+		ArgError(L, fn, pos, "unknown netlink protocol %q (try %s)", string(v), protocolList())
 	default:
-		argError(L, fn, pos, "protocol number or name expected, got %s", typeName(v))
+		ArgError(L, fn, pos, "protocol number or name expected, got %s", TypeName(v))
 	}
 	return 0
 }
@@ -92,8 +92,8 @@ func protocolList() string {
 	return strings.Join(names, ", ")
 }
 
-// protoLabel names a protocol for messages ("route", or "protocol 23").
-func protoLabel(p int) string {
+// ProtoLabel names a protocol for messages ("route", or "protocol 23").
+func ProtoLabel(p int) string {
 	if name := nlsock.ProtocolName(p); name != "" {
 		return name
 	}
@@ -103,7 +103,7 @@ func protoLabel(p int) string {
 // netlink.encode(msg) -> bytes. msg is a message table or an array of them;
 // len is computed, missing fields are 0.
 func (e *Env) luaEncode(L *lua.LState) int {
-	msgs, _ := tableMsgs(L, 1, msgSpec{fn: "netlink.encode", arg: 1})
+	msgs, _ := tableMsgs(L, 1, MsgSpec{Fn: "netlink.encode", Arg: 1})
 	var b []byte
 	for _, m := range msgs {
 		b = nlsock.AppendMessage(b, m)
@@ -126,7 +126,7 @@ func (e *Env) luaDecode(L *lua.LState) int {
 	}
 	t := L.CreateTable(len(msgs), 0)
 	for i, m := range msgs {
-		t.RawSetInt(i+1, e.msgTable(L, m, proto))
+		t.RawSetInt(i+1, e.MsgTable(L, m, proto))
 	}
 	L.Push(t)
 	return 1
@@ -158,13 +158,13 @@ func luaAttrs(L *lua.LState) int {
 // netlink.attr(type, data) -> bytes of one attribute, padding included.
 func luaAttr(L *lua.LState) int {
 	const fn = "netlink.attr"
-	typ := checkInt(L, fn, 1, 1, "attribute type", 0, 0xffff)
+	typ := CheckInt(L, fn, 1, 1, "attribute type", 0, 0xffff)
 	var data []byte
 	if L.Get(2) != lua.LNil {
 		data = checkBytes(L, fn, 2, 2, "data")
 	}
 	if len(data) > 0xffff-nlsock.AttrHeaderLen {
-		argError(L, fn, 2, "%d bytes do not fit in one attribute (at most %d)", len(data), 0xffff-nlsock.AttrHeaderLen)
+		ArgError(L, fn, 2, "%d bytes do not fit in one attribute (at most %d)", len(data), 0xffff-nlsock.AttrHeaderLen)
 	}
 	L.Push(lua.LString(nlsock.AppendAttr(nil, uint16(typ), data)))
 	return 1
@@ -174,7 +174,7 @@ func luaAttr(L *lua.LState) int {
 func checkBytes(L *lua.LState, fn string, n, pos int, what string) []byte {
 	s, ok := L.Get(n).(lua.LString)
 	if !ok {
-		argError(L, fn, pos, "%s (a string) expected, got %s", what, typeName(L.Get(n)))
+		ArgError(L, fn, pos, "%s (a string) expected, got %s", what, TypeName(L.Get(n)))
 	}
 	return []byte(s)
 }

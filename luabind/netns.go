@@ -58,7 +58,7 @@ func (nsClosedError) Unwrap() error { return syscall.EBADF }
 func registerNamespaceType(e *Env, L *lua.LState) {
 	mt := L.NewTypeMetatable(namespaceType)
 	methods := L.CreateTable(0, 2)
-	methods.RawSetString("close", L.NewFunction(guard("ns:close", func(L *lua.LState) int {
+	methods.RawSetString("close", L.NewFunction(Guard("ns:close", func(L *lua.LState) int {
 		n := selfNamespace(L)
 		if n == nil {
 			L.RaiseError("use ns:close() (colon), not ns.close()")
@@ -67,7 +67,7 @@ func registerNamespaceType(e *Env, L *lua.LState) {
 		L.Push(lua.LTrue)
 		return 1
 	})))
-	methods.RawSetString("exec", L.NewFunction(guard("ns:exec", func(L *lua.LState) int {
+	methods.RawSetString("exec", L.NewFunction(Guard("ns:exec", func(L *lua.LState) int {
 		if selfNamespace(L) == nil {
 			L.RaiseError("use ns:exec(argv) (colon), not ns.exec(argv)")
 		}
@@ -94,7 +94,7 @@ func selfNamespace(L *lua.LState) *namespace {
 // openNetns builds the netns module table.
 func openNetns(e *Env, L *lua.LState) *lua.LTable {
 	t := L.CreateTable(0, 2)
-	setFuncs(L, t, []binding{
+	SetFuncs(L, t, []Binding{
 		{"netns.new", e.luaNewNS},
 		{"netns.exec", e.luaExec},
 	})
@@ -105,12 +105,12 @@ func openNetns(e *Env, L *lua.LState) *lua.LTable {
 func (e *Env) luaNewNS(L *lua.LState) int {
 	ns, err := nlsock.NewNamespace()
 	if err != nil {
-		return failure(L, err)
+		return Failure(L, err)
 	}
 	n := &namespace{env: e, ns: ns}
 	if !e.trackNS(n) {
 		ns.Close()
-		return failure(L, errors.New("netns.new: nlsh is shutting down"))
+		return Failure(L, errors.New("netns.new: nlsh is shutting down"))
 	}
 	ud := L.NewUserData()
 	ud.Value = n
@@ -123,12 +123,12 @@ func (e *Env) luaNewNS(L *lua.LState) int {
 // errname when the program could not run at all.
 func (e *Env) luaExec(L *lua.LState) int {
 	const fn = "netns.exec"
-	ns, err := e.checkNS(L, fn, 1, 1)
+	ns, err := e.CheckNS(L, fn, 1, 1)
 	if err != nil {
-		return failure(L, err)
+		return Failure(L, err)
 	}
 	argv := checkArgv(L, fn, 2, 2)
-	ctx := ctxOf(L)
+	ctx := Context(L)
 	var stdout, stderr bytes.Buffer
 	cmd := exec.CommandContext(ctx, argv[0], argv[1:]...)
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
@@ -136,7 +136,7 @@ func (e *Env) luaExec(L *lua.LState) int {
 	var exit *exec.ExitError
 	switch {
 	case ctx.Err() != nil:
-		return ioFailure(L, ctx, err)
+		return IOFailure(L, ctx, err)
 	case errors.As(err, &exit) && interruptedBy(exit):
 		// Ctrl-C reaches the whole foreground process group: the program
 		// died of it, usually before our own interrupt cancels ctx.
@@ -156,7 +156,7 @@ func (e *Env) luaExec(L *lua.LState) int {
 		L.Push(lua.LString("ENOENT"))
 		return 3
 	case err != nil:
-		return failure(L, fmt.Errorf("exec %s in netns %s: %w", argv[0], ns, err))
+		return Failure(L, fmt.Errorf("exec %s in netns %s: %w", argv[0], ns, err))
 	}
 	L.Push(lua.LTrue)
 	L.Push(lua.LString(stdout.String()))
@@ -173,7 +173,7 @@ func interruptedBy(exit *exec.ExitError) bool {
 func checkArgv(L *lua.LState, fn string, n, pos int) []string {
 	t, ok := L.Get(n).(*lua.LTable)
 	if !ok || t.Len() == 0 {
-		argError(L, fn, pos, "argv (a non-empty array of strings, e.g. {\"ip\", \"link\"}) expected, got %s", typeName(L.Get(n)))
+		ArgError(L, fn, pos, "argv (a non-empty array of strings, e.g. {\"ip\", \"link\"}) expected, got %s", TypeName(L.Get(n)))
 	}
 	argv := make([]string, t.Len())
 	for i := range argv {
@@ -183,16 +183,16 @@ func checkArgv(L *lua.LState, fn string, n, pos int) []string {
 		case lua.LNumber:
 			argv[i] = v.String()
 		default:
-			argError(L, fn, pos, "argv[%d] must be a string, got %s", i+1, typeName(v))
+			ArgError(L, fn, pos, "argv[%d] must be a string, got %s", i+1, TypeName(v))
 		}
 	}
 	return argv
 }
 
-// checkNS reads argument n as a namespace: nil (the default), "host",
+// CheckNS reads argument n as a namespace: nil (the default), "host",
 // {pid=}, {path=}, {name=} or a netns object. A closed netns object is an
 // error returned to Lua, not raised.
-func (e *Env) checkNS(L *lua.LState, fn string, n, pos int) (nlsock.NetNS, error) {
+func (e *Env) CheckNS(L *lua.LState, fn string, n, pos int) (nlsock.NetNS, error) {
 	switch v := L.Get(n).(type) {
 	case *lua.LNilType:
 		return e.opts.DefaultNS, nil
@@ -200,7 +200,7 @@ func (e *Env) checkNS(L *lua.LState, fn string, n, pos int) (nlsock.NetNS, error
 		if v == "host" {
 			return nlsock.Host(), nil
 		}
-		argError(L, fn, pos, `namespace must be nil, "host", {pid=N}, {path=P}, {name=N} or a netns object; for a named namespace write {name=%q}`, string(v))
+		ArgError(L, fn, pos, `namespace must be nil, "host", {pid=N}, {path=P}, {name=N} or a netns object; for a named namespace write {name=%q}`, string(v))
 	case *lua.LTable:
 		return nsTable(L, fn, pos, v), nil
 	case *lua.LUserData:
@@ -211,7 +211,7 @@ func (e *Env) checkNS(L *lua.LState, fn string, n, pos int) (nlsock.NetNS, error
 			return ns.ns.NetNS(), nil
 		}
 	}
-	argError(L, fn, pos, `namespace (nil, "host", {pid=N}, {path=P}, {name=N} or a netns object) expected, got %s`, typeName(L.Get(n)))
+	ArgError(L, fn, pos, `namespace (nil, "host", {pid=N}, {path=P}, {name=N} or a netns object) expected, got %s`, TypeName(L.Get(n)))
 	return nlsock.NetNS{}, nil
 }
 
@@ -225,13 +225,13 @@ func nsTable(L *lua.LState, fn string, pos int, t *lua.LTable) nlsock.NetNS {
 		case "pid":
 			num, ok := v.(lua.LNumber)
 			if !ok {
-				argError(L, fn, pos, "namespace field 'pid' must be a number, got %s", typeName(v))
+				ArgError(L, fn, pos, "namespace field 'pid' must be a number, got %s", TypeName(v))
 			}
-			ns = nlsock.PID(int(intIn(L, fn, pos, "namespace field 'pid'", float64(num), 1, math.MaxInt32)))
+			ns = nlsock.PID(int(IntIn(L, fn, pos, "namespace field 'pid'", float64(num), 1, math.MaxInt32)))
 		case "path", "name":
 			s, ok := v.(lua.LString)
 			if !ok || s == "" {
-				argError(L, fn, pos, "namespace field '%s' must be a non-empty string, got %s", k.String(), typeName(v))
+				ArgError(L, fn, pos, "namespace field '%s' must be a non-empty string, got %s", k.String(), TypeName(v))
 			}
 			if k.String() == "path" {
 				ns = nlsock.Path(string(s))
@@ -239,11 +239,11 @@ func nsTable(L *lua.LState, fn string, pos int, t *lua.LTable) nlsock.NetNS {
 				ns = nlsock.Name(string(s))
 			}
 		default:
-			argError(L, fn, pos, "unknown namespace field %q (use pid, path or name)", k.String())
+			ArgError(L, fn, pos, "unknown namespace field %q (use pid, path or name)", k.String())
 		}
 	})
 	if keys != 1 {
-		argError(L, fn, pos, "namespace table needs exactly one of pid, path, name (got %d fields)", keys)
+		ArgError(L, fn, pos, "namespace table needs exactly one of pid, path, name (got %d fields)", keys)
 	}
 	return ns
 }

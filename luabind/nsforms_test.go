@@ -1,4 +1,4 @@
-package luabind
+package luabind_test
 
 import (
 	"fmt"
@@ -6,6 +6,7 @@ import (
 	"os/exec"
 	"testing"
 
+	"github.com/nlsh/nlsh/luabind/luabindtest"
 	"github.com/nlsh/nlsh/nlsock/nlsocktest"
 	lua "github.com/yuin/gopher-lua"
 )
@@ -43,7 +44,7 @@ func TestOpenNamespaceForms(t *testing.T) {
 	L, _ := newState(t, ns.NetNS())
 	L.SetGlobal("pid", lua.LNumber(sleep.Process.Pid))
 	L.SetGlobal("name", lua.LString(name))
-	mustRun(t, L, hasMarker+`
+	luabindtest.MustRun(t, L, hasMarker+`
 		local s = assert(netlink.open("route"))
 		assert(s:request{type = 20, flags = netlink.F_CREATE + netlink.F_EXCL,
 			payload = string.char(2, 32, 0, 0, 1, 0, 0, 0) .. netlink.attr(2, string.char(10, 123, 45, 67))})

@@ -24,7 +24,7 @@ func (e *Env) socketConfig(proto int) nlsock.Config {
 func (e *Env) offsetNamer(proto int) func([]byte, uint32) string {
 	return func(req []byte, off uint32) string {
 		o := explain.Options{NoHexDump: true}
-		if proto == protoGeneric {
+		if proto == ProtoGeneric {
 			fams := e.genlFamilies()
 			o.GenlFamilies = fams
 			o.GenlSpec = e.explainSpecs(func(id uint16) string { return fams[id] })
@@ -37,9 +37,9 @@ func (e *Env) offsetNamer(proto int) func([]byte, uint32) string {
 	}
 }
 
-// learnGenlFamily remembers the name of a generic family id (ids are the
+// LearnGenlFamily remembers the name of a generic family id (ids are the
 // same in every namespace: the kernel allocates them globally).
-func (e *Env) learnGenlFamily(id uint16, name string) {
+func (e *Env) LearnGenlFamily(id uint16, name string) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	if e.genlNames == nil {

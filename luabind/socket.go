@@ -14,14 +14,14 @@ import (
 	lua "github.com/yuin/gopher-lua"
 )
 
-// socketType is the metatable name of socket userdata.
-const socketType = "nlsh.socket"
+// SocketType is the metatable name of socket userdata.
+const SocketType = "nlsh.socket"
 
-// socket is the Go side of a socket handed to Lua.
-type socket struct {
-	env   *Env
-	s     *nlsock.Socket
-	proto int
+// Socket is the Go side of a socket handed to Lua.
+type Socket struct {
+	Env   *Env
+	Sock  *nlsock.Socket
+	Proto int
 
 	closed atomic.Bool
 	mu     sync.Mutex        // guards names
@@ -29,37 +29,37 @@ type socket struct {
 }
 
 // close closes the socket once; it reports whether this call closed it.
-func (s *socket) close() bool {
+func (s *Socket) Close() bool {
 	if !s.closed.CompareAndSwap(false, true) {
 		return false
 	}
-	s.s.Close()
-	s.env.untrack(s)
+	s.Sock.Close()
+	s.Env.untrack(s)
 	return true
 }
 
-func (s *socket) isClosed() bool { return s.closed.Load() }
+func (s *Socket) IsClosed() bool { return s.closed.Load() }
 
-func (s *socket) String() string {
-	if s.isClosed() {
-		return fmt.Sprintf("netlink socket (%s, closed)", protoLabel(s.proto))
+func (s *Socket) String() string {
+	if s.IsClosed() {
+		return fmt.Sprintf("netlink socket (%s, closed)", ProtoLabel(s.Proto))
 	}
-	return fmt.Sprintf("netlink socket (%s, portid %d, netns %s)", protoLabel(s.proto), s.s.PortID(), s.s.NetNS())
+	return fmt.Sprintf("netlink socket (%s, portid %d, netns %s)", ProtoLabel(s.Proto), s.Sock.PortID(), s.Sock.NetNS())
 }
 
 // socketMethod is a socket method: fn gets the checked socket; its Lua
 // argument 1 is at stack index 2.
 type socketMethod struct {
 	name string
-	fn   func(L *lua.LState, s *socket) int
+	fn   func(L *lua.LState, s *Socket) int
 }
 
 // registerSocketType creates the nlsh.socket metatable.
 func registerSocketType(e *Env, L *lua.LState) {
-	mt := L.NewTypeMetatable(socketType)
+	mt := L.NewTypeMetatable(SocketType)
 	methods := L.CreateTable(0, 16)
 	for _, m := range e.socketMethods() {
-		methods.RawSetString(m.name, L.NewFunction(guard("sock:"+m.name, checkedMethod(m))))
+		methods.RawSetString(m.name, L.NewFunction(Guard("sock:"+m.name, checkedMethod(m))))
 	}
 	mt.RawSetString("__index", methods)
 	strictMethods(L, methods, "a netlink socket")
@@ -67,7 +67,7 @@ func registerSocketType(e *Env, L *lua.LState) {
 		L.Push(lua.LString(L.CheckUserData(1).Value.(fmt.Stringer).String()))
 		return 1
 	}))
-	mt.RawSetString("__metatable", lua.LString(socketType))
+	mt.RawSetString("__metatable", lua.LString(SocketType))
 }
 
 func (e *Env) socketMethods() []socketMethod {
@@ -89,23 +89,23 @@ func checkedMethod(m socketMethod) lua.LGFunction {
 		if s == nil {
 			L.RaiseError("use sock:%s(...) (colon), not sock.%s(...)", m.name, m.name)
 		}
-		if m.name != "close" && s.isClosed() {
-			return closedFailure(L)
+		if m.name != "close" && s.IsClosed() {
+			return ClosedFailure(L)
 		}
 		return m.fn(L, s)
 	}
 }
 
-func selfSocket(L *lua.LState) *socket {
+func selfSocket(L *lua.LState) *Socket {
 	if ud, ok := L.Get(1).(*lua.LUserData); ok {
-		if s, ok := ud.Value.(*socket); ok {
+		if s, ok := ud.Value.(*Socket); ok {
 			return s
 		}
 	}
 	return nil
 }
 
-func closedFailure(L *lua.LState) int {
+func ClosedFailure(L *lua.LState) int {
 	L.Push(lua.LNil)
 	L.Push(lua.LString("socket closed"))
 	L.Push(lua.LString("EBADF"))
@@ -116,30 +116,34 @@ func closedFailure(L *lua.LState) int {
 func (e *Env) luaOpen(L *lua.LState) int {
 	const fn = "netlink.open"
 	proto := checkProto(L, fn, 1, 1)
-	ns, err := e.checkNS(L, fn, 2, 2)
+	ns, err := e.CheckNS(L, fn, 2, 2)
 	if err != nil {
-		return failure(L, err)
+		return Failure(L, err)
 	}
-	s, err := e.openTracked(fn, proto, ns)
+	s, err := e.OpenTracked(fn, proto, ns)
 	if err != nil {
-		return failure(L, err)
+		return Failure(L, err)
 	}
 	ud := L.NewUserData()
 	ud.Value = s
-	L.SetMetatable(ud, L.GetTypeMetatable(socketType))
+	L.SetMetatable(ud, L.GetTypeMetatable(SocketType))
 	L.Push(ud)
 	return 1
 }
 
-// openTracked opens a socket the Env closes at the end (netlink.open,
+// OpenTracked opens a socket the Env closes at the end (netlink.open,
 // ynl.family without a socket) and records it if the session captures.
-func (e *Env) openTracked(fn string, proto int, ns nlsock.NetNS) (*socket, error) {
-	ns0, err := nlsock.OpenConfig(proto, ns, e.socketConfig(proto))
+func (e *Env) OpenTracked(fn string, proto int, ns nlsock.NetNS) (*Socket, error) {
+	open := nlsock.OpenConfig
+	if e.opts.Open != nil {
+		open = e.opts.Open
+	}
+	ns0, err := open(proto, ns, e.socketConfig(proto))
 	if err != nil {
 		return nil, err
 	}
 	e.captureSession(ns0) // capture.go
-	s := &socket{env: e, s: ns0, proto: proto}
+	s := &Socket{Env: e, Sock: ns0, Proto: proto}
 	if !e.track(s) {
 		ns0.Close()
 		return nil, errors.New(fn + ": nlsh is shutting down")
@@ -147,30 +151,30 @@ func (e *Env) openTracked(fn string, proto int, ns nlsock.NetNS) (*socket, error
 	return s, nil
 }
 
-// ctxOf is the context blocking calls watch: the state's (cancelled by
+// Context is the context blocking calls watch: the state's (cancelled by
 // Ctrl-C or a test timeout) or none.
-func ctxOf(L *lua.LState) context.Context {
+func Context(L *lua.LState) context.Context {
 	if ctx := L.Context(); ctx != nil {
 		return ctx
 	}
 	return context.Background()
 }
 
-// ioFailure reports err from a blocking call: "interrupted" when the state's
+// IOFailure reports err from a blocking call: "interrupted" when the state's
 // context ended, "timeout" for a deadline, else nil, msg, errname.
-func ioFailure(L *lua.LState, parent context.Context, err error) int {
-	if ended(parent) {
+func IOFailure(L *lua.LState, parent context.Context, err error) int {
+	if Ended(parent) {
 		L.Push(lua.LNil)
 		L.Push(lua.LString("interrupted"))
 		L.Push(lua.LString("interrupted"))
 		return 3
 	}
-	return failure(L, err)
+	return Failure(L, err)
 }
 
-// ended reports whether ctx is done or its deadline has passed (a socket
+// Ended reports whether ctx is done or its deadline has passed (a socket
 // deadline set from it can fire a moment before ctx.Err is set).
-func ended(ctx context.Context) bool {
+func Ended(ctx context.Context) bool {
 	if ctx.Err() != nil {
 		return true
 	}
@@ -178,71 +182,67 @@ func ended(ctx context.Context) bool {
 	return ok && !time.Now().Before(d)
 }
 
-func sockSeq(L *lua.LState, s *socket) int {
-	L.Push(lua.LNumber(s.s.Seq()))
+func sockSeq(L *lua.LState, s *Socket) int {
+	L.Push(lua.LNumber(s.Sock.Seq()))
 	return 1
 }
 
-func sockPortID(L *lua.LState, s *socket) int {
-	L.Push(lua.LNumber(s.s.PortID()))
+func sockPortID(L *lua.LState, s *Socket) int {
+	L.Push(lua.LNumber(s.Sock.PortID()))
 	return 1
 }
 
-func sockProtocol(L *lua.LState, s *socket) int {
-	L.Push(lua.LNumber(s.proto))
+func sockProtocol(L *lua.LState, s *Socket) int {
+	L.Push(lua.LNumber(s.Proto))
 	return 1
 }
 
-func sockFD(L *lua.LState, s *socket) int {
-	L.Push(lua.LNumber(s.s.FD()))
+func sockFD(L *lua.LState, s *Socket) int {
+	L.Push(lua.LNumber(s.Sock.FD()))
 	return 1
 }
 
-func sockClose(L *lua.LState, s *socket) int {
-	s.close()
+func sockClose(L *lua.LState, s *Socket) int {
+	s.Close()
 	L.Push(lua.LTrue)
 	return 1
 }
 
-func sockSetRcvbuf(L *lua.LState, s *socket) int {
+func sockSetRcvbuf(L *lua.LState, s *Socket) int {
 	const fn = "sock:set_rcvbuf"
 	v, ok := L.Get(2).(lua.LNumber)
 	if !ok || float64(v) < 1 || float64(v) > 1<<31-1 || float64(v) != float64(int64(v)) {
-		argError(L, fn, 1, "positive integer number of bytes expected, got %s", describe(L.Get(2)))
+		ArgError(L, fn, 1, "positive integer number of bytes expected, got %s", Describe(L.Get(2)))
 	}
 	force := lua.LVAsBool(L.Get(3))
-	if err := s.s.SetReadBuffer(int(v), force); err != nil {
-		return failure(L, err)
+	if err := s.Sock.SetReadBuffer(int(v), force); err != nil {
+		return Failure(L, err)
 	}
 	L.Push(lua.LTrue)
 	return 1
 }
 
-func sockRcvbuf(L *lua.LState, s *socket) int {
-	n, err := s.s.ReadBuffer()
+func sockRcvbuf(L *lua.LState, s *Socket) int {
+	n, err := s.Sock.ReadBuffer()
 	if err != nil {
-		return failure(L, err)
+		return Failure(L, err)
 	}
 	L.Push(lua.LNumber(n))
 	return 1
 }
 
-func sockStats(L *lua.LState, s *socket) int {
-	st := s.s.Stats()
-	t := L.CreateTable(0, 5)
-	t.RawSetString("overruns", lua.LNumber(st.Overruns))
-	t.RawSetString("stale", lua.LNumber(st.Stale))
-	t.RawSetString("foreign", lua.LNumber(st.Foreign))
-	t.RawSetString("queued", lua.LNumber(st.Queued))
-	t.RawSetString("multicast", lua.LNumber(st.Multicast))
-	L.Push(t)
+var statsFields = NewFieldSet("overruns", "stale", "foreign", "queued", "multicast")
+
+func sockStats(L *lua.LState, s *Socket) int {
+	st := s.Sock.Stats()
+	L.Push(statsFields.Table([]lua.LValue{lua.LNumber(st.Overruns), lua.LNumber(st.Stale), lua.LNumber(st.Foreign), lua.LNumber(st.Queued), lua.LNumber(st.Multicast)}))
 	return 1
 }
 
-// describe shows a bad argument: its type, and its value if a number.
-func describe(v lua.LValue) string {
+// Describe shows a bad argument: its type, and its value if a number.
+func Describe(v lua.LValue) string {
 	if n, ok := v.(lua.LNumber); ok {
 		return n.String()
 	}
-	return typeName(v)
+	return TypeName(v)
 }

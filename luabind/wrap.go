@@ -11,11 +11,12 @@ import (
 	lua "github.com/yuin/gopher-lua"
 )
 
-// binding is one Go function exposed to Lua under a qualified name
-// ("netlink.open", "sock:join").
-type binding struct {
-	name string
-	fn   lua.LGFunction
+// Binding is one Go function exposed to Lua under a qualified name
+// ("netlink.open", "sock:join"). It is an unnamed struct type, so the
+// modules' tables of bindings stay lists of {name, fn} pairs.
+type Binding = struct {
+	Name string
+	Fn   lua.LGFunction
 }
 
 // Guard turns a Go panic inside fn into a Lua error "internal error in
@@ -42,14 +43,11 @@ func Guard(name string, fn lua.LGFunction) lua.LGFunction {
 	}
 }
 
-// guard is Guard under the short name the bindings use.
-func guard(name string, fn lua.LGFunction) lua.LGFunction { return Guard(name, fn) }
-
-// setFuncs installs guarded bindings into tbl under their short names (the
+// SetFuncs installs guarded bindings into tbl under their short names (the
 // part after the last '.' or ':').
-func setFuncs(L *lua.LState, tbl *lua.LTable, bs []binding) {
+func SetFuncs(L *lua.LState, tbl *lua.LTable, bs []Binding) {
 	for _, b := range bs {
-		tbl.RawSetString(shortName(b.name), L.NewFunction(guard(b.name, b.fn)))
+		tbl.RawSetString(shortName(b.Name), L.NewFunction(Guard(b.Name, b.Fn)))
 	}
 }
 
@@ -62,16 +60,16 @@ func shortName(name string) string {
 	return name
 }
 
-// argError raises "bad argument #n to fn (msg)".
-func argError(L *lua.LState, fn string, n int, format string, args ...any) {
+// ArgError raises "bad argument #n to fn (msg)".
+func ArgError(L *lua.LState, fn string, n int, format string, args ...any) {
 	L.RaiseError("bad argument #%d to %s (%s)", n, fn, fmt.Sprintf(format, args...))
 }
 
-// typeName is the Lua type name of v, with nlsh's userdata names.
-func typeName(v lua.LValue) string {
+// TypeName is the Lua type name of v, with nlsh's userdata names.
+func TypeName(v lua.LValue) string {
 	if ud, ok := v.(*lua.LUserData); ok {
 		switch ud.Value.(type) {
-		case *socket:
+		case *Socket:
 			return "socket"
 		case *namespace:
 			return "netns"
@@ -80,37 +78,37 @@ func typeName(v lua.LValue) string {
 	return v.Type().String()
 }
 
-// checkInt returns argument n as an integer within [lo, hi].
-func checkInt(L *lua.LState, fn string, n, pos int, what string, lo, hi int64) int64 {
+// CheckInt returns argument n as an integer within [lo, hi].
+func CheckInt(L *lua.LState, fn string, n, pos int, what string, lo, hi int64) int64 {
 	v := L.Get(n)
 	num, ok := v.(lua.LNumber)
 	if !ok {
-		argError(L, fn, pos, "%s expected, got %s", what, typeName(v))
+		ArgError(L, fn, pos, "%s expected, got %s", what, TypeName(v))
 	}
-	return intIn(L, fn, pos, what, float64(num), lo, hi)
+	return IntIn(L, fn, pos, what, float64(num), lo, hi)
 }
 
-// intIn checks that f is an integer within [lo, hi].
-func intIn(L *lua.LState, fn string, pos int, what string, f float64, lo, hi int64) int64 {
+// IntIn checks that f is an integer within [lo, hi].
+func IntIn(L *lua.LState, fn string, pos int, what string, f float64, lo, hi int64) int64 {
 	if f != math.Trunc(f) || math.IsInf(f, 0) || f < float64(lo) || f > float64(hi) {
-		argError(L, fn, pos, "%s must be an integer from %d to %d, got %s", what, lo, hi, lua.LNumber(f).String())
+		ArgError(L, fn, pos, "%s must be an integer from %d to %d, got %s", what, lo, hi, lua.LNumber(f).String())
 	}
 	return int64(f)
 }
 
-// failure pushes the `nil, message, errname` triple for a kernel failure
+// Failure pushes the `nil, message, errname` triple for a kernel failure
 // and returns 3.
-func failure(L *lua.LState, err error) int {
+func Failure(L *lua.LState, err error) int {
 	L.Push(lua.LNil)
 	L.Push(lua.LString(err.Error()))
-	L.Push(lua.LString(errname(err)))
+	L.Push(lua.LString(ErrName(err)))
 	return 3
 }
 
-// errname is nlsock.ErrnoName, or "EINVAL" for a failure that carries no
+// ErrName is nlsock.ErrnoName, or "EINVAL" for a failure that carries no
 // errno (a file that is not a capture, a group no family offers): API.md
 // promises scripts an errno name or "timeout", never an empty value.
-func errname(err error) string {
+func ErrName(err error) string {
 	if n := nlsock.ErrnoName(err); n != "" {
 		return n
 	}

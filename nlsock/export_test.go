@@ -7,10 +7,12 @@ import "golang.org/x/sys/unix"
 func SetSeqForTest(s *Socket, v uint32) { s.seq.Store(v) }
 
 // FailReadsForTest makes the next n reads that follow a successful peek
-// fail with ENOBUFS, each with a message lost (the socket's drop counter
+// (or direct reads, see SetDirectRead) fail with ENOBUFS, each with a message lost (the socket's drop counter
 // rising) when loss is set. Call it before the socket is read.
 func FailReadsForTest(s *Socket, n int, loss bool) {
-	s.fault = &readFault{enobufs: n, loss: loss}
+	f := &readFault{loss: loss}
+	f.enobufs.Store(int32(n))
+	s.fault = f
 }
 
 // FailSwitchBackForTest makes every switch back to the home namespace fail

@@ -28,7 +28,12 @@ func (s *Socket) membership(op string, opt int, group uint32) error {
 	if group > math.MaxInt32 {
 		return &OpError{Op: op, Object: obj, Err: fmt.Errorf("group %d does not exist for protocol %s: %w", group, protocolString(s.proto), unix.EINVAL)}
 	}
-	err := s.control(func(fd int) error { return unix.SetsockoptInt(fd, unix.SOL_NETLINK, opt, int(group)) })
+	err := s.control(func(fd int) error {
+		if s.fake != nil {
+			return s.fake.Membership(group, opt == unix.NETLINK_ADD_MEMBERSHIP)
+		}
+		return unix.SetsockoptInt(fd, unix.SOL_NETLINK, opt, int(group))
+	})
 	switch {
 	case err == nil:
 		return nil
@@ -44,6 +49,10 @@ func (s *Socket) membership(op string, opt int, group uint32) error {
 func (s *Socket) Memberships() ([]uint32, error) {
 	var groups []uint32
 	err := s.control(func(fd int) error {
+		if s.fake != nil {
+			groups = s.fake.Memberships()
+			return nil
+		}
 		buf := make([]uint32, 8)
 		for {
 			n := uint32(len(buf) * 4)

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"math/bits"
+	"sync/atomic"
 	"time"
 	"unsafe"
 
@@ -90,24 +91,42 @@ func (s *Socket) setReadHdr(buf []byte) {
 
 // read is doRecv's second recvmsg, into s.hdr.
 func (s *Socket) read(fd uintptr) (uintptr, unix.Errno) {
-	if f := s.fault; f != nil && f.enobufs > 0 {
-		f.enobufs--
-		if f.loss {
-			f.drops++
-		}
+	if s.fault.fail() {
 		return 0, unix.ENOBUFS
 	}
 	n, _, e := unix.Syscall(unix.SYS_RECVMSG, fd, uintptr(unsafe.Pointer(&s.hdr)), unix.MSG_DONTWAIT)
 	return n, e
 }
 
-// readFault makes read fail with ENOBUFS, as the kernel does when its
-// receive queue overflowed between the peek and the read: a window too
-// narrow for a test to hit with real traffic.
+// readFault makes read (and recvDirect) fail with ENOBUFS, as the kernel
+// does when its receive queue overflowed between the peek and the read: a
+// window too narrow for a test to hit with real traffic, and the only way
+// a fake kernel's AF_UNIX socket fails so. The counters are atomic because
+// a fake kernel adds failures from its own goroutine while the socket is
+// read.
 type readFault struct {
-	enobufs int    // reads still to fail
-	loss    bool   // each failure also drops a message (SK_MEMINFO_DROPS rises)
-	drops   uint32 // messages dropped so far, added to the kernel's count
+	enobufs atomic.Int32  // reads still to fail
+	loss    bool          // each failure also drops a message (SK_MEMINFO_DROPS rises)
+	drops   atomic.Uint32 // messages dropped so far, added to the kernel's count
+}
+
+// fail reports whether this read fails, consuming one failure; f may be nil.
+func (f *readFault) fail() bool {
+	if f == nil {
+		return false
+	}
+	for {
+		n := f.enobufs.Load()
+		if n <= 0 {
+			return false
+		}
+		if f.enobufs.CompareAndSwap(n, n-1) {
+			if f.loss {
+				f.drops.Add(1)
+			}
+			return true
+		}
+	}
 }
 
 // recvDirect reads the next datagram with one recvmsg into a buffer of
@@ -120,7 +139,11 @@ func (s *Socket) recvDirect(fd uintptr, limit int) (datagram, bool) {
 	buf := s.readSpace(limit, false)
 	for {
 		s.setReadHdr(buf)
-		n, _, e := unix.Syscall(unix.SYS_RECVMSG, fd, uintptr(unsafe.Pointer(&s.hdr)), unix.MSG_DONTWAIT|unix.MSG_TRUNC)
+		var n uintptr
+		e := unix.ENOBUFS // what a test's fault stands for
+		if !s.fault.fail() {
+			n, _, e = unix.Syscall(unix.SYS_RECVMSG, fd, uintptr(unsafe.Pointer(&s.hdr)), unix.MSG_DONTWAIT|unix.MSG_TRUNC)
+		}
 		if e == 0 {
 			return datagram{buf: buf, n: min(int(n), len(buf)), size: int(n)}, true
 		}
@@ -172,7 +195,7 @@ func (s *Socket) lost(fd uintptr) bool {
 	}
 	d := mi[unix.SK_MEMINFO_DROPS]
 	if s.fault != nil {
-		d += s.fault.drops
+		d += s.fault.drops.Load()
 	}
 	if d == s.drops {
 		return false

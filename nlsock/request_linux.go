@@ -456,7 +456,11 @@ func (s *Socket) write(ctx context.Context, b []byte) error {
 		var werr error
 		err := s.withFD(func(fd int) error {
 			for {
-				_, werr = unix.Write(fd, b)
+				if s.fake != nil {
+					werr = unix.Sendto(fd, b, 0, s.fake.Addr())
+				} else {
+					_, werr = unix.Write(fd, b)
+				}
 				if werr != unix.EINTR {
 					return nil
 				}

@@ -19,7 +19,7 @@ func getLo() nlsock.Message {
 }
 
 func TestSeqWraps(t *testing.T) {
-	_, s := freshRoute(t)
+	s := routeOrFake(t)
 	for want := uint32(1); want <= 3; want++ {
 		if got := s.Seq(); got != want {
 			t.Fatalf("Seq() = %d, want %d", got, want)
@@ -84,7 +84,7 @@ func TestOwnEventGoesToReceive(t *testing.T) {
 // TestAbandonedRequestDoesNotPoison: replies to a request nobody waits for
 // do not disturb the next three requests; they are kept for Receive.
 func TestAbandonedRequestDoesNotPoison(t *testing.T) {
-	_, s := freshRoute(t)
+	s := routeOrFake(t)
 	ctx := ctxT(t)
 	abandoned := getLo()
 	abandoned.Header.Seq = s.Seq()
@@ -178,7 +178,7 @@ func TestForgedAckIgnored(t *testing.T) {
 // TestRequestWhileReceiving: a goroutine blocked in Receive reads the
 // socket; a request's reply must still reach the request.
 func TestRequestWhileReceiving(t *testing.T) {
-	_, s := freshRoute(t)
+	s := routeOrFake(t)
 	recvErr := make(chan error, 1)
 	go func() {
 		_, err := s.Receive(context.Background())

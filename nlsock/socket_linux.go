@@ -8,6 +8,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/nlsh/nlsh/nlsock/internal/fakeseam"
 	"golang.org/x/sys/unix"
 )
 
@@ -86,9 +87,13 @@ type Socket struct {
 	from    unix.RawSockaddrNetlink
 	drops   uint32 // SK_MEMINFO_DROPS when last looked at (lost)
 
-	// fault is nil except in tests (export_test.go): it stands for a
-	// kernel that drops messages between doRecv's peek and its read.
+	// fault is nil except in tests (export_test.go) and on a fake
+	// kernel's socket (fake_linux.go): it stands for a kernel that drops
+	// messages between doRecv's peek and its read.
 	fault *readFault
+	// fake is the fake kernel the socket talks to instead of the kernel
+	// (nlsock/nlfake); nil for every socket Open returns.
+	fake fakeseam.Kernel
 
 	idle  bool // the last read found the socket empty (see drain)
 	burst bool // ... after a pass that read a burst (see linger)
@@ -124,17 +129,28 @@ func OpenConfig(proto int, ns NetNS, cfg Config) (*Socket, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Socket{proto: proto, ns: ns, fd: fd, cfg: cfg,
-		reqSem: make(chan struct{}, 1), readTok: make(chan struct{}, 1),
-		closing: make(chan struct{}), queueSig: make(chan struct{}, 1),
-		rbuf: make([]byte, minReadBuffer)}
+	s := newSocket(proto, ns, fd, cfg)
 	if err := s.setup(); err != nil {
 		unix.Close(fd)
 		return nil, &OpError{Op: "open", Object: s.describe(), Err: err}
 	}
-	s.name = s.describe()
+	return s.ready(s.describe())
+}
+
+// newSocket is a Socket on fd, not yet set up.
+func newSocket(proto int, ns NetNS, fd int, cfg Config) *Socket {
+	return &Socket{proto: proto, ns: ns, fd: fd, cfg: cfg,
+		reqSem: make(chan struct{}, 1), readTok: make(chan struct{}, 1),
+		closing: make(chan struct{}), queueSig: make(chan struct{}, 1),
+		rbuf: make([]byte, minReadBuffer)}
+}
+
+// ready completes an open once the fd is set up: the name, the eventfd,
+// and the read token. It closes the fd when it fails.
+func (s *Socket) ready(name string) (*Socket, error) {
+	s.name = name
 	if err := s.openWake(); err != nil {
-		unix.Close(fd)
+		unix.Close(s.fd)
 		return nil, &OpError{Op: "open", Object: s.name, Err: fmt.Errorf("eventfd: %w", err)}
 	}
 	s.readTok <- struct{}{}

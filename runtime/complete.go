@@ -8,7 +8,8 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/nlsh/nlsh/luabind"
+	luartnl "github.com/nlsh/nlsh/luabind/rtnl"
+	luaynl "github.com/nlsh/nlsh/luabind/ynl"
 	"github.com/nlsh/nlsh/nlsock"
 	"github.com/nlsh/nlsh/runtime/help"
 	lua "github.com/yuin/gopher-lua"
@@ -70,7 +71,7 @@ func (s *State) Complete(line string) (cands []string, n int) {
 // first access, so not yet among its keys: those docs/reference.md marks
 // (lazy) in the object's section.
 func lazyFields(v lua.LValue) []string {
-	kind := luabind.ObjectKind(v)
+	kind := luartnl.ObjectKind(v)
 	if kind == "" {
 		return nil
 	}
@@ -155,7 +156,7 @@ func (s *State) indexTable(v lua.LValue) (*lua.LTable, bool) {
 	if idx, ok := mt.RawGetString("__index").(*lua.LTable); ok {
 		return idx, true
 	}
-	idx, ok := mt.RawGetString(luabind.MethodsKey).(*lua.LTable)
+	idx, ok := mt.RawGetString(luaynl.MethodsKey).(*lua.LTable)
 	return idx, ok
 }
 

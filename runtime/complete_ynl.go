@@ -7,7 +7,7 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/nlsh/nlsh/luabind"
+	luaynl "github.com/nlsh/nlsh/luabind/ynl"
 	"github.com/nlsh/nlsh/nlsock/ynl"
 	lua "github.com/yuin/gopher-lua"
 )
@@ -17,8 +17,8 @@ import (
 // inside the request table of fam:call(op, {if (and of its nests), enum
 // values in {type = ", and the arguments of ynl.encode and ynl.decode.
 // Nothing here keeps a list of names: they come from the spec files, found
-// where ynl.family looks (luabind.FamilyNames, luabind.LoadFamilySpec), and
-// from the spec of a family object (luabind.FamilySpec).
+// where ynl.family looks (luaynl.FamilyNames, luaynl.LoadFamilySpec), and
+// from the spec of a family object (luaynl.FamilySpec).
 
 var (
 	// ynl.family(" (or ynl.spec, path, encode, decode): a family name is typed.
@@ -230,7 +230,7 @@ func (s *State) codecCall(line string, opens []int) (*ynl.Spec, string) {
 	if m == nil {
 		return nil, ""
 	}
-	spec, err := luabind.LoadFamilySpec(m[1], s.opts.SpecDirs)
+	spec, err := luaynl.LoadFamilySpec(m[1], s.opts.SpecDirs)
 	if err != nil {
 		return nil, ""
 	}
@@ -249,7 +249,7 @@ func setNamesOf(spec *ynl.Spec) []string {
 
 // familyNames are the families ynl.family finds.
 func (s *State) familyNames() []string {
-	return luabind.FamilyNames(s.opts.SpecDirs)
+	return luaynl.FamilyNames(s.opts.SpecDirs)
 }
 
 // methodSpec reads "EXPR:call" (the text before a '('): the spec of the
@@ -267,7 +267,7 @@ func (s *State) methodSpec(text string) (*ynl.Spec, string) {
 // family object (its spec, read from the Lua value without calling Lua).
 func (s *State) exprSpec(expr string) *ynl.Spec {
 	if m := familyCall().FindStringSubmatch(expr); m != nil {
-		spec, err := luabind.LoadFamilySpec(m[1], s.opts.SpecDirs)
+		spec, err := luaynl.LoadFamilySpec(m[1], s.opts.SpecDirs)
 		if err != nil {
 			return nil
 		}
@@ -281,7 +281,7 @@ func (s *State) exprSpec(expr string) *ynl.Spec {
 	if v == lua.LNil {
 		return nil
 	}
-	return luabind.FamilySpec(v)
+	return luaynl.FamilySpec(v)
 }
 
 // methodNames are what a method takes first: fam:call the operations with

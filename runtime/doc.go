@@ -29,7 +29,7 @@
 // (tableview.go). Output taller than the terminal goes through $PAGER (less
 // -FRX by default) only while a REPL chunk runs on a terminal; colours only
 // when stdout is a terminal and NO_COLOR is unset. With Options.JSON (nlsh
-// -j) returned values print as JSON lines instead (luabind.EncodeJSON).
+// -j) returned values print as JSON lines instead (luajson.EncodeJSON).
 //
 // # Limits
 //

@@ -9,7 +9,7 @@ import (
 	"os/exec"
 	"strings"
 
-	"github.com/nlsh/nlsh/luabind"
+	luajson "github.com/nlsh/nlsh/luabind/json"
 	lua "github.com/yuin/gopher-lua"
 )
 
@@ -126,7 +126,7 @@ func (s *State) colour() bool {
 func (s *State) writeJSON(values []lua.LValue) error {
 	var b strings.Builder
 	for i, v := range values {
-		text, err := luabind.EncodeJSON(s.L, v, luabind.JSONOptions{})
+		text, err := luajson.EncodeJSON(s.L, v, luajson.JSONOptions{})
 		if err != nil {
 			return fmt.Errorf("-j: value %d: %w", i+1, err)
 		}

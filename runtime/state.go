@@ -56,6 +56,9 @@ type Options struct {
 	// JSON prints the values chunks return (-e, the script, the REPL's) as
 	// JSON, one line per value (nlsh -j).
 	JSON bool
+	// Open, if set, opens the session's netlink sockets instead of
+	// nlsock.OpenConfig (luabind.Options.Open): tests give a fake kernel's.
+	Open func(proto int, ns nlsock.NetNS, cfg nlsock.Config) (*nlsock.Socket, error)
 }
 
 // State is one Lua session.
@@ -68,7 +71,6 @@ type State struct {
 	protect *protector
 
 	// Deferred opening of the modules (modules.go).
-	lazyG, lazyPreload, preload *lua.LTable
 
 	mu      sync.Mutex
 	cancel  context.CancelFunc // of the running chunk, nil when idle

@@ -4,6 +4,11 @@
 # A layer may import the layers below it, never above. gopher-lua never
 # reaches nlsock (not even indirectly), and golang.org/x/sys/unix is
 # imported directly only by packages under nlsock/ (tests included).
+# Inside luabind: the host package (luabind) imports none of the module
+# packages (luabind/rtnl, luabind/ynl, ...), a module package's code imports
+# no other module package (only luabind/mods imports them all), and
+# luabind/luabindtest imports no module package, so every module's tests can
+# use it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -47,7 +52,28 @@ while IFS='|' read -r pkg imports deps; do
 	fi
 done < <(go list -e -f "$fmt" ./...)
 
+while IFS='|' read -r pkg imports tests; do
+	case "$pkg" in
+	"$mod"/luabind) own=host ;;
+	"$mod"/luabind/mods) continue ;;
+	"$mod"/luabind/luabindtest)
+		for imp in $imports $tests; do
+			case "$imp" in "$mod"/luabind/*) complain "$pkg imports $imp (every module's tests import luabindtest)" ;; esac
+		done
+		continue
+		;;
+	"$mod"/luabind/*) own=module ;;
+	*) continue ;;
+	esac
+	for imp in $imports; do
+		case "$imp" in
+		"$mod"/luabind/luabindtest) ;;
+		"$mod"/luabind/*) complain "$pkg imports $imp (a Lua module package stands alone; only luabind/mods imports the modules)" ;;
+		esac
+	done
+done < <(go list -e -f '{{.ImportPath}}|{{join .Imports " "}}|{{join .TestImports " "}}' ./luabind/...)
+
 if [ "$fail" = 0 ]; then
-	echo "check-imports: ok (cmd -> runtime -> luabind -> nlsock; x/sys/unix only in nlsock; no Lua in nlsock)"
+	echo "check-imports: ok (cmd -> runtime -> luabind -> nlsock; luabind's module packages stand alone; x/sys/unix only in nlsock; no Lua in nlsock)"
 fi
 exit "$fail"

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -24,19 +23,10 @@ func entries(t *testing.T) (*nlsock.Socket, nlsock.NetNS) {
 	t.Helper()
 	nlsocktest.LookPath(t, "conntrack", "conntrack")
 	ns := nlsocktest.NewNamespace(t).NetNS()
-	for _, c := range []string{
+	nlsocktest.RunAll(t, ns,
 		"conntrack -I -p tcp -s 10.0.0.1 -d 10.0.0.2 --sport 4000 --dport 80 --state ESTABLISHED -t 100 -u SEEN_REPLY,ASSURED -m 7",
 		"conntrack -I -p udp -s 10.0.0.1 -d 10.0.0.3 --sport 5000 --dport 53 -t 30 -w 3",
-		"conntrack -I -p icmpv6 -s fd00::1 -d fd00::2 --icmpv6-type 128 --icmpv6-code 0 --icmpv6-id 9 -t 30",
-	} {
-		f := strings.Fields(c)
-		cmd := exec.Command(f[0], f[1:]...)
-		var out strings.Builder
-		cmd.Stdout, cmd.Stderr = &out, &out
-		if err := ns.Run(cmd); err != nil {
-			t.Fatalf("%s: %v\n%s", c, err, out.String())
-		}
-	}
+		"conntrack -I -p icmpv6 -s fd00::1 -d fd00::2 --icmpv6-type 128 --icmpv6-code 0 --icmpv6-id 9 -t 30")
 	return nlsocktest.Open(t, unix.NETLINK_NETFILTER, ns), ns
 }
 

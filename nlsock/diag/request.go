@@ -5,6 +5,9 @@ package diag
 import (
 	"encoding/binary"
 	"net/netip"
+
+	"github.com/nlsh/nlsh/nlsock"
+	"golang.org/x/sys/unix"
 )
 
 // sock_diag message types: SockDiagByFamily is that of every request and
@@ -15,11 +18,13 @@ const (
 	SockDestroy      uint16 = 21
 )
 
-var msgTypeNames = map[uint16]string{18: "TCPDIAG_GETSOCK", 19: "DCCPDIAG_GETSOCK",
-	SockDiagByFamily: "SOCK_DIAG_BY_FAMILY", SockDestroy: "SOCK_DESTROY"}
-
 // MsgTypeName names a sock_diag message type ("SOCK_DIAG_BY_FAMILY"), or "".
-func MsgTypeName(t uint16) string { return msgTypeNames[t] }
+func MsgTypeName(t uint16) string {
+	if t < 0x10 {
+		return ""
+	}
+	return nlsock.MessageTypeName(unix.NETLINK_SOCK_DIAG, t)
+}
 
 // Address families and protocols this package dumps.
 const (

@@ -142,9 +142,13 @@ func (p *printer) value(a nlsock.Attr, sp spec, head string, off, depth int, pat
 			return
 		}
 		set := numbered
+		if len(d) == 0 {
+			p.hexValue(d, head, off, depth)
+			return
+		}
 		if sp.k == vNest {
 			set = sp.set()
-		} else if _, err := nlsock.ParseAttrs(d); err != nil || len(d) == 0 {
+		} else if _, err := nlsock.ParseAttrs(d); err != nil {
 			p.hexValue(d, head, off, depth)
 			return
 		}

@@ -9,7 +9,6 @@ import (
 	"github.com/nlsh/nlsh/nlsock/diag"
 	"github.com/nlsh/nlsh/nlsock/genl"
 	"github.com/nlsh/nlsh/nlsock/nft"
-	"github.com/nlsh/nlsh/nlsock/rtnl"
 	"golang.org/x/sys/unix"
 )
 
@@ -23,15 +22,10 @@ type msgDesc struct {
 
 // describe looks the message type up in the family of proto.
 func describe(proto int, h nlsock.Header, payload []byte, o *Options) msgDesc {
-	if d, ok := describeBuiltin(proto, h, o); ok {
+	if d, ok := describeBuiltin(proto, h, payload); ok {
 		return d
 	}
 	switch proto {
-	case unix.NETLINK_ROUTE:
-		if rtnl.IsTC(h.Type) {
-			return describeTC(h.Type, payload)
-		}
-		return describeRoute(h.Type)
 	case unix.NETLINK_GENERIC:
 		return describeGenl(h, payload, o)
 	case unix.NETLINK_NETFILTER:
@@ -39,30 +33,11 @@ func describe(proto int, h nlsock.Header, payload []byte, o *Options) msgDesc {
 	case unix.NETLINK_SOCK_DIAG:
 		return describeDiag(h, payload)
 	}
-	return msgDesc{typeName: nlsock.TypeName(proto, h.Type)}
-}
-
-func describeRoute(t uint16) msgDesc {
-	d := msgDesc{typeName: rtnl.MessageTypeName(t)}
-	if d.typeName == "" {
-		d.typeName = fmt.Sprintf("type %d (not an rtnetlink type)", t)
+	d := msgDesc{typeName: nlsock.TypeName(proto, h.Type)}
+	if proto == unix.NETLINK_ROUTE && nlsock.MessageTypeName(proto, h.Type) == "" {
+		d.typeName = fmt.Sprintf("type %d (not an rtnetlink type)", h.Type)
 	}
 	d.kind = kindOf(d.typeName)
-	switch rtnl.ObjectOf(t) {
-	case rtnl.ObjectLink:
-		d.hdr = ifinfomsg
-	case rtnl.ObjectAddress:
-		d.hdr = ifaddrmsg
-	case rtnl.ObjectRoute:
-		d.hdr = rtmsg
-	case rtnl.ObjectNeighbour:
-		d.hdr = ndmsg
-	case rtnl.ObjectRule:
-		d.hdr = fibRuleHdr
-	default:
-		return d
-	}
-	d.set = rtnlSet(t)
 	return d
 }
 

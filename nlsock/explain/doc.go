@@ -23,13 +23,20 @@
 //
 // # Names
 //
-// Names come from the family packages (rtnl, genl, nft, diag); this
-// package adds only the shape of each attribute's value (string, integer,
-// address, nest). Generic netlink attributes are named for nlctrl; other
-// families' are shown by number unless Options.GenlSpec gives the family's
-// YNL spec (nlsock/ynl), which names its commands, attributes and enum
-// values (Options.GenlFamilies, or the GenlFamily resolver, names the
-// family itself).
+// Names come from YNL specs where a family has one: nlsh's own
+// descriptions (nlsock/ynl/builtin) for every rtnetlink object, tc and
+// conntrack, which also give each attribute's value shape, expected
+// length, enum and flag names, nests and sub-messages (a link's
+// IFLA_INFO_DATA laid out by its kind) and the fixed header. rtnetlink
+// attributes keep the kernel header's names (IFLA_MTU: the set's
+// name-prefix and the spec name); other spec families use the spec's names.
+// Generic netlink attributes are named for nlctrl; other generic families'
+// are shown by number unless Options.GenlSpec gives the family's YNL spec,
+// which names its commands, attributes and enum values
+// (Options.GenlFamilies, or the GenlFamily resolver, names the family
+// itself). nf_tables, sock_diag and the ext-ack TLVs are named by their
+// family packages (nft, diag) and this package. Message types are named
+// by nlsock.MessageTypeName, the one table of them.
 //
 // # Robustness
 //

@@ -20,6 +20,7 @@ type hfield struct {
 	off  int
 	size int // 1, 2, 4 or 8 for integers; any size for bytes
 	big  bool
+	hex  bool                              // shown in hex (flags)
 	note func(v uint64, hdr []byte) string // name of an integer value
 	text func(b []byte, hdr []byte) string // a non-integer field (addresses)
 }
@@ -37,53 +38,7 @@ func fn(name string, off, size int, note func(uint64, []byte) string) hfield {
 	return hfield{name: name, off: off, size: size, note: note}
 }
 
-func flagList(names []string) string { return strings.Join(names, "|") }
-
 func famNote(v uint64, _ []byte) string { return rtnl.FamilyName(uint8(v)) }
-
-var ifinfomsg = &hdrSpec{"ifinfomsg", rtnl.IfInfoMsgLen, []hfield{
-	fn("ifi_family", 0, 1, famNote), f("__ifi_pad", 1, 1),
-	fn("ifi_type", 2, 2, func(v uint64, _ []byte) string {
-		if v == 0 {
-			return "" // ARPHRD_NETROM in theory; in practice "not set" (requests)
-		}
-		return rtnl.LinkTypeName(uint16(v))
-	}),
-	f("ifi_index", 4, 4),
-	fn("ifi_flags", 8, 4, func(v uint64, _ []byte) string { return flagList(rtnl.LinkFlagNames(nil, uint32(v))) }),
-	fn("ifi_change", 12, 4, func(v uint64, _ []byte) string { return flagList(rtnl.LinkFlagNames(nil, uint32(v))) }),
-}}
-
-var ifaddrmsg = &hdrSpec{"ifaddrmsg", rtnl.IfAddrMsgLen, []hfield{
-	fn("ifa_family", 0, 1, famNote), f("ifa_prefixlen", 1, 1),
-	fn("ifa_flags", 2, 1, func(v uint64, h []byte) string { return flagList(rtnl.AddrFlagNames(nil, h[0], uint32(v))) }),
-	fn("ifa_scope", 3, 1, func(v uint64, _ []byte) string { return rtnl.ScopeName(uint8(v)) }),
-	f("ifa_index", 4, 4),
-}}
-
-var rtmsg = &hdrSpec{"rtmsg", rtnl.RtMsgLen, []hfield{
-	fn("rtm_family", 0, 1, famNote), f("rtm_dst_len", 1, 1), f("rtm_src_len", 2, 1), f("rtm_tos", 3, 1),
-	fn("rtm_table", 4, 1, func(v uint64, _ []byte) string { return rtnl.TableName(uint32(v)) }),
-	fn("rtm_protocol", 5, 1, func(v uint64, _ []byte) string { return rtnl.ProtocolName(uint8(v)) }),
-	fn("rtm_scope", 6, 1, func(v uint64, _ []byte) string { return rtnl.ScopeName(uint8(v)) }),
-	fn("rtm_type", 7, 1, func(v uint64, _ []byte) string { return rtnl.RouteTypeName(uint8(v)) }),
-	fn("rtm_flags", 8, 4, func(v uint64, _ []byte) string { return flagList(rtnl.RouteFlagNames(nil, uint32(v))) }),
-}}
-
-var ndmsg = &hdrSpec{"ndmsg", rtnl.NdMsgLen, []hfield{
-	fn("ndm_family", 0, 1, famNote), f("ndm_pad1", 1, 1), f("ndm_pad2", 2, 2), f("ndm_ifindex", 4, 4),
-	fn("ndm_state", 8, 2, func(v uint64, _ []byte) string { return flagList(rtnl.NeighStateNames(nil, uint16(v))) }),
-	fn("ndm_flags", 10, 1, func(v uint64, _ []byte) string { return flagList(rtnl.NeighFlagNames(nil, uint8(v))) }),
-	fn("ndm_type", 11, 1, func(v uint64, _ []byte) string { return rtnl.RouteTypeName(uint8(v)) }),
-}}
-
-var fibRuleHdr = &hdrSpec{"fib_rule_hdr", rtnl.FibRuleHdrLen, []hfield{
-	fn("family", 0, 1, famNote), f("dst_len", 1, 1), f("src_len", 2, 1), f("tos", 3, 1),
-	fn("table", 4, 1, func(v uint64, _ []byte) string { return rtnl.TableName(uint32(v)) }),
-	f("res1", 5, 1), f("res2", 6, 1),
-	fn("action", 7, 1, func(v uint64, _ []byte) string { return rtnl.RuleActionName(uint8(v)) }),
-	fn("flags", 8, 4, func(v uint64, _ []byte) string { return flagList(rtnl.RuleFlagNames(nil, uint32(v))) }),
-}}
 
 func genlmsghdr(cmdName func(uint8) string) *hdrSpec {
 	return &hdrSpec{"genlmsghdr", genl.HeaderLen, []hfield{
@@ -186,8 +141,8 @@ func (p *printer) header(h *hdrSpec, hdr []byte, base, depth int) {
 		} else {
 			n, _ := uintOf(b, fl.big)
 			v = fmt.Sprint(n)
-			if strings.HasSuffix(fl.name, "flags") || strings.HasSuffix(fl.name, "change") ||
-				strings.HasSuffix(fl.name, "states") || strings.HasSuffix(fl.name, "show") || fl.name == "ndm_state" {
+			if fl.hex || strings.HasSuffix(fl.name, "flags") || strings.HasSuffix(fl.name, "change") ||
+				strings.HasSuffix(fl.name, "states") || strings.HasSuffix(fl.name, "show") {
 				v = fmt.Sprintf("0x%0*x", 2*fl.size, n)
 			}
 			if fl.big && fl.size > 1 {

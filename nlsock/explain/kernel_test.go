@@ -172,7 +172,7 @@ func TestKernelMessages(t *testing.T) {
 		"route-addr":  {"RTM_NEWADDR", "ifa_prefixlen 24", "IFA_LOCAL (type 2) len 8: 10.1.2.3"},
 		"route-route": {"RTM_NEWROUTE", "rtm_table     254 = main", "RTA_DST (type 1) len 8: 10.1.2.0"},
 		"route-rule":  {"RTM_NEWRULE", "fib_rule_hdr (12 bytes)", "action        1 = ", "FRA_TABLE (type 15) len 8: 254 = main", "FRA_PRIORITY (type 6) len 8: 32766"},
-		"route-neigh": {"RTM_NEWNEIGH", "ndmsg (12 bytes)", "ndm_state     0x0080 = PERMANENT", "NDA_DST (type 1) len 8: 10.1.2.9",
+		"route-neigh": {"RTM_NEWNEIGH", "ndmsg (12 bytes)", "ndm_state     0x0080 = permanent", "NDA_DST (type 1) len 8: 10.1.2.9",
 			"NDA_LLADDR (type 2) len 10: 02:00:00:00:00:09"},
 		"route-erange": {"-34 = ERANGE", "NLMSGERR_ATTR_OFFS (type 2) len 8: 32 → IFLA_IFNAME (type 3, 39 bytes)",
 			"<-- the ext-ack offset points here", "in short: ERANGE"},

@@ -40,7 +40,7 @@ func nftExprByName(b []byte) *attrSet {
 				return []string{s}
 			}}, true
 		case nft.AttrExprData:
-			return spec{k: vNest, set: func() *attrSet { return specSet(as, 0) }}, true
+			return spec{k: vNest, set: func() *attrSet { return specSet(nft.ExprSpec(), as, 0, nil) }}, true
 		}
 		return spec{}, false
 	}

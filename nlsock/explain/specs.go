@@ -8,7 +8,6 @@ import (
 	"unicode"
 
 	"github.com/nlsh/nlsh/nlsock/genl"
-	"github.com/nlsh/nlsh/nlsock/rtnl"
 )
 
 // vkind is how an attribute's value is shown.
@@ -58,8 +57,7 @@ func buildSpecs() map[string]spec {
 		}
 	}
 	str, u, s, be := spec{k: vStr}, spec{k: vUint}, spec{k: vSint}, spec{k: vBE}
-	ip, mac, maybe := spec{k: vIP}, spec{k: vMAC}, spec{k: vMaybe}
-	addRoute(m, add, str, u, s, be, ip, mac, maybe)
+	maybe := spec{k: vMaybe}
 	addGenl(add, str, u, s)
 	addNft(add, str, be, maybe)
 	addDiag(add, str, u)
@@ -69,62 +67,6 @@ func buildSpecs() map[string]spec {
 
 func note(fn func(p *printer, v uint64) string) spec { return spec{k: vUint, note: fn} }
 func nest(set func() *attrSet) spec                  { return spec{k: vNest, set: set} }
-
-func addRoute(m map[string]spec, add func(spec, ...string), str, u, s, be, ip, mac, maybe spec) {
-	add(str, "IFLA_IFNAME", "IFLA_QDISC", "IFLA_IFALIAS", "IFLA_PHYS_PORT_NAME", "IFLA_ALT_IFNAME",
-		"IFLA_PARENT_DEV_NAME", "IFLA_PARENT_DEV_BUS_NAME", "IFLA_INFO_KIND", "IFLA_INFO_SLAVE_KIND",
-		"IFA_LABEL", "FRA_IIFNAME", "FRA_OIFNAME", "RTAX_CC_ALGO")
-	add(mac, "IFLA_ADDRESS", "IFLA_BROADCAST", "IFLA_PERM_ADDRESS", "NDA_LLADDR")
-	add(ip, "IFA_ADDRESS", "IFA_LOCAL", "IFA_BROADCAST", "IFA_ANYCAST", "IFA_MULTICAST",
-		"RTA_DST", "RTA_SRC", "RTA_GATEWAY", "RTA_PREFSRC", "NDA_DST", "FRA_DST", "FRA_SRC")
-	add(u, "IFLA_MTU", "IFLA_LINK", "IFLA_COST", "IFLA_PRIORITY", "IFLA_MASTER", "IFLA_TXQLEN",
-		"IFLA_WEIGHT", "IFLA_NET_NS_PID", "IFLA_NUM_VF", "IFLA_GROUP", "IFLA_EXT_MASK",
-		"IFLA_PROMISCUITY", "IFLA_NUM_TX_QUEUES", "IFLA_NUM_RX_QUEUES", "IFLA_CARRIER",
-		"IFLA_CARRIER_CHANGES", "IFLA_PROTO_DOWN", "IFLA_GSO_MAX_SEGS", "IFLA_GSO_MAX_SIZE",
-		"IFLA_EVENT", "IFLA_CARRIER_UP_COUNT", "IFLA_CARRIER_DOWN_COUNT", "IFLA_MIN_MTU",
-		"IFLA_MAX_MTU", "IFLA_GRO_MAX_SIZE", "IFLA_TSO_MAX_SIZE", "IFLA_TSO_MAX_SEGS", "IFLA_ALLMULTI",
-		"IFLA_GSO_IPV4_MAX_SIZE", "IFLA_GRO_IPV4_MAX_SIZE", "IFLA_NETNS_IMMUTABLE", "IFLA_HEADROOM",
-		"IFLA_TAILROOM", "IFLA_MAX_PACING_OFFLOAD_HORIZON", "IFA_RT_PRIORITY", "IFA_PROTO",
-		"RTA_IIF", "RTA_OIF", "RTA_PRIORITY", "RTA_FLOW", "RTA_MARK", "RTA_ENCAP_TYPE", "RTA_EXPIRES",
-		"RTA_UID", "RTA_TTL_PROPAGATE", "RTA_IP_PROTO", "RTA_NH_ID",
-		"NDA_PROBES", "NDA_VLAN", "NDA_VNI", "NDA_IFINDEX", "NDA_MASTER", "NDA_SRC_VNI", "NDA_NH_ID",
-		"NDA_FLAGS_EXT", "NDA_NDM_STATE_MASK", "NDA_NDM_FLAGS_MASK",
-		"FRA_GOTO", "FRA_PRIORITY", "FRA_FWMARK", "FRA_FLOW", "FRA_SUPPRESS_IFGROUP",
-		"FRA_SUPPRESS_PREFIXLEN", "FRA_FWMASK", "FRA_L3MDEV", "FRA_IP_PROTO", "FRA_DSCP")
-	add(s, "IFLA_NET_NS_FD", "IFLA_LINK_NETNSID", "IFLA_NEW_NETNSID", "IFLA_IF_NETNSID",
-		"IFLA_NEW_IFINDEX", "IFA_TARGET_NETNSID", "NDA_LINK_NETNSID")
-	add(be, "RTA_SPORT", "RTA_DPORT", "RTA_FLOWLABEL", "NDA_PORT", "FRA_TUN_ID")
-	add(maybe, "IFLA_INFO_DATA", "IFLA_INFO_SLAVE_DATA", "IFLA_XDP", "IFLA_PROTINFO",
-		"IFLA_VFINFO_LIST", "IFLA_DEVLINK_PORT", "IFLA_DPLL_PIN", "IFLA_PROTO_DOWN_REASON", "RTA_ENCAP",
-		"AF_INET", "AF_INET6", "AF_BRIDGE", "AF_MPLS", "AF_LINK")
-	add(note(func(_ *printer, v uint64) string { return rtnl.OperStateName(uint8(v)) }), "IFLA_OPERSTATE")
-	add(note(func(_ *printer, v uint64) string { return rtnl.LinkModeName(uint8(v)) }), "IFLA_LINKMODE")
-	add(note(func(p *printer, v uint64) string {
-		return strings.Join(rtnl.AddrFlagNames(nil, p.family, uint32(v)), "|")
-	}), "IFA_FLAGS")
-	add(note(func(_ *printer, v uint64) string { return rtnl.TableName(uint32(v)) }), "RTA_TABLE", "FRA_TABLE")
-	add(note(func(_ *printer, v uint64) string { return rtnl.RoutePrefName(uint8(v)) }), "RTA_PREF")
-	add(note(func(_ *printer, v uint64) string { return rtnl.ProtocolName(uint8(v)) }), "NDA_PROTOCOL", "FRA_PROTOCOL")
-	add(nest(linkInfoSet), "IFLA_LINKINFO")
-	add(nest(func() *attrSet { return linkSet }), "IFLA_PROP_LIST")
-	add(nest(afSpecSet), "IFLA_AF_SPEC")
-	add(nest(metricsSet), "RTA_METRICS")
-	for i := range uint16(32) {
-		if n := rtnl.MetricName(i); n != "" && m[n].k == vHex {
-			m[n] = u
-		}
-	}
-	add(spec{k: vCustom, text: stats64}, "IFLA_STATS64")
-	add(spec{k: vCustom, text: stats32}, "IFLA_STATS")
-	add(spec{k: vCustom, text: u32s("ifa_prefered", "ifa_valid", "cstamp", "tstamp")}, "IFA_CACHEINFO")
-	add(spec{k: vCustom, text: u32s("rta_clntref", "rta_lastuse", "rta_expires", "rta_error",
-		"rta_used", "rta_id", "rta_ts", "rta_tsage")}, "RTA_CACHEINFO")
-	add(spec{k: vCustom, text: u32s("ndm_confirmed", "ndm_used", "ndm_updated", "ndm_refcnt")}, "NDA_CACHEINFO")
-	add(spec{k: vCustom, text: u32s("start", "end")}, "FRA_UID_RANGE")
-	add(spec{k: vCustom, text: u16s("start", "end")}, "FRA_SPORT_RANGE", "FRA_DPORT_RANGE")
-	add(spec{k: vCustom, text: rtaVia}, "RTA_VIA")
-	add(spec{k: vCustom, text: multipath}, "RTA_MULTIPATH")
-}
 
 func addGenl(add func(spec, ...string), str, u, s spec) {
 	add(str, "CTRL_ATTR_FAMILY_NAME", "CTRL_ATTR_MCAST_GRP_NAME")
@@ -165,7 +107,7 @@ func addNft(add func(spec, ...string), str, be, maybe spec) {
 	add(nest(func() *attrSet { return nftHookSet }), "NFTA_CHAIN_HOOK")
 	add(nest(func() *attrSet { return nftCounterSet }), "NFTA_CHAIN_COUNTERS")
 	add(nest(func() *attrSet { return nftExprListSet }), "NFTA_RULE_EXPRESSIONS")
-	add(nest(func() *attrSet { return nftExprSet }), "NFTA_LIST_ELEM")
+	add(nest(nftExprSet), "NFTA_LIST_ELEM")
 }
 
 func addDiag(add func(spec, ...string), str, u spec) {

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/nlsh/nlsh/nlsock/rtnl"
+	"github.com/nlsh/nlsh/nlsock/ynl"
 )
 
 func itoa(v int64) string { return strconv.FormatInt(v, 10) }
@@ -28,19 +29,6 @@ func u32s(names ...string) func(*printer, []byte) []string {
 	}
 }
 
-func u16s(names ...string) func(*printer, []byte) []string {
-	return func(_ *printer, d []byte) []string {
-		if len(d) != 2*len(names) {
-			return nil
-		}
-		parts := make([]string, len(names))
-		for i, n := range names {
-			parts[i] = fmt.Sprintf("%s %d", n, binary.NativeEndian.Uint16(d[2*i:]))
-		}
-		return wrapParts(parts)
-	}
-}
-
 // u32list decodes an array of u32.
 func u32list(_ *printer, d []byte) []string {
 	if len(d)%4 != 0 {
@@ -53,36 +41,22 @@ func u32list(_ *printer, d []byte) []string {
 	return wrapParts(parts)
 }
 
-// wrapParts joins fields four to a line.
+// wrapParts joins fields four to a line; a leading "struct name:" title
+// stays on the first line with the first four fields.
 func wrapParts(parts []string) []string {
+	title := ""
+	if len(parts) > 0 && strings.HasPrefix(parts[0], "struct ") && strings.HasSuffix(parts[0], ":") {
+		title, parts = parts[0]+" ", parts[1:]
+	}
 	var lines []string
 	for i := 0; i < len(parts); i += 4 {
 		lines = append(lines, strings.Join(parts[i:min(i+4, len(parts))], ", "))
 	}
+	if len(lines) == 0 {
+		return []string{strings.TrimSpace(title)}
+	}
+	lines[0] = title + lines[0]
 	return lines
-}
-
-// stats64 is struct rtnl_link_stats64 (u64 fields, named by rtnl).
-func stats64(_ *printer, d []byte) []string { return stats(d, 8) }
-
-// stats32 is struct rtnl_link_stats (u32 fields).
-func stats32(_ *printer, d []byte) []string { return stats(d, 4) }
-
-func stats(d []byte, size int) []string {
-	names := rtnl.StatNames()
-	if len(d) == 0 || len(d)%size != 0 {
-		return nil
-	}
-	parts := []string{fmt.Sprintf("%d counters", len(d)/size)}
-	for i := 0; i+size <= len(d); i += size {
-		v, _ := uintOf(d[i:i+size], false)
-		n := fmt.Sprintf("field%d", i/size)
-		if i/size < len(names) {
-			n = names[i/size]
-		}
-		parts = append(parts, fmt.Sprintf("%s %d", n, v))
-	}
-	return wrapParts(parts)
 }
 
 // rtaVia is struct rtvia: an address family and an address.
@@ -108,8 +82,9 @@ func unixName(_ *printer, d []byte) []string {
 }
 
 // multipath is RTA_MULTIPATH: a list of struct rtnexthop, each followed by
-// its own RTA_* attributes. It is printed by the caller as nested lines.
-func multipath(p *printer, d []byte) []string {
+// its own attributes of route (the rt-route description). It is printed
+// by the caller as nested lines.
+func multipath(p *printer, route *ynl.Spec, d []byte) []string {
 	var lines []string
 	for off := 0; off < len(d); {
 		if len(d)-off < 8 {
@@ -123,7 +98,7 @@ func multipath(p *printer, d []byte) []string {
 			n, d[off+2], d[off+3], int32(binary.NativeEndian.Uint32(d[off+4:]))))
 		sub := newPrinter()
 		sub.family = p.family
-		sub.attrs(d[off+8:off+n], 0, 1, rtnlSet(rtnl.RTM_NEWROUTE), "")
+		sub.attrs(d[off+8:off+n], 0, 1, specSet(route, route.Sets["route-attrs"], 1, nil), "")
 		for _, l := range strings.Split(strings.TrimRight(sub.b.String(), "\n"), "\n") {
 			if l = strings.TrimLeft(l, " 0123456789"); l != "" {
 				lines = append(lines, "  "+l)

@@ -7,41 +7,14 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/nlsh/nlsh/nlsock"
 	"github.com/nlsh/nlsh/nlsock/rtnl"
 	"github.com/nlsh/nlsh/nlsock/ynl"
-	"github.com/nlsh/nlsh/nlsock/ynl/builtin"
 )
 
 // Traffic control messages (RTM_*QDISC, RTM_*TCLASS, RTM_*TFILTER) are
-// explained by nlsh's tc description: the attribute names and types come
-// from it, and the kind's options (a sub-message) by the format the
-// message's TCA_KIND picks. An action's options inside a filter stay
-// nested attributes: their kind is one level further in.
-
-// describeTC describes a tc message of type t; payload picks the kind.
-func describeTC(t uint16, payload []byte) msgDesc {
-	d := msgDesc{typeName: rtnl.MessageTypeName(t)}
-	d.kind = kindOf(d.typeName)
-	d.hdr = tcmsgSpec(t)
-	spec, err := builtin.Spec("tc")
-	if err != nil {
-		return d
-	}
-	op, _ := spec.Op("getqdisc")
-	kind := ""
-	if len(payload) >= rtnl.TcMsgLen {
-		if attrs, err := nlsock.ParseAttrs(payload[rtnl.TcMsgLen:]); err == nil {
-			for _, a := range attrs {
-				if a.Type == 1 { // TCA_KIND
-					kind, _, _ = strings.Cut(string(a.Data), "\x00")
-				}
-			}
-		}
-	}
-	d.set = tcSet(op.Set, kind, 0)
-	return d
-}
+// explained by nlsh's tc description like every rtnetlink message; this
+// file adds the tcmsg header as tc writes it and the text of a struct or a
+// sub-message with a fixed header.
 
 // tcmsgSpec is struct tcmsg, its handles named as tc writes them and
 // tcm_info read as the message type uses it.
@@ -63,62 +36,17 @@ func tcmsgSpec(t uint16) *hdrSpec {
 	}}
 }
 
-// tcSet is a set of the tc description where sub-messages and structs
-// are decoded by it; kind is the message's TCA_KIND.
-func tcSet(as *ynl.AttrSet, kind string, depth int) *attrSet {
-	set := specSet(as, depth)
-	set.spec = func(t uint16) (spec, bool) {
-		a, ok := as.ByType(t)
-		if !ok {
-			return spec{}, false
-		}
-		return tcAttrSpec(as, a, kind, depth), true
-	}
-	return set
-}
-
-func tcAttrSpec(as *ynl.AttrSet, a *ynl.Attr, kind string, depth int) spec {
-	switch {
-	case depth >= maxDepth:
-	case a.Type == "sub-message" && as.Name != "tc-act-attrs":
-		f, ok := a.Formats[kind]
-		switch {
-		case !ok:
-			return spec{k: vMaybe}
-		case f.FixedHeader == nil && f.Set != nil:
-			return spec{k: vNest, set: func() *attrSet { return tcSet(f.Set, kind, depth+1) }}
-		case f.FixedHeader == nil:
-			return spec{k: vHex}
-		}
-		return spec{k: vCustom, text: func(_ *printer, d []byte) []string { return formatText(f, d) }}
-	case a.Type == "nest" && a.Nested != nil:
-		return spec{k: vNest, set: func() *attrSet { return tcSet(a.Nested, kind, depth+1) }}
-	case a.Type == "indexed-array" && a.Nested != nil:
-		return spec{k: vNest, set: func() *attrSet { return &attrSet{entry: tcSet(a.Nested, kind, depth+1)} }}
-	case a.Type == "binary" && a.Struct != nil:
-		st := a.Struct
-		return spec{k: vCustom, text: func(_ *printer, d []byte) []string {
-			v, err := st.Decode(d)
-			if err != nil {
-				return nil
-			}
-			return wrapParts(structParts(st.Name, v, d[st.Size:]))
-		}}
-	}
-	return attrSpec(a, depth)
-}
-
 // formatText is a sub-message with a fixed header: its members, then
 // its attributes if the format has any.
-func formatText(f ynl.SubFormat, d []byte) []string {
+func formatText(s *ynl.Spec, f ynl.SubFormat, d []byte) []string {
 	h := f.FixedHeader
 	v, err := h.Decode(d)
 	if err != nil {
 		return nil
 	}
-	parts := structParts(h.Name, v, nil)
+	parts := structParts(h, v, nil)
 	if rest := d[h.Size:]; len(rest) > 0 && f.Set != nil {
-		attrs, err := builtin.MustSpec("tc").Decode(f.Set.Name, rest)
+		attrs, err := s.Decode(f.Set.Name, rest)
 		if err != nil {
 			return nil
 		}
@@ -127,10 +55,19 @@ func formatText(f ynl.SubFormat, d []byte) []string {
 	return wrapParts(parts)
 }
 
-// structParts writes "struct name: member value, ..." (nested structs in
-// braces) and says how many bytes follow it.
-func structParts(name string, v ynl.Attrs, tail []byte) []string {
-	parts := []string{"struct " + name + ": " + valueText(v)}
+// structParts is "struct name:" and "member value" for each member in
+// the struct's order (nested structs in braces), then how many bytes
+// follow it.
+func structParts(st *ynl.Struct, v ynl.Attrs, tail []byte) []string {
+	parts := []string{"struct " + st.Name + ":"}
+	for _, m := range st.Members {
+		if mv, ok := v[m.Name]; ok && m.Type != "pad" {
+			parts = append(parts, m.Name+" "+valueText(mv))
+			if _, nested := mv.(ynl.Attrs); nested {
+				parts[len(parts)-1] = m.Name + " {" + valueText(mv) + "}"
+			}
+		}
+	}
 	if len(tail) > 0 {
 		parts = append(parts, fmt.Sprintf("%d more bytes", len(tail)))
 	}

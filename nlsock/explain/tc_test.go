@@ -1,11 +1,8 @@
 package explain_test
 
 import (
-	"context"
-	"os/exec"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/nlsh/nlsh/nlsock"
 	"github.com/nlsh/nlsh/nlsock/explain"
@@ -27,8 +24,8 @@ func TestExplainTcRequests(t *testing.T) {
 		{rtnl.TCSpec{Ifindex: 3, Handle: 0x10000, Parent: rtnl.TC_H_ROOT, Kind: "tbf",
 			Options: ynl.Attrs{"parms": ynl.Attrs{"rate": ynl.Attrs{"rate": 250000}, "limit": 10000}, "burst": 32768}},
 			[]string{"tcm_handle", "= 1:", "= root", `kind (type 1) len 8: "tbf"`, "options (type 2) len ", "nested:",
-				"parms (type 1) len 40: struct tc-tbf-qopt: buffer 0 limit 10000 mtu 0 peakrate {cell-align 0 ",
-				"rate {cell-align 0 cell-log 0 linklayer 0 mpu 0 overhead 0 rate 250000}",
+				"parms (type 1) len 40: struct tc-tbf-qopt: rate {cell-align 0 cell-log 0 linklayer 0 mpu 0 overhead 0 rate 250000}, peakrate {",
+				"limit 10000, buffer 0",
 				"burst (type 6) len 8: 32768"}},
 		{rtnl.TCSpec{Ifindex: 3, Handle: 0x200000, Parent: 0x10020, Kind: "pfifo", Options: ynl.Attrs{"limit": 77}},
 			[]string{"= 20:", "= 1:20", "options (type 2) len 8: struct tc-fifo-qopt: limit 77"}},
@@ -62,26 +59,8 @@ func boolInt(b bool) uint16 {
 // them, with statistics, are explained attribute by attribute.
 func TestExplainTcFromKernel(t *testing.T) {
 	nlsocktest.LookPath(t, "tc", "iproute2")
-	ns := nlsocktest.NewNamespace(t).NetNS()
-	for _, args := range [][]string{
-		{"ip", "link", "add", "v0", "type", "veth", "peer", "name", "v1"},
-		{"tc", "qdisc", "add", "dev", "v0", "root", "handle", "1:", "htb", "default", "20"},
-		{"tc", "class", "add", "dev", "v0", "parent", "1:", "classid", "1:20", "htb", "rate", "1mbit"},
-	} {
-		cmd := exec.Command(args[0], args[1:]...)
-		var out strings.Builder
-		cmd.Stdout, cmd.Stderr = &out, &out
-		if err := ns.Run(cmd); err != nil {
-			t.Fatalf("%v: %v %s", args, err, out.String())
-		}
-	}
-	s, err := nlsock.Open(unix.NETLINK_ROUTE, ns)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
+	s, _, ctx := routeSocket(t, "ip link add v0 type veth peer name v1",
+		"tc qdisc add dev v0 root handle 1: htb default 20", "tc class add dev v0 parent 1: classid 1:20 htb rate 1mbit")
 	idx, err := rtnl.LinkIndex(ctx, s, "v0")
 	if err != nil {
 		t.Fatal(err)
@@ -94,9 +73,9 @@ func TestExplainTcFromKernel(t *testing.T) {
 	}
 	out := explain.Messages(msgs, unix.NETLINK_ROUTE, explain.Options{NoHexDump: true})
 	for _, w := range []string{"RTM_NEWTCLASS", "= 1:20", "= 1:", `kind (type 1) len 8: "htb"`,
-		"parms (type 1) len 48: struct tc-htb-opt: buffer ", "rate {cell-align ", "rate 125000}",
-		"stats2 (type 7) len ", "basic (type 1) len ", "queue (type 3) len 24: struct gnet-stats-queue: backlog 0 drops 0",
-		"app (type 4) len 24: struct tc-htb-xstats: borrows 0 ctokens "} {
+		"parms (type 1) len 48: struct tc-htb-opt: rate {cell-align ", "rate {cell-align ", "rate 125000}",
+		"stats2 (type 7) len ", "basic (type 1) len ", "queue (type 3) len 24: struct gnet-stats-queue: qlen 0, backlog 0, drops 0",
+		"app (type 4) len 24: struct tc-htb-xstats: lends 0, borrows 0, giants 0, tokens "} {
 		if !strings.Contains(out, w) {
 			t.Errorf("explain lacks %q:\n%s", w, out)
 		}

@@ -10,13 +10,19 @@ import (
 	"github.com/nlsh/nlsh/nlsock/ynl"
 )
 
+// A YNL spec (a kernel's or one of nlsh's own descriptions) is this
+// package's one source of attribute names and value shapes for the
+// families it describes: rtnetlink, tc, conntrack, and generic families
+// given Options.GenlSpec. The walker (attrs.go) asks the set built here
+// for each attribute's name, shape and expected length.
+
 // describeSpec names a generic family's command and attributes from its
 // YNL spec (Options.GenlSpec).
 func describeSpec(d *msgDesc, spec *ynl.Spec, h nlsock.Header, payload []byte) {
 	if len(payload) == 0 {
 		return
 	}
-	op := specOp(spec, payload[0], h.Flags&nlsock.FlagRequest != 0)
+	op := spec.OpFor(uint16(payload[0]), h.Flags&nlsock.FlagRequest != 0)
 	if op == nil {
 		return
 	}
@@ -36,44 +42,82 @@ func describeSpec(d *msgDesc, spec *ynl.Spec, h nlsock.Header, payload []byte) {
 		d.kind = kindDel
 	}
 	if op.Set != nil && op.FixedHeader == nil {
-		d.set = specSet(op.Set, 0)
+		d.set = specSet(spec, op.Set, 0, nil)
 	}
 }
 
-// specOp finds the operation whose requests (or replies) carry cmd.
-func specOp(spec *ynl.Spec, cmd uint8, request bool) *ynl.Op {
-	for _, pass := range []bool{request, !request} {
-		for _, op := range spec.Ops {
-			if pass && op.ReqValue == uint16(cmd) || !pass && op.RspValue == uint16(cmd) && cmd != 0 {
-				return op
-			}
+// scope is the attributes of one nest being explained, and the nests
+// around it: where a sub-message's selector is looked up, innermost first
+// (tc's TCA_STATS_APP is laid out by the qdisc's kind, two levels out).
+type scope struct {
+	set *ynl.AttrSet
+	b   []byte
+	up  *scope
+}
+
+// selector is the value of the attribute called name in the innermost
+// scope whose set declares it, as a sub-message's formats are keyed.
+func (sc *scope) selector(name string) (string, bool) {
+	for ; sc != nil; sc = sc.up {
+		a, err := sc.set.Attr(name)
+		if err != nil {
+			continue
 		}
+		var val string
+		found := false
+		_ = nlsock.WalkAttrs(sc.b, func(na nlsock.Attr) error {
+			if na.Type == a.Value && !found {
+				val, found = cstr(na.Data), true
+			}
+			return nil
+		})
+		return val, found
 	}
-	return nil
+	return "", false
 }
 
-// specSet is an attribute set of a spec; depth bounds the sets built for
-// nests (specs may be recursive).
-func specSet(as *ynl.AttrSet, depth int) *attrSet {
-	return &attrSet{
-		name: func(t uint16) string {
-			if a, ok := as.ByType(t); ok {
-				return a.Name
-			}
+// specSet is attribute-set as of spec s; up is the enclosing nest's scope
+// and depth bounds the sets built (specs may be recursive). Attributes of
+// a netlink-raw family are named as the kernel's header names them
+// (IFLA_MTU) where the set gives its name-prefix; others by the spec's
+// name, as scripts use it.
+func specSet(s *ynl.Spec, as *ynl.AttrSet, depth int, up *scope) *attrSet {
+	name := func(t uint16) string {
+		a, ok := as.ByType(t)
+		switch {
+		case !ok:
 			return ""
-		},
-		spec: func(t uint16) (spec, bool) {
-			a, ok := as.ByType(t)
-			if !ok {
-				return spec{}, false
-			}
-			return attrSpec(a, depth), true
-		},
+		case !s.IsGeneric() && as.CName(a) != "":
+			return as.CName(a)
+		}
+		return a.Name
 	}
+	return &attrSet{name: name, byContent: func(b []byte) *attrSet {
+		sc := &scope{set: as, b: b, up: up}
+		return &attrSet{
+			name: name,
+			spec: func(t uint16) (spec, bool) {
+				a, ok := as.ByType(t)
+				if !ok {
+					return spec{}, false
+				}
+				return attrSpec(s, a, depth, sc), true
+			},
+			malformed: func(t uint16, n int) string {
+				if a, ok := as.ByType(t); ok {
+					return a.LengthProblem(n)
+				}
+				return ""
+			},
+		}
+	}}
 }
 
-// attrSpec is the value shape of a spec attribute.
-func attrSpec(a *ynl.Attr, depth int) spec {
+// attrSpec is the value shape of attribute a, whose siblings are sc.
+func attrSpec(s *ynl.Spec, a *ynl.Attr, depth int, sc *scope) spec {
+	if sp, ok := extraSpec(s, a.Name); ok {
+		return sp
+	}
 	t := a.Type
 	switch {
 	case t == "string":
@@ -85,20 +129,58 @@ func attrSpec(a *ynl.Attr, depth int) spec {
 		if a.BigEndian {
 			sp.k = vBE
 		}
-		if a.Enum != nil {
+		switch {
+		case a.Enum != nil:
 			sp.note = enumNote(a.Enum)
+		default:
+			if note := extraNote(s, a.Name); note != nil {
+				sp.note = func(_ *printer, v uint64) string { return note(v) }
+			}
 		}
 		return sp
 	case strings.HasPrefix(t, "s") && t != "sub-message":
 		return spec{k: vSint}
-	case t == "nest" && a.Nested != nil && depth < maxDepth:
-		return spec{k: vNest, set: func() *attrSet { return specSet(a.Nested, depth+1) }}
-	case t == "indexed-array" && a.Nested != nil && depth < maxDepth:
-		return spec{k: vNest, set: func() *attrSet { return &attrSet{entry: specSet(a.Nested, depth+1)} }}
-	case t == "nest", t == "indexed-array", t == "nest-type-value", t == "sub-message":
+	case depth >= maxDepth:
+		return spec{k: vMaybe}
+	case t == "nest" && a.Nested != nil:
+		return spec{k: vNest, set: func() *attrSet { return specSet(s, a.Nested, depth+1, sc) }}
+	case t == "indexed-array" && a.Nested != nil:
+		return spec{k: vNest, set: func() *attrSet { return &attrSet{entry: specSet(s, a.Nested, depth+1, sc)} }}
+	case t == "sub-message":
+		return subMessageSpec(s, a, depth, sc)
+	case t == "binary" && a.Struct != nil:
+		st := a.Struct
+		return spec{k: vCustom, text: func(_ *printer, d []byte) []string {
+			v, err := st.Decode(d)
+			if err != nil {
+				return nil
+			}
+			return wrapParts(structParts(st, v, d[st.Size:]))
+		}}
+	case t == "binary" && a.Hint == "mac":
+		return spec{k: vMAC}
+	case t == "binary" && strings.HasPrefix(a.Hint, "ipv"):
+		return spec{k: vIP}
+	case t == "nest", t == "indexed-array", t == "nest-type-value":
 		return spec{k: vMaybe}
 	}
 	return spec{k: vHex}
+}
+
+// subMessageSpec lays a sub-message out by the format its selector picks
+// (rt-link's linkinfo data by kind, tc's options by kind).
+func subMessageSpec(s *ynl.Spec, a *ynl.Attr, depth int, sc *scope) spec {
+	key, _ := sc.selector(a.Selector)
+	f, ok := a.Formats[key]
+	switch {
+	case !ok:
+		return spec{k: vMaybe}
+	case f.FixedHeader == nil && f.Set != nil:
+		return spec{k: vNest, set: func() *attrSet { return specSet(s, f.Set, depth+1, sc) }}
+	case f.FixedHeader == nil:
+		return spec{k: vHex}
+	}
+	return spec{k: vCustom, text: func(_ *printer, d []byte) []string { return formatText(s, f, d) }}
 }
 
 // enumNote names an enum value, or the bits of a flags value.

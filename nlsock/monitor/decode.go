@@ -52,46 +52,48 @@ func describeRoute(ev *Event, m nlsock.Message) {
 	if ev.Type == "" {
 		return
 	}
-	if describeDescribedRoute(ev, m) || describeTC(ev, m) {
+	if describeTC(ev, m) {
 		return
 	}
 	// The text is built in one buffer (on the stack for most events) and
 	// becomes a string once: an event costs one allocation for its text.
 	var arr [192]byte
 	b := append(arr[:0], sign(ev.Type)...)
-	body := len(b)
 	var err error
+	var bad []rtnl.Malformed
 	switch rtnl.ObjectOf(m.Header.Type) {
 	case rtnl.ObjectLink:
 		var l rtnl.Link
 		err = l.Decode(m.Payload)
-		ev.Object, ev.Value, b = "link", l, appendLinkText(b, &l)
+		ev.Object, ev.Value, b, bad = "link", l, appendLinkText(b, &l), l.Malformed
 	case rtnl.ObjectAddress:
 		var a rtnl.Address
 		err = a.Decode(m.Payload)
-		ev.Object, ev.Value, b = "address", a, appendAddrText(b, &a)
+		ev.Object, ev.Value, b, bad = "address", a, appendAddrText(b, &a), a.Malformed
 	case rtnl.ObjectRoute:
 		var r rtnl.Route
 		err = r.Decode(m.Payload)
-		ev.Object, ev.Value, b = "route", r, appendRouteText(b, &r)
+		ev.Object, ev.Value, b, bad = "route", r, appendRouteText(b, &r), r.Malformed
 	case rtnl.ObjectNeighbour:
 		var n rtnl.Neighbour
 		err = n.Decode(m.Payload)
-		ev.Object, ev.Value, b = "neigh", n, appendNeighText(b, &n)
+		ev.Object, ev.Value, b, bad = "neigh", n, appendNeighText(b, &n), n.Malformed
 	case rtnl.ObjectRule:
 		var r rtnl.Rule
 		err = r.Decode(m.Payload)
-		ev.Object, ev.Value, b = "rule", r, appendRuleText(b, &r)
-	default:
-		if m.Header.Type == unix.RTM_NEWNSID || m.Header.Type == unix.RTM_DELNSID {
-			ev.Object = "nsid"
-			b = append(b, nsidText(m.Payload)...)
+		ev.Object, ev.Value, b, bad = "rule", r, appendRuleText(b, &r), r.Malformed
+	case rtnl.ObjectUnknown:
+		if m.Header.Type != unix.RTM_NEWNSID && m.Header.Type != unix.RTM_DELNSID {
+			describeDescribedRoute(ev, m)
+			return
 		}
+		ev.Object = "nsid"
+		b = append(b, nsidText(m.Payload)...)
 	}
+	// (The decoders are called directly, each on its own type, so that
+	// the object and the text buffer stay on the stack.)
 	ev.Err = err
-	if len(b) > body {
-		ev.Text = string(b) + malformedNote(ev.Value)
-	}
+	ev.Text = string(b) + malformedNote(bad)
 }
 
 // routeFamilyName names an rtnetlink family as iproute2 does, or numbers it.

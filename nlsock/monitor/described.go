@@ -11,46 +11,55 @@ import (
 	"github.com/nlsh/nlsh/nlsock/rtnl"
 	"github.com/nlsh/nlsh/nlsock/ynl"
 	"github.com/nlsh/nlsh/nlsock/ynl/builtin"
+	"golang.org/x/sys/unix"
 )
 
-// Events of the objects nlsh reads through its built-in YNL descriptions
-// rather than a decoder of its own: nexthops and netconf (rtnetlink) and
-// conntrack entries (nfnetlink). ev.Value is the object as the Lua API
-// gives it (rtnl.NexthopObject, rtnl.NetconfObject, conntrack.Object).
+// Events of the rtnetlink objects nlsh reads through its built-in YNL
+// descriptions rather than a decoder of its own (nexthops, netconf, link
+// statistics, ...): whichever description declares the message type
+// (builtin.ForMessage) decodes it. ev.Value is the object as the Lua API
+// gives it (rtnl.NexthopObject, rtnl.NetconfObject), or the decoded
+// attributes; conntrack entries (nfnetlink) are conntrack.Object.
 
-// describedRoute maps rtnetlink message types to their description and
-// object name.
-var describedRoute = map[uint16]struct{ spec, object string }{
-	rtnl.RTM_NEWNEXTHOP: {"rt-nexthop", "nexthop"}, rtnl.RTM_DELNEXTHOP: {"rt-nexthop", "nexthop"},
-	rtnl.RTM_NEWNETCONF: {"rt-netconf", "netconf"}, rtnl.RTM_DELNETCONF: {"rt-netconf", "netconf"},
+// objectViews turn a decoded message into the object the Lua API gives,
+// for the descriptions that have one.
+var objectViews = map[string]func(ynl.Message) (ynl.Attrs, error){
+	"rt-nexthop": rtnl.NexthopObject,
+	"rt-netconf": func(m ynl.Message) (ynl.Attrs, error) { return rtnl.NetconfObject(m), nil },
 }
 
-// describeDescribedRoute fills ev for a message of describedRoute;
-// false for other types.
+// describeDescribedRoute fills ev for a message type a description
+// declares; false for other types.
 func describeDescribedRoute(ev *Event, m nlsock.Message) bool {
-	d, ok := describedRoute[m.Header.Type]
-	if !ok {
+	spec := builtin.ForMessage(unix.NETLINK_ROUTE, m.Header.Type)
+	if spec == nil {
 		return false
 	}
-	dm, err := builtin.MustSpec(d.spec).DecodeBody(m.Header.Type, m.Payload)
-	var obj ynl.Attrs
-	if d.object == "nexthop" {
-		var oerr error
-		obj, oerr = rtnl.NexthopObject(dm)
+	dm, err := spec.DecodeBody(m.Header.Type, m.Payload)
+	obj := dm.Attrs
+	if view := objectViews[spec.Name]; view != nil {
+		var verr error
+		obj, verr = view(dm)
 		if err == nil {
-			err = oerr
+			err = verr
 		}
-	} else {
-		obj = rtnl.NetconfObject(dm)
 	}
-	ev.Object, ev.Value, ev.Err = d.object, obj, err
-	ev.Text = sign(ev.Type) + d.object + appendAttrs(nil, obj)
+	ev.Object, ev.Value, ev.Err = opObject(dm.Op), obj, err
+	ev.Text = sign(ev.Type) + ev.Object + appendAttrs(nil, obj)
 	return true
 }
 
-// conntrackTypes names ctnetlink's message types.
-var conntrackTypes = map[uint16]string{conntrack.MsgNew: "IPCTNL_MSG_CT_NEW",
-	conntrack.MsgGet: "IPCTNL_MSG_CT_GET", conntrack.MsgDelete: "IPCTNL_MSG_CT_DELETE"}
+// opObject is the object an operation is about: getnexthop and
+// newnexthop-ntf are both "nexthop".
+func opObject(op string) string {
+	for _, verb := range []string{"get", "new", "del", "set"} {
+		if o, ok := strings.CutPrefix(op, verb); ok {
+			op = o
+			break
+		}
+	}
+	return strings.TrimSuffix(op, "-ntf")
+}
 
 // describeConntrack fills ev for a ctnetlink message; false for other
 // netfilter subsystems. Text: "+conntrack inet tcp ESTABLISHED
@@ -60,7 +69,7 @@ func describeConntrack(ev *Event, m nlsock.Message) bool {
 	if !ok {
 		return false
 	}
-	ev.Type = conntrackTypes[m.Header.Type]
+	ev.Type = nlsock.MessageTypeName(unix.NETLINK_NETFILTER, m.Header.Type)
 	if ev.Type == "" {
 		ev.Type = fmt.Sprintf("IPCTNL message %d", m.Header.Type&0xff)
 	}

@@ -364,17 +364,18 @@ func TestCloseUnblocksNext(t *testing.T) {
 	}
 }
 
+// watchNftables opens a monitor of nftables in a new namespace and a
+// netfilter socket there to make its events with.
+func watchNftables(t *testing.T) (*monitor.Monitor, context.Context, *nlsock.Socket) {
+	ns := nlsocktest.NewNamespace(t).NetNS()
+	m := openMonitor(t, monitor.Options{NetNS: ns}, "nftables")
+	return m, testCtx(t, 10*time.Second), nlsocktest.Open(t, unix.NETLINK_NETFILTER, ns)
+}
+
 // TestNftablesEvents watches nf_tables: a table added and deleted reads as
 // +table and -table, with the generation events between.
 func TestNftablesEvents(t *testing.T) {
-	ns := nlsocktest.NewNamespace(t).NetNS()
-	m := openMonitor(t, monitor.Options{NetNS: ns}, "nftables")
-	ctx := testCtx(t, 10*time.Second)
-	s, err := nlsock.Open(unix.NETLINK_NETFILTER, ns)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	m, ctx, s := watchNftables(t)
 	if err := nft.AddTable(ctx, s, unix.NFPROTO_INET, "montab"); err != nil {
 		t.Fatal(err)
 	}

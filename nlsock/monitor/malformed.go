@@ -11,20 +11,7 @@ import (
 // malformedNote is " (malformed: IFLA_MTU: 2 bytes, want 4; ...)" for an
 // object with attributes of a wrong length: the decoders leave their
 // fields unset, so the summary leaves them out, and this says why.
-func malformedNote(v any) string {
-	var list []rtnl.Malformed
-	switch o := v.(type) {
-	case rtnl.Link:
-		list = o.Malformed
-	case rtnl.Address:
-		list = o.Malformed
-	case rtnl.Route:
-		list = o.Malformed
-	case rtnl.Neighbour:
-		list = o.Malformed
-	case rtnl.Rule:
-		list = o.Malformed
-	}
+func malformedNote(list []rtnl.Malformed) string {
 	if len(list) == 0 {
 		return ""
 	}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/nlsh/nlsh/nlsock"
 	"github.com/nlsh/nlsh/nlsock/monitor"
+	"github.com/nlsh/nlsh/nlsock/rtnl"
 	"golang.org/x/sys/unix"
 )
 
@@ -41,5 +42,25 @@ func TestMalformedSummary(t *testing.T) {
 				t.Errorf("summary %q does not say malformed", ev.Text)
 			}
 		})
+	}
+}
+
+// A route message type that a description declares but monitor has no
+// decoder of its own for (RTM_NEWSTATS, rt-link's getstats reply) is
+// decoded by that description: the summary and the JSON value name its
+// attributes, where it used to be only a type and a length.
+func TestDescriptionDecodesOtherRouteTypes(t *testing.T) {
+	stats := make([]byte, 8*25)
+	stats[0] = 5 // rx-packets
+	payload := append([]byte{0, 0, 0, 0, 3, 0, 0, 0, 1, 0, 0, 0}, nlsock.AppendAttr(nil, 1, stats)...)
+	ev := monitor.Event{Proto: unix.NETLINK_ROUTE, Message: nlsock.Message{
+		Header: nlsock.Header{Type: rtnl.RTM_NEWSTATS}, Payload: payload}}
+	monitor.Describe(&ev)
+	if ev.Err != nil || ev.Object != "stats" || !strings.HasPrefix(ev.Text, "+stats ") ||
+		!strings.Contains(ev.Text, "ifindex 3") || !strings.Contains(ev.Text, "rx-packets 5") {
+		t.Fatalf("RTM_NEWSTATS: object %q, text %q, error %v", ev.Object, ev.Text, ev.Err)
+	}
+	if j := string(monitor.AppendJSON(nil, &ev)); !strings.Contains(j, `"rx-packets":5`) {
+		t.Errorf("JSON %s", j)
 	}
 }

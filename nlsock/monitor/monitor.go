@@ -203,14 +203,9 @@ func (m *Monitor) open(subs []Subscription) error {
 func (m *Monitor) read(src *source) {
 	defer m.wg.Done()
 	for {
-		msg, err := src.receive(m.ctx)
-		it := item{src: src, m: msg, t: time.Now()}
+		it, err := received(m.ctx, src)
 		switch {
 		case err == nil:
-		case errors.Is(err, nlsock.ErrOverrun):
-			it.overrun = true
-		case errors.Is(err, nlsock.ErrTruncated):
-			it.overrun, it.lost = true, err
 		case m.ctx.Err() != nil || errors.Is(err, nlsock.ErrClosed):
 			return
 		default:
@@ -227,16 +222,28 @@ func (m *Monitor) read(src *source) {
 	}
 }
 
-// receive reads the direct source.
-func (m *Monitor) receive(ctx context.Context) (item, error) {
-	msg, err := m.direct.receive(ctx)
-	it := item{src: m.direct, m: msg, t: time.Now()}
+// received reads one message of src into an item; an overrun or a
+// truncated datagram is marked on the item (the monitor reports it and
+// goes on), any other error returned.
+func received(ctx context.Context, src *source) (item, error) {
+	msg, err := src.receive(ctx)
+	it := item{src: src, m: msg, t: time.Now()}
 	switch {
-	case err == nil:
 	case errors.Is(err, nlsock.ErrOverrun):
 		it.overrun = true
 	case errors.Is(err, nlsock.ErrTruncated):
 		it.overrun, it.lost = true, err
+	default:
+		return it, err
+	}
+	return it, nil
+}
+
+// receive reads the direct source.
+func (m *Monitor) receive(ctx context.Context) (item, error) {
+	it, err := received(ctx, m.direct)
+	switch {
+	case err == nil:
 	case ended(ctx, err) != nil:
 		return it, ended(ctx, err)
 	case m.ctx.Err() != nil || errors.Is(err, nlsock.ErrClosed):

@@ -4,12 +4,9 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
-	"time"
 
-	"github.com/nlsh/nlsh/nlsock"
 	"github.com/nlsh/nlsh/nlsock/monitor"
 	"github.com/nlsh/nlsh/nlsock/nft"
-	"github.com/nlsh/nlsh/nlsock/nlsocktest"
 	"golang.org/x/sys/unix"
 )
 
@@ -17,14 +14,7 @@ import (
 // nft --debug=netlink prints it, and its --json value the expressions
 // decoded by the nft-rule description.
 func TestNftRuleEvents(t *testing.T) {
-	ns := nlsocktest.NewNamespace(t).NetNS()
-	m := openMonitor(t, monitor.Options{NetNS: ns}, "nftables")
-	ctx := testCtx(t, 10*time.Second)
-	s, err := nlsock.Open(unix.NETLINK_NETFILTER, ns)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	m, ctx, s := watchNftables(t)
 	lines := []string{"[ meta load l4proto => reg 1 ]", "[ cmp eq reg 1 0x00000006 ]", "[ counter pkts 0 bytes 0 ]", "[ immediate reg 0 accept ]"}
 	exprs, err := nft.ParseRuleLines(unix.NFPROTO_INET, lines)
 	if err != nil {

@@ -5,6 +5,9 @@ package nft
 import (
 	"fmt"
 	"strings"
+
+	"github.com/nlsh/nlsh/nlsock"
+	"golang.org/x/sys/unix"
 )
 
 // Subsystems (NFNL_SUBSYS_*) and the nfnetlink control messages.
@@ -55,16 +58,6 @@ const (
 	MsgGetSetElemReset
 )
 
-var msgNames = [...]string{
-	"NEWTABLE", "GETTABLE", "DELTABLE", "NEWCHAIN", "GETCHAIN", "DELCHAIN",
-	"NEWRULE", "GETRULE", "DELRULE", "NEWSET", "GETSET", "DELSET",
-	"NEWSETELEM", "GETSETELEM", "DELSETELEM", "NEWGEN", "GETGEN", "TRACE",
-	"NEWOBJ", "GETOBJ", "DELOBJ", "GETOBJ_RESET", "NEWFLOWTABLE",
-	"GETFLOWTABLE", "DELFLOWTABLE", "GETRULE_RESET", "DESTROYTABLE",
-	"DESTROYCHAIN", "DESTROYRULE", "DESTROYSET", "DESTROYSETELEM",
-	"DESTROYOBJ", "DESTROYFLOWTABLE", "GETSETELEM_RESET",
-}
-
 // Type is the nlmsg_type of nf_tables message msg.
 func Type(msg uint8) uint16 { return uint16(SubsysNFTables)<<8 | uint16(msg) }
 
@@ -75,26 +68,21 @@ func Split(typ uint16) (subsys, msg uint8) { return uint8(typ >> 8), uint8(typ) 
 // "NFNL_MSG_BATCH_BEGIN", or "" if unknown (control types < 0x10 are named
 // by nlsock).
 func MsgName(typ uint16) string {
-	switch typ {
-	case MsgBatchBegin:
-		return "NFNL_MSG_BATCH_BEGIN"
-	case MsgBatchEnd:
-		return "NFNL_MSG_BATCH_END"
+	if typ < 0x10 {
+		return ""
 	}
-	subsys, msg := Split(typ)
-	if subsys == SubsysNFTables && int(msg) < len(msgNames) {
-		return "NFT_MSG_" + msgNames[msg]
-	}
-	return ""
+	return nlsock.MessageTypeName(unix.NETLINK_NETFILTER, typ)
 }
 
 // ParseMsgName is the inverse of MsgName for nf_tables messages; it also
 // accepts the name without "NFT_MSG_" in any case ("newtable").
 func ParseMsgName(name string) (uint16, error) {
-	for i, n := range msgNames {
-		if name == "NFT_MSG_"+n || strings.EqualFold(name, n) {
-			return Type(uint8(i)), nil
-		}
+	full := name
+	if !strings.HasPrefix(strings.ToUpper(name), "NFT_MSG_") {
+		full = "NFT_MSG_" + name
+	}
+	if t, ok := nlsock.MessageType(unix.NETLINK_NETFILTER, full); ok {
+		return t, nil
 	}
 	return 0, fmt.Errorf("unknown nf_tables message %q", name)
 }

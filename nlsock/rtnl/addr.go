@@ -61,8 +61,7 @@ var addrFields = []ynl.Field[Address]{
 	{Name: "ifa-proto", Set: func(a *Address, _ []byte, n uint64) { a.Proto = uint8(n) }},
 	{Name: "ifa-cacheinfo", Set: func(a *Address, b []byte, _ uint64) {
 		c := &a.CacheInfo
-		readU32s(b, &c.Preferred, &c.Valid, &c.Created, &c.Updated)
-		a.HasCacheInfo = true
+		a.HasCacheInfo = readU32s(b, &c.Preferred, &c.Valid, &c.Created, &c.Updated)
 	}},
 }
 

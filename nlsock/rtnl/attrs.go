@@ -36,11 +36,17 @@ func cstring(b []byte) string {
 }
 
 // readU32s reads the consecutive u32 members of a struct attribute (a
-// cacheinfo) whose size the table has checked.
-func readU32s(b []byte, fields ...*uint32) {
+// cacheinfo). The table has checked b against the description's size;
+// readU32s checks it against the fields too, so that a description that
+// shrank the struct leaves them unset instead of reading past b.
+func readU32s(b []byte, fields ...*uint32) bool {
+	if len(b) < 4*len(fields) {
+		return false
+	}
 	for i, f := range fields {
 		*f = binary.NativeEndian.Uint32(b[4*i:])
 	}
+	return true
 }
 
 // ipAddr converts 4 or 16 bytes to an address; other lengths are invalid.

@@ -2,6 +2,11 @@
 
 package rtnl
 
+import (
+	"github.com/nlsh/nlsh/nlsock"
+	"golang.org/x/sys/unix"
+)
+
 // Decode decodes the payload of an rtnetlink message by its type: it returns
 // *Link, *Address, *Route, *Neighbour or *Rule, or nil (and no error) for a
 // message type this package does not decode. A value is returned with an
@@ -39,7 +44,7 @@ type Constant struct {
 // NTF_*, RT_TABLE_*, RT_SCOPE_*, RTN_*, RTPROT_*, AF_*. A new slice each call.
 func Constants() []Constant {
 	var cs []Constant
-	for v, n := range msgTypeNames {
+	for n, v := range nlsock.MessageTypeNames(unix.NETLINK_ROUTE) {
 		cs = append(cs, Constant{n, uint32(v)})
 	}
 	for i, n := range groupNames {

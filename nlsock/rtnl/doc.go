@@ -19,7 +19,9 @@
 // ynl.Field bindings from an attribute's name to a setter of its field,
 // which ynl.Table indexes by the number the description gives; requests
 // name attributes the same way and ynl's encoder numbers them. AttrName,
-// AttrType, CheckAttr, MetricName and Constants read the descriptions too.
+// AttrType, MetricName and Constants read the descriptions too, and the
+// length a decoder requires of an attribute is ynl's one rule for its type
+// (Attr.LengthProblem, which explain shows).
 //
 // An attribute whose length does not match its type (a 2-byte IFLA_MTU) is
 // not decoded into its field; it remains in Raw (Attrs lists it) and is

@@ -56,8 +56,7 @@ var neighFields = []ynl.Field[Neighbour]{
 	{Name: "protocol", Set: func(n *Neighbour, _ []byte, v uint64) { n.Protocol = uint8(v) }},
 	{Name: "cacheinfo", Set: func(n *Neighbour, b []byte, _ uint64) {
 		c := &n.CacheInfo
-		readU32s(b, &c.Confirmed, &c.Used, &c.Updated, &c.RefCnt)
-		n.HasCacheInfo = true
+		n.HasCacheInfo = readU32s(b, &c.Confirmed, &c.Used, &c.Updated, &c.RefCnt)
 	}},
 }
 

@@ -64,8 +64,7 @@ var ruleFields = []ynl.Field[Rule]{
 	{Name: "protocol", Set: func(r *Rule, _ []byte, n uint64) { r.Protocol = uint8(n) }},
 	{Name: "ip-proto", Set: func(r *Rule, _ []byte, n uint64) { r.IPProto = uint8(n) }},
 	{Name: "uid-range", Set: func(r *Rule, b []byte, _ uint64) {
-		readU32s(b, &r.UIDRange[0], &r.UIDRange[1])
-		r.HasUIDRange = true
+		r.HasUIDRange = readU32s(b, &r.UIDRange[0], &r.UIDRange[1])
 	}},
 	{Name: "sport-range", Set: func(r *Rule, b []byte, _ uint64) { r.SportRange = portRange(b) }},
 	{Name: "dport-range", Set: func(r *Rule, b []byte, _ uint64) { r.DportRange = portRange(b) }},
@@ -90,9 +89,12 @@ func (r *Rule) header(b []byte) {
 func (r *Rule) body() (*[]byte, *[]Malformed) { return &r.Raw, &r.Malformed }
 func (r *Rule) where() string                 { return "rule" }
 
-// portRange reads struct fib_rule_port_range, whose 4 bytes the table has
-// checked.
+// portRange reads struct fib_rule_port_range (checked by the table against
+// the description, and here against its two u16).
 func portRange(b []byte) [2]uint16 {
+	if len(b) < 4 {
+		return [2]uint16{}
+	}
 	return [2]uint16{binary.NativeEndian.Uint16(b), binary.NativeEndian.Uint16(b[2:])}
 }
 

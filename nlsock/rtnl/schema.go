@@ -54,19 +54,15 @@ func attrNumber(s *ynl.AttrSet, name string) uint16 {
 }
 
 // schema is what the package knows of an Object's messages: its family
-// header's size, its top-level attribute-set and the check of its typed
-// decoder.
+// header's size and its top-level attribute-set.
 type schema struct {
 	hdrLen int
 	set    func() *ynl.AttrSet
-	check  func(typ uint16, n int) (Malformed, bool)
 }
 
 // kindSchema is the schema of an object kind.
 func kindSchema[T any](k objectKind[T]) schema {
-	return schema{k.hdrLen, func() *ynl.AttrSet { return k.table().Set() }, func(typ uint16, n int) (Malformed, bool) {
-		return k.table().Check(typ, n)
-	}}
+	return schema{k.hdrLen, func() *ynl.AttrSet { return k.table().Set() }}
 }
 
 var schemas = [...]schema{
@@ -115,17 +111,6 @@ func cName(s *ynl.AttrSet, typ uint16) string {
 	return ""
 }
 
-// CheckAttr reports a top-level attribute of msgType's payload whose n data
-// bytes do not fit its type (what the decoders leave out and list in
-// Malformed), for tools that show attributes on their own (explain).
-func CheckAttr(msgType, typ uint16, n int) (Malformed, bool) {
-	sc := schemas[ObjectOf(msgType)]
-	if sc.check == nil {
-		return Malformed{}, false
-	}
-	return sc.check(typ, n)
-}
-
 // metricsSet is rt-route's rta-metrics: the RTAX_ route metrics.
 var metricsSet = sync.OnceValue(func() *ynl.AttrSet { return attrSet("rt-route", "rta-metrics") })
 
@@ -150,13 +135,14 @@ func attrConstants(cs []Constant) []Constant {
 
 // unspecName is the uapi name of a set's attribute 0 ("IFLA_UNSPEC",
 // "RTA_UNSPEC"), which every rtnetlink enum starts with and the
-// descriptions leave out: the set's prefix, or for a set whose names carry
-// it ("rta-dst"), the first name's up to its first '-'.
+// descriptions leave out: "unspec" after the set's name-prefix, or for a
+// set whose names carry the prefix themselves ("rta-dst"), after the first
+// name's up to its first '-'.
 func unspecName(s *ynl.AttrSet) string {
-	prefix := s.Prefix
-	if prefix == "" {
+	name := "unspec"
+	if s.CName(&ynl.Attr{Name: name}) == "UNSPEC" {
 		first := s.Attrs[0].Name
-		prefix = first[:strings.IndexByte(first, '-')+1]
+		name = first[:strings.IndexByte(first, '-')+1] + name
 	}
-	return s.CName(&ynl.Attr{Name: prefix[len(s.Prefix):] + "unspec"})
+	return s.CName(&ynl.Attr{Name: name})
 }

@@ -70,3 +70,30 @@ func TestDescriptionNumbersTheFields(t *testing.T) {
 		t.Errorf("request mtu = % x, %v; want % x", w.e.Bytes(), w.err, want)
 	}
 }
+
+// A description whose struct is shorter than the Go fields a setter fills
+// (ifa-cacheinfo cut to two members) lets a short attribute through the
+// table's check; the setter leaves the fields unset rather than read past
+// the data.
+func TestShrunkStructDoesNotPanic(t *testing.T) {
+	text, err := os.ReadFile("../ynl/builtin/descriptions/rt-addr.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const cut = `      - {name: cstamp, type: u32, doc: "Created, in hundredths of a second since boot."}
+      - {name: tstamp, type: u32, doc: "Last updated, in hundredths of a second since boot."}
+`
+	if !bytes.Contains(text, []byte(cut)) {
+		t.Fatal("rt-addr.yaml's ifa-cacheinfo changed")
+	}
+	spec, err := ynl.Parse(bytes.Replace(text, []byte(cut), nil, 1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	table := ynl.MustTable(spec.Sets["addr-attrs"], addrFields...)
+	var a Address
+	b := payload(t, nil, func(e *nlsock.AttrEncoder) { e.Raw(IFA_CACHEINFO, make([]byte, 8)) })
+	if err := table.Walk(&a, b, 0, &a.Malformed); err != nil || a.HasCacheInfo || len(a.Malformed) != 0 {
+		t.Errorf("err %v, HasCacheInfo %v, malformed %v", err, a.HasCacheInfo, a.Malformed)
+	}
+}

@@ -128,13 +128,21 @@ type SubFormat struct {
 
 // AttrSet is an attribute-set: attribute names and their types.
 type AttrSet struct {
-	Name string
-	// Prefix is the set's name-prefix ("ifla-"), a subset's its parent's:
-	// with an attribute's name it makes the C name CName gives.
-	Prefix string
-	Attrs  []*Attr // in spec order
-	byName map[string]*Attr
-	byType map[uint16]*Attr
+	Name       string
+	Attrs      []*Attr // in spec order
+	namePrefix *string // name-prefix, nil when the spec gives none
+	byName     map[string]*Attr
+	byType     map[uint16]*Attr
+}
+
+// CName is the kernel header's name of attribute a of s: the set's
+// name-prefix and a's name, upper case, '-' as '_' (IFLA_MTU for rt-link's
+// mtu); "" when the set declares no name-prefix.
+func (s *AttrSet) CName(a *Attr) string {
+	if s.namePrefix == nil {
+		return ""
+	}
+	return strings.ToUpper(strings.ReplaceAll(*s.namePrefix+a.Name, "-", "_"))
 }
 
 // Attr finds an attribute by name.
@@ -149,13 +157,6 @@ func (s *AttrSet) Attr(name string) (*Attr, error) {
 		}
 	}
 	return nil, fmt.Errorf("attribute-set %s has no attribute %q (attributes: %s)", s.Name, name, strings.Join(names, ", "))
-}
-
-// CName is the uapi name of attribute a of s: its prefix and name in upper
-// case with underscores ("IFLA_MTU" for rt-link's mtu, "RTA_DST" for
-// rt-route's rta-dst, whose set has no prefix).
-func (s *AttrSet) CName(a *Attr) string {
-	return strings.ToUpper(strings.ReplaceAll(s.Prefix+a.Name, "-", "_"))
 }
 
 // ByType finds an attribute by its number.
@@ -376,6 +377,16 @@ var scalarSize = map[string]int{
 	"s8": 1, "s16": 2, "s32": 4, "s64": 8,
 }
 
+// LengthProblem says why n data bytes cannot be a value of a ("2 bytes,
+// want 4"), or "": the rule of sizeRuleOf, which typed tables check too.
+func (a *Attr) LengthProblem(n int) string {
+	r := sizeRuleOf(a)
+	if r.fits(n) {
+		return ""
+	}
+	return fmt.Sprintf("%d bytes, want %s", n, r.want())
+}
+
 func (s *Spec) compileStruct(d *rawDef, raw map[string]*rawDef, visiting map[string]bool) (*Struct, error) {
 	st := &Struct{Name: d.Name}
 	for _, m := range d.Members {
@@ -410,7 +421,12 @@ func (s *Spec) compileStruct(d *rawDef, raw map[string]*rawDef, visiting map[str
 
 func (s *Spec) compileSets(r *rawSpec) error {
 	for _, rs := range r.AttributeSets {
-		s.Sets[rs.Name] = &AttrSet{Name: rs.Name, Prefix: rs.NamePrefix, byName: map[string]*Attr{}, byType: map[uint16]*Attr{}}
+		s.Sets[rs.Name] = &AttrSet{Name: rs.Name, namePrefix: rs.NamePrefix, byName: map[string]*Attr{}, byType: map[uint16]*Attr{}}
+	}
+	for _, rs := range r.AttributeSets {
+		if parent, ok := s.Sets[rs.SubsetOf]; ok && rs.NamePrefix == nil {
+			s.Sets[rs.Name].namePrefix = parent.namePrefix
+		}
 	}
 	// Full sets first, then subsets, which borrow their parents' attributes.
 	for _, subsets := range []bool{false, true} {
@@ -442,7 +458,7 @@ func (s *Spec) fillSet(rs *rawSet) error {
 			if err != nil {
 				return err
 			}
-			a, set.Prefix = pa, parent.Prefix
+			a = pa
 		} else {
 			if ra.Value != nil {
 				next = *ra.Value

@@ -192,6 +192,20 @@ func (s *Spec) resolveNotify() error {
 	return nil
 }
 
+// OpFor finds the operation a message carrying cmd belongs to: the one
+// whose requests carry it for a request, else the one whose replies (or
+// notifications) do; either side is tried when the first has none.
+func (s *Spec) OpFor(cmd uint16, request bool) *Op {
+	first, second := s.byReply, s.byRequest
+	if request {
+		first, second = second, first
+	}
+	if op := first(cmd); op != nil {
+		return op
+	}
+	return second(cmd)
+}
+
 // byReply finds the operation whose replies or notifications carry cmd.
 // A notification wins over the op it copies only if their values differ,
 // so replies decode under the requesting op's name.

@@ -84,7 +84,7 @@ type rawMember struct {
 
 type rawSet struct {
 	Name       string    `yaml:"name"`
-	NamePrefix string    `yaml:"name-prefix"`
+	NamePrefix *string   `yaml:"name-prefix"`
 	SubsetOf   string    `yaml:"subset-of"`
 	Attributes []rawAttr `yaml:"attributes"`
 }

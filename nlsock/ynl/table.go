@@ -51,9 +51,10 @@ type sizeRule struct {
 const (
 	anySize   uint8 = iota // strings, nests, binary without a layout
 	intSize                // an integer of n bytes, whose value Set gets
-	exactSize              // a struct of n bytes
-	ipSize                 // an IPv4 or IPv6 address (any ip display hint)
-	minSize                // at least n bytes (Field.AtLeast)
+	varSize                // uint or sint: 4 or 8 bytes, whose value Set gets
+	exactSize              // n bytes, not an integer (a flag's 0, an IPv6 address's 16)
+	ipSize                 // an IPv4 or IPv6 address (hint ipv4: the rtnetlink specs hint ipv4 for either family)
+	minSize                // at least n bytes: a struct, which the kernel may have grown
 )
 
 // NewTable builds the table of fields over set. A field naming no
@@ -69,7 +70,7 @@ func NewTable[T any](set *AttrSet, fields ...Field[T]) (*Table[T], error) {
 		if int(a.Value) >= len(t.slots) {
 			t.slots = append(t.slots, make([]slot[T], int(a.Value)+1-len(t.slots))...)
 		}
-		t.slots[a.Value] = slot[T]{fill: f.Set, size: ruleOf(a, f.AtLeast)}
+		t.slots[a.Value] = slot[T]{fill: f.Set, size: fieldRule(a, f.AtLeast)}
 	}
 	return t, nil
 }
@@ -84,21 +85,36 @@ func MustTable[T any](set *AttrSet, fields ...Field[T]) *Table[T] {
 	return t
 }
 
-func ruleOf(a *Attr, atLeast int) sizeRule {
-	if atLeast > 0 {
-		return sizeRule{kind: minSize, n: atLeast}
-	}
+// sizeRuleOf is the length a's type requires, the one rule of the engine:
+// integers have their size (uint and sint 4 or 8), a flag none, an address
+// its family's, a struct at least its own; other values take any length.
+func sizeRuleOf(a *Attr) sizeRule {
 	if n, ok := scalarSize[a.Type]; ok {
 		return sizeRule{kind: intSize, n: n, big: a.BigEndian}
 	}
 	switch {
+	case a.Type == "uint" || a.Type == "sint":
+		return sizeRule{kind: varSize, big: a.BigEndian}
+	case a.Type == "flag":
+		return sizeRule{kind: exactSize}
 	case a.Type != "binary":
-	case a.Hint == "ipv4" || a.Hint == "ipv6" || a.Hint == "ipv4-or-v6":
+	case a.Hint == "ipv6":
+		return sizeRule{kind: exactSize, n: 16}
+	case a.Hint == "ipv4" || a.Hint == "ipv4-or-v6":
 		return sizeRule{kind: ipSize}
 	case a.Struct != nil:
-		return sizeRule{kind: exactSize, n: a.Struct.Size}
+		return sizeRule{kind: minSize, n: a.Struct.Size}
 	}
 	return sizeRule{}
+}
+
+// fieldRule is a bound attribute's rule: its type's, or at least AtLeast
+// bytes when the field asks for that.
+func fieldRule(a *Attr, atLeast int) sizeRule {
+	if atLeast > 0 {
+		return sizeRule{kind: minSize, n: atLeast}
+	}
+	return sizeRuleOf(a)
 }
 
 // fits reports whether n bytes fit r.
@@ -106,6 +122,8 @@ func (r sizeRule) fits(n int) bool {
 	switch r.kind {
 	case intSize, exactSize:
 		return n == r.n
+	case varSize:
+		return n == 4 || n == 8
 	case ipSize:
 		return n == 4 || n == 16
 	case minSize:
@@ -117,6 +135,8 @@ func (r sizeRule) fits(n int) bool {
 // want says what r accepts: "4", "4 or 16", "at least 184".
 func (r sizeRule) want() string {
 	switch r.kind {
+	case varSize:
+		return "4 or 8"
 	case ipSize:
 		return "4 or 16"
 	case minSize:
@@ -149,7 +169,7 @@ func (t *Table[T]) Walk(v *T, b []byte, base int, bad *[]Malformed) error {
 				*bad = append(*bad, t.malformed(typ, len(data)))
 			}
 			continue
-		case s.size.kind == intSize:
+		case s.size.kind == intSize || s.size.kind == varSize:
 			num = readUint(data, s.size.big)
 		}
 		s.fill(v, data, num)

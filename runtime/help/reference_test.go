@@ -200,8 +200,10 @@ func luabindFuncs(t *testing.T) (map[string]*ast.FuncDecl, map[string][]string) 
 	t.Helper()
 	fset := token.NewFileSet()
 	files, err := filepath.Glob("../../luabind/*.go")
-	if err != nil || len(files) == 0 {
-		t.Fatalf("luabind sources: %v", err)
+	modules, err2 := filepath.Glob("../../luabind/*/*.go") // a package per module
+	files = append(files, modules...)
+	if err != nil || err2 != nil || len(files) == 0 {
+		t.Fatalf("luabind sources: %v %v", err, err2)
 	}
 	funcs := map[string]*ast.FuncDecl{}
 	sets := map[string][]string{}
@@ -223,7 +225,7 @@ func luabindFuncs(t *testing.T) (map[string]*ast.FuncDecl, map[string][]string) 
 					if !ok || len(vs.Values) != 1 {
 						continue
 					}
-					if call, ok := vs.Values[0].(*ast.CallExpr); ok && isIdent(call.Fun, "newFieldSet") {
+					if call, ok := vs.Values[0].(*ast.CallExpr); ok && isFieldSet(call.Fun) {
 						sets[vs.Names[0].Name] = stringArgs(call.Args)
 					}
 				}
@@ -231,6 +233,15 @@ func luabindFuncs(t *testing.T) (map[string]*ast.FuncDecl, map[string][]string) 
 		}
 	}
 	return funcs, sets
+}
+
+// isFieldSet reports whether fun is NewFieldSet, in luabind or from a
+// module package (luabind.NewFieldSet).
+func isFieldSet(fun ast.Expr) bool {
+	if sel, ok := fun.(*ast.SelectorExpr); ok {
+		return isIdent(sel.X, "luabind") && sel.Sel.Name == "NewFieldSet"
+	}
+	return isIdent(fun, "NewFieldSet")
 }
 
 // objectSources says where each object kind's fields are made: eager
@@ -243,17 +254,17 @@ var objectSources = map[string]struct {
 	setters  []string
 	minus    string // fields of another object this one extends
 }{
-	"link":      {fieldSet: "linkFields", lazy: []string{"linkLazy", "linkLazyNum"}},
-	"address":   {fieldSet: "addrFields", lazy: []string{"addrLazy"}},
-	"route":     {fieldSet: "routeFields", lazy: []string{"routeLazy"}},
-	"neighbour": {fieldSet: "neighFields", lazy: []string{"neighLazy"}},
-	"rule":      {fieldSet: "ruleFields", lazy: []string{"ruleLazy"}},
-	"message":   {setters: []string{"msgTable", "setErrorFields", "setBody"}},
+	"link":      {fieldSet: "linkFields", lazy: []string{"linkLazy", "linkLazyNum", "attrsField"}},
+	"address":   {fieldSet: "addrFields", lazy: []string{"addrLazy", "attrsField"}},
+	"route":     {fieldSet: "routeFields", lazy: []string{"routeLazy", "attrsField"}},
+	"neighbour": {fieldSet: "neighFields", lazy: []string{"neighLazy", "attrsField"}},
+	"rule":      {fieldSet: "ruleFields", lazy: []string{"ruleLazy", "attrsField"}},
+	"message":   {setters: []string{"MsgTable", "setErrorFields", "setBody"}},
 	"extack":    {setters: []string{"extackTable"}},
 	"event":     {setters: []string{"eventTable"}, minus: "message"},
 	"record":    {setters: []string{"recordTable"}, minus: "message"},
-	"stats":     {setters: []string{"sockStats"}},
-	"family":    {setters: []string{"familyTable"}},
+	"stats":     {fieldSet: "statsFields"},
+	"family":    {fieldSet: "familyFields", setters: []string{"familyTable"}},
 	"socket":    {setters: []string{"diagSocket", "diagBody"}},
 	"nft":       {setters: []string{"nftObject"}},
 	"tc":        {setters: []string{"tcTable", "tcBody"}},

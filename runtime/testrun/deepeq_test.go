@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/nlsh/nlsh/luabind"
+	"github.com/nlsh/nlsh/luabind/mods"
 	lua "github.com/yuin/gopher-lua"
 )
 
@@ -93,7 +94,7 @@ func TestDiffOrderAndLimit(t *testing.T) {
 func TestDeepEqualExactInts(t *testing.T) {
 	L := lua.NewState()
 	defer L.Close()
-	luabind.Open(L, luabind.Options{}).Close()
+	mods.Open(L, luabind.Options{}).Close()
 	a := eval(t, L, `{n = json.decode("9007199254740993")}`)
 	b := eval(t, L, `{n = json.decode("9007199254740993")}`)
 	c := eval(t, L, `{n = json.decode("9007199254740995")}`)

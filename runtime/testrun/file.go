@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/nlsh/nlsh/luabind"
+	"github.com/nlsh/nlsh/luabind/mods"
 	"github.com/nlsh/nlsh/nlsock"
 	nlrt "github.com/nlsh/nlsh/runtime"
 	lua "github.com/yuin/gopher-lua"
@@ -77,7 +78,7 @@ func Open(path string, opts Options) (*File, error) {
 		Namespace: ns.String(),
 		Debug:     opts.Debug,
 		Modules: func(L *lua.LState) func() {
-			f.env = luabind.Open(L, luabind.Options{DefaultNS: ns.NetNS(), Stdout: f.out,
+			f.env = mods.Open(L, luabind.Options{DefaultNS: ns.NetNS(), Stdout: f.out,
 				SpecDirs: opts.SpecDirs, Capture: opts.Capture})
 			return f.env.Close
 		},

@@ -1,0 +1,227 @@
+//go:build linux
+
+package rtnl
+
+import (
+	"github.com/nlsh/nlsh/luabind"
+	"github.com/nlsh/nlsh/nlsock/rtnl"
+	lua "github.com/yuin/gopher-lua"
+)
+
+// Each object becomes a table of its everyday fields, built eagerly; the
+// rest is built on first access (see lazyTables) and listed in the *Lazy
+// functions below.
+
+// newObject is fs.Table(vals) as the table of obj: its malformed
+// attributes marked, and, when lz is set, its lazy fields attached.
+func newObject(L *lua.LState, lz *lazyTables, fs *luabind.FieldSet, vals []lua.LValue, malformed []rtnl.Malformed, obj any) *lua.LTable {
+	t := fs.Table(vals)
+	markMalformed(L, t, malformed)
+	if lz != nil {
+		lz.attach(L, t, obj)
+	}
+	return t
+}
+
+var linkFields = luabind.NewFieldSet("ifindex", "name", "mtu", "flags", "operstate", "kind", "address", "master")
+
+// linkTable sets at most 8 fields eagerly: gopher-lua keeps each table's
+// string keys in two maps, and 8 is what fits their first group.
+func linkTable(L *lua.LState, lz *lazyTables, l *rtnl.Link) *lua.LTable {
+	var v [8]lua.LValue
+	v[0] = lua.LNumber(l.Index)
+	v[1] = lua.LString(l.Name)
+	v[2] = lua.LNumber(l.MTU)
+	v[3] = linkFlags(L, l.Flags)
+	v[4] = numName(rtnl.OperStateName(l.OperState), uint64(l.OperState))
+	if l.Kind != "" {
+		v[5] = lstr(l.Kind)
+	}
+	v[6] = macString(l.Address)
+	if l.Master != 0 {
+		v[7] = lua.LNumber(l.Master)
+	}
+	return newObject(L, lz, linkFields, v[:], l.Malformed, l)
+}
+
+// linkFlags builds the flags array straight from the bits, without a
+// []string in between.
+func linkFlags(L *lua.LState, flags uint32) *lua.LTable {
+	names := rtnl.LinkFlagNames(make([]string, 0, 8), flags)
+	return nameList(L, names)
+}
+
+func linkLazy(L *lua.LState, l *rtnl.Link, key string) lua.LValue {
+	switch key {
+	case "index": // the old name of ifindex (see openRtnl)
+		return lua.LNumber(l.Index)
+	case "type":
+		return numName(rtnl.LinkTypeName(l.Type), uint64(l.Type))
+	case "link":
+		if l.Link == 0 {
+			return lua.LNil
+		}
+		return lua.LNumber(l.Link)
+	case "txqlen":
+		return lua.LNumber(l.TxQLen)
+	case "qdisc":
+		return strOrNil(l.Qdisc)
+	case "family":
+		return numName(rtnl.FamilyName(l.Family), uint64(l.Family))
+	case "change":
+		return lua.LNumber(l.Change)
+	case "ifi_flags":
+		return lua.LNumber(l.Flags)
+	case "broadcast":
+		return macString(l.Broadcast)
+	case "perm_address":
+		return macString(l.PermAddress)
+	case "alias":
+		return strOrNil(l.Alias)
+	case "altnames":
+		if l.AltNames == nil {
+			return lua.LNil
+		}
+		return luabind.StrList(L, l.AltNames)
+	case "linkmode":
+		return numName(rtnl.LinkModeName(l.LinkMode), uint64(l.LinkMode))
+	case "link_netnsid":
+		if !l.HasLinkNetNSID {
+			return lua.LNil
+		}
+		return lua.LNumber(l.LinkNetNSID)
+	case "slave_kind":
+		return strOrNil(l.SlaveKind)
+	case "info_data":
+		return nestedList(L, l.InfoData)
+	case "slave_data":
+		return nestedList(L, l.SlaveData)
+	case "peer":
+		if l.Peer == nil {
+			return lua.LNil
+		}
+		lz := newLazyTables(L, 1)
+		return linkTable(L, lz, l.Peer)
+	case "stats":
+		return linkStats(L, l)
+	}
+	return linkLazyNum(l, key)
+}
+
+func linkLazyNum(l *rtnl.Link, key string) lua.LValue {
+	var v uint32
+	switch key {
+	case "group":
+		v = l.Group
+	case "promiscuity":
+		v = l.Promiscuity
+	case "min_mtu":
+		v = l.MinMTU
+	case "max_mtu":
+		v = l.MaxMTU
+	case "num_tx_queues":
+		v = l.NumTxQueues
+	case "num_rx_queues":
+		v = l.NumRxQueues
+	case "carrier":
+		v = uint32(l.Carrier)
+	case "carrier_changes":
+		v = l.CarrierChanges
+	case "proto_down":
+		v = uint32(l.ProtoDown)
+	case "gso_max_size":
+		v = l.GSOMaxSize
+	case "gso_max_segs":
+		v = l.GSOMaxSegs
+	default:
+		return lua.LNil
+	}
+	return lua.LNumber(v)
+}
+
+func linkStats(L *lua.LState, l *rtnl.Link) lua.LValue {
+	if !l.HasStats {
+		return lua.LNil
+	}
+	names := rtnl.StatNames()
+	vals := l.Stats.Values()
+	t := L.CreateTable(0, len(names))
+	for i, n := range names {
+		t.RawSetString(n, luabind.ExactUint(L, vals[i])) // above 2^53 an nlsh.int, never rounded
+	}
+	return t
+}
+
+func strOrNil(s string) lua.LValue {
+	if s == "" {
+		return lua.LNil
+	}
+	return lua.LString(s)
+}
+
+var addrFields = luabind.NewFieldSet("ifindex", "family", "address", "prefixlen", "scope", "label", "broadcast", "peer")
+
+func addrTable(L *lua.LState, lz *lazyTables, a *rtnl.Address) *lua.LTable {
+	var v [8]lua.LValue
+	v[0] = lua.LNumber(a.Index)
+	v[1] = numName(rtnl.FamilyName(a.Family), uint64(a.Family))
+	v[2] = addrValue(a.Addr())
+	v[3] = lua.LNumber(a.PrefixLen)
+	v[4] = numName(rtnl.ScopeName(a.Scope), uint64(a.Scope))
+	if a.Label != "" {
+		v[5] = lstr(a.Label)
+	}
+	v[6] = addrValue(a.Broadcast)
+	if a.Local.IsValid() && a.Address.IsValid() && a.Local != a.Address {
+		v[7] = addrValue(a.Address)
+	}
+	return newObject(L, lz, addrFields, v[:], a.Malformed, a)
+}
+
+var addrCacheFields = luabind.NewFieldSet("preferred", "valid", "created", "updated")
+
+func addrLazy(L *lua.LState, a *rtnl.Address, key string) lua.LValue {
+	switch key {
+	case "index": // the old name of ifindex (see openRtnl)
+		return lua.LNumber(a.Index)
+	case "flags":
+		return nameList(L, a.FlagNames())
+	case "ifa_flags":
+		return lua.LNumber(a.Flags)
+	case "local":
+		return addrValue(a.Local)
+	case "ifa_address":
+		return addrValue(a.Address)
+	case "anycast":
+		return addrValue(a.Anycast)
+	case "multicast":
+		return addrValue(a.Multicast)
+	case "proto":
+		return lua.LNumber(a.Proto)
+	case "metric":
+		return lua.LNumber(a.Priority)
+	case "valid_lft", "preferred_lft":
+		if !a.HasCacheInfo {
+			return lua.LNil
+		}
+		if key == "valid_lft" {
+			return lifetime(a.CacheInfo.Valid)
+		}
+		return lifetime(a.CacheInfo.Preferred)
+	case "cacheinfo":
+		if !a.HasCacheInfo {
+			return lua.LNil
+		}
+		c := a.CacheInfo
+		return addrCacheFields.Table([]lua.LValue{lua.LNumber(c.Preferred), lua.LNumber(c.Valid), lua.LNumber(c.Created), lua.LNumber(c.Updated)})
+	}
+	return lua.LNil
+}
+
+// lifetime is seconds, or "forever" as ip prints it.
+func lifetime(v uint32) lua.LValue {
+	if v == rtnl.Forever {
+		return lua.LString("forever")
+	}
+	return lua.LNumber(v)
+}

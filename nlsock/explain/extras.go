@@ -1,0 +1,57 @@
+//go:build linux
+
+package explain
+
+import (
+	"strings"
+
+	"github.com/nlsh/nlsh/nlsock/rtnl"
+	"github.com/nlsh/nlsh/nlsock/ynl"
+)
+
+// What a description leaves to the reader: names for the values of
+// members and attributes it types as plain integers (a table id, an
+// operational state, IFF_* flags), and the two rtnetlink attributes whose
+// layout YNL cannot express (rta-multipath, rta-via). Keyed by the
+// description and the member or attribute name; the names and shapes of
+// everything else come from the description itself.
+
+func joinFlags(names []string) string { return strings.Join(names, "|") }
+
+var extraNotes = map[string]func(uint64) string{
+	"rt-link/ifi-type": func(v uint64) string {
+		if v == 0 {
+			return "" // ARPHRD_NETROM in theory; in practice "not set" (requests)
+		}
+		return rtnl.LinkTypeName(uint16(v))
+	},
+	"rt-link/ifi-flags":  func(v uint64) string { return joinFlags(rtnl.LinkFlagNames(nil, uint32(v))) },
+	"rt-link/ifi-change": func(v uint64) string { return joinFlags(rtnl.LinkFlagNames(nil, uint32(v))) },
+	"rt-link/operstate":  func(v uint64) string { return rtnl.OperStateName(uint8(v)) },
+	"rt-link/linkmode":   func(v uint64) string { return rtnl.LinkModeName(uint8(v)) },
+	"rt-route/rtm-table": func(v uint64) string { return rtnl.TableName(uint32(v)) },
+	"rt-route/rta-table": func(v uint64) string { return rtnl.TableName(uint32(v)) },
+	"rt-route/rtm-flags": func(v uint64) string { return joinFlags(rtnl.RouteFlagNames(nil, uint32(v))) },
+	"rt-route/rta-pref":  func(v uint64) string { return rtnl.RoutePrefName(uint8(v)) },
+	"rt-neigh/ndm-type":  func(v uint64) string { return rtnl.RouteTypeName(uint8(v)) },
+	"rt-neigh/protocol":  func(v uint64) string { return rtnl.ProtocolName(uint8(v)) },
+	"rt-rule/frh-table":  func(v uint64) string { return rtnl.TableName(uint32(v)) },
+	"rt-rule/table":      func(v uint64) string { return rtnl.TableName(uint32(v)) },
+	"rt-rule/protocol":   func(v uint64) string { return rtnl.ProtocolName(uint8(v)) },
+}
+
+// extraNote names the values of member or attribute name of s, or nil.
+func extraNote(s *ynl.Spec, name string) func(uint64) string {
+	return extraNotes[s.Name+"/"+name]
+}
+
+// extraSpec is the shape of an attribute YNL cannot lay out.
+func extraSpec(s *ynl.Spec, name string) (spec, bool) {
+	switch s.Name + "/" + name {
+	case "rt-route/rta-multipath":
+		return spec{k: vCustom, text: func(p *printer, d []byte) []string { return multipath(p, s, d) }}, true
+	case "rt-route/rta-via":
+		return spec{k: vCustom, text: rtaVia}, true
+	}
+	return spec{}, false
+}
