@@ -3,8 +3,11 @@
 // into one Socket type with state names as ss prints them.
 //
 // Decoders (ParseInet, ParseUnix) are pure functions of bytes that never
-// panic; attributes they do not decode are kept raw with their type
-// number.
+// panic; attributes they do not decode, and those whose length does not
+// fit their type, are kept raw with their type number. Attribute numbers,
+// types and names come from nlsh's built-in description sock-diag
+// (nlsock/ynl/builtin/descriptions/sock-diag.yaml), read through ynl
+// typed tables.
 //
 // # Network namespaces
 //

@@ -4,39 +4,115 @@ package diag
 
 import (
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"net/netip"
+	"sync"
 
 	"github.com/nlsh/nlsh/nlsock"
+	"github.com/nlsh/nlsh/nlsock/ynl"
+	"github.com/nlsh/nlsh/nlsock/ynl/builtin"
 )
 
 // Parse decodes one SOCK_DIAG_BY_FAMILY reply of the given family.
 func Parse(family, proto uint8, payload []byte) (Socket, error) {
-	if family == FamilyUnix {
-		return ParseUnix(payload)
-	}
-	return ParseInet(proto, payload)
+	p := scratch.Get().(*Socket)
+	err := p.decode(family, proto, payload)
+	return release(p), err
 }
 
-// inet_diag attributes kept decoded (INET_DIAG_*).
-const (
-	attrInetShutdown uint16 = 8
-	attrInetProtocol uint16 = 10
-)
+// scratch holds the Sockets that Parse, ParseInet and ParseUnix decode
+// into: the typed tables fill a Socket through a pointer, which would move
+// a local Socket to the heap on every call.
+var scratch = sync.Pool{New: func() any { return new(Socket) }}
+
+// release returns what p holds and gives p, zeroed, back to scratch.
+func release(p *Socket) Socket {
+	s := *p
+	*p = Socket{}
+	scratch.Put(p)
+	return s
+}
+
+// decode fills s, which must be zero, from one reply: in place, so that
+// a dump of many sockets decodes into its result without a copy.
+func (s *Socket) decode(family, proto uint8, payload []byte) error {
+	if family == FamilyUnix {
+		return s.decodeUnix(payload)
+	}
+	return s.decodeInet(proto, payload)
+}
+
+// The attributes of inet_diag and unix_diag replies are read through
+// nlsh's built-in description sock-diag
+// (nlsock/ynl/builtin/descriptions/sock-diag.yaml): this package binds
+// attribute names to Socket's fields and knows no attribute number.
+
+var inetTable = builtin.LazyTable("sock-diag", "inet-diag-attrs", []ynl.Field[Socket]{
+	{Name: "protocol", Set: func(s *Socket, _ []byte, n uint64) { s.Protocol = uint8(n) }},
+	{Name: "shutdown", Set: func(s *Socket, _ []byte, n uint64) { s.Shutdown, s.HasShut = uint8(n), true }},
+}...)
+
+var unixTable = builtin.LazyTable("sock-diag", "unix-diag-attrs", []ynl.Field[Socket]{
+	{Name: "name", Set: func(s *Socket, b []byte, _ uint64) { s.Path = unixPath(b) }},
+	{Name: "vfs", Set: func(s *Socket, b []byte, _ uint64) { s.VFSInode, s.VFSDev, s.HasVFS = u32(b), u32(b[4:]), true }},
+	{Name: "peer", Set: func(s *Socket, _ []byte, n uint64) { s.Peer, s.HasPeer = uint32(n), true }},
+	{Name: "icons", Set: func(s *Socket, b []byte, _ uint64) {
+		s.Icons = []uint32{}
+		for ; len(b) >= 4; b = b[4:] {
+			s.Icons = append(s.Icons, u32(b))
+		}
+	}},
+	{Name: "rqlen", Set: func(s *Socket, b []byte, _ uint64) { s.RQueue, s.WQueue, s.HasQueues = u32(b), u32(b[4:]), true }},
+	{Name: "shutdown", Set: func(s *Socket, _ []byte, n uint64) { s.Shutdown, s.HasShut = uint8(n), true }},
+	{Name: "uid", Set: func(s *Socket, _ []byte, n uint64) { s.UID, s.HasUID = uint32(n), true }},
+}...)
+
+func u32(b []byte) uint32 { return binary.NativeEndian.Uint32(b) }
+
+// decodeAttrs fills s from the attributes after a fixed header of hdrLen
+// bytes through t. Attributes without a field, and those whose length does
+// not fit their type, go to Unknown; the latter also make the error.
+func decodeAttrs(s *Socket, b []byte, hdrLen int, t *ynl.Table[Socket]) error {
+	var bad []ynl.Malformed
+	err := t.Walk(s, b, hdrLen, &bad)
+	if len(b) > 0 {
+		_ = nlsock.WalkAttrs(b, func(a nlsock.Attr) error {
+			if _, malformed := t.Check(a.Type, len(a.Data)); malformed || !t.Bound(a.Type) {
+				s.Unknown = append(s.Unknown, a)
+			}
+			return nil
+		})
+	}
+	if err == nil && len(bad) == 0 {
+		return nil
+	}
+	errs := []error{err}
+	for _, m := range bad {
+		errs = append(errs, errors.New(m.String()))
+	}
+	return fmt.Errorf("%s (after the %d-byte header): %w", t.Set().Name, hdrLen, errors.Join(errs...))
+}
 
 // ParseInet decodes an inet_diag_msg and its attributes. proto is the
 // protocol that was dumped (the reply carries it only as an attribute for
 // some protocols).
 func ParseInet(proto uint8, payload []byte) (Socket, error) {
-	s := Socket{Protocol: proto}
+	p := scratch.Get().(*Socket)
+	err := p.decodeInet(proto, payload)
+	return release(p), err
+}
+
+func (s *Socket) decodeInet(proto uint8, payload []byte) error {
+	s.Protocol = proto
 	if len(payload) < inetMsgLen {
-		return s, fmt.Errorf("inet_diag_msg needs %d bytes, have %d", inetMsgLen, len(payload))
+		return fmt.Errorf("inet_diag_msg needs %d bytes, have %d", inetMsgLen, len(payload))
 	}
 	ne := binary.NativeEndian
 	s.Family, s.State, s.Timer, s.Retrans = payload[0], payload[1], payload[2], payload[3]
 	id := payload[4 : 4+sockIDLen]
 	if s.Family != FamilyINet && s.Family != FamilyINet6 {
-		return s, fmt.Errorf("inet_diag_msg: family %d is not inet or inet6", s.Family)
+		return fmt.Errorf("inet_diag_msg: family %d is not inet or inet6", s.Family)
 	}
 	s.Src = netip.AddrPortFrom(addr(s.Family, id[4:20]), binary.BigEndian.Uint16(id[0:2]))
 	s.Dst = netip.AddrPortFrom(addr(s.Family, id[20:36]), binary.BigEndian.Uint16(id[2:4]))
@@ -46,82 +122,25 @@ func ParseInet(proto uint8, payload []byte) (Socket, error) {
 	s.Expires, s.RQueue, s.WQueue = ne.Uint32(rest[0:]), ne.Uint32(rest[4:]), ne.Uint32(rest[8:])
 	s.UID, s.Inode = ne.Uint32(rest[12:]), ne.Uint32(rest[16:])
 	s.HasUID, s.HasQueues = true, true
-	err := nlsock.WalkAttrs(payload[inetMsgLen:], func(a nlsock.Attr) error {
-		switch {
-		case a.Type == attrInetProtocol && len(a.Data) >= 1:
-			s.Protocol = a.Data[0]
-		case a.Type == attrInetShutdown && len(a.Data) >= 1:
-			s.Shutdown, s.HasShut = a.Data[0], true
-		default:
-			s.Unknown = append(s.Unknown, a)
-		}
-		return nil
-	})
-	if err != nil {
-		err = fmt.Errorf("inet_diag attributes (after %d bytes): %w", inetMsgLen, err)
-	}
-	return s, err
+	return decodeAttrs(s, payload[inetMsgLen:], inetMsgLen, inetTable())
 }
-
-// unix_diag attributes (UNIX_DIAG_*).
-const (
-	attrUnixName     uint16 = 0
-	attrUnixVFS      uint16 = 1
-	attrUnixPeer     uint16 = 2
-	attrUnixIcons    uint16 = 3
-	attrUnixRQLen    uint16 = 4
-	attrUnixMemInfo  uint16 = 5
-	attrUnixShutdown uint16 = 6
-	attrUnixUID      uint16 = 7
-)
 
 // ParseUnix decodes a unix_diag_msg and its attributes.
 func ParseUnix(payload []byte) (Socket, error) {
-	var s Socket
+	p := scratch.Get().(*Socket)
+	err := p.decodeUnix(payload)
+	return release(p), err
+}
+
+func (s *Socket) decodeUnix(payload []byte) error {
 	if len(payload) < unixMsgLen {
-		return s, fmt.Errorf("unix_diag_msg needs %d bytes, have %d", unixMsgLen, len(payload))
+		return fmt.Errorf("unix_diag_msg needs %d bytes, have %d", unixMsgLen, len(payload))
 	}
 	ne := binary.NativeEndian
 	s.Family, s.Type, s.State = payload[0], payload[1], payload[2]
 	s.Inode = ne.Uint32(payload[4:])
 	s.Cookie = uint64(ne.Uint32(payload[8:])) | uint64(ne.Uint32(payload[12:]))<<32
-	err := nlsock.WalkAttrs(payload[unixMsgLen:], func(a nlsock.Attr) error {
-		if err := s.unixAttr(a); err != nil {
-			return fmt.Errorf("unix_diag attribute %d at offset %d: %w", a.Type, unixMsgLen+a.Offset, err)
-		}
-		return nil
-	})
-	return s, err
-}
-
-func (s *Socket) unixAttr(a nlsock.Attr) error {
-	ne := binary.NativeEndian
-	need := map[uint16]int{attrUnixVFS: 8, attrUnixPeer: 4, attrUnixRQLen: 8, attrUnixShutdown: 1, attrUnixUID: 4}[a.Type]
-	if len(a.Data) < need {
-		return fmt.Errorf("needs %d bytes, have %d", need, len(a.Data))
-	}
-	switch a.Type {
-	case attrUnixName:
-		s.Path = unixPath(a.Data)
-	case attrUnixVFS:
-		s.VFSInode, s.VFSDev, s.HasVFS = ne.Uint32(a.Data), ne.Uint32(a.Data[4:]), true
-	case attrUnixPeer:
-		s.Peer, s.HasPeer = ne.Uint32(a.Data), true
-	case attrUnixIcons:
-		s.Icons = []uint32{}
-		for b := a.Data; len(b) >= 4; b = b[4:] {
-			s.Icons = append(s.Icons, ne.Uint32(b))
-		}
-	case attrUnixRQLen:
-		s.RQueue, s.WQueue, s.HasQueues = ne.Uint32(a.Data), ne.Uint32(a.Data[4:]), true
-	case attrUnixShutdown:
-		s.Shutdown, s.HasShut = a.Data[0], true
-	case attrUnixUID:
-		s.UID, s.HasUID = ne.Uint32(a.Data), true
-	default:
-		s.Unknown = append(s.Unknown, a)
-	}
-	return nil
+	return decodeAttrs(s, payload[unixMsgLen:], unixMsgLen, unixTable())
 }
 
 // unixPath renders a sun_path as ss does: abstract names (leading NUL)

@@ -79,8 +79,8 @@ func TestParseUnix(t *testing.T) {
 		e.Raw(attrUnixVFS, []byte{1, 0, 0, 0, 2, 0, 0, 0})
 		e.Raw(attrUnixIcons, []byte{51, 0, 0, 0, 52, 0, 0, 0})
 		e.Raw(attrUnixRQLen, []byte{2, 0, 0, 0, 128, 0, 0, 0})
-		e.Uint32(attrUnixUID, 0)
-		e.Uint8(attrUnixShutdown, 0)
+		e.Uint32(attrUnixUID, 1000)
+		e.Uint8(attrUnixShutdown, 2)
 		e.Raw(attrUnixMemInfo, []byte{0, 0, 0, 0})
 	}))
 	if err != nil {
@@ -88,7 +88,7 @@ func TestParseUnix(t *testing.T) {
 	}
 	want := Socket{Family: FamilyUnix, Type: 1, State: StateListen, Inode: 50, Cookie: 9,
 		Path: "/run/x.sock", VFSInode: 1, VFSDev: 2, HasVFS: true, Icons: []uint32{51, 52},
-		RQueue: 2, WQueue: 128, HasQueues: true, HasUID: true, HasShut: true,
+		RQueue: 2, WQueue: 128, HasQueues: true, UID: 1000, HasUID: true, Shutdown: 2, HasShut: true,
 		Unknown: []nlsock.Attr{{Type: attrUnixMemInfo, Data: []byte{0, 0, 0, 0}}}}
 	if diff := cmp.Diff(want, got, cmpopts.IgnoreFields(nlsock.Attr{}, "Offset"), cmpopts.IgnoreUnexported(netip.AddrPort{})); diff != "" {
 		t.Errorf("ParseUnix (-want +got):\n%s", diff)
@@ -115,10 +115,10 @@ func TestParseMalformed(t *testing.T) {
 	}{
 		{"short inet", FamilyINet, make([]byte, 71), "inet_diag_msg needs 72 bytes, have 71"},
 		{"inet wrong family", FamilyINet, inetMsg(7, 1, src, src, nil), "family 7 is not inet"},
-		{"inet bad attrs", FamilyINet, inetMsg(FamilyINet, 1, src, src, []byte{9, 0, 1}), "inet_diag attributes"},
+		{"inet bad attrs", FamilyINet, inetMsg(FamilyINet, 1, src, src, []byte{9, 0, 1}), "inet-diag-attrs (after the 72-byte header)"},
 		{"short unix", FamilyUnix, make([]byte, 15), "unix_diag_msg needs 16 bytes"},
 		{"short peer", FamilyUnix, unixMsg(1, 1, 1, func(e *nlsock.AttrEncoder) { e.Uint16(attrUnixPeer, 1) }),
-			"unix_diag attribute 2 at offset 16: needs 4 bytes, have 2"},
+			"unix-diag-attrs (after the 16-byte header): UNIX_DIAG_PEER: 2 bytes, want 4"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -150,7 +150,7 @@ func TestNames(t *testing.T) {
 	if FamilyName(FamilyINet6) != "inet6" || FamilyName(3) != "family 3" {
 		t.Error("FamilyName")
 	}
-	if AttrName(FamilyINet, 2) != "INET_DIAG_INFO" || AttrName(FamilyUnix, 0) != "UNIX_DIAG_NAME" || AttrName(FamilyUnix, 50) != "" {
+	if AttrName(FamilyINet, 2) != "INET_DIAG_INFO" || AttrName(FamilyINet, 0) != "INET_DIAG_NONE" || AttrName(FamilyINet, 22) != "INET_DIAG_SOCKOPT" || AttrName(FamilyUnix, 0) != "UNIX_DIAG_NAME" || AttrName(FamilyUnix, 50) != "" {
 		t.Error("AttrName")
 	}
 	if HeaderLen(FamilyINet6, true) != 56 || HeaderLen(FamilyINet, false) != 72 || HeaderLen(FamilyUnix, true) != 24 || HeaderLen(FamilyUnix, false) != 16 {

@@ -46,15 +46,11 @@ func Sockets(ctx context.Context, s *nlsock.Socket, f Filter) ([]Socket, error) 
 	if err != nil {
 		return nil, fmt.Errorf("dump %s sockets: %w", describe(f), err)
 	}
-	socks := make([]Socket, 0, len(reply.Messages))
-	for i, m := range reply.Messages {
-		sk, err := Parse(f.Family, f.Protocol, m.Payload)
-		if err != nil {
-			return socks, fmt.Errorf("dump %s sockets: message %d: %w", describe(f), i, err)
-		}
-		socks = append(socks, sk)
+	socks, err := decodeAll(f.Family, f.Protocol, reply.Messages)
+	if err != nil {
+		err = fmt.Errorf("dump %s sockets: %w", describe(f), err)
 	}
-	return socks, nil
+	return socks, err
 }
 
 func describe(f Filter) string {
@@ -63,4 +59,17 @@ func describe(f Filter) string {
 	}
 	s := Socket{Family: f.Family, Protocol: f.Protocol}
 	return FamilyName(f.Family) + " " + s.NetID()
+}
+
+// decodeAll decodes a dump's replies in place into the result: the typed
+// tables fill a Socket through a pointer, which in a slice costs no
+// allocation of its own. On an error it returns the sockets before it.
+func decodeAll(family, proto uint8, msgs []nlsock.Message) ([]Socket, error) {
+	socks := make([]Socket, len(msgs))
+	for i, m := range msgs {
+		if err := socks[i].decode(family, proto, m.Payload); err != nil {
+			return socks[:i], fmt.Errorf("message %d: %w", i, err)
+		}
+	}
+	return socks, nil
 }

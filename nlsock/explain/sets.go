@@ -17,31 +17,20 @@ func table(names ...string) func(uint16) string {
 	}
 }
 
-// nlctrl: top level from genl; the nests' members by the genl constants.
+// nlctrl: every level named by genl from its description.
 var ctrlSet = &attrSet{name: genl.AttrName}
 
-// listOf is a list (CTRL_ATTR_OPS, CTRL_ATTR_MCAST_GROUPS, ...) whose
-// entries' members are named by names.
-func listOf(names map[uint16]string) *attrSet {
-	return &attrSet{entry: &attrSet{name: func(t uint16) string { return names[t] }}}
-}
-
 var (
-	ctrlOpsSet    = listOf(map[uint16]string{genl.AttrOpID: "CTRL_ATTR_OP_ID", genl.AttrOpFlags: "CTRL_ATTR_OP_FLAGS"})
-	ctrlGroupsSet = listOf(map[uint16]string{genl.AttrMcastGrpName: "CTRL_ATTR_MCAST_GRP_NAME",
-		genl.AttrMcastGrpID: "CTRL_ATTR_MCAST_GRP_ID"})
-	ctrlOpPolicySet = listOf(map[uint16]string{genl.AttrPolicyDo: "CTRL_ATTR_POLICY_DO",
-		genl.AttrPolicyDump: "CTRL_ATTR_POLICY_DUMP"})
+	ctrlOpsSet      = &attrSet{entry: &attrSet{name: ctrlNames("op-attrs")}}
+	ctrlGroupsSet   = &attrSet{entry: &attrSet{name: ctrlNames("mcast-group-attrs")}}
+	ctrlOpPolicySet = &attrSet{entry: &attrSet{name: ctrlNames("op-policy-attrs")}}
+	// policyAttrSet is what the kernel accepts for one attribute.
+	policyAttrSet = &attrSet{name: ctrlNames("policy-attrs")}
 )
 
-// policyAttrSet is NL_POLICY_TYPE_ATTR_* (include/uapi/linux/netlink.h):
-// what the kernel accepts for one attribute.
-var policyAttrSet = &attrSet{name: table("", "NL_POLICY_TYPE_ATTR_TYPE",
-	"NL_POLICY_TYPE_ATTR_MIN_VALUE_S", "NL_POLICY_TYPE_ATTR_MAX_VALUE_S",
-	"NL_POLICY_TYPE_ATTR_MIN_VALUE_U", "NL_POLICY_TYPE_ATTR_MAX_VALUE_U",
-	"NL_POLICY_TYPE_ATTR_MIN_LENGTH", "NL_POLICY_TYPE_ATTR_MAX_LENGTH",
-	"NL_POLICY_TYPE_ATTR_POLICY_IDX", "NL_POLICY_TYPE_ATTR_POLICY_MAXTYPE",
-	"NL_POLICY_TYPE_ATTR_BITFIELD32_MASK", "NL_POLICY_TYPE_ATTR_PAD", "NL_POLICY_TYPE_ATTR_MASK")}
+func ctrlNames(set string) func(uint16) string {
+	return func(t uint16) string { return genl.SetAttrName(set, t) }
+}
 
 // ctrlPolicySet: CTRL_ATTR_POLICY is policy index -> attribute -> policy.
 var ctrlPolicySet = &attrSet{entry: &attrSet{entry: policyAttrSet}}

@@ -4,11 +4,11 @@ package genl
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 
 	"github.com/nlsh/nlsh/nlsock"
+	"github.com/nlsh/nlsh/nlsock/ynl"
 	"golang.org/x/sys/unix"
 )
 
@@ -39,22 +39,11 @@ func GetFamily(ctx context.Context, s *nlsock.Socket, name string) (*Family, err
 	if err := checkGeneric(s); err != nil {
 		return nil, err
 	}
-	var e nlsock.AttrEncoder
-	e.String(AttrFamilyName, name)
-	reply, err := s.Request(ctx, ctrlMessage(CmdGetFamily, 0, e.Bytes()))
-	var ke *nlsock.KernelError
-	if errors.As(err, &ke) && ke.Errno == unix.ENOENT {
-		// The kernel's text would be "type 0x10 request: no such file or
-		// directory": say what is missing.
-		return nil, fmt.Errorf("genl family %q: no such generic netlink family in netns %s (CTRL_CMD_GETFAMILY: %w)", name, s.NetNS(), unix.ENOENT)
-	}
+	payload, err := ynl.QueryGenlFamily(ctx, s, name)
 	if err != nil {
-		return nil, fmt.Errorf("genl family %q: %w", name, err)
+		return nil, err
 	}
-	if len(reply.Messages) == 0 {
-		return nil, fmt.Errorf("genl family %q: empty reply", name)
-	}
-	f, err := ParseFamily(reply.Messages[0].Payload)
+	f, err := ParseFamily(payload)
 	if err != nil {
 		return nil, fmt.Errorf("genl family %q: %w", name, err)
 	}

@@ -2,12 +2,26 @@
 
 package genl
 
-// The nlctrl family: fixed id, its commands and attributes
-// (include/uapi/linux/genetlink.h).
+import (
+	"strings"
+	"sync"
+
+	"github.com/nlsh/nlsh/nlsock"
+	"github.com/nlsh/nlsh/nlsock/ynl/builtin"
+)
+
+// The nlctrl family is described by nlsh's built-in description nlctrl
+// (nlsock/ynl/builtin/descriptions/nlctrl.yaml): the decoders bind its
+// attribute names to fields and name commands, attributes, flags and
+// types from it. The constants below are the uapi numbers for callers
+// that build requests by hand; TestConstantsAgreeWithDescription keeps
+// them equal to the description's.
+
+// The nlctrl family: fixed id, name and interface version.
 const (
-	CtrlID      uint16 = 0x10 // GENL_ID_CTRL
-	CtrlName           = "nlctrl"
-	CtrlVersion uint8  = 2
+	CtrlID      = nlsock.GenlCtrlID // GENL_ID_CTRL
+	CtrlName    = "nlctrl"
+	CtrlVersion = nlsock.GenlCtrlVersion
 )
 
 // nlctrl commands (CTRL_CMD_*).
@@ -56,43 +70,52 @@ const (
 	AttrPolicyDump uint16 = 2
 )
 
-var cmdNames = [...]string{
-	CmdNewFamily:   "CTRL_CMD_NEWFAMILY",
-	CmdDelFamily:   "CTRL_CMD_DELFAMILY",
-	CmdGetFamily:   "CTRL_CMD_GETFAMILY",
-	CmdNewOps:      "CTRL_CMD_NEWOPS",
-	CmdDelOps:      "CTRL_CMD_DELOPS",
-	CmdGetOps:      "CTRL_CMD_GETOPS",
-	CmdNewMcastGrp: "CTRL_CMD_NEWMCAST_GRP",
-	CmdDelMcastGrp: "CTRL_CMD_DELMCAST_GRP",
-	CmdGetMcastGrp: "CTRL_CMD_GETMCAST_GRP",
-	CmdGetPolicy:   "CTRL_CMD_GETPOLICY",
-}
+// description is the nlctrl description in full, for names; decoding
+// reads only its compiled attribute-sets.
+var description = builtin.LazySpec(CtrlName)
+
+// cmdPrefix is the uapi prefix of nlctrl's commands (the description's
+// operations name-prefix, ctrl-cmd-).
+const cmdPrefix = "CTRL_CMD_"
+
+// cmdNames names each command: requests by their operation, and the
+// numbers only the kernel sends (CTRL_CMD_NEWFAMILY, the reply to
+// getfamily) by the event that carries them.
+var cmdNames = sync.OnceValue(func() map[uint8]string {
+	names := map[uint8]string{}
+	for _, op := range description().Ops {
+		num, sent := op.ReqValue, op.Do != nil || op.Dump != nil
+		if op.Event != nil {
+			num, sent = op.RspValue, true
+		}
+		if sent {
+			names[uint8(num)] = cmdPrefix + strings.ToUpper(strings.ReplaceAll(op.Name, "-", "_"))
+		}
+	}
+	return names
+})
 
 // CmdName names an nlctrl command ("CTRL_CMD_GETFAMILY"), or "" if unknown.
-func CmdName(cmd uint8) string { return nameIn(cmdNames[:], int(cmd)) }
-
-var attrNames = [...]string{
-	AttrFamilyID:    "CTRL_ATTR_FAMILY_ID",
-	AttrFamilyName:  "CTRL_ATTR_FAMILY_NAME",
-	AttrVersion:     "CTRL_ATTR_VERSION",
-	AttrHdrSize:     "CTRL_ATTR_HDRSIZE",
-	AttrMaxAttr:     "CTRL_ATTR_MAXATTR",
-	AttrOps:         "CTRL_ATTR_OPS",
-	AttrMcastGroups: "CTRL_ATTR_MCAST_GROUPS",
-	AttrPolicy:      "CTRL_ATTR_POLICY",
-	AttrOpPolicy:    "CTRL_ATTR_OP_POLICY",
-	AttrOp:          "CTRL_ATTR_OP",
-}
+func CmdName(cmd uint8) string { return cmdNames()[cmd] }
 
 // AttrName names a top-level nlctrl attribute ("CTRL_ATTR_FAMILY_ID"), or ""
 // if unknown.
-func AttrName(typ uint16) string { return nameIn(attrNames[:], int(typ)) }
+func AttrName(typ uint16) string { return SetAttrName("ctrl-attrs", typ) }
 
-// nameIn is names[i], or "" past the end of the table.
-func nameIn(names []string, i int) string {
-	if i < len(names) {
-		return names[i]
+// SetAttrName names attribute typ of the nlctrl description's
+// attribute-set set ("op-attrs" 1 is "CTRL_ATTR_OP_ID", "policy-attrs" 12
+// "NL_POLICY_TYPE_ATTR_MASK"), or "" if it has none.
+func SetAttrName(set string, typ uint16) string {
+	c, err := builtin.Sets(CtrlName)
+	if err != nil {
+		return ""
+	}
+	s, err := c.Set(set)
+	if err != nil {
+		return ""
+	}
+	if a, ok := s.ByType(typ); ok {
+		return s.CName(a)
 	}
 	return ""
 }

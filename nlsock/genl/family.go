@@ -3,11 +3,14 @@
 package genl
 
 import (
-	"encoding/binary"
+	"errors"
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/nlsh/nlsh/nlsock"
+	"github.com/nlsh/nlsh/nlsock/ynl"
+	"github.com/nlsh/nlsh/nlsock/ynl/builtin"
 )
 
 // Family is what nlctrl reports about one generic netlink family
@@ -53,19 +56,22 @@ const (
 	OpUnsAdminPerm                     // GENL_UNS_ADMIN_PERM: needs CAP_NET_ADMIN in the netns's user namespace
 )
 
-var opFlagNames = []string{"admin-perm", "cmd-cap-do", "cmd-cap-dump", "cmd-cap-haspol", "uns-admin-perm"}
+// opFlags is the description's op-flags.
+var opFlags = sync.OnceValue(func() *ynl.Enum { return description().Enums["op-flags"] })
 
 // Names lists the set flags by their nlctrl spec names; unknown bits appear
 // as hex ("0x40").
 func (f OpFlags) Names() []string {
 	names := []string{}
-	for i, n := range opFlagNames {
-		if f&(1<<i) != 0 {
-			names = append(names, n)
+	rest := uint64(f)
+	for _, e := range opFlags().Entries {
+		if rest&e.Value != 0 {
+			names = append(names, e.Name)
+			rest &^= e.Value
 		}
 	}
-	if rest := f &^ (1<<len(opFlagNames) - 1); rest != 0 {
-		names = append(names, fmt.Sprintf("%#x", uint32(rest)))
+	if rest != 0 {
+		names = append(names, fmt.Sprintf("%#x", rest))
 	}
 	return names
 }
@@ -82,101 +88,104 @@ func (f *Family) Group(name string) (uint32, bool) {
 	return 0, false
 }
 
-// ParseFamily decodes an nlctrl message payload (genlmsghdr and attributes).
-// It never panics; on malformed bytes it returns what it decoded so far and
-// an error naming the offset.
+// ParseFamily decodes an nlctrl message payload (genlmsghdr and attributes)
+// through the nlctrl description. It never panics: an attribute whose
+// length does not fit its type is left out, and malformed bytes end the
+// walk; either way it returns what it decoded and an error naming the
+// attribute.
 func ParseFamily(payload []byte) (Family, error) {
-	var f Family
 	h, attrs, err := ParseHeader(payload)
 	if err != nil {
-		return f, err
+		return Family{}, err
 	}
-	f.Header = h
-	err = nlsock.WalkAttrs(attrs, func(a nlsock.Attr) error {
-		if err := f.decodeAttr(a); err != nil {
-			return fmt.Errorf("%s at offset %d: %w", AttrName(a.Type), HeaderLen+a.Offset, err)
+	d := scratch.Get().(*decoding)
+	defer scratch.Put(d)
+	d.Family, d.errs = Family{Header: h}, d.errs[:0]
+	var bad []ynl.Malformed
+	err = familyTable().Walk(d, attrs, HeaderLen, &bad)
+	d.note("", err, bad)
+	d.Unknown = unknownAttrs(attrs, familyTable().Bound)
+	f := d.Family
+	d.Family = Family{}
+	return f, errors.Join(d.errs...)
+}
+
+// scratch holds what ParseFamily decodes into: the table fills it through
+// a pointer, which would move a local to the heap on every call.
+var scratch = sync.Pool{New: func() any { return new(decoding) }}
+
+// decoding is a Family being decoded, with the problems met on the way.
+type decoding struct {
+	Family
+	errs []error
+}
+
+// note records a walk's error and malformed attributes, under the nest
+// attribute whose contents they are in ("" at the top level).
+func (d *decoding) note(nest string, err error, bad []ynl.Malformed) {
+	prefix := ""
+	if nest != "" {
+		prefix = nest + ": "
+	}
+	for _, m := range bad {
+		d.errs = append(d.errs, errors.New(prefix+m.String()))
+	}
+	if err != nil {
+		d.errs = append(d.errs, fmt.Errorf("%s%w", prefix, err))
+	}
+}
+
+// familyTable binds ctrl-attrs to Family's fields.
+var familyTable = builtin.LazyTable(CtrlName, "ctrl-attrs", []ynl.Field[decoding]{
+	{Name: "family-id", Set: func(d *decoding, _ []byte, n uint64) { d.ID = uint16(n) }},
+	{Name: "family-name", Set: func(d *decoding, b []byte, _ uint64) { d.Name = nlsock.AttrCString(b) }},
+	{Name: "version", Set: func(d *decoding, _ []byte, n uint64) { d.Version = uint32(n) }},
+	{Name: "hdrsize", Set: func(d *decoding, _ []byte, n uint64) { d.HeaderSize = uint32(n) }},
+	{Name: "maxattr", Set: func(d *decoding, _ []byte, n uint64) { d.MaxAttr = uint32(n) }},
+	{Name: "ops", Set: func(d *decoding, b []byte, _ uint64) { d.Ops = entries(d, "CTRL_ATTR_OPS", b, opTable()) }},
+	{Name: "mcast-groups", Set: func(d *decoding, b []byte, _ uint64) {
+		d.Groups = entries(d, "CTRL_ATTR_MCAST_GROUPS", b, groupTable())
+	}},
+	{Name: "op-policy", Set: (*decoding).opPolicies},
+	{Name: "policy", Set: (*decoding).policies},
+}...)
+
+var opTable = builtin.LazyTable(CtrlName, "op-attrs", []ynl.Field[Op]{
+	{Name: "id", Set: func(op *Op, _ []byte, n uint64) { op.ID = uint32(n) }},
+	{Name: "flags", Set: func(op *Op, _ []byte, n uint64) { op.Flags = OpFlags(n) }},
+}...)
+
+var groupTable = builtin.LazyTable(CtrlName, "mcast-group-attrs", []ynl.Field[Group]{
+	{Name: "name", Set: func(g *Group, b []byte, _ uint64) { g.Name = nlsock.AttrCString(b) }},
+	{Name: "id", Set: func(g *Group, _ []byte, n uint64) { g.ID = uint32(n) }},
+}...)
+
+// entries decodes an indexed-array of nests (CTRL_ATTR_OPS,
+// _MCAST_GROUPS): one T per nest, filled through t. An entry with a
+// malformed attribute is kept with what it has.
+func entries[T any](d *decoding, nest string, b []byte, t *ynl.Table[T]) []T {
+	out := []T{}
+	it := nlsock.AttrIter{B: b}
+	for _, data, ok := it.Next(); ok; _, data, ok = it.Next() {
+		// filled in place: a local would escape through the table
+		out = append(out, *new(T))
+		var bad []ynl.Malformed
+		err := t.Walk(&out[len(out)-1], data, 0, &bad)
+		d.note(nest, err, bad)
+	}
+	d.note(nest, it.Err, nil)
+	return out
+}
+
+// unknownAttrs lists the attributes of b that bound does not know (the
+// walk's error, if any, is the table's to report).
+func unknownAttrs(b []byte, bound func(uint16) bool) []nlsock.Attr {
+	var out []nlsock.Attr
+	_ = nlsock.WalkAttrs(b, func(a nlsock.Attr) error {
+		if !bound(a.Type) {
+			out = append(out, a)
 		}
 		return nil
 	})
-	return f, err
+	return out
 }
-
-func (f *Family) decodeAttr(a nlsock.Attr) error {
-	var err error
-	switch a.Type {
-	case AttrFamilyID:
-		var v uint16
-		v, err = u16(a.Data)
-		f.ID = v
-	case AttrFamilyName:
-		f.Name = cstring(a.Data)
-	case AttrVersion:
-		f.Version, err = u32(a.Data)
-	case AttrHdrSize:
-		f.HeaderSize, err = u32(a.Data)
-	case AttrMaxAttr:
-		f.MaxAttr, err = u32(a.Data)
-	case AttrOps:
-		f.Ops, err = parseOps(a.Data)
-	case AttrMcastGroups:
-		f.Groups, err = parseGroups(a.Data)
-	case AttrOpPolicy:
-		f.OpPolicies, err = parseOpPolicies(f.OpPolicies, a.Data)
-	case AttrPolicy:
-		f.Policies, err = parsePolicies(f.Policies, a.Data)
-	default:
-		f.Unknown = append(f.Unknown, a)
-	}
-	return err
-}
-
-func parseOps(b []byte) ([]Op, error) {
-	return parseEntries(b, func(op *Op, a nlsock.Attr) error {
-		var err error
-		switch a.Type {
-		case AttrOpID:
-			op.ID, err = u32(a.Data)
-		case AttrOpFlags:
-			var v uint32
-			v, err = u32(a.Data)
-			op.Flags = OpFlags(v)
-		}
-		return err
-	})
-}
-
-func parseGroups(b []byte) ([]Group, error) {
-	return parseEntries(b, func(g *Group, a nlsock.Attr) error {
-		var err error
-		switch a.Type {
-		case AttrMcastGrpName:
-			g.Name = cstring(a.Data)
-		case AttrMcastGrpID:
-			g.ID, err = u32(a.Data)
-		}
-		return err
-	})
-}
-
-// parseEntries decodes a list of nests (CTRL_ATTR_OPS, _MCAST_GROUPS): one
-// T per nest, each of its attributes given to field. An entry that fails
-// is still kept, with what was decoded before the failure.
-func parseEntries[T any](b []byte, field func(*T, nlsock.Attr) error) ([]T, error) {
-	out := []T{}
-	err := nlsock.WalkAttrs(b, func(entry nlsock.Attr) error {
-		var v T
-		err := nlsock.WalkAttrs(entry.Data, func(a nlsock.Attr) error { return field(&v, a) })
-		out = append(out, v)
-		return err
-	})
-	return out, err
-}
-
-// Generic netlink integer attributes are in the host's byte order.
-func u16(b []byte) (uint16, error) { return nlsock.AttrUint16(b, binary.NativeEndian) }
-
-func u32(b []byte) (uint32, error) { return nlsock.AttrUint32(b, binary.NativeEndian) }
-
-func u64(b []byte) (uint64, error) { return nlsock.AttrUint64(b, binary.NativeEndian) }
-
-func cstring(b []byte) string { return nlsock.AttrCString(b) }

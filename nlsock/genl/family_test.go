@@ -76,9 +76,9 @@ func TestParseFamilyMalformed(t *testing.T) {
 		wantErr string
 	}{
 		{"empty", nil, "genlmsghdr needs 4 bytes"},
-		{"short id", append(Header{}.Append(nil), 5, 0, 1, 0, 9), "CTRL_ATTR_FAMILY_ID at offset 4: u16 needs 2 bytes"},
+		{"short id", append(Header{}.Append(nil), 5, 0, 1, 0, 9), "CTRL_ATTR_FAMILY_ID: 1 byte, want 2"},
 		{"truncated", good[:len(good)-3], "exceeds"},
-		{"bad nested op", badOps(), "CTRL_ATTR_OPS at offset 4: u32 needs 4 bytes"},
+		{"bad nested op", badOps(), "CTRL_ATTR_OPS: CTRL_ATTR_OP_ID: 1 byte, want 4"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -4,8 +4,11 @@ package genl
 
 import (
 	"fmt"
+	"sync"
 
 	"github.com/nlsh/nlsh/nlsock"
+	"github.com/nlsh/nlsh/nlsock/ynl"
+	"github.com/nlsh/nlsh/nlsock/ynl/builtin"
 )
 
 // OpPolicy says which policy (an index into the family's PolicyAttr set)
@@ -40,128 +43,71 @@ type PolicyAttr struct {
 	Unknown []nlsock.Attr
 }
 
-// NL_POLICY_TYPE_ATTR_*.
-const (
-	policyType           uint16 = 1
-	policyMinValueS      uint16 = 2
-	policyMaxValueS      uint16 = 3
-	policyMinValueU      uint16 = 4
-	policyMaxValueU      uint16 = 5
-	policyMinLength      uint16 = 6
-	policyMaxLength      uint16 = 7
-	policyPolicyIdx      uint16 = 8
-	policyPolicyMaxType  uint16 = 9
-	policyBitfield32Mask uint16 = 10
-	policyPad            uint16 = 11
-	policyMask           uint16 = 12
-)
-
 // AttrType is enum netlink_attribute_type.
 type AttrType uint32
 
-var attrTypeNames = [...]string{
-	"invalid", "flag", "u8", "u16", "u32", "u64", "s8", "s16", "s32", "s64",
-	"binary", "string", "nul-string", "nested", "nested-array", "bitfield32",
-	"sint", "uint",
-}
+// attrTypes is the description's attr-type.
+var attrTypes = sync.OnceValue(func() *ynl.Enum { return description().Enums["attr-type"] })
 
 // String names the type as the nlctrl spec does ("u32", "nested-array"), or
 // "type N" if unknown.
 func (t AttrType) String() string {
-	if name := nameIn(attrTypeNames[:], int(t)); name != "" {
+	if name, ok := attrTypes().NameOf(uint64(t)); ok {
 		return name
 	}
 	return fmt.Sprintf("type %d", uint32(t))
 }
 
-// parseOpPolicies decodes CTRL_ATTR_OP_POLICY: a nest per operation id, each
-// holding CTRL_ATTR_POLICY_DO / _DUMP.
-func parseOpPolicies(dst []OpPolicy, b []byte) ([]OpPolicy, error) {
-	err := nlsock.WalkAttrs(b, func(op nlsock.Attr) error {
-		p := OpPolicy{Op: uint32(op.Type)}
-		err := nlsock.WalkAttrs(op.Data, func(a nlsock.Attr) error {
-			var err error
-			switch a.Type {
-			case AttrPolicyDo:
-				p.Do, err = u32(a.Data)
-				p.HasDo = err == nil
-			case AttrPolicyDump:
-				p.Dump, err = u32(a.Data)
-				p.HasDump = err == nil
-			}
-			return err
-		})
-		dst = append(dst, p)
-		return err
-	})
-	return dst, err
-}
-
-// parsePolicies decodes CTRL_ATTR_POLICY: policy index → attribute type →
-// NL_POLICY_TYPE_ATTR_* attributes.
-func parsePolicies(dst []PolicyAttr, b []byte) ([]PolicyAttr, error) {
-	return dst, nlsock.WalkAttrs(b, func(set nlsock.Attr) error {
-		return nlsock.WalkAttrs(set.Data, func(attr nlsock.Attr) error {
-			p := PolicyAttr{Index: uint32(set.Type), Attr: uint32(attr.Type)}
-			err := nlsock.WalkAttrs(attr.Data, p.decodeAttr)
-			dst = append(dst, p)
-			return err
-		})
-	})
-}
-
-func (p *PolicyAttr) decodeAttr(a nlsock.Attr) error {
-	var err error
-	var v uint64
-	switch a.Type {
-	case policyType:
-		var t uint32
-		t, err = u32(a.Data)
-		p.Type = AttrType(t)
-	case policyMinValueS, policyMaxValueS:
-		v, err = uvar(a.Data)
-		p.HasRangeS = true
-		if a.Type == policyMinValueS {
-			p.MinValueS = int64(v)
-		} else {
-			p.MaxValueS = int64(v)
-		}
-	case policyMinValueU, policyMaxValueU:
-		v, err = uvar(a.Data)
-		p.HasRangeU = true
-		if a.Type == policyMinValueU {
-			p.MinValueU = v
-		} else {
-			p.MaxValueU = v
-		}
-	case policyMinLength:
-		p.MinLength, err = u32(a.Data)
-		p.HasLength = true
-	case policyMaxLength:
-		p.MaxLength, err = u32(a.Data)
-		p.HasLength = true
-	case policyPolicyIdx:
-		p.Nested, err = u32(a.Data)
-		p.HasNested = true
-	case policyPolicyMaxType:
-		p.NestedMaxType, err = u32(a.Data)
-		p.HasNested = true
-	case policyBitfield32Mask, policyMask:
-		p.Mask, err = uvar(a.Data)
-		p.HasMask = true
-	case policyPad:
-	default:
-		p.Unknown = append(p.Unknown, a)
+// opPolicies decodes CTRL_ATTR_OP_POLICY: a nest per operation id, each
+// holding op-policy-attrs.
+func (d *decoding) opPolicies(b []byte, _ uint64) {
+	const nest = "CTRL_ATTR_OP_POLICY"
+	it := nlsock.AttrIter{B: b}
+	for op, data, ok := it.Next(); ok; op, data, ok = it.Next() {
+		d.OpPolicies = append(d.OpPolicies, OpPolicy{Op: uint32(op)})
+		var bad []ynl.Malformed
+		err := opPolicyTable().Walk(&d.OpPolicies[len(d.OpPolicies)-1], data, 0, &bad)
+		d.note(nest, err, bad)
 	}
-	return err
+	d.note(nest, it.Err, nil)
 }
 
-// uvar reads a 4- or 8-byte host-endian integer (the kernel's nla_put_uint
-// and the fixed u64 policy bounds).
-func uvar(b []byte) (uint64, error) {
-	if len(b) == 4 {
-		v, err := u32(b)
-		return uint64(v), err
+var opPolicyTable = builtin.LazyTable(CtrlName, "op-policy-attrs", []ynl.Field[OpPolicy]{
+	{Name: "do", Set: func(p *OpPolicy, _ []byte, n uint64) { p.Do, p.HasDo = uint32(n), true }},
+	{Name: "dump", Set: func(p *OpPolicy, _ []byte, n uint64) { p.Dump, p.HasDump = uint32(n), true }},
+}...)
+
+// policies decodes CTRL_ATTR_POLICY: policy index, then attribute type,
+// then policy-attrs.
+func (d *decoding) policies(b []byte, _ uint64) {
+	const nest = "CTRL_ATTR_POLICY"
+	sets := nlsock.AttrIter{B: b}
+	for set, attrs, ok := sets.Next(); ok; set, attrs, ok = sets.Next() {
+		it := nlsock.AttrIter{B: attrs}
+		for attr, data, ok := it.Next(); ok; attr, data, ok = it.Next() {
+			d.Policies = append(d.Policies, PolicyAttr{Index: uint32(set), Attr: uint32(attr)})
+			p := &d.Policies[len(d.Policies)-1]
+			var bad []ynl.Malformed
+			err := policyTable().Walk(p, data, 0, &bad)
+			d.note(nest, err, bad)
+			p.Unknown = unknownAttrs(data, policyTable().Bound)
+		}
+		d.note(nest, it.Err, nil)
 	}
-	return u64(b)
+	d.note(nest, sets.Err, nil)
 }
+
+var policyTable = builtin.LazyTable(CtrlName, "policy-attrs", []ynl.Field[PolicyAttr]{
+	{Name: "type", Set: func(p *PolicyAttr, _ []byte, n uint64) { p.Type = AttrType(n) }},
+	{Name: "min-value-s", Set: func(p *PolicyAttr, _ []byte, n uint64) { p.MinValueS, p.HasRangeS = int64(n), true }},
+	{Name: "max-value-s", Set: func(p *PolicyAttr, _ []byte, n uint64) { p.MaxValueS, p.HasRangeS = int64(n), true }},
+	{Name: "min-value-u", Set: func(p *PolicyAttr, _ []byte, n uint64) { p.MinValueU, p.HasRangeU = n, true }},
+	{Name: "max-value-u", Set: func(p *PolicyAttr, _ []byte, n uint64) { p.MaxValueU, p.HasRangeU = n, true }},
+	{Name: "min-length", Set: func(p *PolicyAttr, _ []byte, n uint64) { p.MinLength, p.HasLength = uint32(n), true }},
+	{Name: "max-length", Set: func(p *PolicyAttr, _ []byte, n uint64) { p.MaxLength, p.HasLength = uint32(n), true }},
+	{Name: "policy-idx", Set: func(p *PolicyAttr, _ []byte, n uint64) { p.Nested, p.HasNested = uint32(n), true }},
+	{Name: "policy-maxtype", Set: func(p *PolicyAttr, _ []byte, n uint64) { p.NestedMaxType, p.HasNested = uint32(n), true }},
+	{Name: "bitfield32-mask", Set: func(p *PolicyAttr, _ []byte, n uint64) { p.Mask, p.HasMask = n, true }},
+	{Name: "mask", Set: func(p *PolicyAttr, _ []byte, n uint64) { p.Mask, p.HasMask = n, true }},
+	{Name: "pad", Set: func(*PolicyAttr, []byte, uint64) {}},
+}...)

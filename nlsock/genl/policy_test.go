@@ -36,7 +36,7 @@ func TestParsePolicy(t *testing.T) {
 				e.Uint32(policyType, 8) // s32
 				e.Uint64(policyMinValueS, uint64(0xffffffffffffff80))
 				e.Uint64(policyMaxValueS, 127)
-				e.Uint32(policyMask, 0xff)
+				e.Uint64(policyMask, 0xff) // nla_put_u64_64bit
 				e.Flag(policyPad)
 			})
 		})

@@ -25,22 +25,13 @@ type Malformed = ynl.Malformed
 
 // attrSet is attribute-set set of built-in description family; nlsh's
 // tests load every one the package names (a failure is a bug in nlsh).
-func attrSet(family, set string) *ynl.AttrSet {
-	c, err := builtin.Sets(family)
-	if err == nil {
-		var s *ynl.AttrSet
-		if s, err = c.Set(set); err == nil {
-			return s
-		}
-	}
-	panic("rtnl: " + err.Error())
-}
+func attrSet(family, set string) *ynl.AttrSet { return builtin.MustSet(family, set) }
 
 // lazyTable is the table of fields over a set of a built-in description,
 // built on first use: a program that never decodes a route never loads
 // rt-route.
 func lazyTable[T any](family, set string, fields ...ynl.Field[T]) func() *ynl.Table[T] {
-	return sync.OnceValue(func() *ynl.Table[T] { return ynl.MustTable(attrSet(family, set), fields...) })
+	return builtin.LazyTable(family, set, fields...)
 }
 
 // attrNumber is the number of attribute name of a set, for the few

@@ -9,7 +9,6 @@ import (
 	"strings"
 
 	"github.com/nlsh/nlsh/nlsock"
-	"github.com/nlsh/nlsh/nlsock/genl"
 	"golang.org/x/sys/unix"
 )
 
@@ -20,7 +19,7 @@ type Client struct {
 	Spec *Spec
 	// Family is the generic family as the kernel reports it (id, version,
 	// groups); nil for netlink-raw specs.
-	Family *genl.Family
+	Family *GenlFamily
 	sock   *nlsock.Socket
 }
 
@@ -41,7 +40,7 @@ func NewClient(ctx context.Context, s *nlsock.Socket, spec *Spec) (*Client, erro
 	if !spec.IsGeneric() {
 		return c, nil
 	}
-	f, err := genl.GetFamily(ctx, s, spec.Name)
+	f, err := resolveGenl(ctx, s, spec.Name)
 	if err != nil {
 		return nil, fmt.Errorf("ynl %s: %w", spec.Name, err)
 	}
@@ -161,7 +160,7 @@ func (c *Client) command(m nlsock.Message) (uint16, bool) {
 	if c.Family == nil {
 		return m.Header.Type, true
 	}
-	if m.Header.Type != c.Family.ID || len(m.Payload) < genl.HeaderLen {
+	if m.Header.Type != c.Family.ID || len(m.Payload) < nlsock.GenlHeaderLen {
 		return 0, false
 	}
 	return uint16(m.Payload[0]), true
@@ -203,7 +202,7 @@ func (c *Client) Request(name string, dump bool, attrs Attrs) (*Op, nlsock.Messa
 	if c.Family == nil {
 		return o, nlsock.Message{Header: nlsock.Header{Type: uint16(o.ReqValue), Flags: flags}, Payload: body}, nil
 	}
-	h := genl.Header{Command: uint8(o.ReqValue), Version: uint8(c.Family.Version)}
+	h := nlsock.GenlHeader{Command: uint8(o.ReqValue), Version: uint8(c.Family.Version)}
 	m := nlsock.Message{
 		Header:  nlsock.Header{Type: c.Family.ID, Flags: flags},
 		Payload: append(h.Append(nil), body...),
@@ -234,11 +233,11 @@ func (c *Client) decode(m nlsock.Message, op *Op) (Message, error) {
 	if op == nil && !c.Owns(m) {
 		return Message{}, fmt.Errorf("message type %d is not one of family %s", m.Header.Type, c.Spec.Name)
 	}
-	var h genl.Header
+	var h nlsock.GenlHeader
 	body, cmd := m.Payload, m.Header.Type
 	if c.Family != nil {
 		var err error
-		if h, body, err = genl.ParseHeader(m.Payload); err != nil {
+		if h, body, err = nlsock.ParseGenlHeader(m.Payload); err != nil {
 			return Message{}, err
 		}
 		cmd = uint16(h.Command)

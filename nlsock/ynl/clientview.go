@@ -7,7 +7,6 @@ import (
 	"fmt"
 
 	"github.com/nlsh/nlsh/nlsock"
-	"github.com/nlsh/nlsh/nlsock/genl"
 )
 
 // CallView runs the dump or do side of operation name with attrs (and
@@ -60,7 +59,7 @@ func (c *Client) body(m nlsock.Message) ([]byte, error) {
 	if c.Family == nil {
 		return m.Payload, nil
 	}
-	_, body, err := genl.ParseHeader(m.Payload)
+	_, body, err := nlsock.ParseGenlHeader(m.Payload)
 	return body, err
 }
 

@@ -9,7 +9,6 @@ import (
 	"strings"
 
 	"github.com/nlsh/nlsh/nlsock"
-	"github.com/nlsh/nlsh/nlsock/genl"
 )
 
 // Error is a failed operation. When the kernel's extended ACK points into
@@ -89,7 +88,7 @@ func (s *Spec) opError(op *Op, err error) error {
 	}
 	start := nlsock.HeaderLen
 	if s.IsGeneric() {
-		start += genl.HeaderLen
+		start += nlsock.GenlHeaderLen
 	}
 	if op.FixedHeader != nil {
 		start += op.FixedHeader.Size

@@ -92,27 +92,6 @@ func Names() []string {
 	return names
 }
 
-// MustSet is attribute-set set of built-in description family in its
-// compiled form, for nlsh's typed decoders, whose tests load every set
-// they name: a failure is a bug in nlsh.
-func MustSet(family, set string) *ynl.AttrSet {
-	c, err := Sets(family)
-	if err == nil {
-		var s *ynl.AttrSet
-		if s, err = c.Set(set); err == nil {
-			return s
-		}
-	}
-	panic(err)
-}
-
-// LazyTable is the typed table of fields over set of built-in
-// description family, built on first use: a program that never decodes a
-// chain never loads the description.
-func LazyTable[T any](family, set string, fields ...ynl.Field[T]) func() *ynl.Table[T] {
-	return sync.OnceValue(func() *ynl.Table[T] { return ynl.MustTable(MustSet(family, set), fields...) })
-}
-
 // ForMessage returns the built-in description of a netlink-raw family that
 // declares message type typ of netlink protocol proto (rt-link for
 // RTM_NEWLINK of protocol 0), or nil: the descriptions are the one place
@@ -135,7 +114,19 @@ var messageOwners = sync.OnceValue(func() map[messageKey]*ynl.Spec {
 		if s.IsGeneric() {
 			continue
 		}
+		// a type that several operations send (sock-diag's 20, one
+		// operation per address family) names no operation by itself:
+		// its payload does, which is the caller's to read
+		requests := map[uint16]int{}
 		for _, op := range s.Ops {
+			if op.Do != nil || op.Dump != nil {
+				requests[op.ReqValue]++
+			}
+		}
+		for _, op := range s.Ops {
+			if requests[op.ReqValue] > 1 {
+				continue
+			}
 			if op.Do != nil || op.Dump != nil {
 				m[messageKey{s.ProtoNum, op.ReqValue}] = s
 			}

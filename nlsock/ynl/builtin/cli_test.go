@@ -58,6 +58,8 @@ func TestDescriptionsAgreeWithKernelCLI(t *testing.T) {
 		{"rt-rule", "getrule", ynl.Attrs{"family": 2}, `{"family": 2}`},
 		{"rt-rule", "getrule", ynl.Attrs{"family": 10}, `{"family": 10}`},
 		{"conntrack", "get", nil, ""},
+		{"nlctrl", "getfamily", nil, ""},
+		{"nlctrl", "getpolicy", ynl.Attrs{"family-name": "nlctrl"}, `{"family-name": "nlctrl"}`},
 	} {
 		t.Run(c.name+" "+c.json, func(t *testing.T) {
 			spec, err := Spec(c.name)

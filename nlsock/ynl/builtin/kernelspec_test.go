@@ -25,6 +25,8 @@ var kernelSpecErrors = map[string]string{
 	"rt-route route-attrs.rta-pad":                   "padding (nla_put_64bit's RTA_PAD), not data",
 	"rt-route route-attrs.rta-sport":                 "a __be16 port in network byte order (nla_put_be16 in rt_fill_info, nla_get_be16 in inet_rtm_getroute)",
 	"rt-route route-attrs.rta-dport":                 "a __be16 port in network byte order, as rta-sport",
+	"nlctrl policy-attrs.mask":                       "NL_POLICY_TYPE_ATTR_MASK is 12 and PAD 11 (enum netlink_policy_type_attr, uapi netlink.h); the 6.12 spec lists them the other way round",
+	"nlctrl policy-attrs.pad":                        "NL_POLICY_TYPE_ATTR_PAD is 11, as policy-attrs.mask says",
 	"rt-route route-attrs.rta-cacheinfo/rta-expires": "__s32 in struct rta_cacheinfo (include/uapi/linux/rtnetlink.h): a route that expired is negative",
 	// nft: the kernel's nftables.yaml (6.12) against include/uapi/linux/netfilter/nf_tables.h
 	// and nf_tables_api.c. Several of its sets omit the pad attribute, which shifts the
@@ -84,7 +86,7 @@ func TestAgreesWithKernelSpecs(t *testing.T) {
 			}
 		}
 	}()
-	for fam, kernelName := range map[string]string{"rt-link": "rt-link", "rt-addr": "rt-addr", "rt-route": "rt-route", "nft": "nftables"} {
+	for fam, kernelName := range map[string]string{"rt-link": "rt-link", "rt-addr": "rt-addr", "rt-route": "rt-route", "nft": "nftables", "nlctrl": "nlctrl"} {
 		t.Run(fam, func(t *testing.T) {
 			ours := MustSpec(fam)
 			kernel := loadKernelSpec(t, kernelName)

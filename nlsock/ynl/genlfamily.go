@@ -1,0 +1,145 @@
+//go:build linux
+
+package ynl
+
+import (
+	"context"
+	_ "embed"
+	"errors"
+	"fmt"
+	"sync"
+
+	"github.com/nlsh/nlsh/nlsock"
+	"golang.org/x/sys/unix"
+)
+
+// A client of a generic family first asks the controller (nlctrl) for the
+// family's id, version and multicast groups, through nlsh's description
+// of nlctrl: the same file the built-in descriptions ship, which
+// nlsock/genl decodes everything else of nlctrl through.
+//
+//go:embed builtin/descriptions/nlctrl.yaml
+var nlctrlYAML []byte
+
+var nlctrlSpec = sync.OnceValues(func() (*Spec, error) { return Parse(nlctrlYAML) })
+
+// GenlFamily is a generic family as nlctrl reports it: what a Client
+// needs to talk to it.
+type GenlFamily struct {
+	ID      uint16
+	Name    string
+	Version uint32
+	Groups  []GenlGroup // its multicast groups, in the kernel's order
+}
+
+// GenlGroup is one multicast group of a generic family.
+type GenlGroup struct {
+	Name string
+	ID   uint32
+}
+
+// Group returns the id of the named multicast group.
+func (f *GenlFamily) Group(name string) (uint32, bool) {
+	for _, g := range f.Groups {
+		if g.Name == name {
+			return g.ID, true
+		}
+	}
+	return 0, false
+}
+
+// QueryGenlFamily asks nlctrl about the family called name (getfamily)
+// and returns the reply's payload: genlmsghdr and attributes. An unknown
+// name fails with an error that matches unix.ENOENT and says so.
+func QueryGenlFamily(ctx context.Context, s *nlsock.Socket, name string) ([]byte, error) {
+	spec, err := nlctrlSpec()
+	if err != nil {
+		return nil, err
+	}
+	op, err := spec.Op("getfamily")
+	if err != nil {
+		return nil, err
+	}
+	body, err := spec.EncodeRequest(op, Attrs{"family-name": name})
+	if err != nil {
+		return nil, fmt.Errorf("genl family %q: %w", name, err)
+	}
+	h := nlsock.GenlHeader{Command: uint8(op.ReqValue), Version: nlsock.GenlCtrlVersion}
+	reply, err := s.Request(ctx, nlsock.Message{
+		Header:  nlsock.Header{Type: nlsock.GenlCtrlID},
+		Payload: append(h.Append(nil), body...),
+	})
+	var ke *nlsock.KernelError
+	if errors.As(err, &ke) && ke.Errno == unix.ENOENT {
+		// The kernel's text would be "type 0x10 request: no such file or
+		// directory": say what is missing.
+		return nil, fmt.Errorf("genl family %q: no such generic netlink family in netns %s (CTRL_CMD_GETFAMILY: %w)", name, s.NetNS(), unix.ENOENT)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("genl family %q: %w", name, err)
+	}
+	if len(reply.Messages) == 0 {
+		return nil, fmt.Errorf("genl family %q: empty reply", name)
+	}
+	return reply.Messages[0].Payload, nil
+}
+
+// resolveGenl looks up the family called name and reads what a Client
+// needs of nlctrl's reply through typed tables over its description.
+func resolveGenl(ctx context.Context, s *nlsock.Socket, name string) (*GenlFamily, error) {
+	payload, err := QueryGenlFamily(ctx, s, name)
+	if err != nil {
+		return nil, err
+	}
+	tables, err := genlTables()
+	if err != nil {
+		return nil, err
+	}
+	_, attrs, err := nlsock.ParseGenlHeader(payload)
+	if err != nil {
+		return nil, fmt.Errorf("genl family %q: %w", name, err)
+	}
+	var bad []Malformed
+	f := &GenlFamily{}
+	err = tables.family.Walk(f, attrs, nlsock.GenlHeaderLen, &bad)
+	for _, m := range bad {
+		err = errors.Join(err, errors.New(m.String()))
+	}
+	if err != nil {
+		return nil, fmt.Errorf("genl family %q: nlctrl's reply: %w", name, err)
+	}
+	return f, nil
+}
+
+type genlFamilyTables struct {
+	family *Table[GenlFamily]
+	group  *Table[GenlGroup]
+}
+
+var genlTables = sync.OnceValues(func() (*genlFamilyTables, error) {
+	spec, err := nlctrlSpec()
+	if err != nil {
+		return nil, err
+	}
+	t := &genlFamilyTables{}
+	if t.group, err = NewTable(spec.Sets["mcast-group-attrs"], []Field[GenlGroup]{
+		{Name: "name", Set: func(g *GenlGroup, b []byte, _ uint64) { g.Name = nlsock.AttrCString(b) }},
+		{Name: "id", Set: func(g *GenlGroup, _ []byte, n uint64) { g.ID = uint32(n) }},
+	}...); err != nil {
+		return nil, err
+	}
+	t.family, err = NewTable(spec.Sets["ctrl-attrs"], []Field[GenlFamily]{
+		{Name: "family-id", Set: func(f *GenlFamily, _ []byte, n uint64) { f.ID = uint16(n) }},
+		{Name: "family-name", Set: func(f *GenlFamily, b []byte, _ uint64) { f.Name = nlsock.AttrCString(b) }},
+		{Name: "version", Set: func(f *GenlFamily, _ []byte, n uint64) { f.Version = uint32(n) }},
+		{Name: "mcast-groups", Set: func(f *GenlFamily, b []byte, _ uint64) {
+			it := nlsock.AttrIter{B: b}
+			for _, data, ok := it.Next(); ok; _, data, ok = it.Next() {
+				var g GenlGroup
+				_ = t.group.Walk(&g, data, 0, nil)
+				f.Groups = append(f.Groups, g)
+			}
+		}},
+	}...)
+	return t, err
+})
