@@ -21,7 +21,7 @@ func TestChanges(t *testing.T) {
 			t.Fatalf("%s: %v", what, err)
 		}
 	}
-	must("veth", rtnl.LinkAdd(c, s, rtnl.LinkSpec{Name: "x0", Kind: "veth", Peer: "x1", Options: []rtnl.Option{{"mtu", uint32(9000)}}}))
+	must("veth", rtnl.LinkAdd(c, s, rtnl.LinkSpec{Name: "x0", Kind: "veth", Peer: "x1", Options: []rtnl.Option{{Name: "mtu", Value: uint32(9000)}}}))
 	must("bridge", rtnl.LinkAdd(c, s, rtnl.LinkSpec{Name: "br9", Kind: "bridge", Up: true}))
 	x0, err := rtnl.LinkByName(c, s, "x0")
 	must("x0", err)
@@ -37,7 +37,7 @@ func TestChanges(t *testing.T) {
 	}
 
 	up, name := true, "y1"
-	must("set x0", rtnl.LinkSet(c, s, x0.Index, rtnl.LinkChange{Up: &up, Options: []rtnl.Option{{"mtu", 1400}}, Master: &br.Index}))
+	must("set x0", rtnl.LinkSet(c, s, x0.Index, rtnl.LinkChange{Up: &up, Options: []rtnl.Option{{Name: "mtu", Value: 1400}}, Master: &br.Index}))
 	must("rename x1", rtnl.LinkSet(c, s, x1.Index, rtnl.LinkChange{Name: &name, Up: &up}))
 	must("addr4", rtnl.AddrAdd(c, s, x1.Index, netip.MustParsePrefix("10.9.0.1/24")))
 	must("addr6", rtnl.AddrAdd(c, s, x1.Index, netip.MustParsePrefix("2001:db8:9::1/64")))
