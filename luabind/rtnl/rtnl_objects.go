@@ -44,8 +44,6 @@ func linkLazy(L *lua.LState, l *rtnl.Link, key string) lua.LValue {
 		return fieldValue(L, &rtnl.LinkFields[i], l)
 	}
 	switch key {
-	case "index": // the old name of ifindex (see openRtnl)
-		return lua.LNumber(l.Index)
 	case "altnames":
 		if l.AltNames == nil {
 			return lua.LNil

@@ -36,6 +36,9 @@ type Field[T any] struct {
 	Name string // the field's name: the attribute's, '-' made '_', unless renamed ("ifindex")
 	Attr string // the description's name of the attribute it reads; "" for a header field
 	Get  func(*T) Value
+	// Alias is an older name the field is also known by ("index" for
+	// ifindex), kept for the scripts and consumers written against it.
+	Alias string
 	// Flags names the bits of a FlagsValue (FlagNames).
 	Flags []Flag
 	// Option: requests (link_add, link_set) take the field by its Name
@@ -79,6 +82,12 @@ func underscored(s string) string {
 		}
 	}
 	return string(b)
+}
+
+// alias gives b's field an older name too.
+func alias[T any](old string, b binding[T]) binding[T] {
+	b.field.Alias = old
+	return b
 }
 
 // header is a field of the family header (no attribute).
@@ -159,12 +168,30 @@ func FlagNames(dst []string, table []Flag, v uint64) []string {
 	return appendFlagNames(dst, table, uint32(v))
 }
 
+// fieldPositions are the positions of names in fields; a name of no
+// field is a bug in nlsh.
+func fieldPositions[T any](fields []Field[T], names ...string) []int {
+	index := FieldIndex(fields)
+	pos := make([]int, len(names))
+	for i, n := range names {
+		p, ok := index[n]
+		if !ok {
+			panic("rtnl: no field " + n)
+		}
+		pos[i] = p
+	}
+	return pos
+}
+
 // FieldIndex is the position of each field of a list by name, for the
 // lookups by name (a Lua table's lazy fields).
 func FieldIndex[T any](fields []Field[T]) map[string]int {
 	m := make(map[string]int, len(fields))
 	for i, f := range fields {
 		m[f.Name] = i
+		if f.Alias != "" {
+			m[f.Alias] = i
+		}
 	}
 	return m
 }

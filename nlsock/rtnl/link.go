@@ -55,7 +55,7 @@ type Link struct {
 // linkBindings bind rt-link's link-attrs, and the family header, to
 // Link's fields: the everyday ones first, in LinkSummary's order.
 var linkBindings = []binding[Link]{
-	header("ifindex", func(l *Link) Value { return Value{Kind: IntValue, U: uint64(int64(l.Index))} }),
+	alias("index", header("ifindex", func(l *Link) Value { return Value{Kind: IntValue, U: uint64(int64(l.Index))} })),
 	{Field: ynl.Field[Link]{Name: "ifname", Set: func(l *Link, b []byte, _ uint64) { l.Name = cstring(b) }},
 		field: Field[Link]{Name: "name", Get: func(l *Link) Value { return Value{Kind: StringValue, S: l.Name} }}},
 	option(uintAttr("mtu", func(l *Link) *uint32 { return &l.MTU })),
@@ -110,6 +110,10 @@ var linkFields, LinkFields = bindings(linkBindings)
 // LinkSummary is how many of LinkFields are a link's everyday fields:
 // those Lua tables build at once and nlsh monitor's JSON shows.
 const LinkSummary = 8
+
+// LinkText are the fields nlsh monitor's text of a link shows after its
+// name and index, in order (positions in LinkFields).
+var LinkText = fieldPositions(LinkFields, "mtu", "flags", "kind", "master")
 
 // LinkColumns orders the everyday fields as a table shows them, most
 // telling first.

@@ -199,6 +199,9 @@ func linkFieldNames() []string {
 	var names []string
 	for _, f := range rtnl.LinkFields {
 		names = append(names, f.Name)
+		if f.Alias != "" {
+			names = append(names, f.Alias)
+		}
 	}
 	return names
 }
