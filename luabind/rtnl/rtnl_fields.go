@@ -21,16 +21,23 @@ func fieldValue[T any](L *lua.LState, f *rtnl.Field[T], obj *T) lua.LValue {
 	case rtnl.IntValue:
 		return lua.LNumber(int64(v.U))
 	case rtnl.StringValue:
+		return lua.LString(v.S)
+	case rtnl.NameValue:
 		return lstr(v.S)
 	case rtnl.HWAddrValue:
 		return macString(v.B)
 	case rtnl.EnumValue:
 		return numName(v.S, v.U)
 	case rtnl.FlagsValue:
-		var names [16]string
-		return nameList(L, rtnl.FlagNames(names[:0], f.Flags, v.U))
+		return flagList(L, f.Flags, v.U)
 	}
 	return lua.LNil
+}
+
+// flagList is the names of the bits of v as a Lua array.
+func flagList(L *lua.LState, table []rtnl.Flag, v uint64) lua.LValue {
+	var names [16]string
+	return nameList(L, rtnl.FlagNames(names[:0], table, v))
 }
 
 // fieldNames are the names of fields, in order.

@@ -338,7 +338,7 @@ func appendTextField(b []byte, name string, v rtnl.Value) []byte {
 	switch v.Kind {
 	case rtnl.IntValue:
 		return strconv.AppendInt(b, int64(v.U), 10)
-	case rtnl.StringValue, rtnl.EnumValue:
+	case rtnl.StringValue, rtnl.NameValue, rtnl.EnumValue:
 		return append(b, v.S...)
 	}
 	return strconv.AppendUint(b, v.U, 10)

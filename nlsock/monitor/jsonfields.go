@@ -41,7 +41,7 @@ func appendJSONField[T any](b []byte, f *rtnl.Field[T], name string, v rtnl.Valu
 		if v.U != 0 {
 			b = jsonUint(b, name, v.U)
 		}
-	case rtnl.StringValue:
+	case rtnl.StringValue, rtnl.NameValue:
 		b = jsonField(b, name, v.S)
 	case rtnl.HWAddrValue:
 		var buf [3 * 32]byte

@@ -18,6 +18,7 @@ const (
 	UintValue                    // U
 	IntValue                     // int64(U)
 	StringValue                  // S
+	NameValue                    // S, one of a small set of names ("veth", "noqueue")
 	HWAddrValue                  // B, a hardware address (aa:bb:cc:dd:ee:ff)
 	EnumValue                    // U, and S its name ("" when it has none)
 	FlagsValue                   // U, bits that the field's Names names
@@ -120,12 +121,21 @@ func enumAttr[T any](attr string, p func(*T) *uint8, name func(uint8) string) bi
 	}
 }
 
-// stringAttr binds a string attribute, absent when empty; fill reads the
-// data (cstring, or a function that interns the common values).
-func stringAttr[T any](attr string, p func(*T) *string, fill func([]byte) string) binding[T] {
+// stringAttr binds a string attribute, absent when empty.
+func stringAttr[T any](attr string, p func(*T) *string) binding[T] {
 	return binding[T]{
-		Field: ynl.Field[T]{Name: attr, Set: func(v *T, b []byte, _ uint64) { *p(v) = fill(b) }},
+		Field: ynl.Field[T]{Name: attr, Set: func(v *T, b []byte, _ uint64) { *p(v) = cstring(b) }},
 		field: Field[T]{Get: func(v *T) Value { return stringOrNone(*p(v)) }},
+	}
+}
+
+// nameAttr binds a string attribute whose values come from a small set
+// (a qdisc), absent when empty; intern reads the data, sharing the common
+// names.
+func nameAttr[T any](attr string, p func(*T) *string, intern func([]byte) string) binding[T] {
+	return binding[T]{
+		Field: ynl.Field[T]{Name: attr, Set: func(v *T, b []byte, _ uint64) { *p(v) = intern(b) }},
+		field: Field[T]{Get: func(v *T) Value { return nameOrNone(*p(v)) }},
 	}
 }
 
@@ -153,6 +163,13 @@ func stringOrNone(s string) Value {
 		return Value{}
 	}
 	return Value{Kind: StringValue, S: s}
+}
+
+func nameOrNone(s string) Value {
+	if s == "" {
+		return Value{}
+	}
+	return Value{Kind: NameValue, S: s}
 }
 
 func hwAddr(a []byte) Value {

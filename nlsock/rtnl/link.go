@@ -61,7 +61,7 @@ var linkBindings = []binding[Link]{
 	option(uintAttr("mtu", func(l *Link) *uint32 { return &l.MTU })),
 	{field: Field[Link]{Name: "flags", Get: func(l *Link) Value { return Value{Kind: FlagsValue, U: uint64(l.Flags)} },
 		Flags: linkFlags}},
-	{field: Field[Link]{Name: "kind", Get: func(l *Link) Value { return stringOrNone(l.Kind) }}},
+	{field: Field[Link]{Name: "kind", Get: func(l *Link) Value { return nameOrNone(l.Kind) }}},
 	{Field: ynl.Field[Link]{Name: "address", Set: func(l *Link, b []byte, _ uint64) { l.Address = net.HardwareAddr(b) }},
 		field: Field[Link]{Get: func(l *Link) Value { return hwAddr(l.Address) }}},
 	indexAttr("master", func(l *Link) *int32 { return &l.Master }),
@@ -86,8 +86,8 @@ var linkBindings = []binding[Link]{
 			}
 			return Value{Kind: IntValue, U: uint64(int64(l.LinkNetNSID))}
 		}}},
-	stringAttr("qdisc", func(l *Link) *string { return &l.Qdisc }, internQdisc),
-	option(named("alias", stringAttr("ifalias", func(l *Link) *string { return &l.Alias }, cstring))),
+	nameAttr("qdisc", func(l *Link) *string { return &l.Qdisc }, internQdisc),
+	option(named("alias", stringAttr("ifalias", func(l *Link) *string { return &l.Alias }))),
 	{Field: ynl.Field[Link]{Name: "linkinfo", Set: func(l *Link, b []byte, _ uint64) { _ = linkInfoTable().Walk(l, b, 0, nil) }}},
 	// older kernels send the 23 counters of the first rtnl_link_stats64
 	{Field: ynl.Field[Link]{Name: "stats64", AtLeast: 23 * 8, Set: func(l *Link, b []byte, _ uint64) { l.HasStats = l.Stats.decode(b) }}},
@@ -102,7 +102,7 @@ var linkBindings = []binding[Link]{
 	uintAttr("max-mtu", func(l *Link) *uint32 { return &l.MaxMTU }),
 	uintAttr("gso-max-size", func(l *Link) *uint32 { return &l.GSOMaxSize }),
 	uintAttr("gso-max-segs", func(l *Link) *uint32 { return &l.GSOMaxSegs }),
-	{field: Field[Link]{Name: "slave_kind", Get: func(l *Link) Value { return stringOrNone(l.SlaveKind) }}},
+	{field: Field[Link]{Name: "slave_kind", Get: func(l *Link) Value { return nameOrNone(l.SlaveKind) }}},
 }
 
 var linkFields, LinkFields = bindings(linkBindings)
