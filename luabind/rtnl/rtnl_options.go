@@ -56,7 +56,7 @@ func optionValue(L *lua.LState, fn string, pos int, s rtnl.OptionSpec, v lua.LVa
 	if !isNum {
 		luabind.ArgError(L, fn, pos, "field '%s' must be a number, got %s (%s is a %s)", s.Name, luabind.TypeName(v), s.Label, s.Type)
 	}
-	return luabind.IntIn(L, fn, pos, "field '"+s.Name+"' ("+s.Type+")", float64(n), lo, hi)
+	return luabind.IntIn(L, fn, pos, "field '"+s.Name+"'", float64(n), lo, hi)
 }
 
 // intRange is the range of a description's integer type ("u32", "s8");

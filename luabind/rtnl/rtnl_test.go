@@ -60,7 +60,7 @@ func TestRtnlArgumentErrors(t *testing.T) {
 		{`rtnl.link_set(s, {}, {up=true})`, "bad argument #2 to rtnl.link_set (link name or index expected, got table)"},
 		{`rtnl.link_set(s, "lo", {up=1})`, "field 'up' must be a boolean"},
 		{`rtnl.link_set(s, "lo", {mtu="x"})`, "bad argument #3 to rtnl.link_set (field 'mtu' must be a number, got string (IFLA_MTU is a u32))"},
-		{`rtnl.link_set(s, "lo", {mtu=2^32})`, "field 'mtu' (u32) must be an integer from 0 to 4294967295"},
+		{`rtnl.link_set(s, "lo", {mtu=2^32})`, "field 'mtu' must be an integer from 0 to 4294967295"},
 		{`rtnl.link_set(s, "lo", {alias=5})`, "field 'alias' must be a string, got number (IFLA_IFALIAS is a string)"},
 		{`rtnl.link_set(s, "lo", {min_mtu=5})`, "unknown field min_mtu"},
 		{`rtnl.link_set(s, "lo", {netns="x"})`, "bad argument #3 to rtnl.link_set"},
