@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/nlsh/nlsh/luabind"
+	"github.com/nlsh/nlsh/nlsock/rtnl"
 	lua "github.com/yuin/gopher-lua"
 )
 
@@ -38,6 +39,23 @@ type objectKind struct {
 }
 
 func field(k string) column { return named(k, k) }
+
+// shortHeaders are the headers of the columns of fields whose name is
+// longer than the table needs.
+var shortHeaders = map[string]string{"operstate": "state"}
+
+// fields are the columns of fields named in a field list of nlsock/rtnl
+// (rtnl.LinkColumns).
+func fields(names []string) []column {
+	cols := make([]column, len(names))
+	for i, n := range names {
+		cols[i] = field(n)
+		if h, ok := shortHeaders[n]; ok {
+			cols[i] = named(h, n)
+		}
+	}
+	return cols
+}
 
 // named is the column of field k under another header.
 func named(header, k string) column {
@@ -70,7 +88,7 @@ func count(header, key string) column {
 }
 
 var objectKinds = []objectKind{
-	{"links", []string{"ifindex", "name", "mtu", "flags"}, []column{field("ifindex"), field("name"), named("state", "operstate"), field("mtu"), field("kind"), field("master"), field("address"), field("flags")}},
+	{"links", rtnl.LinkColumns[:4], fields(rtnl.LinkColumns)},
 	{"addresses", []string{"ifindex", "family", "address", "prefixlen"}, []column{field("ifindex"), field("family"), joined("address", "/", "address", "prefixlen"), field("scope"), field("label")}},
 	{"routes", []string{"family", "table", "protocol", "type"}, []column{field("dst"), joined("gateway", " ", "gateway", "via"), field("ifindex"), field("prefsrc"), field("table"), field("protocol"), field("scope"), field("type"), field("metric")}},
 	{"neighbours", []string{"family", "ifindex", "state"}, []column{field("ifindex"), field("dst"), field("lladdr"), field("state"), field("family")}},

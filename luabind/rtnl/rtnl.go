@@ -374,7 +374,7 @@ func luaRtnlLinkAdd(L *lua.LState) int {
 	if s == nil {
 		return n
 	}
-	t := luabind.OptTable(L, fn, 2, "name", "kind", "peer", "mtu", "up", "master", "address", "txqlen")
+	t := luabind.OptTable(L, fn, 2, optionKeys(linkOptions(), "name", "kind", "peer", "up", "master", "address")...)
 	var spec rtnl.LinkSpec
 	var ok bool
 	if spec.Name, ok = luabind.OptString(L, fn, 2, t, "name"); !ok {
@@ -384,8 +384,7 @@ func luaRtnlLinkAdd(L *lua.LState) int {
 		luabind.ArgError(L, fn, 2, "field 'kind' is required (\"veth\", \"bridge\", \"dummy\", ...)")
 	}
 	spec.Peer, _ = luabind.OptString(L, fn, 2, t, "peer")
-	spec.MTU, _ = luabind.OptUint(L, fn, 2, t, "mtu", math.MaxUint32)
-	spec.TxQLen, _ = luabind.OptUint(L, fn, 2, t, "txqlen", math.MaxUint32)
+	spec.Options = describedOptions(L, fn, 2, t, linkOptions())
 	spec.Up, _ = luabind.OptBool(L, fn, 2, t, "up")
 	spec.Address = optMAC(L, fn, 2, t, "address")
 	master, _, n := optLink(L, s, fn, 2, t, "master")
@@ -409,7 +408,7 @@ func (e rtnlEnv) luaRtnlLinkSet(L *lua.LState) int {
 	if s == nil {
 		return n
 	}
-	t := luabind.OptTable(L, fn, 3, "up", "mtu", "master", "name", "netns", "address", "txqlen", "alias")
+	t := luabind.OptTable(L, fn, 3, optionKeys(linkOptions(), "up", "master", "name", "netns", "address")...)
 	idx, n := linkArg(L, s, fn, 2)
 	if n > 0 {
 		return n
@@ -418,17 +417,9 @@ func (e rtnlEnv) luaRtnlLinkSet(L *lua.LState) int {
 	if up, ok := luabind.OptBool(L, fn, 3, t, "up"); ok {
 		c.Up = &up
 	}
-	if v, ok := luabind.OptUint(L, fn, 3, t, "mtu", math.MaxUint32); ok {
-		c.MTU = &v
-	}
-	if v, ok := luabind.OptUint(L, fn, 3, t, "txqlen", math.MaxUint32); ok {
-		c.TxQLen = &v
-	}
+	c.Options = describedOptions(L, fn, 3, t, linkOptions())
 	if v, ok := luabind.OptString(L, fn, 3, t, "name"); ok {
 		c.Name = &v
-	}
-	if v, ok := luabind.OptString(L, fn, 3, t, "alias"); ok {
-		c.Alias = &v
 	}
 	c.Address = optMAC(L, fn, 3, t, "address")
 	master, given, n := optLink(L, s, fn, 3, t, "master")
@@ -626,6 +617,6 @@ func optNamed[K uint8 | uint32](L *lua.LState, fn string, t *lua.LTable, key str
 }
 
 func nothingToChange(c rtnl.LinkChange) bool {
-	return c.Up == nil && c.MTU == nil && c.Name == nil && c.Master == nil && c.TxQLen == nil &&
-		c.Address == nil && c.Alias == nil && c.NetNS == nil && c.NetNSPID == nil
+	return c.Up == nil && c.Options == nil && c.Name == nil && c.Master == nil &&
+		c.Address == nil && c.NetNS == nil && c.NetNSPID == nil
 }

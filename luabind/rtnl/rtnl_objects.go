@@ -24,75 +24,32 @@ func newObject(L *lua.LState, lz *lazyTables, fs *luabind.FieldSet, vals []lua.L
 	return t
 }
 
-var linkFields = luabind.NewFieldSet("ifindex", "name", "mtu", "flags", "operstate", "kind", "address", "master")
+// linkEager are a link's everyday fields, rtnl.LinkFields' first ones.
+var linkEager = luabind.NewFieldSet(fieldNames(rtnl.LinkFields[:rtnl.LinkSummary])...)
+
+// linkLazyFields finds the other fields of rtnl.LinkFields by name.
+var linkLazyFields = rtnl.FieldIndex(rtnl.LinkFields)
 
 // linkTable sets at most 8 fields eagerly: gopher-lua keeps each table's
 // string keys in two maps, and 8 is what fits their first group.
 func linkTable(L *lua.LState, lz *lazyTables, l *rtnl.Link) *lua.LTable {
-	var v [8]lua.LValue
-	v[0] = lua.LNumber(l.Index)
-	v[1] = lua.LString(l.Name)
-	v[2] = lua.LNumber(l.MTU)
-	v[3] = linkFlags(L, l.Flags)
-	v[4] = numName(rtnl.OperStateName(l.OperState), uint64(l.OperState))
-	if l.Kind != "" {
-		v[5] = lstr(l.Kind)
+	var v [rtnl.LinkSummary]lua.LValue
+	for i := range v {
+		v[i] = fieldValue(L, &rtnl.LinkFields[i], l)
 	}
-	v[6] = macString(l.Address)
-	if l.Master != 0 {
-		v[7] = lua.LNumber(l.Master)
-	}
-	return newObject(L, lz, linkFields, v[:], l.Malformed, l)
-}
-
-// linkFlags builds the flags array straight from the bits, without a
-// []string in between.
-func linkFlags(L *lua.LState, flags uint32) *lua.LTable {
-	names := rtnl.LinkFlagNames(make([]string, 0, 8), flags)
-	return nameList(L, names)
+	return newObject(L, lz, linkEager, v[:], l.Malformed, l)
 }
 
 func linkLazy(L *lua.LState, l *rtnl.Link, key string) lua.LValue {
+	if i, ok := linkLazyFields[key]; ok {
+		return fieldValue(L, &rtnl.LinkFields[i], l)
+	}
 	switch key {
-	case "index": // the old name of ifindex (see openRtnl)
-		return lua.LNumber(l.Index)
-	case "type":
-		return numName(rtnl.LinkTypeName(l.Type), uint64(l.Type))
-	case "link":
-		if l.Link == 0 {
-			return lua.LNil
-		}
-		return lua.LNumber(l.Link)
-	case "txqlen":
-		return lua.LNumber(l.TxQLen)
-	case "qdisc":
-		return strOrNil(l.Qdisc)
-	case "family":
-		return numName(rtnl.FamilyName(l.Family), uint64(l.Family))
-	case "change":
-		return lua.LNumber(l.Change)
-	case "ifi_flags":
-		return lua.LNumber(l.Flags)
-	case "broadcast":
-		return macString(l.Broadcast)
-	case "perm_address":
-		return macString(l.PermAddress)
-	case "alias":
-		return strOrNil(l.Alias)
 	case "altnames":
 		if l.AltNames == nil {
 			return lua.LNil
 		}
 		return luabind.StrList(L, l.AltNames)
-	case "linkmode":
-		return numName(rtnl.LinkModeName(l.LinkMode), uint64(l.LinkMode))
-	case "link_netnsid":
-		if !l.HasLinkNetNSID {
-			return lua.LNil
-		}
-		return lua.LNumber(l.LinkNetNSID)
-	case "slave_kind":
-		return strOrNil(l.SlaveKind)
 	case "info_data":
 		return nestedList(L, l.InfoData)
 	case "slave_data":
@@ -106,38 +63,7 @@ func linkLazy(L *lua.LState, l *rtnl.Link, key string) lua.LValue {
 	case "stats":
 		return linkStats(L, l)
 	}
-	return linkLazyNum(l, key)
-}
-
-func linkLazyNum(l *rtnl.Link, key string) lua.LValue {
-	var v uint32
-	switch key {
-	case "group":
-		v = l.Group
-	case "promiscuity":
-		v = l.Promiscuity
-	case "min_mtu":
-		v = l.MinMTU
-	case "max_mtu":
-		v = l.MaxMTU
-	case "num_tx_queues":
-		v = l.NumTxQueues
-	case "num_rx_queues":
-		v = l.NumRxQueues
-	case "carrier":
-		v = uint32(l.Carrier)
-	case "carrier_changes":
-		v = l.CarrierChanges
-	case "proto_down":
-		v = uint32(l.ProtoDown)
-	case "gso_max_size":
-		v = l.GSOMaxSize
-	case "gso_max_segs":
-		v = l.GSOMaxSegs
-	default:
-		return lua.LNil
-	}
-	return lua.LNumber(v)
+	return lua.LNil
 }
 
 func linkStats(L *lua.LState, l *rtnl.Link) lua.LValue {

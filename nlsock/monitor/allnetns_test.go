@@ -105,7 +105,7 @@ func TestAllNetNS(t *testing.T) {
 			overruns++
 			continue
 		}
-		l, ok := ev.Value.(rtnl.Link)
+		l, ok := ev.Value.(*rtnl.Link)
 		if !ok || ev.Message.Header.Type != unix.RTM_NEWLINK {
 			continue
 		}

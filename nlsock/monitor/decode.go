@@ -65,7 +65,7 @@ func describeRoute(ev *Event, m nlsock.Message) {
 	case rtnl.ObjectLink:
 		var l rtnl.Link
 		err = l.Decode(m.Payload)
-		ev.Object, ev.Value, b, bad = "link", l, appendLinkText(b, &l), l.Malformed
+		ev.Object, ev.Value, b, bad = "link", &l, appendLinkText(b, &l), l.Malformed
 	case rtnl.ObjectAddress:
 		var a rtnl.Address
 		err = a.Decode(m.Payload)
@@ -118,25 +118,9 @@ func appendLinkText(b []byte, l *rtnl.Link) []byte {
 	b = append(b, l.Name...)
 	b = append(b, " index "...)
 	b = strconv.AppendInt(b, int64(l.Index), 10)
-	if l.MTU != 0 {
-		b = append(b, " mtu "...)
-		b = strconv.AppendUint(b, uint64(l.MTU), 10)
-	}
-	if l.Flags&unix.IFF_UP != 0 {
-		b = append(b, " UP"...)
-	} else {
-		b = append(b, " DOWN"...)
-	}
-	if l.Flags&unix.IFF_LOWER_UP != 0 {
-		b = append(b, ",LOWER_UP"...)
-	}
-	if l.Kind != "" {
-		b = append(b, " kind "...)
-		b = append(b, l.Kind...)
-	}
-	if l.Master != 0 {
-		b = append(b, " master "...)
-		b = strconv.AppendInt(b, int64(l.Master), 10)
+	for _, i := range rtnl.LinkText {
+		f := &rtnl.LinkFields[i]
+		b = appendTextField(b, f.Name, f.Get(l))
 	}
 	if st, ok := bridgePortState(l); ok {
 		b = append(b, " state "...)
@@ -334,4 +318,42 @@ func describeNft(ev *Event, m nlsock.Message) {
 	case err == nil:
 		describeNftDescribed(ev, m)
 	}
+}
+
+// appendTextField appends " name value" of a field the text of its object
+// shows (rtnl.LinkText): a number of 0 and an absent field left out, link
+// flags as ip monitor writes them (" UP" or " DOWN", then ",LOWER_UP").
+func appendTextField(b []byte, name string, v rtnl.Value) []byte {
+	switch v.Kind {
+	case rtnl.NoValue:
+		return b
+	case rtnl.UintValue:
+		if v.U == 0 {
+			return b
+		}
+	case rtnl.FlagsValue:
+		return appendUpDown(b, uint32(v.U))
+	}
+	b = append(b, ' ')
+	b = append(b, name...)
+	b = append(b, ' ')
+	switch v.Kind {
+	case rtnl.IntValue:
+		return strconv.AppendInt(b, int64(v.U), 10)
+	case rtnl.StringValue, rtnl.NameValue, rtnl.EnumValue:
+		return append(b, v.S...)
+	}
+	return strconv.AppendUint(b, v.U, 10)
+}
+
+func appendUpDown(b []byte, flags uint32) []byte {
+	if flags&unix.IFF_UP != 0 {
+		b = append(b, " UP"...)
+	} else {
+		b = append(b, " DOWN"...)
+	}
+	if flags&unix.IFF_LOWER_UP != 0 {
+		b = append(b, ",LOWER_UP"...)
+	}
+	return b
 }

@@ -140,8 +140,8 @@ func TestBridgePortFamily(t *testing.T) {
 		if err != nil {
 			t.Fatalf("nlsh monitor: %v", err)
 		}
-		l, _ := ev.Value.(rtnl.Link)
-		if l.Name == "vb" && l.MTU == 1300 {
+		l, _ := ev.Value.(*rtnl.Link)
+		if l != nil && l.Name == "vb" && l.MTU == 1300 {
 			break
 		}
 		if inWindow {
@@ -179,7 +179,7 @@ func TestBridgePortFamily(t *testing.T) {
 		want := rtnl.FamilyName(uint8(famNum))
 		var j struct{ Family, Type, Summary string }
 		json.Unmarshal(monitor.AppendJSON(nil, &ev), &j)
-		if ev.Family != want || j.Family != want || ev.Type != theirs[i]["type"] || int(ev.Value.(rtnl.Link).Index) != int(theirs[i]["index"].(float64)) {
+		if ev.Family != want || j.Family != want || ev.Type != theirs[i]["type"] || int(ev.Value.(*rtnl.Link).Index) != int(theirs[i]["index"].(float64)) {
 			t.Errorf("event %d: nlsh %s family %q (JSON %q), pyroute2 %v", i, ev.Type, ev.Family, j.Family, theirs[i])
 		}
 		if famNum == int(rtnl.AF_BRIDGE) && !strings.HasPrefix(ev.Text, sign(ev.Type)+"link bridge va ") {
@@ -210,7 +210,7 @@ func TestBridgePortFamily(t *testing.T) {
 	for i, l := range ipLines {
 		deleted := strings.HasPrefix(l, "Deleted ")
 		idx, _ := strconv.Atoi(strings.SplitN(strings.TrimPrefix(l, "Deleted "), ":", 2)[0])
-		if deleted != (ours[i].Type == "RTM_DELLINK") || int32(idx) != ours[i].Value.(rtnl.Link).Index {
+		if deleted != (ours[i].Type == "RTM_DELLINK") || int32(idx) != ours[i].Value.(*rtnl.Link).Index {
 			t.Errorf("event %d: ip monitor %q, nlsh %s %s", i, l, ours[i].Type, ours[i].Text)
 		}
 	}

@@ -13,7 +13,7 @@ import (
 // FuzzDescribe: describing, formatting and tracking any message of the
 // protocols the monitor decodes never panics.
 func FuzzDescribe(f *testing.F) {
-	link, _ := rtnl.LinkAddRequest(rtnl.LinkSpec{Name: "v0", Kind: "veth", Peer: "v1", MTU: 1500})
+	link, _ := rtnl.LinkAddRequest(rtnl.LinkSpec{Name: "v0", Kind: "veth", Peer: "v1", Options: []rtnl.Option{{Name: "mtu", Value: 1500}}})
 	f.Add(uint8(0), uint16(unix.RTM_NEWLINK), link.Payload)
 	f.Add(uint8(0), uint16(unix.RTM_DELADDR), make([]byte, 8))
 	f.Add(uint8(0), uint16(unix.RTM_NEWROUTE), make([]byte, 12))

@@ -73,35 +73,8 @@ func AppendJSON(b []byte, ev *Event) []byte {
 // view.
 func appendJSONValue(b []byte, ev *Event) []byte {
 	switch v := ev.Value.(type) {
-	case rtnl.Link:
-		b = append(b, `,"value":{"ifindex":`...)
-		b = strconv.AppendInt(b, int64(v.Index), 10)
-		b = append(b, `,"index":`...) // the older name of ifindex
-		b = strconv.AppendInt(b, int64(v.Index), 10)
-		b = jsonField(b, "name", v.Name)
-		if v.MTU != 0 {
-			b = jsonUint(b, "mtu", uint64(v.MTU))
-		}
-		if v.Flags == 0 {
-			b = append(b, `,"flags":null`...) // as encoding/json wrote FlagNames' nil
-		} else {
-			var names [32]string
-			b = jsonStrings(b, "flags", rtnl.LinkFlagNames(names[:0], v.Flags))
-		}
-		if v.Kind != "" {
-			b = jsonField(b, "kind", v.Kind)
-		}
-		if len(v.Address) > 0 {
-			b = jsonField(b, "address", v.Address.String())
-		}
-		if v.Master != 0 {
-			b = append(b, `,"master":`...)
-			b = strconv.AppendInt(b, int64(v.Master), 10)
-		}
-		if st := rtnl.OperStateName(v.OperState); st != "" {
-			b = jsonField(b, "operstate", st)
-		}
-		return append(b, '}')
+	case *rtnl.Link:
+		return appendJSONFields(b, rtnl.LinkFields[:rtnl.LinkSummary], v)
 	case rtnl.Address:
 		b = append(b, `,"value":{"ifindex":`...)
 		b = strconv.AppendUint(b, uint64(v.Index), 10)

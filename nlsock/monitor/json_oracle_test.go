@@ -114,7 +114,7 @@ func jsonValue(ev *Event) any {
 			return j
 		}
 		return nil
-	case rtnl.Link:
+	case *rtnl.Link:
 		j := jsonLink{IfIndex: v.Index, Index: v.Index, Name: v.Name, MTU: v.MTU, Flags: v.FlagNames(), Kind: v.Kind,
 			Master: v.Master, OperState: rtnl.OperStateName(v.OperState)}
 		if len(v.Address) > 0 {

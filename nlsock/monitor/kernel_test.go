@@ -90,7 +90,7 @@ func (ta *tally) add(ev monitor.Event) {
 		}
 	default:
 		ta.events++
-		if l, ok := ev.Value.(rtnl.Link); ok {
+		if l, ok := ev.Value.(*rtnl.Link); ok {
 			if ev.Message.Header.Type == unix.RTM_DELLINK {
 				ta.deleted[l.Name] = true
 			} else {

@@ -191,7 +191,7 @@ func objectKey(ev *Event) (string, uint8, bool) {
 		return "", 0, false
 	}
 	switch v := ev.Value.(type) {
-	case rtnl.Link:
+	case *rtnl.Link:
 		if v.Family != rtnl.AF_UNSPEC {
 			return "", 0, false // a bridge port's view (its RTM_DELLINK deletes no link); dumps have none
 		}

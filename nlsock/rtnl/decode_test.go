@@ -118,7 +118,7 @@ func TestDecodeLinkMalformed(t *testing.T) {
 }
 
 func TestVethPeerRoundTrip(t *testing.T) {
-	m, err := LinkAddRequest(LinkSpec{Name: "v0", Kind: "veth", Peer: "v1", MTU: 9000, Up: true})
+	m, err := LinkAddRequest(LinkSpec{Name: "v0", Kind: "veth", Peer: "v1", Options: []Option{{"mtu", uint32(9000)}}, Up: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -138,8 +138,8 @@ func TestVethPeerRoundTrip(t *testing.T) {
 }
 
 func TestLinkRequests(t *testing.T) {
-	up, mtu, name, master, fd := true, uint32(1400), "new", int32(0), 7
-	m, err := LinkSetRequest(4, LinkChange{Up: &up, MTU: &mtu, Name: &name, Master: &master, NetNSFD: &fd})
+	up, name, master, fd := true, "new", int32(0), 7
+	m, err := LinkSetRequest(4, LinkChange{Up: &up, Options: []Option{{"mtu", 1400}}, Name: &name, Master: &master, NetNSFD: &fd})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -160,6 +160,9 @@ func TestLinkRequests(t *testing.T) {
 		err  error
 	}{
 		{"nothing", second(LinkSetRequest(4, LinkChange{}))},
+		{"unknown option", second(LinkSetRequest(4, LinkChange{Options: []Option{{"min_mtu", 1}}}))},
+		{"option of a wrong type", second(LinkSetRequest(4, LinkChange{Options: []Option{{"mtu", "x"}}}))},
+		{"option out of range", second(LinkAddRequest(LinkSpec{Name: "x", Kind: "dummy", Options: []Option{{"mtu", 1 << 32}}}))},
 		{"bad index", second(LinkSetRequest(0, LinkChange{Up: &up}))},
 		{"long name", second(LinkAddRequest(LinkSpec{Name: "0123456789abcdef", Kind: "dummy"}))},
 		{"no kind", second(LinkAddRequest(LinkSpec{Name: "x"}))},

@@ -23,6 +23,20 @@
 // length a decoder requires of an attribute is ynl's one rule for its type
 // (Attr.LengthProblem, which explain shows).
 //
+// # Fields
+//
+// A link's binding also says how to read its field back (LinkFields): its
+// name as Lua tables and JSON show it (the description's, '-' made '_',
+// unless renamed: ifindex, alias), an older alias, a getter giving a Value
+// without allocating, and whether requests take it as an Option (mtu,
+// txqlen, alias: LinkSpec.Options, LinkChange.Options, typed by the
+// description). Every consumer reads that list — luabind's tables, eager
+// (the first LinkSummary) and lazy, the options of link_add and link_set,
+// nlsh monitor's text (LinkText) and JSON, the REPL's table view
+// (LinkColumns) — so a link attribute is named in its description and in
+// its one binding in link.go. Addresses, routes, neighbours and rules do
+// not have such a list yet.
+//
 // An attribute whose length does not match its type (a 2-byte IFLA_MTU) is
 // not decoded into its field; it remains in Raw (Attrs lists it) and is
 // listed in the value's Malformed. Unknown lists the attributes of types

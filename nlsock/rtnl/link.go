@@ -52,37 +52,72 @@ type Link struct {
 	Raw []byte // every attribute after the ifinfomsg, as received
 }
 
-// linkFields bind rt-link's link-attrs to Link's fields.
-var linkFields = []ynl.Field[Link]{
-	{Name: "ifname", Set: func(l *Link, b []byte, _ uint64) { l.Name = cstring(b) }},
-	{Name: "mtu", Set: func(l *Link, _ []byte, n uint64) { l.MTU = uint32(n) }},
-	{Name: "address", Set: func(l *Link, b []byte, _ uint64) { l.Address = net.HardwareAddr(b) }},
-	{Name: "broadcast", Set: func(l *Link, b []byte, _ uint64) { l.Broadcast = net.HardwareAddr(b) }},
-	{Name: "perm-address", Set: func(l *Link, b []byte, _ uint64) { l.PermAddress = net.HardwareAddr(b) }},
-	{Name: "operstate", Set: func(l *Link, _ []byte, n uint64) { l.OperState = uint8(n) }},
-	{Name: "linkmode", Set: func(l *Link, _ []byte, n uint64) { l.LinkMode = uint8(n) }},
-	{Name: "carrier", Set: func(l *Link, _ []byte, n uint64) { l.Carrier = uint8(n) }},
-	{Name: "proto-down", Set: func(l *Link, _ []byte, n uint64) { l.ProtoDown = uint8(n) }},
-	{Name: "master", Set: func(l *Link, _ []byte, n uint64) { l.Master = int32(n) }},
-	{Name: "link", Set: func(l *Link, _ []byte, n uint64) { l.Link = int32(n) }},
-	{Name: "link-netnsid", Set: func(l *Link, _ []byte, n uint64) { l.LinkNetNSID, l.HasLinkNetNSID = int32(n), true }},
-	{Name: "qdisc", Set: func(l *Link, b []byte, _ uint64) { l.Qdisc = internQdisc(b) }},
-	{Name: "ifalias", Set: func(l *Link, b []byte, _ uint64) { l.Alias = cstring(b) }},
-	{Name: "linkinfo", Set: func(l *Link, b []byte, _ uint64) { _ = linkInfoTable().Walk(l, b, 0, nil) }},
+// linkBindings bind rt-link's link-attrs, and the family header, to
+// Link's fields: the everyday ones first, in LinkSummary's order.
+var linkBindings = []binding[Link]{
+	alias("index", header("ifindex", func(l *Link) Value { return Value{Kind: IntValue, U: uint64(int64(l.Index))} })),
+	{Field: ynl.Field[Link]{Name: "ifname", Set: func(l *Link, b []byte, _ uint64) { l.Name = cstring(b) }},
+		field: Field[Link]{Name: "name", Get: func(l *Link) Value { return Value{Kind: StringValue, S: l.Name} }}},
+	option(uintAttr("mtu", func(l *Link) *uint32 { return &l.MTU })),
+	{field: Field[Link]{Name: "flags", Get: func(l *Link) Value { return Value{Kind: FlagsValue, U: uint64(l.Flags)} },
+		Flags: linkFlags}},
+	{field: Field[Link]{Name: "kind", Get: func(l *Link) Value { return nameOrNone(l.Kind) }}},
+	{Field: ynl.Field[Link]{Name: "address", Set: func(l *Link, b []byte, _ uint64) { l.Address = net.HardwareAddr(b) }},
+		field: Field[Link]{Get: func(l *Link) Value { return hwAddr(l.Address) }}},
+	indexAttr("master", func(l *Link) *int32 { return &l.Master }),
+	enumAttr("operstate", func(l *Link) *uint8 { return &l.OperState }, OperStateName),
+
+	header("type", func(l *Link) Value { return Value{Kind: EnumValue, U: uint64(l.Type), S: LinkTypeName(l.Type)} }),
+	header("family", func(l *Link) Value { return Value{Kind: EnumValue, U: uint64(l.Family), S: FamilyName(l.Family)} }),
+	header("change", func(l *Link) Value { return Value{Kind: UintValue, U: uint64(l.Change)} }),
+	header("ifi_flags", func(l *Link) Value { return Value{Kind: UintValue, U: uint64(l.Flags)} }),
+	{Field: ynl.Field[Link]{Name: "broadcast", Set: func(l *Link, b []byte, _ uint64) { l.Broadcast = net.HardwareAddr(b) }},
+		field: Field[Link]{Get: func(l *Link) Value { return hwAddr(l.Broadcast) }}},
+	{Field: ynl.Field[Link]{Name: "perm-address", Set: func(l *Link, b []byte, _ uint64) { l.PermAddress = net.HardwareAddr(b) }},
+		field: Field[Link]{Get: func(l *Link) Value { return hwAddr(l.PermAddress) }}},
+	enumAttr("linkmode", func(l *Link) *uint8 { return &l.LinkMode }, LinkModeName),
+	uintAttr("carrier", func(l *Link) *uint8 { return &l.Carrier }),
+	uintAttr("proto-down", func(l *Link) *uint8 { return &l.ProtoDown }),
+	indexAttr("link", func(l *Link) *int32 { return &l.Link }),
+	{Field: ynl.Field[Link]{Name: "link-netnsid", Set: func(l *Link, _ []byte, n uint64) { l.LinkNetNSID, l.HasLinkNetNSID = int32(n), true }},
+		field: Field[Link]{Get: func(l *Link) Value {
+			if !l.HasLinkNetNSID {
+				return Value{}
+			}
+			return Value{Kind: IntValue, U: uint64(int64(l.LinkNetNSID))}
+		}}},
+	nameAttr("qdisc", func(l *Link) *string { return &l.Qdisc }, internQdisc),
+	option(named("alias", stringAttr("ifalias", func(l *Link) *string { return &l.Alias }))),
+	{Field: ynl.Field[Link]{Name: "linkinfo", Set: func(l *Link, b []byte, _ uint64) { _ = linkInfoTable().Walk(l, b, 0, nil) }}},
 	// older kernels send the 23 counters of the first rtnl_link_stats64
-	{Name: "stats64", AtLeast: 23 * 8, Set: func(l *Link, b []byte, _ uint64) { l.HasStats = l.Stats.decode(b) }},
-	{Name: "prop-list", Set: func(l *Link, b []byte, _ uint64) { _ = propListTable().Walk(l, b, 0, nil) }},
-	{Name: "txqlen", Set: func(l *Link, _ []byte, n uint64) { l.TxQLen = uint32(n) }},
-	{Name: "group", Set: func(l *Link, _ []byte, n uint64) { l.Group = uint32(n) }},
-	{Name: "promiscuity", Set: func(l *Link, _ []byte, n uint64) { l.Promiscuity = uint32(n) }},
-	{Name: "num-tx-queues", Set: func(l *Link, _ []byte, n uint64) { l.NumTxQueues = uint32(n) }},
-	{Name: "num-rx-queues", Set: func(l *Link, _ []byte, n uint64) { l.NumRxQueues = uint32(n) }},
-	{Name: "carrier-changes", Set: func(l *Link, _ []byte, n uint64) { l.CarrierChanges = uint32(n) }},
-	{Name: "min-mtu", Set: func(l *Link, _ []byte, n uint64) { l.MinMTU = uint32(n) }},
-	{Name: "max-mtu", Set: func(l *Link, _ []byte, n uint64) { l.MaxMTU = uint32(n) }},
-	{Name: "gso-max-size", Set: func(l *Link, _ []byte, n uint64) { l.GSOMaxSize = uint32(n) }},
-	{Name: "gso-max-segs", Set: func(l *Link, _ []byte, n uint64) { l.GSOMaxSegs = uint32(n) }},
+	{Field: ynl.Field[Link]{Name: "stats64", AtLeast: 23 * 8, Set: func(l *Link, b []byte, _ uint64) { l.HasStats = l.Stats.decode(b) }}},
+	{Field: ynl.Field[Link]{Name: "prop-list", Set: func(l *Link, b []byte, _ uint64) { _ = propListTable().Walk(l, b, 0, nil) }}},
+	option(uintAttr("txqlen", func(l *Link) *uint32 { return &l.TxQLen })),
+	uintAttr("group", func(l *Link) *uint32 { return &l.Group }),
+	uintAttr("promiscuity", func(l *Link) *uint32 { return &l.Promiscuity }),
+	uintAttr("num-tx-queues", func(l *Link) *uint32 { return &l.NumTxQueues }),
+	uintAttr("num-rx-queues", func(l *Link) *uint32 { return &l.NumRxQueues }),
+	uintAttr("carrier-changes", func(l *Link) *uint32 { return &l.CarrierChanges }),
+	uintAttr("min-mtu", func(l *Link) *uint32 { return &l.MinMTU }),
+	uintAttr("max-mtu", func(l *Link) *uint32 { return &l.MaxMTU }),
+	uintAttr("gso-max-size", func(l *Link) *uint32 { return &l.GSOMaxSize }),
+	uintAttr("gso-max-segs", func(l *Link) *uint32 { return &l.GSOMaxSegs }),
+	{field: Field[Link]{Name: "slave_kind", Get: func(l *Link) Value { return nameOrNone(l.SlaveKind) }}},
 }
+
+var linkFields, LinkFields = bindings(linkBindings)
+
+// LinkSummary is how many of LinkFields are a link's everyday fields:
+// those Lua tables build at once and nlsh monitor's JSON shows.
+const LinkSummary = 8
+
+// LinkText are the fields nlsh monitor's text of a link shows after its
+// name and index, in order (positions in LinkFields).
+var LinkText = fieldPositions(LinkFields, "mtu", "flags", "kind", "master")
+
+// LinkColumns orders the everyday fields as a table shows them, most
+// telling first.
+var LinkColumns = []string{"ifindex", "name", "operstate", "mtu", "kind", "master", "address", "flags"}
 
 var linkTable = lazyTable("rt-link", "link-attrs", linkFields...)
 

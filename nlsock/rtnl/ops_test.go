@@ -21,7 +21,7 @@ func TestChanges(t *testing.T) {
 			t.Fatalf("%s: %v", what, err)
 		}
 	}
-	must("veth", rtnl.LinkAdd(c, s, rtnl.LinkSpec{Name: "x0", Kind: "veth", Peer: "x1", MTU: 9000}))
+	must("veth", rtnl.LinkAdd(c, s, rtnl.LinkSpec{Name: "x0", Kind: "veth", Peer: "x1", Options: []rtnl.Option{{Name: "mtu", Value: uint32(9000)}}}))
 	must("bridge", rtnl.LinkAdd(c, s, rtnl.LinkSpec{Name: "br9", Kind: "bridge", Up: true}))
 	x0, err := rtnl.LinkByName(c, s, "x0")
 	must("x0", err)
@@ -36,8 +36,8 @@ func TestChanges(t *testing.T) {
 		t.Errorf("adding x0 again: %v, want EEXIST", err)
 	}
 
-	up, mtu, name := true, uint32(1400), "y1"
-	must("set x0", rtnl.LinkSet(c, s, x0.Index, rtnl.LinkChange{Up: &up, MTU: &mtu, Master: &br.Index}))
+	up, name := true, "y1"
+	must("set x0", rtnl.LinkSet(c, s, x0.Index, rtnl.LinkChange{Up: &up, Options: []rtnl.Option{{Name: "mtu", Value: 1400}}, Master: &br.Index}))
 	must("rename x1", rtnl.LinkSet(c, s, x1.Index, rtnl.LinkChange{Name: &name, Up: &up}))
 	must("addr4", rtnl.AddrAdd(c, s, x1.Index, netip.MustParsePrefix("10.9.0.1/24")))
 	must("addr6", rtnl.AddrAdd(c, s, x1.Index, netip.MustParsePrefix("2001:db8:9::1/64")))

@@ -138,10 +138,9 @@ func ifinfomsg(family uint8, index int32, flags, change uint32) []byte {
 // LinkSpec describes a link to create.
 type LinkSpec struct {
 	Name    string
-	Kind    string // "veth", "bridge", "dummy", "vlan", ...
-	Peer    string // the other end of a veth; empty lets the kernel pick a name
-	MTU     uint32
-	TxQLen  uint32
+	Kind    string   // "veth", "bridge", "dummy", "vlan", ...
+	Peer    string   // the other end of a veth; empty lets the kernel pick a name
+	Options []Option // LinkOptions: mtu, txqlen, ...
 	Address net.HardwareAddr
 	Master  int32 // index of a master to enslave to at creation
 	Link    int32 // IFLA_LINK: the lower device (vlan, macvlan)
@@ -168,11 +167,8 @@ func LinkAddRequest(spec LinkSpec) (nlsock.Message, error) {
 	}
 	w := linkWriter()
 	w.put("ifname", spec.Name)
-	if spec.MTU != 0 {
-		w.put("mtu", spec.MTU)
-	}
-	if spec.TxQLen != 0 {
-		w.put("txqlen", spec.TxQLen)
+	if err := putOptions(w, LinkFields, spec.Options); err != nil {
+		return nlsock.Message{}, fmt.Errorf("link %s: %w", spec.Name, err)
 	}
 	if spec.Address != nil {
 		w.put("address", []byte(spec.Address))
@@ -221,12 +217,10 @@ func linkInfo(w *attrWriter, spec LinkSpec) error {
 // LinkChange says what LinkSetRequest changes; nil fields stay as they are.
 type LinkChange struct {
 	Up      *bool
-	MTU     *uint32
+	Options []Option // LinkOptions: mtu, txqlen, alias, ...
 	Name    *string
 	Master  *int32 // 0 releases the link from its master
-	TxQLen  *uint32
 	Address net.HardwareAddr
-	Alias   *string
 	// NetNSFD, NetNSPID or NetNS moves the link to another namespace.
 	// NetNS is resolved to a descriptor by LinkSet; LinkSetRequest cannot
 	// take it.
@@ -265,20 +259,14 @@ func encodeChange(w *attrWriter, c LinkChange) error {
 		}
 		w.put("ifname", *c.Name)
 	}
-	if c.MTU != nil {
-		w.put("mtu", *c.MTU)
+	if err := putOptions(w, LinkFields, c.Options); err != nil {
+		return fmt.Errorf("link set: %w", err)
 	}
 	if c.Master != nil {
 		w.put("master", uint32(*c.Master))
 	}
-	if c.TxQLen != nil {
-		w.put("txqlen", *c.TxQLen)
-	}
 	if c.Address != nil {
 		w.put("address", []byte(c.Address))
-	}
-	if c.Alias != nil {
-		w.put("ifalias", *c.Alias)
 	}
 	switch {
 	case c.NetNS != nil:

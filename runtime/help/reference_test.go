@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/nlsh/nlsh/docs"
+	"github.com/nlsh/nlsh/nlsock/rtnl"
 	nlrt "github.com/nlsh/nlsh/runtime"
 	"github.com/nlsh/nlsh/runtime/help"
 	lua "github.com/yuin/gopher-lua"
@@ -194,6 +195,17 @@ func bindings(t *testing.T, s *nlrt.State) map[string]string {
 
 type field struct{ name, where string }
 
+func linkFieldNames() []string {
+	var names []string
+	for _, f := range rtnl.LinkFields {
+		names = append(names, f.Name)
+		if f.Alias != "" {
+			names = append(names, f.Alias)
+		}
+	}
+	return names
+}
+
 // luabindFuncs parses luabind's code once: every function by name, and
 // every package-level fieldSet by variable name.
 func luabindFuncs(t *testing.T) (map[string]*ast.FuncDecl, map[string][]string) {
@@ -247,14 +259,16 @@ func isFieldSet(fun ast.Expr) bool {
 // objectSources says where each object kind's fields are made: eager
 // fieldSets, functions whose `case "name":` clauses are lazy fields, and
 // functions that set fields with t.RawSetString("name", ...) and the
-// like. When luabind moves a field elsewhere, update this table.
+// like, and field lists of nlsock/rtnl that luabind builds tables from.
+// When luabind moves a field elsewhere, update this table.
 var objectSources = map[string]struct {
 	fieldSet string
+	listed   []string // names from a field list (rtnl.LinkFields)
 	lazy     []string
 	setters  []string
 	minus    string // fields of another object this one extends
 }{
-	"link":      {fieldSet: "linkFields", lazy: []string{"linkLazy", "linkLazyNum", "attrsField"}},
+	"link":      {listed: linkFieldNames(), lazy: []string{"linkLazy", "attrsField"}},
 	"address":   {fieldSet: "addrFields", lazy: []string{"addrLazy", "attrsField"}},
 	"route":     {fieldSet: "routeFields", lazy: []string{"routeLazy", "attrsField"}},
 	"neighbour": {fieldSet: "neighFields", lazy: []string{"neighLazy", "attrsField"}},
@@ -290,6 +304,9 @@ func sourceFields(t *testing.T) map[string][]field {
 			for _, n := range names {
 				out[obj] = append(out[obj], field{n, "an eager field (" + src.fieldSet + ")"})
 			}
+		}
+		for _, n := range src.listed {
+			out[obj] = append(out[obj], field{n, "a field of nlsock/rtnl's field list"})
 		}
 		for _, name := range src.lazy {
 			for _, n := range caseStrings(fn(name)) {

@@ -1,0 +1,50 @@
+//go:build linux
+
+package rtnl
+
+import (
+	"github.com/nlsh/nlsh/nlsock/rtnl"
+	lua "github.com/yuin/gopher-lua"
+)
+
+// An object's fields come from its list in nlsock/rtnl (rtnl.LinkFields):
+// the names and the values are the binding's, Lua only gives them a form.
+
+// fieldValue is field f of obj as a Lua value: nil when absent, a number,
+// a string (the interned ones shared), "aa:bb:.." for a hardware address,
+// an enum's name (or its number when it has none), a list of flag names.
+func fieldValue[T any](L *lua.LState, f *rtnl.Field[T], obj *T) lua.LValue {
+	v := f.Get(obj)
+	switch v.Kind {
+	case rtnl.UintValue:
+		return lua.LNumber(v.U)
+	case rtnl.IntValue:
+		return lua.LNumber(int64(v.U))
+	case rtnl.StringValue:
+		return lua.LString(v.S)
+	case rtnl.NameValue:
+		return lstr(v.S)
+	case rtnl.HWAddrValue:
+		return macString(v.B)
+	case rtnl.EnumValue:
+		return numName(v.S, v.U)
+	case rtnl.FlagsValue:
+		return flagList(L, f.Flags, v.U)
+	}
+	return lua.LNil
+}
+
+// flagList is the names of the bits of v as a Lua array.
+func flagList(L *lua.LState, table []rtnl.Flag, v uint64) lua.LValue {
+	var names [16]string
+	return nameList(L, rtnl.FlagNames(names[:0], table, v))
+}
+
+// fieldNames are the names of fields, in order.
+func fieldNames[T any](fields []rtnl.Field[T]) []string {
+	names := make([]string, len(fields))
+	for i, f := range fields {
+		names[i] = f.Name
+	}
+	return names
+}
