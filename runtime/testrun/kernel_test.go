@@ -4,10 +4,10 @@ import (
 	"errors"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 
 	"github.com/nlsh/nlsh/nlsock/nlfake"
-	"golang.org/x/sys/unix"
 )
 
 // TestNewKernel: with Options.NewKernel each file gets a kernel of its
@@ -42,7 +42,7 @@ func TestNewKernel(t *testing.T) {
 	}
 	for i, k := range kernels {
 		reqs := k.Requests()
-		if len(reqs) == 0 || reqs[0].Messages[0].Header.Type != unix.RTM_GETLINK {
+		if len(reqs) == 0 || reqs[0].Messages[0].Header.Type != syscall.RTM_GETLINK {
 			t.Errorf("kernel %d: requests %+v, want its file's link dump", i, reqs)
 		}
 	}
