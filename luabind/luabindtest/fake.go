@@ -3,7 +3,6 @@
 package luabindtest
 
 import (
-	"os"
 	"testing"
 
 	"github.com/mdlayher/netlink"
@@ -30,10 +29,8 @@ func FakeOptions(tb testing.TB) (luabind.Options, *nlfake.Kernel) {
 // as a fresh namespace would (nlfake.FreshNamespace), instead of skipping.
 func KernelOrFakeOptions(tb testing.TB) luabind.Options {
 	tb.Helper()
-	if os.Geteuid() != 0 && !nlsocktest.Required() {
-		k := nlfake.New(tb)
-		k.Handle(0, nlfake.FreshNamespace)
-		return luabind.Options{Open: k.OpenIn}
+	if nlfake.InsteadOfRoot() {
+		return luabind.Options{Open: nlfake.NewFresh(tb).OpenIn}
 	}
 	return luabind.Options{DefaultNS: nlsocktest.NewNamespace(tb).NetNS()}
 }

@@ -51,6 +51,19 @@ type Options struct {
 	// uses it to close them with the Lua state). Closing one ends the
 	// monitor's reading of it.
 	Track func(*nlsock.Socket)
+	// Open, if set, opens the monitor's sockets (and those its resyncs
+	// dump through) instead of nlsock.OpenConfig: tests give a fake
+	// kernel's (nlsock/nlfake) to check the monitor's own logic without
+	// root.
+	Open func(proto int, ns nlsock.NetNS, cfg nlsock.Config) (*nlsock.Socket, error)
+}
+
+// open opens a socket as Options.Open says.
+func (o Options) open(proto int, cfg nlsock.Config) (*nlsock.Socket, error) {
+	if o.Open != nil {
+		return o.Open(proto, o.NetNS, cfg)
+	}
+	return nlsock.OpenConfig(proto, o.NetNS, cfg)
 }
 
 // source is one socket and what it joined.
@@ -124,7 +137,7 @@ func Open(ctx context.Context, opts Options, subs ...Subscription) (*Monitor, er
 			if st == nil {
 				continue
 			}
-			if err := st.load(ctx, opts.NetNS); err != nil {
+			if err := st.load(ctx, opts); err != nil {
 				m.closeSources()
 				return nil, fmt.Errorf("monitor: initial dump of %s for --resync: %w", st.names(), err)
 			}
@@ -167,7 +180,7 @@ func (m *Monitor) open(subs []Subscription) error {
 	for _, sub := range subs {
 		src := byProto[sub.Proto]
 		if src == nil {
-			s, err := nlsock.OpenConfig(sub.Proto, m.opts.NetNS, nlsock.Config{ListenAllNSID: m.opts.AllNetNS})
+			s, err := m.opts.open(sub.Proto, nlsock.Config{ListenAllNSID: m.opts.AllNetNS})
 			if err != nil {
 				return err
 			}
@@ -402,7 +415,7 @@ func (m *Monitor) resync(ctx context.Context, st *state) []Event {
 		evs = append(evs, ev)
 	}
 	for _, st := range stale {
-		evs = append(evs, st.resync(ctx, m.opts.NetNS, m.label)...)
+		evs = append(evs, st.resync(ctx, m.opts, m.label)...)
 	}
 	return evs
 }

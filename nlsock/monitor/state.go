@@ -245,8 +245,8 @@ func (st *state) apply(ev *Event) {
 }
 
 // dump reads every tracked object into a fresh map.
-func (st *state) dump(ctx context.Context, ns nlsock.NetNS) (map[string]string, error) {
-	s, err := nlsock.Open(st.proto, ns)
+func (st *state) dump(ctx context.Context, opts Options) (map[string]string, error) {
+	s, err := opts.open(st.proto, nlsock.Config{})
 	if err != nil {
 		return nil, err
 	}
@@ -269,8 +269,8 @@ func (st *state) dump(ctx context.Context, ns nlsock.NetNS) (map[string]string, 
 	return objs, nil
 }
 
-func (st *state) load(ctx context.Context, ns nlsock.NetNS) error {
-	objs, err := st.dump(ctx, ns)
+func (st *state) load(ctx context.Context, opts Options) error {
+	objs, err := st.dump(ctx, opts)
 	if err == nil {
 		st.objs = objs
 	}
@@ -279,10 +279,10 @@ func (st *state) load(ctx context.Context, ns nlsock.NetNS) error {
 
 // resync re-dumps, diffs against the tracked state and returns the
 // differences as events, then a note.
-func (st *state) resync(ctx context.Context, ns nlsock.NetNS, label string) []Event {
+func (st *state) resync(ctx context.Context, opts Options, label string) []Event {
 	now := time.Now()
 	note := Event{Time: now, NetNS: label, Proto: st.proto, Type: "resync", Resync: true}
-	cur, err := st.dump(ctx, ns)
+	cur, err := st.dump(ctx, opts)
 	if err != nil {
 		note.Err = err
 		note.Text = fmt.Sprintf("resync: re-dumping %s failed: %v", st.names(), err)

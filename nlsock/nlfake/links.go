@@ -4,8 +4,11 @@ package nlfake
 
 import (
 	"encoding/binary"
+	"os"
+	"testing"
 
 	"github.com/mdlayher/netlink"
+	"github.com/nlsh/nlsh/nlsock/nlsocktest"
 	"golang.org/x/sys/unix"
 )
 
@@ -53,4 +56,20 @@ func FreshNamespace(req []netlink.Message) ([]netlink.Message, error) {
 		}
 	}
 	return nil, unix.ENODEV
+}
+
+// NewFresh is New with the route protocol answered as a fresh namespace
+// would (FreshNamespace): what tests written for a fresh namespace need
+// when they run on the fake.
+func NewFresh(tb testing.TB) *Kernel {
+	k := New(tb)
+	k.Handle(unix.NETLINK_ROUTE, FreshNamespace)
+	return k
+}
+
+// InsteadOfRoot reports whether a test that needs a namespace runs on the
+// fake instead: the process is not root, and NLSH_REQUIRE_NETNS=1 (CI,
+// where the real kernel is the proof) is not set.
+func InsteadOfRoot() bool {
+	return os.Geteuid() != 0 && !nlsocktest.Required()
 }

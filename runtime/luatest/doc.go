@@ -24,5 +24,6 @@
 //
 // Scripts need root (CAP_SYS_ADMIN and CAP_NET_ADMIN) for their namespaces:
 // without it each file is skipped, unless NLSH_REQUIRE_NETNS=1 is set, in
-// which case it fails.
+// which case it fails. (Options.NewKernel gives each file a kernel of its
+// own instead: luatest's own tests use a fake one without root.)
 package luatest

@@ -18,7 +18,7 @@ const childEnv = "LUATEST_FAILING_CHILD"
 // logged would leave the child green, and every Lua suite with it.
 func TestFailuresFail(t *testing.T) {
 	if os.Getenv(childEnv) == "1" {
-		Run(t, []string{"../testrun/testdata/failing.lua", "../testrun/testdata/syntax.lua"}, Options{})
+		Run(t, []string{"../testrun/testdata/failing.lua", "../testrun/testdata/syntax.lua"}, onKernelOrFake(t, Options{}))
 		return
 	}
 	cmd := exec.Command(os.Args[0], "-test.run=^TestFailuresFail$", "-test.v")

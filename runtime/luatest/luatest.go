@@ -34,6 +34,11 @@ type Options struct {
 	// calls skip(reason): a suite can fail the skips it does not expect
 	// (nlsh's own suite passes nlsocktest.Skip, its CI skip gate).
 	Skip func(t testing.TB, reason string)
+	// NewKernel, if set, gives each file a kernel of its own instead of a
+	// fresh namespace (testrun.Options.NewKernel): luatest's own tests run
+	// on a fake one without root. A suite that checks netlink never sets
+	// it.
+	NewKernel func() (testrun.Kernel, error)
 }
 
 // Run runs every .lua file under dirOrFiles (a directory, a file, or a
@@ -45,12 +50,12 @@ func Run(t *testing.T, dirOrFiles any, opts Options) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !canCreateNamespaces(t) {
+	ropts := opts.testrun()
+	if !canRun(t, ropts) {
 		return
 	}
 	before := testrun.FDCount()
 	t.Cleanup(func() { checkProcess(t, before) })
-	ropts := testrun.Options{Timeout: opts.Timeout, Setup: opts.Setup, Strict: opts.Strict}
 	for i, path := range files {
 		t.Run(names[i], func(t *testing.T) {
 			if !opts.Serial {
@@ -59,6 +64,11 @@ func Run(t *testing.T, dirOrFiles any, opts Options) {
 			runFile(t, path, ropts, opts.skipper())
 		})
 	}
+}
+
+// testrun are the testrun.Options of o.
+func (o Options) testrun() testrun.Options {
+	return testrun.Options{Timeout: o.Timeout, Setup: o.Setup, Strict: o.Strict, NewKernel: o.NewKernel}
 }
 
 // collect turns Run's argument into file paths and subtest names.
@@ -88,13 +98,18 @@ func collect(dirOrFiles any) (files, names []string, err error) {
 	return files, names, nil
 }
 
-// canCreateNamespaces skips t (or fails it under NLSH_REQUIRE_NETNS=1)
-// when this process cannot make network namespaces.
-func canCreateNamespaces(t *testing.T) bool {
+// canRun warms the process up for the files (testrun.Options.WarmUp) and
+// skips t (or fails it under NLSH_REQUIRE_NETNS=1) when this process
+// cannot make network namespaces; with a NewKernel it fails t if that
+// kernel does not serve.
+func canRun(t *testing.T, opts testrun.Options) bool {
 	t.Helper()
-	err := testrun.WarmUp()
+	err := opts.WarmUp()
 	if err == nil {
 		return true
+	}
+	if opts.NewKernel != nil {
+		t.Fatalf("the files' kernel: %v", err)
 	}
 	reason := fmt.Sprintf("Lua tests need a fresh network namespace per file (root): %v", err)
 	if os.Getenv(RequireEnv) == "1" {

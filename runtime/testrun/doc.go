@@ -13,7 +13,9 @@
 // the shell, and netlink.open() without a namespace lands in the fresh one.
 // Load runs the file's top level, which declares the cases; RunCase runs one
 // case; Close closes the state, the Env and the namespace and checks for
-// leaks. The top level and every case share one deadline, Options.Timeout
+// leaks. (Options.NewKernel replaces the namespace with a kernel of the
+// caller's: the harness's own tests run on a fake kernel without root.)
+// The top level and every case share one deadline, Options.Timeout
 // (default 30s) counted from Open, installed with LState.SetContext: a
 // blocked recv wakes and the case fails with the place it was waiting. A
 // case that ignores its context is abandoned after a grace period, its

@@ -40,12 +40,13 @@ type caseRun struct {
 
 // File is one script being run: its namespace, Lua state and cases.
 type File struct {
-	path string
-	opts Options
-	ns   *nlsock.Namespace
-	st   *nlrt.State
-	env  *luabind.Env
-	out  *output
+	path   string
+	opts   Options
+	ns     *nlsock.Namespace // nil with Options.NewKernel
+	kernel Kernel            // Options.NewKernel's
+	st     *nlrt.State
+	env    *luabind.Env
+	out    *output
 
 	ctx    context.Context // the file's deadline
 	cancel context.CancelFunc
@@ -63,23 +64,33 @@ type File struct {
 	failVal, skipVal *lua.LUserData // raised by failed assertions and skip
 }
 
-// Open prepares path to run: a fresh network namespace, a fresh state with
-// the shell's libraries and modules (netlink.open defaults to the
-// namespace) and the test globals. The file's timeout starts now.
+// Open prepares path to run: a fresh network namespace (or
+// Options.NewKernel's kernel), a fresh state with the shell's libraries and
+// modules (netlink.open defaults to the namespace) and the test globals.
+// The file's timeout starts now.
 func Open(path string, opts Options) (*File, error) {
-	ns, err := opts.newNamespace()
-	if err != nil {
-		return nil, fmt.Errorf("create a network namespace for %s: %w", path, err)
+	f := &File{path: path, opts: opts, out: &output{}}
+	lopts := luabind.Options{Stdout: f.out, SpecDirs: opts.SpecDirs, Capture: opts.Capture}
+	if opts.NewKernel != nil {
+		k, err := opts.NewKernel()
+		if err != nil {
+			return nil, fmt.Errorf("start the kernel for %s: %w", path, err)
+		}
+		f.kernel, lopts.Open = k, k.Open
+	} else {
+		ns, err := nlsock.NewNamespace()
+		if err != nil {
+			return nil, fmt.Errorf("create a network namespace for %s: %w", path, err)
+		}
+		f.ns, lopts.DefaultNS = ns, ns.NetNS()
 	}
-	f := &File{path: path, opts: opts, ns: ns, out: &output{}}
 	f.st = nlrt.New(nlrt.Options{
 		Stdout:    f.out,
 		Stderr:    f.out,
-		Namespace: ns.String(),
+		Namespace: f.namespaceName(),
 		Debug:     opts.Debug,
 		Modules: func(L *lua.LState) func() {
-			f.env = mods.Open(L, luabind.Options{DefaultNS: ns.NetNS(), Stdout: f.out,
-				SpecDirs: opts.SpecDirs, Capture: opts.Capture})
+			f.env = mods.Open(L, lopts)
 			return f.env.Close
 		},
 	})
@@ -89,6 +100,15 @@ func Open(path string, opts Options) (*File, error) {
 	}
 	f.ctx, f.cancel = context.WithTimeout(context.Background(), opts.timeout())
 	return f, nil
+}
+
+// namespaceName names the file's namespace for the state, "" on a kernel
+// of Options.NewKernel.
+func (f *File) namespaceName() string {
+	if f.ns == nil {
+		return ""
+	}
+	return f.ns.String()
 }
 
 // Path is the file's path as given to Open.
@@ -313,13 +333,25 @@ func (f *File) Close() []string {
 	if n := f.env.Namespaces(); n > 0 {
 		problems = append(problems, fmt.Sprintf("leak: %s still open after the state was closed", plural(n, "namespace")))
 	}
-	if err := f.ns.Close(); err != nil {
+	if err := f.closeKernel(); err != nil {
 		problems = append(problems, fmt.Sprintf("close the file's namespace: %v", err))
 	}
 	if tids := settledForeignThreads(); len(tids) > 0 {
 		problems = append(problems, fmt.Sprintf("leak: threads %s are outside the host network namespace", strings.Join(tids, ", ")))
 	}
 	return problems
+}
+
+// closeKernel closes the file's namespace, or ends Options.NewKernel's
+// kernel.
+func (f *File) closeKernel() error {
+	switch {
+	case f.ns != nil:
+		return f.ns.Close()
+	case f.kernel.Close != nil:
+		f.kernel.Close()
+	}
+	return nil
 }
 
 // closeLeftovers closes the sockets and namespaces the file left open. It

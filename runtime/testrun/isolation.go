@@ -64,19 +64,37 @@ func FDCount() int {
 // opens and closes a pipe, so that descriptors kept for good after first use
 // (the runtime's network poller: an epoll fd and an eventfd; nlsock sockets
 // themselves bypass the poller) are open before a baseline FDCount.
-func WarmUp() error {
+func WarmUp() error { return Options{}.WarmUp() }
+
+// WarmUp is the package's WarmUp for files run with o: with
+// Options.NewKernel it opens a socket on one of its kernels instead of a
+// namespace.
+func (o Options) WarmUp() error {
 	r, w, err := os.Pipe()
 	if err != nil {
 		return err
 	}
 	r.Close()
 	w.Close()
-	ns, err := nlsock.NewNamespace()
-	if err != nil {
-		return err
+	open, ns := nlsock.OpenConfig, nlsock.NetNS{}
+	if o.NewKernel != nil {
+		k, err := o.NewKernel()
+		if err != nil {
+			return err
+		}
+		if k.Close != nil {
+			defer k.Close()
+		}
+		open = k.Open
+	} else {
+		fresh, err := nlsock.NewNamespace()
+		if err != nil {
+			return err
+		}
+		defer fresh.Close()
+		ns = fresh.NetNS()
 	}
-	defer ns.Close()
-	s, err := nlsock.Open(0, ns.NetNS())
+	s, err := open(0, ns, nlsock.Config{})
 	if err != nil {
 		return err
 	}

@@ -38,9 +38,12 @@ type Options struct {
 	Strict bool
 	// Debug shows Go stacks of internal errors (runtime.Options.Debug).
 	Debug bool
-	// NewNamespace makes the namespace a file runs in; nil means
-	// nlsock.NewNamespace.
-	NewNamespace func() (*nlsock.Namespace, error)
+	// NewKernel, if set, is called once per file instead of making it a
+	// fresh namespace: the file's sockets open on the Kernel it returns.
+	// The harness's own tests give a fake kernel (nlsock/nlfake) so that
+	// they run without root; `nlsh test` and luatest's suites never do,
+	// since what a script proves about netlink it proves on Linux.
+	NewKernel func() (Kernel, error)
 	// SpecDirs are searched first for ynl specs (nlsh --specs DIR test).
 	SpecDirs []string
 	// Capture records every netlink socket the files open (nlsh --capture
@@ -60,9 +63,11 @@ func (o Options) timeout() time.Duration {
 	return o.Timeout
 }
 
-func (o Options) newNamespace() (*nlsock.Namespace, error) {
-	if o.NewNamespace != nil {
-		return o.NewNamespace()
-	}
-	return nlsock.NewNamespace()
+// Kernel is where a file's netlink sockets open when it runs without a
+// namespace of its own (Options.NewKernel).
+type Kernel struct {
+	// Open opens a socket, as luabind.Options.Open.
+	Open func(proto int, ns nlsock.NetNS, cfg nlsock.Config) (*nlsock.Socket, error)
+	// Close, if set, runs when the file ends, after its sockets closed.
+	Close func()
 }

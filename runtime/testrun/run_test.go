@@ -7,14 +7,13 @@ import (
 // TestRunFilesOrder: files run in parallel but are reported in the order
 // given, each once; -run selects files and cases.
 func TestRunFilesOrder(t *testing.T) {
-	requireNamespaces(t)
 	files, err := Collect([]string{"testdata"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	m, _ := NewMatcher("^(failing|nocases|topskip).lua$/^(passes|skips|\\(top level\\))$")
 	var order []string
-	results := RunFiles(files, Options{Parallel: 3}, m, func(fr FileResult) { order = append(order, fr.Path) })
+	results := RunFiles(files, onKernelOrFake(t, Options{Parallel: 3}), m, func(fr FileResult) { order = append(order, fr.Path) })
 	want := []string{"testdata/failing.lua", "testdata/nocases.lua", "testdata/topskip.lua"}
 	if len(order) != len(want) {
 		t.Fatalf("reported %v, want %v", order, want)
