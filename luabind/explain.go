@@ -256,7 +256,7 @@ func (e *Env) nameGenlFamilies(o *explain.Options) {
 // generic families (ids are global, the same in every namespace) and
 // remembers them; a failure leaves the ids numbered, as before.
 func (e *Env) kernelGenlFamilies() map[uint16]string {
-	s, err := nlsock.Open(ProtoGeneric, e.opts.DefaultNS)
+	s, err := e.open(ProtoGeneric, e.opts.DefaultNS, nlsock.Config{})
 	if err != nil {
 		return nil
 	}

@@ -131,14 +131,19 @@ func (e *Env) luaOpen(L *lua.LState) int {
 	return 1
 }
 
+// open opens a socket of proto in ns where the Env's sockets open: the
+// kernel, or Options.Open's (a fake kernel in tests).
+func (e *Env) open(proto int, ns nlsock.NetNS, cfg nlsock.Config) (*nlsock.Socket, error) {
+	if e.opts.Open != nil {
+		return e.opts.Open(proto, ns, cfg)
+	}
+	return nlsock.OpenConfig(proto, ns, cfg)
+}
+
 // OpenTracked opens a socket the Env closes at the end (netlink.open,
 // ynl.family without a socket) and records it if the session captures.
 func (e *Env) OpenTracked(fn string, proto int, ns nlsock.NetNS) (*Socket, error) {
-	open := nlsock.OpenConfig
-	if e.opts.Open != nil {
-		open = e.opts.Open
-	}
-	ns0, err := open(proto, ns, e.socketConfig(proto))
+	ns0, err := e.open(proto, ns, e.socketConfig(proto))
 	if err != nil {
 		return nil, err
 	}
