@@ -29,20 +29,23 @@ func openGenl(host *luabind.Env, L *lua.LState) *lua.LTable {
 		{"genl.policy", luaGenlPolicy},
 		{"genl.request", e.luaGenlRequest},
 	})
-	consts := map[string]int{
-		"GENL_ID_CTRL": int(genl.CtrlID), "GENL_HDRLEN": genl.HeaderLen,
-		"CTRL_ATTR_FAMILY_ID": int(genl.AttrFamilyID), "CTRL_ATTR_FAMILY_NAME": int(genl.AttrFamilyName),
-		"CTRL_ATTR_VERSION": int(genl.AttrVersion), "CTRL_ATTR_HDRSIZE": int(genl.AttrHdrSize),
-		"CTRL_ATTR_MAXATTR": int(genl.AttrMaxAttr), "CTRL_ATTR_OPS": int(genl.AttrOps),
-		"CTRL_ATTR_MCAST_GROUPS": int(genl.AttrMcastGroups), "CTRL_ATTR_POLICY": int(genl.AttrPolicy),
-		"CTRL_ATTR_OP_POLICY": int(genl.AttrOpPolicy), "CTRL_ATTR_OP": int(genl.AttrOp),
-	}
-	for cmd := uint8(1); genl.CmdName(cmd) != ""; cmd++ {
-		consts[genl.CmdName(cmd)] = int(cmd)
-	}
-	for k, v := range consts {
-		t.RawSetString(k, lua.LNumber(v))
-	}
+	// The command names come from the nlctrl description, whose first
+	// reading costs more than all of nlsh's start-up: on first use.
+	luabind.LazyConstants(L, t, func(set func(string, int64)) {
+		for name, v := range map[string]int{
+			"GENL_ID_CTRL": int(genl.CtrlID), "GENL_HDRLEN": genl.HeaderLen,
+			"CTRL_ATTR_FAMILY_ID": int(genl.AttrFamilyID), "CTRL_ATTR_FAMILY_NAME": int(genl.AttrFamilyName),
+			"CTRL_ATTR_VERSION": int(genl.AttrVersion), "CTRL_ATTR_HDRSIZE": int(genl.AttrHdrSize),
+			"CTRL_ATTR_MAXATTR": int(genl.AttrMaxAttr), "CTRL_ATTR_OPS": int(genl.AttrOps),
+			"CTRL_ATTR_MCAST_GROUPS": int(genl.AttrMcastGroups), "CTRL_ATTR_POLICY": int(genl.AttrPolicy),
+			"CTRL_ATTR_OP_POLICY": int(genl.AttrOpPolicy), "CTRL_ATTR_OP": int(genl.AttrOp),
+		} {
+			set(name, int64(v))
+		}
+		for cmd := uint8(1); genl.CmdName(cmd) != ""; cmd++ {
+			set(genl.CmdName(cmd), int64(cmd))
+		}
+	})
 	e.SetBodyDecoder(luabind.ProtoGeneric, genlBody)
 	e.SetTypeNames(luabind.ProtoGeneric, func(typ uint16) string {
 		if typ == genl.CtrlID {

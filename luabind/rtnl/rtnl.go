@@ -102,26 +102,13 @@ func openRtnl(host *luabind.Env, L *lua.LState) *lua.LTable {
 	each, count := openRtnlStreams(L) // rtnl_each.go
 	t.RawSetString("each", each)
 	t.RawSetString("count", count)
-	mt := L.CreateTable(0, 1)
-	mt.RawSetString("__index", L.NewFunction(rtnlConstants))
-	L.SetMetatable(t, mt)
+	luabind.LazyConstants(L, t, func(set func(string, int64)) {
+		for _, c := range rtnl.Constants() {
+			set(c.Name, int64(c.Value))
+		}
+	})
 	e.SetBodyDecoder(luabind.ProtoRoute, rtnlBody)
 	return t
-}
-
-// rtnlConstants is the rtnl table's __index until the first call: it sets
-// the constants (keeping any field a script set meanwhile), drops the
-// metatable and answers the lookup.
-func rtnlConstants(L *lua.LState) int {
-	t := L.CheckTable(1)
-	L.SetMetatable(t, lua.LNil)
-	for _, c := range rtnl.Constants() {
-		if t.RawGetString(c.Name) == lua.LNil {
-			t.RawSetString(c.Name, lua.LNumber(c.Value))
-		}
-	}
-	L.Push(t.RawGet(L.Get(2)))
-	return 1
 }
 
 // rtnlBody decodes the family header and attributes of a route message into

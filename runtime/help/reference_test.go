@@ -54,8 +54,8 @@ func newState(t *testing.T) *nlrt.State {
 	t.Helper()
 	s := nlrt.New(nlrt.Options{Stdout: io.Discard, Stderr: io.Discard})
 	t.Cleanup(s.Close)
-	// Open the modules and rtnl's constants (set on first lookup).
-	if code, ok := s.RunString("local _ = rtnl.RTM_NEWLINK", "test"); !ok {
+	// Set rtnl's and genl's constants (set on first lookup).
+	if code, ok := s.RunString("local _ = rtnl.RTM_NEWLINK, genl.GENL_ID_CTRL", "test"); !ok {
 		t.Fatalf("opening the modules: exit %d", code)
 	}
 	return s
