@@ -83,9 +83,6 @@ func describeNetfilter(t uint16) msgDesc {
 		d.typeName = fmt.Sprintf("subsystem %d, message %d", subsys, msg)
 	}
 	d.kind = kindOf(d.typeName)
-	if subsys == nft.SubsysNFTables {
-		d.set = nftSet(msg)
-	}
 	return d
 }
 

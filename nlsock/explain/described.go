@@ -17,10 +17,10 @@ import (
 // description (nlsock/ynl/builtin), not from tables of this package.
 
 // describeBuiltin describes h by the description that declares its type,
-// if one does (nf_tables rules excepted: nftables.go).
+// if one does.
 func describeBuiltin(proto int, h nlsock.Header, payload []byte) (msgDesc, bool) {
 	spec := builtin.ForMessage(proto, h.Type)
-	if spec == nil || nftRuleMessage(proto, h.Type) {
+	if spec == nil {
 		return msgDesc{}, false
 	}
 	d := msgDesc{typeName: nlsock.TypeName(proto, h.Type)}

@@ -45,9 +45,16 @@ func extraNote(s *ynl.Spec, name string) func(uint64) string {
 	return extraNotes[s.Name+"/"+name]
 }
 
-// extraSpec is the shape of an attribute YNL cannot lay out.
-func extraSpec(s *ynl.Spec, name string) (spec, bool) {
+// extraSpec is the shape of an attribute YNL cannot lay out, or of one
+// explain shows more of than the description says (an nf_tables
+// expression's name, followed by its `nft --debug=netlink` line); sc is
+// the attribute and its siblings.
+func extraSpec(s *ynl.Spec, sc *scope, name string) (spec, bool) {
 	switch s.Name + "/" + name {
+	case "nft/name":
+		if sc.set.Name == "expr-attrs" {
+			return spec{k: vCustom, text: func(_ *printer, d []byte) []string { return nftExprName(d, sc.b) }}, true
+		}
 	case "rt-route/rta-multipath":
 		return spec{k: vCustom, text: func(p *printer, d []byte) []string { return multipath(p, s, d) }}, true
 	case "rt-route/rta-via":

@@ -5,32 +5,8 @@ package explain
 import (
 	"encoding/binary"
 
-	"github.com/nlsh/nlsh/nlsock/nft"
 	"github.com/nlsh/nlsh/nlsock/ynl"
-	"golang.org/x/sys/unix"
 )
-
-// nf_tables messages are explained through nlsh's description of them
-// (nft.yaml: tables, chains, sets, elements, objects, flowtables, gen),
-// but for rules, whose own path (nftexpr.go) adds the line
-// `nft --debug=netlink` prints for each expression.
-
-// nftRuleMessage reports whether typ of protocol proto is an nf_tables
-// rule message.
-func nftRuleMessage(proto int, typ uint16) bool {
-	if proto != unix.NETLINK_NETFILTER {
-		return false
-	}
-	subsys, msg := nft.Split(typ)
-	if subsys != nft.SubsysNFTables {
-		return false
-	}
-	switch msg {
-	case nft.MsgNewRule, nft.MsgGetRule, nft.MsgDelRule, nft.MsgDestroyRule, nft.MsgGetRuleReset:
-		return true
-	}
-	return false
-}
 
 // selectorValue is a sub-message selector's value as its formats are
 // keyed: a string, or an integer's enum name (an nf_tables object's

@@ -4,7 +4,6 @@ package explain
 
 import (
 	"github.com/nlsh/nlsh/nlsock/genl"
-	"github.com/nlsh/nlsh/nlsock/nft"
 )
 
 // table names attribute types from a slice indexed by type ("" = unknown).
@@ -34,23 +33,6 @@ func ctrlNames(set string) func(uint16) string {
 
 // ctrlPolicySet: CTRL_ATTR_POLICY is policy index -> attribute -> policy.
 var ctrlPolicySet = &attrSet{entry: &attrSet{entry: policyAttrSet}}
-
-// nf_tables: top level from nft; nests here.
-func nftSet(msg uint8) *attrSet {
-	return &attrSet{name: func(t uint16) string { return nft.AttrName(msg, t) }}
-}
-
-var (
-	nftHookSet     = &attrSet{name: nft.HookAttrName}
-	nftCounterSet  = &attrSet{name: table("", "NFTA_COUNTER_BYTES", "NFTA_COUNTER_PACKETS")}
-	nftExprListSet = &attrSet{name: table("", "NFTA_LIST_ELEM")}
-)
-
-// nftExprSet is one expression: its data laid out by its name (a function:
-// the layout is built from the walker's own sets, which name it).
-func nftExprSet() *attrSet {
-	return &attrSet{name: table("", "NFTA_EXPR_NAME", "NFTA_EXPR_DATA"), byContent: nftExprByName}
-}
 
 // extAckSet is NLMSGERR_ATTR_*, the TLVs after an error's echoed request.
 var extAckSet = &attrSet{name: table("", "NLMSGERR_ATTR_MSG", "NLMSGERR_ATTR_OFFS",

@@ -57,10 +57,8 @@ func buildSpecs() map[string]spec {
 			m[n] = sp
 		}
 	}
-	str, u, s, be := spec{k: vStr}, spec{k: vUint}, spec{k: vSint}, spec{k: vBE}
-	maybe := spec{k: vMaybe}
+	str, u, s := spec{k: vStr}, spec{k: vUint}, spec{k: vSint}
 	addGenl(add, str, u, s)
-	addNft(add, str, be, maybe)
 	addDiag(add, str, u)
 	addExtAck(add)
 	return m
@@ -84,31 +82,6 @@ func addGenl(add func(spec, ...string), str, u, s spec) {
 	add(nest(func() *attrSet { return ctrlPolicySet }), "CTRL_ATTR_POLICY")
 	add(nest(func() *attrSet { return ctrlOpPolicySet }), "CTRL_ATTR_OP_POLICY")
 	add(nest(func() *attrSet { return policyAttrSet }), "NLMSGERR_ATTR_POLICY")
-}
-
-func addNft(add func(spec, ...string), str, be, maybe spec) {
-	add(str, "NFTA_TABLE_NAME", "NFTA_CHAIN_TABLE", "NFTA_CHAIN_NAME", "NFTA_CHAIN_TYPE",
-		"NFTA_RULE_TABLE", "NFTA_RULE_CHAIN", "NFTA_SET_TABLE", "NFTA_SET_NAME", "NFTA_GEN_PROC_NAME",
-		"NFTA_HOOK_DEV", "NFTA_EXPR_NAME", "NFTA_SET_ELEM_LIST_TABLE", "NFTA_SET_ELEM_LIST_SET")
-	add(be, "NFTA_TABLE_FLAGS", "NFTA_TABLE_USE", "NFTA_TABLE_HANDLE", "NFTA_TABLE_OWNER",
-		"NFTA_CHAIN_HANDLE", "NFTA_CHAIN_USE", "NFTA_CHAIN_FLAGS", "NFTA_CHAIN_ID",
-		"NFTA_RULE_HANDLE", "NFTA_RULE_POSITION", "NFTA_RULE_ID", "NFTA_RULE_POSITION_ID", "NFTA_RULE_CHAIN_ID",
-		"NFTA_SET_FLAGS", "NFTA_SET_KEY_TYPE", "NFTA_SET_KEY_LEN", "NFTA_SET_DATA_TYPE", "NFTA_SET_DATA_LEN",
-		"NFTA_SET_POLICY", "NFTA_SET_ID", "NFTA_SET_TIMEOUT", "NFTA_SET_GC_INTERVAL", "NFTA_SET_OBJ_TYPE",
-		"NFTA_SET_HANDLE", "NFTA_SET_ELEM_LIST_SET_ID", "NFTA_GEN_ID", "NFTA_GEN_PROC_PID",
-		"NFTA_HOOK_HOOKNUM", "NFTA_COUNTER_BYTES", "NFTA_COUNTER_PACKETS")
-	add(spec{k: vBE, note: func(_ *printer, v uint64) string {
-		return "priority " + itoa(int64(int32(uint32(v))))
-	}}, "NFTA_HOOK_PRIORITY")
-	add(spec{k: vBE, note: func(_ *printer, v uint64) string {
-		return map[uint64]string{0: "drop", 1: "accept"}[v]
-	}}, "NFTA_CHAIN_POLICY")
-	add(maybe, "NFTA_SET_DESC", "NFTA_SET_EXPR", "NFTA_SET_EXPRESSIONS", "NFTA_EXPR_DATA",
-		"NFTA_HOOK_DEVS", "NFTA_SET_ELEM_LIST_ELEMENTS")
-	add(nest(func() *attrSet { return nftHookSet }), "NFTA_CHAIN_HOOK")
-	add(nest(func() *attrSet { return nftCounterSet }), "NFTA_CHAIN_COUNTERS")
-	add(nest(func() *attrSet { return nftExprListSet }), "NFTA_RULE_EXPRESSIONS")
-	add(nest(nftExprSet), "NFTA_LIST_ELEM")
 }
 
 func addDiag(add func(spec, ...string), str, u spec) {

@@ -115,7 +115,7 @@ func specSet(s *ynl.Spec, as *ynl.AttrSet, depth int, up *scope) *attrSet {
 
 // attrSpec is the value shape of attribute a, whose siblings are sc.
 func attrSpec(s *ynl.Spec, a *ynl.Attr, depth int, sc *scope) spec {
-	if sp, ok := extraSpec(s, a.Name); ok {
+	if sp, ok := extraSpec(s, sc, a.Name); ok {
 		return sp
 	}
 	t := a.Type
