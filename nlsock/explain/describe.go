@@ -6,7 +6,6 @@ import (
 	"fmt"
 
 	"github.com/nlsh/nlsh/nlsock"
-	"github.com/nlsh/nlsh/nlsock/diag"
 	"github.com/nlsh/nlsh/nlsock/genl"
 	"github.com/nlsh/nlsh/nlsock/nft"
 	"golang.org/x/sys/unix"
@@ -83,38 +82,5 @@ func describeNetfilter(t uint16) msgDesc {
 		d.typeName = fmt.Sprintf("subsystem %d, message %d", subsys, msg)
 	}
 	d.kind = kindOf(d.typeName)
-	return d
-}
-
-var diagReqSet = &attrSet{name: table("INET_DIAG_REQ_NONE", "INET_DIAG_REQ_BYTECODE",
-	"INET_DIAG_REQ_SK_BPF_STORAGES", "INET_DIAG_REQ_PROTOCOL")}
-
-func describeDiag(h nlsock.Header, payload []byte) msgDesc {
-	d := msgDesc{typeName: diag.MsgTypeName(h.Type)}
-	if d.typeName == "" {
-		d.typeName = fmt.Sprintf("type %d", h.Type)
-	}
-	if h.Type != diag.SockDiagByFamily && h.Type != diag.SockDestroy || len(payload) == 0 {
-		return d
-	}
-	fam, req := payload[0], h.Flags&nlsock.FlagRequest != 0
-	if req {
-		d.kind = kindGet
-	}
-	switch {
-	case fam == diag.FamilyUnix && req:
-		d.hdr, d.set = unixDiagReq, numbered
-	case fam == diag.FamilyUnix:
-		d.hdr = unixDiagMsg
-	case fam != diag.FamilyINet && fam != diag.FamilyINet6:
-		return d // netlink, packet, ... diag: not decoded here
-	case req:
-		d.hdr, d.set = inetDiagReq, diagReqSet
-	default:
-		d.hdr = inetDiagMsg
-	}
-	if d.set == nil {
-		d.set = &attrSet{name: func(t uint16) string { return diag.AttrName(fam, t) }}
-	}
 	return d
 }

@@ -59,7 +59,6 @@ func buildSpecs() map[string]spec {
 	}
 	str, u, s := spec{k: vStr}, spec{k: vUint}, spec{k: vSint}
 	addGenl(add, str, u, s)
-	addDiag(add, str, u)
 	addExtAck(add)
 	return m
 }
@@ -82,20 +81,6 @@ func addGenl(add func(spec, ...string), str, u, s spec) {
 	add(nest(func() *attrSet { return ctrlPolicySet }), "CTRL_ATTR_POLICY")
 	add(nest(func() *attrSet { return ctrlOpPolicySet }), "CTRL_ATTR_OP_POLICY")
 	add(nest(func() *attrSet { return policyAttrSet }), "NLMSGERR_ATTR_POLICY")
-}
-
-func addDiag(add func(spec, ...string), str, u spec) {
-	add(str, "INET_DIAG_CONG")
-	add(u, "INET_DIAG_TOS", "INET_DIAG_TCLASS", "INET_DIAG_SHUTDOWN", "INET_DIAG_PROTOCOL",
-		"INET_DIAG_SKV6ONLY", "INET_DIAG_MARK", "INET_DIAG_CLASS_ID", "INET_DIAG_CGROUP_ID",
-		"UNIX_DIAG_PEER", "UNIX_DIAG_SHUTDOWN", "UNIX_DIAG_UID")
-	add(spec{k: vCustom, text: u32s("rmem", "wmem", "fmem", "tmem")}, "INET_DIAG_MEMINFO")
-	add(spec{k: vCustom, text: u32s("rmem_alloc", "rcvbuf", "wmem_alloc", "sndbuf", "fwd_alloc",
-		"wmem_queued", "optmem", "backlog", "drops")}, "INET_DIAG_SKMEMINFO", "UNIX_DIAG_MEMINFO")
-	add(spec{k: vCustom, text: u32s("ino", "dev")}, "UNIX_DIAG_VFS")
-	add(spec{k: vCustom, text: u32s("rqueue", "wqueue")}, "UNIX_DIAG_RQLEN")
-	add(spec{k: vCustom, text: unixName}, "UNIX_DIAG_NAME")
-	add(spec{k: vCustom, text: u32list}, "UNIX_DIAG_ICONS")
 }
 
 // ext-ack attributes: the offsets are explained against the request.

@@ -15,32 +15,6 @@ import (
 
 func itoa(v int64) string { return strconv.FormatInt(v, 10) }
 
-// u32s decodes a struct of native-endian u32 fields with these names.
-func u32s(names ...string) func(*printer, []byte) []string {
-	return func(_ *printer, d []byte) []string {
-		if len(d) != 4*len(names) {
-			return nil
-		}
-		parts := make([]string, len(names))
-		for i, n := range names {
-			parts[i] = fmt.Sprintf("%s %d", n, binary.NativeEndian.Uint32(d[4*i:]))
-		}
-		return wrapParts(parts)
-	}
-}
-
-// u32list decodes an array of u32.
-func u32list(_ *printer, d []byte) []string {
-	if len(d)%4 != 0 {
-		return nil
-	}
-	parts := []string{fmt.Sprintf("%d entries", len(d)/4)}
-	for i := 0; i < len(d); i += 4 {
-		parts = append(parts, strconv.FormatUint(uint64(binary.NativeEndian.Uint32(d[i:])), 10))
-	}
-	return wrapParts(parts)
-}
-
 // wrapParts joins fields four to a line; a leading "struct name:" title
 // stays on the first line with the first four fields.
 func wrapParts(parts []string) []string {
@@ -70,15 +44,6 @@ func rtaVia(_ *printer, d []byte) []string {
 		addr = ip.String()
 	}
 	return []string{fmt.Sprintf("family %d (%s), %s", fam, rtnl.FamilyName(uint8(fam)), addr)}
-}
-
-// unixName is UNIX_DIAG_NAME: a path, or an abstract name starting with NUL
-// (shown with '@' as ss does).
-func unixName(_ *printer, d []byte) []string {
-	if len(d) > 0 && d[0] == 0 {
-		return []string{strconv.Quote("@"+string(d[1:])) + " (abstract)"}
-	}
-	return []string{quoteC(d)}
 }
 
 // multipath is RTA_MULTIPATH: a list of struct rtnexthop, each followed by
