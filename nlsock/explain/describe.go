@@ -50,7 +50,7 @@ func (o *Options) genlFamily(id uint16) string {
 
 func describeGenl(h nlsock.Header, payload []byte, o *Options) msgDesc {
 	if h.Type == genl.CtrlID {
-		d := msgDesc{typeName: "GENL_ID_CTRL (the nlctrl family)", hdr: genlmsghdr(genl.CmdName), set: ctrlSet}
+		d := msgDesc{typeName: "GENL_ID_CTRL (the nlctrl family)", hdr: genlmsghdr(genl.CmdName), set: nlctrlSet("ctrl-attrs")}
 		if len(payload) > 0 {
 			d.kind = kindOf(genl.CmdName(payload[0]))
 		}

@@ -6,14 +6,11 @@ import (
 	"encoding/binary"
 	"fmt"
 	"net/netip"
-	"strconv"
 	"strings"
 
 	"github.com/nlsh/nlsh/nlsock/rtnl"
 	"github.com/nlsh/nlsh/nlsock/ynl"
 )
-
-func itoa(v int64) string { return strconv.FormatInt(v, 10) }
 
 // wrapParts joins fields four to a line; a leading "struct name:" title
 // stays on the first line with the first four fields.
