@@ -8,6 +8,7 @@ import (
 	"github.com/nlsh/nlsh/nlsock"
 	"github.com/nlsh/nlsh/nlsock/genl"
 	"github.com/nlsh/nlsh/nlsock/nft"
+	"github.com/nlsh/nlsh/nlsock/ynl/builtin"
 	"golang.org/x/sys/unix"
 )
 
@@ -76,7 +77,9 @@ func describeGenl(h nlsock.Header, payload []byte, o *Options) msgDesc {
 }
 
 func describeNetfilter(t uint16) msgDesc {
-	d := msgDesc{typeName: nft.MsgName(t), hdr: nfgenmsg, set: numbered}
+	// every nfnetlink subsystem starts with the nfgenmsg nft.yaml describes
+	nftSpec := builtin.MustSpec("nft")
+	d := msgDesc{typeName: nft.MsgName(t), hdr: structHeader(nftSpec, nftSpec.Structs["nfgenmsg"]), set: numbered}
 	subsys, msg := nft.Split(t)
 	if d.typeName == "" {
 		d.typeName = fmt.Sprintf("subsystem %d, message %d", subsys, msg)

@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/nlsh/nlsh/nlsock/genl"
-	"github.com/nlsh/nlsh/nlsock/nft"
 	"github.com/nlsh/nlsh/nlsock/rtnl"
 )
 
@@ -43,12 +42,6 @@ func genlmsghdr(cmdName func(uint8) string) *hdrSpec {
 		f("version", 1, 1), f("reserved", 2, 2),
 	}}
 }
-
-var nfgenmsg = &hdrSpec{"nfgenmsg", nft.HeaderLen, []hfield{
-	fn("nfgen_family", 0, 1, func(v uint64, _ []byte) string { return nft.FamilyName(uint8(v)) }),
-	f("version", 1, 1),
-	{name: "res_id", off: 2, size: 2, big: true},
-}}
 
 // header explains the family header h at offset base. The caller has
 // checked that hdr holds h.size bytes.
