@@ -32,9 +32,9 @@ func describeBuiltin(proto int, h nlsock.Header, payload []byte) (msgDesc, bool)
 	d.typeName = fmt.Sprintf("%s (%s %s)", d.typeName, spec.Name, op.Name)
 	if op.FixedHeader != nil {
 		d.hdr = structHeader(spec, op.FixedHeader)
-	}
-	if spec.Name == "tc" {
-		d.hdr = tcmsgSpec(h.Type)
+		if spec.Name == "tc" {
+			tcNotes(d.hdr, h.Type)
+		}
 	}
 	set := op.Set
 	if set == nil && op.Notify != "" {
