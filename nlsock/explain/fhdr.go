@@ -28,18 +28,12 @@ type hdrSpec struct {
 	fields []hfield
 }
 
-func f(name string, off, size int) hfield { return hfield{name: name, off: off, size: size} }
-
-func fn(name string, off, size int, note func(uint64, []byte) string) hfield {
-	return hfield{name: name, off: off, size: size, note: note}
-}
-
 func famNote(v uint64, _ []byte) string { return rtnl.FamilyName(uint8(v)) }
 
 func genlmsghdr(cmdName func(uint8) string) *hdrSpec {
 	return &hdrSpec{"genlmsghdr", genl.HeaderLen, []hfield{
-		fn("cmd", 0, 1, func(v uint64, _ []byte) string { return cmdName(uint8(v)) }),
-		f("version", 1, 1), f("reserved", 2, 2),
+		{name: "cmd", off: 0, size: 1, note: func(v uint64, _ []byte) string { return cmdName(uint8(v)) }},
+		{name: "version", off: 1, size: 1}, {name: "reserved", off: 2, size: 2},
 	}}
 }
 
