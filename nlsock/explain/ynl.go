@@ -234,3 +234,18 @@ func nlctrlSet(name string) *attrSet {
 // policyAttrSet is what the kernel accepts for one attribute (an
 // ext-ack's NLMSGERR_ATTR_POLICY).
 func policyAttrSet() *attrSet { return nlctrlSet("policy-attrs") }
+
+// selectorValue is a sub-message selector's value as its formats are
+// keyed: a string, or an integer's enum name (an nf_tables object's
+// data is chosen by its be32 type, "counter").
+func selectorValue(a *ynl.Attr, b []byte) string {
+	if a.Enum == nil || a.Type == "string" {
+		return cstr(b)
+	}
+	v, ok := uintOf(b, a.BigEndian)
+	if !ok {
+		return ""
+	}
+	name, _ := a.Enum.NameOf(v)
+	return name
+}
