@@ -219,11 +219,9 @@ func typeValueSet(set *attrSet, a *ynl.Attr) *attrSet {
 	return set
 }
 
-// isBuiltin reports whether s is one of nlsh's own descriptions.
-func isBuiltin(s *ynl.Spec) bool {
-	b, err := builtin.Spec(s.Name)
-	return err == nil && b == s
-}
+// isBuiltin reports whether s is one of nlsh's own descriptions (which
+// builtin marks by their path).
+func isBuiltin(s *ynl.Spec) bool { return strings.HasPrefix(s.Path, builtin.PathPrefix) }
 
 // nlctrlSet is attribute-set name of nlsh's description of nlctrl.
 func nlctrlSet(name string) *attrSet {
