@@ -320,14 +320,13 @@ var wiresharkNames = map[string]string{
 	"sdiag_protocol": "inet_protocol",
 	"idiag_ext":      "inet_extended",
 	"idiag_states":   "inet_states",
-	"idiag_sport":    "inet_sport",
-	"idiag_dport":    "inet_dport",
-	"idiag_src":      "inet_src_ip4",
-	"idiag_dst":      "inet_dest_ip4",
-	"idiag_if":       "inet_interface",
+	"sport":          "inet_sport", // id.sport, inet_diag_sockid's members as sock-diag.yaml names them
+	"dport":          "inet_dport",
+	"src":            "inet_src_ip4",
+	"dst":            "inet_dest_ip4",
+	"if":             "inet_interface",
 	"ndm_ifindex":    "nd_index",
 	"nd_ifindex":     "nd_index",
-	"idiag_cookie":   "cookie",
 	"ifa_flags":      "ifa_flags32", // IFA_FLAGS, the 32-bit flags
 	"ifa_local":      "ifa_address", // Wireshark shows IFA_LOCAL with its address field
 	"mcast_grp_name": "group_name",

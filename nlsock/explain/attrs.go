@@ -23,15 +23,15 @@ const maxAttrHex = 256
 
 var errFull = errors.New("output full")
 
-// attrSet is a family of attribute types: how to name them and, by name,
-// how to decode their values (see specFor).
+// attrSet is a family of attribute types: how to name them and how to
+// decode their values.
 type attrSet struct {
 	name func(t uint16) string // "" when unknown
 	// entry, when set, makes this a list: every attribute is a numbered
 	// entry (its type is an index) whose data is a nest of entry.
 	entry *attrSet
-	// spec, when set, gives the value shape by type (YNL specs) instead of
-	// by name.
+	// spec, when set, gives the value shape by type; without it values
+	// are shown as hex.
 	spec func(t uint16) (spec, bool)
 	// malformed, when set, says why n data bytes do not fit type t ("2
 	// bytes, want 4"), or "": such a value is shown as hex, never decoded.
@@ -51,6 +51,16 @@ func (s *attrSet) nameOf(t uint16) string {
 
 // numbered is the set of a nest whose attribute types are not known.
 var numbered = &attrSet{}
+
+// table names attribute types from a slice indexed by type ("" = unknown).
+func table(names ...string) func(uint16) string {
+	return func(t uint16) string {
+		if int(t) < len(names) {
+			return names[t]
+		}
+		return ""
+	}
+}
 
 // attrs explains the attribute region b, which starts at offset base.
 func (p *printer) attrs(b []byte, base, depth int, set *attrSet, path string) {
@@ -95,11 +105,8 @@ func (p *printer) attr(a nlsock.Attr, off, depth int, set *attrSet, path string)
 		sp = spec{k: vNest, set: func() *attrSet { return set.entry }}
 	case name == "":
 		label = "attribute " + strconv.Itoa(int(a.Type))
-	default:
-		sp = specFor(name)
-		if set.spec != nil {
-			sp, _ = set.spec(a.Type)
-		}
+	case set.spec != nil:
+		sp, _ = set.spec(a.Type)
 	}
 	if sp.k == vHex && a.Nested {
 		sp.k = vMaybe

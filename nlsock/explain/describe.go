@@ -6,9 +6,9 @@ import (
 	"fmt"
 
 	"github.com/nlsh/nlsh/nlsock"
-	"github.com/nlsh/nlsh/nlsock/diag"
 	"github.com/nlsh/nlsh/nlsock/genl"
 	"github.com/nlsh/nlsh/nlsock/nft"
+	"github.com/nlsh/nlsh/nlsock/ynl/builtin"
 	"golang.org/x/sys/unix"
 )
 
@@ -51,7 +51,7 @@ func (o *Options) genlFamily(id uint16) string {
 
 func describeGenl(h nlsock.Header, payload []byte, o *Options) msgDesc {
 	if h.Type == genl.CtrlID {
-		d := msgDesc{typeName: "GENL_ID_CTRL (the nlctrl family)", hdr: genlmsghdr(genl.CmdName), set: ctrlSet}
+		d := msgDesc{typeName: "GENL_ID_CTRL (the nlctrl family)", hdr: genlmsghdr(genl.CmdName), set: nlctrlSet("ctrl-attrs")}
 		if len(payload) > 0 {
 			d.kind = kindOf(genl.CmdName(payload[0]))
 		}
@@ -77,47 +77,13 @@ func describeGenl(h nlsock.Header, payload []byte, o *Options) msgDesc {
 }
 
 func describeNetfilter(t uint16) msgDesc {
-	d := msgDesc{typeName: nft.MsgName(t), hdr: nfgenmsg, set: numbered}
+	// every nfnetlink subsystem starts with the nfgenmsg nft.yaml describes
+	nftSpec := builtin.MustSpec("nft")
+	d := msgDesc{typeName: nft.MsgName(t), hdr: structHeader(nftSpec, nftSpec.Structs["nfgenmsg"]), set: numbered}
 	subsys, msg := nft.Split(t)
 	if d.typeName == "" {
 		d.typeName = fmt.Sprintf("subsystem %d, message %d", subsys, msg)
 	}
 	d.kind = kindOf(d.typeName)
-	if subsys == nft.SubsysNFTables {
-		d.set = nftSet(msg)
-	}
-	return d
-}
-
-var diagReqSet = &attrSet{name: table("INET_DIAG_REQ_NONE", "INET_DIAG_REQ_BYTECODE",
-	"INET_DIAG_REQ_SK_BPF_STORAGES", "INET_DIAG_REQ_PROTOCOL")}
-
-func describeDiag(h nlsock.Header, payload []byte) msgDesc {
-	d := msgDesc{typeName: diag.MsgTypeName(h.Type)}
-	if d.typeName == "" {
-		d.typeName = fmt.Sprintf("type %d", h.Type)
-	}
-	if h.Type != diag.SockDiagByFamily && h.Type != diag.SockDestroy || len(payload) == 0 {
-		return d
-	}
-	fam, req := payload[0], h.Flags&nlsock.FlagRequest != 0
-	if req {
-		d.kind = kindGet
-	}
-	switch {
-	case fam == diag.FamilyUnix && req:
-		d.hdr, d.set = unixDiagReq, numbered
-	case fam == diag.FamilyUnix:
-		d.hdr = unixDiagMsg
-	case fam != diag.FamilyINet && fam != diag.FamilyINet6:
-		return d // netlink, packet, ... diag: not decoded here
-	case req:
-		d.hdr, d.set = inetDiagReq, diagReqSet
-	default:
-		d.hdr = inetDiagMsg
-	}
-	if d.set == nil {
-		d.set = &attrSet{name: func(t uint16) string { return diag.AttrName(fam, t) }}
-	}
 	return d
 }

@@ -23,20 +23,24 @@
 //
 // # Names
 //
-// Names come from YNL specs where a family has one: nlsh's own
-// descriptions (nlsock/ynl/builtin) for every rtnetlink object, tc and
-// conntrack, which also give each attribute's value shape, expected
+// Names come from YNL specs: nlsh's own descriptions
+// (nlsock/ynl/builtin) for every rtnetlink object, tc, conntrack,
+// nf_tables (rules included: each expression's data is the sub-message
+// its name selects), sock_diag (the address family picks the operation)
+// and nlctrl, which also give each attribute's value shape, expected
 // length, enum and flag names, nests and sub-messages (a link's
-// IFLA_INFO_DATA laid out by its kind) and the fixed header. rtnetlink
+// IFLA_INFO_DATA laid out by its kind) and the fixed header. Their
 // attributes keep the kernel header's names (IFLA_MTU: the set's
-// name-prefix and the spec name); other spec families use the spec's names.
-// Generic netlink attributes are named for nlctrl; other generic families'
-// are shown by number unless Options.GenlSpec gives the family's YNL spec,
-// which names its commands, attributes and enum values
-// (Options.GenlFamilies, or the GenlFamily resolver, names the family
-// itself). nf_tables, sock_diag and the ext-ack TLVs are named by their
-// family packages (nft, diag) and this package. Message types are named
-// by nlsock.MessageTypeName, the one table of them.
+// name-prefix and the spec name). Other generic families' attributes are
+// shown by number unless Options.GenlSpec gives the family's YNL spec,
+// which names its commands, attributes (by the spec's names) and enum
+// values (Options.GenlFamilies, or the GenlFamily resolver, names the
+// family itself). What a description leaves to the reader is in
+// extras.go: names for plain integers (a table id), two rtnetlink
+// attributes YNL cannot lay out, and the line `nft --debug=netlink`
+// prints for each nf_tables expression. Only the ext-ack TLVs, which no
+// family describes, are named here. Message types are named by
+// nlsock.MessageTypeName, the one table of them.
 //
 // # Robustness
 //

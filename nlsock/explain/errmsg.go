@@ -258,3 +258,23 @@ func (p *printer) missing(t uint16) string {
 	}
 	return fmt.Sprintf("attribute type %d %s", t, where)
 }
+
+// extAckNames names NLMSGERR_ATTR_*, the TLVs after an error's echoed
+// request (uapi netlink.h).
+var extAckNames = table("", "NLMSGERR_ATTR_MSG", "NLMSGERR_ATTR_OFFS",
+	"NLMSGERR_ATTR_COOKIE", "NLMSGERR_ATTR_POLICY", "NLMSGERR_ATTR_MISS_TYPE", "NLMSGERR_ATTR_MISS_NEST")
+
+// extAckSet explains those TLVs, their offsets against the request.
+var extAckSet = &attrSet{name: extAckNames, spec: func(t uint16) (spec, bool) {
+	switch extAckNames(t) {
+	case "NLMSGERR_ATTR_MSG":
+		return spec{k: vStr}, true
+	case "NLMSGERR_ATTR_OFFS", "NLMSGERR_ATTR_MISS_NEST":
+		return spec{k: vUint, note: func(p *printer, v uint64) string { return "→ " + cutNum(p.pointAt(uint32(v))) }}, true
+	case "NLMSGERR_ATTR_MISS_TYPE":
+		return spec{k: vUint, note: func(p *printer, v uint64) string { return p.missing(uint16(v)) }}, true
+	case "NLMSGERR_ATTR_POLICY":
+		return spec{k: vNest, set: policyAttrSet}, true
+	}
+	return spec{}, false
+}}

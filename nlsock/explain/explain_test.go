@@ -91,7 +91,7 @@ func TestExplain(t *testing.T) {
 			[]string{`generic netlink family "devlink" (id 27)`, "attribute 2 (type 2, NESTED) len 12, nested:", "attribute 1 (type 1) len 8: 05 00 00 00"}},
 		{"inet diag request", msg(diag.SockDiagByFamily, nlsock.FlagRequest|nlsock.FlagDump,
 			diag.InetRequest{Family: diag.FamilyINet, Protocol: diag.ProtoTCP, States: diag.AllStates}.Append(nil)), unix.NETLINK_SOCK_DIAG, explain.Options{},
-			[]string{"SOCK_DIAG_BY_FAMILY", "inet_diag_req_v2 (56 bytes)", "idiag_states  0xffffffff = all", "id.idiag_src  0.0.0.0"}},
+			[]string{"SOCK_DIAG_BY_FAMILY", "inet_diag_req_v2 (56 bytes)", "idiag_states  0xffffffff = all", "id.src        0.0.0.0", "id.cookie     0xffffffffffffffff"}},
 		{"unix diag request", msg(diag.SockDiagByFamily, nlsock.FlagRequest|nlsock.FlagDump,
 			diag.UnixRequest{States: diag.AllStates, Show: diag.ShowName | diag.ShowPeer}.Append(nil)), unix.NETLINK_SOCK_DIAG, explain.Options{},
 			[]string{"unix_diag_req (24 bytes)", "udiag_show    0x00000005 = NAME|PEER"}},

@@ -25,19 +25,44 @@ var extraNotes = map[string]func(uint64) string{
 		}
 		return rtnl.LinkTypeName(uint16(v))
 	},
-	"rt-link/ifi-flags":  func(v uint64) string { return joinFlags(rtnl.LinkFlagNames(nil, uint32(v))) },
-	"rt-link/ifi-change": func(v uint64) string { return joinFlags(rtnl.LinkFlagNames(nil, uint32(v))) },
-	"rt-link/operstate":  func(v uint64) string { return rtnl.OperStateName(uint8(v)) },
-	"rt-link/linkmode":   func(v uint64) string { return rtnl.LinkModeName(uint8(v)) },
-	"rt-route/rtm-table": func(v uint64) string { return rtnl.TableName(uint32(v)) },
-	"rt-route/rta-table": func(v uint64) string { return rtnl.TableName(uint32(v)) },
-	"rt-route/rtm-flags": func(v uint64) string { return joinFlags(rtnl.RouteFlagNames(nil, uint32(v))) },
-	"rt-route/rta-pref":  func(v uint64) string { return rtnl.RoutePrefName(uint8(v)) },
-	"rt-neigh/ndm-type":  func(v uint64) string { return rtnl.RouteTypeName(uint8(v)) },
-	"rt-neigh/protocol":  func(v uint64) string { return rtnl.ProtocolName(uint8(v)) },
-	"rt-rule/frh-table":  func(v uint64) string { return rtnl.TableName(uint32(v)) },
-	"rt-rule/table":      func(v uint64) string { return rtnl.TableName(uint32(v)) },
-	"rt-rule/protocol":   func(v uint64) string { return rtnl.ProtocolName(uint8(v)) },
+	"rt-link/ifi-flags":      func(v uint64) string { return joinFlags(rtnl.LinkFlagNames(nil, uint32(v))) },
+	"rt-link/ifi-change":     func(v uint64) string { return joinFlags(rtnl.LinkFlagNames(nil, uint32(v))) },
+	"rt-link/operstate":      func(v uint64) string { return rtnl.OperStateName(uint8(v)) },
+	"rt-link/linkmode":       func(v uint64) string { return rtnl.LinkModeName(uint8(v)) },
+	"rt-route/rtm-table":     func(v uint64) string { return rtnl.TableName(uint32(v)) },
+	"rt-route/rta-table":     func(v uint64) string { return rtnl.TableName(uint32(v)) },
+	"rt-route/rtm-flags":     func(v uint64) string { return joinFlags(rtnl.RouteFlagNames(nil, uint32(v))) },
+	"rt-route/rta-pref":      func(v uint64) string { return rtnl.RoutePrefName(uint8(v)) },
+	"rt-neigh/ndm-type":      func(v uint64) string { return rtnl.RouteTypeName(uint8(v)) },
+	"rt-neigh/protocol":      func(v uint64) string { return rtnl.ProtocolName(uint8(v)) },
+	"rt-rule/frh-table":      func(v uint64) string { return rtnl.TableName(uint32(v)) },
+	"rt-rule/table":          func(v uint64) string { return rtnl.TableName(uint32(v)) },
+	"rt-rule/protocol":       func(v uint64) string { return rtnl.ProtocolName(uint8(v)) },
+	"sock-diag/sdiag-family": diagFamily,
+	"sock-diag/idiag-family": diagFamily,
+	"sock-diag/udiag-family": diagFamily,
+	"sock-diag/idiag-state":  diagState,
+	"sock-diag/udiag-state":  diagState,
+	"sock-diag/idiag-states": stateBits,
+	"sock-diag/udiag-states": stateBits,
+	"sock-diag/udiag-show":   unixShowBits,
+	"sock-diag/udiag-type": func(v uint64) string {
+		return map[uint64]string{1: "SOCK_STREAM", 2: "SOCK_DGRAM", 5: "SOCK_SEQPACKET"}[v]
+	},
+}
+
+// extraTexts show struct members YNL types as plain bytes: an
+// inet_diag_sockid address, read by the header's family, and cookies.
+var extraTexts = map[string]func(b, hdr []byte) string{
+	"sock-diag/src":          sockAddr,
+	"sock-diag/dst":          sockAddr,
+	"sock-diag/cookie":       cookie,
+	"sock-diag/udiag-cookie": cookie,
+}
+
+// extraText shows member name of s, or is nil.
+func extraText(s *ynl.Spec, name string) func(b, hdr []byte) string {
+	return extraTexts[s.Name+"/"+name]
 }
 
 // extraNote names the values of member or attribute name of s, or nil.
@@ -45,13 +70,32 @@ func extraNote(s *ynl.Spec, name string) func(uint64) string {
 	return extraNotes[s.Name+"/"+name]
 }
 
-// extraSpec is the shape of an attribute YNL cannot lay out.
-func extraSpec(s *ynl.Spec, name string) (spec, bool) {
+// extraSpec is the shape of an attribute YNL cannot lay out, or of one
+// explain shows more of than the description says (an nf_tables
+// expression's name, followed by its `nft --debug=netlink` line); sc is
+// the attribute and its siblings.
+func extraSpec(s *ynl.Spec, sc *scope, name string) (spec, bool) {
 	switch s.Name + "/" + name {
+	case "nft/name":
+		if sc.set.Name == "expr-attrs" {
+			return spec{k: vCustom, text: func(_ *printer, d []byte) []string { return nftExprName(d, sc.b) }}, true
+		}
 	case "rt-route/rta-multipath":
 		return spec{k: vCustom, text: func(p *printer, d []byte) []string { return multipath(p, s, d) }}, true
 	case "rt-route/rta-via":
 		return spec{k: vCustom, text: rtaVia}, true
+	case "sock-diag/skmeminfo":
+		return spec{k: vCustom, text: skMeminfo}, true
+	case "sock-diag/meminfo":
+		if sc.set.Name != "inet-diag-attrs" { // the inet one is a struct of the description
+			return spec{k: vCustom, text: skMeminfo}, true
+		}
+	case "sock-diag/icons":
+		return spec{k: vCustom, text: u32list}, true
+	case "sock-diag/name":
+		if sc.set.Name == "unix-diag-attrs" {
+			return spec{k: vCustom, text: unixName}, true
+		}
 	}
 	return spec{}, false
 }

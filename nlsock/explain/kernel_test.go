@@ -5,14 +5,17 @@ import (
 	"encoding/binary"
 	"errors"
 	"flag"
+	"net"
 	"net/netip"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/nlsh/nlsh/nlsock"
+	"github.com/nlsh/nlsh/nlsock/diag"
 	"github.com/nlsh/nlsh/nlsock/explain"
 	"github.com/nlsh/nlsh/nlsock/genl"
 	"github.com/nlsh/nlsh/nlsock/nft"
@@ -235,4 +238,64 @@ func protoOf(name string) int {
 		return unix.NETLINK_SOCK_DIAG
 	}
 	return explain.Unknown
+}
+
+// TestExplainDiagRepliesByDescription explains the kernel's inet and
+// unix socket dumps (of this test's own listeners) through sock-diag.yaml:
+// the fixed headers are its structs (inet_diag_sockid's members nested
+// under id.), the attributes its sets, every one named.
+func TestExplainDiagRepliesByDescription(t *testing.T) {
+	tcp, err := net.Listen("tcp4", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tcp.Close()
+	ux, err := net.Listen("unix", "@nlsh-explain-diag-test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ux.Close()
+	port := tcp.Addr().(*net.TCPAddr).Port
+	s := nlsocktest.Open(t, unix.NETLINK_SOCK_DIAG, nlsock.Host())
+	ctx := nlsocktest.Context(t, 10*time.Second)
+	var text strings.Builder
+	for _, payload := range [][]byte{
+		diag.InetRequest{Family: diag.FamilyINet, Protocol: diag.ProtoTCP, States: 1 << 10, Ext: 0xff}.Append(nil),
+		diag.UnixRequest{States: 1 << 10, Show: 0x7f}.Append(nil),
+	} {
+		reply, err := s.Request(ctx, nlsock.Message{Header: nlsock.Header{Type: diag.SockDiagByFamily, Flags: nlsock.FlagDump}, Payload: payload})
+		if err != nil {
+			t.Fatal(err)
+		}
+		text.WriteString(explain.Messages(reply.Messages, unix.NETLINK_SOCK_DIAG, explain.Options{NoHexDump: true}))
+	}
+	out := text.String()
+	checkExplained(t, out,
+		"inet_diag_msg (72 bytes)", "idiag_family  2 = inet", "idiag_state   10 = LISTEN", "id.src        127.0.0.1",
+		"id.sport      "+strconv.Itoa(port)+" (big-endian)", "INET_DIAG_SKMEMINFO (type 7) len 40: rmem_alloc 0,",
+		`INET_DIAG_CONG (type 4)`, "unix_diag_msg (16 bytes)", "udiag_family  1 = unix", "udiag_type    1 = SOCK_STREAM",
+		`UNIX_DIAG_NAME (type 0) len 27: "@nlsh-explain-diag-test" (abstract)`, "UNIX_DIAG_MEMINFO (type 5)",
+	)
+}
+
+// TestExplainMultipath explains a real multipath route: each struct
+// rtnexthop read by the rt-route description's layout, its weight and
+// device, then its own route attributes.
+func TestExplainMultipath(t *testing.T) {
+	ns := nlsocktest.NewNamespace(t).NetNS()
+	nlsocktest.RunAll(t, ns, "ip link add v0 type veth peer name v1", "ip link set v0 up", "ip link set v1 up",
+		"ip addr add 10.0.0.1/24 dev v0", "ip route add 10.9.0.0/16 nexthop via 10.0.0.2 dev v0 weight 3 onlink nexthop via 10.0.0.3 dev v0 onlink")
+	s := nlsocktest.Open(t, unix.NETLINK_ROUTE, ns)
+	reply, err := s.Request(nlsocktest.Context(t, 10*time.Second), nlsock.Message{
+		Header:  nlsock.Header{Type: rtnl.RTM_GETROUTE, Flags: nlsock.FlagDump},
+		Payload: make([]byte, 12)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := explain.Messages(reply.Messages, unix.NETLINK_ROUTE, explain.Options{NoHexDump: true})
+	checkExplained(t, out,
+		"RTA_MULTIPATH (type 9) len 36: 32 bytes",
+		"nexthop: rtnh-len 16, rtnh-flags 4, rtnh-hops 2, rtnh-ifindex ", "RTA_GATEWAY (type 5) len 8: 10.0.0.2",
+		"nexthop: rtnh-len 16, rtnh-flags 4, rtnh-hops 0, rtnh-ifindex ", "RTA_GATEWAY (type 5) len 8: 10.0.0.3",
+	)
 }

@@ -72,7 +72,7 @@ func (p *printer) extAckFields(x nlsock.ExtAck) {
 	}
 	if x.Policy != nil {
 		p.raw(0, "policy (NLMSGERR_ATTR_POLICY): what the kernel accepts for that attribute:")
-		p.attrs(x.Policy, 0, 1, policyAttrSet, "")
+		p.attrs(x.Policy, 0, 1, policyAttrSet(), "")
 	}
 	if x.Cookie != nil {
 		p.raw(0, "cookie (NLMSGERR_ATTR_COOKIE): %s", hexBytes(x.Cookie, 64))

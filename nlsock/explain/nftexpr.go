@@ -7,44 +7,24 @@ import (
 	"github.com/nlsh/nlsh/nlsock/nft"
 )
 
-// nftExprByName explains one nf_tables expression (an NFTA_LIST_ELEM of a
-// rule's NFTA_RULE_EXPRESSIONS): its NFTA_EXPR_DATA by the nft
-// description's layout for its NFTA_EXPR_NAME, and the name followed by
-// the bracket line `nft --debug=netlink` prints for it.
-func nftExprByName(b []byte) *attrSet {
-	var name string
+// nftExprName is the value of an nf_tables expression's NFTA_EXPR_NAME
+// (d) followed by the bracket line `nft --debug=netlink` prints for the
+// expression, decoded from expr, the NFTA_LIST_ELEM holding both. The
+// names and values of the expression's data come from the nft
+// description like any other attribute's; this line is what explain adds.
+func nftExprName(d, expr []byte) []string {
+	s := quoteC(d)
 	var data []byte
-	_ = nlsock.WalkAttrs(b, func(a nlsock.Attr) error {
-		switch a.Type {
-		case nft.AttrExprName:
-			name = cstr(a.Data)
-		case nft.AttrExprData:
+	_ = nlsock.WalkAttrs(expr, func(a nlsock.Attr) error {
+		if a.Type == nft.AttrExprData {
 			data = a.Data
 		}
 		return nil
 	})
-	set := &attrSet{name: table("", "NFTA_EXPR_NAME", "NFTA_EXPR_DATA")}
-	x, err := nft.DecodeExpr(name, data)
-	as := nft.ExprAttrSet(name)
-	if as == nil {
-		return set // an expression nlsh has no description for: generic
+	if x, err := nft.DecodeExpr(cstr(d), data); err == nil && x.Attrs != nil {
+		s += " " + nft.ExprLine(x)
 	}
-	set.spec = func(t uint16) (spec, bool) {
-		switch t {
-		case nft.AttrExprName:
-			return spec{k: vCustom, text: func(_ *printer, d []byte) []string {
-				s := quoteC(d)
-				if err == nil && x.Attrs != nil {
-					s += " " + nft.ExprLine(x)
-				}
-				return []string{s}
-			}}, true
-		case nft.AttrExprData:
-			return spec{k: vNest, set: func() *attrSet { return specSet(nft.ExprSpec(), as, 0, nil) }}, true
-		}
-		return spec{}, false
-	}
-	return set
+	return []string{s}
 }
 
 // cstr is b up to its first NUL.

@@ -6,40 +6,11 @@ import (
 	"encoding/binary"
 	"fmt"
 	"net/netip"
-	"strconv"
 	"strings"
 
 	"github.com/nlsh/nlsh/nlsock/rtnl"
 	"github.com/nlsh/nlsh/nlsock/ynl"
 )
-
-func itoa(v int64) string { return strconv.FormatInt(v, 10) }
-
-// u32s decodes a struct of native-endian u32 fields with these names.
-func u32s(names ...string) func(*printer, []byte) []string {
-	return func(_ *printer, d []byte) []string {
-		if len(d) != 4*len(names) {
-			return nil
-		}
-		parts := make([]string, len(names))
-		for i, n := range names {
-			parts[i] = fmt.Sprintf("%s %d", n, binary.NativeEndian.Uint32(d[4*i:]))
-		}
-		return wrapParts(parts)
-	}
-}
-
-// u32list decodes an array of u32.
-func u32list(_ *printer, d []byte) []string {
-	if len(d)%4 != 0 {
-		return nil
-	}
-	parts := []string{fmt.Sprintf("%d entries", len(d)/4)}
-	for i := 0; i < len(d); i += 4 {
-		parts = append(parts, strconv.FormatUint(uint64(binary.NativeEndian.Uint32(d[i:])), 10))
-	}
-	return wrapParts(parts)
-}
 
 // wrapParts joins fields four to a line; a leading "struct name:" title
 // stays on the first line with the first four fields.
@@ -72,33 +43,25 @@ func rtaVia(_ *printer, d []byte) []string {
 	return []string{fmt.Sprintf("family %d (%s), %s", fam, rtnl.FamilyName(uint8(fam)), addr)}
 }
 
-// unixName is UNIX_DIAG_NAME: a path, or an abstract name starting with NUL
-// (shown with '@' as ss does).
-func unixName(_ *printer, d []byte) []string {
-	if len(d) > 0 && d[0] == 0 {
-		return []string{strconv.Quote("@"+string(d[1:])) + " (abstract)"}
-	}
-	return []string{quoteC(d)}
-}
-
-// multipath is RTA_MULTIPATH: a list of struct rtnexthop, each followed by
-// its own attributes of route (the rt-route description). It is printed
-// by the caller as nested lines.
+// multipath is RTA_MULTIPATH: a list of struct rtnexthop (the rt-route
+// description's), each followed by its own attributes of route. It is
+// printed by the caller as nested lines.
 func multipath(p *printer, route *ynl.Spec, d []byte) []string {
+	st := route.Structs["rtnexthop"]
 	var lines []string
 	for off := 0; off < len(d); {
-		if len(d)-off < 8 {
-			return append(lines, fmt.Sprintf("malformed: %d trailing bytes, struct rtnexthop needs 8", len(d)-off))
+		if len(d)-off < st.Size {
+			return append(lines, fmt.Sprintf("malformed: %d trailing bytes, struct rtnexthop needs %d", len(d)-off, st.Size))
 		}
-		n := int(binary.NativeEndian.Uint16(d[off:]))
-		if n < 8 || n > len(d)-off {
+		n := int(binary.NativeEndian.Uint16(d[off:])) // rtnh_len, the first member: this nexthop's bytes
+		v, err := st.Decode(d[off:])
+		if err != nil || n < st.Size || n > len(d)-off {
 			return append(lines, fmt.Sprintf("malformed: rtnh_len %d at byte %d", n, off))
 		}
-		lines = append(lines, fmt.Sprintf("nexthop: rtnh_len %d, rtnh_flags 0x%02x, rtnh_hops %d, rtnh_ifindex %d",
-			n, d[off+2], d[off+3], int32(binary.NativeEndian.Uint32(d[off+4:]))))
+		lines = append(lines, "nexthop: "+strings.Join(structParts(st, v, nil)[1:], ", "))
 		sub := newPrinter()
 		sub.family = p.family
-		sub.attrs(d[off+8:off+n], 0, 1, specSet(route, route.Sets["route-attrs"], 1, nil), "")
+		sub.attrs(d[off+st.Size:off+n], 0, 1, specSet(route, route.Sets["route-attrs"], 1, nil), "")
 		for _, l := range strings.Split(strings.TrimRight(sub.b.String(), "\n"), "\n") {
 			if l = strings.TrimLeft(l, " 0123456789"); l != "" {
 				lines = append(lines, "  "+l)

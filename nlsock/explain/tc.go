@@ -13,27 +13,30 @@ import (
 
 // Traffic control messages (RTM_*QDISC, RTM_*TCLASS, RTM_*TFILTER) are
 // explained by nlsh's tc description like every rtnetlink message; this
-// file adds the tcmsg header as tc writes it and the text of a struct or a
+// file reads the tcmsg header as tc writes it and the text of a struct or a
 // sub-message with a fixed header.
 
-// tcmsgSpec is struct tcmsg, its handles named as tc writes them and
-// tcm_info read as the message type uses it.
-func tcmsgSpec(t uint16) *hdrSpec {
+// tcNotes reads the members of h, tc.yaml's tcmsg, as tc writes them:
+// the handles as major:minor, info as message type t uses it.
+func tcNotes(h *hdrSpec, t uint16) {
 	handle := func(v uint64, _ []byte) string { return rtnl.HandleString(uint32(v)) }
-	info := fn("tcm_info", 16, 4, func(v uint64, _ []byte) string {
-		switch {
-		case t >= rtnl.RTM_NEWTFILTER:
-			o := rtnl.TC{Info: uint32(v)}
-			return fmt.Sprintf("pref %d, protocol 0x%04x", o.Pref(), o.Protocol())
-		case t >= rtnl.RTM_NEWTCLASS && v != 0:
-			return "leaf qdisc " + rtnl.HandleString(uint32(v))
+	for i := range h.fields {
+		switch f := &h.fields[i]; f.name {
+		case "handle", "parent":
+			f.note = handle
+		case "info":
+			f.note = func(v uint64, _ []byte) string {
+				switch {
+				case t >= rtnl.RTM_NEWTFILTER:
+					o := rtnl.TC{Info: uint32(v)}
+					return fmt.Sprintf("pref %d, protocol 0x%04x", o.Pref(), o.Protocol())
+				case t >= rtnl.RTM_NEWTCLASS && v != 0:
+					return "leaf qdisc " + rtnl.HandleString(uint32(v))
+				}
+				return ""
+			}
 		}
-		return ""
-	})
-	return &hdrSpec{"tcmsg", rtnl.TcMsgLen, []hfield{
-		fn("tcm_family", 0, 1, famNote), f("tcm__pad1", 1, 1), f("tcm__pad2", 2, 2),
-		f("tcm_ifindex", 4, 4), fn("tcm_handle", 8, 4, handle), fn("tcm_parent", 12, 4, handle), info,
-	}}
+	}
 }
 
 // formatText is a sub-message with a fixed header: its members, then

@@ -23,7 +23,7 @@ func TestExplainTcRequests(t *testing.T) {
 	}{
 		{rtnl.TCSpec{Ifindex: 3, Handle: 0x10000, Parent: rtnl.TC_H_ROOT, Kind: "tbf",
 			Options: ynl.Attrs{"parms": ynl.Attrs{"rate": ynl.Attrs{"rate": 250000}, "limit": 10000}, "burst": 32768}},
-			[]string{"tcm_handle", "= 1:", "= root", `kind (type 1) len 8: "tbf"`, "options (type 2) len ", "nested:",
+			[]string{"handle        65536 = 1:", "= root", `kind (type 1) len 8: "tbf"`, "options (type 2) len ", "nested:",
 				"parms (type 1) len 40: struct tc-tbf-qopt: rate {cell-align 0 cell-log 0 linklayer 0 mpu 0 overhead 0 rate 250000}, peakrate {",
 				"limit 10000, buffer 0",
 				"burst (type 6) len 8: 32768"}},

@@ -8,6 +8,7 @@ import (
 
 	"github.com/nlsh/nlsh/nlsock"
 	"github.com/nlsh/nlsh/nlsock/ynl"
+	"github.com/nlsh/nlsh/nlsock/ynl/builtin"
 )
 
 // A YNL spec (a kernel's or one of nlsh's own descriptions) is this
@@ -78,16 +79,18 @@ func (sc *scope) selector(name string) (string, bool) {
 
 // specSet is attribute-set as of spec s; up is the enclosing nest's scope
 // and depth bounds the sets built (specs may be recursive). Attributes of
-// a netlink-raw family are named as the kernel's header names them
-// (IFLA_MTU) where the set gives its name-prefix; others by the spec's
-// name, as scripts use it.
+// a netlink-raw family or of nlsh's own descriptions (nlctrl) are named
+// as the kernel's header names them (IFLA_MTU, CTRL_ATTR_OPS) where the
+// set gives its name-prefix; a generic family's from another spec by the
+// spec's name, as scripts use it.
 func specSet(s *ynl.Spec, as *ynl.AttrSet, depth int, up *scope) *attrSet {
+	cNamed := !s.IsGeneric() || isBuiltin(s)
 	name := func(t uint16) string {
 		a, ok := as.ByType(t)
 		switch {
 		case !ok:
 			return ""
-		case !s.IsGeneric() && as.CName(a) != "":
+		case cNamed && as.CName(a) != "":
 			return as.CName(a)
 		}
 		return a.Name
@@ -115,7 +118,7 @@ func specSet(s *ynl.Spec, as *ynl.AttrSet, depth int, up *scope) *attrSet {
 
 // attrSpec is the value shape of attribute a, whose siblings are sc.
 func attrSpec(s *ynl.Spec, a *ynl.Attr, depth int, sc *scope) spec {
-	if sp, ok := extraSpec(s, a.Name); ok {
+	if sp, ok := extraSpec(s, sc, a.Name); ok {
 		return sp
 	}
 	t := a.Type
@@ -144,6 +147,8 @@ func attrSpec(s *ynl.Spec, a *ynl.Attr, depth int, sc *scope) spec {
 		return spec{k: vMaybe}
 	case t == "nest" && a.Nested != nil:
 		return spec{k: vNest, set: func() *attrSet { return specSet(s, a.Nested, depth+1, sc) }}
+	case t == "nest-type-value" && a.Nested != nil:
+		return spec{k: vNest, set: func() *attrSet { return typeValueSet(specSet(s, a.Nested, depth+1, sc), a) }}
 	case t == "indexed-array" && a.Nested != nil:
 		return spec{k: vNest, set: func() *attrSet { return &attrSet{entry: specSet(s, a.Nested, depth+1, sc)} }}
 	case t == "sub-message":
@@ -202,4 +207,43 @@ func enumNote(e *ynl.Enum) func(*printer, uint64) string {
 		}
 		return strings.Join(names, "|")
 	}
+}
+
+// typeValueSet is a nest-type-value's levels of numbered entries (one per
+// name of its type-value: nlctrl's policy is policy index, then
+// attribute type), the innermost holding set.
+func typeValueSet(set *attrSet, a *ynl.Attr) *attrSet {
+	for range max(1, len(a.TypeValue)) {
+		set = &attrSet{entry: set}
+	}
+	return set
+}
+
+// isBuiltin reports whether s is one of nlsh's own descriptions (which
+// builtin marks by their path).
+func isBuiltin(s *ynl.Spec) bool { return strings.HasPrefix(s.Path, builtin.PathPrefix) }
+
+// nlctrlSet is attribute-set name of nlsh's description of nlctrl.
+func nlctrlSet(name string) *attrSet {
+	s := builtin.MustSpec("nlctrl")
+	return specSet(s, s.Sets[name], 0, nil)
+}
+
+// policyAttrSet is what the kernel accepts for one attribute (an
+// ext-ack's NLMSGERR_ATTR_POLICY).
+func policyAttrSet() *attrSet { return nlctrlSet("policy-attrs") }
+
+// selectorValue is a sub-message selector's value as its formats are
+// keyed: a string, or an integer's enum name (an nf_tables object's
+// data is chosen by its be32 type, "counter").
+func selectorValue(a *ynl.Attr, b []byte) string {
+	if a.Enum == nil || a.Type == "string" {
+		return cstr(b)
+	}
+	v, ok := uintOf(b, a.BigEndian)
+	if !ok {
+		return ""
+	}
+	name, _ := a.Enum.NameOf(v)
+	return name
 }
