@@ -106,7 +106,7 @@ func TestFakeLinkEvent(t *testing.T) {
 	if ev.Type != "RTM_NEWLINK" || ev.Object != "link" || ev.Group != rtnl.RTNLGRP_LINK || ev.Family != "unspec" || ev.Overrun || ev.Err != nil {
 		t.Errorf("event %+v", ev)
 	}
-	if l, ok := ev.Value.(rtnl.Link); !ok || l.Name != "veth0" || l.Index != 7 || l.MTU != 1400 {
+	if l, ok := ev.Value.(*rtnl.Link); !ok || l.Name != "veth0" || l.Index != 7 || l.MTU != 1400 {
 		t.Errorf("value %#v, want the link veth0, index 7, mtu 1400", ev.Value)
 	}
 	text := string(monitor.AppendText(nil, &ev))
