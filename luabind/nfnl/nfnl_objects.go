@@ -88,7 +88,7 @@ func nftObject(L *lua.LState, m *nft.Message) *lua.LTable {
 }
 
 // exprList turns expressions into {name=, raw=, line=, attrs=, ...}: the
-// attributes the nft-rule description decodes are in attrs and, but for
+// attributes the nft description decodes are in attrs and, but for
 // those named like the fixed keys, also at the top (x.op, x.sreg); data at
 // the top stays the bytes or verdict text it always was.
 func exprList(L *lua.LState, xs []nft.Expr) *lua.LTable {
