@@ -106,6 +106,20 @@ func MustSet(family, set string) *ynl.AttrSet {
 	panic(err)
 }
 
+// MustEnum is enum or flags definition name of built-in description
+// family, from its compiled form (no YAML parse), for nlsh's own name
+// tables, whose tests load every enum they name: a failure is a bug in nlsh.
+func MustEnum(family, name string) *ynl.Enum {
+	c, err := Sets(family)
+	if err == nil {
+		var e *ynl.Enum
+		if e, err = c.Enum(name); err == nil {
+			return e
+		}
+	}
+	panic(err)
+}
+
 // LazyTable is the typed table of fields over set of built-in
 // description family, built on first use: a program that never decodes a
 // chain never loads the description.
