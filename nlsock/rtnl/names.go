@@ -5,6 +5,7 @@ package rtnl
 import (
 	"sort"
 	"strconv"
+	"strings"
 )
 
 // Flag is one named bit of a flags field.
@@ -37,73 +38,48 @@ func flagValue(table []Flag, name string) (uint32, bool) {
 	return 0, false
 }
 
-// Interface flags (IFF_*), in struct ifinfomsg's ifi_flags.
+// Interface flags (IFF_*) nlsh's code names, in struct ifinfomsg's
+// ifi_flags; the rest are rt-link's ifinfo-flags (TestConstantsDescribed).
 const (
-	IFF_UP          uint32 = 0x1
-	IFF_BROADCAST   uint32 = 0x2
-	IFF_DEBUG       uint32 = 0x4
-	IFF_LOOPBACK    uint32 = 0x8
-	IFF_POINTOPOINT uint32 = 0x10
-	IFF_NOTRAILERS  uint32 = 0x20
-	IFF_RUNNING     uint32 = 0x40
-	IFF_NOARP       uint32 = 0x80
-	IFF_PROMISC     uint32 = 0x100
-	IFF_ALLMULTI    uint32 = 0x200
-	IFF_MASTER      uint32 = 0x400
-	IFF_SLAVE       uint32 = 0x800
-	IFF_MULTICAST   uint32 = 0x1000
-	IFF_PORTSEL     uint32 = 0x2000
-	IFF_AUTOMEDIA   uint32 = 0x4000
-	IFF_DYNAMIC     uint32 = 0x8000
-	IFF_LOWER_UP    uint32 = 0x10000
-	IFF_DORMANT     uint32 = 0x20000
-	IFF_ECHO        uint32 = 0x40000
+	IFF_UP        uint32 = 0x1
+	IFF_BROADCAST uint32 = 0x2
+	IFF_LOOPBACK  uint32 = 0x8
+	IFF_RUNNING   uint32 = 0x40
+	IFF_MULTICAST uint32 = 0x1000
+	IFF_LOWER_UP  uint32 = 0x10000
 )
 
-// LinkFlags lists the interface flags in the order ip link prints them
-// (RUNNING, which ip hides, follows UP).
-var linkFlags = []Flag{
-	{IFF_LOOPBACK, "LOOPBACK"}, {IFF_BROADCAST, "BROADCAST"}, {IFF_POINTOPOINT, "POINTOPOINT"},
-	{IFF_MULTICAST, "MULTICAST"}, {IFF_NOARP, "NOARP"}, {IFF_ALLMULTI, "ALLMULTI"},
-	{IFF_PROMISC, "PROMISC"}, {IFF_NOTRAILERS, "NOTRAILERS"}, {IFF_DEBUG, "DEBUG"},
-	{IFF_DYNAMIC, "DYNAMIC"}, {IFF_AUTOMEDIA, "AUTOMEDIA"}, {IFF_PORTSEL, "PORTSEL"},
-	{IFF_MASTER, "MASTER"}, {IFF_SLAVE, "SLAVE"}, {IFF_UP, "UP"}, {IFF_RUNNING, "RUNNING"},
-	{IFF_LOWER_UP, "LOWER_UP"}, {IFF_DORMANT, "DORMANT"}, {IFF_ECHO, "ECHO"},
-}
+// linkFlags are rt-link's ifinfo-flags as ip link prints them, in its
+// order (RUNNING, which ip hides, follows UP): the kernel's names in upper
+// case without dashes, but for two.
+var linkFlags = describedFlags("rt-link", "ifinfo-flags",
+	ipSpelling(upperNoDash, "point-to-point", "POINTOPOINT", "lower-up", "LOWER_UP"),
+	"loopback", "broadcast", "point-to-point", "multicast", "no-arp", "all-multi", "promisc",
+	"no-trailers", "debug", "dynamic", "auto-media", "portsel", "master", "slave", "up", "running",
+	"lower-up", "dormant", "echo")
 
 // LinkFlagTable returns the interface flags with their names, in the order
 // LinkFlagNames uses.
-func LinkFlagTable() []Flag { return append([]Flag(nil), linkFlags...) }
+func LinkFlagTable() []Flag { return append([]Flag(nil), linkFlags()...) }
 
 // LinkFlagNames appends the names of the interface flags set in flags
 // ("BROADCAST", "MULTICAST", "UP", "LOWER_UP") to dst.
 func LinkFlagNames(dst []string, flags uint32) []string {
-	return appendFlagNames(dst, linkFlags, flags)
+	return appendFlagNames(dst, linkFlags(), flags)
 }
 
 // ParseLinkFlag returns the bit of an interface flag name ("UP").
-func ParseLinkFlag(name string) (uint32, bool) { return flagValue(linkFlags, name) }
+func ParseLinkFlag(name string) (uint32, bool) { return flagValue(linkFlags(), name) }
 
-// Operational states (IF_OPER_*), IFLA_OPERSTATE.
-const (
-	IF_OPER_UNKNOWN uint8 = iota
-	IF_OPER_NOTPRESENT
-	IF_OPER_DOWN
-	IF_OPER_LOWERLAYERDOWN
-	IF_OPER_TESTING
-	IF_OPER_DORMANT
-	IF_OPER_UP
-)
+// IF_OPER_UP is the operational state (IFLA_OPERSTATE) of a link that is
+// up; rt-link's if-oper names them all.
+const IF_OPER_UP uint8 = 6
 
-var operStates = [...]string{"UNKNOWN", "NOTPRESENT", "DOWN", "LOWERLAYERDOWN", "TESTING", "DORMANT", "UP"}
+// operStates are rt-link's if-oper as ip prints them ("LOWERLAYERDOWN").
+var operStates = describedEnum[uint8]("rt-link", "if-oper", ipSpelling(strings.ToUpper))
 
 // OperStateName returns "UP", "DOWN", ... as ip prints them, or "" if unknown.
-func OperStateName(s uint8) string {
-	if int(s) < len(operStates) {
-		return operStates[s]
-	}
-	return ""
-}
+func OperStateName(s uint8) string { return operStates()[s] }
 
 // Address families as rtnetlink uses them.
 const (
@@ -172,16 +148,11 @@ func parseNameOrNumber[K uint8 | uint32](m map[K]string, s string, bits int) (K,
 	return K(n), err == nil
 }
 
-// Link modes (IFLA_LINKMODE).
-var linkModes = [...]string{"DEFAULT", "DORMANT", "TESTING"}
+// linkModes are rt-link's if-link-mode (IFLA_LINKMODE) as ip prints them.
+var linkModes = describedEnum[uint8]("rt-link", "if-link-mode", ipSpelling(strings.ToUpper))
 
 // LinkModeName returns "DEFAULT", "DORMANT" or "TESTING", or "" if unknown.
-func LinkModeName(m uint8) string {
-	if int(m) < len(linkModes) {
-		return linkModes[m]
-	}
-	return ""
-}
+func LinkModeName(m uint8) string { return linkModes()[m] }
 
 // Link types (ARPHRD_*) as ip prints them ("link/ether").
 var linkTypes = map[uint16]string{
@@ -212,16 +183,16 @@ const (
 	RT_TABLE_LOCAL   uint32 = 255
 )
 
-var tableNames = map[uint32]string{
-	RT_TABLE_UNSPEC: "unspec", RT_TABLE_DEFAULT: "default", RT_TABLE_MAIN: "main", RT_TABLE_LOCAL: "local",
-}
+// tableNames are rt-route's rt-table as ip prints them: ip has no name for
+// compat (252), a table id no route is in.
+var tableNames = describedEnum[uint32]("rt-route", "rt-table", ipSpelling(same, "compat", ""))
 
 // TableName returns "main", "local", "default", "unspec", or the number as
 // a decimal string, as ip prints tables without /etc/iproute2 names.
-func TableName(t uint32) string { return nameOrNumber(tableNames, t) }
+func TableName(t uint32) string { return nameOrNumber(tableNames(), t) }
 
 // ParseTable accepts a table name or number.
-func ParseTable(s string) (uint32, bool) { return parseNameOrNumber(tableNames, s, 32) }
+func ParseTable(s string) (uint32, bool) { return parseNameOrNumber(tableNames(), s, 32) }
 
 // Route protocols (RTPROT_*).
 const (
@@ -234,18 +205,14 @@ const (
 	RTPROT_DHCP     uint8 = 16
 )
 
-var protoNames = map[uint8]string{
-	0: "unspec", 1: "redirect", 2: "kernel", 3: "boot", 4: "static", 8: "gated", 9: "ra",
-	10: "mrt", 11: "zebra", 12: "bird", 13: "dnrouted", 14: "xorp", 15: "ntk", 16: "dhcp",
-	17: "mrouted", 18: "keepalived", 42: "babel", 99: "openr", 186: "bgp", 187: "isis",
-	188: "ospf", 189: "rip", 192: "eigrp",
-}
+// protoNames are rt-route's rt-protocol, named as ip names them.
+var protoNames = describedEnum[uint8]("rt-route", "rt-protocol", ipSpelling(same))
 
 // ProtocolName returns "kernel", "boot", "static", ... or the number.
-func ProtocolName(p uint8) string { return nameOrNumber(protoNames, p) }
+func ProtocolName(p uint8) string { return nameOrNumber(protoNames(), p) }
 
 // ParseProtocol accepts a route protocol name or number.
-func ParseProtocol(s string) (uint8, bool) { return parseNameOrNumber(protoNames, s, 8) }
+func ParseProtocol(s string) (uint8, bool) { return parseNameOrNumber(protoNames(), s, 8) }
 
 // Route scopes (RT_SCOPE_*).
 const (
@@ -256,125 +223,81 @@ const (
 	RT_SCOPE_NOWHERE  uint8 = 255
 )
 
-var scopeNames = map[uint8]string{0: "global", 200: "site", 253: "link", 254: "host", 255: "nowhere"}
+// scopeNames are rt-route's rt-scope as ip prints them: universe is
+// "global".
+var scopeNames = describedEnum[uint8]("rt-route", "rt-scope", ipSpelling(same, "universe", "global"))
 
 // ScopeName returns "global", "link", "host", ... or the number.
-func ScopeName(s uint8) string { return nameOrNumber(scopeNames, s) }
+func ScopeName(s uint8) string { return nameOrNumber(scopeNames(), s) }
 
 // ParseScope accepts a scope name ("universe" too) or number.
 func ParseScope(s string) (uint8, bool) {
 	if s == "universe" {
 		return RT_SCOPE_UNIVERSE, true
 	}
-	return parseNameOrNumber(scopeNames, s, 8)
+	return parseNameOrNumber(scopeNames(), s, 8)
 }
 
-// Route types (RTN_*).
+// Route types (RTN_*) nlsh's code names; rt-route's rtm-type names them all.
 const (
-	RTN_UNSPEC uint8 = iota
-	RTN_UNICAST
-	RTN_LOCAL
-	RTN_BROADCAST
-	RTN_ANYCAST
-	RTN_MULTICAST
-	RTN_BLACKHOLE
-	RTN_UNREACHABLE
-	RTN_PROHIBIT
-	RTN_THROW
-	RTN_NAT
-	RTN_XRESOLVE
+	RTN_UNSPEC    uint8 = 0
+	RTN_UNICAST   uint8 = 1
+	RTN_LOCAL     uint8 = 2
+	RTN_BLACKHOLE uint8 = 6
+	RTN_THROW     uint8 = 9
 )
 
-var routeTypes = [...]string{"none", "unicast", "local", "broadcast", "anycast", "multicast",
-	"blackhole", "unreachable", "prohibit", "throw", "nat", "xresolve"}
+// routeTypes are rt-route's rtm-type as ip prints them: unspec is "none".
+var routeTypes = describedEnum[uint8]("rt-route", "rtm-type", ipSpelling(same, "unspec", "none"))
 
 // RouteTypeName returns "unicast", "local", ... as ip prints them, or the number.
-func RouteTypeName(t uint8) string {
-	if int(t) < len(routeTypes) {
-		return routeTypes[t]
-	}
-	return strconv.Itoa(int(t))
-}
+func RouteTypeName(t uint8) string { return nameOrNumber(routeTypes(), t) }
 
 // ParseRouteType accepts a route type name or number.
-func ParseRouteType(s string) (uint8, bool) {
-	for i, n := range routeTypes {
-		if n == s {
-			return uint8(i), true
-		}
-	}
-	n, err := strconv.ParseUint(s, 0, 8)
-	return uint8(n), err == nil
-}
+func ParseRouteType(s string) (uint8, bool) { return parseNameOrNumber(routeTypes(), s, 8) }
 
-// Route flags (RTM_F_* in rtm_flags, RTNH_F_* in rtm_flags and rtnh_flags).
+// Route flags nlsh's code names (RTM_F_* in rtm_flags, RTNH_F_* in
+// rtm_flags and rtnh_flags); rt-route's rtm-flags names them all.
 const (
-	RTNH_F_DEAD          uint32 = 0x1
-	RTNH_F_PERVASIVE     uint32 = 0x2
-	RTNH_F_ONLINK        uint32 = 0x4
-	RTNH_F_OFFLOAD       uint32 = 0x8
-	RTNH_F_LINKDOWN      uint32 = 0x10
-	RTNH_F_UNRESOLVED    uint32 = 0x20
-	RTNH_F_TRAP          uint32 = 0x40
-	RTM_F_NOTIFY         uint32 = 0x100
-	RTM_F_CLONED         uint32 = 0x200
-	RTM_F_EQUALIZE       uint32 = 0x400
-	RTM_F_PREFIX         uint32 = 0x800
-	RTM_F_LOOKUP_TABLE   uint32 = 0x1000
-	RTM_F_FIB_MATCH      uint32 = 0x2000
-	RTM_F_OFFLOAD        uint32 = 0x4000
-	RTM_F_TRAP           uint32 = 0x8000
-	RTM_F_OFFLOAD_FAILED uint32 = 0x20000000
+	RTNH_F_ONLINK uint32 = 0x4
+	RTM_F_CLONED  uint32 = 0x200
 )
 
-// routeFlags are named as ip route prints them.
-var routeFlags = []Flag{
-	{RTNH_F_DEAD, "dead"}, {RTNH_F_ONLINK, "onlink"}, {RTNH_F_PERVASIVE, "pervasive"},
-	{RTNH_F_OFFLOAD, "offload"}, {RTNH_F_TRAP, "trap"}, {RTM_F_NOTIFY, "notify"},
-	{RTNH_F_LINKDOWN, "linkdown"}, {RTNH_F_UNRESOLVED, "unresolved"},
-	{RTM_F_OFFLOAD, "rt_offload"}, {RTM_F_TRAP, "rt_trap"}, {RTM_F_OFFLOAD_FAILED, "rt_offload_failed"},
-	{RTM_F_CLONED, "cloned"}, {RTM_F_EQUALIZE, "equalize"}, {RTM_F_PREFIX, "prefix"},
-	{RTM_F_LOOKUP_TABLE, "lookup_table"}, {RTM_F_FIB_MATCH, "fib_match"},
-}
+// routeFlags are rt-route's rtm-flags as ip route prints them, in its
+// order: the route's own offload and trap are rt_offload and rt_trap.
+var routeFlags = describedFlags("rt-route", "rtm-flags",
+	ipSpelling(underscored, "rtm-offload", "rt_offload", "rtm-trap", "rt_trap", "rtm-offload-failed", "rt_offload_failed"),
+	"dead", "onlink", "pervasive", "offload", "trap", "notify", "linkdown", "unresolved",
+	"rtm-offload", "rtm-trap", "rtm-offload-failed", "cloned", "equalize", "prefix", "lookup-table", "fib-match")
 
 // RouteFlagNames appends the names of route and next-hop flags ("onlink",
 // "linkdown") set in flags.
 func RouteFlagNames(dst []string, flags uint32) []string {
-	return appendFlagNames(dst, routeFlags, flags)
+	return appendFlagNames(dst, routeFlags(), flags)
 }
 
-// Route preferences (RTA_PREF, ICMPV6_ROUTER_PREF_*).
-var routePrefs = map[uint8]string{0: "medium", 1: "high", 3: "low"}
+// routePrefs are rt-route's rt-pref (RTA_PREF) as ip prints them: ip
+// names no invalid preference.
+var routePrefs = describedEnum[uint8]("rt-route", "rt-pref", ipSpelling(same, "invalid", ""))
 
 // RoutePrefName returns "low", "medium" or "high", or "" if invalid.
-func RoutePrefName(p uint8) string { return routePrefs[p] }
+func RoutePrefName(p uint8) string { return routePrefs()[p] }
 
-// Address flags (IFA_F_*).
+// Address flags (IFA_F_*) nlsh's code names; rt-addr's ifa-flags names
+// them all.
 const (
-	IFA_F_SECONDARY      uint32 = 0x1
-	IFA_F_TEMPORARY      uint32 = 0x1
-	IFA_F_NODAD          uint32 = 0x2
-	IFA_F_OPTIMISTIC     uint32 = 0x4
-	IFA_F_DADFAILED      uint32 = 0x8
-	IFA_F_HOMEADDRESS    uint32 = 0x10
-	IFA_F_DEPRECATED     uint32 = 0x20
-	IFA_F_TENTATIVE      uint32 = 0x40
-	IFA_F_PERMANENT      uint32 = 0x80
-	IFA_F_MANAGETEMPADDR uint32 = 0x100
-	IFA_F_NOPREFIXROUTE  uint32 = 0x200
-	IFA_F_MCAUTOJOIN     uint32 = 0x400
-	IFA_F_STABLE_PRIVACY uint32 = 0x800
+	IFA_F_SECONDARY     uint32 = 0x1
+	IFA_F_TEMPORARY     uint32 = 0x1
+	IFA_F_DADFAILED     uint32 = 0x8
+	IFA_F_TENTATIVE     uint32 = 0x40
+	IFA_F_PERMANENT     uint32 = 0x80
+	IFA_F_NOPREFIXROUTE uint32 = 0x200
 )
 
-// addrFlags are named as ip addr prints them; 0x1 is "secondary" for IPv4
-// and "temporary" for IPv6, see AddrFlagNames.
-var addrFlags = []Flag{
-	{IFA_F_SECONDARY, "secondary"}, {IFA_F_NODAD, "nodad"}, {IFA_F_OPTIMISTIC, "optimistic"},
-	{IFA_F_DADFAILED, "dadfailed"}, {IFA_F_HOMEADDRESS, "home"}, {IFA_F_DEPRECATED, "deprecated"},
-	{IFA_F_TENTATIVE, "tentative"}, {IFA_F_PERMANENT, "permanent"},
-	{IFA_F_MANAGETEMPADDR, "mngtmpaddr"}, {IFA_F_NOPREFIXROUTE, "noprefixroute"},
-	{IFA_F_MCAUTOJOIN, "autojoin"}, {IFA_F_STABLE_PRIVACY, "stable-privacy"},
-}
+// addrFlags are rt-addr's ifa-flags as ip addr prints them; 0x1 is
+// "secondary" for IPv4 and "temporary" for IPv6, see AddrFlagNames.
+var addrFlags = describedFlags("rt-addr", "ifa-flags",
+	ipSpelling(same, "homeaddress", "home", "managetempaddr", "mngtmpaddr", "mcautojoin", "autojoin"))
 
 // AddrFlagNames appends the names of the address flags set in flags
 // ("permanent", "noprefixroute"); bit 0x1 is "temporary" for inet6.
@@ -383,105 +306,69 @@ func AddrFlagNames(dst []string, family uint8, flags uint32) []string {
 		dst = append(dst, "temporary")
 		flags &^= IFA_F_TEMPORARY
 	}
-	return appendFlagNames(dst, addrFlags, flags)
+	return appendFlagNames(dst, addrFlags(), flags)
 }
 
-// Neighbour states (NUD_*).
+// Neighbour states (NUD_*) nlsh's code names; rt-neigh's nud-state names
+// them all.
 const (
-	NUD_NONE       uint16 = 0x0
-	NUD_INCOMPLETE uint16 = 0x1
-	NUD_REACHABLE  uint16 = 0x2
-	NUD_STALE      uint16 = 0x4
-	NUD_DELAY      uint16 = 0x8
-	NUD_PROBE      uint16 = 0x10
-	NUD_FAILED     uint16 = 0x20
-	NUD_NOARP      uint16 = 0x40
-	NUD_PERMANENT  uint16 = 0x80
+	NUD_NONE      uint16 = 0x0
+	NUD_NOARP     uint16 = 0x40
+	NUD_PERMANENT uint16 = 0x80
 )
 
-var neighStates = []Flag{
-	{uint32(NUD_INCOMPLETE), "INCOMPLETE"}, {uint32(NUD_REACHABLE), "REACHABLE"},
-	{uint32(NUD_STALE), "STALE"}, {uint32(NUD_DELAY), "DELAY"}, {uint32(NUD_PROBE), "PROBE"},
-	{uint32(NUD_FAILED), "FAILED"}, {uint32(NUD_NOARP), "NOARP"}, {uint32(NUD_PERMANENT), "PERMANENT"},
-}
+// neighStates are rt-neigh's nud-state as ip neigh prints them.
+var neighStates = describedFlags("rt-neigh", "nud-state", ipSpelling(strings.ToUpper))
 
 // NeighStateNames appends the neighbour state names set in state
 // ("PERMANENT", "REACHABLE"), as ip neigh prints them.
 func NeighStateNames(dst []string, state uint16) []string {
-	return appendFlagNames(dst, neighStates, uint32(state))
+	return appendFlagNames(dst, neighStates(), uint32(state))
 }
 
 // ParseNeighState returns the NUD_ bit of a state name ("permanent" too).
 func ParseNeighState(name string) (uint16, bool) {
-	v, ok := flagValue(neighStates, upper(name))
+	v, ok := flagValue(neighStates(), strings.ToUpper(name))
 	return uint16(v), ok
 }
 
-// Neighbour flags (NTF_*).
+// Neighbour flags (NTF_*) nlsh's code names; rt-neigh's ntf-flags names
+// them all.
 const (
-	NTF_USE         uint8 = 0x1
-	NTF_SELF        uint8 = 0x2
-	NTF_MASTER      uint8 = 0x4
-	NTF_PROXY       uint8 = 0x8
-	NTF_EXT_LEARNED uint8 = 0x10
-	NTF_OFFLOADED   uint8 = 0x20
-	NTF_STICKY      uint8 = 0x40
-	NTF_ROUTER      uint8 = 0x80
+	NTF_SELF   uint8 = 0x2
+	NTF_PROXY  uint8 = 0x8
+	NTF_ROUTER uint8 = 0x80
 )
 
-var neighFlags = []Flag{
-	{uint32(NTF_USE), "use"}, {uint32(NTF_SELF), "self"}, {uint32(NTF_MASTER), "master"},
-	{uint32(NTF_PROXY), "proxy"}, {uint32(NTF_EXT_LEARNED), "extern_learn"},
-	{uint32(NTF_OFFLOADED), "offload"}, {uint32(NTF_STICKY), "sticky"}, {uint32(NTF_ROUTER), "router"},
-}
+// neighFlags are rt-neigh's ntf-flags as ip neigh prints them.
+var neighFlags = describedFlags("rt-neigh", "ntf-flags",
+	ipSpelling(same, "ext-learned", "extern_learn", "offloaded", "offload"))
 
 // NeighFlagNames appends the names of the neighbour flags set in flags.
 func NeighFlagNames(dst []string, flags uint8) []string {
-	return appendFlagNames(dst, neighFlags, uint32(flags))
+	return appendFlagNames(dst, neighFlags(), uint32(flags))
 }
 
-// Rule actions (FR_ACT_*).
-const (
-	FR_ACT_UNSPEC      uint8 = 0
-	FR_ACT_TO_TBL      uint8 = 1
-	FR_ACT_GOTO        uint8 = 2
-	FR_ACT_NOP         uint8 = 3
-	FR_ACT_BLACKHOLE   uint8 = 6
-	FR_ACT_UNREACHABLE uint8 = 7
-	FR_ACT_PROHIBIT    uint8 = 8
-)
+// FR_ACT_TO_TBL is the rule action "lookup"; rt-rule's fr-act names
+// them all.
+const FR_ACT_TO_TBL uint8 = 1
 
-var ruleActions = map[uint8]string{0: "unspec", 1: "lookup", 2: "goto", 3: "nop",
-	6: "blackhole", 7: "unreachable", 8: "prohibit"}
+// ruleActions are rt-rule's fr-act as ip rule prints them: to-tbl is
+// "lookup", and the reserved 4 and 5 have no name.
+var ruleActions = describedEnum[uint8]("rt-rule", "fr-act", ipSpelling(same, "to-tbl", "lookup", "res3", "", "res4", ""))
 
 // RuleActionName returns "lookup", "goto", "blackhole", ... or the number.
-func RuleActionName(a uint8) string { return nameOrNumber(ruleActions, a) }
+func RuleActionName(a uint8) string { return nameOrNumber(ruleActions(), a) }
 
-// Rule flags (FIB_RULE_*).
-const (
-	FIB_RULE_PERMANENT    uint32 = 0x1
-	FIB_RULE_INVERT       uint32 = 0x2
-	FIB_RULE_UNRESOLVED   uint32 = 0x4
-	FIB_RULE_IIF_DETACHED uint32 = 0x8
-	FIB_RULE_OIF_DETACHED uint32 = 0x10
-)
+// FIB_RULE_INVERT is the rule flag "not"; rt-rule's fib-rule-flags names
+// them all.
+const FIB_RULE_INVERT uint32 = 0x2
 
-var ruleFlags = []Flag{
-	{FIB_RULE_PERMANENT, "permanent"}, {FIB_RULE_INVERT, "not"}, {FIB_RULE_UNRESOLVED, "unresolved"},
-	{FIB_RULE_IIF_DETACHED, "iif_detached"}, {FIB_RULE_OIF_DETACHED, "oif_detached"},
-}
+// ruleFlags are rt-rule's fib-rule-flags as ip rule prints them: invert
+// is "not".
+var ruleFlags = describedFlags("rt-rule", "fib-rule-flags", ipSpelling(underscored, "invert", "not"))
 
 // RuleFlagNames appends the names of the rule flags set in flags.
 func RuleFlagNames(dst []string, flags uint32) []string {
-	return appendFlagNames(dst, ruleFlags, flags)
-}
-
-func upper(s string) string {
-	b := []byte(s)
-	for i, c := range b {
-		if 'a' <= c && c <= 'z' {
-			b[i] = c - 'a' + 'A'
-		}
-	}
-	return string(b)
+	return appendFlagNames(dst, ruleFlags(), flags)
 }
