@@ -78,7 +78,7 @@ func describedEnum[K uint8 | uint32](family, name string, spell spelling) func()
 }
 
 // mustLookup is the value of entry of e, which nlsh's own tables name: a
-// missing one is a bug in nlsh that TestNameTablesDescribed catches.
+// missing one is a bug in nlsh that TestConstantsDescribed catches.
 func mustLookup(e *ynl.Enum, entry string) uint64 {
 	v, ok := e.Lookup(entry)
 	if !ok {

@@ -8,6 +8,95 @@ import (
 	"strings"
 )
 
+// Constants nlsh's code names. Each is an entry of an enum or flags of
+// the descriptions (TestConstantsDescribed checks the values), where the
+// rest of its family is: the name tables below are those definitions.
+const (
+	IFF_UP        uint32 = 0x1 // rt-link ifinfo-flags, struct ifinfomsg's ifi_flags
+	IFF_BROADCAST uint32 = 0x2
+	IFF_LOOPBACK  uint32 = 0x8
+	IFF_RUNNING   uint32 = 0x40
+	IFF_MULTICAST uint32 = 0x1000
+	IFF_LOWER_UP  uint32 = 0x10000
+
+	IF_OPER_UP uint8 = 6 // rt-link if-oper, IFLA_OPERSTATE
+
+	RT_TABLE_UNSPEC  uint32 = 0 // rt-route rt-table
+	RT_TABLE_COMPAT  uint32 = 252
+	RT_TABLE_DEFAULT uint32 = 253
+	RT_TABLE_MAIN    uint32 = 254
+	RT_TABLE_LOCAL   uint32 = 255
+
+	RTPROT_BOOT   uint8 = 3 // rt-route rt-protocol
+	RTPROT_STATIC uint8 = 4
+
+	RT_SCOPE_UNIVERSE uint8 = 0 // rt-route rt-scope
+	RT_SCOPE_LINK     uint8 = 253
+	RT_SCOPE_HOST     uint8 = 254
+	RT_SCOPE_NOWHERE  uint8 = 255
+
+	RTN_UNSPEC    uint8 = 0 // rt-route rtm-type
+	RTN_UNICAST   uint8 = 1
+	RTN_LOCAL     uint8 = 2
+	RTN_BLACKHOLE uint8 = 6
+	RTN_THROW     uint8 = 9
+
+	RTNH_F_ONLINK uint32 = 0x4   // rt-route rtm-flags (RTNH_F_* also in rtnh_flags)
+	RTM_F_CLONED  uint32 = 0x200 // RTM_F_*: rtm_flags only
+
+	IFA_F_SECONDARY     uint32 = 0x1 // rt-addr ifa-flags
+	IFA_F_TEMPORARY     uint32 = 0x1 // IPv6's name of secondary
+	IFA_F_DADFAILED     uint32 = 0x8
+	IFA_F_TENTATIVE     uint32 = 0x40
+	IFA_F_PERMANENT     uint32 = 0x80
+	IFA_F_NOPREFIXROUTE uint32 = 0x200
+
+	NUD_NONE      uint16 = 0x0 // no bit of rt-neigh nud-state
+	NUD_NOARP     uint16 = 0x40
+	NUD_PERMANENT uint16 = 0x80
+
+	NTF_SELF   uint8 = 0x2 // rt-neigh ntf-flags
+	NTF_PROXY  uint8 = 0x8
+	NTF_ROUTER uint8 = 0x80
+
+	FR_ACT_TO_TBL   uint8  = 1   // rt-rule fr-act
+	FIB_RULE_INVERT uint32 = 0x2 // rt-rule fib-rule-flags
+)
+
+// The descriptions' enums and flags as ip spells them (ipnames.go): the
+// values and the set of names are the description's; the exceptions to
+// each table's spelling rule are ip's own names.
+var (
+	// linkFlags in ip link's order (RUNNING, which ip hides, follows UP)
+	linkFlags = describedFlags("rt-link", "ifinfo-flags",
+		ipSpelling(upperNoDash, "point-to-point", "POINTOPOINT", "lower-up", "LOWER_UP"),
+		"loopback", "broadcast", "point-to-point", "multicast", "no-arp", "all-multi", "promisc",
+		"no-trailers", "debug", "dynamic", "auto-media", "portsel", "master", "slave", "up", "running",
+		"lower-up", "dormant", "echo")
+	operStates = describedEnum[uint8]("rt-link", "if-oper", ipSpelling(strings.ToUpper))
+	linkModes  = describedEnum[uint8]("rt-link", "if-link-mode", ipSpelling(strings.ToUpper))
+	// ip has no name for compat (252), a table id no route is in
+	tableNames = describedEnum[uint32]("rt-route", "rt-table", ipSpelling(same, "compat", ""))
+	protoNames = describedEnum[uint8]("rt-route", "rt-protocol", ipSpelling(same))
+	scopeNames = describedEnum[uint8]("rt-route", "rt-scope", ipSpelling(same, "universe", "global"))
+	routeTypes = describedEnum[uint8]("rt-route", "rtm-type", ipSpelling(same, "unspec", "none"))
+	// routeFlags in ip route's order; the route's own offload and trap
+	// are rt_offload and rt_trap
+	routeFlags = describedFlags("rt-route", "rtm-flags",
+		ipSpelling(underscored, "rtm-offload", "rt_offload", "rtm-trap", "rt_trap", "rtm-offload-failed", "rt_offload_failed"),
+		"dead", "onlink", "pervasive", "offload", "trap", "notify", "linkdown", "unresolved",
+		"rtm-offload", "rtm-trap", "rtm-offload-failed", "cloned", "equalize", "prefix", "lookup-table", "fib-match")
+	routePrefs = describedEnum[uint8]("rt-route", "rt-pref", ipSpelling(same, "invalid", ""))
+	// 0x1 is "secondary" for IPv4 and "temporary" for IPv6, see AddrFlagNames
+	addrFlags = describedFlags("rt-addr", "ifa-flags",
+		ipSpelling(same, "homeaddress", "home", "managetempaddr", "mngtmpaddr", "mcautojoin", "autojoin"))
+	neighStates = describedFlags("rt-neigh", "nud-state", ipSpelling(strings.ToUpper))
+	neighFlags  = describedFlags("rt-neigh", "ntf-flags", ipSpelling(same, "ext-learned", "extern_learn", "offloaded", "offload"))
+	// the reserved actions 4 and 5 have no name
+	ruleActions = describedEnum[uint8]("rt-rule", "fr-act", ipSpelling(same, "to-tbl", "lookup", "res3", "", "res4", ""))
+	ruleFlags   = describedFlags("rt-rule", "fib-rule-flags", ipSpelling(underscored, "invert", "not"))
+)
+
 // Flag is one named bit of a flags field.
 type Flag struct {
 	Bit  uint32
@@ -38,25 +127,34 @@ func flagValue(table []Flag, name string) (uint32, bool) {
 	return 0, false
 }
 
-// Interface flags (IFF_*) nlsh's code names, in struct ifinfomsg's
-// ifi_flags; the rest are rt-link's ifinfo-flags (TestConstantsDescribed).
-const (
-	IFF_UP        uint32 = 0x1
-	IFF_BROADCAST uint32 = 0x2
-	IFF_LOOPBACK  uint32 = 0x8
-	IFF_RUNNING   uint32 = 0x40
-	IFF_MULTICAST uint32 = 0x1000
-	IFF_LOWER_UP  uint32 = 0x10000
-)
+func lookupName[K comparable](m map[K]string, name string) (K, bool) {
+	for k, v := range m {
+		if v == name {
+			return k, true
+		}
+	}
+	var zero K
+	return zero, false
+}
 
-// linkFlags are rt-link's ifinfo-flags as ip link prints them, in its
-// order (RUNNING, which ip hides, follows UP): the kernel's names in upper
-// case without dashes, but for two.
-var linkFlags = describedFlags("rt-link", "ifinfo-flags",
-	ipSpelling(upperNoDash, "point-to-point", "POINTOPOINT", "lower-up", "LOWER_UP"),
-	"loopback", "broadcast", "point-to-point", "multicast", "no-arp", "all-multi", "promisc",
-	"no-trailers", "debug", "dynamic", "auto-media", "portsel", "master", "slave", "up", "running",
-	"lower-up", "dormant", "echo")
+// nameOrNumber returns m's name for v, or v in decimal: the Name functions
+// of the number-keyed tables.
+func nameOrNumber[K uint8 | uint32](m map[K]string, v K) string {
+	if n, ok := m[v]; ok {
+		return n
+	}
+	return strconv.FormatUint(uint64(v), 10)
+}
+
+// parseNameOrNumber accepts a name of m or a number that fits in bits: the
+// Parse functions of the number-keyed tables.
+func parseNameOrNumber[K uint8 | uint32](m map[K]string, s string, bits int) (K, bool) {
+	if v, ok := lookupName(m, s); ok {
+		return v, true
+	}
+	n, err := strconv.ParseUint(s, 0, bits)
+	return K(n), err == nil
+}
 
 // LinkFlagTable returns the interface flags with their names, in the order
 // LinkFlagNames uses.
@@ -71,17 +169,13 @@ func LinkFlagNames(dst []string, flags uint32) []string {
 // ParseLinkFlag returns the bit of an interface flag name ("UP").
 func ParseLinkFlag(name string) (uint32, bool) { return flagValue(linkFlags(), name) }
 
-// IF_OPER_UP is the operational state (IFLA_OPERSTATE) of a link that is
-// up; rt-link's if-oper names them all.
-const IF_OPER_UP uint8 = 6
-
-// operStates are rt-link's if-oper as ip prints them ("LOWERLAYERDOWN").
-var operStates = describedEnum[uint8]("rt-link", "if-oper", ipSpelling(strings.ToUpper))
-
 // OperStateName returns "UP", "DOWN", ... as ip prints them, or "" if unknown.
 func OperStateName(s uint8) string { return operStates()[s] }
 
-// Address families as rtnetlink uses them.
+// LinkModeName returns "DEFAULT", "DORMANT" or "TESTING", or "" if unknown.
+func LinkModeName(m uint8) string { return linkModes()[m] }
+
+// Address families as rtnetlink uses them (no description declares them).
 const (
 	AF_UNSPEC uint8 = 0
 	AF_INET   uint8 = 2
@@ -119,41 +213,6 @@ func FamilyNames() []string {
 // ParseFamily returns the family of a name FamilyName returns.
 func ParseFamily(name string) (uint8, bool) { return lookupName(familyNames, name) }
 
-func lookupName[K comparable](m map[K]string, name string) (K, bool) {
-	for k, v := range m {
-		if v == name {
-			return k, true
-		}
-	}
-	var zero K
-	return zero, false
-}
-
-// nameOrNumber returns m's name for v, or v in decimal: the Name functions
-// of the number-keyed tables below.
-func nameOrNumber[K uint8 | uint32](m map[K]string, v K) string {
-	if n, ok := m[v]; ok {
-		return n
-	}
-	return strconv.FormatUint(uint64(v), 10)
-}
-
-// parseNameOrNumber accepts a name of m or a number that fits in bits: the
-// Parse functions of the number-keyed tables below.
-func parseNameOrNumber[K uint8 | uint32](m map[K]string, s string, bits int) (K, bool) {
-	if v, ok := lookupName(m, s); ok {
-		return v, true
-	}
-	n, err := strconv.ParseUint(s, 0, bits)
-	return K(n), err == nil
-}
-
-// linkModes are rt-link's if-link-mode (IFLA_LINKMODE) as ip prints them.
-var linkModes = describedEnum[uint8]("rt-link", "if-link-mode", ipSpelling(strings.ToUpper))
-
-// LinkModeName returns "DEFAULT", "DORMANT" or "TESTING", or "" if unknown.
-func LinkModeName(m uint8) string { return linkModes()[m] }
-
 // Link types (ARPHRD_*) as ip prints them ("link/ether").
 var linkTypes = map[uint16]string{
 	0: "netrom", 1: "ether", 2: "eether", 3: "ax25", 4: "pronet", 5: "chaos", 6: "ieee802",
@@ -174,19 +233,6 @@ var linkTypes = map[uint16]string{
 // "ether"), or "" if unknown.
 func LinkTypeName(t uint16) string { return linkTypes[t] }
 
-// Route tables (RT_TABLE_*).
-const (
-	RT_TABLE_UNSPEC  uint32 = 0
-	RT_TABLE_COMPAT  uint32 = 252
-	RT_TABLE_DEFAULT uint32 = 253
-	RT_TABLE_MAIN    uint32 = 254
-	RT_TABLE_LOCAL   uint32 = 255
-)
-
-// tableNames are rt-route's rt-table as ip prints them: ip has no name for
-// compat (252), a table id no route is in.
-var tableNames = describedEnum[uint32]("rt-route", "rt-table", ipSpelling(same, "compat", ""))
-
 // TableName returns "main", "local", "default", "unspec", or the number as
 // a decimal string, as ip prints tables without /etc/iproute2 names.
 func TableName(t uint32) string { return nameOrNumber(tableNames(), t) }
@@ -194,38 +240,11 @@ func TableName(t uint32) string { return nameOrNumber(tableNames(), t) }
 // ParseTable accepts a table name or number.
 func ParseTable(s string) (uint32, bool) { return parseNameOrNumber(tableNames(), s, 32) }
 
-// Route protocols (RTPROT_*).
-const (
-	RTPROT_UNSPEC   uint8 = 0
-	RTPROT_REDIRECT uint8 = 1
-	RTPROT_KERNEL   uint8 = 2
-	RTPROT_BOOT     uint8 = 3
-	RTPROT_STATIC   uint8 = 4
-	RTPROT_RA       uint8 = 9
-	RTPROT_DHCP     uint8 = 16
-)
-
-// protoNames are rt-route's rt-protocol, named as ip names them.
-var protoNames = describedEnum[uint8]("rt-route", "rt-protocol", ipSpelling(same))
-
 // ProtocolName returns "kernel", "boot", "static", ... or the number.
 func ProtocolName(p uint8) string { return nameOrNumber(protoNames(), p) }
 
 // ParseProtocol accepts a route protocol name or number.
 func ParseProtocol(s string) (uint8, bool) { return parseNameOrNumber(protoNames(), s, 8) }
-
-// Route scopes (RT_SCOPE_*).
-const (
-	RT_SCOPE_UNIVERSE uint8 = 0
-	RT_SCOPE_SITE     uint8 = 200
-	RT_SCOPE_LINK     uint8 = 253
-	RT_SCOPE_HOST     uint8 = 254
-	RT_SCOPE_NOWHERE  uint8 = 255
-)
-
-// scopeNames are rt-route's rt-scope as ip prints them: universe is
-// "global".
-var scopeNames = describedEnum[uint8]("rt-route", "rt-scope", ipSpelling(same, "universe", "global"))
 
 // ScopeName returns "global", "link", "host", ... or the number.
 func ScopeName(s uint8) string { return nameOrNumber(scopeNames(), s) }
@@ -238,37 +257,11 @@ func ParseScope(s string) (uint8, bool) {
 	return parseNameOrNumber(scopeNames(), s, 8)
 }
 
-// Route types (RTN_*) nlsh's code names; rt-route's rtm-type names them all.
-const (
-	RTN_UNSPEC    uint8 = 0
-	RTN_UNICAST   uint8 = 1
-	RTN_LOCAL     uint8 = 2
-	RTN_BLACKHOLE uint8 = 6
-	RTN_THROW     uint8 = 9
-)
-
-// routeTypes are rt-route's rtm-type as ip prints them: unspec is "none".
-var routeTypes = describedEnum[uint8]("rt-route", "rtm-type", ipSpelling(same, "unspec", "none"))
-
 // RouteTypeName returns "unicast", "local", ... as ip prints them, or the number.
 func RouteTypeName(t uint8) string { return nameOrNumber(routeTypes(), t) }
 
 // ParseRouteType accepts a route type name or number.
 func ParseRouteType(s string) (uint8, bool) { return parseNameOrNumber(routeTypes(), s, 8) }
-
-// Route flags nlsh's code names (RTM_F_* in rtm_flags, RTNH_F_* in
-// rtm_flags and rtnh_flags); rt-route's rtm-flags names them all.
-const (
-	RTNH_F_ONLINK uint32 = 0x4
-	RTM_F_CLONED  uint32 = 0x200
-)
-
-// routeFlags are rt-route's rtm-flags as ip route prints them, in its
-// order: the route's own offload and trap are rt_offload and rt_trap.
-var routeFlags = describedFlags("rt-route", "rtm-flags",
-	ipSpelling(underscored, "rtm-offload", "rt_offload", "rtm-trap", "rt_trap", "rtm-offload-failed", "rt_offload_failed"),
-	"dead", "onlink", "pervasive", "offload", "trap", "notify", "linkdown", "unresolved",
-	"rtm-offload", "rtm-trap", "rtm-offload-failed", "cloned", "equalize", "prefix", "lookup-table", "fib-match")
 
 // RouteFlagNames appends the names of route and next-hop flags ("onlink",
 // "linkdown") set in flags.
@@ -276,28 +269,8 @@ func RouteFlagNames(dst []string, flags uint32) []string {
 	return appendFlagNames(dst, routeFlags(), flags)
 }
 
-// routePrefs are rt-route's rt-pref (RTA_PREF) as ip prints them: ip
-// names no invalid preference.
-var routePrefs = describedEnum[uint8]("rt-route", "rt-pref", ipSpelling(same, "invalid", ""))
-
 // RoutePrefName returns "low", "medium" or "high", or "" if invalid.
 func RoutePrefName(p uint8) string { return routePrefs()[p] }
-
-// Address flags (IFA_F_*) nlsh's code names; rt-addr's ifa-flags names
-// them all.
-const (
-	IFA_F_SECONDARY     uint32 = 0x1
-	IFA_F_TEMPORARY     uint32 = 0x1
-	IFA_F_DADFAILED     uint32 = 0x8
-	IFA_F_TENTATIVE     uint32 = 0x40
-	IFA_F_PERMANENT     uint32 = 0x80
-	IFA_F_NOPREFIXROUTE uint32 = 0x200
-)
-
-// addrFlags are rt-addr's ifa-flags as ip addr prints them; 0x1 is
-// "secondary" for IPv4 and "temporary" for IPv6, see AddrFlagNames.
-var addrFlags = describedFlags("rt-addr", "ifa-flags",
-	ipSpelling(same, "homeaddress", "home", "managetempaddr", "mngtmpaddr", "mcautojoin", "autojoin"))
 
 // AddrFlagNames appends the names of the address flags set in flags
 // ("permanent", "noprefixroute"); bit 0x1 is "temporary" for inet6.
@@ -308,17 +281,6 @@ func AddrFlagNames(dst []string, family uint8, flags uint32) []string {
 	}
 	return appendFlagNames(dst, addrFlags(), flags)
 }
-
-// Neighbour states (NUD_*) nlsh's code names; rt-neigh's nud-state names
-// them all.
-const (
-	NUD_NONE      uint16 = 0x0
-	NUD_NOARP     uint16 = 0x40
-	NUD_PERMANENT uint16 = 0x80
-)
-
-// neighStates are rt-neigh's nud-state as ip neigh prints them.
-var neighStates = describedFlags("rt-neigh", "nud-state", ipSpelling(strings.ToUpper))
 
 // NeighStateNames appends the neighbour state names set in state
 // ("PERMANENT", "REACHABLE"), as ip neigh prints them.
@@ -332,41 +294,13 @@ func ParseNeighState(name string) (uint16, bool) {
 	return uint16(v), ok
 }
 
-// Neighbour flags (NTF_*) nlsh's code names; rt-neigh's ntf-flags names
-// them all.
-const (
-	NTF_SELF   uint8 = 0x2
-	NTF_PROXY  uint8 = 0x8
-	NTF_ROUTER uint8 = 0x80
-)
-
-// neighFlags are rt-neigh's ntf-flags as ip neigh prints them.
-var neighFlags = describedFlags("rt-neigh", "ntf-flags",
-	ipSpelling(same, "ext-learned", "extern_learn", "offloaded", "offload"))
-
 // NeighFlagNames appends the names of the neighbour flags set in flags.
 func NeighFlagNames(dst []string, flags uint8) []string {
 	return appendFlagNames(dst, neighFlags(), uint32(flags))
 }
 
-// FR_ACT_TO_TBL is the rule action "lookup"; rt-rule's fr-act names
-// them all.
-const FR_ACT_TO_TBL uint8 = 1
-
-// ruleActions are rt-rule's fr-act as ip rule prints them: to-tbl is
-// "lookup", and the reserved 4 and 5 have no name.
-var ruleActions = describedEnum[uint8]("rt-rule", "fr-act", ipSpelling(same, "to-tbl", "lookup", "res3", "", "res4", ""))
-
 // RuleActionName returns "lookup", "goto", "blackhole", ... or the number.
 func RuleActionName(a uint8) string { return nameOrNumber(ruleActions(), a) }
-
-// FIB_RULE_INVERT is the rule flag "not"; rt-rule's fib-rule-flags names
-// them all.
-const FIB_RULE_INVERT uint32 = 0x2
-
-// ruleFlags are rt-rule's fib-rule-flags as ip rule prints them: invert
-// is "not".
-var ruleFlags = describedFlags("rt-rule", "fib-rule-flags", ipSpelling(underscored, "invert", "not"))
 
 // RuleFlagNames appends the names of the rule flags set in flags.
 func RuleFlagNames(dst []string, flags uint32) []string {
