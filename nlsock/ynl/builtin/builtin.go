@@ -96,25 +96,24 @@ func Names() []string {
 // compiled form, for nlsh's typed decoders, whose tests load every set
 // they name: a failure is a bug in nlsh.
 func MustSet(family, set string) *ynl.AttrSet {
-	c, err := Sets(family)
-	if err == nil {
-		var s *ynl.AttrSet
-		if s, err = c.Set(set); err == nil {
-			return s
-		}
-	}
-	panic(err)
+	return mustCompiled(family, set, (*ynl.CompiledSets).Set)
 }
 
 // MustEnum is enum or flags definition name of built-in description
 // family, from its compiled form (no YAML parse), for nlsh's own name
 // tables, whose tests load every enum they name: a failure is a bug in nlsh.
 func MustEnum(family, name string) *ynl.Enum {
+	return mustCompiled(family, name, (*ynl.CompiledSets).Enum)
+}
+
+// mustCompiled is what find finds by name in the compiled form of
+// built-in description family, or a panic.
+func mustCompiled[T any](family, name string, find func(*ynl.CompiledSets, string) (T, error)) T {
 	c, err := Sets(family)
 	if err == nil {
-		var e *ynl.Enum
-		if e, err = c.Enum(name); err == nil {
-			return e
+		var v T
+		if v, err = find(c, name); err == nil {
+			return v
 		}
 	}
 	panic(err)
