@@ -6,6 +6,7 @@ import (
 
 	"github.com/nlsh/nlsh/nlsock"
 	"github.com/nlsh/nlsh/nlsock/ynl/builtin"
+	"golang.org/x/sys/unix"
 )
 
 // The attribute numbers of include/uapi/linux/netfilter/nf_tables.h that
@@ -112,5 +113,29 @@ func TestUAPIAgreesWithDescription(t *testing.T) {
 				t.Errorf("%s: %s is %d in nf_tables.h; the description has %v there", set, name, num, a)
 			}
 		}
+	}
+}
+
+// The family constants the code names are nft.yaml's values, checked
+// against unix's (from the kernel headers): FamilyName spells the
+// description's family enum.
+func TestFamiliesDescribed(t *testing.T) {
+	for _, c := range []struct {
+		name        string
+		value, unix uint8
+	}{
+		{"inet", FamilyINet, unix.NFPROTO_INET}, {"ip", FamilyIPv4, unix.NFPROTO_IPV4},
+		{"arp", FamilyARP, unix.NFPROTO_ARP}, {"netdev", FamilyNetdev, unix.NFPROTO_NETDEV},
+		{"bridge", FamilyBridge, unix.NFPROTO_BRIDGE}, {"ip6", FamilyIPv6, unix.NFPROTO_IPV6},
+	} {
+		if v, ok := builtin.MustEnum("nft", "family").Lookup(c.name); !ok || v != uint64(c.value) || c.value != c.unix {
+			t.Errorf("family %s: nft.yaml %d (%v), constant %d, unix %d", c.name, v, ok, c.value, c.unix)
+		}
+		if FamilyName(c.value) != c.name {
+			t.Errorf("FamilyName(%d) = %q, want %q", c.value, FamilyName(c.value), c.name)
+		}
+	}
+	if FamilyName(FamilyUnspec) != "unspec" || unix.NFPROTO_UNSPEC != FamilyUnspec {
+		t.Errorf("FamilyName(0) = %q", FamilyName(FamilyUnspec))
 	}
 }
