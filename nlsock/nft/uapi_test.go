@@ -139,3 +139,20 @@ func TestFamiliesDescribed(t *testing.T) {
 		t.Errorf("FamilyName(0) = %q", FamilyName(FamilyUnspec))
 	}
 }
+
+// Table, chain and set flags are named by nft.yaml's flags definitions,
+// with unix's bits.
+func TestFlagsDescribed(t *testing.T) {
+	tb := Table{Flags: unix.NFT_TABLE_F_DORMANT | 4 | 0x10}
+	if got := tb.FlagNames(); len(got) != 3 || got[0] != "dormant" || got[1] != "persist" || got[2] != "0x10" {
+		t.Errorf("table flags %q", got)
+	}
+	c := Chain{Flags: 4} // NFT_CHAIN_BINDING
+	if got := c.FlagNames(); len(got) != 1 || got[0] != "binding" {
+		t.Errorf("chain flags %q", got)
+	}
+	s := Set{Flags: 0x100 | unix.NFT_SET_TIMEOUT} // NFT_SET_EXPR
+	if got := s.FlagNames(); len(got) != 2 || got[0] != "timeout" || got[1] != "expr" {
+		t.Errorf("set flags %q", got)
+	}
+}
