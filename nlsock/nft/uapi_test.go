@@ -156,3 +156,15 @@ func TestFlagsDescribed(t *testing.T) {
 		t.Errorf("set flags %q", got)
 	}
 }
+
+// Verdicts are named by nft.yaml's verdict-code, with unix's numbers (and
+// linux/netfilter.h's NF_*, which unix lacks: 0 drop ... 4 repeat).
+func TestVerdictsDescribed(t *testing.T) {
+	for code, want := range map[int32]string{0: "drop", 1: "accept", 2: "stolen",
+		3: "queue", 4: "repeat", unix.NFT_CONTINUE: "continue", unix.NFT_BREAK: "break",
+		unix.NFT_JUMP: "jump", unix.NFT_GOTO: "goto", unix.NFT_RETURN: "return", 7: "verdict 7"} {
+		if got := VerdictName(code); got != want {
+			t.Errorf("VerdictName(%d) = %q, want %q", code, got, want)
+		}
+	}
+}
