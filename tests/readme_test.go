@@ -253,23 +253,47 @@ exec ` + c.text
 	}
 }
 
-// readmeSession is a REPL session README shows: a fenced block that starts
-// with "$ nlsh" (or "$ sudo nlsh"), whose "> " lines are typed and whose
-// other lines are what nlsh prints.
-type readmeSession struct {
+// readmeExample is what README shows nlsh read on standard input and
+// print: a REPL session or a Lua example with its output, at README line.
+type readmeExample struct {
 	line          int
 	input, output string
 }
 
-func readmeSessions(t *testing.T) []readmeSession {
+// checkReadmeExamples runs nlsh with arg (and the example on standard
+// input) in a fresh namespace for each example, and fails where what it
+// prints is not what README shows by same (README's, nlsh's); what names
+// the kind of example in the messages.
+func checkReadmeExamples(t *testing.T, what, arg string, examples []readmeExample, same func(readme, got string) bool) {
+	nlsocktest.RequireRoot(t)
+	if len(examples) == 0 {
+		t.Fatalf("README shows no %s", what)
+	}
+	bin := nlshBinary(t)
+	for _, ex := range examples {
+		out, errOut, err := nlshInFreshNet(bin, arg, ex.input)
+		if err != nil {
+			t.Errorf("README.md:%d %s: %v\n%s", ex.line, what, err, errOut)
+			continue
+		}
+		if !same(ex.output, out) {
+			t.Errorf("README.md:%d %s prints other output than README shows:\n--- README\n%s--- nlsh\n%s", ex.line, what, ex.output, out)
+		}
+	}
+}
+
+// readmeSessions are the REPL sessions README shows: fenced blocks that
+// start with "$ nlsh" (or "$ sudo nlsh"), whose "> " lines are typed and
+// whose other lines are what nlsh prints.
+func readmeSessions(t *testing.T) []readmeExample {
 	t.Helper()
-	var out []readmeSession
+	var out []readmeExample
 	lines := strings.Split(readme(t), "\n")
 	for i := 0; i+1 < len(lines); i++ {
 		if lines[i] != "```" || (lines[i+1] != "$ nlsh" && lines[i+1] != "$ sudo nlsh") {
 			continue
 		}
-		s := readmeSession{line: i + 2}
+		s := readmeExample{line: i + 2}
 		for j := i + 2; j < len(lines) && lines[j] != "```"; j++ {
 			if in, ok := strings.CutPrefix(lines[j], "> "); ok {
 				s.input += in + "\n"
@@ -291,32 +315,14 @@ var portIDs = regexp.MustCompile(`socket [0-9]+`)
 // fresh namespace whose lo is up, like a host's, and compares what it
 // prints with README, port ids aside.
 func TestReadmeSession(t *testing.T) {
-	nlsocktest.RequireRoot(t)
-	sessions := readmeSessions(t)
-	if len(sessions) == 0 {
-		t.Fatal("README shows no REPL session ($ nlsh, then > lines)")
-	}
-	bin := nlshBinary(t)
-	for _, s := range sessions {
-		out, errOut, err := nlshInFreshNet(bin, "-i", s.input)
-		if err != nil {
-			t.Errorf("README.md:%d session: %v\n%s", s.line, err, errOut)
-			continue
-		}
-		if got, want := portIDs.ReplaceAllString(out, "socket N"), portIDs.ReplaceAllString(s.output, "socket N"); got != want {
-			t.Errorf("README.md:%d session prints other output than README shows:\n--- README\n%s--- nlsh\n%s", s.line, s.output, out)
-		}
-	}
+	checkReadmeExamples(t, "REPL session ($ nlsh, then > lines)", "-i", readmeSessions(t), func(readme, got string) bool {
+		return portIDs.ReplaceAllString(got, "socket N") == portIDs.ReplaceAllString(readme, "socket N")
+	})
 }
 
-// readmeLuaExample is a ```lua block of README followed at once by a
+// readmeLuaExamples are the ```lua blocks of README followed at once by a
 // plain ``` block: a script and what it prints.
-type readmeLuaExample struct {
-	line         int
-	code, output string
-}
-
-func readmeLuaExamples(t *testing.T) []readmeLuaExample {
+func readmeLuaExamples(t *testing.T) []readmeExample {
 	t.Helper()
 	lines := strings.Split(readme(t), "\n")
 	block := func(i int) (string, int) { // the block opening at line i; the index of its closing fence
@@ -327,7 +333,7 @@ func readmeLuaExamples(t *testing.T) []readmeLuaExample {
 		}
 		return b.String(), j
 	}
-	var out []readmeLuaExample
+	var out []readmeExample
 	for i := 0; i < len(lines); i++ {
 		if lines[i] != "```lua" {
 			continue
@@ -335,7 +341,7 @@ func readmeLuaExamples(t *testing.T) []readmeLuaExample {
 		code, end := block(i)
 		if end+1 < len(lines) && lines[end+1] == "```" {
 			output, _ := block(end + 1)
-			out = append(out, readmeLuaExample{i + 1, code, output})
+			out = append(out, readmeExample{i + 1, code, output})
 		}
 	}
 	return out
@@ -347,25 +353,12 @@ var examplePortID = regexp.MustCompile(`(nlmsg_pid +)[1-9][0-9]*`)
 // output, in a fresh namespace, and compares: a README line "..." stands
 // for any number of lines, port ids aside.
 func TestReadmeLuaExamples(t *testing.T) {
-	nlsocktest.RequireRoot(t)
-	examples := readmeLuaExamples(t)
-	if len(examples) == 0 {
-		t.Fatal("README shows no Lua example with its output")
+	norm := func(s string) []string {
+		return strings.Split(strings.TrimSuffix(examplePortID.ReplaceAllString(s, "${1}PORTID"), "\n"), "\n")
 	}
-	bin := nlshBinary(t)
-	for _, ex := range examples {
-		out, errOut, err := nlshInFreshNet(bin, "-", ex.code)
-		if err != nil {
-			t.Errorf("README.md:%d: %v\n%s", ex.line, err, errOut)
-			continue
-		}
-		norm := func(s string) []string {
-			return strings.Split(strings.TrimSuffix(examplePortID.ReplaceAllString(s, "${1}PORTID"), "\n"), "\n")
-		}
-		if !matchElided(norm(ex.output), norm(out)) {
-			t.Errorf("README.md:%d prints other output than README shows:\n--- README\n%s--- nlsh\n%s", ex.line, ex.output, out)
-		}
-	}
+	checkReadmeExamples(t, "Lua example with its output", "-", readmeLuaExamples(t), func(readme, got string) bool {
+		return matchElided(norm(readme), norm(got))
+	})
 }
 
 // matchElided reports whether got matches want, where a want line that is

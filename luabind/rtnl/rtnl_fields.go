@@ -29,7 +29,7 @@ func fieldValue[T any](L *lua.LState, f *rtnl.Field[T], obj *T) lua.LValue {
 	case rtnl.EnumValue:
 		return numName(v.S, v.U)
 	case rtnl.FlagsValue:
-		return flagList(L, f.Flags, v.U)
+		return flagList(L, f.Flags(), v.U)
 	}
 	return lua.LNil
 }

@@ -21,11 +21,21 @@ func newYnlState(tb testing.TB, ns nlsock.NetNS) (*lua.LState, *luabind.Env) {
 	return luabindtest.NewState(tb, luabind.Options{DefaultNS: ns, SpecDirs: []string{luabindtest.SpecDir(tb)}}, Module)
 }
 
+// runLeavingNoSocket runs script and fails if a socket it opened is still
+// open after it (when is the message's "after fam:close()").
+func runLeavingNoSocket(t *testing.T, L *lua.LState, env *luabind.Env, when, script string) {
+	t.Helper()
+	luabindtest.MustRun(t, L, script)
+	if n := env.Sockets(); n != 0 {
+		t.Errorf("%d sockets %s", n, when)
+	}
+}
+
 func TestYnlNetdev(t *testing.T) {
 	ns := nlsocktest.NewNamespace(t)
 	L, env := newYnlState(t, ns.NetNS())
 	L.Options.IncludeGoStackTrace = true
-	luabindtest.MustRun(t, L, `
+	runLeavingNoSocket(t, L, env, "open after fam:close()", `
 		local fam = assert(ynl.family("netdev"))
 		assert(fam.name == "netdev" and fam.id > 0x10, tostring(fam))
 		local devs = assert(fam:dump("dev-get"))
@@ -59,9 +69,6 @@ func TestYnlNetdev(t *testing.T) {
 		local c, m4, e4 = fam:dump("dev-get")
 		assert(c == nil and e4 == "EBADF", m4)
 	`)
-	if n := env.Sockets(); n != 0 {
-		t.Errorf("%d sockets open after fam:close()", n)
-	}
 }
 
 func TestYnlOnGivenSocket(t *testing.T) {
@@ -96,7 +103,7 @@ func TestYnlOnGivenSocket(t *testing.T) {
 
 func TestYnlSpecsAndCodec(t *testing.T) {
 	L, env := newYnlState(t, nlsock.Host())
-	luabindtest.MustRun(t, L, `
+	runLeavingNoSocket(t, L, env, "left open by failed ynl.family calls", `
 		local names, dirs = ynl.specs()
 		local have = {}
 		for _, n in ipairs(names) do have[n] = true end
@@ -120,9 +127,6 @@ func TestYnlSpecsAndCodec(t *testing.T) {
 		local none, msg, errname = ynl.family("no-such-family")
 		assert(none == nil and errname == "ENOENT" and msg:find("no spec for family"), msg)
 	`)
-	if n := env.Sockets(); n != 0 {
-		t.Errorf("%d sockets left open by failed ynl.family calls", n)
-	}
 }
 
 func TestYnlArgumentErrors(t *testing.T) {
@@ -182,7 +186,7 @@ func TestYnlArgumentErrors(t *testing.T) {
 func TestYnlRawFamily(t *testing.T) {
 	ns := nlsocktest.NewNamespace(t)
 	L, env := newYnlState(t, ns.NetNS())
-	luabindtest.MustRun(t, L, `
+	runLeavingNoSocket(t, L, env, "open after fam:close()", `
 		local fam = assert(ynl.family("rt-link"))
 		assert(fam:socket():protocol() == netlink.ROUTE and fam.id == 0 and fam.version == nil)
 		local links = assert(fam:dump("getlink"))
@@ -203,9 +207,6 @@ func TestYnlRawFamily(t *testing.T) {
 		assert(none == nil and e2 == "ENODEV", m2)
 		fam:close()
 	`)
-	if n := env.Sockets(); n != 0 {
-		t.Errorf("%d sockets open after fam:close()", n)
-	}
 }
 
 // TestYnlCreateFlags: rt-link's newlink creates a link only with

@@ -57,7 +57,7 @@ func appendJSONField[T any](b []byte, f *rtnl.Field[T], name string, v rtnl.Valu
 			return append(b, `":null`...)
 		}
 		var names [32]string
-		b = jsonStrings(b, name, rtnl.FlagNames(names[:0], f.Flags, v.U))
+		b = jsonStrings(b, name, rtnl.FlagNames(names[:0], f.Flags(), v.U))
 	}
 	return b
 }

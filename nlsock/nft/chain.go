@@ -48,7 +48,7 @@ func (c *Chain) PolicyName() string {
 
 // FlagNames names the chain flags ("base", "hw-offload", "binding").
 func (c *Chain) FlagNames() []string {
-	return flagNames(c.Flags, []string{"base", "hw-offload", "binding"})
+	return flagNames(c.Flags, "chain-flags")
 }
 
 // HookName names hook number num as nft does for the given family

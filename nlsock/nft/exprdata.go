@@ -2,7 +2,11 @@
 
 package nft
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/nlsh/nlsh/nlsock/ynl/builtin"
+)
 
 // datum is struct nft_data as the kernel sends it: a value or a verdict.
 type datum struct {
@@ -43,43 +47,12 @@ func decodeData(dec *decoder, b []byte) any {
 	return d.value
 }
 
-// Verdict codes: netfilter's NF_* and nf_tables' own negative NFT_*.
-const (
-	VerdictDrop     int32 = 0
-	VerdictAccept   int32 = 1
-	VerdictStolen   int32 = 2
-	VerdictQueue    int32 = 3
-	VerdictRepeat   int32 = 4
-	VerdictContinue int32 = -1
-	VerdictBreak    int32 = -2
-	VerdictJump     int32 = -3
-	VerdictGoto     int32 = -4
-	VerdictReturn   int32 = -5
-)
-
-// VerdictName names a verdict code as nft prints it.
+// VerdictName names a verdict code as nft prints it: nft.yaml's
+// verdict-code (netfilter's NF_* and nf_tables' own negative NFT_*,
+// written there as u32), or "verdict N".
 func VerdictName(code int32) string {
-	switch code {
-	case VerdictDrop:
-		return "drop"
-	case VerdictAccept:
-		return "accept"
-	case VerdictStolen:
-		return "stolen"
-	case VerdictQueue:
-		return "queue"
-	case VerdictRepeat:
-		return "repeat"
-	case VerdictContinue:
-		return "continue"
-	case VerdictBreak:
-		return "break"
-	case VerdictJump:
-		return "jump"
-	case VerdictGoto:
-		return "goto"
-	case VerdictReturn:
-		return "return"
+	if n, ok := builtin.MustEnum("nft", "verdict-code").NameOf(uint64(uint32(code))); ok {
+		return n
 	}
 	return fmt.Sprintf("verdict %d", code)
 }

@@ -2,19 +2,25 @@
 
 package nft
 
-import "fmt"
+import (
+	"fmt"
 
-// flagNames lists the bits of v named in names (bit i → names[i]); bits
-// without a name appear as hex.
-func flagNames(v uint32, names []string) []string {
+	"github.com/nlsh/nlsh/nlsock/ynl/builtin"
+)
+
+// flagNames lists the bits of v that nft.yaml's flags definition enum
+// ("table-flags") names, in bit order; bits it does not name appear as
+// one hex number.
+func flagNames(v uint32, enum string) []string {
 	out := []string{}
-	for i, n := range names {
-		if v&(1<<i) != 0 {
-			out = append(out, n)
+	for _, e := range builtin.MustEnum("nft", enum).Entries {
+		if uint64(v)&e.Value != 0 {
+			out = append(out, e.Name)
+			v &^= uint32(e.Value)
 		}
 	}
-	if rest := v &^ (1<<len(names) - 1); rest != 0 {
-		out = append(out, fmt.Sprintf("%#x", rest))
+	if v != 0 {
+		out = append(out, fmt.Sprintf("%#x", v))
 	}
 	return out
 }

@@ -5,6 +5,9 @@ package nft
 import (
 	"encoding/binary"
 	"fmt"
+	"sync"
+
+	"github.com/nlsh/nlsh/nlsock/ynl/builtin"
 )
 
 // HeaderLen is the size of struct nfgenmsg.
@@ -34,7 +37,9 @@ func (h Header) Append(dst []byte) []byte {
 	return binary.BigEndian.AppendUint16(append(dst, h.Family, h.Version), h.ResID)
 }
 
-// Netfilter protocol families (NFPROTO_*), the table families of nft.
+// Netfilter protocol families (NFPROTO_*), the table families of nft: the
+// ones nlsh's code names; nft.yaml's family enum names them all
+// (TestFamiliesDescribed).
 const (
 	FamilyUnspec uint8 = 0
 	FamilyINet   uint8 = 1
@@ -45,15 +50,20 @@ const (
 	FamilyIPv6   uint8 = 10
 )
 
-var familyNames = map[uint8]string{
-	FamilyUnspec: "unspec", FamilyINet: "inet", FamilyIPv4: "ip", FamilyARP: "arp",
-	FamilyNetdev: "netdev", FamilyBridge: "bridge", FamilyIPv6: "ip6",
-}
+// familyNames are nft.yaml's family enum, as nft names the families, and
+// unspec (0), which no table has but a dump of every family asks for.
+var familyNames = sync.OnceValue(func() map[uint8]string {
+	names := map[uint8]string{FamilyUnspec: "unspec"}
+	for _, e := range builtin.MustEnum("nft", "family").Entries {
+		names[uint8(e.Value)] = e.Name
+	}
+	return names
+})
 
 // FamilyName names a family as nft does ("ip", "ip6", "inet", "arp",
 // "bridge", "netdev"), or "family N".
 func FamilyName(f uint8) string {
-	if n, ok := familyNames[f]; ok {
+	if n, ok := familyNames()[f]; ok {
 		return n
 	}
 	return fmt.Sprintf("family %d", f)
@@ -61,7 +71,7 @@ func FamilyName(f uint8) string {
 
 // ParseFamily is the inverse of FamilyName.
 func ParseFamily(name string) (uint8, bool) {
-	for f, n := range familyNames {
+	for f, n := range familyNames() {
 		if n == name {
 			return f, true
 		}

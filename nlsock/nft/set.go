@@ -22,8 +22,6 @@ const (
 	SetExpr
 )
 
-var setFlagNames = []string{"anonymous", "constant", "interval", "map", "timeout", "eval", "object", "concat", "expr"}
-
 // Set is one nf_tables set or map (its definition; elements are
 // NFT_MSG_NEWSETELEM messages of their own).
 type Set struct {
@@ -48,7 +46,7 @@ type Set struct {
 }
 
 // FlagNames names the set flags ("interval", "map", ...).
-func (s *Set) FlagNames() []string { return flagNames(s.Flags, setFlagNames) }
+func (s *Set) FlagNames() []string { return flagNames(s.Flags, "set-flags") }
 
 // setTable binds nft's set-attrs to Set.
 var setTable = table("set-attrs",

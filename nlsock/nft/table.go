@@ -25,7 +25,7 @@ type Table struct {
 
 // FlagNames lists the table flags by name ("dormant", "owner", "persist").
 func (t *Table) FlagNames() []string {
-	return flagNames(t.Flags, []string{"dormant", "owner", "persist"})
+	return flagNames(t.Flags, "table-flags")
 }
 
 // tableTable binds nft's table-attrs to Table.

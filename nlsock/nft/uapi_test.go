@@ -6,6 +6,7 @@ import (
 
 	"github.com/nlsh/nlsh/nlsock"
 	"github.com/nlsh/nlsh/nlsock/ynl/builtin"
+	"golang.org/x/sys/unix"
 )
 
 // The attribute numbers of include/uapi/linux/netfilter/nf_tables.h that
@@ -111,6 +112,59 @@ func TestUAPIAgreesWithDescription(t *testing.T) {
 			if !ok || s.CName(a) != name {
 				t.Errorf("%s: %s is %d in nf_tables.h; the description has %v there", set, name, num, a)
 			}
+		}
+	}
+}
+
+// The family constants the code names are nft.yaml's values, checked
+// against unix's (from the kernel headers): FamilyName spells the
+// description's family enum.
+func TestFamiliesDescribed(t *testing.T) {
+	for _, c := range []struct {
+		name        string
+		value, unix uint8
+	}{
+		{"inet", FamilyINet, unix.NFPROTO_INET}, {"ip", FamilyIPv4, unix.NFPROTO_IPV4},
+		{"arp", FamilyARP, unix.NFPROTO_ARP}, {"netdev", FamilyNetdev, unix.NFPROTO_NETDEV},
+		{"bridge", FamilyBridge, unix.NFPROTO_BRIDGE}, {"ip6", FamilyIPv6, unix.NFPROTO_IPV6},
+	} {
+		if v, ok := builtin.MustEnum("nft", "family").Lookup(c.name); !ok || v != uint64(c.value) || c.value != c.unix {
+			t.Errorf("family %s: nft.yaml %d (%v), constant %d, unix %d", c.name, v, ok, c.value, c.unix)
+		}
+		if FamilyName(c.value) != c.name {
+			t.Errorf("FamilyName(%d) = %q, want %q", c.value, FamilyName(c.value), c.name)
+		}
+	}
+	if FamilyName(FamilyUnspec) != "unspec" || unix.NFPROTO_UNSPEC != FamilyUnspec {
+		t.Errorf("FamilyName(0) = %q", FamilyName(FamilyUnspec))
+	}
+}
+
+// Table, chain and set flags are named by nft.yaml's flags definitions,
+// with unix's bits.
+func TestFlagsDescribed(t *testing.T) {
+	tb := Table{Flags: unix.NFT_TABLE_F_DORMANT | 4 | 0x10}
+	if got := tb.FlagNames(); len(got) != 3 || got[0] != "dormant" || got[1] != "persist" || got[2] != "0x10" {
+		t.Errorf("table flags %q", got)
+	}
+	c := Chain{Flags: 4} // NFT_CHAIN_BINDING
+	if got := c.FlagNames(); len(got) != 1 || got[0] != "binding" {
+		t.Errorf("chain flags %q", got)
+	}
+	s := Set{Flags: 0x100 | unix.NFT_SET_TIMEOUT} // NFT_SET_EXPR
+	if got := s.FlagNames(); len(got) != 2 || got[0] != "timeout" || got[1] != "expr" {
+		t.Errorf("set flags %q", got)
+	}
+}
+
+// Verdicts are named by nft.yaml's verdict-code, with unix's numbers (and
+// linux/netfilter.h's NF_*, which unix lacks: 0 drop ... 4 repeat).
+func TestVerdictsDescribed(t *testing.T) {
+	for code, want := range map[int32]string{0: "drop", 1: "accept", 2: "stolen",
+		3: "queue", 4: "repeat", unix.NFT_CONTINUE: "continue", unix.NFT_BREAK: "break",
+		unix.NFT_JUMP: "jump", unix.NFT_GOTO: "goto", unix.NFT_RETURN: "return", 7: "verdict 7"} {
+		if got := VerdictName(code); got != want {
+			t.Errorf("VerdictName(%d) = %q, want %q", code, got, want)
 		}
 	}
 }

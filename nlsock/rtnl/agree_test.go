@@ -1,14 +1,15 @@
 package rtnl_test
 
 import (
+	"context"
 	"fmt"
 	"net/netip"
 	"slices"
 	"sort"
-
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/nlsh/nlsh/nlsock"
 	"github.com/nlsh/nlsh/nlsock/nlsocktest"
 	"github.com/nlsh/nlsh/nlsock/rtnl"
 )
@@ -38,10 +39,7 @@ func (n *testNS) sh(tb testing.TB, script string) {
 
 func TestAgreement(t *testing.T) {
 	n := agreementNS(t)
-	links, err := rtnl.Links(ctx(t), n.sock)
-	if err != nil {
-		t.Fatal(err)
-	}
+	links := dumped(t, n, rtnl.Links)
 	if len(links) < 2*agreementPairs+2 {
 		t.Fatalf("%d links, want at least %d", len(links), 2*agreementPairs+2)
 	}
@@ -114,10 +112,7 @@ func agreeLinks(t *testing.T, n *testNS, links []rtnl.Link, names map[int32]stri
 }
 
 func agreeAddrs(t *testing.T, n *testNS) {
-	addrs, err := rtnl.Addrs(ctx(t), n.sock)
-	if err != nil {
-		t.Fatal(err)
-	}
+	addrs := dumped(t, n, rtnl.Addrs)
 	var got, want []string
 	for _, a := range addrs {
 		flags := []string{}
@@ -166,10 +161,7 @@ func addrRow(index int, family, local string, plen int, brd, scope, label string
 }
 
 func agreeRoutes(t *testing.T, n *testNS, names map[int32]string) {
-	routes, err := rtnl.Routes(ctx(t), n.sock)
-	if err != nil {
-		t.Fatal(err)
-	}
+	routes := dumped(t, n, rtnl.Routes)
 	for _, fam := range []struct {
 		flag   string
 		family uint8
@@ -232,10 +224,7 @@ func routeRow(typ, dst, gw, dev, table, proto, scope, prefsrc string, metric int
 }
 
 func agreeNeighbours(t *testing.T, n *testNS, names map[int32]string) {
-	neighs, err := rtnl.Neighbours(ctx(t), n.sock)
-	if err != nil {
-		t.Fatal(err)
-	}
+	neighs := dumped(t, n, rtnl.Neighbours)
 	var got, want []string
 	for _, nb := range neighs {
 		// ip neigh show lists IP neighbours and hides NOARP entries.
@@ -254,10 +243,7 @@ func agreeNeighbours(t *testing.T, n *testNS, names map[int32]string) {
 }
 
 func agreeRules(t *testing.T, n *testNS) {
-	rules, err := rtnl.Rules(ctx(t), n.sock)
-	if err != nil {
-		t.Fatal(err)
-	}
+	rules := dumped(t, n, rtnl.Rules)
 	for _, fam := range []struct {
 		flag   string
 		family uint8
@@ -288,6 +274,17 @@ func agreeRules(t *testing.T, n *testNS) {
 		}
 		diffSorted(t, "ip -j "+fam.flag+" rule show", want, got)
 	}
+}
+
+// dumped is what dump returns on n's socket, or the test's end on its
+// error: dumped(t, n, rtnl.Routes).
+func dumped[T any](t *testing.T, n *testNS, dump func(context.Context, *nlsock.Socket) ([]T, error)) []T {
+	t.Helper()
+	v, err := dump(ctx(t), n.sock)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
 }
 
 func diffSorted(t *testing.T, what string, want, got []string) {

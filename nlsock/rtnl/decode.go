@@ -4,6 +4,7 @@ package rtnl
 
 import (
 	"github.com/nlsh/nlsh/nlsock"
+	"github.com/nlsh/nlsh/nlsock/ynl/builtin"
 	"golang.org/x/sys/unix"
 )
 
@@ -51,29 +52,27 @@ func Constants() []Constant {
 		cs = append(cs, Constant{"RTNLGRP_" + n, uint32(i)})
 	}
 	cs = attrConstants(cs)
-	cs = appendFlagConsts(cs, "IFF_", linkFlags)
-	cs = appendFlagConsts(cs, "NUD_", neighStates)
-	cs = appendFlagConsts(cs, "NTF_", []Flag{{1, "USE"}, {2, "SELF"}, {4, "MASTER"}, {8, "PROXY"},
-		{0x10, "EXT_LEARNED"}, {0x20, "OFFLOADED"}, {0x40, "STICKY"}, {0x80, "ROUTER"}})
+	cs = appendFlagConsts(cs, "IFF_", linkFlags())
+	cs = appendFlagConsts(cs, "NUD_", neighStates())
 	cs = append(cs, Constant{"NUD_NONE", 0})
-	for _, t := range []struct {
-		prefix string
-		names  map[uint8]string
-	}{{"RT_SCOPE_", map[uint8]string{0: "UNIVERSE", 200: "SITE", 253: "LINK", 254: "HOST", 255: "NOWHERE"}},
-		{"AF_", map[uint8]string{0: "UNSPEC", 2: "INET", 7: "BRIDGE", 10: "INET6", 17: "PACKET", 28: "MPLS"}},
-		{"RTPROT_", protoNames}} {
-		for v, n := range t.names {
-			cs = append(cs, Constant{t.prefix + upper(n), uint32(v)})
-		}
+	cs = appendEnumConsts(cs, "NTF_", "rt-neigh", "ntf-flags")
+	cs = appendEnumConsts(cs, "RT_SCOPE_", "rt-route", "rt-scope")
+	cs = appendEnumConsts(cs, "RTPROT_", "rt-route", "rt-protocol")
+	cs = appendEnumConsts(cs, "RTN_", "rt-route", "rtm-type")
+	for v, n := range map[uint8]string{0: "UNSPEC", 2: "INET", 7: "BRIDGE", 10: "INET6", 17: "PACKET", 28: "MPLS"} {
+		cs = append(cs, Constant{"AF_" + n, uint32(v)})
 	}
-	for v, n := range tableNames {
-		cs = append(cs, Constant{"RT_TABLE_" + upper(n), v})
+	for v, n := range tableNames() {
+		cs = append(cs, Constant{"RT_TABLE_" + cSpelling(n), v})
 	}
-	for i, n := range routeTypes {
-		if i == 0 {
-			n = "unspec"
-		}
-		cs = append(cs, Constant{"RTN_" + upper(n), uint32(i)})
+	return cs
+}
+
+// appendEnumConsts appends the entries of enum or flags name of
+// description family under their C names (prefix + EXT_LEARNED).
+func appendEnumConsts(cs []Constant, prefix, family, name string) []Constant {
+	for _, en := range builtin.MustEnum(family, name).Entries {
+		cs = append(cs, Constant{prefix + cSpelling(en.Name), uint32(en.Value)})
 	}
 	return cs
 }

@@ -41,7 +41,7 @@ type Field[T any] struct {
 	// ifindex), kept for the scripts and consumers written against it.
 	Alias string
 	// Flags names the bits of a FlagsValue (FlagNames).
-	Flags []Flag
+	Flags func() []Flag
 	// Option: requests (link_add, link_set) take the field by its Name
 	// and encode it as Attr, typed by the description.
 	Option bool
@@ -73,16 +73,6 @@ func bindings[T any](bs []binding[T]) (table []ynl.Field[T], fields []Field[T]) 
 		}
 	}
 	return table, fields
-}
-
-func underscored(s string) string {
-	b := []byte(s)
-	for i, c := range b {
-		if c == '-' {
-			b[i] = '_'
-		}
-	}
-	return string(b)
 }
 
 // alias gives b's field an older name too.

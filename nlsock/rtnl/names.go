@@ -5,6 +5,96 @@ package rtnl
 import (
 	"sort"
 	"strconv"
+	"strings"
+)
+
+// Constants nlsh's code names. Each is an entry of an enum or flags of
+// the descriptions (TestConstantsDescribed checks the values), where the
+// rest of its family is: the name tables below are those definitions.
+const (
+	IFF_UP        uint32 = 0x1 // rt-link ifinfo-flags, struct ifinfomsg's ifi_flags
+	IFF_BROADCAST uint32 = 0x2
+	IFF_LOOPBACK  uint32 = 0x8
+	IFF_RUNNING   uint32 = 0x40
+	IFF_MULTICAST uint32 = 0x1000
+	IFF_LOWER_UP  uint32 = 0x10000
+
+	IF_OPER_UP uint8 = 6 // rt-link if-oper, IFLA_OPERSTATE
+
+	RT_TABLE_UNSPEC  uint32 = 0 // rt-route rt-table
+	RT_TABLE_COMPAT  uint32 = 252
+	RT_TABLE_DEFAULT uint32 = 253
+	RT_TABLE_MAIN    uint32 = 254
+	RT_TABLE_LOCAL   uint32 = 255
+
+	RTPROT_BOOT   uint8 = 3 // rt-route rt-protocol
+	RTPROT_STATIC uint8 = 4
+
+	RT_SCOPE_UNIVERSE uint8 = 0 // rt-route rt-scope
+	RT_SCOPE_LINK     uint8 = 253
+	RT_SCOPE_HOST     uint8 = 254
+	RT_SCOPE_NOWHERE  uint8 = 255
+
+	RTN_UNSPEC    uint8 = 0 // rt-route rtm-type
+	RTN_UNICAST   uint8 = 1
+	RTN_LOCAL     uint8 = 2
+	RTN_BLACKHOLE uint8 = 6
+	RTN_THROW     uint8 = 9
+
+	RTNH_F_ONLINK uint32 = 0x4   // rt-route rtm-flags (RTNH_F_* also in rtnh_flags)
+	RTM_F_CLONED  uint32 = 0x200 // RTM_F_*: rtm_flags only
+
+	IFA_F_SECONDARY     uint32 = 0x1 // rt-addr ifa-flags
+	IFA_F_TEMPORARY     uint32 = 0x1 // IPv6's name of secondary
+	IFA_F_DADFAILED     uint32 = 0x8
+	IFA_F_TENTATIVE     uint32 = 0x40
+	IFA_F_PERMANENT     uint32 = 0x80
+	IFA_F_NOPREFIXROUTE uint32 = 0x200
+
+	NUD_NONE      uint16 = 0x0 // no bit of rt-neigh nud-state
+	NUD_NOARP     uint16 = 0x40
+	NUD_PERMANENT uint16 = 0x80
+
+	NTF_SELF   uint8 = 0x2 // rt-neigh ntf-flags
+	NTF_PROXY  uint8 = 0x8
+	NTF_ROUTER uint8 = 0x80
+
+	FR_ACT_TO_TBL   uint8  = 1   // rt-rule fr-act
+	FIB_RULE_INVERT uint32 = 0x2 // rt-rule fib-rule-flags
+)
+
+// The descriptions' enums and flags as ip spells them (ipnames.go): the
+// values and the set of names are the description's; the exceptions to
+// each table's spelling rule are ip's own names.
+var (
+	// linkFlags in ip link's order (RUNNING, which ip hides, follows UP)
+	linkFlags = describedFlags("rt-link", "ifinfo-flags",
+		ipSpelling(upperNoDash, "point-to-point", "POINTOPOINT", "lower-up", "LOWER_UP"),
+		"loopback", "broadcast", "point-to-point", "multicast", "no-arp", "all-multi", "promisc",
+		"no-trailers", "debug", "dynamic", "auto-media", "portsel", "master", "slave", "up", "running",
+		"lower-up", "dormant", "echo")
+	operStates = describedEnum[uint8]("rt-link", "if-oper", ipSpelling(strings.ToUpper))
+	linkModes  = describedEnum[uint8]("rt-link", "if-link-mode", ipSpelling(strings.ToUpper))
+	// ip has no name for compat (252), a table id no route is in
+	tableNames = describedEnum[uint32]("rt-route", "rt-table", ipSpelling(same, "compat", ""))
+	protoNames = describedEnum[uint8]("rt-route", "rt-protocol", ipSpelling(same))
+	scopeNames = describedEnum[uint8]("rt-route", "rt-scope", ipSpelling(same, "universe", "global"))
+	routeTypes = describedEnum[uint8]("rt-route", "rtm-type", ipSpelling(same, "unspec", "none"))
+	// routeFlags in ip route's order; the route's own offload and trap
+	// are rt_offload and rt_trap
+	routeFlags = describedFlags("rt-route", "rtm-flags",
+		ipSpelling(underscored, "rtm-offload", "rt_offload", "rtm-trap", "rt_trap", "rtm-offload-failed", "rt_offload_failed"),
+		"dead", "onlink", "pervasive", "offload", "trap", "notify", "linkdown", "unresolved",
+		"rtm-offload", "rtm-trap", "rtm-offload-failed", "cloned", "equalize", "prefix", "lookup-table", "fib-match")
+	routePrefs = describedEnum[uint8]("rt-route", "rt-pref", ipSpelling(same, "invalid", ""))
+	// 0x1 is "secondary" for IPv4 and "temporary" for IPv6, see AddrFlagNames
+	addrFlags = describedFlags("rt-addr", "ifa-flags",
+		ipSpelling(same, "homeaddress", "home", "managetempaddr", "mngtmpaddr", "mcautojoin", "autojoin"))
+	neighStates = describedFlags("rt-neigh", "nud-state", ipSpelling(strings.ToUpper))
+	neighFlags  = describedFlags("rt-neigh", "ntf-flags", ipSpelling(same, "ext-learned", "extern_learn", "offloaded", "offload"))
+	// the reserved actions 4 and 5 have no name
+	ruleActions = describedEnum[uint8]("rt-rule", "fr-act", ipSpelling(same, "to-tbl", "lookup", "res3", "", "res4", ""))
+	ruleFlags   = describedFlags("rt-rule", "fib-rule-flags", ipSpelling(underscored, "invert", "not"))
 )
 
 // Flag is one named bit of a flags field.
@@ -37,75 +127,55 @@ func flagValue(table []Flag, name string) (uint32, bool) {
 	return 0, false
 }
 
-// Interface flags (IFF_*), in struct ifinfomsg's ifi_flags.
-const (
-	IFF_UP          uint32 = 0x1
-	IFF_BROADCAST   uint32 = 0x2
-	IFF_DEBUG       uint32 = 0x4
-	IFF_LOOPBACK    uint32 = 0x8
-	IFF_POINTOPOINT uint32 = 0x10
-	IFF_NOTRAILERS  uint32 = 0x20
-	IFF_RUNNING     uint32 = 0x40
-	IFF_NOARP       uint32 = 0x80
-	IFF_PROMISC     uint32 = 0x100
-	IFF_ALLMULTI    uint32 = 0x200
-	IFF_MASTER      uint32 = 0x400
-	IFF_SLAVE       uint32 = 0x800
-	IFF_MULTICAST   uint32 = 0x1000
-	IFF_PORTSEL     uint32 = 0x2000
-	IFF_AUTOMEDIA   uint32 = 0x4000
-	IFF_DYNAMIC     uint32 = 0x8000
-	IFF_LOWER_UP    uint32 = 0x10000
-	IFF_DORMANT     uint32 = 0x20000
-	IFF_ECHO        uint32 = 0x40000
-)
+func lookupName[K comparable](m map[K]string, name string) (K, bool) {
+	for k, v := range m {
+		if v == name {
+			return k, true
+		}
+	}
+	var zero K
+	return zero, false
+}
 
-// LinkFlags lists the interface flags in the order ip link prints them
-// (RUNNING, which ip hides, follows UP).
-var linkFlags = []Flag{
-	{IFF_LOOPBACK, "LOOPBACK"}, {IFF_BROADCAST, "BROADCAST"}, {IFF_POINTOPOINT, "POINTOPOINT"},
-	{IFF_MULTICAST, "MULTICAST"}, {IFF_NOARP, "NOARP"}, {IFF_ALLMULTI, "ALLMULTI"},
-	{IFF_PROMISC, "PROMISC"}, {IFF_NOTRAILERS, "NOTRAILERS"}, {IFF_DEBUG, "DEBUG"},
-	{IFF_DYNAMIC, "DYNAMIC"}, {IFF_AUTOMEDIA, "AUTOMEDIA"}, {IFF_PORTSEL, "PORTSEL"},
-	{IFF_MASTER, "MASTER"}, {IFF_SLAVE, "SLAVE"}, {IFF_UP, "UP"}, {IFF_RUNNING, "RUNNING"},
-	{IFF_LOWER_UP, "LOWER_UP"}, {IFF_DORMANT, "DORMANT"}, {IFF_ECHO, "ECHO"},
+// nameOrNumber returns m's name for v, or v in decimal: the Name functions
+// of the number-keyed tables.
+func nameOrNumber[K uint8 | uint32](m map[K]string, v K) string {
+	if n, ok := m[v]; ok {
+		return n
+	}
+	return strconv.FormatUint(uint64(v), 10)
+}
+
+// parseNameOrNumber accepts a name of m or a number that fits in bits: the
+// Parse functions of the number-keyed tables.
+func parseNameOrNumber[K uint8 | uint32](m map[K]string, s string, bits int) (K, bool) {
+	if v, ok := lookupName(m, s); ok {
+		return v, true
+	}
+	n, err := strconv.ParseUint(s, 0, bits)
+	return K(n), err == nil
 }
 
 // LinkFlagTable returns the interface flags with their names, in the order
 // LinkFlagNames uses.
-func LinkFlagTable() []Flag { return append([]Flag(nil), linkFlags...) }
+func LinkFlagTable() []Flag { return append([]Flag(nil), linkFlags()...) }
 
 // LinkFlagNames appends the names of the interface flags set in flags
 // ("BROADCAST", "MULTICAST", "UP", "LOWER_UP") to dst.
 func LinkFlagNames(dst []string, flags uint32) []string {
-	return appendFlagNames(dst, linkFlags, flags)
+	return appendFlagNames(dst, linkFlags(), flags)
 }
 
 // ParseLinkFlag returns the bit of an interface flag name ("UP").
-func ParseLinkFlag(name string) (uint32, bool) { return flagValue(linkFlags, name) }
-
-// Operational states (IF_OPER_*), IFLA_OPERSTATE.
-const (
-	IF_OPER_UNKNOWN uint8 = iota
-	IF_OPER_NOTPRESENT
-	IF_OPER_DOWN
-	IF_OPER_LOWERLAYERDOWN
-	IF_OPER_TESTING
-	IF_OPER_DORMANT
-	IF_OPER_UP
-)
-
-var operStates = [...]string{"UNKNOWN", "NOTPRESENT", "DOWN", "LOWERLAYERDOWN", "TESTING", "DORMANT", "UP"}
+func ParseLinkFlag(name string) (uint32, bool) { return flagValue(linkFlags(), name) }
 
 // OperStateName returns "UP", "DOWN", ... as ip prints them, or "" if unknown.
-func OperStateName(s uint8) string {
-	if int(s) < len(operStates) {
-		return operStates[s]
-	}
-	return ""
-}
+func OperStateName(s uint8) string { return operStates()[s] }
 
-// Address families as rtnetlink uses them.
+// LinkModeName returns "DEFAULT", "DORMANT" or "TESTING", or "" if unknown.
+func LinkModeName(m uint8) string { return linkModes()[m] }
+
+// Address families as rtnetlink uses them (no description declares them).
 const (
 	AF_UNSPEC uint8 = 0
 	AF_INET   uint8 = 2
@@ -143,46 +213,6 @@ func FamilyNames() []string {
 // ParseFamily returns the family of a name FamilyName returns.
 func ParseFamily(name string) (uint8, bool) { return lookupName(familyNames, name) }
 
-func lookupName[K comparable](m map[K]string, name string) (K, bool) {
-	for k, v := range m {
-		if v == name {
-			return k, true
-		}
-	}
-	var zero K
-	return zero, false
-}
-
-// nameOrNumber returns m's name for v, or v in decimal: the Name functions
-// of the number-keyed tables below.
-func nameOrNumber[K uint8 | uint32](m map[K]string, v K) string {
-	if n, ok := m[v]; ok {
-		return n
-	}
-	return strconv.FormatUint(uint64(v), 10)
-}
-
-// parseNameOrNumber accepts a name of m or a number that fits in bits: the
-// Parse functions of the number-keyed tables below.
-func parseNameOrNumber[K uint8 | uint32](m map[K]string, s string, bits int) (K, bool) {
-	if v, ok := lookupName(m, s); ok {
-		return v, true
-	}
-	n, err := strconv.ParseUint(s, 0, bits)
-	return K(n), err == nil
-}
-
-// Link modes (IFLA_LINKMODE).
-var linkModes = [...]string{"DEFAULT", "DORMANT", "TESTING"}
-
-// LinkModeName returns "DEFAULT", "DORMANT" or "TESTING", or "" if unknown.
-func LinkModeName(m uint8) string {
-	if int(m) < len(linkModes) {
-		return linkModes[m]
-	}
-	return ""
-}
-
 // Link types (ARPHRD_*) as ip prints them ("link/ether").
 var linkTypes = map[uint16]string{
 	0: "netrom", 1: "ether", 2: "eether", 3: "ax25", 4: "pronet", 5: "chaos", 6: "ieee802",
@@ -203,178 +233,44 @@ var linkTypes = map[uint16]string{
 // "ether"), or "" if unknown.
 func LinkTypeName(t uint16) string { return linkTypes[t] }
 
-// Route tables (RT_TABLE_*).
-const (
-	RT_TABLE_UNSPEC  uint32 = 0
-	RT_TABLE_COMPAT  uint32 = 252
-	RT_TABLE_DEFAULT uint32 = 253
-	RT_TABLE_MAIN    uint32 = 254
-	RT_TABLE_LOCAL   uint32 = 255
-)
-
-var tableNames = map[uint32]string{
-	RT_TABLE_UNSPEC: "unspec", RT_TABLE_DEFAULT: "default", RT_TABLE_MAIN: "main", RT_TABLE_LOCAL: "local",
-}
-
 // TableName returns "main", "local", "default", "unspec", or the number as
 // a decimal string, as ip prints tables without /etc/iproute2 names.
-func TableName(t uint32) string { return nameOrNumber(tableNames, t) }
+func TableName(t uint32) string { return nameOrNumber(tableNames(), t) }
 
 // ParseTable accepts a table name or number.
-func ParseTable(s string) (uint32, bool) { return parseNameOrNumber(tableNames, s, 32) }
-
-// Route protocols (RTPROT_*).
-const (
-	RTPROT_UNSPEC   uint8 = 0
-	RTPROT_REDIRECT uint8 = 1
-	RTPROT_KERNEL   uint8 = 2
-	RTPROT_BOOT     uint8 = 3
-	RTPROT_STATIC   uint8 = 4
-	RTPROT_RA       uint8 = 9
-	RTPROT_DHCP     uint8 = 16
-)
-
-var protoNames = map[uint8]string{
-	0: "unspec", 1: "redirect", 2: "kernel", 3: "boot", 4: "static", 8: "gated", 9: "ra",
-	10: "mrt", 11: "zebra", 12: "bird", 13: "dnrouted", 14: "xorp", 15: "ntk", 16: "dhcp",
-	17: "mrouted", 18: "keepalived", 42: "babel", 99: "openr", 186: "bgp", 187: "isis",
-	188: "ospf", 189: "rip", 192: "eigrp",
-}
+func ParseTable(s string) (uint32, bool) { return parseNameOrNumber(tableNames(), s, 32) }
 
 // ProtocolName returns "kernel", "boot", "static", ... or the number.
-func ProtocolName(p uint8) string { return nameOrNumber(protoNames, p) }
+func ProtocolName(p uint8) string { return nameOrNumber(protoNames(), p) }
 
 // ParseProtocol accepts a route protocol name or number.
-func ParseProtocol(s string) (uint8, bool) { return parseNameOrNumber(protoNames, s, 8) }
-
-// Route scopes (RT_SCOPE_*).
-const (
-	RT_SCOPE_UNIVERSE uint8 = 0
-	RT_SCOPE_SITE     uint8 = 200
-	RT_SCOPE_LINK     uint8 = 253
-	RT_SCOPE_HOST     uint8 = 254
-	RT_SCOPE_NOWHERE  uint8 = 255
-)
-
-var scopeNames = map[uint8]string{0: "global", 200: "site", 253: "link", 254: "host", 255: "nowhere"}
+func ParseProtocol(s string) (uint8, bool) { return parseNameOrNumber(protoNames(), s, 8) }
 
 // ScopeName returns "global", "link", "host", ... or the number.
-func ScopeName(s uint8) string { return nameOrNumber(scopeNames, s) }
+func ScopeName(s uint8) string { return nameOrNumber(scopeNames(), s) }
 
 // ParseScope accepts a scope name ("universe" too) or number.
 func ParseScope(s string) (uint8, bool) {
 	if s == "universe" {
 		return RT_SCOPE_UNIVERSE, true
 	}
-	return parseNameOrNumber(scopeNames, s, 8)
+	return parseNameOrNumber(scopeNames(), s, 8)
 }
-
-// Route types (RTN_*).
-const (
-	RTN_UNSPEC uint8 = iota
-	RTN_UNICAST
-	RTN_LOCAL
-	RTN_BROADCAST
-	RTN_ANYCAST
-	RTN_MULTICAST
-	RTN_BLACKHOLE
-	RTN_UNREACHABLE
-	RTN_PROHIBIT
-	RTN_THROW
-	RTN_NAT
-	RTN_XRESOLVE
-)
-
-var routeTypes = [...]string{"none", "unicast", "local", "broadcast", "anycast", "multicast",
-	"blackhole", "unreachable", "prohibit", "throw", "nat", "xresolve"}
 
 // RouteTypeName returns "unicast", "local", ... as ip prints them, or the number.
-func RouteTypeName(t uint8) string {
-	if int(t) < len(routeTypes) {
-		return routeTypes[t]
-	}
-	return strconv.Itoa(int(t))
-}
+func RouteTypeName(t uint8) string { return nameOrNumber(routeTypes(), t) }
 
 // ParseRouteType accepts a route type name or number.
-func ParseRouteType(s string) (uint8, bool) {
-	for i, n := range routeTypes {
-		if n == s {
-			return uint8(i), true
-		}
-	}
-	n, err := strconv.ParseUint(s, 0, 8)
-	return uint8(n), err == nil
-}
-
-// Route flags (RTM_F_* in rtm_flags, RTNH_F_* in rtm_flags and rtnh_flags).
-const (
-	RTNH_F_DEAD          uint32 = 0x1
-	RTNH_F_PERVASIVE     uint32 = 0x2
-	RTNH_F_ONLINK        uint32 = 0x4
-	RTNH_F_OFFLOAD       uint32 = 0x8
-	RTNH_F_LINKDOWN      uint32 = 0x10
-	RTNH_F_UNRESOLVED    uint32 = 0x20
-	RTNH_F_TRAP          uint32 = 0x40
-	RTM_F_NOTIFY         uint32 = 0x100
-	RTM_F_CLONED         uint32 = 0x200
-	RTM_F_EQUALIZE       uint32 = 0x400
-	RTM_F_PREFIX         uint32 = 0x800
-	RTM_F_LOOKUP_TABLE   uint32 = 0x1000
-	RTM_F_FIB_MATCH      uint32 = 0x2000
-	RTM_F_OFFLOAD        uint32 = 0x4000
-	RTM_F_TRAP           uint32 = 0x8000
-	RTM_F_OFFLOAD_FAILED uint32 = 0x20000000
-)
-
-// routeFlags are named as ip route prints them.
-var routeFlags = []Flag{
-	{RTNH_F_DEAD, "dead"}, {RTNH_F_ONLINK, "onlink"}, {RTNH_F_PERVASIVE, "pervasive"},
-	{RTNH_F_OFFLOAD, "offload"}, {RTNH_F_TRAP, "trap"}, {RTM_F_NOTIFY, "notify"},
-	{RTNH_F_LINKDOWN, "linkdown"}, {RTNH_F_UNRESOLVED, "unresolved"},
-	{RTM_F_OFFLOAD, "rt_offload"}, {RTM_F_TRAP, "rt_trap"}, {RTM_F_OFFLOAD_FAILED, "rt_offload_failed"},
-	{RTM_F_CLONED, "cloned"}, {RTM_F_EQUALIZE, "equalize"}, {RTM_F_PREFIX, "prefix"},
-	{RTM_F_LOOKUP_TABLE, "lookup_table"}, {RTM_F_FIB_MATCH, "fib_match"},
-}
+func ParseRouteType(s string) (uint8, bool) { return parseNameOrNumber(routeTypes(), s, 8) }
 
 // RouteFlagNames appends the names of route and next-hop flags ("onlink",
 // "linkdown") set in flags.
 func RouteFlagNames(dst []string, flags uint32) []string {
-	return appendFlagNames(dst, routeFlags, flags)
+	return appendFlagNames(dst, routeFlags(), flags)
 }
-
-// Route preferences (RTA_PREF, ICMPV6_ROUTER_PREF_*).
-var routePrefs = map[uint8]string{0: "medium", 1: "high", 3: "low"}
 
 // RoutePrefName returns "low", "medium" or "high", or "" if invalid.
-func RoutePrefName(p uint8) string { return routePrefs[p] }
-
-// Address flags (IFA_F_*).
-const (
-	IFA_F_SECONDARY      uint32 = 0x1
-	IFA_F_TEMPORARY      uint32 = 0x1
-	IFA_F_NODAD          uint32 = 0x2
-	IFA_F_OPTIMISTIC     uint32 = 0x4
-	IFA_F_DADFAILED      uint32 = 0x8
-	IFA_F_HOMEADDRESS    uint32 = 0x10
-	IFA_F_DEPRECATED     uint32 = 0x20
-	IFA_F_TENTATIVE      uint32 = 0x40
-	IFA_F_PERMANENT      uint32 = 0x80
-	IFA_F_MANAGETEMPADDR uint32 = 0x100
-	IFA_F_NOPREFIXROUTE  uint32 = 0x200
-	IFA_F_MCAUTOJOIN     uint32 = 0x400
-	IFA_F_STABLE_PRIVACY uint32 = 0x800
-)
-
-// addrFlags are named as ip addr prints them; 0x1 is "secondary" for IPv4
-// and "temporary" for IPv6, see AddrFlagNames.
-var addrFlags = []Flag{
-	{IFA_F_SECONDARY, "secondary"}, {IFA_F_NODAD, "nodad"}, {IFA_F_OPTIMISTIC, "optimistic"},
-	{IFA_F_DADFAILED, "dadfailed"}, {IFA_F_HOMEADDRESS, "home"}, {IFA_F_DEPRECATED, "deprecated"},
-	{IFA_F_TENTATIVE, "tentative"}, {IFA_F_PERMANENT, "permanent"},
-	{IFA_F_MANAGETEMPADDR, "mngtmpaddr"}, {IFA_F_NOPREFIXROUTE, "noprefixroute"},
-	{IFA_F_MCAUTOJOIN, "autojoin"}, {IFA_F_STABLE_PRIVACY, "stable-privacy"},
-}
+func RoutePrefName(p uint8) string { return routePrefs()[p] }
 
 // AddrFlagNames appends the names of the address flags set in flags
 // ("permanent", "noprefixroute"); bit 0x1 is "temporary" for inet6.
@@ -383,105 +279,30 @@ func AddrFlagNames(dst []string, family uint8, flags uint32) []string {
 		dst = append(dst, "temporary")
 		flags &^= IFA_F_TEMPORARY
 	}
-	return appendFlagNames(dst, addrFlags, flags)
-}
-
-// Neighbour states (NUD_*).
-const (
-	NUD_NONE       uint16 = 0x0
-	NUD_INCOMPLETE uint16 = 0x1
-	NUD_REACHABLE  uint16 = 0x2
-	NUD_STALE      uint16 = 0x4
-	NUD_DELAY      uint16 = 0x8
-	NUD_PROBE      uint16 = 0x10
-	NUD_FAILED     uint16 = 0x20
-	NUD_NOARP      uint16 = 0x40
-	NUD_PERMANENT  uint16 = 0x80
-)
-
-var neighStates = []Flag{
-	{uint32(NUD_INCOMPLETE), "INCOMPLETE"}, {uint32(NUD_REACHABLE), "REACHABLE"},
-	{uint32(NUD_STALE), "STALE"}, {uint32(NUD_DELAY), "DELAY"}, {uint32(NUD_PROBE), "PROBE"},
-	{uint32(NUD_FAILED), "FAILED"}, {uint32(NUD_NOARP), "NOARP"}, {uint32(NUD_PERMANENT), "PERMANENT"},
+	return appendFlagNames(dst, addrFlags(), flags)
 }
 
 // NeighStateNames appends the neighbour state names set in state
 // ("PERMANENT", "REACHABLE"), as ip neigh prints them.
 func NeighStateNames(dst []string, state uint16) []string {
-	return appendFlagNames(dst, neighStates, uint32(state))
+	return appendFlagNames(dst, neighStates(), uint32(state))
 }
 
 // ParseNeighState returns the NUD_ bit of a state name ("permanent" too).
 func ParseNeighState(name string) (uint16, bool) {
-	v, ok := flagValue(neighStates, upper(name))
+	v, ok := flagValue(neighStates(), strings.ToUpper(name))
 	return uint16(v), ok
-}
-
-// Neighbour flags (NTF_*).
-const (
-	NTF_USE         uint8 = 0x1
-	NTF_SELF        uint8 = 0x2
-	NTF_MASTER      uint8 = 0x4
-	NTF_PROXY       uint8 = 0x8
-	NTF_EXT_LEARNED uint8 = 0x10
-	NTF_OFFLOADED   uint8 = 0x20
-	NTF_STICKY      uint8 = 0x40
-	NTF_ROUTER      uint8 = 0x80
-)
-
-var neighFlags = []Flag{
-	{uint32(NTF_USE), "use"}, {uint32(NTF_SELF), "self"}, {uint32(NTF_MASTER), "master"},
-	{uint32(NTF_PROXY), "proxy"}, {uint32(NTF_EXT_LEARNED), "extern_learn"},
-	{uint32(NTF_OFFLOADED), "offload"}, {uint32(NTF_STICKY), "sticky"}, {uint32(NTF_ROUTER), "router"},
 }
 
 // NeighFlagNames appends the names of the neighbour flags set in flags.
 func NeighFlagNames(dst []string, flags uint8) []string {
-	return appendFlagNames(dst, neighFlags, uint32(flags))
+	return appendFlagNames(dst, neighFlags(), uint32(flags))
 }
-
-// Rule actions (FR_ACT_*).
-const (
-	FR_ACT_UNSPEC      uint8 = 0
-	FR_ACT_TO_TBL      uint8 = 1
-	FR_ACT_GOTO        uint8 = 2
-	FR_ACT_NOP         uint8 = 3
-	FR_ACT_BLACKHOLE   uint8 = 6
-	FR_ACT_UNREACHABLE uint8 = 7
-	FR_ACT_PROHIBIT    uint8 = 8
-)
-
-var ruleActions = map[uint8]string{0: "unspec", 1: "lookup", 2: "goto", 3: "nop",
-	6: "blackhole", 7: "unreachable", 8: "prohibit"}
 
 // RuleActionName returns "lookup", "goto", "blackhole", ... or the number.
-func RuleActionName(a uint8) string { return nameOrNumber(ruleActions, a) }
-
-// Rule flags (FIB_RULE_*).
-const (
-	FIB_RULE_PERMANENT    uint32 = 0x1
-	FIB_RULE_INVERT       uint32 = 0x2
-	FIB_RULE_UNRESOLVED   uint32 = 0x4
-	FIB_RULE_IIF_DETACHED uint32 = 0x8
-	FIB_RULE_OIF_DETACHED uint32 = 0x10
-)
-
-var ruleFlags = []Flag{
-	{FIB_RULE_PERMANENT, "permanent"}, {FIB_RULE_INVERT, "not"}, {FIB_RULE_UNRESOLVED, "unresolved"},
-	{FIB_RULE_IIF_DETACHED, "iif_detached"}, {FIB_RULE_OIF_DETACHED, "oif_detached"},
-}
+func RuleActionName(a uint8) string { return nameOrNumber(ruleActions(), a) }
 
 // RuleFlagNames appends the names of the rule flags set in flags.
 func RuleFlagNames(dst []string, flags uint32) []string {
-	return appendFlagNames(dst, ruleFlags, flags)
-}
-
-func upper(s string) string {
-	b := []byte(s)
-	for i, c := range b {
-		if 'a' <= c && c <= 'z' {
-			b[i] = c - 'a' + 'A'
-		}
-	}
-	return string(b)
+	return appendFlagNames(dst, ruleFlags(), flags)
 }

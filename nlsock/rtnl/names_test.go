@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/nlsh/nlsh/nlsock/ynl/builtin"
 	"golang.org/x/sys/unix"
 )
 
@@ -166,5 +167,95 @@ func TestNames(t *testing.T) {
 	}
 	if v, ok := ParseNeighState("permanent"); !ok || v != NUD_PERMANENT {
 		t.Errorf("ParseNeighState = %d, %v", v, ok)
+	}
+}
+
+// The constants nlsh's code names are the descriptions' values: the
+// descriptions are the one model of rtnetlink's enums and flags, and
+// every table names entries its description has.
+func TestConstantsDescribed(t *testing.T) {
+	for _, c := range []struct {
+		family, enum, entry string
+		value               uint64
+	}{
+		{"rt-link", "ifinfo-flags", "up", uint64(IFF_UP)},
+		{"rt-link", "ifinfo-flags", "broadcast", uint64(IFF_BROADCAST)},
+		{"rt-link", "ifinfo-flags", "loopback", uint64(IFF_LOOPBACK)},
+		{"rt-link", "ifinfo-flags", "running", uint64(IFF_RUNNING)},
+		{"rt-link", "ifinfo-flags", "multicast", uint64(IFF_MULTICAST)},
+		{"rt-link", "ifinfo-flags", "lower-up", uint64(IFF_LOWER_UP)},
+		{"rt-link", "if-oper", "up", uint64(IF_OPER_UP)},
+		{"rt-route", "rt-table", "unspec", uint64(RT_TABLE_UNSPEC)},
+		{"rt-route", "rt-table", "compat", uint64(RT_TABLE_COMPAT)},
+		{"rt-route", "rt-table", "default", uint64(RT_TABLE_DEFAULT)},
+		{"rt-route", "rt-table", "main", uint64(RT_TABLE_MAIN)},
+		{"rt-route", "rt-table", "local", uint64(RT_TABLE_LOCAL)},
+		{"rt-route", "rt-protocol", "boot", uint64(RTPROT_BOOT)},
+		{"rt-route", "rt-protocol", "static", uint64(RTPROT_STATIC)},
+		{"rt-route", "rt-scope", "universe", uint64(RT_SCOPE_UNIVERSE)},
+		{"rt-route", "rt-scope", "link", uint64(RT_SCOPE_LINK)},
+		{"rt-route", "rt-scope", "host", uint64(RT_SCOPE_HOST)},
+		{"rt-route", "rt-scope", "nowhere", uint64(RT_SCOPE_NOWHERE)},
+		{"rt-route", "rtm-type", "unspec", uint64(RTN_UNSPEC)},
+		{"rt-route", "rtm-type", "unicast", uint64(RTN_UNICAST)},
+		{"rt-route", "rtm-type", "local", uint64(RTN_LOCAL)},
+		{"rt-route", "rtm-type", "blackhole", uint64(RTN_BLACKHOLE)},
+		{"rt-route", "rtm-type", "throw", uint64(RTN_THROW)},
+		{"rt-route", "rtm-flags", "onlink", uint64(RTNH_F_ONLINK)},
+		{"rt-route", "rtm-flags", "cloned", uint64(RTM_F_CLONED)},
+		{"rt-addr", "ifa-flags", "secondary", uint64(IFA_F_SECONDARY)},
+		{"rt-addr", "ifa-flags", "secondary", uint64(IFA_F_TEMPORARY)},
+		{"rt-addr", "ifa-flags", "dadfailed", uint64(IFA_F_DADFAILED)},
+		{"rt-addr", "ifa-flags", "tentative", uint64(IFA_F_TENTATIVE)},
+		{"rt-addr", "ifa-flags", "permanent", uint64(IFA_F_PERMANENT)},
+		{"rt-addr", "ifa-flags", "noprefixroute", uint64(IFA_F_NOPREFIXROUTE)},
+		{"rt-neigh", "nud-state", "noarp", uint64(NUD_NOARP)},
+		{"rt-neigh", "nud-state", "permanent", uint64(NUD_PERMANENT)},
+		{"rt-neigh", "ntf-flags", "self", uint64(NTF_SELF)},
+		{"rt-neigh", "ntf-flags", "proxy", uint64(NTF_PROXY)},
+		{"rt-neigh", "ntf-flags", "router", uint64(NTF_ROUTER)},
+		{"rt-rule", "fr-act", "to-tbl", uint64(FR_ACT_TO_TBL)},
+		{"rt-rule", "fib-rule-flags", "invert", uint64(FIB_RULE_INVERT)},
+	} {
+		if v, ok := builtin.MustEnum(c.family, c.enum).Lookup(c.entry); !ok || v != c.value {
+			t.Errorf("%s %s %s = %d, %v; the constant is %d", c.family, c.enum, c.entry, v, ok, c.value)
+		}
+	}
+	// building each table looks up its named entries (a missing one panics)
+	linkFlags()
+	routeFlags()
+}
+
+// The tables spell the descriptions' entries as ip prints them, with the
+// descriptions' values: checked against unix's constants, which come
+// from the kernel headers independently of both.
+func TestNameTablesMatchUnix(t *testing.T) {
+	for _, c := range []struct {
+		got  []string
+		want string
+	}{
+		{LinkFlagNames(nil, unix.IFF_POINTOPOINT), "POINTOPOINT"},
+		{LinkFlagNames(nil, unix.IFF_ECHO), "ECHO"},
+		{LinkFlagNames(nil, unix.IFF_NOARP), "NOARP"},
+		{RouteFlagNames(nil, unix.RTM_F_OFFLOAD_FAILED), "rt_offload_failed"},
+		{RouteFlagNames(nil, unix.RTM_F_FIB_MATCH), "fib_match"},
+		{RouteFlagNames(nil, unix.RTNH_F_UNRESOLVED), "unresolved"},
+		{RouteFlagNames(nil, unix.RTM_F_TRAP), "rt_trap"},
+		{AddrFlagNames(nil, AF_INET, unix.IFA_F_STABLE_PRIVACY), "stable-privacy"},
+		{AddrFlagNames(nil, AF_INET, unix.IFA_F_MANAGETEMPADDR), "mngtmpaddr"},
+		{NeighStateNames(nil, unix.NUD_INCOMPLETE), "INCOMPLETE"},
+		{NeighFlagNames(nil, unix.NTF_EXT_LEARNED), "extern_learn"},
+		{RuleFlagNames(nil, unix.FIB_RULE_OIF_DETACHED), "oif_detached"},
+		{[]string{RuleActionName(unix.FR_ACT_PROHIBIT)}, "prohibit"},
+		{[]string{RouteTypeName(unix.RTN_XRESOLVE)}, "xresolve"},
+		{[]string{ProtocolName(unix.RTPROT_BABEL)}, "babel"},
+		{[]string{ScopeName(unix.RT_SCOPE_UNIVERSE)}, "global"},
+		{[]string{TableName(unix.RT_TABLE_COMPAT)}, "252"},
+		{[]string{OperStateName(3)}, "LOWERLAYERDOWN"},
+		{[]string{LinkModeName(1)}, "DORMANT"},
+	} {
+		if !slices.Equal(c.got, []string{c.want}) {
+			t.Errorf("got %q, want %q", c.got, c.want)
+		}
 	}
 }

@@ -115,10 +115,12 @@ func TestTableUnknownField(t *testing.T) {
 func TestLoadSetsRejects(t *testing.T) {
 	for text, want := range map[string]string{
 		"yaml: true\n":                              "line 1 is not",
-		"ynl-sets 1 t\n1 a u8 - - - -\n":            "line 2: not an attribute of a set",
-		"ynl-sets 1 t\nset s -\n1 a u8 -\n":         "line 3: not an attribute of a set",
-		"ynl-sets 1 t\nset s -\nx a u8 - - - -\n":   "line 3: not an attribute of a set",
-		"ynl-sets 1 t\nset s -\n1 a nest - - n -\n": `nests "n", which is not a set`,
+		"ynl-sets 2 t\n1 a u8 - - - -\n":            "line 2: not an attribute of a set",
+		"ynl-sets 2 t\nset s -\n1 a u8 -\n":         "line 3: not an attribute of a set",
+		"ynl-sets 2 t\nset s -\nx a u8 - - - -\n":   "line 3: not an attribute of a set",
+		"ynl-sets 2 t\nset s -\n1 a nest - - n -\n": `nests "n", which is not a set`,
+		"ynl-sets 2 t\nenum e bits a=1\n":           "line 2: not an enum",
+		"ynl-sets 2 t\nenum e flags a=x\n":          `line 2: enum e: entry "a=x" is not NAME=VALUE`,
 	} {
 		if _, err := LoadSets([]byte(text)); err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("LoadSets(%q) = %v, want %q", text, err, want)

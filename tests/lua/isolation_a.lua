@@ -1,5 +1,6 @@
--- Files do not share namespaces: isolation_a.lua and isolation_b.lua make
--- the same link and address at the top level, in parallel, and never collide.
+-- Files do not share namespaces: isolation_a.lua and isolation_b.lua (which
+-- requires this one) make the same link and address at the top level, in
+-- parallel, and never collide.
 local s = assert(netlink.open("route"))
 cleanup(function() s:close() end)
 local before = #assert(rtnl.links(s))

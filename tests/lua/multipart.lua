@@ -17,21 +17,24 @@ test("a raw dump ends with NLMSG_DONE", function()
 	s:close()
 end)
 
-test("an ACK request answers NLMSG_ERROR with error 0", function()
+-- acked sends message type typ with F_ACK and an ifinfomsg for ifindex
+-- index, and returns the answer and the request's sequence number.
+local function acked(typ, index)
 	local s = assert(netlink.open("route"))
-	local seq = assert(s:send{type = rtnl.RTM_SETLINK, flags = netlink.F_REQUEST + netlink.F_ACK,
-		payload = string.pack("=BBHiII", 0, 0, 0, 1, 0, 0)})
+	local seq = assert(s:send{type = typ, flags = netlink.F_REQUEST + netlink.F_ACK,
+		payload = string.pack("=BBHiII", 0, 0, 0, index, 0, 0)})
 	local m = assert(s:recv(2))
-	eq({m.name, m.seq, m.error}, {"NLMSG_ERROR", seq, 0})
 	s:close()
+	return m, seq
+end
+
+test("an ACK request answers NLMSG_ERROR with error 0", function()
+	local m, seq = acked(rtnl.RTM_SETLINK, 1)
+	eq({m.name, m.seq, m.error}, {"NLMSG_ERROR", seq, 0})
 end)
 
 test("a kernel error arrives as NLMSG_ERROR with errname and the request", function()
-	local s = assert(netlink.open("route"))
-	local seq = assert(s:send{type = rtnl.RTM_DELLINK, flags = netlink.F_REQUEST + netlink.F_ACK,
-		payload = string.pack("=BBHiII", 0, 0, 0, 99, 0, 0)})
-	local m = assert(s:recv(2))
+	local m, seq = acked(rtnl.RTM_DELLINK, 99)
 	eq({m.name, m.errname, m.request.seq, m.request.type}, {"NLMSG_ERROR", "ENODEV", seq, rtnl.RTM_DELLINK})
 	expect(m.error < 0, "negative errno")
-	s:close()
 end)

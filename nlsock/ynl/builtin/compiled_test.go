@@ -4,6 +4,7 @@ package builtin
 
 import (
 	"bytes"
+	"reflect"
 	"testing"
 
 	"github.com/nlsh/nlsh/nlsock/ynl"
@@ -57,6 +58,19 @@ func TestCompiledSetsMatchSpec(t *testing.T) {
 					got.CName(g) != want.CName(w) {
 					t.Errorf("%s %s: attribute %d is %+v, want %+v", name, sn, i, *g, *w)
 				}
+			}
+		}
+		if len(c.Enums) != len(spec.Enums) {
+			t.Errorf("%s: %d enums, want %d", name, len(c.Enums), len(spec.Enums))
+		}
+		for en, want := range spec.Enums {
+			got, err := c.Enum(en)
+			if err != nil {
+				t.Error(err)
+				continue
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("%s: enum %s is %+v, want %+v", name, en, *got, *want)
 			}
 		}
 	}

@@ -64,6 +64,8 @@ var kernelSpecErrors = map[string]string{
 	"nft setelem-attrs.expressions":     "NFTA_SET_ELEM_EXPRESSIONS is 11, after the pad the spec omits",
 	"nft data-attrs.elem":               "the spec's expressions (10) meet nlsh's key-end (10) through the missing pad: the spec's list against nft_data",
 	"nft data-attrs.value":              "as data-attrs.elem: a consequence of the missing NFTA_SET_ELEM_PAD",
+	"nft enum fib-result oif":           "NFT_FIB_RESULT_OIF is 1 after NFT_FIB_RESULT_UNSPEC, which the spec omits",
+	"nft enum fib-result oifname":       "NFT_FIB_RESULT_OIFNAME is 2, as fib-result oif",
 	"nft flowtable-hook-attrs.priority": "a hook priority is signed (int in struct nft_flowtable; the spec's own chain hook says s32)",
 }
 
@@ -72,7 +74,8 @@ var kernelSpecErrors = map[string]string{
 // rt_addr.yaml, rt_route.yaml, nftables.yaml), attribute by attribute from the
 // operations' attribute sets down through nests and sub-messages: the
 // same name, number and type for every attribute both describe, and the
-// same operation numbers and fixed headers. What only one side describes
+// same operation numbers and fixed headers, and the same value for every
+// enum and flags entry both name. What only one side describes
 // is listed, not failed (the kernel adds attributes after 6.12; nlsh
 // covers link kinds the 6.12 spec lacks), but for nft, which describes
 // everything of nf_tables: what the kernel's spec has and nft lacks fails.
@@ -92,10 +95,13 @@ func TestAgreesWithKernelSpecs(t *testing.T) {
 			kernel := loadKernelSpec(t, kernelName)
 			c := &specCompare{t: t, fam: fam, seen: map[string]bool{}, used: used}
 			c.ops(ours, kernel)
+			c.enums(ours, kernel)
 			sort.Strings(c.kernelOnly)
 			sort.Strings(c.oursOnly)
+			sort.Strings(c.kernelOnlyEnums)
 			t.Logf("%s: %d attributes compared; only in the kernel's 6.12 spec: %s", fam, c.compared, list(c.kernelOnly))
 			t.Logf("%s: only in nlsh's: %s", fam, list(c.oursOnly))
+			t.Logf("%s: enums and entries only in the kernel's 6.12 spec: %s", fam, list(c.kernelOnlyEnums))
 			if fam == "nft" && len(c.kernelOnly) > 0 {
 				t.Errorf("nft lacks what the kernel's nftables.yaml describes: %s", list(c.kernelOnly))
 			}
@@ -120,6 +126,7 @@ type specCompare struct {
 	used                 map[string]bool // the kernelSpecErrors keys met
 	compared             int
 	kernelOnly, oursOnly []string
+	kernelOnlyEnums      []string // enums and entries
 }
 
 func (c *specCompare) differ(path, format string, args ...any) {
@@ -129,6 +136,32 @@ func (c *specCompare) differ(path, format string, args ...any) {
 		return
 	}
 	c.t.Errorf("%s %s: %s", c.fam, path, fmt.Sprintf(format, args...))
+}
+
+// enums compares the enums and flags both specs define, entry by entry:
+// rtnl names route types, scopes and flags by nlsh's. What only the
+// kernel's names is listed, not failed, for nft too: nlsh's nft decoders
+// name operators and keys in their own tables.
+func (c *specCompare) enums(ours, kernel *ynl.Spec) {
+	for name, ke := range kernel.Enums {
+		e, ok := ours.Enums[name]
+		if !ok {
+			c.kernelOnlyEnums = append(c.kernelOnlyEnums, name)
+			continue
+		}
+		if e.Flags != ke.Flags {
+			c.differ("enum "+name, "flags %v, the kernel's %v", e.Flags, ke.Flags)
+		}
+		for _, ken := range ke.Entries {
+			v, ok := e.Lookup(ken.Name)
+			if !ok {
+				c.kernelOnlyEnums = append(c.kernelOnlyEnums, name+" "+ken.Name)
+			} else if v != ken.Value {
+				c.differ("enum "+name+" "+ken.Name, "value %d, the kernel's %d", v, ken.Value)
+			}
+			c.compared++
+		}
+	}
 }
 
 func (c *specCompare) ops(ours, kernel *ynl.Spec) {

@@ -12,11 +12,24 @@ import (
 // compiled form. nlsh's typed decoders name only sets that their tests
 // load, so a failure is a bug in nlsh.
 func MustSet(family, set string) *ynl.AttrSet {
+	return mustCompiled(family, set, (*ynl.CompiledSets).Set)
+}
+
+// MustEnum is enum or flags definition name of built-in description
+// family, from its compiled form (no YAML parse), for nlsh's own name
+// tables, whose tests load every enum they name: a failure is a bug in nlsh.
+func MustEnum(family, name string) *ynl.Enum {
+	return mustCompiled(family, name, (*ynl.CompiledSets).Enum)
+}
+
+// mustCompiled is what find finds by name in the compiled form of
+// built-in description family, or a panic.
+func mustCompiled[T any](family, name string, find func(*ynl.CompiledSets, string) (T, error)) T {
 	c, err := Sets(family)
 	if err == nil {
-		var s *ynl.AttrSet
-		if s, err = c.Set(set); err == nil {
-			return s
+		var v T
+		if v, err = find(c, name); err == nil {
+			return v
 		}
 	}
 	panic(err)
