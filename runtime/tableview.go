@@ -89,7 +89,7 @@ func count(header, key string) column {
 
 var objectKinds = []objectKind{
 	{"links", rtnl.LinkColumns[:4], fields(rtnl.LinkColumns)},
-	{"addresses", []string{"ifindex", "family", "address", "prefixlen"}, []column{field("ifindex"), field("family"), joined("address", "/", "address", "prefixlen"), field("scope"), field("label")}},
+	{"addresses", rtnl.AddrColumns[:4], []column{field("ifindex"), field("family"), joined("address", "/", rtnl.AddrColumns[2:4]...), field("scope"), field("label")}},
 	{"routes", []string{"family", "table", "protocol", "type"}, []column{field("dst"), joined("gateway", " ", "gateway", "via"), field("ifindex"), field("prefsrc"), field("table"), field("protocol"), field("scope"), field("type"), field("metric")}},
 	{"neighbours", []string{"family", "ifindex", "state"}, []column{field("ifindex"), field("dst"), field("lladdr"), field("state"), field("family")}},
 	{"rules", []string{"family", "priority", "action"}, []column{field("priority"), field("family"), field("src"), field("dst"), field("iifname"), field("oifname"), field("fwmark"), field("table"), field("action")}},

@@ -12,7 +12,9 @@ import (
 
 // fieldValue is field f of obj as a Lua value: nil when absent, a number,
 // a string (the interned ones shared), "aa:bb:.." for a hardware address,
-// an enum's name (or its number when it has none), a list of flag names.
+// an IP address as a string,
+// an enum's name (or its number when it has none), a list of flag names
+// (or of the names the field lists).
 func fieldValue[T any](L *lua.LState, f *rtnl.Field[T], obj *T) lua.LValue {
 	v := f.Get(obj)
 	switch v.Kind {
@@ -30,6 +32,11 @@ func fieldValue[T any](L *lua.LState, f *rtnl.Field[T], obj *T) lua.LValue {
 		return numName(v.S, v.U)
 	case rtnl.FlagsValue:
 		return flagList(L, f.Flags, v.U)
+	case rtnl.IPValue:
+		return addrValue(v.A)
+	case rtnl.NamesValue:
+		var names [16]string
+		return nameList(L, f.Names(names[:0], obj))
 	}
 	return lua.LNil
 }

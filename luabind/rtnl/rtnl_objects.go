@@ -86,47 +86,27 @@ func strOrNil(s string) lua.LValue {
 	return lua.LString(s)
 }
 
-var addrFields = luabind.NewFieldSet("ifindex", "family", "address", "prefixlen", "scope", "label", "broadcast", "peer")
+// addrEager are an address's everyday fields, rtnl.AddrFields' first ones.
+var addrEager = luabind.NewFieldSet(fieldNames(rtnl.AddrFields[:rtnl.AddrSummary])...)
+
+// addrLazyFields finds the other fields of rtnl.AddrFields by name.
+var addrLazyFields = rtnl.FieldIndex(rtnl.AddrFields)
 
 func addrTable(L *lua.LState, lz *lazyTables, a *rtnl.Address) *lua.LTable {
-	var v [8]lua.LValue
-	v[0] = lua.LNumber(a.Index)
-	v[1] = numName(rtnl.FamilyName(a.Family), uint64(a.Family))
-	v[2] = addrValue(a.Addr())
-	v[3] = lua.LNumber(a.PrefixLen)
-	v[4] = numName(rtnl.ScopeName(a.Scope), uint64(a.Scope))
-	if a.Label != "" {
-		v[5] = lstr(a.Label)
+	var v [rtnl.AddrSummary]lua.LValue
+	for i := range v {
+		v[i] = fieldValue(L, &rtnl.AddrFields[i], a)
 	}
-	v[6] = addrValue(a.Broadcast)
-	if a.Local.IsValid() && a.Address.IsValid() && a.Local != a.Address {
-		v[7] = addrValue(a.Address)
-	}
-	return newObject(L, lz, addrFields, v[:], a.Malformed, a)
+	return newObject(L, lz, addrEager, v[:], a.Malformed, a)
 }
 
 var addrCacheFields = luabind.NewFieldSet("preferred", "valid", "created", "updated")
 
 func addrLazy(L *lua.LState, a *rtnl.Address, key string) lua.LValue {
+	if i, ok := addrLazyFields[key]; ok {
+		return fieldValue(L, &rtnl.AddrFields[i], a)
+	}
 	switch key {
-	case "index": // the old name of ifindex (see openRtnl)
-		return lua.LNumber(a.Index)
-	case "flags":
-		return nameList(L, a.FlagNames())
-	case "ifa_flags":
-		return lua.LNumber(a.Flags)
-	case "local":
-		return addrValue(a.Local)
-	case "ifa_address":
-		return addrValue(a.Address)
-	case "anycast":
-		return addrValue(a.Anycast)
-	case "multicast":
-		return addrValue(a.Multicast)
-	case "proto":
-		return lua.LNumber(a.Proto)
-	case "metric":
-		return lua.LNumber(a.Priority)
 	case "valid_lft", "preferred_lft":
 		if !a.HasCacheInfo {
 			return lua.LNil

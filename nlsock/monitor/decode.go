@@ -118,10 +118,7 @@ func appendLinkText(b []byte, l *rtnl.Link) []byte {
 	b = append(b, l.Name...)
 	b = append(b, " index "...)
 	b = strconv.AppendInt(b, int64(l.Index), 10)
-	for _, i := range rtnl.LinkText {
-		f := &rtnl.LinkFields[i]
-		b = appendTextField(b, f.Name, f.Get(l))
-	}
+	b = appendTextFields(b, rtnl.LinkFields, rtnl.LinkText, l)
 	if st, ok := bridgePortState(l); ok {
 		b = append(b, " state "...)
 		b = append(b, st...)
@@ -137,18 +134,7 @@ func appendAddrText(b []byte, a *rtnl.Address) []byte {
 	b = appendNetPrefix(b, a.Prefix())
 	b = append(b, " index "...)
 	b = strconv.AppendUint(b, uint64(a.Index), 10)
-	if a.Label != "" {
-		b = append(b, " label "...)
-		b = append(b, a.Label...)
-	}
-	b = append(b, " scope "...)
-	b = append(b, rtnl.ScopeName(a.Scope)...)
-	var names [16]string
-	for _, f := range rtnl.AddrFlagNames(names[:0], a.Family, a.Flags) {
-		b = append(b, ' ')
-		b = append(b, f...)
-	}
-	return b
+	return appendTextFields(b, rtnl.AddrFields, rtnl.AddrText, a)
 }
 
 // appendPrefix appends a/bits, or "default" ("::/0 (default)" in IPv6)
@@ -320,9 +306,28 @@ func describeNft(ev *Event, m nlsock.Message) {
 	}
 }
 
+// appendTextFields appends the fields at pos of an object's list (rtnl.LinkText).
+func appendTextFields[T any](b []byte, fields []rtnl.Field[T], pos []int, obj *T) []byte {
+	for _, i := range pos {
+		f := &fields[i]
+		v := f.Get(obj)
+		if v.Kind == rtnl.NamesValue {
+			var names [16]string
+			for _, n := range f.Names(names[:0], obj) {
+				b = append(b, ' ')
+				b = append(b, n...)
+			}
+			continue
+		}
+		b = appendTextField(b, f.Name, v)
+	}
+	return b
+}
+
 // appendTextField appends " name value" of a field the text of its object
-// shows (rtnl.LinkText): a number of 0 and an absent field left out, link
-// flags as ip monitor writes them (" UP" or " DOWN", then ",LOWER_UP").
+// shows: a number of 0 and an absent field left out, link flags as ip
+// monitor writes them (" UP" or " DOWN", then ",LOWER_UP"), a list of names
+// (an address's flags) without its name.
 func appendTextField(b []byte, name string, v rtnl.Value) []byte {
 	switch v.Kind {
 	case rtnl.NoValue:
@@ -342,6 +347,8 @@ func appendTextField(b []byte, name string, v rtnl.Value) []byte {
 		return strconv.AppendInt(b, int64(v.U), 10)
 	case rtnl.StringValue, rtnl.NameValue, rtnl.EnumValue:
 		return append(b, v.S...)
+	case rtnl.IPValue:
+		return appendIP(b, v.A)
 	}
 	return strconv.AppendUint(b, v.U, 10)
 }

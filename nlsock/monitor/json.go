@@ -74,22 +74,9 @@ func AppendJSON(b []byte, ev *Event) []byte {
 func appendJSONValue(b []byte, ev *Event) []byte {
 	switch v := ev.Value.(type) {
 	case *rtnl.Link:
-		return appendJSONFields(b, rtnl.LinkFields[:rtnl.LinkSummary], v)
+		return appendJSONFields(b, rtnl.LinkFields, rtnl.LinkJSON, v)
 	case rtnl.Address:
-		b = append(b, `,"value":{"ifindex":`...)
-		b = strconv.AppendUint(b, uint64(v.Index), 10)
-		b = append(b, `,"index":`...)
-		b = strconv.AppendUint(b, uint64(v.Index), 10)
-		b = jsonField(b, "family", rtnl.FamilyName(v.Family))
-		b = jsonField(b, "address", v.Addr().String())
-		b = jsonUint(b, "prefixlen", uint64(v.PrefixLen))
-		b = jsonField(b, "scope", rtnl.ScopeName(v.Scope))
-		if v.Label != "" {
-			b = jsonField(b, "label", v.Label)
-		}
-		var names [16]string
-		b = jsonStrings(b, "flags", rtnl.AddrFlagNames(names[:0], v.Family, v.Flags))
-		return append(b, '}')
+		return appendJSONFields(b, rtnl.AddrFields, rtnl.AddrJSON, &v)
 	case rtnl.Route:
 		b = append(b, `,"value":{"family":`...)
 		b = jsonString(b, rtnl.FamilyName(v.Family))

@@ -2,7 +2,11 @@
 
 package rtnl
 
-import "github.com/nlsh/nlsh/nlsock/ynl"
+import (
+	"net/netip"
+
+	"github.com/nlsh/nlsh/nlsock/ynl"
+)
 
 // Every consumer of an object's fields — the Lua tables, nlsh monitor's
 // text and JSON, the REPL's table view, the request options — reads them
@@ -21,7 +25,9 @@ const (
 	NameValue                    // S, one of a small set of names ("veth", "noqueue")
 	HWAddrValue                  // B, a hardware address (aa:bb:cc:dd:ee:ff)
 	EnumValue                    // U, and S its name ("" when it has none)
-	FlagsValue                   // U, bits that the field's Names names
+	FlagsValue                   // U, bits that the field's Flags names ("none" when 0)
+	IPValue                      // A, an IP address (A.IsValid() false: none)
+	NamesValue                   // a list, possibly empty, that the field's Names makes from the object
 )
 
 // Value is one field of a decoded object, without allocating.
@@ -30,6 +36,7 @@ type Value struct {
 	U    uint64
 	S    string
 	B    []byte
+	A    netip.Addr
 }
 
 // Field is one field of an object as nlsh shows it.
@@ -42,6 +49,12 @@ type Field[T any] struct {
 	Alias string
 	// Flags names the bits of a FlagsValue (FlagNames).
 	Flags []Flag
+	// Names lists a NamesValue: names that depend on more of the object
+	// than one number (an address's flags, named by its family).
+	Names func(dst []string, obj *T) []string
+	// Always: nlsh monitor's JSON shows the field even when it is 0 or
+	// has no name (a header field that every message carries).
+	Always bool
 	// Option: requests (link_add, link_set) take the field by its Name
 	// and encode it as Attr, typed by the description.
 	Option bool
@@ -145,6 +158,12 @@ func option[T any](b binding[T]) binding[T] {
 	return b
 }
 
+// always marks b as shown even when 0 or unnamed.
+func always[T any](b binding[T]) binding[T] {
+	b.field.Always = true
+	return b
+}
+
 // named gives b's field a name of its own.
 func named[T any](name string, b binding[T]) binding[T] {
 	b.field.Name = name
@@ -172,6 +191,22 @@ func nameOrNone(s string) Value {
 	return Value{Kind: NameValue, S: s}
 }
 
+// ipOrNone is a, absent when not set.
+func ipOrNone(a netip.Addr) Value {
+	if !a.IsValid() {
+		return Value{}
+	}
+	return Value{Kind: IPValue, A: a}
+}
+
+// ipAttr binds an address attribute, absent when not sent.
+func ipAttr[T any](attr string, p func(*T) *netip.Addr) binding[T] {
+	return binding[T]{
+		Field: ynl.Field[T]{Name: attr, Set: func(v *T, b []byte, _ uint64) { *p(v), _ = ipAddr(b) }},
+		field: Field[T]{Get: func(v *T) Value { return ipOrNone(*p(v)) }},
+	}
+}
+
 func hwAddr(a []byte) Value {
 	if len(a) == 0 {
 		return Value{}
@@ -196,6 +231,15 @@ func fieldPositions[T any](fields []Field[T], names ...string) []int {
 			panic("rtnl: no field " + n)
 		}
 		pos[i] = p
+	}
+	return pos
+}
+
+// firstFields are the positions of a list's first n fields.
+func firstFields(n int) []int {
+	pos := make([]int, n)
+	for i := range pos {
+		pos[i] = i
 	}
 	return pos
 }
