@@ -116,51 +116,31 @@ func routeLazy(L *lua.LState, r *rtnl.Route, key string) lua.LValue {
 	return lua.LNumber(v)
 }
 
-var neighFields = luabind.NewFieldSet("family", "ifindex", "dst", "lladdr", "state")
+// neighEager are a neighbour's everyday fields, rtnl.NeighFields' first ones.
+var neighEager = luabind.NewFieldSet(fieldNames(rtnl.NeighFields[:rtnl.NeighSummary])...)
+
+// neighLazyFields finds the other fields of rtnl.NeighFields by name.
+var neighLazyFields = rtnl.FieldIndex(rtnl.NeighFields)
 
 func neighTable(L *lua.LState, lz *lazyTables, n *rtnl.Neighbour) *lua.LTable {
-	var v [5]lua.LValue
-	v[0] = numName(rtnl.FamilyName(n.Family), uint64(n.Family))
-	v[1] = lua.LNumber(n.IfIndex)
-	v[2] = addrValue(n.Dst)
-	v[3] = macString(n.LLAddr)
-	v[4] = nameList(L, n.StateNames())
-	return newObject(L, lz, neighFields, v[:], n.Malformed, n)
+	var v [rtnl.NeighSummary]lua.LValue
+	for i := range v {
+		v[i] = fieldValue(L, &rtnl.NeighFields[i], n)
+	}
+	return newObject(L, lz, neighEager, v[:], n.Malformed, n)
 }
 
 var neighCacheFields = luabind.NewFieldSet("confirmed", "used", "updated", "refcnt")
 
 func neighLazy(L *lua.LState, n *rtnl.Neighbour, key string) lua.LValue {
-	switch key {
-	case "flags":
-		return nameList(L, n.FlagNames())
-	case "type":
-		return lstr(rtnl.RouteTypeName(n.Type))
-	case "cacheinfo":
-		if !n.HasCacheInfo {
-			return lua.LNil
-		}
+	if i, ok := neighLazyFields[key]; ok {
+		return fieldValue(L, &rtnl.NeighFields[i], n)
+	}
+	if key == "cacheinfo" && n.HasCacheInfo {
 		c := n.CacheInfo
 		return neighCacheFields.Table([]lua.LValue{lua.LNumber(c.Confirmed), lua.LNumber(c.Used), lua.LNumber(c.Updated), lua.LNumber(c.RefCnt)})
 	}
-	var v uint32
-	switch key {
-	case "ndm_state":
-		v = uint32(n.State)
-	case "ndm_flags":
-		v = uint32(n.Flags)
-	case "probes":
-		v = n.Probes
-	case "vlan":
-		v = uint32(n.VLAN)
-	case "master":
-		v = n.Master
-	case "protocol":
-		v = uint32(n.Protocol)
-	default:
-		return lua.LNil
-	}
-	return lua.LNumber(v)
+	return lua.LNil
 }
 
 var ruleFields = luabind.NewFieldSet("family", "priority", "table", "action", "src", "dst", "iifname", "oifname", "fwmark")

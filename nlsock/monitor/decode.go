@@ -202,10 +202,7 @@ func appendNeighText(b []byte, n *rtnl.Neighbour) []byte {
 	}
 	b = append(b, " index "...)
 	b = strconv.AppendInt(b, int64(n.IfIndex), 10)
-	if len(n.LLAddr) > 0 {
-		b = append(b, " lladdr "...)
-		b = append(b, n.LLAddr.String()...)
-	}
+	b = appendTextFields(b, rtnl.NeighFields, rtnl.NeighText, n)
 	var names [16]string
 	for i, st := range rtnl.NeighStateNames(names[:0], n.State) {
 		if i == 0 {
@@ -349,6 +346,8 @@ func appendTextField(b []byte, name string, v rtnl.Value) []byte {
 		return append(b, v.S...)
 	case rtnl.IPValue:
 		return appendIP(b, v.A)
+	case rtnl.HWAddrValue:
+		return appendHWAddr(b, v.B)
 	}
 	return strconv.AppendUint(b, v.U, 10)
 }
