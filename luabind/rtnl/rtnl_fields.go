@@ -3,6 +3,7 @@
 package rtnl
 
 import (
+	"github.com/nlsh/nlsh/luabind"
 	"github.com/nlsh/nlsh/nlsock/rtnl"
 	lua "github.com/yuin/gopher-lua"
 )
@@ -19,7 +20,7 @@ func fieldValue[T any](L *lua.LState, f *rtnl.Field[T], obj *T) lua.LValue {
 	v := f.Get(obj)
 	switch v.Kind {
 	case rtnl.UintValue:
-		return lua.LNumber(v.U)
+		return luabind.ExactUint(L, v.U) // above 2^53 (a rule's tun_id) an nlsh.int, never rounded
 	case rtnl.IntValue:
 		return lua.LNumber(int64(v.U))
 	case rtnl.StringValue:
@@ -34,6 +35,8 @@ func fieldValue[T any](L *lua.LState, f *rtnl.Field[T], obj *T) lua.LValue {
 		return flagList(L, f.Flags, v.U)
 	case rtnl.IPValue:
 		return addrValue(v.A)
+	case rtnl.PrefixValue:
+		return lua.LString(v.A.String() + "/" + itoa(int(v.U)))
 	case rtnl.NamesValue:
 		var names [16]string
 		return nameList(L, f.Names(names[:0], obj))

@@ -143,71 +143,29 @@ func neighLazy(L *lua.LState, n *rtnl.Neighbour, key string) lua.LValue {
 	return lua.LNil
 }
 
-var ruleFields = luabind.NewFieldSet("family", "priority", "table", "action", "src", "dst", "iifname", "oifname", "fwmark")
+// ruleEager are a rule's everyday fields, rtnl.RuleFields' first ones.
+var ruleEager = luabind.NewFieldSet(fieldNames(rtnl.RuleFields[:rtnl.RuleSummary])...)
+
+// ruleLazyFields finds the other fields of rtnl.RuleFields by name.
+var ruleLazyFields = rtnl.FieldIndex(rtnl.RuleFields)
 
 func ruleTable(L *lua.LState, lz *lazyTables, r *rtnl.Rule) *lua.LTable {
-	var v [9]lua.LValue
-	v[0] = numName(rtnl.FamilyName(r.Family), uint64(r.Family))
-	v[1] = lua.LNumber(r.Priority) // the kernel omits 0
-	v[2] = lua.LNumber(r.Table)
-	v[3] = lstr(r.ActionName())
-	if r.Src.IsValid() {
-		v[4] = lua.LString(r.Src.String() + "/" + itoa(int(r.SrcLen)))
+	var v [rtnl.RuleSummary]lua.LValue
+	for i := range v {
+		v[i] = fieldValue(L, &rtnl.RuleFields[i], r)
 	}
-	if r.Dst.IsValid() {
-		v[5] = lua.LString(r.Dst.String() + "/" + itoa(int(r.DstLen)))
-	}
-	if r.IIFName != "" {
-		v[6] = lstr(r.IIFName)
-	}
-	if r.OIFName != "" {
-		v[7] = lstr(r.OIFName)
-	}
-	if r.HasFwMark {
-		v[8] = lua.LNumber(r.FwMark)
-	}
-	return newObject(L, lz, ruleFields, v[:], r.Malformed, r)
+	return newObject(L, lz, ruleEager, v[:], r.Malformed, r)
 }
 
 func ruleLazy(L *lua.LState, r *rtnl.Rule, key string) lua.LValue {
-	switch key {
-	case "table_name":
-		return lstr(rtnl.TableName(r.Table))
-	case "flags":
-		return nameList(L, r.FlagNames())
-	case "uid_range":
-		if !r.HasUIDRange {
-			return lua.LNil
-		}
+	if i, ok := ruleLazyFields[key]; ok {
+		return fieldValue(L, &rtnl.RuleFields[i], r)
+	}
+	if key == "uid_range" && r.HasUIDRange {
 		t := L.CreateTable(2, 0)
 		t.Append(lua.LNumber(r.UIDRange[0]))
 		t.Append(lua.LNumber(r.UIDRange[1]))
 		return t
 	}
-	var v uint64
-	switch key {
-	case "fwmask":
-		v = uint64(r.FwMask)
-	case "goto":
-		v = uint64(r.Goto)
-	case "tos":
-		v = uint64(r.TOS)
-	case "tun_id":
-		v = r.TunID
-	case "suppress_prefixlen":
-		v = uint64(r.SuppressPrefixLen)
-	case "suppress_ifgroup":
-		v = uint64(r.SuppressIfGroup)
-	case "l3mdev":
-		v = uint64(r.L3MDev)
-	case "protocol":
-		v = uint64(r.Protocol)
-	case "ip_proto":
-		v = uint64(r.IPProto)
-	case "fib_flags":
-		v = uint64(r.Flags)
-	default:
-		return lua.LNil
-	}
-	return luabind.ExactUint(L, v) // tun_id is 64 bits
+	return lua.LNil
 }

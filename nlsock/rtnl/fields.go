@@ -28,6 +28,7 @@ const (
 	FlagsValue                   // U, bits that the field's Flags names ("none" when 0)
 	IPValue                      // A, an IP address (A.IsValid() false: none)
 	NamesValue                   // a list, possibly empty, that the field's Names makes from the object
+	PrefixValue                  // A/U, an address and its prefix length (a rule's from and to)
 )
 
 // Value is one field of a decoded object, without allocating.
@@ -111,7 +112,7 @@ func header[T any](name string, get func(*T) Value) binding[T] {
 
 // uintAttr binds an integer attribute to the field *p, read back as a
 // number even when 0.
-func uintAttr[T any, N uint8 | uint16 | uint32](attr string, p func(*T) *N) binding[T] {
+func uintAttr[T any, N uint8 | uint16 | uint32 | uint64](attr string, p func(*T) *N) binding[T] {
 	return binding[T]{
 		Field: ynl.Field[T]{Name: attr, Set: func(v *T, _ []byte, n uint64) { *p(v) = N(n) }},
 		field: Field[T]{Get: func(v *T) Value { return Value{Kind: UintValue, U: uint64(*p(v))} }},
@@ -205,6 +206,14 @@ func ipAttr[T any](attr string, p func(*T) *netip.Addr) binding[T] {
 		Field: ynl.Field[T]{Name: attr, Set: func(v *T, b []byte, _ uint64) { *p(v), _ = ipAddr(b) }},
 		field: Field[T]{Get: func(v *T) Value { return ipOrNone(*p(v)) }},
 	}
+}
+
+// prefixOrNone is a/bits, absent when a is not set.
+func prefixOrNone(a netip.Addr, bits uint8) Value {
+	if !a.IsValid() {
+		return Value{}
+	}
+	return Value{Kind: PrefixValue, A: a, U: uint64(bits)}
 }
 
 func hwAddr(a []byte) Value {
