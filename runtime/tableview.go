@@ -87,10 +87,15 @@ func count(header, key string) column {
 	}}
 }
 
+// routeColumns are rtnl.RouteColumns, a gateway of another family (via)
+// beside gateway.
+var routeColumns = append(append(fields(rtnl.RouteColumns[:1]), joined("gateway", " ", rtnl.RouteColumns[1:3]...)),
+	fields(rtnl.RouteColumns[3:])...)
+
 var objectKinds = []objectKind{
 	{"links", rtnl.LinkColumns[:4], fields(rtnl.LinkColumns)},
 	{"addresses", rtnl.AddrColumns[:4], []column{field("ifindex"), field("family"), joined("address", "/", rtnl.AddrColumns[2:4]...), field("scope"), field("label")}},
-	{"routes", []string{"family", "table", "protocol", "type"}, []column{field("dst"), joined("gateway", " ", "gateway", "via"), field("ifindex"), field("prefsrc"), field("table"), field("protocol"), field("scope"), field("type"), field("metric")}},
+	{"routes", []string{"family", "table", "protocol", "type"}, routeColumns},
 	{"neighbours", []string{"family", "ifindex", "state"}, fields(rtnl.NeighColumns)},
 	{"rules", []string{"family", "priority", "action"}, fields(rtnl.RuleColumns)},
 	{"sockets", []string{"family", "state", "inode"}, []column{field("netid"), field("state"), field("rqueue"), field("wqueue"), column{"local", socketEnd("src", "sport", "path")}, column{"peer", socketEnd("dst", "dport", "peer")}, field("uid"), field("inode")}},

@@ -3,6 +3,8 @@
 package rtnl
 
 import (
+	"net/netip"
+
 	"github.com/nlsh/nlsh/luabind"
 	"github.com/nlsh/nlsh/nlsock/rtnl"
 	lua "github.com/yuin/gopher-lua"
@@ -15,7 +17,7 @@ import (
 // a string (the interned ones shared), "aa:bb:.." for a hardware address,
 // an IP address as a string,
 // an enum's name (or its number when it has none), a list of flag names
-// (or of the names the field lists).
+// (named by the value's own table for a NamesValue).
 func fieldValue[T any](L *lua.LState, f *rtnl.Field[T], obj *T) lua.LValue {
 	v := f.Get(obj)
 	switch v.Kind {
@@ -36,12 +38,21 @@ func fieldValue[T any](L *lua.LState, f *rtnl.Field[T], obj *T) lua.LValue {
 	case rtnl.IPValue:
 		return addrValue(v.A)
 	case rtnl.PrefixValue:
-		return lua.LString(v.A.String() + "/" + itoa(int(v.U)))
+		return prefixString(v.A, v.U)
 	case rtnl.NamesValue:
-		var names [16]string
-		return nameList(L, f.Names(names[:0], obj))
+		return flagList(L, v.Flags, v.U)
 	}
 	return lua.LNil
+}
+
+// prefixString is a/bits, in one allocation when they make a prefix.
+func prefixString(a netip.Addr, bits uint64) lua.LValue {
+	p := netip.PrefixFrom(a, int(bits))
+	if !p.IsValid() || uint64(p.Bits()) != bits {
+		return lua.LString(a.String() + "/" + itoa(int(bits)))
+	}
+	var buf [64]byte
+	return lua.LString(p.AppendTo(buf[:0]))
 }
 
 // flagList is the names of the bits of v as a Lua array.

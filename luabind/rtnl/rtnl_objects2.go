@@ -10,35 +10,22 @@ import (
 	lua "github.com/yuin/gopher-lua"
 )
 
-var routeFields = luabind.NewFieldSet("family", "dst", "table", "protocol", "scope", "type", "gateway", "via",
-	"prefsrc", "src", "ifindex", "metric", "nexthops")
+// routeEager are a route's everyday fields, rtnl.RouteFields' first ones,
+// and its next hops.
+var routeEager = luabind.NewFieldSet(append(fieldNames(rtnl.RouteFields[:rtnl.RouteSummary]), "nexthops")...)
+
+// routeFieldIndex finds the fields of rtnl.RouteFields by name.
+var routeFieldIndex = rtnl.FieldIndex(rtnl.RouteFields)
 
 func routeTable(L *lua.LState, lz *lazyTables, r *rtnl.Route) *lua.LTable {
-	var v [13]lua.LValue
-	v[0] = numName(rtnl.FamilyName(r.Family), uint64(r.Family))
-	if p := r.Prefix(); p.IsValid() {
-		v[1] = lua.LString(p.String())
-	}
-	v[2] = lua.LNumber(r.Table)
-	v[3] = lstr(rtnl.ProtocolName(r.Protocol))
-	v[4] = lstr(rtnl.ScopeName(r.Scope))
-	v[5] = lstr(rtnl.RouteTypeName(r.Type))
-	v[6] = addrValue(r.Gateway)
-	v[7] = addrValue(r.Via)
-	v[8] = addrValue(r.PrefSrc)
-	if r.Src.IsValid() {
-		v[9] = lua.LString(r.Src.String() + "/" + itoa(int(r.SrcLen)))
-	}
-	if r.OIF != 0 {
-		v[10] = lua.LNumber(r.OIF)
-	}
-	if r.Priority != 0 || r.Family == rtnl.AF_INET6 {
-		v[11] = lua.LNumber(r.Priority)
+	var v [rtnl.RouteSummary + 1]lua.LValue
+	for i := range rtnl.RouteSummary {
+		v[i] = fieldValue(L, &rtnl.RouteFields[i], r)
 	}
 	if r.MultiPath != nil {
-		v[12] = nexthopList(L, r.MultiPath)
+		v[rtnl.RouteSummary] = nexthopList(L, r.MultiPath)
 	}
-	return newObject(L, lz, routeFields, v[:], r.Malformed, r)
+	return newObject(L, lz, routeEager, v[:], r.Malformed, r)
 }
 
 func nexthopList(L *lua.LState, hops []rtnl.NextHop) *lua.LTable {
@@ -57,63 +44,25 @@ func nexthopList(L *lua.LState, hops []rtnl.NextHop) *lua.LTable {
 }
 
 func routeLazy(L *lua.LState, r *rtnl.Route, key string) lua.LValue {
-	switch key {
-	case "oif": // the old name of ifindex (see openRtnl)
-		if r.OIF == 0 {
-			return lua.LNil
-		}
-		return lua.LNumber(r.OIF)
-	case "table_name":
-		return lstr(rtnl.TableName(r.Table))
-	case "flags":
-		return nameList(L, r.FlagNames())
-	case "pref":
-		if !r.HasPref {
-			return lua.LNil
-		}
-		return numName(rtnl.RoutePrefName(r.Pref), uint64(r.Pref))
-	case "metrics":
-		if r.Metrics == nil {
-			return lua.LNil
-		}
-		t := L.CreateTable(0, len(r.Metrics))
-		for _, m := range r.Metrics {
-			name := strings.ToLower(strings.TrimPrefix(rtnl.MetricName(m.Type), "RTAX_"))
-			if name == "" {
-				name = itoa(int(m.Type))
-			}
-			if m.Data != nil {
-				t.RawSetString(name, lua.LString(strings.TrimRight(string(m.Data), "\x00")))
-			} else {
-				t.RawSetString(name, lua.LNumber(m.Value))
-			}
-		}
-		return t
+	if i, ok := routeFieldIndex[key]; ok {
+		return fieldValue(L, &rtnl.RouteFields[i], r)
 	}
-	var v uint32
-	switch key {
-	case "dst_len":
-		v = uint32(r.DstLen)
-	case "src_len":
-		v = uint32(r.SrcLen)
-	case "tos":
-		v = uint32(r.TOS)
-	case "rtm_flags":
-		v = r.Flags
-	case "iif":
-		v = r.IIF
-	case "mark":
-		v = r.Mark
-	case "expires":
-		v = r.Expires
-	case "nhid":
-		v = r.NHID
-	case "encap_type":
-		v = uint32(r.EncapType)
-	default:
+	if key != "metrics" || r.Metrics == nil {
 		return lua.LNil
 	}
-	return lua.LNumber(v)
+	t := L.CreateTable(0, len(r.Metrics))
+	for _, m := range r.Metrics {
+		name := strings.ToLower(strings.TrimPrefix(rtnl.MetricName(m.Type), "RTAX_"))
+		if name == "" {
+			name = itoa(int(m.Type))
+		}
+		if m.Data != nil {
+			t.RawSetString(name, lua.LString(strings.TrimRight(string(m.Data), "\x00")))
+		} else {
+			t.RawSetString(name, lua.LNumber(m.Value))
+		}
+	}
+	return t
 }
 
 // neighEager are a neighbour's everyday fields, rtnl.NeighFields' first ones.

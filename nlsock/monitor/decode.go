@@ -69,19 +69,19 @@ func describeRoute(ev *Event, m nlsock.Message) {
 	case rtnl.ObjectAddress:
 		var a rtnl.Address
 		err = a.Decode(m.Payload)
-		ev.Object, ev.Value, b, bad = "address", a, appendAddrText(b, &a), a.Malformed
+		ev.Object, ev.Value, b, bad = "address", &a, appendAddrText(b, &a), a.Malformed
 	case rtnl.ObjectRoute:
 		var r rtnl.Route
 		err = r.Decode(m.Payload)
-		ev.Object, ev.Value, b, bad = "route", r, appendRouteText(b, &r), r.Malformed
+		ev.Object, ev.Value, b, bad = "route", &r, appendRouteText(b, &r), r.Malformed
 	case rtnl.ObjectNeighbour:
 		var n rtnl.Neighbour
 		err = n.Decode(m.Payload)
-		ev.Object, ev.Value, b, bad = "neigh", n, appendNeighText(b, &n), n.Malformed
+		ev.Object, ev.Value, b, bad = "neigh", &n, appendNeighText(b, &n), n.Malformed
 	case rtnl.ObjectRule:
 		var r rtnl.Rule
 		err = r.Decode(m.Payload)
-		ev.Object, ev.Value, b, bad = "rule", r, appendRuleText(b, &r), r.Malformed
+		ev.Object, ev.Value, b, bad = "rule", &r, appendRuleText(b, &r), r.Malformed
 	case rtnl.ObjectUnknown:
 		if m.Header.Type != unix.RTM_NEWNSID && m.Header.Type != unix.RTM_DELNSID {
 			describeDescribedRoute(ev, m)
@@ -310,7 +310,7 @@ func appendTextFields[T any](b []byte, fields []rtnl.Field[T], pos []int, obj *T
 		v := f.Get(obj)
 		if v.Kind == rtnl.NamesValue {
 			var names [16]string
-			for _, n := range f.Names(names[:0], obj) {
+			for _, n := range rtnl.FlagNames(names[:0], v.Flags, v.U) {
 				b = append(b, ' ')
 				b = append(b, n...)
 			}

@@ -75,28 +75,15 @@ func appendJSONValue(b []byte, ev *Event) []byte {
 	switch v := ev.Value.(type) {
 	case *rtnl.Link:
 		return appendJSONFields(b, rtnl.LinkFields, rtnl.LinkJSON, v)
-	case rtnl.Address:
-		return appendJSONFields(b, rtnl.AddrFields, rtnl.AddrJSON, &v)
-	case rtnl.Route:
+	case *rtnl.Address:
+		return appendJSONFields(b, rtnl.AddrFields, rtnl.AddrJSON, v)
+	case *rtnl.Route:
+		// the destination as ip writes it: "default", not 0.0.0.0/0
 		b = append(b, `,"value":{"family":`...)
 		b = jsonString(b, rtnl.FamilyName(v.Family))
 		var dst [64]byte
 		b = jsonField(b, "dst", string(appendPrefix(dst[:0], v.Dst, v.DstLen, v.Family)))
-		if v.Gateway.IsValid() {
-			b = jsonField(b, "gateway", v.Gateway.String())
-		}
-		if v.OIF != 0 {
-			b = jsonUint(b, "ifindex", uint64(v.OIF))
-			b = jsonUint(b, "oif", uint64(v.OIF)) // the older name of ifindex
-		}
-		b = jsonUint(b, "table", uint64(v.Table))
-		b = jsonField(b, "table_name", rtnl.TableName(v.Table))
-		b = jsonField(b, "protocol", rtnl.ProtocolName(v.Protocol))
-		b = jsonField(b, "scope", rtnl.ScopeName(v.Scope))
-		b = jsonField(b, "type", rtnl.RouteTypeName(v.Type))
-		if v.Priority != 0 {
-			b = jsonUint(b, "metric", uint64(v.Priority))
-		}
+		b = appendJSONFieldList(b, rtnl.RouteFields, rtnl.RouteJSON, v)
 		return append(b, '}')
 	case ynl.Attrs:
 		// Spec-decoded messages (generic netlink, nexthops, tc, conntrack):

@@ -18,6 +18,15 @@ import (
 func appendJSONFields[T any](b []byte, fields []rtnl.Field[T], pos []int, obj *T) []byte {
 	b = append(b, `,"value":{`...)
 	first := len(b)
+	b = appendJSONFieldList(b, fields, pos, obj)
+	if len(b) > first && b[first] == ',' { // the first field's comma
+		b = append(b[:first], b[first+1:]...)
+	}
+	return append(b, '}')
+}
+
+// appendJSONFieldList appends ,"name":value of each field at pos.
+func appendJSONFieldList[T any](b []byte, fields []rtnl.Field[T], pos []int, obj *T) []byte {
 	for _, i := range pos {
 		f := &fields[i]
 		v := f.Get(obj)
@@ -26,10 +35,7 @@ func appendJSONFields[T any](b []byte, fields []rtnl.Field[T], pos []int, obj *T
 			b = appendJSONField(b, f, f.Alias, v, obj)
 		}
 	}
-	if len(b) > first && b[first] == ',' { // the first field's comma
-		b = append(b[:first], b[first+1:]...)
-	}
-	return append(b, '}')
+	return b
 }
 
 func appendJSONField[T any](b []byte, f *rtnl.Field[T], name string, v rtnl.Value, obj *T) []byte {
@@ -62,7 +68,7 @@ func appendJSONField[T any](b []byte, f *rtnl.Field[T], name string, v rtnl.Valu
 		b = jsonStrings(b, name, rtnl.FlagNames(names[:0], f.Flags, v.U))
 	case rtnl.NamesValue:
 		var names [32]string
-		b = jsonStrings(b, name, f.Names(names[:0], obj))
+		b = jsonStrings(b, name, rtnl.FlagNames(names[:0], v.Flags, v.U))
 	case rtnl.IPValue:
 		var buf [64]byte
 		b = jsonField(b, name, string(appendIP(buf[:0], v.A)))

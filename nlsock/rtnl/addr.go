@@ -69,8 +69,9 @@ var addrBindings = []binding[Address]{
 	}),
 
 	{Field: ynl.Field[Address]{Name: "ifa-flags", Set: func(a *Address, _ []byte, n uint64) { a.Flags = uint32(n) }},
-		field: Field[Address]{Name: "flags", Get: func(*Address) Value { return Value{Kind: NamesValue} },
-			Names: func(dst []string, a *Address) []string { return AddrFlagNames(dst, a.Family, a.Flags) }}},
+		field: Field[Address]{Name: "flags", Get: func(a *Address) Value {
+			return Value{Kind: NamesValue, U: uint64(a.Flags), Flags: addrFlagTable(a.Family)}
+		}}},
 	header("ifa_flags", func(a *Address) Value { return Value{Kind: UintValue, U: uint64(a.Flags)} }),
 	named("local", ipAttr("ifa-local", func(a *Address) *netip.Addr { return &a.Local })),
 	ipAttr("ifa-address", func(a *Address) *netip.Addr { return &a.Address }),

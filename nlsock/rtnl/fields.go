@@ -27,7 +27,7 @@ const (
 	EnumValue                    // U, and S its name ("" when it has none)
 	FlagsValue                   // U, bits that the field's Flags names ("none" when 0)
 	IPValue                      // A, an IP address (A.IsValid() false: none)
-	NamesValue                   // a list, possibly empty, that the field's Names makes from the object
+	NamesValue                   // U, bits that the Value's Flags names: a list, possibly empty
 	PrefixValue                  // A/U, an address and its prefix length (a rule's from and to)
 )
 
@@ -38,6 +38,9 @@ type Value struct {
 	S    string
 	B    []byte
 	A    netip.Addr
+	// Flags names the bits of a NamesValue, a table that depends on more
+	// of the object than the bits (an address's flags, by its family).
+	Flags []Flag
 }
 
 // Field is one field of an object as nlsh shows it.
@@ -50,9 +53,6 @@ type Field[T any] struct {
 	Alias string
 	// Flags names the bits of a FlagsValue (FlagNames).
 	Flags []Flag
-	// Names lists a NamesValue: names that depend on more of the object
-	// than one number (an address's flags, named by its family).
-	Names func(dst []string, obj *T) []string
 	// Always: nlsh monitor's JSON shows the field even when it is 0 or
 	// has no name (a header field that every message carries).
 	Always bool
@@ -120,10 +120,10 @@ func uintAttr[T any, N uint8 | uint16 | uint32 | uint64](attr string, p func(*T)
 }
 
 // indexAttr binds an interface index attribute, absent when 0.
-func indexAttr[T any](attr string, p func(*T) *int32) binding[T] {
+func indexAttr[T any, N int32 | uint32](attr string, p func(*T) *N) binding[T] {
 	return binding[T]{
-		Field: ynl.Field[T]{Name: attr, Set: func(v *T, _ []byte, n uint64) { *p(v) = int32(n) }},
-		field: Field[T]{Get: func(v *T) Value { return intOrNone(*p(v)) }},
+		Field: ynl.Field[T]{Name: attr, Set: func(v *T, _ []byte, n uint64) { *p(v) = N(n) }},
+		field: Field[T]{Get: func(v *T) Value { return intOrNone(int64(*p(v))) }},
 	}
 }
 
@@ -171,11 +171,11 @@ func named[T any](name string, b binding[T]) binding[T] {
 	return b
 }
 
-func intOrNone(n int32) Value {
+func intOrNone(n int64) Value {
 	if n == 0 {
 		return Value{}
 	}
-	return Value{Kind: IntValue, U: uint64(int64(n))}
+	return Value{Kind: IntValue, U: uint64(n)}
 }
 
 func stringOrNone(s string) Value {

@@ -379,11 +379,18 @@ var addrFlags = []Flag{
 // AddrFlagNames appends the names of the address flags set in flags
 // ("permanent", "noprefixroute"); bit 0x1 is "temporary" for inet6.
 func AddrFlagNames(dst []string, family uint8, flags uint32) []string {
-	if family == AF_INET6 && flags&IFA_F_TEMPORARY != 0 {
-		dst = append(dst, "temporary")
-		flags &^= IFA_F_TEMPORARY
+	return appendFlagNames(dst, addrFlagTable(family), flags)
+}
+
+// addrFlags6 are IPv6's address flags: IFA_F_SECONDARY is IFA_F_TEMPORARY.
+var addrFlags6 = append([]Flag{{IFA_F_TEMPORARY, "temporary"}}, addrFlags[1:]...)
+
+// addrFlagTable names the address flags of family.
+func addrFlagTable(family uint8) []Flag {
+	if family == AF_INET6 {
+		return addrFlags6
 	}
-	return appendFlagNames(dst, addrFlags, flags)
+	return addrFlags
 }
 
 // Neighbour states (NUD_*).
