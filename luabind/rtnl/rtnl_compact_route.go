@@ -14,9 +14,9 @@ import (
 // compact route costs one field, not the table; ok is false for a key it
 // does not compute (nexthops, the lazy fields), which fill the table.
 // TestRouteFieldMatchesRouteTable checks it against routeTable for every
-// field routeEager lists.
+// field routeFields.eager lists.
 func routeField(L *lua.LState, r *rtnl.Route, key string) (v lua.LValue, ok bool) {
-	i, ok := routeFieldIndex[key]
+	i, ok := routeFields.index[key]
 	if !ok || i >= rtnl.RouteSummary {
 		return nil, false
 	}
@@ -27,7 +27,7 @@ func routeField(L *lua.LState, r *rtnl.Route, key string) (v lua.LValue, ok bool
 func routeFieldOf(L *lua.LState) func(payload []byte, key string) (lua.LValue, bool) {
 	var pool sync.Pool
 	return func(payload []byte, key string) (lua.LValue, bool) {
-		if i, ok := routeFieldIndex[key]; !ok || i >= rtnl.RouteSummary {
+		if i, ok := routeFields.index[key]; !ok || i >= rtnl.RouteSummary {
 			return nil, false
 		}
 		r, _ := pool.Get().(*rtnl.Route)

@@ -10,7 +10,7 @@ import (
 	lua "github.com/yuin/gopher-lua"
 )
 
-// An object's fields come from its list in nlsock/rtnl (rtnl.LinkFields):
+// An object's fields come from its list in nlsock/rtnl (rtnl.LinkFields, ...):
 // the names and the values are the binding's, Lua only gives them a form.
 
 // fieldValue is field f of obj as a Lua value: nil when absent, a number,
@@ -59,6 +59,35 @@ func prefixString(a netip.Addr, bits uint64) lua.LValue {
 func flagList(L *lua.LState, table []rtnl.Flag, v uint64) lua.LValue {
 	var names [16]string
 	return nameList(L, rtnl.FlagNames(names[:0], table, v))
+}
+
+// objectFields is how Lua reads an object's field list: the first ones
+// eagerly (eager names them, with any field of the object's own after
+// them), every one, and the aliases, by name.
+type objectFields[T any] struct {
+	list  []rtnl.Field[T]
+	eager *luabind.FieldSet
+	index map[string]int
+}
+
+func newObjectFields[T any](list []rtnl.Field[T], summary int, more ...string) objectFields[T] {
+	return objectFields[T]{list, luabind.NewFieldSet(append(fieldNames(list[:summary]), more...)...), rtnl.FieldIndex(list)}
+}
+
+// values sets dst to the first len(dst) fields of obj.
+func (o *objectFields[T]) values(L *lua.LState, dst []lua.LValue, obj *T) {
+	for i := range dst {
+		dst[i] = fieldValue(L, &o.list[i], obj)
+	}
+}
+
+// lookup is field key of obj, ok false when the list has none.
+func (o *objectFields[T]) lookup(L *lua.LState, key string, obj *T) (v lua.LValue, ok bool) {
+	i, ok := o.index[key]
+	if !ok {
+		return nil, false
+	}
+	return fieldValue(L, &o.list[i], obj), true
 }
 
 // fieldNames are the names of fields, in order.

@@ -24,25 +24,20 @@ func newObject(L *lua.LState, lz *lazyTables, fs *luabind.FieldSet, vals []lua.L
 	return t
 }
 
-// linkEager are a link's everyday fields, rtnl.LinkFields' first ones.
-var linkEager = luabind.NewFieldSet(fieldNames(rtnl.LinkFields[:rtnl.LinkSummary])...)
-
-// linkLazyFields finds the other fields of rtnl.LinkFields by name.
-var linkLazyFields = rtnl.FieldIndex(rtnl.LinkFields)
+// linkFields are rtnl.LinkFields as Lua reads them: the everyday ones eagerly.
+var linkFields = newObjectFields(rtnl.LinkFields, rtnl.LinkSummary)
 
 // linkTable sets at most 8 fields eagerly: gopher-lua keeps each table's
 // string keys in two maps, and 8 is what fits their first group.
 func linkTable(L *lua.LState, lz *lazyTables, l *rtnl.Link) *lua.LTable {
 	var v [rtnl.LinkSummary]lua.LValue
-	for i := range v {
-		v[i] = fieldValue(L, &rtnl.LinkFields[i], l)
-	}
-	return newObject(L, lz, linkEager, v[:], l.Malformed, l)
+	linkFields.values(L, v[:], l)
+	return newObject(L, lz, linkFields.eager, v[:], l.Malformed, l)
 }
 
 func linkLazy(L *lua.LState, l *rtnl.Link, key string) lua.LValue {
-	if i, ok := linkLazyFields[key]; ok {
-		return fieldValue(L, &rtnl.LinkFields[i], l)
+	if v, ok := linkFields.lookup(L, key, l); ok {
+		return v
 	}
 	switch key {
 	case "altnames":
@@ -86,25 +81,20 @@ func strOrNil(s string) lua.LValue {
 	return lua.LString(s)
 }
 
-// addrEager are an address's everyday fields, rtnl.AddrFields' first ones.
-var addrEager = luabind.NewFieldSet(fieldNames(rtnl.AddrFields[:rtnl.AddrSummary])...)
-
-// addrLazyFields finds the other fields of rtnl.AddrFields by name.
-var addrLazyFields = rtnl.FieldIndex(rtnl.AddrFields)
+// addrFields are rtnl.AddrFields as Lua reads them: the everyday ones eagerly.
+var addrFields = newObjectFields(rtnl.AddrFields, rtnl.AddrSummary)
 
 func addrTable(L *lua.LState, lz *lazyTables, a *rtnl.Address) *lua.LTable {
 	var v [rtnl.AddrSummary]lua.LValue
-	for i := range v {
-		v[i] = fieldValue(L, &rtnl.AddrFields[i], a)
-	}
-	return newObject(L, lz, addrEager, v[:], a.Malformed, a)
+	addrFields.values(L, v[:], a)
+	return newObject(L, lz, addrFields.eager, v[:], a.Malformed, a)
 }
 
 var addrCacheFields = luabind.NewFieldSet("preferred", "valid", "created", "updated")
 
 func addrLazy(L *lua.LState, a *rtnl.Address, key string) lua.LValue {
-	if i, ok := addrLazyFields[key]; ok {
-		return fieldValue(L, &rtnl.AddrFields[i], a)
+	if v, ok := addrFields.lookup(L, key, a); ok {
+		return v
 	}
 	switch key {
 	case "valid_lft", "preferred_lft":

@@ -10,22 +10,17 @@ import (
 	lua "github.com/yuin/gopher-lua"
 )
 
-// routeEager are a route's everyday fields, rtnl.RouteFields' first ones,
-// and its next hops.
-var routeEager = luabind.NewFieldSet(append(fieldNames(rtnl.RouteFields[:rtnl.RouteSummary]), "nexthops")...)
-
-// routeFieldIndex finds the fields of rtnl.RouteFields by name.
-var routeFieldIndex = rtnl.FieldIndex(rtnl.RouteFields)
+// routeFields are rtnl.RouteFields as Lua reads them: the everyday ones
+// eagerly, then the next hops.
+var routeFields = newObjectFields(rtnl.RouteFields, rtnl.RouteSummary, "nexthops")
 
 func routeTable(L *lua.LState, lz *lazyTables, r *rtnl.Route) *lua.LTable {
 	var v [rtnl.RouteSummary + 1]lua.LValue
-	for i := range rtnl.RouteSummary {
-		v[i] = fieldValue(L, &rtnl.RouteFields[i], r)
-	}
+	routeFields.values(L, v[:rtnl.RouteSummary], r)
 	if r.MultiPath != nil {
 		v[rtnl.RouteSummary] = nexthopList(L, r.MultiPath)
 	}
-	return newObject(L, lz, routeEager, v[:], r.Malformed, r)
+	return newObject(L, lz, routeFields.eager, v[:], r.Malformed, r)
 }
 
 func nexthopList(L *lua.LState, hops []rtnl.NextHop) *lua.LTable {
@@ -44,8 +39,8 @@ func nexthopList(L *lua.LState, hops []rtnl.NextHop) *lua.LTable {
 }
 
 func routeLazy(L *lua.LState, r *rtnl.Route, key string) lua.LValue {
-	if i, ok := routeFieldIndex[key]; ok {
-		return fieldValue(L, &rtnl.RouteFields[i], r)
+	if v, ok := routeFields.lookup(L, key, r); ok {
+		return v
 	}
 	if key != "metrics" || r.Metrics == nil {
 		return lua.LNil
@@ -65,25 +60,20 @@ func routeLazy(L *lua.LState, r *rtnl.Route, key string) lua.LValue {
 	return t
 }
 
-// neighEager are a neighbour's everyday fields, rtnl.NeighFields' first ones.
-var neighEager = luabind.NewFieldSet(fieldNames(rtnl.NeighFields[:rtnl.NeighSummary])...)
-
-// neighLazyFields finds the other fields of rtnl.NeighFields by name.
-var neighLazyFields = rtnl.FieldIndex(rtnl.NeighFields)
+// neighFields are rtnl.NeighFields as Lua reads them: the everyday ones eagerly.
+var neighFields = newObjectFields(rtnl.NeighFields, rtnl.NeighSummary)
 
 func neighTable(L *lua.LState, lz *lazyTables, n *rtnl.Neighbour) *lua.LTable {
 	var v [rtnl.NeighSummary]lua.LValue
-	for i := range v {
-		v[i] = fieldValue(L, &rtnl.NeighFields[i], n)
-	}
-	return newObject(L, lz, neighEager, v[:], n.Malformed, n)
+	neighFields.values(L, v[:], n)
+	return newObject(L, lz, neighFields.eager, v[:], n.Malformed, n)
 }
 
 var neighCacheFields = luabind.NewFieldSet("confirmed", "used", "updated", "refcnt")
 
 func neighLazy(L *lua.LState, n *rtnl.Neighbour, key string) lua.LValue {
-	if i, ok := neighLazyFields[key]; ok {
-		return fieldValue(L, &rtnl.NeighFields[i], n)
+	if v, ok := neighFields.lookup(L, key, n); ok {
+		return v
 	}
 	if key == "cacheinfo" && n.HasCacheInfo {
 		c := n.CacheInfo
@@ -92,23 +82,18 @@ func neighLazy(L *lua.LState, n *rtnl.Neighbour, key string) lua.LValue {
 	return lua.LNil
 }
 
-// ruleEager are a rule's everyday fields, rtnl.RuleFields' first ones.
-var ruleEager = luabind.NewFieldSet(fieldNames(rtnl.RuleFields[:rtnl.RuleSummary])...)
-
-// ruleLazyFields finds the other fields of rtnl.RuleFields by name.
-var ruleLazyFields = rtnl.FieldIndex(rtnl.RuleFields)
+// ruleFields are rtnl.RuleFields as Lua reads them: the everyday ones eagerly.
+var ruleFields = newObjectFields(rtnl.RuleFields, rtnl.RuleSummary)
 
 func ruleTable(L *lua.LState, lz *lazyTables, r *rtnl.Rule) *lua.LTable {
 	var v [rtnl.RuleSummary]lua.LValue
-	for i := range v {
-		v[i] = fieldValue(L, &rtnl.RuleFields[i], r)
-	}
-	return newObject(L, lz, ruleEager, v[:], r.Malformed, r)
+	ruleFields.values(L, v[:], r)
+	return newObject(L, lz, ruleFields.eager, v[:], r.Malformed, r)
 }
 
 func ruleLazy(L *lua.LState, r *rtnl.Rule, key string) lua.LValue {
-	if i, ok := ruleLazyFields[key]; ok {
-		return fieldValue(L, &rtnl.RuleFields[i], r)
+	if v, ok := ruleFields.lookup(L, key, r); ok {
+		return v
 	}
 	if key == "uid_range" && r.HasUIDRange {
 		t := L.CreateTable(2, 0)

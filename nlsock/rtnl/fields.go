@@ -10,7 +10,7 @@ import (
 
 // Every consumer of an object's fields — the Lua tables, nlsh monitor's
 // text and JSON, the REPL's table view, the request options — reads them
-// from one list per object (LinkFields), made from the same bindings that
+// from one list per object (LinkFields, AddrFields, ...), made from the same bindings that
 // decode the attributes: an attribute is named in its description and in
 // its one binding here, nowhere else.
 
