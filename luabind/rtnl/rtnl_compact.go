@@ -60,7 +60,7 @@ type compactBlock struct {
 func newCompactSet(L *lua.LState, lz *lazyTables, msgType uint16, build func([]byte) (*lua.LTable, any, error)) *compactSet {
 	cs := &compactSet{L: L, lz: lz, build: build}
 	if msgType == rtnl.RTM_NEWROUTE {
-		cs.field = routeFieldOf(L)
+		cs.field = routeFieldOf()
 	}
 	cs.index = L.NewFunction(luabind.Guard("rtnl object", cs.luaIndex))
 	cs.newindex = L.NewFunction(luabind.Guard("rtnl object", cs.luaNewIndex))
@@ -165,7 +165,7 @@ func (cs *compactSet) luaIndex(L *lua.LState) int {
 	t := L.CheckTable(1)
 	if key, ok := L.Get(2).(lua.LString); ok && t == cs.yielded {
 		// (a filled table has the lazy metatable, so this one is not)
-		if v, ok := routeField(L, cs.yieldedRoute, string(key)); ok {
+		if v, ok := routeField(cs.yieldedRoute, string(key)); ok {
 			if v == nil {
 				v = lua.LNil
 			}

@@ -116,7 +116,7 @@ func TestRouteFieldMatchesRouteTable(t *testing.T) {
 			if name == "nexthops" {
 				continue
 			}
-			got, ok := routeField(L, &r, name)
+			got, ok := routeField(&r, name)
 			if !ok {
 				t.Fatalf("routeField does not compute %q, which routeTable sets", name)
 			}
