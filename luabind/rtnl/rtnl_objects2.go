@@ -42,7 +42,15 @@ func routeLazy(L *lua.LState, r *rtnl.Route, key string) lua.LValue {
 	if v, ok := routeFields.lookup(L, key, r); ok {
 		return v
 	}
-	if key != "metrics" || r.Metrics == nil {
+	switch key {
+	case "metrics":
+		return metricsTable(L, r)
+	}
+	return lua.LNil
+}
+
+func metricsTable(L *lua.LState, r *rtnl.Route) lua.LValue {
+	if r.Metrics == nil {
 		return lua.LNil
 	}
 	t := L.CreateTable(0, len(r.Metrics))
@@ -75,7 +83,11 @@ func neighLazy(L *lua.LState, n *rtnl.Neighbour, key string) lua.LValue {
 	if v, ok := neighFields.lookup(L, key, n); ok {
 		return v
 	}
-	if key == "cacheinfo" && n.HasCacheInfo {
+	switch key {
+	case "cacheinfo":
+		if !n.HasCacheInfo {
+			return lua.LNil
+		}
 		c := n.CacheInfo
 		return neighCacheFields.Table([]lua.LValue{lua.LNumber(c.Confirmed), lua.LNumber(c.Used), lua.LNumber(c.Updated), lua.LNumber(c.RefCnt)})
 	}
@@ -95,7 +107,11 @@ func ruleLazy(L *lua.LState, r *rtnl.Rule, key string) lua.LValue {
 	if v, ok := ruleFields.lookup(L, key, r); ok {
 		return v
 	}
-	if key == "uid_range" && r.HasUIDRange {
+	switch key {
+	case "uid_range":
+		if !r.HasUIDRange {
+			return lua.LNil
+		}
 		t := L.CreateTable(2, 0)
 		t.Append(lua.LNumber(r.UIDRange[0]))
 		t.Append(lua.LNumber(r.UIDRange[1]))
