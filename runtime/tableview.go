@@ -87,12 +87,17 @@ func count(header, key string) column {
 	}}
 }
 
+// routeColumns are rtnl.RouteColumns, a gateway of another family (via)
+// beside gateway.
+var routeColumns = append(append(fields(rtnl.RouteColumns[:1]), joined("gateway", " ", rtnl.RouteColumns[1:3]...)),
+	fields(rtnl.RouteColumns[3:])...)
+
 var objectKinds = []objectKind{
 	{"links", rtnl.LinkColumns[:4], fields(rtnl.LinkColumns)},
-	{"addresses", []string{"ifindex", "family", "address", "prefixlen"}, []column{field("ifindex"), field("family"), joined("address", "/", "address", "prefixlen"), field("scope"), field("label")}},
-	{"routes", []string{"family", "table", "protocol", "type"}, []column{field("dst"), joined("gateway", " ", "gateway", "via"), field("ifindex"), field("prefsrc"), field("table"), field("protocol"), field("scope"), field("type"), field("metric")}},
-	{"neighbours", []string{"family", "ifindex", "state"}, []column{field("ifindex"), field("dst"), field("lladdr"), field("state"), field("family")}},
-	{"rules", []string{"family", "priority", "action"}, []column{field("priority"), field("family"), field("src"), field("dst"), field("iifname"), field("oifname"), field("fwmark"), field("table"), field("action")}},
+	{"addresses", rtnl.AddrColumns[:4], []column{field("ifindex"), field("family"), joined("address", "/", rtnl.AddrColumns[2:4]...), field("scope"), field("label")}},
+	{"routes", []string{"family", "table", "protocol", "type"}, routeColumns},
+	{"neighbours", []string{"family", "ifindex", "state"}, fields(rtnl.NeighColumns)},
+	{"rules", []string{"family", "priority", "action"}, fields(rtnl.RuleColumns)},
 	{"sockets", []string{"family", "state", "inode"}, []column{field("netid"), field("state"), field("rqueue"), field("wqueue"), column{"local", socketEnd("src", "sport", "path")}, column{"peer", socketEnd("dst", "dport", "peer")}, field("uid"), field("inode")}},
 	{"families", []string{"id", "name", "version", "ops"}, []column{field("id"), field("name"), field("version"), count("ops", "ops"), column{"groups", keysOf("groups")}}},
 }

@@ -85,7 +85,7 @@ func TestRtnlCompactMaterialize(t *testing.T) {
 }
 
 // TestRouteFieldMatchesRouteTable: routeField, which answers r.dst of a
-// compact route without building its table, gives every field routeFields
+// compact route without building its table, gives every field routeFields.eager
 // lists (nexthops aside) exactly as routeTable does, on the routes of a
 // namespace with IPv4 and IPv6, gateway, device, local, blackhole and
 // source routes. A field added to or renamed in routeTable fails here.
@@ -112,7 +112,7 @@ func TestRouteFieldMatchesRouteTable(t *testing.T) {
 	seen := map[string]bool{}
 	for _, r := range routes {
 		full := routeTable(L, nil, &r)
-		for _, name := range routeFields.Names() {
+		for _, name := range routeFields.eager.Names() {
 			if name == "nexthops" {
 				continue
 			}

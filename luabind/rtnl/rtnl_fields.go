@@ -3,21 +3,26 @@
 package rtnl
 
 import (
+	"net/netip"
+
+	"github.com/nlsh/nlsh/luabind"
 	"github.com/nlsh/nlsh/nlsock/rtnl"
 	lua "github.com/yuin/gopher-lua"
 )
 
-// An object's fields come from its list in nlsock/rtnl (rtnl.LinkFields):
+// An object's fields come from its list in nlsock/rtnl (rtnl.LinkFields, ...):
 // the names and the values are the binding's, Lua only gives them a form.
 
 // fieldValue is field f of obj as a Lua value: nil when absent, a number,
 // a string (the interned ones shared), "aa:bb:.." for a hardware address,
-// an enum's name (or its number when it has none), a list of flag names.
+// an IP address as a string,
+// an enum's name (or its number when it has none), a list of flag names
+// (named by the value's own table for a NamesValue).
 func fieldValue[T any](L *lua.LState, f *rtnl.Field[T], obj *T) lua.LValue {
 	v := f.Get(obj)
 	switch v.Kind {
 	case rtnl.UintValue:
-		return lua.LNumber(v.U)
+		return luabind.ExactUint(L, v.U) // above 2^53 (a rule's tun_id) an nlsh.int, never rounded
 	case rtnl.IntValue:
 		return lua.LNumber(int64(v.U))
 	case rtnl.StringValue:
@@ -30,14 +35,59 @@ func fieldValue[T any](L *lua.LState, f *rtnl.Field[T], obj *T) lua.LValue {
 		return numName(v.S, v.U)
 	case rtnl.FlagsValue:
 		return flagList(L, f.Flags(), v.U)
+	case rtnl.IPValue:
+		return addrValue(v.A)
+	case rtnl.PrefixValue:
+		return prefixString(v.A, v.U)
+	case rtnl.NamesValue:
+		return flagList(L, v.Flags, v.U)
 	}
 	return lua.LNil
+}
+
+// prefixString is a/bits, in one allocation when they make a prefix.
+func prefixString(a netip.Addr, bits uint64) lua.LValue {
+	p := netip.PrefixFrom(a, int(bits))
+	if !p.IsValid() || uint64(p.Bits()) != bits {
+		return lua.LString(a.String() + "/" + itoa(int(bits)))
+	}
+	var buf [64]byte
+	return lua.LString(p.AppendTo(buf[:0]))
 }
 
 // flagList is the names of the bits of v as a Lua array.
 func flagList(L *lua.LState, table []rtnl.Flag, v uint64) lua.LValue {
 	var names [16]string
 	return nameList(L, rtnl.FlagNames(names[:0], table, v))
+}
+
+// objectFields is how Lua reads an object's field list: the first ones
+// eagerly (eager names them, with any field of the object's own after
+// them), every one, and the aliases, by name.
+type objectFields[T any] struct {
+	list  []rtnl.Field[T]
+	eager *luabind.FieldSet
+	index map[string]int
+}
+
+func newObjectFields[T any](list []rtnl.Field[T], summary int, more ...string) objectFields[T] {
+	return objectFields[T]{list, luabind.NewFieldSet(append(fieldNames(list[:summary]), more...)...), rtnl.FieldIndex(list)}
+}
+
+// values sets dst to the first len(dst) fields of obj.
+func (o *objectFields[T]) values(L *lua.LState, dst []lua.LValue, obj *T) {
+	for i := range dst {
+		dst[i] = fieldValue(L, &o.list[i], obj)
+	}
+}
+
+// lookup is field key of obj, ok false when the list has none.
+func (o *objectFields[T]) lookup(L *lua.LState, key string, obj *T) (v lua.LValue, ok bool) {
+	i, ok := o.index[key]
+	if !ok {
+		return nil, false
+	}
+	return fieldValue(L, &o.list[i], obj), true
 }
 
 // fieldNames are the names of fields, in order.

@@ -24,25 +24,20 @@ func newObject(L *lua.LState, lz *lazyTables, fs *luabind.FieldSet, vals []lua.L
 	return t
 }
 
-// linkEager are a link's everyday fields, rtnl.LinkFields' first ones.
-var linkEager = luabind.NewFieldSet(fieldNames(rtnl.LinkFields[:rtnl.LinkSummary])...)
-
-// linkLazyFields finds the other fields of rtnl.LinkFields by name.
-var linkLazyFields = rtnl.FieldIndex(rtnl.LinkFields)
+// linkFields are rtnl.LinkFields as Lua reads them: the everyday ones eagerly.
+var linkFields = newObjectFields(rtnl.LinkFields, rtnl.LinkSummary)
 
 // linkTable sets at most 8 fields eagerly: gopher-lua keeps each table's
 // string keys in two maps, and 8 is what fits their first group.
 func linkTable(L *lua.LState, lz *lazyTables, l *rtnl.Link) *lua.LTable {
 	var v [rtnl.LinkSummary]lua.LValue
-	for i := range v {
-		v[i] = fieldValue(L, &rtnl.LinkFields[i], l)
-	}
-	return newObject(L, lz, linkEager, v[:], l.Malformed, l)
+	linkFields.values(L, v[:], l)
+	return newObject(L, lz, linkFields.eager, v[:], l.Malformed, l)
 }
 
 func linkLazy(L *lua.LState, l *rtnl.Link, key string) lua.LValue {
-	if i, ok := linkLazyFields[key]; ok {
-		return fieldValue(L, &rtnl.LinkFields[i], l)
+	if v, ok := linkFields.lookup(L, key, l); ok {
+		return v
 	}
 	switch key {
 	case "altnames":
@@ -79,54 +74,22 @@ func linkStats(L *lua.LState, l *rtnl.Link) lua.LValue {
 	return t
 }
 
-func strOrNil(s string) lua.LValue {
-	if s == "" {
-		return lua.LNil
-	}
-	return lua.LString(s)
-}
-
-var addrFields = luabind.NewFieldSet("ifindex", "family", "address", "prefixlen", "scope", "label", "broadcast", "peer")
+// addrFields are rtnl.AddrFields as Lua reads them: the everyday ones eagerly.
+var addrFields = newObjectFields(rtnl.AddrFields, rtnl.AddrSummary)
 
 func addrTable(L *lua.LState, lz *lazyTables, a *rtnl.Address) *lua.LTable {
-	var v [8]lua.LValue
-	v[0] = lua.LNumber(a.Index)
-	v[1] = numName(rtnl.FamilyName(a.Family), uint64(a.Family))
-	v[2] = addrValue(a.Addr())
-	v[3] = lua.LNumber(a.PrefixLen)
-	v[4] = numName(rtnl.ScopeName(a.Scope), uint64(a.Scope))
-	if a.Label != "" {
-		v[5] = lstr(a.Label)
-	}
-	v[6] = addrValue(a.Broadcast)
-	if a.Local.IsValid() && a.Address.IsValid() && a.Local != a.Address {
-		v[7] = addrValue(a.Address)
-	}
-	return newObject(L, lz, addrFields, v[:], a.Malformed, a)
+	var v [rtnl.AddrSummary]lua.LValue
+	addrFields.values(L, v[:], a)
+	return newObject(L, lz, addrFields.eager, v[:], a.Malformed, a)
 }
 
 var addrCacheFields = luabind.NewFieldSet("preferred", "valid", "created", "updated")
 
 func addrLazy(L *lua.LState, a *rtnl.Address, key string) lua.LValue {
+	if v, ok := addrFields.lookup(L, key, a); ok {
+		return v
+	}
 	switch key {
-	case "index": // the old name of ifindex (see openRtnl)
-		return lua.LNumber(a.Index)
-	case "flags":
-		return nameList(L, a.FlagNames())
-	case "ifa_flags":
-		return lua.LNumber(a.Flags)
-	case "local":
-		return addrValue(a.Local)
-	case "ifa_address":
-		return addrValue(a.Address)
-	case "anycast":
-		return addrValue(a.Anycast)
-	case "multicast":
-		return addrValue(a.Multicast)
-	case "proto":
-		return lua.LNumber(a.Proto)
-	case "metric":
-		return lua.LNumber(a.Priority)
 	case "valid_lft", "preferred_lft":
 		if !a.HasCacheInfo {
 			return lua.LNil

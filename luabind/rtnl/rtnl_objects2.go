@@ -10,35 +10,17 @@ import (
 	lua "github.com/yuin/gopher-lua"
 )
 
-var routeFields = luabind.NewFieldSet("family", "dst", "table", "protocol", "scope", "type", "gateway", "via",
-	"prefsrc", "src", "ifindex", "metric", "nexthops")
+// routeFields are rtnl.RouteFields as Lua reads them: the everyday ones
+// eagerly, then the next hops.
+var routeFields = newObjectFields(rtnl.RouteFields, rtnl.RouteSummary, "nexthops")
 
 func routeTable(L *lua.LState, lz *lazyTables, r *rtnl.Route) *lua.LTable {
-	var v [13]lua.LValue
-	v[0] = numName(rtnl.FamilyName(r.Family), uint64(r.Family))
-	if p := r.Prefix(); p.IsValid() {
-		v[1] = lua.LString(p.String())
-	}
-	v[2] = lua.LNumber(r.Table)
-	v[3] = lstr(rtnl.ProtocolName(r.Protocol))
-	v[4] = lstr(rtnl.ScopeName(r.Scope))
-	v[5] = lstr(rtnl.RouteTypeName(r.Type))
-	v[6] = addrValue(r.Gateway)
-	v[7] = addrValue(r.Via)
-	v[8] = addrValue(r.PrefSrc)
-	if r.Src.IsValid() {
-		v[9] = lua.LString(r.Src.String() + "/" + itoa(int(r.SrcLen)))
-	}
-	if r.OIF != 0 {
-		v[10] = lua.LNumber(r.OIF)
-	}
-	if r.Priority != 0 || r.Family == rtnl.AF_INET6 {
-		v[11] = lua.LNumber(r.Priority)
-	}
+	var v [rtnl.RouteSummary + 1]lua.LValue
+	routeFields.values(L, v[:rtnl.RouteSummary], r)
 	if r.MultiPath != nil {
-		v[12] = nexthopList(L, r.MultiPath)
+		v[rtnl.RouteSummary] = nexthopList(L, r.MultiPath)
 	}
-	return newObject(L, lz, routeFields, v[:], r.Malformed, r)
+	return newObject(L, lz, routeFields.eager, v[:], r.Malformed, r)
 }
 
 func nexthopList(L *lua.LState, hops []rtnl.NextHop) *lua.LTable {
@@ -57,85 +39,51 @@ func nexthopList(L *lua.LState, hops []rtnl.NextHop) *lua.LTable {
 }
 
 func routeLazy(L *lua.LState, r *rtnl.Route, key string) lua.LValue {
+	if v, ok := routeFields.lookup(L, key, r); ok {
+		return v
+	}
 	switch key {
-	case "oif": // the old name of ifindex (see openRtnl)
-		if r.OIF == 0 {
-			return lua.LNil
-		}
-		return lua.LNumber(r.OIF)
-	case "table_name":
-		return lstr(rtnl.TableName(r.Table))
-	case "flags":
-		return nameList(L, r.FlagNames())
-	case "pref":
-		if !r.HasPref {
-			return lua.LNil
-		}
-		return numName(rtnl.RoutePrefName(r.Pref), uint64(r.Pref))
 	case "metrics":
-		if r.Metrics == nil {
-			return lua.LNil
-		}
-		t := L.CreateTable(0, len(r.Metrics))
-		for _, m := range r.Metrics {
-			name := strings.ToLower(strings.TrimPrefix(rtnl.MetricName(m.Type), "RTAX_"))
-			if name == "" {
-				name = itoa(int(m.Type))
-			}
-			if m.Data != nil {
-				t.RawSetString(name, lua.LString(strings.TrimRight(string(m.Data), "\x00")))
-			} else {
-				t.RawSetString(name, lua.LNumber(m.Value))
-			}
-		}
-		return t
+		return metricsTable(L, r)
 	}
-	var v uint32
-	switch key {
-	case "dst_len":
-		v = uint32(r.DstLen)
-	case "src_len":
-		v = uint32(r.SrcLen)
-	case "tos":
-		v = uint32(r.TOS)
-	case "rtm_flags":
-		v = r.Flags
-	case "iif":
-		v = r.IIF
-	case "mark":
-		v = r.Mark
-	case "expires":
-		v = r.Expires
-	case "nhid":
-		v = r.NHID
-	case "encap_type":
-		v = uint32(r.EncapType)
-	default:
-		return lua.LNil
-	}
-	return lua.LNumber(v)
+	return lua.LNil
 }
 
-var neighFields = luabind.NewFieldSet("family", "ifindex", "dst", "lladdr", "state")
+func metricsTable(L *lua.LState, r *rtnl.Route) lua.LValue {
+	if r.Metrics == nil {
+		return lua.LNil
+	}
+	t := L.CreateTable(0, len(r.Metrics))
+	for _, m := range r.Metrics {
+		name := strings.ToLower(strings.TrimPrefix(rtnl.MetricName(m.Type), "RTAX_"))
+		if name == "" {
+			name = itoa(int(m.Type))
+		}
+		if m.Data != nil {
+			t.RawSetString(name, lua.LString(strings.TrimRight(string(m.Data), "\x00")))
+		} else {
+			t.RawSetString(name, lua.LNumber(m.Value))
+		}
+	}
+	return t
+}
+
+// neighFields are rtnl.NeighFields as Lua reads them: the everyday ones eagerly.
+var neighFields = newObjectFields(rtnl.NeighFields, rtnl.NeighSummary)
 
 func neighTable(L *lua.LState, lz *lazyTables, n *rtnl.Neighbour) *lua.LTable {
-	var v [5]lua.LValue
-	v[0] = numName(rtnl.FamilyName(n.Family), uint64(n.Family))
-	v[1] = lua.LNumber(n.IfIndex)
-	v[2] = addrValue(n.Dst)
-	v[3] = macString(n.LLAddr)
-	v[4] = nameList(L, n.StateNames())
-	return newObject(L, lz, neighFields, v[:], n.Malformed, n)
+	var v [rtnl.NeighSummary]lua.LValue
+	neighFields.values(L, v[:], n)
+	return newObject(L, lz, neighFields.eager, v[:], n.Malformed, n)
 }
 
 var neighCacheFields = luabind.NewFieldSet("confirmed", "used", "updated", "refcnt")
 
 func neighLazy(L *lua.LState, n *rtnl.Neighbour, key string) lua.LValue {
+	if v, ok := neighFields.lookup(L, key, n); ok {
+		return v
+	}
 	switch key {
-	case "flags":
-		return nameList(L, n.FlagNames())
-	case "type":
-		return lstr(rtnl.RouteTypeName(n.Type))
 	case "cacheinfo":
 		if !n.HasCacheInfo {
 			return lua.LNil
@@ -143,58 +91,23 @@ func neighLazy(L *lua.LState, n *rtnl.Neighbour, key string) lua.LValue {
 		c := n.CacheInfo
 		return neighCacheFields.Table([]lua.LValue{lua.LNumber(c.Confirmed), lua.LNumber(c.Used), lua.LNumber(c.Updated), lua.LNumber(c.RefCnt)})
 	}
-	var v uint32
-	switch key {
-	case "ndm_state":
-		v = uint32(n.State)
-	case "ndm_flags":
-		v = uint32(n.Flags)
-	case "probes":
-		v = n.Probes
-	case "vlan":
-		v = uint32(n.VLAN)
-	case "master":
-		v = n.Master
-	case "protocol":
-		v = uint32(n.Protocol)
-	default:
-		return lua.LNil
-	}
-	return lua.LNumber(v)
+	return lua.LNil
 }
 
-var ruleFields = luabind.NewFieldSet("family", "priority", "table", "action", "src", "dst", "iifname", "oifname", "fwmark")
+// ruleFields are rtnl.RuleFields as Lua reads them: the everyday ones eagerly.
+var ruleFields = newObjectFields(rtnl.RuleFields, rtnl.RuleSummary)
 
 func ruleTable(L *lua.LState, lz *lazyTables, r *rtnl.Rule) *lua.LTable {
-	var v [9]lua.LValue
-	v[0] = numName(rtnl.FamilyName(r.Family), uint64(r.Family))
-	v[1] = lua.LNumber(r.Priority) // the kernel omits 0
-	v[2] = lua.LNumber(r.Table)
-	v[3] = lstr(r.ActionName())
-	if r.Src.IsValid() {
-		v[4] = lua.LString(r.Src.String() + "/" + itoa(int(r.SrcLen)))
-	}
-	if r.Dst.IsValid() {
-		v[5] = lua.LString(r.Dst.String() + "/" + itoa(int(r.DstLen)))
-	}
-	if r.IIFName != "" {
-		v[6] = lstr(r.IIFName)
-	}
-	if r.OIFName != "" {
-		v[7] = lstr(r.OIFName)
-	}
-	if r.HasFwMark {
-		v[8] = lua.LNumber(r.FwMark)
-	}
-	return newObject(L, lz, ruleFields, v[:], r.Malformed, r)
+	var v [rtnl.RuleSummary]lua.LValue
+	ruleFields.values(L, v[:], r)
+	return newObject(L, lz, ruleFields.eager, v[:], r.Malformed, r)
 }
 
 func ruleLazy(L *lua.LState, r *rtnl.Rule, key string) lua.LValue {
+	if v, ok := ruleFields.lookup(L, key, r); ok {
+		return v
+	}
 	switch key {
-	case "table_name":
-		return lstr(rtnl.TableName(r.Table))
-	case "flags":
-		return nameList(L, r.FlagNames())
 	case "uid_range":
 		if !r.HasUIDRange {
 			return lua.LNil
@@ -204,30 +117,5 @@ func ruleLazy(L *lua.LState, r *rtnl.Rule, key string) lua.LValue {
 		t.Append(lua.LNumber(r.UIDRange[1]))
 		return t
 	}
-	var v uint64
-	switch key {
-	case "fwmask":
-		v = uint64(r.FwMask)
-	case "goto":
-		v = uint64(r.Goto)
-	case "tos":
-		v = uint64(r.TOS)
-	case "tun_id":
-		v = r.TunID
-	case "suppress_prefixlen":
-		v = uint64(r.SuppressPrefixLen)
-	case "suppress_ifgroup":
-		v = uint64(r.SuppressIfGroup)
-	case "l3mdev":
-		v = uint64(r.L3MDev)
-	case "protocol":
-		v = uint64(r.Protocol)
-	case "ip_proto":
-		v = uint64(r.IPProto)
-	case "fib_flags":
-		v = uint64(r.Flags)
-	default:
-		return lua.LNil
-	}
-	return luabind.ExactUint(L, v) // tun_id is 64 bits
+	return lua.LNil
 }

@@ -56,7 +56,7 @@ func TestAddressFlags(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%v; saw %v", err, texts)
 		}
-		a, ok := ev.Value.(rtnl.Address)
+		a, ok := ev.Value.(*rtnl.Address)
 		if !ok || int32(a.Index) != va || ev.Type != "RTM_NEWADDR" || !strings.HasPrefix(a.Addr().String(), "2001:db8::") {
 			continue
 		}

@@ -69,19 +69,19 @@ func describeRoute(ev *Event, m nlsock.Message) {
 	case rtnl.ObjectAddress:
 		var a rtnl.Address
 		err = a.Decode(m.Payload)
-		ev.Object, ev.Value, b, bad = "address", a, appendAddrText(b, &a), a.Malformed
+		ev.Object, ev.Value, b, bad = "address", &a, appendAddrText(b, &a), a.Malformed
 	case rtnl.ObjectRoute:
 		var r rtnl.Route
 		err = r.Decode(m.Payload)
-		ev.Object, ev.Value, b, bad = "route", r, appendRouteText(b, &r), r.Malformed
+		ev.Object, ev.Value, b, bad = "route", &r, appendRouteText(b, &r), r.Malformed
 	case rtnl.ObjectNeighbour:
 		var n rtnl.Neighbour
 		err = n.Decode(m.Payload)
-		ev.Object, ev.Value, b, bad = "neigh", n, appendNeighText(b, &n), n.Malformed
+		ev.Object, ev.Value, b, bad = "neigh", &n, appendNeighText(b, &n), n.Malformed
 	case rtnl.ObjectRule:
 		var r rtnl.Rule
 		err = r.Decode(m.Payload)
-		ev.Object, ev.Value, b, bad = "rule", r, appendRuleText(b, &r), r.Malformed
+		ev.Object, ev.Value, b, bad = "rule", &r, appendRuleText(b, &r), r.Malformed
 	case rtnl.ObjectUnknown:
 		if m.Header.Type != unix.RTM_NEWNSID && m.Header.Type != unix.RTM_DELNSID {
 			describeDescribedRoute(ev, m)
@@ -118,10 +118,7 @@ func appendLinkText(b []byte, l *rtnl.Link) []byte {
 	b = append(b, l.Name...)
 	b = append(b, " index "...)
 	b = strconv.AppendInt(b, int64(l.Index), 10)
-	for _, i := range rtnl.LinkText {
-		f := &rtnl.LinkFields[i]
-		b = appendTextField(b, f.Name, f.Get(l))
-	}
+	b = appendTextFields(b, rtnl.LinkFields, rtnl.LinkText, l)
 	if st, ok := bridgePortState(l); ok {
 		b = append(b, " state "...)
 		b = append(b, st...)
@@ -137,18 +134,7 @@ func appendAddrText(b []byte, a *rtnl.Address) []byte {
 	b = appendNetPrefix(b, a.Prefix())
 	b = append(b, " index "...)
 	b = strconv.AppendUint(b, uint64(a.Index), 10)
-	if a.Label != "" {
-		b = append(b, " label "...)
-		b = append(b, a.Label...)
-	}
-	b = append(b, " scope "...)
-	b = append(b, rtnl.ScopeName(a.Scope)...)
-	var names [16]string
-	for _, f := range rtnl.AddrFlagNames(names[:0], a.Family, a.Flags) {
-		b = append(b, ' ')
-		b = append(b, f...)
-	}
-	return b
+	return appendTextFields(b, rtnl.AddrFields, rtnl.AddrText, a)
 }
 
 // appendPrefix appends a/bits, or "default" ("::/0 (default)" in IPv6)
@@ -216,10 +202,7 @@ func appendNeighText(b []byte, n *rtnl.Neighbour) []byte {
 	}
 	b = append(b, " index "...)
 	b = strconv.AppendInt(b, int64(n.IfIndex), 10)
-	if len(n.LLAddr) > 0 {
-		b = append(b, " lladdr "...)
-		b = append(b, n.LLAddr.String()...)
-	}
+	b = appendTextFields(b, rtnl.NeighFields, rtnl.NeighText, n)
 	var names [16]string
 	for i, st := range rtnl.NeighStateNames(names[:0], n.State) {
 		if i == 0 {
@@ -320,9 +303,28 @@ func describeNft(ev *Event, m nlsock.Message) {
 	}
 }
 
+// appendTextFields appends the fields at pos of an object's list (rtnl.LinkText).
+func appendTextFields[T any](b []byte, fields []rtnl.Field[T], pos []int, obj *T) []byte {
+	for _, i := range pos {
+		f := &fields[i]
+		v := f.Get(obj)
+		if v.Kind == rtnl.NamesValue {
+			var names [16]string
+			for _, n := range rtnl.FlagNames(names[:0], v.Flags, v.U) {
+				b = append(b, ' ')
+				b = append(b, n...)
+			}
+			continue
+		}
+		b = appendTextField(b, f.Name, v)
+	}
+	return b
+}
+
 // appendTextField appends " name value" of a field the text of its object
-// shows (rtnl.LinkText): a number of 0 and an absent field left out, link
-// flags as ip monitor writes them (" UP" or " DOWN", then ",LOWER_UP").
+// shows: a number of 0 and an absent field left out, link flags as ip
+// monitor writes them (" UP" or " DOWN", then ",LOWER_UP"), a list of names
+// (an address's flags) without its name.
 func appendTextField(b []byte, name string, v rtnl.Value) []byte {
 	switch v.Kind {
 	case rtnl.NoValue:
@@ -342,6 +344,10 @@ func appendTextField(b []byte, name string, v rtnl.Value) []byte {
 		return strconv.AppendInt(b, int64(v.U), 10)
 	case rtnl.StringValue, rtnl.NameValue, rtnl.EnumValue:
 		return append(b, v.S...)
+	case rtnl.IPValue:
+		return appendIP(b, v.A)
+	case rtnl.HWAddrValue:
+		return appendHWAddr(b, v.B)
 	}
 	return strconv.AppendUint(b, v.U, 10)
 }

@@ -34,7 +34,7 @@ type Event struct {
 	// deleted link.
 	Family string
 	Text   string // "+link veth0 index 7 mtu 1500 UP"
-	Value  any    // the decoded object: *rtnl.Link, rtnl.Address, ..., nft.Message, genl.Family, or nil
+	Value  any    // the decoded object: *rtnl.Link, *rtnl.Address, *rtnl.Route, *rtnl.Neighbour, *rtnl.Rule, nft.Message, genl.Family, or nil
 	Err    error  // the message could not be decoded fully (Text says what it could)
 
 	Overrun    bool // the kernel dropped events on this socket here

@@ -74,42 +74,16 @@ func AppendJSON(b []byte, ev *Event) []byte {
 func appendJSONValue(b []byte, ev *Event) []byte {
 	switch v := ev.Value.(type) {
 	case *rtnl.Link:
-		return appendJSONFields(b, rtnl.LinkFields[:rtnl.LinkSummary], v)
-	case rtnl.Address:
-		b = append(b, `,"value":{"ifindex":`...)
-		b = strconv.AppendUint(b, uint64(v.Index), 10)
-		b = append(b, `,"index":`...)
-		b = strconv.AppendUint(b, uint64(v.Index), 10)
-		b = jsonField(b, "family", rtnl.FamilyName(v.Family))
-		b = jsonField(b, "address", v.Addr().String())
-		b = jsonUint(b, "prefixlen", uint64(v.PrefixLen))
-		b = jsonField(b, "scope", rtnl.ScopeName(v.Scope))
-		if v.Label != "" {
-			b = jsonField(b, "label", v.Label)
-		}
-		var names [16]string
-		b = jsonStrings(b, "flags", rtnl.AddrFlagNames(names[:0], v.Family, v.Flags))
-		return append(b, '}')
-	case rtnl.Route:
+		return appendJSONFields(b, rtnl.LinkFields, rtnl.LinkJSON, v)
+	case *rtnl.Address:
+		return appendJSONFields(b, rtnl.AddrFields, rtnl.AddrJSON, v)
+	case *rtnl.Route:
+		// the destination as ip writes it: "default", not 0.0.0.0/0
 		b = append(b, `,"value":{"family":`...)
 		b = jsonString(b, rtnl.FamilyName(v.Family))
 		var dst [64]byte
 		b = jsonField(b, "dst", string(appendPrefix(dst[:0], v.Dst, v.DstLen, v.Family)))
-		if v.Gateway.IsValid() {
-			b = jsonField(b, "gateway", v.Gateway.String())
-		}
-		if v.OIF != 0 {
-			b = jsonUint(b, "ifindex", uint64(v.OIF))
-			b = jsonUint(b, "oif", uint64(v.OIF)) // the older name of ifindex
-		}
-		b = jsonUint(b, "table", uint64(v.Table))
-		b = jsonField(b, "table_name", rtnl.TableName(v.Table))
-		b = jsonField(b, "protocol", rtnl.ProtocolName(v.Protocol))
-		b = jsonField(b, "scope", rtnl.ScopeName(v.Scope))
-		b = jsonField(b, "type", rtnl.RouteTypeName(v.Type))
-		if v.Priority != 0 {
-			b = jsonUint(b, "metric", uint64(v.Priority))
-		}
+		b = appendJSONFieldList(b, rtnl.RouteFields, rtnl.RouteJSON, v)
 		return append(b, '}')
 	case ynl.Attrs:
 		// Spec-decoded messages (generic netlink, nexthops, tc, conntrack):

@@ -121,10 +121,10 @@ func jsonValue(ev *Event) any {
 			j.Address = v.Address.String()
 		}
 		return j
-	case rtnl.Address:
+	case *rtnl.Address:
 		return jsonAddr{IfIndex: v.Index, Index: v.Index, Family: rtnl.FamilyName(v.Family), Address: v.Addr().String(),
 			PrefixLen: v.PrefixLen, Scope: rtnl.ScopeName(v.Scope), Label: v.Label, Flags: rtnl.AddrFlagNames([]string{}, v.Family, v.Flags)}
-	case rtnl.Route:
+	case *rtnl.Route:
 		j := jsonRoute{Family: rtnl.FamilyName(v.Family), Dst: prefix(v.Dst, v.DstLen, v.Family), IfIndex: v.OIF, OIF: v.OIF,
 			Table: v.Table, TableName: rtnl.TableName(v.Table), Protocol: rtnl.ProtocolName(v.Protocol), Scope: rtnl.ScopeName(v.Scope),
 			Type: rtnl.RouteTypeName(v.Type), Metric: v.Priority}

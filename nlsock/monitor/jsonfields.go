@@ -3,34 +3,42 @@
 package monitor
 
 import (
+	"net/netip"
 	"strconv"
 
 	"github.com/nlsh/nlsh/nlsock/rtnl"
 )
 
-// appendJSONFields appends ,"value":{...} of an object from its everyday
-// fields (rtnl.LinkFields), in their order: an integer field with its
-// alias too ("index" after "ifindex"), a number of 0 and an absent field
-// left out, an enum by its name only, flags as their names (null for
-// none, as encoding/json wrote a nil list).
-func appendJSONFields[T any](b []byte, fields []rtnl.Field[T], obj *T) []byte {
+// appendJSONFields appends ,"value":{...} of an object from the fields
+// at pos of its list (rtnl.LinkFields, rtnl.LinkJSON), in that order: an
+// integer field with its alias too ("index" after "ifindex"), a number of
+// 0 and an absent field left out unless the field is Always shown, an
+// enum by its name only, flags as their names (null for none, as
+// encoding/json wrote a nil list), a list of names always.
+func appendJSONFields[T any](b []byte, fields []rtnl.Field[T], pos []int, obj *T) []byte {
 	b = append(b, `,"value":{`...)
 	first := len(b)
-	for i := range fields {
-		f := &fields[i]
-		v := f.Get(obj)
-		b = appendJSONField(b, f, f.Name, v)
-		if f.Alias != "" {
-			b = appendJSONField(b, f, f.Alias, v)
-		}
-	}
+	b = appendJSONFieldList(b, fields, pos, obj)
 	if len(b) > first && b[first] == ',' { // the first field's comma
 		b = append(b[:first], b[first+1:]...)
 	}
 	return append(b, '}')
 }
 
-func appendJSONField[T any](b []byte, f *rtnl.Field[T], name string, v rtnl.Value) []byte {
+// appendJSONFieldList appends ,"name":value of each field at pos.
+func appendJSONFieldList[T any](b []byte, fields []rtnl.Field[T], pos []int, obj *T) []byte {
+	for _, i := range pos {
+		f := &fields[i]
+		v := f.Get(obj)
+		b = appendJSONField(b, f, f.Name, v, obj)
+		if f.Alias != "" {
+			b = appendJSONField(b, f, f.Alias, v, obj)
+		}
+	}
+	return b
+}
+
+func appendJSONField[T any](b []byte, f *rtnl.Field[T], name string, v rtnl.Value, obj *T) []byte {
 	switch v.Kind {
 	case rtnl.IntValue:
 		b = append(b, ',', '"')
@@ -38,7 +46,7 @@ func appendJSONField[T any](b []byte, f *rtnl.Field[T], name string, v rtnl.Valu
 		b = append(b, '"', ':')
 		return strconv.AppendInt(b, int64(v.U), 10)
 	case rtnl.UintValue:
-		if v.U != 0 {
+		if v.U != 0 || f.Always {
 			b = jsonUint(b, name, v.U)
 		}
 	case rtnl.StringValue, rtnl.NameValue:
@@ -47,7 +55,7 @@ func appendJSONField[T any](b []byte, f *rtnl.Field[T], name string, v rtnl.Valu
 		var buf [3 * 32]byte
 		b = jsonField(b, name, string(appendHWAddr(buf[:0], v.B)))
 	case rtnl.EnumValue:
-		if v.S != "" {
+		if v.S != "" || f.Always {
 			b = jsonField(b, name, v.S)
 		}
 	case rtnl.FlagsValue:
@@ -58,6 +66,12 @@ func appendJSONField[T any](b []byte, f *rtnl.Field[T], name string, v rtnl.Valu
 		}
 		var names [32]string
 		b = jsonStrings(b, name, rtnl.FlagNames(names[:0], f.Flags(), v.U))
+	case rtnl.NamesValue:
+		var names [32]string
+		b = jsonStrings(b, name, rtnl.FlagNames(names[:0], v.Flags, v.U))
+	case rtnl.IPValue:
+		var buf [64]byte
+		b = jsonField(b, name, string(appendIP(buf[:0], v.A)))
 	}
 	return b
 }
@@ -72,4 +86,13 @@ func appendHWAddr(b, a []byte) []byte {
 		b = append(b, hex[c>>4], hex[c&15])
 	}
 	return b
+}
+
+// appendIP appends a as a.String() writes it ("invalid IP" too, which
+// AppendTo leaves out).
+func appendIP(b []byte, a netip.Addr) []byte {
+	if !a.IsValid() {
+		return append(b, a.String()...)
+	}
+	return a.AppendTo(b)
 }

@@ -19,9 +19,9 @@ func TestJSONNaming(t *testing.T) {
 		want  map[string]any
 	}{
 		{"link", &rtnl.Link{Index: 7, Name: "v0"}, map[string]any{"ifindex": 7.0, "index": 7.0}},
-		{"address", rtnl.Address{Index: 7}, map[string]any{"ifindex": 7.0, "index": 7.0}},
-		{"route", rtnl.Route{OIF: 7, Table: 254}, map[string]any{"ifindex": 7.0, "oif": 7.0, "table": 254.0, "table_name": "main"}},
-		{"route in table 100", rtnl.Route{OIF: 3, Table: 100}, map[string]any{"ifindex": 3.0, "oif": 3.0, "table": 100.0, "table_name": "100"}},
+		{"address", &rtnl.Address{Index: 7}, map[string]any{"ifindex": 7.0, "index": 7.0}},
+		{"route", &rtnl.Route{OIF: 7, Table: 254}, map[string]any{"ifindex": 7.0, "oif": 7.0, "table": 254.0, "table_name": "main"}},
+		{"route in table 100", &rtnl.Route{OIF: 3, Table: 100}, map[string]any{"ifindex": 3.0, "oif": 3.0, "table": 100.0, "table_name": "100"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var j struct{ Value map[string]any }

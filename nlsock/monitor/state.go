@@ -196,13 +196,13 @@ func objectKey(ev *Event) (string, uint8, bool) {
 			return "", 0, false // a bridge port's view (its RTM_DELLINK deletes no link); dumps have none
 		}
 		return fmt.Sprintf("link/%d", v.Index), 0, true
-	case rtnl.Address:
+	case *rtnl.Address:
 		return fmt.Sprintf("address/%d/%d/%s", v.Family, v.Index, v.Prefix()), v.Family, true
-	case rtnl.Route:
+	case *rtnl.Route:
 		return fmt.Sprintf("route/%d/%d/%s/%d/%d/%d/%d", v.Family, v.Table, netip.PrefixFrom(v.Dst, int(v.DstLen)), v.TOS, v.Priority, v.OIF, v.Type), v.Family, true
-	case rtnl.Neighbour:
+	case *rtnl.Neighbour:
 		return fmt.Sprintf("neigh/%d/%d/%s/%s/%d", v.Family, v.IfIndex, v.Dst, v.LLAddr, v.VLAN), 0, true
-	case rtnl.Rule:
+	case *rtnl.Rule:
 		return "rule/" + ev.Text[1:], v.Family, true
 	case nft.Message:
 		// "table ip t", "chain ip t c", "set ip t s", "rule ip t c handle 4":

@@ -48,22 +48,59 @@ type AddrCacheInfo struct {
 // Forever is the lifetime value meaning infinite (INFINITY_LIFE_TIME).
 const Forever = 0xffffffff
 
-// addrFields bind rt-addr's addr-attrs to Address's fields.
-var addrFields = []ynl.Field[Address]{
-	{Name: "ifa-address", Set: func(a *Address, b []byte, _ uint64) { a.Address, _ = ipAddr(b) }},
-	{Name: "ifa-local", Set: func(a *Address, b []byte, _ uint64) { a.Local, _ = ipAddr(b) }},
-	{Name: "ifa-broadcast", Set: func(a *Address, b []byte, _ uint64) { a.Broadcast, _ = ipAddr(b) }},
-	{Name: "ifa-anycast", Set: func(a *Address, b []byte, _ uint64) { a.Anycast, _ = ipAddr(b) }},
-	{Name: "ifa-multicast", Set: func(a *Address, b []byte, _ uint64) { a.Multicast, _ = ipAddr(b) }},
-	{Name: "ifa-label", Set: func(a *Address, b []byte, _ uint64) { a.Label = cstring(b) }},
-	{Name: "ifa-flags", Set: func(a *Address, _ []byte, n uint64) { a.Flags = uint32(n) }},
-	{Name: "ifa-rt-priority", Set: func(a *Address, _ []byte, n uint64) { a.Priority = uint32(n) }},
-	{Name: "ifa-proto", Set: func(a *Address, _ []byte, n uint64) { a.Proto = uint8(n) }},
-	{Name: "ifa-cacheinfo", Set: func(a *Address, b []byte, _ uint64) {
+// addrBindings bind rt-addr's addr-attrs, and the family header, to
+// Address's fields: the everyday ones first, in AddrSummary's order.
+var addrBindings = []binding[Address]{
+	alias("index", header("ifindex", func(a *Address) Value { return Value{Kind: IntValue, U: uint64(a.Index)} })),
+	always(header("family", func(a *Address) Value { return Value{Kind: EnumValue, U: uint64(a.Family), S: FamilyName(a.Family)} })),
+	// ip's "local": IFA_LOCAL, else IFA_ADDRESS (an invalid one shows as such)
+	header("address", func(a *Address) Value { return Value{Kind: IPValue, A: a.Addr()} }),
+	always(header("prefixlen", func(a *Address) Value { return Value{Kind: UintValue, U: uint64(a.PrefixLen)} })),
+	header("scope", func(a *Address) Value { return Value{Kind: EnumValue, U: uint64(a.Scope), S: ScopeName(a.Scope)} }),
+	{Field: ynl.Field[Address]{Name: "ifa-label", Set: func(a *Address, b []byte, _ uint64) { a.Label = cstring(b) }},
+		field: Field[Address]{Name: "label", Get: func(a *Address) Value { return nameOrNone(a.Label) }}},
+	named("broadcast", ipAttr("ifa-broadcast", func(a *Address) *netip.Addr { return &a.Broadcast })),
+	// the other end of a point-to-point link, when it differs from the local one
+	header("peer", func(a *Address) Value {
+		if a.Local.IsValid() && a.Address.IsValid() && a.Local != a.Address {
+			return Value{Kind: IPValue, A: a.Address}
+		}
+		return Value{}
+	}),
+
+	{Field: ynl.Field[Address]{Name: "ifa-flags", Set: func(a *Address, _ []byte, n uint64) { a.Flags = uint32(n) }},
+		field: Field[Address]{Name: "flags", Get: func(a *Address) Value {
+			return Value{Kind: NamesValue, U: uint64(a.Flags), Flags: addrFlagTable(a.Family)}
+		}}},
+	header("ifa_flags", func(a *Address) Value { return Value{Kind: UintValue, U: uint64(a.Flags)} }),
+	named("local", ipAttr("ifa-local", func(a *Address) *netip.Addr { return &a.Local })),
+	ipAttr("ifa-address", func(a *Address) *netip.Addr { return &a.Address }),
+	named("anycast", ipAttr("ifa-anycast", func(a *Address) *netip.Addr { return &a.Anycast })),
+	named("multicast", ipAttr("ifa-multicast", func(a *Address) *netip.Addr { return &a.Multicast })),
+	named("proto", uintAttr("ifa-proto", func(a *Address) *uint8 { return &a.Proto })),
+	named("metric", uintAttr("ifa-rt-priority", func(a *Address) *uint32 { return &a.Priority })),
+	{Field: ynl.Field[Address]{Name: "ifa-cacheinfo", Set: func(a *Address, b []byte, _ uint64) {
 		c := &a.CacheInfo
 		a.HasCacheInfo = readU32s(b, &c.Preferred, &c.Valid, &c.Created, &c.Updated)
-	}},
+	}}},
 }
+
+var addrFields, AddrFields = bindings(addrBindings)
+
+// AddrSummary is how many of AddrFields are an address's everyday fields,
+// those Lua tables build at once.
+const AddrSummary = 8
+
+// AddrJSON are the fields nlsh monitor's JSON of an address shows.
+var AddrJSON = fieldPositions(AddrFields, "ifindex", "family", "address", "prefixlen", "scope", "label", "flags")
+
+// AddrText are the fields nlsh monitor's text of an address shows after
+// its prefix and index.
+var AddrText = fieldPositions(AddrFields, "label", "scope", "flags")
+
+// AddrColumns are the fields a table of addresses shows; address and
+// prefixlen share a column.
+var AddrColumns = []string{"ifindex", "family", "address", "prefixlen", "scope", "label"}
 
 var addrTable = lazyTable("rt-addr", "addr-attrs", addrFields...)
 

@@ -25,7 +25,8 @@
 //
 // # Fields
 //
-// A link's binding also says how to read its field back (LinkFields): its
+// An object's binding also says how to read its field back (LinkFields,
+// AddrFields, NeighFields, RuleFields, RouteFields): its
 // name as Lua tables and JSON show it (the description's, '-' made '_',
 // unless renamed: ifindex, alias), an older alias, a getter giving a Value
 // without allocating, and whether requests take it as an Option (mtu,
@@ -33,9 +34,13 @@
 // description). Every consumer reads that list — luabind's tables, eager
 // (the first LinkSummary) and lazy, the options of link_add and link_set,
 // nlsh monitor's text (LinkText) and JSON, the REPL's table view
-// (LinkColumns) — so a link attribute is named in its description and in
-// its one binding in link.go. Addresses, routes, neighbours and rules do
-// not have such a list yet.
+// (LinkColumns) — so an attribute is named in its description and in its
+// one binding in link.go, addr.go, neigh.go, rule.go or route.go. What is
+// ip's presentation rather than a field stays with its consumer: a route's
+// "default" and its text (via, oif, proto), a rule's text (from, to), a
+// neighbour's states in its text (REACHABLE,ROUTER). Requests other than
+// link_add and link_set keep their typed specs (RouteSpec, RuleSpec,
+// NeighSpec).
 //
 // An attribute whose length does not match its type (a 2-byte IFLA_MTU) is
 // not decoded into its field; it remains in Raw (Attrs lists it) and is

@@ -2,11 +2,15 @@
 
 package rtnl
 
-import "github.com/nlsh/nlsh/nlsock/ynl"
+import (
+	"net/netip"
+
+	"github.com/nlsh/nlsh/nlsock/ynl"
+)
 
 // Every consumer of an object's fields — the Lua tables, nlsh monitor's
 // text and JSON, the REPL's table view, the request options — reads them
-// from one list per object (LinkFields), made from the same bindings that
+// from one list per object (LinkFields, AddrFields, ...), made from the same bindings that
 // decode the attributes: an attribute is named in its description and in
 // its one binding here, nowhere else.
 
@@ -21,7 +25,10 @@ const (
 	NameValue                    // S, one of a small set of names ("veth", "noqueue")
 	HWAddrValue                  // B, a hardware address (aa:bb:cc:dd:ee:ff)
 	EnumValue                    // U, and S its name ("" when it has none)
-	FlagsValue                   // U, bits that the field's Names names
+	FlagsValue                   // U, bits that the field's Flags names ("none" when 0)
+	IPValue                      // A, an IP address (A.IsValid() false: none)
+	NamesValue                   // U, bits that the Value's Flags names: a list, possibly empty
+	PrefixValue                  // A/U, an address and its prefix length (a rule's from and to)
 )
 
 // Value is one field of a decoded object, without allocating.
@@ -30,6 +37,10 @@ type Value struct {
 	U    uint64
 	S    string
 	B    []byte
+	A    netip.Addr
+	// Flags names the bits of a NamesValue, a table that depends on more
+	// of the object than the bits (an address's flags, by its family).
+	Flags []Flag
 }
 
 // Field is one field of an object as nlsh shows it.
@@ -42,6 +53,9 @@ type Field[T any] struct {
 	Alias string
 	// Flags names the bits of a FlagsValue (FlagNames).
 	Flags func() []Flag
+	// Always: nlsh monitor's JSON shows the field even when it is 0 or
+	// has no name (a header field that every message carries).
+	Always bool
 	// Option: requests (link_add, link_set) take the field by its Name
 	// and encode it as Attr, typed by the description.
 	Option bool
@@ -88,7 +102,7 @@ func header[T any](name string, get func(*T) Value) binding[T] {
 
 // uintAttr binds an integer attribute to the field *p, read back as a
 // number even when 0.
-func uintAttr[T any, N uint8 | uint16 | uint32](attr string, p func(*T) *N) binding[T] {
+func uintAttr[T any, N uint8 | uint16 | uint32 | uint64](attr string, p func(*T) *N) binding[T] {
 	return binding[T]{
 		Field: ynl.Field[T]{Name: attr, Set: func(v *T, _ []byte, n uint64) { *p(v) = N(n) }},
 		field: Field[T]{Get: func(v *T) Value { return Value{Kind: UintValue, U: uint64(*p(v))} }},
@@ -96,10 +110,10 @@ func uintAttr[T any, N uint8 | uint16 | uint32](attr string, p func(*T) *N) bind
 }
 
 // indexAttr binds an interface index attribute, absent when 0.
-func indexAttr[T any](attr string, p func(*T) *int32) binding[T] {
+func indexAttr[T any, N int32 | uint32](attr string, p func(*T) *N) binding[T] {
 	return binding[T]{
-		Field: ynl.Field[T]{Name: attr, Set: func(v *T, _ []byte, n uint64) { *p(v) = int32(n) }},
-		field: Field[T]{Get: func(v *T) Value { return intOrNone(*p(v)) }},
+		Field: ynl.Field[T]{Name: attr, Set: func(v *T, _ []byte, n uint64) { *p(v) = N(n) }},
+		field: Field[T]{Get: func(v *T) Value { return intOrNone(int64(*p(v))) }},
 	}
 }
 
@@ -135,17 +149,23 @@ func option[T any](b binding[T]) binding[T] {
 	return b
 }
 
+// always marks b as shown even when 0 or unnamed.
+func always[T any](b binding[T]) binding[T] {
+	b.field.Always = true
+	return b
+}
+
 // named gives b's field a name of its own.
 func named[T any](name string, b binding[T]) binding[T] {
 	b.field.Name = name
 	return b
 }
 
-func intOrNone(n int32) Value {
+func intOrNone(n int64) Value {
 	if n == 0 {
 		return Value{}
 	}
-	return Value{Kind: IntValue, U: uint64(int64(n))}
+	return Value{Kind: IntValue, U: uint64(n)}
 }
 
 func stringOrNone(s string) Value {
@@ -160,6 +180,30 @@ func nameOrNone(s string) Value {
 		return Value{}
 	}
 	return Value{Kind: NameValue, S: s}
+}
+
+// ipOrNone is a, absent when not set.
+func ipOrNone(a netip.Addr) Value {
+	if !a.IsValid() {
+		return Value{}
+	}
+	return Value{Kind: IPValue, A: a}
+}
+
+// ipAttr binds an address attribute, absent when not sent.
+func ipAttr[T any](attr string, p func(*T) *netip.Addr) binding[T] {
+	return binding[T]{
+		Field: ynl.Field[T]{Name: attr, Set: func(v *T, b []byte, _ uint64) { *p(v), _ = ipAddr(b) }},
+		field: Field[T]{Get: func(v *T) Value { return ipOrNone(*p(v)) }},
+	}
+}
+
+// prefixOrNone is a/bits, absent when a is not set.
+func prefixOrNone(a netip.Addr, bits uint8) Value {
+	if !a.IsValid() {
+		return Value{}
+	}
+	return Value{Kind: PrefixValue, A: a, U: uint64(bits)}
 }
 
 func hwAddr(a []byte) Value {
@@ -186,6 +230,15 @@ func fieldPositions[T any](fields []Field[T], names ...string) []int {
 			panic("rtnl: no field " + n)
 		}
 		pos[i] = p
+	}
+	return pos
+}
+
+// firstFields are the positions of a list's first n fields.
+func firstFields(n int) []int {
+	pos := make([]int, n)
+	for i := range pos {
+		pos[i] = i
 	}
 	return pos
 }

@@ -111,6 +111,10 @@ var linkFields, LinkFields = bindings(linkBindings)
 // those Lua tables build at once and nlsh monitor's JSON shows.
 const LinkSummary = 8
 
+// LinkJSON are the fields nlsh monitor's JSON of a link shows: the
+// everyday ones.
+var LinkJSON = firstFields(LinkSummary)
+
 // LinkText are the fields nlsh monitor's text of a link shows after its
 // name and index, in order (positions in LinkFields).
 var LinkText = fieldPositions(LinkFields, "mtu", "flags", "kind", "master")

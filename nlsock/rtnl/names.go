@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // Constants nlsh's code names. Each is an entry of an enum or flags of
@@ -275,11 +276,27 @@ func RoutePrefName(p uint8) string { return routePrefs()[p] }
 // AddrFlagNames appends the names of the address flags set in flags
 // ("permanent", "noprefixroute"); bit 0x1 is "temporary" for inet6.
 func AddrFlagNames(dst []string, family uint8, flags uint32) []string {
-	if family == AF_INET6 && flags&IFA_F_TEMPORARY != 0 {
-		dst = append(dst, "temporary")
-		flags &^= IFA_F_TEMPORARY
+	return appendFlagNames(dst, addrFlagTable(family), flags)
+}
+
+// addrFlags6 are IPv6's address flags: IFA_F_SECONDARY's bit is
+// IFA_F_TEMPORARY, named first as ip does.
+var addrFlags6 = sync.OnceValue(func() []Flag {
+	fs := []Flag{{IFA_F_TEMPORARY, "temporary"}}
+	for _, f := range addrFlags() {
+		if f.Bit != IFA_F_TEMPORARY {
+			fs = append(fs, f)
+		}
 	}
-	return appendFlagNames(dst, addrFlags(), flags)
+	return fs
+})
+
+// addrFlagTable names the address flags of family.
+func addrFlagTable(family uint8) []Flag {
+	if family == AF_INET6 {
+		return addrFlags6()
+	}
+	return addrFlags()
 }
 
 // NeighStateNames appends the neighbour state names set in state

@@ -45,20 +45,45 @@ type NeighCacheInfo struct {
 	Confirmed, Used, Updated, RefCnt uint32
 }
 
-// neighFields bind rt-neigh's neighbour-attrs to Neighbour's fields.
-var neighFields = []ynl.Field[Neighbour]{
-	{Name: "dst", Set: func(n *Neighbour, b []byte, _ uint64) { n.Dst, _ = ipAddr(b) }},
-	{Name: "lladdr", Set: func(n *Neighbour, b []byte, _ uint64) { n.LLAddr = net.HardwareAddr(b) }},
-	{Name: "probes", Set: func(n *Neighbour, _ []byte, v uint64) { n.Probes = uint32(v) }},
-	{Name: "vlan", Set: func(n *Neighbour, _ []byte, v uint64) { n.VLAN = uint16(v) }},
-	{Name: "master", Set: func(n *Neighbour, _ []byte, v uint64) { n.Master = uint32(v) }},
-	{Name: "flags-ext", Set: func(n *Neighbour, _ []byte, v uint64) { n.FlagsExt = uint32(v) }},
-	{Name: "protocol", Set: func(n *Neighbour, _ []byte, v uint64) { n.Protocol = uint8(v) }},
-	{Name: "cacheinfo", Set: func(n *Neighbour, b []byte, _ uint64) {
+// neighBindings bind rt-neigh's neighbour-attrs, and the family header,
+// to Neighbour's fields: the everyday ones first, in NeighSummary's order.
+var neighBindings = []binding[Neighbour]{
+	header("family", func(n *Neighbour) Value { return Value{Kind: EnumValue, U: uint64(n.Family), S: FamilyName(n.Family)} }),
+	header("ifindex", func(n *Neighbour) Value { return Value{Kind: IntValue, U: uint64(int64(n.IfIndex))} }),
+	ipAttr("dst", func(n *Neighbour) *netip.Addr { return &n.Dst }),
+	{Field: ynl.Field[Neighbour]{Name: "lladdr", Set: func(n *Neighbour, b []byte, _ uint64) { n.LLAddr = net.HardwareAddr(b) }},
+		field: Field[Neighbour]{Get: func(n *Neighbour) Value { return hwAddr(n.LLAddr) }}},
+	{field: Field[Neighbour]{Name: "state", Get: func(n *Neighbour) Value { return Value{Kind: FlagsValue, U: uint64(n.State)} },
+		Flags: neighStates}},
+
+	{field: Field[Neighbour]{Name: "flags", Get: func(n *Neighbour) Value { return Value{Kind: FlagsValue, U: uint64(n.Flags)} },
+		Flags: neighFlags}},
+	header("type", func(n *Neighbour) Value { return Value{Kind: NameValue, S: RouteTypeName(n.Type)} }),
+	header("ndm_state", func(n *Neighbour) Value { return Value{Kind: UintValue, U: uint64(n.State)} }),
+	header("ndm_flags", func(n *Neighbour) Value { return Value{Kind: UintValue, U: uint64(n.Flags)} }),
+	uintAttr("probes", func(n *Neighbour) *uint32 { return &n.Probes }),
+	uintAttr("vlan", func(n *Neighbour) *uint16 { return &n.VLAN }),
+	uintAttr("master", func(n *Neighbour) *uint32 { return &n.Master }),
+	uintAttr("protocol", func(n *Neighbour) *uint8 { return &n.Protocol }),
+	{Field: ynl.Field[Neighbour]{Name: "flags-ext", Set: func(n *Neighbour, _ []byte, v uint64) { n.FlagsExt = uint32(v) }}},
+	{Field: ynl.Field[Neighbour]{Name: "cacheinfo", Set: func(n *Neighbour, b []byte, _ uint64) {
 		c := &n.CacheInfo
 		n.HasCacheInfo = readU32s(b, &c.Confirmed, &c.Used, &c.Updated, &c.RefCnt)
-	}},
+	}}},
 }
+
+var neighFields, NeighFields = bindings(neighBindings)
+
+// NeighSummary is how many of NeighFields are a neighbour's everyday
+// fields, those Lua tables build at once.
+const NeighSummary = 5
+
+// NeighText are the fields nlsh monitor's text of a neighbour shows after
+// its address and index; its states follow, as ip writes them.
+var NeighText = fieldPositions(NeighFields, "lladdr")
+
+// NeighColumns are the fields a table of neighbours shows.
+var NeighColumns = []string{"ifindex", "dst", "lladdr", "state", "family"}
 
 var neighTable = lazyTable("rt-neigh", "neighbour-attrs", neighFields...)
 

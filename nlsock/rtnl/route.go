@@ -66,26 +66,75 @@ type NextHop struct {
 // Weight is the next hop's weight as ip prints it (rtnh_hops + 1).
 func (n NextHop) Weight() int { return int(n.Hops) + 1 }
 
-// routeFields bind rt-route's route-attrs to Route's fields.
-var routeFields = []ynl.Field[Route]{
-	{Name: "rta-dst", Set: func(r *Route, b []byte, _ uint64) { r.Dst, _ = ipAddr(b) }},
-	{Name: "rta-src", Set: func(r *Route, b []byte, _ uint64) { r.Src, _ = ipAddr(b) }},
-	{Name: "rta-gateway", Set: func(r *Route, b []byte, _ uint64) { r.Gateway, _ = ipAddr(b) }},
-	{Name: "rta-prefsrc", Set: func(r *Route, b []byte, _ uint64) { r.PrefSrc, _ = ipAddr(b) }},
-	{Name: "rta-via", Set: func(r *Route, b []byte, _ uint64) { r.Via = decodeVia(b) }},
-	{Name: "rta-table", Set: func(r *Route, _ []byte, n uint64) { r.Table = uint32(n) }},
-	{Name: "rta-pref", Set: func(r *Route, _ []byte, n uint64) { r.Pref, r.HasPref = uint8(n), true }},
-	{Name: "rta-encap-type", Set: func(r *Route, _ []byte, n uint64) { r.EncapType = uint16(n) }},
-	{Name: "rta-encap", Set: func(r *Route, b []byte, _ uint64) { r.Encap = b }},
-	{Name: "rta-metrics", Set: func(r *Route, b []byte, _ uint64) { r.Metrics = decodeMetrics(b) }},
-	{Name: "rta-multipath", Set: func(r *Route, b []byte, _ uint64) { r.MultiPath = decodeMultiPath(b) }},
-	{Name: "rta-iif", Set: func(r *Route, _ []byte, n uint64) { r.IIF = uint32(n) }},
-	{Name: "rta-oif", Set: func(r *Route, _ []byte, n uint64) { r.OIF = uint32(n) }},
-	{Name: "rta-priority", Set: func(r *Route, _ []byte, n uint64) { r.Priority = uint32(n) }},
-	{Name: "rta-mark", Set: func(r *Route, _ []byte, n uint64) { r.Mark = uint32(n) }},
-	{Name: "rta-expires", Set: func(r *Route, _ []byte, n uint64) { r.Expires = uint32(n) }},
-	{Name: "rta-nh-id", Set: func(r *Route, _ []byte, n uint64) { r.NHID = uint32(n) }},
+// routeBindings bind rt-route's route-attrs, and the rtmsg header, to
+// Route's fields: the everyday ones first, in RouteSummary's order.
+var routeBindings = []binding[Route]{
+	header("family", func(r *Route) Value { return Value{Kind: EnumValue, U: uint64(r.Family), S: FamilyName(r.Family)} }),
+	// the prefix, 0.0.0.0/0 or ::/0 for a default route
+	{Field: ynl.Field[Route]{Name: "rta-dst", Set: func(r *Route, b []byte, _ uint64) { r.Dst, _ = ipAddr(b) }},
+		field: Field[Route]{Name: "dst", Get: func(r *Route) Value {
+			p := r.Prefix()
+			if !p.IsValid() {
+				return Value{}
+			}
+			return Value{Kind: PrefixValue, A: p.Addr(), U: uint64(p.Bits())}
+		}}},
+	always(named("table", uintAttr("rta-table", func(r *Route) *uint32 { return &r.Table }))), // rtm_table unless sent
+	header("protocol", func(r *Route) Value { return Value{Kind: NameValue, S: ProtocolName(r.Protocol)} }),
+	header("scope", func(r *Route) Value { return Value{Kind: NameValue, S: ScopeName(r.Scope)} }),
+	header("type", func(r *Route) Value { return Value{Kind: NameValue, S: RouteTypeName(r.Type)} }),
+	named("gateway", ipAttr("rta-gateway", func(r *Route) *netip.Addr { return &r.Gateway })),
+	{Field: ynl.Field[Route]{Name: "rta-via", Set: func(r *Route, b []byte, _ uint64) { r.Via = decodeVia(b) }},
+		field: Field[Route]{Name: "via", Get: func(r *Route) Value { return ipOrNone(r.Via) }}},
+	named("prefsrc", ipAttr("rta-prefsrc", func(r *Route) *netip.Addr { return &r.PrefSrc })),
+	{Field: ynl.Field[Route]{Name: "rta-src", Set: func(r *Route, b []byte, _ uint64) { r.Src, _ = ipAddr(b) }},
+		field: Field[Route]{Name: "src", Get: func(r *Route) Value { return prefixOrNone(r.Src, r.SrcLen) }}},
+	alias("oif", named("ifindex", indexAttr("rta-oif", func(r *Route) *uint32 { return &r.OIF }))),
+	// IPv6 routes always have a metric; IPv4's 0 is no metric
+	{Field: ynl.Field[Route]{Name: "rta-priority", Set: func(r *Route, _ []byte, n uint64) { r.Priority = uint32(n) }},
+		field: Field[Route]{Name: "metric", Get: func(r *Route) Value {
+			if r.Priority != 0 || r.Family == AF_INET6 {
+				return Value{Kind: UintValue, U: uint64(r.Priority)}
+			}
+			return Value{}
+		}}},
+
+	header("table_name", func(r *Route) Value { return Value{Kind: NameValue, S: TableName(r.Table)} }),
+	{field: Field[Route]{Name: "flags", Get: func(r *Route) Value { return Value{Kind: FlagsValue, U: uint64(r.Flags)} }, Flags: routeFlags}},
+	{Field: ynl.Field[Route]{Name: "rta-pref", Set: func(r *Route, _ []byte, n uint64) { r.Pref, r.HasPref = uint8(n), true }},
+		field: Field[Route]{Name: "pref", Get: func(r *Route) Value {
+			if !r.HasPref {
+				return Value{}
+			}
+			return Value{Kind: EnumValue, U: uint64(r.Pref), S: RoutePrefName(r.Pref)}
+		}}},
+	header("dst_len", func(r *Route) Value { return Value{Kind: UintValue, U: uint64(r.DstLen)} }),
+	header("src_len", func(r *Route) Value { return Value{Kind: UintValue, U: uint64(r.SrcLen)} }),
+	header("tos", func(r *Route) Value { return Value{Kind: UintValue, U: uint64(r.TOS)} }),
+	header("rtm_flags", func(r *Route) Value { return Value{Kind: UintValue, U: uint64(r.Flags)} }),
+	named("iif", uintAttr("rta-iif", func(r *Route) *uint32 { return &r.IIF })),
+	named("mark", uintAttr("rta-mark", func(r *Route) *uint32 { return &r.Mark })),
+	named("expires", uintAttr("rta-expires", func(r *Route) *uint32 { return &r.Expires })),
+	named("nhid", uintAttr("rta-nh-id", func(r *Route) *uint32 { return &r.NHID })),
+	named("encap_type", uintAttr("rta-encap-type", func(r *Route) *uint16 { return &r.EncapType })),
+	{Field: ynl.Field[Route]{Name: "rta-encap", Set: func(r *Route, b []byte, _ uint64) { r.Encap = b }}},
+	{Field: ynl.Field[Route]{Name: "rta-metrics", Set: func(r *Route, b []byte, _ uint64) { r.Metrics = decodeMetrics(b) }}},
+	{Field: ynl.Field[Route]{Name: "rta-multipath", Set: func(r *Route, b []byte, _ uint64) { r.MultiPath = decodeMultiPath(b) }}},
 }
+
+var routeFields, RouteFields = bindings(routeBindings)
+
+// RouteSummary is how many of RouteFields are a route's everyday fields,
+// those Lua tables build at once (and its next hops).
+const RouteSummary = 12
+
+// RouteJSON are the fields nlsh monitor's JSON of a route shows after its
+// family and destination.
+var RouteJSON = fieldPositions(RouteFields, "gateway", "ifindex", "table", "table_name", "protocol", "scope", "type", "metric")
+
+// RouteColumns are the fields a table of routes shows; gateway and via
+// share a column.
+var RouteColumns = []string{"dst", "gateway", "via", "ifindex", "prefsrc", "table", "protocol", "scope", "type", "metric"}
 
 var routeTable = lazyTable("rt-route", "route-attrs", routeFields...)
 

@@ -46,29 +46,56 @@ type Rule struct {
 	Raw []byte // every attribute after the fib_rule_hdr, as received
 }
 
-// ruleFields bind rt-rule's fib-rule-attrs to Rule's fields.
-var ruleFields = []ynl.Field[Rule]{
-	{Name: "dst", Set: func(r *Rule, b []byte, _ uint64) { r.Dst, _ = ipAddr(b) }},
-	{Name: "src", Set: func(r *Rule, b []byte, _ uint64) { r.Src, _ = ipAddr(b) }},
-	{Name: "iifname", Set: func(r *Rule, b []byte, _ uint64) { r.IIFName = cstring(b) }},
-	{Name: "oifname", Set: func(r *Rule, b []byte, _ uint64) { r.OIFName = cstring(b) }},
-	{Name: "priority", Set: func(r *Rule, _ []byte, n uint64) { r.Priority, r.HasPriority = uint32(n), true }},
-	{Name: "table", Set: func(r *Rule, _ []byte, n uint64) { r.Table = uint32(n) }},
-	{Name: "fwmark", Set: func(r *Rule, _ []byte, n uint64) { r.FwMark, r.HasFwMark = uint32(n), true }},
-	{Name: "fwmask", Set: func(r *Rule, _ []byte, n uint64) { r.FwMask = uint32(n) }},
-	{Name: "goto", Set: func(r *Rule, _ []byte, n uint64) { r.Goto = uint32(n) }},
-	{Name: "tun-id", Set: func(r *Rule, _ []byte, n uint64) { r.TunID = n }},
-	{Name: "suppress-ifgroup", Set: func(r *Rule, _ []byte, n uint64) { r.SuppressIfGroup = uint32(n) }},
-	{Name: "suppress-prefixlen", Set: func(r *Rule, _ []byte, n uint64) { r.SuppressPrefixLen = uint32(n) }},
-	{Name: "l3mdev", Set: func(r *Rule, _ []byte, n uint64) { r.L3MDev = uint8(n) }},
-	{Name: "protocol", Set: func(r *Rule, _ []byte, n uint64) { r.Protocol = uint8(n) }},
-	{Name: "ip-proto", Set: func(r *Rule, _ []byte, n uint64) { r.IPProto = uint8(n) }},
-	{Name: "uid-range", Set: func(r *Rule, b []byte, _ uint64) {
+// ruleBindings bind rt-rule's fib-rule-attrs, and the family header, to
+// Rule's fields: the everyday ones first, in RuleSummary's order.
+var ruleBindings = []binding[Rule]{
+	header("family", func(r *Rule) Value { return Value{Kind: EnumValue, U: uint64(r.Family), S: FamilyName(r.Family)} }),
+	// read as 0 when absent: the kernel omits priority 0
+	{Field: ynl.Field[Rule]{Name: "priority", Set: func(r *Rule, _ []byte, n uint64) { r.Priority, r.HasPriority = uint32(n), true }},
+		field: Field[Rule]{Get: func(r *Rule) Value { return Value{Kind: UintValue, U: uint64(r.Priority)} }}},
+	uintAttr("table", func(r *Rule) *uint32 { return &r.Table }), // the header's table unless sent
+	header("action", func(r *Rule) Value { return Value{Kind: NameValue, S: RuleActionName(r.Action)} }),
+	{Field: ynl.Field[Rule]{Name: "src", Set: func(r *Rule, b []byte, _ uint64) { r.Src, _ = ipAddr(b) }},
+		field: Field[Rule]{Get: func(r *Rule) Value { return prefixOrNone(r.Src, r.SrcLen) }}},
+	{Field: ynl.Field[Rule]{Name: "dst", Set: func(r *Rule, b []byte, _ uint64) { r.Dst, _ = ipAddr(b) }},
+		field: Field[Rule]{Get: func(r *Rule) Value { return prefixOrNone(r.Dst, r.DstLen) }}},
+	nameAttr("iifname", func(r *Rule) *string { return &r.IIFName }, cstring),
+	nameAttr("oifname", func(r *Rule) *string { return &r.OIFName }, cstring),
+	{Field: ynl.Field[Rule]{Name: "fwmark", Set: func(r *Rule, _ []byte, n uint64) { r.FwMark, r.HasFwMark = uint32(n), true }},
+		field: Field[Rule]{Get: func(r *Rule) Value {
+			if !r.HasFwMark {
+				return Value{}
+			}
+			return Value{Kind: UintValue, U: uint64(r.FwMark)}
+		}}},
+
+	header("table_name", func(r *Rule) Value { return Value{Kind: NameValue, S: TableName(r.Table)} }),
+	{field: Field[Rule]{Name: "flags", Get: func(r *Rule) Value { return Value{Kind: FlagsValue, U: uint64(r.Flags)} }, Flags: ruleFlags}},
+	uintAttr("fwmask", func(r *Rule) *uint32 { return &r.FwMask }),
+	uintAttr("goto", func(r *Rule) *uint32 { return &r.Goto }),
+	header("tos", func(r *Rule) Value { return Value{Kind: UintValue, U: uint64(r.TOS)} }),
+	uintAttr("tun-id", func(r *Rule) *uint64 { return &r.TunID }),
+	uintAttr("suppress-ifgroup", func(r *Rule) *uint32 { return &r.SuppressIfGroup }),
+	uintAttr("suppress-prefixlen", func(r *Rule) *uint32 { return &r.SuppressPrefixLen }),
+	uintAttr("l3mdev", func(r *Rule) *uint8 { return &r.L3MDev }),
+	uintAttr("protocol", func(r *Rule) *uint8 { return &r.Protocol }),
+	uintAttr("ip-proto", func(r *Rule) *uint8 { return &r.IPProto }),
+	header("fib_flags", func(r *Rule) Value { return Value{Kind: UintValue, U: uint64(r.Flags)} }),
+	{Field: ynl.Field[Rule]{Name: "uid-range", Set: func(r *Rule, b []byte, _ uint64) {
 		r.HasUIDRange = readU32s(b, &r.UIDRange[0], &r.UIDRange[1])
-	}},
-	{Name: "sport-range", Set: func(r *Rule, b []byte, _ uint64) { r.SportRange = portRange(b) }},
-	{Name: "dport-range", Set: func(r *Rule, b []byte, _ uint64) { r.DportRange = portRange(b) }},
+	}}},
+	{Field: ynl.Field[Rule]{Name: "sport-range", Set: func(r *Rule, b []byte, _ uint64) { r.SportRange = portRange(b) }}},
+	{Field: ynl.Field[Rule]{Name: "dport-range", Set: func(r *Rule, b []byte, _ uint64) { r.DportRange = portRange(b) }}},
 }
+
+var ruleFields, RuleFields = bindings(ruleBindings)
+
+// RuleSummary is how many of RuleFields are a rule's everyday fields,
+// those Lua tables build at once.
+const RuleSummary = 9
+
+// RuleColumns are the fields a table of rules shows.
+var RuleColumns = []string{"priority", "family", "src", "dst", "iifname", "oifname", "fwmark", "table", "action"}
 
 var ruleTable = lazyTable("rt-rule", "fib-rule-attrs", ruleFields...)
 

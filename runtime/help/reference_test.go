@@ -195,9 +195,9 @@ func bindings(t *testing.T, s *nlrt.State) map[string]string {
 
 type field struct{ name, where string }
 
-func linkFieldNames() []string {
-	var names []string
-	for _, f := range rtnl.LinkFields {
+func fieldListNames[T any](fields []rtnl.Field[T], more ...string) []string {
+	names := more
+	for _, f := range fields {
 		names = append(names, f.Name)
 		if f.Alias != "" {
 			names = append(names, f.Alias)
@@ -268,11 +268,11 @@ var objectSources = map[string]struct {
 	setters  []string
 	minus    string // fields of another object this one extends
 }{
-	"link":      {listed: linkFieldNames(), lazy: []string{"linkLazy", "attrsField"}},
-	"address":   {fieldSet: "addrFields", lazy: []string{"addrLazy", "attrsField"}},
-	"route":     {fieldSet: "routeFields", lazy: []string{"routeLazy", "attrsField"}},
-	"neighbour": {fieldSet: "neighFields", lazy: []string{"neighLazy", "attrsField"}},
-	"rule":      {fieldSet: "ruleFields", lazy: []string{"ruleLazy", "attrsField"}},
+	"link":      {listed: fieldListNames(rtnl.LinkFields), lazy: []string{"linkLazy", "attrsField"}},
+	"address":   {listed: fieldListNames(rtnl.AddrFields), lazy: []string{"addrLazy", "attrsField"}},
+	"route":     {listed: fieldListNames(rtnl.RouteFields, "nexthops"), lazy: []string{"routeLazy", "attrsField"}},
+	"neighbour": {listed: fieldListNames(rtnl.NeighFields), lazy: []string{"neighLazy", "attrsField"}},
+	"rule":      {listed: fieldListNames(rtnl.RuleFields), lazy: []string{"ruleLazy", "attrsField"}},
 	"message":   {setters: []string{"MsgTable", "setErrorFields", "setBody"}},
 	"extack":    {setters: []string{"extackTable"}},
 	"event":     {setters: []string{"eventTable"}, minus: "message"},
