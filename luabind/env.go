@@ -177,34 +177,29 @@ func (e *Env) Namespaces() int {
 }
 
 // track records s; it reports false if the Env is already closed.
-func (e *Env) track(s *Socket) bool {
+func (e *Env) track(s *Socket) bool { return addOpen(e, e.sockets, s) }
+
+func (e *Env) untrack(s *Socket) { removeOpen(e, e.sockets, s) }
+
+func (e *Env) trackNS(ns *namespace) bool { return addOpen(e, e.spaces, ns) }
+
+func (e *Env) untrackNS(ns *namespace) { removeOpen(e, e.spaces, ns) }
+
+// addOpen adds v to set, one of e's sets of open objects, under e.mu; it
+// reports false, adding nothing, once e is closed.
+func addOpen[T comparable](e *Env, set map[T]struct{}, v T) bool {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	if e.closed {
 		return false
 	}
-	e.sockets[s] = struct{}{}
+	set[v] = struct{}{}
 	return true
 }
 
-func (e *Env) untrack(s *Socket) {
+// removeOpen removes v from set, one of e's sets of open objects.
+func removeOpen[T comparable](e *Env, set map[T]struct{}, v T) {
 	e.mu.Lock()
-	delete(e.sockets, s)
-	e.mu.Unlock()
-}
-
-func (e *Env) trackNS(ns *namespace) bool {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	if e.closed {
-		return false
-	}
-	e.spaces[ns] = struct{}{}
-	return true
-}
-
-func (e *Env) untrackNS(ns *namespace) {
-	e.mu.Lock()
-	delete(e.spaces, ns)
+	delete(set, v)
 	e.mu.Unlock()
 }
