@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"sync"
+	"sync/atomic"
 
 	"github.com/nlsh/nlsh/nlsock"
 	lua "github.com/yuin/gopher-lua"
@@ -179,11 +180,7 @@ func (e *Env) Namespaces() int {
 // track records s; it reports false if the Env is already closed.
 func (e *Env) track(s *Socket) bool { return addOpen(e, e.sockets, s) }
 
-func (e *Env) untrack(s *Socket) { removeOpen(e, e.sockets, s) }
-
 func (e *Env) trackNS(ns *namespace) bool { return addOpen(e, e.spaces, ns) }
-
-func (e *Env) untrackNS(ns *namespace) { removeOpen(e, e.spaces, ns) }
 
 // addOpen adds v to set, one of e's sets of open objects, under e.mu; it
 // reports false, adding nothing, once e is closed.
@@ -197,9 +194,16 @@ func addOpen[T comparable](e *Env, set map[T]struct{}, v T) bool {
 	return true
 }
 
-// removeOpen removes v from set, one of e's sets of open objects.
-func removeOpen[T comparable](e *Env, set map[T]struct{}, v T) {
+// closeOnce runs closeFn and removes v from set, one of e's sets of open
+// objects, the first time it is called for v (closed is v's flag); it
+// reports whether this call closed v.
+func closeOnce[T comparable](e *Env, set map[T]struct{}, v T, closed *atomic.Bool, closeFn func()) bool {
+	if !closed.CompareAndSwap(false, true) {
+		return false
+	}
+	closeFn()
 	e.mu.Lock()
 	delete(set, v)
 	e.mu.Unlock()
+	return true
 }
