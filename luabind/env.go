@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"sync"
+	"sync/atomic"
 
 	"github.com/nlsh/nlsh/nlsock"
 	lua "github.com/yuin/gopher-lua"
@@ -177,34 +178,32 @@ func (e *Env) Namespaces() int {
 }
 
 // track records s; it reports false if the Env is already closed.
-func (e *Env) track(s *Socket) bool {
+func (e *Env) track(s *Socket) bool { return addOpen(e, e.sockets, s) }
+
+func (e *Env) trackNS(ns *namespace) bool { return addOpen(e, e.spaces, ns) }
+
+// addOpen adds v to set, one of e's sets of open objects, under e.mu; it
+// reports false, adding nothing, once e is closed.
+func addOpen[T comparable](e *Env, set map[T]struct{}, v T) bool {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	if e.closed {
 		return false
 	}
-	e.sockets[s] = struct{}{}
+	set[v] = struct{}{}
 	return true
 }
 
-func (e *Env) untrack(s *Socket) {
-	e.mu.Lock()
-	delete(e.sockets, s)
-	e.mu.Unlock()
-}
-
-func (e *Env) trackNS(ns *namespace) bool {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	if e.closed {
+// closeOnce runs closeFn and removes v from set, one of e's sets of open
+// objects, the first time it is called for v (closed is v's flag); it
+// reports whether this call closed v.
+func closeOnce[T comparable](e *Env, set map[T]struct{}, v T, closed *atomic.Bool, closeFn func()) bool {
+	if !closed.CompareAndSwap(false, true) {
 		return false
 	}
-	e.spaces[ns] = struct{}{}
-	return true
-}
-
-func (e *Env) untrackNS(ns *namespace) {
+	closeFn()
 	e.mu.Lock()
-	delete(e.spaces, ns)
+	delete(set, v)
 	e.mu.Unlock()
+	return true
 }

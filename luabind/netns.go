@@ -27,12 +27,7 @@ type namespace struct {
 }
 
 func (n *namespace) close() bool {
-	if !n.closed.CompareAndSwap(false, true) {
-		return false
-	}
-	n.ns.Close()
-	n.env.untrackNS(n)
-	return true
+	return closeOnce(n.env, n.env.spaces, n, &n.closed, func() { n.ns.Close() })
 }
 
 func (n *namespace) isClosed() bool { return n.closed.Load() }

@@ -30,12 +30,7 @@ type Socket struct {
 
 // close closes the socket once; it reports whether this call closed it.
 func (s *Socket) Close() bool {
-	if !s.closed.CompareAndSwap(false, true) {
-		return false
-	}
-	s.Sock.Close()
-	s.Env.untrack(s)
-	return true
+	return closeOnce(s.Env, s.Env.sockets, s, &s.closed, func() { s.Sock.Close() })
 }
 
 func (s *Socket) IsClosed() bool { return s.closed.Load() }

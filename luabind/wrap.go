@@ -28,21 +28,29 @@ type Binding = struct {
 func Guard(name string, fn lua.LGFunction) lua.LGFunction {
 	return func(L *lua.LState) int {
 		defer enterBinding(L)() // luagoroutine.go
-		defer func() {
-			r := recover()
-			if r == nil {
-				return
-			}
-			if _, ok := r.(*lua.ApiError); ok {
-				panic(r)
-			}
+		defer OnGoPanic(func(r any) {
 			if L.Options.IncludeGoStackTrace {
 				L.RaiseError("internal error in %s: %v (please report)\n%s", name, r, debug.Stack())
 			}
 			L.RaiseError("internal error in %s: %v (please report)", name, r)
-		}()
+		})
 		return fn(L)
 	}
+}
+
+// OnGoPanic, deferred directly (it calls recover), hands a Go panic to
+// raise, which turns it into a Lua error; a Lua error raised on purpose
+// (*lua.ApiError) is panicked on untouched. raise runs while the panicking
+// frames are still on the stack, so debug.Stack inside it shows them.
+func OnGoPanic(raise func(r any)) {
+	r := recover()
+	if r == nil {
+		return
+	}
+	if _, ok := r.(*lua.ApiError); ok {
+		panic(r)
+	}
+	raise(r)
 }
 
 // SetFuncs installs guarded bindings into tbl under their short names (the

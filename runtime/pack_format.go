@@ -91,36 +91,34 @@ func (r *packReader) getNumLimit(df int) (int, error) {
 	return sz, nil
 }
 
+// sizedOptions are the format options that read or write a number or a
+// string of a given size: fixed, or (sizeFollows) an optional size
+// written after the option, size being the default.
+var sizedOptions = map[byte]struct {
+	kind        kOption
+	size        int
+	sizeFollows bool
+}{
+	'b': {kInt, 1, false}, 'B': {kUint, 1, false},
+	'h': {kInt, 2, false}, 'H': {kUint, 2, false},
+	'l': {kInt, 8, false}, 'j': {kInt, 8, false},
+	'L': {kUint, 8, false}, 'J': {kUint, 8, false}, 'T': {kUint, 8, false},
+	'f': {kFloat, 4, false}, 'n': {kDouble, 8, false}, 'd': {kDouble, 8, false},
+	'i': {kInt, 4, true}, 'I': {kUint, 4, true}, 's': {kString, 8, true},
+}
+
 // getOption reads one option and its size.
 func (r *packReader) getOption() (kOption, int, error) {
 	opt := r.fmt[r.i]
 	r.i++
+	if o, ok := sizedOptions[opt]; ok {
+		if !o.sizeFollows {
+			return o.kind, o.size, nil
+		}
+		sz, err := r.getNumLimit(o.size)
+		return o.kind, sz, err
+	}
 	switch opt {
-	case 'b':
-		return kInt, 1, nil
-	case 'B':
-		return kUint, 1, nil
-	case 'h':
-		return kInt, 2, nil
-	case 'H':
-		return kUint, 2, nil
-	case 'l', 'j':
-		return kInt, 8, nil
-	case 'L', 'J', 'T':
-		return kUint, 8, nil
-	case 'f':
-		return kFloat, 4, nil
-	case 'n', 'd':
-		return kDouble, 8, nil
-	case 'i':
-		sz, err := r.getNumLimit(4)
-		return kInt, sz, err
-	case 'I':
-		sz, err := r.getNumLimit(4)
-		return kUint, sz, err
-	case 's':
-		sz, err := r.getNumLimit(8)
-		return kString, sz, err
 	case 'c':
 		sz := r.getNum(-1)
 		if sz == -1 {

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/nlsh/nlsh/luabind"
 	lua "github.com/yuin/gopher-lua"
 )
 
@@ -97,16 +98,9 @@ func (p *protector) call(L *lua.LState, nargs int) (int, error) {
 // without closing them, and the next call on the helper would overwrite
 // what a closure made in the failed call reads).
 func trampoline(L *lua.LState) int {
-	defer func() {
-		r := recover()
-		if r == nil {
-			return
-		}
-		if _, ok := r.(*lua.ApiError); ok {
-			panic(r)
-		}
+	defer luabind.OnGoPanic(func(r any) {
 		L.Error(lua.LString(fmt.Sprintf("internal error: %v (please report)", r)), 0)
-	}()
+	})
 	L.Call(L.GetTop()-1, lua.MultRet)
 	return L.GetTop()
 }

@@ -22,14 +22,7 @@ func TestCaughtErrorKeepsCallerUpvalues(t *testing.T) {
 		{"a runtime error", `pcall(function() return nil + 1 end)`},
 		{"nested pcall", `pcall(function() pcall(error, "in"); error("out") end)`},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			chunk := "local r; local function set(v) r = v end\n" + tt.catch + "\nset(5); print(r)"
-			if got := runChunk(t, chunk); got != "5\n" {
-				t.Errorf("printed %q, want 5", got)
-			}
-		})
-	}
+	checkPrinted(t, tests, "local r; local function set(v) r = v end\n", "\nset(5); print(r)", "5\n")
 }
 
 // TestUnwoundUpvaluesAreClosed: a closure made inside the failed call keeps
@@ -39,11 +32,17 @@ func TestUnwoundUpvaluesAreClosed(t *testing.T) {
 		{"pcall", `pcall(function() local x = 1; f = function() return x end; error("e") end)`},
 		{"xpcall", `xpcall(function() local x = 1; f = function() return x end; error("e") end, tostring)`},
 	}
+	checkPrinted(t, tests, "local f\n", "\nlocal a, b, c = 7, 8, 9\nprint(f())", "1\n")
+}
+
+// checkPrinted runs, for each test, before + its catch + after as one chunk
+// and checks that it printed want.
+func checkPrinted(t *testing.T, tests []struct{ name, catch string }, before, after, want string) {
+	t.Helper()
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			chunk := "local f\n" + tt.catch + "\nlocal a, b, c = 7, 8, 9\nprint(f())"
-			if got := runChunk(t, chunk); got != "1\n" {
-				t.Errorf("printed %q, want 1", got)
+			if got := runChunk(t, before+tt.catch+after); got != want {
+				t.Errorf("printed %q, want %q", got, want)
 			}
 		})
 	}

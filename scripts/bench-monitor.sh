@@ -20,12 +20,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 pairs=${1:-3000}
-ns=nlsh-bench-$$
 . scripts/monitor-bench-lib.sh
-bench_cleanup() { ip netns del "$ns" 2>/dev/null || true; }
-
-go build -o "$dir/nlsh" ./cmd/nlsh
-ip netns add "$ns"
+bench_netns nlsh-bench-$$
 for i in $(seq 0 $((pairs - 1))); do echo "link add bv$i type veth peer name bw$i"; done >"$dir/add"
 for i in $(seq 0 $((pairs - 1))); do echo "link del bv$i"; done >"$dir/del"
 

@@ -1,6 +1,6 @@
 # monitor-bench-lib.sh: what the monitor benchmarks share; sourced by
 # monitor-bench.sh, bench-monitor.sh and monitor-allnetns-bench.sh (the
-# consumer functions need $ns, a namespace of the script's).
+# consumer functions need $ns, the namespace bench_netns makes).
 #
 # After sourcing: $dir is a temporary directory, pids an array the
 # consumers' pids go into; on exit they are killed, bench_cleanup (if the
@@ -15,6 +15,15 @@ bench_exit() {
 	rm -rf "$dir"
 }
 trap bench_exit EXIT
+
+# bench_netns NAME: the named namespace $ns the consumers watch, created
+# now (and deleted on exit), with nlsh built into $dir.
+bench_netns() {
+	ns=$1
+	bench_cleanup() { ip netns del "$ns" 2>/dev/null || true; }
+	go build -o "$dir/nlsh" ./cmd/nlsh
+	ip netns add "$ns"
+}
 
 # cputime PID: utime + stime of PID in seconds.
 cputime() { awk -v hz="$(getconf CLK_TCK)" '{ print ($14 + $15) / hz }' "/proc/$1/stat"; }

@@ -14,12 +14,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 n=${1:-200000}
-ns=nlsh-mbench-$$
 . scripts/monitor-bench-lib.sh
-bench_cleanup() { ip netns del "$ns" 2>/dev/null || true; }
-
-go build -o "$dir/nlsh" ./cmd/nlsh
-ip netns add "$ns"
+bench_netns nlsh-mbench-$$
 awk -v n="$n" 'BEGIN { for (i = 0; i < n; i++) printf "route add blackhole 10.%d.%d.%d/32\n", int(i / 65536) % 256, int(i / 256) % 256, i % 256 }' >"$dir/add"
 sed 's/^route add/route del/' "$dir/add" >"$dir/del"
 

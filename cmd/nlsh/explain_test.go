@@ -18,19 +18,13 @@ import (
 // error pointing at the attribute the ext-ack offset names.
 func TestExplainCapture(t *testing.T) {
 	path, _ := nsPath(t)
-	capture := filepath.Join(t.TempDir(), "explain.pcap")
-	script := `local s = assert(netlink.open("route"))
-assert(s:capture(` + strconv.Quote(capture) + `))
+	capture := recordRoute(t, path, "explain.pcap", `
 assert(s:request{type = 18, flags = netlink.F_DUMP, payload = string.rep("\0", 16)})
 local r, msg, errname = s:request{type = 16, flags = netlink.F_CREATE + netlink.F_EXCL,
 	payload = string.rep("\0", 16) .. netlink.attr(3, string.rep("x", 34) .. "\0")}
 assert(errname == "ERANGE", tostring(msg))
-assert(s:capture(nil))`
+`)
 	var out, errOut bytes.Buffer
-	if code := run([]string{"--netns", path, "-e", script}, nil, &out, &errOut); code != 0 {
-		t.Fatalf("recording: exit status %d: %s", code, errOut.String())
-	}
-	out.Reset()
 	if code := run([]string{"explain", capture}, nil, &out, &errOut); code != 0 {
 		t.Fatalf("explain: exit status %d: %s", code, errOut.String())
 	}
@@ -87,15 +81,9 @@ print(fam.name, fam.id)`
 // and the messages before the damage.
 func TestExplainDamagedCapture(t *testing.T) {
 	path, _ := nsPath(t)
-	capture := filepath.Join(t.TempDir(), "cut.pcap")
-	script := `local s = assert(netlink.open("route"))
-assert(s:capture(` + strconv.Quote(capture) + `))
+	capture := recordRoute(t, path, "cut.pcap", `
 assert(s:request{type = 18, flags = netlink.F_DUMP, payload = string.rep("\0", 16)})
-assert(s:capture(nil))`
-	var out, errOut bytes.Buffer
-	if code := run([]string{"--netns", path, "-e", script}, nil, &out, &errOut); code != 0 {
-		t.Fatalf("recording: exit status %d: %s", code, errOut.String())
-	}
+`)
 	b, err := os.ReadFile(capture)
 	if err != nil {
 		t.Fatal(err)
@@ -103,8 +91,7 @@ assert(s:capture(nil))`
 	if err := os.WriteFile(capture, b[:len(b)-10], 0o644); err != nil {
 		t.Fatal(err)
 	}
-	out.Reset()
-	errOut.Reset()
+	var out, errOut bytes.Buffer
 	code := run([]string{"explain", capture}, nil, &out, &errOut)
 	if code != 1 || !strings.Contains(out.String(), "nlmsg_type    18 = RTM_GETLINK") ||
 		!strings.Contains(errOut.String(), "cut short") || !strings.Contains(errOut.String(), "records before it are shown") {
@@ -118,4 +105,19 @@ assert(#before >= 1 and before[1].name == "RTM_GETLINK" and before[1].direction 
 	if code := run([]string{"-e", check}, nil, &out, &errOut); code != 0 {
 		t.Errorf("netlink.pcap of a cut capture: exit %d: %s", code, errOut.String())
 	}
+}
+
+// recordRoute runs body in nlsh in the namespace at nsPath with s, a route
+// socket, capturing into NAME in a temporary directory; it returns the
+// capture's path and fails the test if nlsh does not exit 0.
+func recordRoute(t *testing.T, nsPath, name, body string) string {
+	t.Helper()
+	capture := filepath.Join(t.TempDir(), name)
+	script := `local s = assert(netlink.open("route"))
+assert(s:capture(` + strconv.Quote(capture) + `))` + body + `assert(s:capture(nil))`
+	var out, errOut bytes.Buffer
+	if code := run([]string{"--netns", nsPath, "-e", script}, nil, &out, &errOut); code != 0 {
+		t.Fatalf("recording: exit status %d: %s", code, errOut.String())
+	}
+	return capture
 }

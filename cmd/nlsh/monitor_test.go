@@ -8,9 +8,7 @@ import (
 	"math/rand/v2"
 	"os/exec"
 	"path/filepath"
-	goruntime "runtime"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -163,29 +161,11 @@ func TestMonitorUsage(t *testing.T) {
 	}
 }
 
-// busy keeps every P spinning until the test ends, so timers run late, as
-// on a loaded machine.
-func busy(t *testing.T) {
-	ctx, cancel := context.WithCancel(context.Background())
-	var wg sync.WaitGroup
-	for range goruntime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for ctx.Err() == nil {
-				for i := 0; i < 1e5; i++ {
-				}
-			}
-		}()
-	}
-	t.Cleanup(func() { cancel(); wg.Wait() })
-}
-
 // TestMonitorDurationEndsWell: the end of --duration is a normal end (exit
 // 0, a summary), however late the timer runs on a busy machine.
 func TestMonitorDurationEndsWell(t *testing.T) {
 	path, _ := nsPath(t)
-	busy(t)
+	nlsocktest.Busy(t)
 	for i := range 40 {
 		d := fmt.Sprintf("%dus", 100+rand.IntN(3000))
 		var out, errOut bytes.Buffer

@@ -20,14 +20,22 @@ func runNlshTest(t *testing.T, args ...string) (code int, stdout, stderr string)
 	return code, out.String(), errOut.String()
 }
 
+// runNlshTestExit runs `nlsh test args...`, checks it exits with want and
+// returns its standard output.
+func runNlshTestExit(t *testing.T, want int, args ...string) string {
+	t.Helper()
+	code, out, errOut := runNlshTest(t, args...)
+	if code != want {
+		t.Errorf("nlsh test %q: exit status %d, want %d; stderr: %s\nstdout: %s", args, code, want, errOut, out)
+	}
+	return out
+}
+
 // TestNlshTestFailing runs the deliberately failing script: exit 1, the
 // failure names file:line and shows both values, the last line counts.
 func TestNlshTestFailing(t *testing.T) {
 	nlsocktest.NewNamespace(t)
-	code, out, errOut := runNlshTest(t, "testdata/test/failing.lua")
-	if code != 1 {
-		t.Errorf("exit status %d, want 1; stderr: %s", code, errOut)
-	}
+	out := runNlshTestExit(t, 1, "testdata/test/failing.lua")
 	nlsocktest.ContainsAll(t, "output", out,
 		"FAIL testdata/test/failing.lua: lo is up (",
 		"    testdata/test/failing.lua:7: not equal: lo's mtu\n        got:  65536\n        want: 1500\n",
@@ -139,10 +147,7 @@ func TestNlshTestJUnitUnwritable(t *testing.T) {
 // passes with a warning naming both; --strict fails it.
 func TestNlshTestLeak(t *testing.T) {
 	nlsocktest.NewNamespace(t)
-	code, out, errOut := runNlshTest(t, "testdata/test/leak.lua")
-	if code != 0 {
-		t.Errorf("exit status %d, want 0; stderr: %s\n%s", code, errOut, out)
-	}
+	out := runNlshTestExit(t, 0, "testdata/test/leak.lua")
 	nlsocktest.ContainsAll(t, "output", out,
 		"ok   testdata/test/leak.lua: opens and forgets (",
 		"warning: testdata/test/leak.lua left 1 netlink socket open (route, portid ",
@@ -150,10 +155,7 @@ func TestNlshTestLeak(t *testing.T) {
 		"1 passed, 0 failed, 0 skipped\n",
 	)
 
-	code, out, errOut = runNlshTest(t, "--strict", "testdata/test/leak.lua")
-	if code != 1 {
-		t.Errorf("--strict: exit status %d, want 1; stderr: %s", code, errOut)
-	}
+	out = runNlshTestExit(t, 1, "--strict", "testdata/test/leak.lua")
 	nlsocktest.ContainsAll(t, "--strict: output", out,
 		"FAIL testdata/test/leak.lua: (file) (",
 		"leak: 1 netlink socket left open at the end of the file: route, portid ",

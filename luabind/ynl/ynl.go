@@ -485,14 +485,23 @@ func (e ynlEnv) luaYnlPath(L *lua.LState) int {
 	return 1
 }
 
+// specAndSet reads the family and attribute-set arguments that ynl.encode
+// and ynl.decode start with; the error is the family's description's.
+func (e ynlEnv) specAndSet(L *lua.LState, fn string) (*ynl.Spec, string, error) {
+	s, err := e.loadSpec(L, fn, 1)
+	if err != nil {
+		return nil, "", err
+	}
+	return s, luabind.CheckName(L, fn, 2, "attribute-set name"), nil
+}
+
 // ynl.encode(family, set, attrs) -> attribute bytes.
 func (e ynlEnv) luaYnlEncode(L *lua.LState) int {
 	const fn = "ynl.encode"
-	s, err := e.loadSpec(L, fn, 1)
+	s, set, err := e.specAndSet(L, fn)
 	if err != nil {
 		return luabind.Failure(L, err)
 	}
-	set := luabind.CheckName(L, fn, 2, "attribute-set name")
 	t, ok := L.Get(3).(*lua.LTable)
 	if !ok {
 		luabind.ArgError(L, fn, 3, "attribute table expected, got %s", luabind.TypeName(L.Get(3)))
@@ -508,11 +517,10 @@ func (e ynlEnv) luaYnlEncode(L *lua.LState) int {
 // ynl.decode(family, set, bytes) -> attribute table [, error].
 func (e ynlEnv) luaYnlDecode(L *lua.LState) int {
 	const fn = "ynl.decode"
-	s, err := e.loadSpec(L, fn, 1)
+	s, set, err := e.specAndSet(L, fn)
 	if err != nil {
 		return luabind.Failure(L, err)
 	}
-	set := luabind.CheckName(L, fn, 2, "attribute-set name")
 	b := luabind.CheckName(L, fn, 3, "string of bytes")
 	if _, ok := s.Sets[set]; !ok {
 		luabind.ArgError(L, fn, 2, "%s has no attribute-set %q", s.Name, set)

@@ -4,8 +4,6 @@ import (
 	"context"
 	"errors"
 	"math/rand/v2"
-	"runtime"
-	"sync"
 	"testing"
 	"time"
 
@@ -43,31 +41,13 @@ func TestDeadlineSeenByReadIsTheEnd(t *testing.T) {
 	}
 }
 
-// busy keeps every P spinning until the test ends, so timers run late, as
-// on a loaded machine.
-func busy(t *testing.T) {
-	ctx, cancel := context.WithCancel(context.Background())
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for ctx.Err() == nil {
-				for i := 0; i < 1e5; i++ {
-				}
-			}
-		}()
-	}
-	t.Cleanup(func() { cancel(); wg.Wait() })
-}
-
 // TestDeadlineUnderLoad waits out many tiny deadlines on a real socket with
 // the CPUs busy: each ends Next with context.DeadlineExceeded, never an
 // error.
 func TestDeadlineUnderLoad(t *testing.T) {
 	ns := nlsocktest.NewNamespace(t).NetNS()
 	m := openMonitor(t, monitor.Options{NetNS: ns, ReadBuffer: -1}, "link")
-	busy(t)
+	nlsocktest.Busy(t)
 	for i := range 300 {
 		ctx, cancel := context.WithTimeout(context.Background(), time.Duration(rand.IntN(2000))*time.Microsecond)
 		ev, err := m.Next(ctx)

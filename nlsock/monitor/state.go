@@ -116,6 +116,24 @@ func newNftState(groups []uint32) *state {
 	return nil
 }
 
+// routeGroupObjects says which object each rtnetlink group carries, the
+// request that dumps it and the address family the group is limited to (0
+// for all).
+var routeGroupObjects = map[uint32]struct {
+	obj    string
+	dump   func() nlsock.Message
+	family uint8
+}{
+	rtnl.RTNLGRP_LINK:        {"link", rtnl.LinkDumpRequest, 0},
+	rtnl.RTNLGRP_IPV4_IFADDR: {"address", rtnl.AddrDumpRequest, unix.AF_INET},
+	rtnl.RTNLGRP_IPV6_IFADDR: {"address", rtnl.AddrDumpRequest, unix.AF_INET6},
+	rtnl.RTNLGRP_IPV4_ROUTE:  {"route", rtnl.RouteDumpRequest, unix.AF_INET},
+	rtnl.RTNLGRP_IPV6_ROUTE:  {"route", rtnl.RouteDumpRequest, unix.AF_INET6},
+	rtnl.RTNLGRP_NEIGH:       {"neigh", rtnl.NeighDumpRequest, 0},
+	rtnl.RTNLGRP_IPV4_RULE:   {"rule", rtnl.RuleDumpRequest, unix.AF_INET},
+	rtnl.RTNLGRP_IPV6_RULE:   {"rule", rtnl.RuleDumpRequest, unix.AF_INET6},
+}
+
 // newRouteState picks the rtnetlink classes the groups cover; the note
 // names the groups whose objects it does not track.
 func newRouteState(groups []uint32) (*state, []string) {
@@ -135,23 +153,11 @@ func newRouteState(groups []uint32) (*state, []string) {
 	}
 	var untracked []string
 	for _, g := range groups {
+		if t, ok := routeGroupObjects[g]; ok {
+			add(t.obj, t.dump, t.family)
+			continue
+		}
 		switch g {
-		case rtnl.RTNLGRP_LINK:
-			add("link", rtnl.LinkDumpRequest, 0)
-		case rtnl.RTNLGRP_IPV4_IFADDR:
-			add("address", rtnl.AddrDumpRequest, unix.AF_INET)
-		case rtnl.RTNLGRP_IPV6_IFADDR:
-			add("address", rtnl.AddrDumpRequest, unix.AF_INET6)
-		case rtnl.RTNLGRP_IPV4_ROUTE:
-			add("route", rtnl.RouteDumpRequest, unix.AF_INET)
-		case rtnl.RTNLGRP_IPV6_ROUTE:
-			add("route", rtnl.RouteDumpRequest, unix.AF_INET6)
-		case rtnl.RTNLGRP_NEIGH:
-			add("neigh", rtnl.NeighDumpRequest, 0)
-		case rtnl.RTNLGRP_IPV4_RULE:
-			add("rule", rtnl.RuleDumpRequest, unix.AF_INET)
-		case rtnl.RTNLGRP_IPV6_RULE:
-			add("rule", rtnl.RuleDumpRequest, unix.AF_INET6)
 		case rtnl.RTNLGRP_NEXTHOP:
 			byObj["nexthop"] = nexthopClass()
 		case rtnl.RTNLGRP_TC:

@@ -100,20 +100,15 @@ func (c *Client) Call(ctx context.Context, op string, dump bool, attrs Attrs, fl
 }
 
 func (c *Client) call(ctx context.Context, name string, dump bool, attrs Attrs, flags uint16, opts []nlsock.RequestOption) ([]Message, error) {
-	o, req, err := c.Request(name, dump, attrs)
+	o, replies, err := c.send(ctx, name, dump, attrs, flags, opts...)
 	if err != nil {
 		return nil, err
 	}
-	req.Header.Flags |= flags
-	reply, err := c.sock.Request(ctx, req, opts...)
-	if err != nil {
-		return nil, c.Spec.opError(o, err)
-	}
-	if err := c.checkAnswers(o, dump, reply.Messages); err != nil {
+	if err := c.checkAnswers(o, dump, replies); err != nil {
 		return nil, &Error{Family: c.Spec.Name, Op: o.Name, Err: err}
 	}
-	msgs := make([]Message, 0, len(reply.Messages))
-	for _, m := range reply.Messages {
+	msgs := make([]Message, 0, len(replies))
+	for _, m := range replies {
 		dm, err := c.decode(m, o)
 		if err != nil {
 			return msgs, &Error{Family: c.Spec.Name, Op: o.Name, Err: err}
@@ -121,6 +116,31 @@ func (c *Client) call(ctx context.Context, name string, dump bool, attrs Attrs, 
 		msgs = append(msgs, dm)
 	}
 	return msgs, nil
+}
+
+// send sends op name's request (with the extra nlmsg flags) and returns the
+// op and the replies, undecoded; a failure names the op.
+func (c *Client) send(ctx context.Context, name string, dump bool, attrs Attrs, flags uint16, opts ...nlsock.RequestOption) (*Op, []nlsock.Message, error) {
+	o, req, err := c.flaggedRequest(name, dump, attrs, flags)
+	if err != nil {
+		return nil, nil, err
+	}
+	reply, err := c.sock.Request(ctx, req, opts...)
+	if err != nil {
+		return nil, nil, c.Spec.opError(o, err)
+	}
+	return o, reply.Messages, nil
+}
+
+// flaggedRequest is Request with extra nlmsg flags (NLM_F_CREATE, ...)
+// added to the header.
+func (c *Client) flaggedRequest(name string, dump bool, attrs Attrs, flags uint16) (*Op, nlsock.Message, error) {
+	o, req, err := c.Request(name, dump, attrs)
+	if err != nil {
+		return nil, req, err
+	}
+	req.Header.Flags |= flags
+	return o, req, nil
 }
 
 // ErrNoReply is a do whose operation declares a reply but that the kernel

@@ -14,16 +14,11 @@ import (
 // kernel CLI's shape: a dump's list; a do's reply, nil for none, a list
 // for several.
 func (c *Client) CallView(ctx context.Context, name string, dump bool, attrs Attrs, flags uint16, o ViewOptions) (any, error) {
-	op, req, err := c.Request(name, dump, attrs)
+	op, replies, err := c.send(ctx, name, dump, attrs, flags)
 	if err != nil {
 		return nil, err
 	}
-	req.Header.Flags |= flags
-	reply, err := c.sock.Request(ctx, req)
-	if err != nil {
-		return nil, c.Spec.opError(op, err)
-	}
-	return c.viewReplies(op, dump, reply.Messages, o)
+	return c.viewReplies(op, dump, replies, o)
 }
 
 // viewReplies checks that msgs answer op and shapes them as the CLI does.

@@ -20,11 +20,10 @@ type DumpStream struct {
 // StartDump sends the dump request of op (attrs may filter; flags are
 // added to the request's) and returns the stream of its replies.
 func (c *Client) StartDump(ctx context.Context, op string, attrs Attrs, flags uint16) (*DumpStream, error) {
-	o, req, err := c.Request(op, true, attrs)
+	o, req, err := c.flaggedRequest(op, true, attrs, flags)
 	if err != nil {
 		return nil, err
 	}
-	req.Header.Flags |= flags
 	st, err := c.sock.StartDump(ctx, req)
 	if err != nil {
 		return nil, c.Spec.opError(o, err)

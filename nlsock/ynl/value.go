@@ -67,11 +67,7 @@ func toUint(v any, bits int) (uint64, error) {
 		}
 		u = uint64(i)
 	case string:
-		p, err := strconv.ParseUint(x, 0, 64)
-		if err != nil {
-			return 0, fmt.Errorf("want a number, got string %q", x)
-		}
-		u = p
+		return parseNumber(x, bits, strconv.ParseUint, checkUintBits)
 	default:
 		return 0, fmt.Errorf("want a number, got %s", kind(v))
 	}
@@ -111,18 +107,28 @@ func toInt(v any, bits int) (int64, error) {
 		}
 		i = int64(x)
 	case string:
-		p, err := strconv.ParseInt(x, 0, 64)
-		if err != nil {
-			return 0, fmt.Errorf("want a number, got string %q", x)
-		}
-		i = p
+		return parseNumber(x, bits, strconv.ParseInt, checkIntBits)
 	default:
 		return 0, fmt.Errorf("want a number, got %s", kind(v))
 	}
+	return checkIntBits(i, bits)
+}
+
+func checkIntBits(i int64, bits int) (int64, error) {
 	if bits < 64 && (i < -1<<(bits-1) || i >= 1<<(bits-1)) {
 		return 0, fmt.Errorf("%d does not fit in %d bits", i, bits)
 	}
 	return i, nil
+}
+
+// parseNumber reads s as a number written as Go does (decimal, 0x, 0o, 0b)
+// with parse, strconv's ParseInt or ParseUint, and checks it fits in bits.
+func parseNumber[T int64 | uint64](s string, bits int, parse func(string, int, int) (T, error), fit func(T, int) (T, error)) (T, error) {
+	n, err := parse(s, 0, 64)
+	if err != nil {
+		return 0, fmt.Errorf("want a number, got string %q", s)
+	}
+	return fit(n, bits)
 }
 
 // toBytes reads a string or []byte.
