@@ -14,6 +14,7 @@ import (
 // completion when stdin is a terminal, otherwise reading plain lines without
 // prompts. It returns the REPL's exit status.
 func (s *State) Interactive(stdin io.Reader) int {
+	s.loadModules() // for completion; a person is about to type
 	s.settleModules()
 	if f, ok := stdin.(*os.File); ok && IsTerminal(f) {
 		lr, err := NewTerminalReader(s, HistoryPath(os.Getenv))

@@ -71,6 +71,7 @@ type State struct {
 	protect *protector
 
 	// Deferred opening of the modules (modules.go).
+	lazyG, lazyPreload, preload *lua.LTable
 
 	mu      sync.Mutex
 	cancel  context.CancelFunc // of the running chunk, nil when idle
