@@ -12,27 +12,13 @@ import (
 // rest is built on first access (see lazyTables) and listed in the *Lazy
 // functions below.
 
-// newObject is fs.Table(vals) as the table of obj: its malformed
-// attributes marked, and, when lz is set, its lazy fields attached.
-func newObject(L *lua.LState, lz *lazyTables, fs *luabind.FieldSet, vals []lua.LValue, malformed []rtnl.Malformed, obj any) *lua.LTable {
-	luabind.OnLuaGoroutine(L)
-	t := fs.Table(vals)
-	markMalformed(L, t, malformed)
-	if lz != nil {
-		lz.attach(L, t, obj)
-	}
-	return t
-}
-
 // linkFields are rtnl.LinkFields as Lua reads them: the everyday ones eagerly.
 var linkFields = newObjectFields(rtnl.LinkFields, rtnl.LinkSummary)
 
 // linkTable sets at most 8 fields eagerly: gopher-lua keeps each table's
 // string keys in two maps, and 8 is what fits their first group.
 func linkTable(L *lua.LState, lz *lazyTables, l *rtnl.Link) *lua.LTable {
-	var v [rtnl.LinkSummary]lua.LValue
-	linkFields.values(L, v[:], l)
-	return newObject(L, lz, linkFields.eager, v[:], l.Malformed, l)
+	return linkFields.table(L, lz, l, l.Malformed)
 }
 
 func linkLazy(L *lua.LState, l *rtnl.Link, key string) lua.LValue {
@@ -78,9 +64,7 @@ func linkStats(L *lua.LState, l *rtnl.Link) lua.LValue {
 var addrFields = newObjectFields(rtnl.AddrFields, rtnl.AddrSummary)
 
 func addrTable(L *lua.LState, lz *lazyTables, a *rtnl.Address) *lua.LTable {
-	var v [rtnl.AddrSummary]lua.LValue
-	addrFields.values(L, v[:], a)
-	return newObject(L, lz, addrFields.eager, v[:], a.Malformed, a)
+	return addrFields.table(L, lz, a, a.Malformed)
 }
 
 var addrCacheFields = luabind.NewFieldSet("preferred", "valid", "created", "updated")
