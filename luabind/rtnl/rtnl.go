@@ -541,9 +541,7 @@ func routeChange(L *lua.LState, fn, opName string, op func(context.Context, *nls
 		}
 		r.Dst = p.Masked()
 	}
-	if v := t.RawGetString("family"); v != lua.LNil {
-		r.Family = optFamily(L, fn, v)
-	}
+	r.Family = tableFamily(L, fn, t, r.Family)
 	r.Gateway = optAddr(L, fn, t, "gateway")
 	r.PrefSrc = optAddr(L, fn, t, "prefsrc")
 	r.Priority, _ = luabind.OptUint(L, fn, 2, t, "metric", math.MaxUint32)

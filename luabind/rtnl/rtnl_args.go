@@ -42,6 +42,15 @@ func optFamily(L *lua.LState, fn string, v lua.LValue) uint8 {
 	return 0
 }
 
+// tableFamily reads option 'family' of t (see optFamily): def when t has none.
+func tableFamily(L *lua.LState, fn string, t *lua.LTable, def uint8) uint8 {
+	v := t.RawGetString("family")
+	if v == lua.LNil {
+		return def
+	}
+	return optFamily(L, fn, v)
+}
+
 // optDumpTable reads option 'table': a number or a name ("main", "local",
 // "default"); 0, "unspec" and "all" are every table, as for ip route show.
 func optDumpTable(L *lua.LState, fn string, v lua.LValue) (uint32, bool) {
