@@ -107,13 +107,13 @@ func (o *objectFields[T]) values(L *lua.LState, dst []lua.LValue, obj *T) {
 	}
 }
 
-// lookup is field key of obj, ok false when the list has none.
-func (o *objectFields[T]) lookup(L *lua.LState, key string, obj *T) (v lua.LValue, ok bool) {
-	i, ok := o.index[key]
-	if !ok {
-		return nil, false
+// lazy is field key of obj: from the list, else from own, the fields of
+// the object's own that the list lacks.
+func (o *objectFields[T]) lazy(L *lua.LState, obj *T, key string, own func(*lua.LState, *T, string) lua.LValue) lua.LValue {
+	if i, ok := o.index[key]; ok {
+		return fieldValue(L, &o.list[i], obj)
 	}
-	return fieldValue(L, &o.list[i], obj), true
+	return own(L, obj, key)
 }
 
 // fieldNames are the names of fields, in order.

@@ -9,8 +9,9 @@ import (
 )
 
 // Each object becomes a table of its everyday fields, built eagerly; the
-// rest is built on first access (see lazyTables) and listed in the *Lazy
-// functions below.
+// rest is built on first access (see lazyTables): from the field list
+// (objectFields.lazy), else by the *Lazy functions below, which build the
+// fields of the object's own.
 
 // linkFields are rtnl.LinkFields as Lua reads them: the everyday ones eagerly.
 var linkFields = newObjectFields(rtnl.LinkFields, rtnl.LinkSummary)
@@ -22,9 +23,6 @@ func linkTable(L *lua.LState, lz *lazyTables, l *rtnl.Link) *lua.LTable {
 }
 
 func linkLazy(L *lua.LState, l *rtnl.Link, key string) lua.LValue {
-	if v, ok := linkFields.lookup(L, key, l); ok {
-		return v
-	}
 	switch key {
 	case "altnames":
 		if l.AltNames == nil {
@@ -70,9 +68,6 @@ func addrTable(L *lua.LState, lz *lazyTables, a *rtnl.Address) *lua.LTable {
 var addrCacheFields = luabind.NewFieldSet("preferred", "valid", "created", "updated")
 
 func addrLazy(L *lua.LState, a *rtnl.Address, key string) lua.LValue {
-	if v, ok := addrFields.lookup(L, key, a); ok {
-		return v
-	}
 	switch key {
 	case "valid_lft", "preferred_lft":
 		if !a.HasCacheInfo {

@@ -38,9 +38,6 @@ func nexthopList(L *lua.LState, hops []rtnl.NextHop) *lua.LTable {
 }
 
 func routeLazy(L *lua.LState, r *rtnl.Route, key string) lua.LValue {
-	if v, ok := routeFields.lookup(L, key, r); ok {
-		return v
-	}
 	switch key {
 	case "metrics":
 		return metricsTable(L, r)
@@ -77,9 +74,6 @@ func neighTable(L *lua.LState, lz *lazyTables, n *rtnl.Neighbour) *lua.LTable {
 var neighCacheFields = luabind.NewFieldSet("confirmed", "used", "updated", "refcnt")
 
 func neighLazy(L *lua.LState, n *rtnl.Neighbour, key string) lua.LValue {
-	if v, ok := neighFields.lookup(L, key, n); ok {
-		return v
-	}
 	switch key {
 	case "cacheinfo":
 		if !n.HasCacheInfo {
@@ -99,9 +93,6 @@ func ruleTable(L *lua.LState, lz *lazyTables, r *rtnl.Rule) *lua.LTable {
 }
 
 func ruleLazy(L *lua.LState, r *rtnl.Rule, key string) lua.LValue {
-	if v, ok := ruleFields.lookup(L, key, r); ok {
-		return v
-	}
 	switch key {
 	case "uid_range":
 		if !r.HasUIDRange {
