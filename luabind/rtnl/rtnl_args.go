@@ -17,6 +17,17 @@ func routeSocket(L *lua.LState, fn string, pos int) (*luabind.Socket, int) {
 	return luabind.FamilySocket(L, fn, pos, luabind.ProtoRoute)
 }
 
+// routeOptions reads the arguments of a change: a route socket (argument
+// 1) and the table of options at pos, with the keys known. When the socket
+// is not usable s is nil and the function returns n.
+func routeOptions(L *lua.LState, fn string, pos int, known ...string) (s *luabind.Socket, opts *lua.LTable, n int) {
+	s, n = routeSocket(L, fn, 1)
+	if s == nil {
+		return nil, nil, n
+	}
+	return s, luabind.OptTable(L, fn, pos, known...), 0
+}
+
 // linkName reads argument pos as a non-empty string.
 func linkName(L *lua.LState, fn string, pos int) string {
 	s, ok := L.Get(pos).(lua.LString)

@@ -77,12 +77,11 @@ func luaRtnlRuleAdd(L *lua.LState) int { return ruleChange(L, "rtnl.rule_add", t
 func luaRtnlRuleDel(L *lua.LState) int { return ruleChange(L, "rtnl.rule_del", false) }
 
 func ruleChange(L *lua.LState, fn string, adding bool) int {
-	s, n := routeSocket(L, fn, 1)
+	s, t, n := routeOptions(L, fn, 2, "family", "priority", "table", "action", "goto", "src", "dst",
+		"iif", "oif", "fwmark", "fwmask", "protocol", "invert")
 	if s == nil {
 		return n
 	}
-	t := luabind.OptTable(L, fn, 2, "family", "priority", "table", "action", "goto", "src", "dst",
-		"iif", "oif", "fwmark", "fwmask", "protocol", "invert")
 	var r rtnl.RuleSpec
 	r.Family = tableFamily(L, fn, t, r.Family)
 	if p, ok := luabind.OptUint(L, fn, 2, t, "priority", math.MaxUint32); ok {

@@ -58,12 +58,11 @@ func luaRtnlNetconf(L *lua.LState) int {
 // family=, protocol=, group={{id=, weight=}, ...}, type=, buckets=, idle_timer=})
 func luaRtnlNexthopAdd(L *lua.LState) int {
 	const fn = "rtnl.nexthop_add"
-	s, n := routeSocket(L, fn, 1)
+	s, t, n := routeOptions(L, fn, 2, "id", "gateway", "dev", "ifindex", "blackhole", "fdb", "onlink",
+		"family", "protocol", "group", "type", "buckets", "idle_timer")
 	if s == nil {
 		return n
 	}
-	t := luabind.OptTable(L, fn, 2, "id", "gateway", "dev", "ifindex", "blackhole", "fdb", "onlink",
-		"family", "protocol", "group", "type", "buckets", "idle_timer")
 	var spec rtnl.NexthopSpec
 	spec.ID, _ = luabind.OptUint(L, fn, 2, t, "id", math.MaxUint32)
 	spec.Gateway, _ = luabind.OptString(L, fn, 2, t, "gateway")
