@@ -35,6 +35,20 @@ func UnknownField(t *lua.LTable, what string, known ...string) string {
 	return fmt.Sprintf("unknown %s %s (known: %s)", what, bad[0], strings.Join(known, ", "))
 }
 
+// setObjectType finishes the metatable mt of an object type named
+// typeName: methods is its __index (strict, see strictMethods; what names
+// the object in the error), tostring prints the object's String, and
+// getmetatable sees only typeName.
+func setObjectType(L *lua.LState, mt, methods *lua.LTable, typeName, what string) {
+	mt.RawSetString("__index", methods)
+	strictMethods(L, methods, what)
+	mt.RawSetString("__tostring", L.NewFunction(func(L *lua.LState) int {
+		L.Push(lua.LString(L.CheckUserData(1).Value.(fmt.Stringer).String()))
+		return 1
+	}))
+	mt.RawSetString("__metatable", lua.LString(typeName))
+}
+
 // strictMethods makes reading a name that methods lacks an error naming it
 // and the methods there are: s:jion(1) would otherwise fail with gopher-lua's
 // "attempt to call a non-function object", which names nothing. The methods

@@ -68,13 +68,7 @@ func registerNamespaceType(e *Env, L *lua.LState) {
 		}
 		return e.luaExec(L)
 	})))
-	mt.RawSetString("__index", methods)
-	strictMethods(L, methods, "a network namespace object")
-	mt.RawSetString("__tostring", L.NewFunction(func(L *lua.LState) int {
-		L.Push(lua.LString(L.CheckUserData(1).Value.(fmt.Stringer).String()))
-		return 1
-	}))
-	mt.RawSetString("__metatable", lua.LString(namespaceType))
+	setObjectType(L, mt, methods, namespaceType, "a network namespace object")
 }
 
 func selfNamespace(L *lua.LState) *namespace {

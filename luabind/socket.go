@@ -56,13 +56,7 @@ func registerSocketType(e *Env, L *lua.LState) {
 	for _, m := range e.socketMethods() {
 		methods.RawSetString(m.name, L.NewFunction(Guard("sock:"+m.name, checkedMethod(m))))
 	}
-	mt.RawSetString("__index", methods)
-	strictMethods(L, methods, "a netlink socket")
-	mt.RawSetString("__tostring", L.NewFunction(func(L *lua.LState) int {
-		L.Push(lua.LString(L.CheckUserData(1).Value.(fmt.Stringer).String()))
-		return 1
-	}))
-	mt.RawSetString("__metatable", lua.LString(SocketType))
+	setObjectType(L, mt, methods, SocketType, "a netlink socket")
 }
 
 func (e *Env) socketMethods() []socketMethod {

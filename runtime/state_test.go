@@ -52,6 +52,20 @@ func newTestState(tb testing.TB, out, errOut *nlsocktest.SyncBuffer, intr chan o
 	return s
 }
 
+// interruptedREPL runs input in a REPL that gets n interrupts (see
+// interruptsLater) and fails t unless it ends within a second.
+func interruptedREPL(t *testing.T, n int, input string) (code int, out, errOut string) {
+	t.Helper()
+	var o, e nlsocktest.SyncBuffer
+	s := newTestState(t, &o, &e, interruptsLater(n))
+	start := time.Now()
+	code = s.REPL(NewPlainReader(strings.NewReader(input), nil))
+	if d := time.Since(start); d > time.Second {
+		t.Errorf("%d interrupts: the REPL took %v to end", n, d)
+	}
+	return code, o.String(), e.String()
+}
+
 // interruptsLater returns a channel on which n interrupts arrive, 100ms
 // apart, the first 100ms from now: Ctrl-C pressed while a chunk runs.
 func interruptsLater(n int) chan os.Signal {
@@ -82,30 +96,18 @@ func TestInterruptReturnsToPrompt(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			var out, errOut nlsocktest.SyncBuffer
-			s := newTestState(t, &out, &errOut, interruptsLater(1))
-			start := time.Now()
-			code := s.REPL(NewPlainReader(strings.NewReader(tt.chunk+"\n1+1\n"), nil))
-			if d := time.Since(start); d > time.Second {
-				t.Errorf("interrupt took %v", d)
-			}
-			if code != 0 || out.String() != "2\n" || errOut.String() != "interrupted\n" {
-				t.Errorf("code %d, stdout %q, stderr %q; want 0, \"2\\n\", \"interrupted\\n\"", code, out.String(), errOut.String())
+			code, out, errOut := interruptedREPL(t, 1, tt.chunk+"\n1+1\n")
+			if code != 0 || out != "2\n" || errOut != "interrupted\n" {
+				t.Errorf("code %d, stdout %q, stderr %q; want 0, \"2\\n\", \"interrupted\\n\"", code, out, errOut)
 			}
 		})
 	}
 }
 
 func TestSecondInterruptAbandons(t *testing.T) {
-	var out, errOut nlsocktest.SyncBuffer
-	s := newTestState(t, &out, &errOut, interruptsLater(2))
-	start := time.Now()
-	code := s.REPL(NewPlainReader(strings.NewReader("stuck()\n1+1\n"), nil))
-	if d := time.Since(start); d > time.Second {
-		t.Errorf("second interrupt took %v", d)
-	}
-	if code != ExitInterrupted || !strings.Contains(errOut.String(), "not responding to interrupt; exiting") {
-		t.Errorf("code %d, stderr %q", code, errOut.String())
+	code, _, errOut := interruptedREPL(t, 2, "stuck()\n1+1\n")
+	if code != ExitInterrupted || !strings.Contains(errOut, "not responding to interrupt; exiting") {
+		t.Errorf("code %d, stderr %q", code, errOut)
 	}
 }
 

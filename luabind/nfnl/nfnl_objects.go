@@ -23,20 +23,23 @@ func nftObject(L *lua.LState, m *nft.Message) *lua.LTable {
 		}
 	}
 	fam := func(f uint8) { t.RawSetString("family", lua.LString(nft.FamilyName(f))) }
+	// named is what names a table, chain or set: its family, table (none
+	// for a table), name and handle.
+	named := func(family uint8, table, name string, handle uint64) {
+		fam(family)
+		str("table", table)
+		str("name", name)
+		num("handle", handle)
+	}
 	switch {
 	case m.Table != nil:
 		x := m.Table
-		fam(x.Family)
-		str("name", x.Name)
-		num("handle", x.Handle)
+		named(x.Family, "", x.Name, x.Handle)
 		num("use", uint64(x.Use))
 		t.RawSetString("flags", luabind.StrList(L, x.FlagNames()))
 	case m.Chain != nil:
 		x := m.Chain
-		fam(x.Family)
-		str("table", x.Table)
-		str("name", x.Name)
-		num("handle", x.Handle)
+		named(x.Family, x.Table, x.Name, x.Handle)
 		num("use", uint64(x.Use))
 		str("type", x.Type)
 		str("policy", x.PolicyName())
@@ -57,10 +60,7 @@ func nftObject(L *lua.LState, m *nft.Message) *lua.LTable {
 		t.RawSetString("exprs", exprList(L, x.Expressions))
 	case m.Set != nil:
 		x := m.Set
-		fam(x.Family)
-		str("table", x.Table)
-		str("name", x.Name)
-		num("handle", x.Handle)
+		named(x.Family, x.Table, x.Name, x.Handle)
 		t.RawSetString("flags", luabind.StrList(L, x.FlagNames()))
 		str("key_type", nft.TypeName(x.KeyType))
 		num("key_len", uint64(x.KeyLen))

@@ -357,11 +357,10 @@ func optLink(L *lua.LState, s *luabind.Socket, fn string, pos int, t *lua.LTable
 // rtnl.link_add(sock, {name=, kind=, peer=, mtu=, up=, master=, address=, txqlen=})
 func luaRtnlLinkAdd(L *lua.LState) int {
 	const fn = "rtnl.link_add"
-	s, n := routeSocket(L, fn, 1)
+	s, t, n := routeOptions(L, fn, 2, optionKeys(linkOptions(), "name", "kind", "peer", "up", "master", "address")...)
 	if s == nil {
 		return n
 	}
-	t := luabind.OptTable(L, fn, 2, optionKeys(linkOptions(), "name", "kind", "peer", "up", "master", "address")...)
 	var spec rtnl.LinkSpec
 	var ok bool
 	if spec.Name, ok = luabind.OptString(L, fn, 2, t, "name"); !ok {
@@ -391,11 +390,10 @@ func luaRtnlLinkAdd(L *lua.LState) int {
 // rtnl.link_set(sock, link, {up=, mtu=, master=, name=, netns=, address=, txqlen=, alias=})
 func (e rtnlEnv) luaRtnlLinkSet(L *lua.LState) int {
 	const fn = "rtnl.link_set"
-	s, n := routeSocket(L, fn, 1)
+	s, t, n := routeOptions(L, fn, 3, optionKeys(linkOptions(), "up", "master", "name", "netns", "address")...)
 	if s == nil {
 		return n
 	}
-	t := luabind.OptTable(L, fn, 3, optionKeys(linkOptions(), "up", "master", "name", "netns", "address")...)
 	idx, n := linkArg(L, s, fn, 2)
 	if n > 0 {
 		return n
@@ -526,11 +524,10 @@ func luaRtnlRouteDel(L *lua.LState) int {
 }
 
 func routeChange(L *lua.LState, fn, opName string, op func(context.Context, *nlsock.Socket, rtnl.RouteSpec) error) int {
-	s, n := routeSocket(L, fn, 1)
+	s, t, n := routeOptions(L, fn, 2, "dst", "gateway", "dev", "table", "metric", "prefsrc", "protocol", "type", "scope", "family", "nhid")
 	if s == nil {
 		return n
 	}
-	t := luabind.OptTable(L, fn, 2, "dst", "gateway", "dev", "table", "metric", "prefsrc", "protocol", "type", "scope", "family", "nhid")
 	var r rtnl.RouteSpec
 	r.NHID, _ = luabind.OptUint(L, fn, 2, t, "nhid", math.MaxUint32)
 	dst, hasDst := luabind.OptString(L, fn, 2, t, "dst")
@@ -541,9 +538,7 @@ func routeChange(L *lua.LState, fn, opName string, op func(context.Context, *nls
 		}
 		r.Dst = p.Masked()
 	}
-	if v := t.RawGetString("family"); v != lua.LNil {
-		r.Family = optFamily(L, fn, v)
-	}
+	r.Family = tableFamily(L, fn, t, r.Family)
 	r.Gateway = optAddr(L, fn, t, "gateway")
 	r.PrefSrc = optAddr(L, fn, t, "prefsrc")
 	r.Priority, _ = luabind.OptUint(L, fn, 2, t, "metric", math.MaxUint32)

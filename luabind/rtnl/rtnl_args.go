@@ -17,6 +17,17 @@ func routeSocket(L *lua.LState, fn string, pos int) (*luabind.Socket, int) {
 	return luabind.FamilySocket(L, fn, pos, luabind.ProtoRoute)
 }
 
+// routeOptions reads the arguments of a change: a route socket (argument
+// 1) and the table of options at pos, with the keys known. When the socket
+// is not usable s is nil and the function returns n.
+func routeOptions(L *lua.LState, fn string, pos int, known ...string) (s *luabind.Socket, opts *lua.LTable, n int) {
+	s, n = routeSocket(L, fn, 1)
+	if s == nil {
+		return nil, nil, n
+	}
+	return s, luabind.OptTable(L, fn, pos, known...), 0
+}
+
 // linkName reads argument pos as a non-empty string.
 func linkName(L *lua.LState, fn string, pos int) string {
 	s, ok := L.Get(pos).(lua.LString)
@@ -40,6 +51,15 @@ func optFamily(L *lua.LState, fn string, v lua.LValue) uint8 {
 	}
 	luabind.ArgError(L, fn, 2, "option 'family' must be a family name or number, got %s", luabind.TypeName(v))
 	return 0
+}
+
+// tableFamily reads option 'family' of t (see optFamily): def when t has none.
+func tableFamily(L *lua.LState, fn string, t *lua.LTable, def uint8) uint8 {
+	v := t.RawGetString("family")
+	if v == lua.LNil {
+		return def
+	}
+	return optFamily(L, fn, v)
 }
 
 // optDumpTable reads option 'table': a number or a name ("main", "local",

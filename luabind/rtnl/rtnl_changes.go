@@ -41,9 +41,7 @@ func neighChange(L *lua.LState, fn string, adding bool) int {
 	if t.RawGetString("dev") == lua.LNil {
 		luabind.ArgError(L, fn, 2, "field 'dev' is required")
 	}
-	if v := t.RawGetString("family"); v != lua.LNil {
-		spec.Family = optFamily(L, fn, v)
-	}
+	spec.Family = tableFamily(L, fn, t, spec.Family)
 	spec.LLAddr = optMAC(L, fn, 2, t, "lladdr")
 	if st, ok := luabind.OptString(L, fn, 2, t, "state"); ok {
 		if spec.State, ok = rtnl.ParseNeighState(st); !ok {
@@ -79,16 +77,13 @@ func luaRtnlRuleAdd(L *lua.LState) int { return ruleChange(L, "rtnl.rule_add", t
 func luaRtnlRuleDel(L *lua.LState) int { return ruleChange(L, "rtnl.rule_del", false) }
 
 func ruleChange(L *lua.LState, fn string, adding bool) int {
-	s, n := routeSocket(L, fn, 1)
+	s, t, n := routeOptions(L, fn, 2, "family", "priority", "table", "action", "goto", "src", "dst",
+		"iif", "oif", "fwmark", "fwmask", "protocol", "invert")
 	if s == nil {
 		return n
 	}
-	t := luabind.OptTable(L, fn, 2, "family", "priority", "table", "action", "goto", "src", "dst",
-		"iif", "oif", "fwmark", "fwmask", "protocol", "invert")
 	var r rtnl.RuleSpec
-	if v := t.RawGetString("family"); v != lua.LNil {
-		r.Family = optFamily(L, fn, v)
-	}
+	r.Family = tableFamily(L, fn, t, r.Family)
 	if p, ok := luabind.OptUint(L, fn, 2, t, "priority", math.MaxUint32); ok {
 		r.Priority = &p
 	}

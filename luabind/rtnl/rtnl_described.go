@@ -47,9 +47,7 @@ func luaRtnlNetconf(L *lua.LState) int {
 	family := rtnl.AF_UNSPEC
 	if L.Get(2) != lua.LNil {
 		t := luabind.OptTable(L, fn, 2, "family")
-		if v := t.RawGetString("family"); v != lua.LNil {
-			family = optFamily(L, fn, v)
-		}
+		family = tableFamily(L, fn, t, family)
 	}
 	ctx := luabind.Context(L)
 	objs, err := rtnl.Netconf(ctx, s.Sock, family)
@@ -60,12 +58,11 @@ func luaRtnlNetconf(L *lua.LState) int {
 // family=, protocol=, group={{id=, weight=}, ...}, type=, buckets=, idle_timer=})
 func luaRtnlNexthopAdd(L *lua.LState) int {
 	const fn = "rtnl.nexthop_add"
-	s, n := routeSocket(L, fn, 1)
+	s, t, n := routeOptions(L, fn, 2, "id", "gateway", "dev", "ifindex", "blackhole", "fdb", "onlink",
+		"family", "protocol", "group", "type", "buckets", "idle_timer")
 	if s == nil {
 		return n
 	}
-	t := luabind.OptTable(L, fn, 2, "id", "gateway", "dev", "ifindex", "blackhole", "fdb", "onlink",
-		"family", "protocol", "group", "type", "buckets", "idle_timer")
 	var spec rtnl.NexthopSpec
 	spec.ID, _ = luabind.OptUint(L, fn, 2, t, "id", math.MaxUint32)
 	spec.Gateway, _ = luabind.OptString(L, fn, 2, t, "gateway")
@@ -76,9 +73,7 @@ func luaRtnlNexthopAdd(L *lua.LState) int {
 	b, _ := luabind.OptUint(L, fn, 2, t, "buckets", math.MaxUint16)
 	spec.Buckets = uint16(b)
 	spec.IdleTimer, _ = luabind.OptUint(L, fn, 2, t, "idle_timer", math.MaxUint32/100)
-	if v := t.RawGetString("family"); v != lua.LNil {
-		spec.Family = optFamily(L, fn, v)
-	}
+	spec.Family = tableFamily(L, fn, t, spec.Family)
 	if p, ok := luabind.OptString(L, fn, 2, t, "protocol"); ok {
 		if spec.Protocol, ok = rtnl.ParseProtocol(p); !ok {
 			luabind.ArgError(L, fn, 2, "field 'protocol': unknown protocol %q", p)

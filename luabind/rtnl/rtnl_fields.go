@@ -65,13 +65,39 @@ func flagList(L *lua.LState, table []rtnl.Flag, v uint64) lua.LValue {
 // eagerly (eager names them, with any field of the object's own after
 // them), every one, and the aliases, by name.
 type objectFields[T any] struct {
-	list  []rtnl.Field[T]
-	eager *luabind.FieldSet
-	index map[string]int
+	list    []rtnl.Field[T]
+	summary int
+	eager   *luabind.FieldSet
+	index   map[string]int
 }
 
 func newObjectFields[T any](list []rtnl.Field[T], summary int, more ...string) objectFields[T] {
-	return objectFields[T]{list, luabind.NewFieldSet(append(fieldNames(list[:summary]), more...)...), rtnl.FieldIndex(list)}
+	if summary+len(more) > maxEager {
+		panic("rtnl: more eager fields than maxEager")
+	}
+	return objectFields[T]{list, summary, luabind.NewFieldSet(append(fieldNames(list[:summary]), more...)...), rtnl.FieldIndex(list)}
+}
+
+// maxEager bounds an object's eager fields, so that their values fit an
+// array on the stack: building a table allocates only the table.
+const maxEager = 16
+
+// table is obj as a Lua table: its first summary fields, then more (the
+// values of the names newObjectFields was given after them; nil for none),
+// its malformed attributes marked, and, when lz is set, its lazy fields
+// attached.
+func (o *objectFields[T]) table(L *lua.LState, lz *lazyTables, obj *T, malformed []rtnl.Malformed, more ...lua.LValue) *lua.LTable {
+	var v [maxEager]lua.LValue
+	vals := v[:o.summary+len(more)]
+	o.values(L, vals[:o.summary], obj)
+	copy(vals[o.summary:], more)
+	luabind.OnLuaGoroutine(L)
+	t := o.eager.Table(vals)
+	markMalformed(L, t, malformed)
+	if lz != nil {
+		lz.attach(L, t, obj)
+	}
+	return t
 }
 
 // values sets dst to the first len(dst) fields of obj.
@@ -81,13 +107,13 @@ func (o *objectFields[T]) values(L *lua.LState, dst []lua.LValue, obj *T) {
 	}
 }
 
-// lookup is field key of obj, ok false when the list has none.
-func (o *objectFields[T]) lookup(L *lua.LState, key string, obj *T) (v lua.LValue, ok bool) {
-	i, ok := o.index[key]
-	if !ok {
-		return nil, false
+// lazy is field key of obj: from the list, else from own, the fields of
+// the object's own that the list lacks.
+func (o *objectFields[T]) lazy(L *lua.LState, obj *T, key string, own func(*lua.LState, *T, string) lua.LValue) lua.LValue {
+	if i, ok := o.index[key]; ok {
+		return fieldValue(L, &o.list[i], obj)
 	}
-	return fieldValue(L, &o.list[i], obj), true
+	return own(L, obj, key)
 }
 
 // fieldNames are the names of fields, in order.

@@ -172,15 +172,15 @@ func (lz *lazyTables) index(L *lua.LState) int {
 	}
 	switch o := obj.(type) {
 	case *rtnl.Link:
-		v = linkLazy(L, o, string(key))
+		v = linkFields.lazy(L, o, string(key), linkLazy)
 	case *rtnl.Address:
-		v = addrLazy(L, o, string(key))
+		v = addrFields.lazy(L, o, string(key), addrLazy)
 	case *rtnl.Route:
-		v = routeLazy(L, o, string(key))
+		v = routeFields.lazy(L, o, string(key), routeLazy)
 	case *rtnl.Neighbour:
-		v = neighLazy(L, o, string(key))
+		v = neighFields.lazy(L, o, string(key), neighLazy)
 	case *rtnl.Rule:
-		v = ruleLazy(L, o, string(key))
+		v = ruleFields.lazy(L, o, string(key), ruleLazy)
 	}
 	if v == lua.LNil {
 		v = attrsField(L, obj, string(key))

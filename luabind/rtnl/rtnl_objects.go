@@ -9,20 +9,9 @@ import (
 )
 
 // Each object becomes a table of its everyday fields, built eagerly; the
-// rest is built on first access (see lazyTables) and listed in the *Lazy
-// functions below.
-
-// newObject is fs.Table(vals) as the table of obj: its malformed
-// attributes marked, and, when lz is set, its lazy fields attached.
-func newObject(L *lua.LState, lz *lazyTables, fs *luabind.FieldSet, vals []lua.LValue, malformed []rtnl.Malformed, obj any) *lua.LTable {
-	luabind.OnLuaGoroutine(L)
-	t := fs.Table(vals)
-	markMalformed(L, t, malformed)
-	if lz != nil {
-		lz.attach(L, t, obj)
-	}
-	return t
-}
+// rest is built on first access (see lazyTables): from the field list
+// (objectFields.lazy), else by the *Lazy functions below, which build the
+// fields of the object's own.
 
 // linkFields are rtnl.LinkFields as Lua reads them: the everyday ones eagerly.
 var linkFields = newObjectFields(rtnl.LinkFields, rtnl.LinkSummary)
@@ -30,15 +19,10 @@ var linkFields = newObjectFields(rtnl.LinkFields, rtnl.LinkSummary)
 // linkTable sets at most 8 fields eagerly: gopher-lua keeps each table's
 // string keys in two maps, and 8 is what fits their first group.
 func linkTable(L *lua.LState, lz *lazyTables, l *rtnl.Link) *lua.LTable {
-	var v [rtnl.LinkSummary]lua.LValue
-	linkFields.values(L, v[:], l)
-	return newObject(L, lz, linkFields.eager, v[:], l.Malformed, l)
+	return linkFields.table(L, lz, l, l.Malformed)
 }
 
 func linkLazy(L *lua.LState, l *rtnl.Link, key string) lua.LValue {
-	if v, ok := linkFields.lookup(L, key, l); ok {
-		return v
-	}
 	switch key {
 	case "altnames":
 		if l.AltNames == nil {
@@ -78,17 +62,12 @@ func linkStats(L *lua.LState, l *rtnl.Link) lua.LValue {
 var addrFields = newObjectFields(rtnl.AddrFields, rtnl.AddrSummary)
 
 func addrTable(L *lua.LState, lz *lazyTables, a *rtnl.Address) *lua.LTable {
-	var v [rtnl.AddrSummary]lua.LValue
-	addrFields.values(L, v[:], a)
-	return newObject(L, lz, addrFields.eager, v[:], a.Malformed, a)
+	return addrFields.table(L, lz, a, a.Malformed)
 }
 
 var addrCacheFields = luabind.NewFieldSet("preferred", "valid", "created", "updated")
 
 func addrLazy(L *lua.LState, a *rtnl.Address, key string) lua.LValue {
-	if v, ok := addrFields.lookup(L, key, a); ok {
-		return v
-	}
 	switch key {
 	case "valid_lft", "preferred_lft":
 		if !a.HasCacheInfo {

@@ -15,12 +15,11 @@ import (
 var routeFields = newObjectFields(rtnl.RouteFields, rtnl.RouteSummary, "nexthops")
 
 func routeTable(L *lua.LState, lz *lazyTables, r *rtnl.Route) *lua.LTable {
-	var v [rtnl.RouteSummary + 1]lua.LValue
-	routeFields.values(L, v[:rtnl.RouteSummary], r)
+	var nexthops lua.LValue
 	if r.MultiPath != nil {
-		v[rtnl.RouteSummary] = nexthopList(L, r.MultiPath)
+		nexthops = nexthopList(L, r.MultiPath)
 	}
-	return newObject(L, lz, routeFields.eager, v[:], r.Malformed, r)
+	return routeFields.table(L, lz, r, r.Malformed, nexthops)
 }
 
 func nexthopList(L *lua.LState, hops []rtnl.NextHop) *lua.LTable {
@@ -39,9 +38,6 @@ func nexthopList(L *lua.LState, hops []rtnl.NextHop) *lua.LTable {
 }
 
 func routeLazy(L *lua.LState, r *rtnl.Route, key string) lua.LValue {
-	if v, ok := routeFields.lookup(L, key, r); ok {
-		return v
-	}
 	switch key {
 	case "metrics":
 		return metricsTable(L, r)
@@ -72,17 +68,12 @@ func metricsTable(L *lua.LState, r *rtnl.Route) lua.LValue {
 var neighFields = newObjectFields(rtnl.NeighFields, rtnl.NeighSummary)
 
 func neighTable(L *lua.LState, lz *lazyTables, n *rtnl.Neighbour) *lua.LTable {
-	var v [rtnl.NeighSummary]lua.LValue
-	neighFields.values(L, v[:], n)
-	return newObject(L, lz, neighFields.eager, v[:], n.Malformed, n)
+	return neighFields.table(L, lz, n, n.Malformed)
 }
 
 var neighCacheFields = luabind.NewFieldSet("confirmed", "used", "updated", "refcnt")
 
 func neighLazy(L *lua.LState, n *rtnl.Neighbour, key string) lua.LValue {
-	if v, ok := neighFields.lookup(L, key, n); ok {
-		return v
-	}
 	switch key {
 	case "cacheinfo":
 		if !n.HasCacheInfo {
@@ -98,15 +89,10 @@ func neighLazy(L *lua.LState, n *rtnl.Neighbour, key string) lua.LValue {
 var ruleFields = newObjectFields(rtnl.RuleFields, rtnl.RuleSummary)
 
 func ruleTable(L *lua.LState, lz *lazyTables, r *rtnl.Rule) *lua.LTable {
-	var v [rtnl.RuleSummary]lua.LValue
-	ruleFields.values(L, v[:], r)
-	return newObject(L, lz, ruleFields.eager, v[:], r.Malformed, r)
+	return ruleFields.table(L, lz, r, r.Malformed)
 }
 
 func ruleLazy(L *lua.LState, r *rtnl.Rule, key string) lua.LValue {
-	if v, ok := ruleFields.lookup(L, key, r); ok {
-		return v
-	}
 	switch key {
 	case "uid_range":
 		if !r.HasUIDRange {

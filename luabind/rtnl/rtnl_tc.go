@@ -69,11 +69,10 @@ func luaRtnlClasses(L *lua.LState) int {
 // "ingress", "egress", "ffff:".
 func luaRtnlFilters(L *lua.LState) int {
 	const fn = "rtnl.filters"
-	s, n := routeSocket(L, fn, 1)
+	s, opts, n := routeOptions(L, fn, 2, "dev", "parent")
 	if s == nil {
 		return n
 	}
-	opts := luabind.OptTable(L, fn, 2, "dev", "parent")
 	idx, n := tcDev(L, s, fn, opts)
 	if n > 0 {
 		return n
@@ -241,11 +240,10 @@ func tcChange(fn, op string, typ, flags uint16) lua.LGFunction {
 		known = append(known, "pref", "protocol")
 	}
 	return func(L *lua.LState) int {
-		s, n := routeSocket(L, fn, 1)
+		s, opts, n := routeOptions(L, fn, 2, known...)
 		if s == nil {
 			return n
 		}
-		opts := luabind.OptTable(L, fn, 2, known...)
 		idx, n := tcDev(L, s, fn, opts)
 		if n > 0 {
 			return n

@@ -272,13 +272,7 @@ func TestRtnlAgreesWithGo(t *testing.T) {
 		want = append(want, fmt.Sprintf("neigh %d %s %s %s", n.IfIndex, dst, n.LLAddr, strings.Join(n.StateNames(), ",")))
 	}
 
-	L, _ := newState(t, ns.NetNS())
-	var got []string
-	L.SetGlobal("emit", L.NewFunction(func(L *lua.LState) int {
-		got = append(got, L.CheckString(1))
-		return 0
-	}))
-	luabindtest.MustRun(t, L, `
+	got := luaEmits(t, ns.NetNS(), `
 		local s = assert(netlink.open("route"))
 		local function s_(v) return v == nil and "" or tostring(v) end
 		for _, l in ipairs(assert(rtnl.links(s))) do
@@ -363,13 +357,7 @@ func lazyAttrsDiff(t *testing.T, s *nlsock.Socket, ns nlsock.NetNS) string {
 	for _, a := range addrs {
 		want = append(want, fmt.Sprintf("addr %d%s", a.Index, attrString(must(a.Attrs()))))
 	}
-	L, _ := newState(t, ns)
-	var got []string
-	L.SetGlobal("emit", L.NewFunction(func(L *lua.LState) int {
-		got = append(got, L.CheckString(1))
-		return 0
-	}))
-	luabindtest.MustRun(t, L, `
+	got := luaEmits(t, ns, `
 		local s = assert(netlink.open("route"))
 		local function emitAll(what, list)
 			for _, o in ipairs(list) do
@@ -447,6 +435,20 @@ func at(l []string, i int) string {
 }
 
 // newState is a fresh Lua state with netlink, netns and rtnl and json open.
+// luaEmits runs script in a new state in ns and returns the lines it
+// passed to emit(line), in order.
+func luaEmits(t *testing.T, ns nlsock.NetNS, script string) []string {
+	t.Helper()
+	L, _ := newState(t, ns)
+	var got []string
+	L.SetGlobal("emit", L.NewFunction(func(L *lua.LState) int {
+		got = append(got, L.CheckString(1))
+		return 0
+	}))
+	luabindtest.MustRun(t, L, script)
+	return got
+}
+
 func newState(tb testing.TB, ns nlsock.NetNS) (*lua.LState, *luabind.Env) {
 	return luabindtest.NewState(tb, luabind.Options{DefaultNS: ns}, Module, json.Module)
 }
