@@ -178,37 +178,33 @@ func (e *Env) Namespaces() int {
 }
 
 // track records s; it reports false if the Env is already closed.
-func (e *Env) track(s *Socket) bool { return addOpen(e, envSockets, s) }
+func (e *Env) track(s *Socket) bool { return addOpen(e, &e.sockets, s) }
 
-func (e *Env) trackNS(ns *namespace) bool { return addOpen(e, envSpaces, ns) }
+func (e *Env) trackNS(ns *namespace) bool { return addOpen(e, &e.spaces, ns) }
 
-// addOpen adds v to set, one of e's sets of open objects, under e.mu; it
-// reports false, adding nothing, once e is closed.
-func addOpen[T comparable](e *Env, set func(*Env) map[T]struct{}, v T) bool {
+// addOpen adds v to *set, one of e's sets of open objects, under e.mu; it
+// reports false, adding nothing, once e is closed. set points at the field,
+// read under e.mu, since Close replaces the sets.
+func addOpen[T comparable](e *Env, set *map[T]struct{}, v T) bool {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	if e.closed {
 		return false
 	}
-	set(e)[v] = struct{}{}
+	(*set)[v] = struct{}{}
 	return true
 }
 
-// envSockets and envSpaces pick one of e's sets of open objects; they are
-// read under e.mu, since Close replaces the sets.
-func envSockets(e *Env) map[*Socket]struct{}   { return e.sockets }
-func envSpaces(e *Env) map[*namespace]struct{} { return e.spaces }
-
-// closeOnce runs closeFn and removes v from set, one of e's sets of open
+// closeOnce runs closeFn and removes v from *set, one of e's sets of open
 // objects, the first time it is called for v (closed is v's flag); it
 // reports whether this call closed v.
-func closeOnce[T comparable](e *Env, set func(*Env) map[T]struct{}, v T, closed *atomic.Bool, closeFn func()) bool {
+func closeOnce[T comparable](e *Env, set *map[T]struct{}, v T, closed *atomic.Bool, closeFn func()) bool {
 	if !closed.CompareAndSwap(false, true) {
 		return false
 	}
 	closeFn()
 	e.mu.Lock()
-	delete(set(e), v)
+	delete(*set, v)
 	e.mu.Unlock()
 	return true
 }

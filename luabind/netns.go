@@ -27,7 +27,7 @@ type namespace struct {
 }
 
 func (n *namespace) close() bool {
-	return closeOnce(n.env, envSpaces, n, &n.closed, func() { n.ns.Close() })
+	return closeOnce(n.env, &n.env.spaces, n, &n.closed, func() { n.ns.Close() })
 }
 
 func (n *namespace) isClosed() bool { return n.closed.Load() }

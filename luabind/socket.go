@@ -30,7 +30,7 @@ type Socket struct {
 
 // close closes the socket once; it reports whether this call closed it.
 func (s *Socket) Close() bool {
-	return closeOnce(s.Env, envSockets, s, &s.closed, func() { s.Sock.Close() })
+	return closeOnce(s.Env, &s.Env.sockets, s, &s.closed, func() { s.Sock.Close() })
 }
 
 func (s *Socket) IsClosed() bool { return s.closed.Load() }
