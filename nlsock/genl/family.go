@@ -38,11 +38,9 @@ type Op struct {
 	Flags OpFlags
 }
 
-// Group is one multicast group of a family.
-type Group struct {
-	Name string
-	ID   uint32
-}
+// Group is one multicast group of a family: the type a ynl Client's
+// family lists its groups in.
+type Group = ynl.GenlGroup
 
 // OpFlags are the GENL_* flags of an operation.
 type OpFlags uint32

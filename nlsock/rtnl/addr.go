@@ -9,6 +9,7 @@ import (
 
 	"github.com/nlsh/nlsh/nlsock"
 	"github.com/nlsh/nlsh/nlsock/ynl"
+	"github.com/nlsh/nlsh/nlsock/ynl/builtin"
 )
 
 // IfAddrMsgLen is the size of struct ifaddrmsg.
@@ -102,7 +103,7 @@ var AddrText = fieldPositions(AddrFields, "label", "scope", "flags")
 // prefixlen share a column.
 var AddrColumns = []string{"ifindex", "family", "address", "prefixlen", "scope", "label"}
 
-var addrTable = lazyTable("rt-addr", "addr-attrs", addrFields...)
+var addrTable = builtin.LazyTable("rt-addr", "addr-attrs", addrFields...)
 
 // DecodeAddress decodes an RTM_NEWADDR (or DELADDR) payload.
 func DecodeAddress(b []byte) (Address, error) { return decodeValue[Address](b) }

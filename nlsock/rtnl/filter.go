@@ -8,6 +8,7 @@ import (
 
 	"github.com/nlsh/nlsh/nlsock"
 	"github.com/nlsh/nlsh/nlsock/ynl"
+	"github.com/nlsh/nlsh/nlsock/ynl/builtin"
 )
 
 // DumpFilter selects part of a dump. With strict checking on the socket
@@ -169,17 +170,17 @@ type linkKeys struct {
 	kind   string
 }
 
-var routeKeysTable = lazyTable("rt-route", "route-attrs", []ynl.Field[routeKeys]{
+var routeKeysTable = builtin.LazyTable("rt-route", "route-attrs", []ynl.Field[routeKeys]{
 	{Name: "rta-table", Set: func(k *routeKeys, _ []byte, n uint64) { k.table = uint32(n) }},
 	{Name: "rta-oif", Set: func(k *routeKeys, _ []byte, n uint64) { k.oif = int32(n) }},
 	{Name: "rta-multipath", Set: func(k *routeKeys, _ []byte, _ uint64) { k.multipath = true }},
 }...)
 
-var linkKeysTable = lazyTable("rt-link", "link-attrs", []ynl.Field[linkKeys]{
+var linkKeysTable = builtin.LazyTable("rt-link", "link-attrs", []ynl.Field[linkKeys]{
 	{Name: "master", Set: func(k *linkKeys, _ []byte, n uint64) { k.master = int32(n) }},
 	{Name: "linkinfo", Set: func(k *linkKeys, b []byte, _ uint64) { _ = linkKindTable().Walk(k, b, 0, nil) }},
 }...)
 
-var linkKindTable = lazyTable("rt-link", "linkinfo-attrs", ynl.Field[linkKeys]{
+var linkKindTable = builtin.LazyTable("rt-link", "linkinfo-attrs", ynl.Field[linkKeys]{
 	Name: "kind", Set: func(k *linkKeys, b []byte, _ uint64) { k.kind = cstring(b) },
 })

@@ -9,6 +9,7 @@ import (
 
 	"github.com/nlsh/nlsh/nlsock"
 	"github.com/nlsh/nlsh/nlsock/ynl"
+	"github.com/nlsh/nlsh/nlsock/ynl/builtin"
 )
 
 // IfInfoMsgLen is the size of struct ifinfomsg.
@@ -123,10 +124,10 @@ var LinkText = fieldPositions(LinkFields, "mtu", "flags", "kind", "master")
 // telling first.
 var LinkColumns = []string{"ifindex", "name", "operstate", "mtu", "kind", "master", "address", "flags"}
 
-var linkTable = lazyTable("rt-link", "link-attrs", linkFields...)
+var linkTable = builtin.LazyTable("rt-link", "link-attrs", linkFields...)
 
 // linkInfoTable reads the linkinfo nest (linkinfo-attrs).
-var linkInfoTable = lazyTable("rt-link", "linkinfo-attrs", []ynl.Field[Link]{
+var linkInfoTable = builtin.LazyTable("rt-link", "linkinfo-attrs", []ynl.Field[Link]{
 	{Name: "kind", Set: func(l *Link, b []byte, _ uint64) { l.Kind = internKind(b) }},
 	{Name: "slave-kind", Set: func(l *Link, b []byte, _ uint64) { l.SlaveKind = internKind(b) }},
 	{Name: "data", Set: func(l *Link, b []byte, _ uint64) { l.InfoData = b }},
@@ -134,7 +135,7 @@ var linkInfoTable = lazyTable("rt-link", "linkinfo-attrs", []ynl.Field[Link]{
 }...)
 
 // propListTable reads the prop-list nest: the alternative names.
-var propListTable = lazyTable("rt-link", "prop-list-link-attrs", ynl.Field[Link]{
+var propListTable = builtin.LazyTable("rt-link", "prop-list-link-attrs", ynl.Field[Link]{
 	Name: "alt-ifname", Set: func(l *Link, b []byte, _ uint64) { l.AltNames = append(l.AltNames, cstring(b)) },
 })
 
@@ -142,7 +143,7 @@ var propListTable = lazyTable("rt-link", "prop-list-link-attrs", ynl.Field[Link]
 // when a request (or a kernel that echoes one) carries them.
 type vethData struct{ peer []byte }
 
-var vethTable = lazyTable("rt-link", "linkinfo-veth-attrs", ynl.Field[vethData]{
+var vethTable = builtin.LazyTable("rt-link", "linkinfo-veth-attrs", ynl.Field[vethData]{
 	Name: "peer", Set: func(v *vethData, b []byte, _ uint64) {
 		if v.peer == nil {
 			v.peer = b

@@ -10,6 +10,7 @@ import (
 
 	"github.com/nlsh/nlsh/nlsock"
 	"github.com/nlsh/nlsh/nlsock/ynl"
+	"github.com/nlsh/nlsh/nlsock/ynl/builtin"
 )
 
 // NdMsgLen is the size of struct ndmsg.
@@ -85,7 +86,7 @@ var NeighText = fieldPositions(NeighFields, "lladdr")
 // NeighColumns are the fields a table of neighbours shows.
 var NeighColumns = []string{"ifindex", "dst", "lladdr", "state", "family"}
 
-var neighTable = lazyTable("rt-neigh", "neighbour-attrs", neighFields...)
+var neighTable = builtin.LazyTable("rt-neigh", "neighbour-attrs", neighFields...)
 
 // DecodeNeighbour decodes an RTM_NEWNEIGH (or DELNEIGH) payload.
 func DecodeNeighbour(b []byte) (Neighbour, error) { return decodeValue[Neighbour](b) }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/nlsh/nlsh/nlsock"
 	"github.com/nlsh/nlsh/nlsock/ynl"
+	"github.com/nlsh/nlsh/nlsock/ynl/builtin"
 )
 
 // RtMsgLen is the size of struct rtmsg.
@@ -136,17 +137,17 @@ var RouteJSON = fieldPositions(RouteFields, "gateway", "ifindex", "table", "tabl
 // share a column.
 var RouteColumns = []string{"dst", "gateway", "via", "ifindex", "prefsrc", "table", "protocol", "scope", "type", "metric"}
 
-var routeTable = lazyTable("rt-route", "route-attrs", routeFields...)
+var routeTable = builtin.LazyTable("rt-route", "route-attrs", routeFields...)
 
 // nextHopTable reads the route attributes that follow a multipath route's
 // rtnexthop.
-var nextHopTable = lazyTable("rt-route", "route-attrs", []ynl.Field[NextHop]{
+var nextHopTable = builtin.LazyTable("rt-route", "route-attrs", []ynl.Field[NextHop]{
 	{Name: "rta-gateway", Set: func(h *NextHop, b []byte, _ uint64) { h.Gateway, _ = ipAddr(b) }},
 	{Name: "rta-via", Set: func(h *NextHop, b []byte, _ uint64) { h.Via = decodeVia(b) }},
 }...)
 
 // routeTableOnly reads the table of a route alone (RouteTableOf).
-var routeTableOnly = lazyTable("rt-route", "route-attrs", ynl.Field[Route]{
+var routeTableOnly = builtin.LazyTable("rt-route", "route-attrs", ynl.Field[Route]{
 	Name: "rta-table", Set: func(r *Route, _ []byte, n uint64) { r.Table = uint32(n) },
 })
 

@@ -8,6 +8,7 @@ import (
 
 	"github.com/nlsh/nlsh/nlsock"
 	"github.com/nlsh/nlsh/nlsock/ynl"
+	"github.com/nlsh/nlsh/nlsock/ynl/builtin"
 )
 
 // FibRuleHdrLen is the size of struct fib_rule_hdr.
@@ -97,7 +98,7 @@ const RuleSummary = 9
 // RuleColumns are the fields a table of rules shows.
 var RuleColumns = []string{"priority", "family", "src", "dst", "iifname", "oifname", "fwmark", "table", "action"}
 
-var ruleTable = lazyTable("rt-rule", "fib-rule-attrs", ruleFields...)
+var ruleTable = builtin.LazyTable("rt-rule", "fib-rule-attrs", ruleFields...)
 
 // DecodeRule decodes an RTM_NEWRULE (or DELRULE) payload.
 func DecodeRule(b []byte) (Rule, error) { return decodeValue[Rule](b) }

@@ -23,17 +23,6 @@ import (
 // Nested attributes are not checked.
 type Malformed = ynl.Malformed
 
-// attrSet is attribute-set set of built-in description family; nlsh's
-// tests load every one the package names (a failure is a bug in nlsh).
-func attrSet(family, set string) *ynl.AttrSet { return builtin.MustSet(family, set) }
-
-// lazyTable is the table of fields over a set of a built-in description,
-// built on first use: a program that never decodes a route never loads
-// rt-route.
-func lazyTable[T any](family, set string, fields ...ynl.Field[T]) func() *ynl.Table[T] {
-	return builtin.LazyTable(family, set, fields...)
-}
-
 // attrNumber is the number of attribute name of a set, for the few
 // places (requests, nested walks) that need it rather than a field.
 func attrNumber(s *ynl.AttrSet, name string) uint16 {
@@ -103,7 +92,7 @@ func cName(s *ynl.AttrSet, typ uint16) string {
 }
 
 // metricsSet is rt-route's rta-metrics: the RTAX_ route metrics.
-var metricsSet = sync.OnceValue(func() *ynl.AttrSet { return attrSet("rt-route", "rta-metrics") })
+var metricsSet = sync.OnceValue(func() *ynl.AttrSet { return builtin.MustSet("rt-route", "rta-metrics") })
 
 // MetricName names a route metric ("RTAX_MTU" for 2), or "" if unknown.
 func MetricName(t uint16) string { return cName(metricsSet(), t) }

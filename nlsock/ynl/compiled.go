@@ -133,7 +133,8 @@ func LoadSets(text []byte) (*CompiledSets, error) {
 		return nil, fmt.Errorf("compiled attribute-sets: line 1 is not %q", compiledMagic+" FAMILY")
 	}
 	c := &CompiledSets{Family: family, Sets: map[string]*AttrSet{}, Enums: map[string]*Enum{}}
-	slab := make([]Attr, strings.Count(rest, "\n")-strings.Count(rest, "\nset ")-strings.Count(rest, "\nenum ")-1)
+	// one slot per remaining line: the attribute lines are fewer
+	slab := make([]Attr, strings.Count(rest, "\n")+1)
 	nested := make([]string, len(slab))
 	var set *AttrSet
 	n := 0
@@ -158,7 +159,7 @@ func LoadSets(text []byte) (*CompiledSets, error) {
 			c.Sets[set.Name] = set
 			continue
 		}
-		if k != 7 || set == nil || n == len(slab) || compiledAttr(&slab[n], f[:k]) != nil {
+		if k != 7 || set == nil || compiledAttr(&slab[n], f[:k]) != nil {
 			return nil, fmt.Errorf("compiled attribute-sets of %s: line %d: not an attribute of a set", family, line)
 		}
 		a := &slab[n]

@@ -127,3 +127,24 @@ func TestLoadSetsRejects(t *testing.T) {
 		}
 	}
 }
+
+// LoadSets is exported: text CompileSets would not write (a family with no
+// sets, a last line without its newline) loads rather than panicking on
+// an attribute slab sized by line counts.
+func TestLoadSetsEdges(t *testing.T) {
+	for _, text := range []string{
+		"ynl-sets 2 empty\n",
+		"ynl-sets 2 empty",
+		"ynl-sets 2 enums\nenum e enum a=1\n",
+		"ynl-sets 2 x\nset s -\n1 a u32 - - - -",
+	} {
+		c, err := LoadSets([]byte(text))
+		if err != nil {
+			t.Errorf("LoadSets(%q): %v", text, err)
+			continue
+		}
+		if s, ok := c.Sets["s"]; ok && (len(s.Attrs) != 1 || s.Attrs[0].Name != "a") {
+			t.Errorf("LoadSets(%q): set s has %v", text, s.Attrs)
+		}
+	}
+}
