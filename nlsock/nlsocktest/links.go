@@ -56,8 +56,14 @@ func vethsWithoutCarrierYet(ns nlsock.NetNS) ([]string, error) {
 	if err := ns.Run(cmd); err != nil {
 		return nil, err
 	}
+	return vethsPending(out.Bytes())
+}
+
+// vethsPending reads `ip -j -d link` output and names the veths whose
+// carrier or operstate does not yet follow their state and their peer's.
+func vethsPending(ipJSON []byte) ([]string, error) {
 	var links []ipLink
-	if err := json.Unmarshal(out.Bytes(), &links); err != nil {
+	if err := json.Unmarshal(ipJSON, &links); err != nil {
 		return nil, err
 	}
 	up := map[string]bool{}

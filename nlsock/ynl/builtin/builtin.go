@@ -49,6 +49,13 @@ func Spec(name string) (*ynl.Spec, error) {
 	return load.(func() (*ynl.Spec, error))()
 }
 
+// Parsed reports whether built-in description name has been asked for
+// (and so parsed), for tests that keep a description off start-up.
+func Parsed(name string) bool {
+	_, ok := loaded.Load(name)
+	return ok
+}
+
 // setsLoaded caches each description's compiled attribute-sets by name.
 var setsLoaded sync.Map // name -> func() (*ynl.CompiledSets, error)
 
