@@ -22,7 +22,7 @@ func TestEnvSetsReadUnderLock(t *testing.T) {
 	// detector orders nothing: sleeping only makes the reads come after.
 	go func() {
 		time.Sleep(20 * time.Millisecond)
-		closeOnce(e, envSockets, late, &late.closed, func() {})
+		closeOnce(e, &e.sockets, late, &late.closed, func() {})
 		tracked <- e.track(&Socket{Env: e})
 	}()
 	e.Close()
