@@ -14,7 +14,6 @@ import (
 	"github.com/mdlayher/netlink"
 	"github.com/nlsh/nlsh/nlsock"
 	"github.com/nlsh/nlsh/nlsock/nlfake"
-	"github.com/nlsh/nlsh/nlsock/nlsocktest"
 	"golang.org/x/sys/unix"
 )
 
@@ -480,7 +479,7 @@ func TestFakeSeqWraps(t *testing.T) {
 // skipping.
 func routeOrFake(t *testing.T) *nlsock.Socket {
 	t.Helper()
-	if os.Geteuid() != 0 && !nlsocktest.Required() {
+	if nlfake.InsteadOfRoot() {
 		_, s := fakeRoute(t, nlfake.FreshNamespace)
 		return s
 	}

@@ -17,6 +17,9 @@ func RunAll(tb testing.TB, ns nlsock.NetNS, lines ...string) {
 	tb.Helper()
 	for _, line := range lines {
 		f := strings.Fields(line)
+		if len(f) == 0 {
+			tb.Fatalf("RunAll: an empty command line")
+		}
 		cmd := exec.Command(f[0], f[1:]...)
 		var out strings.Builder
 		cmd.Stdout, cmd.Stderr = &out, &out

@@ -72,7 +72,7 @@ func Open(path string, opts Options) (*File, error) {
 	f := &File{path: path, opts: opts, out: &output{}}
 	lopts := luabind.Options{Stdout: f.out, SpecDirs: opts.SpecDirs, Capture: opts.Capture}
 	if opts.NewKernel != nil {
-		k, err := opts.NewKernel()
+		k, err := opts.newKernel()
 		if err != nil {
 			return nil, fmt.Errorf("start the kernel for %s: %w", path, err)
 		}

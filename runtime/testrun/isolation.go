@@ -78,7 +78,7 @@ func (o Options) WarmUp() error {
 	w.Close()
 	open, ns := nlsock.OpenConfig, nlsock.NetNS{}
 	if o.NewKernel != nil {
-		k, err := o.NewKernel()
+		k, err := o.newKernel()
 		if err != nil {
 			return err
 		}

@@ -57,3 +57,20 @@ func TestNewKernelFails(t *testing.T) {
 		t.Errorf("result %+v", fr.Cases)
 	}
 }
+
+// A kernel without Open fails its file rather than letting its sockets
+// open in the host's namespace.
+func TestNewKernelWithoutOpen(t *testing.T) {
+	m, _ := NewMatcher("")
+	closed := false
+	fr := RunFile("testdata/nocases.lua", Options{NewKernel: func() (Kernel, error) {
+		return Kernel{Close: func() { closed = true }}, nil
+	}}, m)
+	if len(fr.Cases) != 1 || fr.Cases[0].Status != Fail ||
+		!strings.Contains(fr.Cases[0].Failures[0], "without Open") {
+		t.Errorf("result %+v", fr.Cases)
+	}
+	if !closed {
+		t.Error("the kernel was not closed")
+	}
+}

@@ -3,6 +3,7 @@
 package testrun
 
 import (
+	"errors"
 	"time"
 
 	"github.com/nlsh/nlsh/nlsock"
@@ -70,4 +71,18 @@ type Kernel struct {
 	Open func(proto int, ns nlsock.NetNS, cfg nlsock.Config) (*nlsock.Socket, error)
 	// Close, if set, runs when the file ends, after its sockets closed.
 	Close func()
+}
+
+// newKernel starts Options.NewKernel's kernel. A Kernel without Open is an
+// error: left nil, luabind would open the file's sockets in the host's
+// namespace instead.
+func (o Options) newKernel() (Kernel, error) {
+	k, err := o.NewKernel()
+	if err == nil && k.Open == nil {
+		if k.Close != nil {
+			k.Close()
+		}
+		err = errors.New("Options.NewKernel returned a Kernel without Open")
+	}
+	return k, err
 }
