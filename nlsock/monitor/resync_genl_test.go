@@ -77,7 +77,7 @@ func netdevID(text string) string {
 // gets one resync note when the monitor opens, saying why, before any
 // event: ethtool's monitor group (its spec names no notification of it),
 // nlctrl's notify group, netdev without its spec, the route groups of
-// netconf and nsids; a group re-dumped in part (netdev with an event of
+// netconf and nsids, conntrack (with nftables or alone); a group re-dumped in part (netdev with an event of
 // its own added to its spec) says what is left out. An overrun then
 // re-dumps the groups that can be (netdev with its spec), or says that the
 // protocol's events cannot be.
@@ -115,6 +115,12 @@ func TestResyncSaysWhatItCannotRedump(t *testing.T) {
 		{nil, []string{"netconf", "nsid"}, []string{
 			"resync: the route groups ipv4-netconf, ipv6-netconf, mpls-netconf, nsid cannot be re-dumped: nlsh tracks no objects of theirs"},
 			"; route events cannot be re-dumped", unix.NETLINK_ROUTE},
+		{nil, []string{"nftables", "conntrack"}, []string{
+			"resync: conntrack cannot be re-dumped: nlsh tracks none of its entries"},
+			"; re-dumping to resync", unix.NETLINK_NETFILTER},
+		{nil, []string{"conntrack"}, []string{
+			"resync: conntrack cannot be re-dumped: nlsh tracks none of its entries"},
+			"; netfilter events cannot be re-dumped", unix.NETLINK_NETFILTER},
 	} {
 		ns := nlsocktest.NewNamespace(t).NetNS()
 		m := openMonitor(t, monitor.Options{NetNS: ns, Resync: true, SpecDirs: c.dirs}, c.groups...)
