@@ -148,3 +148,47 @@ func TestResyncSaysWhatItCannotRedump(t *testing.T) {
 		}
 	}
 }
+
+// TestResyncKeepsNetdevRemovals: a device whose dev-del-ntf the monitor
+// read is gone from its state (a notification named with the word del
+// removes its object), so the resync after the next overrun does not
+// remove it again.
+func TestResyncKeepsNetdevRemovals(t *testing.T) {
+	specs := filepath.Join(kernelYNL(t), "Documentation", "netlink", "specs")
+	ns := nlsocktest.NewNamespace(t).NetNS()
+	m := openMonitor(t, monitor.Options{NetNS: ns, Resync: true, SpecDirs: []string{specs}}, "netdev:mgmt")
+	feed(t, ns, "link add nda type veth peer name ndb\nlink del nda\n", "ip", "-batch", "-")
+	ctx := testCtx(t, 10*time.Second)
+	for dels := 0; dels < 2; { // the veth's removal takes its peer along
+		ev, err := m.Next(ctx)
+		if err != nil {
+			t.Fatalf("after %d dev-del-ntf: %v", dels, err)
+		}
+		if ev.Type == "netdev dev-del-ntf" {
+			dels++
+		}
+	}
+	overran := false
+	monitor.SetReceiveForTest(m, func(ctx context.Context) (nlsock.Message, error) {
+		if !overran {
+			overran = true
+			return nlsock.Message{}, fmt.Errorf("receive: %w", nlsock.ErrOverrun)
+		}
+		<-ctx.Done()
+		return nlsock.Message{}, ctx.Err()
+	})
+	resynced := false
+	for {
+		ev, err := m.Next(testCtx(t, time.Second))
+		if err != nil {
+			break // the resync is over
+		}
+		resynced = resynced || ev.Overrun && strings.HasSuffix(ev.Text, "; re-dumping to resync")
+		if ev.Resync && strings.HasPrefix(ev.Text, "-") {
+			t.Errorf("resync removes a device whose dev-del-ntf the monitor read: %s", ev.Text)
+		}
+	}
+	if !resynced {
+		t.Error("no overrun re-dumped netdev")
+	}
+}
