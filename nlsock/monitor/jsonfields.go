@@ -30,15 +30,16 @@ func appendJSONFieldList[T any](b []byte, fields []rtnl.Field[T], pos []int, obj
 	for _, i := range pos {
 		f := &fields[i]
 		v := f.Get(obj)
-		b = appendJSONField(b, f, f.Name, v, obj)
+		b = appendJSONField(b, f, f.Name, v)
 		if f.Alias != "" {
-			b = appendJSONField(b, f, f.Alias, v, obj)
+			b = appendJSONField(b, f, f.Alias, v)
 		}
 	}
 	return b
 }
 
-func appendJSONField[T any](b []byte, f *rtnl.Field[T], name string, v rtnl.Value, obj *T) []byte {
+// appendJSONField appends ,"name":v as the field f shows it, or nothing.
+func appendJSONField[T any](b []byte, f *rtnl.Field[T], name string, v rtnl.Value) []byte {
 	switch v.Kind {
 	case rtnl.IntValue:
 		b = append(b, ',', '"')

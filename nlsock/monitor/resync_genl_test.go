@@ -77,7 +77,7 @@ func netdevID(text string) string {
 // gets one resync note when the monitor opens, saying why, before any
 // event: ethtool's monitor group (its spec names no notification of it),
 // nlctrl's notify group, netdev without its spec, the route groups of
-// netconf and nsids; a group re-dumped in part (netdev with an event of
+// netconf and nsids, conntrack (with nftables or alone); a group re-dumped in part (netdev with an event of
 // its own added to its spec) says what is left out. An overrun then
 // re-dumps the groups that can be (netdev with its spec), or says that the
 // protocol's events cannot be.
@@ -115,6 +115,12 @@ func TestResyncSaysWhatItCannotRedump(t *testing.T) {
 		{nil, []string{"netconf", "nsid"}, []string{
 			"resync: the route groups ipv4-netconf, ipv6-netconf, mpls-netconf, nsid cannot be re-dumped: nlsh tracks no objects of theirs"},
 			"; route events cannot be re-dumped", unix.NETLINK_ROUTE},
+		{nil, []string{"nftables", "conntrack"}, []string{
+			"resync: conntrack cannot be re-dumped: nlsh tracks none of its entries"},
+			"; re-dumping to resync", unix.NETLINK_NETFILTER},
+		{nil, []string{"conntrack"}, []string{
+			"resync: conntrack cannot be re-dumped: nlsh tracks none of its entries"},
+			"; netfilter events cannot be re-dumped", unix.NETLINK_NETFILTER},
 	} {
 		ns := nlsocktest.NewNamespace(t).NetNS()
 		m := openMonitor(t, monitor.Options{NetNS: ns, Resync: true, SpecDirs: c.dirs}, c.groups...)
@@ -140,5 +146,49 @@ func TestResyncSaysWhatItCannotRedump(t *testing.T) {
 		if ev, err := m.Next(testCtx(t, 5*time.Second)); err != nil || !ev.Overrun || !strings.HasSuffix(ev.Text, c.overrun) {
 			t.Errorf("%v: overrun %q, %v; want it to end in %q", c.groups, ev.Text, err, c.overrun)
 		}
+	}
+}
+
+// TestResyncKeepsNetdevRemovals: a device whose dev-del-ntf the monitor
+// read is gone from its state (a notification named with the word del
+// removes its object), so the resync after the next overrun does not
+// remove it again.
+func TestResyncKeepsNetdevRemovals(t *testing.T) {
+	specs := filepath.Join(kernelYNL(t), "Documentation", "netlink", "specs")
+	ns := nlsocktest.NewNamespace(t).NetNS()
+	m := openMonitor(t, monitor.Options{NetNS: ns, Resync: true, SpecDirs: []string{specs}}, "netdev:mgmt")
+	feed(t, ns, "link add nda type veth peer name ndb\nlink del nda\n", "ip", "-batch", "-")
+	ctx := testCtx(t, 10*time.Second)
+	for dels := 0; dels < 2; { // the veth's removal takes its peer along
+		ev, err := m.Next(ctx)
+		if err != nil {
+			t.Fatalf("after %d dev-del-ntf: %v", dels, err)
+		}
+		if ev.Type == "netdev dev-del-ntf" {
+			dels++
+		}
+	}
+	overran := false
+	monitor.SetReceiveForTest(m, func(ctx context.Context) (nlsock.Message, error) {
+		if !overran {
+			overran = true
+			return nlsock.Message{}, fmt.Errorf("receive: %w", nlsock.ErrOverrun)
+		}
+		<-ctx.Done()
+		return nlsock.Message{}, ctx.Err()
+	})
+	resynced := false
+	for {
+		ev, err := m.Next(testCtx(t, time.Second))
+		if err != nil {
+			break // the resync is over
+		}
+		resynced = resynced || ev.Overrun && strings.HasSuffix(ev.Text, "; re-dumping to resync")
+		if ev.Resync && strings.HasPrefix(ev.Text, "-") {
+			t.Errorf("resync removes a device whose dev-del-ntf the monitor read: %s", ev.Text)
+		}
+	}
+	if !resynced {
+		t.Error("no overrun re-dumped netdev")
 	}
 }

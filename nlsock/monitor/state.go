@@ -53,6 +53,11 @@ func newState(proto int, groups []uint32, subs []Subscription, fams map[uint16]*
 		st, notes = newRouteState(groups)
 	case unix.NETLINK_NETFILTER:
 		st = newNftState(groups)
+		for _, sub := range subs {
+			if sub.Proto == unix.NETLINK_NETFILTER && sub.Spec != "nftables" {
+				notes = append(notes, fmt.Sprintf("resync: %s cannot be re-dumped: nlsh tracks none of its entries", sub.Spec))
+			}
+		}
 	case unix.NETLINK_GENERIC:
 		st, notes = newGenlState(subs, fams)
 	}
