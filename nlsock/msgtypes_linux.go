@@ -24,9 +24,14 @@ var (
 	newDelGetSet = []string{"NEW", "DEL", "GET", "SET"}
 )
 
-// typeGroups are the message types of each protocol whose names are known.
-var typeGroups = map[int][]typeGroup{
-	unix.NETLINK_ROUTE: {
+// typeGroups are the message types of each protocol whose names are known:
+// a list, not a map, so that the linker lays it out and no code builds it
+// when the process starts.
+var typeGroups = []struct {
+	proto  int
+	groups []typeGroup
+}{
+	{unix.NETLINK_ROUTE, []typeGroup{
 		{16, "RTM_", "LINK", newDelGetSet}, {20, "RTM_", "ADDR", newDelGet}, {24, "RTM_", "ROUTE", newDelGet},
 		{28, "RTM_", "NEIGH", newDelGet}, {32, "RTM_", "RULE", newDelGet}, {36, "RTM_", "QDISC", newDelGet},
 		{40, "RTM_", "TCLASS", newDelGet}, {44, "RTM_", "TFILTER", newDelGet}, {48, "RTM_", "ACTION", newDelGet},
@@ -38,8 +43,8 @@ var typeGroups = map[int][]typeGroup{
 		{96, "RTM_", "CACHEREPORT", []string{"NEW"}}, {100, "RTM_", "CHAIN", newDelGet},
 		{104, "RTM_", "NEXTHOP", newDelGet}, {108, "RTM_", "LINKPROP", newDelGet}, {112, "RTM_", "VLAN", newDelGet},
 		{116, "RTM_", "NEXTHOPBUCKET", newDelGet}, {120, "RTM_", "TUNNEL", newDelGet},
-	},
-	unix.NETLINK_NETFILTER: {
+	}},
+	{unix.NETLINK_NETFILTER, []typeGroup{
 		{0x10, "NFNL_MSG_", "", []string{"BATCH_BEGIN", "BATCH_END"}},
 		// ctnetlink (NFNL_SUBSYS_CTNETLINK, IPCTNL_MSG_CT_*)
 		{0x100, "IPCTNL_MSG_CT_", "", []string{"NEW", "GET", "DELETE", "GET_CTRZERO", "GET_STATS_CPU",
@@ -52,10 +57,10 @@ var typeGroups = map[int][]typeGroup{
 			"GETFLOWTABLE", "DELFLOWTABLE", "GETRULE_RESET", "DESTROYTABLE",
 			"DESTROYCHAIN", "DESTROYRULE", "DESTROYSET", "DESTROYSETELEM",
 			"DESTROYOBJ", "DESTROYFLOWTABLE", "GETSETELEM_RESET"}},
-	},
-	unix.NETLINK_SOCK_DIAG: {
+	}},
+	{unix.NETLINK_SOCK_DIAG, []typeGroup{
 		{18, "", "", []string{"TCPDIAG_GETSOCK", "DCCPDIAG_GETSOCK", "SOCK_DIAG_BY_FAMILY", "SOCK_DESTROY"}},
-	},
+	}},
 }
 
 type typeKey struct {
@@ -66,7 +71,8 @@ type typeKey struct {
 // typeTables are typeGroups by number and by name, built once.
 var typeTables = sync.OnceValues(func() (map[typeKey]string, map[int]map[string]uint16) {
 	byNum, byName := map[typeKey]string{}, map[int]map[string]uint16{}
-	for proto, groups := range typeGroups {
+	for _, pg := range typeGroups {
+		proto, groups := pg.proto, pg.groups
 		byName[proto] = map[string]uint16{}
 		for _, g := range groups {
 			for i, verb := range g.verbs {

@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -219,7 +220,10 @@ func (s *Socket) roundTrip(ctx context.Context, m Message, o *requestOptions) (*
 const overrunGrace = time.Second
 
 // errReplyLost ends a request whose reply the kernel most likely dropped.
-var errReplyLost = fmt.Errorf("no reply within %v of a receive buffer overrun (the kernel probably dropped it; the request may still have taken effect): %w", overrunGrace, ErrOverrun)
+// Built on first use: fmt at package init costs every process start-up.
+var errReplyLost = sync.OnceValue(func() error {
+	return fmt.Errorf("no reply within %v of a receive buffer overrun (the kernel probably dropped it; the request may still have taken effect): %w", overrunGrace, ErrOverrun)
+})
 
 // graceLeft is how much longer p waits after an overrun, or ok false when
 // no overrun happened.
@@ -257,7 +261,7 @@ func (s *Socket) await(ctx context.Context, p *pending) error {
 		rctx, grace, stop := ctx, (<-chan struct{})(nil), context.CancelFunc(func() {})
 		if left, ok := p.graceLeft(); ok {
 			if left <= 0 {
-				return errReplyLost
+				return errReplyLost()
 			}
 			rctx, stop = context.WithTimeout(ctx, left)
 			grace = rctx.Done()

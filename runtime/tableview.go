@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/nlsh/nlsh/luabind"
@@ -87,20 +88,22 @@ func count(header, key string) column {
 	}}
 }
 
-// routeColumns are rtnl.RouteColumns, a gateway of another family (via)
-// beside gateway.
-var routeColumns = append(append(fields(rtnl.RouteColumns[:1]), joined("gateway", " ", rtnl.RouteColumns[1:3]...)),
-	fields(rtnl.RouteColumns[3:])...)
-
-var objectKinds = []objectKind{
-	{"links", rtnl.LinkColumns[:4], fields(rtnl.LinkColumns)},
-	{"addresses", rtnl.AddrColumns[:4], []column{field("ifindex"), field("family"), joined("address", "/", rtnl.AddrColumns[2:4]...), field("scope"), field("label")}},
-	{"routes", []string{"family", "table", "protocol", "type"}, routeColumns},
-	{"neighbours", []string{"family", "ifindex", "state"}, fields(rtnl.NeighColumns)},
-	{"rules", []string{"family", "priority", "action"}, fields(rtnl.RuleColumns)},
-	{"sockets", []string{"family", "state", "inode"}, []column{field("netid"), field("state"), field("rqueue"), field("wqueue"), column{"local", socketEnd("src", "sport", "path")}, column{"peer", socketEnd("dst", "dport", "peer")}, field("uid"), field("inode")}},
-	{"families", []string{"id", "name", "version", "ops"}, []column{field("id"), field("name"), field("version"), count("ops", "ops"), column{"groups", keysOf("groups")}}},
-}
+// objectKinds are the kinds of rows the table view knows, tried in order;
+// made on first use, as a process that never shows a table needs none.
+var objectKinds = sync.OnceValue(func() []objectKind {
+	// a route's gateway of another family (via) stands beside gateway
+	routeColumns := append(append(fields(rtnl.RouteColumns[:1]), joined("gateway", " ", rtnl.RouteColumns[1:3]...)),
+		fields(rtnl.RouteColumns[3:])...)
+	return []objectKind{
+		{"links", rtnl.LinkColumns[:4], fields(rtnl.LinkColumns)},
+		{"addresses", rtnl.AddrColumns[:4], []column{field("ifindex"), field("family"), joined("address", "/", rtnl.AddrColumns[2:4]...), field("scope"), field("label")}},
+		{"routes", []string{"family", "table", "protocol", "type"}, routeColumns},
+		{"neighbours", []string{"family", "ifindex", "state"}, fields(rtnl.NeighColumns)},
+		{"rules", []string{"family", "priority", "action"}, fields(rtnl.RuleColumns)},
+		{"sockets", []string{"family", "state", "inode"}, []column{field("netid"), field("state"), field("rqueue"), field("wqueue"), column{"local", socketEnd("src", "sport", "path")}, column{"peer", socketEnd("dst", "dport", "peer")}, field("uid"), field("inode")}},
+		{"families", []string{"id", "name", "version", "ops"}, []column{field("id"), field("name"), field("version"), count("ops", "ops"), column{"groups", keysOf("groups")}}},
+	}
+})
 
 // socketEnd is a socket's address and port as ss writes them ("10.0.0.1:22",
 // "[::1]:53", "0.0.0.0:*"), or the unix path (or peer inode).
@@ -245,7 +248,7 @@ func objectRows(L *lua.LState, t *lua.LTable) ([]*lua.LTable, bool) {
 // columnsFor picks the columns of a known kind the first row belongs to, or
 // the scalar fields most rows have.
 func columnsFor(rows []*lua.LTable) (string, []column) {
-	for _, k := range objectKinds {
+	for _, k := range objectKinds() {
 		all := true
 		for _, f := range k.has {
 			all = all && rows[0].RawGetString(f) != lua.LNil

@@ -15,7 +15,8 @@ import (
 )
 
 // lineRE splits "[ name body]".
-var lineRE = regexp.MustCompile(`^\[ ([a-z_0-9]+)(?: (.*))?\]$`)
+// (compiled on first use: every process starts without it).
+var lineRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^\[ ([a-z_0-9]+)(?: (.*))?\]$`) })
 
 // ParseExprLine reads one line of the bracket notation back into an
 // expression: its attributes by the description and, encoded, its Data.
@@ -30,7 +31,7 @@ func ParseExprLine(line string) (Expr, error) {
 }
 
 func parseLine(line string) (Expr, error) {
-	m := lineRE.FindStringSubmatch(line)
+	m := lineRE().FindStringSubmatch(line)
 	if m == nil {
 		return Expr{}, fmt.Errorf("want \"[ name ... ]\", got %q", line)
 	}

@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"gopkg.in/yaml.v3"
 )
@@ -263,10 +264,12 @@ func tagWord(tag string) string {
 	return "value"
 }
 
+// The patterns yamlProblem reads yaml.v3's errors with, compiled on first
+// use: every process starts without them.
 var (
-	yamlLine    = regexp.MustCompile(`^line (\d+): `)
-	yamlTypeErr = regexp.MustCompile(`^line (\d+): cannot unmarshal (!!\w+)`)
-	yamlQuoted  = regexp.MustCompile("`[^`]*`|'[^']*'|\"[^\"]*\"")
+	yamlLine    = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^line (\d+): `) })
+	yamlTypeErr = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^line (\d+): cannot unmarshal (!!\w+)`) })
+	yamlQuoted  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile("`[^`]*`|'[^']*'|\"[^\"]*\"") })
 )
 
 // yamlMaxWords bounds a summarised YAML error.
@@ -280,11 +283,11 @@ func yamlProblem(err error) string {
 	if errors.As(err, &te) && len(te.Errors) > 0 {
 		msg := "unexpected value"
 		first := te.Errors[0]
-		if m := yamlLine.FindStringSubmatch(first); m != nil && strings.Contains(first, "already defined") {
+		if m := yamlLine().FindStringSubmatch(first); m != nil && strings.Contains(first, "already defined") {
 			msg = fmt.Sprintf("line %s: a key given twice", m[1])
-		} else if m := yamlTypeErr.FindStringSubmatch(first); m != nil {
+		} else if m := yamlTypeErr().FindStringSubmatch(first); m != nil {
 			msg = fmt.Sprintf("line %s: unexpected %s", m[1], tagWord(m[2]))
-		} else if m := yamlLine.FindStringSubmatch(first); m != nil {
+		} else if m := yamlLine().FindStringSubmatch(first); m != nil {
 			msg = fmt.Sprintf("line %s: unexpected value", m[1])
 		}
 		if n := len(te.Errors) - 1; n > 0 {
@@ -296,7 +299,7 @@ func yamlProblem(err error) string {
 	if i := strings.IndexByte(msg, '\n'); i >= 0 {
 		msg = msg[:i]
 	}
-	msg = yamlQuoted.ReplaceAllString(msg, "…")
+	msg = yamlQuoted().ReplaceAllString(msg, "…")
 	if words := strings.Fields(msg); len(words) > yamlMaxWords {
 		msg = strings.Join(words[:yamlMaxWords], " ") + " …"
 	}

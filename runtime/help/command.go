@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // Command is one of nlsh's commands as cmd/nlsh defines it: Name is the
@@ -24,13 +25,16 @@ type Option struct {
 
 // optionLine matches "  -n NAME   text", "  -h, --help   text", "  --json".
 // "-" (standard input) and "--" match too; Options leaves them out.
-var optionLine = regexp.MustCompile(`^ {1,4}(-[-A-Za-z0-9]*(?:, -[-A-Za-z0-9]+)*)(?: ([A-Z][A-Z0-9_.]*))?(?:\s|$)`)
+// It is compiled on first use: every process starts without it.
+var optionLine = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^ {1,4}(-[-A-Za-z0-9]*(?:, -[-A-Za-z0-9]+)*)(?: ([A-Z][A-Z0-9_.]*))?(?:\s|$)`)
+})
 
 // Options lists the options of a usage text in the order it gives them.
 func (c Command) Options() []Option {
 	var out []Option
 	for _, line := range strings.Split(c.Usage, "\n") {
-		m := optionLine.FindStringSubmatch(line)
+		m := optionLine().FindStringSubmatch(line)
 		if m == nil || m[1] == "-" || m[1] == "--" {
 			continue
 		}

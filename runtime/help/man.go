@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // Man renders the manual page nlsh(1) in roff: the commands from their
@@ -70,7 +71,7 @@ func manUsage(b *strings.Builder, c Command) {
 	var prose []string
 	inOptions := false
 	for _, line := range lines[1:] {
-		switch m := optionLine.FindStringSubmatch(line); {
+		switch m := optionLine().FindStringSubmatch(line); {
 		case strings.HasPrefix(line, "usage:") || strings.HasPrefix(line, "       nlsh"):
 		case strings.TrimSpace(line) == "Options:":
 			b.WriteString(roffPara(strings.Join(prose, "\n")))
@@ -109,14 +110,14 @@ func roffPara(text string) string {
 	return b.String()
 }
 
-var codeSpan = regexp.MustCompile("`([^`]*)`")
+var codeSpan = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile("`([^`]*)`") })
 
 // roffText escapes one line for roff: backslashes, minus signs (so options
 // copy as typed), a leading dot or quote, and `code` in bold.
 func roffText(s string) string {
 	s = strings.ReplaceAll(s, `\`, `\e`)
 	s = strings.ReplaceAll(s, "-", `\-`)
-	s = codeSpan.ReplaceAllString(s, `\fB$1\fR`)
+	s = codeSpan().ReplaceAllString(s, `\fB$1\fR`)
 	if strings.HasPrefix(s, ".") || strings.HasPrefix(s, "'") {
 		s = `\&` + s
 	}

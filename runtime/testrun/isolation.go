@@ -4,15 +4,20 @@ package testrun
 
 import (
 	"os"
+	"sync"
 	"time"
 
 	"github.com/nlsh/nlsh/nlsock"
 )
 
-// hostNet identifies the network namespace of the thread that initialised
-// the package (the main thread: the Go runtime locks it during init), e.g.
-// "net:[4026531840]".
-var hostNet = netnsOf("/proc/thread-self/ns/net")
+// hostNet identifies the host's network namespace, e.g. "net:[4026531840]":
+// that of the thread WarmUp (or the first ForeignThreads) runs on. Any
+// thread running a goroutine that is not locked to it is in the host's
+// namespace (nlsock switches a thread back before unlocking it, or the
+// runtime discards it), and WarmUp runs before the files whose threads are
+// checked. It is read on first use, not at package init: reading it costs
+// every process start-up some 80 µs, and only test runs need it.
+var hostNet = sync.OnceValue(func() string { return netnsOf("/proc/thread-self/ns/net") })
 
 func netnsOf(path string) string {
 	s, _ := os.Readlink(path)
@@ -23,13 +28,14 @@ func netnsOf(path string) string {
 // namespace is not the host's.
 func ForeignThreads() []string {
 	ents, err := os.ReadDir("/proc/self/task")
-	if err != nil || hostNet == "" {
+	host := hostNet()
+	if err != nil || host == "" {
 		return nil
 	}
 	var tids []string
 	for _, e := range ents {
 		ns := netnsOf("/proc/self/task/" + e.Name() + "/ns/net")
-		if ns != "" && ns != hostNet {
+		if ns != "" && ns != host {
 			tids = append(tids, e.Name())
 		}
 	}
@@ -70,6 +76,7 @@ func WarmUp() error { return Options{}.WarmUp() }
 // Options.NewKernel it opens a socket on one of its kernels instead of a
 // namespace.
 func (o Options) WarmUp() error {
+	hostNet()
 	r, w, err := os.Pipe()
 	if err != nil {
 		return err
