@@ -21,7 +21,21 @@ import (
 //go:embed builtin/descriptions/nlctrl.yaml
 var nlctrlYAML []byte
 
-var nlctrlSpec = sync.OnceValues(func() (*Spec, error) { return Parse(nlctrlYAML) })
+// BuiltinPathPrefix marks the Path of a built-in description (Spec.Path,
+// ynl.path): "builtin:rt-link" is not a file.
+const BuiltinPathPrefix = "builtin:"
+
+// NlctrlSpec is that description, parsed once per process: the lookups
+// here and nlsock/ynl/builtin (everything else of nlctrl) share the parse,
+// which costs about a millisecond.
+var NlctrlSpec = sync.OnceValues(func() (*Spec, error) {
+	spec, err := Parse(nlctrlYAML)
+	if err != nil {
+		return nil, fmt.Errorf("built-in description nlctrl: %w", err)
+	}
+	spec.Path = BuiltinPathPrefix + "nlctrl"
+	return spec, nil
+})
 
 // GenlFamily is a generic family as nlctrl reports it: what a Client
 // needs to talk to it.
@@ -52,7 +66,7 @@ func (f *GenlFamily) Group(name string) (uint32, bool) {
 // and returns the reply's payload: genlmsghdr and attributes. An unknown
 // name fails with an error that matches unix.ENOENT and says so.
 func QueryGenlFamily(ctx context.Context, s *nlsock.Socket, name string) ([]byte, error) {
-	spec, err := nlctrlSpec()
+	spec, err := NlctrlSpec()
 	if err != nil {
 		return nil, err
 	}
@@ -117,7 +131,7 @@ type genlFamilyTables struct {
 }
 
 var genlTables = sync.OnceValues(func() (*genlFamilyTables, error) {
-	spec, err := nlctrlSpec()
+	spec, err := NlctrlSpec()
 	if err != nil {
 		return nil, err
 	}

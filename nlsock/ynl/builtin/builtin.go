@@ -38,14 +38,18 @@ func Spec(name string) (*ynl.Spec, error) {
 	if err != nil {
 		return nil, fmt.Errorf("no built-in description of %q (known: %s)", name, strings.Join(Names(), ", "))
 	}
-	load, _ := loaded.LoadOrStore(name, sync.OnceValues(func() (*ynl.Spec, error) {
+	parse := func() (*ynl.Spec, error) {
 		spec, err := ynl.Parse(text)
 		if err != nil {
 			return nil, fmt.Errorf("built-in description %s: %w", name, err)
 		}
 		spec.Path = PathPrefix + name
 		return spec, nil
-	}))
+	}
+	if name == "nlctrl" {
+		parse = ynl.NlctrlSpec // nlsock/ynl parses it for its family lookups
+	}
+	load, _ := loaded.LoadOrStore(name, sync.OnceValues(parse))
 	return load.(func() (*ynl.Spec, error))()
 }
 

@@ -13,7 +13,7 @@ import (
 
 // PathPrefix marks the Path of a built-in description (Spec.Path,
 // ynl.path): "builtin:rt-link" is not a file.
-const PathPrefix = "builtin:"
+const PathPrefix = ynl.BuiltinPathPrefix
 
 // LoadFamily is ynl.LoadFamily with nlsh's own descriptions after the
 // spec directories: a kernel spec of the family found in dirs wins (it may
