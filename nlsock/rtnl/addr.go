@@ -99,7 +99,7 @@ const AddrSummary = 8
 // AddrJSON are the fields nlsh monitor's JSON of an address shows.
 func AddrJSON() []int { return addrJSONPos.get() }
 
-var addrJSONPos = lazy[[]int]{make: func() []int {
+var addrJSONPos = lazy[[]int]{build: func() []int {
 	return fieldPositions(AddrFields(), "ifindex", "family", "address", "prefixlen", "scope", "label", "flags")
 }}
 
@@ -107,7 +107,7 @@ var addrJSONPos = lazy[[]int]{make: func() []int {
 // its prefix and index.
 func AddrText() []int { return addrTextPos.get() }
 
-var addrTextPos = lazy[[]int]{make: func() []int { return fieldPositions(AddrFields(), "label", "scope", "flags") }}
+var addrTextPos = lazy[[]int]{build: func() []int { return fieldPositions(AddrFields(), "label", "scope", "flags") }}
 
 // AddrColumns are the fields a table of addresses shows; address and
 // prefixlen share a column.

@@ -121,13 +121,13 @@ const LinkSummary = 8
 // everyday ones.
 func LinkJSON() []int { return linkJSONPos.get() }
 
-var linkJSONPos = lazy[[]int]{make: func() []int { return firstFields(LinkSummary) }}
+var linkJSONPos = lazy[[]int]{build: func() []int { return firstFields(LinkSummary) }}
 
 // LinkText are the fields nlsh monitor's text of a link shows after its
 // name and index, in order (positions in LinkFields).
 func LinkText() []int { return linkTextPos.get() }
 
-var linkTextPos = lazy[[]int]{make: func() []int { return fieldPositions(LinkFields(), "mtu", "flags", "kind", "master") }}
+var linkTextPos = lazy[[]int]{build: func() []int { return fieldPositions(LinkFields(), "mtu", "flags", "kind", "master") }}
 
 // LinkColumns orders the everyday fields as a table shows them, most
 // telling first.

@@ -214,25 +214,27 @@ func FamilyNames() []string {
 // ParseFamily returns the family of a name FamilyName returns.
 func ParseFamily(name string) (uint8, bool) { return lookupName(familyNames, name) }
 
-// Link types (ARPHRD_*) as ip prints them ("link/ether").
-var linkTypes = map[uint16]string{
-	0: "netrom", 1: "ether", 2: "eether", 3: "ax25", 4: "pronet", 5: "chaos", 6: "ieee802",
-	7: "arcnet", 8: "atalk", 15: "dlci", 19: "atm", 23: "metricom", 24: "ieee1394", 27: "eui64",
-	32: "infiniband", 256: "slip", 257: "cslip", 258: "slip6", 259: "cslip6", 260: "rsrvd",
-	264: "adapt", 270: "rose", 271: "x25", 272: "hwx25", 280: "can", 512: "ppp", 513: "hdlc",
-	516: "lapb", 517: "ddcmp", 518: "rawhdlc", 519: "rawip", 768: "ipip", 769: "tunnel6",
-	770: "frad", 771: "skip", 772: "loopback", 773: "localtlk", 774: "fddi", 775: "bif",
-	776: "sit", 777: "ip/ddp", 778: "gre", 779: "pimreg", 780: "hippi", 781: "ash",
-	782: "econet", 783: "irda", 784: "fcpp", 785: "fcal", 786: "fcpl", 787: "fcfb0",
-	800: "tr", 801: "ieee802.11", 802: "ieee802.11/prism", 803: "ieee802.11/radiotap",
-	804: "ieee802.15.4", 805: "ieee802.15.4/monitor", 820: "phonet", 821: "phonet_pipe",
-	822: "caif", 823: "gre6", 824: "netlink", 825: "6lowpan", 826: "vsockmon", 827: "mctp",
-	0xfffe: "none", 0xffff: "void",
-}
+// Link types (ARPHRD_*) as ip prints them ("link/ether"), made on first use.
+var linkTypes = lazy[map[uint16]string]{build: func() map[uint16]string {
+	return map[uint16]string{
+		0: "netrom", 1: "ether", 2: "eether", 3: "ax25", 4: "pronet", 5: "chaos", 6: "ieee802",
+		7: "arcnet", 8: "atalk", 15: "dlci", 19: "atm", 23: "metricom", 24: "ieee1394", 27: "eui64",
+		32: "infiniband", 256: "slip", 257: "cslip", 258: "slip6", 259: "cslip6", 260: "rsrvd",
+		264: "adapt", 270: "rose", 271: "x25", 272: "hwx25", 280: "can", 512: "ppp", 513: "hdlc",
+		516: "lapb", 517: "ddcmp", 518: "rawhdlc", 519: "rawip", 768: "ipip", 769: "tunnel6",
+		770: "frad", 771: "skip", 772: "loopback", 773: "localtlk", 774: "fddi", 775: "bif",
+		776: "sit", 777: "ip/ddp", 778: "gre", 779: "pimreg", 780: "hippi", 781: "ash",
+		782: "econet", 783: "irda", 784: "fcpp", 785: "fcal", 786: "fcpl", 787: "fcfb0",
+		800: "tr", 801: "ieee802.11", 802: "ieee802.11/prism", 803: "ieee802.11/radiotap",
+		804: "ieee802.15.4", 805: "ieee802.15.4/monitor", 820: "phonet", 821: "phonet_pipe",
+		822: "caif", 823: "gre6", 824: "netlink", 825: "6lowpan", 826: "vsockmon", 827: "mctp",
+		0xfffe: "none", 0xffff: "void",
+	}
+}}
 
 // LinkTypeName returns the name ip uses for a device type (ARPHRD_ETHER is
 // "ether"), or "" if unknown.
-func LinkTypeName(t uint16) string { return linkTypes[t] }
+func LinkTypeName(t uint16) string { return linkTypes.get()[t] }
 
 // TableName returns "main", "local", "default", "unspec", or the number as
 // a decimal string, as ip prints tables without /etc/iproute2 names.

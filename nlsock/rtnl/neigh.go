@@ -87,7 +87,7 @@ const NeighSummary = 5
 // its address and index; its states follow, as ip writes them.
 func NeighText() []int { return neighTextPos.get() }
 
-var neighTextPos = lazy[[]int]{make: func() []int { return fieldPositions(NeighFields(), "lladdr") }}
+var neighTextPos = lazy[[]int]{build: func() []int { return fieldPositions(NeighFields(), "lladdr") }}
 
 // NeighColumns are the fields a table of neighbours shows.
 var NeighColumns = []string{"ifindex", "dst", "lladdr", "state", "family"}

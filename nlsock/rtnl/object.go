@@ -62,19 +62,6 @@ func (k *objectKind[T]) table() *ynl.Table[T] {
 	return k.decoding
 }
 
-// lazy is a value made on first use (the positions of the fields a view
-// of an object shows), for the same reason as objectKind's lists.
-type lazy[V any] struct {
-	make func() V
-	once sync.Once
-	v    V
-}
-
-func (l *lazy[V]) get() V {
-	l.once.Do(func() { l.v = l.make() })
-	return l.v
-}
-
 // decodeObject is every object's Decode: it overwrites v from a payload,
 // keeping what it decoded before an attribute region that ends badly.
 func decodeObject[T any, P object[T]](v P, b []byte, k *objectKind[T]) error {

@@ -138,7 +138,7 @@ const RouteSummary = 12
 // family and destination.
 func RouteJSON() []int { return routeJSONPos.get() }
 
-var routeJSONPos = lazy[[]int]{make: func() []int {
+var routeJSONPos = lazy[[]int]{build: func() []int {
 	return fieldPositions(RouteFields(), "gateway", "ifindex", "table", "table_name", "protocol", "scope", "type", "metric")
 }}
 
