@@ -62,7 +62,7 @@ func linkBindings() []binding[Link] {
 			field: Field[Link]{Name: "name", Get: func(l *Link) Value { return Value{Kind: StringValue, S: l.Name} }}},
 		option(uintAttr("mtu", func(l *Link) *uint32 { return &l.MTU })),
 		{field: Field[Link]{Name: "flags", Get: func(l *Link) Value { return Value{Kind: FlagsValue, U: uint64(l.Flags)} },
-			Flags: linkFlags}},
+			Flags: linkFlags.get}},
 		{field: Field[Link]{Name: "kind", Get: func(l *Link) Value { return nameOrNone(l.Kind) }}},
 		{Field: ynl.Field[Link]{Name: "address", Set: func(l *Link, b []byte, _ uint64) { l.Address = net.HardwareAddr(b) }},
 			field: Field[Link]{Get: func(l *Link) Value { return hwAddr(l.Address) }}},

@@ -55,10 +55,10 @@ func neighBindings() []binding[Neighbour] {
 		{Field: ynl.Field[Neighbour]{Name: "lladdr", Set: func(n *Neighbour, b []byte, _ uint64) { n.LLAddr = net.HardwareAddr(b) }},
 			field: Field[Neighbour]{Get: func(n *Neighbour) Value { return hwAddr(n.LLAddr) }}},
 		{field: Field[Neighbour]{Name: "state", Get: func(n *Neighbour) Value { return Value{Kind: FlagsValue, U: uint64(n.State)} },
-			Flags: neighStates}},
+			Flags: neighStates.get}},
 
 		{field: Field[Neighbour]{Name: "flags", Get: func(n *Neighbour) Value { return Value{Kind: FlagsValue, U: uint64(n.Flags)} },
-			Flags: neighFlags}},
+			Flags: neighFlags.get}},
 		header("type", func(n *Neighbour) Value { return Value{Kind: NameValue, S: RouteTypeName(n.Type)} }),
 		header("ndm_state", func(n *Neighbour) Value { return Value{Kind: UintValue, U: uint64(n.State)} }),
 		header("ndm_flags", func(n *Neighbour) Value { return Value{Kind: UintValue, U: uint64(n.Flags)} }),

@@ -102,7 +102,7 @@ func routeBindings() []binding[Route] {
 			}}},
 
 		header("table_name", func(r *Route) Value { return Value{Kind: NameValue, S: TableName(r.Table)} }),
-		{field: Field[Route]{Name: "flags", Get: func(r *Route) Value { return Value{Kind: FlagsValue, U: uint64(r.Flags)} }, Flags: routeFlags}},
+		{field: Field[Route]{Name: "flags", Get: func(r *Route) Value { return Value{Kind: FlagsValue, U: uint64(r.Flags)} }, Flags: routeFlags.get}},
 		{Field: ynl.Field[Route]{Name: "rta-pref", Set: func(r *Route, _ []byte, n uint64) { r.Pref, r.HasPref = uint8(n), true }},
 			field: Field[Route]{Name: "pref", Get: func(r *Route) Value {
 				if !r.HasPref {

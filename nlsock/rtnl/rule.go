@@ -71,7 +71,7 @@ func ruleBindings() []binding[Rule] {
 			}}},
 
 		header("table_name", func(r *Rule) Value { return Value{Kind: NameValue, S: TableName(r.Table)} }),
-		{field: Field[Rule]{Name: "flags", Get: func(r *Rule) Value { return Value{Kind: FlagsValue, U: uint64(r.Flags)} }, Flags: ruleFlags}},
+		{field: Field[Rule]{Name: "flags", Get: func(r *Rule) Value { return Value{Kind: FlagsValue, U: uint64(r.Flags)} }, Flags: ruleFlags.get}},
 		uintAttr("fwmask", func(r *Rule) *uint32 { return &r.FwMask }),
 		uintAttr("goto", func(r *Rule) *uint32 { return &r.Goto }),
 		header("tos", func(r *Rule) Value { return Value{Kind: UintValue, U: uint64(r.TOS)} }),
