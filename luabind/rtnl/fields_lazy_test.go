@@ -1,12 +1,11 @@
 package rtnl
 
 import (
-	"os"
-	"os/exec"
 	"testing"
 
 	"github.com/nlsh/nlsh/luabind/luabindtest"
 	"github.com/nlsh/nlsh/nlsock"
+	"github.com/nlsh/nlsh/nlsock/nlsocktest"
 )
 
 // Neither package init nor opening the rtnl module (as every start of
@@ -14,12 +13,7 @@ import (
 // a table of it is first made, and only its. Run in a fresh process,
 // since another test may already have made tables.
 func TestObjectFieldsBuiltOnFirstUse(t *testing.T) {
-	if os.Getenv("NLSH_RTNL_FIELDS_LAZY_CHILD") != "1" {
-		cmd := exec.Command(os.Args[0], "-test.run=^TestObjectFieldsBuiltOnFirstUse$", "-test.v")
-		cmd.Env = append(os.Environ(), "NLSH_RTNL_FIELDS_LAZY_CHILD=1")
-		if out, err := cmd.CombinedOutput(); err != nil {
-			t.Fatalf("fresh process: %v\n%s", err, out)
-		}
+	if !nlsocktest.FreshProcess(t) {
 		return
 	}
 	built := map[string]func() bool{

@@ -3,9 +3,9 @@
 package rtnl
 
 import (
-	"os"
-	"os/exec"
 	"testing"
+
+	"github.com/nlsh/nlsh/nlsock/nlsocktest"
 )
 
 // Every nlsh process imports this package, and most use one object kind
@@ -14,12 +14,7 @@ import (
 // its own lists only. Run in a fresh process, since another test may
 // already have used them.
 func TestKindsBuiltOnFirstUse(t *testing.T) {
-	if os.Getenv("NLSH_RTNL_LAZY_CHILD") != "1" {
-		cmd := exec.Command(os.Args[0], "-test.run=^TestKindsBuiltOnFirstUse$", "-test.v")
-		cmd.Env = append(os.Environ(), "NLSH_RTNL_LAZY_CHILD=1")
-		if out, err := cmd.CombinedOutput(); err != nil {
-			t.Fatalf("fresh process: %v\n%s", err, out)
-		}
+	if !nlsocktest.FreshProcess(t) {
 		return
 	}
 	built := map[string]func() bool{
