@@ -40,6 +40,7 @@ type objectKind[T any] struct {
 	decoding  *ynl.Table[T]
 }
 
+// lists splits the bindings into the decoders and the fields, once.
 func (k *objectKind[T]) lists() {
 	k.listsOnce.Do(func() { k.decoders, k.fields = bindings(k.bindings()) })
 }
