@@ -112,7 +112,7 @@ func TestRouteFieldMatchesRouteTable(t *testing.T) {
 	seen := map[string]bool{}
 	for _, r := range routes {
 		full := routeTable(L, nil, &r)
-		for _, name := range routeFields.eager.Names() {
+		for _, name := range routeFields.ready().eager.Names() {
 			if name == "nexthops" {
 				continue
 			}

@@ -4,6 +4,7 @@ package rtnl
 
 import (
 	"net/netip"
+	"sync"
 
 	"github.com/nlsh/nlsh/luabind"
 	"github.com/nlsh/nlsh/nlsock/rtnl"
@@ -62,20 +63,32 @@ func flagList(L *lua.LState, table []rtnl.Flag, v uint64) lua.LValue {
 }
 
 // objectFields is how Lua reads an object's field list: the first ones
-// eagerly (eager names them, with any field of the object's own after
-// them), every one, and the aliases, by name.
+// eagerly (eager names them, with more, the object's own fields, after
+// them), every one, and the aliases, by name. Like the list, it is made
+// on first use (ready), not at package init: a script that reads no
+// route pays nothing for routes.
 type objectFields[T any] struct {
-	list    []rtnl.Field[T]
-	summary int
-	eager   *luabind.FieldSet
-	index   map[string]int
+	fieldList func() []rtnl.Field[T]
+	summary   int
+	more      []string
+
+	once  sync.Once
+	list  []rtnl.Field[T]
+	eager *luabind.FieldSet
+	index map[string]int
 }
 
-func newObjectFields[T any](list []rtnl.Field[T], summary int, more ...string) objectFields[T] {
-	if summary+len(more) > maxEager {
-		panic("rtnl: more eager fields than maxEager")
-	}
-	return objectFields[T]{list, summary, luabind.NewFieldSet(append(fieldNames(list[:summary]), more...)...), rtnl.FieldIndex(list)}
+// ready makes o's lists the first time it is called, and returns o.
+func (o *objectFields[T]) ready() *objectFields[T] {
+	o.once.Do(func() {
+		if o.summary+len(o.more) > maxEager {
+			panic("rtnl: more eager fields than maxEager")
+		}
+		o.list = o.fieldList()
+		o.eager = luabind.NewFieldSet(append(fieldNames(o.list[:o.summary]), o.more...)...)
+		o.index = rtnl.FieldIndex(o.list)
+	})
+	return o
 }
 
 // maxEager bounds an object's eager fields, so that their values fit an
@@ -83,10 +96,10 @@ func newObjectFields[T any](list []rtnl.Field[T], summary int, more ...string) o
 const maxEager = 16
 
 // table is obj as a Lua table: its first summary fields, then more (the
-// values of the names newObjectFields was given after them; nil for none),
-// its malformed attributes marked, and, when lz is set, its lazy fields
-// attached.
+// values of o.more's names; nil for none), its malformed attributes
+// marked, and, when lz is set, its lazy fields attached.
 func (o *objectFields[T]) table(L *lua.LState, lz *lazyTables, obj *T, malformed []rtnl.Malformed, more ...lua.LValue) *lua.LTable {
+	o.ready()
 	var v [maxEager]lua.LValue
 	vals := v[:o.summary+len(more)]
 	o.values(L, vals[:o.summary], obj)
@@ -110,6 +123,7 @@ func (o *objectFields[T]) values(L *lua.LState, dst []lua.LValue, obj *T) {
 // lazy is field key of obj: from the list, else from own, the fields of
 // the object's own that the list lacks.
 func (o *objectFields[T]) lazy(L *lua.LState, obj *T, key string, own func(*lua.LState, *T, string) lua.LValue) lua.LValue {
+	o.ready()
 	if i, ok := o.index[key]; ok {
 		return fieldValue(L, &o.list[i], obj)
 	}

@@ -4,6 +4,7 @@ package rtnl
 
 import (
 	"strings"
+	"sync"
 
 	"github.com/nlsh/nlsh/nlsock/rtnl"
 	lua "github.com/yuin/gopher-lua"
@@ -15,26 +16,29 @@ import (
 
 // malformedFieldsByName are the fields of attributes whose field is not
 // their name without prefix, in lower case (IFLA_MTU gives mtu), or that
-// give several fields.
-var malformedFieldsByName = map[string][]string{
-	"IFLA_STATS64":    {"stats"},
-	"IFA_LOCAL":       {"address", "local"},
-	"IFA_ADDRESS":     {"ifa_address", "peer"},
-	"IFA_FLAGS":       {"flags", "ifa_flags"},
-	"IFA_RT_PRIORITY": {"metric"},
-	"IFA_CACHEINFO":   {"cacheinfo", "valid_lft", "preferred_lft"},
-	"RTA_DST":         {"dst"},
-	"RTA_TABLE":       {"table", "table_name"},
-	"RTA_OIF":         {"ifindex", "oif"},
-	"RTA_PRIORITY":    {"metric"},
-	"RTA_NH_ID":       {"nhid"},
-	"NDA_FLAGS_EXT":   {"flags"},
-	"FRA_TABLE":       {"table", "table_name"},
-}
+// give several fields; made on first use, which only a malformed
+// message needs.
+var malformedFieldsByName = sync.OnceValue(func() map[string][]string {
+	return map[string][]string{
+		"IFLA_STATS64":    {"stats"},
+		"IFA_LOCAL":       {"address", "local"},
+		"IFA_ADDRESS":     {"ifa_address", "peer"},
+		"IFA_FLAGS":       {"flags", "ifa_flags"},
+		"IFA_RT_PRIORITY": {"metric"},
+		"IFA_CACHEINFO":   {"cacheinfo", "valid_lft", "preferred_lft"},
+		"RTA_DST":         {"dst"},
+		"RTA_TABLE":       {"table", "table_name"},
+		"RTA_OIF":         {"ifindex", "oif"},
+		"RTA_PRIORITY":    {"metric"},
+		"RTA_NH_ID":       {"nhid"},
+		"NDA_FLAGS_EXT":   {"flags"},
+		"FRA_TABLE":       {"table", "table_name"},
+	}
+})
 
 // malformedFields lists the table fields attribute m would have given.
 func malformedFields(m rtnl.Malformed) []string {
-	if f, ok := malformedFieldsByName[m.Name]; ok {
+	if f, ok := malformedFieldsByName()[m.Name]; ok {
 		return f
 	}
 	if _, rest, ok := strings.Cut(m.Name, "_"); ok {

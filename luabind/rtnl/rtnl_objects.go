@@ -14,7 +14,7 @@ import (
 // fields of the object's own.
 
 // linkFields are rtnl.LinkFields as Lua reads them: the everyday ones eagerly.
-var linkFields = newObjectFields(rtnl.LinkFields, rtnl.LinkSummary)
+var linkFields = objectFields[rtnl.Link]{fieldList: rtnl.LinkFields, summary: rtnl.LinkSummary}
 
 // linkTable sets at most 8 fields eagerly: gopher-lua keeps each table's
 // string keys in two maps, and 8 is what fits their first group.
@@ -59,7 +59,7 @@ func linkStats(L *lua.LState, l *rtnl.Link) lua.LValue {
 }
 
 // addrFields are rtnl.AddrFields as Lua reads them: the everyday ones eagerly.
-var addrFields = newObjectFields(rtnl.AddrFields, rtnl.AddrSummary)
+var addrFields = objectFields[rtnl.Address]{fieldList: rtnl.AddrFields, summary: rtnl.AddrSummary}
 
 func addrTable(L *lua.LState, lz *lazyTables, a *rtnl.Address) *lua.LTable {
 	return addrFields.table(L, lz, a, a.Malformed)

@@ -12,7 +12,7 @@ import (
 
 // routeFields are rtnl.RouteFields as Lua reads them: the everyday ones
 // eagerly, then the next hops.
-var routeFields = newObjectFields(rtnl.RouteFields, rtnl.RouteSummary, "nexthops")
+var routeFields = objectFields[rtnl.Route]{fieldList: rtnl.RouteFields, summary: rtnl.RouteSummary, more: []string{"nexthops"}}
 
 func routeTable(L *lua.LState, lz *lazyTables, r *rtnl.Route) *lua.LTable {
 	var nexthops lua.LValue
@@ -65,7 +65,7 @@ func metricsTable(L *lua.LState, r *rtnl.Route) lua.LValue {
 }
 
 // neighFields are rtnl.NeighFields as Lua reads them: the everyday ones eagerly.
-var neighFields = newObjectFields(rtnl.NeighFields, rtnl.NeighSummary)
+var neighFields = objectFields[rtnl.Neighbour]{fieldList: rtnl.NeighFields, summary: rtnl.NeighSummary}
 
 func neighTable(L *lua.LState, lz *lazyTables, n *rtnl.Neighbour) *lua.LTable {
 	return neighFields.table(L, lz, n, n.Malformed)
@@ -86,7 +86,7 @@ func neighLazy(L *lua.LState, n *rtnl.Neighbour, key string) lua.LValue {
 }
 
 // ruleFields are rtnl.RuleFields as Lua reads them: the everyday ones eagerly.
-var ruleFields = newObjectFields(rtnl.RuleFields, rtnl.RuleSummary)
+var ruleFields = objectFields[rtnl.Rule]{fieldList: rtnl.RuleFields, summary: rtnl.RuleSummary}
 
 func ruleTable(L *lua.LState, lz *lazyTables, r *rtnl.Rule) *lua.LTable {
 	return ruleFields.table(L, lz, r, r.Malformed)

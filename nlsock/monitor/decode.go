@@ -118,7 +118,7 @@ func appendLinkText(b []byte, l *rtnl.Link) []byte {
 	b = append(b, l.Name...)
 	b = append(b, " index "...)
 	b = strconv.AppendInt(b, int64(l.Index), 10)
-	b = appendTextFields(b, rtnl.LinkFields, rtnl.LinkText, l)
+	b = appendTextFields(b, rtnl.LinkFields(), rtnl.LinkText(), l)
 	if st, ok := bridgePortState(l); ok {
 		b = append(b, " state "...)
 		b = append(b, st...)
@@ -134,7 +134,7 @@ func appendAddrText(b []byte, a *rtnl.Address) []byte {
 	b = appendNetPrefix(b, a.Prefix())
 	b = append(b, " index "...)
 	b = strconv.AppendUint(b, uint64(a.Index), 10)
-	return appendTextFields(b, rtnl.AddrFields, rtnl.AddrText, a)
+	return appendTextFields(b, rtnl.AddrFields(), rtnl.AddrText(), a)
 }
 
 // appendPrefix appends a/bits, or "default" ("::/0 (default)" in IPv6)
@@ -202,7 +202,7 @@ func appendNeighText(b []byte, n *rtnl.Neighbour) []byte {
 	}
 	b = append(b, " index "...)
 	b = strconv.AppendInt(b, int64(n.IfIndex), 10)
-	b = appendTextFields(b, rtnl.NeighFields, rtnl.NeighText, n)
+	b = appendTextFields(b, rtnl.NeighFields(), rtnl.NeighText(), n)
 	var names [16]string
 	for i, st := range rtnl.NeighStateNames(names[:0], n.State) {
 		if i == 0 {

@@ -74,16 +74,16 @@ func AppendJSON(b []byte, ev *Event) []byte {
 func appendJSONValue(b []byte, ev *Event) []byte {
 	switch v := ev.Value.(type) {
 	case *rtnl.Link:
-		return appendJSONFields(b, rtnl.LinkFields, rtnl.LinkJSON, v)
+		return appendJSONFields(b, rtnl.LinkFields(), rtnl.LinkJSON(), v)
 	case *rtnl.Address:
-		return appendJSONFields(b, rtnl.AddrFields, rtnl.AddrJSON, v)
+		return appendJSONFields(b, rtnl.AddrFields(), rtnl.AddrJSON(), v)
 	case *rtnl.Route:
 		// the destination as ip writes it: "default", not 0.0.0.0/0
 		b = append(b, `,"value":{"family":`...)
 		b = jsonString(b, rtnl.FamilyName(v.Family))
 		var dst [64]byte
 		b = jsonField(b, "dst", string(appendPrefix(dst[:0], v.Dst, v.DstLen, v.Family)))
-		b = appendJSONFieldList(b, rtnl.RouteFields, rtnl.RouteJSON, v)
+		b = appendJSONFieldList(b, rtnl.RouteFields(), rtnl.RouteJSON(), v)
 		return append(b, '}')
 	case ynl.Attrs:
 		// Spec-decoded messages (generic netlink, nexthops, tc, conntrack):

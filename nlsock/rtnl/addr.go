@@ -9,7 +9,6 @@ import (
 
 	"github.com/nlsh/nlsh/nlsock"
 	"github.com/nlsh/nlsh/nlsock/ynl"
-	"github.com/nlsh/nlsh/nlsock/ynl/builtin"
 )
 
 // IfAddrMsgLen is the size of struct ifaddrmsg.
@@ -51,67 +50,74 @@ const Forever = 0xffffffff
 
 // addrBindings bind rt-addr's addr-attrs, and the family header, to
 // Address's fields: the everyday ones first, in AddrSummary's order.
-var addrBindings = []binding[Address]{
-	alias("index", header("ifindex", func(a *Address) Value { return Value{Kind: IntValue, U: uint64(a.Index)} })),
-	always(header("family", func(a *Address) Value { return Value{Kind: EnumValue, U: uint64(a.Family), S: FamilyName(a.Family)} })),
-	// ip's "local": IFA_LOCAL, else IFA_ADDRESS (an invalid one shows as such)
-	header("address", func(a *Address) Value { return Value{Kind: IPValue, A: a.Addr()} }),
-	always(header("prefixlen", func(a *Address) Value { return Value{Kind: UintValue, U: uint64(a.PrefixLen)} })),
-	header("scope", func(a *Address) Value { return Value{Kind: EnumValue, U: uint64(a.Scope), S: ScopeName(a.Scope)} }),
-	{Field: ynl.Field[Address]{Name: "ifa-label", Set: func(a *Address, b []byte, _ uint64) { a.Label = cstring(b) }},
-		field: Field[Address]{Name: "label", Get: func(a *Address) Value { return nameOrNone(a.Label) }}},
-	named("broadcast", ipAttr("ifa-broadcast", func(a *Address) *netip.Addr { return &a.Broadcast })),
-	// the other end of a point-to-point link, when it differs from the local one
-	header("peer", func(a *Address) Value {
-		if a.Local.IsValid() && a.Address.IsValid() && a.Local != a.Address {
-			return Value{Kind: IPValue, A: a.Address}
-		}
-		return Value{}
-	}),
+func addrBindings() []binding[Address] {
+	return []binding[Address]{
+		alias("index", header("ifindex", func(a *Address) Value { return Value{Kind: IntValue, U: uint64(a.Index)} })),
+		always(header("family", func(a *Address) Value { return Value{Kind: EnumValue, U: uint64(a.Family), S: FamilyName(a.Family)} })),
+		// ip's "local": IFA_LOCAL, else IFA_ADDRESS (an invalid one shows as such)
+		header("address", func(a *Address) Value { return Value{Kind: IPValue, A: a.Addr()} }),
+		always(header("prefixlen", func(a *Address) Value { return Value{Kind: UintValue, U: uint64(a.PrefixLen)} })),
+		header("scope", func(a *Address) Value { return Value{Kind: EnumValue, U: uint64(a.Scope), S: ScopeName(a.Scope)} }),
+		{Field: ynl.Field[Address]{Name: "ifa-label", Set: func(a *Address, b []byte, _ uint64) { a.Label = cstring(b) }},
+			field: Field[Address]{Name: "label", Get: func(a *Address) Value { return nameOrNone(a.Label) }}},
+		named("broadcast", ipAttr("ifa-broadcast", func(a *Address) *netip.Addr { return &a.Broadcast })),
+		// the other end of a point-to-point link, when it differs from the local one
+		header("peer", func(a *Address) Value {
+			if a.Local.IsValid() && a.Address.IsValid() && a.Local != a.Address {
+				return Value{Kind: IPValue, A: a.Address}
+			}
+			return Value{}
+		}),
 
-	{Field: ynl.Field[Address]{Name: "ifa-flags", Set: func(a *Address, _ []byte, n uint64) { a.Flags = uint32(n) }},
-		field: Field[Address]{Name: "flags", Get: func(a *Address) Value {
-			return Value{Kind: NamesValue, U: uint64(a.Flags), Flags: addrFlagTable(a.Family)}
+		{Field: ynl.Field[Address]{Name: "ifa-flags", Set: func(a *Address, _ []byte, n uint64) { a.Flags = uint32(n) }},
+			field: Field[Address]{Name: "flags", Get: func(a *Address) Value {
+				return Value{Kind: NamesValue, U: uint64(a.Flags), Flags: addrFlagTable(a.Family)}
+			}}},
+		header("ifa_flags", func(a *Address) Value { return Value{Kind: UintValue, U: uint64(a.Flags)} }),
+		named("local", ipAttr("ifa-local", func(a *Address) *netip.Addr { return &a.Local })),
+		ipAttr("ifa-address", func(a *Address) *netip.Addr { return &a.Address }),
+		named("anycast", ipAttr("ifa-anycast", func(a *Address) *netip.Addr { return &a.Anycast })),
+		named("multicast", ipAttr("ifa-multicast", func(a *Address) *netip.Addr { return &a.Multicast })),
+		named("proto", uintAttr("ifa-proto", func(a *Address) *uint8 { return &a.Proto })),
+		named("metric", uintAttr("ifa-rt-priority", func(a *Address) *uint32 { return &a.Priority })),
+		{Field: ynl.Field[Address]{Name: "ifa-cacheinfo", Set: func(a *Address, b []byte, _ uint64) {
+			c := &a.CacheInfo
+			a.HasCacheInfo = readU32s(b, &c.Preferred, &c.Valid, &c.Created, &c.Updated)
 		}}},
-	header("ifa_flags", func(a *Address) Value { return Value{Kind: UintValue, U: uint64(a.Flags)} }),
-	named("local", ipAttr("ifa-local", func(a *Address) *netip.Addr { return &a.Local })),
-	ipAttr("ifa-address", func(a *Address) *netip.Addr { return &a.Address }),
-	named("anycast", ipAttr("ifa-anycast", func(a *Address) *netip.Addr { return &a.Anycast })),
-	named("multicast", ipAttr("ifa-multicast", func(a *Address) *netip.Addr { return &a.Multicast })),
-	named("proto", uintAttr("ifa-proto", func(a *Address) *uint8 { return &a.Proto })),
-	named("metric", uintAttr("ifa-rt-priority", func(a *Address) *uint32 { return &a.Priority })),
-	{Field: ynl.Field[Address]{Name: "ifa-cacheinfo", Set: func(a *Address, b []byte, _ uint64) {
-		c := &a.CacheInfo
-		a.HasCacheInfo = readU32s(b, &c.Preferred, &c.Valid, &c.Created, &c.Updated)
-	}}},
+	}
 }
 
-var addrFields, AddrFields = bindings(addrBindings)
+var addrKind = objectKind[Address]{hdrName: "ifaddrmsg", hdrLen: IfAddrMsgLen, family: "rt-addr", attrs: "addr-attrs", bindings: addrBindings}
+
+// AddrFields are an address's fields, in order: the everyday ones first.
+func AddrFields() []Field[Address] { return addrKind.fieldList() }
 
 // AddrSummary is how many of AddrFields are an address's everyday fields,
 // those Lua tables build at once.
 const AddrSummary = 8
 
 // AddrJSON are the fields nlsh monitor's JSON of an address shows.
-var AddrJSON = fieldPositions(AddrFields, "ifindex", "family", "address", "prefixlen", "scope", "label", "flags")
+func AddrJSON() []int { return addrJSONPos.get() }
+
+var addrJSONPos = lazy[[]int]{build: func() []int {
+	return fieldPositions(AddrFields(), "ifindex", "family", "address", "prefixlen", "scope", "label", "flags")
+}}
 
 // AddrText are the fields nlsh monitor's text of an address shows after
 // its prefix and index.
-var AddrText = fieldPositions(AddrFields, "label", "scope", "flags")
+func AddrText() []int { return addrTextPos.get() }
+
+var addrTextPos = lazy[[]int]{build: func() []int { return fieldPositions(AddrFields(), "label", "scope", "flags") }}
 
 // AddrColumns are the fields a table of addresses shows; address and
 // prefixlen share a column.
 var AddrColumns = []string{"ifindex", "family", "address", "prefixlen", "scope", "label"}
 
-var addrTable = builtin.LazyTable("rt-addr", "addr-attrs", addrFields...)
-
 // DecodeAddress decodes an RTM_NEWADDR (or DELADDR) payload.
 func DecodeAddress(b []byte) (Address, error) { return decodeValue[Address](b) }
 
 // Decode fills a from an ifaddrmsg payload, overwriting every field.
-func (a *Address) Decode(b []byte) error { return decodeObject(a, b, addrKind) }
-
-var addrKind = objectKind[Address]{"ifaddrmsg", IfAddrMsgLen, addrTable}
+func (a *Address) Decode(b []byte) error { return decodeObject(a, b, &addrKind) }
 
 func (a *Address) header(b []byte) {
 	a.Family, a.PrefixLen, a.Flags, a.Scope = b[0], b[1], uint32(b[2]), b[3]
@@ -140,4 +146,4 @@ func (a *Address) FlagNames() []string { return AddrFlagNames(nil, a.Family, a.F
 func (a *Address) Attrs() ([]nlsock.Attr, error) { return rawAttrs(a.Raw, nil) }
 
 // Unknown returns the attributes that have no field in Address.
-func (a *Address) Unknown() ([]nlsock.Attr, error) { return rawAttrs(a.Raw, addrTable().Bound) }
+func (a *Address) Unknown() ([]nlsock.Attr, error) { return rawAttrs(a.Raw, addrKind.table().Bound) }

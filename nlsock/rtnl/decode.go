@@ -52,8 +52,8 @@ func Constants() []Constant {
 		cs = append(cs, Constant{"RTNLGRP_" + n, uint32(i)})
 	}
 	cs = attrConstants(cs)
-	cs = appendFlagConsts(cs, "IFF_", linkFlags())
-	cs = appendFlagConsts(cs, "NUD_", neighStates())
+	cs = appendFlagConsts(cs, "IFF_", linkFlags.get())
+	cs = appendFlagConsts(cs, "NUD_", neighStates.get())
 	cs = append(cs, Constant{"NUD_NONE", 0})
 	cs = appendEnumConsts(cs, "NTF_", "rt-neigh", "ntf-flags")
 	cs = appendEnumConsts(cs, "RT_SCOPE_", "rt-route", "rt-scope")
@@ -62,7 +62,7 @@ func Constants() []Constant {
 	for v, n := range map[uint8]string{0: "UNSPEC", 2: "INET", 7: "BRIDGE", 10: "INET6", 17: "PACKET", 28: "MPLS"} {
 		cs = append(cs, Constant{"AF_" + n, uint32(v)})
 	}
-	for v, n := range tableNames() {
+	for v, n := range tableNames.get() {
 		cs = append(cs, Constant{"RT_TABLE_" + cSpelling(n), v})
 	}
 	return cs

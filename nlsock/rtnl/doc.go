@@ -35,7 +35,10 @@
 // (the first LinkSummary) and lazy, the options of link_add and link_set,
 // nlsh monitor's text (LinkText) and JSON, the REPL's table view
 // (LinkColumns) — so an attribute is named in its description and in its
-// one binding in link.go, addr.go, neigh.go, rule.go or route.go. What is
+// one binding in link.go, addr.go, neigh.go, rule.go or route.go. The
+// lists, and the decoding tables made from the same bindings, are built
+// the first time their kind is used (objectKind), not at package init,
+// which every nlsh process would pay. What is
 // ip's presentation rather than a field stays with its consumer: a route's
 // "default" and its text (via, oif, proto), a rule's text (from, to), a
 // neighbour's states in its text (REACHABLE,ROUTER). Requests other than

@@ -111,7 +111,7 @@ func (f DumpFilter) Request(msgType uint16) (nlsock.Message, error) {
 		}
 		hdr = make([]byte, FibRuleHdrLen)
 		hdr[0] = f.Family
-		w = &attrWriter{e: new(nlsock.AttrEncoder), set: ruleTable().Set()}
+		w = &attrWriter{e: new(nlsock.AttrEncoder), set: ruleKind.table().Set()}
 	default:
 		return nlsock.Message{}, fmt.Errorf("%s is not a dump request rtnl filters", MessageTypeName(msgType))
 	}

@@ -60,44 +60,47 @@ var groupNames = [...]string{
 }
 
 // groupSets are the names ip monitor takes for several groups at once.
-var groupSets = map[string][]uint32{
-	"address": {RTNLGRP_IPV4_IFADDR, RTNLGRP_IPV6_IFADDR},
-	"route":   {RTNLGRP_IPV4_ROUTE, RTNLGRP_IPV4_MROUTE, RTNLGRP_IPV6_ROUTE, RTNLGRP_IPV6_MROUTE, RTNLGRP_MPLS_ROUTE},
-	"mroute":  {RTNLGRP_IPV4_MROUTE, RTNLGRP_IPV6_MROUTE},
-	"rule":    {RTNLGRP_IPV4_RULE, RTNLGRP_IPV6_RULE},
-	"netconf": {RTNLGRP_IPV4_NETCONF, RTNLGRP_IPV6_NETCONF, RTNLGRP_MPLS_NETCONF},
-	"prefix":  {RTNLGRP_IPV6_PREFIX},
-	"all": {RTNLGRP_LINK, RTNLGRP_NEIGH, RTNLGRP_IPV4_IFADDR, RTNLGRP_IPV6_IFADDR, RTNLGRP_IPV4_ROUTE,
-		RTNLGRP_IPV4_MROUTE, RTNLGRP_IPV6_ROUTE, RTNLGRP_IPV6_MROUTE, RTNLGRP_MPLS_ROUTE,
-		RTNLGRP_IPV4_RULE, RTNLGRP_IPV6_RULE, RTNLGRP_IPV6_PREFIX, RTNLGRP_IPV4_NETCONF,
-		RTNLGRP_IPV6_NETCONF, RTNLGRP_MPLS_NETCONF, RTNLGRP_NSID, RTNLGRP_NEXTHOP},
-}
+var groupSets = lazy[map[string][]uint32]{build: func() map[string][]uint32 {
+	return map[string][]uint32{
+		"address": {RTNLGRP_IPV4_IFADDR, RTNLGRP_IPV6_IFADDR},
+		"route":   {RTNLGRP_IPV4_ROUTE, RTNLGRP_IPV4_MROUTE, RTNLGRP_IPV6_ROUTE, RTNLGRP_IPV6_MROUTE, RTNLGRP_MPLS_ROUTE},
+		"mroute":  {RTNLGRP_IPV4_MROUTE, RTNLGRP_IPV6_MROUTE},
+		"rule":    {RTNLGRP_IPV4_RULE, RTNLGRP_IPV6_RULE},
+		"netconf": {RTNLGRP_IPV4_NETCONF, RTNLGRP_IPV6_NETCONF, RTNLGRP_MPLS_NETCONF},
+		"prefix":  {RTNLGRP_IPV6_PREFIX},
+		"all": {RTNLGRP_LINK, RTNLGRP_NEIGH, RTNLGRP_IPV4_IFADDR, RTNLGRP_IPV6_IFADDR, RTNLGRP_IPV4_ROUTE,
+			RTNLGRP_IPV4_MROUTE, RTNLGRP_IPV6_ROUTE, RTNLGRP_IPV6_MROUTE, RTNLGRP_MPLS_ROUTE,
+			RTNLGRP_IPV4_RULE, RTNLGRP_IPV6_RULE, RTNLGRP_IPV6_PREFIX, RTNLGRP_IPV4_NETCONF,
+			RTNLGRP_IPV6_NETCONF, RTNLGRP_MPLS_NETCONF, RTNLGRP_NSID, RTNLGRP_NEXTHOP},
+	}
+}}
 
 // GroupName returns the short name of group g ("link", "ipv4-ifaddr"), or ""
 // if rtnetlink has no such group.
 func GroupName(g uint32) string {
-	if g >= uint32(len(groupShortNames)) {
+	names := groupShortNames.get()
+	if g >= uint32(len(names)) {
 		return ""
 	}
-	return groupShortNames[g]
+	return names[g]
 }
 
-// groupShortNames are GroupName's answers, made once: a monitor names the
-// group of every event it prints.
-var groupShortNames = func() []string {
+// groupShortNames are GroupName's answers, made once, on first use: a
+// monitor names the group of every event it prints.
+var groupShortNames = lazy[[]string]{build: func() []string {
 	names := make([]string, len(groupNames))
 	for g := 1; g < len(groupNames); g++ {
 		names[g] = strings.ReplaceAll(strings.ToLower(groupNames[g]), "_", "-")
 	}
 	return names
-}()
+}}
 
 // ParseGroup resolves a group name to its numbers: a kernel name in lower
 // case without the prefix ("ipv6-route"; "_" is accepted for "-"), the full
 // constant name ("RTNLGRP_LINK"), or a set name of ip monitor ("address",
 // "route", "rule", "mroute", "netconf", "prefix", "all").
 func ParseGroup(name string) ([]uint32, bool) {
-	if set, ok := groupSets[name]; ok {
+	if set, ok := groupSets.get()[name]; ok {
 		return append([]uint32(nil), set...), true
 	}
 	n := strings.TrimPrefix(strings.ToUpper(strings.ReplaceAll(name, "-", "_")), "RTNLGRP_")

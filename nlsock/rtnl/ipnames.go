@@ -16,21 +16,23 @@ import (
 // rule (upper case, "-" to "_") plus the few names ip spells its own way.
 // They load on first use from the compiled form, without parsing YAML.
 
-// spelling turns a description's entry name into ip's; "" leaves the
-// entry out of the table (ip has no name for it).
-type spelling func(entry string) string
+// spelling is ip's spelling of a description's entry names: rule applied
+// to every entry but those of except, pairs of an entry name and ip's
+// name for it ("" leaves the entry out of the table: ip has no name for
+// it). A struct, not a closure, so that the tables below cost nothing
+// until used.
+type spelling struct {
+	rule   func(entry string) string
+	except []string
+}
 
-// ipSpelling is rule applied to every entry but those of except, pairs of
-// an entry name and ip's name for it.
-func ipSpelling(rule func(string) string, except ...string) spelling {
-	return func(entry string) string {
-		for i := 0; i+1 < len(except); i += 2 {
-			if except[i] == entry {
-				return except[i+1]
-			}
+func (sp spelling) of(entry string) string {
+	for i := 0; i+1 < len(sp.except); i += 2 {
+		if sp.except[i] == entry {
+			return sp.except[i+1]
 		}
-		return rule(entry)
 	}
+	return sp.rule(entry)
 }
 
 func same(s string) string { return s }
@@ -44,37 +46,55 @@ func underscored(s string) string { return strings.ReplaceAll(s, "-", "_") }
 func cSpelling(s string) string { return strings.ToUpper(underscored(s)) }
 
 // describedFlags is the flags definition name of description family as a
-// Flag table spelt by spell, built on first use: in order, entry names
-// that give ip's printing order, or when none are given the
+// Flag table spelt by spell, built on first use (get): in order, entry
+// names that give ip's printing order, or when none are given the
 // description's (bit) order.
-func describedFlags(family, name string, spell spelling, order ...string) func() []Flag {
-	return sync.OnceValue(func() []Flag {
-		e := builtin.MustEnum(family, name)
+type describedFlags struct {
+	family, name string
+	spell        spelling
+	order        []string
+
+	once  sync.Once
+	table []Flag
+}
+
+func (d *describedFlags) get() []Flag {
+	d.once.Do(func() {
+		e := builtin.MustEnum(d.family, d.name)
+		order := d.order
 		if order == nil {
 			for _, en := range e.Entries {
 				order = append(order, en.Name)
 			}
 		}
-		table := make([]Flag, 0, len(order))
+		d.table = make([]Flag, 0, len(order))
 		for _, entry := range order {
-			table = append(table, Flag{uint32(mustLookup(e, entry)), spell(entry)})
+			d.table = append(d.table, Flag{uint32(mustLookup(e, entry)), d.spell.of(entry)})
 		}
-		return table
 	})
+	return d.table
 }
 
 // describedEnum is the enum definition name of description family as a
-// map from value to name spelt by spell, built on first use.
-func describedEnum[K uint8 | uint32](family, name string, spell spelling) func() map[K]string {
-	return sync.OnceValue(func() map[K]string {
-		m := map[K]string{}
-		for _, en := range builtin.MustEnum(family, name).Entries {
-			if n := spell(en.Name); n != "" {
-				m[K(en.Value)] = n
+// map from value to name spelt by spell, built on first use (get).
+type describedEnum[K uint8 | uint32] struct {
+	family, name string
+	spell        spelling
+
+	once  sync.Once
+	names map[K]string
+}
+
+func (d *describedEnum[K]) get() map[K]string {
+	d.once.Do(func() {
+		d.names = map[K]string{}
+		for _, en := range builtin.MustEnum(d.family, d.name).Entries {
+			if n := d.spell.of(en.Name); n != "" {
+				d.names[K(en.Value)] = n
 			}
 		}
-		return m
 	})
+	return d.names
 }
 
 // mustLookup is the value of entry of e, which nlsh's own tables name: a

@@ -55,58 +55,63 @@ type Link struct {
 
 // linkBindings bind rt-link's link-attrs, and the family header, to
 // Link's fields: the everyday ones first, in LinkSummary's order.
-var linkBindings = []binding[Link]{
-	alias("index", header("ifindex", func(l *Link) Value { return Value{Kind: IntValue, U: uint64(int64(l.Index))} })),
-	{Field: ynl.Field[Link]{Name: "ifname", Set: func(l *Link, b []byte, _ uint64) { l.Name = cstring(b) }},
-		field: Field[Link]{Name: "name", Get: func(l *Link) Value { return Value{Kind: StringValue, S: l.Name} }}},
-	option(uintAttr("mtu", func(l *Link) *uint32 { return &l.MTU })),
-	{field: Field[Link]{Name: "flags", Get: func(l *Link) Value { return Value{Kind: FlagsValue, U: uint64(l.Flags)} },
-		Flags: linkFlags}},
-	{field: Field[Link]{Name: "kind", Get: func(l *Link) Value { return nameOrNone(l.Kind) }}},
-	{Field: ynl.Field[Link]{Name: "address", Set: func(l *Link, b []byte, _ uint64) { l.Address = net.HardwareAddr(b) }},
-		field: Field[Link]{Get: func(l *Link) Value { return hwAddr(l.Address) }}},
-	indexAttr("master", func(l *Link) *int32 { return &l.Master }),
-	enumAttr("operstate", func(l *Link) *uint8 { return &l.OperState }, OperStateName),
+func linkBindings() []binding[Link] {
+	return []binding[Link]{
+		alias("index", header("ifindex", func(l *Link) Value { return Value{Kind: IntValue, U: uint64(int64(l.Index))} })),
+		{Field: ynl.Field[Link]{Name: "ifname", Set: func(l *Link, b []byte, _ uint64) { l.Name = cstring(b) }},
+			field: Field[Link]{Name: "name", Get: func(l *Link) Value { return Value{Kind: StringValue, S: l.Name} }}},
+		option(uintAttr("mtu", func(l *Link) *uint32 { return &l.MTU })),
+		{field: Field[Link]{Name: "flags", Get: func(l *Link) Value { return Value{Kind: FlagsValue, U: uint64(l.Flags)} },
+			Flags: linkFlags.get}},
+		{field: Field[Link]{Name: "kind", Get: func(l *Link) Value { return nameOrNone(l.Kind) }}},
+		{Field: ynl.Field[Link]{Name: "address", Set: func(l *Link, b []byte, _ uint64) { l.Address = net.HardwareAddr(b) }},
+			field: Field[Link]{Get: func(l *Link) Value { return hwAddr(l.Address) }}},
+		indexAttr("master", func(l *Link) *int32 { return &l.Master }),
+		enumAttr("operstate", func(l *Link) *uint8 { return &l.OperState }, OperStateName),
 
-	header("type", func(l *Link) Value { return Value{Kind: EnumValue, U: uint64(l.Type), S: LinkTypeName(l.Type)} }),
-	header("family", func(l *Link) Value { return Value{Kind: EnumValue, U: uint64(l.Family), S: FamilyName(l.Family)} }),
-	header("change", func(l *Link) Value { return Value{Kind: UintValue, U: uint64(l.Change)} }),
-	header("ifi_flags", func(l *Link) Value { return Value{Kind: UintValue, U: uint64(l.Flags)} }),
-	{Field: ynl.Field[Link]{Name: "broadcast", Set: func(l *Link, b []byte, _ uint64) { l.Broadcast = net.HardwareAddr(b) }},
-		field: Field[Link]{Get: func(l *Link) Value { return hwAddr(l.Broadcast) }}},
-	{Field: ynl.Field[Link]{Name: "perm-address", Set: func(l *Link, b []byte, _ uint64) { l.PermAddress = net.HardwareAddr(b) }},
-		field: Field[Link]{Get: func(l *Link) Value { return hwAddr(l.PermAddress) }}},
-	enumAttr("linkmode", func(l *Link) *uint8 { return &l.LinkMode }, LinkModeName),
-	uintAttr("carrier", func(l *Link) *uint8 { return &l.Carrier }),
-	uintAttr("proto-down", func(l *Link) *uint8 { return &l.ProtoDown }),
-	indexAttr("link", func(l *Link) *int32 { return &l.Link }),
-	{Field: ynl.Field[Link]{Name: "link-netnsid", Set: func(l *Link, _ []byte, n uint64) { l.LinkNetNSID, l.HasLinkNetNSID = int32(n), true }},
-		field: Field[Link]{Get: func(l *Link) Value {
-			if !l.HasLinkNetNSID {
-				return Value{}
-			}
-			return Value{Kind: IntValue, U: uint64(int64(l.LinkNetNSID))}
-		}}},
-	nameAttr("qdisc", func(l *Link) *string { return &l.Qdisc }, internQdisc),
-	option(named("alias", stringAttr("ifalias", func(l *Link) *string { return &l.Alias }))),
-	{Field: ynl.Field[Link]{Name: "linkinfo", Set: func(l *Link, b []byte, _ uint64) { _ = linkInfoTable().Walk(l, b, 0, nil) }}},
-	// older kernels send the 23 counters of the first rtnl_link_stats64
-	{Field: ynl.Field[Link]{Name: "stats64", AtLeast: 23 * 8, Set: func(l *Link, b []byte, _ uint64) { l.HasStats = l.Stats.decode(b) }}},
-	{Field: ynl.Field[Link]{Name: "prop-list", Set: func(l *Link, b []byte, _ uint64) { _ = propListTable().Walk(l, b, 0, nil) }}},
-	option(uintAttr("txqlen", func(l *Link) *uint32 { return &l.TxQLen })),
-	uintAttr("group", func(l *Link) *uint32 { return &l.Group }),
-	uintAttr("promiscuity", func(l *Link) *uint32 { return &l.Promiscuity }),
-	uintAttr("num-tx-queues", func(l *Link) *uint32 { return &l.NumTxQueues }),
-	uintAttr("num-rx-queues", func(l *Link) *uint32 { return &l.NumRxQueues }),
-	uintAttr("carrier-changes", func(l *Link) *uint32 { return &l.CarrierChanges }),
-	uintAttr("min-mtu", func(l *Link) *uint32 { return &l.MinMTU }),
-	uintAttr("max-mtu", func(l *Link) *uint32 { return &l.MaxMTU }),
-	uintAttr("gso-max-size", func(l *Link) *uint32 { return &l.GSOMaxSize }),
-	uintAttr("gso-max-segs", func(l *Link) *uint32 { return &l.GSOMaxSegs }),
-	{field: Field[Link]{Name: "slave_kind", Get: func(l *Link) Value { return nameOrNone(l.SlaveKind) }}},
+		header("type", func(l *Link) Value { return Value{Kind: EnumValue, U: uint64(l.Type), S: LinkTypeName(l.Type)} }),
+		header("family", func(l *Link) Value { return Value{Kind: EnumValue, U: uint64(l.Family), S: FamilyName(l.Family)} }),
+		header("change", func(l *Link) Value { return Value{Kind: UintValue, U: uint64(l.Change)} }),
+		header("ifi_flags", func(l *Link) Value { return Value{Kind: UintValue, U: uint64(l.Flags)} }),
+		{Field: ynl.Field[Link]{Name: "broadcast", Set: func(l *Link, b []byte, _ uint64) { l.Broadcast = net.HardwareAddr(b) }},
+			field: Field[Link]{Get: func(l *Link) Value { return hwAddr(l.Broadcast) }}},
+		{Field: ynl.Field[Link]{Name: "perm-address", Set: func(l *Link, b []byte, _ uint64) { l.PermAddress = net.HardwareAddr(b) }},
+			field: Field[Link]{Get: func(l *Link) Value { return hwAddr(l.PermAddress) }}},
+		enumAttr("linkmode", func(l *Link) *uint8 { return &l.LinkMode }, LinkModeName),
+		uintAttr("carrier", func(l *Link) *uint8 { return &l.Carrier }),
+		uintAttr("proto-down", func(l *Link) *uint8 { return &l.ProtoDown }),
+		indexAttr("link", func(l *Link) *int32 { return &l.Link }),
+		{Field: ynl.Field[Link]{Name: "link-netnsid", Set: func(l *Link, _ []byte, n uint64) { l.LinkNetNSID, l.HasLinkNetNSID = int32(n), true }},
+			field: Field[Link]{Get: func(l *Link) Value {
+				if !l.HasLinkNetNSID {
+					return Value{}
+				}
+				return Value{Kind: IntValue, U: uint64(int64(l.LinkNetNSID))}
+			}}},
+		nameAttr("qdisc", func(l *Link) *string { return &l.Qdisc }, internQdisc),
+		option(named("alias", stringAttr("ifalias", func(l *Link) *string { return &l.Alias }))),
+		{Field: ynl.Field[Link]{Name: "linkinfo", Set: func(l *Link, b []byte, _ uint64) { _ = linkInfoTable().Walk(l, b, 0, nil) }}},
+		// older kernels send the 23 counters of the first rtnl_link_stats64
+		{Field: ynl.Field[Link]{Name: "stats64", AtLeast: 23 * 8, Set: func(l *Link, b []byte, _ uint64) { l.HasStats = l.Stats.decode(b) }}},
+		{Field: ynl.Field[Link]{Name: "prop-list", Set: func(l *Link, b []byte, _ uint64) { _ = propListTable().Walk(l, b, 0, nil) }}},
+		option(uintAttr("txqlen", func(l *Link) *uint32 { return &l.TxQLen })),
+		uintAttr("group", func(l *Link) *uint32 { return &l.Group }),
+		uintAttr("promiscuity", func(l *Link) *uint32 { return &l.Promiscuity }),
+		uintAttr("num-tx-queues", func(l *Link) *uint32 { return &l.NumTxQueues }),
+		uintAttr("num-rx-queues", func(l *Link) *uint32 { return &l.NumRxQueues }),
+		uintAttr("carrier-changes", func(l *Link) *uint32 { return &l.CarrierChanges }),
+		uintAttr("min-mtu", func(l *Link) *uint32 { return &l.MinMTU }),
+		uintAttr("max-mtu", func(l *Link) *uint32 { return &l.MaxMTU }),
+		uintAttr("gso-max-size", func(l *Link) *uint32 { return &l.GSOMaxSize }),
+		uintAttr("gso-max-segs", func(l *Link) *uint32 { return &l.GSOMaxSegs }),
+		{field: Field[Link]{Name: "slave_kind", Get: func(l *Link) Value { return nameOrNone(l.SlaveKind) }}},
+	}
 }
 
-var linkFields, LinkFields = bindings(linkBindings)
+var linkKind = objectKind[Link]{hdrName: "ifinfomsg", hdrLen: IfInfoMsgLen, family: "rt-link", attrs: "link-attrs", bindings: linkBindings}
+
+// LinkFields are a link's fields, in order: the everyday ones first.
+func LinkFields() []Field[Link] { return linkKind.fieldList() }
 
 // LinkSummary is how many of LinkFields are a link's everyday fields:
 // those Lua tables build at once and nlsh monitor's JSON shows.
@@ -114,17 +119,19 @@ const LinkSummary = 8
 
 // LinkJSON are the fields nlsh monitor's JSON of a link shows: the
 // everyday ones.
-var LinkJSON = firstFields(LinkSummary)
+func LinkJSON() []int { return linkJSONPos.get() }
+
+var linkJSONPos = lazy[[]int]{build: func() []int { return firstFields(LinkSummary) }}
 
 // LinkText are the fields nlsh monitor's text of a link shows after its
 // name and index, in order (positions in LinkFields).
-var LinkText = fieldPositions(LinkFields, "mtu", "flags", "kind", "master")
+func LinkText() []int { return linkTextPos.get() }
+
+var linkTextPos = lazy[[]int]{build: func() []int { return fieldPositions(LinkFields(), "mtu", "flags", "kind", "master") }}
 
 // LinkColumns orders the everyday fields as a table shows them, most
 // telling first.
 var LinkColumns = []string{"ifindex", "name", "operstate", "mtu", "kind", "master", "address", "flags"}
-
-var linkTable = builtin.LazyTable("rt-link", "link-attrs", linkFields...)
 
 // linkInfoTable reads the linkinfo nest (linkinfo-attrs).
 var linkInfoTable = builtin.LazyTable("rt-link", "linkinfo-attrs", []ynl.Field[Link]{
@@ -158,12 +165,10 @@ func DecodeLink(b []byte) (Link, error) { return decodeValue[Link](b) }
 // malformed attribute it keeps what it decoded before it and returns an error.
 func (l *Link) Decode(b []byte) error { return l.decode(b, true) }
 
-var linkKind = objectKind[Link]{"ifinfomsg", IfInfoMsgLen, linkTable}
-
 // decode decodes a veth peer only when withPeer is set, so hostile input
 // cannot nest peers deeply.
 func (l *Link) decode(b []byte, withPeer bool) error {
-	err := decodeObject(l, b, linkKind)
+	err := decodeObject(l, b, &linkKind)
 	if withPeer && l.Kind == "veth" && l.InfoData != nil {
 		var v vethData
 		_ = vethTable().Walk(&v, l.InfoData, 0, nil)
@@ -200,7 +205,7 @@ func (l *Link) Attrs() ([]nlsock.Attr, error) { return rawAttrs(l.Raw, nil) }
 
 // Unknown returns the attributes that have no field in Link, in order, with
 // their type numbers and raw data.
-func (l *Link) Unknown() ([]nlsock.Attr, error) { return rawAttrs(l.Raw, linkTable().Bound) }
+func (l *Link) Unknown() ([]nlsock.Attr, error) { return rawAttrs(l.Raw, linkKind.table().Bound) }
 
 // FlagNames returns the names of the interface flags ("UP", "LOWER_UP").
 func (l *Link) FlagNames() []string { return LinkFlagNames(nil, l.Flags) }

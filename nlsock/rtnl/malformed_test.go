@@ -70,7 +70,7 @@ func TestMalformedAttrs(t *testing.T) {
 			}
 		})
 	}
-	if _, bad := linkTable().Check(IFLA_MTU, 4); bad {
+	if _, bad := linkKind.table().Check(IFLA_MTU, 4); bad {
 		t.Error("the link table flags a 4-byte IFLA_MTU")
 	}
 }

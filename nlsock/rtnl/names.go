@@ -69,33 +69,33 @@ const (
 // each table's spelling rule are ip's own names.
 var (
 	// linkFlags in ip link's order (RUNNING, which ip hides, follows UP)
-	linkFlags = describedFlags("rt-link", "ifinfo-flags",
-		ipSpelling(upperNoDash, "point-to-point", "POINTOPOINT", "lower-up", "LOWER_UP"),
-		"loopback", "broadcast", "point-to-point", "multicast", "no-arp", "all-multi", "promisc",
-		"no-trailers", "debug", "dynamic", "auto-media", "portsel", "master", "slave", "up", "running",
-		"lower-up", "dormant", "echo")
-	operStates = describedEnum[uint8]("rt-link", "if-oper", ipSpelling(strings.ToUpper))
-	linkModes  = describedEnum[uint8]("rt-link", "if-link-mode", ipSpelling(strings.ToUpper))
+	linkFlags = describedFlags{family: "rt-link", name: "ifinfo-flags",
+		spell: spelling{upperNoDash, []string{"point-to-point", "POINTOPOINT", "lower-up", "LOWER_UP"}},
+		order: []string{"loopback", "broadcast", "point-to-point", "multicast", "no-arp", "all-multi", "promisc",
+			"no-trailers", "debug", "dynamic", "auto-media", "portsel", "master", "slave", "up", "running",
+			"lower-up", "dormant", "echo"}}
+	operStates = describedEnum[uint8]{family: "rt-link", name: "if-oper", spell: spelling{rule: strings.ToUpper}}
+	linkModes  = describedEnum[uint8]{family: "rt-link", name: "if-link-mode", spell: spelling{rule: strings.ToUpper}}
 	// ip has no name for compat (252), a table id no route is in
-	tableNames = describedEnum[uint32]("rt-route", "rt-table", ipSpelling(same, "compat", ""))
-	protoNames = describedEnum[uint8]("rt-route", "rt-protocol", ipSpelling(same))
-	scopeNames = describedEnum[uint8]("rt-route", "rt-scope", ipSpelling(same, "universe", "global"))
-	routeTypes = describedEnum[uint8]("rt-route", "rtm-type", ipSpelling(same, "unspec", "none"))
+	tableNames = describedEnum[uint32]{family: "rt-route", name: "rt-table", spell: spelling{same, []string{"compat", ""}}}
+	protoNames = describedEnum[uint8]{family: "rt-route", name: "rt-protocol", spell: spelling{rule: same}}
+	scopeNames = describedEnum[uint8]{family: "rt-route", name: "rt-scope", spell: spelling{same, []string{"universe", "global"}}}
+	routeTypes = describedEnum[uint8]{family: "rt-route", name: "rtm-type", spell: spelling{same, []string{"unspec", "none"}}}
 	// routeFlags in ip route's order; the route's own offload and trap
 	// are rt_offload and rt_trap
-	routeFlags = describedFlags("rt-route", "rtm-flags",
-		ipSpelling(underscored, "rtm-offload", "rt_offload", "rtm-trap", "rt_trap", "rtm-offload-failed", "rt_offload_failed"),
-		"dead", "onlink", "pervasive", "offload", "trap", "notify", "linkdown", "unresolved",
-		"rtm-offload", "rtm-trap", "rtm-offload-failed", "cloned", "equalize", "prefix", "lookup-table", "fib-match")
-	routePrefs = describedEnum[uint8]("rt-route", "rt-pref", ipSpelling(same, "invalid", ""))
+	routeFlags = describedFlags{family: "rt-route", name: "rtm-flags",
+		spell: spelling{underscored, []string{"rtm-offload", "rt_offload", "rtm-trap", "rt_trap", "rtm-offload-failed", "rt_offload_failed"}},
+		order: []string{"dead", "onlink", "pervasive", "offload", "trap", "notify", "linkdown", "unresolved",
+			"rtm-offload", "rtm-trap", "rtm-offload-failed", "cloned", "equalize", "prefix", "lookup-table", "fib-match"}}
+	routePrefs = describedEnum[uint8]{family: "rt-route", name: "rt-pref", spell: spelling{same, []string{"invalid", ""}}}
 	// 0x1 is "secondary" for IPv4 and "temporary" for IPv6, see AddrFlagNames
-	addrFlags = describedFlags("rt-addr", "ifa-flags",
-		ipSpelling(same, "homeaddress", "home", "managetempaddr", "mngtmpaddr", "mcautojoin", "autojoin"))
-	neighStates = describedFlags("rt-neigh", "nud-state", ipSpelling(strings.ToUpper))
-	neighFlags  = describedFlags("rt-neigh", "ntf-flags", ipSpelling(same, "ext-learned", "extern_learn", "offloaded", "offload"))
+	addrFlags = describedFlags{family: "rt-addr", name: "ifa-flags",
+		spell: spelling{same, []string{"homeaddress", "home", "managetempaddr", "mngtmpaddr", "mcautojoin", "autojoin"}}}
+	neighStates = describedFlags{family: "rt-neigh", name: "nud-state", spell: spelling{rule: strings.ToUpper}}
+	neighFlags  = describedFlags{family: "rt-neigh", name: "ntf-flags", spell: spelling{same, []string{"ext-learned", "extern_learn", "offloaded", "offload"}}}
 	// the reserved actions 4 and 5 have no name
-	ruleActions = describedEnum[uint8]("rt-rule", "fr-act", ipSpelling(same, "to-tbl", "lookup", "res3", "", "res4", ""))
-	ruleFlags   = describedFlags("rt-rule", "fib-rule-flags", ipSpelling(underscored, "invert", "not"))
+	ruleActions = describedEnum[uint8]{family: "rt-rule", name: "fr-act", spell: spelling{same, []string{"to-tbl", "lookup", "res3", "", "res4", ""}}}
+	ruleFlags   = describedFlags{family: "rt-rule", name: "fib-rule-flags", spell: spelling{underscored, []string{"invert", "not"}}}
 )
 
 // Flag is one named bit of a flags field.
@@ -159,22 +159,22 @@ func parseNameOrNumber[K uint8 | uint32](m map[K]string, s string, bits int) (K,
 
 // LinkFlagTable returns the interface flags with their names, in the order
 // LinkFlagNames uses.
-func LinkFlagTable() []Flag { return append([]Flag(nil), linkFlags()...) }
+func LinkFlagTable() []Flag { return append([]Flag(nil), linkFlags.get()...) }
 
 // LinkFlagNames appends the names of the interface flags set in flags
 // ("BROADCAST", "MULTICAST", "UP", "LOWER_UP") to dst.
 func LinkFlagNames(dst []string, flags uint32) []string {
-	return appendFlagNames(dst, linkFlags(), flags)
+	return appendFlagNames(dst, linkFlags.get(), flags)
 }
 
 // ParseLinkFlag returns the bit of an interface flag name ("UP").
-func ParseLinkFlag(name string) (uint32, bool) { return flagValue(linkFlags(), name) }
+func ParseLinkFlag(name string) (uint32, bool) { return flagValue(linkFlags.get(), name) }
 
 // OperStateName returns "UP", "DOWN", ... as ip prints them, or "" if unknown.
-func OperStateName(s uint8) string { return operStates()[s] }
+func OperStateName(s uint8) string { return operStates.get()[s] }
 
 // LinkModeName returns "DEFAULT", "DORMANT" or "TESTING", or "" if unknown.
-func LinkModeName(m uint8) string { return linkModes()[m] }
+func LinkModeName(m uint8) string { return linkModes.get()[m] }
 
 // Address families as rtnetlink uses them (no description declares them).
 const (
@@ -214,64 +214,66 @@ func FamilyNames() []string {
 // ParseFamily returns the family of a name FamilyName returns.
 func ParseFamily(name string) (uint8, bool) { return lookupName(familyNames, name) }
 
-// Link types (ARPHRD_*) as ip prints them ("link/ether").
-var linkTypes = map[uint16]string{
-	0: "netrom", 1: "ether", 2: "eether", 3: "ax25", 4: "pronet", 5: "chaos", 6: "ieee802",
-	7: "arcnet", 8: "atalk", 15: "dlci", 19: "atm", 23: "metricom", 24: "ieee1394", 27: "eui64",
-	32: "infiniband", 256: "slip", 257: "cslip", 258: "slip6", 259: "cslip6", 260: "rsrvd",
-	264: "adapt", 270: "rose", 271: "x25", 272: "hwx25", 280: "can", 512: "ppp", 513: "hdlc",
-	516: "lapb", 517: "ddcmp", 518: "rawhdlc", 519: "rawip", 768: "ipip", 769: "tunnel6",
-	770: "frad", 771: "skip", 772: "loopback", 773: "localtlk", 774: "fddi", 775: "bif",
-	776: "sit", 777: "ip/ddp", 778: "gre", 779: "pimreg", 780: "hippi", 781: "ash",
-	782: "econet", 783: "irda", 784: "fcpp", 785: "fcal", 786: "fcpl", 787: "fcfb0",
-	800: "tr", 801: "ieee802.11", 802: "ieee802.11/prism", 803: "ieee802.11/radiotap",
-	804: "ieee802.15.4", 805: "ieee802.15.4/monitor", 820: "phonet", 821: "phonet_pipe",
-	822: "caif", 823: "gre6", 824: "netlink", 825: "6lowpan", 826: "vsockmon", 827: "mctp",
-	0xfffe: "none", 0xffff: "void",
-}
+// Link types (ARPHRD_*) as ip prints them ("link/ether"), made on first use.
+var linkTypes = lazy[map[uint16]string]{build: func() map[uint16]string {
+	return map[uint16]string{
+		0: "netrom", 1: "ether", 2: "eether", 3: "ax25", 4: "pronet", 5: "chaos", 6: "ieee802",
+		7: "arcnet", 8: "atalk", 15: "dlci", 19: "atm", 23: "metricom", 24: "ieee1394", 27: "eui64",
+		32: "infiniband", 256: "slip", 257: "cslip", 258: "slip6", 259: "cslip6", 260: "rsrvd",
+		264: "adapt", 270: "rose", 271: "x25", 272: "hwx25", 280: "can", 512: "ppp", 513: "hdlc",
+		516: "lapb", 517: "ddcmp", 518: "rawhdlc", 519: "rawip", 768: "ipip", 769: "tunnel6",
+		770: "frad", 771: "skip", 772: "loopback", 773: "localtlk", 774: "fddi", 775: "bif",
+		776: "sit", 777: "ip/ddp", 778: "gre", 779: "pimreg", 780: "hippi", 781: "ash",
+		782: "econet", 783: "irda", 784: "fcpp", 785: "fcal", 786: "fcpl", 787: "fcfb0",
+		800: "tr", 801: "ieee802.11", 802: "ieee802.11/prism", 803: "ieee802.11/radiotap",
+		804: "ieee802.15.4", 805: "ieee802.15.4/monitor", 820: "phonet", 821: "phonet_pipe",
+		822: "caif", 823: "gre6", 824: "netlink", 825: "6lowpan", 826: "vsockmon", 827: "mctp",
+		0xfffe: "none", 0xffff: "void",
+	}
+}}
 
 // LinkTypeName returns the name ip uses for a device type (ARPHRD_ETHER is
 // "ether"), or "" if unknown.
-func LinkTypeName(t uint16) string { return linkTypes[t] }
+func LinkTypeName(t uint16) string { return linkTypes.get()[t] }
 
 // TableName returns "main", "local", "default", "unspec", or the number as
 // a decimal string, as ip prints tables without /etc/iproute2 names.
-func TableName(t uint32) string { return nameOrNumber(tableNames(), t) }
+func TableName(t uint32) string { return nameOrNumber(tableNames.get(), t) }
 
 // ParseTable accepts a table name or number.
-func ParseTable(s string) (uint32, bool) { return parseNameOrNumber(tableNames(), s, 32) }
+func ParseTable(s string) (uint32, bool) { return parseNameOrNumber(tableNames.get(), s, 32) }
 
 // ProtocolName returns "kernel", "boot", "static", ... or the number.
-func ProtocolName(p uint8) string { return nameOrNumber(protoNames(), p) }
+func ProtocolName(p uint8) string { return nameOrNumber(protoNames.get(), p) }
 
 // ParseProtocol accepts a route protocol name or number.
-func ParseProtocol(s string) (uint8, bool) { return parseNameOrNumber(protoNames(), s, 8) }
+func ParseProtocol(s string) (uint8, bool) { return parseNameOrNumber(protoNames.get(), s, 8) }
 
 // ScopeName returns "global", "link", "host", ... or the number.
-func ScopeName(s uint8) string { return nameOrNumber(scopeNames(), s) }
+func ScopeName(s uint8) string { return nameOrNumber(scopeNames.get(), s) }
 
 // ParseScope accepts a scope name ("universe" too) or number.
 func ParseScope(s string) (uint8, bool) {
 	if s == "universe" {
 		return RT_SCOPE_UNIVERSE, true
 	}
-	return parseNameOrNumber(scopeNames(), s, 8)
+	return parseNameOrNumber(scopeNames.get(), s, 8)
 }
 
 // RouteTypeName returns "unicast", "local", ... as ip prints them, or the number.
-func RouteTypeName(t uint8) string { return nameOrNumber(routeTypes(), t) }
+func RouteTypeName(t uint8) string { return nameOrNumber(routeTypes.get(), t) }
 
 // ParseRouteType accepts a route type name or number.
-func ParseRouteType(s string) (uint8, bool) { return parseNameOrNumber(routeTypes(), s, 8) }
+func ParseRouteType(s string) (uint8, bool) { return parseNameOrNumber(routeTypes.get(), s, 8) }
 
 // RouteFlagNames appends the names of route and next-hop flags ("onlink",
 // "linkdown") set in flags.
 func RouteFlagNames(dst []string, flags uint32) []string {
-	return appendFlagNames(dst, routeFlags(), flags)
+	return appendFlagNames(dst, routeFlags.get(), flags)
 }
 
 // RoutePrefName returns "low", "medium" or "high", or "" if invalid.
-func RoutePrefName(p uint8) string { return routePrefs()[p] }
+func RoutePrefName(p uint8) string { return routePrefs.get()[p] }
 
 // AddrFlagNames appends the names of the address flags set in flags
 // ("permanent", "noprefixroute"); bit 0x1 is "temporary" for inet6.
@@ -283,7 +285,7 @@ func AddrFlagNames(dst []string, family uint8, flags uint32) []string {
 // IFA_F_TEMPORARY, named first as ip does.
 var addrFlags6 = sync.OnceValue(func() []Flag {
 	fs := []Flag{{IFA_F_TEMPORARY, "temporary"}}
-	for _, f := range addrFlags() {
+	for _, f := range addrFlags.get() {
 		if f.Bit != IFA_F_TEMPORARY {
 			fs = append(fs, f)
 		}
@@ -296,30 +298,30 @@ func addrFlagTable(family uint8) []Flag {
 	if family == AF_INET6 {
 		return addrFlags6()
 	}
-	return addrFlags()
+	return addrFlags.get()
 }
 
 // NeighStateNames appends the neighbour state names set in state
 // ("PERMANENT", "REACHABLE"), as ip neigh prints them.
 func NeighStateNames(dst []string, state uint16) []string {
-	return appendFlagNames(dst, neighStates(), uint32(state))
+	return appendFlagNames(dst, neighStates.get(), uint32(state))
 }
 
 // ParseNeighState returns the NUD_ bit of a state name ("permanent" too).
 func ParseNeighState(name string) (uint16, bool) {
-	v, ok := flagValue(neighStates(), strings.ToUpper(name))
+	v, ok := flagValue(neighStates.get(), strings.ToUpper(name))
 	return uint16(v), ok
 }
 
 // NeighFlagNames appends the names of the neighbour flags set in flags.
 func NeighFlagNames(dst []string, flags uint8) []string {
-	return appendFlagNames(dst, neighFlags(), uint32(flags))
+	return appendFlagNames(dst, neighFlags.get(), uint32(flags))
 }
 
 // RuleActionName returns "lookup", "goto", "blackhole", ... or the number.
-func RuleActionName(a uint8) string { return nameOrNumber(ruleActions(), a) }
+func RuleActionName(a uint8) string { return nameOrNumber(ruleActions.get(), a) }
 
 // RuleFlagNames appends the names of the rule flags set in flags.
 func RuleFlagNames(dst []string, flags uint32) []string {
-	return appendFlagNames(dst, ruleFlags(), flags)
+	return appendFlagNames(dst, ruleFlags.get(), flags)
 }

@@ -222,8 +222,8 @@ func TestConstantsDescribed(t *testing.T) {
 		}
 	}
 	// building each table looks up its named entries (a missing one panics)
-	linkFlags()
-	routeFlags()
+	linkFlags.get()
+	routeFlags.get()
 }
 
 // The tables spell the descriptions' entries as ip prints them, with the

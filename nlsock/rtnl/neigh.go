@@ -10,7 +10,6 @@ import (
 
 	"github.com/nlsh/nlsh/nlsock"
 	"github.com/nlsh/nlsh/nlsock/ynl"
-	"github.com/nlsh/nlsh/nlsock/ynl/builtin"
 )
 
 // NdMsgLen is the size of struct ndmsg.
@@ -48,32 +47,37 @@ type NeighCacheInfo struct {
 
 // neighBindings bind rt-neigh's neighbour-attrs, and the family header,
 // to Neighbour's fields: the everyday ones first, in NeighSummary's order.
-var neighBindings = []binding[Neighbour]{
-	header("family", func(n *Neighbour) Value { return Value{Kind: EnumValue, U: uint64(n.Family), S: FamilyName(n.Family)} }),
-	header("ifindex", func(n *Neighbour) Value { return Value{Kind: IntValue, U: uint64(int64(n.IfIndex))} }),
-	ipAttr("dst", func(n *Neighbour) *netip.Addr { return &n.Dst }),
-	{Field: ynl.Field[Neighbour]{Name: "lladdr", Set: func(n *Neighbour, b []byte, _ uint64) { n.LLAddr = net.HardwareAddr(b) }},
-		field: Field[Neighbour]{Get: func(n *Neighbour) Value { return hwAddr(n.LLAddr) }}},
-	{field: Field[Neighbour]{Name: "state", Get: func(n *Neighbour) Value { return Value{Kind: FlagsValue, U: uint64(n.State)} },
-		Flags: neighStates}},
+func neighBindings() []binding[Neighbour] {
+	return []binding[Neighbour]{
+		header("family", func(n *Neighbour) Value { return Value{Kind: EnumValue, U: uint64(n.Family), S: FamilyName(n.Family)} }),
+		header("ifindex", func(n *Neighbour) Value { return Value{Kind: IntValue, U: uint64(int64(n.IfIndex))} }),
+		ipAttr("dst", func(n *Neighbour) *netip.Addr { return &n.Dst }),
+		{Field: ynl.Field[Neighbour]{Name: "lladdr", Set: func(n *Neighbour, b []byte, _ uint64) { n.LLAddr = net.HardwareAddr(b) }},
+			field: Field[Neighbour]{Get: func(n *Neighbour) Value { return hwAddr(n.LLAddr) }}},
+		{field: Field[Neighbour]{Name: "state", Get: func(n *Neighbour) Value { return Value{Kind: FlagsValue, U: uint64(n.State)} },
+			Flags: neighStates.get}},
 
-	{field: Field[Neighbour]{Name: "flags", Get: func(n *Neighbour) Value { return Value{Kind: FlagsValue, U: uint64(n.Flags)} },
-		Flags: neighFlags}},
-	header("type", func(n *Neighbour) Value { return Value{Kind: NameValue, S: RouteTypeName(n.Type)} }),
-	header("ndm_state", func(n *Neighbour) Value { return Value{Kind: UintValue, U: uint64(n.State)} }),
-	header("ndm_flags", func(n *Neighbour) Value { return Value{Kind: UintValue, U: uint64(n.Flags)} }),
-	uintAttr("probes", func(n *Neighbour) *uint32 { return &n.Probes }),
-	uintAttr("vlan", func(n *Neighbour) *uint16 { return &n.VLAN }),
-	uintAttr("master", func(n *Neighbour) *uint32 { return &n.Master }),
-	uintAttr("protocol", func(n *Neighbour) *uint8 { return &n.Protocol }),
-	{Field: ynl.Field[Neighbour]{Name: "flags-ext", Set: func(n *Neighbour, _ []byte, v uint64) { n.FlagsExt = uint32(v) }}},
-	{Field: ynl.Field[Neighbour]{Name: "cacheinfo", Set: func(n *Neighbour, b []byte, _ uint64) {
-		c := &n.CacheInfo
-		n.HasCacheInfo = readU32s(b, &c.Confirmed, &c.Used, &c.Updated, &c.RefCnt)
-	}}},
+		{field: Field[Neighbour]{Name: "flags", Get: func(n *Neighbour) Value { return Value{Kind: FlagsValue, U: uint64(n.Flags)} },
+			Flags: neighFlags.get}},
+		header("type", func(n *Neighbour) Value { return Value{Kind: NameValue, S: RouteTypeName(n.Type)} }),
+		header("ndm_state", func(n *Neighbour) Value { return Value{Kind: UintValue, U: uint64(n.State)} }),
+		header("ndm_flags", func(n *Neighbour) Value { return Value{Kind: UintValue, U: uint64(n.Flags)} }),
+		uintAttr("probes", func(n *Neighbour) *uint32 { return &n.Probes }),
+		uintAttr("vlan", func(n *Neighbour) *uint16 { return &n.VLAN }),
+		uintAttr("master", func(n *Neighbour) *uint32 { return &n.Master }),
+		uintAttr("protocol", func(n *Neighbour) *uint8 { return &n.Protocol }),
+		{Field: ynl.Field[Neighbour]{Name: "flags-ext", Set: func(n *Neighbour, _ []byte, v uint64) { n.FlagsExt = uint32(v) }}},
+		{Field: ynl.Field[Neighbour]{Name: "cacheinfo", Set: func(n *Neighbour, b []byte, _ uint64) {
+			c := &n.CacheInfo
+			n.HasCacheInfo = readU32s(b, &c.Confirmed, &c.Used, &c.Updated, &c.RefCnt)
+		}}},
+	}
 }
 
-var neighFields, NeighFields = bindings(neighBindings)
+var neighKind = objectKind[Neighbour]{hdrName: "ndmsg", hdrLen: NdMsgLen, family: "rt-neigh", attrs: "neighbour-attrs", bindings: neighBindings}
+
+// NeighFields are a neighbour's fields, in order: the everyday ones first.
+func NeighFields() []Field[Neighbour] { return neighKind.fieldList() }
 
 // NeighSummary is how many of NeighFields are a neighbour's everyday
 // fields, those Lua tables build at once.
@@ -81,20 +85,18 @@ const NeighSummary = 5
 
 // NeighText are the fields nlsh monitor's text of a neighbour shows after
 // its address and index; its states follow, as ip writes them.
-var NeighText = fieldPositions(NeighFields, "lladdr")
+func NeighText() []int { return neighTextPos.get() }
+
+var neighTextPos = lazy[[]int]{build: func() []int { return fieldPositions(NeighFields(), "lladdr") }}
 
 // NeighColumns are the fields a table of neighbours shows.
 var NeighColumns = []string{"ifindex", "dst", "lladdr", "state", "family"}
-
-var neighTable = builtin.LazyTable("rt-neigh", "neighbour-attrs", neighFields...)
 
 // DecodeNeighbour decodes an RTM_NEWNEIGH (or DELNEIGH) payload.
 func DecodeNeighbour(b []byte) (Neighbour, error) { return decodeValue[Neighbour](b) }
 
 // Decode fills n from an ndmsg payload, overwriting every field.
-func (n *Neighbour) Decode(b []byte) error { return decodeObject(n, b, neighKind) }
-
-var neighKind = objectKind[Neighbour]{"ndmsg", NdMsgLen, neighTable}
+func (n *Neighbour) Decode(b []byte) error { return decodeObject(n, b, &neighKind) }
 
 func (n *Neighbour) header(b []byte) {
 	n.Family = b[0]
@@ -116,4 +118,4 @@ func (n *Neighbour) FlagNames() []string { return NeighFlagNames(nil, n.Flags) }
 func (n *Neighbour) Attrs() ([]nlsock.Attr, error) { return rawAttrs(n.Raw, nil) }
 
 // Unknown returns the attributes that have no field in Neighbour.
-func (n *Neighbour) Unknown() ([]nlsock.Attr, error) { return rawAttrs(n.Raw, neighTable().Bound) }
+func (n *Neighbour) Unknown() ([]nlsock.Attr, error) { return rawAttrs(n.Raw, neighKind.table().Bound) }

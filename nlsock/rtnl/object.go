@@ -4,8 +4,10 @@ package rtnl
 
 import (
 	"fmt"
+	"sync"
 
 	"github.com/nlsh/nlsh/nlsock/ynl"
+	"github.com/nlsh/nlsh/nlsock/ynl/builtin"
 )
 
 // object is what decodeObject needs of a decoded type (*Link, *Route, ...)
@@ -18,17 +20,52 @@ type object[T any] interface {
 	where() string
 }
 
-// objectKind is an object's family header (its C name and size) and the
-// table its attributes fill it through.
+// objectKind is an object's family header (its C name and size), the
+// description's attribute set its attributes are in ("rt-link"'s
+// "link-attrs"), and its bindings to the Go type. The bindings become the
+// decoding table and the field list (LinkFields, ...) on first use, not at
+// package init: every nlsh process imports this package, and most read one
+// kind or none (the kinds may first be used from several goroutines).
 type objectKind[T any] struct {
-	hdrName string
-	hdrLen  int
-	table   func() *ynl.Table[T]
+	hdrName       string
+	hdrLen        int
+	family, attrs string
+	bindings      func() []binding[T]
+
+	listsOnce sync.Once
+	decoders  []ynl.Field[T] // the bindings' decoding halves
+	fields    []Field[T]     // the bindings' read-back halves
+
+	tableOnce sync.Once
+	decoding  *ynl.Table[T]
+}
+
+// lists splits the bindings into the decoders and the fields, once.
+func (k *objectKind[T]) lists() {
+	k.listsOnce.Do(func() { k.decoders, k.fields = bindings(k.bindings()) })
+}
+
+// fieldList is the kind's fields as its consumers read them.
+func (k *objectKind[T]) fieldList() []Field[T] {
+	k.lists()
+	return k.fields
+}
+
+// decoderList is the attributes the kind's table decodes.
+func (k *objectKind[T]) decoderList() []ynl.Field[T] {
+	k.lists()
+	return k.decoders
+}
+
+// table is the kind's decoding table.
+func (k *objectKind[T]) table() *ynl.Table[T] {
+	k.tableOnce.Do(func() { k.decoding = ynl.MustTable(builtin.MustSet(k.family, k.attrs), k.decoderList()...) })
+	return k.decoding
 }
 
 // decodeObject is every object's Decode: it overwrites v from a payload,
 // keeping what it decoded before an attribute region that ends badly.
-func decodeObject[T any, P object[T]](v P, b []byte, k objectKind[T]) error {
+func decodeObject[T any, P object[T]](v P, b []byte, k *objectKind[T]) error {
 	var zero T
 	*v = zero
 	if len(b) < k.hdrLen {

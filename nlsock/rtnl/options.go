@@ -26,7 +26,7 @@ type OptionSpec struct {
 
 // LinkOptions are the fields LinkAddRequest and LinkSetRequest take as
 // Options.
-func LinkOptions() []OptionSpec { return optionSpecs(LinkFields, linkTable().Set()) }
+func LinkOptions() []OptionSpec { return optionSpecs(LinkFields(), linkKind.table().Set()) }
 
 func optionSpecs[T any](fields []Field[T], set *ynl.AttrSet) []OptionSpec {
 	var specs []OptionSpec

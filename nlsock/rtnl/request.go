@@ -117,13 +117,17 @@ func request(t, flags uint16, hdr []byte, w *attrWriter) (nlsock.Message, error)
 }
 
 // The writers of each object's attributes, by their descriptions' names.
-func linkWriter() *attrWriter { return &attrWriter{e: new(nlsock.AttrEncoder), set: linkTable().Set()} }
-func addrWriter() *attrWriter { return &attrWriter{e: new(nlsock.AttrEncoder), set: addrTable().Set()} }
+func linkWriter() *attrWriter {
+	return &attrWriter{e: new(nlsock.AttrEncoder), set: linkKind.table().Set()}
+}
+func addrWriter() *attrWriter {
+	return &attrWriter{e: new(nlsock.AttrEncoder), set: addrKind.table().Set()}
+}
 func routeWriter() *attrWriter {
-	return &attrWriter{e: new(nlsock.AttrEncoder), set: routeTable().Set()}
+	return &attrWriter{e: new(nlsock.AttrEncoder), set: routeKind.table().Set()}
 }
 func neighWriter() *attrWriter {
-	return &attrWriter{e: new(nlsock.AttrEncoder), set: neighTable().Set()}
+	return &attrWriter{e: new(nlsock.AttrEncoder), set: neighKind.table().Set()}
 }
 
 func ifinfomsg(family uint8, index int32, flags, change uint32) []byte {
@@ -167,7 +171,7 @@ func LinkAddRequest(spec LinkSpec) (nlsock.Message, error) {
 	}
 	w := linkWriter()
 	w.put("ifname", spec.Name)
-	if err := putOptions(w, LinkFields, spec.Options); err != nil {
+	if err := putOptions(w, LinkFields(), spec.Options); err != nil {
 		return nlsock.Message{}, fmt.Errorf("link %s: %w", spec.Name, err)
 	}
 	if spec.Address != nil {
@@ -259,7 +263,7 @@ func encodeChange(w *attrWriter, c LinkChange) error {
 		}
 		w.put("ifname", *c.Name)
 	}
-	if err := putOptions(w, LinkFields, c.Options); err != nil {
+	if err := putOptions(w, LinkFields(), c.Options); err != nil {
 		return fmt.Errorf("link set: %w", err)
 	}
 	if c.Master != nil {

@@ -69,61 +69,66 @@ func (n NextHop) Weight() int { return int(n.Hops) + 1 }
 
 // routeBindings bind rt-route's route-attrs, and the rtmsg header, to
 // Route's fields: the everyday ones first, in RouteSummary's order.
-var routeBindings = []binding[Route]{
-	header("family", func(r *Route) Value { return Value{Kind: EnumValue, U: uint64(r.Family), S: FamilyName(r.Family)} }),
-	// the prefix, 0.0.0.0/0 or ::/0 for a default route
-	{Field: ynl.Field[Route]{Name: "rta-dst", Set: func(r *Route, b []byte, _ uint64) { r.Dst, _ = ipAddr(b) }},
-		field: Field[Route]{Name: "dst", Get: func(r *Route) Value {
-			p := r.Prefix()
-			if !p.IsValid() {
+func routeBindings() []binding[Route] {
+	return []binding[Route]{
+		header("family", func(r *Route) Value { return Value{Kind: EnumValue, U: uint64(r.Family), S: FamilyName(r.Family)} }),
+		// the prefix, 0.0.0.0/0 or ::/0 for a default route
+		{Field: ynl.Field[Route]{Name: "rta-dst", Set: func(r *Route, b []byte, _ uint64) { r.Dst, _ = ipAddr(b) }},
+			field: Field[Route]{Name: "dst", Get: func(r *Route) Value {
+				p := r.Prefix()
+				if !p.IsValid() {
+					return Value{}
+				}
+				return Value{Kind: PrefixValue, A: p.Addr(), U: uint64(p.Bits())}
+			}}},
+		always(named("table", uintAttr("rta-table", func(r *Route) *uint32 { return &r.Table }))), // rtm_table unless sent
+		header("protocol", func(r *Route) Value { return Value{Kind: NameValue, S: ProtocolName(r.Protocol)} }),
+		header("scope", func(r *Route) Value { return Value{Kind: NameValue, S: ScopeName(r.Scope)} }),
+		header("type", func(r *Route) Value { return Value{Kind: NameValue, S: RouteTypeName(r.Type)} }),
+		named("gateway", ipAttr("rta-gateway", func(r *Route) *netip.Addr { return &r.Gateway })),
+		{Field: ynl.Field[Route]{Name: "rta-via", Set: func(r *Route, b []byte, _ uint64) { r.Via = decodeVia(b) }},
+			field: Field[Route]{Name: "via", Get: func(r *Route) Value { return ipOrNone(r.Via) }}},
+		named("prefsrc", ipAttr("rta-prefsrc", func(r *Route) *netip.Addr { return &r.PrefSrc })),
+		{Field: ynl.Field[Route]{Name: "rta-src", Set: func(r *Route, b []byte, _ uint64) { r.Src, _ = ipAddr(b) }},
+			field: Field[Route]{Name: "src", Get: func(r *Route) Value { return prefixOrNone(r.Src, r.SrcLen) }}},
+		alias("oif", named("ifindex", indexAttr("rta-oif", func(r *Route) *uint32 { return &r.OIF }))),
+		// IPv6 routes always have a metric; IPv4's 0 is no metric
+		{Field: ynl.Field[Route]{Name: "rta-priority", Set: func(r *Route, _ []byte, n uint64) { r.Priority = uint32(n) }},
+			field: Field[Route]{Name: "metric", Get: func(r *Route) Value {
+				if r.Priority != 0 || r.Family == AF_INET6 {
+					return Value{Kind: UintValue, U: uint64(r.Priority)}
+				}
 				return Value{}
-			}
-			return Value{Kind: PrefixValue, A: p.Addr(), U: uint64(p.Bits())}
-		}}},
-	always(named("table", uintAttr("rta-table", func(r *Route) *uint32 { return &r.Table }))), // rtm_table unless sent
-	header("protocol", func(r *Route) Value { return Value{Kind: NameValue, S: ProtocolName(r.Protocol)} }),
-	header("scope", func(r *Route) Value { return Value{Kind: NameValue, S: ScopeName(r.Scope)} }),
-	header("type", func(r *Route) Value { return Value{Kind: NameValue, S: RouteTypeName(r.Type)} }),
-	named("gateway", ipAttr("rta-gateway", func(r *Route) *netip.Addr { return &r.Gateway })),
-	{Field: ynl.Field[Route]{Name: "rta-via", Set: func(r *Route, b []byte, _ uint64) { r.Via = decodeVia(b) }},
-		field: Field[Route]{Name: "via", Get: func(r *Route) Value { return ipOrNone(r.Via) }}},
-	named("prefsrc", ipAttr("rta-prefsrc", func(r *Route) *netip.Addr { return &r.PrefSrc })),
-	{Field: ynl.Field[Route]{Name: "rta-src", Set: func(r *Route, b []byte, _ uint64) { r.Src, _ = ipAddr(b) }},
-		field: Field[Route]{Name: "src", Get: func(r *Route) Value { return prefixOrNone(r.Src, r.SrcLen) }}},
-	alias("oif", named("ifindex", indexAttr("rta-oif", func(r *Route) *uint32 { return &r.OIF }))),
-	// IPv6 routes always have a metric; IPv4's 0 is no metric
-	{Field: ynl.Field[Route]{Name: "rta-priority", Set: func(r *Route, _ []byte, n uint64) { r.Priority = uint32(n) }},
-		field: Field[Route]{Name: "metric", Get: func(r *Route) Value {
-			if r.Priority != 0 || r.Family == AF_INET6 {
-				return Value{Kind: UintValue, U: uint64(r.Priority)}
-			}
-			return Value{}
-		}}},
+			}}},
 
-	header("table_name", func(r *Route) Value { return Value{Kind: NameValue, S: TableName(r.Table)} }),
-	{field: Field[Route]{Name: "flags", Get: func(r *Route) Value { return Value{Kind: FlagsValue, U: uint64(r.Flags)} }, Flags: routeFlags}},
-	{Field: ynl.Field[Route]{Name: "rta-pref", Set: func(r *Route, _ []byte, n uint64) { r.Pref, r.HasPref = uint8(n), true }},
-		field: Field[Route]{Name: "pref", Get: func(r *Route) Value {
-			if !r.HasPref {
-				return Value{}
-			}
-			return Value{Kind: EnumValue, U: uint64(r.Pref), S: RoutePrefName(r.Pref)}
-		}}},
-	header("dst_len", func(r *Route) Value { return Value{Kind: UintValue, U: uint64(r.DstLen)} }),
-	header("src_len", func(r *Route) Value { return Value{Kind: UintValue, U: uint64(r.SrcLen)} }),
-	header("tos", func(r *Route) Value { return Value{Kind: UintValue, U: uint64(r.TOS)} }),
-	header("rtm_flags", func(r *Route) Value { return Value{Kind: UintValue, U: uint64(r.Flags)} }),
-	named("iif", uintAttr("rta-iif", func(r *Route) *uint32 { return &r.IIF })),
-	named("mark", uintAttr("rta-mark", func(r *Route) *uint32 { return &r.Mark })),
-	named("expires", uintAttr("rta-expires", func(r *Route) *uint32 { return &r.Expires })),
-	named("nhid", uintAttr("rta-nh-id", func(r *Route) *uint32 { return &r.NHID })),
-	named("encap_type", uintAttr("rta-encap-type", func(r *Route) *uint16 { return &r.EncapType })),
-	{Field: ynl.Field[Route]{Name: "rta-encap", Set: func(r *Route, b []byte, _ uint64) { r.Encap = b }}},
-	{Field: ynl.Field[Route]{Name: "rta-metrics", Set: func(r *Route, b []byte, _ uint64) { r.Metrics = decodeMetrics(b) }}},
-	{Field: ynl.Field[Route]{Name: "rta-multipath", Set: func(r *Route, b []byte, _ uint64) { r.MultiPath = decodeMultiPath(b) }}},
+		header("table_name", func(r *Route) Value { return Value{Kind: NameValue, S: TableName(r.Table)} }),
+		{field: Field[Route]{Name: "flags", Get: func(r *Route) Value { return Value{Kind: FlagsValue, U: uint64(r.Flags)} }, Flags: routeFlags.get}},
+		{Field: ynl.Field[Route]{Name: "rta-pref", Set: func(r *Route, _ []byte, n uint64) { r.Pref, r.HasPref = uint8(n), true }},
+			field: Field[Route]{Name: "pref", Get: func(r *Route) Value {
+				if !r.HasPref {
+					return Value{}
+				}
+				return Value{Kind: EnumValue, U: uint64(r.Pref), S: RoutePrefName(r.Pref)}
+			}}},
+		header("dst_len", func(r *Route) Value { return Value{Kind: UintValue, U: uint64(r.DstLen)} }),
+		header("src_len", func(r *Route) Value { return Value{Kind: UintValue, U: uint64(r.SrcLen)} }),
+		header("tos", func(r *Route) Value { return Value{Kind: UintValue, U: uint64(r.TOS)} }),
+		header("rtm_flags", func(r *Route) Value { return Value{Kind: UintValue, U: uint64(r.Flags)} }),
+		named("iif", uintAttr("rta-iif", func(r *Route) *uint32 { return &r.IIF })),
+		named("mark", uintAttr("rta-mark", func(r *Route) *uint32 { return &r.Mark })),
+		named("expires", uintAttr("rta-expires", func(r *Route) *uint32 { return &r.Expires })),
+		named("nhid", uintAttr("rta-nh-id", func(r *Route) *uint32 { return &r.NHID })),
+		named("encap_type", uintAttr("rta-encap-type", func(r *Route) *uint16 { return &r.EncapType })),
+		{Field: ynl.Field[Route]{Name: "rta-encap", Set: func(r *Route, b []byte, _ uint64) { r.Encap = b }}},
+		{Field: ynl.Field[Route]{Name: "rta-metrics", Set: func(r *Route, b []byte, _ uint64) { r.Metrics = decodeMetrics(b) }}},
+		{Field: ynl.Field[Route]{Name: "rta-multipath", Set: func(r *Route, b []byte, _ uint64) { r.MultiPath = decodeMultiPath(b) }}},
+	}
 }
 
-var routeFields, RouteFields = bindings(routeBindings)
+var routeKind = objectKind[Route]{hdrName: "rtmsg", hdrLen: RtMsgLen, family: "rt-route", attrs: "route-attrs", bindings: routeBindings}
+
+// RouteFields are a route's fields, in order: the everyday ones first.
+func RouteFields() []Field[Route] { return routeKind.fieldList() }
 
 // RouteSummary is how many of RouteFields are a route's everyday fields,
 // those Lua tables build at once (and its next hops).
@@ -131,13 +136,15 @@ const RouteSummary = 12
 
 // RouteJSON are the fields nlsh monitor's JSON of a route shows after its
 // family and destination.
-var RouteJSON = fieldPositions(RouteFields, "gateway", "ifindex", "table", "table_name", "protocol", "scope", "type", "metric")
+func RouteJSON() []int { return routeJSONPos.get() }
+
+var routeJSONPos = lazy[[]int]{build: func() []int {
+	return fieldPositions(RouteFields(), "gateway", "ifindex", "table", "table_name", "protocol", "scope", "type", "metric")
+}}
 
 // RouteColumns are the fields a table of routes shows; gateway and via
 // share a column.
 var RouteColumns = []string{"dst", "gateway", "via", "ifindex", "prefsrc", "table", "protocol", "scope", "type", "metric"}
-
-var routeTable = builtin.LazyTable("rt-route", "route-attrs", routeFields...)
 
 // nextHopTable reads the route attributes that follow a multipath route's
 // rtnexthop.
@@ -155,9 +162,7 @@ var routeTableOnly = builtin.LazyTable("rt-route", "route-attrs", ynl.Field[Rout
 func DecodeRoute(b []byte) (Route, error) { return decodeValue[Route](b) }
 
 // Decode fills r from an rtmsg payload, overwriting every field.
-func (r *Route) Decode(b []byte) error { return decodeObject(r, b, routeKind) }
-
-var routeKind = objectKind[Route]{"rtmsg", RtMsgLen, routeTable}
+func (r *Route) Decode(b []byte) error { return decodeObject(r, b, &routeKind) }
 
 func (r *Route) header(b []byte) {
 	r.Family, r.DstLen, r.SrcLen, r.TOS = b[0], b[1], b[2], b[3]
@@ -237,4 +242,4 @@ func (r *Route) FlagNames() []string { return RouteFlagNames(nil, r.Flags) }
 func (r *Route) Attrs() ([]nlsock.Attr, error) { return rawAttrs(r.Raw, nil) }
 
 // Unknown returns the attributes that have no field in Route.
-func (r *Route) Unknown() ([]nlsock.Attr, error) { return rawAttrs(r.Raw, routeTable().Bound) }
+func (r *Route) Unknown() ([]nlsock.Attr, error) { return rawAttrs(r.Raw, routeKind.table().Bound) }

@@ -8,7 +8,6 @@ import (
 
 	"github.com/nlsh/nlsh/nlsock"
 	"github.com/nlsh/nlsh/nlsock/ynl"
-	"github.com/nlsh/nlsh/nlsock/ynl/builtin"
 )
 
 // FibRuleHdrLen is the size of struct fib_rule_hdr.
@@ -49,47 +48,52 @@ type Rule struct {
 
 // ruleBindings bind rt-rule's fib-rule-attrs, and the family header, to
 // Rule's fields: the everyday ones first, in RuleSummary's order.
-var ruleBindings = []binding[Rule]{
-	header("family", func(r *Rule) Value { return Value{Kind: EnumValue, U: uint64(r.Family), S: FamilyName(r.Family)} }),
-	// read as 0 when absent: the kernel omits priority 0
-	{Field: ynl.Field[Rule]{Name: "priority", Set: func(r *Rule, _ []byte, n uint64) { r.Priority, r.HasPriority = uint32(n), true }},
-		field: Field[Rule]{Get: func(r *Rule) Value { return Value{Kind: UintValue, U: uint64(r.Priority)} }}},
-	uintAttr("table", func(r *Rule) *uint32 { return &r.Table }), // the header's table unless sent
-	header("action", func(r *Rule) Value { return Value{Kind: NameValue, S: RuleActionName(r.Action)} }),
-	{Field: ynl.Field[Rule]{Name: "src", Set: func(r *Rule, b []byte, _ uint64) { r.Src, _ = ipAddr(b) }},
-		field: Field[Rule]{Get: func(r *Rule) Value { return prefixOrNone(r.Src, r.SrcLen) }}},
-	{Field: ynl.Field[Rule]{Name: "dst", Set: func(r *Rule, b []byte, _ uint64) { r.Dst, _ = ipAddr(b) }},
-		field: Field[Rule]{Get: func(r *Rule) Value { return prefixOrNone(r.Dst, r.DstLen) }}},
-	nameAttr("iifname", func(r *Rule) *string { return &r.IIFName }, cstring),
-	nameAttr("oifname", func(r *Rule) *string { return &r.OIFName }, cstring),
-	{Field: ynl.Field[Rule]{Name: "fwmark", Set: func(r *Rule, _ []byte, n uint64) { r.FwMark, r.HasFwMark = uint32(n), true }},
-		field: Field[Rule]{Get: func(r *Rule) Value {
-			if !r.HasFwMark {
-				return Value{}
-			}
-			return Value{Kind: UintValue, U: uint64(r.FwMark)}
-		}}},
+func ruleBindings() []binding[Rule] {
+	return []binding[Rule]{
+		header("family", func(r *Rule) Value { return Value{Kind: EnumValue, U: uint64(r.Family), S: FamilyName(r.Family)} }),
+		// read as 0 when absent: the kernel omits priority 0
+		{Field: ynl.Field[Rule]{Name: "priority", Set: func(r *Rule, _ []byte, n uint64) { r.Priority, r.HasPriority = uint32(n), true }},
+			field: Field[Rule]{Get: func(r *Rule) Value { return Value{Kind: UintValue, U: uint64(r.Priority)} }}},
+		uintAttr("table", func(r *Rule) *uint32 { return &r.Table }), // the header's table unless sent
+		header("action", func(r *Rule) Value { return Value{Kind: NameValue, S: RuleActionName(r.Action)} }),
+		{Field: ynl.Field[Rule]{Name: "src", Set: func(r *Rule, b []byte, _ uint64) { r.Src, _ = ipAddr(b) }},
+			field: Field[Rule]{Get: func(r *Rule) Value { return prefixOrNone(r.Src, r.SrcLen) }}},
+		{Field: ynl.Field[Rule]{Name: "dst", Set: func(r *Rule, b []byte, _ uint64) { r.Dst, _ = ipAddr(b) }},
+			field: Field[Rule]{Get: func(r *Rule) Value { return prefixOrNone(r.Dst, r.DstLen) }}},
+		nameAttr("iifname", func(r *Rule) *string { return &r.IIFName }, cstring),
+		nameAttr("oifname", func(r *Rule) *string { return &r.OIFName }, cstring),
+		{Field: ynl.Field[Rule]{Name: "fwmark", Set: func(r *Rule, _ []byte, n uint64) { r.FwMark, r.HasFwMark = uint32(n), true }},
+			field: Field[Rule]{Get: func(r *Rule) Value {
+				if !r.HasFwMark {
+					return Value{}
+				}
+				return Value{Kind: UintValue, U: uint64(r.FwMark)}
+			}}},
 
-	header("table_name", func(r *Rule) Value { return Value{Kind: NameValue, S: TableName(r.Table)} }),
-	{field: Field[Rule]{Name: "flags", Get: func(r *Rule) Value { return Value{Kind: FlagsValue, U: uint64(r.Flags)} }, Flags: ruleFlags}},
-	uintAttr("fwmask", func(r *Rule) *uint32 { return &r.FwMask }),
-	uintAttr("goto", func(r *Rule) *uint32 { return &r.Goto }),
-	header("tos", func(r *Rule) Value { return Value{Kind: UintValue, U: uint64(r.TOS)} }),
-	uintAttr("tun-id", func(r *Rule) *uint64 { return &r.TunID }),
-	uintAttr("suppress-ifgroup", func(r *Rule) *uint32 { return &r.SuppressIfGroup }),
-	uintAttr("suppress-prefixlen", func(r *Rule) *uint32 { return &r.SuppressPrefixLen }),
-	uintAttr("l3mdev", func(r *Rule) *uint8 { return &r.L3MDev }),
-	uintAttr("protocol", func(r *Rule) *uint8 { return &r.Protocol }),
-	uintAttr("ip-proto", func(r *Rule) *uint8 { return &r.IPProto }),
-	header("fib_flags", func(r *Rule) Value { return Value{Kind: UintValue, U: uint64(r.Flags)} }),
-	{Field: ynl.Field[Rule]{Name: "uid-range", Set: func(r *Rule, b []byte, _ uint64) {
-		r.HasUIDRange = readU32s(b, &r.UIDRange[0], &r.UIDRange[1])
-	}}},
-	{Field: ynl.Field[Rule]{Name: "sport-range", Set: func(r *Rule, b []byte, _ uint64) { r.SportRange = portRange(b) }}},
-	{Field: ynl.Field[Rule]{Name: "dport-range", Set: func(r *Rule, b []byte, _ uint64) { r.DportRange = portRange(b) }}},
+		header("table_name", func(r *Rule) Value { return Value{Kind: NameValue, S: TableName(r.Table)} }),
+		{field: Field[Rule]{Name: "flags", Get: func(r *Rule) Value { return Value{Kind: FlagsValue, U: uint64(r.Flags)} }, Flags: ruleFlags.get}},
+		uintAttr("fwmask", func(r *Rule) *uint32 { return &r.FwMask }),
+		uintAttr("goto", func(r *Rule) *uint32 { return &r.Goto }),
+		header("tos", func(r *Rule) Value { return Value{Kind: UintValue, U: uint64(r.TOS)} }),
+		uintAttr("tun-id", func(r *Rule) *uint64 { return &r.TunID }),
+		uintAttr("suppress-ifgroup", func(r *Rule) *uint32 { return &r.SuppressIfGroup }),
+		uintAttr("suppress-prefixlen", func(r *Rule) *uint32 { return &r.SuppressPrefixLen }),
+		uintAttr("l3mdev", func(r *Rule) *uint8 { return &r.L3MDev }),
+		uintAttr("protocol", func(r *Rule) *uint8 { return &r.Protocol }),
+		uintAttr("ip-proto", func(r *Rule) *uint8 { return &r.IPProto }),
+		header("fib_flags", func(r *Rule) Value { return Value{Kind: UintValue, U: uint64(r.Flags)} }),
+		{Field: ynl.Field[Rule]{Name: "uid-range", Set: func(r *Rule, b []byte, _ uint64) {
+			r.HasUIDRange = readU32s(b, &r.UIDRange[0], &r.UIDRange[1])
+		}}},
+		{Field: ynl.Field[Rule]{Name: "sport-range", Set: func(r *Rule, b []byte, _ uint64) { r.SportRange = portRange(b) }}},
+		{Field: ynl.Field[Rule]{Name: "dport-range", Set: func(r *Rule, b []byte, _ uint64) { r.DportRange = portRange(b) }}},
+	}
 }
 
-var ruleFields, RuleFields = bindings(ruleBindings)
+var ruleKind = objectKind[Rule]{hdrName: "fib_rule_hdr", hdrLen: FibRuleHdrLen, family: "rt-rule", attrs: "fib-rule-attrs", bindings: ruleBindings}
+
+// RuleFields are a rule's fields, in order: the everyday ones first.
+func RuleFields() []Field[Rule] { return ruleKind.fieldList() }
 
 // RuleSummary is how many of RuleFields are a rule's everyday fields,
 // those Lua tables build at once.
@@ -98,15 +102,11 @@ const RuleSummary = 9
 // RuleColumns are the fields a table of rules shows.
 var RuleColumns = []string{"priority", "family", "src", "dst", "iifname", "oifname", "fwmark", "table", "action"}
 
-var ruleTable = builtin.LazyTable("rt-rule", "fib-rule-attrs", ruleFields...)
-
 // DecodeRule decodes an RTM_NEWRULE (or DELRULE) payload.
 func DecodeRule(b []byte) (Rule, error) { return decodeValue[Rule](b) }
 
 // Decode fills r from a fib_rule_hdr payload, overwriting every field.
-func (r *Rule) Decode(b []byte) error { return decodeObject(r, b, ruleKind) }
-
-var ruleKind = objectKind[Rule]{"fib_rule_hdr", FibRuleHdrLen, ruleTable}
+func (r *Rule) Decode(b []byte) error { return decodeObject(r, b, &ruleKind) }
 
 func (r *Rule) header(b []byte) {
 	r.Family, r.DstLen, r.SrcLen, r.TOS = b[0], b[1], b[2], b[3]
@@ -136,4 +136,4 @@ func (r *Rule) FlagNames() []string { return RuleFlagNames(nil, r.Flags) }
 func (r *Rule) Attrs() ([]nlsock.Attr, error) { return rawAttrs(r.Raw, nil) }
 
 // Unknown returns the attributes that have no field in Rule.
-func (r *Rule) Unknown() ([]nlsock.Attr, error) { return rawAttrs(r.Raw, ruleTable().Bound) }
+func (r *Rule) Unknown() ([]nlsock.Attr, error) { return rawAttrs(r.Raw, ruleKind.table().Bound) }

@@ -41,16 +41,16 @@ type schema struct {
 }
 
 // kindSchema is the schema of an object kind.
-func kindSchema[T any](k objectKind[T]) schema {
+func kindSchema[T any](k *objectKind[T]) schema {
 	return schema{k.hdrLen, func() *ynl.AttrSet { return k.table().Set() }}
 }
 
 var schemas = [...]schema{
-	ObjectLink:      kindSchema(linkKind),
-	ObjectAddress:   kindSchema(addrKind),
-	ObjectRoute:     kindSchema(routeKind),
-	ObjectNeighbour: kindSchema(neighKind),
-	ObjectRule:      kindSchema(ruleKind),
+	ObjectLink:      kindSchema(&linkKind),
+	ObjectAddress:   kindSchema(&addrKind),
+	ObjectRoute:     kindSchema(&routeKind),
+	ObjectNeighbour: kindSchema(&neighKind),
+	ObjectRule:      kindSchema(&ruleKind),
 }
 
 // HeaderLen returns the size of the family header that starts the payload
@@ -101,8 +101,8 @@ func MetricName(t uint16) string { return cName(metricsSet(), t) }
 // uapi names (IFLA_*, IFLA_INFO_*, VETH_INFO_*, IFA_*, RTA_*, RTAX_*,
 // NDA_*, FRA_*), as their descriptions number them.
 func attrConstants(cs []Constant) []Constant {
-	for _, s := range []*ynl.AttrSet{linkTable().Set(), linkInfoTable().Set(), vethTable().Set(),
-		addrTable().Set(), routeTable().Set(), metricsSet(), neighTable().Set(), ruleTable().Set()} {
+	for _, s := range []*ynl.AttrSet{linkKind.table().Set(), linkInfoTable().Set(), vethTable().Set(),
+		addrKind.table().Set(), routeKind.table().Set(), metricsSet(), neighKind.table().Set(), ruleKind.table().Set()} {
 		if _, ok := s.ByType(0); !ok && len(s.Attrs) > 0 {
 			cs = append(cs, Constant{unspecName(s), 0})
 		}

@@ -35,7 +35,7 @@ func TestDescriptionNumbersTheFields(t *testing.T) {
 		t.Fatal(err)
 	}
 	set := spec.Sets["link-attrs"]
-	table := ynl.MustTable(set, linkFields...)
+	table := ynl.MustTable(set, linkKind.decoderList()...)
 
 	var l Link
 	b := payload(t, nil, func(e *nlsock.AttrEncoder) {
@@ -90,7 +90,7 @@ func TestShrunkStructDoesNotPanic(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	table := ynl.MustTable(spec.Sets["addr-attrs"], addrFields...)
+	table := ynl.MustTable(spec.Sets["addr-attrs"], addrKind.decoderList()...)
 	var a Address
 	b := payload(t, nil, func(e *nlsock.AttrEncoder) { e.Raw(IFA_CACHEINFO, make([]byte, 8)) })
 	if err := table.Walk(&a, b, 0, &a.Malformed); err != nil || a.HasCacheInfo || len(a.Malformed) != 0 {

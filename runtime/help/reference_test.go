@@ -268,11 +268,11 @@ var objectSources = map[string]struct {
 	setters  []string
 	minus    string // fields of another object this one extends
 }{
-	"link":      {listed: fieldListNames(rtnl.LinkFields), lazy: []string{"linkLazy", "attrsField"}},
-	"address":   {listed: fieldListNames(rtnl.AddrFields), lazy: []string{"addrLazy", "attrsField"}},
-	"route":     {listed: fieldListNames(rtnl.RouteFields, "nexthops"), lazy: []string{"routeLazy", "attrsField"}},
-	"neighbour": {listed: fieldListNames(rtnl.NeighFields), lazy: []string{"neighLazy", "attrsField"}},
-	"rule":      {listed: fieldListNames(rtnl.RuleFields), lazy: []string{"ruleLazy", "attrsField"}},
+	"link":      {listed: fieldListNames(rtnl.LinkFields()), lazy: []string{"linkLazy", "attrsField"}},
+	"address":   {listed: fieldListNames(rtnl.AddrFields()), lazy: []string{"addrLazy", "attrsField"}},
+	"route":     {listed: fieldListNames(rtnl.RouteFields(), "nexthops"), lazy: []string{"routeLazy", "attrsField"}},
+	"neighbour": {listed: fieldListNames(rtnl.NeighFields()), lazy: []string{"neighLazy", "attrsField"}},
+	"rule":      {listed: fieldListNames(rtnl.RuleFields()), lazy: []string{"ruleLazy", "attrsField"}},
 	"message":   {setters: []string{"MsgTable", "setErrorFields", "setBody"}},
 	"extack":    {setters: []string{"extackTable"}},
 	"event":     {setters: []string{"eventTable"}, minus: "message"},
