@@ -139,6 +139,33 @@ func handlerDumper(b *testing.B, s *nlsock.Socket) linkDumper {
 	}
 }
 
+// streamDumper reads the dump through a Stream, a Next per datagram, as
+// rtnl.links and the each iterators do.
+func streamDumper(b *testing.B, s *nlsock.Socket) linkDumper {
+	one := make([][]byte, 1)
+	n := 0
+	fn := func(m nlsock.Message) error {
+		one[0] = m.Payload
+		n += walkLinks(b, one)
+		return nil
+	}
+	ctx, cancel := context.WithCancel(context.Background()) // a Lua chunk's context is cancellable too
+	b.Cleanup(cancel)
+	return func() int {
+		n = 0
+		st, err := s.StartDump(ctx, linkDump())
+		if err != nil {
+			b.Fatal(err)
+		}
+		for more := true; more; {
+			if more, err = st.Next(ctx, fn); err != nil {
+				b.Fatal(err)
+			}
+		}
+		return n
+	}
+}
+
 // plainDumper is the plain recvmsg loop on fd with a 32 KiB buffer, walking
 // each datagram as it comes; with keep it keeps a copy of every datagram
 // and walks the links after the dump, as a caller of a collected Request
@@ -320,8 +347,9 @@ func BenchmarkDumpRatios(b *testing.B) {
 		"keepwalk": plainDumper(b, fd, true),
 		"handler":  handlerDumper(b, s),
 		"collect":  collectDumper(b, s),
+		"stream":   streamDumper(b, s),
 	}
-	names := []string{"plain", "keepwalk", "handler", "collect"}
+	names := []string{"plain", "keepwalk", "handler", "collect", "stream"}
 	times := make(map[string][]time.Duration)
 	for b.Loop() {
 		rand.Shuffle(len(names), func(i, j int) { names[i], names[j] = names[j], names[i] })
@@ -338,7 +366,7 @@ func BenchmarkDumpRatios(b *testing.B) {
 	}
 	p := median(times["plain"])
 	b.ReportMetric(p/1e6, "plain-ms")
-	for _, name := range []string{"keepwalk", "handler", "collect"} {
+	for _, name := range []string{"keepwalk", "handler", "collect", "stream"} {
 		b.ReportMetric(median(times[name])/p, name+"/plain")
 	}
 }
