@@ -4,7 +4,6 @@ package rtnl
 
 import (
 	"strings"
-	"sync"
 
 	"github.com/nlsh/nlsh/nlsock/ynl"
 	"github.com/nlsh/nlsh/nlsock/ynl/builtin"
@@ -54,12 +53,12 @@ type describedFlags struct {
 	spell        spelling
 	order        []string
 
-	once  sync.Once
+	once  once
 	table []Flag
 }
 
 func (d *describedFlags) get() []Flag {
-	d.once.Do(func() {
+	d.once.do(func() {
 		e := builtin.MustEnum(d.family, d.name)
 		order := d.order
 		if order == nil {
@@ -81,12 +80,12 @@ type describedEnum[K uint8 | uint32] struct {
 	family, name string
 	spell        spelling
 
-	once  sync.Once
+	once  once
 	names map[K]string
 }
 
 func (d *describedEnum[K]) get() map[K]string {
-	d.once.Do(func() {
+	d.once.do(func() {
 		d.names = map[K]string{}
 		for _, en := range builtin.MustEnum(d.family, d.name).Entries {
 			if n := d.spell.of(en.Name); n != "" {

@@ -52,3 +52,20 @@ func TestKindsBuiltOnFirstUse(t *testing.T) {
 		}
 	}
 }
+
+// A lazy value whose build panics panics again when read again: it never
+// reads as the zero value (an empty field list) after a failed build.
+func TestLazyPanicsAgain(t *testing.T) {
+	l := lazy[[]string]{build: func() []string { panic("no such attribute set") }}
+	for i := range 2 {
+		func() {
+			defer func() {
+				if r := recover(); r != "no such attribute set" {
+					t.Errorf("read %d: recovered %v, want the build's panic", i+1, r)
+				}
+			}()
+			v := l.get()
+			t.Errorf("read %d returned %v instead of panicking", i+1, v)
+		}()
+	}
+}

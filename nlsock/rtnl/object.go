@@ -4,7 +4,6 @@ package rtnl
 
 import (
 	"fmt"
-	"sync"
 
 	"github.com/nlsh/nlsh/nlsock/ynl"
 	"github.com/nlsh/nlsh/nlsock/ynl/builtin"
@@ -32,17 +31,17 @@ type objectKind[T any] struct {
 	family, attrs string
 	bindings      func() []binding[T]
 
-	listsOnce sync.Once
+	listsOnce once
 	decoders  []ynl.Field[T] // the bindings' decoding halves
 	fields    []Field[T]     // the bindings' read-back halves
 
-	tableOnce sync.Once
+	tableOnce once
 	decoding  *ynl.Table[T]
 }
 
 // lists splits the bindings into the decoders and the fields, once.
 func (k *objectKind[T]) lists() {
-	k.listsOnce.Do(func() { k.decoders, k.fields = bindings(k.bindings()) })
+	k.listsOnce.do(func() { k.decoders, k.fields = bindings(k.bindings()) })
 }
 
 // fieldList is the kind's fields as its consumers read them.
@@ -59,7 +58,7 @@ func (k *objectKind[T]) decoderList() []ynl.Field[T] {
 
 // table is the kind's decoding table.
 func (k *objectKind[T]) table() *ynl.Table[T] {
-	k.tableOnce.Do(func() { k.decoding = ynl.MustTable(builtin.MustSet(k.family, k.attrs), k.decoderList()...) })
+	k.tableOnce.do(func() { k.decoding = ynl.MustTable(builtin.MustSet(k.family, k.attrs), k.decoderList()...) })
 	return k.decoding
 }
 
