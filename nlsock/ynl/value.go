@@ -40,6 +40,29 @@ type RawAttr struct {
 	Data   []byte
 }
 
+// MapEntries copies v, a decoded value, passing each entry of each nest
+// (in nests within nests and in lists too) through entry, which returns
+// the entry's new key and value; entry sees a value before its own nests
+// are mapped. Values other than nests and lists are kept as they are.
+func MapEntries(v any, entry func(key string, val any) (string, any)) any {
+	switch x := v.(type) {
+	case Attrs:
+		out := Attrs{}
+		for k, val := range x {
+			k, val = entry(k, val)
+			out[k] = MapEntries(val, entry)
+		}
+		return out
+	case []any:
+		out := make([]any, len(x))
+		for i, item := range x {
+			out[i] = MapEntries(item, entry)
+		}
+		return out
+	}
+	return v
+}
+
 // toUint reads v as an unsigned integer that fits in bits.
 func toUint(v any, bits int) (uint64, error) {
 	var u uint64
