@@ -183,24 +183,12 @@ func underscoreName(k string) string {
 
 // hyphenKeys turns Lua's option names back into the description's.
 func hyphenKeys(v any) any {
-	switch x := v.(type) {
-	case ynl.Attrs:
-		out := ynl.Attrs{}
-		for k, val := range x {
-			if k != ynl.UnknownKey {
-				k = strings.ReplaceAll(k, "_", "-")
-			}
-			out[k] = hyphenKeys(val)
+	return ynl.MapEntries(v, func(k string, val any) (string, any) {
+		if k != ynl.UnknownKey {
+			k = strings.ReplaceAll(k, "_", "-")
 		}
-		return out
-	case []any:
-		out := make([]any, len(x))
-		for i, item := range x {
-			out[i] = hyphenKeys(item)
-		}
-		return out
-	}
-	return v
+		return k, val
+	})
 }
 
 // tcProtocols are the filter protocols tc names (ll_proto_n2a).

@@ -82,22 +82,10 @@ func upperNames(v any) any {
 // underscoreKeys renames the keys of nests (and lists of them) to Lua
 // field names: "port-min" is port_min.
 func underscoreKeys(v any) any {
-	switch x := v.(type) {
-	case ynl.Attrs:
-		out := ynl.Attrs{}
-		for k, a := range x {
-			if strings.HasSuffix(k, "ip") { // nat's v4-minip, v6-maxip
-				a = addrText(a)
-			}
-			out[strings.ReplaceAll(k, "-", "_")] = underscoreKeys(a)
+	return ynl.MapEntries(v, func(k string, a any) (string, any) {
+		if strings.HasSuffix(k, "ip") { // nat's v4-minip, v6-maxip
+			a = addrText(a)
 		}
-		return out
-	case []any:
-		out := make([]any, len(x))
-		for i, a := range x {
-			out[i] = underscoreKeys(a)
-		}
-		return out
-	}
-	return v
+		return strings.ReplaceAll(k, "-", "_"), a
+	})
 }

@@ -63,25 +63,15 @@ func describeRoute(ev *Event, m nlsock.Message) {
 	var bad []rtnl.Malformed
 	switch rtnl.ObjectOf(m.Header.Type) {
 	case rtnl.ObjectLink:
-		var l rtnl.Link
-		err = l.Decode(m.Payload)
-		ev.Object, ev.Value, b, bad = "link", &l, appendLinkText(b, &l), l.Malformed
+		bad, err = describeObject[rtnl.Link](ev, "link", m.Payload)
 	case rtnl.ObjectAddress:
-		var a rtnl.Address
-		err = a.Decode(m.Payload)
-		ev.Object, ev.Value, b, bad = "address", &a, appendAddrText(b, &a), a.Malformed
+		bad, err = describeObject[rtnl.Address](ev, "address", m.Payload)
 	case rtnl.ObjectRoute:
-		var r rtnl.Route
-		err = r.Decode(m.Payload)
-		ev.Object, ev.Value, b, bad = "route", &r, appendRouteText(b, &r), r.Malformed
+		bad, err = describeObject[rtnl.Route](ev, "route", m.Payload)
 	case rtnl.ObjectNeighbour:
-		var n rtnl.Neighbour
-		err = n.Decode(m.Payload)
-		ev.Object, ev.Value, b, bad = "neigh", &n, appendNeighText(b, &n), n.Malformed
+		bad, err = describeObject[rtnl.Neighbour](ev, "neigh", m.Payload)
 	case rtnl.ObjectRule:
-		var r rtnl.Rule
-		err = r.Decode(m.Payload)
-		ev.Object, ev.Value, b, bad = "rule", &r, appendRuleText(b, &r), r.Malformed
+		bad, err = describeObject[rtnl.Rule](ev, "rule", m.Payload)
 	case rtnl.ObjectUnknown:
 		if m.Header.Type != unix.RTM_NEWNSID && m.Header.Type != unix.RTM_DELNSID {
 			describeDescribedRoute(ev, m)
@@ -90,10 +80,38 @@ func describeRoute(ev *Event, m nlsock.Message) {
 		ev.Object = "nsid"
 		b = append(b, nsidText(m.Payload)...)
 	}
-	// (The decoders are called directly, each on its own type, so that
-	// the object and the text buffer stay on the stack.)
+	b = appendObjectText(b, ev.Value)
 	ev.Err = err
 	ev.Text = string(b) + malformedNote(bad)
+}
+
+// describeObject decodes payload as a new T and makes it ev's Value,
+// named object; it returns the object's malformed attributes and the
+// decoding error.
+func describeObject[T any, P rtnl.Decoded[T]](ev *Event, object string, payload []byte) ([]rtnl.Malformed, error) {
+	v := P(new(T))
+	err := v.Decode(payload)
+	ev.Object, ev.Value = object, v
+	return rtnl.MalformedOf[T](v), err
+}
+
+// appendObjectText appends the text of v, a decoded rtnetlink object, to
+// b (nothing for another value). Each text function is called directly,
+// so that b, on describeRoute's stack, stays there.
+func appendObjectText(b []byte, v any) []byte {
+	switch o := v.(type) {
+	case *rtnl.Link:
+		return appendLinkText(b, o)
+	case *rtnl.Address:
+		return appendAddrText(b, o)
+	case *rtnl.Route:
+		return appendRouteText(b, o)
+	case *rtnl.Neighbour:
+		return appendNeighText(b, o)
+	case *rtnl.Rule:
+		return appendRuleText(b, o)
+	}
+	return b
 }
 
 // routeFamilyName names an rtnetlink family as iproute2 does, or numbers it.

@@ -19,6 +19,19 @@ type object[T any] interface {
 	where() string
 }
 
+// Decoded is a decoded object type (*Link, *Address, *Route, *Neighbour,
+// *Rule), for code generic over them outside this package.
+type Decoded[T any] interface {
+	object[T]
+	Decode(b []byte) error
+}
+
+// MalformedOf is v.Malformed, read where v's type is a type parameter.
+func MalformedOf[T any, P Decoded[T]](v P) []Malformed {
+	_, bad := v.body()
+	return *bad
+}
+
 // objectKind is an object's family header (its C name and size), the
 // description's attribute set its attributes are in ("rt-link"'s
 // "link-attrs"), and its bindings to the Go type. The bindings become the

@@ -40,38 +40,42 @@ type RawAttr struct {
 	Data   []byte
 }
 
+// MapEntries copies v, a decoded value, passing each entry of each nest
+// (in nests within nests and in lists too) through entry, which returns
+// the entry's new key and value; entry sees a value before its own nests
+// are mapped. Values other than nests and lists are kept as they are.
+func MapEntries(v any, entry func(key string, val any) (string, any)) any {
+	switch x := v.(type) {
+	case Attrs:
+		out := Attrs{}
+		for k, val := range x {
+			k, val = entry(k, val)
+			out[k] = MapEntries(val, entry)
+		}
+		return out
+	case []any:
+		out := make([]any, len(x))
+		for i, item := range x {
+			out[i] = MapEntries(item, entry)
+		}
+		return out
+	}
+	return v
+}
+
 // toUint reads v as an unsigned integer that fits in bits.
 func toUint(v any, bits int) (uint64, error) {
-	var u uint64
-	switch x := v.(type) {
-	case uint64:
-		u = x
-	case uint32:
-		u = uint64(x)
-	case uint16:
-		u = uint64(x)
-	case uint8:
-		u = uint64(x)
-	case uint:
-		u = uint64(x)
-	case int, int64, int32, int16, int8, float64:
-		i, err := toInt(v, 64)
-		if err != nil {
-			if f, ok := v.(float64); ok && f >= 0 && f < math.Ldexp(1, 64) && f == math.Trunc(f) {
-				return checkUintBits(uint64(f), bits)
-			}
-			return 0, err
-		}
-		if i < 0 {
-			return 0, fmt.Errorf("%d is negative", i)
-		}
-		u = uint64(i)
-	case string:
-		return parseNumber(x, bits, strconv.ParseUint, checkUintBits)
-	default:
-		return 0, fmt.Errorf("want a number, got %s", kind(v))
+	if s, ok := v.(string); ok {
+		return parseNumber(s, bits, strconv.ParseUint, checkUintBits)
 	}
-	return checkUintBits(u, bits)
+	mag, neg, err := integer(v)
+	if err != nil {
+		return 0, err
+	}
+	if neg {
+		return 0, fmt.Errorf("-%d is negative", mag)
+	}
+	return checkUintBits(mag, bits)
 }
 
 func checkUintBits(u uint64, bits int) (uint64, error) {
@@ -83,8 +87,39 @@ func checkUintBits(u uint64, bits int) (uint64, error) {
 
 // toInt reads v as a signed integer that fits in bits.
 func toInt(v any, bits int) (int64, error) {
+	if s, ok := v.(string); ok {
+		return parseNumber(s, bits, strconv.ParseInt, checkIntBits)
+	}
+	mag, neg, err := integer(v)
+	if err != nil {
+		return 0, err
+	}
+	if neg {
+		// mag is at most 1<<63, whose negation wraps to math.MinInt64.
+		return checkIntBits(-int64(mag), bits)
+	}
+	if mag > math.MaxInt64 {
+		return 0, fmt.Errorf("%d does not fit in %d bits", mag, bits)
+	}
+	return checkIntBits(int64(mag), bits)
+}
+
+// integer reads v, a Go number, as its magnitude and whether it is
+// negative, which toUint and toInt then check against their ranges. A
+// float64 must be an integer from -2^63 up to 2^64.
+func integer(v any) (mag uint64, neg bool, err error) {
 	var i int64
 	switch x := v.(type) {
+	case uint64:
+		return x, false, nil
+	case uint32:
+		return uint64(x), false, nil
+	case uint16:
+		return uint64(x), false, nil
+	case uint8:
+		return uint64(x), false, nil
+	case uint:
+		return uint64(x), false, nil
 	case int:
 		i = int64(x)
 	case int64:
@@ -95,23 +130,21 @@ func toInt(v any, bits int) (int64, error) {
 		i = int64(x)
 	case int8:
 		i = int64(x)
-	case uint64, uint32, uint16, uint8, uint:
-		u, _ := toUint(v, 64)
-		if u > math.MaxInt64 {
-			return 0, fmt.Errorf("%d does not fit in %d bits", u, bits)
-		}
-		i = int64(u)
 	case float64:
-		if x != math.Trunc(x) || math.IsInf(x, 0) || math.IsNaN(x) || x < -math.Ldexp(1, 63) || x >= math.Ldexp(1, 63) {
-			return 0, fmt.Errorf("%v is not an integer", x)
+		if x != math.Trunc(x) || math.IsInf(x, 0) || math.IsNaN(x) || x < -math.Ldexp(1, 63) || x >= math.Ldexp(1, 64) {
+			return 0, false, fmt.Errorf("%v is not an integer", x)
 		}
-		i = int64(x)
-	case string:
-		return parseNumber(x, bits, strconv.ParseInt, checkIntBits)
+		if x < 0 {
+			return uint64(-x), true, nil
+		}
+		return uint64(x), false, nil
 	default:
-		return 0, fmt.Errorf("want a number, got %s", kind(v))
+		return 0, false, fmt.Errorf("want a number, got %s", kind(v))
 	}
-	return checkIntBits(i, bits)
+	if i < 0 {
+		return uint64(-i), true, nil // -math.MinInt64 wraps to itself: 1<<63 as a uint64
+	}
+	return uint64(i), false, nil
 }
 
 func checkIntBits(i int64, bits int) (int64, error) {
