@@ -96,8 +96,7 @@ func TestNlshTestRun(t *testing.T) {
 	}
 }
 
-// TestNlshTestUsage: bad command lines exit 2 with a message on stderr
-// and nothing on stdout.
+// TestNlshTestUsage: bad command lines are usage errors.
 func TestNlshTestUsage(t *testing.T) {
 	tests := []struct {
 		name string
@@ -112,11 +111,7 @@ func TestNlshTestUsage(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			out, errOut := runNlshTest(t, 2, tt.args...)
-			if out != "" {
-				t.Errorf("stdout %q, want none", out)
-			}
-			nlsocktest.ContainsAll(t, "stderr", errOut, tt.want)
+			checkUsageError(t, tt.args, tt.want)
 		})
 	}
 	if out, _ := runNlshTest(t, 0, "--help"); !strings.HasPrefix(out, "usage: nlsh test") {
@@ -128,11 +123,19 @@ func TestNlshTestUsage(t *testing.T) {
 // usage error found before any file runs (nothing on stdout), not after
 // the whole run (which then ended without its summary).
 func TestNlshTestJUnitUnwritable(t *testing.T) {
-	out, errOut := runNlshTest(t, 2, "--junit", filepath.Join(t.TempDir(), "no", "such", "dir.xml"), "testdata/test/failing.lua")
+	checkUsageError(t, []string{"--junit", filepath.Join(t.TempDir(), "no", "such", "dir.xml"), "testdata/test/failing.lua"},
+		"nlsh test: --junit: open ", "no such file or directory")
+}
+
+// checkUsageError runs `nlsh test args...` and checks it is a usage error:
+// exit status 2, stderr saying wants, and nothing on stdout (no file ran).
+func checkUsageError(t *testing.T, args []string, wants ...string) {
+	t.Helper()
+	out, errOut := runNlshTest(t, 2, args...)
 	if out != "" {
-		t.Errorf("stdout %q, want none", out)
+		t.Errorf("nlsh test %q: stdout %q, want none", args, out)
 	}
-	nlsocktest.ContainsAll(t, "stderr", errOut, "nlsh test: --junit: open ", "no such file or directory")
+	nlsocktest.ContainsAll(t, "stderr", errOut, wants...)
 }
 
 // TestNlshTestLeak: a file that forgets to close a socket and a namespace
