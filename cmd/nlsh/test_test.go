@@ -12,30 +12,22 @@ import (
 	"github.com/nlsh/nlsh/nlsock/nlsocktest"
 )
 
-// runNlshTest runs `nlsh test args...` through run().
-func runNlshTest(t *testing.T, args ...string) (code int, stdout, stderr string) {
+// runNlshTest runs `nlsh test args...` through run(), checks it exits
+// with want and returns its standard output and standard error.
+func runNlshTest(t *testing.T, want int, args ...string) (stdout, stderr string) {
 	t.Helper()
 	var out, errOut bytes.Buffer
-	code = run(append([]string{"test"}, args...), nil, &out, &errOut)
-	return code, out.String(), errOut.String()
-}
-
-// runNlshTestExit runs `nlsh test args...`, checks it exits with want and
-// returns its standard output.
-func runNlshTestExit(t *testing.T, want int, args ...string) string {
-	t.Helper()
-	code, out, errOut := runNlshTest(t, args...)
-	if code != want {
-		t.Errorf("nlsh test %q: exit status %d, want %d; stderr: %s\nstdout: %s", args, code, want, errOut, out)
+	if code := run(append([]string{"test"}, args...), nil, &out, &errOut); code != want {
+		t.Errorf("nlsh test %q: exit status %d, want %d; stderr: %s\nstdout: %s", args, code, want, &errOut, &out)
 	}
-	return out
+	return out.String(), errOut.String()
 }
 
 // TestNlshTestFailing runs the deliberately failing script: exit 1, the
 // failure names file:line and shows both values, the last line counts.
 func TestNlshTestFailing(t *testing.T) {
 	nlsocktest.NewNamespace(t)
-	out := runNlshTestExit(t, 1, "testdata/test/failing.lua")
+	out, _ := runNlshTest(t, 1, "testdata/test/failing.lua")
 	nlsocktest.ContainsAll(t, "output", out,
 		"FAIL testdata/test/failing.lua: lo is up (",
 		"    testdata/test/failing.lua:7: not equal: lo's mtu\n        got:  65536\n        want: 1500\n",
@@ -58,9 +50,7 @@ func TestNlshTestFailing(t *testing.T) {
 func TestNlshTestJUnit(t *testing.T) {
 	nlsocktest.NewNamespace(t)
 	path := filepath.Join(t.TempDir(), "junit.xml")
-	if code, _, errOut := runNlshTest(t, "--junit", path, "testdata/test/failing.lua"); code != 1 {
-		t.Fatalf("exit status %d: %s", code, errOut)
-	}
+	runNlshTest(t, 1, "--junit", path, "testdata/test/failing.lua")
 	b, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
@@ -100,13 +90,13 @@ func TestNlshTestJUnit(t *testing.T) {
 // selection exits 0.
 func TestNlshTestRun(t *testing.T) {
 	nlsocktest.NewNamespace(t)
-	code, out, _ := runNlshTest(t, "-run", "failing/passes|skips", "testdata/test/failing.lua")
-	if code != 0 || !strings.HasSuffix(out, "1 passed, 0 failed, 1 skipped\n") || strings.Contains(out, "lo is up") {
-		t.Errorf("exit %d, output:\n%s", code, out)
+	out, _ := runNlshTest(t, 0, "-run", "failing/passes|skips", "testdata/test/failing.lua")
+	if !strings.HasSuffix(out, "1 passed, 0 failed, 1 skipped\n") || strings.Contains(out, "lo is up") {
+		t.Errorf("output:\n%s", out)
 	}
 }
 
-// TestNlshTestUsage: bad command lines exit 2 with a message.
+// TestNlshTestUsage: bad command lines are usage errors.
 func TestNlshTestUsage(t *testing.T) {
 	tests := []struct {
 		name string
@@ -121,33 +111,38 @@ func TestNlshTestUsage(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			code, _, errOut := runNlshTest(t, tt.args...)
-			if code != 2 || !strings.Contains(errOut, tt.want) {
-				t.Errorf("exit %d, stderr %q; want 2 and %q", code, errOut, tt.want)
-			}
+			checkUsageError(t, tt.args, tt.want)
 		})
 	}
-	code, out, _ := runNlshTest(t, "--help")
-	if code != 0 || !strings.HasPrefix(out, "usage: nlsh test") {
-		t.Errorf("--help: exit %d, %q", code, out)
+	if out, _ := runNlshTest(t, 0, "--help"); !strings.HasPrefix(out, "usage: nlsh test") {
+		t.Errorf("--help: %q", out)
 	}
 }
 
 // TestNlshTestJUnitUnwritable: a --junit path that cannot be created is a
-// usage error found before any file runs, not after the whole run (which
-// then ended without its summary).
+// usage error found before any file runs (nothing on stdout), not after
+// the whole run (which then ended without its summary).
 func TestNlshTestJUnitUnwritable(t *testing.T) {
-	code, out, errOut := runNlshTest(t, "--junit", filepath.Join(t.TempDir(), "no", "such", "dir.xml"), "testdata/test/failing.lua")
-	if code != 2 || out != "" || !strings.Contains(errOut, "nlsh test: --junit: open ") || !strings.Contains(errOut, "no such file or directory") {
-		t.Errorf("exit %d (want 2), stdout %q, stderr %q", code, out, errOut)
+	checkUsageError(t, []string{"--junit", filepath.Join(t.TempDir(), "no", "such", "dir.xml"), "testdata/test/failing.lua"},
+		"nlsh test: --junit: open ", "no such file or directory")
+}
+
+// checkUsageError runs `nlsh test args...` and checks it is a usage error:
+// exit status 2, stderr saying wants, and nothing on stdout (no file ran).
+func checkUsageError(t *testing.T, args []string, wants ...string) {
+	t.Helper()
+	out, errOut := runNlshTest(t, 2, args...)
+	if out != "" {
+		t.Errorf("nlsh test %q: stdout %q, want none", args, out)
 	}
+	nlsocktest.ContainsAll(t, "stderr", errOut, wants...)
 }
 
 // TestNlshTestLeak: a file that forgets to close a socket and a namespace
 // passes with a warning naming both; --strict fails it.
 func TestNlshTestLeak(t *testing.T) {
 	nlsocktest.NewNamespace(t)
-	out := runNlshTestExit(t, 0, "testdata/test/leak.lua")
+	out, _ := runNlshTest(t, 0, "testdata/test/leak.lua")
 	nlsocktest.ContainsAll(t, "output", out,
 		"ok   testdata/test/leak.lua: opens and forgets (",
 		"warning: testdata/test/leak.lua left 1 netlink socket open (route, portid ",
@@ -155,7 +150,7 @@ func TestNlshTestLeak(t *testing.T) {
 		"1 passed, 0 failed, 0 skipped\n",
 	)
 
-	out = runNlshTestExit(t, 1, "--strict", "testdata/test/leak.lua")
+	out, _ = runNlshTest(t, 1, "--strict", "testdata/test/leak.lua")
 	nlsocktest.ContainsAll(t, "--strict: output", out,
 		"FAIL testdata/test/leak.lua: (file) (",
 		"leak: 1 netlink socket left open at the end of the file: route, portid ",

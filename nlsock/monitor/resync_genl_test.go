@@ -134,15 +134,7 @@ func TestResyncSaysWhatItCannotRedump(t *testing.T) {
 			ev, _ := m.Next(testCtx(t, time.Second))
 			t.Errorf("%v: another event waits after the notes: %s", c.groups, ev.Text)
 		}
-		overran := false
-		monitor.SetReceiveForTest(m, func(ctx context.Context) (nlsock.Message, error) {
-			if !overran {
-				overran = true
-				return nlsock.Message{}, fmt.Errorf("receive: %w", nlsock.ErrOverrun)
-			}
-			<-ctx.Done()
-			return nlsock.Message{}, ctx.Err()
-		})
+		overrunOnce(m)
 		if ev, err := m.Next(testCtx(t, 5*time.Second)); err != nil || !ev.Overrun || !strings.HasSuffix(ev.Text, c.overrun) {
 			t.Errorf("%v: overrun %q, %v; want it to end in %q", c.groups, ev.Text, err, c.overrun)
 		}
@@ -168,15 +160,7 @@ func TestResyncKeepsNetdevRemovals(t *testing.T) {
 			dels++
 		}
 	}
-	overran := false
-	monitor.SetReceiveForTest(m, func(ctx context.Context) (nlsock.Message, error) {
-		if !overran {
-			overran = true
-			return nlsock.Message{}, fmt.Errorf("receive: %w", nlsock.ErrOverrun)
-		}
-		<-ctx.Done()
-		return nlsock.Message{}, ctx.Err()
-	})
+	overrunOnce(m)
 	resynced := false
 	for {
 		ev, err := m.Next(testCtx(t, time.Second))
@@ -191,4 +175,19 @@ func TestResyncKeepsNetdevRemovals(t *testing.T) {
 	if !resynced {
 		t.Error("no overrun re-dumped netdev")
 	}
+}
+
+// overrunOnce makes m's next read fail with an overrun, as when the kernel
+// dropped events, and every read after it wait for its context: what m
+// does next is the resync alone.
+func overrunOnce(m *monitor.Monitor) {
+	overran := false
+	monitor.SetReceiveForTest(m, func(ctx context.Context) (nlsock.Message, error) {
+		if !overran {
+			overran = true
+			return nlsock.Message{}, fmt.Errorf("receive: %w", nlsock.ErrOverrun)
+		}
+		<-ctx.Done()
+		return nlsock.Message{}, ctx.Err()
+	})
 }

@@ -44,17 +44,17 @@ func TestTypedAgreesWithGeneric(t *testing.T) {
 	for _, c := range []struct {
 		name, family, set string
 		req               nlsock.Message
-		fields            func(obj any, spec *ynl.Spec) []typedField
+		fields            func(obj any) []typedField
 		// handled are attributes held in a form the generic decoder has no
 		// counterpart for (raw nests, rtnexthop arrays), not compared but
 		// known to the typed decoder
 		handled []string
 	}{
-		{"links", "rt-link", "link-attrs", rtnl.LinkDumpRequest(), linkFields, []string{"linkinfo", "prop-list", "stats64"}},
-		{"addresses", "rt-addr", "addr-attrs", rtnl.AddrDumpRequest(), addrFields, nil},
-		{"routes", "rt-route", "route-attrs", rtnl.RouteDumpRequest(), routeFields, []string{"rta-via", "rta-encap", "rta-metrics", "rta-multipath"}},
-		{"neighbours", "rt-neigh", "neighbour-attrs", rtnl.NeighDumpRequest(), neighFields, nil},
-		{"rules", "rt-rule", "fib-rule-attrs", rtnl.RuleDumpRequest(), ruleFields, nil},
+		{"links", "rt-link", "link-attrs", rtnl.LinkDumpRequest(), fieldsOf(linkFields), []string{"linkinfo", "prop-list", "stats64"}},
+		{"addresses", "rt-addr", "addr-attrs", rtnl.AddrDumpRequest(), fieldsOf(addrFields), nil},
+		{"routes", "rt-route", "route-attrs", rtnl.RouteDumpRequest(), fieldsOf(routeFields), []string{"rta-via", "rta-encap", "rta-metrics", "rta-multipath"}},
+		{"neighbours", "rt-neigh", "neighbour-attrs", rtnl.NeighDumpRequest(), fieldsOf(neighFields), nil},
+		{"rules", "rt-rule", "fib-rule-attrs", rtnl.RuleDumpRequest(), fieldsOf(ruleFields), nil},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			spec := builtin.MustSpec(c.family)
@@ -74,7 +74,7 @@ func TestTypedAgreesWithGeneric(t *testing.T) {
 					t.Fatal(err)
 				}
 				known := slices.Clone(c.handled)
-				for _, f := range c.fields(obj, spec) {
+				for _, f := range c.fields(obj) {
 					known = append(known, f.attr)
 					g, ok := generic[f.attr]
 					switch {
@@ -91,6 +91,12 @@ func TestTypedAgreesWithGeneric(t *testing.T) {
 			t.Logf("%d messages, %d attributes agree", len(msgs), compared)
 		})
 	}
+}
+
+// fieldsOf is one type's field list (linkFields, ...) for the decoded
+// objects rtnl.Decode gives.
+func fieldsOf[T any](list func(*T) []typedField) func(any) []typedField {
+	return func(obj any) []typedField { return list(obj.(*T)) }
 }
 
 func msgName(m nlsock.Message) string {
@@ -163,6 +169,25 @@ func checkUnknown(t *testing.T, set *ynl.AttrSet, obj any, known []string, what 
 
 func u(v uint32) uint64 { return uint64(v) }
 
+// uints is a struct's uint32 members in the generic decoder's form.
+func uints(vs ...uint32) []uint64 {
+	out := make([]uint64, len(vs))
+	for i, v := range vs {
+		out[i] = uint64(v)
+	}
+	return out
+}
+
+// appendIf adds the field of attr to f when the typed decoder says it had
+// the attribute (its Has... flag): there the zero value is a value, not
+// the absence the comparison otherwise reads it as.
+func appendIf(f []typedField, has bool, attr string, value any) []typedField {
+	if has {
+		f = append(f, typedField{attr: attr, value: value})
+	}
+	return f
+}
+
 func bytesOf(b []byte) any {
 	if b == nil {
 		return []byte(nil)
@@ -170,8 +195,7 @@ func bytesOf(b []byte) any {
 	return b
 }
 
-func linkFields(obj any, _ *ynl.Spec) []typedField {
-	l := obj.(*rtnl.Link)
+func linkFields(l *rtnl.Link) []typedField {
 	return []typedField{
 		{attr: "ifname", value: l.Name}, {attr: "mtu", value: u(l.MTU)}, {attr: "ifalias", value: l.Alias},
 		{attr: "address", value: bytesOf(l.Address)}, {attr: "broadcast", value: bytesOf(l.Broadcast)},
@@ -188,8 +212,7 @@ func linkFields(obj any, _ *ynl.Spec) []typedField {
 	}
 }
 
-func addrFields(obj any, _ *ynl.Spec) []typedField {
-	a := obj.(*rtnl.Address)
+func addrFields(a *rtnl.Address) []typedField {
 	f := []typedField{
 		{attr: "ifa-address", value: bytesOf(a.Address.AsSlice())}, {attr: "ifa-local", value: bytesOf(a.Local.AsSlice())},
 		{attr: "ifa-broadcast", value: bytesOf(a.Broadcast.AsSlice())}, {attr: "ifa-anycast", value: bytesOf(a.Anycast.AsSlice())},
@@ -197,15 +220,11 @@ func addrFields(obj any, _ *ynl.Spec) []typedField {
 		{attr: "ifa-flags", value: u(a.Flags), fallback: true}, {attr: "ifa-rt-priority", value: u(a.Priority)},
 		{attr: "ifa-proto", value: uint64(a.Proto)},
 	}
-	if a.HasCacheInfo {
-		c := a.CacheInfo
-		f = append(f, typedField{attr: "ifa-cacheinfo", value: []uint64{u(c.Preferred), u(c.Valid), u(c.Created), u(c.Updated)}})
-	}
-	return f
+	c := a.CacheInfo
+	return appendIf(f, a.HasCacheInfo, "ifa-cacheinfo", uints(c.Preferred, c.Valid, c.Created, c.Updated))
 }
 
-func routeFields(obj any, _ *ynl.Spec) []typedField {
-	r := obj.(*rtnl.Route)
+func routeFields(r *rtnl.Route) []typedField {
 	f := []typedField{
 		{attr: "rta-dst", value: bytesOf(r.Dst.AsSlice())}, {attr: "rta-src", value: bytesOf(r.Src.AsSlice())},
 		{attr: "rta-gateway", value: bytesOf(r.Gateway.AsSlice())}, {attr: "rta-prefsrc", value: bytesOf(r.PrefSrc.AsSlice())},
@@ -213,28 +232,20 @@ func routeFields(obj any, _ *ynl.Spec) []typedField {
 		{attr: "rta-iif", value: u(r.IIF)}, {attr: "rta-oif", value: u(r.OIF)}, {attr: "rta-priority", value: u(r.Priority)},
 		{attr: "rta-mark", value: u(r.Mark)}, {attr: "rta-expires", value: u(r.Expires)}, {attr: "rta-nh-id", value: u(r.NHID)},
 	}
-	if r.HasPref {
-		f = append(f, typedField{attr: "rta-pref", value: uint64(r.Pref)})
-	}
-	return f
+	return appendIf(f, r.HasPref, "rta-pref", uint64(r.Pref))
 }
 
-func neighFields(obj any, _ *ynl.Spec) []typedField {
-	n := obj.(*rtnl.Neighbour)
+func neighFields(n *rtnl.Neighbour) []typedField {
 	f := []typedField{
 		{attr: "dst", value: bytesOf(n.Dst.AsSlice())}, {attr: "lladdr", value: bytesOf(n.LLAddr)},
 		{attr: "probes", value: u(n.Probes)}, {attr: "vlan", value: uint64(n.VLAN)}, {attr: "master", value: u(n.Master)},
 		{attr: "flags-ext", value: u(n.FlagsExt)}, {attr: "protocol", value: uint64(n.Protocol)},
 	}
-	if n.HasCacheInfo {
-		c := n.CacheInfo
-		f = append(f, typedField{attr: "cacheinfo", value: []uint64{u(c.Confirmed), u(c.Used), u(c.Updated), u(c.RefCnt)}})
-	}
-	return f
+	c := n.CacheInfo
+	return appendIf(f, n.HasCacheInfo, "cacheinfo", uints(c.Confirmed, c.Used, c.Updated, c.RefCnt))
 }
 
-func ruleFields(obj any, _ *ynl.Spec) []typedField {
-	r := obj.(*rtnl.Rule)
+func ruleFields(r *rtnl.Rule) []typedField {
 	f := []typedField{
 		{attr: "dst", value: bytesOf(r.Dst.AsSlice())}, {attr: "src", value: bytesOf(r.Src.AsSlice())},
 		{attr: "iifname", value: r.IIFName}, {attr: "oifname", value: r.OIFName},
@@ -246,14 +257,7 @@ func ruleFields(obj any, _ *ynl.Spec) []typedField {
 		{attr: "sport-range", value: []uint64{uint64(r.SportRange[0]), uint64(r.SportRange[1])}, fallback: true},
 		{attr: "dport-range", value: []uint64{uint64(r.DportRange[0]), uint64(r.DportRange[1])}, fallback: true},
 	}
-	if r.HasPriority {
-		f = append(f, typedField{attr: "priority", value: u(r.Priority)})
-	}
-	if r.HasFwMark {
-		f = append(f, typedField{attr: "fwmark", value: u(r.FwMark)})
-	}
-	if r.HasUIDRange {
-		f = append(f, typedField{attr: "uid-range", value: []uint64{u(r.UIDRange[0]), u(r.UIDRange[1])}})
-	}
-	return f
+	f = appendIf(f, r.HasPriority, "priority", u(r.Priority))
+	f = appendIf(f, r.HasFwMark, "fwmark", u(r.FwMark))
+	return appendIf(f, r.HasUIDRange, "uid-range", uints(r.UIDRange[0], r.UIDRange[1]))
 }

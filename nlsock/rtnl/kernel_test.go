@@ -32,30 +32,45 @@ func newTestNS(tb testing.TB) *testNS {
 	return &testNS{ns: ns, sock: s}
 }
 
-// ip runs ip inside the namespace and returns its stdout.
-func (n *testNS) ip(tb testing.TB, stdin string, args ...string) []byte {
+// command runs name inside the namespace, stdin on its standard input
+// when not "", and returns its stdout; a failure ends the test with its
+// stderr.
+func (n *testNS) command(tb testing.TB, stdin, name string, args ...string) []byte {
 	tb.Helper()
-	cmd := exec.Command("ip", args...)
+	cmd := exec.Command(name, args...)
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
 	if stdin != "" {
 		cmd.Stdin = strings.NewReader(stdin)
 	}
 	if err := n.ns.NetNS().Run(cmd); err != nil {
-		tb.Fatalf("ip %s: %v\n%s", strings.Join(args, " "), err, errb.String())
+		tb.Fatalf("%s %s: %v\n%s", name, strings.Join(args, " "), err, errb.String())
 	}
 	return out.Bytes()
+}
+
+// commandJSON runs name -j (ip, tc) inside the namespace and decodes its
+// output.
+func (n *testNS) commandJSON(tb testing.TB, name string, args ...string) []map[string]any {
+	tb.Helper()
+	var v []map[string]any
+	out := n.command(tb, "", name, append([]string{"-j"}, args...)...)
+	if err := json.Unmarshal(out, &v); err != nil {
+		tb.Fatalf("%s -j %s: %v\n%s", name, strings.Join(args, " "), err, out)
+	}
+	return v
+}
+
+// ip runs ip inside the namespace and returns its stdout.
+func (n *testNS) ip(tb testing.TB, stdin string, args ...string) []byte {
+	tb.Helper()
+	return n.command(tb, stdin, "ip", args...)
 }
 
 // ipJSON runs ip -j and decodes its output.
 func (n *testNS) ipJSON(tb testing.TB, args ...string) []map[string]any {
 	tb.Helper()
-	var v []map[string]any
-	out := n.ip(tb, "", append([]string{"-j"}, args...)...)
-	if err := json.Unmarshal(out, &v); err != nil {
-		tb.Fatalf("ip -j %s: %v\n%s", strings.Join(args, " "), err, out)
-	}
-	return v
+	return n.commandJSON(tb, "ip", args...)
 }
 
 func (n *testNS) batch(tb testing.TB, lines []string) {

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"testing"
 
+	"github.com/nlsh/nlsh/nlsock"
 	"github.com/nlsh/nlsh/nlsock/nlsocktest"
 	"github.com/nlsh/nlsh/nlsock/rtnl"
 	"golang.org/x/sys/unix"
@@ -89,13 +90,7 @@ func TestChanges(t *testing.T) {
 func TestLinkMoveNetNS(t *testing.T) {
 	a, b := newTestNS(t), nlsocktest.NewNamespace(t)
 	c := ctx(t)
-	if err := rtnl.LinkAdd(c, a.sock, rtnl.LinkSpec{Name: "m0", Kind: "veth", Peer: "m1"}); err != nil {
-		t.Fatal(err)
-	}
-	idx, err := rtnl.LinkIndex(c, a.sock, "m1")
-	if err != nil {
-		t.Fatal(err)
-	}
+	idx := addVethPeer(t, a, "m0", "m1")
 	// Move m1 to b by the pid of a process living there.
 	cmd := execCommand("sleep", "10")
 	if err := b.NetNS().Start(cmd); err != nil {
@@ -110,9 +105,29 @@ func TestLinkMoveNetNS(t *testing.T) {
 	if _, err := rtnl.LinkByName(c, a.sock, "m1"); !errors.Is(err, unix.ENODEV) {
 		t.Errorf("m1 still in a: %v", err)
 	}
-	bt := &testNS{ns: b}
-	if got := bt.ipJSON(t, "link", "show", "m1"); len(got) != 1 {
-		t.Errorf("ip in b shows %v", got)
+	linkIsIn(t, b, "m1")
+}
+
+// addVethPeer adds the veth pair name and peer in n and returns the
+// peer's index.
+func addVethPeer(t *testing.T, n *testNS, name, peer string) int32 {
+	t.Helper()
+	if err := rtnl.LinkAdd(ctx(t), n.sock, rtnl.LinkSpec{Name: name, Kind: "veth", Peer: peer}); err != nil {
+		t.Fatal(err)
+	}
+	idx, err := rtnl.LinkIndex(ctx(t), n.sock, peer)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return idx
+}
+
+// linkIsIn checks with ip -j that ns holds the link name.
+func linkIsIn(t *testing.T, ns *nlsock.Namespace, name string) {
+	t.Helper()
+	bt := &testNS{ns: ns}
+	if got := bt.ipJSON(t, "link", "show", name); len(got) != 1 {
+		t.Errorf("ip in the other namespace shows %v for %s", got, name)
 	}
 }
 
@@ -129,23 +144,13 @@ func itoa(i int) string { return strconv.Itoa(i) }
 
 func TestLinkSetNetNS(t *testing.T) {
 	a, b := newTestNS(t), nlsocktest.NewNamespace(t)
-	c := ctx(t)
-	if err := rtnl.LinkAdd(c, a.sock, rtnl.LinkSpec{Name: "n0", Kind: "veth", Peer: "n1"}); err != nil {
-		t.Fatal(err)
-	}
-	idx, err := rtnl.LinkIndex(c, a.sock, "n1")
-	if err != nil {
-		t.Fatal(err)
-	}
+	idx := addVethPeer(t, a, "n0", "n1")
 	fds := nlsocktest.CountFDs()
-	if err := rtnl.LinkSetNetNS(c, a.sock, idx, b.NetNS()); err != nil {
+	if err := rtnl.LinkSetNetNS(ctx(t), a.sock, idx, b.NetNS()); err != nil {
 		t.Fatal(err)
 	}
 	if got := nlsocktest.CountFDs(); got != fds {
 		t.Errorf("fds %d before, %d after", fds, got)
 	}
-	bt := &testNS{ns: b}
-	if got := bt.ipJSON(t, "link", "show", "n1"); len(got) != 1 {
-		t.Errorf("ip in b shows %v", got)
-	}
+	linkIsIn(t, b, "n1")
 }

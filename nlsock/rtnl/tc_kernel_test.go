@@ -1,12 +1,9 @@
 package rtnl_test
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
 	"math"
 	"os"
-	"os/exec"
 	"regexp"
 	"strconv"
 	"strings"
@@ -45,55 +42,20 @@ func newTCNS(t *testing.T) *testNS {
 	n := newTestNS(t)
 	// no IPv6: its router solicitations would move the counters between
 	// nlsh's dump and tc's
-	n.run(t, "sysctl", "-qw", "net.ipv6.conf.all.disable_ipv6=1", "net.ipv6.conf.default.disable_ipv6=1")
+	n.command(t, "", "sysctl", "-qw", "net.ipv6.conf.all.disable_ipv6=1", "net.ipv6.conf.default.disable_ipv6=1")
 	n.batch(t, []string{"link add v0 type veth peer name v1", "link set v0 up", "link set v1 up",
 		"addr add 10.9.0.1/24 dev v0", "addr add 10.9.0.2/24 dev v1"})
-	n.tc(t, strings.Join(tcScenario, "\n")+"\n", "-batch", "-")
+	n.command(t, strings.Join(tcScenario, "\n")+"\n", "tc", "-batch", "-")
 	// traffic through the htb tree, so that the counters are not all
 	// zero: to a static neighbour (no ARP), two datagrams to port 22 (the
 	// u32 filter sends them to 1:10's tbf), three to port 9 (htb's
 	// default, 1:20's pfifo)
 	n.batch(t, []string{"neigh add 10.9.0.3 lladdr 02:00:00:00:00:03 dev v0 nud permanent"})
-	n.run(t, "/usr/bin/python3", "-c", `import socket
+	n.command(t, "", "/usr/bin/python3", "-c", `import socket
 s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
 for port in (22, 22, 9, 9, 9):
     s.sendto(b"x" * 100, ("10.9.0.3", port))`)
 	return n
-}
-
-func (n *testNS) run(tb testing.TB, name string, args ...string) {
-	tb.Helper()
-	cmd := exec.Command(name, args...)
-	var out bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &out
-	if err := n.ns.NetNS().Run(cmd); err != nil {
-		tb.Fatalf("%s %s: %v\n%s", name, strings.Join(args, " "), err, out.String())
-	}
-}
-
-// tc runs tc inside the namespace and returns its stdout.
-func (n *testNS) tc(tb testing.TB, stdin string, args ...string) []byte {
-	tb.Helper()
-	cmd := exec.Command("tc", args...)
-	var out, errb bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &errb
-	if stdin != "" {
-		cmd.Stdin = strings.NewReader(stdin)
-	}
-	if err := n.ns.NetNS().Run(cmd); err != nil {
-		tb.Fatalf("tc %s: %v\n%s", strings.Join(args, " "), err, errb.String())
-	}
-	return out.Bytes()
-}
-
-func (n *testNS) tcJSON(tb testing.TB, args ...string) []map[string]any {
-	tb.Helper()
-	var v []map[string]any
-	out := n.tc(tb, "", append([]string{"-j"}, args...)...)
-	if err := json.Unmarshal(out, &v); err != nil {
-		tb.Fatalf("tc -j %s: %v\n%s", strings.Join(args, " "), err, out)
-	}
-	return v
 }
 
 func (n *testNS) ifindex(tb testing.TB, name string) int32 {
@@ -168,7 +130,7 @@ func TestQdiscsAgreeWithTc(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := n.tcJSON(t, "-s", "qdisc", "show")
+	want := n.commandJSON(t, "tc", "-s", "qdisc", "show")
 	tick := psched(t)
 	byKey := map[string]rtnl.TC{}
 	for _, q := range got {
@@ -268,7 +230,7 @@ func TestClassesAgreeWithTc(t *testing.T) {
 		t.Fatal(err)
 	}
 	tick := psched(t)
-	lines := strings.Split(strings.TrimSpace(string(n.tc(t, "", "class", "show", "dev", "v0"))), "\n")
+	lines := strings.Split(strings.TrimSpace(string(n.command(t, "", "tc", "class", "show", "dev", "v0"))), "\n")
 	if len(got) != len(lines) {
 		t.Errorf("%d classes, tc shows %d:\n%s", len(got), len(lines), strings.Join(lines, "\n"))
 	}
@@ -346,7 +308,7 @@ func TestFiltersAgreeWithTc(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		want := n.tcJSON(t, args...)
+		want := n.commandJSON(t, "tc", args...)
 		if len(want) == 0 || len(got) != len(want) {
 			t.Errorf("%s %s: %d filters, tc shows %d", tt.dev, tt.parent, len(got), len(want))
 			continue

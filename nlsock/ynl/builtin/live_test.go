@@ -332,61 +332,59 @@ func sorted(s []string) []string { sort.Strings(s); return s }
 
 // The main fields, one line per object, from a view (ours or the CLI's).
 
-func linkFields(view []any, names map[string]string) []string {
+// mainLines is one line per object of view, sorted; line gives "" for an
+// object the comparison leaves out.
+func mainLines(view []any, line func(o map[string]any) string) []string {
 	var out []string
-	for _, l := range view {
-		o := obj(l)
-		kind := str(obj(o["linkinfo"])["kind"])
-		out = append(out, fmt.Sprintf("%s %s mtu %s addr %s kind %s master %s", str(o["ifi-index"]), str(o["ifname"]),
-			str(o["mtu"]), str(o["address"]), kind, names[str(o["master"])]))
+	for _, v := range view {
+		if l := line(obj(v)); l != "" {
+			out = append(out, l)
+		}
 	}
 	return sorted(out)
 }
 
+func linkFields(view []any, names map[string]string) []string {
+	return mainLines(view, func(o map[string]any) string {
+		kind := str(obj(o["linkinfo"])["kind"])
+		return fmt.Sprintf("%s %s mtu %s addr %s kind %s master %s", str(o["ifi-index"]), str(o["ifname"]),
+			str(o["mtu"]), str(o["address"]), kind, names[str(o["master"])])
+	})
+}
+
 func addrFields(view []any, names map[string]string) []string {
-	var out []string
-	for _, a := range view {
-		o := obj(a)
+	return mainLines(view, func(o map[string]any) string {
 		addr := str(o["ifa-local"])
 		if addr == "" {
 			addr = str(o["ifa-address"])
 		}
-		out = append(out, fmt.Sprintf("%s %s/%s", names[str(o["ifa-index"])], addr, str(o["ifa-prefixlen"])))
-	}
-	return sorted(out)
+		return fmt.Sprintf("%s %s/%s", names[str(o["ifa-index"])], addr, str(o["ifa-prefixlen"]))
+	})
 }
 
 func routeFields(view []any, names map[string]string) []string {
-	var out []string
-	for _, r := range view {
-		o := obj(r)
+	return mainLines(view, func(o map[string]any) string {
 		table := str(o["rta-table"])
 		if table == "255" || str(o["rtm-type"]) != "unicast" && str(o["rtm-type"]) != "1" {
-			continue // local and multicast routes: ip shows them differently; unicast is the point
+			return "" // local and multicast routes: ip shows them differently; unicast is the point
 		}
 		dst := "default"
 		if d := str(o["rta-dst"]); d != "" {
 			dst = d + "/" + str(o["rtm-dst-len"])
 		}
-		out = append(out, fmt.Sprintf("%s via %s dev %s table %s", dst, str(o["rta-gateway"]), names[str(o["rta-oif"])], table))
-	}
-	return sorted(out)
+		return fmt.Sprintf("%s via %s dev %s table %s", dst, str(o["rta-gateway"]), names[str(o["rta-oif"])], table)
+	})
 }
 
 func neighFields(view []any, names map[string]string) []string {
-	var out []string
-	for _, n := range view {
-		o := obj(n)
-		out = append(out, fmt.Sprintf("%s dev %s lladdr %s state %s", str(o["dst"]), names[str(o["ndm-ifindex"])],
-			str(o["lladdr"]), strings.Join(strList(o["ndm-state"]), ",")))
-	}
-	return sorted(out)
+	return mainLines(view, func(o map[string]any) string {
+		return fmt.Sprintf("%s dev %s lladdr %s state %s", str(o["dst"]), names[str(o["ndm-ifindex"])],
+			str(o["lladdr"]), strings.Join(strList(o["ndm-state"]), ","))
+	})
 }
 
 func ruleFields(view []any) []string {
-	var out []string
-	for _, r := range view {
-		o := obj(r)
+	return mainLines(view, func(o map[string]any) string {
 		src, dst := "all", "all"
 		if s := str(o["src"]); s != "" {
 			src = s + "/" + str(o["src-len"])
@@ -398,9 +396,8 @@ func ruleFields(view []any) []string {
 		if prio == "" {
 			prio = "0" // the kernel leaves out a priority of 0
 		}
-		out = append(out, fmt.Sprintf("%s from %s to %s table %s", prio, src, dst, str(o["table"])))
-	}
-	return sorted(out)
+		return fmt.Sprintf("%s from %s to %s table %s", prio, src, dst, str(o["table"]))
+	})
 }
 
 // strList is a flags value as names: a list, or one name.
