@@ -130,13 +130,17 @@ func TestNoStrandedThreads(t *testing.T) {
 	fd0 := nlsocktest.SettledFDs()
 	probe := startNSProbe(16)
 
-	const workers, opens = 32, 1000
+	const workers, opens, minSamples = 32, 1000, 1000
 	var mismatches, failures atomic.Int64
 	var firstErr atomic.Value
 	var wg sync.WaitGroup
+	// At least opens sockets, and more until the probe has sampled enough
+	// for its count to mean something: on a busy machine (CI, -race) the
+	// probe once took 892 samples while the 1000 opens ran.
+	deadline := time.Now().Add(30 * time.Second)
 	for w := range workers {
 		wg.Go(func() {
-			for i := w; i < opens; i += workers {
+			for i := w; i < opens || probe.samples.Load() < minSamples && time.Now().Before(deadline); i += workers {
 				s, err := nlsock.Open(unix.NETLINK_ROUTE, ns.NetNS())
 				if err != nil {
 					failures.Add(1)
@@ -163,7 +167,7 @@ func TestNoStrandedThreads(t *testing.T) {
 	if wrong != 0 {
 		t.Errorf("%d of %d samples saw a foreign namespace", wrong, samples)
 	}
-	if samples < 1000 {
+	if samples < minSamples {
 		t.Errorf("only %d samples; the probe did not run enough to mean anything", samples)
 	}
 	time.Sleep(50 * time.Millisecond)
