@@ -2,7 +2,9 @@
 # rtnl-bench.sh — whole-process cost of rtnl dumps from nlsh beside their
 # floor (a Go binary that setns()es, sends RTM_GETLINK and walks every
 # attribute of the reply in a plain recvmsg loop) and `ip -j`, measured in
-# one hyperfine run per size; prints medians and ratios to the floor.
+# one run per size that alternates the commands round by round
+# (scripts/interleave.py: load that drifts hits them alike); prints medians
+# and ratios to the floor.
 #
 #   links: nlsh -e 'print(#rtnl.links(netlink.open("route")))'  vs floor, ip -j link show
 #   addrs: nlsh -e 'print(#rtnl.addrs(netlink.open("route")))'  vs ip -j addr show
@@ -13,9 +15,9 @@
 #   peak RSS of the floor, nlsh and ip -j (GNU time, max of 5 runs)
 #
 # nlsh is built static (CGO_ENABLED=0), as README's install line builds it.
-# Needs root, go, hyperfine, ip, /usr/bin/time; pyroute2 optional.
-# Usage: scripts/rtnl-bench.sh [RUNS [PAIRS...]]
-# (default 60 runs, 1000 and 3000 veth pairs = 2001 and 6001 links).
+# Needs root, go, ip, python3, /usr/bin/time; pyroute2 optional.
+# Usage: scripts/rtnl-bench.sh [ROUNDS [PAIRS...]]
+# (default 60 rounds, 1000 and 3000 veth pairs = 2001 and 6001 links).
 set -eu
 
 runs=${1:-60}
@@ -30,7 +32,7 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-for tool in go hyperfine ip python3 /usr/bin/time; do
+for tool in go ip python3 /usr/bin/time; do
 	command -v "$tool" >/dev/null || { echo "rtnl-bench.sh: $tool not found" >&2; exit 2; }
 done
 
@@ -122,12 +124,12 @@ for pairs in "$@"; do
 		i=$((i + 1))
 	done | ip -n "$ns" -batch -
 	links=$((2 * pairs + 1))
-	hyperfine -N --warmup 5 --runs "$runs" --export-json "$tmp/$pairs.json" \
+	python3 "$root/scripts/interleave.py" --warmup 5 "$runs" "$tmp/$pairs.json" \
 		"$tmp/floor-bin $ns" \
 		"$tmp/nlsh -n $ns $tmp/links.lua" \
 		"ip -n $ns -j link show" \
 		"$tmp/nlsh -n $ns $tmp/addrs.lua" \
-		"ip -n $ns -j addr show" >/dev/null 2>"$tmp/hyperfine.err" || { cat "$tmp/hyperfine.err" >&2; exit 1; }
+		"ip -n $ns -j addr show"
 	python3 - "$tmp/$pairs.json" "$links" "$((2 * pairs))" <<'PY'
 import json, sys
 res = json.load(open(sys.argv[1]))["results"]
@@ -151,9 +153,8 @@ PY
 	ip_kb=$(peak ip -n "$ns" -j link show)
 	echo "  peak RSS: floor ${floor_kb} KiB, nlsh rtnl.links ${nlsh_kb} KiB ($(python3 -c "print(f'{$nlsh_kb/$floor_kb:.2f}')")x), ip -j link ${ip_kb} KiB"
 	if /usr/bin/python3 -c 'import pyroute2' 2>/dev/null; then
-		hyperfine -N --warmup 1 --runs 3 --export-json "$tmp/$pairs-py.json" \
-			"ip netns exec $ns /usr/bin/python3 -c 'from pyroute2 import IPRoute; print(len(IPRoute().get_links()))'" \
-			>/dev/null 2>"$tmp/hyperfine.err" || { cat "$tmp/hyperfine.err" >&2; exit 1; }
+		python3 "$root/scripts/interleave.py" --warmup 1 3 "$tmp/$pairs-py.json" \
+			"ip netns exec $ns /usr/bin/python3 -c 'from pyroute2 import IPRoute; print(len(IPRoute().get_links()))'"
 		python3 - "$tmp/$pairs.json" "$tmp/$pairs-py.json" <<'PY'
 import json, sys
 nlsh = json.load(open(sys.argv[1]))["results"][1]["median"]
