@@ -96,7 +96,7 @@ func (st *Stream) Next(ctx context.Context, fn func(Message) error) (bool, error
 	// passes to poll(2), or when ctx is cancelled, which the watcher
 	// signals. A context.WithTimeout here would start and stop a timer
 	// for every datagram: 3-4% of a whole 2001-link rtnl.links.
-	wctx := &waitCtx{Context: ctx, deadline: time.Now().Add(s.timeout())}
+	wctx := newWaitCtx(ctx, s.timeout())
 	defer wctx.release()
 	stop := s.watch(ctx)
 	defer stop()
@@ -246,6 +246,16 @@ type waitCtx struct {
 	deadline time.Time
 	timed    context.Context // made by Done
 	cancel   context.CancelFunc
+}
+
+// newWaitCtx bounds ctx by timeout from now, or by ctx's own deadline
+// when that comes first, as context.WithTimeout would.
+func newWaitCtx(ctx context.Context, timeout time.Duration) *waitCtx {
+	dl := time.Now().Add(timeout)
+	if pdl, ok := ctx.Deadline(); ok && pdl.Before(dl) {
+		dl = pdl
+	}
+	return &waitCtx{Context: ctx, deadline: dl}
 }
 
 func (c *waitCtx) Deadline() (time.Time, bool) { return c.deadline, true }
