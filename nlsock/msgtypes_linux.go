@@ -87,16 +87,28 @@ var typeTables = sync.OnceValues(func() (map[typeKey]string, map[int]map[string]
 	return byNum, byName
 })
 
-// controlTypes are the NLMSG_* types every protocol shares.
-var controlTypes = map[uint16]string{TypeNoop: "NLMSG_NOOP", TypeError: "NLMSG_ERROR",
-	TypeDone: "NLMSG_DONE", TypeOverrun: "NLMSG_OVERRUN"}
+// controlTypeName names the NLMSG_* types every protocol shares, or "".
+// A switch, like typeGroups a list: nothing to build at start-up.
+func controlTypeName(typ uint16) string {
+	switch typ {
+	case TypeNoop:
+		return "NLMSG_NOOP"
+	case TypeError:
+		return "NLMSG_ERROR"
+	case TypeDone:
+		return "NLMSG_DONE"
+	case TypeOverrun:
+		return "NLMSG_OVERRUN"
+	}
+	return ""
+}
 
 // MessageTypeName names message type typ of netlink protocol proto as the
 // kernel's headers do ("NLMSG_ERROR", "RTM_NEWLINK", "NFT_MSG_NEWTABLE",
 // "IPCTNL_MSG_CT_NEW", "SOCK_DIAG_BY_FAMILY"), or "" when unknown.
 // Generic netlink types are family ids, named by nlctrl.
 func MessageTypeName(proto int, typ uint16) string {
-	if n, ok := controlTypes[typ]; ok {
+	if n := controlTypeName(typ); n != "" {
 		return n
 	}
 	byNum, _ := typeTables()
