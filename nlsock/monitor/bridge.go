@@ -4,6 +4,7 @@ package monitor
 
 import (
 	"strconv"
+	"sync"
 
 	"github.com/nlsh/nlsh/nlsock"
 	"github.com/nlsh/nlsh/nlsock/rtnl"
@@ -16,6 +17,14 @@ const iflaBrportState = 1 // IFLA_BRPORT_STATE, u8: BR_STATE_*
 // bridgePortStates are BR_STATE_* named as the bridge command names them.
 var bridgePortStates = []string{"disabled", "listening", "learning", "forwarding", "blocking"}
 
+// protinfoType is IFLA_PROTINFO's number, looked up once: rtnl.AttrType
+// scans the link attributes, building each one's C name, and a bridge
+// port's every event would pay for it.
+var protinfoType = sync.OnceValue(func() uint16 {
+	t, _ := rtnl.AttrType(rtnl.RTM_NEWLINK, "IFLA_PROTINFO")
+	return t
+})
+
 // bridgePortState reads the STP state of a bridge port from an AF_BRIDGE
 // link message (the kernel sends it with RTM_NEWLINK, not RTM_DELLINK); a
 // state it has no name for is its number.
@@ -24,7 +33,7 @@ func bridgePortState(l *rtnl.Link) (string, bool) {
 		return "", false
 	}
 	state := -1
-	protinfo, _ := rtnl.AttrType(rtnl.RTM_NEWLINK, "IFLA_PROTINFO")
+	protinfo := protinfoType()
 	nlsock.WalkAttrs(l.Raw, func(a nlsock.Attr) error {
 		if a.Type == protinfo {
 			nlsock.WalkAttrs(a.Data, func(p nlsock.Attr) error {
