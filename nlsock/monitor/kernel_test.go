@@ -17,11 +17,7 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-func testCtx(t *testing.T, d time.Duration) context.Context {
-	ctx, cancel := context.WithTimeout(context.Background(), d)
-	t.Cleanup(cancel)
-	return ctx
-}
+func testCtx(t *testing.T, d time.Duration) context.Context { return nlsocktest.Context(t, d) }
 
 func openMonitor(t *testing.T, opts monitor.Options, specs ...string) *monitor.Monitor {
 	t.Helper()
