@@ -99,34 +99,66 @@ func QueryGenlFamily(ctx context.Context, s *nlsock.Socket, name string) ([]byte
 }
 
 // resolveGenl looks up the family called name and reads what a Client
-// needs of nlctrl's reply through typed tables over its description.
+// needs of nlctrl's reply.
 func resolveGenl(ctx context.Context, s *nlsock.Socket, name string) (*GenlFamily, error) {
 	payload, err := QueryGenlFamily(ctx, s, name)
 	if err != nil {
 		return nil, err
 	}
-	tables, err := genlTables()
-	if err != nil {
-		return nil, err
-	}
-	_, attrs, err := nlsock.ParseGenlHeader(payload)
-	if err != nil {
-		return nil, fmt.Errorf("genl family %q: %w", name, err)
-	}
-	var bad []Malformed
-	f := &GenlFamily{}
-	err = tables.family.Walk(f, attrs, nlsock.GenlHeaderLen, &bad)
-	for _, m := range bad {
-		err = errors.Join(err, errors.New(m.String()))
-	}
+	f, err := parseGenlFamily(payload)
 	if err != nil {
 		return nil, fmt.Errorf("genl family %q: nlctrl's reply: %w", name, err)
 	}
 	return f, nil
 }
 
+// parseGenlFamily reads a getfamily reply's payload (genlmsghdr and
+// attributes) through typed tables over nlctrl's description. An attribute
+// whose length does not fit its type, in the family or in one of its
+// multicast groups, or malformed bytes, fail it: a Client never works
+// with a group it could not read.
+func parseGenlFamily(payload []byte) (*GenlFamily, error) {
+	tables, err := genlTables()
+	if err != nil {
+		return nil, err
+	}
+	_, attrs, err := nlsock.ParseGenlHeader(payload)
+	if err != nil {
+		return nil, err
+	}
+	var r genlReply
+	var bad []Malformed
+	r.note("", tables.family.Walk(&r, attrs, nlsock.GenlHeaderLen, &bad), bad)
+	if err := errors.Join(r.errs...); err != nil {
+		return nil, err
+	}
+	return &r.GenlFamily, nil
+}
+
+// genlReply is a GenlFamily being decoded, with the problems met on the
+// way (a table's setter cannot return them).
+type genlReply struct {
+	GenlFamily
+	errs []error
+}
+
+// note records a walk's error and malformed attributes, under the nest
+// whose contents they are in ("" at the top level).
+func (r *genlReply) note(nest string, err error, bad []Malformed) {
+	prefix := ""
+	if nest != "" {
+		prefix = nest + ": "
+	}
+	for _, m := range bad {
+		r.errs = append(r.errs, errors.New(prefix+m.String()))
+	}
+	if err != nil {
+		r.errs = append(r.errs, fmt.Errorf("%s%w", prefix, err))
+	}
+}
+
 type genlFamilyTables struct {
-	family *Table[GenlFamily]
+	family *Table[genlReply]
 	group  *Table[GenlGroup]
 }
 
@@ -142,17 +174,19 @@ var genlTables = sync.OnceValues(func() (*genlFamilyTables, error) {
 	}...); err != nil {
 		return nil, err
 	}
-	t.family, err = NewTable(spec.Sets["ctrl-attrs"], []Field[GenlFamily]{
-		{Name: "family-id", Set: func(f *GenlFamily, _ []byte, n uint64) { f.ID = uint16(n) }},
-		{Name: "family-name", Set: func(f *GenlFamily, b []byte, _ uint64) { f.Name = nlsock.AttrCString(b) }},
-		{Name: "version", Set: func(f *GenlFamily, _ []byte, n uint64) { f.Version = uint32(n) }},
-		{Name: "mcast-groups", Set: func(f *GenlFamily, b []byte, _ uint64) {
+	t.family, err = NewTable(spec.Sets["ctrl-attrs"], []Field[genlReply]{
+		{Name: "family-id", Set: func(r *genlReply, _ []byte, n uint64) { r.ID = uint16(n) }},
+		{Name: "family-name", Set: func(r *genlReply, b []byte, _ uint64) { r.Name = nlsock.AttrCString(b) }},
+		{Name: "version", Set: func(r *genlReply, _ []byte, n uint64) { r.Version = uint32(n) }},
+		{Name: "mcast-groups", Set: func(r *genlReply, b []byte, _ uint64) {
 			it := nlsock.AttrIter{B: b}
 			for _, data, ok := it.Next(); ok; _, data, ok = it.Next() {
 				var g GenlGroup
-				_ = t.group.Walk(&g, data, 0, nil)
-				f.Groups = append(f.Groups, g)
+				var bad []Malformed
+				r.note("CTRL_ATTR_MCAST_GROUPS", t.group.Walk(&g, data, 0, &bad), bad)
+				r.Groups = append(r.Groups, g)
 			}
+			r.note("CTRL_ATTR_MCAST_GROUPS", it.Err, nil)
 		}},
 	}...)
 	return t, err
