@@ -1,10 +1,16 @@
 package ynl
 
 import (
+	"os"
+	"os/exec"
+	"runtime"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/nlsh/nlsh/nlsock"
+	"github.com/nlsh/nlsh/nlsock/nlsocktest"
+	"golang.org/x/sys/unix"
 )
 
 // getfamilyReply is a CTRL_CMD_NEWFAMILY payload of family "demo" (id 30)
@@ -63,5 +69,35 @@ func TestParseGenlFamilyMalformedGroup(t *testing.T) {
 				t.Fatalf("parseGenlFamily = %+v, %v; want an error containing %q", f, err, tc.want)
 			}
 		})
+	}
+}
+
+// A process's first generic family lookup reads nlctrl's compiled
+// attribute-sets, not its YAML: parsing nlctrl.yaml takes thousands of
+// allocations (and a millisecond and more), the lookup about a hundred.
+// Run in a fresh process, since another test may have loaded them.
+func TestFirstGenlLookupParsesNoYAML(t *testing.T) {
+	if os.Getenv("NLSH_GENL_LOOKUP_CHILD") != "1" {
+		cmd := exec.Command(os.Args[0], "-test.run=^TestFirstGenlLookupParsesNoYAML$", "-test.v")
+		cmd.Env = append(os.Environ(), "NLSH_GENL_LOOKUP_CHILD=1")
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("fresh process: %v\n%s", err, out)
+		}
+		return
+	}
+	s := nlsocktest.Open(t, unix.NETLINK_GENERIC, nlsock.Host())
+	ctx := nlsocktest.Context(t, 10*time.Second)
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	f, err := resolveGenl(ctx, s, "nlctrl")
+	runtime.ReadMemStats(&after)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.ID != nlsock.GenlCtrlID {
+		t.Errorf("nlctrl's id = %d, want %d", f.ID, nlsock.GenlCtrlID)
+	}
+	if n := after.Mallocs - before.Mallocs; n > 1000 {
+		t.Errorf("the first lookup made %d allocations: it parsed a description instead of loading compiled sets", n)
 	}
 }

@@ -47,9 +47,6 @@ func Spec(name string) (*ynl.Spec, error) {
 		spec.Path = PathPrefix + name
 		return spec, nil
 	}
-	if name == "nlctrl" {
-		parse = ynl.NlctrlSpec // nlsock/ynl parses it for its family lookups
-	}
 	load, _ := loaded.LoadOrStore(name, sync.OnceValues(parse))
 	return load.(func() (*ynl.Spec, error))()
 }
