@@ -192,6 +192,34 @@ func (s *Spec) resolveNotify() error {
 	return nil
 }
 
+// MessageTypes lists the message types that name one operation of s, a
+// netlink-raw spec: the request type of each operation that has a do or a
+// dump, and its reply type. A type that several operations send
+// (sock-diag's 20, one operation per address family) names no operation by
+// itself, its payload does, so neither it nor those operations' replies
+// are listed.
+func (s *Spec) MessageTypes() []uint16 {
+	requests := map[uint16]int{}
+	for _, op := range s.Ops {
+		if op.Do != nil || op.Dump != nil {
+			requests[op.ReqValue]++
+		}
+	}
+	var types []uint16
+	for _, op := range s.Ops {
+		if requests[op.ReqValue] > 1 {
+			continue
+		}
+		if op.Do != nil || op.Dump != nil {
+			types = append(types, op.ReqValue)
+		}
+		if op.RspValue != 0 {
+			types = append(types, op.RspValue)
+		}
+	}
+	return types
+}
+
 // OpFor finds the operation a message carrying cmd belongs to: the one
 // whose requests carry it for a request, else the one whose replies (or
 // notifications) do; either side is tried when the first has none.

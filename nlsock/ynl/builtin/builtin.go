@@ -19,9 +19,10 @@ import (
 var descriptions embed.FS
 
 // compiled holds each description's attribute-sets in ynl's compiled form
-// (gensets writes them from the YAML; TestCompiledSetsFresh checks).
+// and the index of message types (gensets writes them from the YAML;
+// TestCompiledSetsFresh and TestMessageIndexFresh check).
 //
-//go:embed compiled/*.sets
+//go:embed compiled
 var compiled embed.FS
 
 // loaded caches each description's parse (its spec or its error) by name.
@@ -45,9 +46,6 @@ func Spec(name string) (*ynl.Spec, error) {
 		}
 		spec.Path = PathPrefix + name
 		return spec, nil
-	}
-	if name == "nlctrl" {
-		parse = ynl.NlctrlSpec // nlsock/ynl parses it for its family lookups
 	}
 	load, _ := loaded.LoadOrStore(name, sync.OnceValues(parse))
 	return load.(func() (*ynl.Spec, error))()
@@ -102,49 +100,3 @@ func Names() []string {
 	sort.Strings(names)
 	return names
 }
-
-// ForMessage returns the built-in description of a netlink-raw family that
-// declares message type typ of netlink protocol proto (rt-link for
-// RTM_NEWLINK of protocol 0), or nil: the descriptions are the one place
-// that says which message types a family has.
-func ForMessage(proto int, typ uint16) *ynl.Spec {
-	return messageOwners()[messageKey{proto, typ}]
-}
-
-type messageKey struct {
-	proto int
-	typ   uint16
-}
-
-// messageOwners maps every message type the descriptions declare to its
-// description, built once.
-var messageOwners = sync.OnceValue(func() map[messageKey]*ynl.Spec {
-	m := map[messageKey]*ynl.Spec{}
-	for _, n := range Names() {
-		s := MustSpec(n)
-		if s.IsGeneric() {
-			continue
-		}
-		// a type that several operations send (sock-diag's 20, one
-		// operation per address family) names no operation by itself:
-		// its payload does, which is the caller's to read
-		requests := map[uint16]int{}
-		for _, op := range s.Ops {
-			if op.Do != nil || op.Dump != nil {
-				requests[op.ReqValue]++
-			}
-		}
-		for _, op := range s.Ops {
-			if requests[op.ReqValue] > 1 {
-				continue
-			}
-			if op.Do != nil || op.Dump != nil {
-				m[messageKey{s.ProtoNum, op.ReqValue}] = s
-			}
-			if op.RspValue != 0 {
-				m[messageKey{s.ProtoNum, op.RspValue}] = s
-			}
-		}
-	}
-	return m
-})

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"strconv"
 	"strings"
 
 	"github.com/nlsh/nlsh/nlsock/ynl"
@@ -104,13 +105,14 @@ func hexBytes(key, s string) ([]byte, error) {
 	return b, nil
 }
 
-// number keeps integers exact (int64, or uint64 above its range).
+// number keeps integers exact (int64, or uint64 above its range); any
+// other number stays a float64, which the encoder takes only when it is an
+// integer that fits ("1.5" and "1e40" are errors, not 1).
 func number(n json.Number) (any, error) {
 	if i, err := n.Int64(); err == nil {
 		return i, nil
 	}
-	var u uint64
-	if _, err := fmt.Sscan(n.String(), &u); err == nil {
+	if u, err := strconv.ParseUint(n.String(), 10, 64); err == nil {
 		return u, nil
 	}
 	f, err := n.Float64()

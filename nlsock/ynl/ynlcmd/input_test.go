@@ -38,3 +38,35 @@ func TestParseRequest(t *testing.T) {
 		t.Errorf("nested: %#v, %v", got, err)
 	}
 }
+
+// A number that is not an integer of 64 bits reaches the encoder as it was
+// written, which refuses it, instead of as the digits before its "." or
+// "e" (1.5 and 1e40 were sent as ifindex 1).
+func TestParseRequestNonInteger(t *testing.T) {
+	ra, err := ynl.Load(ynltest.SpecPath(t, "rt-addr"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range []string{"1.5", "1e40", "1e3", "18446744073709551616"} {
+		got, err := parseRequest(ra, "newaddr", `{"ifa-index": `+n+`}`)
+		if err != nil {
+			t.Errorf("%s: %v", n, err)
+			continue
+		}
+		if v := got["ifa-index"]; v == int64(1) || v == uint64(1) {
+			t.Errorf("%s read as %v", n, v)
+		}
+		if _, err := ra.EncodeRequest(mustOp(t, ra, "newaddr"), got); n != "1e3" && err == nil {
+			t.Errorf("%s: encoded as %v, want an error", n, got["ifa-index"])
+		}
+	}
+}
+
+func mustOp(t *testing.T, s *ynl.Spec, name string) *ynl.Op {
+	t.Helper()
+	op, err := s.Op(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return op
+}

@@ -2,9 +2,12 @@
 
 // Command gensets writes the compiled attribute-sets of each built-in
 // description (descriptions/NAME.yaml to compiled/NAME.sets), which the
-// typed rtnetlink decoders load instead of parsing YAML. Run by `go
-// generate ./nlsock/ynl/builtin`; TestCompiledSetsFresh fails when a
-// description changed and this was not run.
+// typed rtnetlink decoders load instead of parsing YAML, and the index of
+// the message types the descriptions declare (compiled/messages.idx),
+// which builtin.ForMessage reads instead of parsing every description.
+// Run by `go generate ./nlsock/ynl/builtin`; TestCompiledSetsFresh and
+// TestMessageIndexFresh fail when a description changed and this was not
+// run.
 package main
 
 import (
@@ -14,6 +17,7 @@ import (
 	"strings"
 
 	"github.com/nlsh/nlsh/nlsock/ynl"
+	"github.com/nlsh/nlsh/nlsock/ynl/builtin"
 )
 
 func main() {
@@ -42,5 +46,7 @@ func run(from, to string) error {
 			return err
 		}
 	}
-	return nil
+	// the index is built from the descriptions embedded in this build,
+	// which go generate has just compiled from the same files
+	return os.WriteFile(filepath.Join(to, "messages.idx"), builtin.MessageIndex(), 0o644)
 }
