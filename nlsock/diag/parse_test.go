@@ -105,6 +105,21 @@ func TestParseUnix(t *testing.T) {
 	}
 }
 
+// TestUnixTypeNames checks the names of unix socket types as ss's Netid
+// column and the Lua field type spell them, and that an unknown type gets
+// its number rather than a wrong name.
+func TestUnixTypeNames(t *testing.T) {
+	for typ, want := range map[uint8][2]string{
+		1: {"u_str", "stream"}, 2: {"u_dgr", "dgram"}, 5: {"u_seq", "seqpacket"},
+		3: {"u_3", ""}, 200: {"u_200", ""},
+	} {
+		s := Socket{Family: FamilyUnix, Type: typ}
+		if got := [2]string{s.NetID(), UnixTypeName(typ)}; got != want {
+			t.Errorf("type %d: NetID, UnixTypeName = %q, want %q", typ, got, want)
+		}
+	}
+}
+
 func TestParseMalformed(t *testing.T) {
 	src := netip.MustParseAddrPort("1.2.3.4:5")
 	tests := []struct {

@@ -80,13 +80,8 @@ func (s *Socket) StateName() string { return StateName(s.State) }
 // "u_str", "u_dgr", "u_seq", ...
 func (s *Socket) NetID() string {
 	if s.Family == FamilyUnix {
-		switch s.Type {
-		case 1:
-			return "u_str"
-		case 2:
-			return "u_dgr"
-		case 5:
-			return "u_seq"
+		if name := UnixTypeName(s.Type); name != "" {
+			return "u_" + name[:3]
 		}
 		return fmt.Sprintf("u_%d", s.Type)
 	}
@@ -101,6 +96,17 @@ func (s *Socket) NetID() string {
 		return "raw"
 	}
 	return fmt.Sprintf("proto %d", s.Protocol)
+}
+
+var unixTypeNames = [...]string{1: "stream", 2: "dgram", 5: "seqpacket"}
+
+// UnixTypeName names a unix socket's type (SOCK_STREAM 1 is "stream",
+// SOCK_DGRAM 2 "dgram", SOCK_SEQPACKET 5 "seqpacket"), or "".
+func UnixTypeName(t uint8) string {
+	if int(t) < len(unixTypeNames) {
+		return unixTypeNames[t]
+	}
+	return ""
 }
 
 // FamilyName names an address family ("inet", "inet6", "unix").

@@ -5,6 +5,7 @@ package explain
 import (
 	"strings"
 
+	"github.com/nlsh/nlsh/nlsock/diag"
 	"github.com/nlsh/nlsh/nlsock/rtnl"
 	"github.com/nlsh/nlsh/nlsock/ynl"
 )
@@ -47,7 +48,10 @@ var extraNotes = map[string]func(uint64) string{
 	"sock-diag/udiag-states": stateBits,
 	"sock-diag/udiag-show":   unixShowBits,
 	"sock-diag/udiag-type": func(v uint64) string {
-		return map[uint64]string{1: "SOCK_STREAM", 2: "SOCK_DGRAM", 5: "SOCK_SEQPACKET"}[v]
+		if name := diag.UnixTypeName(uint8(v)); name != "" {
+			return "SOCK_" + strings.ToUpper(name)
+		}
+		return ""
 	},
 }
 
