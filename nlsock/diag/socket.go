@@ -7,6 +7,7 @@ import (
 	"net/netip"
 
 	"github.com/nlsh/nlsh/nlsock"
+	"golang.org/x/sys/unix"
 )
 
 // Socket is one socket as sock_diag reports it. Inet sockets fill Src,
@@ -118,6 +119,8 @@ func FamilyName(f uint8) string {
 		return "inet"
 	case FamilyINet6:
 		return "inet6"
+	case unix.AF_NETLINK: // sock-diag describes netlink_diag too
+		return "netlink"
 	}
 	return fmt.Sprintf("family %d", f)
 }
