@@ -134,12 +134,19 @@ func TestParseMalformed(t *testing.T) {
 		{"short unix", FamilyUnix, make([]byte, 15), "unix_diag_msg needs 16 bytes"},
 		{"short peer", FamilyUnix, unixMsg(1, 1, 1, func(e *nlsock.AttrEncoder) { e.Uint16(attrUnixPeer, 1) }),
 			"unix-diag-attrs (after the 16-byte header): UNIX_DIAG_PEER: 2 bytes, want 4"},
+		{"two short attributes", FamilyUnix, unixMsg(1, 1, 1, func(e *nlsock.AttrEncoder) {
+			e.Uint16(attrUnixPeer, 1)
+			e.Uint16(attrUnixUID, 1)
+		}), "UNIX_DIAG_PEER: 2 bytes, want 4; UNIX_DIAG_UID: 2 bytes, want 4"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := Parse(tt.family, ProtoTCP, tt.payload)
 			if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
 				t.Fatalf("err = %v, want %q", err, tt.wantErr)
+			}
+			if strings.Contains(err.Error(), "\n") {
+				t.Errorf("err %q is not one line", err)
 			}
 		})
 	}
