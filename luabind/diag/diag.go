@@ -152,7 +152,7 @@ func diagSocket(L *lua.LState, s *diag.Socket) *lua.LTable {
 		t.RawSetString("uid", lua.LNumber(s.UID))
 	}
 	if s.Family == diag.FamilyUnix {
-		t.RawSetString("type", lua.LString(map[uint8]string{1: "stream", 2: "dgram", 5: "seqpacket"}[s.Type]))
+		t.RawSetString("type", lua.LString(diag.UnixTypeName(s.Type)))
 		if s.Path != "" {
 			t.RawSetString("path", lua.LString(s.Path))
 		}

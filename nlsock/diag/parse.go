@@ -4,9 +4,9 @@ package diag
 
 import (
 	"encoding/binary"
-	"errors"
 	"fmt"
 	"net/netip"
+	"strings"
 	"sync"
 
 	"github.com/nlsh/nlsh/nlsock"
@@ -87,11 +87,14 @@ func decodeAttrs(s *Socket, b []byte, hdrLen int, t *ynl.Table[Socket]) error {
 	if err == nil && len(bad) == 0 {
 		return nil
 	}
-	errs := []error{err}
-	for _, m := range bad {
-		errs = append(errs, errors.New(m.String()))
+	var problems []string // one line: errors.Join would put each on its own
+	if err != nil {
+		problems = append(problems, err.Error())
 	}
-	return fmt.Errorf("%s (after the %d-byte header): %w", t.Set().Name, hdrLen, errors.Join(errs...))
+	for _, m := range bad {
+		problems = append(problems, m.String())
+	}
+	return fmt.Errorf("%s (after the %d-byte header): %s", t.Set().Name, hdrLen, strings.Join(problems, "; "))
 }
 
 // ParseInet decodes an inet_diag_msg and its attributes. proto is the

@@ -105,6 +105,21 @@ func TestParseUnix(t *testing.T) {
 	}
 }
 
+// TestUnixTypeNames checks the names of unix socket types as ss's Netid
+// column and the Lua field type spell them, and that an unknown type gets
+// its number rather than a wrong name.
+func TestUnixTypeNames(t *testing.T) {
+	for typ, want := range map[uint8][2]string{
+		1: {"u_str", "stream"}, 2: {"u_dgr", "dgram"}, 5: {"u_seq", "seqpacket"},
+		3: {"u_3", ""}, 200: {"u_200", ""},
+	} {
+		s := Socket{Family: FamilyUnix, Type: typ}
+		if got := [2]string{s.NetID(), UnixTypeName(typ)}; got != want {
+			t.Errorf("type %d: NetID, UnixTypeName = %q, want %q", typ, got, want)
+		}
+	}
+}
+
 func TestParseMalformed(t *testing.T) {
 	src := netip.MustParseAddrPort("1.2.3.4:5")
 	tests := []struct {
@@ -119,12 +134,19 @@ func TestParseMalformed(t *testing.T) {
 		{"short unix", FamilyUnix, make([]byte, 15), "unix_diag_msg needs 16 bytes"},
 		{"short peer", FamilyUnix, unixMsg(1, 1, 1, func(e *nlsock.AttrEncoder) { e.Uint16(attrUnixPeer, 1) }),
 			"unix-diag-attrs (after the 16-byte header): UNIX_DIAG_PEER: 2 bytes, want 4"},
+		{"two short attributes", FamilyUnix, unixMsg(1, 1, 1, func(e *nlsock.AttrEncoder) {
+			e.Uint16(attrUnixPeer, 1)
+			e.Uint16(attrUnixUID, 1)
+		}), "UNIX_DIAG_PEER: 2 bytes, want 4; UNIX_DIAG_UID: 2 bytes, want 4"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := Parse(tt.family, ProtoTCP, tt.payload)
 			if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
 				t.Fatalf("err = %v, want %q", err, tt.wantErr)
+			}
+			if strings.Contains(err.Error(), "\n") {
+				t.Errorf("err %q is not one line", err)
 			}
 		})
 	}

@@ -7,6 +7,7 @@ import (
 	"net/netip"
 
 	"github.com/nlsh/nlsh/nlsock"
+	"golang.org/x/sys/unix"
 )
 
 // Socket is one socket as sock_diag reports it. Inet sockets fill Src,
@@ -80,13 +81,8 @@ func (s *Socket) StateName() string { return StateName(s.State) }
 // "u_str", "u_dgr", "u_seq", ...
 func (s *Socket) NetID() string {
 	if s.Family == FamilyUnix {
-		switch s.Type {
-		case 1:
-			return "u_str"
-		case 2:
-			return "u_dgr"
-		case 5:
-			return "u_seq"
+		if name := UnixTypeName(s.Type); name != "" {
+			return "u_" + name[:3]
 		}
 		return fmt.Sprintf("u_%d", s.Type)
 	}
@@ -103,6 +99,17 @@ func (s *Socket) NetID() string {
 	return fmt.Sprintf("proto %d", s.Protocol)
 }
 
+var unixTypeNames = [...]string{1: "stream", 2: "dgram", 5: "seqpacket"}
+
+// UnixTypeName names a unix socket's type (SOCK_STREAM 1 is "stream",
+// SOCK_DGRAM 2 "dgram", SOCK_SEQPACKET 5 "seqpacket"), or "".
+func UnixTypeName(t uint8) string {
+	if int(t) < len(unixTypeNames) {
+		return unixTypeNames[t]
+	}
+	return ""
+}
+
 // FamilyName names an address family ("inet", "inet6", "unix").
 func FamilyName(f uint8) string {
 	switch f {
@@ -112,6 +119,8 @@ func FamilyName(f uint8) string {
 		return "inet"
 	case FamilyINet6:
 		return "inet6"
+	case unix.AF_NETLINK: // sock-diag describes netlink_diag too
+		return "netlink"
 	}
 	return fmt.Sprintf("family %d", f)
 }

@@ -32,7 +32,8 @@ var diagRequests = map[string]struct {
 }{
 	"inet": {"inet-diag-req-v2", &attrSet{name: table("INET_DIAG_REQ_NONE", "INET_DIAG_REQ_BYTECODE",
 		"INET_DIAG_REQ_SK_BPF_STORAGES", "INET_DIAG_REQ_PROTOCOL")}},
-	"unix": {"unix-diag-req", numbered},
+	"unix":    {"unix-diag-req", numbered},
+	"netlink": {"netlink-diag-req", numbered},
 }
 
 func describeDiag(h nlsock.Header, payload []byte) msgDesc {
@@ -77,15 +78,18 @@ func stateBits(v uint64) string {
 	return strings.Join(names, "|")
 }
 
-// unixShowBits names the UDIAG_SHOW_* bits of a unix request.
-func unixShowBits(v uint64) string {
-	var names []string
-	for i, n := range []string{"NAME", "VFS", "PEER", "ICONS", "RQLEN", "MEMINFO", "UID"} {
-		if v&(1<<i) != 0 {
-			names = append(names, n)
+// showBits names the bits of a request's show member (UDIAG_SHOW_*,
+// NDIAG_SHOW_*), bit i by names[i].
+func showBits(names ...string) func(uint64) string {
+	return func(v uint64) string {
+		var set []string
+		for i, n := range names {
+			if v&(1<<i) != 0 {
+				set = append(set, n)
+			}
 		}
+		return strings.Join(set, "|")
 	}
-	return strings.Join(names, "|")
 }
 
 // sockAddr shows an inet_diag_sockid address for the header's family.

@@ -16,6 +16,16 @@ func msg(typ, flags uint16, payload []byte) []byte {
 	return nlsock.AppendMessage(nil, nlsock.Message{Header: nlsock.Header{Type: typ, Flags: flags, Seq: 9}, Payload: payload})
 }
 
+// netlinkDiagReq is a struct netlink_diag_req (netlink_diag.h) asking for
+// every netlink socket with NDIAG_SHOW_MEMINFO|GROUPS|FLAGS, written byte
+// by byte.
+func netlinkDiagReq() []byte {
+	b := []byte{unix.AF_NETLINK, 255, 0, 0}      // NDIAG_PROTO_ALL
+	b = binary.NativeEndian.AppendUint32(b, 0)   // ndiag_ino
+	b = binary.NativeEndian.AppendUint32(b, 0xb) // ndiag_show
+	return binary.NativeEndian.AppendUint64(b, ^uint64(0))
+}
+
 func attrs(fn func(e *nlsock.AttrEncoder)) []byte {
 	var e nlsock.AttrEncoder
 	fn(&e)
@@ -95,6 +105,8 @@ func TestExplain(t *testing.T) {
 		{"unix diag request", msg(diag.SockDiagByFamily, nlsock.FlagRequest|nlsock.FlagDump,
 			diag.UnixRequest{States: diag.AllStates, Show: diag.ShowName | diag.ShowPeer}.Append(nil)), unix.NETLINK_SOCK_DIAG, explain.Options{},
 			[]string{"unix_diag_req (24 bytes)", "udiag_show    0x00000005 = NAME|PEER"}},
+		{"netlink diag request", msg(diag.SockDiagByFamily, nlsock.FlagRequest|nlsock.FlagDump, netlinkDiagReq()), unix.NETLINK_SOCK_DIAG, explain.Options{},
+			[]string{"netlink_diag_req (20 bytes)", "sdiag_family  16 = netlink", "sdiag_protocol 255", "ndiag_show    0x0000000b = MEMINFO|GROUPS|FLAGS", "ndiag_cookie  0xffffffffffffffff"}},
 		{"network byte order", msg(rtnl.RTM_NEWLINK, 0, append(make([]byte, 16), nlsock.AppendAttr(nil, unix.IFLA_MTU|nlsock.AttrNetByteOrder, []byte{0, 0, 5, 0xdc})...)),
 			unix.NETLINK_ROUTE, explain.Options{}, []string{"IFLA_MTU (type 4, NET_BYTEORDER) len 8: 1500 (big-endian)"}},
 		{"string without NUL", msg(rtnl.RTM_NEWLINK, 0, append(make([]byte, 16), nlsock.AppendAttr(nil, unix.IFLA_IFNAME, []byte("eth"))...)),

@@ -5,6 +5,8 @@ package explain
 import (
 	"strings"
 
+	"github.com/nlsh/nlsh/nlsock"
+	"github.com/nlsh/nlsh/nlsock/diag"
 	"github.com/nlsh/nlsh/nlsock/rtnl"
 	"github.com/nlsh/nlsh/nlsock/ynl"
 )
@@ -25,29 +27,36 @@ var extraNotes = map[string]func(uint64) string{
 		}
 		return rtnl.LinkTypeName(uint16(v))
 	},
-	"rt-link/ifi-flags":      func(v uint64) string { return joinFlags(rtnl.LinkFlagNames(nil, uint32(v))) },
-	"rt-link/ifi-change":     func(v uint64) string { return joinFlags(rtnl.LinkFlagNames(nil, uint32(v))) },
-	"rt-link/operstate":      func(v uint64) string { return rtnl.OperStateName(uint8(v)) },
-	"rt-link/linkmode":       func(v uint64) string { return rtnl.LinkModeName(uint8(v)) },
-	"rt-route/rtm-table":     func(v uint64) string { return rtnl.TableName(uint32(v)) },
-	"rt-route/rta-table":     func(v uint64) string { return rtnl.TableName(uint32(v)) },
-	"rt-route/rtm-flags":     func(v uint64) string { return joinFlags(rtnl.RouteFlagNames(nil, uint32(v))) },
-	"rt-route/rta-pref":      func(v uint64) string { return rtnl.RoutePrefName(uint8(v)) },
-	"rt-neigh/ndm-type":      func(v uint64) string { return rtnl.RouteTypeName(uint8(v)) },
-	"rt-neigh/protocol":      func(v uint64) string { return rtnl.ProtocolName(uint8(v)) },
-	"rt-rule/frh-table":      func(v uint64) string { return rtnl.TableName(uint32(v)) },
-	"rt-rule/table":          func(v uint64) string { return rtnl.TableName(uint32(v)) },
-	"rt-rule/protocol":       func(v uint64) string { return rtnl.ProtocolName(uint8(v)) },
-	"sock-diag/sdiag-family": diagFamily,
-	"sock-diag/idiag-family": diagFamily,
-	"sock-diag/udiag-family": diagFamily,
-	"sock-diag/idiag-state":  diagState,
-	"sock-diag/udiag-state":  diagState,
-	"sock-diag/idiag-states": stateBits,
-	"sock-diag/udiag-states": stateBits,
-	"sock-diag/udiag-show":   unixShowBits,
+	"rt-link/ifi-flags":        func(v uint64) string { return joinFlags(rtnl.LinkFlagNames(nil, uint32(v))) },
+	"rt-link/ifi-change":       func(v uint64) string { return joinFlags(rtnl.LinkFlagNames(nil, uint32(v))) },
+	"rt-link/operstate":        func(v uint64) string { return rtnl.OperStateName(uint8(v)) },
+	"rt-link/linkmode":         func(v uint64) string { return rtnl.LinkModeName(uint8(v)) },
+	"rt-route/rtm-table":       func(v uint64) string { return rtnl.TableName(uint32(v)) },
+	"rt-route/rta-table":       func(v uint64) string { return rtnl.TableName(uint32(v)) },
+	"rt-route/rtm-flags":       func(v uint64) string { return joinFlags(rtnl.RouteFlagNames(nil, uint32(v))) },
+	"rt-route/rta-pref":        func(v uint64) string { return rtnl.RoutePrefName(uint8(v)) },
+	"rt-neigh/ndm-type":        func(v uint64) string { return rtnl.RouteTypeName(uint8(v)) },
+	"rt-neigh/protocol":        func(v uint64) string { return rtnl.ProtocolName(uint8(v)) },
+	"rt-rule/frh-table":        func(v uint64) string { return rtnl.TableName(uint32(v)) },
+	"rt-rule/table":            func(v uint64) string { return rtnl.TableName(uint32(v)) },
+	"rt-rule/protocol":         func(v uint64) string { return rtnl.ProtocolName(uint8(v)) },
+	"sock-diag/sdiag-family":   diagFamily,
+	"sock-diag/idiag-family":   diagFamily,
+	"sock-diag/udiag-family":   diagFamily,
+	"sock-diag/ndiag-family":   diagFamily,
+	"sock-diag/idiag-state":    diagState,
+	"sock-diag/udiag-state":    diagState,
+	"sock-diag/ndiag-state":    diagState,
+	"sock-diag/ndiag-protocol": func(v uint64) string { return nlsock.ProtocolName(int(v)) },
+	"sock-diag/idiag-states":   stateBits,
+	"sock-diag/udiag-states":   stateBits,
+	"sock-diag/udiag-show":     showBits("NAME", "VFS", "PEER", "ICONS", "RQLEN", "MEMINFO", "UID"),
+	"sock-diag/ndiag-show":     showBits("MEMINFO", "GROUPS", "RING_CFG", "FLAGS"),
 	"sock-diag/udiag-type": func(v uint64) string {
-		return map[uint64]string{1: "SOCK_STREAM", 2: "SOCK_DGRAM", 5: "SOCK_SEQPACKET"}[v]
+		if name := diag.UnixTypeName(uint8(v)); name != "" {
+			return "SOCK_" + strings.ToUpper(name)
+		}
+		return ""
 	},
 }
 
@@ -58,6 +67,7 @@ var extraTexts = map[string]func(b, hdr []byte) string{
 	"sock-diag/dst":          sockAddr,
 	"sock-diag/cookie":       cookie,
 	"sock-diag/udiag-cookie": cookie,
+	"sock-diag/ndiag-cookie": cookie,
 }
 
 // extraText shows member name of s, or is nil.

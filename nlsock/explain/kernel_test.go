@@ -262,6 +262,7 @@ func TestExplainDiagRepliesByDescription(t *testing.T) {
 	for _, payload := range [][]byte{
 		diag.InetRequest{Family: diag.FamilyINet, Protocol: diag.ProtoTCP, States: 1 << 10, Ext: 0xff}.Append(nil),
 		diag.UnixRequest{States: 1 << 10, Show: 0x7f}.Append(nil),
+		netlinkDiagReq(),
 	} {
 		reply, err := s.Request(ctx, nlsock.Message{Header: nlsock.Header{Type: diag.SockDiagByFamily, Flags: nlsock.FlagDump}, Payload: payload})
 		if err != nil {
@@ -275,6 +276,8 @@ func TestExplainDiagRepliesByDescription(t *testing.T) {
 		"id.sport      "+strconv.Itoa(port)+" (big-endian)", "INET_DIAG_SKMEMINFO (type 7) len 40: rmem_alloc 0,",
 		`INET_DIAG_CONG (type 4)`, "unix_diag_msg (16 bytes)", "udiag_family  1 = unix", "udiag_type    1 = SOCK_STREAM",
 		`UNIX_DIAG_NAME (type 0) len 27: "@nlsh-explain-diag-test" (abstract)`, "UNIX_DIAG_MEMINFO (type 5)",
+		"netlink_diag_msg (28 bytes)", "ndiag_family  16 = netlink", "ndiag_protocol 0 = route", "ndiag_state   7 = UNCONN",
+		"NETLINK_DIAG_MEMINFO (type 0) len 40: rmem_alloc",
 	)
 }
 

@@ -60,6 +60,9 @@ func GetPolicy(ctx context.Context, s *nlsock.Socket, name string) (*Family, err
 	}
 	var e nlsock.AttrEncoder
 	e.String(AttrFamilyName, name)
+	if err := e.Err(); err != nil { // a name too long for nla_len, left out
+		return nil, fmt.Errorf("genl policy of %q: %w", name, err)
+	}
 	reply, err := s.Request(ctx, ctrlMessage(CmdGetPolicy, nlsock.FlagDump, e.Bytes()))
 	if err != nil {
 		return nil, fmt.Errorf("genl policy of %q: %w", name, err)

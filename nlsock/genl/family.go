@@ -105,7 +105,7 @@ func ParseFamily(payload []byte) (Family, error) {
 	d.Unknown = unknownAttrs(attrs, familyTable().Bound)
 	f := d.Family
 	d.Family = Family{}
-	return f, errors.Join(d.errs...)
+	return f, d.err()
 }
 
 // scratch holds what ParseFamily decodes into: the table fills it through
@@ -116,6 +116,19 @@ var scratch = sync.Pool{New: func() any { return new(decoding) }}
 type decoding struct {
 	Family
 	errs []error
+}
+
+// err is the problems met as one error on one line (errors.Join would
+// put each on a line of its own), or nil.
+func (d *decoding) err() error {
+	if len(d.errs) == 0 {
+		return nil
+	}
+	msgs := make([]string, len(d.errs))
+	for i, e := range d.errs {
+		msgs[i] = e.Error()
+	}
+	return errors.New(strings.Join(msgs, "; "))
 }
 
 // note records a walk's error and malformed attributes, under the nest

@@ -79,12 +79,17 @@ func TestParseFamilyMalformed(t *testing.T) {
 		{"short id", append(Header{}.Append(nil), 5, 0, 1, 0, 9), "CTRL_ATTR_FAMILY_ID: 1 byte, want 2"},
 		{"truncated", good[:len(good)-3], "exceeds"},
 		{"bad nested op", badOps(), "CTRL_ATTR_OPS: CTRL_ATTR_OP_ID: 1 byte, want 4"},
+		{"two short attributes", append(Header{}.Append(nil), append(nlsock.AppendAttr(nil, AttrFamilyID, []byte{9}), nlsock.AppendAttr(nil, AttrVersion, []byte{1})...)...),
+			"CTRL_ATTR_FAMILY_ID: 1 byte, want 2; CTRL_ATTR_VERSION: 1 byte, want 4"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := ParseFamily(tt.payload)
 			if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
 				t.Fatalf("err = %v, want it to contain %q", err, tt.wantErr)
+			}
+			if strings.Contains(err.Error(), "\n") {
+				t.Errorf("err %q is not one line", err)
 			}
 		})
 	}

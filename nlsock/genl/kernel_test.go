@@ -202,6 +202,11 @@ func TestGetPolicy(t *testing.T) {
 	if name == nil || name.Type.String() != "nul-string" || !name.HasLength || name.MaxLength == 0 {
 		t.Errorf("CTRL_ATTR_FAMILY_NAME policy = %+v", name)
 	}
+	// a name longer than nla_len can hold is refused before sending, not
+	// left out of a request the kernel then refuses for another reason
+	if _, err := GetPolicy(testCtx(t), s, strings.Repeat("n", 70000)); err == nil || !strings.Contains(err.Error(), "do not fit in nla_len") {
+		t.Errorf("policy of a 70000-byte family name: %.200v", err)
+	}
 }
 
 // TestRequest sends CTRL_CMD_GETFAMILY to nlctrl through the generic

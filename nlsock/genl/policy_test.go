@@ -26,6 +26,7 @@ func TestParsePolicy(t *testing.T) {
 			e.Nest(2|nlsock.AttrNested, func(e *nlsock.AttrEncoder) {
 				e.Uint32(policyType, 12) // nul-string
 				e.Uint32(policyMaxLength, 15)
+				e.Uint32(99, 5) // a newer kernel's: kept, not dropped
 			})
 			e.Nest(6|nlsock.AttrNested, func(e *nlsock.AttrEncoder) {
 				e.Uint32(policyType, 13) // nested
@@ -49,7 +50,8 @@ func TestParsePolicy(t *testing.T) {
 	wantOps := []OpPolicy{{Op: 3, Do: 0, HasDo: true, Dump: 1, HasDump: true}}
 	wantAttrs := []PolicyAttr{
 		{Index: 0, Attr: 1, Type: 3, MaxValueU: 65535, HasRangeU: true},
-		{Index: 0, Attr: 2, Type: 12, MaxLength: 15, HasLength: true},
+		{Index: 0, Attr: 2, Type: 12, MaxLength: 15, HasLength: true,
+			Unknown: []nlsock.Attr{{Type: 99, Data: []byte{5, 0, 0, 0}, Offset: 16}}},
 		{Index: 0, Attr: 6, Type: 13, Nested: 1, NestedMaxType: 2, HasNested: true},
 		{Index: 0, Attr: 7, Type: 8, MinValueS: -128, MaxValueS: 127, HasRangeS: true, Mask: 0xff, HasMask: true},
 	}

@@ -4,7 +4,6 @@ package nft
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"time"
 
@@ -47,8 +46,15 @@ func SetElements(ctx context.Context, s *nlsock.Socket, family uint8, table, set
 	}
 	var e nlsock.AttrEncoder
 	es := setElemsTable().Set()
-	if err := errors.Join(es.Put(&e, "table", table), es.Put(&e, "set", set)); err != nil {
-		return nil, err
+	err := es.Put(&e, "table", table)
+	if err == nil {
+		err = es.Put(&e, "set", set)
+	}
+	if err == nil {
+		err = e.Err() // an attribute too long for nla_len, left out
+	}
+	if err != nil {
+		return nil, fmt.Errorf("dump elements of set %s %s %s: %w", FamilyName(family), table, set, err)
 	}
 	req := nlsock.Message{
 		Header:  nlsock.Header{Type: Type(MsgGetSetElem), Flags: nlsock.FlagDump},

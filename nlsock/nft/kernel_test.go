@@ -461,4 +461,10 @@ func TestSetElements(t *testing.T) {
 	if _, err := SetElements(testCtx(t), s, FamilyIPv4, "t", "nope"); !errors.Is(err, unix.ENOENT) {
 		t.Errorf("elements of a missing set: %v", err)
 	}
+	// a table name longer than nla_len can hold is refused before sending,
+	// not left out of a request the kernel then refuses for another reason
+	long := strings.Repeat("t", 70000)
+	if _, err := SetElements(testCtx(t), s, FamilyIPv4, long, "m"); err == nil || !strings.Contains(err.Error(), "do not fit in nla_len") {
+		t.Errorf("elements of a set in a table with a 70000-byte name: %.200v", err)
+	}
 }
