@@ -151,18 +151,23 @@ func (k *dumpKind) query(L *lua.LState, s *luabind.Socket, fn string) (q dumpQue
 		if !contains(k.keys, key) {
 			continue
 		}
-		idx, _, n := optLink(L, s, fn, 2, t, key)
+		idx, given, n := optLink(L, s, fn, 2, t, key)
 		if n > 0 {
 			return q, n
+		}
+		if !given {
+			continue // an absent key must not clear what another set
 		}
 		switch key {
 		case "oif":
 			f.OIF = idx
 		case "ifindex": // a route's is its output link (README, "Naming")
-			if k.name == "routes" {
-				f.OIF = idx
-			} else {
+			if k.name != "routes" {
 				f.IfIndex = idx
+			} else if f.OIF != 0 && f.OIF != idx {
+				luabind.ArgError(L, fn, 2, "options 'oif' and 'ifindex' name the same thing, a route's output link, and differ (%d, %d)", f.OIF, idx)
+			} else {
+				f.OIF = idx
 			}
 		case "master":
 			f.Master = idx
