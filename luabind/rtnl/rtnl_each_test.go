@@ -247,7 +247,9 @@ func TestRouteFilterIfindex(t *testing.T) {
 		assert(#dsts{table = 200, oif = "v0"} == 0)
 		assert(#dsts{table = 200, oif = "v1", ifindex = "v1"} == 7)
 		local ok, err = pcall(rtnl.routes, s, {table = 200, oif = "v1", ifindex = "v0"})
-		assert(not ok and err:find("differ"), err)`)
+		assert(not ok and err:find("differ"), err)
+		ok, err = pcall(rtnl.routes, s, {oif = false})
+		assert(not ok and err:find("option 'oif' must be a link name or index, got false", 1, true), err)`)
 	got := L.GetGlobal("got").(*lua.LTable)
 	if got.Len() != len(want) {
 		t.Fatalf("rtnl.routes{ifindex=v1}: %d routes, ip route show dev v1: %d", got.Len(), len(want))
