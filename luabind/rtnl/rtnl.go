@@ -160,13 +160,30 @@ func dumpObjects[T any, P interface {
 	if s == nil {
 		return n
 	}
-	ctx := luabind.Context(L)
-	for attempt := 0; ; attempt++ {
-		out, interrupted, err := streamObjects(ctx, L, s.Sock, req, typ, match, compact, table)
+	var out *lua.LTable
+	n = retryDump(L, fn, func() (interrupted bool, err error) {
+		out, interrupted, err = streamObjects(luabind.Context(L), L, s.Sock, req, typ, match, compact, table)
+		return interrupted, err
+	})
+	if n > 0 {
+		return n
+	}
+	L.Push(out)
+	return 1
+}
+
+// retryDump runs attempt, one whole dump, again while the kernel marks it
+// interrupted (NLM_F_DUMP_INTR: a change raced it), up to
+// rtnl.DumpRetries times. On a failure, or a dump still interrupted after
+// them ("EINTR"), it pushes nil, msg, errname and returns n > 0.
+func retryDump(L *lua.LState, fn string, attempt func() (interrupted bool, err error)) int {
+	for i := 0; ; i++ {
+		interrupted, err := attempt()
 		switch {
 		case err != nil:
+			ctx := luabind.Context(L)
 			return luabind.IOFailure(L, ctx, fmt.Errorf("%s: %w", fn, err))
-		case interrupted && attempt < rtnl.DumpRetries:
+		case interrupted && i < rtnl.DumpRetries:
 			continue
 		case interrupted:
 			L.Push(lua.LNil)
@@ -174,8 +191,7 @@ func dumpObjects[T any, P interface {
 			L.Push(lua.LString("EINTR"))
 			return 3
 		}
-		L.Push(out)
-		return 1
+		return 0
 	}
 }
 
