@@ -347,16 +347,21 @@ func optMAC(L *lua.LState, fn string, pos int, t *lua.LTable, key string) net.Ha
 	return mac
 }
 
+// optMaster is optLink for a master, which false (like 0) releases; no
+// other link field takes false, where it would select or name nothing.
+func optMaster(L *lua.LState, s *luabind.Socket, fn string, pos int, t *lua.LTable, key string) (idx int32, given bool, n int) {
+	if t.RawGetString(key) == lua.LFalse {
+		return 0, true, 0
+	}
+	return optLink(L, s, fn, pos, t, key)
+}
+
 // optLink reads a field holding a link name or index and resolves it.
 func optLink(L *lua.LState, s *luabind.Socket, fn string, pos int, t *lua.LTable, key string) (idx int32, given bool, n int) {
 	v := t.RawGetString(key)
 	switch v := v.(type) {
 	case *lua.LNilType:
 		return 0, false, 0
-	case lua.LBool:
-		if !v {
-			return 0, true, 0 // master = false releases
-		}
 	case lua.LNumber:
 		return int32(luabind.IntIn(L, fn, pos, "field '"+key+"'", float64(v), 0, math.MaxInt32)), true, 0
 	case lua.LString:
@@ -366,7 +371,7 @@ func optLink(L *lua.LState, s *luabind.Socket, fn string, pos int, t *lua.LTable
 		}
 		return idx, true, 0
 	}
-	luabind.ArgError(L, fn, pos, "field '%s' must be a link name, an index or false, got %s", key, luabind.TypeName(v))
+	luabind.ArgError(L, fn, pos, "field '%s' must be a link name or an index, got %s", key, luabind.TypeName(v))
 	return 0, false, 0
 }
 
@@ -389,7 +394,7 @@ func luaRtnlLinkAdd(L *lua.LState) int {
 	spec.Options = describedOptions(L, fn, 2, t, linkOptions())
 	spec.Up, _ = luabind.OptBool(L, fn, 2, t, "up")
 	spec.Address = optMAC(L, fn, 2, t, "address")
-	master, _, n := optLink(L, s, fn, 2, t, "master")
+	master, _, n := optMaster(L, s, fn, 2, t, "master")
 	if n > 0 {
 		return n
 	}
@@ -423,7 +428,7 @@ func (e rtnlEnv) luaRtnlLinkSet(L *lua.LState) int {
 		c.Name = &v
 	}
 	c.Address = optMAC(L, fn, 3, t, "address")
-	master, given, n := optLink(L, s, fn, 3, t, "master")
+	master, given, n := optMaster(L, s, fn, 3, t, "master")
 	if n > 0 {
 		return n
 	}

@@ -158,9 +158,6 @@ func (k *dumpKind) query(L *lua.LState, s *luabind.Socket, fn string) (q dumpQue
 		if !given {
 			continue // an absent key must not clear what another set
 		}
-		if t.RawGetString(key) == lua.LFalse { // optLink's "release", which selects nothing here
-			luabind.ArgError(L, fn, 2, "option '%s' must be a link name or index, got false", key)
-		}
 		switch key {
 		case "oif":
 			f.OIF = idx

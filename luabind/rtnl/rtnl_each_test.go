@@ -249,7 +249,10 @@ func TestRouteFilterIfindex(t *testing.T) {
 		local ok, err = pcall(rtnl.routes, s, {table = 200, oif = "v1", ifindex = "v0"})
 		assert(not ok and err:find("differ"), err)
 		ok, err = pcall(rtnl.routes, s, {oif = false})
-		assert(not ok and err:find("option 'oif' must be a link name or index, got false", 1, true), err)`)
+		assert(not ok and err:find("field 'oif' must be a link name or an index, got boolean", 1, true), err)
+		-- false releases a master (link_set); as any other link it is no link
+		ok, err = pcall(rtnl.qdiscs, s, {dev = false})
+		assert(not ok and err:find("field 'dev' must be a link name or an index, got boolean", 1, true), err)`)
 	got := L.GetGlobal("got").(*lua.LTable)
 	if got.Len() != len(want) {
 		t.Fatalf("rtnl.routes{ifindex=v1}: %d routes, ip route show dev v1: %d", got.Len(), len(want))
