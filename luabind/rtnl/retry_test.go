@@ -1,6 +1,7 @@
 package rtnl
 
 import (
+	"sync/atomic"
 	"testing"
 
 	"github.com/mdlayher/netlink"
@@ -26,14 +27,14 @@ func TestDumpRetriesInterrupted(t *testing.T) {
 		for _, fn := range []string{"rtnl.links", "rtnl.count.links"} {
 			t.Run(tt.name+" "+fn, func(t *testing.T) {
 				opts, k := luabindtest.FakeOptions(t)
-				dumps := 0
+				var dumps atomic.Int32 // counted on the fake kernel's goroutine
 				k.Handle(0, func(req []netlink.Message) ([]netlink.Message, error) {
 					if req[0].Header.Flags&netlink.Dump != netlink.Dump {
 						return nil, nil
 					}
-					dumps++
+					n := dumps.Add(1)
 					reply := []netlink.Message{nlfake.Link(1, "lo", 65536, 1), nlfake.Link(2, "eth0", 1500, 1)}
-					if dumps <= tt.interrupted {
+					if int(n) <= tt.interrupted {
 						reply[1].Header.Flags |= netlink.DumpInterrupted
 					}
 					return reply, nil
@@ -45,8 +46,8 @@ func TestDumpRetriesInterrupted(t *testing.T) {
 					v, msg, errname = `+fn+`(s)
 					n = type(v) == "table" and #v or v`)
 				n, errname := L.GetGlobal("n"), L.GetGlobal("errname")
-				if dumps != tt.wantDumps {
-					t.Errorf("%d dumps, want %d", dumps, tt.wantDumps)
+				if got := int(dumps.Load()); got != tt.wantDumps {
+					t.Errorf("%d dumps, want %d", got, tt.wantDumps)
 				}
 				switch {
 				case tt.interrupted < tt.wantDumps && n != lua.LNumber(2):
