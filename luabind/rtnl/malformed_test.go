@@ -1,10 +1,13 @@
 package rtnl
 
 import (
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/nlsh/nlsh/luabind/luabindtest"
 	"github.com/nlsh/nlsh/nlsock"
+	"github.com/nlsh/nlsh/nlsock/rtnl"
 )
 
 // An attribute of the wrong length, in hand-made bytes, leaves its fields
@@ -49,4 +52,34 @@ func TestMalformedAttrTables(t *testing.T) {
 		local good = body(rtnl.RTM_NEWLINK, string.rep("\0", 16) .. netlink.attr(rtnl.IFLA_MTU, "\220\5\0\0"))
 		assert(good.mtu == 1500 and good.malformed == nil)
 	`)
+}
+
+// TestMalformedFieldsCoverTheBindings: for every field that nlsock/rtnl
+// binds to an attribute, a malformed copy of that attribute clears the
+// field (and its older name), so the hand-kept list of the fields whose
+// name is not their attribute's cannot fall behind a renamed field.
+func TestMalformedFieldsCoverTheBindings(t *testing.T) {
+	checkMalformedFields(t, "link", "IFLA_", rtnl.LinkFields())
+	checkMalformedFields(t, "address", "", rtnl.AddrFields())
+	checkMalformedFields(t, "route", "", rtnl.RouteFields())
+	checkMalformedFields(t, "neighbour", "NDA_", rtnl.NeighFields())
+	checkMalformedFields(t, "rule", "FRA_", rtnl.RuleFields())
+}
+
+// checkMalformedFields checks fields whose attributes' uapi names are
+// prefix and the description's name in upper case, '-' made '_'.
+func checkMalformedFields[T any](t *testing.T, kind, prefix string, fields []rtnl.Field[T]) {
+	t.Helper()
+	for _, f := range fields {
+		if f.Attr == "" {
+			continue
+		}
+		name := prefix + strings.ToUpper(strings.ReplaceAll(f.Attr, "-", "_"))
+		cleared := malformedFields(rtnl.Malformed{Name: name})
+		for _, field := range []string{f.Name, f.Alias} {
+			if field != "" && !slices.Contains(cleared, field) {
+				t.Errorf("%s field %s: a malformed %s clears %v, not the field", kind, field, name, cleared)
+			}
+		}
+	}
 }

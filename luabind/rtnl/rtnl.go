@@ -160,13 +160,30 @@ func dumpObjects[T any, P interface {
 	if s == nil {
 		return n
 	}
-	ctx := luabind.Context(L)
-	for attempt := 0; ; attempt++ {
-		out, interrupted, err := streamObjects(ctx, L, s.Sock, req, typ, match, compact, table)
+	var out *lua.LTable
+	n = retryDump(L, fn, func() (interrupted bool, err error) {
+		out, interrupted, err = streamObjects(luabind.Context(L), L, s.Sock, req, typ, match, compact, table)
+		return interrupted, err
+	})
+	if n > 0 {
+		return n
+	}
+	L.Push(out)
+	return 1
+}
+
+// retryDump runs attempt, one whole dump, again while the kernel marks it
+// interrupted (NLM_F_DUMP_INTR: a change raced it), up to
+// rtnl.DumpRetries times. On a failure, or a dump still interrupted after
+// them ("EINTR"), it pushes nil, msg, errname and returns n > 0.
+func retryDump(L *lua.LState, fn string, attempt func() (interrupted bool, err error)) int {
+	for i := 0; ; i++ {
+		interrupted, err := attempt()
 		switch {
 		case err != nil:
+			ctx := luabind.Context(L)
 			return luabind.IOFailure(L, ctx, fmt.Errorf("%s: %w", fn, err))
-		case interrupted && attempt < rtnl.DumpRetries:
+		case interrupted && i < rtnl.DumpRetries:
 			continue
 		case interrupted:
 			L.Push(lua.LNil)
@@ -174,8 +191,7 @@ func dumpObjects[T any, P interface {
 			L.Push(lua.LString("EINTR"))
 			return 3
 		}
-		L.Push(out)
-		return 1
+		return 0
 	}
 }
 
@@ -331,16 +347,21 @@ func optMAC(L *lua.LState, fn string, pos int, t *lua.LTable, key string) net.Ha
 	return mac
 }
 
+// optMaster is optLink for a master, which false (like 0) releases; no
+// other link field takes false, where it would select or name nothing.
+func optMaster(L *lua.LState, s *luabind.Socket, fn string, pos int, t *lua.LTable, key string) (idx int32, given bool, n int) {
+	if t.RawGetString(key) == lua.LFalse {
+		return 0, true, 0
+	}
+	return optLink(L, s, fn, pos, t, key)
+}
+
 // optLink reads a field holding a link name or index and resolves it.
 func optLink(L *lua.LState, s *luabind.Socket, fn string, pos int, t *lua.LTable, key string) (idx int32, given bool, n int) {
 	v := t.RawGetString(key)
 	switch v := v.(type) {
 	case *lua.LNilType:
 		return 0, false, 0
-	case lua.LBool:
-		if !v {
-			return 0, true, 0 // master = false releases
-		}
 	case lua.LNumber:
 		return int32(luabind.IntIn(L, fn, pos, "field '"+key+"'", float64(v), 0, math.MaxInt32)), true, 0
 	case lua.LString:
@@ -350,7 +371,7 @@ func optLink(L *lua.LState, s *luabind.Socket, fn string, pos int, t *lua.LTable
 		}
 		return idx, true, 0
 	}
-	luabind.ArgError(L, fn, pos, "field '%s' must be a link name, an index or false, got %s", key, luabind.TypeName(v))
+	luabind.ArgError(L, fn, pos, "field '%s' must be a link name or an index, got %s", key, luabind.TypeName(v))
 	return 0, false, 0
 }
 
@@ -373,7 +394,7 @@ func luaRtnlLinkAdd(L *lua.LState) int {
 	spec.Options = describedOptions(L, fn, 2, t, linkOptions())
 	spec.Up, _ = luabind.OptBool(L, fn, 2, t, "up")
 	spec.Address = optMAC(L, fn, 2, t, "address")
-	master, _, n := optLink(L, s, fn, 2, t, "master")
+	master, _, n := optMaster(L, s, fn, 2, t, "master")
 	if n > 0 {
 		return n
 	}
@@ -407,7 +428,7 @@ func (e rtnlEnv) luaRtnlLinkSet(L *lua.LState) int {
 		c.Name = &v
 	}
 	c.Address = optMAC(L, fn, 3, t, "address")
-	master, given, n := optLink(L, s, fn, 3, t, "master")
+	master, given, n := optMaster(L, s, fn, 3, t, "master")
 	if n > 0 {
 		return n
 	}

@@ -87,6 +87,9 @@ func luaRtnlNexthopAdd(L *lua.LState) int {
 		if n > 0 {
 			return n
 		}
+		if spec.Ifindex != 0 && spec.Ifindex != idx {
+			luabind.ArgError(L, fn, 2, "fields 'dev' and 'ifindex' name the same thing, the next hop's link, and differ (%d, %d)", spec.Ifindex, idx)
+		}
 		spec.Ifindex = idx
 	}
 	spec.Group = nexthopGroup(L, fn, t.RawGetString("group"))

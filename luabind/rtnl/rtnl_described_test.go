@@ -115,6 +115,11 @@ func TestNexthopsAgreeWithIP(t *testing.T) {
 		assert(rtnl.nexthop_add(s, {id = 30, group = {{id = 20, weight = 3}, {id = 1}, {id = 2, weight = 256}}}))
 		assert(rtnl.nexthop_add(s, {id = 31, group = {{id = 20}, {id = 2, weight = 5}}, type = "resilient", buckets = 16, idle_timer = 7}))
 		assert(rtnl.nexthop_add(s, {id = 32, group = {{id = 23}, {id = 5}}, fdb = true}))
+		-- dev and ifindex are one field: two links are refused, not one dropped
+		local ok, err = pcall(rtnl.nexthop_add, s, {id = 40, gateway = "10.0.0.40", dev = "v0", ifindex = "v1"})
+		assert(not ok and err:find("differ"), tostring(err))
+		assert(rtnl.nexthop_add(s, {id = 41, gateway = "10.0.0.41", dev = "v0", ifindex = "v0"}))
+		assert(rtnl.nexthop_del(s, 41))
 	`)
 	names := linkNames(t, ns)
 	compare := func(when string) {

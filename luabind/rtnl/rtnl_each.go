@@ -151,18 +151,23 @@ func (k *dumpKind) query(L *lua.LState, s *luabind.Socket, fn string) (q dumpQue
 		if !contains(k.keys, key) {
 			continue
 		}
-		idx, _, n := optLink(L, s, fn, 2, t, key)
+		idx, given, n := optLink(L, s, fn, 2, t, key)
 		if n > 0 {
 			return q, n
+		}
+		if !given {
+			continue // an absent key must not clear what another set
 		}
 		switch key {
 		case "oif":
 			f.OIF = idx
 		case "ifindex": // a route's is its output link (README, "Naming")
-			if k.name == "routes" {
-				f.OIF = idx
-			} else {
+			if k.name != "routes" {
 				f.IfIndex = idx
+			} else if f.OIF != 0 && f.OIF != idx {
+				luabind.ArgError(L, fn, 2, "options 'oif' and 'ifindex' name the same thing, a route's output link, and differ (%d, %d)", f.OIF, idx)
+			} else {
+				f.OIF = idx
 			}
 		case "master":
 			f.Master = idx
@@ -404,32 +409,22 @@ func (k *dumpKind) drain(L *lua.LState, st *nlsock.Stream, q dumpQuery, n *int, 
 	}
 }
 
-// run repeats a dump while the kernel marks it interrupted, up to
-// rtnl.DumpRetries times; each attempt calls start (to reset what the last
-// one gathered) and drains the dump. It pushes nil, msg, errname and
-// returns n > 0 on a failure.
+// run repeats a dump while the kernel marks it interrupted (retryDump);
+// each attempt calls start (to reset what the last one gathered) and
+// drains the dump. It pushes nil, msg, errname and returns n > 0 on a
+// failure.
 func (k *dumpKind) run(L *lua.LState, s *luabind.Socket, fn string, req nlsock.Message, q dumpQuery, start func() (*int, func(*lua.LTable))) (dumpStats, int) {
-	ctx := luabind.Context(L)
-	for attempt := 0; ; attempt++ {
-		n, use := start()
-		st, err := s.Sock.StartDump(ctx, req)
+	var stats dumpStats
+	n := retryDump(L, fn, func() (bool, error) {
+		count, use := start()
+		st, err := s.Sock.StartDump(luabind.Context(L), req)
 		if err != nil {
-			return dumpStats{}, luabind.IOFailure(L, ctx, fmt.Errorf("%s: %w", fn, err))
+			return false, err
 		}
-		stats, err := k.drain(L, st, q, n, use)
-		switch {
-		case err != nil:
-			return stats, luabind.IOFailure(L, ctx, fmt.Errorf("%s: %w", fn, err))
-		case st.Interrupted() && attempt < rtnl.DumpRetries:
-			continue
-		case st.Interrupted():
-			L.Push(lua.LNil)
-			L.Push(lua.LString(fn + ": " + rtnl.ErrDumpInterrupted.Error()))
-			L.Push(lua.LString("EINTR"))
-			return stats, 3
-		}
-		return stats, 0
-	}
+		stats, err = k.drain(L, st, q, count, use)
+		return st.Interrupted(), err
+	})
+	return stats, n
 }
 
 // luaList is rtnl.<kind>(sock [, opts]): the array of the objects opts

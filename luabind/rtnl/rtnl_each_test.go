@@ -242,7 +242,17 @@ func TestRouteFilterIfindex(t *testing.T) {
 		got = dsts{table = 200, ifindex = "v1"}
 		local old = dsts{table = 200, oif = "v1"}
 		assert(#got == 7 and table.concat(got, " ") == table.concat(old, " "), table.concat(got, " "))
-		assert(#dsts{table = 200, ifindex = "v0"} == 0)`)
+		assert(#dsts{table = 200, ifindex = "v0"} == 0)
+		-- oif alone filters too: an absent ifindex must not clear it
+		assert(#dsts{table = 200, oif = "v0"} == 0)
+		assert(#dsts{table = 200, oif = "v1", ifindex = "v1"} == 7)
+		local ok, err = pcall(rtnl.routes, s, {table = 200, oif = "v1", ifindex = "v0"})
+		assert(not ok and err:find("differ"), err)
+		ok, err = pcall(rtnl.routes, s, {oif = false})
+		assert(not ok and err:find("field 'oif' must be a link name or an index, got boolean", 1, true), err)
+		-- false releases a master (link_set); as any other link it is no link
+		ok, err = pcall(rtnl.qdiscs, s, {dev = false})
+		assert(not ok and err:find("field 'dev' must be a link name or an index, got boolean", 1, true), err)`)
 	got := L.GetGlobal("got").(*lua.LTable)
 	if got.Len() != len(want) {
 		t.Fatalf("rtnl.routes{ifindex=v1}: %d routes, ip route show dev v1: %d", got.Len(), len(want))

@@ -20,6 +20,8 @@ import (
 // message needs.
 var malformedFieldsByName = sync.OnceValue(func() map[string][]string {
 	return map[string][]string{
+		"IFLA_IFNAME":     {"name"},
+		"IFLA_IFALIAS":    {"alias"},
 		"IFLA_STATS64":    {"stats"},
 		"IFA_LOCAL":       {"address", "local"},
 		"IFA_ADDRESS":     {"ifa_address", "peer"},

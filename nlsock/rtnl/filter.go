@@ -137,8 +137,7 @@ func (f DumpFilter) Match(msgType uint16, p []byte) bool {
 		if f.Table == 0 && f.OIF == 0 {
 			return true
 		}
-		k := routeKeys{table: uint32(p[4])}
-		_ = routeKeysTable().Walk(&k, p[RtMsgLen:], RtMsgLen, nil)
+		k := routeKeysOf(p)
 		return (f.Table == 0 || k.table == f.Table) && (f.OIF == 0 || k.oif == f.OIF || k.multipath && k.oif == 0)
 	case RTM_NEWADDR:
 		return f.IfIndex == 0 || len(p) >= IfAddrMsgLen && int32(binary.NativeEndian.Uint32(p[4:])) == f.IfIndex
@@ -163,6 +162,15 @@ type routeKeys struct {
 	table     uint32
 	oif       int32
 	multipath bool
+}
+
+// routeKeysOf reads a route payload's keys, p at least an rtmsg, without
+// decoding the rest: its table is rtm_table unless RTA_TABLE is sent, as
+// Route.Decode reads it.
+func routeKeysOf(p []byte) routeKeys {
+	k := routeKeys{table: uint32(p[4])}
+	_ = routeKeysTable().Walk(&k, p[RtMsgLen:], RtMsgLen, nil)
+	return k
 }
 
 type linkKeys struct {

@@ -66,9 +66,7 @@ func RouteTableOf(payload []byte) (uint32, bool) {
 	if len(payload) < RtMsgLen {
 		return 0, false
 	}
-	r := Route{Table: uint32(payload[4])}
-	_ = routeTableOnly().Walk(&r, payload[RtMsgLen:], RtMsgLen, nil)
-	return r.Table, true
+	return routeKeysOf(payload).table, true
 }
 
 func dump(t uint16, hdrLen int) nlsock.Message {

@@ -153,11 +153,6 @@ var nextHopTable = builtin.LazyTable("rt-route", "route-attrs", []ynl.Field[Next
 	{Name: "rta-via", Set: func(h *NextHop, b []byte, _ uint64) { h.Via = decodeVia(b) }},
 }...)
 
-// routeTableOnly reads the table of a route alone (RouteTableOf).
-var routeTableOnly = builtin.LazyTable("rt-route", "route-attrs", ynl.Field[Route]{
-	Name: "rta-table", Set: func(r *Route, _ []byte, n uint64) { r.Table = uint32(n) },
-})
-
 // DecodeRoute decodes an RTM_NEWROUTE (or DELROUTE) payload.
 func DecodeRoute(b []byte) (Route, error) { return decodeValue[Route](b) }
 
