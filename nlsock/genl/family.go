@@ -3,7 +3,6 @@
 package genl
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 	"sync"
@@ -98,14 +97,15 @@ func ParseFamily(payload []byte) (Family, error) {
 	}
 	d := scratch.Get().(*decoding)
 	defer scratch.Put(d)
-	d.Family, d.errs = Family{Header: h}, d.errs[:0]
+	d.Family = Family{Header: h}
+	d.Reset()
 	var bad []ynl.Malformed
 	err = familyTable().Walk(d, attrs, HeaderLen, &bad)
-	d.note("", err, bad)
+	d.Note("", err, bad)
 	d.Unknown = unknownAttrs(attrs, familyTable().Bound)
 	f := d.Family
 	d.Family = Family{}
-	return f, d.err()
+	return f, d.Err()
 }
 
 // scratch holds what ParseFamily decodes into: the table fills it through
@@ -115,35 +115,7 @@ var scratch = sync.Pool{New: func() any { return new(decoding) }}
 // decoding is a Family being decoded, with the problems met on the way.
 type decoding struct {
 	Family
-	errs []error
-}
-
-// err is the problems met as one error on one line (errors.Join would
-// put each on a line of its own), or nil.
-func (d *decoding) err() error {
-	if len(d.errs) == 0 {
-		return nil
-	}
-	msgs := make([]string, len(d.errs))
-	for i, e := range d.errs {
-		msgs[i] = e.Error()
-	}
-	return errors.New(strings.Join(msgs, "; "))
-}
-
-// note records a walk's error and malformed attributes, under the nest
-// attribute whose contents they are in ("" at the top level).
-func (d *decoding) note(nest string, err error, bad []ynl.Malformed) {
-	prefix := ""
-	if nest != "" {
-		prefix = nest + ": "
-	}
-	for _, m := range bad {
-		d.errs = append(d.errs, errors.New(prefix+m.String()))
-	}
-	if err != nil {
-		d.errs = append(d.errs, fmt.Errorf("%s%w", prefix, err))
-	}
+	ynl.Problems
 }
 
 // familyTable binds ctrl-attrs to Family's fields.
@@ -182,9 +154,9 @@ func entries[T any](d *decoding, nest string, b []byte, t *ynl.Table[T]) []T {
 		out = append(out, *new(T))
 		var bad []ynl.Malformed
 		err := t.Walk(&out[len(out)-1], data, 0, &bad)
-		d.note(nest, err, bad)
+		d.Note(nest, err, bad)
 	}
-	d.note(nest, it.Err, nil)
+	d.Note(nest, it.Err, nil)
 	return out
 }
 

@@ -67,9 +67,9 @@ func (d *decoding) opPolicies(b []byte, _ uint64) {
 		d.OpPolicies = append(d.OpPolicies, OpPolicy{Op: uint32(op)})
 		var bad []ynl.Malformed
 		err := opPolicyTable().Walk(&d.OpPolicies[len(d.OpPolicies)-1], data, 0, &bad)
-		d.note(nest, err, bad)
+		d.Note(nest, err, bad)
 	}
-	d.note(nest, it.Err, nil)
+	d.Note(nest, it.Err, nil)
 }
 
 var opPolicyTable = builtin.LazyTable(CtrlName, "op-policy-attrs", []ynl.Field[OpPolicy]{
@@ -89,12 +89,12 @@ func (d *decoding) policies(b []byte, _ uint64) {
 			p := &d.Policies[len(d.Policies)-1]
 			var bad []ynl.Malformed
 			err := policyTable().Walk(p, data, 0, &bad)
-			d.note(nest, err, bad)
+			d.Note(nest, err, bad)
 			p.Unknown = unknownAttrs(data, policyTable().Bound)
 		}
-		d.note(nest, it.Err, nil)
+		d.Note(nest, it.Err, nil)
 	}
-	d.note(nest, sets.Err, nil)
+	d.Note(nest, sets.Err, nil)
 }
 
 var policyTable = builtin.LazyTable(CtrlName, "policy-attrs", []ynl.Field[PolicyAttr]{

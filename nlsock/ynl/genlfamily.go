@@ -126,8 +126,8 @@ func parseGenlFamily(payload []byte) (*GenlFamily, error) {
 	}
 	var r genlReply
 	var bad []Malformed
-	r.note("", tables.family.Walk(&r, attrs, nlsock.GenlHeaderLen, &bad), bad)
-	if err := errors.Join(r.errs...); err != nil {
+	r.Note("", tables.family.Walk(&r, attrs, nlsock.GenlHeaderLen, &bad), bad)
+	if err := r.Err(); err != nil {
 		return nil, err
 	}
 	return &r.GenlFamily, nil
@@ -137,22 +137,7 @@ func parseGenlFamily(payload []byte) (*GenlFamily, error) {
 // way (a table's setter cannot return them).
 type genlReply struct {
 	GenlFamily
-	errs []error
-}
-
-// note records a walk's error and malformed attributes, under the nest
-// whose contents they are in ("" at the top level).
-func (r *genlReply) note(nest string, err error, bad []Malformed) {
-	prefix := ""
-	if nest != "" {
-		prefix = nest + ": "
-	}
-	for _, m := range bad {
-		r.errs = append(r.errs, errors.New(prefix+m.String()))
-	}
-	if err != nil {
-		r.errs = append(r.errs, fmt.Errorf("%s%w", prefix, err))
-	}
+	Problems
 }
 
 type genlFamilyTables struct {
@@ -185,10 +170,10 @@ var genlTables = sync.OnceValues(func() (*genlFamilyTables, error) {
 			for _, data, ok := it.Next(); ok; _, data, ok = it.Next() {
 				var g GenlGroup
 				var bad []Malformed
-				r.note("CTRL_ATTR_MCAST_GROUPS", t.group.Walk(&g, data, 0, &bad), bad)
+				r.Note("CTRL_ATTR_MCAST_GROUPS", t.group.Walk(&g, data, 0, &bad), bad)
 				r.Groups = append(r.Groups, g)
 			}
-			r.note("CTRL_ATTR_MCAST_GROUPS", it.Err, nil)
+			r.Note("CTRL_ATTR_MCAST_GROUPS", it.Err, nil)
 		}},
 	}...)
 	return t, err

@@ -60,6 +60,8 @@ func TestParseGenlFamilyMalformedGroup(t *testing.T) {
 		want  string
 	}{
 		{"short id", groupAttrs("events", 7, 2), "CTRL_ATTR_MCAST_GROUPS: CTRL_ATTR_MCAST_GRP_ID: 2 bytes, want 4"},
+		// two problems: one line, as every error of nlsh
+		{"short id and name", append(groupAttrs("events", 7, 2), groupAttrs("x", 8, 2)...), "2 bytes, want 4; "},
 		// an attribute header claiming 12 bytes where 6 are left
 		{"truncated", append(groupAttrs("events", 7, 4), 12, 0, 3, 0, 'x', 'y'), "CTRL_ATTR_MCAST_GROUPS: "},
 	} {
@@ -67,6 +69,9 @@ func TestParseGenlFamilyMalformedGroup(t *testing.T) {
 			f, err := parseGenlFamily(getfamilyReply(tc.group))
 			if err == nil || !strings.Contains(err.Error(), tc.want) {
 				t.Fatalf("parseGenlFamily = %+v, %v; want an error containing %q", f, err, tc.want)
+			}
+			if strings.Contains(err.Error(), "\n") {
+				t.Errorf("the error takes several lines: %q", err)
 			}
 		})
 	}
